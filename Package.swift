@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "grip",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "grip", targets: ["grip"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        .target(
+            name: "GripCore",
+            resources: [.copy("Resources/cqc-quality-statements.json")]
+        ),
+        .target(
+            name: "GripApp",
+            dependencies: [
+                "GripCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Leaf", package: "leaf"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Resources/Views"), .copy("Resources/Public")]
+        ),
+        .executableTarget(
+            name: "grip",
+            dependencies: ["GripApp"]
+        ),
+        .testTarget(
+            name: "GripCoreTests",
+            dependencies: ["GripCore"]
+        ),
+        .testTarget(
+            name: "GripAppTests",
+            dependencies: [
+                "GripApp",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

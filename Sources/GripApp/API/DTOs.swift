@@ -1,0 +1,192 @@
+import Fluent
+import GripCore
+import Vapor
+
+/// JSON shapes of the API (snake_case on the wire via the JSON coders set in configure).
+struct PersonDTO: Content {
+    let id: UUID
+    let name: String
+    let email: String
+    init(_ u: User) { id = u.id!; name = u.name; email = u.email }
+}
+
+struct RefDTO: Content {
+    let id: UUID
+    let name: String
+}
+
+struct ListMetadata: Content {
+    let page: Int
+    let per: Int
+    let total: Int
+}
+
+struct ListDTO<T: Content>: Content {
+    let items: [T]
+    let metadata: ListMetadata
+}
+
+struct ServiceDTO: Content {
+    let id: UUID
+    let name: String
+    let cqcLocationId: String
+    let serviceType: ServiceType
+    let commissioners: String
+    let ratings: [String: CQCRating]
+    let version: Int
+
+    init(_ s: Service) {
+        id = s.id!; name = s.name; cqcLocationId = s.cqcLocationID; serviceType = s.serviceType
+        commissioners = s.commissioners; ratings = s.ratings; version = s.version
+    }
+}
+
+struct ServiceCreateDTO: Content {
+    var name: String
+    var cqcLocationId: String?
+    var serviceType: ServiceType
+    var commissioners: String?
+    var ratings: [String: CQCRating]?
+}
+
+struct RiskDTO: Content {
+    var harm: Int
+    var peopleAffected: Int
+    var recurrence: Int
+    var regulatoryImpact: Int
+    var controlWeakness: Int
+}
+
+struct RiskRatingDTO: Content {
+    let harm: Int
+    let peopleAffected: Int
+    let recurrence: Int
+    let regulatoryImpact: Int
+    let controlWeakness: Int
+    let severity: Int
+    let likelihood: Int
+    let score: Int
+    let band: RiskBand
+    let matrixVersion: String
+}
+
+struct ActionDTO: Content {
+    let id: UUID
+    let reference: String
+    let title: String
+    let theme: String
+    let service: RefDTO
+    let sourceId: UUID?
+    let statements: [String]
+    let baseline: String
+    let baselineDay: Day
+    let metric: String
+    let direction: TargetDirection
+    let baselineValue: Double
+    let targetValue: Double
+    let targetDay: Day
+    let risk: RiskRatingDTO
+    let lead: PersonDTO
+    let reviewer: PersonDTO
+    let routeId: UUID
+    let interimControls: String
+    let status: ActionStatus
+    let statusReason: String?
+    let dueDay: Day
+    let overdue: Bool
+    let nextReviewDay: Day
+    let reviewPolicyVersion: String
+    let version: Int
+
+    /// Needs service, lead and reviewer loaded.
+    init(_ a: RecoveryAction, statements: [String], today: Day) {
+        let f = a.factors
+        let rating = try? (RiskMatrix.version(a.riskMatrixVersion) ?? .current).rate(f)
+        id = a.id!; reference = a.reference; title = a.title; theme = a.theme
+        service = RefDTO(id: a.$service.id, name: a.service.name)
+        sourceId = a.$source.id; self.statements = statements; baseline = a.baseline
+        baselineDay = Day(iso: a.baselineDay)!; metric = a.metric; direction = a.direction
+        baselineValue = a.baselineValue; targetValue = a.targetValue; targetDay = Day(iso: a.targetDay)!
+        risk = RiskRatingDTO(harm: f.harm, peopleAffected: f.peopleAffected, recurrence: f.recurrence,
+                             regulatoryImpact: f.regulatoryImpact, controlWeakness: f.controlWeakness,
+                             severity: rating?.severity ?? 0, likelihood: rating?.likelihood ?? 0,
+                             score: a.riskScore, band: a.riskBand, matrixVersion: a.riskMatrixVersion)
+        lead = PersonDTO(a.lead); reviewer = PersonDTO(a.reviewer); routeId = a.$route.id
+        interimControls = a.interimControls; status = a.status; statusReason = a.statusReason
+        dueDay = Day(iso: a.dueDay)!
+        overdue = ActionRules.isOverdue(status: a.status, dueDay: dueDay, today: today)
+        nextReviewDay = Day(iso: a.nextReviewDay)!; reviewPolicyVersion = a.reviewPolicyVersion; version = a.version
+    }
+}
+
+struct ActionCreateDTO: Content {
+    var title: String
+    var theme: String
+    var serviceId: UUID
+    var sourceId: UUID?
+    var statements: [String]?
+    var baseline: String
+    var baselineDay: Day
+    var metric: String
+    var direction: TargetDirection
+    var baselineValue: Double
+    var targetValue: Double
+    var targetDay: Day
+    var risk: RiskDTO
+    var leadId: UUID
+    var reviewerId: UUID
+    var routeId: UUID
+    var interimControls: String?
+    var dueDay: Day
+    var status: ActionStatus?
+
+    var input: ActionInput {
+        ActionInput(title: title, theme: theme, serviceID: serviceId, sourceID: .some(sourceId), statementIDs: statements ?? [],
+                    baseline: baseline, baselineDay: baselineDay, metric: metric, direction: direction,
+                    baselineValue: baselineValue, targetValue: targetValue, targetDay: targetDay,
+                    harm: risk.harm, peopleAffected: risk.peopleAffected, recurrence: risk.recurrence,
+                    regulatoryImpact: risk.regulatoryImpact, controlWeakness: risk.controlWeakness,
+                    leadID: leadId, reviewerID: reviewerId, routeID: routeId, interimControls: interimControls ?? "",
+                    dueDay: dueDay, initialStatus: status)
+    }
+}
+
+struct ActionPatchDTO: Content {
+    var version: Int?
+    var title: String?
+    var theme: String?
+    var serviceId: UUID?
+    var sourceId: UUID?
+    var statements: [String]?
+    var baseline: String?
+    var baselineDay: Day?
+    var metric: String?
+    var direction: TargetDirection?
+    var baselineValue: Double?
+    var targetValue: Double?
+    var targetDay: Day?
+    var risk: RiskDTO?
+    var leadId: UUID?
+    var reviewerId: UUID?
+    var routeId: UUID?
+    var interimControls: String?
+    var dueDay: Day?
+
+    var input: ActionInput {
+        var i = ActionInput(title: title, theme: theme, serviceID: serviceId, sourceID: sourceId.map { .some($0) }, statementIDs: statements,
+                            baseline: baseline, baselineDay: baselineDay, metric: metric, direction: direction,
+                            baselineValue: baselineValue, targetValue: targetValue, targetDay: targetDay,
+                            leadID: leadId, reviewerID: reviewerId, routeID: routeId, interimControls: interimControls, dueDay: dueDay)
+        if let risk {
+            i.harm = risk.harm; i.peopleAffected = risk.peopleAffected; i.recurrence = risk.recurrence
+            i.regulatoryImpact = risk.regulatoryImpact; i.controlWeakness = risk.controlWeakness
+        }
+        return i
+    }
+}
+
+struct TransitionDTO: Content {
+    var to: ActionStatus
+    var reason: String?
+    var version: Int?
+}

@@ -1,0 +1,185 @@
+import Foundation
+import GripCore
+
+/// The OpenAPI 3.1 description of `/api/v1`. A test checks its paths against the routes the app registers.
+enum OpenAPIDocument {
+    typealias J = [String: Any]
+
+    static func ref(_ name: String) -> J { ["$ref": "#/components/schemas/\(name)"] }
+    static func str(_ format: String? = nil, nullable: Bool = false) -> J {
+        var s: J = ["type": nullable ? ["string", "null"] as Any : "string"]
+        if let format { s["format"] = format }
+        return s
+    }
+    static func enumOf(_ values: [String]) -> J { ["type": "string", "enum": values] }
+    static var int: J { ["type": "integer"] }
+    static var number: J { ["type": "number"] }
+    static func object(_ props: J, required: [String]) -> J {
+        ["type": "object", "properties": props, "required": required]
+    }
+    static func array(_ items: J) -> J { ["type": "array", "items": items] }
+
+    static func problem(_ description: String) -> J {
+        ["description": description, "content": ["application/problem+json": ["schema": ref("Problem")]]]
+    }
+    static func ok(_ schema: J, _ description: String = "OK") -> J {
+        ["description": description, "content": ["application/json": ["schema": schema]]]
+    }
+    static func body(_ schema: J) -> J {
+        ["required": true, "content": ["application/json": ["schema": schema]]]
+    }
+
+    static var common: J { [
+        "400": problem("The request could not be read (malformed JSON, a wrong type or a bad query parameter); the field is named."),
+        "401": problem("No valid bearer token."),
+    ] }
+    static var idParam: J { ["name": "id", "in": "path", "required": true, "schema": str("uuid")] }
+    static func query(_ name: String, _ schema: J, _ description: String) -> J {
+        ["name": name, "in": "query", "required": false, "schema": schema, "description": description]
+    }
+    static func responses(_ r: J) -> J { r.merging(common) { a, _ in a } }
+    static var security: [J] { [["bearer": [String]()]] }
+
+    static var statuses: [String] { ActionStatus.allCases.map(\.rawValue) }
+    static var bands: [String] { RiskBand.allCases.map(\.rawValue) }
+
+    static var schemas: J {
+        let riskInput = object([
+            "harm": int, "people_affected": int, "recurrence": int, "regulatory_impact": int, "control_weakness": int,
+        ], required: ["harm", "people_affected", "recurrence", "regulatory_impact", "control_weakness"])
+        var riskRating = riskInput
+        var rp = riskRating["properties"] as! J
+        rp["severity"] = int; rp["likelihood"] = int; rp["score"] = int; rp["band"] = enumOf(bands); rp["matrix_version"] = str()
+        riskRating["properties"] = rp
+        riskRating["required"] = Array(rp.keys).sorted()
+        let person = object(["id": str("uuid"), "name": str(), "email": str()], required: ["id", "name", "email"])
+        let actionProps: J = [
+            "id": str("uuid"), "reference": str(), "title": str(), "theme": str(),
+            "service": object(["id": str("uuid"), "name": str()], required: ["id", "name"]),
+            "source_id": str("uuid", nullable: true), "statements": array(str()), "baseline": str(), "baseline_day": str("date"),
+            "metric": str(), "direction": enumOf(TargetDirection.allCases.map(\.rawValue)), "baseline_value": number,
+            "target_value": number, "target_day": str("date"), "risk": ref("RiskRating"), "lead": ref("Person"),
+            "reviewer": ref("Person"), "route_id": str("uuid"), "interim_controls": str(), "status": enumOf(statuses),
+            "status_reason": str(nullable: true), "due_day": str("date"), "overdue": ["type": "boolean"],
+            "next_review_day": str("date"), "review_policy_version": str(), "version": int,
+        ]
+        let createProps: J = [
+            "title": str(), "theme": str(), "service_id": str("uuid"), "source_id": str("uuid", nullable: true),
+            "statements": array(str()), "baseline": str(), "baseline_day": str("date"), "metric": str(),
+            "direction": enumOf(TargetDirection.allCases.map(\.rawValue)), "baseline_value": number, "target_value": number,
+            "target_day": str("date"), "risk": ref("RiskInput"), "lead_id": str("uuid"), "reviewer_id": str("uuid"),
+            "route_id": str("uuid"), "interim_controls": str(), "due_day": str("date"), "status": enumOf(["draft", "open"]),
+        ]
+        var patchProps = createProps
+        patchProps["status"] = nil
+        patchProps["version"] = int
+        let ratings: J = ["type": "object", "additionalProperties": enumOf(CQCRating.allCases.map(\.rawValue))]
+        let serviceProps: J = [
+            "id": str("uuid"), "name": str(), "cqc_location_id": str(), "service_type": enumOf(ServiceType.allCases.map(\.rawValue)),
+            "commissioners": str(), "ratings": ratings, "version": int,
+        ]
+        func list(_ item: String) -> J {
+            object(["items": array(ref(item)), "metadata": object(["page": int, "per": int, "total": int], required: ["page", "per", "total"])],
+                   required: ["items", "metadata"])
+        }
+        return [
+            "Problem": object([
+                "type": str(), "title": str(), "status": int, "detail": str(),
+                "errors": array(object(["field": str(), "message": str()], required: ["field", "message"])),
+            ], required: ["type", "title", "status", "detail"]),
+            "Person": person,
+            "RiskInput": riskInput,
+            "RiskRating": riskRating,
+            "Action": object(actionProps, required: Array(actionProps.keys).sorted()),
+            "ActionCreate": object(createProps, required: ["title", "theme", "service_id", "baseline", "baseline_day", "metric", "direction",
+                                                          "baseline_value", "target_value", "target_day", "risk", "lead_id", "reviewer_id",
+                                                          "route_id", "due_day"]),
+            "ActionPatch": object(patchProps, required: ["version"]),
+            "Transition": object(["to": enumOf(statuses), "reason": str(), "version": int], required: ["to"]),
+            "ActionList": list("Action"),
+            "Service": object(serviceProps, required: Array(serviceProps.keys).sorted()),
+            "ServiceCreate": object([
+                "name": str(), "cqc_location_id": str(), "service_type": enumOf(ServiceType.allCases.map(\.rawValue)),
+                "commissioners": str(), "ratings": ratings,
+            ], required: ["name", "service_type"]),
+            "ServiceList": list("Service"),
+        ]
+    }
+
+    static var paths: J {
+        let paging = [query("page", ["type": "integer", "minimum": 1], "Page number, from 1"),
+                      query("per", ["type": "integer", "minimum": 1, "maximum": 200], "Items per page (default 50)")]
+        return [
+            "/api/v1/openapi.json": ["get": [
+                "summary": "This document", "operationId": "getOpenAPI", "security": [] as [Any],
+                "responses": ["200": ["description": "The OpenAPI document", "content": ["application/json": ["schema": ["type": "object"]]]]],
+            ]],
+            "/api/v1/services": [
+                "get": ["summary": "Services the caller can see", "operationId": "listServices", "parameters": paging,
+                        "responses": responses(["200": ok(ref("ServiceList"))])],
+                "post": ["summary": "Add a service (provider admin)", "operationId": "createService", "requestBody": body(ref("ServiceCreate")),
+                         "responses": responses(["201": ok(ref("Service"), "Created"), "403": problem("Not a provider admin."),
+                                                 "422": problem("Invalid values; each field named.")])],
+            ],
+            "/api/v1/actions": [
+                "get": ["summary": "Recovery actions, filtered and paginated", "operationId": "listActions",
+                        "parameters": paging + [
+                            query("status", enumOf(statuses), "Status"), query("service", str("uuid"), "Service id"),
+                            query("band", enumOf(bands), "Risk band"), query("lead", str("uuid"), "Lead's user id"),
+                            query("statement", str(), "Quality statement id, e.g. S3"), query("overdue", ["type": "boolean"], "Only overdue actions"),
+                        ],
+                        "responses": responses(["200": ok(ref("ActionList"))])],
+                "post": ["summary": "Create a recovery action", "operationId": "createAction", "requestBody": body(ref("ActionCreate")),
+                         "responses": responses(["201": ok(ref("Action"), "Created"), "403": problem("Role may not create actions."),
+                                                 "422": problem("Invalid values or a broken rule; each field named.")])],
+            ],
+            "/api/v1/actions/{id}": [
+                "parameters": [idParam],
+                "get": ["summary": "One action", "operationId": "getAction",
+                        "responses": responses(["200": ok(ref("Action")), "404": problem("No such action visible to the caller.")])],
+                "patch": ["summary": "Change an action (send its version)", "operationId": "updateAction", "requestBody": body(ref("ActionPatch")),
+                          "responses": responses(["200": ok(ref("Action")), "403": problem("Role may not edit actions."),
+                                                  "404": problem("No such action visible to the caller."),
+                                                  "409": problem("The version is stale: someone changed the action first."),
+                                                  "422": problem("Invalid values or a broken rule; each field named.")])],
+            ],
+            "/api/v1/actions/{id}/transitions": [
+                "parameters": [idParam],
+                "post": ["summary": "Move an action through its lifecycle", "operationId": "transitionAction", "requestBody": body(ref("Transition")),
+                         "responses": responses(["200": ok(ref("Action")), "403": problem("Only the lead or a manager may move it."),
+                                                 "404": problem("No such action visible to the caller."),
+                                                 "409": problem("The version is stale."),
+                                                 "422": problem("The move is not allowed (named in the message).")])],
+            ],
+        ]
+    }
+
+    static var document: J {
+        [
+            "openapi": "3.1.0",
+            "info": ["title": "Grip API", "version": "1.0.0",
+                     "description": "Recovery governance for adult social care providers. Lists are {items, metadata: {page, per, total}}; errors are RFC 9457 problem+json with per-field messages."],
+            "servers": [["url": "/"]],
+            "security": security,
+            "paths": paths,
+            "components": [
+                "schemas": schemas,
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "description": "An API token from Admin → API tokens or `grip token create`."]],
+            ],
+        ]
+    }
+
+    static let json: String = {
+        let data = try! JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }()
+
+    /// (METHOD, path) pairs the document describes, with `{id}` for path parameters.
+    static var operations: Set<String> {
+        var out = Set<String>()
+        for (path, item) in paths {
+            for key in (item as! J).keys where key != "parameters" { out.insert("\(key.uppercased()) \(path)") }
+        }
+        return out
+    }
+}

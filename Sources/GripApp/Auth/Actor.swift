@@ -1,0 +1,104 @@
+import Fluent
+import GripCore
+import Vapor
+
+/// The signed-in person (by session or bearer token) making a request.
+struct Actor: Authenticatable, Sendable {
+    let id: UUID
+    let organisationID: UUID
+    let name: String
+    let email: String
+    let role: Role
+
+    init(_ user: User) throws {
+        self.id = try user.requireID()
+        self.organisationID = user.$organisation.id
+        self.name = user.name
+        self.email = user.email
+        self.role = user.role
+    }
+
+    var seesAllServices: Bool { role.isOrganisationScoped }
+    var audit: AuditActor { AuditActor(id: id, name: "\(name) <\(email)>") }
+
+    /// Role checks live here and in `Permission`: one place.
+    func require(_ permission: Permission) throws {
+        guard permission.allows(role) else {
+            throw AppError.forbidden("Your role (\(role.label.lowercased())) does not allow this.")
+        }
+    }
+}
+
+extension Request {
+    /// The signed-in actor; 401 when there is none (the web group redirects before this).
+    var actor: Actor {
+        get throws {
+            guard let actor = auth.get(Actor.self) else {
+                throw AppError(.unauthorized, "Sign in first.")
+            }
+            return actor
+        }
+    }
+}
+
+/// Access scoping, as part of each query: organisation id, and for service-scoped roles a
+/// join on the user's named services. Never "load ids then filter with IN".
+extension QueryBuilder where Model == Service {
+    func visible(to actor: Actor) -> Self {
+        let q = filter(\Service.$organisation.$id == actor.organisationID)
+        guard !actor.seesAllServices else { return q }
+        return q.join(ServiceAccess.self, on: \Service.$id == \ServiceAccess.$service.$id)
+            .filter(ServiceAccess.self, \.$user.$id == actor.id)
+    }
+}
+
+extension QueryBuilder where Model == RecoveryAction {
+    func visible(to actor: Actor) -> Self {
+        let q = filter(\RecoveryAction.$organisation.$id == actor.organisationID)
+        guard !actor.seesAllServices else { return q }
+        return q.join(ServiceAccess.self, on: \RecoveryAction.$service.$id == \ServiceAccess.$service.$id)
+            .filter(ServiceAccess.self, \.$user.$id == actor.id)
+    }
+}
+
+extension QueryBuilder where Model == Source {
+    func visible(to actor: Actor) -> Self {
+        let q = filter(\Source.$organisation.$id == actor.organisationID)
+        guard !actor.seesAllServices else { return q }
+        return q.join(ServiceAccess.self, on: \Source.$service.$id == \ServiceAccess.$service.$id)
+            .filter(ServiceAccess.self, \.$user.$id == actor.id)
+    }
+}
+
+enum Access {
+    static func service(_ id: UUID?, for actor: Actor, on db: any Database) async throws -> Service {
+        guard let id, let s = try await Service.query(on: db).visible(to: actor).filter(\.$id == id).first() else {
+            throw AppError.notFound("service")
+        }
+        return s
+    }
+
+    static func action(_ id: UUID?, for actor: Actor, on db: any Database) async throws -> RecoveryAction {
+        guard let id, let a = try await RecoveryAction.query(on: db).visible(to: actor).filter(\.$id == id).first() else {
+            throw AppError.notFound("action")
+        }
+        return a
+    }
+
+    /// A user of the actor's organisation (admin pages).
+    static func user(_ id: UUID?, for actor: Actor, on db: any Database) async throws -> User {
+        guard let id, let u = try await User.query(on: db)
+            .filter(\.$organisation.$id == actor.organisationID).filter(\.$id == id).first() else {
+            throw AppError.notFound("user")
+        }
+        return u
+    }
+
+    static func route(_ id: UUID?, for actor: Actor, on db: any Database) async throws -> ReviewRoute {
+        guard let id, let r = try await ReviewRoute.query(on: db)
+            .filter(\.$organisation.$id == actor.organisationID).filter(\.$id == id).first() else {
+            throw AppError.notFound("review route")
+        }
+        return r
+    }
+}

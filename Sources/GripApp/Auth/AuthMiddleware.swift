@@ -1,0 +1,74 @@
+import Fluent
+import Vapor
+
+/// Signs the person in from the session cookie (web pages).
+struct SessionActorMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let raw = req.session.data["uid"], let id = UUID(uuidString: raw),
+           let user = try await User.find(id, on: req.db), user.active {
+            req.auth.login(try Actor(user))
+        }
+        return try await next.respond(to: req)
+    }
+}
+
+/// Signs an integration in from `Authorization: Bearer <token>` (the JSON API).
+struct BearerActorMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let bearer = req.headers.bearerAuthorization {
+            let hash = Secrets.sha256(bearer.token)
+            guard let token = try await ApiToken.query(on: req.db)
+                .filter(\.$tokenHash == hash).filter(\.$revokedAt == nil)
+                .with(\.$user).first(), token.user.active else {
+                throw AppError(.unauthorized, "The bearer token is not valid (unknown, revoked, or its user is deactivated).")
+            }
+            req.auth.login(try Actor(token.user))
+        }
+        return try await next.respond(to: req)
+    }
+}
+
+/// API routes need a signed-in actor: 401 problem+json otherwise.
+struct RequireActorMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard req.auth.has(Actor.self) else {
+            throw AppError(.unauthorized, "Send a bearer token: Authorization: Bearer <token>.")
+        }
+        return try await next.respond(to: req)
+    }
+}
+
+/// Web pages need a signed-in person: redirect to sign-in (with the page to return to).
+struct RequireSignInMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard req.auth.has(Actor.self) else {
+            if req.method == .GET {
+                return req.redirect(to: Paths.signIn(next: req.url.path))
+            }
+            throw AppError(.unauthorized, "Your session has ended. Sign in again.")
+        }
+        return try await next.respond(to: req)
+    }
+}
+
+/// CSRF: every state-changing form carries the session's token in `_csrf`.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let field = "_csrf"
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if req.session.data["csrf"] == nil {
+            req.session.data["csrf"] = Secrets.random()
+        }
+        if req.method != .GET && req.method != .HEAD {
+            let sent = (try? req.content.get(String.self, at: Self.field)) ?? req.headers.first(name: "X-CSRF-Token") ?? ""
+            guard let expected = req.session.data["csrf"], Secrets.equal(sent, expected) else {
+                throw AppError(.forbidden, "This form has expired or did not come from Grip. Go back, reload the page and try again.")
+            }
+        }
+        return try await next.respond(to: req)
+    }
+}
+
+extension Request {
+    var csrfToken: String { session.data["csrf"] ?? "" }
+}

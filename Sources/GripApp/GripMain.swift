@@ -1,0 +1,33 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// The `grip` command line: Vapor's commands (serve, routes) plus Grip's own.
+public enum GripMain {
+    public static func run() async throws {
+        var env = try Environment.detect()
+        try LoggingSystem.bootstrap(from: &env)
+        var args = env.arguments
+        let command = args.count > 1 ? args[1] : "serve"
+        let demo = command == "demo"
+        if demo { args[1] = "serve" }
+        env.arguments = args
+        let app = try await Application.make(env)
+        do {
+            var config = try GripConfig.fromEnvironment()
+            // serve and demo migrate on start; the other commands migrate when they run.
+            config.autoMigrate = command == "serve" || demo || command.hasPrefix("-")
+            try await configure(app, config: config)
+            if demo {
+                let users = try await DemoSeeder.seed(app)
+                DemoSeeder.printSignIn(users, arguments: args)
+            }
+            try await app.execute()
+        } catch {
+            app.logger.report(error: error)
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}

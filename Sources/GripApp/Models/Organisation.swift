@@ -1,0 +1,33 @@
+import Fluent
+import Foundation
+
+/// A provider: the tenant boundary. Holds the head of its audit hash chain.
+final class Organisation: Model, @unchecked Sendable {
+    static let schema = "organisations"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // data fields
+    @Field(key: "name") var name: String
+    @Field(key: "framework_version") var frameworkVersion: String
+    @Field(key: "risk_matrix_version") var riskMatrixVersion: String
+    @Field(key: "review_policy_version") var reviewPolicyVersion: String
+    @Field(key: "audit_seq") var auditSeq: Int
+    @Field(key: "audit_head") var auditHead: String
+    @Field(key: "next_action_number") var nextActionNumber: Int
+
+    init() {}
+
+    init(id: UUID? = nil, name: String, frameworkVersion: String, riskMatrixVersion: String, reviewPolicyVersion: String) {
+        self.id = id
+        self.name = name
+        self.frameworkVersion = frameworkVersion
+        self.riskMatrixVersion = riskMatrixVersion
+        self.reviewPolicyVersion = reviewPolicyVersion
+        self.auditSeq = 0
+        self.auditHead = AuditHash.genesis
+        self.nextActionNumber = 1
+    }
+}

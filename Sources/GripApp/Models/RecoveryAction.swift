@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// A recovery action: the heart of Grip (DESIGN §2).
+final class RecoveryAction: Model, @unchecked Sendable {
+    static let schema = "actions"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Field(key: "version") var version: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    // data fields
+    @Field(key: "reference") var reference: String
+    @Field(key: "title") var title: String
+    @Field(key: "theme") var theme: String
+    @Field(key: "baseline") var baseline: String
+    @Field(key: "baseline_day") var baselineDay: String
+    @Field(key: "metric") var metric: String
+    @Field(key: "direction") var direction: TargetDirection
+    @Field(key: "baseline_value") var baselineValue: Double
+    @Field(key: "target_value") var targetValue: Double
+    @Field(key: "target_day") var targetDay: String
+    @Field(key: "risk_harm") var riskHarm: Int
+    @Field(key: "risk_people") var riskPeople: Int
+    @Field(key: "risk_recurrence") var riskRecurrence: Int
+    @Field(key: "risk_regulatory") var riskRegulatory: Int
+    @Field(key: "risk_controls") var riskControls: Int
+    @Field(key: "risk_score") var riskScore: Int
+    @Field(key: "risk_band") var riskBand: RiskBand
+    @Field(key: "risk_matrix_version") var riskMatrixVersion: String
+    @Field(key: "interim_controls") var interimControls: String
+    @Field(key: "status") var status: ActionStatus
+    @OptionalField(key: "status_reason") var statusReason: String?
+    @Field(key: "due_day") var dueDay: String
+    @Field(key: "next_review_day") var nextReviewDay: String
+    @Field(key: "review_policy_version") var reviewPolicyVersion: String
+
+    // relationships
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "service_id") var service: Service
+    @OptionalParent(key: "source_id") var source: Source?
+    @Parent(key: "lead_id") var lead: User
+    @Parent(key: "reviewer_id") var reviewer: User
+    @Parent(key: "route_id") var route: ReviewRoute
+    @Children(for: \.$action) var statements: [ActionStatement]
+    @Children(for: \.$action) var steps: [ActionStep]
+
+    init() {}
+
+    var factors: RiskFactors {
+        RiskFactors(harm: riskHarm, peopleAffected: riskPeople, recurrence: riskRecurrence,
+                    regulatoryImpact: riskRegulatory, controlWeakness: riskControls)
+    }
+}
+
+/// Links an action to a CQC quality statement (by the framework's statement id).
+final class ActionStatement: Model, @unchecked Sendable {
+    static let schema = "action_statements"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "statement_id") var statementID: String
+    @Parent(key: "action_id") var action: RecoveryAction
+    init() {}
+    init(actionID: UUID, statementID: String) {
+        self.$action.id = actionID
+        self.statementID = statementID
+    }
+}
+
+/// One ordered step of an action's operational response.
+final class ActionStep: Model, @unchecked Sendable {
+    static let schema = "action_steps"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Field(key: "version") var version: Int
+
+    // data fields
+    @Field(key: "position") var position: Int
+    @Field(key: "owner_role") var ownerRole: String
+    @Field(key: "what") var what: String
+    @Field(key: "where_recorded") var whereRecorded: String
+    @Field(key: "due_day") var dueDay: String
+    @OptionalField(key: "done_on") var doneOn: String?
+
+    // relationships
+    @Parent(key: "action_id") var action: RecoveryAction
+    @OptionalParent(key: "owner_id") var owner: User?
+
+    init() {}
+}
+
+/// A due-day change with its reason (and control change when the rules require it).
+final class DueDayChange: Model, @unchecked Sendable {
+    static let schema = "due_day_changes"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // data fields
+    @Field(key: "from_day") var fromDay: String
+    @Field(key: "to_day") var toDay: String
+    @Field(key: "reason") var reason: String
+    @Field(key: "control_change") var controlChange: String
+
+    // relationships
+    @Parent(key: "action_id") var action: RecoveryAction
+    @Parent(key: "changed_by_id") var changedBy: User
+
+    init() {}
+}

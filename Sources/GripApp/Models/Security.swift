@@ -1,0 +1,43 @@
+import Fluent
+import Foundation
+
+/// A hashed bearer token for an integration; acts as its user.
+final class ApiToken: Model, @unchecked Sendable {
+    static let schema = "api_tokens"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // data fields
+    @Field(key: "name") var name: String
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "prefix") var prefix: String
+    @OptionalField(key: "revoked_at") var revokedAt: Date?
+    @OptionalField(key: "last_used_at") var lastUsedAt: Date?
+
+    // relationships
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "user_id") var user: User
+
+    init() {}
+}
+
+/// A one-time password-reset link (only its hash is stored).
+final class PasswordReset: Model, @unchecked Sendable {
+    static let schema = "password_resets"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // data fields
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "expires_at") var expiresAt: Date
+    @OptionalField(key: "used_at") var usedAt: Date?
+
+    // relationships
+    @Parent(key: "user_id") var user: User
+
+    init() {}
+}

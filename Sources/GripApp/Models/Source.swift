@@ -1,0 +1,27 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// A source of concern: a CQC finding, commissioner concern, audit, incident or complaint.
+final class Source: Model, @unchecked Sendable {
+    static let schema = "sources"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Field(key: "version") var version: Int
+
+    // data fields
+    @Field(key: "kind") var kind: SourceKind
+    @Field(key: "title") var title: String
+    @Field(key: "detail") var detail: String
+    @Field(key: "raised_on") var raisedOn: String
+    @OptionalField(key: "key_question") var keyQuestion: String?
+    @OptionalField(key: "statement_id") var statementID: String?
+    @OptionalField(key: "regulation") var regulation: String?
+
+    // relationships
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "service_id") var service: Service
+
+    init() {}
+}

@@ -1,0 +1,56 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// A person who signs in. Deactivated, never deleted.
+final class User: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Field(key: "version") var version: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // data fields
+    @Field(key: "name") var name: String
+    @Field(key: "email") var email: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "role") var role: Role
+    @Field(key: "active") var active: Bool
+
+    // relationships
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Siblings(through: ServiceAccess.self, from: \.$user, to: \.$service) var services: [Service]
+
+    init() {}
+
+    init(id: UUID? = nil, organisationID: UUID, name: String, email: String, passwordHash: String, role: Role) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.name = name
+        self.email = email
+        self.passwordHash = passwordHash
+        self.role = role
+        self.active = true
+        self.version = 1
+    }
+}
+
+/// Which named services a service-scoped user (registered manager, staff, commissioner) may see.
+final class ServiceAccess: Model, @unchecked Sendable {
+    static let schema = "service_access"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+
+    // relationships
+    @Parent(key: "user_id") var user: User
+    @Parent(key: "service_id") var service: Service
+
+    init() {}
+
+    init(userID: UUID, serviceID: UUID) {
+        self.$user.id = userID
+        self.$service.id = serviceID
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import GripCore
+
+/// What a person or integration sends to create or change an action. For a change,
+/// nil means "keep as it is"; for a creation, nil is "missing".
+struct ActionInput: Sendable {
+    var title: String?
+    var theme: String?
+    var serviceID: UUID?
+    var sourceID: UUID??
+    var statementIDs: [String]?
+    var baseline: String?
+    var baselineDay: Day?
+    var metric: String?
+    var direction: TargetDirection?
+    var baselineValue: Double?
+    var targetValue: Double?
+    var targetDay: Day?
+    var harm: Int?
+    var peopleAffected: Int?
+    var recurrence: Int?
+    var regulatoryImpact: Int?
+    var controlWeakness: Int?
+    var leadID: UUID?
+    var reviewerID: UUID?
+    var routeID: UUID?
+    var interimControls: String?
+    var dueDay: Day?
+    /// Only on creation: `draft` or `open` (default open).
+    var initialStatus: ActionStatus?
+}
+
+/// The complete, checked values of an action, ready to store.
+struct ActionValues: Sendable {
+    var title: String
+    var theme: String
+    var serviceID: UUID
+    var sourceID: UUID?
+    var statementIDs: [String]
+    var baseline: String
+    var baselineDay: Day
+    var metric: String
+    var direction: TargetDirection
+    var baselineValue: Double
+    var targetValue: Double
+    var targetDay: Day
+    var factors: RiskFactors
+    var leadID: UUID
+    var reviewerID: UUID
+    var routeID: UUID
+    var interimControls: String
+    var dueDay: Day
+}
+
+extension ActionInput {
+    /// Fills unset fields from an existing action (for changes) and reports missing ones (for creation).
+    func merged(over existing: RecoveryAction?, statements existingStatements: [String]) -> (ActionValues?, [FieldError]) {
+        var errors: [FieldError] = []
+        func need<T>(_ value: T?, _ old: T?, _ field: String, _ label: String) -> T? {
+            if let value { return value }
+            if let old { return old }
+            errors.append(FieldError(field, "\(label) is required."))
+            return nil
+        }
+        func text(_ value: String?, _ old: String?, _ field: String, _ label: String, max: Int, required: Bool = true) -> String? {
+            let v = (value ?? old ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if required && v.isEmpty { errors.append(FieldError(field, "\(label) is required.")); return nil }
+            if v.count > max { errors.append(FieldError(field, "\(label) must be at most \(max) characters (has \(v.count)).")); return nil }
+            return v
+        }
+        let e = existing
+        let title = text(self.title, e?.title, "title", "Title", max: 200)
+        let theme = text(self.theme, e?.theme, "theme", "Theme", max: 120)
+        let service = need(serviceID, e?.$service.id, "service", "Service")
+        let source: UUID? = sourceID ?? e?.$source.id
+        let statements = statementIDs ?? existingStatements
+        let baseline = text(self.baseline, e?.baseline, "baseline", "Baseline (what the evidence showed)", max: 4000)
+        let baselineDay = need(self.baselineDay, e.flatMap { Day(iso: $0.baselineDay) }, "baseline_day", "Baseline day")
+        let metric = text(self.metric, e?.metric, "metric", "Metric", max: 300)
+        let direction = need(self.direction, e?.direction, "direction", "Direction")
+        let baselineValue = need(self.baselineValue, e?.baselineValue, "baseline_value", "Baseline value")
+        let targetValue = need(self.targetValue, e?.targetValue, "target_value", "Target value")
+        let targetDay = need(self.targetDay, e.flatMap { Day(iso: $0.targetDay) }, "target_day", "Target day")
+        let harm = need(self.harm, e?.riskHarm, "harm", "Potential harm")
+        let people = need(self.peopleAffected, e?.riskPeople, "people_affected", "People affected")
+        let recurrence = need(self.recurrence, e?.riskRecurrence, "recurrence", "Likelihood of recurrence")
+        let regulatory = need(self.regulatoryImpact, e?.riskRegulatory, "regulatory_impact", "Regulatory impact")
+        let controls = need(self.controlWeakness, e?.riskControls, "control_weakness", "Weakness of current controls")
+        let lead = need(leadID, e?.$lead.id, "lead", "Lead")
+        let reviewer = need(reviewerID, e?.$reviewer.id, "reviewer", "Senior reviewer")
+        let route = need(routeID, e?.$route.id, "route", "Review route")
+        let interim = text(interimControls, e?.interimControls, "interim_controls", "Interim controls", max: 4000, required: false)
+        let due = need(dueDay, e.flatMap { Day(iso: $0.dueDay) }, "due_day", "Due day")
+        for value in [baselineValue, targetValue] where value.map({ !$0.isFinite }) ?? false {
+            errors.append(FieldError("target_value", "Values must be ordinary numbers."))
+        }
+        guard errors.isEmpty, let title, let theme, let service, let baseline, let baselineDay, let metric,
+              let direction, let baselineValue, let targetValue, let targetDay, let harm, let people,
+              let recurrence, let regulatory, let controls, let lead, let reviewer, let route, let interim, let due else {
+            return (nil, errors)
+        }
+        let values = ActionValues(
+            title: title, theme: theme, serviceID: service, sourceID: source, statementIDs: statements,
+            baseline: baseline, baselineDay: baselineDay, metric: metric, direction: direction,
+            baselineValue: baselineValue, targetValue: targetValue, targetDay: targetDay,
+            factors: RiskFactors(harm: harm, peopleAffected: people, recurrence: recurrence,
+                                 regulatoryImpact: regulatory, controlWeakness: controls),
+            leadID: lead, reviewerID: reviewer, routeID: route, interimControls: interim, dueDay: due)
+        return (values, [])
+    }
+}

@@ -1,0 +1,99 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// The action list's filters (the same on the page and the API) and its bounded queries.
+struct ActionFilter: Sendable {
+    var status: ActionStatus?
+    var serviceID: UUID?
+    var band: RiskBand?
+    var leadID: UUID?
+    var statement: String?
+    var overdue: Bool = false
+    var page: Int = 1
+    var per: Int = 50
+
+    static let maxPer = 200
+
+    /// Reads filters from query parameters; a bad value is a field error, never ignored.
+    static func parse(_ q: [String: String]) -> (ActionFilter, [FieldError]) {
+        var f = ActionFilter()
+        var errors: [FieldError] = []
+        func value(_ k: String) -> String? { q[k].flatMap { $0.isEmpty ? nil : $0 } }
+        if let s = value("status") {
+            if let v = ActionStatus(rawValue: s) { f.status = v } else {
+                errors.append(FieldError("status", "Unknown status '\(s)': use one of \(ActionStatus.allCases.map(\.rawValue).joined(separator: ", "))."))
+            }
+        }
+        if let s = value("service") {
+            if let v = UUID(uuidString: s) { f.serviceID = v } else { errors.append(FieldError("service", "service must be a service id.")) }
+        }
+        if let s = value("band") {
+            if let v = RiskBand(rawValue: s) { f.band = v } else {
+                errors.append(FieldError("band", "Unknown band '\(s)': use low, moderate, high or extreme."))
+            }
+        }
+        if let s = value("lead") {
+            if let v = UUID(uuidString: s) { f.leadID = v } else { errors.append(FieldError("lead", "lead must be a user id.")) }
+        }
+        if let s = value("statement") {
+            if Framework.bundled.statement(s) != nil { f.statement = s } else {
+                errors.append(FieldError("statement", "Unknown quality statement '\(s)'."))
+            }
+        }
+        if let s = value("overdue") {
+            switch s.lowercased() {
+            case "true", "1", "yes", "on": f.overdue = true
+            case "false", "0", "no", "off": f.overdue = false
+            default: errors.append(FieldError("overdue", "overdue must be true or false."))
+            }
+        }
+        if let s = value("page") {
+            if let v = Int(s), v >= 1 { f.page = v } else { errors.append(FieldError("page", "page must be a whole number from 1.")) }
+        }
+        if let s = value("per") {
+            if let v = Int(s), (1...maxPer).contains(v) { f.per = v } else { errors.append(FieldError("per", "per must be from 1 to \(maxPer).")) }
+        }
+        return (f, errors)
+    }
+
+    var queryItems: [String: String] {
+        var d: [String: String] = [:]
+        if let status { d["status"] = status.rawValue }
+        if let serviceID { d["service"] = serviceID.uuidString }
+        if let band { d["band"] = band.rawValue }
+        if let leadID { d["lead"] = leadID.uuidString }
+        if let statement { d["statement"] = statement }
+        if overdue { d["overdue"] = "true" }
+        return d
+    }
+}
+
+enum ActionQueries {
+    /// One page of visible actions, with service, lead and reviewer eager-loaded:
+    /// a count, the page, and one query per relation — never one per row.
+    static func list(_ f: ActionFilter, actor: Actor, today: Day, on db: any Database) async throws -> Page<RecoveryAction> {
+        var q = RecoveryAction.query(on: db).visible(to: actor)
+        if let s = f.status { q = q.filter(\.$status == s) }
+        if let s = f.serviceID { q = q.filter(\.$service.$id == s) }
+        if let b = f.band { q = q.filter(\.$riskBand == b) }
+        if let l = f.leadID { q = q.filter(\.$lead.$id == l) }
+        if let st = f.statement {
+            q = q.join(ActionStatement.self, on: \RecoveryAction.$id == \ActionStatement.$action.$id)
+                .filter(ActionStatement.self, \.$statementID == st)
+        }
+        if f.overdue {
+            q = q.filter(\.$dueDay < today.iso).filter(\.$status ~~ ActionStatus.allCases.filter(\.isLive))
+        }
+        return try await q.with(\.$service).with(\.$lead).with(\.$reviewer)
+            .sort(\.$dueDay).sort(\.$reference)
+            .paginate(PageRequest(page: f.page, per: f.per))
+    }
+
+    /// Statement ids of many actions in one query.
+    static func statements(of ids: [UUID], on db: any Database) async throws -> [UUID: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await ActionStatement.query(on: db).filter(\.$action.$id ~~ ids).all()
+        return Dictionary(grouping: rows, by: { $0.$action.id }).mapValues { $0.map(\.statementID).sorted() }
+    }
+}

@@ -1,0 +1,344 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// Use cases on recovery actions: each one transaction with its audit entry; rules from GripCore.
+struct ActionService {
+    let db: any Database
+    let actor: Actor
+    let today: Day
+    var framework: Framework = .bundled
+
+    // MARK: checks that need the database
+
+    /// Loads what the rules need and returns every problem with the values, field by field.
+    func check(_ v: ActionValues, rating: RiskRating) async throws -> [FieldError] {
+        var errors: [FieldError] = []
+        let org = actor.organisationID
+        let service = try await Service.query(on: db).visible(to: actor).filter(\.$id == v.serviceID).first()
+        if service == nil { errors.append(FieldError("service", "Choose one of your services.")) }
+        if let sourceID = v.sourceID {
+            let source = try await Source.query(on: db).filter(\.$organisation.$id == org).filter(\.$id == sourceID).first()
+            if source == nil {
+                errors.append(FieldError("source", "No such source of concern in this organisation."))
+            } else if source?.$service.id != v.serviceID {
+                errors.append(FieldError("source", "The source of concern is about a different service."))
+            }
+        }
+        let unknown = v.statementIDs.filter { framework.statement($0) == nil }
+        if !unknown.isEmpty {
+            errors.append(FieldError("statements", "Unknown quality statement: \(unknown.joined(separator: ", ")). Use ids such as S3 or W1."))
+        }
+        if Set(v.statementIDs).count != v.statementIDs.count {
+            errors.append(FieldError("statements", "A quality statement is listed twice."))
+        }
+        errors += ActionRules.targetProblems(direction: v.direction, baselineValue: v.baselineValue, targetValue: v.targetValue,
+                                             baselineDay: v.baselineDay, targetDay: v.targetDay)
+        if let p = ActionRules.interimControlsProblem(band: rating.band, interimControls: v.interimControls) {
+            errors.append(FieldError("interim_controls", p))
+        }
+        let people = try await candidates([v.leadID, v.reviewerID], serviceID: v.serviceID)
+        if let lead = people[v.leadID] {
+            if let p = ActionRules.leadProblem(lead) { errors.append(FieldError("lead", p)) }
+        } else {
+            errors.append(FieldError("lead", "No such person in this organisation."))
+        }
+        if let reviewer = people[v.reviewerID] {
+            if let p = ActionRules.reviewerProblem(reviewer, leadID: v.leadID, band: rating.band) {
+                errors.append(FieldError("reviewer", p))
+            }
+        } else {
+            errors.append(FieldError("reviewer", "No such person in this organisation."))
+        }
+        if let route = try await ReviewRoute.query(on: db).filter(\.$organisation.$id == org).filter(\.$id == v.routeID).first() {
+            let covers = try await RouteService.query(on: db).filter(\.$route.$id == v.routeID)
+                .filter(\.$service.$id == v.serviceID).count() > 0
+            if !covers, let service {
+                errors.append(FieldError("route", "The review route \(route.name) does not cover \(service.name)."))
+            }
+        } else {
+            errors.append(FieldError("route", "No such review route in this organisation."))
+        }
+        return errors
+    }
+
+    /// The people named, as the rules see them (two queries, whatever the count).
+    func candidates(_ ids: [UUID], serviceID: UUID) async throws -> [UUID: Candidate] {
+        let users = try await User.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$id ~~ ids).all()
+        let withAccess = Set(try await ServiceAccess.query(on: db).filter(\.$user.$id ~~ ids)
+            .filter(\.$service.$id == serviceID).all().map { $0.$user.id })
+        var out: [UUID: Candidate] = [:]
+        for u in users {
+            let id = try u.requireID()
+            out[id] = Candidate(id: id, name: u.name, role: u.role, active: u.active,
+                                hasServiceAccess: u.role.isOrganisationScoped || withAccess.contains(id))
+        }
+        return out
+    }
+
+    func rate(_ factors: RiskFactors) throws -> RiskRating {
+        do { return try RiskMatrix.current.rate(factors) } catch { throw error.appError }
+    }
+
+    // MARK: use cases
+
+    func create(_ input: ActionInput) async throws -> RecoveryAction {
+        try actor.require(.createActions)
+        let (merged, missing) = input.merged(over: nil, statements: [])
+        guard let v = merged else { throw AppError.invalid(missing) }
+        let rating = try rate(v.factors)
+        let status = input.initialStatus ?? .open
+        guard status == .draft || status == .open else {
+            throw AppError.invalid("status", "A new action starts as draft or open.")
+        }
+        let problems = try await check(v, rating: rating)
+        guard problems.isEmpty else { throw AppError.invalid(problems) }
+        let policy = ReviewPolicy.current
+        let today = self.today
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            let a = RecoveryAction()
+            a.$organisation.id = rec.organisation.id!
+            a.reference = String(format: "A-%04d", rec.organisation.nextActionNumber)
+            rec.organisation.nextActionNumber += 1
+            apply(v, rating: rating, to: a)
+            a.status = status
+            a.nextReviewDay = policy.nextReview(after: today, band: rating.band).iso
+            a.reviewPolicyVersion = policy.version
+            a.version = 1
+            try await a.create(on: rec.db)
+            let id = try a.requireID()
+            for s in v.statementIDs { try await ActionStatement(actionID: id, statementID: s).create(on: rec.db) }
+            try await rec.record("action", id, "created", ActionService.diff([:], ActionService.snapshot(a, statements: v.statementIDs)))
+            return a
+        }
+    }
+
+    func update(_ id: UUID, _ input: ActionInput, version: Int?) async throws -> RecoveryAction {
+        try actor.require(.editActions)
+        let existing = try await Access.action(id, for: actor, on: db)
+        guard let version else { throw AppError.invalid("version", "Send the version of the action you are changing.") }
+        let oldStatements = try await existing.$statements.query(on: db).all().map(\.statementID).sorted()
+        let (merged, missing) = input.merged(over: existing, statements: oldStatements)
+        guard var sorted = merged else { throw AppError.invalid(missing) }
+        sorted.statementIDs = sorted.statementIDs.sorted()
+        let v = sorted
+        if let newDue = input.dueDay, newDue.iso != existing.dueDay {
+            throw AppError.invalid("due_day", "Change the due day with a due-day change, which records the reason.")
+        }
+        if v.serviceID != existing.$service.id, input.serviceID != nil {
+            _ = try await Access.service(v.serviceID, for: actor, on: db)
+        }
+        let rating = try rate(v.factors)
+        let problems = try await check(v, rating: rating)
+        guard problems.isEmpty else { throw AppError.invalid(problems) }
+        let policy = ReviewPolicy.current
+        let today = self.today
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            guard let a = try await RecoveryAction.find(id, on: rec.db) else { throw AppError.notFound("action") }
+            guard a.version == version else { throw AppError.stale("action", current: a.version) }
+            let before = ActionService.snapshot(a, statements: oldStatements)
+            let oldBand = a.riskBand
+            apply(v, rating: rating, to: a)
+            if rating.band != oldBand {
+                // A new band brings a new cadence: review no later than the new cadence allows.
+                let sooner = policy.nextReview(after: today, band: rating.band)
+                if let current = Day(iso: a.nextReviewDay), sooner < current { a.nextReviewDay = sooner.iso }
+                a.reviewPolicyVersion = policy.version
+            }
+            a.version += 1
+            try await a.update(on: rec.db)
+            if v.statementIDs != oldStatements {
+                try await ActionStatement.query(on: rec.db).filter(\.$action.$id == id).delete()
+                for s in v.statementIDs { try await ActionStatement(actionID: id, statementID: s).create(on: rec.db) }
+            }
+            let changes = ActionService.diff(before, ActionService.snapshot(a, statements: v.statementIDs))
+            if !changes.isEmpty { try await rec.record("action", id, "updated", changes) }
+            return a
+        }
+    }
+
+    func transition(_ id: UUID, to target: ActionStatus, reason: String?, version: Int?) async throws -> RecoveryAction {
+        let existing = try await Access.action(id, for: actor, on: db)
+        try requireCanMove(existing)
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            guard let a = try await RecoveryAction.find(id, on: rec.db) else { throw AppError.notFound("action") }
+            if let version, a.version != version { throw AppError.stale("action", current: a.version) }
+            let from = a.status
+            do {
+                a.status = try ActionLifecycle.transition(from: from, to: target, reason: reason)
+            } catch let error as TransitionError {
+                let field = { if case .reasonRequired = error { return "reason" } else { return "to" } }()
+                throw AppError.invalid(field, error.message)
+            }
+            let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            a.statusReason = trimmed.isEmpty ? nil : trimmed
+            a.version += 1
+            try await a.update(on: rec.db)
+            var changes = [AuditChange(field: "status", before: from.rawValue, after: target.rawValue)]
+            if !trimmed.isEmpty { changes.append(AuditChange(field: "reason", before: nil, after: trimmed)) }
+            try await rec.record("action", id, "status_changed", changes)
+            return a
+        }
+    }
+
+    /// Managers move any action they can see; the lead moves their own action's status.
+    func requireCanMove(_ a: RecoveryAction) throws {
+        if actor.role.isManagerOrAbove || a.$lead.id == actor.id { return }
+        throw AppError.forbidden("Only the action's lead or a registered manager or above can change its status.")
+    }
+
+    func changeDueDay(_ id: UUID, to newDue: Day?, reason: String, controlChange: String, version: Int?) async throws -> RecoveryAction {
+        try actor.require(.editActions)
+        _ = try await Access.action(id, for: actor, on: db)
+        guard let newDue else { throw AppError.invalid("due_day", "Enter the new due day as a real date.") }
+        let today = self.today
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            guard let a = try await RecoveryAction.find(id, on: rec.db) else { throw AppError.notFound("action") }
+            if let version, a.version != version { throw AppError.stale("action", current: a.version) }
+            let current = Day(iso: a.dueDay)!
+            let problems = ActionRules.dueDayChangeProblems(band: a.riskBand, status: a.status, currentDue: current, newDue: newDue,
+                                                            today: today, reason: reason, controlChange: controlChange)
+            guard problems.isEmpty else { throw AppError.invalid(problems) }
+            let change = DueDayChange()
+            change.$action.id = id
+            change.$changedBy.id = actor.id
+            change.fromDay = current.iso
+            change.toDay = newDue.iso
+            change.reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            change.controlChange = controlChange.trimmingCharacters(in: .whitespacesAndNewlines)
+            try await change.create(on: rec.db)
+            let oldControls = a.interimControls
+            if !change.controlChange.isEmpty {
+                a.interimControls = (oldControls.isEmpty ? "" : oldControls + "\n\n")
+                    + "Control changed \(today.ukFormat): \(change.controlChange)"
+            }
+            a.dueDay = newDue.iso
+            a.version += 1
+            try await a.update(on: rec.db)
+            var changes = [AuditChange(field: "due_day", before: current.iso, after: newDue.iso),
+                           AuditChange(field: "reason", before: nil, after: change.reason)]
+            if !change.controlChange.isEmpty {
+                changes.append(AuditChange(field: "interim_controls", before: oldControls, after: a.interimControls))
+            }
+            try await rec.record("action", id, "due_day_changed", changes)
+            return a
+        }
+    }
+
+    // MARK: steps
+
+    struct StepInput: Sendable {
+        var what: String
+        var ownerRole: String
+        var ownerID: UUID?
+        var whereRecorded: String
+        var dueDay: Day?
+    }
+
+    func addStep(_ actionID: UUID, _ input: StepInput) async throws -> ActionStep {
+        try actor.require(.editActions)
+        let action = try await Access.action(actionID, for: actor, on: db)
+        var errors: [FieldError] = []
+        let what = input.what.trimmingCharacters(in: .whitespacesAndNewlines)
+        if what.isEmpty { errors.append(FieldError("what", "Say what is done in this step.")) }
+        if what.count > 1000 { errors.append(FieldError("what", "Keep the step to 1000 characters.")) }
+        let role = input.ownerRole.trimmingCharacters(in: .whitespacesAndNewlines)
+        if role.isEmpty && input.ownerID == nil { errors.append(FieldError("owner_role", "Name the role or person who does this step.")) }
+        let whereRecorded = input.whereRecorded.trimmingCharacters(in: .whitespacesAndNewlines)
+        if whereRecorded.isEmpty { errors.append(FieldError("where_recorded", "Say where the step is recorded (for example, the care record or the MAR chart).")) }
+        if input.dueDay == nil { errors.append(FieldError("due_day", "Enter the step's due day as a real date.")) }
+        if let ownerID = input.ownerID {
+            let c = try await candidates([ownerID], serviceID: action.$service.id)[ownerID]
+            if let c { if let p = ActionRules.leadProblem(c) { errors.append(FieldError("owner", p)) } }
+            else { errors.append(FieldError("owner", "No such person in this organisation.")) }
+        }
+        guard errors.isEmpty, let due = input.dueDay else { throw AppError.invalid(errors) }
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            let last = try await ActionStep.query(on: rec.db).filter(\.$action.$id == actionID).sort(\.$position, .descending).first()
+            let step = ActionStep()
+            step.$action.id = actionID
+            step.position = (last?.position ?? 0) + 1
+            step.what = what
+            step.ownerRole = role
+            step.$owner.id = input.ownerID
+            step.whereRecorded = whereRecorded
+            step.dueDay = due.iso
+            step.version = 1
+            try await step.create(on: rec.db)
+            try await rec.record("action", actionID, "step_added", [
+                AuditChange(field: "step \(step.position)", before: nil, after: "\(what) — \(role.isEmpty ? "" : role + ", ")recorded in \(whereRecorded), due \(due.iso)"),
+            ])
+            return step
+        }
+    }
+
+    func completeStep(_ actionID: UUID, _ stepID: UUID) async throws {
+        let action = try await Access.action(actionID, for: actor, on: db)
+        guard let step = try await ActionStep.query(on: db).filter(\.$action.$id == actionID).filter(\.$id == stepID).first() else {
+            throw AppError.notFound("step")
+        }
+        guard actor.role.isManagerOrAbove || action.$lead.id == actor.id || step.$owner.id == actor.id else {
+            throw AppError.forbidden("Only the step's owner, the action's lead or a manager can mark it done.")
+        }
+        guard step.doneOn == nil else { throw AppError.invalid("step", "This step is already done.") }
+        let today = self.today
+        try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            step.doneOn = today.iso
+            step.version += 1
+            try await step.update(on: rec.db)
+            try await rec.record("action", actionID, "step_done", [AuditChange(field: "step \(step.position)", before: "to do", after: "done \(today.iso)")])
+        }
+    }
+
+    // MARK: helpers
+
+    func apply(_ v: ActionValues, rating: RiskRating, to a: RecoveryAction) {
+        a.title = v.title
+        a.theme = v.theme
+        a.$service.id = v.serviceID
+        a.$source.id = v.sourceID
+        a.baseline = v.baseline
+        a.baselineDay = v.baselineDay.iso
+        a.metric = v.metric
+        a.direction = v.direction
+        a.baselineValue = v.baselineValue
+        a.targetValue = v.targetValue
+        a.targetDay = v.targetDay.iso
+        a.riskHarm = v.factors.harm
+        a.riskPeople = v.factors.peopleAffected
+        a.riskRecurrence = v.factors.recurrence
+        a.riskRegulatory = v.factors.regulatoryImpact
+        a.riskControls = v.factors.controlWeakness
+        a.riskScore = rating.score
+        a.riskBand = rating.band
+        a.riskMatrixVersion = rating.matrixVersion
+        a.$lead.id = v.leadID
+        a.$reviewer.id = v.reviewerID
+        a.$route.id = v.routeID
+        a.interimControls = v.interimControls
+        a.dueDay = v.dueDay.iso
+    }
+
+    static func snapshot(_ a: RecoveryAction, statements: [String]) -> [String: String] {
+        [
+            "title": a.title, "theme": a.theme, "service_id": a.$service.id.uuidString,
+            "source_id": a.$source.id?.uuidString ?? "", "statements": statements.sorted().joined(separator: ", "),
+            "baseline": a.baseline, "baseline_day": a.baselineDay, "metric": a.metric, "direction": a.direction.rawValue,
+            "baseline_value": ActionRules.display(a.baselineValue), "target_value": ActionRules.display(a.targetValue),
+            "target_day": a.targetDay,
+            "risk_factors": "\(a.riskHarm)/\(a.riskPeople)/\(a.riskRecurrence)/\(a.riskRegulatory)/\(a.riskControls)",
+            "risk_score": "\(a.riskScore) (\(a.riskBand.rawValue), \(a.riskMatrixVersion))",
+            "lead_id": a.$lead.id.uuidString, "reviewer_id": a.$reviewer.id.uuidString, "route_id": a.$route.id.uuidString,
+            "interim_controls": a.interimControls, "status": a.status.rawValue, "due_day": a.dueDay,
+            "next_review_day": a.nextReviewDay,
+        ]
+    }
+
+    static func diff(_ before: [String: String], _ after: [String: String]) -> [AuditChange] {
+        Set(before.keys).union(after.keys).sorted().compactMap { key in
+            let b = before[key], a = after[key]
+            return b == a ? nil : AuditChange(field: key, before: b, after: a)
+        }
+    }
+}

@@ -1,0 +1,333 @@
+import Fluent
+import GripCore
+import Vapor
+
+/// Admin use cases: services, users and roles, review routes, tokens. Provider admin only.
+struct AdminService {
+    let db: any Database
+    let actor: Actor
+
+    init(db: any Database, actor: Actor) throws {
+        try actor.require(.administer)
+        self.db = db
+        self.actor = actor
+    }
+
+    // MARK: services
+
+    struct ServiceInput: Sendable {
+        var name: String
+        var cqcLocationID: String
+        var serviceType: ServiceType?
+        var commissioners: String
+        var ratings: [String: CQCRating]
+    }
+
+    func saveService(_ id: UUID?, _ input: ServiceInput, version: Int?) async throws -> Service {
+        var errors: [FieldError] = []
+        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty || name.count > 200 { errors.append(FieldError("name", "Enter the service's name (at most 200 characters).")) }
+        let loc = input.cqcLocationID.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !loc.isEmpty && !loc.hasPrefix("1-") {
+            errors.append(FieldError("cqc_location_id", "A CQC location id looks like 1-123456789."))
+        }
+        if input.serviceType == nil { errors.append(FieldError("service_type", "Choose the type of service.")) }
+        let clash = try await Service.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$name == name).first()
+        if let clash, clash.id != id { errors.append(FieldError("name", "There is already a service called \(name).")) }
+        guard errors.isEmpty, let type = input.serviceType else { throw AppError.invalid(errors) }
+        let existing: Service? = if let id { try await Access.service(id, for: actor, on: db) } else { nil }
+        let actor = self.actor
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            let s = existing ?? Service(organisationID: actor.organisationID, name: name, cqcLocationID: loc,
+                                        serviceType: type, commissioners: "")
+            if let existing {
+                guard let version, existing.version == version else { throw AppError.stale("service", current: existing.version) }
+            }
+            let before = existing.map(AdminService.snapshot) ?? [:]
+            s.name = name
+            s.cqcLocationID = loc
+            s.serviceType = type
+            s.commissioners = input.commissioners.trimmingCharacters(in: .whitespacesAndNewlines)
+            for (k, r) in input.ratings { s.setRating(k, r) }
+            if existing != nil { s.version += 1 }
+            try await s.save(on: rec.db)
+            try await rec.record("service", s.requireID(), existing == nil ? "created" : "updated",
+                                 ActionService.diff(before, AdminService.snapshot(s)))
+            return s
+        }
+    }
+
+    static func snapshot(_ s: Service) -> [String: String] {
+        var d = ["name": s.name, "cqc_location_id": s.cqcLocationID, "service_type": s.serviceType.rawValue,
+                 "commissioners": s.commissioners]
+        for (k, r) in s.ratings { d["rating_\(k)"] = r.rawValue }
+        return d
+    }
+
+    // MARK: users
+
+    struct UserInput: Sendable {
+        var name: String
+        var email: String
+        var role: Role?
+        var serviceIDs: [UUID]
+    }
+
+    func validate(_ input: UserInput, existingID: UUID?) async throws -> (String, String, Role) {
+        var errors: [FieldError] = []
+        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty || name.count > 200 { errors.append(FieldError("name", "Enter the person's name.")) }
+        let email = EmailAddress.normalised(input.email)
+        if email == nil { errors.append(FieldError("email", "Enter an e-mail address like name@example.org.")) }
+        if let email, let other = try await User.query(on: db).filter(\.$email == email).first(), other.id != existingID {
+            errors.append(FieldError("email", "\(email) already has an account."))
+        }
+        if input.role == nil { errors.append(FieldError("role", "Choose a role.")) }
+        if let role = input.role, !role.isOrganisationScoped && input.serviceIDs.isEmpty {
+            errors.append(FieldError("services", "A \(role.label.lowercased()) sees only named services: choose at least one."))
+        }
+        let known = try await Service.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$id ~~ input.serviceIDs).count()
+        if known != Set(input.serviceIDs).count { errors.append(FieldError("services", "One of the services is not in this organisation.")) }
+        guard errors.isEmpty, let email, let role = input.role else { throw AppError.invalid(errors) }
+        return (name, email, role)
+    }
+
+    /// Adds a person with no usable password: the admin gives them a one-time reset link.
+    func createUser(_ input: UserInput, hasher: any PasswordHasher) async throws -> (User, String) {
+        let (name, email, role) = try await validate(input, existingID: nil)
+        let placeholder = try hasher.hash(Secrets.random())
+        let actor = self.actor
+        let services = role.isOrganisationScoped ? [] : Array(Set(input.serviceIDs))
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            let u = User(organisationID: actor.organisationID, name: name, email: email, passwordHash: placeholder, role: role)
+            try await u.create(on: rec.db)
+            let id = try u.requireID()
+            for s in services { try await ServiceAccess(userID: id, serviceID: s).create(on: rec.db) }
+            try await rec.record("user", id, "created", [
+                AuditChange(field: "name", before: nil, after: name), AuditChange(field: "email", before: nil, after: email),
+                AuditChange(field: "role", before: nil, after: role.rawValue),
+                AuditChange(field: "services", before: nil, after: services.map(\.uuidString).sorted().joined(separator: ", ")),
+            ])
+            let token = try await AdminService.issueReset(for: u, rec: rec)
+            return (u, token)
+        }
+    }
+
+    func updateUser(_ id: UUID, _ input: UserInput, version: Int?) async throws -> User {
+        let existing = try await Access.user(id, for: actor, on: db)
+        let (name, email, role) = try await validate(input, existingID: id)
+        if existing.id == actor.id && role != .providerAdmin {
+            throw AppError.invalid("role", "You cannot remove your own admin role; ask another admin.")
+        }
+        let actor = self.actor
+        let services = role.isOrganisationScoped ? [] : Array(Set(input.serviceIDs)).sorted { $0.uuidString < $1.uuidString }
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            guard let version, existing.version == version else { throw AppError.stale("user", current: existing.version) }
+            let oldServices = try await ServiceAccess.query(on: rec.db).filter(\.$user.$id == id).all().map { $0.$service.id.uuidString }.sorted()
+            let before = ["name": existing.name, "email": existing.email, "role": existing.role.rawValue, "services": oldServices.joined(separator: ", ")]
+            existing.name = name
+            existing.email = email
+            existing.role = role
+            existing.version += 1
+            try await existing.update(on: rec.db)
+            try await ServiceAccess.query(on: rec.db).filter(\.$user.$id == id).delete()
+            for s in services { try await ServiceAccess(userID: id, serviceID: s).create(on: rec.db) }
+            let after = ["name": name, "email": email, "role": role.rawValue, "services": services.map(\.uuidString).joined(separator: ", ")]
+            let changes = ActionService.diff(before, after)
+            if !changes.isEmpty { try await rec.record("user", id, "updated", changes) }
+            return existing
+        }
+    }
+
+    /// A one-time reset link, valid for 72 hours; only its hash is stored.
+    func resetLink(for id: UUID) async throws -> String {
+        let user = try await Access.user(id, for: actor, on: db)
+        guard user.active else { throw AppError.invalid("user", "\(user.name) is deactivated.") }
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            try await AdminService.issueReset(for: user, rec: rec)
+        }
+    }
+
+    static func issueReset(for user: User, rec: AuditRecorder) async throws -> String {
+        let token = Secrets.random()
+        let reset = PasswordReset()
+        reset.$user.id = try user.requireID()
+        reset.tokenHash = Secrets.sha256(token)
+        reset.expiresAt = Date().addingTimeInterval(72 * 3600)
+        try await reset.create(on: rec.db)
+        try await rec.record("user", user.requireID(), "reset_link_issued", [AuditChange(field: "password_reset", before: nil, after: "link issued, expires in 72 hours")])
+        return token
+    }
+
+    /// What a leaver still holds: live actions they lead or review, open steps they own.
+    struct Holdings: Sendable {
+        var leads: [RecoveryAction]
+        var reviews: [RecoveryAction]
+        var steps: [ActionStep]
+        var isEmpty: Bool { leads.isEmpty && reviews.isEmpty && steps.isEmpty }
+        var count: Int { leads.count + reviews.count + steps.count }
+    }
+
+    func holdings(of id: UUID) async throws -> Holdings {
+        let liveStatuses = ActionStatus.allCases.filter { $0 != .cancelled && $0 != .sustained }
+        let leads = try await RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$lead.$id == id).filter(\.$status ~~ liveStatuses).all()
+        let reviews = try await RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$reviewer.$id == id).filter(\.$status ~~ liveStatuses).all()
+        let steps = try await ActionStep.query(on: db).filter(\.$owner.$id == id).filter(\.$doneOn == nil).all()
+        return Holdings(leads: leads, reviews: reviews, steps: steps)
+    }
+
+    /// Deactivates a leaver, first handing everything they hold to a successor.
+    /// The successor must be allowed to take each item (lead and reviewer rules).
+    func deactivate(_ id: UUID, handoverTo successorID: UUID?, version: Int?) async throws -> Holdings {
+        let leaver = try await Access.user(id, for: actor, on: db)
+        guard leaver.active else { throw AppError.invalid("user", "\(leaver.name) is already deactivated.") }
+        if leaver.id == actor.id { throw AppError.invalid("user", "You cannot deactivate yourself.") }
+        let held = try await holdings(of: id)
+        var successor: User?
+        if !held.isEmpty {
+            guard let successorID else {
+                throw AppError.invalid("successor", "\(leaver.name) still holds \(held.count) open item(s): choose who takes them over.")
+            }
+            successor = try await Access.user(successorID, for: actor, on: db)
+            guard successorID != id else { throw AppError.invalid("successor", "Choose someone other than the leaver.") }
+            guard let s = successor, s.active else { throw AppError.invalid("successor", "The successor must be an active user.") }
+            // Check every item against the rules before changing anything.
+            let svc = ActionService(db: db, actor: actor, today: Day.today(now: Date()))
+            var errors: [FieldError] = []
+            for a in held.leads + held.reviews {
+                let cands = try await svc.candidates([successorID], serviceID: a.$service.id)
+                guard let c = cands[successorID] else { continue }
+                if a.$lead.id == id, let p = ActionRules.leadProblem(c) {
+                    errors.append(FieldError("successor", "\(a.reference): \(p)"))
+                }
+                if a.$reviewer.id == id, let p = ActionRules.reviewerProblem(c, leadID: a.$lead.id == id ? successorID : a.$lead.id, band: a.riskBand) {
+                    errors.append(FieldError("successor", "\(a.reference): \(p)"))
+                }
+            }
+            guard errors.isEmpty else { throw AppError.invalid(errors) }
+        }
+        let successorIDValue = successor?.id
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            guard let version, leaver.version == version else { throw AppError.stale("user", current: leaver.version) }
+            if let to = successorIDValue {
+                for a in held.leads {
+                    a.$lead.id = to; a.version += 1; try await a.update(on: rec.db)
+                    try await rec.record("action", a.requireID(), "handed_over", [AuditChange(field: "lead_id", before: id.uuidString, after: to.uuidString)])
+                }
+                for a in held.reviews {
+                    guard let fresh = try await RecoveryAction.find(a.requireID(), on: rec.db) else { continue }
+                    fresh.$reviewer.id = to; fresh.version += 1; try await fresh.update(on: rec.db)
+                    try await rec.record("action", fresh.requireID(), "handed_over", [AuditChange(field: "reviewer_id", before: id.uuidString, after: to.uuidString)])
+                }
+                for s in held.steps {
+                    s.$owner.id = to; s.version += 1; try await s.update(on: rec.db)
+                    try await rec.record("action", s.$action.id, "handed_over", [AuditChange(field: "step \(s.position) owner", before: id.uuidString, after: to.uuidString)])
+                }
+            }
+            leaver.active = false
+            leaver.version += 1
+            try await leaver.update(on: rec.db)
+            try await ApiToken.query(on: rec.db).filter(\.$user.$id == id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: Date()).update()
+            try await rec.record("user", id, "deactivated", [AuditChange(field: "active", before: "true", after: "false")])
+            return held
+        }
+    }
+
+    // MARK: review routes
+
+    struct RouteInput: Sendable {
+        var name: String
+        var kind: RouteKind?
+        var cadenceDays: Int?
+        var serviceIDs: [UUID]
+        var memberIDs: [UUID]
+    }
+
+    func saveRoute(_ id: UUID?, _ input: RouteInput, version: Int?) async throws -> ReviewRoute {
+        var errors: [FieldError] = []
+        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty || name.count > 200 { errors.append(FieldError("name", "Enter the route's name.")) }
+        if input.kind == nil { errors.append(FieldError("kind", "Choose the kind of meeting.")) }
+        if let c = input.cadenceDays, !(1...366).contains(c) { errors.append(FieldError("cadence_days", "The cadence is a number of days from 1 to 366.")) }
+        if input.cadenceDays == nil { errors.append(FieldError("cadence_days", "Enter how often the route meets, in days.")) }
+        if input.serviceIDs.isEmpty { errors.append(FieldError("services", "Choose the services this route covers.")) }
+        let known = try await Service.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id ~~ input.serviceIDs).count()
+        if known != Set(input.serviceIDs).count { errors.append(FieldError("services", "One of the services is not in this organisation.")) }
+        let members = try await User.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id ~~ input.memberIDs).count()
+        if members != Set(input.memberIDs).count { errors.append(FieldError("members", "One of the members is not in this organisation.")) }
+        let clash = try await ReviewRoute.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$name == name).first()
+        if let clash, clash.id != id { errors.append(FieldError("name", "There is already a route called \(name).")) }
+        guard errors.isEmpty, let kind = input.kind, let cadence = input.cadenceDays else { throw AppError.invalid(errors) }
+        let existing: ReviewRoute? = if let id { try await Access.route(id, for: actor, on: db) } else { nil }
+        let actor = self.actor
+        let services = Array(Set(input.serviceIDs)), memberIDs = Array(Set(input.memberIDs))
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            if let existing { guard let version, existing.version == version else { throw AppError.stale("review route", current: existing.version) } }
+            let r = existing ?? ReviewRoute()
+            let before: [String: String] = existing.map { ["name": $0.name, "kind": $0.kind.rawValue, "cadence_days": String($0.cadenceDays)] } ?? [:]
+            r.$organisation.id = actor.organisationID
+            r.name = name
+            r.kind = kind
+            r.cadenceDays = cadence
+            r.version = (existing?.version ?? 0) + 1
+            try await r.save(on: rec.db)
+            let rid = try r.requireID()
+            try await RouteService.query(on: rec.db).filter(\.$route.$id == rid).delete()
+            try await RouteMember.query(on: rec.db).filter(\.$route.$id == rid).delete()
+            for s in services { let x = RouteService(); x.$route.id = rid; x.$service.id = s; try await x.create(on: rec.db) }
+            for m in memberIDs { let x = RouteMember(); x.$route.id = rid; x.$user.id = m; try await x.create(on: rec.db) }
+            var after = ["name": name, "kind": kind.rawValue, "cadence_days": String(cadence)]
+            after["services"] = services.map(\.uuidString).sorted().joined(separator: ", ")
+            after["members"] = memberIDs.map(\.uuidString).sorted().joined(separator: ", ")
+            try await rec.record("review_route", rid, existing == nil ? "created" : "updated", ActionService.diff(before, after))
+            return r
+        }
+    }
+
+    // MARK: API tokens
+
+    /// Creates a token for a user of this organisation; the secret is returned once.
+    func createToken(name rawName: String, for userID: UUID) async throws -> (ApiToken, String) {
+        let user = try await Access.user(userID, for: actor, on: db)
+        return try await TokenService.create(name: rawName, for: user, actor: actor.audit, on: db)
+    }
+
+    func revokeToken(_ id: UUID) async throws {
+        guard let token = try await ApiToken.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$id == id).first() else { throw AppError.notFound("token") }
+        guard token.revokedAt == nil else { throw AppError.invalid("token", "This token is already revoked.") }
+        try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            token.revokedAt = Date()
+            try await token.update(on: rec.db)
+            try await rec.record("api_token", token.requireID(), "revoked", [AuditChange(field: "revoked", before: "no", after: "yes")])
+        }
+    }
+}
+
+enum TokenService {
+    static func create(name rawName: String, for user: User, actor: AuditActor, on db: any Database) async throws -> (ApiToken, String) {
+        let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= 100 else {
+            throw AppError.invalid("name", "Give the token a name (at most 100 characters), such as the system that will use it.")
+        }
+        guard user.active else { throw AppError.invalid("user", "\(user.name) is deactivated.") }
+        let secret = "grip_" + Secrets.random()
+        return try await AuditLog.transaction(on: db, organisationID: user.$organisation.id, actor: actor) { rec in
+            let t = ApiToken()
+            t.$organisation.id = user.$organisation.id
+            t.$user.id = try user.requireID()
+            t.name = name
+            t.tokenHash = Secrets.sha256(secret)
+            t.prefix = String(secret.prefix(9))
+            try await t.create(on: rec.db)
+            try await rec.record("api_token", t.requireID(), "created", [
+                AuditChange(field: "name", before: nil, after: name), AuditChange(field: "user", before: nil, after: user.email),
+            ])
+            return (t, secret)
+        }
+    }
+}

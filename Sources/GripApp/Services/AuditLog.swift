@@ -1,0 +1,154 @@
+import Crypto
+import Fluent
+import Foundation
+import SQLKit
+
+/// One field's change in an audit entry.
+struct AuditChange: Codable, Sendable, Equatable {
+    let field: String
+    let before: String?
+    let after: String?
+}
+
+/// Who is making a change: a signed-in person, a token, or the command line.
+struct AuditActor: Sendable {
+    let id: UUID?
+    let name: String
+}
+
+enum AuditHash {
+    static let genesis = String(repeating: "0", count: 64)
+
+    /// The hash of an entry: SHA-256 over its content and the previous entry's hash.
+    static func hash(prev: String, organisationID: UUID, seq: Int, atMilliseconds: Int64, actorID: UUID?,
+                     actorName: String, entityType: String, entityID: UUID, operation: String, changes: String) -> String {
+        let canonical = [prev, organisationID.uuidString, String(seq), String(atMilliseconds),
+                         actorID?.uuidString ?? "-", actorName, entityType, entityID.uuidString, operation, changes]
+            .map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
+        return SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func hash(of e: AuditEntry, prev: String) -> String {
+        hash(prev: prev, organisationID: e.$organisation.id, seq: e.seq, atMilliseconds: e.atMilliseconds,
+             actorID: e.actorID, actorName: e.actorName, entityType: e.entityType, entityID: e.entityID,
+             operation: e.operation, changes: e.changes)
+    }
+}
+
+/// Appends audit entries inside the same transaction as the change they record.
+/// Created by `AuditLog.transaction`, which first takes the organisation's write lock.
+final class AuditRecorder: @unchecked Sendable {
+    let db: any Database
+    let organisation: Organisation
+    let actor: AuditActor
+    private var seq: Int
+    private var head: String
+    private(set) var count = 0
+
+    init(db: any Database, organisation: Organisation, actor: AuditActor) {
+        self.db = db
+        self.organisation = organisation
+        self.actor = actor
+        self.seq = organisation.auditSeq
+        self.head = organisation.auditHead
+    }
+
+    func record(_ entityType: String, _ entityID: UUID, _ operation: String, _ changes: [AuditChange]) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let text = String(decoding: try encoder.encode(changes), as: UTF8.self)
+        seq += 1
+        let entry = AuditEntry()
+        entry.$organisation.id = try organisation.requireID()
+        entry.seq = seq
+        entry.atMilliseconds = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+        entry.actorID = actor.id
+        entry.actorName = actor.name
+        entry.entityType = entityType
+        entry.entityID = entityID
+        entry.operation = operation
+        entry.changes = text
+        entry.prevHash = head
+        entry.hash = AuditHash.hash(of: entry, prev: head)
+        try await entry.create(on: db)
+        head = entry.hash
+        count += 1
+    }
+
+    fileprivate func finish() async throws {
+        guard count > 0 else { return }
+        organisation.auditSeq = seq
+        organisation.auditHead = head
+        try await organisation.update(on: db)
+    }
+}
+
+enum AuditLog {
+    /// Runs `body` in one transaction that first locks the organisation's audit chain
+    /// (a write as the first statement: a row lock on PostgreSQL, the write lock on SQLite),
+    /// so entries are appended in order and every change and its entry commit together.
+    static func transaction<T: Sendable>(
+        on database: any Database, organisationID: UUID, actor: AuditActor,
+        _ body: @escaping @Sendable (AuditRecorder) async throws -> T
+    ) async throws -> T {
+        try await database.transaction { db in
+            let sql = db as! any SQLDatabase
+            try await sql.update("organisations")
+                .set(SQLIdentifier("audit_seq"), to: SQLIdentifier("audit_seq"))
+                .where("id", .equal, organisationID)
+                .run()
+            guard let org = try await Organisation.find(organisationID, on: db) else {
+                throw AppError.notFound("organisation")
+            }
+            let recorder = AuditRecorder(db: db, organisation: org, actor: actor)
+            let result = try await body(recorder)
+            try await recorder.finish()
+            return result
+        }
+    }
+
+    struct VerifyResult: Sendable {
+        let organisation: String
+        let checked: Int
+        let firstBroken: (seq: Int, id: UUID, reason: String)?
+    }
+
+    /// Walks each organisation's chain in order, in pages, recomputing every hash.
+    static func verify(on db: any Database) async throws -> [VerifyResult] {
+        var results: [VerifyResult] = []
+        for org in try await Organisation.query(on: db).sort(\.$name).all() {
+            let orgID = try org.requireID()
+            var prev = AuditHash.genesis
+            var expectedSeq = 1
+            var broken: (Int, UUID, String)?
+            var lastSeq = 0
+            pages: while true {
+                let page = try await AuditEntry.query(on: db)
+                    .filter(\.$organisation.$id == orgID)
+                    .filter(\.$seq > lastSeq)
+                    .sort(\.$seq).limit(5000).all()
+                if page.isEmpty { break }
+                for e in page {
+                    let id = try e.requireID()
+                    if e.seq != expectedSeq {
+                        broken = (e.seq, id, "entry \(expectedSeq) is missing (next entry found is \(e.seq))"); break pages
+                    }
+                    if e.prevHash != prev {
+                        broken = (e.seq, id, "its previous-hash does not match entry \(e.seq - 1)"); break pages
+                    }
+                    if AuditHash.hash(of: e, prev: prev) != e.hash {
+                        broken = (e.seq, id, "its content does not match its hash (the row was altered)"); break pages
+                    }
+                    prev = e.hash
+                    expectedSeq += 1
+                    lastSeq = e.seq
+                }
+            }
+            if broken == nil && (lastSeq != org.auditSeq || prev != org.auditHead) {
+                broken = (lastSeq + 1, orgID, "the chain ends at entry \(lastSeq) but the organisation records \(org.auditSeq) entries (entries were removed)")
+            }
+            results.append(VerifyResult(organisation: org.name, checked: lastSeq, firstBroken: broken))
+        }
+        return results
+    }
+}

@@ -1,0 +1,156 @@
+import Fluent
+import GripCore
+import Vapor
+
+/// Sign-in, sign-out, the first-run page and password-reset links.
+struct AccountController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("sign-in", use: signInPage)
+        routes.post("sign-in", use: signIn)
+        routes.post("sign-out", use: signOut)
+        routes.get("setup", use: setupPage)
+        routes.post("setup", use: setup)
+        routes.get("reset-password", ":token", use: resetPage)
+        routes.post("reset-password", ":token", use: reset)
+    }
+
+    struct SignInPage: Encodable {
+        let layout: Layout
+        let form: FormState
+        let next: String
+    }
+
+    struct SignInForm: Content {
+        var email: String?
+        var password: String?
+        var next: String?
+    }
+
+    static func safeNext(_ raw: String?) -> String {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\") else { return Paths.home }
+        return raw
+    }
+
+    @Sendable func signInPage(req: Request) async throws -> Response {
+        if try await Organisation.query(on: req.db).count() == 0 { return req.redirect(to: Paths.setup) }
+        if req.auth.has(Actor.self) { return req.redirect(to: Paths.home) }
+        let next = Self.safeNext(try? req.query.get(String.self, at: "next"))
+        return try await req.view.render("sign-in", SignInPage(layout: Layout(req, title: "Sign in"), form: FormState(), next: next)).encodeResponse(for: req)
+    }
+
+    @Sendable func signIn(req: Request) async throws -> Response {
+        let form = try req.content.decode(SignInForm.self)
+        let email = EmailAddress.normalised(form.email ?? "") ?? ""
+        let password = form.password ?? ""
+        var user: User?
+        if !email.isEmpty, let candidate = try await User.query(on: req.db).filter(\.$email == email).first(), candidate.active {
+            if try await req.password.async.verify(password, created: candidate.passwordHash) { user = candidate }
+        }
+        guard let user else {
+            let err = [FieldError("email", "The e-mail address or password is not right, or the account is deactivated.")]
+            let page = SignInPage(layout: Layout(req, title: "Sign in"), form: FormState(values: ["email": form.email ?? ""], errors: err),
+                                  next: Self.safeNext(form.next))
+            let res = try await req.view.render("sign-in", page).encodeResponse(for: req)
+            res.status = .unauthorized
+            return res
+        }
+        req.session.data["uid"] = try user.requireID().uuidString
+        req.session.data["csrf"] = Secrets.random()
+        return req.redirect(to: Self.safeNext(form.next))
+    }
+
+    @Sendable func signOut(req: Request) async throws -> Response {
+        req.auth.logout(Actor.self)
+        req.session.destroy()
+        return req.redirect(to: Paths.signIn())
+    }
+
+    struct SetupPage: Encodable {
+        let layout: Layout
+        let form: FormState
+    }
+
+    struct SetupForm: Content {
+        var organisation: String?
+        var name: String?
+        var email: String?
+        var password: String?
+    }
+
+    @Sendable func setupPage(req: Request) async throws -> Response {
+        guard try await Organisation.query(on: req.db).count() == 0 else { return req.redirect(to: Paths.signIn()) }
+        return try await req.view.render("setup", SetupPage(layout: Layout(req, title: "Set up Grip"), form: FormState())).encodeResponse(for: req)
+    }
+
+    @Sendable func setup(req: Request) async throws -> Response {
+        guard try await Organisation.query(on: req.db).count() == 0 else {
+            throw AppError.forbidden("Grip is already set up. Ask a provider admin for an account.")
+        }
+        let form = try req.content.decode(SetupForm.self)
+        do {
+            let (_, admin) = try await OrganisationService.createWithAdmin(
+                name: form.organisation ?? "", adminName: form.name ?? "", email: form.email ?? "",
+                password: form.password ?? "", hasher: req.application.password, on: req.db)
+            req.session.data["uid"] = try admin.requireID().uuidString
+            req.flash("Grip is set up. Next: add your services, then your people and review routes.")
+            return req.redirect(to: Paths.adminServices)
+        } catch let e as AppError where !e.fieldErrors.isEmpty {
+            let values = ["organisation": form.organisation ?? "", "name": form.name ?? "", "email": form.email ?? ""]
+            let res = try await req.view.render("setup", SetupPage(layout: Layout(req, title: "Set up Grip"), form: FormState(values: values, errors: e.fieldErrors))).encodeResponse(for: req)
+            res.status = e.status
+            return res
+        }
+    }
+
+    struct ResetPage: Encodable {
+        let layout: Layout
+        let form: FormState
+        let name: String
+        let action: String
+    }
+
+    struct ResetForm: Content {
+        var password: String?
+        var confirm: String?
+    }
+
+    func validReset(_ req: Request) async throws -> (PasswordReset, User) {
+        let token = req.parameters.get("token") ?? ""
+        guard let reset = try await PasswordReset.query(on: req.db).filter(\.$tokenHash == Secrets.sha256(token)).with(\.$user).first(),
+              reset.usedAt == nil, reset.expiresAt > Date(), reset.user.active else {
+            throw AppError(.notFound, "This password link is not valid: it has been used, has expired, or was never issued. Ask your admin for a new one.")
+        }
+        return (reset, reset.user)
+    }
+
+    @Sendable func resetPage(req: Request) async throws -> View {
+        let (_, user) = try await validReset(req)
+        return try await req.view.render("reset-password", ResetPage(layout: Layout(req, title: "Choose a password"), form: FormState(), name: user.name,
+                                                                      action: Paths.resetPassword(req.parameters.get("token") ?? "")))
+    }
+
+    @Sendable func reset(req: Request) async throws -> Response {
+        let (reset, user) = try await validReset(req)
+        let form = try req.content.decode(ResetForm.self)
+        let password = form.password ?? ""
+        var errors: [FieldError] = []
+        if let p = PasswordPolicy.problem(password) { errors.append(FieldError("password", p)) }
+        if password != (form.confirm ?? "") { errors.append(FieldError("confirm", "The two passwords are not the same.")) }
+        guard errors.isEmpty else {
+            let res = try await req.view.render("reset-password", ResetPage(layout: Layout(req, title: "Choose a password"), form: FormState(errors: errors),
+                                                                             name: user.name, action: Paths.resetPassword(req.parameters.get("token") ?? ""))).encodeResponse(for: req)
+            res.status = .unprocessableEntity
+            return res
+        }
+        let hash = try await req.password.async.hash(password)
+        try await AuditLog.transaction(on: req.db, organisationID: user.$organisation.id, actor: AuditActor(id: user.id, name: "\(user.name) <\(user.email)>")) { rec in
+            reset.usedAt = Date()
+            try await reset.update(on: rec.db)
+            user.passwordHash = hash
+            try await user.update(on: rec.db)
+            try await rec.record("user", user.requireID(), "password_set", [AuditChange(field: "password", before: nil, after: "changed by reset link")])
+        }
+        req.flash("Your password is set. Sign in with it now.")
+        return req.redirect(to: Paths.signIn())
+    }
+}

@@ -1,0 +1,107 @@
+import GripCore
+import Vapor
+
+/// What every page's layout needs: title, navigation for the role, CSRF token, flash message.
+struct Layout: Encodable {
+    struct NavItem: Encodable { let label: String; let href: String; let current: Bool }
+    let title: String
+    let csrf: String
+    let userName: String?
+    let roleLabel: String?
+    let organisation: String?
+    let nav: [NavItem]
+    let flash: String?
+
+    init(_ req: Request, title: String, section: String? = nil) {
+        self.title = title
+        self.csrf = req.hasSession ? req.csrfToken : ""
+        let actor = req.auth.get(Actor.self)
+        self.userName = actor?.name
+        self.roleLabel = actor?.role.label
+        self.organisation = nil
+        var items: [NavItem] = []
+        if let actor {
+            items.append(NavItem(label: "My work", href: Paths.home, current: section == "home"))
+            items.append(NavItem(label: "Actions", href: Paths.actions, current: section == "actions"))
+            if Permission.manageSources.allows(actor.role) {
+                items.append(NavItem(label: "Sources of concern", href: Paths.sources, current: section == "sources"))
+            }
+            if Permission.administer.allows(actor.role) {
+                items.append(NavItem(label: "Admin", href: Paths.admin, current: section == "admin"))
+            }
+        }
+        self.nav = items
+        if req.hasSession, let f = req.session.data["flash"] {
+            self.flash = f
+            req.session.data["flash"] = nil
+        } else {
+            self.flash = nil
+        }
+    }
+}
+
+extension Request {
+    func flash(_ message: String) { session.data["flash"] = message }
+}
+
+/// An option of a select, radio or checkbox list.
+struct Choice: Encodable {
+    let value: String
+    let label: String
+    let selected: Bool
+}
+
+/// Per-field messages and the values the person typed, for re-rendering a form.
+struct FormState: Encodable {
+    var values: [String: String] = [:]
+    var errors: [String: String] = [:]
+    var summary: [FieldError] = []
+
+    init(values: [String: String] = [:], errors: [FieldError] = []) {
+        self.values = values
+        self.summary = errors
+        for e in errors where self.errors[e.field] == nil { self.errors[e.field] = e.message }
+    }
+}
+
+enum FormParse {
+    static func day(_ raw: String?, _ field: String, _ label: String, into errors: inout [FieldError]) -> Day? {
+        let s = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        if s.isEmpty { return nil }
+        if let d = Day(iso: s) { return d }
+        errors.append(FieldError(field, "\(label) must be a real date (YYYY-MM-DD)."))
+        return nil
+    }
+
+    static func number(_ raw: String?, _ field: String, _ label: String, into errors: inout [FieldError]) -> Double? {
+        let s = (raw ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")
+        if s.isEmpty { return nil }
+        if let d = Double(s), d.isFinite { return d }
+        errors.append(FieldError(field, "\(label) must be a number, such as 75 or 2.5."))
+        return nil
+    }
+
+    static func int(_ raw: String?, _ field: String, _ label: String, into errors: inout [FieldError]) -> Int? {
+        let s = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        if s.isEmpty { return nil }
+        if let i = Int(s) { return i }
+        errors.append(FieldError(field, "\(label) must be a whole number."))
+        return nil
+    }
+
+    static func uuid(_ raw: String?, _ field: String, _ label: String, into errors: inout [FieldError]) -> UUID? {
+        let s = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        if s.isEmpty { return nil }
+        if let u = UUID(uuidString: s) { return u }
+        errors.append(FieldError(field, "Choose \(label) from the list."))
+        return nil
+    }
+
+    static func uuids(_ raw: [String]?, _ field: String, into errors: inout [FieldError]) -> [UUID] {
+        (raw ?? []).compactMap { s in
+            if let u = UUID(uuidString: s) { return u }
+            errors.append(FieldError(field, "Choose from the list."))
+            return nil
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// The one typed place that builds Grip's URLs.
+enum Paths {
+    static let home = "/"
+    static let setup = "/setup"
+    static let signOut = "/sign-out"
+    static func signIn(next: String? = nil) -> String {
+        guard let next, next != "/", next.hasPrefix("/"), !next.hasPrefix("//") else { return "/sign-in" }
+        return "/sign-in?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_"))) ?? "")
+    }
+    static let actions = "/actions"
+    static let newAction = "/actions/new"
+    static func action(_ id: UUID, tab: String? = nil) -> String { "/actions/\(id.uuidString)" + (tab.map { "?tab=\($0)" } ?? "") }
+    static func editAction(_ id: UUID) -> String { "/actions/\(id.uuidString)/edit" }
+    static func actionTransition(_ id: UUID) -> String { "/actions/\(id.uuidString)/transition" }
+    static func actionDueDay(_ id: UUID) -> String { "/actions/\(id.uuidString)/due-day" }
+    static func actionSteps(_ id: UUID) -> String { "/actions/\(id.uuidString)/steps" }
+    static func actionStepDone(_ id: UUID, _ step: UUID) -> String { "/actions/\(id.uuidString)/steps/\(step.uuidString)/done" }
+    static let sources = "/sources"
+    static let admin = "/admin"
+    static let adminServices = "/admin/services"
+    static func adminService(_ id: UUID) -> String { "/admin/services/\(id.uuidString)" }
+    static let adminUsers = "/admin/users"
+    static func adminUser(_ id: UUID) -> String { "/admin/users/\(id.uuidString)" }
+    static func adminUserReset(_ id: UUID) -> String { "/admin/users/\(id.uuidString)/reset-link" }
+    static func adminUserDeactivate(_ id: UUID) -> String { "/admin/users/\(id.uuidString)/deactivate" }
+    static let adminRoutes = "/admin/routes"
+    static func adminRoute(_ id: UUID) -> String { "/admin/routes/\(id.uuidString)" }
+    static let adminTokens = "/admin/tokens"
+    static func adminTokenRevoke(_ id: UUID) -> String { "/admin/tokens/\(id.uuidString)/revoke" }
+    static let adminSettings = "/admin/settings"
+    static func resetPassword(_ token: String) -> String { "/reset-password/\(token)" }
+
+    static let api = "/api/v1"
+    static func apiAction(_ id: UUID) -> String { "/api/v1/actions/\(id.uuidString)" }
+}

@@ -1,0 +1,108 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import GripCore
+import Leaf
+import LeafKit
+import Vapor
+
+/// Where Grip keeps its data and how it hashes passwords.
+public struct GripConfig: Sendable {
+    public enum Store: Sendable {
+        case sqliteFile(String)
+        case sqliteMemory
+        case postgres(String)
+    }
+
+    public var store: Store
+    public var dataDirectory: String
+    public var bcryptCost: Int
+    public var autoMigrate: Bool
+
+    public init(store: Store, dataDirectory: String, bcryptCost: Int = 12, autoMigrate: Bool = true) {
+        self.store = store
+        self.dataDirectory = dataDirectory
+        self.bcryptCost = bcryptCost
+        self.autoMigrate = autoMigrate
+    }
+
+    /// `DATABASE_URL` (postgres://…) or the SQLite file `grip.sqlite` in `GRIP_DATA_DIR` (default ./grip-data).
+    public static func fromEnvironment() throws -> GripConfig {
+        let dir = Environment.get("GRIP_DATA_DIR").flatMap { $0.isEmpty ? nil : $0 } ?? "./grip-data"
+        if let url = Environment.get("DATABASE_URL"), !url.isEmpty {
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+                throw AppError(.badRequest, "DATABASE_URL must be a postgres:// URL (or unset for SQLite in GRIP_DATA_DIR).")
+            }
+            return GripConfig(store: .postgres(url), dataDirectory: dir)
+        }
+        return GripConfig(store: .sqliteFile(dir + "/grip.sqlite"), dataDirectory: dir)
+    }
+}
+
+extension Application {
+    struct GripConfigKey: StorageKey { typealias Value = GripConfig }
+    var gripConfig: GripConfig? {
+        get { storage[GripConfigKey.self] }
+        set { storage[GripConfigKey.self] = newValue }
+    }
+}
+
+/// Resources (templates, static files) are found from the module bundle, whatever the working directory.
+enum GripResources {
+    static var root: URL { Bundle.module.resourceURL ?? Bundle.module.bundleURL }
+    static var views: String { root.appendingPathComponent("Views").path + "/" }
+    static var publicFiles: String { root.appendingPathComponent("Public").path + "/" }
+}
+
+public func configure(_ app: Application, config: GripConfig) async throws {
+    app.gripConfig = config
+    switch config.store {
+    case .sqliteFile(let path):
+        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+    }
+    if case .sqliteFile = config.store {
+        // WAL lets readers carry on while one writer commits; persistent in the file.
+        try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
+    }
+    app.migrations.addGripMigrations()
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+
+    app.views.use(.leaf)
+    app.leaf.configuration = LeafConfiguration(rootDirectory: GripResources.views)
+    // The bundle may sit under a hidden folder (.build): limit to the sandbox, not to visible paths.
+    app.leaf.sources = LeafSources.singleSource(NIOLeafFiles(
+        fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+        sandboxDirectory: GripResources.views, viewDirectory: GripResources.views))
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration = SessionsConfiguration(cookieName: "grip_session") { id in
+        HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(8 * 3600), maxAge: nil, domain: nil,
+                          path: "/", isSecure: false, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(GripErrorMiddleware(environment: app.environment))
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: GripResources.publicFiles))
+    app.routes.defaultMaxBodySize = "2mb"
+
+    Metrics.bootstrapOnce()
+
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+    app.asyncCommands.use(TokenCommand(), as: "token")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
+
+    if config.autoMigrate {
+        try await app.autoMigrate()
+    }
+    try routes(app)
+}

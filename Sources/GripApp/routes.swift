@@ -1,0 +1,33 @@
+import Fluent
+import Vapor
+
+func routes(_ app: Application) throws {
+    app.get("health") { _ in HTTPStatus.ok }
+    app.get("ready") { req async throws -> HTTPStatus in
+        _ = try await Organisation.query(on: req.db).count()
+        return .ok
+    }
+    app.get("metrics") { _ -> Response in
+        let res = Response(status: .ok, body: .init(string: Metrics.text()))
+        res.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4"])
+        return res
+    }
+
+    let web = app.grouped(app.sessions.middleware, SessionActorMiddleware(), CSRFMiddleware())
+    try web.register(collection: AccountController())
+    let signedIn = web.grouped(RequireSignInMiddleware())
+    try signedIn.register(collection: HomeController())
+    try signedIn.register(collection: ActionsWebController())
+    try signedIn.register(collection: SourcesWebController())
+    try signedIn.register(collection: AdminWebController())
+
+    let api = app.grouped("api", "v1")
+    api.get("openapi.json") { _ -> Response in
+        let res = Response(status: .ok, body: .init(string: OpenAPIDocument.json))
+        res.headers.contentType = .json
+        return res
+    }
+    let authed = api.grouped(BearerActorMiddleware(), RequireActorMiddleware())
+    try authed.register(collection: ServicesAPIController())
+    try authed.register(collection: ActionsAPIController())
+}

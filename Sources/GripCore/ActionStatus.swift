@@ -1,0 +1,90 @@
+/// The recovery action lifecycle (DESIGN §2). Raw values are the API values.
+public enum ActionStatus: String, CaseIterable, Sendable, Codable {
+    case draft
+    case open
+    case inProgress = "in_progress"
+    case awaitingAssurance = "awaiting_assurance"
+    case monitoring
+    case sustained
+    case reopened
+    case cancelled
+
+    public var label: String {
+        switch self {
+        case .draft: "Draft"
+        case .open: "Open"
+        case .inProgress: "In progress"
+        case .awaitingAssurance: "Awaiting assurance"
+        case .monitoring: "Closed – monitoring"
+        case .sustained: "Sustained"
+        case .reopened: "Reopened"
+        case .cancelled: "Cancelled"
+        }
+    }
+
+    /// Still being delivered: counts for overdue, due reviews and workload.
+    public var isLive: Bool {
+        switch self {
+        case .open, .inProgress, .awaitingAssurance, .reopened: true
+        case .draft, .monitoring, .sustained, .cancelled: false
+        }
+    }
+
+    /// Closed states that are entered only by closure sign-off or a passed re-audit.
+    public var isGated: Bool { self == .monitoring || self == .sustained }
+
+    /// The moves a plain transition may make. Monitoring and sustained are never targets:
+    /// only the closure sign-off and a passed re-audit reach them.
+    public var plainTargets: [ActionStatus] {
+        switch self {
+        case .draft: [.open, .cancelled]
+        case .open: [.inProgress, .cancelled]
+        case .inProgress: [.awaitingAssurance, .cancelled]
+        case .reopened: [.awaitingAssurance, .cancelled]
+        case .awaitingAssurance: [.inProgress, .cancelled]
+        case .monitoring: [.reopened]
+        case .sustained: [.reopened]
+        case .cancelled: []
+        }
+    }
+
+    /// A reason is required when cancelling, reopening, or sending an action back from assurance.
+    public func needsReason(to target: ActionStatus) -> Bool {
+        target == .cancelled || target == .reopened || (self == .awaitingAssurance && target == .inProgress)
+    }
+}
+
+public enum TransitionError: Error, Equatable, Sendable {
+    case sameStatus(ActionStatus)
+    case gatedTarget(ActionStatus)
+    case notAllowed(from: ActionStatus, to: ActionStatus)
+    case reasonRequired(from: ActionStatus, to: ActionStatus)
+
+    public var message: String {
+        switch self {
+        case .sameStatus(let s):
+            "The action is already \(s.label.lowercased())."
+        case .gatedTarget(.monitoring):
+            "An action enters monitoring only when its senior reviewer signs the closure off."
+        case .gatedTarget(let s):
+            "An action becomes \(s.label.lowercased()) only through a passed re-audit."
+        case .notAllowed(let from, let to):
+            "An action that is \(from.label.lowercased()) cannot move to \(to.label.lowercased())"
+                + (from.plainTargets.isEmpty ? "; it is final." : "; it can move to: \(from.plainTargets.map { $0.label.lowercased() }.joined(separator: ", ")).")
+        case .reasonRequired(_, let to):
+            "A reason is needed to move an action to \(to.label.lowercased())."
+        }
+    }
+}
+
+public enum ActionLifecycle {
+    /// Checks a plain status move. Pure: no clock, no database.
+    public static func transition(from: ActionStatus, to: ActionStatus, reason: String?) throws(TransitionError) -> ActionStatus {
+        if from == to { throw .sameStatus(from) }
+        if to.isGated { throw .gatedTarget(to) }
+        guard from.plainTargets.contains(to) else { throw .notAllowed(from: from, to: to) }
+        let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if from.needsReason(to: to) && trimmed.isEmpty { throw .reasonRequired(from: from, to: to) }
+        return to
+    }
+}

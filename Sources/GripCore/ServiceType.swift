@@ -1,0 +1,71 @@
+/// CQC location types Grip knows (DESIGN §2).
+public enum ServiceType: String, CaseIterable, Sendable, Codable {
+    case supportedLiving = "supported_living"
+    case residential, nursing, domiciliary, outreach, respite
+
+    public var label: String {
+        switch self {
+        case .supportedLiving: "Supported living"
+        case .residential: "Residential"
+        case .nursing: "Nursing"
+        case .domiciliary: "Domiciliary care"
+        case .outreach: "Outreach"
+        case .respite: "Respite"
+        }
+    }
+}
+
+/// A CQC rating of one key question.
+public enum CQCRating: String, CaseIterable, Sendable, Codable {
+    case outstanding, good
+    case requiresImprovement = "requires_improvement"
+    case inadequate
+    case notRated = "not_rated"
+
+    public var label: String {
+        switch self {
+        case .outstanding: "Outstanding"
+        case .good: "Good"
+        case .requiresImprovement: "Requires improvement"
+        case .inadequate: "Inadequate"
+        case .notRated: "Not rated"
+        }
+    }
+}
+
+/// Where an action comes from (DESIGN §2: source of concern).
+public enum SourceKind: String, CaseIterable, Sendable, Codable {
+    case cqcInspection = "cqc_inspection"
+    case commissionerConcern = "commissioner_concern"
+    case internalAudit = "internal_audit"
+    case incident, complaint
+
+    public var label: String {
+        switch self {
+        case .cqcInspection: "CQC inspection finding"
+        case .commissionerConcern: "Commissioner concern"
+        case .internalAudit: "Internal audit"
+        case .incident: "Incident"
+        case .complaint: "Complaint"
+        }
+    }
+}
+
+/// Review route meeting kinds (DESIGN §2).
+public enum RouteKind: String, CaseIterable, Sendable, Codable {
+    case serviceRecoveryMeeting = "service_recovery_meeting"
+    case improvementBoard = "improvement_board"
+    case providerOversight = "provider_oversight"
+    case board
+    case restrictivePracticePanel = "restrictive_practice_panel"
+
+    public var label: String {
+        switch self {
+        case .serviceRecoveryMeeting: "Service recovery meeting"
+        case .improvementBoard: "Improvement board"
+        case .providerOversight: "Provider oversight"
+        case .board: "Board"
+        case .restrictivePracticePanel: "Restrictive practice panel"
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import GripApp
+
+try await GripMain.run()
