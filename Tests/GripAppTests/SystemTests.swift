@@ -1,0 +1,128 @@
+import Fluent
+import Foundation
+import GripCore
+import Testing
+import Vapor
+import VaporTesting
+@testable import GripApp
+
+@Suite struct SystemTests {
+    @Test func healthReadyAndMetrics() async throws {
+        try await withGrip { app in
+            #expect(try await app.testing().sendRequest(.GET, "/health").status == .ok)
+            #expect(try await app.testing().sendRequest(.GET, "/ready").status == .ok)
+            let metrics = try await app.testing().sendRequest(.GET, "/metrics")
+            #expect(metrics.status == .ok)
+            #expect(metrics.headers.contentType?.subType == "plain")
+        }
+    }
+
+    @Test func securityHeadersOnEveryResponse() async throws {
+        try await withGrip { app in
+            let res = try await app.testing().sendRequest(.GET, "/sign-in")
+            #expect(res.headers.first(name: "X-Frame-Options") == "DENY")
+            #expect(res.headers.first(name: "X-Content-Type-Options") == "nosniff")
+            #expect(res.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true)
+        }
+    }
+
+    @Test func openAPIDocumentListsExactlyTheRegisteredAPIRoutes() async throws {
+        try await withGrip { app in
+            let registered = Set(app.routes.all.compactMap { route -> String? in
+                let path = "/" + route.path.map { c -> String in
+                    if case .parameter(let name) = c { return "{\(name)}" }
+                    return c.description
+                }.joined(separator: "/")
+                return path.hasPrefix("/api/v1") ? "\(route.method.rawValue) \(path)" : nil
+            })
+            #expect(registered == OpenAPIDocument.operations)
+            let res = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
+            #expect(res.status == .ok)
+            #expect(res.json["openapi"] as? String == "3.1.0")
+        }
+    }
+
+    @Test func everyMigrationRevertsAndReapplies() async throws {
+        try await withGrip { app in
+            try await app.autoRevert()
+            try await app.autoMigrate()
+            #expect(try await Organisation.query(on: app.db).count() == 0)
+        }
+    }
+}
+
+@Suite struct AuditTrailTests {
+    @Test func everyChangeIsChainedAndVerifies() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let a = try await f.createAction(app)
+            _ = try await ActionService(db: app.db, actor: try f.actor("rm"), today: Day.today(now: Date()))
+                .transition(a.id!, to: .inProgress, reason: nil, version: 1)
+            let results = try await AuditLog.verify(on: app.db)
+            #expect(results.count == 2)
+            #expect(results.allSatisfy { $0.firstBroken == nil })
+            let entries = try await AuditEntry.query(on: app.db).filter(\.$entityID == a.id!).sort(\.$seq).all()
+            #expect(entries.map(\.operation) == ["created", "status_changed"])
+            #expect(entries[1].prevHash == entries[0].hash)
+            #expect(entries[1].changes.contains("in_progress"))
+        }
+    }
+
+    @Test func anAlteredRowIsNamedByVerify() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let a = try await f.createAction(app)
+            let entry = try await AuditEntry.query(on: app.db).filter(\.$entityID == a.id!).first()!
+            entry.changes = entry.changes.replacingOccurrences(of: "Every MAR chart complete", with: "Something else")
+            try await entry.update(on: app.db)
+            let results = try await AuditLog.verify(on: app.db)
+            let alpha = results.first { $0.organisation == "Alpha Care" }!
+            #expect(alpha.firstBroken?.seq == entry.seq)
+            #expect(alpha.firstBroken?.reason.contains("altered") == true)
+            #expect(results.first { $0.organisation == "Beta Care" }?.firstBroken == nil)
+        }
+    }
+
+    @Test func aDeletedRowIsDetected() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            _ = try await f.createAction(app)
+            let last = try await AuditEntry.query(on: app.db).filter(\.$organisation.$id == f.orgA).sort(\.$seq, .descending).first()!
+            try await last.delete(on: app.db)
+            let alpha = try await AuditLog.verify(on: app.db).first { $0.organisation == "Alpha Care" }!
+            #expect(alpha.firstBroken != nil)
+        }
+    }
+}
+
+@Suite struct DemoTests {
+    @Test func demoProviderIsRealisticAndAudited() async throws {
+        try await withGrip { app in
+            let people = try await DemoSeeder.seed(app)
+            #expect(Set(people.map(\.role)) == Set(Role.allCases))
+            let services = try await Service.query(on: app.db).all()
+            #expect(Set(services.map(\.serviceType)).isSuperset(of: [.supportedLiving, .residential, .domiciliary]))
+            let actions = try await RecoveryAction.query(on: app.db).all()
+            #expect((25...40).contains(actions.count))
+            #expect(Set(actions.map(\.riskBand)) == Set(RiskBand.allCases))
+            let statuses = Set(actions.map(\.status))
+            #expect(statuses.isSuperset(of: [.draft, .open, .inProgress, .awaitingAssurance, .cancelled]))
+            let today = Day.today(now: Date())
+            #expect(actions.contains { Day(iso: $0.dueDay)! < today && $0.status.isLive })
+            #expect(actions.contains { Day(iso: $0.dueDay)! > today })
+            #expect(try await Source.query(on: app.db).filter(\.$kind == .cqcInspection).count() >= 3)
+            #expect(try await DueDayChange.query(on: app.db).count() >= 1)
+            let audited = try await AuditEntry.query(on: app.db).filter(\.$entityType == "action").filter(\.$operation == "created").count()
+            #expect(audited == actions.count)
+            #expect(try await AuditLog.verify(on: app.db).allSatisfy { $0.firstBroken == nil })
+            // Seeding again changes nothing.
+            try await DemoSeeder.seed(app)
+            #expect(try await RecoveryAction.query(on: app.db).count() == actions.count)
+            // Every demo user can sign in with the printed password.
+            for p in people {
+                let b = try await Browser.signedIn(app, p.email, password: DemoSeeder.password)
+                #expect(try await b.get("/").status == .ok)
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Testing
+@testable import GripCore
+
+@Suite struct LifecycleTests {
+    @Test(arguments: [
+        (ActionStatus.draft, ActionStatus.open), (.open, .inProgress), (.inProgress, .awaitingAssurance),
+        (.reopened, .awaitingAssurance), (.draft, .cancelled), (.open, .cancelled), (.inProgress, .cancelled),
+    ])
+    func allowedMoves(from: ActionStatus, to: ActionStatus) throws {
+        let reason = to == .cancelled ? "Duplicate of A-0003" : nil
+        #expect(try ActionLifecycle.transition(from: from, to: to, reason: reason) == to)
+    }
+
+    @Test func monitoringAndSustainedAreNeverPlainTargets() {
+        for from in ActionStatus.allCases {
+            if from != .monitoring {
+                #expect(throws: TransitionError.gatedTarget(.monitoring)) {
+                    try ActionLifecycle.transition(from: from, to: .monitoring, reason: "x")
+                }
+            }
+            if from != .sustained {
+                #expect(throws: TransitionError.gatedTarget(.sustained)) {
+                    try ActionLifecycle.transition(from: from, to: .sustained, reason: "x")
+                }
+            }
+        }
+        #expect(TransitionError.gatedTarget(.monitoring).message.contains("senior reviewer"))
+        #expect(TransitionError.gatedTarget(.sustained).message.contains("re-audit"))
+    }
+
+    @Test func illegalMovesNameWhereTheActionCanGo() {
+        #expect(throws: TransitionError.notAllowed(from: .draft, to: .awaitingAssurance)) {
+            try ActionLifecycle.transition(from: .draft, to: .awaitingAssurance, reason: nil)
+        }
+        let message = TransitionError.notAllowed(from: .draft, to: .awaitingAssurance).message
+        #expect(message.contains("open"))
+        #expect(throws: TransitionError.notAllowed(from: .cancelled, to: .open)) {
+            try ActionLifecycle.transition(from: .cancelled, to: .open, reason: "undo")
+        }
+        #expect(TransitionError.notAllowed(from: .cancelled, to: .open).message.contains("final"))
+        #expect(throws: TransitionError.notAllowed(from: .open, to: .reopened)) {
+            try ActionLifecycle.transition(from: .open, to: .reopened, reason: "r")
+        }
+    }
+
+    @Test func sameStatusIsAnError() {
+        #expect(throws: TransitionError.sameStatus(.open)) { try ActionLifecycle.transition(from: .open, to: .open, reason: nil) }
+    }
+
+    @Test func reasonsAreRequiredToCancelReopenOrSendBack() throws {
+        #expect(throws: TransitionError.reasonRequired(from: .open, to: .cancelled)) {
+            try ActionLifecycle.transition(from: .open, to: .cancelled, reason: "   ")
+        }
+        #expect(throws: TransitionError.reasonRequired(from: .monitoring, to: .reopened)) {
+            try ActionLifecycle.transition(from: .monitoring, to: .reopened, reason: nil)
+        }
+        #expect(throws: TransitionError.reasonRequired(from: .awaitingAssurance, to: .inProgress)) {
+            try ActionLifecycle.transition(from: .awaitingAssurance, to: .inProgress, reason: "")
+        }
+        #expect(try ActionLifecycle.transition(from: .sustained, to: .reopened, reason: "Failed spot check") == .reopened)
+    }
+
+    @Test func reopenedBehavesAsInProgress() {
+        #expect(ActionStatus.reopened.isLive)
+        #expect(ActionStatus.reopened.plainTargets == ActionStatus.inProgress.plainTargets)
+        #expect(!ActionStatus.monitoring.isLive)
+        #expect(!ActionStatus.draft.isLive)
+    }
+
+    @Test func apiValuesAreSnakeCase() {
+        #expect(ActionStatus.allCases.map(\.rawValue) == ["draft", "open", "in_progress", "awaiting_assurance", "monitoring", "sustained", "reopened", "cancelled"])
+    }
+}
