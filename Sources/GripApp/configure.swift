@@ -71,6 +71,17 @@ public func configure(_ app: Application, config: GripConfig) async throws {
         try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
     }
     app.migrations.addGripMigrations()
+
+    // The API speaks snake_case (DESIGN §3); Swift names stay camelCase.
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.dateEncodingStrategy = .iso8601
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    decoder.dateDecodingStrategy = .iso8601
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    ContentConfiguration.global.use(decoder: decoder, for: .json)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
 
     app.views.use(.leaf)

@@ -42,7 +42,7 @@ struct GripErrorMiddleware: AsyncMiddleware {
 
     static func explain(_ e: DecodingError) -> (String, String) {
         func path(_ p: [any CodingKey]) -> String {
-            p.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            p.map { $0.intValue.map(String.init) ?? snakeCase($0.stringValue) }.joined(separator: ".")
         }
         switch e {
         case .keyNotFound(let key, let ctx):
@@ -60,6 +60,15 @@ struct GripErrorMiddleware: AsyncMiddleware {
         @unknown default:
             return ("body", "The body could not be read.")
         }
+    }
+
+    /// The API's field name for a Swift key: `serviceId` → `service_id`.
+    static func snakeCase(_ key: String) -> String {
+        var out = ""
+        for c in key {
+            if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) }
+        }
+        return out
     }
 
     static func name(of type: Any.Type) -> String {
