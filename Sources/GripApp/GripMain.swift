@@ -24,7 +24,7 @@ public enum GripMain {
             }
             try await app.execute()
         } catch {
-            app.logger.report(error: error)
+            if !(error is CommandFailure) { app.logger.report(error: error) }  // commands print their own
             try? await app.asyncShutdown()
             throw error
         }
