@@ -49,6 +49,22 @@ import VaporTesting
         }
     }
 
+    @Test func signInStartsANewSessionID() async throws {
+        try await withGrip { app in
+            _ = try await Fixture.make(app)
+            let b = Browser(app)
+            try await b.get("/sign-in")
+            let anonymous = b.cookie
+            #expect(anonymous != nil)
+            #expect(try await b.post("/sign-in", [("email", "rm@alpha.example"), ("password", Fixture.password)]).status == .seeOther)
+            #expect(b.cookie != nil && b.cookie != anonymous)
+            #expect(try await b.get("/actions").status == .ok)
+            let fixated = Browser(app)
+            fixated.cookie = anonymous
+            #expect(try await fixated.get("/actions").status == .seeOther)
+        }
+    }
+
     @Test func sessionCookieIsHttpOnlyAndSameSite() async throws {
         try await withGrip { app in
             let res = try await app.testing().sendRequest(.GET, "/sign-in")

@@ -54,9 +54,18 @@ struct AccountController: RouteCollection {
             res.status = .unauthorized
             return res
         }
+        try await Self.startSession(req, for: user)
+        return req.redirect(to: Self.safeNext(form.next))
+    }
+
+    /// Signs a person in on a new session id (the anonymous one is deleted), with a fresh CSRF token.
+    static func startSession(_ req: Request, for user: User) async throws {
+        if let old = req.session.id {
+            try await req.application.sessions.driver.deleteSession(old, for: req).get()
+            req.session.id = nil
+        }
         req.session.data["uid"] = try user.requireID().uuidString
         req.session.data["csrf"] = Secrets.random()
-        return req.redirect(to: Self.safeNext(form.next))
     }
 
     @Sendable func signOut(req: Request) async throws -> Response {
@@ -91,7 +100,7 @@ struct AccountController: RouteCollection {
             let (_, admin) = try await OrganisationService.createWithAdmin(
                 name: form.organisation ?? "", adminName: form.name ?? "", email: form.email ?? "",
                 password: form.password ?? "", hasher: req.application.password, on: req.db)
-            req.session.data["uid"] = try admin.requireID().uuidString
+            try await Self.startSession(req, for: admin)
             req.flash("Grip is set up. Next: add your services, then your people and review routes.")
             return req.redirect(to: Paths.adminServices)
         } catch let e as AppError where !e.fieldErrors.isEmpty {

@@ -1,0 +1,161 @@
+import Fluent
+import GripCore
+import Vapor
+
+extension ActionsWebController {
+    @Sendable func show(req: Request) async throws -> View {
+        try await req.view.render("actions/show", try await actionPage(req, form: FormState()))
+    }
+
+    func actionPage(_ req: Request, form: FormState, tab forcedTab: String? = nil) async throws -> ActionPage {
+        let actor = try req.actor
+        let actionID = try id(req)
+        let a = try await Access.action(actionID, for: actor, on: req.db)
+        try await a.$service.load(on: req.db)
+        try await a.$lead.load(on: req.db)
+        try await a.$reviewer.load(on: req.db)
+        try await a.$route.load(on: req.db)
+        try await a.$source.load(on: req.db)
+        let statements = try await a.$statements.query(on: req.db).all().map(\.statementID).sorted()
+        let steps = try await a.$steps.query(on: req.db).with(\.$owner).sort(\.$position).all()
+        let changes = try await DueDayChange.query(on: req.db).filter(\.$action.$id == actionID).with(\.$changedBy).sort(\.$createdAt).all()
+        let tab = forcedTab ?? (try? req.query.get(String.self, at: "tab")).flatMap { ["overview", "steps", "history"].contains($0) ? $0 : nil } ?? "overview"
+        var history: [ActionPage.History] = []
+        if tab == "history" {
+            let entries = try await AuditEntry.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+                .filter(\.$entityID == actionID).sort(\.$seq, .descending).limit(500).all()
+            history = entries.map { e in
+                let changes = (try? JSONDecoder().decode([AuditChange].self, from: Data(e.changes.utf8))) ?? []
+                return .init(at: UKTime.format(e.at), actor: e.actorName, operation: e.operation.replacingOccurrences(of: "_", with: " "),
+                             changes: changes.map { .init(field: $0.field.replacingOccurrences(of: "_", with: " "), before: $0.before ?? "—", after: $0.after ?? "—") })
+            }
+        }
+        let today = Self.today()
+        let due = Day(iso: a.dueDay)!
+        let nextReview = Day(iso: a.nextReviewDay)
+        let rating = try? RiskMatrix.version(a.riskMatrixVersion)?.rate(a.factors)
+        let fw = Framework.bundled
+        let canEdit = Permission.editActions.allows(actor.role)
+        let canMove = actor.role.isManagerOrAbove || a.$lead.id == actor.id
+        let overdue = ActionRules.isOverdue(status: a.status, dueDay: due, today: today)
+        let people = canEdit ? try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$active == true).filter(\.$role != .commissioner).sort(\.$name).all() : []
+        let f = a.factors
+        return ActionPage(
+            layout: Layout(req, title: "\(a.reference) \(a.title)", section: "actions"),
+            id: actionID.uuidString, tab: tab,
+            tabs: [("overview", "Overview"), ("steps", "Steps (\(steps.count))"), ("history", "History")].map {
+                Choice(value: Paths.action(actionID, tab: $0.0), label: $0.1, selected: tab == $0.0)
+            },
+            reference: a.reference, title: a.title, theme: a.theme, service: a.service.name, status: a.status.label,
+            statusReason: a.statusReason, band: a.riskBand.label, bandClass: "band-" + a.riskBand.rawValue, score: a.riskScore,
+            severity: rating?.severity ?? 0, likelihood: rating?.likelihood ?? 0,
+            factors: zip(RiskFactors.fieldNames, [f.harm, f.peopleAffected, f.recurrence, f.regulatoryImpact, f.controlWeakness]).map {
+                Choice(value: String($0.1), label: $0.0.label, selected: false)
+            },
+            matrixVersion: a.riskMatrixVersion, lead: a.lead.name, reviewer: a.reviewer.name,
+            route: "\(a.route.name) (\(a.route.kind.label))",
+            source: a.source.map { "\($0.kind.label): \($0.title)" + ($0.regulation.map { " — Regulation \($0)" } ?? "") },
+            baseline: a.baseline, baselineDay: Day(iso: a.baselineDay)?.ukFormat ?? a.baselineDay, metric: a.metric,
+            direction: a.direction.label, baselineValue: ActionRules.display(a.baselineValue), targetValue: ActionRules.display(a.targetValue),
+            targetDay: Day(iso: a.targetDay)?.ukFormat ?? a.targetDay, interimControls: a.interimControls,
+            due: due.ukFormat, overdue: overdue, nextReview: nextReview?.ukFormat ?? "",
+            reviewOverdue: a.status.isLive && ReviewPolicy.isReviewOverdue(nextReview: nextReview, today: today),
+            reviewPolicy: a.reviewPolicyVersion,
+            statements: statements.map { .init(id: $0, name: fw.statement($0)?.name ?? "", keyQuestion: fw.keyQuestion(ofStatement: $0)?.name ?? "") },
+            steps: steps.map { s in
+                let sd = Day(iso: s.dueDay)
+                return .init(position: s.position, what: s.what,
+                             owner: [s.owner?.name, s.ownerRole.isEmpty ? nil : s.ownerRole].compactMap { $0 }.joined(separator: ", "),
+                             whereRecorded: s.whereRecorded, due: sd?.ukFormat ?? s.dueDay,
+                             done: s.doneOn.flatMap { Day(iso: $0)?.ukFormat }, overdue: s.doneOn == nil && (sd.map { $0 < today } ?? false),
+                             doneHref: Paths.actionStepDone(actionID, s.id!),
+                             canComplete: s.doneOn == nil && (actor.role.isManagerOrAbove || a.$lead.id == actor.id || s.$owner.id == actor.id))
+            },
+            dueChanges: changes.map { .init(at: UKTime.format($0.createdAt ?? Date()), from: Day(iso: $0.fromDay)?.ukFormat ?? $0.fromDay,
+                                            to: Day(iso: $0.toDay)?.ukFormat ?? $0.toDay, reason: $0.reason, controlChange: $0.controlChange,
+                                            by: $0.changedBy.name) },
+            history: history, version: a.version, canEdit: canEdit, canMove: canMove,
+            transitions: a.status.plainTargets.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
+            editHref: Paths.editAction(actionID), transitionHref: Paths.actionTransition(actionID),
+            dueDayHref: Paths.actionDueDay(actionID), stepsHref: Paths.actionSteps(actionID), dueDayISO: a.dueDay,
+            stepOwners: people.map { Choice(value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))", selected: false) },
+            form: form, needsControlChange: overdue && a.riskBand.isHighOrExtreme)
+    }
+
+    func rerender(_ req: Request, _ e: AppError, values: [String: String], tab: String? = nil) async throws -> Response {
+        let errors = e.fieldErrors.isEmpty ? [FieldError("form", e.reason)] : e.fieldErrors
+        let page = try await actionPage(req, form: FormState(values: values, errors: errors), tab: tab)
+        let res = try await req.view.render("actions/show", page).encodeResponse(for: req)
+        res.status = e.status
+        return res
+    }
+
+    struct TransitionForm: Content { var to: String?; var reason: String?; var version: String? }
+
+    @Sendable func transition(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let actionID = try id(req)
+        let form = try req.content.decode(TransitionForm.self)
+        do {
+            guard let to = form.to.flatMap(ActionStatus.init(rawValue:)) else { throw AppError.invalid("to", "Choose the status to move to.") }
+            let a = try await ActionService(db: req.db, actor: actor, today: Self.today())
+                .transition(actionID, to: to, reason: form.reason, version: form.version.flatMap { Int($0) })
+            req.flash("\(a.reference) is now \(a.status.label.lowercased()).")
+            return req.redirect(to: Paths.action(actionID))
+        } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
+            return try await rerender(req, e, values: ["to": form.to ?? "", "reason": form.reason ?? ""])
+        }
+    }
+
+    struct DueDayForm: Content { var due_day: String?; var reason: String?; var control_change: String?; var version: String? }
+
+    @Sendable func changeDueDay(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let actionID = try id(req)
+        let form = try req.content.decode(DueDayForm.self)
+        var parse: [FieldError] = []
+        let day = FormParse.day(form.due_day, "due_day", "The new due day", into: &parse)
+        do {
+            if !parse.isEmpty { throw AppError.invalid(parse) }
+            let a = try await ActionService(db: req.db, actor: actor, today: Self.today())
+                .changeDueDay(actionID, to: day, reason: form.reason ?? "", controlChange: form.control_change ?? "",
+                              version: form.version.flatMap { Int($0) })
+            req.flash("\(a.reference) is now due \(Day(iso: a.dueDay)!.ukFormat).")
+            return req.redirect(to: Paths.action(actionID))
+        } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
+            return try await rerender(req, e, values: ["due_day": form.due_day ?? "", "reason": form.reason ?? "", "control_change": form.control_change ?? ""])
+        }
+    }
+
+    struct StepForm: Content { var what: String?; var owner_role: String?; var owner: String?; var where_recorded: String?; var due_day: String? }
+
+    @Sendable func addStep(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let actionID = try id(req)
+        let form = try req.content.decode(StepForm.self)
+        var parse: [FieldError] = []
+        let due = FormParse.day(form.due_day, "due_day", "The step's due day", into: &parse)
+        let owner = FormParse.uuid(form.owner, "owner", "a person", into: &parse)
+        do {
+            if !parse.isEmpty { throw AppError.invalid(parse) }
+            _ = try await ActionService(db: req.db, actor: actor, today: Self.today())
+                .addStep(actionID, .init(what: form.what ?? "", ownerRole: form.owner_role ?? "", ownerID: owner,
+                                         whereRecorded: form.where_recorded ?? "", dueDay: due))
+            req.flash("Step added.")
+            return req.redirect(to: Paths.action(actionID, tab: "steps"))
+        } catch let e as AppError where e.status == .unprocessableEntity {
+            return try await rerender(req, e, values: ["what": form.what ?? "", "owner_role": form.owner_role ?? "",
+                                                       "where_recorded": form.where_recorded ?? "", "step_due_day": form.due_day ?? ""], tab: "steps")
+        }
+    }
+
+    @Sendable func completeStep(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let actionID = try id(req)
+        let stepID = try id(req, "step")
+        try await ActionService(db: req.db, actor: actor, today: Self.today()).completeStep(actionID, stepID)
+        req.flash("Step marked done.")
+        return req.redirect(to: Paths.action(actionID, tab: "steps"))
+    }
+}
