@@ -1,0 +1,115 @@
+import Foundation
+
+/// Attention flags: computed from the data, never stored as truth (DESIGN §2).
+public enum AttentionFlag: String, CaseIterable, Sendable, Codable {
+    case overdue
+    case reviewOverdue = "review_overdue"
+    case stalled
+    case weakProgress = "weak_progress"
+    case disconnected
+
+    public var label: String {
+        switch self {
+        case .overdue: "Overdue"
+        case .reviewOverdue: "Review overdue"
+        case .stalled: "Stalled"
+        case .weakProgress: "Weak progress"
+        case .disconnected: "Disconnected"
+        }
+    }
+}
+
+public struct RaisedFlag: Sendable, Hashable, Codable {
+    public let flag: AttentionFlag
+    public let explanation: String
+}
+
+public struct AttentionFacts: Sendable {
+    public var status: ActionStatus
+    public var band: RiskBand
+    public var dueDay: Day
+    public var nextReviewDay: Day
+    public var baselineDay: Day
+    public var direction: TargetDirection
+    public var baselineValue: Double
+    /// Measure values of the reviews that recorded one, oldest first.
+    public var measures: [Double]
+    public var lastEvidenceDay: Day?
+    public var hasOutcomeEvidence: Bool
+    public var hasLinkedIndicator: Bool
+
+    public init(status: ActionStatus, band: RiskBand, dueDay: Day, nextReviewDay: Day, baselineDay: Day, direction: TargetDirection,
+                baselineValue: Double, measures: [Double], lastEvidenceDay: Day?, hasOutcomeEvidence: Bool, hasLinkedIndicator: Bool) {
+        self.status = status
+        self.band = band
+        self.dueDay = dueDay
+        self.nextReviewDay = nextReviewDay
+        self.baselineDay = baselineDay
+        self.direction = direction
+        self.baselineValue = baselineValue
+        self.measures = measures
+        self.lastEvidenceDay = lastEvidenceDay
+        self.hasOutcomeEvidence = hasOutcomeEvidence
+        self.hasLinkedIndicator = hasLinkedIndicator
+    }
+}
+
+public enum Attention {
+    /// Flags of an action on `today`, each with a sentence saying why.
+    public static func flags(_ f: AttentionFacts, policy: ReviewPolicy, today: Day) -> [RaisedFlag] {
+        var out: [RaisedFlag] = []
+        let live = f.status.isLive
+        if live && f.dueDay < today {
+            let days = today.days(since: f.dueDay)
+            out.append(RaisedFlag(flag: .overdue, explanation: "Due \(f.dueDay.ukFormat): \(days) day\(days == 1 ? "" : "s") overdue."))
+        }
+        if live && f.nextReviewDay < today {
+            out.append(RaisedFlag(flag: .reviewOverdue, explanation: "A review was due \(f.nextReviewDay.ukFormat) and has not been recorded."))
+        }
+        let cadence = policy.cadence(for: f.band)
+        let since = f.lastEvidenceDay ?? f.baselineDay
+        if live && since.adding(days: 2 * cadence) < today {
+            let what = f.lastEvidenceDay.map { "The last evidence is from \($0.ukFormat)" } ?? "No evidence since the baseline day, \(f.baselineDay.ukFormat)"
+            out.append(RaisedFlag(flag: .stalled, explanation: "\(what): more than two review periods (\(2 * cadence) days) without new evidence."))
+        }
+        if live && f.measures.count >= 3, let latest = f.measures.last {
+            let better = f.direction == .higher ? latest > f.baselineValue : latest < f.baselineValue
+            if !better {
+                out.append(RaisedFlag(flag: .weakProgress, explanation: "After \(f.measures.count) reviews the measure (\(ActionRules.display(latest))) is no better than the baseline (\(ActionRules.display(f.baselineValue)))."))
+            }
+        }
+        if f.band.isHighOrExtreme && (live || f.status == .monitoring) && !f.hasOutcomeEvidence && !f.hasLinkedIndicator {
+            out.append(RaisedFlag(flag: .disconnected, explanation: "A \(f.band.rawValue)-risk action with no outcome evidence and no linked indicator: nothing shows whether outcomes changed."))
+        }
+        return out
+    }
+}
+
+/// Post-closure monitoring (DESIGN §2): a closed action stays visible for the next two
+/// cycles of its review route, counted by cadence until meetings are recorded, then by meetings held.
+public enum Monitoring {
+    public static let cycles = 2
+
+    public static func isInWindow(closedOn: Day, cadenceDays: Int, meetingsHeldSinceClosure: Int?, today: Day) -> Bool {
+        if let held = meetingsHeldSinceClosure { return held < cycles }
+        return today <= closedOn.adding(days: cycles * cadenceDays)
+    }
+
+    /// The day the window ends when counted by cadence.
+    public static func windowEnds(closedOn: Day, cadenceDays: Int) -> Day { closedOn.adding(days: cycles * cadenceDays) }
+
+    public enum ReAuditOutcome: Equatable, Sendable { case sustained, reopened }
+
+    /// A re-audit is recorded on an action in monitoring: a pass sustains it, a fail reopens it.
+    public static func reAudit(status: ActionStatus, passed: Bool, finding: String) throws(ValidationFailure) -> ReAuditOutcome {
+        var errors: [FieldError] = []
+        if status != .monitoring {
+            errors.append(FieldError("status", "A re-audit is recorded on a closed action in monitoring; this one is \(status.label.lowercased())."))
+        }
+        if finding.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            errors.append(FieldError("finding", "Write what the re-audit found."))
+        }
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        return passed ? .sustained : .reopened
+    }
+}
