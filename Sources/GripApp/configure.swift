@@ -19,29 +19,42 @@ public struct GripConfig: Sendable {
     public var dataDirectory: String
     public var bcryptCost: Int
     public var autoMigrate: Bool
+    /// The largest evidence file accepted (`GRIP_MAX_UPLOAD_MB`, default 20 MB).
+    public var maxUploadBytes: Int
 
-    public init(store: Store, dataDirectory: String, bcryptCost: Int = 12, autoMigrate: Bool = true) {
+    public init(store: Store, dataDirectory: String, bcryptCost: Int = 12, autoMigrate: Bool = true,
+                maxUploadBytes: Int = FileCheck.defaultLimitBytes) {
         self.store = store
         self.dataDirectory = dataDirectory
         self.bcryptCost = bcryptCost
         self.autoMigrate = autoMigrate
+        self.maxUploadBytes = maxUploadBytes
     }
 
     /// `DATABASE_URL` (postgres://…) or the SQLite file `grip.sqlite` in `GRIP_DATA_DIR` (default ./grip-data).
     public static func fromEnvironment() throws -> GripConfig {
         let dir = Environment.get("GRIP_DATA_DIR").flatMap { $0.isEmpty ? nil : $0 } ?? "./grip-data"
+        var limit = FileCheck.defaultLimitBytes
+        if let raw = Environment.get("GRIP_MAX_UPLOAD_MB"), !raw.isEmpty {
+            guard let mb = Int(raw), (1...1024).contains(mb) else {
+                throw AppError(.badRequest, "GRIP_MAX_UPLOAD_MB must be a whole number of megabytes from 1 to 1024 (was '\(raw)').")
+            }
+            limit = mb * 1_048_576
+        }
         if let url = Environment.get("DATABASE_URL"), !url.isEmpty {
             guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
                 throw AppError(.badRequest, "DATABASE_URL must be a postgres:// URL (or unset for SQLite in GRIP_DATA_DIR).")
             }
-            return GripConfig(store: .postgres(url), dataDirectory: dir)
+            return GripConfig(store: .postgres(url), dataDirectory: dir, maxUploadBytes: limit)
         }
-        return GripConfig(store: .sqliteFile(dir + "/grip.sqlite"), dataDirectory: dir)
+        return GripConfig(store: .sqliteFile(dir + "/grip.sqlite"), dataDirectory: dir, maxUploadBytes: limit)
     }
 }
 
 extension Application {
     struct GripConfigKey: StorageKey { typealias Value = GripConfig }
+    var maxUploadBytes: Int { gripConfig?.maxUploadBytes ?? FileCheck.defaultLimitBytes }
+
     var gripConfig: GripConfig? {
         get { storage[GripConfigKey.self] }
         set { storage[GripConfigKey.self] = newValue }

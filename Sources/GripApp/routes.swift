@@ -1,4 +1,5 @@
 import Fluent
+import GripCore
 import Vapor
 
 func routes(_ app: Application) throws {
@@ -17,7 +18,8 @@ func routes(_ app: Application) throws {
     try web.register(collection: AccountController())
     let signedIn = web.grouped(RequireSignInMiddleware())
     try signedIn.register(collection: HomeController())
-    try signedIn.register(collection: ActionsWebController())
+    try signedIn.register(collection: ActionsWebController(maxUploadBytes: app.maxUploadBytes))
+    try signedIn.register(collection: EvidenceWebController())
     try signedIn.register(collection: SourcesWebController())
     try signedIn.register(collection: AdminWebController())
 
@@ -30,4 +32,5 @@ func routes(_ app: Application) throws {
     let authed = api.grouped(BearerActorMiddleware(), RequireActorMiddleware())
     try authed.register(collection: ServicesAPIController())
     try authed.register(collection: ActionsAPIController())
+    try authed.register(collection: AssuranceAPIController(maxUploadBytes: app.maxUploadBytes))
 }

@@ -10,6 +10,12 @@ public enum FileCheck {
 
     public static let defaultLimitBytes = 20 * 1024 * 1024
 
+    /// Content types Grip sends files back with; anything else goes as application/octet-stream.
+    public static var safeDownloadTypes: Set<String> {
+        Set(["application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/csv", "text/plain"])
+            .union(office.values).union(legacyOffice.values)
+    }
+
     static let office: [String: String] = [
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -103,7 +103,7 @@ enum OpenAPIDocument {
                 "commissioners": str(), "ratings": ratings,
             ], required: ["name", "service_type"]),
             "ServiceList": list("Service"),
-        ]
+        ].merging(assuranceSchemas) { a, _ in a }
     }
 
     static var paths: J {
@@ -154,6 +154,103 @@ enum OpenAPIDocument {
         ]
     }
 
+    static var assuranceSchemas: J {
+        let categories = Framework.bundled.evidenceCategories.map(\.id)
+        let kinds = EvidenceKind.allCases.map(\.rawValue)
+        let person = ref("Person")
+        let file = object(["id": str("uuid"), "filename": str(), "content_type": str(), "size": int, "href": str()],
+                          required: ["id", "filename", "content_type", "size", "href"])
+        let evidence: J = ["id": str("uuid"), "category": enumOf(categories), "kind": enumOf(kinds), "date": str("date"), "summary": str(),
+                           "recorded_by": person, "action_ids": array(str("uuid")), "statements": array(str()), "files": array(file), "version": int]
+        let review: J = ["id": str("uuid"), "action_id": str("uuid"), "date": str("date"), "rag": enumOf(RAG.allCases.map(\.rawValue)),
+                         "measure_value": ["type": ["number", "null"]], "commentary": str(), "decision": str(), "reviewer": person,
+                         "next_review_day": str("date")]
+        let request: J = ["id": str("uuid"), "action_id": str("uuid"), "what": str(), "due_day": str("date"), "requested_of": person,
+                          "fulfilled": ["type": "boolean"]]
+        let codes = ClosureCondition.allCases.map(\.rawValue)
+        return [
+            "Evidence": object(evidence, required: Array(evidence.keys).sorted()),
+            "EvidenceCreate": object([
+                "category": enumOf(categories), "kind": enumOf(kinds), "date": str("date"), "summary": str(),
+                "statements": array(str()), "request_id": str("uuid"), "action_ids": array(str("uuid")),
+            ], required: ["category", "kind", "date", "summary"]),
+            "EvidenceUpload": object([
+                "file": ["type": "string", "contentMediaType": "application/octet-stream"], "category": enumOf(categories), "kind": enumOf(kinds),
+                "date": str("date"), "summary": str(), "request_id": str("uuid"),
+            ], required: ["category", "kind", "date", "summary"]),
+            "Review": object(review, required: Array(review.keys).sorted()),
+            "ReviewCreate": object(["date": str("date"), "rag": enumOf(RAG.allCases.map(\.rawValue)), "measure_value": number,
+                                    "commentary": str(), "decision": str()], required: ["rag", "commentary"]),
+            "EvidenceRequest": object(request, required: Array(request.keys).sorted()),
+            "EvidenceRequestCreate": object(["person_id": str("uuid"), "what": str(), "due_day": str("date")], required: ["person_id", "what", "due_day"]),
+            "Closure": object(["closable": ["type": "boolean"],
+                               "unmet": array(object(["code": enumOf(codes), "message": str()], required: ["code", "message"]))],
+                              required: ["closable", "unmet"]),
+            "Close": object(["override": object(["condition": enumOf(codes.filter { $0 != "reviewer" }), "reason": str()],
+                                                required: ["condition", "reason"])], required: []),
+            "ReAuditCreate": object(["passed": ["type": "boolean"], "finding": str(), "date": str("date")], required: ["passed", "finding"]),
+        ]
+    }
+
+    static var assurancePaths: J {
+        let notFound = problem("No such action visible to the caller.")
+        return [
+            "/api/v1/actions/{id}/evidence": [
+                "parameters": [idParam],
+                "post": ["summary": "Record evidence on an action (JSON, or multipart with a file)", "operationId": "createEvidence",
+                         "requestBody": ["required": true, "content": [
+                            "application/json": ["schema": ref("EvidenceCreate")],
+                            "multipart/form-data": ["schema": ref("EvidenceUpload")],
+                         ]],
+                         "responses": responses(["201": ok(ref("Evidence"), "Created"), "403": problem("Commissioners do not record evidence."),
+                                                 "404": notFound, "413": problem("The upload is over the size limit."),
+                                                 "422": problem("Invalid values or a refused file; each field named.")])],
+            ],
+            "/api/v1/evidence/{id}": [
+                "parameters": [idParam],
+                "get": ["summary": "One item of evidence", "operationId": "getEvidence",
+                        "responses": responses(["200": ok(ref("Evidence")), "404": problem("No such evidence visible to the caller.")])],
+            ],
+            "/api/v1/evidence/{id}/files/{file}": [
+                "parameters": [idParam, ["name": "file", "in": "path", "required": true, "schema": str("uuid")]],
+                "get": ["summary": "Download an evidence file (as an attachment)", "operationId": "downloadEvidenceFile",
+                        "responses": responses(["200": ["description": "The file", "content": ["application/octet-stream": ["schema": ["type": "string"]]]],
+                                                "404": problem("No such file visible to the caller.")])],
+            ],
+            "/api/v1/actions/{id}/reviews": [
+                "parameters": [idParam],
+                "post": ["summary": "Record a review", "operationId": "createReview", "requestBody": body(ref("ReviewCreate")),
+                         "responses": responses(["201": ok(ref("Review"), "Created"), "403": problem("Commissioners do not record reviews."),
+                                                 "404": notFound, "422": problem("Invalid values; each field named.")])],
+            ],
+            "/api/v1/actions/{id}/evidence-requests": [
+                "parameters": [idParam],
+                "post": ["summary": "Request evidence from a person", "operationId": "createEvidenceRequest", "requestBody": body(ref("EvidenceRequestCreate")),
+                         "responses": responses(["201": ok(ref("EvidenceRequest"), "Created"), "403": problem("Commissioners do not request evidence."),
+                                                 "404": notFound, "422": problem("Invalid values; each field named.")])],
+            ],
+            "/api/v1/actions/{id}/closure": [
+                "parameters": [idParam],
+                "get": ["summary": "Ask the closure gate, at any time", "operationId": "getClosure",
+                        "responses": responses(["200": ok(ref("Closure")), "404": notFound])],
+            ],
+            "/api/v1/actions/{id}/close": [
+                "parameters": [idParam],
+                "post": ["summary": "Sign the closure off (senior reviewer only)", "operationId": "closeAction",
+                         "requestBody": ["required": false, "content": ["application/json": ["schema": ref("Close")]]],
+                         "responses": responses(["200": ok(ref("Action")), "403": problem("The caller is not the senior reviewer."),
+                                                 "404": notFound, "422": problem("The gate is not met: each unmet condition named by its code.")])],
+            ],
+            "/api/v1/actions/{id}/reaudits": [
+                "parameters": [idParam],
+                "post": ["summary": "Record a re-audit of an action in monitoring", "operationId": "createReAudit", "requestBody": body(ref("ReAuditCreate")),
+                         "responses": responses(["201": ok(ref("Action"), "Recorded; the action is sustained or reopened"),
+                                                 "403": problem("Only a registered manager or above, or the senior reviewer."),
+                                                 "404": notFound, "422": problem("Not in monitoring, or no finding.")])],
+            ],
+        ]
+    }
+
     static var document: J {
         [
             "openapi": "3.1.0",
@@ -161,7 +258,7 @@ enum OpenAPIDocument {
                      "description": "Recovery governance for adult social care providers. Lists are {items, metadata: {page, per, total}}; errors are RFC 9457 problem+json with per-field messages."],
             "servers": [["url": "/"]],
             "security": security,
-            "paths": paths,
+            "paths": paths.merging(assurancePaths) { a, _ in a },
             "components": [
                 "schemas": schemas,
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "description": "An API token from Admin → API tokens or `grip token create`."]],
@@ -177,7 +274,7 @@ enum OpenAPIDocument {
     /// (METHOD, path) pairs the document describes, with `{id}` for path parameters.
     static var operations: Set<String> {
         var out = Set<String>()
-        for (path, item) in paths {
+        for (path, item) in paths.merging(assurancePaths, uniquingKeysWith: { a, _ in a }) {
             for key in (item as! J).keys where key != "parameters" { out.insert("\(key.uppercased()) \(path)") }
         }
         return out

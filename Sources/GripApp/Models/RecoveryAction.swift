@@ -37,6 +37,9 @@ final class RecoveryAction: Model, @unchecked Sendable {
     @Field(key: "due_day") var dueDay: String
     @Field(key: "next_review_day") var nextReviewDay: String
     @Field(key: "review_policy_version") var reviewPolicyVersion: String
+    @OptionalField(key: "closed_on") var closedOn: String?
+    @OptionalField(key: "override_condition") var overrideCondition: String?
+    @OptionalField(key: "override_reason") var overrideReason: String?
 
     // relationships
     @Parent(key: "organisation_id") var organisation: Organisation
@@ -47,6 +50,7 @@ final class RecoveryAction: Model, @unchecked Sendable {
     @Parent(key: "route_id") var route: ReviewRoute
     @Children(for: \.$action) var statements: [ActionStatement]
     @Children(for: \.$action) var steps: [ActionStep]
+    @OptionalParent(key: "closed_by_id") var closedBy: User?
 
     init() {}
 

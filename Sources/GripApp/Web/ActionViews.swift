@@ -16,8 +16,10 @@ struct ActionRow: Encodable {
     let overdue: Bool
     let nextReview: String
     let reviewOverdue: Bool
+    let flags: [ActionExtras.Flag]
 
-    init(_ a: RecoveryAction, today: Day) {
+    init(_ a: RecoveryAction, today: Day, flags: [RaisedFlag] = []) {
+        self.flags = flags.filter { $0.flag != .overdue && $0.flag != .reviewOverdue }.map { ActionExtras.Flag(label: $0.flag.label, explanation: $0.explanation) }
         href = Paths.action(a.id!)
         reference = a.reference
         title = a.title
@@ -153,4 +155,5 @@ struct ActionPage: Encodable {
     let stepOwners: [Choice]
     let form: FormState
     let needsControlChange: Bool
+    let extras: ActionExtras
 }

@@ -19,7 +19,7 @@ extension ActionsWebController {
         let statements = try await a.$statements.query(on: req.db).all().map(\.statementID).sorted()
         let steps = try await a.$steps.query(on: req.db).with(\.$owner).sort(\.$position).all()
         let changes = try await DueDayChange.query(on: req.db).filter(\.$action.$id == actionID).with(\.$changedBy).sort(\.$createdAt).all()
-        let tab = forcedTab ?? (try? req.query.get(String.self, at: "tab")).flatMap { ["overview", "steps", "history"].contains($0) ? $0 : nil } ?? "overview"
+        let tab = forcedTab ?? (try? req.query.get(String.self, at: "tab")).flatMap { ["overview", "steps", "evidence", "reviews", "closure", "history"].contains($0) ? $0 : nil } ?? "overview"
         var history: [ActionPage.History] = []
         if tab == "history" {
             let entries = try await AuditEntry.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
@@ -41,10 +41,12 @@ extension ActionsWebController {
         let people = canEdit ? try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$active == true).filter(\.$role != .commissioner).sort(\.$name).all() : []
         let f = a.factors
+        let extras = try await ActionExtras.build(req, action: a, actor: actor, statements: statements, tab: tab, today: today)
         return ActionPage(
             layout: Layout(req, title: "\(a.reference) \(a.title)", section: "actions"),
             id: actionID.uuidString, tab: tab,
-            tabs: [("overview", "Overview"), ("steps", "Steps (\(steps.count))"), ("history", "History")].map {
+            tabs: [("overview", "Overview"), ("steps", "Steps (\(steps.count))"), ("evidence", "Evidence (\(extras.evidence.count))"),
+                   ("reviews", "Reviews (\(extras.reviews.count))"), ("closure", "Closure"), ("history", "History")].map {
                 Choice(value: Paths.action(actionID, tab: $0.0), label: $0.1, selected: tab == $0.0)
             },
             reference: a.reference, title: a.title, theme: a.theme, service: a.service.name, status: a.status.label,
@@ -80,7 +82,7 @@ extension ActionsWebController {
             editHref: Paths.editAction(actionID), transitionHref: Paths.actionTransition(actionID),
             dueDayHref: Paths.actionDueDay(actionID), stepsHref: Paths.actionSteps(actionID), dueDayISO: a.dueDay,
             stepOwners: people.map { Choice(value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))", selected: false) },
-            form: form, needsControlChange: overdue && a.riskBand.isHighOrExtreme)
+            form: form, needsControlChange: overdue && a.riskBand.isHighOrExtreme, extras: extras)
     }
 
     func rerender(_ req: Request, _ e: AppError, values: [String: String], tab: String? = nil) async throws -> Response {

@@ -4,6 +4,9 @@ import Vapor
 
 /// The action pages: list with filters, create, edit, the action page and its forms.
 struct ActionsWebController: RouteCollection {
+    /// The largest evidence file accepted; the request body may be a little larger (the form's other fields).
+    var maxUploadBytes: Int = FileCheck.defaultLimitBytes
+
     func boot(routes: any RoutesBuilder) throws {
         let actions = routes.grouped("actions")
         actions.get(use: list)
@@ -16,6 +19,11 @@ struct ActionsWebController: RouteCollection {
         actions.post(":id", "due-day", use: changeDueDay)
         actions.post(":id", "steps", use: addStep)
         actions.post(":id", "steps", ":step", "done", use: completeStep)
+        actions.on(.POST, ":id", "evidence", body: .collect(maxSize: ByteCount(value: maxUploadBytes + 1_048_576)), use: recordEvidence)
+        actions.post(":id", "evidence-requests", use: requestEvidence)
+        actions.post(":id", "reviews", use: recordReview)
+        actions.post(":id", "close", use: close)
+        actions.post(":id", "reaudits", use: reAudit)
     }
 
     static func today() -> Day { Day.today(now: Date()) }
@@ -34,6 +42,7 @@ struct ActionsWebController: RouteCollection {
         if !errors.isEmpty { filter = ActionFilter() }
         let today = Self.today()
         let page = try await ActionQueries.list(filter, actor: actor, today: today, on: req.db)
+        let flags = try await AttentionQueries.flags(for: page.items, today: today, on: req.db)
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
         let people = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$role != .commissioner).sort(\.$name).all()
@@ -46,7 +55,7 @@ struct ActionsWebController: RouteCollection {
         }
         let ctx = ActionListPage(
             layout: Layout(req, title: "Actions", section: "actions"),
-            table: RowsTable(rows: page.items.map { ActionRow($0, today: today) }),
+            table: RowsTable(rows: page.items.map { ActionRow($0, today: today, flags: flags[$0.id!] ?? []) }),
             total: page.metadata.total, page: filter.page, pages: pages,
             previousHref: filter.page > 1 ? href(filter.page - 1) : nil,
             nextHref: filter.page < pages ? href(filter.page + 1) : nil,

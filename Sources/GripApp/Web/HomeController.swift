@@ -2,7 +2,7 @@ import Fluent
 import GripCore
 import Vapor
 
-/// My work: what is due for me, by risk.
+/// My work: what is due for me, by risk and date.
 struct HomeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(use: home)
@@ -12,34 +12,62 @@ struct HomeController: RouteCollection {
         let what: String; let action: String; let href: String; let due: String; let overdue: Bool
     }
 
-    struct HomePage: Encodable {
-        let layout: Layout
-        let name: String
-        let role: String
-        let leading: RowsTable
-        let reviewing: RowsTable
-        let steps: [StepRow]
-        let servicesOverview: [ServiceSummary]
-        let isCommissioner: Bool
+    struct RequestRow: Encodable {
+        let what: String; let action: String; let href: String; let due: String; let overdue: Bool; let from: String
     }
 
     struct ServiceSummary: Encodable {
         let name: String; let href: String; let live: Int; let overdue: Int; let extremeHigh: Int
     }
 
+    struct HomePage: Encodable {
+        let layout: Layout
+        let name: String
+        let role: String
+        let signOff: RowsTable
+        let reviewsDue: RowsTable
+        let leading: RowsTable
+        let monitoring: RowsTable
+        let requests: [RequestRow]
+        let steps: [StepRow]
+        let servicesOverview: [ServiceSummary]
+        let isCommissioner: Bool
+    }
+
     @Sendable func home(req: Request) async throws -> View {
         let actor = try req.actor
         let today = Day.today(now: Date())
-        let live = ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring }
-        func byRisk(_ a: [RecoveryAction]) -> RowsTable {
-            RowsTable(rows: a.sorted { ($0.riskScore, $1.dueDay) > ($1.riskScore, $0.dueDay) }.map { ActionRow($0, today: today) })
+        let mine = ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring }
+        // Everything I lead or review that is live or in monitoring: one query, then sorted into sections.
+        let held = try await RecoveryAction.query(on: req.db).visible(to: actor)
+            .group(.or) { $0.filter(\.$lead.$id == actor.id).filter(\.$reviewer.$id == actor.id) }
+            .filter(\.$status ~~ mine)
+            .with(\.$service).with(\.$lead).with(\.$route).sort(\.$dueDay).limit(300).all()
+        let flags = try await AttentionQueries.flags(for: held, today: today, on: req.db)
+        func table(_ actions: [RecoveryAction], by key: (RecoveryAction) -> String = { $0.dueDay }) -> RowsTable {
+            RowsTable(rows: actions.sorted { ($0.riskScore, key($1)) > ($1.riskScore, key($0)) }
+                .map { ActionRow($0, today: today, flags: flags[$0.id!] ?? []) })
         }
-        let leading = try await RecoveryAction.query(on: req.db).visible(to: actor)
-            .filter(\.$lead.$id == actor.id).filter(\.$status ~~ live)
-            .with(\.$service).with(\.$lead).sort(\.$dueDay).limit(100).all()
-        let reviewing = try await RecoveryAction.query(on: req.db).visible(to: actor)
-            .filter(\.$reviewer.$id == actor.id).filter(\.$status ~~ live)
-            .with(\.$service).with(\.$lead).sort(\.$dueDay).limit(100).all()
+        let soon = today.adding(days: 7).iso
+        let signOff = held.filter { $0.$reviewer.id == actor.id && $0.status == .awaitingAssurance }
+        let reviewsDue = held.filter { $0.status.isLive && $0.nextReviewDay <= soon }
+        let leading = held.filter { $0.$lead.id == actor.id && $0.status.isLive }
+        let monitoring = held.filter { a in
+            guard a.status == .monitoring, let closed = a.closedOn.flatMap(Day.init(iso:)) else { return false }
+            return Monitoring.isInWindow(closedOn: closed, cadenceDays: a.route.cadenceDays, meetingsHeldSinceClosure: nil, today: today)
+        }
+        let requests = try await EvidenceRequest.query(on: req.db)
+            .filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$requestedOf.$id == actor.id).filter(\.$fulfilledAt == nil)
+            .join(RecoveryAction.self, on: \EvidenceRequest.$action.$id == \RecoveryAction.$id)
+            .with(\.$requestedBy).sort(\.$dueDay).limit(100).all()
+        let requestRows = try requests.map { r -> RequestRow in
+            let a = try r.joined(RecoveryAction.self)
+            let d = Day(iso: r.dueDay)
+            return RequestRow(what: r.what, action: "\(a.reference) \(a.title)",
+                              href: Paths.action(r.$action.id, tab: "evidence") + "&request=\(r.id!.uuidString)#record-evidence",
+                              due: d?.ukFormat ?? r.dueDay, overdue: d.map { $0 < today } ?? false, from: r.requestedBy.name)
+        }
         let steps = try await ActionStep.query(on: req.db)
             .join(RecoveryAction.self, on: \ActionStep.$action.$id == \RecoveryAction.$id)
             .filter(RecoveryAction.self, \.$organisation.$id == actor.organisationID)
@@ -67,7 +95,8 @@ struct HomeController: RouteCollection {
         }
         return try await req.view.render("home", HomePage(
             layout: Layout(req, title: "My work", section: "home"), name: actor.name, role: actor.role.label,
-            leading: byRisk(leading), reviewing: byRisk(reviewing), steps: stepRows, servicesOverview: overview,
+            signOff: table(signOff), reviewsDue: table(reviewsDue, by: { $0.nextReviewDay }), leading: table(leading),
+            monitoring: table(monitoring), requests: requestRows, steps: stepRows, servicesOverview: overview,
             isCommissioner: actor.role == .commissioner))
     }
 }

@@ -17,6 +17,14 @@ enum Paths {
     static func actionDueDay(_ id: UUID) -> String { "/actions/\(id.uuidString)/due-day" }
     static func actionSteps(_ id: UUID) -> String { "/actions/\(id.uuidString)/steps" }
     static func actionStepDone(_ id: UUID, _ step: UUID) -> String { "/actions/\(id.uuidString)/steps/\(step.uuidString)/done" }
+    static func actionEvidence(_ id: UUID) -> String { "/actions/\(id.uuidString)/evidence" }
+    static func actionEvidenceRequests(_ id: UUID) -> String { "/actions/\(id.uuidString)/evidence-requests" }
+    static func actionReviews(_ id: UUID) -> String { "/actions/\(id.uuidString)/reviews" }
+    static func actionClose(_ id: UUID) -> String { "/actions/\(id.uuidString)/close" }
+    static func actionReAudits(_ id: UUID) -> String { "/actions/\(id.uuidString)/reaudits" }
+    static func editEvidence(_ id: UUID) -> String { "/evidence/\(id.uuidString)/edit" }
+    static func evidenceFile(_ id: UUID, _ file: UUID) -> String { "/evidence/\(id.uuidString)/files/\(file.uuidString)" }
+    static func apiEvidenceFile(_ id: UUID, _ file: UUID) -> String { "/api/v1/evidence/\(id.uuidString)/files/\(file.uuidString)" }
     static let sources = "/sources"
     static let admin = "/admin"
     static let adminServices = "/admin/services"

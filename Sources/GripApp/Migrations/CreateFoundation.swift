@@ -269,17 +269,25 @@ struct CreateIndexes: AsyncMigration {
     ]
 
     func prepare(on database: any Database) async throws {
+        try await Self.create(Self.indexes, on: database)
+    }
+
+    func revert(on database: any Database) async throws {
+        try await Self.drop(Self.indexes, on: database)
+    }
+
+    static func create(_ indexes: [(name: String, table: String, columns: [String])], on database: any Database) async throws {
         let sql = database as! any SQLDatabase
-        for index in Self.indexes {
+        for index in indexes {
             var builder = sql.create(index: index.name).on(index.table)
             for column in index.columns { builder = builder.column(column) }
             try await builder.run()
         }
     }
 
-    func revert(on database: any Database) async throws {
+    static func drop(_ indexes: [(name: String, table: String, columns: [String])], on database: any Database) async throws {
         let sql = database as! any SQLDatabase
-        for index in Self.indexes { try await sql.drop(index: index.name).run() }
+        for index in indexes { try await sql.drop(index: index.name).run() }
     }
 }
 
@@ -296,5 +304,9 @@ extension Migrations {
         add(CreateAuditEntry())
         add(SessionRecord.migration)
         add(CreateIndexes())
+        add(CreateEvidence())
+        add(CreateReview())
+        add(UpdateActionAddClosure())
+        add(CreateEvidenceIndexes())
     }
 }

@@ -1,0 +1,151 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// An item of evidence: CQC category, kind, day, summary, who recorded it; linked to
+/// actions and quality statements, with optional files.
+final class Evidence: Model, @unchecked Sendable {
+    static let schema = "evidence"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Field(key: "version") var version: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // data fields
+    @Field(key: "category") var category: String
+    @Field(key: "kind") var kind: EvidenceKind
+    @Field(key: "day") var day: String
+    @Field(key: "summary") var summary: String
+
+    // relationships
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "recorded_by_id") var recordedBy: User
+    @Children(for: \.$evidence) var files: [EvidenceFile]
+
+    init() {}
+}
+
+final class EvidenceAction: Model, @unchecked Sendable {
+    static let schema = "evidence_actions"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "evidence_id") var evidence: Evidence
+    @Parent(key: "action_id") var action: RecoveryAction
+    init() {}
+    init(evidenceID: UUID, actionID: UUID) {
+        self.$evidence.id = evidenceID
+        self.$action.id = actionID
+    }
+}
+
+final class EvidenceStatement: Model, @unchecked Sendable {
+    static let schema = "evidence_statements"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "statement_id") var statementID: String
+    @Parent(key: "evidence_id") var evidence: Evidence
+    init() {}
+    init(evidenceID: UUID, statementID: String) {
+        self.$evidence.id = evidenceID
+        self.statementID = statementID
+    }
+}
+
+/// File content, stored once per SHA-256 in the database (one backup holds everything).
+final class StoredFile: Model, @unchecked Sendable {
+    static let schema = "stored_files"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // data fields
+    @Field(key: "sha256") var sha256: String
+    @Field(key: "size") var size: Int
+    @Field(key: "bytes") var bytes: Data
+
+    init() {}
+}
+
+/// A file attached to an item of evidence, under the name it was uploaded with.
+final class EvidenceFile: Model, @unchecked Sendable {
+    static let schema = "evidence_files"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+
+    // data fields
+    @Field(key: "filename") var filename: String
+    @Field(key: "content_type") var contentType: String
+    @Field(key: "size") var size: Int
+
+    // relationships
+    @Parent(key: "evidence_id") var evidence: Evidence
+    @Parent(key: "stored_file_id") var storedFile: StoredFile
+
+    init() {}
+}
+
+/// A request for evidence from a person on an action; fulfilled by evidence they record against it.
+final class EvidenceRequest: Model, @unchecked Sendable {
+    static let schema = "evidence_requests"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // data fields
+    @Field(key: "what") var what: String
+    @Field(key: "due_day") var dueDay: String
+    @OptionalField(key: "fulfilled_at") var fulfilledAt: Date?
+
+    // relationships
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "action_id") var action: RecoveryAction
+    @Parent(key: "requested_of_id") var requestedOf: User
+    @Parent(key: "requested_by_id") var requestedBy: User
+    @OptionalParent(key: "fulfilled_by_evidence_id") var fulfilledBy: Evidence?
+
+    init() {}
+}
+
+/// A dated review of an action: progress RAG, measure value, commentary, decision.
+final class Review: Model, @unchecked Sendable {
+    static let schema = "reviews"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // data fields
+    @Field(key: "day") var day: String
+    @Field(key: "rag") var rag: RAG
+    @OptionalField(key: "measure_value") var measureValue: Double?
+    @Field(key: "commentary") var commentary: String
+    @Field(key: "decision") var decision: String
+
+    // relationships
+    @Parent(key: "action_id") var action: RecoveryAction
+    @Parent(key: "reviewer_id") var reviewer: User
+
+    init() {}
+}
+
+/// A re-audit of a closed action: a pass sustains it, a fail reopens it.
+final class ReAudit: Model, @unchecked Sendable {
+    static let schema = "reaudits"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // data fields
+    @Field(key: "day") var day: String
+    @Field(key: "passed") var passed: Bool
+    @Field(key: "finding") var finding: String
+
+    // relationships
+    @Parent(key: "action_id") var action: RecoveryAction
+    @Parent(key: "recorded_by_id") var recordedBy: User
+
+    init() {}
+}

@@ -1,0 +1,117 @@
+import Fluent
+import GripCore
+import Vapor
+
+/// The action page's evidence, reviews and closure: built once per page, in a bounded number of queries.
+struct ActionExtras: Encodable {
+    struct Flag: Encodable { let label: String; let explanation: String }
+    struct FileLink: Encodable { let name: String; let href: String; let size: String }
+    struct EvidenceRow: Encodable {
+        let category: String; let kind: String; let date: String; let summary: String; let recordedBy: String
+        let counts: Bool; let files: [FileLink]; let editHref: String?
+    }
+    struct RequestRow: Encodable {
+        let what: String; let of: String; let due: String; let overdue: Bool; let fulfilled: Bool; let fulfilHref: String?
+    }
+    struct ReviewRow: Encodable {
+        let date: String; let rag: String; let ragClass: String; let measure: String?; let commentary: String; let decision: String; let by: String
+    }
+    struct Unmet: Encodable { let code: String; let message: String }
+    struct ReAuditRow: Encodable { let date: String; let result: String; let finding: String; let by: String }
+
+    let flags: [Flag]
+    let evidence: [EvidenceRow]
+    let requests: [RequestRow]
+    let reviews: [ReviewRow]
+    let categories: [Choice]
+    let kinds: [Choice]
+    let evidenceStatements: [Choice]
+    let requestPeople: [Choice]
+    let rags: [Choice]
+    let requestID: String
+    let uploadLimit: String
+    let canRecord: Bool
+    let closable: Bool
+    let unmet: [Unmet]
+    let isReviewer: Bool
+    let canClose: Bool
+    let overrideOptions: [Choice]
+    let closedOn: String?
+    let closedBy: String?
+    let overrideCondition: String?
+    let overrideReason: String?
+    let inMonitoring: Bool
+    let monitoringUntil: String?
+    let canReAudit: Bool
+    let reaudits: [ReAuditRow]
+    let evidenceHref: String
+    let requestsHref: String
+    let reviewsHref: String
+    let closeHref: String
+    let reauditHref: String
+
+    static func build(_ req: Request, action a: RecoveryAction, actor: Actor, statements: [String], tab: String, today: Day) async throws -> ActionExtras {
+        let db = req.db
+        let id = try a.requireID()
+        let fw = Framework.bundled
+        let categoryNames = Dictionary(uniqueKeysWithValues: fw.evidenceCategories.map { ($0.id, $0.name) })
+        let flags = try await AttentionQueries.flags(for: [a], today: today, on: db)[id] ?? []
+        let evidence = try await Evidence.query(on: db)
+            .join(EvidenceAction.self, on: \Evidence.$id == \EvidenceAction.$evidence.$id)
+            .filter(EvidenceAction.self, \.$action.$id == id)
+            .with(\.$recordedBy).with(\.$files).sort(\.$day, .descending).all()
+        let requests = try await EvidenceRequest.query(on: db).filter(\.$action.$id == id).with(\.$requestedOf)
+            .sort(\.$dueDay).all()
+        let reviews = try await Review.query(on: db).filter(\.$action.$id == id).with(\.$reviewer)
+            .sort(\.$day, .descending).sort(\.$createdAt, .descending).all()
+        let reaudits = try await ReAudit.query(on: db).filter(\.$action.$id == id).with(\.$recordedBy).sort(\.$day, .descending).all()
+        let unmet = ClosureGate.unmet(try await ReviewService(db: db, actor: actor, today: today).facts(for: a, signer: actor.id))
+        let people = actor.role.canLeadActions ? try await User.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$active == true).filter(\.$role != .commissioner).sort(\.$name).all() : []
+        let closedBy: String? = if let cid = a.$closedBy.id { try await User.find(cid, on: db)?.name } else { nil }
+        let baseline = Day(iso: a.baselineDay)!
+        let route = try await ReviewRoute.find(a.$route.id, on: db)
+        let closedOn = a.closedOn.flatMap(Day.init(iso:))
+        let requestID = (try? req.query.get(String.self, at: "request")) ?? ""
+        let isReviewer = a.$reviewer.id == actor.id
+        return ActionExtras(
+            flags: flags.map { Flag(label: $0.flag.label, explanation: $0.explanation) },
+            evidence: evidence.map { e in
+                let d = Day(iso: e.day)
+                return EvidenceRow(
+                    category: categoryNames[e.category] ?? e.category, kind: e.kind.label, date: d?.ukFormat ?? e.day, summary: e.summary,
+                    recordedBy: e.recordedBy.name, counts: d.map { $0 >= baseline } ?? false,
+                    files: e.files.map { FileLink(name: $0.filename, href: Paths.evidenceFile(e.id!, $0.id!), size: FileCheck.megabytes($0.size)) },
+                    editHref: (e.$recordedBy.id == actor.id || actor.role.isManagerOrAbove) ? Paths.editEvidence(e.id!) : nil)
+            },
+            requests: requests.map { r in
+                let d = Day(iso: r.dueDay)
+                let mine = r.$requestedOf.id == actor.id || actor.role.isManagerOrAbove
+                return RequestRow(what: r.what, of: r.requestedOf.name, due: d?.ukFormat ?? r.dueDay,
+                                  overdue: r.fulfilledAt == nil && (d.map { $0 < today } ?? false), fulfilled: r.fulfilledAt != nil,
+                                  fulfilHref: r.fulfilledAt == nil && mine ? Paths.action(id, tab: "evidence") + "&request=\(r.id!.uuidString)#record-evidence" : nil)
+            },
+            reviews: reviews.map { r in
+                ReviewRow(date: Day(iso: r.day)?.ukFormat ?? r.day, rag: r.rag.label, ragClass: "rag-" + r.rag.rawValue,
+                          measure: r.measureValue.map { ActionRules.display($0) }, commentary: r.commentary, decision: r.decision, by: r.reviewer.name)
+            },
+            categories: fw.evidenceCategories.map { Choice(value: $0.id, label: $0.name, selected: false) },
+            kinds: EvidenceKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
+            evidenceStatements: statements.map { s in Choice(value: s, label: "\(s) \(fw.statement(s)?.name ?? "")", selected: true) },
+            requestPeople: people.map { Choice(value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))", selected: false) },
+            rags: RAG.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
+            requestID: UUID(uuidString: requestID) != nil ? requestID : "",
+            uploadLimit: FileCheck.megabytes(req.application.maxUploadBytes),
+            canRecord: actor.role.canLeadActions && (a.status.isLive || a.status == .monitoring),
+            closable: unmet.isEmpty, unmet: unmet.map { Unmet(code: $0.code.rawValue, message: $0.message) },
+            isReviewer: isReviewer, canClose: isReviewer && a.status.isLive,
+            overrideOptions: unmet.filter { $0.code.canBeOverridden }.map { Choice(value: $0.code.rawValue, label: $0.message, selected: false) },
+            closedOn: closedOn?.ukFormat, closedBy: closedBy, overrideCondition: a.overrideCondition, overrideReason: a.overrideReason,
+            inMonitoring: a.status == .monitoring,
+            monitoringUntil: closedOn.map { Monitoring.windowEnds(closedOn: $0, cadenceDays: route?.cadenceDays ?? 28).ukFormat },
+            canReAudit: a.status == .monitoring && (actor.role.isManagerOrAbove || isReviewer),
+            reaudits: reaudits.map { ReAuditRow(date: Day(iso: $0.day)?.ukFormat ?? $0.day, result: $0.passed ? "Passed" : "Failed", finding: $0.finding, by: $0.recordedBy.name) },
+            evidenceHref: Paths.actionEvidence(id), requestsHref: Paths.actionEvidenceRequests(id), reviewsHref: Paths.actionReviews(id),
+            closeHref: Paths.actionClose(id), reauditHref: Paths.actionReAudits(id))
+    }
+}

@@ -1,0 +1,239 @@
+import Fluent
+import GripCore
+import Vapor
+
+/// The action page's evidence, review, closure and re-audit forms.
+extension ActionsWebController {
+    struct EvidenceForm: Content {
+        var category: String?
+        var kind: String?
+        var date: String?
+        var summary: String?
+        var statements: [String]?
+        var request: String?
+        var file: File?
+    }
+
+    /// The uploaded file of a form or API call, if one was chosen (an empty file input sends nothing useful).
+    static func upload(_ file: File?) -> EvidenceService.Upload? {
+        guard let file, !(file.filename.isEmpty && file.data.readableBytes == 0) else { return nil }
+        return EvidenceService.Upload(filename: file.filename.isEmpty ? "unnamed" : file.filename,
+                                      bytes: file.data.getBytes(at: file.data.readerIndex, length: file.data.readableBytes) ?? [])
+    }
+
+    static func evidenceInput(category: String?, kind: String?, date: String?, summary: String?, statements: [String]?,
+                              request: String?, into errors: inout [FieldError]) -> EvidenceService.Input {
+        var input = EvidenceService.Input()
+        input.category = category.flatMap { $0.isEmpty ? nil : $0 }
+        if let k = kind, !k.isEmpty {
+            input.kind = EvidenceKind(rawValue: k)
+            if input.kind == nil { errors.append(FieldError("kind", "Unknown kind '\(k)': use one of \(EvidenceKind.allCases.map(\.rawValue).joined(separator: ", ")).")) }
+        }
+        input.day = FormParse.day(date, "date", "The evidence date", into: &errors)
+        input.summary = summary ?? ""
+        input.statementIDs = statements
+        input.requestID = FormParse.uuid(request, "request", "a request", into: &errors)
+        return input
+    }
+
+    @Sendable func recordEvidence(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let actionID = try id(req)
+        _ = try await Access.action(actionID, for: actor, on: req.db)
+        if let length = req.body.data?.readableBytes, length > req.application.maxUploadBytes + 1_048_576 {
+            throw AppError(.payloadTooLarge, "The upload is \(FileCheck.megabytes(length)); the limit is \(FileCheck.megabytes(req.application.maxUploadBytes)).",
+                           fields: [FieldError("file", "The file is larger than \(FileCheck.megabytes(req.application.maxUploadBytes)).")])
+        }
+        let form = try req.content.decode(EvidenceForm.self)
+        var errors: [FieldError] = []
+        let input = Self.evidenceInput(category: form.category, kind: form.kind, date: form.date, summary: form.summary,
+                                       statements: form.statements, request: form.request, into: &errors)
+        do {
+            if !errors.isEmpty { throw AppError.invalid(errors) }
+            var service = EvidenceService(db: req.db, actor: actor, today: Self.today())
+            service.maxUploadBytes = req.application.maxUploadBytes
+            _ = try await service.record(actionIDs: [actionID], input, files: Self.upload(form.file).map { [$0] } ?? [])
+            req.flash("Evidence recorded.")
+            return req.redirect(to: Paths.action(actionID, tab: "evidence"))
+        } catch let e as AppError where e.status == .unprocessableEntity {
+            return try await rerender(req, e, values: ["category": form.category ?? "", "kind": form.kind ?? "", "date": form.date ?? "",
+                                                       "summary": form.summary ?? ""], tab: "evidence")
+        }
+    }
+
+    struct RequestForm: Content { var person: String?; var what: String?; var due_day: String? }
+
+    @Sendable func requestEvidence(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let actionID = try id(req)
+        let form = try req.content.decode(RequestForm.self)
+        var errors: [FieldError] = []
+        let person = FormParse.uuid(form.person, "person", "a person", into: &errors)
+        let due = FormParse.day(form.due_day, "request_due_day", "The day needed by", into: &errors)
+        do {
+            if !errors.isEmpty { throw AppError.invalid(errors) }
+            _ = try await EvidenceService(db: req.db, actor: actor, today: Self.today())
+                .request(actionID: actionID, of: person, what: form.what ?? "", due: due)
+            req.flash("Evidence requested.")
+            return req.redirect(to: Paths.action(actionID, tab: "evidence"))
+        } catch let e as AppError where e.status == .unprocessableEntity {
+            return try await rerender(req, e, values: ["what": form.what ?? "", "request_due_day": form.due_day ?? ""], tab: "evidence")
+        }
+    }
+
+    struct ReviewForm: Content { var date: String?; var rag: String?; var measure_value: String?; var commentary: String?; var decision: String? }
+
+    @Sendable func recordReview(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let actionID = try id(req)
+        let form = try req.content.decode(ReviewForm.self)
+        var errors: [FieldError] = []
+        let day = FormParse.day(form.date, "date", "The review date", into: &errors)
+        let measure = FormParse.number(form.measure_value, "measure_value", "The measure", into: &errors)
+        var rag: RAG?
+        if let r = form.rag, !r.isEmpty { rag = RAG(rawValue: r); if rag == nil { errors.append(FieldError("rag", "Choose red, amber or green.")) } }
+        do {
+            if !errors.isEmpty { throw AppError.invalid(errors) }
+            _ = try await ReviewService(db: req.db, actor: actor, today: Self.today())
+                .record(actionID: actionID, .init(day: day, rag: rag, measureValue: measure, commentary: form.commentary ?? "", decision: form.decision ?? ""))
+            req.flash("Review recorded.")
+            return req.redirect(to: Paths.action(actionID, tab: "reviews"))
+        } catch let e as AppError where e.status == .unprocessableEntity {
+            return try await rerender(req, e, values: ["date": form.date ?? "", "rag": form.rag ?? "", "measure_value": form.measure_value ?? "",
+                                                       "commentary": form.commentary ?? "", "decision": form.decision ?? ""], tab: "reviews")
+        }
+    }
+
+    struct CloseForm: Content { var override_condition: String?; var override_reason: String? }
+
+    @Sendable func close(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let actionID = try id(req)
+        let form = try req.content.decode(CloseForm.self)
+        do {
+            var override: (ClosureCondition, String)?
+            if let c = form.override_condition, !c.isEmpty {
+                guard let condition = ClosureCondition(rawValue: c) else { throw AppError.invalid("override.condition", "Choose a condition to override from the list.") }
+                override = (condition, form.override_reason ?? "")
+            }
+            let a = try await ReviewService(db: req.db, actor: actor, today: Self.today()).close(actionID: actionID, override: override)
+            req.flash("\(a.reference) is closed and in monitoring.")
+            return req.redirect(to: Paths.action(actionID, tab: "closure"))
+        } catch let e as AppError where e.status == .unprocessableEntity {
+            return try await rerender(req, e, values: ["override_reason": form.override_reason ?? ""], tab: "closure")
+        }
+    }
+
+    struct ReAuditForm: Content { var passed: String?; var finding: String?; var date: String? }
+
+    @Sendable func reAudit(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let actionID = try id(req)
+        let form = try req.content.decode(ReAuditForm.self)
+        var errors: [FieldError] = []
+        let day = FormParse.day(form.date, "date", "The re-audit date", into: &errors)
+        let passed: Bool? = switch form.passed { case "pass": true; case "fail": false; default: nil }
+        do {
+            if !errors.isEmpty { throw AppError.invalid(errors) }
+            let a = try await ReviewService(db: req.db, actor: actor, today: Self.today())
+                .reAudit(actionID: actionID, passed: passed, finding: form.finding ?? "", day: day)
+            req.flash(a.status == .sustained ? "\(a.reference) passed its re-audit and is sustained." : "\(a.reference) failed its re-audit and is reopened.")
+            return req.redirect(to: Paths.action(actionID, tab: "closure"))
+        } catch let e as AppError where e.status == .unprocessableEntity {
+            return try await rerender(req, e, values: ["finding": form.finding ?? "", "date": form.date ?? ""], tab: "closure")
+        }
+    }
+}
+
+/// Evidence pages outside an action: edit, and file downloads.
+struct EvidenceWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let evidence = routes.grouped("evidence")
+        evidence.get(":id", "edit", use: editForm)
+        evidence.post(":id", "edit", use: update)
+        evidence.get(":id", "files", ":file", use: download)
+    }
+
+    struct EditPage: Encodable {
+        let layout: Layout
+        let form: FormState
+        let version: Int
+        let categories: [Choice]
+        let kinds: [Choice]
+        let action: String
+        let backHref: String
+    }
+
+    struct EditForm: Content { var category: String?; var kind: String?; var date: String?; var summary: String?; var version: String? }
+
+    func page(_ req: Request, _ e: Evidence, values: [String: String], errors: [FieldError]) async throws -> EditPage {
+        let fw = Framework.bundled
+        let link = try await EvidenceAction.query(on: req.db).filter(\.$evidence.$id == e.id!).first()
+        return EditPage(layout: Layout(req, title: "Change evidence", section: "actions"), form: FormState(values: values, errors: errors),
+                        version: e.version,
+                        categories: fw.evidenceCategories.map { Choice(value: $0.id, label: $0.name, selected: values["category"] == $0.id) },
+                        kinds: EvidenceKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: values["kind"] == $0.rawValue) },
+                        action: Paths.editEvidence(e.id!), backHref: link.map { Paths.action($0.$action.id, tab: "evidence") } ?? Paths.actions)
+    }
+
+    func evidenceID(_ req: Request) throws -> UUID {
+        guard let s = req.parameters.get("id"), let id = UUID(uuidString: s) else { throw AppError.notFound("evidence") }
+        return id
+    }
+
+    @Sendable func editForm(req: Request) async throws -> View {
+        let actor = try req.actor
+        let e = try await EvidenceService.visible(try evidenceID(req), for: actor, on: req.db)
+        guard e.$recordedBy.id == actor.id || actor.role.isManagerOrAbove else {
+            throw AppError.forbidden("Only the person who recorded this evidence, or a manager, can change it.")
+        }
+        return try await req.view.render("evidence/edit", try await page(req, e, values: ["category": e.category, "kind": e.kind.rawValue,
+                                                                                         "date": e.day, "summary": e.summary], errors: []))
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let id = try evidenceID(req)
+        let form = try req.content.decode(EditForm.self)
+        var errors: [FieldError] = []
+        let input = ActionsWebController.evidenceInput(category: form.category, kind: form.kind, date: form.date, summary: form.summary,
+                                                       statements: nil, request: nil, into: &errors)
+        do {
+            if !errors.isEmpty { throw AppError.invalid(errors) }
+            let e = try await EvidenceService(db: req.db, actor: actor, today: Day.today(now: Date())).update(id, input, version: form.version.flatMap { Int($0) })
+            req.flash("Evidence changed.")
+            let link = try await EvidenceAction.query(on: req.db).filter(\.$evidence.$id == e.id!).first()
+            return req.redirect(to: link.map { Paths.action($0.$action.id, tab: "evidence") } ?? Paths.actions)
+        } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
+            let current = try await EvidenceService.visible(id, for: actor, on: req.db)
+            let values = ["category": form.category ?? "", "kind": form.kind ?? "", "date": form.date ?? "", "summary": form.summary ?? ""]
+            let res = try await req.view.render("evidence/edit", try await page(req, current, values: values,
+                                                                               errors: e.fieldErrors.isEmpty ? [FieldError("version", e.reason)] : e.fieldErrors)).encodeResponse(for: req)
+            res.status = e.status
+            return res
+        }
+    }
+
+    @Sendable func download(req: Request) async throws -> Response {
+        try await Self.fileResponse(req)
+    }
+
+    /// Sends an evidence file to someone who can see one of its actions, as an attachment with a safe type.
+    static func fileResponse(_ req: Request) async throws -> Response {
+        let actor = try req.actor
+        guard let s = req.parameters.get("id"), let id = UUID(uuidString: s),
+              let f = req.parameters.get("file"), let fileID = UUID(uuidString: f) else { throw AppError.notFound("file") }
+        _ = try await EvidenceService.visible(id, for: actor, on: req.db)
+        guard let file = try await EvidenceFile.query(on: req.db).filter(\.$evidence.$id == id).filter(\.$id == fileID)
+            .with(\.$storedFile).first() else { throw AppError.notFound("file") }
+        let res = Response(status: .ok, body: .init(data: file.storedFile.bytes))
+        let safe = FileCheck.safeDownloadTypes.contains(file.contentType) ? file.contentType : "application/octet-stream"
+        res.headers.replaceOrAdd(name: .contentType, value: safe)
+        let ascii = file.filename.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 32 ? String($0) : "_" }.joined()
+        let encoded = file.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
+        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
+        res.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        res.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return res
+    }
+}
