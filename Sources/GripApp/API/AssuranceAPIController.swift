@@ -42,6 +42,7 @@ struct AssuranceAPIController: RouteCollection {
     @Sendable func createEvidence(req: Request) async throws -> Response {
         let actor = try req.actor
         let id = try await actionID(req)
+        try ActionsWebController.refuseOversizedBody(req)
         var service = EvidenceService(db: req.db, actor: actor, today: Self.today())
         service.maxUploadBytes = maxUploadBytes
         let evidence: Evidence

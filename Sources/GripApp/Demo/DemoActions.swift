@@ -104,7 +104,7 @@ enum DemoActions {
               baseline: "No induction records for agency staff.", baselineOffset: -60,
               metric: "% of agency shifts with a completed induction", direction: .higher, baselineValue: 0, targetValue: 100,
               factors: high9, lead: "staff", reviewer: "rm", route: "oakwood",
-              interim: "Shift leader gives a verbal induction using a checklist.", dueOffset: 5, status: .inProgress,
+              interim: "Shift leader gives a verbal induction using a checklist.", dueOffset: 5, status: .awaitingAssurance,
               steps: [S(what: "One-page agency induction checklist", role: "Senior carer", owner: "staff", recorded: "Agency file", dueOffset: -20)],
               stepsDone: 1, dueChange: nil),
         .init(service: "oakwood", title: "Care plans reviewed within 7 days of any change in need", theme: "Care planning", statements: ["R1", "E1"], source: "cqc-careplans",

@@ -120,6 +120,7 @@ enum DemoSeeder {
         }
 
         // About thirty recovery actions across bands and statuses, with due days around today.
+        var created: [String: RecoveryAction] = [:]
         let managers: [String: Actor] = ["oakwood": try Actor(users["rm"]!), "maple": try Actor(users["rm"]!), "home": try Actor(users["rm2"]!)]
         for (n, spec) in DemoActions.all.enumerated() {
             let creator = managers[spec.service]!
@@ -147,6 +148,7 @@ enum DemoSeeder {
             input.initialStatus = spec.status == .draft ? .draft : .open
             let action = try await svc.create(input)
             let aid = try action.requireID()
+            created[spec.title] = action
             for (i, step) in spec.steps.enumerated() {
                 let s = try await svc.addStep(aid, .init(what: step.what, ownerRole: step.role, ownerID: step.owner.map(id),
                                                          whereRecorded: step.recorded, dueDay: today.adding(days: step.dueOffset)))
@@ -167,6 +169,7 @@ enum DemoSeeder {
                                                controlChange: change.control, version: nil)
             }
         }
+        try await DemoAssurance.seed(db: db, users: users, actions: created, today: today)
         return people
     }
 

@@ -16,6 +16,20 @@ struct ReviewService {
         var decision: String
     }
 
+    /// Problems with a review's own values (the rest needs the action).
+    static func problems(_ input: ReviewInput) -> [FieldError] {
+        var errors: [FieldError] = []
+        if input.rag == nil { errors.append(FieldError("rag", "Choose the progress RAG: red, amber or green.")) }
+        if let m = input.measureValue, !m.isFinite { errors.append(FieldError("measure_value", "The measure must be a number.")) }
+        let commentary = input.commentary.trimmingCharacters(in: .whitespacesAndNewlines)
+        if commentary.isEmpty { errors.append(FieldError("commentary", "Say how the action is progressing.")) }
+        if commentary.count > 4000 { errors.append(FieldError("commentary", "Keep the commentary to 4000 characters.")) }
+        if input.decision.trimmingCharacters(in: .whitespacesAndNewlines).count > 2000 {
+            errors.append(FieldError("decision", "Keep the decision to 2000 characters."))
+        }
+        return errors
+    }
+
     /// Records a review and moves the next review day by the review policy.
     func record(actionID: UUID, _ input: ReviewInput) async throws -> Review {
         guard actor.role.canLeadActions else { throw AppError.forbidden("Commissioners read reviews; they do not record them.") }
@@ -28,13 +42,9 @@ struct ReviewService {
         if day > today { errors.append(FieldError("date", "A review cannot be dated in the future.")) }
         if let baseline = Day(iso: action.baselineDay), day < baseline {
             errors.append(FieldError("date", "A review cannot be dated before the baseline day (\(baseline.ukFormat)).")) }
-        if input.rag == nil { errors.append(FieldError("rag", "Choose the progress RAG: red, amber or green.")) }
-        if let m = input.measureValue, !m.isFinite { errors.append(FieldError("measure_value", "The measure must be a number.")) }
+        errors += Self.problems(input)
         let commentary = input.commentary.trimmingCharacters(in: .whitespacesAndNewlines)
-        if commentary.isEmpty { errors.append(FieldError("commentary", "Say how the action is progressing.")) }
-        if commentary.count > 4000 { errors.append(FieldError("commentary", "Keep the commentary to 4000 characters.")) }
         let decision = input.decision.trimmingCharacters(in: .whitespacesAndNewlines)
-        if decision.count > 2000 { errors.append(FieldError("decision", "Keep the decision to 2000 characters.")) }
         guard errors.isEmpty, let rag = input.rag else { throw AppError.invalid(errors) }
         let actor = self.actor
         let policy = ReviewPolicy.current

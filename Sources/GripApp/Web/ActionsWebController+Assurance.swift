@@ -36,14 +36,20 @@ extension ActionsWebController {
         return input
     }
 
+    /// A body well over the upload limit is refused before it is parsed (the server also caps what it collects).
+    static func refuseOversizedBody(_ req: Request) throws {
+        let limit = req.application.maxUploadBytes
+        if let length = req.body.data?.readableBytes, length > limit + 1_048_576 {
+            throw AppError(.payloadTooLarge, "The upload is \(FileCheck.megabytes(length)); the limit is \(FileCheck.megabytes(limit)).",
+                           fields: [FieldError("file", "The file is larger than \(FileCheck.megabytes(limit)).")])
+        }
+    }
+
     @Sendable func recordEvidence(req: Request) async throws -> Response {
         let actor = try req.actor
         let actionID = try id(req)
         _ = try await Access.action(actionID, for: actor, on: req.db)
-        if let length = req.body.data?.readableBytes, length > req.application.maxUploadBytes + 1_048_576 {
-            throw AppError(.payloadTooLarge, "The upload is \(FileCheck.megabytes(length)); the limit is \(FileCheck.megabytes(req.application.maxUploadBytes)).",
-                           fields: [FieldError("file", "The file is larger than \(FileCheck.megabytes(req.application.maxUploadBytes)).")])
-        }
+        try Self.refuseOversizedBody(req)
         let form = try req.content.decode(EvidenceForm.self)
         var errors: [FieldError] = []
         let input = Self.evidenceInput(category: form.category, kind: form.kind, date: form.date, summary: form.summary,
@@ -92,10 +98,13 @@ extension ActionsWebController {
         let measure = FormParse.number(form.measure_value, "measure_value", "The measure", into: &errors)
         var rag: RAG?
         if let r = form.rag, !r.isEmpty { rag = RAG(rawValue: r); if rag == nil { errors.append(FieldError("rag", "Choose red, amber or green.")) } }
+        let input = ReviewService.ReviewInput(day: day, rag: rag, measureValue: measure, commentary: form.commentary ?? "", decision: form.decision ?? "")
         do {
-            if !errors.isEmpty { throw AppError.invalid(errors) }
-            _ = try await ReviewService(db: req.db, actor: actor, today: Self.today())
-                .record(actionID: actionID, .init(day: day, rag: rag, measureValue: measure, commentary: form.commentary ?? "", decision: form.decision ?? ""))
+            if !errors.isEmpty {
+                // Say everything at once: unreadable values and missing ones.
+                throw AppError.invalid(errors + ReviewService.problems(input).filter { p in !errors.contains { $0.field == p.field } })
+            }
+            _ = try await ReviewService(db: req.db, actor: actor, today: Self.today()).record(actionID: actionID, input)
             req.flash("Review recorded.")
             return req.redirect(to: Paths.action(actionID, tab: "reviews"))
         } catch let e as AppError where e.status == .unprocessableEntity {

@@ -37,6 +37,18 @@ final class Browser: @unchecked Sendable {
         return res
     }
 
+    /// Posts a multipart form (with the CSRF token) and an optional file.
+    @discardableResult
+    func postMultipart(_ path: String, _ fields: [(String, String)], file: (name: String, bytes: [UInt8])?) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        let (body, boundary) = Multipart.body([("_csrf", csrf)] + fields, file: file)
+        headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        if let cookie { headers.add(name: .cookie, value: cookie) }
+        let res = try await app.testing().sendRequest(.POST, path, headers: headers, body: body)
+        absorb(res)
+        return res
+    }
+
     static func encode(_ s: String) -> String {
         s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? s
     }
@@ -84,6 +96,33 @@ struct APIClient {
     func json(_ method: HTTPMethod, _ path: String, _ object: [String: Any]) async throws -> TestingHTTPResponse {
         let data = try JSONSerialization.data(withJSONObject: object)
         return try await send(method, path, json: String(decoding: data, as: UTF8.self))
+    }
+}
+
+enum Multipart {
+    static func body(_ fields: [(String, String)], file: (name: String, bytes: [UInt8])?) -> (ByteBuffer, String) {
+        let boundary = "grip-test-\(UUID().uuidString)"
+        var buffer = ByteBuffer()
+        for (k, v) in fields {
+            buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n")
+        }
+        if let file {
+            buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            buffer.writeBytes(file.bytes)
+            buffer.writeString("\r\n")
+        }
+        buffer.writeString("--\(boundary)--\r\n")
+        return (buffer, boundary)
+    }
+}
+
+extension APIClient {
+    func multipart(_ path: String, _ fields: [(String, String)], file: (name: String, bytes: [UInt8])?) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        let (body, boundary) = Multipart.body(fields, file: file)
+        headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
+        return try await app.testing().sendRequest(.POST, path, headers: headers, body: body)
     }
 }
 

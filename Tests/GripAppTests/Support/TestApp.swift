@@ -33,7 +33,7 @@ actor TestGate {
     }
 }
 
-func withGrip(_ test: (Application) async throws -> Void) async throws {
+func withGrip(maxUploadBytes: Int = FileCheck.defaultLimitBytes, _ test: (Application) async throws -> Void) async throws {
     let pg = TestDatabase.postgresURL
     if pg != nil { await TestGate.shared.enter() }
     defer { if pg != nil { Task { await TestGate.shared.leave() } } }
@@ -41,7 +41,7 @@ func withGrip(_ test: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     do {
         let store: GripConfig.Store = pg.map { .postgres($0) } ?? .sqliteMemory
-        try await configure(app, config: GripConfig(store: store, dataDirectory: NSTemporaryDirectory(), bcryptCost: 4))
+        try await configure(app, config: GripConfig(store: store, dataDirectory: NSTemporaryDirectory(), bcryptCost: 4, maxUploadBytes: maxUploadBytes))
         try await test(app)
     } catch {
         try? await app.asyncShutdown()

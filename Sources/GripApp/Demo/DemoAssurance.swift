@@ -1,0 +1,113 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// The demo's evidence, reviews and closures: a closed action in monitoring, a sustained one,
+/// one that failed its re-audit and reopened, and actions showing each attention flag.
+enum DemoAssurance {
+    struct E {
+        let category: String; let kind: EvidenceKind; let offset: Int; let summary: String; let by: String; var file: String? = nil
+    }
+    struct R { let offset: Int; let rag: RAG; let measure: Double?; let commentary: String; let decision: String; let by: String }
+
+    static func seed(db: any Database, users: [String: User], actions: [String: RecoveryAction], today: Day) async throws {
+        func actor(_ k: String) throws -> Actor { try Actor(users[k]!) }
+        func id(_ title: String) -> UUID { actions[title]!.id! }
+        func evidence(_ title: String, _ items: [E]) async throws {
+            for e in items {
+                var files: [EvidenceService.Upload] = []
+                if let name = e.file { files.append(.init(filename: name, bytes: sampleFile(name, e.summary))) }
+                _ = try await EvidenceService(db: db, actor: try actor(e.by), today: today).record(
+                    actionIDs: [id(title)],
+                    .init(category: e.category, kind: e.kind, day: today.adding(days: e.offset), summary: e.summary,
+                          statementIDs: try await ActionStatement.query(on: db).filter(\.$action.$id == id(title)).all().map(\.statementID)),
+                    files: files)
+            }
+        }
+        func reviews(_ title: String, _ items: [R]) async throws {
+            for r in items {
+                _ = try await ReviewService(db: db, actor: try actor(r.by), today: today).record(
+                    actionID: id(title), .init(day: today.adding(days: r.offset), rag: r.rag, measureValue: r.measure,
+                                               commentary: r.commentary, decision: r.decision))
+            }
+        }
+
+        // Every MAR chart: good evidence, measure not there yet; one older audit that does not count.
+        let mar = "Every MAR chart complete and checked daily"
+        try await evidence(mar, [
+            E(category: "processes", kind: .audit, offset: -75, summary: "Pre-inspection medicines audit: 57% of MAR charts complete.", by: "rm", file: "medicines-audit-august.csv"),
+            E(category: "processes", kind: .audit, offset: -12, summary: "Weekly MAR audit: 12 of 14 charts complete (86%).", by: "rm", file: "mar-audit-week-6.csv"),
+            E(category: "observation", kind: .observation, offset: -9, summary: "Deputy observed the lunchtime round: checks done at handover for every chart.", by: "rm"),
+            E(category: "staff", kind: .supervision, offset: -5, summary: "Supervision notes: 8 of 10 medicines-trained staff reassessed as competent.", by: "rm"),
+        ])
+        try await reviews(mar, [
+            R(offset: -20, rag: .red, measure: 71, commentary: "Gaps on night shift persist.", decision: "Add night senior to the handover check.", by: "ql"),
+            R(offset: -6, rag: .amber, measure: 86, commentary: "Improving; two charts with gaps this week.", decision: "Continue daily checks; re-audit in a week.", by: "ql"),
+        ])
+        _ = try await EvidenceService(db: db, actor: try actor("rm"), today: today)
+            .request(actionID: id(mar), of: users["staff"]!.id, what: "Photos of this week's completed MAR handover log pages (no names visible).",
+                     due: today.adding(days: 3))
+
+        // Families told of medication changes: closed, in monitoring.
+        let families = "Families told of medication changes within 48 hours"
+        try await evidence(families, [
+            E(category: "processes", kind: .careRecord, offset: -8, summary: "Care record sample: 9 of 9 medication changes logged with family contact within 48 hours.", by: "staff2"),
+            E(category: "people", kind: .feedback, offset: -4, summary: "Three families (refs MC-02, MC-04, MC-05) said they are now told promptly.", by: "staff2"),
+        ])
+        try await reviews(families, [R(offset: -3, rag: .green, measure: 100, commentary: "Every change communicated this month.", decision: "Ask for closure.", by: "staff2")])
+        _ = try await ReviewService(db: db, actor: try actor("rm"), today: today).close(actionID: id(families), override: nil)
+
+        // PRN protocols: closed and re-audited: sustained.
+        let prn = "PRN protocols in place for everyone prescribed 'as required' medicines"
+        try await evidence(prn, [
+            E(category: "processes", kind: .audit, offset: -15, summary: "PRN protocol audit: 9 of 9 protocols in place and signed by the GP.", by: "staff", file: "prn-protocol-audit.pdf"),
+            E(category: "observation", kind: .observation, offset: -10, summary: "Observed two PRN administrations: protocol followed and recorded.", by: "rm"),
+            E(category: "partners", kind: .feedback, offset: -7, summary: "Community pharmacist's review: protocols clear and appropriate.", by: "rm"),
+        ])
+        try await reviews(prn, [R(offset: -5, rag: .green, measure: 100, commentary: "All protocols in place.", decision: "Recommend closure.", by: "staff")])
+        _ = try await ReviewService(db: db, actor: try actor("rm"), today: today).close(actionID: id(prn), override: nil)
+        _ = try await ReviewService(db: db, actor: try actor("ql"), today: today)
+            .reAudit(actionID: id(prn), passed: true, finding: "Re-audit of all 9 PRN protocols: complete, current and followed.", day: today)
+
+        // Time-critical medicines calls: closed, failed its re-audit, reopened.
+        let calls = "Time-critical medicines calls never late"
+        try await evidence(calls, [
+            E(category: "outcomes", kind: .incidentData, offset: -14, summary: "Call monitoring: no late time-critical calls in 4 weeks.", by: "rm2", file: "time-critical-calls.csv"),
+            E(category: "people", kind: .feedback, offset: -9, summary: "Two people with Parkinson's (refs HC-11, HC-19) report calls on time.", by: "rm2"),
+            E(category: "processes", kind: .rota, offset: -6, summary: "Rota system flags every time-critical call; no manual moves without approval.", by: "rm2"),
+        ])
+        try await reviews(calls, [R(offset: -5, rag: .green, measure: 0, commentary: "No late calls for a month.", decision: "Ready for sign-off.", by: "rm2")])
+        _ = try await ReviewService(db: db, actor: try actor("ni"), today: today).close(actionID: id(calls), override: nil)
+        _ = try await ReviewService(db: db, actor: try actor("ql"), today: today)
+            .reAudit(actionID: id(calls), passed: false, finding: "2 late time-critical calls on weekend rounds when the coordinator was off.", day: today)
+
+        // Weak progress: three reviews, PRN use for distress no better than the baseline of 14.
+        let distress = "Reduce PRN use for distress"
+        try await reviews(distress, [
+            R(offset: -30, rag: .amber, measure: 15, commentary: "Two new tenants settling in.", decision: "Behaviour specialist to review.", by: "rm"),
+            R(offset: -18, rag: .red, measure: 14, commentary: "No change yet.", decision: "Panel to review each administration.", by: "rm"),
+            R(offset: -6, rag: .red, measure: 16, commentary: "Use rose this month.", decision: "Escalate to the restrictive practice panel.", by: "rm"),
+        ])
+
+        // Review overdue: the last review of the night staffing action was three weeks ago.
+        try await reviews("Three staff on every night shift", [
+            R(offset: -21, rag: .amber, measure: 9, commentary: "Agency cover in place most nights.", decision: "Recruit two permanent night carers.", by: "ql"),
+        ])
+
+        // Missed calls: outcome evidence, measure improving.
+        let missed = "No missed calls"
+        try await evidence(missed, [
+            E(category: "outcomes", kind: .incidentData, offset: -3, summary: "Call monitoring: 2 missed calls last month (down from 11).", by: "rm2"),
+            E(category: "partners", kind: .feedback, offset: -2, summary: "Council contract officer's monitoring visit: improvement noted.", by: "rm2"),
+        ])
+        try await reviews(missed, [R(offset: -2, rag: .amber, measure: 2, commentary: "Standby carer working.", decision: "Keep standby in place.", by: "rm2")])
+    }
+
+    /// Small, real files of the accepted types for the demo's evidence.
+    static func sampleFile(_ name: String, _ text: String) -> [UInt8] {
+        if name.hasSuffix(".pdf") {
+            return Array("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% \(text)\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
+        }
+        return Array("date,finding\n\(Day.today(now: Date()).iso),\"\(text.replacingOccurrences(of: "\"", with: "'"))\"\n".utf8)
+    }
+}

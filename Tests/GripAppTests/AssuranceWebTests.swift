@@ -1,0 +1,108 @@
+import Fluent
+import Foundation
+import GripCore
+import Testing
+import Vapor
+import VaporTesting
+@testable import GripApp
+
+@Suite struct AssuranceWebTests {
+    var today: Day { Day.today(now: Date()) }
+
+    @Test func recordsEvidenceWithAFileFromTheActionPage() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let a = try await f.createAction(app)
+            let b = try await Browser.signedIn(app, "staff@alpha.example")
+            let page = try await b.get("/actions/\(a.id!)?tab=evidence")
+            #expect(page.body.string.contains("enctype=\"multipart/form-data\""))
+            let fields = [("category", "observation"), ("kind", "observation"), ("date", today.iso), ("summary", "Observed the lunchtime round"), ("statements[]", "S8")]
+            let ok = try await b.postMultipart("/actions/\(a.id!)/evidence", fields, file: ("round.csv", Array("time,chart\n12:00,complete\n".utf8)))
+            #expect(ok.status == .seeOther)
+            let tab = try await b.get("/actions/\(a.id!)?tab=evidence")
+            #expect(tab.body.string.contains("Observed the lunchtime round"))
+            #expect(tab.body.string.contains("round.csv"))
+            #expect(try await EvidenceStatement.query(on: app.db).first()?.statementID == "S8")
+            let bad = try await b.postMultipart("/actions/\(a.id!)/evidence", fields, file: ("round.pdf", [0x4D, 0x5A, 0x90, 0x00]))
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("program or script"))
+            #expect(bad.body.string.contains("Observed the lunchtime round"))
+            let noCSRF = Browser(app)
+            noCSRF.cookie = b.cookie
+            #expect(try await noCSRF.postMultipart("/actions/\(a.id!)/evidence", fields, file: nil).status == .forbidden)
+            #expect(try await count(Evidence.self, app) == 1)
+        }
+    }
+
+    @Test func onlyTheRecorderOrAManagerChangesEvidence() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let a = try await f.createAction(app)
+            let e = try await EvidenceService(db: app.db, actor: try f.actor("staff"), today: today)
+                .record(actionIDs: [a.id!], .init(category: "processes", kind: .audit, day: today, summary: "Audit"), files: [])
+            // staff2 cannot see service one at all; the commissioner sees it but cannot change it.
+            let staff2 = try await Browser.signedIn(app, "staff2@alpha.example")
+            #expect(try await staff2.get("/evidence/\(e.id!)/edit").status == .notFound)
+            let commissioner = try await Browser.signedIn(app, "commissioner@alpha.example")
+            #expect(try await commissioner.get("/evidence/\(e.id!)/edit").status == .forbidden)
+            let rm = try await Browser.signedIn(app, "rm@alpha.example")
+            try await rm.get("/evidence/\(e.id!)/edit")
+            let ok = try await rm.post("/evidence/\(e.id!)/edit", [("category", "outcomes"), ("kind", "incident_data"), ("date", today.iso), ("summary", "Audit, corrected"), ("version", "1")])
+            #expect(ok.status == .seeOther)
+            let stale = try await rm.post("/evidence/\(e.id!)/edit", [("category", "processes"), ("kind", "audit"), ("date", today.iso), ("summary", "Lost"), ("version", "1")])
+            #expect(stale.status == .conflict)
+            let bad = try await rm.post("/evidence/\(e.id!)/edit", [("category", "processes"), ("kind", "audit"), ("date", "yesterday"), ("summary", "x"), ("version", "2")])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(try await Evidence.find(e.id!, on: app.db)?.summary == "Audit, corrected")
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$entityID == e.id!).filter(\.$operation == "updated").count() == 1)
+        }
+    }
+
+    @Test func reviewAndClosureFromThePage() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            var i = f.input(factors: (2, 2, 2, 2, 2))
+            i.interimControls = ""
+            let a = try await f.createAction(app, i)
+            let rm = try await Browser.signedIn(app, "rm@alpha.example")
+            let closure = try await rm.get("/actions/\(a.id!)?tab=closure")
+            #expect(closure.body.string.contains("Needs evidence from 2 different CQC evidence categories"))
+            #expect(closure.body.string.contains("No review has recorded a measure value yet"))
+            try await rm.get("/actions/\(a.id!)?tab=reviews")
+            let badReview = try await rm.post("/actions/\(a.id!)/reviews", [("rag", ""), ("measure_value", "lots"), ("commentary", "")])
+            #expect(badReview.status == .unprocessableEntity)
+            #expect(badReview.body.string.contains("Choose the progress RAG"))
+            #expect(try await rm.post("/actions/\(a.id!)/reviews", [("rag", "green"), ("measure_value", "100"), ("commentary", "Done"), ("decision", "Close")]).status == .seeOther)
+            for c in ["processes", "people"] {
+                _ = try await EvidenceService(db: app.db, actor: try f.actor("rm"), today: today)
+                    .record(actionIDs: [a.id!], .init(category: c, kind: .audit, day: today, summary: c), files: [])
+            }
+            let staff = try await Browser.signedIn(app, "staff@alpha.example")
+            try await staff.get("/actions/\(a.id!)?tab=closure")
+            #expect(try await staff.post("/actions/\(a.id!)/close", []).status == .forbidden)
+            try await rm.get("/actions/\(a.id!)?tab=closure")
+            #expect(try await rm.post("/actions/\(a.id!)/close", [("override_condition", "")]).status == .seeOther)
+            #expect(try await RecoveryAction.find(a.id!, on: app.db)?.status == .monitoring)
+            let after = try await rm.get("/actions/\(a.id!)?tab=closure")
+            #expect(after.body.string.contains("Record a re-audit"))
+            #expect(try await rm.post("/actions/\(a.id!)/reaudits", [("passed", "fail"), ("finding", "Two gaps")]).status == .seeOther)
+            #expect(try await RecoveryAction.find(a.id!, on: app.db)?.status == .reopened)
+        }
+    }
+
+    @Test func flagsShowInWordsOnTheListAndThePage() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            var i = f.input()
+            i.baselineDay = today.adding(days: -40)
+            let a = try await f.createAction(app, i)
+            let rm = try await Browser.signedIn(app, "rm@alpha.example")
+            let list = try await rm.get("/actions")
+            #expect(list.body.string.contains("Stalled"))
+            #expect(list.body.string.contains("Disconnected"))
+            let page = try await rm.get("/actions/\(a.id!)")
+            #expect(page.body.string.contains("more than two review periods"))
+            #expect(page.body.string.contains("no outcome evidence and no linked indicator"))
+        }
+    }
+}
