@@ -56,7 +56,7 @@ public enum ActionRules {
     /// High and extreme actions need interim controls: what keeps people safe now.
     public static func interimControlsProblem(band: RiskBand, interimControls: String) -> String? {
         if band.isHighOrExtreme && interimControls.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            return "A \(band.rawValue)-risk action needs interim controls: say what keeps people safe now."
+            return "\(band.withCapitalArticle) action needs interim controls: say what keeps people safe now."
         }
         return nil
     }

@@ -79,7 +79,7 @@ public enum Attention {
             }
         }
         if f.band.isHighOrExtreme && (live || f.status == .monitoring) && !f.hasOutcomeEvidence && !f.hasLinkedIndicator {
-            out.append(RaisedFlag(flag: .disconnected, explanation: "A \(f.band.rawValue)-risk action with no outcome evidence and no linked indicator: nothing shows whether outcomes changed."))
+            out.append(RaisedFlag(flag: .disconnected, explanation: "\(f.band.withCapitalArticle) action with no outcome evidence and no linked indicator: nothing shows whether outcomes changed."))
         }
         return out
     }

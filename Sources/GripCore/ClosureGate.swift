@@ -72,7 +72,7 @@ public enum ClosureGate {
         }
         if f.band.isHighOrExtreme && categories.isDisjoint(with: EvidenceCategories.direct) {
             out.append(UnmetCondition(code: .directEvidence,
-                                      message: "A \(f.band.rawValue)-risk action needs direct evidence: at least one item of observation or people's experience — has: \(names(categories))." + oldNote))
+                                      message: "\(f.band.withCapitalArticle) action needs direct evidence: at least one item of observation or people's experience — has: \(names(categories))." + oldNote))
         }
         let unit = f.metric.contains("%") ? "%" : ""
         if let latest = f.latestMeasure {

@@ -90,6 +90,13 @@ public enum FileCheck {
         return true
     }
 
+    /// A file size as people read it: "740 bytes", "12 KB", "3.4 MB".
+    public static func humanSize(_ n: Int) -> String {
+        if n < 1024 { return "\(n) bytes" }
+        if n < 1_048_576 { return "\(Int((Double(n) / 1024).rounded(.up))) KB" }
+        return megabytes(n)
+    }
+
     public static func megabytes(_ n: Int) -> String {
         let mb = Double(n) / 1_048_576
         return mb >= 10 ? "\(Int(mb.rounded())) MB" : String(format: "%.1f MB", mb)

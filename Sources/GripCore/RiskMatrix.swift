@@ -35,6 +35,10 @@ public enum RiskBand: String, CaseIterable, Sendable, Codable, Comparable {
 
     public var label: String { rawValue.capitalized }
 
+    /// "a high-risk", "an extreme-risk": for sentences.
+    public var withArticle: String { (self == .extreme ? "an " : "a ") + rawValue + "-risk" }
+    public var withCapitalArticle: String { (self == .extreme ? "An " : "A ") + rawValue + "-risk" }
+
     var rank: Int { RiskBand.allCases.firstIndex(of: self)! }
 
     public static func < (a: RiskBand, b: RiskBand) -> Bool { a.rank < b.rank }

@@ -202,6 +202,13 @@ import Testing
         } else { Issue.record("expected a refusal") }
     }
 
+    @Test func sizesReadNaturally() {
+        #expect(FileCheck.humanSize(740) == "740 bytes")
+        #expect(FileCheck.humanSize(1025) == "2 KB")
+        #expect(FileCheck.humanSize(3_565_158) == "3.4 MB")
+        #expect(FileCheck.humanSize(20 * 1_048_576) == "20 MB")
+    }
+
     @Test func refusesRenamedExecutablesAndMismatchedNames() {
         for (name, bytes) in [("report.pdf", [UInt8]([0x7F, 0x45, 0x4C, 0x46, 2, 1])), ("minutes.docx", [0x4D, 0x5A, 0x90, 0]),
                               ("data.csv", Array("#!/bin/sh\nrm -rf /".utf8))] {

@@ -53,6 +53,12 @@ import Testing
         #expect(grid[1][1] == .high)      // 4 × 2 = 8
     }
 
+    @Test func bandsInSentences() {
+        #expect(RiskBand.extreme.withArticle == "an extreme-risk")
+        #expect(RiskBand.high.withCapitalArticle == "A high-risk")
+        #expect(ActionRules.interimControlsProblem(band: .extreme, interimControls: "")?.hasPrefix("An extreme-risk action") == true)
+    }
+
     @Test func pastVersionsStayLookupable() {
         #expect(RiskMatrix.version("npsa-5x5-v1") == .npsa2024)
         #expect(RiskMatrix.version("unknown") == nil)

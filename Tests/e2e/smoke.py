@@ -1,6 +1,9 @@
-"""Real-browser smoke test: a registered manager signs in and opens the action list."""
+"""Real-browser smoke test: a registered manager signs in, opens the action list, records
+evidence with a file on an action and sees the closure gate's message."""
+import datetime
 import os
 import sys
+import tempfile
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -46,6 +49,32 @@ try:
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "nav.tabs")))
     check("an action page opens", "Risk rating" in driver.page_source)
     driver.save_screenshot(os.path.join(SHOTS, "registered-manager-action.png"))
+
+    # Record evidence, with a file, on an action the manager leads.
+    driver.get(BASE + "/actions")
+    driver.find_element(By.LINK_TEXT, "Every MAR chart complete and checked daily").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "nav.tabs")))
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Evidence (").click()
+    wait.until(EC.presence_of_element_located((By.ID, "record-evidence")))
+    before = len(driver.find_elements(By.CSS_SELECTOR, "table tbody tr"))
+    driver.find_element(By.CSS_SELECTOR, "#category option[value=people]").click()
+    driver.find_element(By.CSS_SELECTOR, "#kind option[value=feedback]").click()
+    driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.ID, "date"), datetime.date.today().isoformat())
+    driver.find_element(By.ID, "summary").send_keys("Residents OC-03 and OC-07 said their medicines now come on time.")
+    sample = os.path.join(tempfile.mkdtemp(), "feedback.csv")
+    with open(sample, "w") as fh:
+        fh.write("reference,said\nOC-03,on time\nOC-07,on time\n")
+    driver.find_element(By.ID, "file").send_keys(sample)
+    driver.find_element(By.XPATH, "//button[normalize-space()='Record evidence']").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    check("evidence recorded", "Evidence recorded." in driver.page_source and "feedback.csv" in driver.page_source)
+    check("the evidence list grew", len(driver.find_elements(By.CSS_SELECTOR, "table tbody tr")) >= before + 1)
+    driver.save_screenshot(os.path.join(SHOTS, "registered-manager-evidence.png"))
+    driver.find_element(By.LINK_TEXT, "Closure").click()
+    wait.until(EC.presence_of_element_located((By.XPATH, "//h3[normalize-space()='The closure gate']")))
+    check("the gate says what is missing", "has not met the target" in driver.page_source)
+    check("only the senior reviewer signs", "Only the senior reviewer, Helen Marsh" in driver.page_source)
+    driver.save_screenshot(os.path.join(SHOTS, "registered-manager-closure.png"))
 finally:
     driver.quit()
 

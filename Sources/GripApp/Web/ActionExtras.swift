@@ -81,7 +81,7 @@ struct ActionExtras: Encodable {
                 return EvidenceRow(
                     category: categoryNames[e.category] ?? e.category, kind: e.kind.label, date: d?.ukFormat ?? e.day, summary: e.summary,
                     recordedBy: e.recordedBy.name, counts: d.map { $0 >= baseline } ?? false,
-                    files: e.files.map { FileLink(name: $0.filename, href: Paths.evidenceFile(e.id!, $0.id!), size: FileCheck.megabytes($0.size)) },
+                    files: e.files.map { FileLink(name: $0.filename, href: Paths.evidenceFile(e.id!, $0.id!), size: FileCheck.humanSize($0.size)) },
                     editHref: (e.$recordedBy.id == actor.id || actor.role.isManagerOrAbove) ? Paths.editEvidence(e.id!) : nil)
             },
             requests: requests.map { r in
