@@ -23,6 +23,15 @@ import VaporTesting
             #expect(tab.body.string.contains("Observed the lunchtime round"))
             #expect(tab.body.string.contains("round.csv"))
             #expect(try await EvidenceStatement.query(on: app.db).first()?.statementID == "S8")
+            // One item of evidence can count for several actions.
+            var i = f.input()
+            i.title = "Second action"
+            let second = try await f.createAction(app, i)
+            #expect(try await b.get("/actions/\(a.id!)?tab=evidence").body.string.contains("Second action"))
+            #expect(try await b.postMultipart("/actions/\(a.id!)/evidence", fields + [("also[]", second.id!.uuidString)], file: nil).status == .seeOther)
+            #expect(try await EvidenceAction.query(on: app.db).filter(\.$action.$id == second.id!).count() == 1)
+            let foreign = try await b.postMultipart("/actions/\(a.id!)/evidence", fields + [("also[]", try await f.createActionB(app).id!.uuidString)], file: nil)
+            #expect(foreign.status == .notFound)
             let bad = try await b.postMultipart("/actions/\(a.id!)/evidence", fields, file: ("round.pdf", [0x4D, 0x5A, 0x90, 0x00]))
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("program or script"))
@@ -30,7 +39,7 @@ import VaporTesting
             let noCSRF = Browser(app)
             noCSRF.cookie = b.cookie
             #expect(try await noCSRF.postMultipart("/actions/\(a.id!)/evidence", fields, file: nil).status == .forbidden)
-            #expect(try await count(Evidence.self, app) == 1)
+            #expect(try await count(Evidence.self, app) == 2)
         }
     }
 

@@ -27,6 +27,7 @@ struct ActionExtras: Encodable {
     let kinds: [Choice]
     let evidenceStatements: [Choice]
     let requestPeople: [Choice]
+    let otherActions: [Choice]
     let rags: [Choice]
     let requestID: String
     let uploadLimit: String
@@ -68,6 +69,10 @@ struct ActionExtras: Encodable {
         let unmet = ClosureGate.unmet(try await ReviewService(db: db, actor: actor, today: today).facts(for: a, signer: actor.id))
         let people = actor.role.canLeadActions ? try await User.query(on: db).filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$active == true).filter(\.$role != .commissioner).sort(\.$name).all() : []
+        let others = actor.role.canLeadActions ? try await RecoveryAction.query(on: db).visible(to: actor)
+            .filter(\.$service.$id == a.$service.id).filter(\.$id != id)
+            .filter(\.$status ~~ ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring })
+            .sort(\.$reference).limit(100).all() : []
         let closedBy: String? = if let cid = a.$closedBy.id { try await User.find(cid, on: db)?.name } else { nil }
         let baseline = Day(iso: a.baselineDay)!
         let route = try await ReviewRoute.find(a.$route.id, on: db)
@@ -99,6 +104,7 @@ struct ActionExtras: Encodable {
             kinds: EvidenceKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
             evidenceStatements: statements.map { s in Choice(value: s, label: "\(s) \(fw.statement(s)?.name ?? "")", selected: true) },
             requestPeople: people.map { Choice(value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))", selected: false) },
+            otherActions: others.map { Choice(value: $0.id!.uuidString, label: "\($0.reference) \($0.title)", selected: false) },
             rags: RAG.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
             requestID: UUID(uuidString: requestID) != nil ? requestID : "",
             uploadLimit: FileCheck.megabytes(req.application.maxUploadBytes),

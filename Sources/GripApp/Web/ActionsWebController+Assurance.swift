@@ -11,6 +11,7 @@ extension ActionsWebController {
         var summary: String?
         var statements: [String]?
         var request: String?
+        var also: [String]?
         var file: File?
     }
 
@@ -54,11 +55,12 @@ extension ActionsWebController {
         var errors: [FieldError] = []
         let input = Self.evidenceInput(category: form.category, kind: form.kind, date: form.date, summary: form.summary,
                                        statements: form.statements, request: form.request, into: &errors)
+        let also = FormParse.uuids(form.also, "also", into: &errors).filter { $0 != actionID }
         do {
             if !errors.isEmpty { throw AppError.invalid(errors) }
             var service = EvidenceService(db: req.db, actor: actor, today: Self.today())
             service.maxUploadBytes = req.application.maxUploadBytes
-            _ = try await service.record(actionIDs: [actionID], input, files: Self.upload(form.file).map { [$0] } ?? [])
+            _ = try await service.record(actionIDs: [actionID] + also, input, files: Self.upload(form.file).map { [$0] } ?? [])
             req.flash("Evidence recorded.")
             return req.redirect(to: Paths.action(actionID, tab: "evidence"))
         } catch let e as AppError where e.status == .unprocessableEntity {
