@@ -50,9 +50,7 @@ struct AccountController: RouteCollection {
             let err = [FieldError("email", "The e-mail address or password is not right, or the account is deactivated.")]
             let page = SignInPage(layout: Layout(req, title: "Sign in"), form: FormState(values: ["email": form.email ?? ""], errors: err),
                                   next: Self.safeNext(form.next))
-            let res = try await req.view.render("sign-in", page).encodeResponse(for: req)
-            res.status = .unauthorized
-            return res
+            return try await req.render("sign-in", page, status: .unauthorized)
         }
         try await Self.startSession(req, for: user)
         return req.redirect(to: Self.safeNext(form.next))
@@ -105,9 +103,7 @@ struct AccountController: RouteCollection {
             return req.redirect(to: Paths.adminServices)
         } catch let e as AppError where !e.fieldErrors.isEmpty {
             let values = ["organisation": form.organisation ?? "", "name": form.name ?? "", "email": form.email ?? ""]
-            let res = try await req.view.render("setup", SetupPage(layout: Layout(req, title: "Set up Grip"), form: FormState(values: values, errors: e.fieldErrors))).encodeResponse(for: req)
-            res.status = e.status
-            return res
+            return try await req.render("setup", SetupPage(layout: Layout(req, title: "Set up Grip"), form: FormState(values: values, errors: e.fieldErrors)), status: e.status)
         }
     }
 

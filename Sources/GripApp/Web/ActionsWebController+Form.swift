@@ -143,9 +143,7 @@ extension ActionsWebController {
         } catch let e as AppError where e.status == .unprocessableEntity {
             let page = try await formPage(req, actor: actor, heading: "New recovery action", action: Paths.actions, isEdit: false, version: 0,
                                           values: form.values, statements: Set(form.statements ?? []), errors: e.fieldErrors, cancel: Paths.actions)
-            let res = try await req.view.render("actions/form", page).encodeResponse(for: req)
-            res.status = .unprocessableEntity
-            return res
+            return try await req.render("actions/form", page, status: .unprocessableEntity)
         }
     }
 
@@ -193,9 +191,7 @@ extension ActionsWebController {
                                           values: values, statements: Set(form.statements ?? []),
                                           errors: e.status == .conflict ? [FieldError("version", e.reason)] : e.fieldErrors,
                                           cancel: Paths.action(actionID))
-            let res = try await req.view.render("actions/form", page).encodeResponse(for: req)
-            res.status = e.status
-            return res
+            return try await req.render("actions/form", page, status: e.status)
         }
     }
 }

@@ -88,9 +88,7 @@ extension ActionsWebController {
     func rerender(_ req: Request, _ e: AppError, values: [String: String], tab: String? = nil) async throws -> Response {
         let errors = e.fieldErrors.isEmpty ? [FieldError("form", e.reason)] : e.fieldErrors
         let page = try await actionPage(req, form: FormState(values: values, errors: errors), tab: tab)
-        let res = try await req.view.render("actions/show", page).encodeResponse(for: req)
-        res.status = e.status
-        return res
+        return try await req.render("actions/show", page, status: e.status)
     }
 
     struct TransitionForm: Content { var to: String?; var reason: String?; var version: String? }

@@ -75,7 +75,7 @@ extension AdminWebController {
             let errs = e.fieldErrors.isEmpty ? [FieldError("version", e.reason)] : e.fieldErrors
             let page = try await routesPage(req, editing: editing, values: ["name": f.name ?? "", "kind": f.kind ?? "", "cadence_days": f.cadence_days ?? ""],
                                             services: Set(f.services ?? []), members: Set(f.members ?? []), errors: errs)
-            return try await render(req, "admin/routes", page, status: e.status)
+            return try await req.render("admin/routes", page, status: e.status)
         }
     }
 }

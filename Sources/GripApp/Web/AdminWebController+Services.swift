@@ -82,7 +82,7 @@ extension AdminWebController {
             var values = ["name": f.name ?? "", "cqc_location_id": f.cqc_location_id ?? "", "service_type": f.service_type ?? "", "commissioners": f.commissioners ?? ""]
             for (k, v) in f.ratingValues { values["rating_" + k] = v ?? "" }
             let errs = e.fieldErrors.isEmpty ? [FieldError("version", e.reason)] : e.fieldErrors
-            return try await render(req, "admin/services", try await servicesPage(req, editing: editing, values: values, errors: errs), status: e.status)
+            return try await req.render("admin/services", try await servicesPage(req, editing: editing, values: values, errors: errs), status: e.status)
         }
     }
 }

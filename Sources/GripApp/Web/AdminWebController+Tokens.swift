@@ -43,9 +43,9 @@ extension AdminWebController {
             if !errors.isEmpty { throw AppError.invalid(errors) }
             guard let userID else { throw AppError.invalid("user", "Choose the user the token acts as.") }
             let (_, secret) = try await AdminService(db: req.db, actor: actor).createToken(name: f.name ?? "", for: userID)
-            return try await render(req, "admin/tokens", try await tokensPage(req, values: [:], errors: [], newToken: secret), status: .created)
+            return try await req.render("admin/tokens", try await tokensPage(req, values: [:], errors: [], newToken: secret), status: .created)
         } catch let e as AppError where e.status == .unprocessableEntity {
-            return try await render(req, "admin/tokens", try await tokensPage(req, values: ["name": f.name ?? "", "user": f.user ?? ""], errors: e.fieldErrors), status: e.status)
+            return try await req.render("admin/tokens", try await tokensPage(req, values: ["name": f.name ?? "", "user": f.user ?? ""], errors: e.fieldErrors), status: e.status)
         }
     }
 

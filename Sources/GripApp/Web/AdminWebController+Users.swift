@@ -64,7 +64,7 @@ extension AdminWebController {
         } catch let e as AppError where e.status == .unprocessableEntity {
             let page = try await usersPage(req, values: ["name": f.name ?? "", "email": f.email ?? "", "role": f.role ?? ""],
                                            selected: Set(f.services ?? []), errors: e.fieldErrors)
-            return try await render(req, "admin/users", page, status: e.status)
+            return try await req.render("admin/users", page, status: e.status)
         }
     }
 
@@ -133,7 +133,7 @@ extension AdminWebController {
             let errs = e.fieldErrors.isEmpty ? [FieldError("version", e.reason)] : e.fieldErrors
             let page = try await userPage(req, fresh, values: ["name": f.name ?? "", "email": f.email ?? "", "role": f.role ?? ""],
                                           selected: Set(f.services ?? []), errors: errs)
-            return try await render(req, "admin/user", page, status: e.status)
+            return try await req.render("admin/user", page, status: e.status)
         }
     }
 
@@ -162,7 +162,7 @@ extension AdminWebController {
             let errs = e.fieldErrors.isEmpty ? [FieldError("successor", e.reason)] : e.fieldErrors
             var values = ["name": u.name, "email": u.email, "role": u.role.rawValue]
             values["successor"] = f.successor ?? ""
-            return try await render(req, "admin/user", try await userPage(req, u, values: values, errors: errs), status: e.status)
+            return try await req.render("admin/user", try await userPage(req, u, values: values, errors: errs), status: e.status)
         }
     }
 }

@@ -33,11 +33,6 @@ struct AdminWebController: RouteCollection {
         return id
     }
 
-    func render<T: Encodable>(_ req: Request, _ template: String, _ ctx: T, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let res = try await req.view.render(template, ctx).encodeResponse(for: req)
-        res.status = status
-        return res
-    }
 
     // MARK: settings
 

@@ -42,6 +42,13 @@ struct Layout: Encodable {
 
 extension Request {
     func flash(_ message: String) { session.data["flash"] = message }
+
+    /// Renders a page with a status (a form re-rendered with its errors answers 4xx).
+    func render<T: Encodable>(_ template: String, _ context: T, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let res = try await view.render(template, context).encodeResponse(for: self)
+        res.status = status
+        return res
+    }
 }
 
 /// An option of a select, radio or checkbox list.

@@ -76,9 +76,7 @@ struct SourcesWebController: RouteCollection {
         } catch let e as AppError where e.status == .unprocessableEntity {
             let values = ["service": f.service ?? "", "kind": f.kind ?? "", "title": f.title ?? "", "detail": f.detail ?? "",
                           "raised_on": f.raised_on ?? "", "statement": f.statement ?? "", "regulation": f.regulation ?? ""]
-            let res = try await req.view.render("sources", try await page(req, form: FormState(values: values, errors: e.fieldErrors))).encodeResponse(for: req)
-            res.status = .unprocessableEntity
-            return res
+            return try await req.render("sources", try await page(req, form: FormState(values: values, errors: e.fieldErrors)), status: .unprocessableEntity)
         }
     }
 }
