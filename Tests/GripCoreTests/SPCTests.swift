@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+@testable import GripCore
+
+@Suite struct SPCTests {
+    /// Twelve points alternating 10 and 12: mean 11, every moving range 2, limits 11 ± 5.32.
+    let flat: [Double] = [10, 12, 10, 12, 10, 12, 10, 12, 10, 12, 10, 12]
+
+    func run(_ v: [Double], _ d: SPC.Direction = .up, target: Double? = nil, fixed: Int? = nil, rebaseAt: Set<Int> = []) -> SPC.Result {
+        SPC.analyse(v.enumerated().map { SPC.Point(value: $1, rebase: rebaseAt.contains($0)) }, direction: d, target: target, baselinePoints: fixed)
+    }
+
+    func variations(_ r: SPC.Result) -> [SPC.Variation] { r.points.map(\.variation) }
+
+    @Test func limitsFromTheMeanMovingRange() throws {
+        let r = run(flat)
+        let l = try #require(r.periods[0].limits)
+        #expect(l.mean == 11)
+        #expect(l.movingRangeMean == 2)
+        #expect(abs(l.upper - 16.32) < 1e-9)
+        #expect(abs(l.lower - 5.68) < 1e-9)
+        #expect(variations(r).allSatisfy { $0 == .commonCause })
+    }
+
+    @Test func screeningDropsLargeMovingRangesOnce() throws {
+        // Ranges: eleven of 1 and one of 20 → MR̄ = 31/12 ≈ 2.583; 20 ≥ 3.267 × 2.583, so it is dropped → MR̄ = 1.
+        var v: [Double] = [10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11]
+        v.append(31)
+        let l = try #require(run(v).periods[0].limits)
+        #expect(abs(l.movingRangeMean - 1) < 1e-12)
+        #expect(run(v).points.last?.variation == .improvement)
+        #expect(run(v).points.last?.rule == .outside)
+    }
+
+    @Test func fewerThanTwelvePointsHaveNoLimitsAndSayWhy() {
+        let r = run(Array(flat.prefix(11)) + [])
+        #expect(r.periods[0].limits == nil)
+        #expect(r.periods[0].noLimitsReason?.contains("11 points") == true)
+        #expect(variations(r).allSatisfy { $0 == .commonCause })
+        let fixedShort = run(flat + flat, fixed: 11)
+        #expect(fixedShort.periods[0].limits == nil)
+        #expect(fixedShort.periods[0].noLimitsReason?.contains("fixed on 11") == true)
+        #expect(run(flat).periods[0].limits != nil)
+    }
+
+    @Test func noVariationMeansNoLimits() {
+        let r = run([Double](repeating: 5, count: 15) + [9], fixed: 12)
+        #expect(r.periods[0].limits == nil)
+        #expect(r.periods[0].noLimitsReason?.contains("no variation") == true)
+        #expect(variations(r).allSatisfy { $0 == .commonCause })
+    }
+
+    @Test func screeningThatLeavesOnlyZeroRangesPutsTheLimitsOnTheMean() throws {
+        // Baseline: 12 fives and one 100: ranges 0 × 11, 95 → MR̄ = 95/12 ≈ 7.9; 95 ≥ 3.267 × 7.9 → dropped; MR̄ = 0.
+        let v = [Double](repeating: 5, count: 12) + [100]
+        let r = run(v, .neutral)
+        let l = try #require(r.periods[0].limits)
+        #expect(l.lower == l.mean && l.upper == l.mean)
+        // Every point off the mean is outside: the fives below it, the hundred above.
+        #expect(r.points.last?.variation == .neutralHigh)
+        #expect(r.points.allSatisfy { $0.rule == .outside })
+        #expect(r.points.prefix(12).allSatisfy { $0.variation == .neutralLow })
+        // With the limits fixed on the twelve fives there is no variation to judge at all.
+        #expect(run(v, .neutral, fixed: 12).periods[0].limits == nil)
+    }
+
+    @Test func outsideIsStrictAndOnTheLimitIsNear() throws {
+        let l = try #require(run(flat).periods[0].limits)
+        let onLimit = run(flat + [l.upper])
+        #expect(onLimit.points.last?.variation == .commonCause || onLimit.points.last?.rule != .outside)
+        #expect(onLimit.points.last?.rule != .outside)
+        let above = run(flat + [l.upper + 0.001], fixed: 12)
+        #expect(above.points.last?.rule == .outside)
+        #expect(above.points.last?.variation == .improvement)
+        let below = run(flat + [l.lower - 0.001], .up, fixed: 12)
+        #expect(below.points.last?.variation == .concern)
+        let belowDown = run(flat + [l.lower - 0.001], .down, fixed: 12)
+        #expect(belowDown.points.last?.variation == .improvement)
+    }
+
+    @Test func trendOfSevenButNotSix() {
+        // Fixed limits on the flat baseline; then rising runs, drawn well inside the limits.
+        let six = run(flat + [6, 7, 8, 9, 10, 11], fixed: 12)
+        #expect(six.points.suffix(6).allSatisfy { $0.rule != .trend })
+        let seven = run(flat + [6, 7, 8, 9, 10, 11, 11.5], fixed: 12)
+        #expect(seven.points.suffix(7).allSatisfy { $0.rule == .trend && $0.variation == .improvement })
+        let falling = run(flat + [16, 15, 14, 13, 12, 11, 10], .up, fixed: 12)
+        #expect(falling.points.suffix(7).allSatisfy { $0.rule == .trend && $0.variation == .concern })
+    }
+
+    @Test func aTieBreaksATrend() {
+        let r = run(flat + [6, 7, 8, 8, 9, 10, 11], fixed: 12)
+        #expect(r.points.suffix(7).allSatisfy { $0.rule != .trend })
+    }
+
+    @Test func aPeakTakesTheLaterTrendsDirection() {
+        // Seven rising to a peak, then seven falling from it: the peak belongs to both.
+        let r = run(flat + [6, 7, 8, 9, 10, 11, 12, 11, 10, 9, 8, 7, 6], .neutral, fixed: 12)
+        let peak = r.points[12 + 6]
+        #expect(peak.rule == .trend)
+        #expect(peak.variation == .neutralLow)
+        #expect(r.points[12 + 5].variation == .neutralHigh)
+        #expect(r.points[12 + 7].variation == .neutralLow)
+    }
+
+    @Test func twoOfThreeNearTheSameLimitOnTheSameSide() throws {
+        // Limits 11 ± 5.32: near upper is above 14.5467 and at most 16.32.
+        let near = run(flat + [15, 12, 15.5], fixed: 12)
+        #expect(near.points[12].rule == .nearLimits)
+        #expect(near.points[14].rule == .nearLimits)
+        #expect(near.points[13].rule == nil)   // only the near points are flagged
+        #expect(near.points[12].variation == .improvement)
+        // One of the three on the other side of the mean: no signal.
+        let crossing = run(flat + [15, 10, 15.5], fixed: 12)
+        #expect(crossing.points.suffix(3).allSatisfy { $0.rule == nil })
+        // Near opposite limits: no signal.
+        let opposite = run(flat + [15, 6, 15.5], fixed: 12)
+        #expect(opposite.points.suffix(3).allSatisfy { $0.rule == nil })
+        // Exactly on the limit is near, not outside.
+        let l = try #require(near.periods[0].limits)
+        let onLimit = run(flat + [l.upper, 12, l.upper], fixed: 12)
+        #expect(onLimit.points[12].rule == .nearLimits && onLimit.points[14].rule == .nearLimits)
+        // A point on the mean in the window breaks it.
+        let onMean = run(flat + [15, 11, 15.5], fixed: 12)
+        #expect(onMean.points.suffix(3).allSatisfy { $0.rule == nil })
+    }
+
+    @Test func runsOfSevenOnOneSideButNotSixOrThroughTheMean() {
+        // The flat baseline ends above the mean, so each case starts with a point below it.
+        let six = run(flat + [10, 12, 11.5, 12, 11.5, 12, 11.5], fixed: 12)
+        #expect(six.points.suffix(6).allSatisfy { $0.rule == nil })
+        let seven = run(flat + [10, 12, 11.5, 12, 11.5, 12, 11.5, 12], .down, fixed: 12)
+        #expect(seven.points.suffix(7).allSatisfy { $0.rule == .run && $0.variation == .concern })
+        let broken = run(flat + [10, 12, 11.5, 12, 11, 12, 11.5, 12], fixed: 12)
+        #expect(broken.points.suffix(7).allSatisfy { $0.rule == nil })
+    }
+
+    @Test func theFirstRuleThatFlagsAPointGivesItsLabel() throws {
+        // A rising trend of 7 whose last point is outside: that point is rule 1, the rest rule 2.
+        let r = run(flat + [10, 11, 12, 13, 14, 15, 40], fixed: 12)
+        #expect(r.points.last?.rule == .outside)
+        #expect(r.points[12].rule == .trend)
+    }
+
+    @Test func nothingCarriesAcrossARebase() {
+        // Six rising before the rebase and six after do not make a trend; each period gets its own limits.
+        let before = flat + [6, 7, 8, 9, 10, 11]
+        let after = [12, 13, 14, 15, 16, 17] + flat
+        let r = run(before + after, fixed: 12, rebaseAt: [before.count])
+        #expect(r.periods.count == 2)
+        #expect(r.periods[1].start == before.count)
+        #expect(r.points.allSatisfy { $0.rule != .trend || $0.period == 1 })
+        #expect(r.points[before.count...].prefix(6).allSatisfy { $0.rule != .trend })
+        #expect(r.periods[1].limits?.mean != r.periods[0].limits?.mean)
+    }
+
+    @Test func fixedBaselineUsesOnlyItsPoints() throws {
+        let r = run(flat + [100, 100, 100], fixed: 12)
+        let l = try #require(r.periods[0].limits)
+        #expect(l.mean == 11)
+        #expect(r.periods[0].baselineCount == 12)
+        #expect(r.points.suffix(3).allSatisfy { $0.rule == .outside && !$0.inBaseline })
+        // Without a fixed baseline, every point is in it.
+        #expect(run(flat + [100, 100, 100]).periods[0].baselineCount == 15)
+    }
+
+    @Test func assuranceAgainstTheLatestLimits() {
+        #expect(run(flat, .up, target: 5).assurance == .consistentlyPassing)     // lower limit 5.68 > 5
+        #expect(run(flat, .up, target: 5.68).assurance == .hitAndMiss)           // not strictly
+        #expect(run(flat, .up, target: 17).assurance == .consistentlyFailing)    // upper 16.32 < 17
+        #expect(run(flat, .down, target: 17).assurance == .consistentlyPassing)
+        #expect(run(flat, .down, target: 5).assurance == .consistentlyFailing)
+        #expect(run(flat, .up, target: 11).assurance == .hitAndMiss)
+        #expect(run(flat, .neutral, target: 11).assurance == nil)
+        #expect(run(flat, .up).assurance == nil)
+        let short = run(Array(flat.prefix(5)), .up, target: 5)
+        #expect(short.assurance == nil)
+        #expect(short.assuranceNote != nil)
+    }
+}
