@@ -5,6 +5,11 @@ import Vapor
 /// The `grip` command line: Vapor's commands (serve, routes) plus Grip's own.
 public enum GripMain {
     public static func run() async throws {
+        // `grip spc` is offline analysis: no database, no server.
+        let raw = CommandLine.arguments
+        if raw.count > 1 && raw[1] == "spc" {
+            exit(SPCCommand.run(arguments: Array(raw.dropFirst(2))))
+        }
         var env = try Environment.detect()
         try LoggingSystem.bootstrap(from: &env)
         var args = env.arguments
