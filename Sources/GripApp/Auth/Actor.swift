@@ -10,16 +10,29 @@ struct Actor: Authenticatable, Sendable {
     let email: String
     let role: Role
 
+    let isSystem: Bool
+
     init(_ user: User) throws {
         self.id = try user.requireID()
         self.organisationID = user.$organisation.id
         self.name = user.name
         self.email = user.email
         self.role = user.role
+        self.isSystem = false
+    }
+
+    /// The command line acting for a whole organisation (imports); audited under the command's name.
+    init(system name: String, organisationID: UUID) {
+        self.id = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        self.organisationID = organisationID
+        self.name = name
+        self.email = ""
+        self.role = .providerAdmin
+        self.isSystem = true
     }
 
     var seesAllServices: Bool { role.isOrganisationScoped }
-    var audit: AuditActor { AuditActor(id: id, name: "\(name) <\(email)>") }
+    var audit: AuditActor { isSystem ? AuditActor(id: nil, name: name) : AuditActor(id: id, name: "\(name) <\(email)>") }
 
     /// Role checks live here and in `Permission`: one place.
     func require(_ permission: Permission) throws {

@@ -170,6 +170,7 @@ enum DemoSeeder {
             }
         }
         try await DemoAssurance.seed(db: db, users: users, actions: created, today: today)
+        try await DemoIndicators.seed(db: db, organisationID: org.id!, services: services, actor: try Actor(users["ql"]!), today: today)
         return people
     }
 

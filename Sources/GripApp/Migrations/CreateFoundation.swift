@@ -308,5 +308,7 @@ extension Migrations {
         add(CreateReview())
         add(UpdateActionAddClosure())
         add(CreateEvidenceIndexes())
+        add(CreateIndicator())
+        add(SeedDefaultIndicators())
     }
 }

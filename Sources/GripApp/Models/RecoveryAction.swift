@@ -51,6 +51,7 @@ final class RecoveryAction: Model, @unchecked Sendable {
     @Children(for: \.$action) var statements: [ActionStatement]
     @Children(for: \.$action) var steps: [ActionStep]
     @OptionalParent(key: "closed_by_id") var closedBy: User?
+    @OptionalParent(key: "indicator_id") var indicator: Indicator?
 
     init() {}
 

@@ -36,6 +36,7 @@ enum OrganisationService {
                 AuditChange(field: "role", before: nil, after: Role.providerAdmin.rawValue),
             ])
         }
+        try await IndicatorService.seedDefaults(organisationID: orgID, actor: AuditActor(id: nil, name: "grip create-admin"), on: db)
         return (org, admin)
     }
 }

@@ -23,6 +23,7 @@ struct Layout: Encodable {
         if let actor {
             items.append(NavItem(label: "My work", href: Paths.home, current: section == "home"))
             items.append(NavItem(label: "Actions", href: Paths.actions, current: section == "actions"))
+            items.append(NavItem(label: "Indicators", href: Paths.indicators, current: section == "indicators"))
             if Permission.manageSources.allows(actor.role) {
                 items.append(NavItem(label: "Sources of concern", href: Paths.sources, current: section == "sources"))
             }

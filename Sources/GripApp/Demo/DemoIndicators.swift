@@ -1,0 +1,67 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// Two and a half years of monthly indicators per demo service, with real signals in them:
+/// a shift after recovery started, a rising trend, an outlier and a worsening run.
+enum DemoIndicators {
+    /// A small deterministic generator, so the demo is the same every time.
+    struct Noise {
+        var state: UInt64
+        mutating func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double((state >> 33) % 10_000) / 10_000 - 0.5
+        }
+    }
+
+    static let months = 30
+
+    static func seed(db: any Database, organisationID: UUID, services: [String: Service], actor: Actor, today: Day) async throws {
+        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == organisationID).all()
+        let byName = Dictionary(indicators.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let thisMonth = Day(year: today.year, month: today.month, day: 1)!
+        func month(_ back: Int) -> Day {
+            var y = thisMonth.year, m = thisMonth.month - back
+            while m < 1 { m += 12; y -= 1 }
+            return Day(year: y, month: m, day: 1)!
+        }
+        // k = 0 is the oldest month; the last month (k = months - 1) is the previous full month.
+        typealias Shape = (_ k: Int, _ noise: inout Noise) -> Double
+        let recoveryStart = months - 8
+        let plan: [(service: String, indicator: String, shape: Shape)] = [
+            ("oakwood", "Falls", { k, n in (k < recoveryStart ? 9 : 5) + 2.4 * n.next() }),
+            ("oakwood", "Medication errors", { k, n in k == months - 2 ? 19 : 6 + 2.6 * n.next() }),
+            ("oakwood", "Safeguarding concerns", { k, n in 3 + 2 * n.next() }),
+            ("oakwood", "Agency use", { k, n in (k < recoveryStart ? 22 : 14) + 4 * n.next() }),
+            ("oakwood", "Supervision compliance", { k, n in k < months - 7 ? 58 + 6 * n.next() : 58 + Double(k - (months - 8)) * 4 + n.next() }),
+            ("oakwood", "Training compliance", { k, n in 81 + 5 * n.next() }),
+            ("oakwood", "Audit scores", { k, n in (k < recoveryStart ? 62 : 78) + 6 * n.next() }),
+            ("oakwood", "Complaints", { k, n in 2 + 1.6 * n.next() }),
+            ("maple", "Restrictive interventions", { k, n in k < months - 7 ? 6 + 3 * n.next() : 9 + 1.5 * abs(n.next()) }),
+            ("maple", "Supervision compliance", { k, n in 71 + 6 * n.next() }),
+            ("maple", "Incidents", { k, n in 8 + 3 * n.next() }),
+            ("maple", "Compliments", { k, n in 3 + 2 * n.next() }),
+            ("home", "Missed or late calls", { k, n in k < recoveryStart ? 48 + 10 * n.next() : 24 + 6 * n.next() }),
+            ("home", "Staff turnover", { k, n in 38 - Double(max(0, k - recoveryStart)) * 0.8 + 2 * n.next() }),
+            ("home", "Training compliance", { k, n in 88 + 4 * n.next() }),
+            ("home", "Complaints", { k, n in 4 + 2 * n.next() }),
+        ]
+        var entries: [IndicatorService.Entry] = []
+        for (index, p) in plan.enumerated() {
+            guard let indicator = byName[p.indicator], let service = services[p.service] else { continue }
+            var noise = Noise(state: UInt64(1000 + index * 7919))
+            for k in 0..<months {
+                let raw = p.shape(k, &noise)
+                let value = indicator.unit.contains("%") ? min(100, max(0, (raw * 10).rounded() / 10)) : max(0, raw.rounded())
+                entries.append(.init(indicatorID: indicator.id!, serviceID: service.id!, period: month(months - k), value: value))
+            }
+        }
+        let service = IndicatorService(db: db, actor: actor)
+        _ = try await service.save(entries)
+        // The month recovery started is a rebase point for Oakwood's agency use (too few points since: the chart says so).
+        for (s, name) in [("oakwood", "Agency use")] {
+            try await service.setSeries(indicatorID: byName[name]?.id, serviceID: services[s]?.id, baselinePoints: nil,
+                                        rebases: [month(months - recoveryStart)], version: nil)
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// An indicator of the organisation's catalogue: unit, period, improvement direction, optional target.
+final class Indicator: Model, @unchecked Sendable {
+    static let schema = "indicators"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Field(key: "version") var version: Int
+
+    // data fields
+    @Field(key: "name") var name: String
+    @Field(key: "unit") var unit: String
+    @Field(key: "period") var period: IndicatorPeriodKind
+    @Field(key: "direction") var direction: SPC.Direction
+    @OptionalField(key: "target") var target: Double?
+    @Field(key: "statements") var statements: String
+
+    // relationships
+    @Parent(key: "organisation_id") var organisation: Organisation
+
+    init() {}
+
+    var statementIDs: [String] { statements.split(separator: ",").map(String.init) }
+}
+
+/// One measured value of an indicator for a service and period (the period's first day).
+final class IndicatorValue: Model, @unchecked Sendable {
+    static let schema = "indicator_values"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    // data fields
+    @Field(key: "period") var period: String
+    @Field(key: "value") var value: Double
+
+    // relationships
+    @Parent(key: "indicator_id") var indicator: Indicator
+    @Parent(key: "service_id") var service: Service
+
+    init() {}
+}
+
+/// A series' SPC settings: a fixed baseline and the periods where new limits start.
+final class SeriesSetting: Model, @unchecked Sendable {
+    static let schema = "series_settings"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Field(key: "version") var version: Int
+
+    // data fields
+    @OptionalField(key: "baseline_points") var baselinePoints: Int?
+    @Field(key: "rebases") var rebases: String
+
+    // relationships
+    @Parent(key: "indicator_id") var indicator: Indicator
+    @Parent(key: "service_id") var service: Service
+
+    init() {}
+
+    var rebasePeriods: Set<String> { Set(rebases.split(separator: ",").map(String.init)) }
+}

@@ -1,0 +1,287 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// The indicator catalogue, values (by form or CSV import, all-or-nothing) and series settings.
+struct IndicatorService {
+    let db: any Database
+    let actor: Actor
+
+    // MARK: catalogue
+
+    static func seedDefaults(organisationID: UUID, actor: AuditActor, on db: any Database) async throws {
+        guard try await Indicator.query(on: db).filter(\.$organisation.$id == organisationID).count() == 0 else { return }
+        try await AuditLog.transaction(on: db, organisationID: organisationID, actor: actor) { rec in
+            for d in IndicatorDefinition.defaults {
+                let i = Indicator()
+                i.$organisation.id = organisationID
+                i.name = d.name
+                i.unit = d.unit
+                i.period = d.period
+                i.direction = d.direction
+                i.target = d.target
+                i.statements = d.statements.joined(separator: ",")
+                i.version = 1
+                try await i.create(on: rec.db)
+                try await rec.record("indicator", i.requireID(), "created", [AuditChange(field: "name", before: nil, after: d.name)])
+            }
+        }
+    }
+
+    struct IndicatorInput: Sendable {
+        var name: String
+        var unit: String
+        var period: IndicatorPeriodKind?
+        var direction: SPC.Direction?
+        var target: Double?
+        var statementIDs: [String]
+    }
+
+    /// Quality leads, nominated individuals and admins keep the catalogue.
+    func createIndicator(_ input: IndicatorInput) async throws -> Indicator {
+        guard actor.role.isOrganisationScoped else { throw AppError.forbidden("The indicator catalogue is kept by a quality lead, the nominated individual or an admin.") }
+        var errors: [FieldError] = []
+        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty || name.count > 120 { errors.append(FieldError("name", "Name the indicator (at most 120 characters).")) }
+        if try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$name == name).first() != nil {
+            errors.append(FieldError("name", "There is already an indicator called \(name)."))
+        }
+        let unit = input.unit.trimmingCharacters(in: .whitespacesAndNewlines)
+        if unit.isEmpty || unit.count > 40 { errors.append(FieldError("unit", "Give the unit, such as falls or %.")) }
+        if input.period == nil { errors.append(FieldError("period", "Choose week or month.")) }
+        if input.direction == nil { errors.append(FieldError("direction", "Choose which way is improvement (or neutral).")) }
+        if input.direction == .neutral && input.target != nil { errors.append(FieldError("target", "A neutral indicator has no target.")) }
+        let unknown = input.statementIDs.filter { Framework.bundled.statement($0) == nil }
+        if !unknown.isEmpty { errors.append(FieldError("statements", "Unknown quality statement: \(unknown.joined(separator: ", ")).")) }
+        guard errors.isEmpty, let period = input.period, let direction = input.direction else { throw AppError.invalid(errors) }
+        let actor = self.actor
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            let i = Indicator()
+            i.$organisation.id = actor.organisationID
+            i.name = name
+            i.unit = unit
+            i.period = period
+            i.direction = direction
+            i.target = input.target
+            i.statements = input.statementIDs.joined(separator: ",")
+            i.version = 1
+            try await i.create(on: rec.db)
+            try await rec.record("indicator", i.requireID(), "created", [
+                AuditChange(field: "name", before: nil, after: name), AuditChange(field: "unit", before: nil, after: unit),
+                AuditChange(field: "period", before: nil, after: period.rawValue), AuditChange(field: "direction", before: nil, after: direction.rawValue),
+                AuditChange(field: "target", before: nil, after: input.target.map(ActionRules.display)),
+            ])
+            return i
+        }
+    }
+
+    func indicator(_ id: UUID?) async throws -> Indicator {
+        guard let id, let i = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id == id).first() else {
+            throw AppError.notFound("indicator")
+        }
+        return i
+    }
+
+    // MARK: values
+
+    struct Entry: Sendable, Hashable {
+        let indicatorID: UUID
+        let serviceID: UUID
+        let period: Day
+        let value: Double
+    }
+
+    struct ImportProblem: Sendable, Hashable, Encodable {
+        let row: Int
+        let column: String
+        let message: String
+    }
+
+    struct ImportFailure: Error, Sendable {
+        let problems: [ImportProblem]
+    }
+
+    /// Reads `service,indicator,period,value` rows; every problem is reported by row and column, nothing is written.
+    func parseImport(_ text: String) async throws -> [Entry] {
+        let records: [CSV.Record]
+        do { records = try CSV.parse(text) } catch {
+            throw ImportFailure(problems: [ImportProblem(row: error.line, column: "", message: error.message)])
+        }
+        guard let head = records.first else { throw ImportFailure(problems: [ImportProblem(row: 1, column: "", message: "The file is empty.")]) }
+        let cols = head.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard cols == ["service", "indicator", "period", "value"] else {
+            throw ImportFailure(problems: [ImportProblem(row: head.line, column: "", message: "The header must be service,indicator,period,value (found \(head.fields.joined(separator: ","))).")])
+        }
+        let services = try await Service.query(on: db).visible(to: actor).all()
+        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).all()
+        let serviceByName = Dictionary(services.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        let indicatorByName = Dictionary(indicators.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        var problems: [ImportProblem] = []
+        var entries: [Entry] = []
+        var seen: [String: Int] = [:]
+        for r in records.dropFirst() {
+            guard r.fields.count == 4 else {
+                problems.append(ImportProblem(row: r.line, column: "", message: "Expected 4 fields, found \(r.fields.count)."))
+                continue
+            }
+            let f = r.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            let service = serviceByName[f[0].lowercased()]
+            if service == nil { problems.append(ImportProblem(row: r.line, column: "service", message: "No service called '\(f[0])' that you can see.")) }
+            let indicator = indicatorByName[f[1].lowercased()]
+            if indicator == nil { problems.append(ImportProblem(row: r.line, column: "indicator", message: "No indicator called '\(f[1])' in the catalogue.")) }
+            var period: Day?
+            if let indicator {
+                period = indicator.period.parse(f[2])
+                if period == nil {
+                    problems.append(ImportProblem(row: r.line, column: "period", message: "'\(f[2])' is not a \(indicator.period.rawValue): write \(indicator.period == .month ? "2026-03" : "2026-W10") or a date in it."))
+                }
+            }
+            let value = Double(f[3].replacingOccurrences(of: "%", with: ""))
+            if value == nil || !(value!.isFinite) { problems.append(ImportProblem(row: r.line, column: "value", message: "'\(f[3])' is not a number.")) }
+            if let service, let indicator, let period, let value {
+                let key = "\(service.id!)|\(indicator.id!)|\(period.iso)"
+                if let first = seen[key] {
+                    problems.append(ImportProblem(row: r.line, column: "period", message: "The same service, indicator and period is already on row \(first)."))
+                } else {
+                    seen[key] = r.line
+                    entries.append(Entry(indicatorID: indicator.id!, serviceID: service.id!, period: period, value: value))
+                }
+            }
+        }
+        guard problems.isEmpty else { throw ImportFailure(problems: problems) }
+        if entries.isEmpty { throw ImportFailure(problems: [ImportProblem(row: head.line + 1, column: "", message: "There are no rows to import.")]) }
+        return entries
+    }
+
+    struct SaveSummary: Sendable {
+        var created = 0
+        var updated = 0
+        var unchanged = 0
+    }
+
+    /// Upserts values in one transaction: the same period again updates it. One audit entry per series touched.
+    func save(_ entries: [Entry]) async throws -> SaveSummary {
+        try actor.require(.editActions)
+        let serviceIDs = Set(entries.map(\.serviceID)), indicatorIDs = Set(entries.map(\.indicatorID))
+        let visible = try await Service.query(on: db).visible(to: actor).filter(\.$id ~~ serviceIDs).count()
+        guard visible == serviceIDs.count else { throw AppError.notFound("service") }
+        let known = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id ~~ indicatorIDs).count()
+        guard known == indicatorIDs.count else { throw AppError.notFound("indicator") }
+        let actor = self.actor
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            var summary = SaveSummary()
+            let existing = try await IndicatorValue.query(on: rec.db).filter(\.$service.$id ~~ serviceIDs).filter(\.$indicator.$id ~~ indicatorIDs)
+                .filter(\.$period ~~ Set(entries.map(\.period.iso))).all()
+            var byKey = Dictionary(existing.map { ("\($0.$service.id)|\($0.$indicator.id)|\($0.period)", $0) }, uniquingKeysWith: { a, _ in a })
+            var changes: [String: [AuditChange]] = [:]
+            for e in entries {
+                let key = "\(e.serviceID)|\(e.indicatorID)|\(e.period.iso)"
+                let series = "\(e.indicatorID)|\(e.serviceID)"
+                if let v = byKey[key] {
+                    if v.value == e.value { summary.unchanged += 1; continue }
+                    changes[series, default: []].append(AuditChange(field: e.period.iso, before: ActionRules.display(v.value), after: ActionRules.display(e.value)))
+                    v.value = e.value
+                    try await v.update(on: rec.db)
+                    summary.updated += 1
+                } else {
+                    let v = IndicatorValue()
+                    v.$indicator.id = e.indicatorID
+                    v.$service.id = e.serviceID
+                    v.period = e.period.iso
+                    v.value = e.value
+                    try await v.create(on: rec.db)
+                    byKey[key] = v
+                    changes[series, default: []].append(AuditChange(field: e.period.iso, before: nil, after: ActionRules.display(e.value)))
+                    summary.created += 1
+                }
+            }
+            for (series, list) in changes.sorted(by: { $0.key < $1.key }) {
+                let parts = series.split(separator: "|")
+                try await rec.record("indicator", UUID(uuidString: String(parts[0]))!, "values_recorded",
+                                     [AuditChange(field: "service", before: nil, after: String(parts[1]))] + list.sorted { $0.field < $1.field })
+            }
+            return summary
+        }
+    }
+
+    // MARK: series
+
+    struct Series: Sendable {
+        let indicator: Indicator
+        let service: Service
+        let periods: [Day]
+        let values: [Double]
+        let setting: SeriesSetting?
+        let result: SPC.Result
+    }
+
+    func series(indicatorID: UUID?, serviceID: UUID?) async throws -> Series {
+        let indicator = try await indicator(indicatorID)
+        let service = try await Access.service(serviceID, for: actor, on: db)
+        return try await Self.series(indicator, service, on: db)
+    }
+
+    static func series(_ indicator: Indicator, _ service: Service, on db: any Database) async throws -> Series {
+        let values = try await IndicatorValue.query(on: db).filter(\.$indicator.$id == indicator.requireID())
+            .filter(\.$service.$id == service.requireID()).sort(\.$period).all()
+        let setting = try await SeriesSetting.query(on: db).filter(\.$indicator.$id == indicator.requireID())
+            .filter(\.$service.$id == service.requireID()).first()
+        let rebases = setting?.rebasePeriods ?? []
+        let points = values.map { SPC.Point(value: $0.value, rebase: rebases.contains($0.period)) }
+        let result = SPC.analyse(points, direction: indicator.direction, target: indicator.target, baselinePoints: setting?.baselinePoints)
+        return Series(indicator: indicator, service: service, periods: values.compactMap { Day(iso: $0.period) },
+                      values: values.map(\.value), setting: setting, result: result)
+    }
+
+    /// Many series of one indicator at once (two queries, whatever the number of services).
+    static func series(_ indicator: Indicator, services: [Service], on db: any Database) async throws -> [UUID: Series] {
+        let ids = services.compactMap(\.id)
+        guard !ids.isEmpty else { return [:] }
+        let values = try await IndicatorValue.query(on: db).filter(\.$indicator.$id == indicator.requireID())
+            .filter(\.$service.$id ~~ ids).sort(\.$period).all()
+        let settings = try await SeriesSetting.query(on: db).filter(\.$indicator.$id == indicator.requireID()).filter(\.$service.$id ~~ ids).all()
+        let byService = Dictionary(grouping: values, by: { $0.$service.id })
+        let settingBy = Dictionary(settings.map { ($0.$service.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var out: [UUID: Series] = [:]
+        for service in services {
+            let id = service.id!
+            let vs = byService[id] ?? []
+            let setting = settingBy[id]
+            let rebases = setting?.rebasePeriods ?? []
+            let result = SPC.analyse(vs.map { SPC.Point(value: $0.value, rebase: rebases.contains($0.period)) }, direction: indicator.direction,
+                                     target: indicator.target, baselinePoints: setting?.baselinePoints)
+            out[id] = Series(indicator: indicator, service: service, periods: vs.compactMap { Day(iso: $0.period) }, values: vs.map(\.value),
+                             setting: setting, result: result)
+        }
+        return out
+    }
+
+    /// Sets a series' fixed baseline and rebase periods.
+    func setSeries(indicatorID: UUID?, serviceID: UUID?, baselinePoints: Int?, rebases: [Day], version: Int?) async throws {
+        try actor.require(.editActions)
+        let indicator = try await indicator(indicatorID)
+        let service = try await Access.service(serviceID, for: actor, on: db)
+        if let b = baselinePoints, b < 1 { throw AppError.invalid("baseline_points", "Fix the limits after a whole number of points, 12 or more.") }
+        if let b = baselinePoints, b < SPC.minimumPoints {
+            throw AppError.invalid("baseline_points", "Limits need at least \(SPC.minimumPoints) points; \(b) is too few.")
+        }
+        let actor = self.actor
+        try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            let existing = try await SeriesSetting.query(on: rec.db).filter(\.$indicator.$id == indicator.requireID())
+                .filter(\.$service.$id == service.requireID()).first()
+            if let existing, let version, existing.version != version { throw AppError.stale("series", current: existing.version) }
+            let s = existing ?? SeriesSetting()
+            let before = existing.map { "baseline \($0.baselinePoints.map(String.init) ?? "all"), rebases \($0.rebases)" }
+            s.$indicator.id = try indicator.requireID()
+            s.$service.id = try service.requireID()
+            s.baselinePoints = baselinePoints
+            s.rebases = rebases.map(\.iso).sorted().joined(separator: ",")
+            s.version = (existing?.version ?? 0) + 1
+            try await s.save(on: rec.db)
+            try await rec.record("indicator", indicator.requireID(), "series_settings", [
+                AuditChange(field: "service", before: nil, after: service.name),
+                AuditChange(field: "settings", before: before, after: "baseline \(baselinePoints.map(String.init) ?? "all"), rebases \(s.rebases)"),
+            ])
+        }
+    }
+}

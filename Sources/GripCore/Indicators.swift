@@ -1,0 +1,84 @@
+import Foundation
+
+/// How often an indicator is measured.
+public enum IndicatorPeriodKind: String, CaseIterable, Sendable, Codable {
+    case week, month
+
+    /// Reads a period as people write it: a month as `2026-03` (or any day in it), a week as
+    /// `2026-W10` (or any day in it); returns the period's first day (1st of the month; Monday).
+    public func parse(_ raw: String) -> Day? {
+        let s = raw.trimmingCharacters(in: .whitespaces)
+        switch self {
+        case .month:
+            if let d = Day(iso: s) { return Day(year: d.year, month: d.month, day: 1) }
+            let parts = s.split(separator: "-")
+            guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let m = Int(parts[1]) else { return nil }
+            return Day(year: y, month: m, day: 1)
+        case .week:
+            if let d = Day(iso: s) { return IndicatorPeriodKind.monday(of: d) }
+            let parts = s.uppercased().split(separator: "-")
+            guard parts.count == 2, parts[0].count == 4, parts[1].hasPrefix("W"), let y = Int(parts[0]),
+                  let w = Int(parts[1].dropFirst()), (1...53).contains(w) else { return nil }
+            // ISO week 1 holds 4 January.
+            let week1 = IndicatorPeriodKind.monday(of: Day(year: y, month: 1, day: 4)!)
+            let day = week1.adding(days: (w - 1) * 7)
+            return label(day) == "\(y)-W\(String(format: "%02d", w))" ? day : nil
+        }
+    }
+
+    public static func monday(of d: Day) -> Day {
+        // 1970-01-01 was a Thursday: ordinal 0 → weekday index 3 (Monday = 0).
+        let weekday = ((d.ordinal % 7) + 7 + 3) % 7
+        return d.adding(days: -weekday)
+    }
+
+    /// `2026-03` or `2026-W10`.
+    public func label(_ start: Day) -> String {
+        switch self {
+        case .month: return String(format: "%04d-%02d", start.year, start.month)
+        case .week:
+            let thursday = start.adding(days: 3)
+            let week1 = IndicatorPeriodKind.monday(of: Day(year: thursday.year, month: 1, day: 4)!)
+            return String(format: "%04d-W%02d", thursday.year, start.days(since: week1) / 7 + 1)
+        }
+    }
+
+    /// "March 2026" or "week of 2 March 2026".
+    public func display(_ start: Day) -> String {
+        switch self {
+        case .month: return "\(Day.monthNames[start.month - 1]) \(start.year)"
+        case .week: return "week of \(start.ukFormat)"
+        }
+    }
+}
+
+/// An indicator of the default catalogue (DESIGN §2).
+public struct IndicatorDefinition: Sendable, Hashable {
+    public let name: String
+    public let unit: String
+    public let period: IndicatorPeriodKind
+    public let direction: SPC.Direction
+    public let target: Double?
+    public let statements: [String]
+
+    public static let defaults: [IndicatorDefinition] = [
+        .init(name: "Falls", unit: "falls", period: .month, direction: .down, target: nil, statements: ["S2", "S4"]),
+        .init(name: "Medication errors", unit: "errors", period: .month, direction: .down, target: nil, statements: ["S8"]),
+        .init(name: "Missed or late calls", unit: "calls", period: .month, direction: .down, target: nil, statements: ["R2"]),
+        .init(name: "Safeguarding concerns", unit: "concerns", period: .month, direction: .neutral, target: nil, statements: ["S3"]),
+        .init(name: "Complaints", unit: "complaints", period: .month, direction: .down, target: nil, statements: ["R4"]),
+        .init(name: "Compliments", unit: "compliments", period: .month, direction: .up, target: nil, statements: ["R4"]),
+        .init(name: "Incidents", unit: "incidents", period: .month, direction: .down, target: nil, statements: ["S1"]),
+        .init(name: "Restrictive interventions", unit: "interventions", period: .month, direction: .down, target: nil, statements: ["S4", "C3"]),
+        .init(name: "Pressure ulcers", unit: "ulcers", period: .month, direction: .down, target: 0, statements: ["E2"]),
+        .init(name: "Hospital admissions", unit: "admissions", period: .month, direction: .down, target: nil, statements: ["E4"]),
+        .init(name: "Agency use", unit: "% of hours", period: .month, direction: .down, target: 10, statements: ["S6"]),
+        .init(name: "Vacancies", unit: "posts", period: .month, direction: .down, target: nil, statements: ["S6"]),
+        .init(name: "Staff turnover", unit: "% a year", period: .month, direction: .down, target: 25, statements: ["S6", "C5"]),
+        .init(name: "Sickness", unit: "% of hours", period: .month, direction: .down, target: 4, statements: ["C5"]),
+        .init(name: "Supervision compliance", unit: "%", period: .month, direction: .up, target: 90, statements: ["C5", "W6"]),
+        .init(name: "Training compliance", unit: "%", period: .month, direction: .up, target: 95, statements: ["S6", "E2"]),
+        .init(name: "Overdue care-plan reviews", unit: "reviews", period: .month, direction: .down, target: 0, statements: ["R1", "E1"]),
+        .init(name: "Audit scores", unit: "%", period: .month, direction: .up, target: 90, statements: ["W5"]),
+    ]
+}
