@@ -124,6 +124,7 @@ public func configure(_ app: Application, config: GripConfig) async throws {
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(ImportCommand(), as: "import")
 
     if config.autoMigrate {
         try await app.autoMigrate()

@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ActionsWebController(maxUploadBytes: app.maxUploadBytes))
     try signedIn.register(collection: EvidenceWebController())
     try signedIn.register(collection: IndicatorsWebController())
+    try signedIn.register(collection: DashboardWebController())
     try signedIn.register(collection: SourcesWebController())
     try signedIn.register(collection: AdminWebController())
 

@@ -25,6 +25,9 @@ enum Paths {
     static func editEvidence(_ id: UUID) -> String { "/evidence/\(id.uuidString)/edit" }
     static func evidenceFile(_ id: UUID, _ file: UUID) -> String { "/evidence/\(id.uuidString)/files/\(file.uuidString)" }
     static func apiEvidenceFile(_ id: UUID, _ file: UUID) -> String { "/api/v1/evidence/\(id.uuidString)/files/\(file.uuidString)" }
+    static let dashboard = "/dashboard"
+    static let map = "/map"
+    static func serviceDashboard(_ id: UUID) -> String { "/services/\(id.uuidString)/dashboard" }
     static let indicators = "/indicators"
     static func indicator(_ id: UUID) -> String { "/indicators/\(id.uuidString)" }
     static func series(_ indicator: UUID, _ service: UUID) -> String { "/indicators/\(indicator.uuidString)/services/\(service.uuidString)" }

@@ -1,0 +1,181 @@
+import Fluent
+import GripCore
+import Vapor
+
+/// The provider dashboard, each service's dashboard, and the recovery map (with its CSV export).
+struct DashboardWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("dashboard", use: provider)
+        routes.get("services", ":id", "dashboard", use: service)
+        routes.get("map", use: map)
+        routes.get("map.csv", use: mapCSV)
+    }
+
+    struct Warning: Encodable { let indicator: String; let href: String; let period: String; let value: String }
+    struct FlagCount: Encodable { let label: String; let count: Int }
+
+    struct ServiceRow: Encodable {
+        let name: String; let href: String; let live: Int; let extremeHigh: Int; let overdue: Int; let reviewOverdue: Int
+        let stalled: Int; let weak: Int; let disconnected: Int; let warnings: [Warning]; let worstRating: String
+    }
+
+    struct ProviderPage: Encodable {
+        let layout: Layout
+        let rows: [ServiceRow]
+    }
+
+    static func warnings(_ s: ServiceSignals) -> [Warning] {
+        s.warnings.map { w in
+            Warning(indicator: w.indicator.name, href: Paths.series(w.indicator.id!, s.service.id!),
+                    period: w.indicator.period.display(w.period), value: "\(ActionRules.display(w.value)) \(w.indicator.unit)")
+        }
+    }
+
+    static func worstRating(_ s: Service) -> String {
+        let order: [CQCRating] = [.inadequate, .requiresImprovement, .good, .outstanding, .notRated]
+        return order.first { r in s.ratings.values.contains(r) }?.label ?? "Not rated"
+    }
+
+    @Sendable func provider(req: Request) async throws -> View {
+        let actor = try req.actor
+        let today = Day.today(now: Date())
+        let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
+        let signals = try await ServiceSignals.load(services, actor: actor, today: today, on: req.db)
+            .sorted { ($0.fragility, $1.service.name) > ($1.fragility, $0.service.name) }
+        return try await req.view.render("dashboard/provider", ProviderPage(
+            layout: Layout(req, title: "Dashboard", section: "dashboard"),
+            rows: signals.map { s in
+                ServiceRow(name: s.service.name, href: Paths.serviceDashboard(s.service.id!), live: s.live.count, extremeHigh: s.extremeHigh,
+                           overdue: s.count(.overdue), reviewOverdue: s.count(.reviewOverdue), stalled: s.count(.stalled),
+                           weak: s.count(.weakProgress), disconnected: s.count(.disconnected), warnings: Self.warnings(s),
+                           worstRating: Self.worstRating(s.service))
+            }))
+    }
+
+    struct Cell: Encodable { let count: Int; let href: String }
+    struct BandRow: Encodable { let band: String; let bandClass: String; let cells: [Cell] }
+    struct Spark: Encodable { let name: String; let href: String; let chart: String; let latest: String; let verdict: String }
+    struct DueRow: Encodable { let what: String; let href: String; let due: String; let kind: String; let day: String }
+
+    struct ServicePage: Encodable {
+        let layout: Layout
+        let name: String
+        let type: String
+        let ratings: [Choice]
+        let statuses: [String]
+        let bands: [BandRow]
+        let flags: [FlagCount]
+        let flagged: RowsTable
+        let warnings: [Warning]
+        let sparks: [Spark]
+        let due: [DueRow]
+    }
+
+    @Sendable func service(req: Request) async throws -> View {
+        let actor = try req.actor
+        let today = Day.today(now: Date())
+        let svc = try await Access.service(req.parameters.get("id").flatMap(UUID.init(uuidString:)), for: actor, on: req.db)
+        guard let s = try await ServiceSignals.load([svc], actor: actor, today: today, on: req.db).first else { throw AppError.notFound("service") }
+        let statuses = ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring }
+        let bands = RiskBand.allCases.reversed().map { band in
+            BandRow(band: band.label, bandClass: "band-" + band.rawValue, cells: statuses.map { st in
+                Cell(count: s.actions.filter { $0.riskBand == band && $0.status == st }.count,
+                     href: Paths.actions + "?service=\(svc.id!.uuidString)&band=\(band.rawValue)&status=\(st.rawValue)")
+            })
+        }
+        let flagged = s.actions.filter { !(s.flags[$0.id!] ?? []).isEmpty }
+            .sorted { ($0.riskScore, $1.dueDay) > ($1.riskScore, $0.dueDay) }
+        for a in flagged { a.$service.value = svc }
+        let weekEnd = today.adding(days: 7)
+        var due: [DueRow] = []
+        for a in s.live {
+            if let d = Day(iso: a.dueDay), d <= weekEnd { due.append(DueRow(what: "\(a.reference) \(a.title)", href: Paths.action(a.id!), due: d.ukFormat, kind: d < today ? "Overdue" : "Due", day: d.iso)) }
+            if let r = Day(iso: a.nextReviewDay), r <= weekEnd { due.append(DueRow(what: "\(a.reference) \(a.title)", href: Paths.action(a.id!, tab: "reviews"), due: r.ukFormat, kind: r < today ? "Review overdue" : "Review due", day: r.iso)) }
+        }
+        let sparks = s.series.map { ser -> Spark in
+            let labels = ser.periods.map { ser.indicator.period.label($0) }
+            return Spark(name: ser.indicator.name, href: Paths.series(ser.indicator.id!, svc.id!),
+                         chart: XmRChart(id: "s-\(ser.indicator.id!.uuidString.prefix(8))", title: "\(ser.indicator.name), \(svc.name)", labels: labels,
+                                         result: ser.result, target: ser.indicator.target, unit: ser.indicator.unit, small: true).svg,
+                         latest: ser.values.last.map { "\(ActionRules.display($0)) \(ser.indicator.unit)" } ?? "",
+                         verdict: ser.result.points.last.map { ChartWords.variation($0.variation) } ?? "")
+        }
+        let fw = Framework.bundled
+        return try await req.view.render("dashboard/service", ServicePage(
+            layout: Layout(req, title: "\(svc.name): dashboard", section: "dashboard"), name: svc.name, type: svc.serviceType.label,
+            ratings: fw.keyQuestions.map { Choice(value: $0.name, label: svc.ratings[$0.id]?.label ?? "Not rated", selected: false) },
+            statuses: statuses.map(\.label), bands: bands,
+            flags: AttentionFlag.allCases.map { FlagCount(label: $0.label, count: s.count($0)) },
+            flagged: RowsTable(rows: flagged.prefix(15).map { ActionRow($0, today: today, flags: s.flags[$0.id!] ?? []) }),
+            warnings: Self.warnings(s), sparks: sparks, due: due.sorted { ($0.day, $0.what) < ($1.day, $1.what) }))
+    }
+
+    // MARK: recovery map
+
+    struct MapRow: Encodable {
+        let service: String; let theme: String; let action: String; let href: String; let band: String; let bandClass: String
+        let status: String; let sources: String; let owner: String; let route: String; let rag: String; let ragClass: String; let nextReview: String; let others: Int
+    }
+
+    struct MapPage: Encodable {
+        let layout: Layout
+        let rows: [MapRow]
+        let services: [Choice]
+        let bands: [Choice]
+        let themes: [Choice]
+        let csvHref: String
+    }
+
+    func mapFilter(_ req: Request) throws -> RecoveryMap.Filter {
+        var f = RecoveryMap.Filter()
+        let q = (try? req.query.decode([String: String].self)) ?? [:]
+        if let s = q["service"], !s.isEmpty {
+            guard let id = UUID(uuidString: s) else { throw AppError(.badRequest, "service must be a service id.", fields: [FieldError("service", "Choose a service from the list.")]) }
+            f.serviceID = id
+        }
+        if let b = q["band"], !b.isEmpty {
+            guard let band = RiskBand(rawValue: b) else { throw AppError(.badRequest, "Unknown band '\(b)'.", fields: [FieldError("band", "Use low, moderate, high or extreme.")]) }
+            f.band = band
+        }
+        if let t = q["theme"], !t.isEmpty { f.theme = t }
+        return f
+    }
+
+    @Sendable func map(req: Request) async throws -> View {
+        let actor = try req.actor
+        let f = try mapFilter(req)
+        let rows = try await RecoveryMap.rows(f, actor: actor, on: req.db)
+        let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
+        let themes = try await RecoveryAction.query(on: req.db).visible(to: actor).field(\.$theme).unique().all(\.$theme)
+        var query = req.url.query.map { "?" + $0 } ?? ""
+        if query == "?" { query = "" }
+        return try await req.view.render("dashboard/map", MapPage(
+            layout: Layout(req, title: "Recovery map", section: "map"),
+            rows: rows.map { r in
+                MapRow(service: r.service.name, theme: r.theme, action: "\(r.action.reference) \(r.action.title)", href: Paths.action(r.action.id!),
+                       band: "\(r.action.riskBand.label) \(r.action.riskScore)", bandClass: "band-" + r.action.riskBand.rawValue, status: r.action.status.label,
+                       sources: r.categories.isEmpty ? "None yet" : r.categories.joined(separator: ", "), owner: r.action.lead.name,
+                       route: r.action.route.name, rag: r.rag?.label ?? "Not reviewed", ragClass: r.rag.map { "rag-" + $0.rawValue } ?? "tag-muted",
+                       nextReview: Day(iso: r.action.nextReviewDay)?.ukFormat ?? r.action.nextReviewDay, others: r.others)
+            },
+            services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: f.serviceID == $0.id) },
+            bands: RiskBand.allCases.reversed().map { Choice(value: $0.rawValue, label: $0.label, selected: f.band == $0) },
+            themes: Set(themes).sorted().map { Choice(value: $0, label: $0, selected: f.theme == $0) },
+            csvHref: "/map.csv" + query))
+    }
+
+    @Sendable func mapCSV(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let rows = try await RecoveryMap.rows(try mapFilter(req), actor: actor, on: req.db)
+        var lines = ["service,theme,reference,action,risk_band,risk_score,status,evidence_sources,owner,review_route,rag,next_review"]
+        for r in rows {
+            lines.append([r.service.name, r.theme, r.action.reference, r.action.title, r.action.riskBand.rawValue, String(r.action.riskScore),
+                          r.action.status.rawValue, r.categories.joined(separator: "; "), r.action.lead.name, r.action.route.name,
+                          r.rag?.rawValue ?? "", r.action.nextReviewDay].map(CSV.escape).joined(separator: ","))
+        }
+        let res = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+        res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"recovery-map-\(Day.today(now: Date()).iso).csv\"")
+        return res
+    }
+}
