@@ -89,6 +89,7 @@ struct ActionDTO: Content {
     let lead: PersonDTO
     let reviewer: PersonDTO
     let routeId: UUID
+    let indicatorId: UUID?
     let interimControls: String
     let status: ActionStatus
     let statusReason: String?
@@ -111,7 +112,7 @@ struct ActionDTO: Content {
                              regulatoryImpact: f.regulatoryImpact, controlWeakness: f.controlWeakness,
                              severity: rating?.severity ?? 0, likelihood: rating?.likelihood ?? 0,
                              score: a.riskScore, band: a.riskBand, matrixVersion: a.riskMatrixVersion)
-        lead = PersonDTO(a.lead); reviewer = PersonDTO(a.reviewer); routeId = a.$route.id
+        lead = PersonDTO(a.lead); reviewer = PersonDTO(a.reviewer); routeId = a.$route.id; indicatorId = a.$indicator.id
         interimControls = a.interimControls; status = a.status; statusReason = a.statusReason
         dueDay = Day(iso: a.dueDay)!
         overdue = ActionRules.isOverdue(status: a.status, dueDay: dueDay, today: today)
@@ -136,6 +137,7 @@ struct ActionCreateDTO: Content {
     var leadId: UUID
     var reviewerId: UUID
     var routeId: UUID
+    var indicatorId: UUID?
     var interimControls: String?
     var dueDay: Day
     var status: ActionStatus?
@@ -146,7 +148,7 @@ struct ActionCreateDTO: Content {
                     baselineValue: baselineValue, targetValue: targetValue, targetDay: targetDay,
                     harm: risk.harm, peopleAffected: risk.peopleAffected, recurrence: risk.recurrence,
                     regulatoryImpact: risk.regulatoryImpact, controlWeakness: risk.controlWeakness,
-                    leadID: leadId, reviewerID: reviewerId, routeID: routeId, interimControls: interimControls ?? "",
+                    leadID: leadId, reviewerID: reviewerId, routeID: routeId, indicatorID: .some(indicatorId), interimControls: interimControls ?? "",
                     dueDay: dueDay, initialStatus: status)
     }
 }
@@ -169,6 +171,7 @@ struct ActionPatchDTO: Content {
     var leadId: UUID?
     var reviewerId: UUID?
     var routeId: UUID?
+    var indicatorId: UUID?
     var interimControls: String?
     var dueDay: Day?
 
@@ -176,7 +179,8 @@ struct ActionPatchDTO: Content {
         var i = ActionInput(title: title, theme: theme, serviceID: serviceId, sourceID: sourceId.map { .some($0) }, statementIDs: statements,
                             baseline: baseline, baselineDay: baselineDay, metric: metric, direction: direction,
                             baselineValue: baselineValue, targetValue: targetValue, targetDay: targetDay,
-                            leadID: leadId, reviewerID: reviewerId, routeID: routeId, interimControls: interimControls, dueDay: dueDay)
+                            leadID: leadId, reviewerID: reviewerId, routeID: routeId, indicatorID: indicatorId.map { .some($0) },
+                            interimControls: interimControls, dueDay: dueDay)
         if let risk {
             i.harm = risk.harm; i.peopleAffected = risk.peopleAffected; i.recurrence = risk.recurrence
             i.regulatoryImpact = risk.regulatoryImpact; i.controlWeakness = risk.controlWeakness

@@ -59,7 +59,7 @@ enum OpenAPIDocument {
             "source_id": str("uuid", nullable: true), "statements": array(str()), "baseline": str(), "baseline_day": str("date"),
             "metric": str(), "direction": enumOf(TargetDirection.allCases.map(\.rawValue)), "baseline_value": number,
             "target_value": number, "target_day": str("date"), "risk": ref("RiskRating"), "lead": ref("Person"),
-            "reviewer": ref("Person"), "route_id": str("uuid"), "interim_controls": str(), "status": enumOf(statuses),
+            "reviewer": ref("Person"), "route_id": str("uuid"), "indicator_id": str("uuid", nullable: true), "interim_controls": str(), "status": enumOf(statuses),
             "status_reason": str(nullable: true), "due_day": str("date"), "overdue": ["type": "boolean"],
             "next_review_day": str("date"), "review_policy_version": str(), "version": int,
         ]
@@ -68,7 +68,7 @@ enum OpenAPIDocument {
             "statements": array(str()), "baseline": str(), "baseline_day": str("date"), "metric": str(),
             "direction": enumOf(TargetDirection.allCases.map(\.rawValue)), "baseline_value": number, "target_value": number,
             "target_day": str("date"), "risk": ref("RiskInput"), "lead_id": str("uuid"), "reviewer_id": str("uuid"),
-            "route_id": str("uuid"), "interim_controls": str(), "due_day": str("date"), "status": enumOf(["draft", "open"]),
+            "route_id": str("uuid"), "indicator_id": str("uuid", nullable: true), "interim_controls": str(), "due_day": str("date"), "status": enumOf(["draft", "open"]),
         ]
         var patchProps = createProps
         patchProps["status"] = nil

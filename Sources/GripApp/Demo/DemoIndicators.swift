@@ -16,7 +16,7 @@ enum DemoIndicators {
 
     static let months = 30
 
-    static func seed(db: any Database, organisationID: UUID, services: [String: Service], actor: Actor, today: Day) async throws {
+    static func seed(db: any Database, organisationID: UUID, services: [String: Service], actions: [String: RecoveryAction], managers: [String: Actor], actor: Actor, today: Day) async throws {
         let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == organisationID).all()
         let byName = Dictionary(indicators.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let thisMonth = Day(year: today.year, month: today.month, day: 1)!
@@ -58,6 +58,21 @@ enum DemoIndicators {
         }
         let service = IndicatorService(db: db, actor: actor)
         _ = try await service.save(entries)
+        // Outcome measures: actions linked to the indicator that shows whether outcomes change.
+        let links: [(title: String, indicator: String, by: String)] = [
+            ("Every MAR chart complete and checked daily", "Medication errors", "oakwood"),
+            ("Three staff on every night shift", "Agency use", "oakwood"),
+            ("Debrief within 24 hours after every physical intervention", "Restrictive interventions", "maple"),
+            ("No missed calls", "Missed or late calls", "home"),
+            ("Falls risk assessments current for everyone", "Falls", "oakwood"),
+        ]
+        for l in links {
+            guard let a = actions[l.title], let indicator = byName[l.indicator], let by = managers[l.by],
+                  let fresh = try await RecoveryAction.find(a.id, on: db) else { continue }
+            var input = ActionInput()
+            input.indicatorID = .some(indicator.id)
+            _ = try await ActionService(db: db, actor: by, today: today).update(fresh.id!, input, version: fresh.version)
+        }
         // The month recovery started is a rebase point for Oakwood's agency use (too few points since: the chart says so).
         for (s, name) in [("oakwood", "Agency use")] {
             try await service.setSeries(indicatorID: byName[name]?.id, serviceID: services[s]?.id, baselinePoints: nil,

@@ -170,7 +170,8 @@ enum DemoSeeder {
             }
         }
         try await DemoAssurance.seed(db: db, users: users, actions: created, today: today)
-        try await DemoIndicators.seed(db: db, organisationID: org.id!, services: services, actor: try Actor(users["ql"]!), today: today)
+        try await DemoIndicators.seed(db: db, organisationID: org.id!, services: services, actions: created, managers: managers,
+                                      actor: try Actor(users["ql"]!), today: today)
         return people
     }
 

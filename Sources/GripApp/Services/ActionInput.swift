@@ -24,6 +24,8 @@ struct ActionInput: Sendable {
     var leadID: UUID?
     var reviewerID: UUID?
     var routeID: UUID?
+    /// The outcome indicator (`.some(nil)` clears it).
+    var indicatorID: UUID??
     var interimControls: String?
     var dueDay: Day?
     /// Only on creation: `draft` or `open` (default open).
@@ -48,6 +50,7 @@ struct ActionValues: Sendable {
     var leadID: UUID
     var reviewerID: UUID
     var routeID: UUID
+    var indicatorID: UUID?
     var interimControls: String
     var dueDay: Day
 }
@@ -73,6 +76,7 @@ extension ActionInput {
         let theme = text(self.theme, e?.theme, "theme", "Theme", max: 120)
         let service = need(serviceID, e?.$service.id, "service", "Service")
         let source: UUID? = sourceID ?? e?.$source.id
+        let indicator: UUID? = indicatorID ?? e?.$indicator.id
         let statements = statementIDs ?? existingStatements
         let baseline = text(self.baseline, e?.baseline, "baseline", "Baseline (what the evidence showed)", max: 4000)
         let baselineDay = need(self.baselineDay, e.flatMap { Day(iso: $0.baselineDay) }, "baseline_day", "Baseline day")
@@ -105,7 +109,7 @@ extension ActionInput {
             baselineValue: baselineValue, targetValue: targetValue, targetDay: targetDay,
             factors: RiskFactors(harm: harm, peopleAffected: people, recurrence: recurrence,
                                  regulatoryImpact: regulatory, controlWeakness: controls),
-            leadID: lead, reviewerID: reviewer, routeID: route, interimControls: interim, dueDay: due)
+            leadID: lead, reviewerID: reviewer, routeID: route, indicatorID: indicator, interimControls: interim, dueDay: due)
         return (values, [])
     }
 }

@@ -26,6 +26,7 @@ extension ActionService {
         a.$lead.id = v.leadID
         a.$reviewer.id = v.reviewerID
         a.$route.id = v.routeID
+        a.$indicator.id = v.indicatorID
         a.interimControls = v.interimControls
         a.dueDay = v.dueDay.iso
     }
@@ -39,7 +40,7 @@ extension ActionService {
             "target_day": a.targetDay,
             "risk_factors": "\(a.riskHarm)/\(a.riskPeople)/\(a.riskRecurrence)/\(a.riskRegulatory)/\(a.riskControls)",
             "risk_score": "\(a.riskScore) (\(a.riskBand.rawValue), \(a.riskMatrixVersion))",
-            "lead_id": a.$lead.id.uuidString, "reviewer_id": a.$reviewer.id.uuidString, "route_id": a.$route.id.uuidString,
+            "lead_id": a.$lead.id.uuidString, "reviewer_id": a.$reviewer.id.uuidString, "route_id": a.$route.id.uuidString, "indicator_id": a.$indicator.id?.uuidString ?? "",
             "interim_controls": a.interimControls, "status": a.status.rawValue, "due_day": a.dueDay,
             "next_review_day": a.nextReviewDay,
         ]

@@ -25,6 +25,10 @@ struct ActionService {
                 errors.append(FieldError("source", "The source of concern is about a different service."))
             }
         }
+        if let indicatorID = v.indicatorID,
+           try await Indicator.query(on: db).filter(\.$organisation.$id == org).filter(\.$id == indicatorID).first() == nil {
+            errors.append(FieldError("indicator", "No such indicator in this organisation."))
+        }
         let unknown = v.statementIDs.filter { framework.statement($0) == nil }
         if !unknown.isEmpty {
             errors.append(FieldError("statements", "Unknown quality statement: \(unknown.joined(separator: ", ")). Use ids such as S3 or W1."))

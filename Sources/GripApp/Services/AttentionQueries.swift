@@ -27,7 +27,7 @@ enum AttentionQueries {
             guard let id = a.id, let due = Day(iso: a.dueDay), let next = Day(iso: a.nextReviewDay), let base = Day(iso: a.baselineDay) else { continue }
             let facts = AttentionFacts(status: a.status, band: a.riskBand, dueDay: due, nextReviewDay: next, baselineDay: base,
                                        direction: a.direction, baselineValue: a.baselineValue, measures: measures[id] ?? [],
-                                       lastEvidenceDay: lastEvidence[id], hasOutcomeEvidence: outcome.contains(id), hasLinkedIndicator: false)
+                                       lastEvidenceDay: lastEvidence[id], hasOutcomeEvidence: outcome.contains(id), hasLinkedIndicator: a.$indicator.id != nil)
             out[id] = Attention.flags(facts, policy: ReviewPolicy.version(a.reviewPolicyVersion) ?? .current, today: today)
         }
         return out

@@ -195,12 +195,42 @@ struct IndicatorService {
                     summary.created += 1
                 }
             }
+            try await Self.reopenOnConcern(entries, rec: rec)
             for (series, list) in changes.sorted(by: { $0.key < $1.key }) {
                 let parts = series.split(separator: "|")
                 try await rec.record("indicator", UUID(uuidString: String(parts[0]))!, "values_recorded",
                                      [AuditChange(field: "service", before: nil, after: String(parts[1]))] + list.sorted { $0.field < $1.field })
             }
             return summary
+        }
+    }
+
+    /// An action in monitoring whose outcome indicator shows a new special-cause concern (on a
+    /// period recorded now, after its closure) is reopened with the signal attached.
+    static func reopenOnConcern(_ entries: [Entry], rec: AuditRecorder) async throws {
+        let indicatorIDs = Set(entries.map(\.indicatorID)), serviceIDs = Set(entries.map(\.serviceID))
+        let monitored = try await RecoveryAction.query(on: rec.db).filter(\.$indicator.$id ~~ indicatorIDs)
+            .filter(\.$service.$id ~~ serviceIDs).filter(\.$status == .monitoring).all()
+        guard !monitored.isEmpty else { return }
+        let touched = Dictionary(grouping: entries, by: { "\($0.indicatorID)|\($0.serviceID)" }).mapValues { Set($0.map(\.period)) }
+        for action in monitored {
+            guard let iid = action.$indicator.id, let periods = touched["\(iid)|\(action.$service.id)"],
+                  let indicator = try await Indicator.find(iid, on: rec.db), let service = try await Service.find(action.$service.id, on: rec.db) else { continue }
+            let series = try await series(indicator, service, on: rec.db)
+            let closed = action.closedOn.flatMap(Day.init(iso:)).map { indicator.period.parse($0.iso) ?? $0 }
+            let signal = series.result.points.indices.last { k in
+                series.result.points[k].variation == .concern && periods.contains(series.periods[k]) && closed.map { series.periods[k] >= $0 } ?? true
+            }
+            guard let k = signal else { continue }
+            let text = "Special-cause concern in \(indicator.name): \(ActionRules.display(series.values[k])) \(indicator.unit) in \(indicator.period.display(series.periods[k]))."
+            action.status = .reopened
+            action.statusReason = "Reopened by an early warning. " + text
+            action.version += 1
+            try await action.update(on: rec.db)
+            try await rec.record("action", action.requireID(), "reopened_by_signal", [
+                AuditChange(field: "status", before: ActionStatus.monitoring.rawValue, after: ActionStatus.reopened.rawValue),
+                AuditChange(field: "signal", before: nil, after: text),
+            ])
         }
     }
 

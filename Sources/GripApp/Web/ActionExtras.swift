@@ -45,6 +45,8 @@ struct ActionExtras: Encodable {
     let monitoringUntil: String?
     let canReAudit: Bool
     let reaudits: [ReAuditRow]
+    let outcomeIndicator: String?
+    let outcomeHref: String?
     let evidenceHref: String
     let requestsHref: String
     let reviewsHref: String
@@ -79,6 +81,7 @@ struct ActionExtras: Encodable {
         let closedOn = a.closedOn.flatMap(Day.init(iso:))
         let requestID = (try? req.query.get(String.self, at: "request")) ?? ""
         let isReviewer = a.$reviewer.id == actor.id
+        let outcome: Indicator? = if let iid = a.$indicator.id { try await Indicator.find(iid, on: db) } else { nil }
         return ActionExtras(
             flags: flags.map { Flag(label: $0.flag.label, explanation: $0.explanation) },
             evidence: evidence.map { e in
@@ -117,6 +120,7 @@ struct ActionExtras: Encodable {
             monitoringUntil: closedOn.map { Monitoring.windowEnds(closedOn: $0, cadenceDays: route?.cadenceDays ?? 28).ukFormat },
             canReAudit: a.status == .monitoring && (actor.role.isManagerOrAbove || isReviewer),
             reaudits: reaudits.map { ReAuditRow(date: Day(iso: $0.day)?.ukFormat ?? $0.day, result: $0.passed ? "Passed" : "Failed", finding: $0.finding, by: $0.recordedBy.name) },
+            outcomeIndicator: outcome.map { "\($0.name) (\($0.unit))" }, outcomeHref: outcome.map { Paths.series($0.id!, a.$service.id) },
             evidenceHref: Paths.actionEvidence(id), requestsHref: Paths.actionEvidenceRequests(id), reviewsHref: Paths.actionReviews(id),
             closeHref: Paths.actionClose(id), reauditHref: Paths.actionReAudits(id))
     }

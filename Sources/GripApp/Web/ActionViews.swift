@@ -78,6 +78,7 @@ struct ActionFormPage: Encodable {
     let leads: [Choice]
     let reviewers: [Choice]
     let routes: [Choice]
+    let indicators: [Choice]
     let directions: [Choice]
     let factors: [FactorField]
     let statementGroups: [StatementGroup]

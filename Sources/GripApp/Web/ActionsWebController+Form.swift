@@ -24,6 +24,7 @@ extension ActionsWebController {
         var lead: String?
         var reviewer: String?
         var route: String?
+        var indicator: String?
         var interim_controls: String?
         var due_day: String?
         var status: String?
@@ -36,7 +37,7 @@ extension ActionsWebController {
                 ("baseline_day", baseline_day), ("metric", metric), ("direction", direction), ("baseline_value", baseline_value),
                 ("target_value", target_value), ("target_day", target_day), ("harm", harm), ("people_affected", people_affected),
                 ("recurrence", recurrence), ("regulatory_impact", regulatory_impact), ("control_weakness", control_weakness),
-                ("lead", lead), ("reviewer", reviewer), ("route", route), ("interim_controls", interim_controls),
+                ("lead", lead), ("reviewer", reviewer), ("route", route), ("indicator", indicator), ("interim_controls", interim_controls),
                 ("due_day", due_day), ("status", status),
             ]
             for (k, v) in pairs { d[k] = v ?? "" }
@@ -70,6 +71,7 @@ extension ActionsWebController {
             i.leadID = FormParse.uuid(lead, "lead", "a lead", into: &e)
             i.reviewerID = FormParse.uuid(reviewer, "reviewer", "a senior reviewer", into: &e)
             i.routeID = FormParse.uuid(route, "route", "a review route", into: &e)
+            if let indicator { i.indicatorID = .some(FormParse.uuid(indicator, "indicator", "an indicator", into: &e)) }
             i.interimControls = text(interim_controls)
             if creating { i.dueDay = FormParse.day(due_day, "due_day", "Due day", into: &e) }
             if let s = status, !s.isEmpty { i.initialStatus = ActionStatus(rawValue: s) }
@@ -84,6 +86,7 @@ extension ActionsWebController {
         let people = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$active == true).filter(\.$role != .commissioner).sort(\.$name).all()
         let routes = try await ReviewRoute.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name).all()
+        let indicators = try await Indicator.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name).all()
         let state = FormState(values: values, errors: errors)
         func opt(_ id: UUID?, _ label: String, _ key: String) -> Choice {
             Choice(value: id?.uuidString ?? "", label: label, selected: values[key] == id?.uuidString)
@@ -101,6 +104,7 @@ extension ActionsWebController {
             leads: people.filter { $0.role.canLeadActions }.map { opt($0.id, "\($0.name) (\($0.role.label))", "lead") },
             reviewers: people.filter { $0.role.isManagerOrAbove }.map { opt($0.id, "\($0.name) (\($0.role.label))", "reviewer") },
             routes: routes.map { opt($0.id, "\($0.name) (\($0.kind.label), every \($0.cadenceDays) days)", "route") },
+            indicators: indicators.map { opt($0.id, "\($0.name) (\($0.unit))", "indicator") },
             directions: TargetDirection.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: values["direction"] == $0.rawValue) },
             factors: factors,
             statementGroups: Framework.bundled.keyQuestions.map { kq in
@@ -125,6 +129,12 @@ extension ActionsWebController {
         try actor.require(.createActions)
         var values: [String: String] = ["baseline_day": Self.today().iso, "direction": "higher", "status": "open"]
         if let s = try? req.query.get(String.self, at: "service") { values["service"] = s }
+        // Raised from an early warning: the service, indicator and signal filled in.
+        if let raw = try? req.query.get(String.self, at: "indicator"), let indicatorID = UUID(uuidString: raw),
+           let serviceID = values["service"].flatMap(UUID.init(uuidString:)) {
+            let series = try await IndicatorService(db: req.db, actor: actor).series(indicatorID: indicatorID, serviceID: serviceID)
+            values.merge(EarlyWarning.prefill(series), uniquingKeysWith: { _, new in new })
+        }
         let page = try await formPage(req, actor: actor, heading: "New recovery action", action: Paths.actions, isEdit: false, version: 0,
                                       values: values, statements: [], errors: [], cancel: Paths.actions)
         return try await req.view.render("actions/form", page)
@@ -153,7 +163,7 @@ extension ActionsWebController {
          "baseline_value": ActionRules.display(a.baselineValue), "target_value": ActionRules.display(a.targetValue),
          "target_day": a.targetDay, "harm": String(a.riskHarm), "people_affected": String(a.riskPeople),
          "recurrence": String(a.riskRecurrence), "regulatory_impact": String(a.riskRegulatory), "control_weakness": String(a.riskControls),
-         "lead": a.$lead.id.uuidString, "reviewer": a.$reviewer.id.uuidString, "route": a.$route.id.uuidString,
+         "lead": a.$lead.id.uuidString, "reviewer": a.$reviewer.id.uuidString, "route": a.$route.id.uuidString, "indicator": a.$indicator.id?.uuidString ?? "",
          "interim_controls": a.interimControls, "due_day": a.dueDay]
     }
 
