@@ -35,4 +35,5 @@ func routes(_ app: Application) throws {
     try authed.register(collection: ServicesAPIController())
     try authed.register(collection: ActionsAPIController())
     try authed.register(collection: AssuranceAPIController(maxUploadBytes: app.maxUploadBytes))
+    try authed.register(collection: IndicatorsAPIController())
 }

@@ -103,7 +103,7 @@ enum OpenAPIDocument {
                 "commissioners": str(), "ratings": ratings,
             ], required: ["name", "service_type"]),
             "ServiceList": list("Service"),
-        ].merging(assuranceSchemas) { a, _ in a }
+        ].merging(assuranceSchemas) { a, _ in a }.merging(indicatorSchemas) { a, _ in a }
     }
 
     static var paths: J {
@@ -192,6 +192,8 @@ enum OpenAPIDocument {
         ]
     }
 
+    static var allPaths: J { paths.merging(assurancePaths) { a, _ in a }.merging(indicatorPaths) { a, _ in a } }
+
     static var assurancePaths: J {
         let notFound = problem("No such action visible to the caller.")
         return [
@@ -251,6 +253,77 @@ enum OpenAPIDocument {
         ]
     }
 
+    static var indicatorSchemas: J {
+        let directions = SPC.Direction.allCases.map(\.rawValue)
+        let indicator: J = ["id": str("uuid"), "name": str(), "unit": str(), "period": enumOf(["week", "month"]), "direction": enumOf(directions),
+                            "target": ["type": ["number", "null"]], "statements": array(str()), "version": int]
+        let variations = ["common_cause", "improvement", "concern", "neutral_high", "neutral_low"]
+        let nullableNumber: J = ["type": ["number", "null"]]
+        let point: J = ["period": str(), "value": number, "mean": nullableNumber, "lower_limit": nullableNumber, "upper_limit": nullableNumber,
+                        "variation": enumOf(variations), "rule": ["type": ["integer", "null"]], "in_baseline": ["type": "boolean"]]
+        let period: J = ["start": str(), "points": int, "baseline_points": int, "has_limits": ["type": "boolean"], "reason": str(nullable: true)]
+        let ref2 = object(["id": str("uuid"), "name": str()], required: ["id", "name"])
+        let warning = object(["indicator_id": str("uuid"), "indicator": str(), "period": str(), "value": number], required: ["indicator_id", "indicator", "period", "value"])
+        let figures: J = ["service": ref2, "live_actions": int, "extreme_or_high": int, "flags": ["type": "object", "additionalProperties": int],
+                          "early_warnings": array(warning)]
+        let mapRow: J = ["service": ref2, "theme": str(), "action_id": str("uuid"), "reference": str(), "title": str(), "band": enumOf(bands),
+                         "status": enumOf(statuses), "evidence_sources": array(str()), "owner": ref("Person"), "review_route": str(),
+                         "rag": ["type": ["string", "null"], "enum": ["red", "amber", "green", NSNull()]], "next_review_day": str("date")]
+        return [
+            "Indicator": object(indicator, required: Array(indicator.keys).sorted()),
+            "IndicatorCreate": object(["name": str(), "unit": str(), "period": enumOf(["week", "month"]), "direction": enumOf(directions),
+                                       "target": number, "statements": array(str())], required: ["name", "unit", "period", "direction"]),
+            "IndicatorList": object(["items": array(ref("Indicator")), "metadata": object(["page": int, "per": int, "total": int], required: ["page", "per", "total"])],
+                                    required: ["items", "metadata"]),
+            "ValuesUpsert": object(["values": array(object(["service_id": str("uuid"), "indicator_id": str("uuid"), "period": str(), "value": number],
+                                                          required: ["service_id", "indicator_id", "period", "value"]))], required: ["values"]),
+            "ValuesResult": object(["created": int, "updated": int, "unchanged": int], required: ["created", "updated", "unchanged"]),
+            "Series": object(["indicator": ref("Indicator"), "service": ref2, "points": array(object(point, required: Array(point.keys).sorted())),
+                              "periods": array(object(period, required: ["start", "points", "baseline_points", "has_limits"])),
+                              "assurance": ["type": ["string", "null"], "enum": ["hit_and_miss", "consistently_passing", "consistently_failing", NSNull()]]],
+                             required: ["indicator", "service", "points", "periods"]),
+            "Dashboard": object(["services": array(object(figures, required: Array(figures.keys).sorted()))], required: ["services"]),
+            "RecoveryMap": object(["items": array(object(mapRow, required: Array(mapRow.keys).sorted())),
+                                   "metadata": object(["page": int, "per": int, "total": int], required: ["page", "per", "total"])], required: ["items", "metadata"]),
+        ]
+    }
+
+    static var indicatorPaths: J {
+        let paging = [query("page", ["type": "integer", "minimum": 1], "Page number, from 1"),
+                      query("per", ["type": "integer", "minimum": 1, "maximum": 200], "Items per page (default 50)")]
+        return [
+            "/api/v1/indicators": [
+                "get": ["summary": "The indicator catalogue", "operationId": "listIndicators", "parameters": paging,
+                        "responses": responses(["200": ok(ref("IndicatorList"))])],
+                "post": ["summary": "Add an indicator (quality lead, nominated individual, admin)", "operationId": "createIndicator",
+                         "requestBody": body(ref("IndicatorCreate")),
+                         "responses": responses(["201": ok(ref("Indicator"), "Created"), "403": problem("Role may not change the catalogue."),
+                                                 "422": problem("Invalid values; each field named.")])],
+            ],
+            "/api/v1/indicators/values": [
+                "post": ["summary": "Record values in bulk (all or nothing; the same period again updates it)", "operationId": "upsertIndicatorValues",
+                         "requestBody": body(ref("ValuesUpsert")),
+                         "responses": responses(["200": ok(ref("ValuesResult")), "403": problem("Role may not record values."),
+                                                 "404": problem("An indicator or service is not visible."),
+                                                 "422": problem("Invalid values; each item and field named, nothing saved.")])],
+            ],
+            "/api/v1/indicators/{id}/services/{service}/spc": [
+                "parameters": [idParam, ["name": "service", "in": "path", "required": true, "schema": str("uuid")]],
+                "get": ["summary": "A series' SPC analysis (XmR)", "operationId": "getSeriesSPC",
+                        "responses": responses(["200": ok(ref("Series")), "404": problem("No such indicator or service visible to the caller.")])],
+            ],
+            "/api/v1/dashboard": [
+                "get": ["summary": "The dashboards' figures: every visible service, worst first", "operationId": "getDashboard",
+                        "responses": responses(["200": ok(ref("Dashboard"))])],
+            ],
+            "/api/v1/map": [
+                "get": ["summary": "The recovery map", "operationId": "getRecoveryMap",
+                        "parameters": [query("service", str("uuid"), "Service id"), query("band", enumOf(bands), "Risk band"), query("theme", str(), "Priority risk (theme)")],
+                        "responses": responses(["200": ok(ref("RecoveryMap"))])],
+            ],
+        ]
+    }
+
     static var document: J {
         [
             "openapi": "3.1.0",
@@ -258,7 +331,7 @@ enum OpenAPIDocument {
                      "description": "Recovery governance for adult social care providers. Lists are {items, metadata: {page, per, total}}; errors are RFC 9457 problem+json with per-field messages."],
             "servers": [["url": "/"]],
             "security": security,
-            "paths": paths.merging(assurancePaths) { a, _ in a },
+            "paths": allPaths,
             "components": [
                 "schemas": schemas,
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "description": "An API token from Admin → API tokens or `grip token create`."]],
@@ -274,7 +347,7 @@ enum OpenAPIDocument {
     /// (METHOD, path) pairs the document describes, with `{id}` for path parameters.
     static var operations: Set<String> {
         var out = Set<String>()
-        for (path, item) in paths.merging(assurancePaths, uniquingKeysWith: { a, _ in a }) {
+        for (path, item) in allPaths {
             for key in (item as! J).keys where key != "parameters" { out.insert("\(key.uppercased()) \(path)") }
         }
         return out

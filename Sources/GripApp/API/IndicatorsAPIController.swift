@@ -1,0 +1,178 @@
+import Fluent
+import GripCore
+import Vapor
+
+struct IndicatorDTO: Content {
+    let id: UUID
+    let name: String
+    let unit: String
+    let period: IndicatorPeriodKind
+    let direction: SPC.Direction
+    let target: Double?
+    let statements: [String]
+    let version: Int
+    init(_ i: Indicator) {
+        id = i.id!; name = i.name; unit = i.unit; period = i.period; direction = i.direction; target = i.target
+        statements = i.statementIDs; version = i.version
+    }
+}
+
+struct IndicatorCreateDTO: Content {
+    var name: String
+    var unit: String
+    var period: IndicatorPeriodKind
+    var direction: SPC.Direction
+    var target: Double?
+    var statements: [String]?
+}
+
+struct ValuesUpsertDTO: Content {
+    struct Item: Content { var serviceId: UUID; var indicatorId: UUID; var period: String; var value: Double }
+    var values: [Item]
+}
+
+struct ValuesResultDTO: Content { let created: Int; let updated: Int; let unchanged: Int }
+
+struct SeriesDTO: Content {
+    struct Point: Content {
+        let period: String; let value: Double; let mean: Double?; let lowerLimit: Double?; let upperLimit: Double?
+        let variation: SPC.Variation; let rule: Int?; let inBaseline: Bool
+    }
+    struct Period: Content { let start: String; let points: Int; let baselinePoints: Int; let hasLimits: Bool; let reason: String? }
+    let indicator: IndicatorDTO
+    let service: RefDTO
+    let points: [Point]
+    let periods: [Period]
+    let assurance: SPC.Assurance?
+}
+
+struct DashboardDTO: Content {
+    struct Warning: Content { let indicatorId: UUID; let indicator: String; let period: String; let value: Double }
+    struct ServiceFigures: Content {
+        let service: RefDTO
+        let liveActions: Int
+        let extremeOrHigh: Int
+        let flags: [String: Int]
+        let earlyWarnings: [Warning]
+    }
+    let services: [ServiceFigures]
+}
+
+struct MapRowDTO: Content {
+    let service: RefDTO
+    let theme: String
+    let actionId: UUID
+    let reference: String
+    let title: String
+    let band: RiskBand
+    let status: ActionStatus
+    let evidenceSources: [String]
+    let owner: PersonDTO
+    let reviewRoute: String
+    let rag: RAG?
+    let nextReviewDay: Day
+}
+
+/// Indicators, values (bulk upsert), a series' SPC, the dashboards' figures and the recovery map.
+struct IndicatorsAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("indicators", use: list)
+        routes.post("indicators", use: create)
+        routes.post("indicators", "values", use: upsert)
+        routes.get("indicators", ":id", "services", ":service", "spc", use: spc)
+        routes.get("dashboard", use: dashboard)
+        routes.get("map", use: map)
+    }
+
+    @Sendable func list(req: Request) async throws -> ListDTO<IndicatorDTO> {
+        let actor = try req.actor
+        let raw = (try? req.query.decode([String: String].self)) ?? [:]
+        let (f, errors) = ActionFilter.parse(["page": raw["page"] ?? "", "per": raw["per"] ?? ""])
+        guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
+        let page = try await Indicator.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name)
+            .paginate(PageRequest(page: f.page, per: f.per))
+        return ListDTO(items: page.items.map(IndicatorDTO.init), metadata: ListMetadata(page: f.page, per: f.per, total: page.metadata.total))
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let b = try req.content.decode(IndicatorCreateDTO.self)
+        let i = try await IndicatorService(db: req.db, actor: actor).createIndicator(.init(
+            name: b.name, unit: b.unit, period: b.period, direction: b.direction, target: b.target, statementIDs: b.statements ?? []))
+        return try await IndicatorDTO(i).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func upsert(req: Request) async throws -> ValuesResultDTO {
+        let actor = try req.actor
+        try actor.require(.editActions)
+        let body = try req.content.decode(ValuesUpsertDTO.self)
+        guard !body.values.isEmpty, body.values.count <= 100_000 else {
+            throw AppError.invalid("values", "Send from 1 to 100,000 values.")
+        }
+        let service = IndicatorService(db: req.db, actor: actor)
+        let indicators = try await Indicator.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$id ~~ Set(body.values.map(\.indicatorId))).all()
+        let byID = Dictionary(indicators.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let visible = Set(try await Service.query(on: req.db).visible(to: actor).filter(\.$id ~~ Set(body.values.map(\.serviceId))).all().compactMap(\.id))
+        var errors: [FieldError] = []
+        var entries: [IndicatorService.Entry] = []
+        var seen: Set<String> = []
+        for (n, v) in body.values.enumerated() {
+            guard let indicator = byID[v.indicatorId] else { errors.append(FieldError("values.\(n).indicator_id", "No such indicator.")); continue }
+            guard visible.contains(v.serviceId) else { errors.append(FieldError("values.\(n).service_id", "No such service that you can see.")); continue }
+            guard let period = indicator.period.parse(v.period) else {
+                errors.append(FieldError("values.\(n).period", "'\(v.period)' is not a \(indicator.period.rawValue)."))
+                continue
+            }
+            guard v.value.isFinite else { errors.append(FieldError("values.\(n).value", "The value must be a number.")); continue }
+            let key = "\(v.serviceId)|\(v.indicatorId)|\(period.iso)"
+            guard seen.insert(key).inserted else { errors.append(FieldError("values.\(n).period", "The same service, indicator and period is sent twice.")); continue }
+            entries.append(.init(indicatorID: v.indicatorId, serviceID: v.serviceId, period: period, value: v.value))
+        }
+        guard errors.isEmpty else { throw AppError.invalid(errors) }
+        let s = try await service.save(entries)
+        return ValuesResultDTO(created: s.created, updated: s.updated, unchanged: s.unchanged)
+    }
+
+    @Sendable func spc(req: Request) async throws -> SeriesDTO {
+        let actor = try req.actor
+        let s = try await IndicatorService(db: req.db, actor: actor).series(
+            indicatorID: req.parameters.get("id").flatMap(UUID.init(uuidString:)), serviceID: req.parameters.get("service").flatMap(UUID.init(uuidString:)))
+        let kind = s.indicator.period
+        return SeriesDTO(
+            indicator: IndicatorDTO(s.indicator), service: RefDTO(id: s.service.id!, name: s.service.name),
+            points: s.result.points.enumerated().map { k, p in
+                .init(period: kind.label(s.periods[k]), value: p.value, mean: p.mean, lowerLimit: p.limits?.lower, upperLimit: p.limits?.upper,
+                      variation: p.variation, rule: p.rule?.rawValue, inBaseline: p.inBaseline)
+            },
+            periods: s.result.periods.map { p in
+                .init(start: s.periods.isEmpty ? "" : kind.label(s.periods[p.start]), points: p.count, baselinePoints: p.baselineCount,
+                      hasLimits: p.limits != nil, reason: p.noLimitsReason)
+            },
+            assurance: s.result.assurance)
+    }
+
+    @Sendable func dashboard(req: Request) async throws -> DashboardDTO {
+        let actor = try req.actor
+        let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
+        let signals = try await ServiceSignals.load(services, actor: actor, today: Day.today(now: Date()), on: req.db)
+            .sorted { ($0.fragility, $1.service.name) > ($1.fragility, $0.service.name) }
+        return DashboardDTO(services: signals.map { s in
+            .init(service: RefDTO(id: s.service.id!, name: s.service.name), liveActions: s.live.count, extremeOrHigh: s.extremeHigh,
+                  flags: Dictionary(uniqueKeysWithValues: AttentionFlag.allCases.map { ($0.rawValue, s.count($0)) }),
+                  earlyWarnings: s.warnings.map { .init(indicatorId: $0.indicator.id!, indicator: $0.indicator.name,
+                                                        period: $0.indicator.period.label($0.period), value: $0.value) })
+        })
+    }
+
+    @Sendable func map(req: Request) async throws -> ListDTO<MapRowDTO> {
+        let actor = try req.actor
+        let rows = try await RecoveryMap.rows(try DashboardWebController().mapFilter(req), actor: actor, on: req.db)
+        let items = rows.map { r in
+            MapRowDTO(service: RefDTO(id: r.service.id!, name: r.service.name), theme: r.theme, actionId: r.action.id!, reference: r.action.reference,
+                      title: r.action.title, band: r.action.riskBand, status: r.action.status, evidenceSources: r.categories,
+                      owner: PersonDTO(r.action.lead), reviewRoute: r.action.route.name, rag: r.rag, nextReviewDay: Day(iso: r.action.nextReviewDay)!)
+        }
+        return ListDTO(items: items, metadata: ListMetadata(page: 1, per: max(items.count, 1), total: items.count))
+    }
+}
