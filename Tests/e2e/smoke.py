@@ -75,6 +75,21 @@ try:
     check("the gate says what is missing", "has not met the target" in driver.page_source)
     check("only the senior reviewer signs", "Only the senior reviewer, Helen Marsh" in driver.page_source)
     driver.save_screenshot(os.path.join(SHOTS, "registered-manager-closure.png"))
+
+    # The dashboard and an SPC chart.
+    driver.find_element(By.LINK_TEXT, "Dashboard").click()
+    wait.until(EC.title_contains("Dashboard"))
+    check("the provider dashboard lists services", "Oakwood House" in driver.page_source and "Early warnings" in driver.page_source)
+    driver.find_element(By.LINK_TEXT, "Oakwood House").click()
+    wait.until(EC.presence_of_element_located((By.XPATH, "//h2[normalize-space()='Key indicators']")))
+    check("the service dashboard shows an early warning", "special-cause concern" in driver.page_source)
+    driver.save_screenshot(os.path.join(SHOTS, "registered-manager-dashboard.png"))
+    driver.find_element(By.LINK_TEXT, "Medication errors").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "figure.chart-figure svg")))
+    svg = driver.find_element(By.CSS_SELECTOR, "figure.chart-figure svg")
+    check("the chart is labelled for screen readers", svg.get_attribute("role") == "img" and "XmR chart" in driver.page_source)
+    check("the chart has its data table", len(driver.find_elements(By.CSS_SELECTOR, "table tbody tr")) >= 24)
+    driver.save_screenshot(os.path.join(SHOTS, "registered-manager-chart.png"))
 finally:
     driver.quit()
 
