@@ -90,7 +90,9 @@ import VaporTesting
             let f = try await Fixture.make(app)
             let a = try await f.createAction(app)
             let pages = ["/", "/actions", "/actions?band=high&overdue=true&statement=S8", "/actions/\(a.id!)",
-                         "/actions/\(a.id!)?tab=steps", "/actions/\(a.id!)?tab=history"]
+                         "/actions/\(a.id!)?tab=steps", "/actions/\(a.id!)?tab=evidence", "/actions/\(a.id!)?tab=reviews",
+                         "/actions/\(a.id!)?tab=closure", "/actions/\(a.id!)?tab=history", "/dashboard", "/map", "/indicators",
+                         Paths.serviceDashboard(f.sid("one"))]
             for key in ["admin", "ni", "ql", "rm", "staff", "commissioner"] {
                 let b = try await Browser.signedIn(app, f.users[key]!.email)
                 for p in pages {
@@ -98,6 +100,10 @@ import VaporTesting
                     #expect(res.status == .ok, "\(key) \(p)")
                     #expect(res.body.string.contains("</html>"), "\(key) \(p)")
                 }
+                let csv = try await b.get("/map.csv")
+                #expect(csv.headers.contentType?.subType == "csv")
+                #expect(csv.body.string.hasPrefix("service,theme,reference,action"))
+                #expect(csv.body.string.contains("Every MAR chart complete"))
             }
             let admin = try await Browser.signedIn(app, "admin@alpha.example")
             for p in ["/actions/new", "/actions/\(a.id!)/edit", "/sources", "/admin", "/admin/services", "/admin/services/\(f.sid("one"))",

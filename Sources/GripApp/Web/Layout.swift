@@ -20,7 +20,11 @@ struct Layout: Encodable {
         self.roleLabel = actor?.role.label
         self.organisation = nil
         var items: [NavItem] = []
-        if let actor {
+        if let actor, actor.role == .commissioner {
+            // Commissioners read the recovery position of their services (DESIGN §4).
+            items.append(NavItem(label: "Dashboard", href: Paths.dashboard, current: section == "dashboard"))
+            items.append(NavItem(label: "Recovery map", href: Paths.map, current: section == "map"))
+        } else if let actor {
             items.append(NavItem(label: "My work", href: Paths.home, current: section == "home"))
             items.append(NavItem(label: "Dashboard", href: Paths.dashboard, current: section == "dashboard"))
             items.append(NavItem(label: "Actions", href: Paths.actions, current: section == "actions"))
