@@ -256,6 +256,11 @@ struct IndicatorService {
             .filter(\.$service.$id == service.requireID()).sort(\.$period).all()
         let setting = try await SeriesSetting.query(on: db).filter(\.$indicator.$id == indicator.requireID())
             .filter(\.$service.$id == service.requireID()).first()
+        return analyse(indicator, service, values: values, setting: setting)
+    }
+
+    /// The one place a stored series becomes an SPC analysis (values in period order).
+    static func analyse(_ indicator: Indicator, _ service: Service, values: [IndicatorValue], setting: SeriesSetting?) -> Series {
         let rebases = setting?.rebasePeriods ?? []
         let points = values.map { SPC.Point(value: $0.value, rebase: rebases.contains($0.period)) }
         let result = SPC.analyse(points, direction: indicator.direction, target: indicator.target, baselinePoints: setting?.baselinePoints)
@@ -275,13 +280,7 @@ struct IndicatorService {
         var out: [UUID: Series] = [:]
         for service in services {
             let id = service.id!
-            let vs = byService[id] ?? []
-            let setting = settingBy[id]
-            let rebases = setting?.rebasePeriods ?? []
-            let result = SPC.analyse(vs.map { SPC.Point(value: $0.value, rebase: rebases.contains($0.period)) }, direction: indicator.direction,
-                                     target: indicator.target, baselinePoints: setting?.baselinePoints)
-            out[id] = Series(indicator: indicator, service: service, periods: vs.compactMap { Day(iso: $0.period) }, values: vs.map(\.value),
-                             setting: setting, result: result)
+            out[id] = analyse(indicator, service, values: byService[id] ?? [], setting: settingBy[id])
         }
         return out
     }

@@ -50,13 +50,9 @@ struct ServiceSignals: Sendable {
             for indicator in indicators {
                 let key = "\(indicator.id!)|\(service.id!)"
                 guard let vs = valuesBy[key], !vs.isEmpty else { continue }
-                let setting = settingBy[key]
-                let rebases = setting?.rebasePeriods ?? []
-                let result = SPC.analyse(vs.map { SPC.Point(value: $0.value, rebase: rebases.contains($0.period)) }, direction: indicator.direction,
-                                         target: indicator.target, baselinePoints: setting?.baselinePoints)
-                let periods = vs.compactMap { Day(iso: $0.period) }
-                s.series.append(IndicatorService.Series(indicator: indicator, service: service, periods: periods, values: vs.map(\.value),
-                                                        setting: setting, result: result))
+                let series = IndicatorService.analyse(indicator, service, values: vs, setting: settingBy[key])
+                s.series.append(series)
+                let result = series.result, periods = series.periods
                 let recent = result.points.indices.suffix(warningWindow)
                 if let k = recent.last(where: { result.points[$0].variation == .concern }) {
                     s.warnings.append(Warning(indicator: indicatorByID[indicator.id!]!, period: periods[k], variation: .concern, value: result.points[k].value))
