@@ -1,0 +1,79 @@
+import Foundation
+
+/// A governance meeting's agenda, built from the data (DESIGN §2).
+public enum Agenda {
+    public enum Section: String, CaseIterable, Sendable, Codable {
+        case extremeHighDueReview = "extreme_high_due_review"
+        case overdue
+        case awaitingAssurance = "awaiting_assurance"
+        case monitoring
+        case earlyWarnings = "early_warnings"
+        case openEscalations = "open_escalations"
+
+        public var title: String {
+            switch self {
+            case .extremeHighDueReview: "Extreme and high risk actions due for review"
+            case .overdue: "Overdue actions"
+            case .awaitingAssurance: "Actions awaiting assurance"
+            case .monitoring: "Closed actions in monitoring"
+            case .earlyWarnings: "Early warnings"
+            case .openEscalations: "Open escalations"
+            }
+        }
+    }
+
+    public struct ActionFact: Sendable, Hashable {
+        public let id: UUID
+        public let band: RiskBand
+        public let status: ActionStatus
+        public let dueDay: Day
+        public let nextReviewDay: Day
+        public let closedOn: Day?
+        public let routeCadenceDays: Int
+        /// Meetings of the action's route held since it closed (nil until meetings are recorded).
+        public let meetingsHeldSinceClosure: Int?
+
+        public init(id: UUID, band: RiskBand, status: ActionStatus, dueDay: Day, nextReviewDay: Day, closedOn: Day?,
+                    routeCadenceDays: Int, meetingsHeldSinceClosure: Int?) {
+            self.id = id
+            self.band = band
+            self.status = status
+            self.dueDay = dueDay
+            self.nextReviewDay = nextReviewDay
+            self.closedOn = closedOn
+            self.routeCadenceDays = routeCadenceDays
+            self.meetingsHeldSinceClosure = meetingsHeldSinceClosure
+        }
+    }
+
+    /// Each action appears once, in the first section it belongs to; early warnings and escalations follow.
+    public static func build(meetingDay: Day, actions: [ActionFact], earlyWarnings: [UUID], openEscalations: [UUID]) -> [(Section, [UUID])] {
+        var sections: [Section: [ActionFact]] = [:]
+        for a in actions {
+            let section: Section?
+            if a.status.isLive && a.band.isHighOrExtreme && a.nextReviewDay <= meetingDay {
+                section = .extremeHighDueReview
+            } else if a.status.isLive && a.dueDay < meetingDay {
+                section = .overdue
+            } else if a.status == .awaitingAssurance {
+                section = .awaitingAssurance
+            } else if a.status == .monitoring, let closed = a.closedOn,
+                      Monitoring.isInWindow(closedOn: closed, cadenceDays: a.routeCadenceDays, meetingsHeldSinceClosure: a.meetingsHeldSinceClosure, today: meetingDay) {
+                section = .monitoring
+            } else {
+                section = nil
+            }
+            if let section { sections[section, default: []].append(a) }
+        }
+        func ordered(_ list: [ActionFact]) -> [UUID] {
+            list.sorted { ($0.band, $1.dueDay, $1.id.uuidString) > ($1.band, $0.dueDay, $0.id.uuidString) }.map(\.id)
+        }
+        var out: [(Section, [UUID])] = []
+        for s in [Section.extremeHighDueReview, .overdue, .awaitingAssurance, .monitoring] {
+            out.append((s, ordered(sections[s] ?? [])))
+        }
+        out.append((.earlyWarnings, earlyWarnings))
+        out.append((.openEscalations, openEscalations))
+        return out
+    }
+}

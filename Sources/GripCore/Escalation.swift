@@ -1,0 +1,124 @@
+import Foundation
+
+/// Which side of the provider–commissioner relationship is acting.
+public enum Party: String, Sendable, Codable {
+    case provider, commissioner
+}
+
+/// A provider escalation to the commissioner (DESIGN §2), raised early, before a crisis.
+public enum EscalationStatus: String, CaseIterable, Sendable, Codable {
+    case draft, raised, acknowledged
+    case jointReview = "joint_review"
+    case resolved
+
+    public var label: String {
+        switch self {
+        case .draft: "Draft"
+        case .raised: "Raised"
+        case .acknowledged: "Acknowledged"
+        case .jointReview: "Joint review"
+        case .resolved: "Resolved"
+        }
+    }
+
+    /// Open escalations show on dashboards and agendas.
+    public var isOpen: Bool { self != .draft && self != .resolved }
+
+    /// Commissioners see an escalation once it is raised.
+    public var visibleToCommissioner: Bool { self != .draft }
+}
+
+public enum EscalationCategory: String, CaseIterable, Sendable, Codable {
+    case increasedRisk = "increased_risk"
+    case repeatedIncidents = "repeated_incidents"
+    case healthDeterioration = "health_deterioration"
+    case staffing
+    case familyBreakdown = "family_breakdown"
+    case housingCompatibility = "housing_compatibility"
+    case specialistInput = "specialist_input"
+
+    public var label: String {
+        switch self {
+        case .increasedRisk: "Increased risk"
+        case .repeatedIncidents: "Repeated incidents"
+        case .healthDeterioration: "Health deterioration"
+        case .staffing: "Staffing"
+        case .familyBreakdown: "Family breakdown"
+        case .housingCompatibility: "Housing compatibility"
+        case .specialistInput: "Specialist input needed"
+        }
+    }
+}
+
+/// Evidence offered to resolve an escalation, as the rule sees it.
+public struct ResolutionEvidence: Sendable, Hashable {
+    public let date: Day
+    public let kind: EvidenceKind
+    public let category: String
+    public init(date: Day, kind: EvidenceKind, category: String) {
+        self.date = date
+        self.kind = kind
+        self.category = category
+    }
+
+    /// An outcome: outcome data, or anything other than meeting minutes.
+    public var isOutcome: Bool { kind != .minutes }
+}
+
+public enum EscalationLifecycle {
+    public struct Refusal: Error, Equatable, Sendable {
+        public let message: String
+    }
+
+    /// Who may make which move: the provider raises; the commissioner acknowledges; either side
+    /// takes it to joint review or resolves it — and resolves it only with outcome evidence
+    /// dated after it was raised (minutes of a meeting are not an outcome).
+    public static func transition(from: EscalationStatus, to: EscalationStatus, by party: Party,
+                                  raisedOn: Day?, evidence: [ResolutionEvidence]) throws(Refusal) -> EscalationStatus {
+        if from == to { throw Refusal(message: "The escalation is already \(to.label.lowercased()).") }
+        switch (from, to) {
+        case (.draft, .raised):
+            guard party == .provider else { throw Refusal(message: "Only the provider raises its escalation.") }
+        case (.raised, .acknowledged):
+            guard party == .commissioner else { throw Refusal(message: "The commissioner acknowledges an escalation; the provider cannot acknowledge its own.") }
+        case (.raised, .jointReview), (.acknowledged, .jointReview):
+            break
+        case (.raised, .resolved), (.acknowledged, .resolved), (.jointReview, .resolved):
+            guard let raisedOn else { throw Refusal(message: "An escalation that was never raised cannot be resolved.") }
+            let outcomes = evidence.filter { $0.isOutcome && $0.date > raisedOn }
+            if outcomes.isEmpty {
+                let minutesOnly = !evidence.isEmpty && evidence.allSatisfy { !$0.isOutcome }
+                throw Refusal(message: minutesOnly
+                    ? "Minutes of a meeting are not an outcome: link evidence that the situation improved, dated after \(raisedOn.ukFormat)."
+                    : "An escalation resolves only with outcome evidence linked, dated after it was raised on \(raisedOn.ukFormat).")
+            }
+        default:
+            throw Refusal(message: "An escalation that is \(from.label.lowercased()) cannot move to \(to.label.lowercased()).")
+        }
+        return to
+    }
+}
+
+/// The commissioner's oversight level of a service.
+public enum OversightLevel: String, CaseIterable, Sendable, Codable {
+    case routine
+    case enhancedMonitoring = "enhanced_monitoring"
+    case formalImprovementPlan = "formal_improvement_plan"
+    case admissionsSuspended = "admissions_suspended"
+
+    public var label: String {
+        switch self {
+        case .routine: "Routine"
+        case .enhancedMonitoring: "Enhanced monitoring"
+        case .formalImprovementPlan: "Formal improvement plan"
+        case .admissionsSuspended: "Admissions suspended"
+        }
+    }
+
+    public var rank: Int { OversightLevel.allCases.firstIndex(of: self)! }
+
+    /// The next update the commissioner asked for: one reporting cadence after the last update (or the start).
+    public static func nextUpdateDue(since: Day, lastUpdate: Day?, cadenceDays: Int) -> Day {
+        (lastUpdate.map { max($0, since) } ?? since).adding(days: cadenceDays)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import GripCore
+
+@Suite struct AgendaTests {
+    let day = Day(iso: "2026-06-10")!
+
+    func fact(_ band: RiskBand, _ status: ActionStatus, due: Int = 10, review: Int = 5, closed: Int? = nil, held: Int? = nil) -> Agenda.ActionFact {
+        Agenda.ActionFact(id: UUID(), band: band, status: status, dueDay: day.adding(days: due), nextReviewDay: day.adding(days: review),
+                          closedOn: closed.map { day.adding(days: $0) }, routeCadenceDays: 14, meetingsHeldSinceClosure: held)
+    }
+
+    func section(_ a: Agenda.ActionFact, of agenda: [(Agenda.Section, [UUID])]) -> Agenda.Section? {
+        agenda.first { $0.1.contains(a.id) }?.0
+    }
+
+    @Test func eachActionOnceInTheFirstSectionItBelongsTo() {
+        let dueReview = fact(.extreme, .inProgress, due: -3, review: 0)      // also overdue: reviewed first
+        let highLater = fact(.high, .inProgress, review: 1)                   // review after the meeting: not on it
+        let overdue = fact(.moderate, .open, due: -1)
+        let assurance = fact(.low, .awaitingAssurance)
+        let monitoring = fact(.high, .monitoring, closed: -20)
+        let monitoringDone = fact(.high, .monitoring, closed: -40)            // two cycles (28 days) passed
+        let byMeetings = fact(.high, .monitoring, closed: -100, held: 1)
+        let heldTwice = fact(.high, .monitoring, closed: -5, held: 2)
+        let draft = fact(.extreme, .draft, due: -10, review: -10)
+        let w = UUID(), e = UUID()
+        let agenda = Agenda.build(meetingDay: day, actions: [dueReview, highLater, overdue, assurance, monitoring, monitoringDone, byMeetings, heldTwice, draft],
+                                  earlyWarnings: [w], openEscalations: [e])
+        #expect(agenda.map(\.0) == Agenda.Section.allCases)
+        #expect(section(dueReview, of: agenda) == .extremeHighDueReview)
+        #expect(section(highLater, of: agenda) == nil)
+        #expect(section(overdue, of: agenda) == .overdue)
+        #expect(section(assurance, of: agenda) == .awaitingAssurance)
+        #expect(section(monitoring, of: agenda) == .monitoring)
+        #expect(section(monitoringDone, of: agenda) == nil)
+        #expect(section(byMeetings, of: agenda) == .monitoring)
+        #expect(section(heldTwice, of: agenda) == nil)
+        #expect(section(draft, of: agenda) == nil)
+        #expect(agenda[4].1 == [w] && agenda[5].1 == [e])
+        #expect(agenda.flatMap(\.1).count == 7)
+    }
+
+    @Test func highestRiskFirstThenSoonestDue() {
+        let a = fact(.high, .open, due: -5), b = fact(.extreme, .open, due: -1), c = fact(.high, .open, due: -9)
+        let overdue = Agenda.build(meetingDay: day, actions: [a, b, c].map {
+            Agenda.ActionFact(id: $0.id, band: $0.band, status: $0.status, dueDay: $0.dueDay, nextReviewDay: day.adding(days: 30),
+                              closedOn: nil, routeCadenceDays: 14, meetingsHeldSinceClosure: nil)
+        }, earlyWarnings: [], openEscalations: [])[1].1
+        #expect(overdue == [b.id, c.id, a.id])
+    }
+}
