@@ -170,6 +170,13 @@ enum DemoSeeder {
             }
         }
         try await DemoAssurance.seed(db: db, users: users, actions: created, today: today)
+        // Oakwood House is under the council's enhanced monitoring since the inspection, with fortnightly updates.
+        let oversight = OversightService(db: db, actor: try Actor(users["commissioner"]!), today: today)
+        _ = try await oversight.setLevel(serviceID: services["oakwood"]?.id, level: .enhancedMonitoring, since: today.adding(days: -66),
+                                         cadenceDays: 14, note: "Following the inadequate rating: fortnightly updates on medicines, safeguarding and night staffing.")
+        let rm = OversightService(db: db, actor: try Actor(users["rm"]!), today: today)
+        _ = try await rm.recordUpdate(serviceID: services["oakwood"]?.id, day: today.adding(days: -24), summary: "Medicines audit results; night staffing plan.")
+        _ = try await rm.recordUpdate(serviceID: services["oakwood"]?.id, day: today.adding(days: -10), summary: "Safeguarding log review; agency induction in place.")
         try await DemoIndicators.seed(db: db, organisationID: org.id!, services: services, actions: created, managers: managers,
                                       actor: try Actor(users["ql"]!), today: today)
         return people

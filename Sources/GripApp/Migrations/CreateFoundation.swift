@@ -310,5 +310,6 @@ extension Migrations {
         add(CreateEvidenceIndexes())
         add(CreateIndicator())
         add(SeedDefaultIndicators())
+        add(CreateOversight())
     }
 }

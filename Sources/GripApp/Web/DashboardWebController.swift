@@ -9,6 +9,8 @@ struct DashboardWebController: RouteCollection {
         routes.get("services", ":id", "dashboard", use: service)
         routes.get("map", use: map)
         routes.get("map.csv", use: mapCSV)
+        routes.post("services", ":id", "oversight", use: setOversight)
+        routes.post("services", ":id", "oversight-updates", use: recordOversightUpdate)
     }
 
     struct Warning: Encodable { let indicator: String; let href: String; let period: String; let value: String }
@@ -17,6 +19,7 @@ struct DashboardWebController: RouteCollection {
     struct ServiceRow: Encodable {
         let name: String; let href: String; let live: Int; let extremeHigh: Int; let overdue: Int; let reviewOverdue: Int
         let stalled: Int; let weak: Int; let disconnected: Int; let warnings: [Warning]; let worstRating: String
+        let oversight: String; let updateDue: String?; let updateOverdue: Bool
     }
 
     struct ProviderPage: Encodable {
@@ -42,13 +45,17 @@ struct DashboardWebController: RouteCollection {
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
         let signals = try await ServiceSignals.load(services, actor: actor, today: today, on: req.db)
             .sorted { ($0.fragility, $1.service.name) > ($1.fragility, $0.service.name) }
+        let positions = try await OversightService.positions(services.compactMap(\.id), on: req.db)
         return try await req.view.render("dashboard/provider", ProviderPage(
             layout: Layout(req, title: "Dashboard", section: "dashboard"),
             rows: signals.map { s in
                 ServiceRow(name: s.service.name, href: Paths.serviceDashboard(s.service.id!), live: s.live.count, extremeHigh: s.extremeHigh,
                            overdue: s.count(.overdue), reviewOverdue: s.count(.reviewOverdue), stalled: s.count(.stalled),
                            weak: s.count(.weakProgress), disconnected: s.count(.disconnected), warnings: Self.warnings(s),
-                           worstRating: Self.worstRating(s.service))
+                           worstRating: Self.worstRating(s.service),
+                           oversight: positions[s.service.id!]?.current?.level.label ?? OversightLevel.routine.label,
+                           updateDue: positions[s.service.id!]?.nextUpdateDue?.ukFormat,
+                           updateOverdue: positions[s.service.id!]?.nextUpdateDue.map { $0 < today } ?? false)
             }))
     }
 
@@ -69,9 +76,49 @@ struct DashboardWebController: RouteCollection {
         let warnings: [Warning]
         let sparks: [Spark]
         let due: [DueRow]
+        let oversight: OversightView
+        let form: FormState
+    }
+
+    struct OversightView: Encodable {
+        struct Entry: Encodable { let level: String; let since: String; let cadence: Int; let note: String; let by: String }
+        struct Update: Encodable { let day: String; let summary: String; let by: String }
+        let level: String
+        let since: String?
+        let cadence: Int?
+        let nextDue: String?
+        let overdue: Bool
+        let history: [Entry]
+        let updates: [Update]
+        let levels: [Choice]
+        let canSetLevel: Bool
+        let canRecordUpdate: Bool
+        let levelHref: String
+        let updateHref: String
+    }
+
+    static func oversightView(_ req: Request, service: Service, actor: Actor, today: Day, form: FormState) async throws -> OversightView {
+        let id = try service.requireID()
+        let history = try await ServiceOversight.query(on: req.db).filter(\.$service.$id == id).with(\.$recordedBy)
+            .sort(\.$since, .descending).sort(\.$createdAt, .descending).all()
+        let updates = try await OversightUpdate.query(on: req.db).filter(\.$service.$id == id).with(\.$recordedBy).sort(\.$day, .descending).limit(20).all()
+        let position = OversightService.Position(current: history.first, lastUpdate: updates.first.flatMap { Day(iso: $0.day) })
+        return OversightView(
+            level: position.current?.level.label ?? OversightLevel.routine.label,
+            since: position.current.flatMap { Day(iso: $0.since)?.ukFormat }, cadence: position.current?.cadenceDays,
+            nextDue: position.nextUpdateDue?.ukFormat, overdue: position.nextUpdateDue.map { $0 < today } ?? false,
+            history: history.map { .init(level: $0.level.label, since: Day(iso: $0.since)?.ukFormat ?? $0.since, cadence: $0.cadenceDays, note: $0.note, by: $0.recordedBy.name) },
+            updates: updates.map { .init(day: Day(iso: $0.day)?.ukFormat ?? $0.day, summary: $0.summary, by: $0.recordedBy.name) },
+            levels: OversightLevel.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: (form.values["level"] ?? position.current?.level.rawValue) == $0.rawValue) },
+            canSetLevel: actor.role == .commissioner || actor.role.isManagerOrAbove, canRecordUpdate: actor.role.isManagerOrAbove,
+            levelHref: "/services/\(id.uuidString)/oversight", updateHref: "/services/\(id.uuidString)/oversight-updates")
     }
 
     @Sendable func service(req: Request) async throws -> View {
+        try await req.view.render("dashboard/service", try await servicePage(req, form: FormState()))
+    }
+
+    func servicePage(_ req: Request, form: FormState) async throws -> ServicePage {
         let actor = try req.actor
         let today = Day.today(now: Date())
         let svc = try await Access.service(req.parameters.get("id").flatMap(UUID.init(uuidString:)), for: actor, on: req.db)
@@ -101,13 +148,60 @@ struct DashboardWebController: RouteCollection {
                          verdict: ser.result.points.last.map { ChartWords.variation($0.variation) } ?? "")
         }
         let fw = Framework.bundled
-        return try await req.view.render("dashboard/service", ServicePage(
+        let oversight = try await Self.oversightView(req, service: svc, actor: actor, today: today, form: form)
+        return ServicePage(
             layout: Layout(req, title: "\(svc.name): dashboard", section: "dashboard"), name: svc.name, type: svc.serviceType.label,
             ratings: fw.keyQuestions.map { Choice(value: $0.name, label: svc.ratings[$0.id]?.label ?? "Not rated", selected: false) },
             statuses: statuses.map(\.label), bands: bands,
             flags: AttentionFlag.allCases.map { FlagCount(label: $0.label, count: s.count($0)) },
             flagged: RowsTable(rows: flagged.prefix(15).map { ActionRow($0, today: today, flags: s.flags[$0.id!] ?? []) }),
-            warnings: Self.warnings(s), sparks: sparks, due: due.sorted { ($0.day, $0.what) < ($1.day, $1.what) }))
+            warnings: Self.warnings(s), sparks: sparks, due: due.sorted { ($0.day, $0.what) < ($1.day, $1.what) },
+            oversight: oversight, form: form)
+    }
+
+    struct OversightForm: Content { var level: String?; var since: String?; var cadence_days: String?; var note: String? }
+
+    @Sendable func setOversight(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let sid = req.parameters.get("id").flatMap(UUID.init(uuidString:))
+        let f = try req.content.decode(OversightForm.self)
+        var errors: [FieldError] = []
+        let since = FormParse.day(f.since, "since", "The start day", into: &errors)
+        let cadence = FormParse.int(f.cadence_days, "cadence_days", "The reporting cadence", into: &errors)
+        var level: OversightLevel?
+        if let l = f.level, !l.isEmpty { level = OversightLevel(rawValue: l); if level == nil { errors.append(FieldError("level", "Choose a level from the list.")) } }
+        do {
+            if !errors.isEmpty {
+                if (f.level ?? "").isEmpty { errors.insert(FieldError("level", "Choose the oversight level."), at: 0) }
+                throw AppError.invalid(errors)
+            }
+            _ = try await OversightService(db: req.db, actor: actor, today: Day.today(now: Date()))
+                .setLevel(serviceID: sid, level: level, since: since, cadenceDays: cadence, note: f.note ?? "")
+            req.flash("Commissioner oversight recorded.")
+            return req.redirect(to: Paths.serviceDashboard(sid!) + "#oversight")
+        } catch let e as AppError where e.status == .unprocessableEntity {
+            let values = ["level": f.level ?? "", "since": f.since ?? "", "cadence_days": f.cadence_days ?? "", "note": f.note ?? ""]
+            return try await req.render("dashboard/service", try await servicePage(req, form: FormState(values: values, errors: e.fieldErrors)), status: e.status)
+        }
+    }
+
+    struct UpdateForm: Content { var day: String?; var summary: String? }
+
+    @Sendable func recordOversightUpdate(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let sid = req.parameters.get("id").flatMap(UUID.init(uuidString:))
+        let f = try req.content.decode(UpdateForm.self)
+        var errors: [FieldError] = []
+        let day = FormParse.day(f.day, "day", "The day sent", into: &errors)
+        do {
+            if !errors.isEmpty { throw AppError.invalid(errors) }
+            _ = try await OversightService(db: req.db, actor: actor, today: Day.today(now: Date())).recordUpdate(serviceID: sid, day: day, summary: f.summary ?? "")
+            req.flash("Update to the commissioner recorded.")
+            return req.redirect(to: Paths.serviceDashboard(sid!) + "#oversight")
+        } catch let e as AppError where e.status == .unprocessableEntity {
+            let values = ["day": f.day ?? "", "summary": f.summary ?? ""]
+            return try await req.render("dashboard/service", try await servicePage(req, form: FormState(values: values, errors: e.fieldErrors)), status: e.status)
+        }
     }
 
     // MARK: recovery map

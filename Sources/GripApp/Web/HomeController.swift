@@ -32,7 +32,10 @@ struct HomeController: RouteCollection {
         let steps: [StepRow]
         let servicesOverview: [ServiceSummary]
         let isCommissioner: Bool
+        let updatesDue: [UpdateDue]
     }
+
+    struct UpdateDue: Encodable { let service: String; let href: String; let level: String; let due: String; let overdue: Bool }
 
     @Sendable func home(req: Request) async throws -> View {
         let actor = try req.actor
@@ -79,6 +82,17 @@ struct HomeController: RouteCollection {
             return StepRow(what: s.what, action: "\(a.reference) \(a.title)", href: Paths.action(s.$action.id, tab: "steps"),
                            due: d?.ukFormat ?? s.dueDay, overdue: d.map { $0 < today } ?? false)
         }
+        // Updates the commissioner asked for, due within a fortnight, for the services I manage.
+        var updatesDue: [UpdateDue] = []
+        if actor.role.isManagerOrAbove {
+            let mineServices = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
+            let positions = try await OversightService.positions(mineServices.compactMap(\.id), on: req.db)
+            for s in mineServices {
+                guard let p = positions[s.id!], let due = p.nextUpdateDue, due <= today.adding(days: 14) else { continue }
+                updatesDue.append(UpdateDue(service: s.name, href: Paths.serviceDashboard(s.id!) + "#oversight", level: p.current!.level.label,
+                                            due: due.ukFormat, overdue: due < today))
+            }
+        }
         var overview: [ServiceSummary] = []
         if actor.role == .commissioner || actor.role.isOrganisationScoped {
             let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
@@ -97,6 +111,6 @@ struct HomeController: RouteCollection {
             layout: Layout(req, title: "My work", section: "home"), name: actor.name, role: actor.role.label,
             signOff: table(signOff), reviewsDue: table(reviewsDue, by: { $0.nextReviewDay }), leading: table(leading),
             monitoring: table(monitoring), requests: requestRows, steps: stepRows, servicesOverview: overview,
-            isCommissioner: actor.role == .commissioner))
+            isCommissioner: actor.role == .commissioner, updatesDue: updatesDue))
     }
 }

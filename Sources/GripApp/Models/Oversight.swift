@@ -1,0 +1,44 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// A commissioner's oversight level of a service from a day, with the reporting cadence asked for. Kept as history.
+final class ServiceOversight: Model, @unchecked Sendable {
+    static let schema = "service_oversight"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // data fields
+    @Field(key: "level") var level: OversightLevel
+    @Field(key: "since") var since: String
+    @Field(key: "cadence_days") var cadenceDays: Int
+    @Field(key: "note") var note: String
+
+    // relationships
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "service_id") var service: Service
+    @Parent(key: "recorded_by_id") var recordedBy: User
+
+    init() {}
+}
+
+/// An update the provider sent the commissioner under oversight.
+final class OversightUpdate: Model, @unchecked Sendable {
+    static let schema = "oversight_updates"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // data fields
+    @Field(key: "day") var day: String
+    @Field(key: "summary") var summary: String
+
+    // relationships
+    @Parent(key: "service_id") var service: Service
+    @Parent(key: "recorded_by_id") var recordedBy: User
+
+    init() {}
+}
