@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: EvidenceWebController())
     try signedIn.register(collection: IndicatorsWebController())
     try signedIn.register(collection: DashboardWebController())
+    try signedIn.register(collection: EscalationsWebController())
     try signedIn.register(collection: SourcesWebController())
     try signedIn.register(collection: AdminWebController())
 

@@ -91,7 +91,7 @@ import VaporTesting
             let a = try await f.createAction(app)
             let pages = ["/", "/actions", "/actions?band=high&overdue=true&statement=S8", "/actions/\(a.id!)",
                          "/actions/\(a.id!)?tab=steps", "/actions/\(a.id!)?tab=evidence", "/actions/\(a.id!)?tab=reviews",
-                         "/actions/\(a.id!)?tab=closure", "/actions/\(a.id!)?tab=history", "/dashboard", "/map", "/indicators",
+                         "/actions/\(a.id!)?tab=closure", "/actions/\(a.id!)?tab=history", "/dashboard", "/map", "/indicators", "/escalations",
                          Paths.serviceDashboard(f.sid("one"))]
             for key in ["admin", "ni", "ql", "rm", "staff", "commissioner"] {
                 let b = try await Browser.signedIn(app, f.users[key]!.email)

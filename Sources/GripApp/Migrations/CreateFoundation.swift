@@ -309,7 +309,9 @@ extension Migrations {
         add(UpdateActionAddClosure())
         add(CreateEvidenceIndexes())
         add(CreateIndicator())
+        add(UpdateOrganisationAddEscalationNumber())
         add(SeedDefaultIndicators())
         add(CreateOversight())
+        add(CreateEscalation())
     }
 }

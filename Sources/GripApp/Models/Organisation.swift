@@ -17,6 +17,7 @@ final class Organisation: Model, @unchecked Sendable {
     @Field(key: "audit_seq") var auditSeq: Int
     @Field(key: "audit_head") var auditHead: String
     @Field(key: "next_action_number") var nextActionNumber: Int
+    @Field(key: "next_escalation_number") var nextEscalationNumber: Int
 
     init() {}
 
@@ -29,5 +30,6 @@ final class Organisation: Model, @unchecked Sendable {
         self.auditSeq = 0
         self.auditHead = AuditHash.genesis
         self.nextActionNumber = 1
+        self.nextEscalationNumber = 1
     }
 }

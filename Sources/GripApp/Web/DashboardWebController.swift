@@ -19,7 +19,7 @@ struct DashboardWebController: RouteCollection {
     struct ServiceRow: Encodable {
         let name: String; let href: String; let live: Int; let extremeHigh: Int; let overdue: Int; let reviewOverdue: Int
         let stalled: Int; let weak: Int; let disconnected: Int; let warnings: [Warning]; let worstRating: String
-        let oversight: String; let updateDue: String?; let updateOverdue: Bool
+        let oversight: String; let updateDue: String?; let updateOverdue: Bool; let openEscalations: Int
     }
 
     struct ProviderPage: Encodable {
@@ -46,6 +46,9 @@ struct DashboardWebController: RouteCollection {
         let signals = try await ServiceSignals.load(services, actor: actor, today: today, on: req.db)
             .sorted { ($0.fragility, $1.service.name) > ($1.fragility, $0.service.name) }
         let positions = try await OversightService.positions(services.compactMap(\.id), on: req.db)
+        let open = try await EscalationService(db: req.db, actor: actor, today: today).visible()
+            .filter(\.$status ~~ EscalationStatus.allCases.filter(\.isOpen)).all()
+        let openBy = Dictionary(grouping: open, by: { $0.$service.id }).mapValues(\.count)
         return try await req.view.render("dashboard/provider", ProviderPage(
             layout: Layout(req, title: "Dashboard", section: "dashboard"),
             rows: signals.map { s in
@@ -55,7 +58,8 @@ struct DashboardWebController: RouteCollection {
                            worstRating: Self.worstRating(s.service),
                            oversight: positions[s.service.id!]?.current?.level.label ?? OversightLevel.routine.label,
                            updateDue: positions[s.service.id!]?.nextUpdateDue?.ukFormat,
-                           updateOverdue: positions[s.service.id!]?.nextUpdateDue.map { $0 < today } ?? false)
+                           updateOverdue: positions[s.service.id!]?.nextUpdateDue.map { $0 < today } ?? false,
+                           openEscalations: openBy[s.service.id!] ?? 0)
             }))
     }
 
@@ -78,7 +82,10 @@ struct DashboardWebController: RouteCollection {
         let due: [DueRow]
         let oversight: OversightView
         let form: FormState
+        let escalations: [EscalationRow]
     }
+
+    struct EscalationRow: Encodable { let label: String; let href: String; let status: String; let respondBy: String }
 
     struct OversightView: Encodable {
         struct Entry: Encodable { let level: String; let since: String; let cadence: Int; let note: String; let by: String }
@@ -149,6 +156,8 @@ struct DashboardWebController: RouteCollection {
         }
         let fw = Framework.bundled
         let oversight = try await Self.oversightView(req, service: svc, actor: actor, today: today, form: form)
+        let escalations = try await EscalationService(db: req.db, actor: actor, today: today).visible()
+            .filter(\.$service.$id == svc.id!).filter(\.$status ~~ EscalationStatus.allCases.filter(\.isOpen)).sort(\.$respondBy).all()
         return ServicePage(
             layout: Layout(req, title: "\(svc.name): dashboard", section: "dashboard"), name: svc.name, type: svc.serviceType.label,
             ratings: fw.keyQuestions.map { Choice(value: $0.name, label: svc.ratings[$0.id]?.label ?? "Not rated", selected: false) },
@@ -156,7 +165,9 @@ struct DashboardWebController: RouteCollection {
             flags: AttentionFlag.allCases.map { FlagCount(label: $0.label, count: s.count($0)) },
             flagged: RowsTable(rows: flagged.prefix(15).map { ActionRow($0, today: today, flags: s.flags[$0.id!] ?? []) }),
             warnings: Self.warnings(s), sparks: sparks, due: due.sorted { ($0.day, $0.what) < ($1.day, $1.what) },
-            oversight: oversight, form: form)
+            oversight: oversight, form: form,
+            escalations: escalations.map { EscalationRow(label: "\($0.reference) \($0.category.label)", href: "/escalations/\($0.id!.uuidString)",
+                                                        status: $0.status.label, respondBy: Day(iso: $0.respondBy)?.ukFormat ?? $0.respondBy) })
     }
 
     struct OversightForm: Content { var level: String?; var since: String?; var cadence_days: String?; var note: String? }

@@ -24,12 +24,14 @@ struct Layout: Encodable {
             // Commissioners read the recovery position of their services (DESIGN §4).
             items.append(NavItem(label: "Dashboard", href: Paths.dashboard, current: section == "dashboard"))
             items.append(NavItem(label: "Recovery map", href: Paths.map, current: section == "map"))
+            items.append(NavItem(label: "Escalations", href: "/escalations", current: section == "escalations"))
         } else if let actor {
             items.append(NavItem(label: "My work", href: Paths.home, current: section == "home"))
             items.append(NavItem(label: "Dashboard", href: Paths.dashboard, current: section == "dashboard"))
             items.append(NavItem(label: "Actions", href: Paths.actions, current: section == "actions"))
             items.append(NavItem(label: "Indicators", href: Paths.indicators, current: section == "indicators"))
             items.append(NavItem(label: "Recovery map", href: Paths.map, current: section == "map"))
+            items.append(NavItem(label: "Escalations", href: "/escalations", current: section == "escalations"))
             if Permission.manageSources.allows(actor.role) {
                 items.append(NavItem(label: "Sources of concern", href: Paths.sources, current: section == "sources"))
             }

@@ -1,0 +1,61 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// A provider escalation to the commissioner: concise, factual, early (DESIGN §2).
+final class Escalation: Model, @unchecked Sendable {
+    static let schema = "escalations"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Field(key: "version") var version: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // data fields
+    @Field(key: "reference") var reference: String
+    @Field(key: "category") var category: EscalationCategory
+    @Field(key: "facts") var facts: String
+    @Field(key: "safeguards") var safeguards: String
+    @Field(key: "actions_taken") var actionsTaken: String
+    @Field(key: "support_needed") var supportNeeded: String
+    @Field(key: "respond_by") var respondBy: String
+    @OptionalField(key: "joint_review_day") var jointReviewDay: String?
+    @Field(key: "status") var status: EscalationStatus
+    @OptionalField(key: "raised_on") var raisedOn: String?
+
+    // relationships
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "service_id") var service: Service
+    @Parent(key: "created_by_id") var createdBy: User
+
+    init() {}
+}
+
+/// Evidence linked to an escalation (for its resolution).
+final class EscalationEvidence: Model, @unchecked Sendable {
+    static let schema = "escalation_evidence"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "escalation_id") var escalation: Escalation
+    @Parent(key: "evidence_id") var evidence: Evidence
+    init() {}
+}
+
+/// A response or comment on an escalation, from either side; moves are recorded here too.
+final class EscalationResponse: Model, @unchecked Sendable {
+    static let schema = "escalation_responses"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // data fields
+    @Field(key: "party") var party: Party
+    @Field(key: "text") var text: String
+    @OptionalField(key: "moved_to") var movedTo: EscalationStatus?
+
+    // relationships
+    @Parent(key: "escalation_id") var escalation: Escalation
+    @Parent(key: "author_id") var author: User
+
+    init() {}
+}

@@ -1,0 +1,171 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// Provider escalations: the provider raises, the commissioner of the service acknowledges and
+/// responds, both take part in the joint review; resolved only with outcome evidence.
+struct EscalationService {
+    let db: any Database
+    let actor: Actor
+    let today: Day
+
+    var party: Party? {
+        if actor.role == .commissioner { return .commissioner }
+        return actor.role.isManagerOrAbove ? .provider : nil
+    }
+
+    /// Escalations the actor may see: their services, and for commissioners only once raised.
+    func visible() -> QueryBuilder<Escalation> {
+        var q = Escalation.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        if !actor.seesAllServices {
+            q = q.join(ServiceAccess.self, on: \Escalation.$service.$id == \ServiceAccess.$service.$id)
+                .filter(ServiceAccess.self, \.$user.$id == actor.id)
+        }
+        if actor.role == .commissioner { q = q.filter(\.$status != .draft) }
+        return q
+    }
+
+    func find(_ id: UUID?) async throws -> Escalation {
+        guard let id, let e = try await visible().filter(\.$id == id).first() else { throw AppError.notFound("escalation") }
+        return e
+    }
+
+    struct Input: Sendable {
+        var serviceID: UUID?
+        var category: EscalationCategory?
+        var facts: String
+        var safeguards: String
+        var actionsTaken: String
+        var supportNeeded: String
+        var respondBy: Day?
+        var jointReviewDay: Day?
+        var raiseNow: Bool
+    }
+
+    /// Problems with an escalation's own values (the service is checked against the database).
+    static func problems(_ input: Input, today: Day) -> [FieldError] {
+        var errors: [FieldError] = []
+        if input.category == nil { errors.append(FieldError("category", "Choose the concern category.")) }
+        for (value, field, what) in [(input.facts, "facts", "State the facts: what has happened, to whom (by reference code), since when."),
+                                     (input.safeguards, "safeguards", "Say what immediate safeguards are in place."),
+                                     (input.actionsTaken, "actions_taken", "Say what the provider has already done."),
+                                     (input.supportNeeded, "support_needed", "Say what decision or support is needed from partners.")] {
+            let t = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            if t.isEmpty { errors.append(FieldError(field, what)) }
+            if t.count > 4000 { errors.append(FieldError(field, "Keep it to 4000 characters: concise and factual.")) }
+        }
+        if let r = input.respondBy { if r < today { errors.append(FieldError("respond_by", "The respond-by day cannot be in the past.")) } }
+        else { errors.append(FieldError("respond_by", "Enter the day a response is needed by, as a real date.")) }
+        if let j = input.jointReviewDay, let r = input.respondBy, j < r {
+            errors.append(FieldError("joint_review_day", "The joint review comes after the respond-by day."))
+        }
+        return errors
+    }
+
+    func create(_ input: Input) async throws -> Escalation {
+        guard party == .provider else { throw AppError.forbidden("Escalations are raised by a registered manager or above of the provider.") }
+        var errors = Self.problems(input, today: today)
+        let service = try await Service.query(on: db).visible(to: actor).filter(\.$id == (input.serviceID ?? UUID())).first()
+        if service == nil { errors.insert(FieldError("service", "Choose one of your services."), at: 0) }
+        let facts = input.facts.trimmingCharacters(in: .whitespacesAndNewlines)
+        let safeguards = input.safeguards.trimmingCharacters(in: .whitespacesAndNewlines)
+        let taken = input.actionsTaken.trimmingCharacters(in: .whitespacesAndNewlines)
+        let support = input.supportNeeded.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard errors.isEmpty, let service, let category = input.category, let respondBy = input.respondBy else { throw AppError.invalid(errors) }
+        let actor = self.actor
+        let today = self.today
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            let e = Escalation()
+            e.$organisation.id = actor.organisationID
+            e.$service.id = try service.requireID()
+            e.$createdBy.id = actor.id
+            e.reference = String(format: "E-%03d", rec.organisation.nextEscalationNumber)
+            rec.organisation.nextEscalationNumber += 1
+            e.category = category
+            e.facts = facts
+            e.safeguards = safeguards
+            e.actionsTaken = taken
+            e.supportNeeded = support
+            e.respondBy = respondBy.iso
+            e.jointReviewDay = input.jointReviewDay?.iso
+            e.status = input.raiseNow ? .raised : .draft
+            e.raisedOn = input.raiseNow ? today.iso : nil
+            e.version = 1
+            try await e.create(on: rec.db)
+            try await rec.record("escalation", e.requireID(), "created", [
+                AuditChange(field: "category", before: nil, after: category.rawValue), AuditChange(field: "facts", before: nil, after: facts),
+                AuditChange(field: "status", before: nil, after: e.status.rawValue),
+            ])
+            return e
+        }
+    }
+
+    /// A status move, with an optional reason and evidence (linked, and needed to resolve).
+    func transition(_ id: UUID?, to: EscalationStatus, reason: String, evidenceIDs: [UUID]) async throws -> Escalation {
+        let e = try await find(id)
+        guard let party else { throw AppError.forbidden("Staff follow escalations; a registered manager or above, or the commissioner, moves them.") }
+        // Evidence must be visible to the actor, and of this organisation.
+        let offered = try await Evidence.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id ~~ evidenceIDs).all()
+        guard offered.count == Set(evidenceIDs).count else { throw AppError.invalid("evidence", "One of the evidence items does not exist here.") }
+        for ev in offered { _ = try await EvidenceService.visible(ev.id, for: actor, on: db) }
+        let linked = try await Evidence.query(on: db)
+            .join(EscalationEvidence.self, on: \Evidence.$id == \EscalationEvidence.$evidence.$id)
+            .filter(EscalationEvidence.self, \.$escalation.$id == e.requireID()).all()
+        let all = (linked + offered).compactMap { ev in Day(iso: ev.day).map { ResolutionEvidence(date: $0, kind: ev.kind, category: ev.category) } }
+        do {
+            _ = try EscalationLifecycle.transition(from: e.status, to: to, by: party, raisedOn: e.raisedOn.flatMap(Day.init(iso:)), evidence: all)
+        } catch {
+            throw AppError.invalid(to == .resolved ? "evidence" : "to", error.message)
+        }
+        let actor = self.actor
+        let today = self.today
+        let alreadyLinked = Set(linked.compactMap(\.id))
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            guard let fresh = try await Escalation.find(e.id, on: rec.db) else { throw AppError.notFound("escalation") }
+            let from = fresh.status
+            fresh.status = to
+            if to == .raised { fresh.raisedOn = today.iso }
+            fresh.version += 1
+            try await fresh.update(on: rec.db)
+            for ev in offered where !alreadyLinked.contains(ev.id!) {
+                let link = EscalationEvidence()
+                link.$escalation.id = try fresh.requireID()
+                link.$evidence.id = try ev.requireID()
+                try await link.create(on: rec.db)
+            }
+            let r = EscalationResponse()
+            r.$escalation.id = try fresh.requireID()
+            r.$author.id = actor.id
+            r.party = party
+            r.text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            r.movedTo = to
+            try await r.create(on: rec.db)
+            try await rec.record("escalation", fresh.requireID(), "status_changed", [
+                AuditChange(field: "status", before: from.rawValue, after: to.rawValue),
+                AuditChange(field: "reason", before: nil, after: r.text.isEmpty ? nil : r.text),
+                AuditChange(field: "evidence", before: nil, after: offered.isEmpty ? nil : offered.map(\.summary).joined(separator: "; ")),
+            ])
+            return fresh
+        }
+    }
+
+    /// A response or comment from either side.
+    func respond(_ id: UUID?, text raw: String) async throws -> EscalationResponse {
+        let e = try await find(id)
+        guard let party else { throw AppError.forbidden("A registered manager or above, or the commissioner, responds to escalations.") }
+        guard e.status != .draft || party == .provider else { throw AppError.notFound("escalation") }
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty, text.count <= 4000 else { throw AppError.invalid("text", "Write the response (at most 4000 characters).") }
+        let actor = self.actor
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            let r = EscalationResponse()
+            r.$escalation.id = try e.requireID()
+            r.$author.id = actor.id
+            r.party = party
+            r.text = text
+            try await r.create(on: rec.db)
+            try await rec.record("escalation", e.requireID(), "responded", [AuditChange(field: party.rawValue, before: nil, after: text)])
+            return r
+        }
+    }
+}

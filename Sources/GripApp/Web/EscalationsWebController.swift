@@ -1,0 +1,192 @@
+import Fluent
+import GripCore
+import Vapor
+
+/// Provider escalations: list, raise, read, respond, move through their statuses.
+struct EscalationsWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let e = routes.grouped("escalations")
+        e.get(use: list)
+        e.get("new", use: newForm)
+        e.post(use: create)
+        e.get(":id", use: show)
+        e.post(":id", "transition", use: transition)
+        e.post(":id", "responses", use: respond)
+    }
+
+    static func today() -> Day { Day.today(now: Date()) }
+
+    struct Row: Encodable { let reference: String; let href: String; let service: String; let category: String; let status: String; let respondBy: String; let overdue: Bool }
+    struct ListPage: Encodable { let layout: Layout; let rows: [Row]; let canRaise: Bool }
+
+    @Sendable func list(req: Request) async throws -> View {
+        let actor = try req.actor
+        let service = EscalationService(db: req.db, actor: actor, today: Self.today())
+        let all = try await service.visible().with(\.$service).sort(\.$createdAt, .descending).limit(200).all()
+        let today = Self.today()
+        return try await req.view.render("escalations/list", ListPage(
+            layout: Layout(req, title: "Escalations", section: "escalations"),
+            rows: all.map { e in
+                let d = Day(iso: e.respondBy)
+                return Row(reference: e.reference, href: "/escalations/\(e.id!.uuidString)", service: e.service.name, category: e.category.label,
+                           status: e.status.label, respondBy: d?.ukFormat ?? e.respondBy, overdue: e.status.isOpen && (d.map { $0 < today } ?? false))
+            },
+            canRaise: service.party == .provider))
+    }
+
+    struct FormPage: Encodable { let layout: Layout; let form: FormState; let services: [Choice]; let categories: [Choice] }
+
+    func formPage(_ req: Request, form: FormState) async throws -> FormPage {
+        let actor = try req.actor
+        let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
+        return FormPage(layout: Layout(req, title: "Raise an escalation", section: "escalations"), form: form,
+                        services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: form.values["service"] == $0.id!.uuidString) },
+                        categories: EscalationCategory.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: form.values["category"] == $0.rawValue) })
+    }
+
+    @Sendable func newForm(req: Request) async throws -> View {
+        guard EscalationService(db: req.db, actor: try req.actor, today: Self.today()).party == .provider else {
+            throw AppError.forbidden("Escalations are raised by a registered manager or above of the provider.")
+        }
+        return try await req.view.render("escalations/form", try await formPage(req, form: FormState(values: ["respond_by": Self.today().adding(days: 5).iso])))
+    }
+
+    struct Form: Content {
+        var service: String?; var category: String?; var facts: String?; var safeguards: String?; var actions_taken: String?
+        var support_needed: String?; var respond_by: String?; var joint_review_day: String?; var raise: String?
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let f = try req.content.decode(Form.self)
+        var errors: [FieldError] = []
+        let service = FormParse.uuid(f.service, "service", "a service", into: &errors)
+        let respondBy = FormParse.day(f.respond_by, "respond_by", "The respond-by day", into: &errors)
+        let joint = FormParse.day(f.joint_review_day, "joint_review_day", "The joint review day", into: &errors)
+        var category: EscalationCategory?
+        if let c = f.category, !c.isEmpty { category = EscalationCategory(rawValue: c); if category == nil { errors.append(FieldError("category", "Choose a category from the list.")) } }
+        let input = EscalationService.Input(serviceID: service, category: category, facts: f.facts ?? "", safeguards: f.safeguards ?? "",
+                                            actionsTaken: f.actions_taken ?? "", supportNeeded: f.support_needed ?? "", respondBy: respondBy,
+                                            jointReviewDay: joint, raiseNow: f.raise == "raise")
+        do {
+            if !errors.isEmpty {
+                // Say everything at once: unreadable values and missing ones.
+                throw AppError.invalid(errors + EscalationService.problems(input, today: Self.today()).filter { p in !errors.contains { $0.field == p.field } })
+            }
+            let e = try await EscalationService(db: req.db, actor: actor, today: Self.today()).create(input)
+            req.flash(e.status == .raised ? "\(e.reference) raised: the commissioner can see it now." : "\(e.reference) saved as a draft.")
+            return req.redirect(to: "/escalations/\(e.id!.uuidString)")
+        } catch let e as AppError where e.status == .unprocessableEntity {
+            let values = ["service": f.service ?? "", "category": f.category ?? "", "facts": f.facts ?? "", "safeguards": f.safeguards ?? "",
+                          "actions_taken": f.actions_taken ?? "", "support_needed": f.support_needed ?? "", "respond_by": f.respond_by ?? "",
+                          "joint_review_day": f.joint_review_day ?? ""]
+            return try await req.render("escalations/form", try await formPage(req, form: FormState(values: values, errors: e.fieldErrors)), status: e.status)
+        }
+    }
+
+    struct Response2: Encodable { let who: String; let party: String; let at: String; let text: String; let moved: String? }
+    struct EvidenceChoice: Encodable { let id: String; let label: String }
+
+    struct ShowPage: Encodable {
+        let layout: Layout
+        let id: String
+        let reference: String
+        let service: String
+        let category: String
+        let status: String
+        let raisedOn: String?
+        let respondBy: String
+        let jointReview: String?
+        let facts: String
+        let safeguards: String
+        let actionsTaken: String
+        let supportNeeded: String
+        let responses: [Response2]
+        let linked: [String]
+        let moves: [Choice]
+        let evidence: [EvidenceChoice]
+        let canAct: Bool
+        let form: FormState
+    }
+
+    func showPage(_ req: Request, form: FormState) async throws -> ShowPage {
+        let actor = try req.actor
+        let service = EscalationService(db: req.db, actor: actor, today: Self.today())
+        let e = try await service.find(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
+        try await e.$service.load(on: req.db)
+        let responses = try await EscalationResponse.query(on: req.db).filter(\.$escalation.$id == e.id!).with(\.$author).sort(\.$createdAt).all()
+        let linked = try await Evidence.query(on: req.db).join(EscalationEvidence.self, on: \Evidence.$id == \EscalationEvidence.$evidence.$id)
+            .filter(EscalationEvidence.self, \.$escalation.$id == e.id!).all()
+        // Evidence that could show the outcome: recent evidence on the service's actions.
+        let candidates = try await Evidence.query(on: req.db)
+            .join(EvidenceAction.self, on: \Evidence.$id == \EvidenceAction.$evidence.$id)
+            .join(RecoveryAction.self, on: \EvidenceAction.$action.$id == \RecoveryAction.$id)
+            .filter(RecoveryAction.self, \.$service.$id == e.$service.id)
+            .filter(\.$organisation.$id == actor.organisationID)
+            .sort(\.$day, .descending).limit(50).all()
+        let names = Dictionary(uniqueKeysWithValues: Framework.bundled.evidenceCategories.map { ($0.id, $0.name) })
+        let moves: [EscalationStatus] = switch (e.status, service.party) {
+        case (.draft, .provider): [.raised]
+        case (.raised, .commissioner): [.acknowledged, .jointReview, .resolved]
+        case (.raised, .provider), (.acknowledged, _): [.jointReview, .resolved]
+        case (.jointReview, _): [.resolved]
+        default: []
+        }
+        var seen = Set<UUID>()
+        return ShowPage(
+            layout: Layout(req, title: "\(e.reference) escalation", section: "escalations"), id: e.id!.uuidString, reference: e.reference,
+            service: e.service.name, category: e.category.label, status: e.status.label,
+            raisedOn: e.raisedOn.flatMap { Day(iso: $0)?.ukFormat }, respondBy: Day(iso: e.respondBy)?.ukFormat ?? e.respondBy,
+            jointReview: e.jointReviewDay.flatMap { Day(iso: $0)?.ukFormat }, facts: e.facts, safeguards: e.safeguards,
+            actionsTaken: e.actionsTaken, supportNeeded: e.supportNeeded,
+            responses: responses.map { r in
+                Response2(who: r.author.name, party: r.party == .commissioner ? "Commissioner" : "Provider",
+                          at: r.createdAt.map(UKTime.format) ?? "", text: r.text, moved: r.movedTo?.label)
+            },
+            linked: linked.map { "\(Day(iso: $0.day)?.ukFormat ?? $0.day) – \(names[$0.category] ?? $0.category), \($0.kind.label): \($0.summary)" },
+            moves: moves.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
+            evidence: candidates.compactMap { ev in
+                guard seen.insert(ev.id!).inserted else { return nil }
+                return EvidenceChoice(id: ev.id!.uuidString, label: "\(Day(iso: ev.day)?.ukFormat ?? ev.day) – \(ev.kind.label): \(ev.summary)")
+            },
+            canAct: service.party != nil, form: form)
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        try await req.view.render("escalations/show", try await showPage(req, form: FormState()))
+    }
+
+    struct MoveForm: Content { var to: String?; var reason: String?; var evidence: [String]? }
+
+    @Sendable func transition(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
+        let f = try req.content.decode(MoveForm.self)
+        var errors: [FieldError] = []
+        let evidence = FormParse.uuids(f.evidence, "evidence", into: &errors)
+        do {
+            guard let to = f.to.flatMap(EscalationStatus.init(rawValue:)) else { throw AppError.invalid("to", "Choose what happens next.") }
+            if !errors.isEmpty { throw AppError.invalid(errors) }
+            let e = try await EscalationService(db: req.db, actor: actor, today: Self.today()).transition(id, to: to, reason: f.reason ?? "", evidenceIDs: evidence)
+            req.flash("\(e.reference) is now \(e.status.label.lowercased()).")
+            return req.redirect(to: "/escalations/\(e.id!.uuidString)")
+        } catch let e as AppError where e.status == .unprocessableEntity {
+            return try await req.render("escalations/show", try await showPage(req, form: FormState(values: ["reason": f.reason ?? ""], errors: e.fieldErrors)), status: e.status)
+        }
+    }
+
+    struct RespondForm: Content { var text: String? }
+
+    @Sendable func respond(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
+        let f = try req.content.decode(RespondForm.self)
+        do {
+            _ = try await EscalationService(db: req.db, actor: actor, today: Self.today()).respond(id, text: f.text ?? "")
+            req.flash("Response added.")
+            return req.redirect(to: "/escalations/\(id!.uuidString)")
+        } catch let e as AppError where e.status == .unprocessableEntity {
+            return try await req.render("escalations/show", try await showPage(req, form: FormState(values: ["text": f.text ?? ""], errors: e.fieldErrors)), status: e.status)
+        }
+    }
+}
