@@ -37,4 +37,5 @@ func routes(_ app: Application) throws {
     try authed.register(collection: ActionsAPIController())
     try authed.register(collection: AssuranceAPIController(maxUploadBytes: app.maxUploadBytes))
     try authed.register(collection: IndicatorsAPIController())
+    try authed.register(collection: EscalationsAPIController())
 }

@@ -84,3 +84,50 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct EscalationAPITests {
+    @Test func escalationsAndOversightOverTheAPI() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let today = Day.today(now: Date())
+            let rm = try await APIClient.make(app, for: f.users["rm"]!)
+            let body: [String: Any] = ["service_id": f.sid("one").uuidString, "category": "staffing", "facts": "Two nights below safe staffing.",
+                                       "safeguards": "Agency cover", "actions_taken": "Rota changed", "support_needed": "Funding for nights",
+                                       "respond_by": today.adding(days: 2).iso, "raise": true]
+            let created = try await rm.json(.POST, "/api/v1/escalations", body)
+            #expect(created.status == .created)
+            #expect(created.json["status"] as? String == "raised")
+            let id = try #require(created.json["id"] as? String)
+            var bad = body
+            bad["facts"] = " "
+            bad["respond_by"] = today.adding(days: -1).iso
+            let refused = try await rm.json(.POST, "/api/v1/escalations", bad)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(Set(refused.problemFields) == ["facts", "respond_by"])
+            #expect(try await rm.json(.POST, "/api/v1/escalations", ["category": "unknown"]).status == .badRequest)
+            let commissioner = try await APIClient.make(app, for: f.users["commissioner"]!)
+            #expect((try await commissioner.send(.GET, "/api/v1/escalations").json["metadata"] as? [String: Any])?["total"] as? Int == 1)
+            let ack = try await commissioner.json(.POST, "/api/v1/escalations/\(id)/transitions", ["to": "acknowledged", "reason": "Received"])
+            #expect(ack.status == .ok)
+            let resolve = try await commissioner.json(.POST, "/api/v1/escalations/\(id)/transitions", ["to": "resolved"])
+            #expect(resolve.status == .unprocessableEntity)
+            #expect(resolve.problemFields == ["evidence"])
+            let reply = try await rm.json(.POST, "/api/v1/escalations/\(id)/responses", ["text": "Night agency cover confirmed."])
+            #expect(reply.status == .created)
+            #expect((reply.json["responses"] as? [[String: Any]])?.count == 2)
+            let staff = try await APIClient.make(app, for: f.users["staff"]!)
+            #expect(try await staff.json(.POST, "/api/v1/escalations", body).status == .forbidden)
+            let beta = try await APIClient.make(app, for: f.users["adminB"]!)
+            #expect(try await beta.send(.GET, "/api/v1/escalations/\(id)").status == .notFound)
+            // Oversight.
+            let level = try await commissioner.json(.POST, "/api/v1/services/\(f.sid("one"))/oversight",
+                                                    ["level": "formal_improvement_plan", "since": today.iso, "cadence_days": 7])
+            #expect(level.status == .created)
+            #expect(level.json["next_update_due"] as? String == today.adding(days: 7).iso)
+            #expect(try await commissioner.json(.POST, "/api/v1/services/\(f.sid("one"))/oversight", ["level": "formal_improvement_plan", "since": today.iso, "cadence_days": 0]).problemFields == ["cadence_days"])
+            #expect(try await staff.json(.POST, "/api/v1/services/\(f.sid("one"))/oversight", ["level": "routine", "since": today.iso, "cadence_days": 7]).status == .forbidden)
+            #expect(try await beta.send(.GET, "/api/v1/services/\(f.sid("one"))/oversight").status == .notFound)
+            #expect((try await rm.send(.GET, "/api/v1/services/\(f.sid("one"))/oversight").json["level"] as? String) == "formal_improvement_plan")
+        }
+    }
+}

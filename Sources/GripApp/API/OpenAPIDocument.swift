@@ -103,7 +103,7 @@ enum OpenAPIDocument {
                 "commissioners": str(), "ratings": ratings,
             ], required: ["name", "service_type"]),
             "ServiceList": list("Service"),
-        ].merging(assuranceSchemas) { a, _ in a }.merging(indicatorSchemas) { a, _ in a }
+        ].merging(assuranceSchemas) { a, _ in a }.merging(indicatorSchemas) { a, _ in a }.merging(escalationSchemas) { a, _ in a }
     }
 
     static var paths: J {
@@ -192,7 +192,80 @@ enum OpenAPIDocument {
         ]
     }
 
-    static var allPaths: J { paths.merging(assurancePaths) { a, _ in a }.merging(indicatorPaths) { a, _ in a } }
+    static var allPaths: J {
+        paths.merging(assurancePaths) { a, _ in a }.merging(indicatorPaths) { a, _ in a }.merging(escalationPaths) { a, _ in a }
+    }
+
+    static var escalationSchemas: J {
+        let statusValues = EscalationStatus.allCases.map(\.rawValue)
+        let categories = EscalationCategory.allCases.map(\.rawValue)
+        let levels = OversightLevel.allCases.map(\.rawValue)
+        let ref2 = object(["id": str("uuid"), "name": str()], required: ["id", "name"])
+        let response = object(["author": ref("Person"), "party": enumOf(["provider", "commissioner"]), "text": str(),
+                               "moved_to": ["type": ["string", "null"], "enum": statusValues + [NSNull()]], "at": str("date-time", nullable: true)],
+                              required: ["author", "party", "text"])
+        let escalation: J = ["id": str("uuid"), "reference": str(), "service": ref2, "category": enumOf(categories), "facts": str(),
+                             "safeguards": str(), "actions_taken": str(), "support_needed": str(), "respond_by": str("date"),
+                             "joint_review_day": str("date", nullable: true), "status": enumOf(statusValues), "raised_on": str("date", nullable: true),
+                             "evidence_ids": array(str("uuid")), "responses": array(response), "version": int]
+        let entry = object(["level": enumOf(levels), "since": str("date"), "cadence_days": int, "note": str()], required: ["level", "since", "cadence_days", "note"])
+        return [
+            "Escalation": object(escalation, required: ["id", "reference", "service", "category", "facts", "safeguards", "actions_taken",
+                                                        "support_needed", "respond_by", "status", "evidence_ids", "responses", "version"]),
+            "EscalationList": object(["items": array(ref("Escalation")), "metadata": object(["page": int, "per": int, "total": int], required: ["page", "per", "total"])],
+                                     required: ["items", "metadata"]),
+            "EscalationCreate": object(["service_id": str("uuid"), "category": enumOf(categories), "facts": str(), "safeguards": str(),
+                                        "actions_taken": str(), "support_needed": str(), "respond_by": str("date"), "joint_review_day": str("date"),
+                                        "raise": ["type": "boolean"]],
+                                       required: ["service_id", "category", "facts", "safeguards", "actions_taken", "support_needed", "respond_by"]),
+            "EscalationTransition": object(["to": enumOf(statusValues), "reason": str(), "evidence": array(str("uuid"))], required: ["to"]),
+            "EscalationResponse": object(["text": str()], required: ["text"]),
+            "Oversight": object(["service": ref2, "level": enumOf(levels), "since": str("date", nullable: true), "cadence_days": ["type": ["integer", "null"]],
+                                 "next_update_due": str("date", nullable: true), "history": array(entry)], required: ["service", "level", "history"]),
+            "OversightCreate": object(["level": enumOf(levels), "since": str("date"), "cadence_days": int, "note": str()], required: ["level", "since", "cadence_days"]),
+        ]
+    }
+
+    static var escalationPaths: J {
+        let paging = [query("page", ["type": "integer", "minimum": 1], "Page number, from 1"),
+                      query("per", ["type": "integer", "minimum": 1, "maximum": 200], "Items per page (default 50)")]
+        let notFound = problem("No such escalation visible to the caller.")
+        return [
+            "/api/v1/escalations": [
+                "get": ["summary": "Escalations the caller can see (commissioners: raised ones of their services)", "operationId": "listEscalations",
+                        "parameters": paging, "responses": responses(["200": ok(ref("EscalationList"))])],
+                "post": ["summary": "Raise (or draft) a provider escalation", "operationId": "createEscalation", "requestBody": body(ref("EscalationCreate")),
+                         "responses": responses(["201": ok(ref("Escalation"), "Created"), "403": problem("Only a registered manager or above of the provider."),
+                                                 "422": problem("Invalid values; each field named.")])],
+            ],
+            "/api/v1/escalations/{id}": [
+                "parameters": [idParam],
+                "get": ["summary": "One escalation with its responses", "operationId": "getEscalation",
+                        "responses": responses(["200": ok(ref("Escalation")), "404": notFound])],
+            ],
+            "/api/v1/escalations/{id}/transitions": [
+                "parameters": [idParam],
+                "post": ["summary": "Move an escalation (resolving needs outcome evidence dated after it was raised)", "operationId": "transitionEscalation",
+                         "requestBody": body(ref("EscalationTransition")),
+                         "responses": responses(["200": ok(ref("Escalation")), "403": problem("Staff do not move escalations."), "404": notFound,
+                                                 "422": problem("The move is refused; the reason is given.")])],
+            ],
+            "/api/v1/escalations/{id}/responses": [
+                "parameters": [idParam],
+                "post": ["summary": "Respond or comment", "operationId": "respondToEscalation", "requestBody": body(ref("EscalationResponse")),
+                         "responses": responses(["201": ok(ref("Escalation"), "Added"), "403": problem("Staff do not respond."), "404": notFound,
+                                                 "422": problem("Empty or too long.")])],
+            ],
+            "/api/v1/services/{id}/oversight": [
+                "parameters": [idParam],
+                "get": ["summary": "The commissioner's oversight of a service", "operationId": "getOversight",
+                        "responses": responses(["200": ok(ref("Oversight")), "404": problem("No such service visible to the caller.")])],
+                "post": ["summary": "Record a change of oversight level", "operationId": "setOversight", "requestBody": body(ref("OversightCreate")),
+                         "responses": responses(["201": ok(ref("Oversight"), "Recorded"), "403": problem("Only the commissioner or a registered manager or above."),
+                                                 "404": problem("No such service visible to the caller."), "422": problem("Invalid values; each field named.")])],
+            ],
+        ]
+    }
 
     static var assurancePaths: J {
         let notFound = problem("No such action visible to the caller.")

@@ -1,0 +1,157 @@
+import Fluent
+import GripCore
+import Vapor
+
+struct EscalationDTO: Content {
+    struct Response: Content { let author: PersonDTO; let party: Party; let text: String; let movedTo: EscalationStatus?; let at: Date? }
+    let id: UUID
+    let reference: String
+    let service: RefDTO
+    let category: EscalationCategory
+    let facts: String
+    let safeguards: String
+    let actionsTaken: String
+    let supportNeeded: String
+    let respondBy: Day
+    let jointReviewDay: Day?
+    let status: EscalationStatus
+    let raisedOn: Day?
+    let evidenceIds: [UUID]
+    let responses: [Response]
+    let version: Int
+}
+
+struct EscalationCreateDTO: Content {
+    var serviceId: UUID
+    var category: EscalationCategory
+    var facts: String
+    var safeguards: String
+    var actionsTaken: String
+    var supportNeeded: String
+    var respondBy: Day
+    var jointReviewDay: Day?
+    var raise: Bool?
+}
+
+struct EscalationTransitionDTO: Content {
+    var to: EscalationStatus
+    var reason: String?
+    var evidence: [UUID]?
+}
+
+struct EscalationResponseDTO: Content { var text: String }
+
+struct OversightDTO: Content {
+    struct Entry: Content { let level: OversightLevel; let since: Day; let cadenceDays: Int; let note: String }
+    let service: RefDTO
+    let level: OversightLevel
+    let since: Day?
+    let cadenceDays: Int?
+    let nextUpdateDue: Day?
+    let history: [Entry]
+}
+
+struct OversightCreateDTO: Content {
+    var level: OversightLevel
+    var since: Day
+    var cadenceDays: Int
+    var note: String?
+}
+
+/// Provider escalations and commissioner oversight over the API.
+struct EscalationsAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let e = routes.grouped("escalations")
+        e.get(use: list)
+        e.post(use: create)
+        e.get(":id", use: get)
+        e.post(":id", "transitions", use: transition)
+        e.post(":id", "responses", use: respond)
+        routes.get("services", ":id", "oversight", use: oversight)
+        routes.post("services", ":id", "oversight", use: setOversight)
+    }
+
+    static func today() -> Day { Day.today(now: Date()) }
+
+    static func dto(_ e: Escalation, on db: any Database) async throws -> EscalationDTO {
+        try await e.$service.load(on: db)
+        let id = try e.requireID()
+        let responses = try await EscalationResponse.query(on: db).filter(\.$escalation.$id == id).with(\.$author).sort(\.$createdAt).all()
+        let evidence = try await EscalationEvidence.query(on: db).filter(\.$escalation.$id == id).all().map { $0.$evidence.id }
+        return EscalationDTO(id: id, reference: e.reference, service: RefDTO(id: e.$service.id, name: e.service.name), category: e.category,
+                             facts: e.facts, safeguards: e.safeguards, actionsTaken: e.actionsTaken, supportNeeded: e.supportNeeded,
+                             respondBy: Day(iso: e.respondBy)!, jointReviewDay: e.jointReviewDay.flatMap(Day.init(iso:)), status: e.status,
+                             raisedOn: e.raisedOn.flatMap(Day.init(iso:)), evidenceIds: evidence,
+                             responses: responses.map { .init(author: PersonDTO($0.author), party: $0.party, text: $0.text, movedTo: $0.movedTo, at: $0.createdAt) },
+                             version: e.version)
+    }
+
+    @Sendable func list(req: Request) async throws -> ListDTO<EscalationDTO> {
+        let actor = try req.actor
+        let raw = (try? req.query.decode([String: String].self)) ?? [:]
+        let (f, errors) = ActionFilter.parse(["page": raw["page"] ?? "", "per": raw["per"] ?? ""])
+        guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
+        let page = try await EscalationService(db: req.db, actor: actor, today: Self.today()).visible()
+            .sort(\.$createdAt, .descending).paginate(PageRequest(page: f.page, per: f.per))
+        var items: [EscalationDTO] = []
+        for e in page.items { items.append(try await Self.dto(e, on: req.db)) }
+        return ListDTO(items: items, metadata: ListMetadata(page: f.page, per: f.per, total: page.metadata.total))
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let b = try req.content.decode(EscalationCreateDTO.self)
+        let e = try await EscalationService(db: req.db, actor: actor, today: Self.today()).create(.init(
+            serviceID: b.serviceId, category: b.category, facts: b.facts, safeguards: b.safeguards, actionsTaken: b.actionsTaken,
+            supportNeeded: b.supportNeeded, respondBy: b.respondBy, jointReviewDay: b.jointReviewDay, raiseNow: b.raise ?? false))
+        return try await Self.dto(e, on: req.db).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func get(req: Request) async throws -> EscalationDTO {
+        let e = try await EscalationService(db: req.db, actor: try req.actor, today: Self.today()).find(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
+        return try await Self.dto(e, on: req.db)
+    }
+
+    @Sendable func transition(req: Request) async throws -> EscalationDTO {
+        let service = EscalationService(db: req.db, actor: try req.actor, today: Self.today())
+        let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
+        _ = try await service.find(id)
+        let b = try req.content.decode(EscalationTransitionDTO.self)
+        let e = try await service.transition(id, to: b.to, reason: b.reason ?? "", evidenceIDs: b.evidence ?? [])
+        return try await Self.dto(e, on: req.db)
+    }
+
+    @Sendable func respond(req: Request) async throws -> Response {
+        let service = EscalationService(db: req.db, actor: try req.actor, today: Self.today())
+        let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
+        _ = try await service.find(id)
+        let b = try req.content.decode(EscalationResponseDTO.self)
+        _ = try await service.respond(id, text: b.text)
+        return try await Self.dto(try await service.find(id), on: req.db).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func oversight(req: Request) async throws -> OversightDTO {
+        let actor = try req.actor
+        let s = try await Access.service(req.parameters.get("id").flatMap(UUID.init(uuidString:)), for: actor, on: req.db)
+        return try await Self.oversightDTO(s, on: req.db)
+    }
+
+    static func oversightDTO(_ s: Service, on db: any Database) async throws -> OversightDTO {
+        let history = try await ServiceOversight.query(on: db).filter(\.$service.$id == s.requireID()).sort(\.$since, .descending).sort(\.$createdAt, .descending).all()
+        let position = try await OversightService.positions([s.requireID()], on: db)[s.requireID()]
+        return OversightDTO(service: RefDTO(id: s.id!, name: s.name), level: position?.current?.level ?? .routine,
+                            since: position?.current.flatMap { Day(iso: $0.since) }, cadenceDays: position?.current?.cadenceDays,
+                            nextUpdateDue: position?.nextUpdateDue,
+                            history: history.map { .init(level: $0.level, since: Day(iso: $0.since)!, cadenceDays: $0.cadenceDays, note: $0.note) })
+    }
+
+    @Sendable func setOversight(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let sid = req.parameters.get("id").flatMap(UUID.init(uuidString:))
+        let s = try await Access.service(sid, for: actor, on: req.db)
+        let b = try req.content.decode(OversightCreateDTO.self)
+        _ = try await OversightService(db: req.db, actor: actor, today: Self.today())
+            .setLevel(serviceID: sid, level: b.level, since: b.since, cadenceDays: b.cadenceDays, note: b.note ?? "")
+        return try await Self.oversightDTO(s, on: req.db).encodeResponse(status: .created, for: req)
+    }
+}
