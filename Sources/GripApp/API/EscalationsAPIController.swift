@@ -74,16 +74,28 @@ struct EscalationsAPIController: RouteCollection {
     static func today() -> Day { Day.today(now: Date()) }
 
     static func dto(_ e: Escalation, on db: any Database) async throws -> EscalationDTO {
-        try await e.$service.load(on: db)
-        let id = try e.requireID()
-        let responses = try await EscalationResponse.query(on: db).filter(\.$escalation.$id == id).with(\.$author).sort(\.$createdAt).all()
-        let evidence = try await EscalationEvidence.query(on: db).filter(\.$escalation.$id == id).all().map { $0.$evidence.id }
-        return EscalationDTO(id: id, reference: e.reference, service: RefDTO(id: e.$service.id, name: e.service.name), category: e.category,
-                             facts: e.facts, safeguards: e.safeguards, actionsTaken: e.actionsTaken, supportNeeded: e.supportNeeded,
-                             respondBy: Day(iso: e.respondBy)!, jointReviewDay: e.jointReviewDay.flatMap(Day.init(iso:)), status: e.status,
-                             raisedOn: e.raisedOn.flatMap(Day.init(iso:)), evidenceIds: evidence,
-                             responses: responses.map { .init(author: PersonDTO($0.author), party: $0.party, text: $0.text, movedTo: $0.movedTo, at: $0.createdAt) },
-                             version: e.version)
+        try await dtos([e], on: db)[0]
+    }
+
+    /// Many escalations in three queries (services eager-loaded, then responses and evidence links for all).
+    static func dtos(_ list: [Escalation], on db: any Database) async throws -> [EscalationDTO] {
+        let ids = try list.map { try $0.requireID() }
+        guard !ids.isEmpty else { return [] }
+        let services = try await Service.query(on: db).filter(\.$id ~~ Set(list.map { $0.$service.id })).all()
+        let serviceBy = Dictionary(services.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let responses = try await EscalationResponse.query(on: db).filter(\.$escalation.$id ~~ ids).with(\.$author).sort(\.$createdAt).all()
+        let responsesBy = Dictionary(grouping: responses, by: { $0.$escalation.id })
+        let links = try await EscalationEvidence.query(on: db).filter(\.$escalation.$id ~~ ids).all()
+        let linksBy = Dictionary(grouping: links, by: { $0.$escalation.id })
+        return list.map { e in
+            let id = e.id!
+            return EscalationDTO(id: id, reference: e.reference, service: RefDTO(id: e.$service.id, name: serviceBy[e.$service.id]?.name ?? ""),
+                                 category: e.category, facts: e.facts, safeguards: e.safeguards, actionsTaken: e.actionsTaken, supportNeeded: e.supportNeeded,
+                                 respondBy: Day(iso: e.respondBy)!, jointReviewDay: e.jointReviewDay.flatMap(Day.init(iso:)), status: e.status,
+                                 raisedOn: e.raisedOn.flatMap(Day.init(iso:)), evidenceIds: (linksBy[id] ?? []).map { $0.$evidence.id },
+                                 responses: (responsesBy[id] ?? []).map { .init(author: PersonDTO($0.author), party: $0.party, text: $0.text, movedTo: $0.movedTo, at: $0.createdAt) },
+                                 version: e.version)
+        }
     }
 
     @Sendable func list(req: Request) async throws -> ListDTO<EscalationDTO> {
@@ -93,8 +105,7 @@ struct EscalationsAPIController: RouteCollection {
         guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
         let page = try await EscalationService(db: req.db, actor: actor, today: Self.today()).visible()
             .sort(\.$createdAt, .descending).paginate(PageRequest(page: f.page, per: f.per))
-        var items: [EscalationDTO] = []
-        for e in page.items { items.append(try await Self.dto(e, on: req.db)) }
+        let items = try await Self.dtos(page.items, on: req.db)
         return ListDTO(items: items, metadata: ListMetadata(page: f.page, per: f.per, total: page.metadata.total))
     }
 
