@@ -23,6 +23,11 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: IndicatorsWebController())
     try signedIn.register(collection: DashboardWebController())
     try signedIn.register(collection: EscalationsWebController())
+    try signedIn.register(collection: MeetingsWebController())
+    try signedIn.register(collection: DecisionsWebController())
+    try signedIn.register(collection: CalendarSettingsController())
+    // The calendar feed is read by calendar apps: no session, the secret in its URL is the key.
+    try app.register(collection: CalendarFeedController())
     try signedIn.register(collection: SourcesWebController())
     try signedIn.register(collection: AdminWebController())
 
@@ -38,4 +43,5 @@ func routes(_ app: Application) throws {
     try authed.register(collection: AssuranceAPIController(maxUploadBytes: app.maxUploadBytes))
     try authed.register(collection: IndicatorsAPIController())
     try authed.register(collection: EscalationsAPIController())
+    try authed.register(collection: MeetingsAPIController())
 }

@@ -68,4 +68,10 @@ public enum RouteKind: String, CaseIterable, Sendable, Codable {
         case .restrictivePracticePanel: "Restrictive practice panel"
         }
     }
+
+    /// Oversight and board routes look across their services: their agendas take every action of
+    /// those services, not only the actions routed to them.
+    public var overseesItsServices: Bool {
+        self == .providerOversight || self == .board || self == .improvementBoard
+    }
 }

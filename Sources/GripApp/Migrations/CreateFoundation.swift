@@ -313,5 +313,6 @@ extension Migrations {
         add(SeedDefaultIndicators())
         add(CreateOversight())
         add(CreateEscalation())
+        add(CreateMeeting())
     }
 }

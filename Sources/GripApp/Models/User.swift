@@ -17,6 +17,8 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "role") var role: Role
     @Field(key: "active") var active: Bool
+    /// SHA-256 of the secret in the person's calendar feed URL (nil: no feed).
+    @OptionalField(key: "calendar_token_hash") var calendarTokenHash: String?
 
     // relationships
     @Parent(key: "organisation_id") var organisation: Organisation

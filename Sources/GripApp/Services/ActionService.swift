@@ -87,7 +87,8 @@ struct ActionService {
 
     // MARK: use cases
 
-    func create(_ input: ActionInput) async throws -> RecoveryAction {
+    /// Creates an action; `within` runs in the same transaction (a meeting links its follow-up there).
+    func create(_ input: ActionInput, within: (@Sendable (AuditRecorder, RecoveryAction) async throws -> Void)? = nil) async throws -> RecoveryAction {
         try actor.require(.createActions)
         let (merged, missing) = input.merged(over: nil, statements: [])
         guard let v = merged else { throw AppError.invalid(missing) }
@@ -114,6 +115,7 @@ struct ActionService {
             let id = try a.requireID()
             for s in v.statementIDs { try await ActionStatement(actionID: id, statementID: s).create(on: rec.db) }
             try await rec.record("action", id, "created", ActionService.diff([:], ActionService.snapshot(a, statements: v.statementIDs)))
+            try await within?(rec, a)
             return a
         }
     }

@@ -33,6 +33,7 @@ struct HomeController: RouteCollection {
         let servicesOverview: [ServiceSummary]
         let isCommissioner: Bool
         let updatesDue: [UpdateDue]
+        let notices: [Notifications.Notice]
     }
 
     struct UpdateDue: Encodable { let service: String; let href: String; let level: String; let due: String; let overdue: Bool }
@@ -47,6 +48,8 @@ struct HomeController: RouteCollection {
             .filter(\.$status ~~ mine)
             .with(\.$service).with(\.$lead).with(\.$route).sort(\.$dueDay).limit(300).all()
         let flags = try await AttentionQueries.flags(for: held, today: today, on: req.db)
+        // Monitoring counts meetings of the route held since closure, once the route records meetings.
+        let heldSince = try await MeetingService.heldSinceClosure(held, today: today, on: req.db)
         func table(_ actions: [RecoveryAction], by key: (RecoveryAction) -> String = { $0.dueDay }) -> RowsTable {
             RowsTable(rows: actions.sorted { ($0.riskScore, key($1)) > ($1.riskScore, key($0)) }
                 .map { ActionRow($0, today: today, flags: flags[$0.id!] ?? []) })
@@ -57,7 +60,7 @@ struct HomeController: RouteCollection {
         let leading = held.filter { $0.$lead.id == actor.id && $0.status.isLive }
         let monitoring = held.filter { a in
             guard a.status == .monitoring, let closed = a.closedOn.flatMap(Day.init(iso:)) else { return false }
-            return Monitoring.isInWindow(closedOn: closed, cadenceDays: a.route.cadenceDays, meetingsHeldSinceClosure: nil, today: today)
+            return Monitoring.isInWindow(closedOn: closed, cadenceDays: a.route.cadenceDays, meetingsHeldSinceClosure: heldSince[a.id!], today: today)
         }
         let requests = try await EvidenceRequest.query(on: req.db)
             .filter(\.$organisation.$id == actor.organisationID)
@@ -84,11 +87,13 @@ struct HomeController: RouteCollection {
         }
         // Updates the commissioner asked for, due within a fortnight, for the services I manage.
         var updatesDue: [UpdateDue] = []
+        var updatesOverdue: [(service: Service, due: Day)] = []
         if actor.role.isManagerOrAbove {
             let mineServices = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
             let positions = try await OversightService.positions(mineServices.compactMap(\.id), on: req.db)
             for s in mineServices {
                 guard let p = positions[s.id!], let due = p.nextUpdateDue, due <= today.adding(days: 14) else { continue }
+                if due < today { updatesOverdue.append((s, due)) }
                 updatesDue.append(UpdateDue(service: s.name, href: Paths.serviceDashboard(s.id!) + "#oversight", level: p.current!.level.label,
                                             due: due.ukFormat, overdue: due < today))
             }
@@ -107,10 +112,12 @@ struct HomeController: RouteCollection {
                                       extremeHigh: a.filter { $0.riskBand.isHighOrExtreme }.count)
             }
         }
+        let notices = try await Notifications(db: req.db, actor: actor, today: today)
+            .list(mine: held, requests: requests, updatesOverdue: updatesOverdue)
         return try await req.view.render("home", HomePage(
             layout: Layout(req, title: "My work", section: "home"), name: actor.name, role: actor.role.label,
             signOff: table(signOff), reviewsDue: table(reviewsDue, by: { $0.nextReviewDay }), leading: table(leading),
             monitoring: table(monitoring), requests: requestRows, steps: stepRows, servicesOverview: overview,
-            isCommissioner: actor.role == .commissioner, updatesDue: updatesDue))
+            isCommissioner: actor.role == .commissioner, updatesDue: updatesDue, notices: notices))
     }
 }

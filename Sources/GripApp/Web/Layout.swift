@@ -31,6 +31,8 @@ struct Layout: Encodable {
             items.append(NavItem(label: "Actions", href: Paths.actions, current: section == "actions"))
             items.append(NavItem(label: "Indicators", href: Paths.indicators, current: section == "indicators"))
             items.append(NavItem(label: "Recovery map", href: Paths.map, current: section == "map"))
+            items.append(NavItem(label: "Meetings", href: Paths.meetings, current: section == "meetings"))
+            items.append(NavItem(label: "Decision log", href: Paths.decisions, current: section == "decisions"))
             items.append(NavItem(label: "Escalations", href: "/escalations", current: section == "escalations"))
             if Permission.manageSources.allows(actor.role) {
                 items.append(NavItem(label: "Sources of concern", href: Paths.sources, current: section == "sources"))

@@ -49,3 +49,28 @@ enum Paths {
     static let api = "/api/v1"
     static func apiAction(_ id: UUID) -> String { "/api/v1/actions/\(id.uuidString)" }
 }
+
+extension Paths {
+    static let meetings = "/meetings"
+    static func route(_ id: UUID) -> String { "/routes/\(id.uuidString)" }
+    static func routeMeetings(_ id: UUID) -> String { "/routes/\(id.uuidString)/meetings" }
+    static func meeting(_ id: UUID) -> String { "/meetings/\(id.uuidString)" }
+    static func meetingStart(_ id: UUID) -> String { "/meetings/\(id.uuidString)/start" }
+    static func meetingAttendance(_ id: UUID) -> String { "/meetings/\(id.uuidString)/attendance" }
+    static func meetingApprove(_ id: UUID) -> String { "/meetings/\(id.uuidString)/approve" }
+    static func meetingAddenda(_ id: UUID) -> String { "/meetings/\(id.uuidString)/addenda" }
+    static func meetingItem(_ id: UUID, _ item: UUID) -> String { "/meetings/\(id.uuidString)/items/\(item.uuidString)" }
+    static let decisions = "/decisions"
+    static func decisionDone(_ id: UUID) -> String { "/decisions/\(id.uuidString)/done" }
+    static let calendarSettings = "/account/calendar"
+    static func calendarFeed(_ token: String) -> String { "/calendar/\(token).ics" }
+    static func escalation(_ id: UUID) -> String { "/escalations/\(id.uuidString)" }
+
+    /// Where an agenda item's record lives.
+    static func agendaRecord(action: UUID?, escalation: UUID?, indicator: UUID?, service: UUID?) -> String? {
+        if let action { return Paths.action(action) }
+        if let escalation { return Paths.escalation(escalation) }
+        if let indicator, let service { return Paths.series(indicator, service) }
+        return nil
+    }
+}

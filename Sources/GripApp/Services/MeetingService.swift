@@ -1,0 +1,218 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// Governance meetings of review routes: scheduling, the agenda built from the data, and the
+/// calendar of each route. Minutes are in `MeetingService+Minutes`.
+struct MeetingService {
+    let db: any Database
+    let actor: Actor
+    let today: Day
+
+    func requireProvider() throws {
+        guard actor.role != .commissioner else {
+            throw AppError.forbidden("Meetings are the provider's own governance; commissioners follow escalations and the recovery position.")
+        }
+    }
+
+    /// Scheduling and minuting: a registered manager or above.
+    func requireManager() throws {
+        try requireProvider()
+        guard actor.role.isManagerOrAbove else {
+            throw AppError.forbidden("Meetings are scheduled and minuted by a registered manager or above; your role can read them.")
+        }
+    }
+
+    var canManage: Bool { actor.role.isManagerOrAbove }
+
+    /// Routes a service-scoped person may see: those covering one of their services, or that they belong to. Nil: all.
+    func visibleRouteIDs() async throws -> Set<UUID>? {
+        guard !actor.seesAllServices else { return nil }
+        let byService = try await RouteService.query(on: db)
+            .join(ServiceAccess.self, on: \RouteService.$service.$id == \ServiceAccess.$service.$id)
+            .filter(ServiceAccess.self, \.$user.$id == actor.id).all().map { $0.$route.id }
+        let byMember = try await RouteMember.query(on: db).filter(\.$user.$id == actor.id).all().map { $0.$route.id }
+        return Set(byService + byMember)
+    }
+
+    func routes() async throws -> [ReviewRoute] {
+        try requireProvider()
+        var q = ReviewRoute.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        if let ids = try await visibleRouteIDs() { q = q.filter(\.$id ~~ ids) }
+        return try await q.sort(\.$name).all()
+    }
+
+    func route(_ id: UUID?) async throws -> ReviewRoute {
+        try requireProvider()
+        let r = try await Access.route(id, for: actor, on: db)
+        if let ids = try await visibleRouteIDs(), !ids.contains(try r.requireID()) { throw AppError.notFound("review route") }
+        return r
+    }
+
+    func find(_ id: UUID?) async throws -> Meeting {
+        try requireProvider()
+        guard let id, let m = try await Meeting.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id == id).first() else {
+            throw AppError.notFound("meeting")
+        }
+        if let ids = try await visibleRouteIDs(), !ids.contains(m.$route.id) { throw AppError.notFound("meeting") }
+        return m
+    }
+
+    /// The days of held meetings of each route, oldest first (one query).
+    static func heldDays(routeIDs: [UUID], on db: any Database) async throws -> [UUID: [Day]] {
+        guard !routeIDs.isEmpty else { return [:] }
+        let rows = try await Meeting.query(on: db).filter(\.$route.$id ~~ Set(routeIDs))
+            .filter(\.$status ~~ [MeetingStatus.held, .approved]).field(\.$route.$id).field(\.$day).sort(\.$day).all()
+        return Dictionary(grouping: rows, by: { $0.$route.id }).mapValues { $0.compactMap { Day(iso: $0.day) } }
+    }
+
+    /// For actions in monitoring: meetings of their route held since they closed (nil while the route has none).
+    static func heldSinceClosure(_ actions: [RecoveryAction], today: Day, on db: any Database) async throws -> [UUID: Int] {
+        let monitoring = actions.filter { $0.status == .monitoring }
+        let held = try await heldDays(routeIDs: Array(Set(monitoring.map { $0.$route.id })), on: db)
+        var out: [UUID: Int] = [:]
+        for a in monitoring {
+            guard let closed = a.closedOn.flatMap(Day.init(iso:)), let id = a.id else { continue }
+            if let n = MeetingRules.heldSinceClosure(closedOn: closed, heldDays: held[a.$route.id] ?? [], before: today.adding(days: 1)) { out[id] = n }
+        }
+        return out
+    }
+
+    func schedule(routeID: UUID?, day: Day?) async throws -> Meeting {
+        try requireManager()
+        let route = try await self.route(routeID)
+        let rid = try route.requireID()
+        var clash: [Day] = []
+        if let day, try await Meeting.query(on: db).filter(\.$route.$id == rid).filter(\.$day == day.iso).count() > 0 { clash = [day] }
+        let problems = MeetingRules.scheduleProblems(day: day, today: today, existing: clash)
+        guard problems.isEmpty, let day else { throw AppError.invalid(problems) }
+        let actor = self.actor
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            let m = Meeting()
+            m.$organisation.id = actor.organisationID
+            m.$route.id = rid
+            m.day = day.iso
+            m.status = .scheduled
+            m.othersPresent = ""
+            m.version = 1
+            try await m.create(on: rec.db)
+            try await rec.record("meeting", m.requireID(), "scheduled", [
+                AuditChange(field: "route", before: nil, after: route.name), AuditChange(field: "day", before: nil, after: day.iso),
+            ])
+            return m
+        }
+    }
+
+    /// One line of an agenda: built live before the meeting, stored once the minutes start.
+    struct Entry: Sendable, Equatable {
+        let section: String
+        let title: String
+        var actionID: UUID? = nil
+        var escalationID: UUID? = nil
+        var serviceID: UUID? = nil
+        var indicatorID: UUID? = nil
+    }
+
+    /// The agenda from the data as it stands (DESIGN §2), in a fixed number of queries.
+    func liveAgenda(_ m: Meeting) async throws -> [Entry] {
+        let day = m.meetingDay
+        let routeID = m.$route.id
+        guard let route = try await ReviewRoute.find(routeID, on: db) else { throw AppError.notFound("review route") }
+        let serviceIDs = try await RouteService.query(on: db).filter(\.$route.$id == routeID).all().map { $0.$service.id }
+        let statuses = ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring }
+        var q = RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$status ~~ statuses)
+        q = route.kind.overseesItsServices ? q.filter(\.$service.$id ~~ serviceIDs) : q.filter(\.$route.$id == routeID)
+        let actions = try await q.with(\.$service).with(\.$route).all()
+        // Monitoring counts the meetings of each action's own route, held before this one.
+        let heldBy = try await Self.heldDays(routeIDs: Array(Set(actions.map { $0.$route.id })), on: db)
+        let facts = actions.compactMap { a -> Agenda.ActionFact? in
+            let held = heldBy[a.$route.id] ?? []
+            guard let id = a.id, let due = Day(iso: a.dueDay), let review = Day(iso: a.nextReviewDay) else { return nil }
+            let closed = a.closedOn.flatMap(Day.init(iso:))
+            return Agenda.ActionFact(id: id, band: a.riskBand, status: a.status, dueDay: due, nextReviewDay: review, closedOn: closed,
+                                     routeCadenceDays: a.route.cadenceDays,
+                                     meetingsHeldSinceClosure: closed.flatMap { MeetingRules.heldSinceClosure(closedOn: $0, heldDays: held, before: day) })
+        }
+        let services = try await Service.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id ~~ serviceIDs).sort(\.$name).all()
+        let signals = try await ServiceSignals.load(services, actor: Actor(system: "agenda", organisationID: actor.organisationID), today: day, on: db)
+        var warnings: [(UUID, Service, ServiceSignals.Warning)] = []
+        for s in signals { for w in s.warnings { warnings.append((UUID(), s.service, w)) } }
+        let escalations = try await Escalation.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$service.$id ~~ serviceIDs).filter(\.$status ~~ [EscalationStatus.raised, .acknowledged, .jointReview])
+            .with(\.$service).sort(\.$reference).all()
+        let built = Agenda.build(meetingDay: day, actions: facts, earlyWarnings: warnings.map(\.0), openEscalations: escalations.compactMap(\.id))
+        let actionBy = Dictionary(actions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let warningBy = Dictionary(warnings.map { ($0.0, ($0.1, $0.2)) }, uniquingKeysWith: { a, _ in a })
+        let escalationBy = Dictionary(escalations.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        var out: [Entry] = []
+        for (section, ids) in built {
+            for id in ids {
+                if let a = actionBy[id] {
+                    let due = Day(iso: a.dueDay)?.ukFormat ?? a.dueDay
+                    out.append(Entry(section: section.rawValue, title: "\(a.reference) \(a.title) – \(a.service.name) (\(a.riskBand.label) risk, \(a.status.label.lowercased()), due \(due))",
+                                     actionID: id, serviceID: a.$service.id))
+                } else if let (service, w) = warningBy[id] {
+                    out.append(Entry(section: section.rawValue, title: "\(w.indicator.name) at \(service.name): special-cause concern in \(w.indicator.period.display(w.period)) (\(ActionRules.display(w.value)) \(w.indicator.unit))",
+                                     serviceID: service.id, indicatorID: w.indicator.id))
+                } else if let e = escalationBy[id] {
+                    out.append(Entry(section: section.rawValue, title: "\(e.reference) \(e.category.label) at \(e.service.name) (\(e.status.label.lowercased()), respond by \(Day(iso: e.respondBy)?.ukFormat ?? e.respondBy))",
+                                     escalationID: id, serviceID: e.$service.id))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The agenda of a meeting: stored items once started, else built live.
+    func agenda(_ m: Meeting) async throws -> [Entry] {
+        if m.status == .scheduled { return try await liveAgenda(m) }
+        let items = try await MeetingItem.query(on: db).filter(\.$meeting.$id == m.requireID()).sort(\.$position).all()
+        return items.map { Entry(section: $0.section, title: $0.title, actionID: $0.$action.id, escalationID: $0.$escalation.id,
+                                 serviceID: $0.$service.id, indicatorID: $0.$indicator.id) }
+    }
+
+    static func refusal(_ r: MinutesRefusal) -> AppError {
+        switch r {
+        case .locked: AppError(.conflict, r.message, fields: [FieldError("meeting", r.message)])
+        default: AppError.invalid("meeting", r.message)
+        }
+    }
+
+    /// Starting the minutes fixes the agenda as it stands, with an item for other business.
+    func start(_ id: UUID?, version: Int?) async throws -> Meeting {
+        try requireManager()
+        let m = try await find(id)
+        if let r = MeetingRules.canStart(status: m.status, day: m.meetingDay, today: today) { throw Self.refusal(r) }
+        guard m.status == .scheduled else { return m }
+        guard let version else { throw AppError.invalid("version", "Send the version of the meeting you are starting.") }
+        let entries = try await liveAgenda(m) + [Entry(section: Agenda.otherBusiness, title: Agenda.otherBusinessTitle)]
+        let actor = self.actor
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            guard let fresh = try await Meeting.find(m.id, on: rec.db) else { throw AppError.notFound("meeting") }
+            // Any change since it was read (another person starting it, say) moved the version on.
+            guard fresh.version == version else { throw AppError.stale("meeting", current: fresh.version) }
+            for (n, e) in entries.enumerated() {
+                let item = MeetingItem()
+                item.$meeting.id = try fresh.requireID()
+                item.position = n + 1
+                item.section = e.section
+                item.title = e.title
+                item.discussion = ""
+                item.$action.id = e.actionID
+                item.$escalation.id = e.escalationID
+                item.$service.id = e.serviceID
+                item.$indicator.id = e.indicatorID
+                item.version = 1
+                try await item.create(on: rec.db)
+            }
+            fresh.status = .held
+            fresh.version += 1
+            try await fresh.update(on: rec.db)
+            try await rec.record("meeting", fresh.requireID(), "started", [
+                AuditChange(field: "status", before: MeetingStatus.scheduled.rawValue, after: MeetingStatus.held.rawValue),
+                AuditChange(field: "agenda", before: nil, after: "\(entries.count) items"),
+            ])
+            return fresh
+        }
+    }
+}

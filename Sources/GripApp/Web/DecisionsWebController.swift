@@ -1,0 +1,115 @@
+import Fluent
+import GripCore
+import Vapor
+
+/// The decision log: every decision across meetings, searchable, followed through to done.
+struct DecisionsWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("decisions", use: list)
+        routes.post("decisions", ":id", "done", use: done)
+    }
+
+    static func today() -> Day { Day.today(now: Date()) }
+
+    struct Row: Encodable {
+        let id: String; let text: String; let meeting: String; let meetingHref: String; let service: String; let owner: String
+        let due: String; let overdue: Bool; let status: String; let done: Bool; let doneNote: String; let version: Int; let canComplete: Bool
+    }
+
+    struct Page: Encodable {
+        let layout: Layout
+        let q: String
+        let services: [Choice]
+        let owners: [Choice]
+        let statuses: [Choice]
+        let rows: [Row]
+        let total: Int
+        let pages: Int
+        let previousHref: String?
+        let nextHref: String?
+        let form: FormState
+        let failedID: String?
+    }
+
+    /// Reads the filters; a bad one is a 400 naming it.
+    static func filter(_ req: Request) throws -> DecisionLog.Filter {
+        var f = DecisionLog.Filter()
+        f.text = req.query[String.self, at: "q"]
+        if let s = req.query[String.self, at: "service"], !s.isEmpty {
+            guard let id = UUID(uuidString: s) else { throw AppError(.badRequest, "service must be a service id.", fields: [FieldError("service", "Choose a service from the list.")]) }
+            f.serviceID = id
+        }
+        if let o = req.query[String.self, at: "owner"], !o.isEmpty {
+            guard let id = UUID(uuidString: o) else { throw AppError(.badRequest, "owner must be a person's id.", fields: [FieldError("owner", "Choose an owner from the list.")]) }
+            f.ownerID = id
+        }
+        if let s = req.query[String.self, at: "status"], !s.isEmpty {
+            guard let st = DecisionStatus(rawValue: s) else { throw AppError(.badRequest, "status must be open or done.", fields: [FieldError("status", "Choose open or done.")]) }
+            f.status = st
+        }
+        if let p = req.query[String.self, at: "page"] {
+            guard let n = Int(p), n >= 1 else { throw AppError(.badRequest, "page must be a whole number from 1.", fields: [FieldError("page", "page must be a whole number from 1.")]) }
+            f.page = n
+        }
+        if let p = req.query[String.self, at: "per"] {
+            guard let n = Int(p), (1...200).contains(n) else { throw AppError(.badRequest, "per must be from 1 to 200.", fields: [FieldError("per", "per must be from 1 to 200.")]) }
+            f.per = n
+        }
+        return f
+    }
+
+    func page(_ req: Request, form: FormState = FormState(), failedID: String? = nil) async throws -> Page {
+        let actor = try req.actor
+        let today = Self.today()
+        let f = try Self.filter(req)
+        let log = DecisionLog(db: req.db, actor: actor, today: today)
+        let (rows, total) = try await log.search(f)
+        let routes = Dictionary(try await ReviewRoute.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).all().map { ($0.id!, $0.name) },
+                                uniquingKeysWith: { a, _ in a })
+        let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
+        let owners = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).filter(\.$active == true).sort(\.$name).limit(500).all()
+        let pages = max(1, (total + f.per - 1) / f.per)
+        func href(_ p: Int) -> String {
+            var parts = ["page=\(p)"]
+            if let t = f.text, !t.isEmpty { parts.append("q=" + (t.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
+            if let s = f.serviceID { parts.append("service=\(s.uuidString)") }
+            if let o = f.ownerID { parts.append("owner=\(o.uuidString)") }
+            if let s = f.status { parts.append("status=\(s.rawValue)") }
+            return Paths.decisions + "?" + parts.joined(separator: "&")
+        }
+        return Page(
+            layout: Layout(req, title: "Decision log", section: "decisions"), q: f.text ?? "",
+            services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: f.serviceID == $0.id) },
+            owners: owners.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: f.ownerID == $0.id) },
+            statuses: DecisionStatus.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: f.status == $0) },
+            rows: rows.map { d in
+                let due = Day(iso: d.dueDay)
+                return Row(id: d.id!.uuidString, text: d.text, meeting: "\(routes[d.meeting.$route.id] ?? "Meeting"), \(d.meeting.meetingDay.ukFormat)",
+                           meetingHref: Paths.meetingItem(d.$meeting.id, d.$item.id), service: d.service?.name ?? "–", owner: d.owner.name,
+                           due: due?.ukFormat ?? d.dueDay, overdue: d.status == .open && (due.map { $0 < today } ?? false),
+                           status: d.status.label, done: d.status == .done,
+                           doneNote: d.status == .done ? "\(d.doneOn.flatMap { Day(iso: $0)?.ukFormat } ?? ""): \(d.doneNote)" : "",
+                           version: d.version, canComplete: d.status == .open && (d.$owner.id == actor.id || actor.role.isManagerOrAbove))
+            },
+            total: total, pages: pages, previousHref: f.page > 1 ? href(f.page - 1) : nil, nextHref: f.page < pages ? href(f.page + 1) : nil,
+            form: form, failedID: failedID)
+    }
+
+    @Sendable func list(req: Request) async throws -> View {
+        try await req.view.render("decisions/list", try await page(req))
+    }
+
+    @Sendable func done(req: Request) async throws -> Response {
+        struct Form: Content { var note: String?; var version: Int? }
+        let f = try req.content.decode(Form.self)
+        let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
+        do {
+            _ = try await DecisionLog(db: req.db, actor: try req.actor, today: Self.today()).complete(id, version: f.version, note: f.note ?? "")
+            req.flash("Decision marked done.")
+            return req.redirect(to: Paths.decisions + "?status=open")
+        } catch let e as AppError where e.status == .unprocessableEntity {
+            return try await req.render("decisions/list", try await page(req, form: FormState(values: ["note": f.note ?? ""], errors: e.fieldErrors),
+                                                                         failedID: id?.uuidString), status: e.status)
+        }
+    }
+}
