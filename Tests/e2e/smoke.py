@@ -1,9 +1,13 @@
 """Real-browser smoke test: a registered manager signs in, opens the action list, records
-evidence with a file on an action and sees the closure gate's message."""
+evidence with a file on an action, sees the closure gate's message, reads the dashboards and
+a chart, takes minutes for one agenda item of today's meeting, and subscribes to the calendar."""
 import datetime
 import os
 import sys
 import tempfile
+import urllib.request
+
+from icalendar import Calendar
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -90,6 +94,68 @@ try:
     check("the chart is labelled for screen readers", svg.get_attribute("role") == "img" and "XmR chart" in driver.page_source)
     check("the chart has its data table", len(driver.find_elements(By.CSS_SELECTOR, "table tbody tr")) >= 24)
     driver.save_screenshot(os.path.join(SHOTS, "registered-manager-chart.png"))
+
+    # Today's recovery meeting: start the minutes, minute one item (discussion, challenge, decision), approve.
+    driver.find_element(By.LINK_TEXT, "Meetings").click()
+    wait.until(EC.title_contains("Meetings"))
+    driver.find_element(By.LINK_TEXT, "Oakwood House recovery meeting").click()
+    wait.until(EC.presence_of_element_located((By.XPATH, "//h2[normalize-space()='Held']")))
+    held = driver.find_elements(By.CSS_SELECTOR, "table tbody tr")
+    check(f"the route's calendar shows held meetings ({len(held)})", len(held) >= 3)
+    driver.find_element(By.PARTIAL_LINK_TEXT, datetime.date.today().strftime("%-d %B %Y")).click()
+    wait.until(EC.presence_of_element_located((By.XPATH, "//h2[normalize-space()='Agenda']")))
+    check("the agenda is built from the data", "Early warnings" in driver.page_source and "/actions/" in driver.page_source)
+    driver.find_element(By.XPATH, "//button[normalize-space()='Start the minutes']").click()
+    wait.until(EC.presence_of_element_located((By.ID, "attendance")))
+    driver.find_element(By.CSS_SELECTOR, "ol.agenda li a").click()
+    wait.until(EC.presence_of_element_located((By.ID, "discussion-text")))
+    driver.find_element(By.ID, "discussion-text").send_keys("Night medicines round: two gaps this fortnight, both agency shifts.")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Save discussion']").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    driver.find_element(By.CSS_SELECTOR, "#challenger-select option[value]:not([value=''])").click()
+    for option in driver.find_elements(By.CSS_SELECTOR, "#challenger-select option"):
+        if option.text.startswith("Helen Marsh"):
+            option.click()
+    driver.find_element(By.ID, "challenge-text").send_keys("Why are agency shifts still missing the induction?")
+    driver.find_element(By.ID, "answer-text").send_keys("Two agencies had not sent their staff lists; both now have.")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Add challenge']").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    for option in driver.find_elements(By.CSS_SELECTOR, "#owner-select option"):
+        if option.text.startswith("Sarah Collins"):
+            option.click()
+    driver.find_element(By.ID, "decision-text").send_keys("Check every agency nurse's induction record before the shift.")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Log decision']").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    page = driver.page_source
+    check("the item's minutes show discussion, challenge and decision",
+          "Helen Marsh challenged" in page and "both now have" in page and "induction record before the shift" in page)
+    driver.save_screenshot(os.path.join(SHOTS, "registered-manager-minutes-item.png"))
+    driver.find_element(By.LINK_TEXT, "Back to the meeting").click()
+    wait.until(EC.presence_of_element_located((By.ID, "attendance")))
+    for radio in driver.find_elements(By.CSS_SELECTOR, "input[type=radio][value=present]"):
+        radio.click()
+    driver.find_element(By.XPATH, "//button[normalize-space()='Save attendance']").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    driver.find_element(By.XPATH, "//button[normalize-space()='Approve and lock the minutes']").click()
+    wait.until(EC.presence_of_element_located((By.ID, "addenda")))
+    check("approved minutes are locked", "These minutes are locked" in driver.page_source
+          and not driver.find_elements(By.XPATH, "//button[normalize-space()='Save attendance']"))
+    driver.save_screenshot(os.path.join(SHOTS, "registered-manager-meeting.png"))
+    driver.find_element(By.LINK_TEXT, "Decision log").click()
+    wait.until(EC.title_contains("Decision log"))
+    check("the decision is in the log", "induction record before the shift" in driver.page_source)
+
+    # The calendar feed: a secret address that parses as iCalendar.
+    driver.find_element(By.LINK_TEXT, "Calendar feed").click()
+    driver.find_element(By.XPATH, "//button[normalize-space()='Create my calendar address']").click()
+    wait.until(EC.presence_of_element_located((By.ID, "feed-url")))
+    url = driver.find_element(By.ID, "feed-url").get_attribute("value")
+    with urllib.request.urlopen(url.replace("http://127.0.0.1:8080", BASE)) as res:
+        feed = Calendar.from_ical(res.read())
+    events = [c for c in feed.walk("VEVENT")]
+    check(f"the calendar feed parses as iCalendar ({len(events)} events)",
+          len(events) >= 3 and all(e.get("UID") and e.get("DTSTART") and e.get("DTSTAMP") for e in events))
+    check("the feed holds the meetings", any("recovery meeting" in str(e.get("SUMMARY")) for e in events))
 finally:
     driver.quit()
 

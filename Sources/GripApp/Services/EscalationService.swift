@@ -9,10 +9,7 @@ struct EscalationService {
     let actor: Actor
     let today: Day
 
-    var party: Party? {
-        if actor.role == .commissioner { return .commissioner }
-        return actor.role.isManagerOrAbove ? .provider : nil
-    }
+    var party: Party? { Party.of(actor.role) }
 
     /// Escalations the actor may see: their services, and for commissioners only once raised.
     func visible() -> QueryBuilder<Escalation> {

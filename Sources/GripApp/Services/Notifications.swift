@@ -72,7 +72,7 @@ struct Notifications {
             }
         }
         // Responses from the other side on escalations the person can see.
-        let mySide: Party? = actor.role == .commissioner ? .commissioner : (actor.role.isManagerOrAbove ? .provider : nil)
+        let mySide = Party.of(actor.role)
         if let mySide {
             let escalations = try await EscalationService(db: db, actor: actor, today: today).visible()
                 .filter(\.$status != .resolved).limit(200).all()

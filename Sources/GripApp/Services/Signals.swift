@@ -22,8 +22,17 @@ struct ServiceSignals: Sendable {
     func count(_ flag: AttentionFlag) -> Int { flags.values.filter { $0.contains { $0.flag == flag } }.count }
     var extremeHigh: Int { live.filter { $0.riskBand.isHighOrExtreme }.count }
     /// Worst first: warnings, overdue and extreme work weigh most.
-    var fragility: Int { warnings.count * 3 + count(.overdue) * 3 + count(.reviewOverdue) * 2 + count(.stalled) + count(.weakProgress) * 2
-        + count(.disconnected) + live.filter { $0.riskBand == .extreme }.count * 2 }
+    var fragility: Int {
+        var c = Fragility.Counts()
+        c.warnings = warnings.count
+        c.overdue = count(.overdue)
+        c.reviewOverdue = count(.reviewOverdue)
+        c.stalled = count(.stalled)
+        c.weakProgress = count(.weakProgress)
+        c.disconnected = count(.disconnected)
+        c.extremeLive = live.filter { $0.riskBand == .extreme }.count
+        return Fragility.score(c)
+    }
 
     /// Special-cause concerns in the latest periods of a series.
     static let warningWindow = 3
@@ -100,10 +109,10 @@ enum RecoveryMap {
         let groups = Dictionary(grouping: actions, by: { "\($0.$service.id)|\($0.theme.lowercased())" })
         let names = Dictionary(uniqueKeysWithValues: Framework.bundled.evidenceCategories.map { ($0.id, $0.name) })
         return groups.values.compactMap { group -> Row? in
-            // The current action of a risk: the highest live risk, then the soonest due.
-            guard let current = group.sorted(by: { a, b in
-                (a.status.isLive ? 1 : 0, a.riskScore, b.dueDay) > (b.status.isLive ? 1 : 0, b.riskScore, a.dueDay)
-            }).first else { return nil }
+            let chosen = CurrentAction.choose(group.compactMap { a in
+                Day(iso: a.dueDay).map { CurrentAction.Candidate(id: a.id!, isLive: a.status.isLive, riskScore: a.riskScore, dueDay: $0) }
+            })
+            guard let current = group.first(where: { $0.id == chosen }) else { return nil }
             return Row(service: current.service, theme: current.theme, action: current, others: group.count - 1,
                        categories: (categories[current.id!] ?? []).map { names[$0] ?? $0 }.sorted(), rag: latestRAG[current.id!])
         }.sorted { ($0.service.name, -$0.action.riskScore, $0.theme) < ($1.service.name, -$1.action.riskScore, $1.theme) }
