@@ -42,17 +42,22 @@ struct Notifications {
     func list(mine: [RecoveryAction], requests: [EvidenceRequest], updatesOverdue: [(service: Service, due: Day)]) async throws -> [Notice] {
         var out: [Notice] = []
         let cutoff = Date().addingTimeInterval(-Double(Self.recentDays) * 86_400)
-        func add(_ k: Kind, _ text: String, _ href: String, _ day: Day?, overdue: Bool) {
-            out.append(Notice(kind: k.rawValue, label: k.label, text: text, href: href, day: day?.ukFormat ?? "", overdue: overdue,
+        func add(_ k: Kind, _ text: String, _ href: String, _ day: Day?, overdue: Bool, word: String = "due") {
+            out.append(Notice(kind: k.rawValue, label: k.label, text: text, href: href, day: day.map { "\(word) \($0.ukFormat)" } ?? "", overdue: overdue,
                               sortKey: (overdue ? "0" : "1") + (day?.iso ?? "9999")))
         }
+        // Named by someone else: who created each recent action is in the audit trail (one query).
+        let recent = mine.filter { $0.status.isLive && ($0.createdAt.map { $0 >= cutoff } ?? false) }.compactMap(\.id)
+        let selfMade = recent.isEmpty ? Set<UUID>() : Set(try await AuditEntry.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$entityType == "action").filter(\.$operation == "created").filter(\.$entityID ~~ recent)
+            .filter(\.$actorID == actor.id).all().map(\.entityID))
         for a in mine where a.status.isLive {
-            if let created = a.createdAt, created >= cutoff {
+            if let created = a.createdAt, created >= cutoff, !selfMade.contains(a.id!) {
                 let role = a.$lead.id == actor.id ? "lead" : "senior reviewer"
                 add(.assigned, "You are the \(role) of \(a.reference) \(a.title)", Paths.action(a.id!), Day(iso: a.dueDay), overdue: false)
             }
             if let review = Day(iso: a.nextReviewDay), review < today {
-                add(.reviewOverdue, "\(a.reference) \(a.title): review was due", Paths.action(a.id!, tab: "reviews"), review, overdue: true)
+                add(.reviewOverdue, "\(a.reference) \(a.title)", Paths.action(a.id!, tab: "reviews"), review, overdue: true, word: "review was due")
             }
         }
         for r in requests {
@@ -84,7 +89,7 @@ struct Notifications {
                 for r in responses {
                     let what = r.movedTo.map { "moved it to \($0.label.lowercased())" } ?? "responded"
                     add(.escalationResponse, "\(r.author.name) \(what) on \(refs[r.$escalation.id] ?? "an escalation")",
-                        Paths.escalation(r.$escalation.id), r.createdAt.map { Day.today(now: $0) }, overdue: false)
+                        Paths.escalation(r.$escalation.id), r.createdAt.map { Day.today(now: $0) }, overdue: false, word: "on")
                 }
             }
         }
