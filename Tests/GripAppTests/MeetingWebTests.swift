@@ -265,3 +265,45 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct MeetingQueryBoundsTests {
+    @Test func agendaAndMinutesAreABoundedNumberOfQueries() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let today = Day.today(now: Date())
+            let rm = try f.actor("rm")
+            func measure() async throws -> (Int, Int) {
+                let s = MeetingService(db: app.db, actor: rm, today: today)
+                let day = today.adding(days: -(try await count(Meeting.self, app)))
+                var m = try await s.schedule(routeID: f.rid("a"), day: day)
+                let h1 = QueryHistory()
+                let db1 = app.databases.database(logger: app.logger, on: app.eventLoopGroup.any(), history: h1)!
+                _ = try await MeetingService(db: db1, actor: rm, today: today).liveAgenda(m)
+                m = try await MeetingService(db: app.db, actor: rm, today: day).start(m.id, version: m.version)
+                for item in try await MeetingItem.query(on: app.db).filter(\.$meeting.$id == m.id!).all() {
+                    _ = try await s.addChallenge(m.id, itemID: item.id, challengerID: f.id("ql"), challenge: "Why?", answer: "Because.")
+                    _ = try await s.addDecision(m.id, itemID: item.id, text: "Do it", ownerID: f.id("rm"), dueDay: today.adding(days: 3))
+                }
+                let h2 = QueryHistory()
+                let db2 = app.databases.database(logger: app.logger, on: app.eventLoopGroup.any(), history: h2)!
+                let minutes = try await MeetingMinutes.load(m, on: db2)
+                #expect(minutes.items.allSatisfy { minutes.challenges[$0.id!]?.count == 1 && minutes.decisions[$0.id!]?.count == 1 })
+                return (h1.queries.count, h2.queries.count)
+            }
+            let a = try await f.createAction(app)
+            a.nextReviewDay = today.adding(days: -40).iso
+            try await a.update(on: app.db)
+            let small = try await measure()
+            for n in 0..<6 {
+                var i = f.input()
+                i.title = "More \(n)"
+                let b = try await f.createAction(app, i)
+                b.nextReviewDay = today.adding(days: -40).iso
+                try await b.update(on: app.db)
+            }
+            let large = try await measure()
+            #expect(try await MeetingItem.query(on: app.db).count() == 2 + 8)   // one action, then seven: each with other business
+            #expect(small == large)
+        }
+    }
+}
