@@ -125,6 +125,7 @@ public func configure(_ app: Application, config: GripConfig) async throws {
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(ReportCommand(), as: "report")
 
     if config.autoMigrate {
         try await app.autoMigrate()

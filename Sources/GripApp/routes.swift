@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: MeetingsWebController())
     try signedIn.register(collection: DecisionsWebController())
     try signedIn.register(collection: CalendarSettingsController())
+    try signedIn.register(collection: ReportsWebController())
     // The calendar feed is read by calendar apps: no session, the secret in its URL is the key.
     try app.register(collection: CalendarFeedController())
     try signedIn.register(collection: SourcesWebController())

@@ -121,6 +121,14 @@ import VaporTesting
             #expect(try await DueDayChange.query(on: app.db).count() >= 1)
             let audited = try await AuditEntry.query(on: app.db).filter(\.$entityType == "action").filter(\.$operation == "created").count()
             #expect(audited == actions.count)
+            // A meeting history: held meetings with minutes, challenges and decisions; an addendum; one coming up today.
+            let held = try await Meeting.query(on: app.db).filter(\.$status ~~ [MeetingStatus.held, .approved]).all()
+            #expect(held.count >= 3 && held.filter { $0.status == .approved }.count >= 2)
+            #expect(try await MeetingChallenge.query(on: app.db).count() >= 3)
+            #expect(try await Decision.query(on: app.db).count() >= 3)
+            #expect(try await Decision.query(on: app.db).filter(\.$status == .done).count() >= 1)
+            #expect(try await MeetingAddendum.query(on: app.db).count() >= 1)
+            #expect(try await Meeting.query(on: app.db).filter(\.$day == today.iso).filter(\.$status == .scheduled).count() == 1)
             #expect(try await AuditLog.verify(on: app.db).allSatisfy { $0.firstBroken == nil })
             // Seeding again changes nothing.
             try await DemoSeeder.seed(app)

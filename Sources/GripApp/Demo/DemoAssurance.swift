@@ -55,7 +55,7 @@ enum DemoAssurance {
             E(category: "people", kind: .feedback, offset: -4, summary: "Three families (refs MC-02, MC-04, MC-05) said they are now told promptly.", by: "staff2"),
         ])
         try await reviews(families, [R(offset: -3, rag: .green, measure: 100, commentary: "Every change communicated this month.", decision: "Ask for closure.", by: "staff2")])
-        _ = try await ReviewService(db: db, actor: try actor("rm"), today: today).close(actionID: id(families), override: nil)
+        _ = try await ReviewService(db: db, actor: try actor("rm"), today: today.adding(days: -2)).close(actionID: id(families), override: nil)
 
         // PRN protocols: closed and re-audited: sustained.
         let prn = "PRN protocols in place for everyone prescribed 'as required' medicines"
@@ -65,9 +65,9 @@ enum DemoAssurance {
             E(category: "partners", kind: .feedback, offset: -7, summary: "Community pharmacist's review: protocols clear and appropriate.", by: "rm"),
         ])
         try await reviews(prn, [R(offset: -5, rag: .green, measure: 100, commentary: "All protocols in place.", decision: "Recommend closure.", by: "staff")])
-        _ = try await ReviewService(db: db, actor: try actor("rm"), today: today).close(actionID: id(prn), override: nil)
+        _ = try await ReviewService(db: db, actor: try actor("rm"), today: today.adding(days: -4)).close(actionID: id(prn), override: nil)
         _ = try await ReviewService(db: db, actor: try actor("ql"), today: today)
-            .reAudit(actionID: id(prn), passed: true, finding: "Re-audit of all 9 PRN protocols: complete, current and followed.", day: today)
+            .reAudit(actionID: id(prn), passed: true, finding: "Re-audit of all 9 PRN protocols: complete, current and followed.", day: today.adding(days: -1))
 
         // Time-critical medicines calls: closed, failed its re-audit, reopened.
         let calls = "Time-critical medicines calls never late"
@@ -77,9 +77,9 @@ enum DemoAssurance {
             E(category: "processes", kind: .rota, offset: -6, summary: "Rota system flags every time-critical call; no manual moves without approval.", by: "rm2"),
         ])
         try await reviews(calls, [R(offset: -5, rag: .green, measure: 0, commentary: "No late calls for a month.", decision: "Ready for sign-off.", by: "rm2")])
-        _ = try await ReviewService(db: db, actor: try actor("ni"), today: today).close(actionID: id(calls), override: nil)
+        _ = try await ReviewService(db: db, actor: try actor("ni"), today: today.adding(days: -4)).close(actionID: id(calls), override: nil)
         _ = try await ReviewService(db: db, actor: try actor("ql"), today: today)
-            .reAudit(actionID: id(calls), passed: false, finding: "2 late time-critical calls on weekend rounds when the coordinator was off.", day: today)
+            .reAudit(actionID: id(calls), passed: false, finding: "2 late time-critical calls on weekend rounds when the coordinator was off.", day: today.adding(days: -1))
 
         // Weak progress: three reviews, PRN use for distress no better than the baseline of 14.
         let distress = "Reduce PRN use for distress"

@@ -1,0 +1,256 @@
+import Foundation
+import GripCore
+
+/// What goes in each pack (DESIGN §2, Reports), from `PackData`: no HTTP, no database.
+enum PackAssembly {
+    static let safeguardingIndicators = ["Safeguarding concerns", "Incidents", "Falls", "Medication errors", "Restrictive interventions"]
+    static let workforceIndicators = ["Vacancies", "Agency use", "Staff turnover", "Supervision compliance"]
+
+    /// A special-cause concern in the latest periods of a series (as on the dashboards).
+    static func hasRecentConcern(_ s: IndicatorService.Series) -> Bool {
+        s.result.points.suffix(ServiceSignals.warningWindow).contains { $0.variation == .concern }
+    }
+
+    static func header(_ d: PackData, _ kind: Pack.Kind, generated: Date) -> Pack {
+        Pack(kind: kind.rawValue, title: kind.title, organisation: d.organisation.name, period: d.period.label, from: d.period.from.iso,
+             to: d.period.to.iso, generated: UKTime.format(generated), services: d.services.map(\.name), sections: [])
+    }
+
+    static func day(_ iso: String?) -> String { iso.flatMap { Day(iso: $0)?.ukFormat } ?? (iso ?? "") }
+
+    static func actionLine(_ a: RecoveryAction, _ d: PackData, detail: String) -> Pack.Line {
+        Pack.Line(label: a.reference, text: a.title, detail: "\(a.service.name) · \(a.riskBand.label) risk · \(detail)", href: d.link(Paths.action(a.id!)))
+    }
+
+    static func completed(_ d: PackData) -> [RecoveryAction] {
+        d.actions.filter { PackRules.completed(status: $0.status, closedOn: $0.closedOn.flatMap(Day.init(iso:)), in: d.period) }
+    }
+
+    static func overdue(_ d: PackData) -> [RecoveryAction] {
+        d.actions.filter { a in Day(iso: a.dueDay).map { PackRules.overdue(status: a.status, dueDay: $0, period: d.period, today: d.today) } ?? false }
+            .sorted { ($0.riskScore, $1.dueDay) > ($1.riskScore, $0.dueDay) }
+    }
+
+    /// Why an overdue action is late: the recorded due-day change, else the latest review, else its status note.
+    static func reason(_ a: RecoveryAction, _ d: PackData) -> String {
+        if let c = d.latestDueChange[a.id!] { return "Due day moved: \(c.reason)" + (c.controlChange.isEmpty ? "" : " Control: \(c.controlChange)") }
+        if let r = d.latestReview[a.id!], !r.commentary.isEmpty { return "Latest review (\(day(r.day)), \(r.rag.label)): \(r.commentary)" }
+        if let s = a.statusReason, !s.isEmpty { return s }
+        return "No reason recorded."
+    }
+
+    static func chart(_ s: IndicatorService.Series, _ d: PackData) -> Pack.Chart {
+        let n = s.values.count
+        let latest = s.values.last, last = s.periods.last
+        let title = "\(s.indicator.name), \(s.service.name)"
+        let svg = XmRChart(id: "p-\(s.indicator.id!.uuidString.prefix(6))-\(s.service.id!.uuidString.prefix(6))", title: title,
+                           labels: s.periods.map { s.indicator.period.label($0) }, result: s.result, target: s.indicator.target, unit: s.indicator.unit).svg
+        return Pack.Chart(title: title, href: d.link(Paths.series(s.indicator.id!, s.service.id!)),
+                          narrative: PackRules.narrative(indicator: s.indicator.name, service: s.service.name, unit: s.indicator.unit, latest: latest,
+                                                         latestLabel: last.map { s.indicator.period.display($0) }, mean: s.result.points.last?.mean,
+                                                         variation: s.result.points.last?.variation, points: n),
+                          svg: svg)
+    }
+
+    static func charts(named names: [String], _ d: PackData) -> [Pack.Chart] {
+        d.series.filter { names.contains($0.indicator.name) }
+            .sorted { ($0.service.name, names.firstIndex(of: $0.indicator.name)!) < ($1.service.name, names.firstIndex(of: $1.indicator.name)!) }
+            .map { chart($0, d) }
+    }
+
+    static func evidenceLine(_ e: Evidence, _ d: PackData, names: [String: String]) -> Pack.Line {
+        let actions = (d.evidenceActions[e.id!] ?? []).compactMap { d.actionByID[$0] }
+        let first = actions.first
+        return Pack.Line(label: "\(names[e.category] ?? e.category), \(e.kind.label.lowercased())", text: e.summary,
+                         detail: "\(day(e.day))" + (first.map { " · \($0.service.name) · \($0.reference)" } ?? ""),
+                         href: first.map { d.link(Paths.action($0.id!, tab: "evidence")) })
+    }
+
+    static func escalationLines(_ d: PackData) -> [Pack.Line] {
+        d.escalations.map { e in
+            Pack.Line(label: e.reference, text: "\(e.category.label) at \(e.service.name)",
+                      detail: "\(e.status.label) · raised \(day(e.raisedOn)) · respond by \(day(e.respondBy))", href: d.link(Paths.escalation(e.id!)))
+        }
+    }
+
+    // MARK: the commissioner reporting pack
+
+    static func commissioner(_ d: PackData, generated: Date = Date()) -> Pack {
+        var pack = header(d, .commissioner, generated: generated)
+        let names = Dictionary(Framework.bundled.evidenceCategories.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let done = completed(d), late = overdue(d)
+        let warnings = d.series.filter(hasRecentConcern)
+        var summary = Pack.Section(id: "summary", title: "Summary")
+        summary.intro = d.services.map { s in
+            let level = d.oversight[s.id!]?.current?.level.label ?? OversightLevel.routine.label
+            return "\(s.name): \(level.lowercased())" + (d.oversight[s.id!]?.nextUpdateDue.map { ", next update due \($0.ukFormat)" } ?? "")
+        }.joined(separator: "; ") + "."
+        summary.figures = [
+            .init(label: "Actions completed", value: done.count, href: "#completed"),
+            .init(label: "Actions overdue", value: late.count, href: "#overdue"),
+            .init(label: "Indicators with a special-cause concern", value: warnings.count, href: "#safeguarding"),
+            .init(label: "Escalations", value: d.escalations.count, href: "#escalations"),
+        ]
+        var completedSection = Pack.Section(id: "completed", title: "Actions completed")
+        completedSection.lines = done.map { actionLine($0, d, detail: "closed \(day($0.closedOn)) · \($0.status.label.lowercased())") }
+        var overdueSection = Pack.Section(id: "overdue", title: "Actions overdue, with reasons")
+        overdueSection.lines = late.map { actionLine($0, d, detail: "due \(day($0.dueDay)) · \(reason($0, d))") }
+        overdueSection.empty = "No action was overdue at the end of the period."
+        var safeguarding = Pack.Section(id: "safeguarding", title: "Safeguarding and incidents")
+        safeguarding.charts = charts(named: safeguardingIndicators, d)
+        safeguarding.intro = "Statistical process control (XmR) charts up to the end of the period; the narrative reads each chart's signal."
+        var workforce = Pack.Section(id: "workforce", title: "Workforce stability")
+        workforce.charts = charts(named: workforceIndicators, d)
+        var audits = Pack.Section(id: "audits", title: "Audit outcomes and recurring themes")
+        audits.lines = d.evidence.filter { $0.kind == .audit }.map { evidenceLine($0, d, names: names) }
+        audits.lines += d.reAudits.compactMap { r in
+            guard let a = d.actionByID[r.$action.id] else { return nil }
+            return Pack.Line(label: r.passed ? "Re-audit passed" : "Re-audit failed", text: r.finding,
+                             detail: "\(day(r.day)) · \(a.service.name) · \(a.reference) \(a.title)", href: d.link(Paths.action(a.id!, tab: "closure")))
+        }
+        let raised = d.sources.filter { s in Day(iso: s.raisedOn).map { d.period.contains($0) } ?? false }
+        let themes = PackRules.recurringThemes(d.actions.filter { a in
+            raised.contains { $0.id == a.$source.id } || (d.latestReview[a.id!].map { Day(iso: $0.day).map { d.period.contains($0) } ?? false } ?? false)
+        }.map(\.theme))
+        audits.intro = themes.isEmpty ? "No theme recurred across actions in the period."
+            : "Recurring themes: " + themes.map { "\($0.theme) (\($0.count) actions)" }.joined(separator: "; ") + "."
+        var feedback = Pack.Section(id: "feedback", title: "Feedback and what changed")
+        feedback.lines = d.evidence.filter { $0.kind == .feedback || $0.category == "people" || $0.category == "partners" }.map { e in
+            var line = evidenceLine(e, d, names: names)
+            let changed = (d.evidenceActions[e.id!] ?? []).compactMap { d.actionByID[$0] }.map { "\($0.reference) \($0.title) (\($0.status.label.lowercased()))" }
+            line = Pack.Line(label: line.label, text: line.text, detail: line.detail + (changed.isEmpty ? "" : " · What changed: " + changed.joined(separator: "; ")), href: line.href)
+            return line
+        }
+        var escalations = Pack.Section(id: "escalations", title: "Escalations")
+        escalations.lines = escalationLines(d)
+        var next = Pack.Section(id: "next", title: "Next steps")
+        let horizon = max(d.period.to, d.today).adding(days: 30)
+        next.intro = "Live actions due and open decisions up to \(horizon.ukFormat)."
+        next.lines = d.actions.filter { a in a.status.isLive && (Day(iso: a.dueDay).map { $0 <= horizon } ?? false) }
+            .sorted { $0.dueDay < $1.dueDay }.map { actionLine($0, d, detail: "due \(day($0.dueDay)) · lead \($0.lead.name)") }
+        next.lines += d.decisions.filter { Day(iso: $0.dueDay).map { $0 <= horizon } ?? false }.map { dec in
+            Pack.Line(label: "Decision", text: dec.text, detail: "owner \(dec.owner.name) · due \(day(dec.dueDay))",
+                      href: d.link(Paths.meetingItem(dec.$meeting.id, dec.$item.id)))
+        }
+        pack.sections = [summary, completedSection, overdueSection, safeguarding, workforce, audits, feedback, escalations, next]
+        return pack
+    }
+
+    // MARK: the CQC re-inspection evidence pack
+
+    static func cqc(_ d: PackData, generated: Date = Date()) -> Pack {
+        var pack = header(d, .cqc, generated: generated)
+        let fw = Framework.bundled
+        let names = Dictionary(fw.evidenceCategories.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        // Which statements each action and each item of evidence supports.
+        var actionsBy: [String: [RecoveryAction]] = [:]
+        for a in d.actions where a.status != .cancelled { for s in d.statements[a.id!] ?? [] { actionsBy[s, default: []].append(a) } }
+        var evidenceBy: [String: [Evidence]] = [:]
+        for e in d.evidence {
+            var ss = Set(d.evidenceStatements[e.id!] ?? [])
+            for aid in d.evidenceActions[e.id!] ?? [] { ss.formUnion(d.statements[aid] ?? []) }
+            for s in ss { evidenceBy[s, default: []].append(e) }
+        }
+        var thin: [Pack.Line] = []
+        for kq in fw.keyQuestions {
+            var section = Pack.Section(id: "kq-\(kq.id.lowercased())", title: kq.name)
+            for st in kq.statements {
+                let actions = actionsBy[st.id] ?? []
+                let sources = d.sources.filter { $0.statementID == st.id }
+                guard !actions.isEmpty || !sources.isEmpty else { continue }
+                var sub = Pack.Section(id: "st-\(st.id.lowercased())", title: "\(st.id) \(st.name)")
+                sub.lines += sources.map { s in
+                    Pack.Line(label: "Original finding", text: s.title, detail: "\(s.kind.label) · \(day(s.raisedOn))", href: d.link(Paths.sources))
+                }
+                let closed = actions.filter { a in a.closedOn.flatMap(Day.init(iso:)).map { $0 <= d.period.to } ?? false && (a.status == .monitoring || a.status == .sustained) }
+                sub.lines += closed.map { a in
+                    Pack.Line(label: a.status == .sustained ? "Learning embedded (sustained)" : "Action completed", text: "\(a.reference) \(a.title)",
+                              detail: "\(a.service.name) · closed \(day(a.closedOn))", href: d.link(Paths.action(a.id!)))
+                }
+                let ids = Set(actions.compactMap(\.id))
+                sub.lines += d.reAudits.filter { ids.contains($0.$action.id) }.compactMap { r in
+                    guard let a = d.actionByID[r.$action.id] else { return nil }
+                    return Pack.Line(label: r.passed ? "Re-audit passed" : "Re-audit failed", text: r.finding, detail: "\(day(r.day)) · \(a.reference)",
+                                     href: d.link(Paths.action(a.id!, tab: "closure")))
+                }
+                let evidence = evidenceBy[st.id] ?? []
+                // By the six evidence categories, in the framework's order.
+                for cat in fw.evidenceCategories {
+                    sub.lines += evidence.filter { $0.category == cat.id }.map { evidenceLine($0, d, names: names) }
+                }
+                sub.lines += d.challenges.filter { c in c.item.$action.id.map { ids.contains($0) } ?? false }.map { c in
+                    Pack.Line(label: "Minutes showing challenge", text: "\(c.challenge.challenger.name): \(c.challenge.challenge) – Answer: \(c.challenge.answer)",
+                              detail: "\(c.meeting.route.name), \(c.meeting.meetingDay.ukFormat)", href: d.link(Paths.meetingItem(c.meeting.id!, c.item.id!)))
+                }
+                sub.charts = d.series.filter { $0.indicator.statements.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.contains(st.id) }
+                    .map { chart($0, d) }
+                let categories = Set(evidence.map(\.category))
+                if PackRules.isThin(categories: categories) {
+                    sub.intro = "Thin evidence: " + PackRules.thinReason(categories: categories, names: names)
+                    thin.append(Pack.Line(label: st.id, text: st.name, detail: PackRules.thinReason(categories: categories, names: names), href: "#st-\(st.id.lowercased())"))
+                }
+                section.subsections.append(sub)
+            }
+            if !section.subsections.isEmpty { pack.sections.append(section) }
+        }
+        var thinSection = Pack.Section(id: "thin", title: "Statements with thin evidence")
+        thinSection.intro = "A statement is thin when its evidence in the period covers fewer than three of the six categories, or nothing from outcomes or people's experience."
+        thinSection.lines = thin
+        thinSection.empty = "Every statement with actions has evidence from at least three categories, including outcomes or people's experience."
+        var summary = Pack.Section(id: "summary", title: "Summary")
+        summary.figures = [
+            .init(label: "Quality statements with actions or findings", value: pack.sections.reduce(0) { $0 + $1.subsections.count }, href: "#thin"),
+            .init(label: "Statements with thin evidence", value: thin.count, href: "#thin"),
+            .init(label: "Items of evidence in the period", value: d.evidence.count, href: "#kq-safe"),
+        ]
+        pack.sections.insert(summary, at: 0)
+        pack.sections.append(thinSection)
+        return pack
+    }
+
+    // MARK: the provider oversight report
+
+    static func oversight(_ d: PackData, generated: Date = Date()) -> Pack {
+        var pack = header(d, .oversight, generated: generated)
+        let done = completed(d), late = overdue(d)
+        var summary = Pack.Section(id: "summary", title: "Across the services")
+        summary.figures = [
+            .init(label: "Live actions", value: d.actions.filter { $0.status.isLive }.count, href: "#services"),
+            .init(label: "Extreme or high risk live actions", value: d.actions.filter { $0.status.isLive && $0.riskBand.isHighOrExtreme }.count, href: "#services"),
+            .init(label: "Completed in the period", value: done.count, href: "#completed"),
+            .init(label: "Overdue", value: late.count, href: "#overdue"),
+            .init(label: "Meetings held", value: d.meetings.count, href: "#governance"),
+            .init(label: "Open decisions", value: d.decisions.count, href: "#governance"),
+            .init(label: "Escalations", value: d.escalations.count, href: "#escalations"),
+        ]
+        var services = Pack.Section(id: "services", title: "By service")
+        services.lines = d.services.map { s in
+            let mine = d.actions.filter { $0.$service.id == s.id }
+            let live = mine.filter { $0.status.isLive }
+            let warnings = d.series.filter { $0.service.id == s.id && hasRecentConcern($0) }
+            let level = d.oversight[s.id!]?.current?.level.label ?? OversightLevel.routine.label
+            return Pack.Line(label: s.name, text: "\(live.count) live actions, \(live.filter { $0.riskBand.isHighOrExtreme }.count) extreme or high; \(late.filter { $0.$service.id == s.id }.count) overdue; \(done.filter { $0.$service.id == s.id }.count) completed",
+                             detail: "Commissioner: \(level.lowercased()) · early warnings: \(warnings.isEmpty ? "none" : warnings.map(\.indicator.name).joined(separator: ", "))",
+                             href: d.link(Paths.serviceDashboard(s.id!)))
+        }
+        var completedSection = Pack.Section(id: "completed", title: "Completed in the period")
+        completedSection.lines = done.map { actionLine($0, d, detail: "closed \(day($0.closedOn))") }
+        var overdueSection = Pack.Section(id: "overdue", title: "Overdue, with reasons")
+        overdueSection.lines = late.map { actionLine($0, d, detail: "due \(day($0.dueDay)) · \(reason($0, d))") }
+        var governance = Pack.Section(id: "governance", title: "Governance")
+        governance.lines = d.meetings.map { m in
+            Pack.Line(label: m.meetingDay.ukFormat, text: m.route.name, detail: m.status.label, href: d.link(Paths.meeting(m.id!)))
+        }
+        governance.lines += d.decisions.map { dec in
+            Pack.Line(label: "Open decision", text: dec.text, detail: "owner \(dec.owner.name) · due \(day(dec.dueDay))" + ((Day(iso: dec.dueDay).map { $0 < d.today } ?? false) ? " · overdue" : ""),
+                      href: d.link(Paths.meetingItem(dec.$meeting.id, dec.$item.id)))
+        }
+        var warnings = Pack.Section(id: "warnings", title: "Early warnings")
+        warnings.charts = d.series.filter(hasRecentConcern).map { chart($0, d) }
+        warnings.empty = "No special-cause concern in the latest periods."
+        var escalations = Pack.Section(id: "escalations", title: "Escalations")
+        escalations.lines = escalationLines(d)
+        pack.sections = [summary, services, completedSection, overdueSection, governance, warnings, escalations]
+        return pack
+    }
+}

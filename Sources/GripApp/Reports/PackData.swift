@@ -1,0 +1,116 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// Everything the packs read for some services and a period, in a fixed number of queries
+/// whatever the number of services, actions, evidence and values.
+struct PackData: Sendable {
+    let organisation: Organisation
+    let services: [Service]
+    let period: ReportPeriod
+    let today: Day
+    let baseURL: String
+    let actions: [RecoveryAction]
+    let statements: [UUID: [String]]
+    /// Evidence on those actions dated in the period, with the actions and statements it supports.
+    let evidence: [Evidence]
+    let evidenceActions: [UUID: [UUID]]
+    let evidenceStatements: [UUID: [String]]
+    let latestReview: [UUID: Review]
+    let latestDueChange: [UUID: DueDayChange]
+    let reAudits: [ReAudit]
+    let sources: [Source]
+    let escalations: [Escalation]
+    let series: [IndicatorService.Series]
+    let challenges: [(challenge: MeetingChallenge, item: MeetingItem, meeting: Meeting)]
+    let meetings: [Meeting]
+    let decisions: [Decision]
+    let oversight: [UUID: OversightService.Position]
+
+    var serviceByID: [UUID: Service] { Dictionary(services.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }) }
+    var actionByID: [UUID: RecoveryAction] { Dictionary(actions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }) }
+
+    func link(_ path: String) -> String { baseURL + path }
+
+    /// Loads for the services the actor can see (all of them, or those named).
+    static func load(actor: Actor, serviceIDs: [UUID]?, period: ReportPeriod, today: Day, baseURL: String, on db: any Database) async throws -> PackData {
+        guard let organisation = try await Organisation.find(actor.organisationID, on: db) else { throw AppError.notFound("organisation") }
+        var sq = Service.query(on: db).visible(to: actor)
+        if let ids = serviceIDs { sq = sq.filter(\.$id ~~ ids) }
+        let services = try await sq.sort(\.$name).all()
+        if let ids = serviceIDs, Set(services.compactMap(\.id)) != Set(ids) { throw AppError.invalid("services", "One of the services is not one of yours.") }
+        let sids = services.compactMap(\.id)
+        guard !sids.isEmpty else { throw AppError.invalid("services", "Choose at least one service.") }
+        let actions = try await RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$service.$id ~~ sids).with(\.$lead).with(\.$service).sort(\.$reference).all()
+        let aids = actions.compactMap(\.id)
+        let statements = Dictionary(grouping: aids.isEmpty ? [] : try await ActionStatement.query(on: db).filter(\.$action.$id ~~ aids).all(),
+                                    by: { $0.$action.id }).mapValues { $0.map(\.statementID).sorted() }
+        let links = aids.isEmpty ? [] : try await EvidenceAction.query(on: db).filter(\.$action.$id ~~ aids)
+            .join(Evidence.self, on: \EvidenceAction.$evidence.$id == \Evidence.$id)
+            .filter(Evidence.self, \.$day >= period.from.iso).filter(Evidence.self, \.$day <= period.to.iso).all()
+        var evidenceActions: [UUID: [UUID]] = [:]
+        var evidenceByID: [UUID: Evidence] = [:]
+        for l in links {
+            let e = try l.joined(Evidence.self)
+            evidenceActions[e.id!, default: []].append(l.$action.id)
+            evidenceByID[e.id!] = e
+        }
+        let eids = Array(evidenceByID.keys)
+        let evidenceStatements = Dictionary(grouping: eids.isEmpty ? [] : try await EvidenceStatement.query(on: db).filter(\.$evidence.$id ~~ eids).all(),
+                                            by: { $0.$evidence.id }).mapValues { $0.map(\.statementID) }
+        let reviews = aids.isEmpty ? [] : try await Review.query(on: db).filter(\.$action.$id ~~ aids).filter(\.$day <= period.to.iso)
+            .sort(\.$day).sort(\.$createdAt).all()
+        var latestReview: [UUID: Review] = [:]
+        for r in reviews { latestReview[r.$action.id] = r }
+        let changes = aids.isEmpty ? [] : try await DueDayChange.query(on: db).filter(\.$action.$id ~~ aids).sort(\.$createdAt).all()
+        var latestDueChange: [UUID: DueDayChange] = [:]
+        for c in changes { latestDueChange[c.$action.id] = c }
+        let reAudits = aids.isEmpty ? [] : try await ReAudit.query(on: db).filter(\.$action.$id ~~ aids)
+            .filter(\.$day >= period.from.iso).filter(\.$day <= period.to.iso).sort(\.$day).all()
+        let sources = try await Source.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$service.$id ~~ sids)
+            .sort(\.$raisedOn).all()
+        let escalations = try await Escalation.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$service.$id ~~ sids)
+            .filter(\.$status != .draft).with(\.$service).sort(\.$reference).all()
+            .filter { e in (e.raisedOn.flatMap(Day.init(iso:)).map { $0 <= period.to } ?? false) && (e.status.isOpen || (e.raisedOn.flatMap(Day.init(iso:)).map { $0 >= period.from } ?? false)) }
+        // Indicator series up to the end of the period.
+        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name).all()
+        let values = try await IndicatorValue.query(on: db).filter(\.$service.$id ~~ sids).filter(\.$period <= period.to.iso).sort(\.$period).all()
+        let settings = try await SeriesSetting.query(on: db).filter(\.$service.$id ~~ sids).all()
+        let settingBy = Dictionary(settings.map { ("\($0.$indicator.id)|\($0.$service.id)", $0) }, uniquingKeysWith: { a, _ in a })
+        let valuesBy = Dictionary(grouping: values, by: { "\($0.$indicator.id)|\($0.$service.id)" })
+        var series: [IndicatorService.Series] = []
+        for s in services {
+            for i in indicators {
+                let key = "\(i.id!)|\(s.id!)"
+                guard let vs = valuesBy[key], !vs.isEmpty else { continue }
+                series.append(IndicatorService.analyse(i, s, values: vs, setting: settingBy[key]))
+            }
+        }
+        // Meetings in the period of routes covering these services, their challenges and decisions.
+        let routeIDs = Set(try await RouteService.query(on: db).filter(\.$service.$id ~~ sids).all().map { $0.$route.id })
+        let meetings = routeIDs.isEmpty ? [] : try await Meeting.query(on: db).filter(\.$route.$id ~~ routeIDs)
+            .filter(\.$status ~~ [MeetingStatus.held, .approved]).filter(\.$day >= period.from.iso).filter(\.$day <= period.to.iso)
+            .with(\.$route).sort(\.$day).all()
+        let mids = meetings.compactMap(\.id)
+        let items = mids.isEmpty ? [] : try await MeetingItem.query(on: db).filter(\.$meeting.$id ~~ mids).all()
+        let itemBy = Dictionary(items.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let meetingBy = Dictionary(meetings.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let challengeRows = items.isEmpty ? [] : try await MeetingChallenge.query(on: db).filter(\.$item.$id ~~ items.compactMap(\.id))
+            .with(\.$challenger).sort(\.$createdAt).all()
+        let challenges = challengeRows.compactMap { c -> (challenge: MeetingChallenge, item: MeetingItem, meeting: Meeting)? in
+            guard let item = itemBy[c.$item.id], let m = meetingBy[item.$meeting.id] else { return nil }
+            return (c, item, m)
+        }
+        let decisions = try await Decision.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            .group(.or) { $0.filter(\.$service.$id ~~ sids).filter(\.$service.$id == nil) }
+            .filter(\.$status == .open).with(\.$owner).sort(\.$dueDay).limit(500).all()
+            .filter { d in d.$service.id != nil || mids.contains(d.$meeting.id) }
+        let oversight = try await OversightService.positions(sids, on: db)
+        return PackData(organisation: organisation, services: services, period: period, today: today, baseURL: baseURL, actions: actions,
+                        statements: statements, evidence: evidenceByID.values.sorted { ($0.day, $0.summary) < ($1.day, $1.summary) },
+                        evidenceActions: evidenceActions, evidenceStatements: evidenceStatements, latestReview: latestReview,
+                        latestDueChange: latestDueChange, reAudits: reAudits, sources: sources, escalations: escalations, series: series,
+                        challenges: challenges, meetings: meetings, decisions: decisions, oversight: oversight)
+    }
+}

@@ -1,0 +1,73 @@
+import Fluent
+import GripCore
+import Vapor
+
+/// Reports: choose a pack, its services and period; get the print-ready page, a PDF or CSV.
+struct ReportsWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("reports", use: form)
+        routes.get("reports", "pack", use: pack)
+    }
+
+    static func today() -> Day { Day.today(now: Date()) }
+
+    struct FormPage: Encodable {
+        let layout: Layout; let form: FormState; let kinds: [Choice]; let services: [Choice]; let formats: [Choice]; let defaultPeriod: String
+    }
+
+    func formPage(_ req: Request, form: FormState, chosen: Set<UUID> = []) async throws -> FormPage {
+        let actor = try req.actor
+        guard actor.role.isManagerOrAbove || actor.role == .commissioner else { throw AppError.forbidden("Packs are for registered managers and above, and commissioners.") }
+        let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
+        let kind = form.values["kind"] ?? Pack.Kind.commissioner.rawValue, format = form.values["format"] ?? "html"
+        return FormPage(layout: Layout(req, title: "Reports", section: "reports"), form: form,
+                        kinds: Pack.Kind.allCases.map { Choice(value: $0.rawValue, label: $0.title, selected: $0.rawValue == kind) },
+                        services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: chosen.contains($0.id!)) },
+                        formats: PackRenderer.Format.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == format) },
+                        defaultPeriod: ReportPeriod.lastThreeFullMonths(today: Self.today()).label)
+    }
+
+    @Sendable func form(req: Request) async throws -> View {
+        try await req.view.render("reports/form", try await formPage(req, form: FormState()))
+    }
+
+    struct Query: Content { var kind: String?; var services: [String]?; var from: String?; var to: String?; var format: String? }
+
+    @Sendable func pack(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let q = try req.query.decode(Query.self)
+        var errors: [FieldError] = []
+        let kind = Pack.Kind(rawValue: q.kind ?? "")
+        if kind == nil { errors.append(FieldError("kind", "Choose which pack to build.")) }
+        let format = PackRenderer.Format(rawValue: q.format ?? "html")
+        if format == nil { errors.append(FieldError("format", "Choose HTML, PDF or CSV.")) }
+        let ids = FormParse.uuids(q.services, "services", into: &errors)
+        var period: ReportPeriod?
+        do { period = try ReportPeriod.parse(from: q.from, to: q.to, today: Self.today()) } catch { errors += error.errors }
+        let values = ["kind": q.kind ?? "", "from": q.from ?? "", "to": q.to ?? "", "format": q.format ?? "html"]
+        do {
+            guard errors.isEmpty, let kind, let format, let period else { throw AppError.invalid(errors) }
+            let built = try await PackRenderer.build(kind, actor: actor, serviceIDs: ids.isEmpty ? nil : ids, period: period, today: Self.today(),
+                                                     baseURL: CalendarFeedController.baseURL(req), on: req.db)
+            switch format {
+            case .html:
+                let res = Response(status: .ok, body: .init(string: try await PackRenderer.html(built, standalone: false, views: req.view)))
+                res.headers.contentType = .html
+                return res
+            case .csv:
+                let res = Response(status: .ok, body: .init(string: built.csv()))
+                res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+                res.headers.contentDisposition = .init(.attachment, filename: PackRenderer.fileName(built, .csv))
+                return res
+            case .pdf:
+                let pdf = try await PackRenderer.pdf(html: try await PackRenderer.html(built, standalone: true, views: req.view))
+                let res = Response(status: .ok, body: .init(data: pdf))
+                res.headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
+                res.headers.contentDisposition = .init(.attachment, filename: PackRenderer.fileName(built, .pdf))
+                return res
+            }
+        } catch let e as AppError where e.status == .unprocessableEntity {
+            return try await req.render("reports/form", try await formPage(req, form: FormState(values: values, errors: e.fieldErrors), chosen: Set(ids)), status: e.status)
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Fluent
+import Foundation
+import GripCore
+import Testing
+import Vapor
+import VaporTesting
+@testable import GripApp
+
+/// Packs: assembly checked against the database without HTTP; the pages, CSV and PDF over HTTP.
+@Suite struct ReportTests {
+    var today: Day { Day.today(now: Date()) }
+    var period: ReportPeriod { ReportPeriod(from: today.adding(days: -90), to: today)! }
+
+    @Test func theDemoPacksHaveEverySectionPopulatedAndTheirFiguresMatchTheRecords() async throws {
+        try await withGrip { app in
+            try await DemoSeeder.seed(app)
+            let ql = try Actor(try await User.query(on: app.db).filter(\.$role == .qualityLead).first()!)
+            let data = try await PackData.load(actor: ql, serviceIDs: nil, period: period, today: today, baseURL: "http://grip.test", on: app.db)
+            for pack in [PackAssembly.commissioner(data), PackAssembly.cqc(data), PackAssembly.oversight(data)] {
+                for s in pack.sections {
+                    let filled = !s.lines.isEmpty || !s.charts.isEmpty || !s.subsections.isEmpty || !s.figures.isEmpty
+                    #expect(filled, "\(pack.title): \(s.title) is empty")
+                }
+            }
+            let commissioner = PackAssembly.commissioner(data)
+            func figure(_ pack: Pack, _ label: String) -> Int? { pack.sections.flatMap(\.figures).first { $0.label == label }?.value }
+            // The figures, reproduced from the database directly.
+            let all = try await RecoveryAction.query(on: app.db).all()
+            let closedInPeriod = all.filter { a in
+                (a.status == .monitoring || a.status == .sustained) && (a.closedOn.flatMap(Day.init(iso:)).map { period.contains($0) } ?? false)
+            }
+            let overdueNow = all.filter { $0.status.isLive && Day(iso: $0.dueDay)! < today }
+            #expect(figure(commissioner, "Actions completed") == closedInPeriod.count && closedInPeriod.count >= 2)
+            #expect(figure(commissioner, "Actions overdue") == overdueNow.count && overdueNow.count >= 1)
+            #expect(figure(commissioner, "Escalations") == (try await Escalation.query(on: app.db).filter(\.$status != .draft).count()))
+            let completed = commissioner.sections.first { $0.id == "completed" }!
+            #expect(Set(completed.lines.map(\.label)) == Set(closedInPeriod.map(\.reference)))
+            #expect(completed.lines.allSatisfy { $0.href?.hasPrefix("http://grip.test/actions/") == true })
+            let overdue = commissioner.sections.first { $0.id == "overdue" }!
+            #expect(overdue.lines.allSatisfy { $0.detail.contains("due ") && $0.href != nil })
+            let moved = try await DueDayChange.query(on: app.db).with(\.$action).all().filter { $0.action.status.isLive && Day(iso: $0.action.dueDay)! < today }
+            for m in moved { #expect(overdue.lines.contains { $0.label == m.action.reference && $0.detail.contains(m.reason) }) }
+            let workforce = commissioner.sections.first { $0.id == "workforce" }!
+            #expect(Set(workforce.charts.map { $0.title.components(separatedBy: ",")[0] }).isSubset(of: Set(PackAssembly.workforceIndicators)))
+            #expect(workforce.charts.allSatisfy { $0.svg.hasPrefix("<svg") && $0.href.contains("/indicators/") })
+            // The CQC pack: by key question and statement, challenge from the minutes, thin statements listed.
+            let cqc = PackAssembly.cqc(data)
+            #expect(cqc.sections.contains { $0.title == "Safe" })
+            let lines = cqc.sections.flatMap(\.subsections).flatMap(\.lines)
+            #expect(lines.contains { $0.label == "Minutes showing challenge" })
+            #expect(lines.contains { $0.label == "Original finding" })
+            let thin = cqc.sections.first { $0.id == "thin" }!
+            #expect(figure(cqc, "Statements with thin evidence") == thin.lines.count)
+            // The CSV appendix has a row per line, chart and figure.
+            let csv = commissioner.csv()
+            let rows = try CSV.parse(csv)
+            let expected = commissioner.sections.reduce(0) { $0 + $1.lines.count + $1.figures.count + $1.charts.count }
+            #expect(rows.count == expected + 1 && rows[0].fields == ["section", "subsection", "kind", "label", "text", "detail", "link"])
+        }
+    }
+
+    @Test func packsOverHTTPWithRolesScopeAndBadInput() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let a = try await f.createAction(app)
+            a.dueDay = today.adding(days: -3).iso
+            try await a.update(on: app.db)
+            let rm = try await Browser.signedIn(app, "rm@alpha.example")
+            #expect(try await rm.get("/reports").status == .ok)
+            let html = try await rm.get("/reports/pack?kind=commissioner&from=\(period.from.iso)&to=\(period.to.iso)")
+            #expect(html.status == .ok && html.headers.contentType == .html)
+            #expect(html.body.string.contains("Actions overdue, with reasons") && html.body.string.contains("/actions/\(a.id!.uuidString)"))
+            #expect(html.body.string.contains("pack.css") && !html.body.string.contains("<nav"))
+            let csv = try await rm.get("/reports/pack?kind=oversight&format=csv")
+            #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
+            #expect(csv.headers.first(name: .contentDisposition)?.contains("attachment") == true)
+            #expect(csv.body.string.hasPrefix("section,subsection,kind,label,text,detail,link"))
+            // Bad input: each field named; UK dates are understood.
+            let bad = try await rm.get("/reports/pack?kind=weekly&from=31/02/2026&to=2026-01-01&format=docx")
+            #expect(bad.status == .unprocessableEntity)
+            for message in ["Choose which pack to build", "Choose HTML, PDF or CSV", "The first day must be a real date"] {
+                #expect(bad.body.string.contains(message), "\(message)")
+            }
+            #expect(try await rm.get("/reports/pack?kind=cqc&from=1/9/2026&to=30/9/2026").status == .ok)
+            // Scope: a service that is not theirs is refused; another organisation's too, without saying whose it is.
+            let notMine = try await rm.get("/reports/pack?kind=commissioner&services=\(f.sid("two"))")
+            #expect(notMine.status == .unprocessableEntity && notMine.body.string.contains("not one of yours"))
+            #expect(try await rm.get("/reports/pack?kind=commissioner&services=\(f.sid("b"))").status == .unprocessableEntity)
+            let commissioner = try await Browser.signedIn(app, "commissioner@alpha.example")
+            let theirs = try await commissioner.get("/reports/pack?kind=commissioner")
+            #expect(theirs.status == .ok && theirs.body.string.contains("One House") && !theirs.body.string.contains("Two Court"))
+            let staff = try await Browser.signedIn(app, "staff@alpha.example")
+            #expect(try await staff.get("/reports/pack?kind=commissioner").status == .forbidden)
+            #expect(try await staff.get("/reports").status == .forbidden)
+            let anon = try await Browser(app).get("/reports/pack?kind=commissioner")
+            #expect(anon.status == .seeOther)
+            let other = try await Browser.signedIn(app, "rmb@beta.example")
+            #expect(!(try await other.get("/reports/pack?kind=commissioner").body.string.contains("One House")))
+        }
+    }
+
+    @Test func pdfWithChromiumOrAClearMessageWithout() async throws {
+        #expect(PackRenderer.chromium(configured: "/nonexistent/chromium") == nil)
+        #expect(PackRenderer.chromium(configured: nil, candidates: ["/nonexistent"]) == nil)
+        do {
+            _ = try await PackRenderer.pdf(html: "<p>x</p>", chromium: nil)
+            Issue.record("a PDF without Chromium")
+        } catch let e as AppError {
+            #expect(e.status == .serviceUnavailable && e.reason.contains("apt-get install chromium"))
+        }
+        guard PackRenderer.chromium() != nil else { return }   // the PDF itself is checked where Chromium is installed (CI installs it)
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            _ = try await f.createAction(app)
+            let rm = try await Browser.signedIn(app, "rm@alpha.example")
+            let pdf = try await rm.get("/reports/pack?kind=commissioner&format=pdf")
+            #expect(pdf.status == .ok && pdf.headers.contentType?.subType == "pdf")
+            #expect(pdf.body.string.hasPrefix("%PDF"))
+        }
+    }
+}
