@@ -126,6 +126,7 @@ public func configure(_ app: Application, config: GripConfig) async throws {
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(ReportCommand(), as: "report")
+    app.asyncCommands.use(ExportCommand(), as: "export")
 
     if config.autoMigrate {
         try await app.autoMigrate()

@@ -73,6 +73,18 @@ enum ActionQueries {
     /// One page of visible actions, with service, lead and reviewer eager-loaded:
     /// a count, the page, and one query per relation — never one per row.
     static func list(_ f: ActionFilter, actor: Actor, today: Day, on db: any Database) async throws -> Page<RecoveryAction> {
+        try await filtered(f, actor: actor, today: today, on: db).with(\.$service).with(\.$lead).with(\.$reviewer)
+            .sort(\.$dueDay).sort(\.$reference)
+            .paginate(PageRequest(page: f.page, per: f.per))
+    }
+
+    /// Every visible action matching the list's filters (for exports), with what an export shows.
+    static func all(_ f: ActionFilter, actor: Actor, today: Day, limit: Int = 50_000, on db: any Database) async throws -> [RecoveryAction] {
+        try await filtered(f, actor: actor, today: today, on: db).with(\.$service).with(\.$lead).with(\.$reviewer).with(\.$route).with(\.$source)
+            .sort(\.$dueDay).sort(\.$reference).limit(limit).all()
+    }
+
+    static func filtered(_ f: ActionFilter, actor: Actor, today: Day, on db: any Database) -> QueryBuilder<RecoveryAction> {
         var q = RecoveryAction.query(on: db).visible(to: actor)
         if let s = f.status { q = q.filter(\.$status == s) }
         if let s = f.serviceID { q = q.filter(\.$service.$id == s) }
@@ -85,9 +97,7 @@ enum ActionQueries {
         if f.overdue {
             q = q.filter(\.$dueDay < today.iso).filter(\.$status ~~ ActionStatus.allCases.filter(\.isLive))
         }
-        return try await q.with(\.$service).with(\.$lead).with(\.$reviewer)
-            .sort(\.$dueDay).sort(\.$reference)
-            .paginate(PageRequest(page: f.page, per: f.per))
+        return q
     }
 
     /// Statement ids of many actions in one query.

@@ -59,6 +59,8 @@ struct ActionListPage: Encodable {
     let overdue: Bool
     let canCreate: Bool
     let errors: [FieldError]
+    /// The filters, for the export links (every page, not just this one).
+    let exportQuery: String
 }
 
 struct StatementGroup: Encodable {

@@ -11,6 +11,8 @@ struct ActionsWebController: RouteCollection {
         let actions = routes.grouped("actions")
         actions.get(use: list)
         actions.get("new", use: newForm)
+        actions.get("export.csv", use: exportCSV)
+        actions.get("export.xlsx", use: exportXLSX)
         actions.post(use: create)
         actions.get(":id", use: show)
         actions.get(":id", "edit", use: editForm)
@@ -64,7 +66,9 @@ struct ActionsWebController: RouteCollection {
             bandOptions: RiskBand.allCases.reversed().map { Choice(value: $0.rawValue, label: $0.label, selected: filter.band == $0) },
             leadOptions: people.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: filter.leadID == $0.id) },
             statementOptions: Framework.bundled.statements.map { Choice(value: $0.id, label: "\($0.id) \($0.name)", selected: filter.statement == $0.id) },
-            overdue: filter.overdue, canCreate: Permission.createActions.allows(actor.role), errors: errors)
+            overdue: filter.overdue, canCreate: Permission.createActions.allows(actor.role), errors: errors,
+            exportQuery: filter.queryItems.filter { $0.key != "page" && $0.key != "per" }.sorted { $0.key < $1.key }
+                .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
         return try await req.view.render("actions/list", ctx)
     }
 }

@@ -9,6 +9,7 @@ struct DashboardWebController: RouteCollection {
         routes.get("services", ":id", "dashboard", use: service)
         routes.get("map", use: map)
         routes.get("map.csv", use: mapCSV)
+        routes.get("map.xlsx", use: mapXLSX)
         routes.post("services", ":id", "oversight", use: setOversight)
         routes.post("services", ":id", "oversight-updates", use: recordOversightUpdate)
     }
@@ -229,6 +230,7 @@ struct DashboardWebController: RouteCollection {
         let bands: [Choice]
         let themes: [Choice]
         let csvHref: String
+        let xlsxHref: String
     }
 
     func mapFilter(_ req: Request) throws -> RecoveryMap.Filter {
@@ -266,7 +268,12 @@ struct DashboardWebController: RouteCollection {
             services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: f.serviceID == $0.id) },
             bands: RiskBand.allCases.reversed().map { Choice(value: $0.rawValue, label: $0.label, selected: f.band == $0) },
             themes: Set(themes).sorted().map { Choice(value: $0, label: $0, selected: f.theme == $0) },
-            csvHref: "/map.csv" + query))
+            csvHref: "/map.csv" + query, xlsxHref: "/map.xlsx" + query))
+    }
+
+    @Sendable func mapXLSX(req: Request) async throws -> Response {
+        let table = try await Exports.map(try mapFilter(req), actor: try req.actor, on: req.db)
+        return try ExportResponse.make(table, .xlsx, fileName: "recovery-map-\(Day.today(now: Date()).iso)")
     }
 
     @Sendable func mapCSV(req: Request) async throws -> Response {

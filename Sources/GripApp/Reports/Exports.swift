@@ -1,0 +1,42 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// The action list and the recovery map as tables (for CSV and XLSX), in a fixed number of queries.
+enum Exports {
+    enum Format: String, CaseIterable, Sendable { case csv, xlsx }
+
+    static func actions(_ f: ActionFilter, actor: Actor, today: Day, on db: any Database) async throws -> Table {
+        let actions = try await ActionQueries.all(f, actor: actor, today: today, on: db)
+        let statements = try await ActionQueries.statements(of: actions.compactMap(\.id), on: db)
+        let flags = try await AttentionQueries.flags(for: actions, today: today, on: db)
+        var t = Table(name: "Actions", header: ["Reference", "Title", "Service", "Theme", "Risk band", "Risk score", "Status", "Lead", "Lead email",
+                                               "Senior reviewer", "Senior reviewer email", "Due", "Next review", "Overdue", "Attention", "Review route",
+                                               "Source of concern", "Quality statements", "Baseline", "Measure", "Baseline value", "Target value",
+                                               "Target day", "Interim controls"], rows: [])
+        for a in actions {
+            let due = Day(iso: a.dueDay)
+            t.rows.append([.text(a.reference), .text(a.title), .text(a.service.name), .text(a.theme), .text(a.riskBand.label), .number(Double(a.riskScore)),
+                           .text(a.status.label), .text(a.lead.name), .text(a.lead.email), .text(a.reviewer.name), .text(a.reviewer.email),
+                           due.map { .day($0) } ?? .empty, Day(iso: a.nextReviewDay).map { .day($0) } ?? .empty,
+                           .text(a.status.isLive && (due.map { $0 < today } ?? false) ? "Yes" : "No"),
+                           .text((flags[a.id!] ?? []).map { $0.flag.label }.joined(separator: "; ")), .text(a.route.name),
+                           .text(a.source?.title ?? ""), .text((statements[a.id!] ?? []).joined(separator: "; ")), .text(a.baseline), .text(a.metric),
+                           .number(a.baselineValue), .number(a.targetValue), Day(iso: a.targetDay).map { .day($0) } ?? .empty, .text(a.interimControls)])
+        }
+        return t
+    }
+
+    static func map(_ f: RecoveryMap.Filter, actor: Actor, on db: any Database) async throws -> Table {
+        let rows = try await RecoveryMap.rows(f, actor: actor, on: db)
+        var t = Table(name: "Recovery map", header: ["Service", "Theme", "Reference", "Current action", "Risk band", "Risk score", "Status",
+                                                    "Evidence sources", "Owner", "Review route", "RAG", "Next review", "Other actions"], rows: [])
+        for r in rows {
+            t.rows.append([.text(r.service.name), .text(r.theme), .text(r.action.reference), .text(r.action.title), .text(r.action.riskBand.label),
+                           .number(Double(r.action.riskScore)), .text(r.action.status.label), .text(r.categories.joined(separator: "; ")),
+                           .text(r.action.lead.name), .text(r.action.route.name), .text(r.rag?.label ?? "Not reviewed"),
+                           Day(iso: r.action.nextReviewDay).map { .day($0) } ?? .empty, .number(Double(r.others))])
+        }
+        return t
+    }
+}
