@@ -45,4 +45,5 @@ func routes(_ app: Application) throws {
     try authed.register(collection: IndicatorsAPIController())
     try authed.register(collection: EscalationsAPIController())
     try authed.register(collection: MeetingsAPIController())
+    try authed.register(collection: ReportsAPIController())
 }

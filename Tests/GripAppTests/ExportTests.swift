@@ -74,3 +74,40 @@ import ZIPFoundation
         }
     }
 }
+
+@Suite struct ReportsAPITests {
+    @Test func packsAndExportsOverTheAPI() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let a = try await f.createAction(app)
+            a.dueDay = Day.today(now: Date()).adding(days: -2).iso
+            try await a.update(on: app.db)
+            let api = try await APIClient.make(app, for: f.users["ql"]!)
+            let today = Day.today(now: Date())
+            let pack = try await api.send(.GET, "/api/v1/reports/commissioner?services=\(f.sid("one"))&from=\(today.adding(days: -30).iso)&to=\(today.iso)")
+            #expect(pack.status == .ok && pack.json["kind"] as? String == "commissioner")
+            let sections = pack.json["sections"] as? [[String: Any]] ?? []
+            let overdue = sections.first { $0["id"] as? String == "overdue" }
+            #expect((overdue?["lines"] as? [[String: Any]])?.first?["label"] as? String == a.reference)
+            #expect((pack.json["services"] as? [String]) == ["One House"])
+            let csv = try await api.send(.GET, "/api/v1/reports/oversight?format=csv")
+            #expect(csv.status == .ok && csv.body.string.hasPrefix("section,"))
+            let html = try await api.send(.GET, "/api/v1/reports/cqc?format=html&from=1/8/2026&to=31/10/2026")
+            #expect(html.status == .ok && html.body.string.contains("<style>"))
+            #expect(try await api.send(.GET, "/api/v1/reports/weekly").status == .notFound)
+            #expect(try await api.send(.GET, "/api/v1/reports/cqc?format=docx").problemFields == ["format"])
+            #expect(try await api.send(.GET, "/api/v1/reports/cqc?services=one,two").problemFields == ["services"])
+            #expect(try await api.send(.GET, "/api/v1/reports/cqc?from=2026-02-30&to=2026-03-01").problemFields == ["from"])
+            #expect(try await api.send(.GET, "/api/v1/reports/cqc?services=\(f.sid("b"))").status == .unprocessableEntity)
+            let staff = try await APIClient.make(app, for: f.users["staff"]!)
+            #expect(try await staff.send(.GET, "/api/v1/reports/commissioner").status == .forbidden)
+            #expect(try await APIClient(app: app, token: nil).send(.GET, "/api/v1/reports/commissioner").status == .unauthorized)
+            let xlsx = try await api.send(.GET, "/api/v1/exports/actions?overdue=true")
+            #expect(xlsx.status == .ok && xlsx.headers.contentType?.subType == "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            #expect(try TableTests().entries(Data(buffer: xlsx.body))["xl/worksheets/sheet1.xml"]?.contains(a.reference) == true)
+            #expect(try await api.send(.GET, "/api/v1/exports/actions?format=ods").problemFields == ["format"])
+            #expect(try await api.send(.GET, "/api/v1/exports/map?format=csv").body.string.hasPrefix("Service,Theme,Reference"))
+            #expect(try await api.send(.GET, "/api/v1/exports/map?band=purple").problemFields == ["band"])
+        }
+    }
+}

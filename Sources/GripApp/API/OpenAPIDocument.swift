@@ -104,7 +104,7 @@ enum OpenAPIDocument {
             ], required: ["name", "service_type"]),
             "ServiceList": list("Service"),
         ].merging(assuranceSchemas) { a, _ in a }.merging(indicatorSchemas) { a, _ in a }.merging(escalationSchemas) { a, _ in a }
-            .merging(meetingSchemas) { a, _ in a }
+            .merging(meetingSchemas) { a, _ in a }.merging(reportSchemas) { a, _ in a }
     }
 
     static var paths: J {
@@ -195,7 +195,7 @@ enum OpenAPIDocument {
 
     static var allPaths: J {
         paths.merging(assurancePaths) { a, _ in a }.merging(indicatorPaths) { a, _ in a }.merging(escalationPaths) { a, _ in a }
-            .merging(meetingPaths) { a, _ in a }
+            .merging(meetingPaths) { a, _ in a }.merging(reportPaths) { a, _ in a }
     }
 
     static var escalationSchemas: J {

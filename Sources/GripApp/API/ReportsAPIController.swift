@@ -1,0 +1,91 @@
+import Fluent
+import GripCore
+import Vapor
+
+/// Packs and exports over the API: the same assembly as the pages and the command line.
+struct ReportsAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("reports", ":kind", use: report)
+        routes.get("exports", "actions", use: exportActions)
+        routes.get("exports", "map", use: exportMap)
+    }
+
+    static func badRequest(_ field: String, _ message: String) -> AppError {
+        AppError(.badRequest, message, fields: [FieldError(field, message)])
+    }
+
+    @Sendable func report(req: Request) async throws -> Response {
+        let actor = try req.actor
+        guard let kind = Pack.Kind(rawValue: req.parameters.get("kind") ?? "") else {
+            throw AppError(.notFound, "No such pack: use commissioner, cqc or oversight.")
+        }
+        let raw = (try? req.query.decode([String: String].self)) ?? [:]
+        let formatText = raw["format"] ?? "json"
+        guard formatText == "json" || PackRenderer.Format(rawValue: formatText) != nil else { throw Self.badRequest("format", "format must be json, html, pdf or csv.") }
+        var ids: [UUID]?
+        if let s = raw["services"], !s.isEmpty {
+            let parts = s.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            let parsed = parts.compactMap(UUID.init(uuidString:))
+            guard parsed.count == parts.count else { throw Self.badRequest("services", "services must be service ids separated by commas.") }
+            ids = parsed
+        }
+        let today = Day.today(now: Date())
+        let period: ReportPeriod
+        do { period = try ReportPeriod.parse(from: raw["from"], to: raw["to"], today: today) } catch { throw AppError(.badRequest, error.errors.map(\.message).joined(separator: " "), fields: error.errors) }
+        let pack = try await PackRenderer.build(kind, actor: actor, serviceIDs: ids, period: period, today: today,
+                                                baseURL: CalendarFeedController.baseURL(req), on: req.db)
+        switch formatText {
+        case "html":
+            let res = Response(status: .ok, body: .init(string: try await PackRenderer.html(pack, standalone: true, views: req.view)))
+            res.headers.contentType = .html
+            return res
+        case "csv":
+            let res = Response(status: .ok, body: .init(string: pack.csv()))
+            res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            res.headers.contentDisposition = .init(.attachment, filename: PackRenderer.fileName(pack, .csv))
+            return res
+        case "pdf":
+            let res = Response(status: .ok, body: .init(data: try await PackRenderer.pdf(html: try await PackRenderer.html(pack, standalone: true, views: req.view))))
+            res.headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
+            res.headers.contentDisposition = .init(.attachment, filename: PackRenderer.fileName(pack, .pdf))
+            return res
+        default:
+            let res = Response(status: .ok)
+            try res.content.encode(pack, as: .json)
+            return res
+        }
+    }
+
+    static func format(_ req: Request) throws -> Exports.Format {
+        let f = req.query[String.self, at: "format"] ?? "xlsx"
+        guard let format = Exports.Format(rawValue: f) else { throw badRequest("format", "format must be csv or xlsx.") }
+        return format
+    }
+
+    @Sendable func exportActions(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let format = try Self.format(req)
+        var raw = (try? req.query.decode([String: String].self)) ?? [:]
+        raw["format"] = nil
+        let (filter, errors) = ActionFilter.parse(raw)
+        guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
+        let today = Day.today(now: Date())
+        return try ExportResponse.make(try await Exports.actions(filter, actor: actor, today: today, on: req.db), format, fileName: "grip-actions-\(today.iso)")
+    }
+
+    @Sendable func exportMap(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let format = try Self.format(req)
+        var f = RecoveryMap.Filter()
+        if let s = req.query[String.self, at: "service"], !s.isEmpty {
+            guard let id = UUID(uuidString: s) else { throw Self.badRequest("service", "service must be a service id.") }
+            f.serviceID = id
+        }
+        if let b = req.query[String.self, at: "band"], !b.isEmpty {
+            guard let band = RiskBand(rawValue: b) else { throw Self.badRequest("band", "band must be low, moderate, high or extreme.") }
+            f.band = band
+        }
+        if let t = req.query[String.self, at: "theme"], !t.isEmpty { f.theme = t }
+        return try ExportResponse.make(try await Exports.map(f, actor: actor, on: req.db), format, fileName: "recovery-map-\(Day.today(now: Date()).iso)")
+    }
+}
