@@ -10,10 +10,11 @@ enum Exports {
         let actions = try await ActionQueries.all(f, actor: actor, today: today, on: db)
         let statements = try await ActionQueries.statements(of: actions.compactMap(\.id), on: db)
         let flags = try await AttentionQueries.flags(for: actions, today: today, on: db)
-        var t = Table(name: "Actions", header: ["Reference", "Title", "Service", "Theme", "Risk band", "Risk score", "Status", "Lead", "Lead email",
-                                               "Senior reviewer", "Senior reviewer email", "Due", "Next review", "Overdue", "Attention", "Review route",
-                                               "Source of concern", "Quality statements", "Baseline", "Measure", "Baseline value", "Target value",
-                                               "Target day", "Interim controls"], rows: [])
+        // Column names that `grip import actions` reads back (people by e-mail, the risk factors, the measure).
+        var t = Table(name: "Actions", header: ["Reference", "Title", "Service", "Theme", "Risk band", "Risk score", "Status", "Lead name", "Lead email",
+                                               "Senior reviewer name", "Reviewer email", "Due", "Next review", "Overdue", "Attention", "Review route",
+                                               "Source of concern", "Quality statements", "Baseline", "Measure", "Better when", "Baseline value", "Target value",
+                                               "Target day", "Harm", "People affected", "Likelihood", "Regulatory impact", "Controls", "Interim controls"], rows: [])
         for a in actions {
             let due = Day(iso: a.dueDay)
             t.rows.append([.text(a.reference), .text(a.title), .text(a.service.name), .text(a.theme), .text(a.riskBand.label), .number(Double(a.riskScore)),
@@ -22,7 +23,9 @@ enum Exports {
                            .text(a.status.isLive && (due.map { $0 < today } ?? false) ? "Yes" : "No"),
                            .text((flags[a.id!] ?? []).map { $0.flag.label }.joined(separator: "; ")), .text(a.route.name),
                            .text(a.source?.title ?? ""), .text((statements[a.id!] ?? []).joined(separator: "; ")), .text(a.baseline), .text(a.metric),
-                           .number(a.baselineValue), .number(a.targetValue), Day(iso: a.targetDay).map { .day($0) } ?? .empty, .text(a.interimControls)])
+                           .text(a.direction.rawValue), .number(a.baselineValue), .number(a.targetValue), Day(iso: a.targetDay).map { .day($0) } ?? .empty,
+                           .number(Double(a.riskHarm)), .number(Double(a.riskPeople)), .number(Double(a.riskRecurrence)), .number(Double(a.riskRegulatory)),
+                           .number(Double(a.riskControls)), .text(a.interimControls)])
         }
         return t
     }

@@ -13,6 +13,11 @@ struct ActionsWebController: RouteCollection {
         actions.get("new", use: newForm)
         actions.get("export.csv", use: exportCSV)
         actions.get("export.xlsx", use: exportXLSX)
+        actions.get("import", use: importForm)
+        let upload = ByteCount(value: maxUploadBytes + 1_048_576)
+        actions.on(.POST, "import", body: .collect(maxSize: upload), use: importUpload)
+        // The preview sends the file back (base64) with the mapping.
+        actions.on(.POST, "import", "confirm", body: .collect(maxSize: ByteCount(value: maxUploadBytes * 2 + 1_048_576)), use: importConfirm)
         actions.post(use: create)
         actions.get(":id", use: show)
         actions.get(":id", "edit", use: editForm)
