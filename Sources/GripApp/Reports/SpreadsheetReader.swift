@@ -54,17 +54,19 @@ enum SpreadsheetReader {
 
     // MARK: small XML readers
 
+    /// Runs one of the readers below over a part of the workbook.
+    static func run<D: XMLParserDelegate>(_ data: Data, _ delegate: D) -> D {
+        let p = XMLParser(data: data)
+        p.delegate = delegate
+        _ = p.parse()
+        return delegate
+    }
+
     final class SharedStrings: NSObject, XMLParserDelegate {
         var strings: [String] = []
         var current = ""
         var inSI = false, inT = false
-        static func parse(_ data: Data) -> [String] {
-            let d = SharedStrings()
-            let p = XMLParser(data: data)
-            p.delegate = d
-            _ = p.parse()
-            return d.strings
-        }
+        static func parse(_ data: Data) -> [String] { run(data, SharedStrings()).strings }
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
             if name == "si" { inSI = true; current = "" } else if name == "t" && inSI { inT = true }
         }
@@ -85,10 +87,7 @@ enum SpreadsheetReader {
         static func parse(_ data: Data, shared: [String]) -> [[String]] {
             let d = SheetCells()
             d.shared = shared
-            let p = XMLParser(data: data)
-            p.delegate = d
-            _ = p.parse()
-            return d.rows
+            return run(data, d).rows
         }
         /// "C12" → 2.
         static func columnIndex(_ ref: String) -> Int? {
@@ -134,20 +133,11 @@ enum SpreadsheetReader {
         var found: String?
         var wanted: String?
         var target: String?
-        static func relationID(_ data: Data) -> String? {
-            let d = FirstSheet()
-            let p = XMLParser(data: data)
-            p.delegate = d
-            _ = p.parse()
-            return d.found
-        }
+        static func relationID(_ data: Data) -> String? { run(data, FirstSheet()).found }
         static func target(_ data: Data, id: String) -> String? {
             let d = FirstSheet()
             d.wanted = id
-            let p = XMLParser(data: data)
-            p.delegate = d
-            _ = p.parse()
-            return d.target
+            return run(data, d).target
         }
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
             if name == "sheet", found == nil { found = attributes["r:id"] }
