@@ -127,6 +127,7 @@ public func configure(_ app: Application, config: GripConfig) async throws {
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(ReportCommand(), as: "report")
     app.asyncCommands.use(ExportCommand(), as: "export")
+    app.asyncCommands.use(BenchCommand(), as: "bench")
 
     if config.autoMigrate {
         try await app.autoMigrate()

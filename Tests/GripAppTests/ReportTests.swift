@@ -119,3 +119,50 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct PackQueryBoundsTests {
+    @Test func packDataIsAFixedNumberOfQueriesHoweverMuchThereIs() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let today = Day.today(now: Date())
+            let period = ReportPeriod(from: today.adding(days: -60), to: today)!
+            let ql = try f.actor("ql")
+            func measure() async throws -> Int {
+                let history = QueryHistory()
+                let db = app.databases.database(logger: app.logger, on: app.eventLoopGroup.any(), history: history)!
+                let data = try await PackData.load(actor: ql, serviceIDs: nil, period: period, today: today, baseURL: "", on: db)
+                _ = (PackAssembly.commissioner(data), PackAssembly.cqc(data), PackAssembly.oversight(data))
+                return history.queries.count
+            }
+            // One of everything, measured; then much more of everything, measured again.
+            func addAction(_ n: Int) async throws {
+                var i = f.input()
+                i.title = "More \(n)"
+                i.theme = "Theme \(n % 2)"
+                let a = try await f.createAction(app, i)
+                a.nextReviewDay = today.iso
+                try await a.update(on: app.db)
+                _ = try await EvidenceService(db: app.db, actor: try f.actor("rm"), today: today)
+                    .record(actionIDs: [a.id!], .init(category: "people", kind: .feedback, day: today, summary: "Feedback \(n)"), files: [])
+                _ = try await ReviewService(db: app.db, actor: try f.actor("rm"), today: today)
+                    .record(actionID: a.id!, .init(rag: .amber, measureValue: 60, commentary: "x", decision: ""))
+            }
+            func hold(_ offset: Int) async throws {
+                let s = MeetingService(db: app.db, actor: try f.actor("rm"), today: today.adding(days: offset))
+                var m = try await s.schedule(routeID: f.rid("a"), day: today.adding(days: offset))
+                m = try await s.start(m.id, version: m.version)
+                for item in try await MeetingItem.query(on: app.db).filter(\.$meeting.$id == m.id!).all() {
+                    _ = try await s.addChallenge(m.id, itemID: item.id, challengerID: f.id("ql"), challenge: "Why?", answer: "Because.")
+                    _ = try await s.addDecision(m.id, itemID: item.id, text: "Do it", ownerID: f.id("rm"), dueDay: today.adding(days: 5))
+                }
+            }
+            try await addAction(0)
+            try await hold(-20)
+            let small = try await measure()
+            for n in 1..<6 { try await addAction(n) }
+            try await hold(-10)
+            try await hold(-5)
+            #expect(try await measure() == small)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Fluent
+import GripCore
+import Vapor
+
+/// `grip bench packs [--runs N] [--organisation NAME]`: times building each pack (data, assembly
+/// and HTML) on the database as it is, e.g. the demo provider; prints runs, median, p95 and queries.
+struct BenchCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "what", help: "packs") var what: String
+        @Option(name: "runs", help: "Runs per pack (default 10)") var runs: Int?
+        @Option(name: "organisation", help: "The organisation, where the database holds more than one") var organisation: String?
+    }
+    var help: String { "Measures how long each pack takes to build for an organisation's data." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.what == "packs" else { throw CommandFailure("unknown benchmark '\(signature.what)': use 'grip bench packs'") }
+        let runs = signature.runs ?? 10
+        guard (1...1000).contains(runs) else { throw CommandFailure("--runs: use 1 to 1000") }
+        let app = context.application
+        try await app.autoMigrate()
+        let org = try await OrganisationChoice.resolve(signature.organisation, on: app.db)
+        let actor = Actor(system: "grip bench", organisationID: try org.requireID())
+        let today = Day.today(now: Date())
+        let period = ReportPeriod(from: today.adding(days: -90), to: today)!
+        let services = try await Service.query(on: app.db).filter(\.$organisation.$id == actor.organisationID).count()
+        context.console.print("Packs for \(org.name): \(services) service(s), \(period.label), \(runs) run(s) each (data, assembly and HTML).")
+        context.console.print("pack            median_ms   p95_ms   queries   html_kb")
+        for kind in Pack.Kind.allCases {
+            var times: [Double] = []
+            var queries = 0, size = 0
+            for _ in 0..<runs {
+                let history = QueryHistory()
+                let db = app.databases.database(logger: app.logger, on: app.eventLoopGroup.any(), history: history)!
+                let start = ContinuousClock.now
+                let pack = try await PackRenderer.build(kind, actor: actor, serviceIDs: nil, period: period, today: today, baseURL: "", on: db)
+                let html = try await PackRenderer.html(pack, standalone: true, views: app.view)
+                let elapsed = ContinuousClock.now - start
+                times.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+                queries = history.queries.count
+                size = html.utf8.count
+            }
+            times.sort()
+            let median = times[times.count / 2], p95 = times[min(times.count - 1, Int((Double(times.count) * 0.95).rounded(.up)) - 1)]
+            context.console.print(kind.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)
+                + String(format: "%9.1f %8.1f %9d %9d", median, p95, queries, size / 1024))
+        }
+    }
+}
