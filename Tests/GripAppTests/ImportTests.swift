@@ -97,3 +97,34 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct ActionImportAPITests {
+    @Test func importOverTheAPIWithADryRun() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let web = ActionImportWebTests()
+            let csv = [ActionImportWebTests.header, web.line("Handover sheet at every shift"), web.line("Fluid charts")].joined(separator: "\n")
+            let api = try await APIClient.make(app, for: f.users["rm"]!)
+            func post(_ path: String, _ body: String) async throws -> TestingHTTPResponse {
+                var headers = HTTPHeaders()
+                headers.add(name: .authorization, value: "Bearer \(api.token!)")
+                headers.add(name: .contentType, value: "text/csv")
+                return try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+            }
+            let dry = try await post("/api/v1/imports/actions?dry_run=true", csv)
+            #expect(dry.status == .ok && dry.json["checked"] as? Int == 2 && dry.json["imported"] as? Int == 0)
+            #expect(try await count(RecoveryAction.self, app) == 0)
+            let bad = try await post("/api/v1/imports/actions", [ActionImportWebTests.header, web.line("X", due: "2027-13-01")].joined(separator: "\n"))
+            #expect(bad.status == .unprocessableEntity && bad.problemFields == ["row 2, Due date"])
+            #expect(try await post("/api/v1/imports/actions?dry_run=maybe", csv).problemFields == ["dry_run"])
+            #expect(try await post("/api/v1/imports/actions", "").problemFields == ["file"])
+            let done = try await post("/api/v1/imports/actions", csv)
+            #expect(done.status == .created && done.json["imported"] as? Int == 2)
+            #expect(try await count(RecoveryAction.self, app) == 2)
+            let staff = try await APIClient.make(app, for: f.users["staff"]!)
+            var headers = HTTPHeaders()
+            headers.add(name: .authorization, value: "Bearer \(staff.token!)")
+            #expect(try await app.testing().sendRequest(.POST, "/api/v1/imports/actions", headers: headers, body: ByteBuffer(string: csv)).status == .forbidden)
+        }
+    }
+}

@@ -156,6 +156,31 @@ try:
     check(f"the calendar feed parses as iCalendar ({len(events)} events)",
           len(events) >= 3 and all(e.get("UID") and e.get("DTSTART") and e.get("DTSTAMP") for e in events))
     check("the feed holds the meetings", any("recovery meeting" in str(e.get("SUMMARY")) for e in events))
+
+    # A pack from the Reports page, and an action plan spreadsheet imported through its preview.
+    driver.get(BASE + "/reports")
+    driver.find_element(By.ID, "kind-commissioner").click()
+    driver.find_element(By.XPATH, "//button[normalize-space()='Build the pack']").click()
+    wait.until(EC.title_contains("Commissioner reporting pack"))
+    check("the commissioner pack has its sections",
+          all(t in driver.page_source for t in ("Actions overdue, with reasons", "Workforce stability", "Escalations", "Next steps")))
+    driver.save_screenshot(os.path.join(SHOTS, "registered-manager-commissioner-pack.png"))
+    plan = os.path.join(tempfile.mkdtemp(), "plan.csv")
+    with open(plan, "w", encoding="utf-8") as fh:
+        fh.write("Action,Theme,Service,Owner email,Reviewer email,Due date,Finding,Measure,Better when,Current,Target,"
+                 "Harm,People affected,Likelihood,Regulatory impact,Controls,Interim controls\n"
+                 "Oral care plan for everyone,Oral health,Oakwood House,tom.evans@riverside-care.example,"
+                 "sarah.collins@riverside-care.example,28/02/2027,Care record sample: 8 of 22 without an oral care plan,"
+                 "% with a plan,higher,64,100,3,3,3,3,3,Daily mouth care check\n")
+    driver.get(BASE + "/actions/import")
+    driver.find_element(By.ID, "file-input").send_keys(plan)
+    driver.find_element(By.XPATH, "//button[normalize-space()='Upload and check']").click()
+    wait.until(EC.presence_of_element_located((By.ID, "map-title")))
+    check("the import preview maps the columns", "1 action(s) read from" in driver.page_source)
+    driver.save_screenshot(os.path.join(SHOTS, "registered-manager-import-preview.png"))
+    driver.find_element(By.XPATH, "//button[normalize-space()='Import 1 action(s)']").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    check("the spreadsheet was imported", "Imported 1 action(s)" in driver.page_source and "Oral care plan for everyone" in driver.page_source)
 finally:
     driver.quit()
 

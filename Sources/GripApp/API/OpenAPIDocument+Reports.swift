@@ -11,6 +11,9 @@ extension OpenAPIDocument {
             "PackSection": object(["id": str(), "title": str(), "intro": str(), "figures": array(figure), "lines": array(line), "charts": array(chart),
                                    "subsections": array(ref("PackSection")), "empty": str()],
                                   required: ["id", "title", "intro", "figures", "lines", "charts", "subsections", "empty"]),
+            "ImportResult": object(["checked": int, "imported": int, "dry_run": ["type": "boolean"],
+                                    "actions": array(object(["id": str("uuid"), "name": str()], required: ["id", "name"]))],
+                                   required: ["checked", "imported", "dry_run", "actions"]),
             "Pack": object(["kind": enumOf(Pack.Kind.allCases.map(\.rawValue)), "title": str(), "organisation": str(), "period": str(),
                             "from": str("date"), "to": str("date"), "generated": str(), "services": array(str()), "sections": array(ref("PackSection"))],
                            required: ["kind", "title", "organisation", "period", "from", "to", "generated", "services", "sections"]),
@@ -45,6 +48,22 @@ extension OpenAPIDocument {
                                        query("band", enumOf(bands), "Risk band"), query("lead", str("uuid"), "Lead"),
                                        query("statement", str(), "Quality statement id"), query("overdue", ["type": "boolean"], "Only overdue")],
                         "responses": responses(["200": spreadsheet])],
+            ],
+            "/api/v1/imports/actions": [
+                "post": ["summary": "Import an action plan spreadsheet (CSV or XLSX; columns matched by header name), all or nothing",
+                         "operationId": "importActions",
+                         "parameters": [query("dry_run", ["type": "boolean"], "Check every row without importing")],
+                         "requestBody": ["required": true, "content": [
+                            "text/csv": file("csv"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": file("xlsx"),
+                            "multipart/form-data": ["schema": object(["file": ["type": "string", "contentMediaType": "application/octet-stream"]], required: ["file"])],
+                         ]],
+                         "responses": responses([
+                            "200": ok(ref("ImportResult"), "Checked (dry run): nothing imported"),
+                            "201": ok(ref("ImportResult"), "Imported"),
+                            "403": problem("Importing actions needs a registered manager or above."),
+                            "413": problem("The file is too large."),
+                            "422": problem("Every problem, each named \"row N, column\"; nothing was imported."),
+                         ])],
             ],
             "/api/v1/exports/map": [
                 "get": ["summary": "The recovery map as XLSX or CSV", "operationId": "exportMap",

@@ -8,6 +8,50 @@ struct ReportsAPIController: RouteCollection {
         routes.get("reports", ":kind", use: report)
         routes.get("exports", "actions", use: exportActions)
         routes.get("exports", "map", use: exportMap)
+        routes.on(.POST, "imports", "actions", body: .collect(maxSize: "32mb"), use: importActions)
+    }
+
+    struct ImportResultDTO: Content {
+        let checked: Int
+        let imported: Int
+        let dryRun: Bool
+        let actions: [RefDTO]
+    }
+
+    /// The spreadsheet as the body (CSV or XLSX), or multipart with `file`; columns matched by their
+    /// header names. `?dry_run=true` checks without importing. Problems: 422 naming row and column.
+    @Sendable func importActions(req: Request) async throws -> Response {
+        let actor = try req.actor
+        try actor.require(.createActions)
+        var data = Data(buffer: req.body.data ?? ByteBuffer())
+        if req.headers.contentType?.type == "multipart" {
+            struct Upload: Content { var file: File? }
+            guard let file = try? req.content.decode(Upload.self).file else { throw Self.badRequest("file", "Send the spreadsheet as the multipart field file.") }
+            data = Data(buffer: file.data)
+        }
+        let dryRun: Bool
+        switch req.query[String.self, at: "dry_run"] ?? "false" {
+        case "true", "1": dryRun = true
+        case "false", "0": dryRun = false
+        default: throw Self.badRequest("dry_run", "dry_run must be true or false.")
+        }
+        let table: (header: [String], rows: [[String]])
+        do { table = try SpreadsheetReader.read(data) } catch { throw AppError.invalid("file", error.message) }
+        let service = ActionImportService(db: req.db, actor: actor, today: Day.today(now: Date()))
+        let mapping = ActionImport.autoMap(header: table.header)
+        do {
+            if dryRun {
+                let checked = try await service.check(header: table.header, rows: table.rows, mapping: mapping)
+                return try await ImportResultDTO(checked: checked.rows.count, imported: 0, dryRun: true, actions: [])
+                    .encodeResponse(status: .ok, for: req)
+            }
+            let created = try await service.run(header: table.header, rows: table.rows, mapping: mapping)
+            return try await ImportResultDTO(checked: created.count, imported: created.count, dryRun: false, actions: created.map { RefDTO(id: $0.id!, name: "\($0.reference) \($0.title)") })
+                .encodeResponse(status: .created, for: req)
+        } catch let f as ActionImportService.Failure {
+            throw AppError(.unprocessableEntity, "\(f.problems.count) problem(s): nothing was imported.",
+                           fields: f.problems.map { FieldError("row \($0.row)" + ($0.column.isEmpty ? "" : ", \($0.column)"), $0.message) })
+        }
     }
 
     static func badRequest(_ field: String, _ message: String) -> AppError {
