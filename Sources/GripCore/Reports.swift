@@ -48,6 +48,10 @@ public struct ReportPeriod: Sendable, Equatable {
 
 /// What goes into the packs (DESIGN §2, Reports): rules the assemblers apply to the data.
 public enum PackRules {
+    /// The commissioner pack's safeguarding and incident dashboard, and its workforce stability section (by indicator name).
+    public static let safeguardingIndicators = ["Safeguarding concerns", "Incidents", "Falls", "Medication errors", "Restrictive interventions"]
+    public static let workforceIndicators = ["Vacancies", "Agency use", "Staff turnover", "Supervision compliance"]
+
     /// Completed in the period: closed (in monitoring or sustained) on a day within it.
     public static func completed(status: ActionStatus, closedOn: Day?, in p: ReportPeriod) -> Bool {
         guard status == .monitoring || status == .sustained, let closedOn else { return false }

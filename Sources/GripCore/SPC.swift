@@ -200,3 +200,13 @@ public enum SPC {
         return out
     }
 }
+
+extension SPC.Result {
+    /// An early warning is a special-cause concern among the latest periods (DESIGN §2).
+    public static let warningWindow = 3
+
+    /// The index of the latest concern within the last `window` points, if any.
+    public func latestConcern(within window: Int = SPC.Result.warningWindow) -> Int? {
+        points.indices.suffix(window).last { points[$0].variation == .concern }
+    }
+}

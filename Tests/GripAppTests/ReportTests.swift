@@ -41,7 +41,7 @@ import VaporTesting
             let moved = try await DueDayChange.query(on: app.db).with(\.$action).all().filter { $0.action.status.isLive && Day(iso: $0.action.dueDay)! < today }
             for m in moved { #expect(overdue.lines.contains { $0.label == m.action.reference && $0.detail.contains(m.reason) }) }
             let workforce = commissioner.sections.first { $0.id == "workforce" }!
-            #expect(Set(workforce.charts.map { $0.title.components(separatedBy: ",")[0] }).isSubset(of: Set(PackAssembly.workforceIndicators)))
+            #expect(Set(workforce.charts.map { $0.title.components(separatedBy: ",")[0] }).isSubset(of: Set(PackRules.workforceIndicators)))
             #expect(workforce.charts.allSatisfy { $0.svg.hasPrefix("<svg") && $0.href.contains("/indicators/") })
             // The CQC pack: by key question and statement, challenge from the minutes, thin statements listed.
             let cqc = PackAssembly.cqc(data)

@@ -179,6 +179,11 @@ struct MeetingsAPIController: RouteCollection {
         return try await Self.meetingDTO(try await service.setAttendance(Self.id(req), version: b.version, presence: presence, othersPresent: b.othersPresent ?? ""), on: req.db)
     }
 
+    /// The meeting and item exist for the caller before the body is read (404 before 400).
+    static func requireItem(_ req: Request, _ service: MeetingService) async throws {
+        _ = try await service.item(id(req, "item"), of: try await service.find(id(req)))
+    }
+
     func itemResult(_ req: Request, _ service: MeetingService) async throws -> ItemMinutesDTO {
         let m = try await service.find(Self.id(req))
         let item = try await service.item(Self.id(req, "item"), of: m)
@@ -187,7 +192,7 @@ struct MeetingsAPIController: RouteCollection {
 
     @Sendable func discussion(req: Request) async throws -> ItemMinutesDTO {
         let service = try Self.service(req)
-        _ = try await service.item(Self.id(req, "item"), of: try await service.find(Self.id(req)))
+        try await Self.requireItem(req, service)
         let b = try req.content.decode(DiscussionDTO.self)
         _ = try await service.saveDiscussion(Self.id(req), itemID: Self.id(req, "item"), version: b.version, discussion: b.discussion)
         return try await itemResult(req, service)
@@ -195,7 +200,7 @@ struct MeetingsAPIController: RouteCollection {
 
     @Sendable func challenge(req: Request) async throws -> Response {
         let service = try Self.service(req)
-        _ = try await service.item(Self.id(req, "item"), of: try await service.find(Self.id(req)))
+        try await Self.requireItem(req, service)
         let b = try req.content.decode(ChallengeCreateDTO.self)
         _ = try await service.addChallenge(Self.id(req), itemID: Self.id(req, "item"), challengerID: b.challengerId, challenge: b.challenge, answer: b.answer)
         return try await itemResult(req, service).encodeResponse(status: .created, for: req)
@@ -203,7 +208,7 @@ struct MeetingsAPIController: RouteCollection {
 
     @Sendable func decision(req: Request) async throws -> Response {
         let service = try Self.service(req)
-        _ = try await service.item(Self.id(req, "item"), of: try await service.find(Self.id(req)))
+        try await Self.requireItem(req, service)
         let b = try req.content.decode(DecisionCreateDTO.self)
         let d = try await service.addDecision(Self.id(req), itemID: Self.id(req, "item"), text: b.text, ownerID: b.ownerId, dueDay: b.dueDay)
         try await d.$owner.load(on: req.db)
@@ -213,7 +218,7 @@ struct MeetingsAPIController: RouteCollection {
 
     @Sendable func followUp(req: Request) async throws -> Response {
         let service = try Self.service(req)
-        _ = try await service.item(Self.id(req, "item"), of: try await service.find(Self.id(req)))
+        try await Self.requireItem(req, service)
         let b = try req.content.decode(FollowUpCreateDTO.self)
         let a = try await service.addFollowUp(Self.id(req), itemID: Self.id(req, "item"), title: b.title, leadID: b.leadId, reviewerID: b.reviewerId, dueDay: b.dueDay)
         return try await ActionsAPIController().dto(a, req).encodeResponse(status: .created, for: req)

@@ -78,26 +78,12 @@ struct ReportsAPIController: RouteCollection {
         do { period = try ReportPeriod.parse(from: raw["from"], to: raw["to"], today: today) } catch { throw AppError(.badRequest, error.errors.map(\.message).joined(separator: " "), fields: error.errors) }
         let pack = try await PackRenderer.build(kind, actor: actor, serviceIDs: ids, period: period, today: today,
                                                 baseURL: CalendarFeedController.baseURL(req), on: req.db)
-        switch formatText {
-        case "html":
-            let res = Response(status: .ok, body: .init(string: try await PackRenderer.html(pack, standalone: true, views: req.view)))
-            res.headers.contentType = .html
-            return res
-        case "csv":
-            let res = Response(status: .ok, body: .init(string: pack.csv()))
-            res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-            res.headers.contentDisposition = .init(.attachment, filename: PackRenderer.fileName(pack, .csv))
-            return res
-        case "pdf":
-            let res = Response(status: .ok, body: .init(data: try await PackRenderer.pdf(html: try await PackRenderer.html(pack, standalone: true, views: req.view))))
-            res.headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
-            res.headers.contentDisposition = .init(.attachment, filename: PackRenderer.fileName(pack, .pdf))
-            return res
-        default:
-            let res = Response(status: .ok)
-            try res.content.encode(pack, as: .json)
-            return res
+        if let format = PackRenderer.Format(rawValue: formatText) {
+            return try await PackRenderer.response(pack, format, standalone: true, views: req.view)
         }
+        let res = Response(status: .ok)
+        try res.content.encode(pack, as: .json)
+        return res
     }
 
     static func format(_ req: Request) throws -> Exports.Format {

@@ -45,17 +45,19 @@ struct Pack: Encodable, Sendable {
     let services: [String]
     var sections: [Section]
 
-    /// The CSV data appendix: one row per line and figure, with the record's link.
+    /// The CSV data appendix: one row per line and figure, with the record's link (written as a `Table`,
+    /// so formula-like text is defused as in every other export).
     func csv() -> String {
-        var rows = [["section", "subsection", "kind", "label", "text", "detail", "link"]]
+        var table = Table(name: title, header: ["section", "subsection", "kind", "label", "text", "detail", "link"], rows: [])
         func walk(_ s: Section, parent: String?) {
             let sec = parent ?? s.title, sub = parent == nil ? "" : s.title
-            for f in s.figures { rows.append([sec, sub, "figure", f.label, String(f.value), "", f.href]) }
-            for l in s.lines { rows.append([sec, sub, "record", l.label, l.text, l.detail, l.href ?? ""]) }
-            for c in s.charts { rows.append([sec, sub, "chart", c.title, c.narrative, "", c.href]) }
+            func row(_ cells: [String]) { table.rows.append(cells.map { .text($0) }) }
+            for f in s.figures { row([sec, sub, "figure", f.label, String(f.value), "", f.href]) }
+            for l in s.lines { row([sec, sub, "record", l.label, l.text, l.detail, l.href ?? ""]) }
+            for c in s.charts { row([sec, sub, "chart", c.title, c.narrative, "", c.href]) }
             for child in s.subsections { walk(child, parent: sec) }
         }
         for s in sections { walk(s, parent: nil) }
-        return rows.map { $0.map(CSV.escape).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return table.csv()
     }
 }

@@ -3,13 +3,8 @@ import GripCore
 
 /// What goes in each pack (DESIGN §2, Reports), from `PackData`: no HTTP, no database.
 enum PackAssembly {
-    static let safeguardingIndicators = ["Safeguarding concerns", "Incidents", "Falls", "Medication errors", "Restrictive interventions"]
-    static let workforceIndicators = ["Vacancies", "Agency use", "Staff turnover", "Supervision compliance"]
-
     /// A special-cause concern in the latest periods of a series (as on the dashboards).
-    static func hasRecentConcern(_ s: IndicatorService.Series) -> Bool {
-        s.result.points.suffix(ServiceSignals.warningWindow).contains { $0.variation == .concern }
-    }
+    static func hasRecentConcern(_ s: IndicatorService.Series) -> Bool { s.result.latestConcern() != nil }
 
     static func header(_ d: PackData, _ kind: Pack.Kind, generated: Date) -> Pack {
         Pack(kind: kind.rawValue, title: kind.title, organisation: d.organisation.name, period: d.period.label, from: d.period.from.iso,
@@ -97,10 +92,10 @@ enum PackAssembly {
         overdueSection.lines = late.map { actionLine($0, d, detail: "due \(day($0.dueDay)) · \(reason($0, d))") }
         overdueSection.empty = "No action was overdue at the end of the period."
         var safeguarding = Pack.Section(id: "safeguarding", title: "Safeguarding and incidents")
-        safeguarding.charts = charts(named: safeguardingIndicators, d)
+        safeguarding.charts = charts(named: PackRules.safeguardingIndicators, d)
         safeguarding.intro = "Statistical process control (XmR) charts up to the end of the period; the narrative reads each chart's signal."
         var workforce = Pack.Section(id: "workforce", title: "Workforce stability")
-        workforce.charts = charts(named: workforceIndicators, d)
+        workforce.charts = charts(named: PackRules.workforceIndicators, d)
         var audits = Pack.Section(id: "audits", title: "Audit outcomes and recurring themes")
         audits.lines = d.evidence.filter { $0.kind == .audit }.map { evidenceLine($0, d, names: names) }
         audits.lines += d.reAudits.compactMap { r in

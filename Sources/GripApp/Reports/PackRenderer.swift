@@ -67,6 +67,26 @@ enum PackRenderer {
         return data
     }
 
+    /// The pack as a response: the page (`standalone` inlines its stylesheet), a PDF or the CSV appendix as attachments.
+    static func response(_ pack: Pack, _ format: Format, standalone: Bool, views: any ViewRenderer) async throws -> Response {
+        switch format {
+        case .html:
+            let res = Response(status: .ok, body: .init(string: try await html(pack, standalone: standalone, views: views)))
+            res.headers.contentType = .html
+            return res
+        case .csv:
+            let res = Response(status: .ok, body: .init(string: pack.csv()))
+            res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            res.headers.contentDisposition = .init(.attachment, filename: fileName(pack, .csv))
+            return res
+        case .pdf:
+            let res = Response(status: .ok, body: .init(data: try await pdf(html: try await html(pack, standalone: true, views: views))))
+            res.headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
+            res.headers.contentDisposition = .init(.attachment, filename: fileName(pack, .pdf))
+            return res
+        }
+    }
+
     /// Builds a pack of a kind for the actor (the assembly is `PackAssembly`; the data `PackData`).
     static func build(_ kind: Pack.Kind, actor: Actor, serviceIDs: [UUID]?, period: ReportPeriod, today: Day, baseURL: String,
                       on db: any Database) async throws -> Pack {

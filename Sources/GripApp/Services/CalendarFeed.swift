@@ -78,7 +78,7 @@ enum CalendarFeed {
         }
         // Updates owed to the commissioner (managers) and responses owed on escalations (commissioners).
         let services = try await Service.query(on: db).visible(to: actor).all()
-        if actor.role.isManagerOrAbove && !actor.role.isOrganisationScoped || actor.role == .nominatedIndividual {
+        if actor.role == .registeredManager || actor.role == .nominatedIndividual {
             let positions = try await OversightService.positions(services.compactMap(\.id), on: db)
             for s in services {
                 guard let due = positions[s.id!]?.nextUpdateDue else { continue }

@@ -35,7 +35,7 @@ struct ServiceSignals: Sendable {
     }
 
     /// Special-cause concerns in the latest periods of a series.
-    static let warningWindow = 3
+    static let warningWindow = SPC.Result.warningWindow
 
     static func load(_ services: [Service], actor: Actor, today: Day, on db: any Database) async throws -> [ServiceSignals] {
         let ids = services.compactMap(\.id)
@@ -62,8 +62,7 @@ struct ServiceSignals: Sendable {
                 let series = IndicatorService.analyse(indicator, service, values: vs, setting: settingBy[key])
                 s.series.append(series)
                 let result = series.result, periods = series.periods
-                let recent = result.points.indices.suffix(warningWindow)
-                if let k = recent.last(where: { result.points[$0].variation == .concern }) {
+                if let k = result.latestConcern() {
                     s.warnings.append(Warning(indicator: indicatorByID[indicator.id!]!, period: periods[k], variation: .concern, value: result.points[k].value))
                 }
             }

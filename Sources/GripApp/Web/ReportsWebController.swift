@@ -49,23 +49,7 @@ struct ReportsWebController: RouteCollection {
             guard errors.isEmpty, let kind, let format, let period else { throw AppError.invalid(errors) }
             let built = try await PackRenderer.build(kind, actor: actor, serviceIDs: ids.isEmpty ? nil : ids, period: period, today: Self.today(),
                                                      baseURL: CalendarFeedController.baseURL(req), on: req.db)
-            switch format {
-            case .html:
-                let res = Response(status: .ok, body: .init(string: try await PackRenderer.html(built, standalone: false, views: req.view)))
-                res.headers.contentType = .html
-                return res
-            case .csv:
-                let res = Response(status: .ok, body: .init(string: built.csv()))
-                res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-                res.headers.contentDisposition = .init(.attachment, filename: PackRenderer.fileName(built, .csv))
-                return res
-            case .pdf:
-                let pdf = try await PackRenderer.pdf(html: try await PackRenderer.html(built, standalone: true, views: req.view))
-                let res = Response(status: .ok, body: .init(data: pdf))
-                res.headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
-                res.headers.contentDisposition = .init(.attachment, filename: PackRenderer.fileName(built, .pdf))
-                return res
-            }
+            return try await PackRenderer.response(built, format, standalone: false, views: req.view)
         } catch let e as AppError where e.status == .unprocessableEntity {
             return try await req.render("reports/form", try await formPage(req, form: FormState(values: values, errors: e.fieldErrors), chosen: Set(ids)), status: e.status)
         }
