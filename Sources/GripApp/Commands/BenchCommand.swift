@@ -6,14 +6,16 @@ import Vapor
 /// and HTML) on the database as it is, e.g. the demo provider; prints runs, median, p95 and queries.
 struct BenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "packs") var what: String
+        @Argument(name: "what", help: "packs, or data (fills an empty database with the benchmark's data set)") var what: String
+        @Option(name: "scale", help: "small, group or national (for data; default small)") var scale: String?
         @Option(name: "runs", help: "Runs per pack (default 10)") var runs: Int?
         @Option(name: "organisation", help: "The organisation, where the database holds more than one") var organisation: String?
     }
     var help: String { "Measures how long each pack takes to build for an organisation's data." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.what == "packs" else { throw CommandFailure("unknown benchmark '\(signature.what)': use 'grip bench packs'") }
+        if signature.what == "data" { return try await generate(context: context, signature: signature) }
+        guard signature.what == "packs" else { throw CommandFailure("unknown benchmark '\(signature.what)': use 'grip bench packs' or 'grip bench data'") }
         let runs = signature.runs ?? 10
         guard (1...1000).contains(runs) else { throw CommandFailure("--runs: use 1 to 1000") }
         let app = context.application
@@ -44,5 +46,18 @@ struct BenchCommand: AsyncCommand {
             context.console.print(kind.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)
                 + String(format: "%9.1f %8.1f %9d %9d", median, p95, queries, size / 1024))
         }
+    }
+
+    /// Work in progress (issue 7): the deterministic data set, into an empty database.
+    func generate(context: CommandContext, signature: Signature) async throws {
+        guard let scale = BenchScale(rawValue: signature.scale ?? "small") else { throw CommandFailure("--scale: use small, group or national") }
+        let app = context.application
+        try await app.autoMigrate()
+        guard try await Organisation.query(on: app.db).count() == 0 else { throw CommandFailure("the database is not empty: point GRIP_DATA_DIR at a fresh folder") }
+        let start = ContinuousClock.now
+        let hash = try app.password.hash(BenchData.password)
+        let summary = try await BenchData.generate(scale, passwordHash: hash, today: Day.today(now: Date()), on: app.db)
+        context.console.print("Generated the \(scale.rawValue) data set in \(ContinuousClock.now - start): "
+            + summary.counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
 }

@@ -1,0 +1,262 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// The benchmark's sizes (issue 7): `group` is a large care group on one small server.
+enum BenchScale: String, CaseIterable, Sendable {
+    case small, group, national
+
+    var services: Int { switch self { case .small: 10; case .group: 200; case .national: 2000 } }
+    var usersPerService: Int { 10 }
+    var actionsPerService: Int { 100 }
+    var evidencePerAction: Int { 10 }
+    var months: Int { self == .small ? 24 : 60 }
+    var meetingsPerService: Int { 25 }
+}
+
+/// A deterministic generator (SplitMix64): the same seed gives the same data set.
+struct BenchRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
+    mutating func uuid() -> UUID {
+        let a = next(), b = next()
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for i in 0..<8 { bytes[i] = UInt8((a >> (8 * UInt64(i))) & 0xFF); bytes[8 + i] = UInt8((b >> (8 * UInt64(i))) & 0xFF) }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+}
+
+/// Fills a fresh database with a deterministic provider group at a scale, in bulk inserts,
+/// with the audit trail all of it produces (a valid hash chain).
+enum BenchData {
+    static let password = "bench-password-2026"
+    static let batch = 400
+
+    struct Summary: Sendable { var counts: [String: Int] = [:] }
+
+    static func insert<M: Model>(_ models: [M], on db: any Database) async throws {
+        var i = 0
+        while i < models.count {
+            try await Array(models[i..<min(models.count, i + batch)]).create(on: db)
+            i += batch
+        }
+    }
+
+    static func generate(_ scale: BenchScale, passwordHash: String, today: Day, on db: any Database) async throws -> Summary {
+        var rng = BenchRandom(seed: 20_261_123)
+        var summary = Summary()
+        let org = Organisation(id: rng.uuid(), name: "Bench Care Group", frameworkVersion: Framework.bundled.version,
+                               riskMatrixVersion: RiskMatrix.current.version, reviewPolicyVersion: ReviewPolicy.current.version)
+        try await org.create(on: db)
+        let oid = org.id!
+        var audit: [AuditEntry] = []
+        var head = AuditHash.genesis
+        var seq = 0
+        func record(_ type: String, _ id: UUID, _ actor: UUID?, _ changes: String) {
+            seq += 1
+            let e = AuditEntry()
+            e.id = rng.uuid()
+            e.$organisation.id = oid
+            e.seq = seq
+            e.atMilliseconds = 1_780_000_000_000 + Int64(seq)
+            e.actorID = actor
+            e.actorName = "bench"
+            e.entityType = type
+            e.entityID = id
+            e.operation = "created"
+            e.changes = changes
+            e.prevHash = head
+            e.hash = AuditHash.hash(of: e, prev: head)
+            head = e.hash
+            audit.append(e)
+        }
+        // People at provider level, then services with their managers, staff and commissioner.
+        func user(_ name: String, _ email: String, _ role: Role) -> User {
+            let u = User(id: rng.uuid(), organisationID: oid, name: name, email: email, passwordHash: passwordHash, role: role)
+            record("user", u.id!, nil, "[]")
+            return u
+        }
+        var users = [user("Bench Admin", "admin@bench.example", .providerAdmin), user("Bench NI", "ni@bench.example", .nominatedIndividual),
+                     user("Bench Quality", "ql@bench.example", .qualityLead)]
+        let ql = users[2]
+        var services: [Service] = [], access: [ServiceAccess] = [], routes: [ReviewRoute] = [], routeServices: [RouteService] = [], members: [RouteMember] = []
+        var staffBy: [UUID: [User]] = [:], managerBy: [UUID: User] = [:], routeBy: [UUID: ReviewRoute] = [:]
+        for s in 0..<scale.services {
+            let svc = Service(id: rng.uuid(), organisationID: oid, name: String(format: "Service %04d", s + 1), cqcLocationID: "1-\(100_000 + s)",
+                              serviceType: ServiceType.allCases[s % ServiceType.allCases.count], commissioners: "County council")
+            services.append(svc)
+            record("service", svc.id!, nil, "[]")
+            var staff: [User] = []
+            for k in 0..<scale.usersPerService {
+                let role: Role = k == 0 ? .registeredManager : (k == scale.usersPerService - 1 ? .commissioner : .staff)
+                let u = user("Person \(s + 1)-\(k + 1)", "p\(s + 1)-\(k + 1)@bench.example", role)
+                users.append(u)
+                let a = ServiceAccess(); a.id = rng.uuid(); a.$user.id = u.id!; a.$service.id = svc.id!
+                access.append(a)
+                if role == .registeredManager { managerBy[svc.id!] = u } else if role == .staff { staff.append(u) }
+            }
+            staffBy[svc.id!] = staff
+            let r = ReviewRoute(); r.id = rng.uuid(); r.$organisation.id = oid; r.name = "\(svc.name) recovery meeting"
+            r.kind = .serviceRecoveryMeeting; r.cadenceDays = 14; r.version = 1
+            routes.append(r); routeBy[svc.id!] = r
+            let rs = RouteService(); rs.id = rng.uuid(); rs.$route.id = r.id!; rs.$service.id = svc.id!
+            routeServices.append(rs)
+            for u in [managerBy[svc.id!]!, staff[0], staff[1]] {
+                let m = RouteMember(); m.id = rng.uuid(); m.$route.id = r.id!; m.$user.id = u.id!
+                members.append(m)
+            }
+        }
+        try await insert(services, on: db); try await insert(users, on: db); try await insert(access, on: db)
+        try await insert(routes, on: db); try await insert(routeServices, on: db); try await insert(members, on: db)
+        summary.counts["services"] = services.count
+        summary.counts["users"] = users.count
+        // Actions, with statements, steps, reviews, due-day changes and evidence.
+        let statuses: [ActionStatus] = [.open, .inProgress, .inProgress, .inProgress, .awaitingAssurance, .monitoring, .sustained, .reopened, .draft, .cancelled]
+        let statements = Framework.bundled.statements.map(\.id)
+        let categories = Framework.bundled.evidenceCategories.map(\.id)
+        var actions: [RecoveryAction] = [], links: [ActionStatement] = [], steps: [ActionStep] = [], reviews: [Review] = []
+        var evidence: [Evidence] = [], evidenceLinks: [EvidenceAction] = [], changes: [DueDayChange] = []
+        var number = 0
+        for svc in services {
+            let staff = staffBy[svc.id!]!, manager = managerBy[svc.id!]!
+            for _ in 0..<scale.actionsPerService {
+                number += 1
+                let a = RecoveryAction()
+                a.id = rng.uuid(); a.$organisation.id = oid; a.$service.id = svc.id!; a.$source.id = nil
+                a.reference = String(format: "A-%05d", number)
+                a.title = "Bench action \(number): improve \(["medicines", "falls", "safeguarding", "staffing", "care plans"][number % 5]) practice"
+                a.theme = ["Medicines", "Falls", "Safeguarding", "Staffing", "Care plans"][number % 5]
+                a.baseline = "Audit found gaps in \(rng.int(2...9)) of 14 records."; a.baselineDay = today.adding(days: -rng.int(30...200)).iso
+                a.metric = "% records complete"; a.direction = .higher; a.baselineValue = Double(rng.int(30...70)); a.targetValue = 100
+                let factors = RiskFactors(harm: rng.int(1...5), peopleAffected: rng.int(1...5), recurrence: rng.int(1...5),
+                                          regulatoryImpact: rng.int(1...5), controlWeakness: rng.int(1...5))
+                let rating = try RiskMatrix.current.rate(factors)
+                a.riskHarm = factors.harm; a.riskPeople = factors.peopleAffected; a.riskRecurrence = factors.recurrence
+                a.riskRegulatory = factors.regulatoryImpact; a.riskControls = factors.controlWeakness
+                a.riskScore = rating.score; a.riskBand = rating.band; a.riskMatrixVersion = RiskMatrix.current.version
+                a.interimControls = "Daily check by the shift lead."
+                a.status = statuses[rng.int(0...(statuses.count - 1))]
+                let due = today.adding(days: rng.int(-60...120))
+                a.dueDay = due.iso; a.targetDay = due.adding(days: 14).iso
+                a.nextReviewDay = today.adding(days: rng.int(-20...30)).iso; a.reviewPolicyVersion = ReviewPolicy.current.version
+                if a.status == .monitoring || a.status == .sustained { a.closedOn = today.adding(days: -rng.int(1...60)).iso; a.$closedBy.id = manager.id }
+                a.$lead.id = staff[rng.int(0...(staff.count - 1))].id!
+                a.$reviewer.id = rating.band == .extreme ? ql.id! : manager.id!
+                a.$route.id = routeBy[svc.id!]!.id!
+                a.version = 1
+                actions.append(a)
+                record("action", a.id!, manager.id, "[]")
+                for st in Set([statements[rng.int(0...(statements.count - 1))], statements[rng.int(0...(statements.count - 1))]]) {
+                    let l = ActionStatement(actionID: a.id!, statementID: st); l.id = rng.uuid(); links.append(l)
+                }
+                for k in 0..<3 {
+                    let s = ActionStep(); s.id = rng.uuid(); s.$action.id = a.id!; s.position = k + 1; s.ownerRole = "Staff"; s.what = "Step \(k + 1)"
+                    s.whereRecorded = "Care records"; s.dueDay = due.adding(days: -10 * (3 - k)).iso; s.doneOn = k == 0 ? today.iso : nil
+                    s.$owner.id = a.$lead.id; s.version = 1
+                    steps.append(s)
+                }
+                for k in 0..<2 {
+                    let r = Review(); r.id = rng.uuid(); r.$action.id = a.id!; r.$reviewer.id = manager.id!; r.day = today.adding(days: -14 * (k + 1)).iso
+                    r.rag = [RAG.red, .amber, .green][rng.int(0...2)]; r.measureValue = Double(rng.int(40...95)); r.commentary = "Progress reviewed."; r.decision = ""
+                    reviews.append(r)
+                    record("review", r.id!, manager.id, "[]")
+                }
+                if number % 10 == 0 {
+                    let c = DueDayChange(); c.id = rng.uuid(); c.$action.id = a.id!; c.$changedBy.id = manager.id!; c.fromDay = due.adding(days: -30).iso
+                    c.toDay = due.iso; c.reason = "Agency staff delayed the audit."; c.controlChange = "Extra daily check."
+                    changes.append(c)
+                }
+                for _ in 0..<scale.evidencePerAction {
+                    let e = Evidence(); e.id = rng.uuid(); e.$organisation.id = oid; e.$recordedBy.id = a.$lead.id
+                    e.category = categories[rng.int(0...(categories.count - 1))]; e.kind = EvidenceKind.allCases[rng.int(0...(EvidenceKind.allCases.count - 1))]
+                    e.day = today.adding(days: -rng.int(0...180)).iso; e.summary = "Evidence for \(a.reference)"; e.version = 1
+                    evidence.append(e)
+                    let l = EvidenceAction(); l.id = rng.uuid(); l.$evidence.id = e.id!; l.$action.id = a.id!
+                    evidenceLinks.append(l)
+                    record("evidence", e.id!, a.$lead.id, "[]")
+                }
+            }
+        }
+        org.nextActionNumber = number + 1
+        try await insert(actions, on: db); try await insert(links, on: db); try await insert(steps, on: db); try await insert(reviews, on: db)
+        try await insert(changes, on: db); try await insert(evidence, on: db); try await insert(evidenceLinks, on: db)
+        summary.counts["actions"] = actions.count
+        summary.counts["evidence"] = evidence.count
+        summary.counts["reviews"] = reviews.count
+        // Twenty indicators, a value a month per service.
+        // The default catalogue and local measures up to twenty (in the chain, like everything else).
+        var indicators: [Indicator] = []
+        for k in 0..<20 {
+            let d = k < IndicatorDefinition.defaults.count ? IndicatorDefinition.defaults[k] : nil
+            let i = Indicator(); i.id = rng.uuid(); i.$organisation.id = oid; i.name = d?.name ?? "Local measure \(k + 1)"; i.unit = d?.unit ?? "count"
+            i.period = .month; i.direction = d?.direction ?? .down; i.target = d?.target; i.statements = d?.statements.joined(separator: ",") ?? "S1"; i.version = 1
+            indicators.append(i)
+            record("indicator", i.id!, nil, "[]")
+        }
+        try await insert(indicators, on: db)
+        var values: [IndicatorValue] = []
+        let first = Day(year: today.year, month: today.month, day: 1)!
+        for svc in services {
+            for ind in indicators {
+                var level = Double(rng.int(5...20))
+                for m in 0..<scale.months {
+                    let months = scale.months - m
+                    var y = first.year, mo = first.month - months
+                    while mo < 1 { mo += 12; y -= 1 }
+                    level = max(0, level + Double(rng.int(-3...3)))
+                    let v = IndicatorValue(); v.id = rng.uuid(); v.$indicator.id = ind.id!; v.$service.id = svc.id!
+                    v.period = Day(year: y, month: mo, day: 1)!.iso; v.value = level
+                    values.append(v)
+                }
+            }
+        }
+        try await insert(values, on: db)
+        summary.counts["indicator_values"] = values.count
+        // Meetings held fortnightly, each with two minuted items, a challenge and a decision.
+        var meetings: [Meeting] = [], items: [MeetingItem] = [], challenges: [MeetingChallenge] = [], decisions: [Decision] = [], attendance: [MeetingAttendance] = []
+        for svc in services {
+            let route = routeBy[svc.id!]!, manager = managerBy[svc.id!]!
+            for k in 0..<scale.meetingsPerService {
+                let m = Meeting(); m.id = rng.uuid(); m.$organisation.id = oid; m.$route.id = route.id!
+                m.day = today.adding(days: -14 * (scale.meetingsPerService - k)).iso; m.status = .approved; m.othersPresent = ""
+                m.$approvedBy.id = manager.id; m.approvedAt = Date(timeIntervalSince1970: 1_780_000_000); m.version = 3
+                meetings.append(m)
+                record("meeting", m.id!, manager.id, "[]")
+                let at = MeetingAttendance(); at.id = rng.uuid(); at.$meeting.id = m.id!; at.$user.id = manager.id!; at.presence = .present
+                attendance.append(at)
+                for p in 1...2 {
+                    let it = MeetingItem(); it.id = rng.uuid(); it.$meeting.id = m.id!; it.position = p; it.section = Agenda.Section.overdue.rawValue
+                    it.title = "Item \(p)"; it.discussion = "Discussed progress."; it.$service.id = svc.id; it.version = 2
+                    items.append(it)
+                    let c = MeetingChallenge(); c.id = rng.uuid(); c.$item.id = it.id!; c.$challenger.id = ql.id!; c.challenge = "Why late?"; c.answer = "Agency gaps."
+                    challenges.append(c)
+                    let d = Decision(); d.id = rng.uuid(); d.$organisation.id = oid; d.$meeting.id = m.id!; d.$item.id = it.id!; d.$service.id = svc.id
+                    d.$owner.id = manager.id!; d.text = "Re-audit in a fortnight"; d.dueDay = today.adding(days: -14 * (scale.meetingsPerService - k) + 14).iso
+                    d.status = k < scale.meetingsPerService - 2 ? .done : .open; d.doneNote = d.status == .done ? "Done." : ""; d.version = 1
+                    decisions.append(d)
+                }
+            }
+        }
+        try await insert(meetings, on: db); try await insert(attendance, on: db); try await insert(items, on: db)
+        try await insert(challenges, on: db); try await insert(decisions, on: db)
+        summary.counts["meetings"] = meetings.count
+        // The audit trail, chained, and the organisation's head.
+        try await insert(audit, on: db)
+        org.auditSeq = seq
+        org.auditHead = head
+        try await org.update(on: db)
+        summary.counts["audit_entries"] = audit.count
+        return summary
+    }
+}
