@@ -10,6 +10,11 @@ public enum GripMain {
         if raw.count > 1 && raw[1] == "spc" {
             exit(SPCCommand.run(arguments: Array(raw.dropFirst(2))))
         }
+        // `grip bench` (no sub-command) runs the whole benchmark: it only starts other processes
+        // and talks HTTP, so it opens no database of its own.
+        if raw.count > 1 && raw[1] == "bench" && (raw.count == 2 || raw[2].hasPrefix("-")) {
+            exit(await BenchRun.main(Array(raw.dropFirst(2))))
+        }
         var env = try Environment.detect()
         try LoggingSystem.bootstrap(from: &env)
         var args = env.arguments

@@ -43,7 +43,20 @@ enum BenchData {
     static let password = "bench-password-2026"
     static let batch = 400
 
-    struct Summary: Sendable { var counts: [String: Int] = [:] }
+    /// What the harness needs to know of the data set: counts, and the records it will ask for.
+    struct Manifest: Codable, Sendable {
+        struct ServiceEntry: Codable, Sendable {
+            var id: UUID; var name: String; var manager: UUID; var lead: UUID; var route: UUID; var actions: [UUID]
+        }
+        var scale: String
+        var counts: [String: Int] = [:]
+        var seconds: Double = 0
+        var services: [ServiceEntry] = []
+        var indicators: [UUID] = []
+        var indicatorNames: [String] = []
+        /// The first month of the generated history (the import adds the months before it).
+        var firstMonth: String = ""
+    }
 
     static func insert<M: Model>(_ models: [M], on db: any Database) async throws {
         var i = 0
@@ -53,9 +66,11 @@ enum BenchData {
         }
     }
 
-    static func generate(_ scale: BenchScale, passwordHash: String, today: Day, on db: any Database) async throws -> Summary {
+    /// `services` overrides the scale's count (the tests use two).
+    static func generate(_ scale: BenchScale, services serviceCount: Int? = nil, passwordHash: String, today: Day,
+                         on db: any Database) async throws -> Manifest {
         var rng = BenchRandom(seed: 20_261_123)
-        var summary = Summary()
+        var summary = Manifest(scale: scale.rawValue)
         let org = Organisation(id: rng.uuid(), name: "Bench Care Group", frameworkVersion: Framework.bundled.version,
                                riskMatrixVersion: RiskMatrix.current.version, reviewPolicyVersion: ReviewPolicy.current.version)
         try await org.create(on: db)
@@ -92,7 +107,7 @@ enum BenchData {
         let ql = users[2]
         var services: [Service] = [], access: [ServiceAccess] = [], routes: [ReviewRoute] = [], routeServices: [RouteService] = [], members: [RouteMember] = []
         var staffBy: [UUID: [User]] = [:], managerBy: [UUID: User] = [:], routeBy: [UUID: ReviewRoute] = [:]
-        for s in 0..<scale.services {
+        for s in 0..<(serviceCount ?? scale.services) {
             let svc = Service(id: rng.uuid(), organisationID: oid, name: String(format: "Service %04d", s + 1), cqcLocationID: "1-\(100_000 + s)",
                               serviceType: ServiceType.allCases[s % ServiceType.allCases.count], commissioners: "County council")
             services.append(svc)
@@ -137,7 +152,7 @@ enum BenchData {
                 a.reference = String(format: "A-%05d", number)
                 a.title = "Bench action \(number): improve \(["medicines", "falls", "safeguarding", "staffing", "care plans"][number % 5]) practice"
                 a.theme = ["Medicines", "Falls", "Safeguarding", "Staffing", "Care plans"][number % 5]
-                a.baseline = "Audit found gaps in \(rng.int(2...9)) of 14 records."; a.baselineDay = today.adding(days: -rng.int(30...200)).iso
+                a.baseline = "Audit found gaps in \(rng.int(2...9)) of 14 records."; a.baselineDay = today.adding(days: -rng.int(70...200)).iso  // before any target day below
                 a.metric = "% records complete"; a.direction = .higher; a.baselineValue = Double(rng.int(30...70)); a.targetValue = 100
                 let factors = RiskFactors(harm: rng.int(1...5), peopleAffected: rng.int(1...5), recurrence: rng.int(1...5),
                                           regulatoryImpact: rng.int(1...5), controlWeakness: rng.int(1...5))
@@ -191,6 +206,11 @@ enum BenchData {
         org.nextActionNumber = number + 1
         try await insert(actions, on: db); try await insert(links, on: db); try await insert(steps, on: db); try await insert(reviews, on: db)
         try await insert(changes, on: db); try await insert(evidence, on: db); try await insert(evidenceLinks, on: db)
+        let actionsBy = Dictionary(grouping: actions, by: { $0.$service.id })
+        summary.services = services.map { s in
+            Manifest.ServiceEntry(id: s.id!, name: s.name, manager: managerBy[s.id!]!.id!, lead: staffBy[s.id!]![0].id!,
+                                  route: routeBy[s.id!]!.id!, actions: actionsBy[s.id!, default: []].map { $0.id! })
+        }
         summary.counts["actions"] = actions.count
         summary.counts["evidence"] = evidence.count
         summary.counts["reviews"] = reviews.count
@@ -205,6 +225,8 @@ enum BenchData {
             record("indicator", i.id!, nil, "[]")
         }
         try await insert(indicators, on: db)
+        summary.indicators = indicators.map { $0.id! }
+        summary.indicatorNames = indicators.map(\.name)
         var values: [IndicatorValue] = []
         let first = Day(year: today.year, month: today.month, day: 1)!
         for svc in services {
@@ -222,6 +244,8 @@ enum BenchData {
             }
         }
         try await insert(values, on: db)
+        summary.firstMonth = values.lazy.map(\.period).min() ?? ""
+        try await SeriesWarnings.refreshAll(on: db)
         summary.counts["indicator_values"] = values.count
         // Meetings held fortnightly, each with two minuted items, a challenge and a decision.
         var meetings: [Meeting] = [], items: [MeetingItem] = [], challenges: [MeetingChallenge] = [], decisions: [Decision] = [], attendance: [MeetingAttendance] = []

@@ -8,10 +8,14 @@ struct BenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "what", help: "packs, or data (fills an empty database with the benchmark's data set)") var what: String
         @Option(name: "scale", help: "small, group or national (for data; default small)") var scale: String?
+        @Option(name: "manifest", help: "For data: also write what the harness needs (ids, counts) to this JSON file") var manifest: String?
         @Option(name: "runs", help: "Runs per pack (default 10)") var runs: Int?
         @Option(name: "organisation", help: "The organisation, where the database holds more than one") var organisation: String?
     }
-    var help: String { "Measures how long each pack takes to build for an organisation's data." }
+    var help: String {
+        "grip bench packs: times each pack on the current data; grip bench data --scale S: fills an empty database with the benchmark's data set; "
+            + "grip bench [--scale …]: the whole benchmark over HTTP (see Benchmarks.md)."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         if signature.what == "data" { return try await generate(context: context, signature: signature) }
@@ -48,7 +52,7 @@ struct BenchCommand: AsyncCommand {
         }
     }
 
-    /// Work in progress (issue 7): the deterministic data set, into an empty database.
+    /// The deterministic data set, into an empty database (`grip bench` runs this in a child process).
     func generate(context: CommandContext, signature: Signature) async throws {
         guard let scale = BenchScale(rawValue: signature.scale ?? "small") else { throw CommandFailure("--scale: use small, group or national") }
         let app = context.application
@@ -56,8 +60,12 @@ struct BenchCommand: AsyncCommand {
         guard try await Organisation.query(on: app.db).count() == 0 else { throw CommandFailure("the database is not empty: point GRIP_DATA_DIR at a fresh folder") }
         let start = ContinuousClock.now
         let hash = try app.password.hash(BenchData.password)
-        let summary = try await BenchData.generate(scale, passwordHash: hash, today: Day.today(now: Date()), on: app.db)
-        context.console.print("Generated the \(scale.rawValue) data set in \(ContinuousClock.now - start): "
-            + summary.counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        var manifest = try await BenchData.generate(scale, passwordHash: hash, today: Day.today(now: Date()), on: app.db)
+        manifest.seconds = (ContinuousClock.now - start).seconds
+        context.console.print("Generated the \(scale.rawValue) data set in " + String(format: "%.1f s: ", manifest.seconds)
+            + manifest.counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        if let path = signature.manifest {
+            try JSONEncoder().encode(manifest).write(to: URL(fileURLWithPath: path))
+        }
     }
 }

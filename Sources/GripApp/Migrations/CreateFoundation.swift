@@ -314,5 +314,6 @@ extension Migrations {
         add(CreateOversight())
         add(CreateEscalation())
         add(CreateMeeting())
+        add(CreateSeriesWarning())
     }
 }

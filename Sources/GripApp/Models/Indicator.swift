@@ -65,3 +65,23 @@ final class SeriesSetting: Model, @unchecked Sendable {
 
     var rebasePeriods: Set<String> { Set(rebases.split(separator: ",").map(String.init)) }
 }
+
+/// A series' current early warning: its latest special-cause concern in the warning window.
+/// Derived, never edited: rewritten in the same transaction as the values or settings it comes from
+/// (`SeriesWarnings.refresh`), so the dashboards read a few rows instead of analysing every series.
+final class SeriesWarning: Model, @unchecked Sendable {
+    static let schema = "series_warnings"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+
+    // data fields
+    @Field(key: "period") var period: String
+    @Field(key: "value") var value: Double
+
+    // relationships
+    @Parent(key: "indicator_id") var indicator: Indicator
+    @Parent(key: "service_id") var service: Service
+
+    init() {}
+}

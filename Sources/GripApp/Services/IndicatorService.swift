@@ -196,6 +196,7 @@ struct IndicatorService {
                 }
             }
             try await Self.reopenOnConcern(entries, rec: rec)
+            try await SeriesWarnings.refresh(indicators: indicatorIDs, services: serviceIDs, on: rec.db)
             for (series, list) in changes.sorted(by: { $0.key < $1.key }) {
                 let parts = series.split(separator: "|")
                 try await rec.record("indicator", UUID(uuidString: String(parts[0]))!, "values_recorded",
@@ -261,11 +262,16 @@ struct IndicatorService {
 
     /// The one place a stored series becomes an SPC analysis (values in period order).
     static func analyse(_ indicator: Indicator, _ service: Service, values: [IndicatorValue], setting: SeriesSetting?) -> Series {
-        let rebases = setting?.rebasePeriods ?? []
-        let points = values.map { SPC.Point(value: $0.value, rebase: rebases.contains($0.period)) }
-        let result = SPC.analyse(points, direction: indicator.direction, target: indicator.target, baselinePoints: setting?.baselinePoints)
+        let result = Self.result(indicator, values: values.map(\.value), periods: values.map(\.period), setting: setting)
         return Series(indicator: indicator, service: service, periods: values.compactMap { Day(iso: $0.period) },
                       values: values.map(\.value), setting: setting, result: result)
+    }
+
+    /// The SPC analysis of a series' values (in period order, periods as ISO days) under its settings.
+    static func result(_ indicator: Indicator, values: [Double], periods: [String], setting: SeriesSetting?) -> SPC.Result {
+        let rebases = setting?.rebasePeriods ?? []
+        let points = zip(values, periods).map { SPC.Point(value: $0.0, rebase: rebases.contains($0.1)) }
+        return SPC.analyse(points, direction: indicator.direction, target: indicator.target, baselinePoints: setting?.baselinePoints)
     }
 
     /// Many series of one indicator at once (two queries, whatever the number of services).
@@ -307,6 +313,7 @@ struct IndicatorService {
             s.rebases = rebases.map(\.iso).sorted().joined(separator: ",")
             s.version = (existing?.version ?? 0) + 1
             try await s.save(on: rec.db)
+            try await SeriesWarnings.refresh(indicators: [indicator.requireID()], services: [service.requireID()], on: rec.db)
             try await rec.record("indicator", indicator.requireID(), "series_settings", [
                 AuditChange(field: "service", before: nil, after: service.name),
                 AuditChange(field: "settings", before: before, after: "baseline \(baselinePoints.map(String.init) ?? "all"), rebases \(s.rebases)"),

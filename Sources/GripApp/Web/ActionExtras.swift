@@ -69,8 +69,7 @@ struct ActionExtras: Encodable {
             .sort(\.$day, .descending).sort(\.$createdAt, .descending).all()
         let reaudits = try await ReAudit.query(on: db).filter(\.$action.$id == id).with(\.$recordedBy).sort(\.$day, .descending).all()
         let unmet = ClosureGate.unmet(try await ReviewService(db: db, actor: actor, today: today).facts(for: a, signer: actor.id))
-        let people = actor.role.canLeadActions ? try await User.query(on: db).filter(\.$organisation.$id == actor.organisationID)
-            .filter(\.$active == true).filter(\.$role != .commissioner).sort(\.$name).all() : []
+        let people = actor.role.canLeadActions ? try await People.choices(organisationID: actor.organisationID, serviceID: a.$service.id, on: db) : []
         let others = actor.role.canLeadActions ? try await RecoveryAction.query(on: db).visible(to: actor)
             .filter(\.$service.$id == a.$service.id).filter(\.$id != id)
             .filter(\.$status ~~ ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring })

@@ -38,8 +38,7 @@ extension ActionsWebController {
         let canEdit = Permission.editActions.allows(actor.role)
         let canMove = actor.role.isManagerOrAbove || a.$lead.id == actor.id
         let overdue = ActionRules.isOverdue(status: a.status, dueDay: due, today: today)
-        let people = canEdit ? try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
-            .filter(\.$active == true).filter(\.$role != .commissioner).sort(\.$name).all() : []
+        let people = canEdit ? try await People.choices(organisationID: actor.organisationID, serviceID: a.$service.id, on: req.db) : []
         let f = a.factors
         let extras = try await ActionExtras.build(req, action: a, actor: actor, statements: statements, tab: tab, today: today)
         return ActionPage(

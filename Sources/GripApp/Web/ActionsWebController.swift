@@ -51,8 +51,9 @@ struct ActionsWebController: RouteCollection {
         let page = try await ActionQueries.list(filter, actor: actor, today: today, on: req.db)
         let flags = try await AttentionQueries.flags(for: page.items, today: today, on: req.db)
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-        let people = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
-            .filter(\.$role != .commissioner).sort(\.$name).all()
+        // The lead filter offers the organisation-wide roles and the chosen service's people.
+        let people = try await People.choices(organisationID: actor.organisationID, serviceID: filter.serviceID, including: filter.leadID,
+                                              activeOnly: false, on: req.db)
         let pages = max(1, (page.metadata.total + filter.per - 1) / filter.per)
         func href(_ p: Int) -> String {
             var items = filter.queryItems

@@ -130,7 +130,7 @@ struct DashboardWebController: RouteCollection {
         let actor = try req.actor
         let today = Day.today(now: Date())
         let svc = try await Access.service(req.parameters.get("id").flatMap(UUID.init(uuidString:)), for: actor, on: req.db)
-        guard let s = try await ServiceSignals.load([svc], actor: actor, today: today, on: req.db).first else { throw AppError.notFound("service") }
+        guard let s = try await ServiceSignals.load([svc], actor: actor, today: today, series: true, on: req.db).first else { throw AppError.notFound("service") }
         let statuses = ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring }
         let bands = RiskBand.allCases.reversed().map { band in
             BandRow(band: band.label, bandClass: "band-" + band.rawValue, cells: statuses.map { st in

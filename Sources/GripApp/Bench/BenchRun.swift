@@ -1,0 +1,153 @@
+import Foundation
+import GripCore
+import NIOCore
+import NIOHTTP1
+import Vapor
+
+/// `grip bench`: generates the data set into a fresh database, starts the server under test on a
+/// loopback port, and measures each operation through real HTTP (see Benchmarks.md).
+enum BenchRun {
+    static func main(_ arguments: [String]) async -> Int32 {
+        let (options, problems) = BenchOptions.parse(arguments)
+        guard problems.isEmpty else {
+            for p in problems { FileHandle.standardError.write(Data("grip bench: \(p)\n".utf8)) }
+            return 2
+        }
+        do {
+            try await run(options)
+            return 0
+        } catch {
+            FileHandle.standardError.write(Data("grip bench: \(error)\n".utf8))
+            return 1
+        }
+    }
+
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    static func run(_ options: BenchOptions) async throws {
+        let scratch = NSTemporaryDirectory() + "grip-bench-\(ProcessInfo.processInfo.processIdentifier)"
+        try FileManager.default.createDirectory(atPath: scratch + "/data", withIntermediateDirectories: true)
+        defer { if !options.keep { try? FileManager.default.removeItem(atPath: scratch) } }
+        var env = ProcessInfo.processInfo.environment
+        env["GRIP_DATA_DIR"] = scratch + "/data"
+        env["LOG_LEVEL"] = "warning"
+        switch options.database {
+        case .sqlite:
+            env.removeValue(forKey: "DATABASE_URL")
+        case .postgres:
+            guard let url = env["DATABASE_URL"], !url.isEmpty else {
+                throw BenchProcess.Failure(description: "--database postgres: set DATABASE_URL to an empty PostgreSQL database (it is filled and left as it is)")
+            }
+        }
+        let grip = BenchProcess(executable: BenchProcess.currentExecutable(), environment: env, logDirectory: scratch)
+        let machine = BenchMachine.current()
+        say("grip bench: \(options.scale.rawValue) scale on \(options.database.rawValue), \(options.clients) clients; \(machine.summary)")
+        if machine.build == "debug" {
+            say("Note: this is a debug build. The figures in Benchmarks.md come from `swift build -c release`.")
+        }
+
+        // 1. The data set, into the empty database (a child process, so its memory is not the server's).
+        let manifestPath = scratch + "/manifest.json"
+        let generated = try grip.run(["bench", "data", "--scale", options.scale.rawValue, "--manifest", manifestPath], name: "data")
+        let manifest = try JSONDecoder().decode(BenchData.Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: manifestPath)))
+        say(String(format: "Generated in %.1f s: ", generated.seconds) + manifest.counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        let tokenRun = try grip.run(["token", "create", "--email", "ql@bench.example", "--name", "grip bench"], name: "token")
+        guard let token = tokenRun.output.split(separator: "\n").last.map(String.init), token.count > 20 else {
+            throw BenchProcess.Failure(description: "grip token create printed no token:\n\(tokenRun.output)")
+        }
+
+        // 2. The server under test, on a port nothing else answers on.
+        let client = BenchLoad.makeClient()
+        let base = "http://127.0.0.1:\(options.port)"
+        if (try? await BenchLoad(client: client, base: base).send(BenchRequest(path: "/health"))) != nil {
+            try? await client.shutdown()
+            throw BenchProcess.Failure(description: "something already answers on port \(options.port): stop it or choose another with --port N")
+        }
+        let server = try grip.startServer(port: options.port)
+        var report = BenchReport(options: options, machine: machine, manifest: manifest, generationSeconds: generated.seconds)
+        do {
+            let load = BenchLoad(client: client, base: base)
+            try await waitForHealth(load, server: server, log: scratch + "/server.log")
+            let startup = BenchProcess.memory(of: server.processIdentifier)
+            report.startupMB = startup?.currentMB
+            let ops = BenchOperations(load: load, manifest: manifest, token: token, clients: options.clients, scale: options.scale,
+                                      today: Day.today(now: Date()))
+            try await ops.measure(into: &report, pid: server.processIdentifier)
+        } catch {
+            server.terminate()
+            server.waitUntilExit()
+            try? await client.shutdown()
+            throw error
+        }
+        server.terminate()
+        server.waitUntilExit()
+        try await client.shutdown()
+
+        // 3. The whole audit trail, verified after every write above.
+        let verify = try grip.run(["audit", "verify"], name: "audit-verify")
+        report.add(single: "audit verify (whole trail)", seconds: verify.seconds, detail: verify.output.split(separator: "\n").last.map(String.init) ?? "",
+                   target: BenchTarget(.secondsBelow, 10))
+        say("")
+        say(report.table())
+        if let out = options.out {
+            try report.json().write(to: URL(fileURLWithPath: out))
+            say("Wrote \(out).")
+        }
+        if options.keep { say("Kept the data and logs in \(scratch).") }
+    }
+
+    static func waitForHealth(_ load: BenchLoad, server: Process, log: String) async throws {
+        for _ in 0..<600 {
+            if !server.isRunning {
+                let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                throw BenchProcess.Failure(description: "the server stopped before answering (is the port in use? --port N):\n\(text.suffix(2000))")
+            }
+            if let a = try? await load.send(BenchRequest(path: "/health")), a.status == .ok { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw BenchProcess.Failure(description: "the server did not answer /health within 60 s")
+    }
+}
+
+/// Where the figures came from.
+struct BenchMachine: Codable, Sendable {
+    var cpu: String
+    var cores: Int
+    var memoryGB: Double
+    var os: String
+    var build: String
+    var date: String
+
+    var summary: String { "\(cpu), \(cores) cores, \(String(format: "%.1f", memoryGB)) GB, \(os), \(build) build" }
+
+    static func current() -> BenchMachine {
+        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+            .flatMap { $0.split(separator: ":", maxSplits: 1).last }.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
+        let release = (try? String(contentsOfFile: "/etc/os-release", encoding: .utf8)) ?? ""
+        let os = release.split(separator: "\n").first { $0.hasPrefix("PRETTY_NAME=") }
+            .map { $0.dropFirst("PRETTY_NAME=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) } ?? "Linux"
+        #if DEBUG
+        let build = "debug"
+        #else
+        let build = "release"
+        #endif
+        return BenchMachine(cpu: model, cores: ProcessInfo.processInfo.activeProcessorCount,
+                            memoryGB: Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824, os: os, build: build,
+                            date: ISO8601DateFormatter().string(from: Date()))
+    }
+}
+
+/// A value shared by concurrent clients behind a lock.
+final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+    init(_ value: Value) { self.value = value }
+    func with<T>(_ body: (inout Value) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
+    }
+}

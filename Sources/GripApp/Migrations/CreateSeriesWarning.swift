@@ -1,0 +1,22 @@
+import Fluent
+import Foundation
+
+/// The stored early warnings, filled from the values already recorded.
+struct CreateSeriesWarning: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("series_warnings")
+            .id()
+            .field("indicator_id", .uuid, .required, .references("indicators", "id"))
+            .field("service_id", .uuid, .required, .references("services", "id"))
+            .field("period", .string, .required)
+            .field("value", .double, .required)
+            .unique(on: "indicator_id", "service_id")
+            .create()
+        try await CreateIndexes.create([("idx_series_warnings_service", "series_warnings", ["service_id"])], on: database)
+        try await SeriesWarnings.refreshAll(on: database)
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("series_warnings").delete()
+    }
+}

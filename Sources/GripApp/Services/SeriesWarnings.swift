@@ -1,0 +1,57 @@
+import Fluent
+import Foundation
+import GripCore
+import SQLKit
+
+/// Keeps `series_warnings` in step with the values: every write of values or series settings
+/// calls `refresh` for the series it touched, inside its transaction.
+enum SeriesWarnings {
+    struct ValueRow: Decodable { let indicator_id: UUID; let service_id: UUID; let period: String; let value: Double }
+
+    /// Re-analyses every series of these indicators and services (values read as plain rows,
+    /// three queries) and rewrites their warnings.
+    static func refresh(indicators indicatorIDs: Set<UUID>, services serviceIDs: Set<UUID>, on db: any Database) async throws {
+        guard !indicatorIDs.isEmpty, !serviceIDs.isEmpty else { return }
+        let indicators = try await Indicator.query(on: db).filter(\.$id ~~ indicatorIDs).all()
+        let settings = try await SeriesSetting.query(on: db).filter(\.$indicator.$id ~~ indicatorIDs).filter(\.$service.$id ~~ serviceIDs).all()
+        let settingBy = Dictionary(settings.map { ("\($0.$indicator.id)|\($0.$service.id)", $0) }, uniquingKeysWith: { a, _ in a })
+        let rows = try await (db as! any SQLDatabase).select()
+            .columns("indicator_id", "service_id", "period", "value").from("indicator_values")
+            .where("indicator_id", .in, Array(indicatorIDs)).where("service_id", .in, Array(serviceIDs))
+            .orderBy("period").all(decoding: ValueRow.self)
+        let bySeries = Dictionary(grouping: rows, by: { "\($0.indicator_id)|\($0.service_id)" })
+        try await SeriesWarning.query(on: db).filter(\.$indicator.$id ~~ indicatorIDs).filter(\.$service.$id ~~ serviceIDs).delete()
+        var warnings: [SeriesWarning] = []
+        for indicator in indicators {
+            for sid in serviceIDs {
+                let key = "\(indicator.id!)|\(sid)"
+                guard let values = bySeries[key], !values.isEmpty else { continue }
+                let result = IndicatorService.result(indicator, values: values.map(\.value), periods: values.map(\.period), setting: settingBy[key])
+                guard let k = result.latestConcern() else { continue }
+                let w = SeriesWarning()
+                w.$indicator.id = indicator.id!
+                w.$service.id = sid
+                w.period = values[k].period
+                w.value = values[k].value
+                warnings.append(w)
+            }
+        }
+        var i = 0
+        while i < warnings.count {
+            try await Array(warnings[i..<min(warnings.count, i + 500)]).create(on: db)
+            i += 500
+        }
+    }
+
+    /// Every series of every organisation, a service at a time (the migration, the demo, the benchmark).
+    static func refreshAll(on db: any Database) async throws {
+        let indicators = try await Indicator.query(on: db).all()
+        let services = try await Service.query(on: db).all()
+        for org in Set(services.map { $0.$organisation.id }) {
+            let ids = Set(indicators.filter { $0.$organisation.id == org }.compactMap(\.id))
+            for s in services where s.$organisation.id == org {
+                try await refresh(indicators: ids, services: [s.id!], on: db)
+            }
+        }
+    }
+}

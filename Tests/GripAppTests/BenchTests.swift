@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+import GripCore
+import Testing
+import VaporTesting
+@testable import GripApp
+
+@Suite struct BenchTests {
+    @Test func optionsDefaultToSmallSQLiteWithSixteenClients() {
+        let (o, problems) = BenchOptions.parse([])
+        #expect(problems.isEmpty)
+        #expect(o == BenchOptions(scale: .small, database: .sqlite, out: nil, clients: 16, port: 18_181, keep: false))
+    }
+
+    @Test func optionsTakeBothSpellings() {
+        let (o, problems) = BenchOptions.parse(["--scale", "group", "--database=postgres", "--out", "b.json", "--clients=4", "--port", "20000", "--keep"])
+        #expect(problems.isEmpty)
+        #expect(o == BenchOptions(scale: .group, database: .postgres, out: "b.json", clients: 4, port: 20000, keep: true))
+    }
+
+    @Test func badOptionsAreEachNamed() {
+        let (_, problems) = BenchOptions.parse(["--scale", "huge", "--database", "mysql", "--clients", "0", "--port", "80", "--out", "--verbose"])
+        #expect(problems.contains("--scale: use small, group or national (not 'huge')"))
+        #expect(problems.contains("--database: use sqlite or postgres (not 'mysql')"))
+        #expect(problems.contains("--clients: use a whole number from 1 to 256 (not '0')"))
+        #expect(problems.contains("--port: use a port from 1024 to 65535 (not '80')"))
+        #expect(problems.contains("--out: give a value"))
+        #expect(problems.contains { $0.hasPrefix("unknown flag '--verbose'") })
+        #expect(problems.count == 6)
+    }
+
+    @Test func theDataSetIsComplete() async throws {
+        try await withGrip { app in
+            let today = Day(iso: "2026-11-23")!
+            let manifest = try await BenchData.generate(.small, services: 2, passwordHash: try app.password.hash(BenchData.password), today: today, on: app.db)
+            // Per service: 10 people, 100 actions with 10 evidence records each, 20 indicators over 24 months, 25 meetings.
+            #expect(manifest.counts["services"] == 2)
+            #expect(manifest.counts["users"] == 3 + 20)
+            #expect(manifest.counts["actions"] == 200)
+            #expect(manifest.counts["evidence"] == 2000)
+            #expect(manifest.counts["indicator_values"] == 2 * 20 * 24)
+            #expect(manifest.counts["meetings"] == 50)
+            #expect(try await RecoveryAction.query(on: app.db).count() == 200)
+            #expect(try await Evidence.query(on: app.db).count() == 2000)
+            #expect(try await IndicatorValue.query(on: app.db).count() == 960)
+            #expect(try await Decision.query(on: app.db).count() == 100)
+            #expect(manifest.services.map(\.actions.count) == [100, 100])
+            #expect(manifest.firstMonth == "2024-11-01")
+            // The audit trail is a valid chain with an entry for every record it describes.
+            let verified = try #require(try await AuditLog.verify(on: app.db).first)
+            #expect(verified.firstBroken == nil)
+            #expect(verified.checked == manifest.counts["audit_entries"])
+            let org = try #require(try await Organisation.query(on: app.db).first())
+            #expect(org.nextActionNumber == 201)
+            // And the records the harness asks for are there.
+            let first = try #require(manifest.services.first)
+            #expect(try await RecoveryAction.find(first.actions[0], on: app.db)?.$service.id == first.id)
+            #expect(try await User.find(first.manager, on: app.db)?.role == .registeredManager)
+        }
+    }
+
+    @Test func theSameSeedGivesTheSameData() async throws {
+        var ids: [[UUID]] = []
+        for _ in 0..<2 {
+            try await withGrip { app in
+                let m = try await BenchData.generate(.small, services: 1, passwordHash: "x", today: Day(iso: "2026-11-23")!, on: app.db)
+                ids.append(m.services.flatMap(\.actions))
+            }
+        }
+        #expect(ids[0] == ids[1])
+        #expect(ids[0].count == 100)
+    }
+}
