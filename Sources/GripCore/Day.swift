@@ -25,7 +25,14 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 
     public var iso: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        Day.padded(year, 4) + "-" + Day.padded(month, 2) + "-" + Day.padded(day, 2)
+    }
+
+    /// A non-negative number with leading zeros to `width` digits (what `%04d` does, without the
+    /// cost of `String(format:)`, which pages call thousands of times).
+    public static func padded(_ n: Int, _ width: Int) -> String {
+        let digits = String(n)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     public var description: String { iso }

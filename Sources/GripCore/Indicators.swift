@@ -35,11 +35,11 @@ public enum IndicatorPeriodKind: String, CaseIterable, Sendable, Codable {
     /// `2026-03` or `2026-W10`.
     public func label(_ start: Day) -> String {
         switch self {
-        case .month: return String(format: "%04d-%02d", start.year, start.month)
+        case .month: return Day.padded(start.year, 4) + "-" + Day.padded(start.month, 2)
         case .week:
             let thursday = start.adding(days: 3)
             let week1 = IndicatorPeriodKind.monday(of: Day(year: thursday.year, month: 1, day: 4)!)
-            return String(format: "%04d-W%02d", thursday.year, start.days(since: week1) / 7 + 1)
+            return Day.padded(thursday.year, 4) + "-W" + Day.padded(start.days(since: week1) / 7 + 1, 2)
         }
     }
 

@@ -3,6 +3,24 @@ import Testing
 @testable import GripCore
 
 @Suite struct DayTests {
+    @Test func padsWithLeadingZerosToTheWidth() {
+        #expect(Day.padded(7, 2) == "07")
+        #expect(Day.padded(0, 4) == "0000")
+        #expect(Day.padded(12, 2) == "12")
+        #expect(Day.padded(123, 2) == "123")
+        #expect(Day.padded(2026, 4) == "2026")
+    }
+
+    @Test func isoMatchesThePrintfFormEveryDayForTenYears() {
+        let start = Day(year: 2020, month: 1, day: 1)!
+        for offset in 0..<3653 {
+            let d = start.adding(days: offset)
+            #expect(d.iso == String(format: "%04d-%02d-%02d", d.year, d.month, d.day))
+            #expect(Day(iso: d.iso) == d)
+        }
+        #expect(Day(year: 999, month: 2, day: 3)?.iso == "0999-02-03")
+    }
+
     @Test func parsesStrictISODays() {
         #expect(Day(iso: "2026-03-03") == Day(year: 2026, month: 3, day: 3))
         #expect(Day(iso: "2024-02-29") != nil)

@@ -158,7 +158,7 @@ struct IndicatorsAPIController: RouteCollection {
         let signals = try await ServiceSignals.load(services, actor: actor, today: Day.today(now: Date()), on: req.db)
             .sorted { ($0.fragility, $1.service.name) > ($1.fragility, $0.service.name) }
         return DashboardDTO(services: signals.map { s in
-            .init(service: RefDTO(id: s.service.id!, name: s.service.name), liveActions: s.live.count, extremeOrHigh: s.extremeHigh,
+            .init(service: RefDTO(id: s.service.id!, name: s.service.name), liveActions: s.liveCount, extremeOrHigh: s.extremeHigh,
                   flags: Dictionary(uniqueKeysWithValues: AttentionFlag.allCases.map { ($0.rawValue, s.count($0)) }),
                   earlyWarnings: s.warnings.map { .init(indicatorId: $0.indicator.id!, indicator: $0.indicator.name,
                                                         period: $0.indicator.period.label($0.period), value: $0.value) })

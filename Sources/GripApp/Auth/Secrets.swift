@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GripCore
 
 /// Random secrets (tokens, reset links, CSRF) and their stored hashes.
 enum Secrets {
@@ -13,7 +14,7 @@ enum Secrets {
     }
 
     static func sha256(_ s: String) -> String {
-        SHA256.hash(data: Data(s.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(s.utf8)))
     }
 
     /// Constant-time comparison for secrets.

@@ -45,10 +45,9 @@ struct BenchCommand: AsyncCommand {
                 queries = history.queries.count
                 size = html.utf8.count
             }
-            times.sort()
-            let median = times[times.count / 2], p95 = times[min(times.count - 1, Int((Double(times.count) * 0.95).rounded(.up)) - 1)]
+            guard let summary = LatencySummary(milliseconds: times, wallSeconds: times.reduce(0, +) / 1000) else { continue }
             context.console.print(kind.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)
-                + String(format: "%9.1f %8.1f %9d %9d", median, p95, queries, size / 1024))
+                + String(format: "%9.1f %8.1f %9d %9d", summary.p50, summary.p95, queries, size / 1024))
         }
     }
 

@@ -59,3 +59,15 @@ final class EscalationResponse: Model, @unchecked Sendable {
 
     init() {}
 }
+
+// Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
+// these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
+extension Escalation {
+    var properties: [any AnyProperty] { [_id, _version, _createdAt, _reference, _category, _facts, _safeguards, _actionsTaken, _supportNeeded, _respondBy, _jointReviewDay, _status, _raisedOn, _organisation, _service, _createdBy] }
+}
+extension EscalationEvidence {
+    var properties: [any AnyProperty] { [_id, _escalation, _evidence] }
+}
+extension EscalationResponse {
+    var properties: [any AnyProperty] { [_id, _createdAt, _party, _text, _movedTo, _escalation, _author] }
+}

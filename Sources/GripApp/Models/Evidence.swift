@@ -149,3 +149,30 @@ final class ReAudit: Model, @unchecked Sendable {
 
     init() {}
 }
+
+// Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
+// these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
+extension Evidence {
+    var properties: [any AnyProperty] { [_id, _version, _createdAt, _category, _kind, _day, _summary, _organisation, _recordedBy, _files] }
+}
+extension EvidenceAction {
+    var properties: [any AnyProperty] { [_id, _evidence, _action] }
+}
+extension EvidenceStatement {
+    var properties: [any AnyProperty] { [_id, _statementID, _evidence] }
+}
+extension StoredFile {
+    var properties: [any AnyProperty] { [_id, _createdAt, _sha256, _size, _bytes] }
+}
+extension EvidenceFile {
+    var properties: [any AnyProperty] { [_id, _filename, _contentType, _size, _evidence, _storedFile] }
+}
+extension EvidenceRequest {
+    var properties: [any AnyProperty] { [_id, _createdAt, _what, _dueDay, _fulfilledAt, _organisation, _action, _requestedOf, _requestedBy, _fulfilledBy] }
+}
+extension Review {
+    var properties: [any AnyProperty] { [_id, _createdAt, _day, _rag, _measureValue, _commentary, _decision, _action, _reviewer] }
+}
+extension ReAudit {
+    var properties: [any AnyProperty] { [_id, _createdAt, _day, _passed, _finding, _action, _recordedBy] }
+}

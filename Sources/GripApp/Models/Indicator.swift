@@ -85,3 +85,18 @@ final class SeriesWarning: Model, @unchecked Sendable {
 
     init() {}
 }
+
+// Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
+// these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
+extension Indicator {
+    var properties: [any AnyProperty] { [_id, _version, _name, _unit, _period, _direction, _target, _statements, _organisation] }
+}
+extension IndicatorValue {
+    var properties: [any AnyProperty] { [_id, _updatedAt, _period, _value, _indicator, _service] }
+}
+extension SeriesSetting {
+    var properties: [any AnyProperty] { [_id, _version, _baselinePoints, _rebases, _indicator, _service] }
+}
+extension SeriesWarning {
+    var properties: [any AnyProperty] { [_id, _period, _value, _indicator, _service] }
+}

@@ -117,3 +117,18 @@ final class DueDayChange: Model, @unchecked Sendable {
 
     init() {}
 }
+
+// Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
+// these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
+extension RecoveryAction {
+    var properties: [any AnyProperty] { [_id, _version, _createdAt, _updatedAt, _reference, _title, _theme, _baseline, _baselineDay, _metric, _direction, _baselineValue, _targetValue, _targetDay, _riskHarm, _riskPeople, _riskRecurrence, _riskRegulatory, _riskControls, _riskScore, _riskBand, _riskMatrixVersion, _interimControls, _status, _statusReason, _dueDay, _nextReviewDay, _reviewPolicyVersion, _closedOn, _overrideCondition, _overrideReason, _organisation, _service, _source, _lead, _reviewer, _route, _statements, _steps, _closedBy, _indicator] }
+}
+extension ActionStatement {
+    var properties: [any AnyProperty] { [_id, _statementID, _action] }
+}
+extension ActionStep {
+    var properties: [any AnyProperty] { [_id, _version, _position, _ownerRole, _what, _whereRecorded, _dueDay, _doneOn, _action, _owner] }
+}
+extension DueDayChange {
+    var properties: [any AnyProperty] { [_id, _createdAt, _fromDay, _toDay, _reason, _controlChange, _action, _changedBy] }
+}

@@ -56,3 +56,12 @@ final class ServiceAccess: Model, @unchecked Sendable {
         self.$service.id = serviceID
     }
 }
+
+// Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
+// these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
+extension User {
+    var properties: [any AnyProperty] { [_id, _version, _createdAt, _name, _email, _passwordHash, _role, _active, _calendarTokenHash, _organisation, _services] }
+}
+extension ServiceAccess {
+    var properties: [any AnyProperty] { [_id, _user, _service] }
+}

@@ -3,19 +3,91 @@ import Foundation
 import GripCore
 import SQLKit
 
+/// What the attention rules, the dashboards' counts and the recovery map read of an action: a
+/// dozen plain columns, decoded from SQL rows rather than as models (a provider group has
+/// thousands of live actions, and a model costs forty property objects a row).
+struct ActionFacts: Decodable, Sendable {
+    let id: UUID
+    let serviceID: UUID
+    let status: ActionStatus
+    let riskBand: RiskBand
+    let riskScore: Int
+    let theme: String
+    let dueDay: String
+    let nextReviewDay: String
+    let baselineDay: String
+    let direction: TargetDirection
+    let baselineValue: Double
+    let reviewPolicyVersion: String
+    let indicatorID: UUID?
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, theme, direction
+        case serviceID = "service_id", riskBand = "risk_band", riskScore = "risk_score", dueDay = "due_day"
+        case nextReviewDay = "next_review_day", baselineDay = "baseline_day", baselineValue = "baseline_value"
+        case reviewPolicyVersion = "review_policy_version", indicatorID = "indicator_id"
+    }
+
+    init(_ a: RecoveryAction) {
+        id = a.id!
+        serviceID = a.$service.id
+        status = a.status
+        riskBand = a.riskBand
+        riskScore = a.riskScore
+        theme = a.theme
+        dueDay = a.dueDay
+        nextReviewDay = a.nextReviewDay
+        baselineDay = a.baselineDay
+        direction = a.direction
+        baselineValue = a.baselineValue
+        reviewPolicyVersion = a.reviewPolicyVersion
+        indicatorID = a.$indicator.id
+    }
+
+    /// The actions of some services (already checked as visible to the reader) in some statuses;
+    /// one query per 5,000 services, optionally narrowed to a band or a theme.
+    static func load(organisationID: UUID, serviceIDs: [UUID], statuses: [ActionStatus], band: RiskBand? = nil, theme: String? = nil,
+                     on db: any Database) async throws -> [ActionFacts] {
+        let sql = db as! any SQLDatabase
+        var out: [ActionFacts] = []
+        for chunk in AttentionQueries.chunks(serviceIDs) {
+            var q = sql.select()
+                .columns("id", "service_id", "status", "risk_band", "risk_score", "theme", "due_day", "next_review_day",
+                         "baseline_day", "direction", "baseline_value", "review_policy_version", "indicator_id")
+                .from(RecoveryAction.schema)
+                .where("organisation_id", .equal, organisationID)
+                .where("service_id", .in, chunk)
+                .where("status", .in, statuses.map(\.rawValue))
+            if let band { q = q.where("risk_band", .equal, band.rawValue) }
+            if let theme { q = q.where("theme", .equal, theme) }
+            out += try await q.all(decoding: ActionFacts.self)
+        }
+        return out
+    }
+}
+
 /// Attention flags for many actions at once: two queries (per 5,000 actions), whatever the count.
 enum AttentionQueries {
     struct EvidenceFacts: Decodable { let action_id: UUID; let last_day: String?; let outcome: Int }
+    struct Measure: Decodable { let action_id: UUID; let measure_value: Double }
+
+    static func chunks<T>(_ items: [T], size: Int = 5000) -> [[T]] {
+        stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min(items.count, $0 + size)]) }
+    }
 
     static func flags(for actions: [RecoveryAction], today: Day, on db: any Database) async throws -> [UUID: [RaisedFlag]] {
-        let ids = actions.compactMap(\.id)
+        try await flags(for: actions.filter { $0.id != nil }.map(ActionFacts.init), today: today, on: db)
+    }
+
+    static func flags(for actions: [ActionFacts], today: Day, on db: any Database) async throws -> [UUID: [RaisedFlag]] {
+        let ids = actions.map(\.id)
         guard !ids.isEmpty else { return [:] }
         // The latest evidence day and whether any is outcome evidence, per action, aggregated in the database.
         var lastEvidence: [UUID: Day] = [:]
         var outcome: Set<UUID> = []
-        var reviews: [Review] = []
+        var measures: [UUID: [Double]] = [:]
         let sql = db as! any SQLDatabase
-        for chunk in stride(from: 0, to: ids.count, by: 5000).map({ Array(ids[$0..<min(ids.count, $0 + 5000)]) }) {
+        for chunk in chunks(ids) {
             let rows = try await sql.raw("""
                 SELECT ea.action_id AS action_id, MAX(e.day) AS last_day,
                        MAX(CASE WHEN e.category = \(bind: EvidenceCategories.outcomes) THEN 1 ELSE 0 END) AS outcome
@@ -26,17 +98,21 @@ enum AttentionQueries {
                 if let d = r.last_day.flatMap(Day.init(iso:)) { lastEvidence[r.action_id] = d }
                 if r.outcome == 1 { outcome.insert(r.action_id) }
             }
-            reviews += try await Review.query(on: db).filter(\.$action.$id ~~ chunk).filter(\.$measureValue != nil)
-                .sort(\.$day).sort(\.$createdAt).field(\.$action.$id).field(\.$measureValue).field(\.$day).field(\.$createdAt).all()
+            // Each action's measures in the order they were reviewed.
+            let reviewed = try await sql.raw("""
+                SELECT action_id, measure_value FROM reviews
+                WHERE action_id IN (\(binds: chunk)) AND measure_value IS NOT NULL ORDER BY day, created_at
+                """).all(decoding: Measure.self)
+            for m in reviewed { measures[m.action_id, default: []].append(m.measure_value) }
         }
-        let measures = Dictionary(grouping: reviews, by: { $0.$action.id }).mapValues { $0.compactMap(\.measureValue) }
         var out: [UUID: [RaisedFlag]] = [:]
         for a in actions {
-            guard let id = a.id, let due = Day(iso: a.dueDay), let next = Day(iso: a.nextReviewDay), let base = Day(iso: a.baselineDay) else { continue }
+            guard let due = Day(iso: a.dueDay), let next = Day(iso: a.nextReviewDay), let base = Day(iso: a.baselineDay) else { continue }
             let facts = AttentionFacts(status: a.status, band: a.riskBand, dueDay: due, nextReviewDay: next, baselineDay: base,
-                                       direction: a.direction, baselineValue: a.baselineValue, measures: measures[id] ?? [],
-                                       lastEvidenceDay: lastEvidence[id], hasOutcomeEvidence: outcome.contains(id), hasLinkedIndicator: a.$indicator.id != nil)
-            out[id] = Attention.flags(facts, policy: ReviewPolicy.version(a.reviewPolicyVersion) ?? .current, today: today)
+                                       direction: a.direction, baselineValue: a.baselineValue, measures: measures[a.id] ?? [],
+                                       lastEvidenceDay: lastEvidence[a.id], hasOutcomeEvidence: outcome.contains(a.id),
+                                       hasLinkedIndicator: a.indicatorID != nil)
+            out[a.id] = Attention.flags(facts, policy: ReviewPolicy.version(a.reviewPolicyVersion) ?? .current, today: today)
         }
         return out
     }

@@ -1,6 +1,7 @@
 import Crypto
 import Fluent
 import Foundation
+import GripCore
 import SQLKit
 
 /// One field's change in an audit entry.
@@ -25,7 +26,7 @@ enum AuditHash {
         let canonical = [prev, organisationID.uuidString, String(seq), String(atMilliseconds),
                          actorID?.uuidString ?? "-", actorName, entityType, entityID.uuidString, operation, changes]
             .map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
-        return SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Hex.string(SHA256.hash(data: Data(canonical.utf8)))
     }
 
     static func hash(of e: AuditEntry, prev: String) -> String {

@@ -174,6 +174,8 @@ struct IndicatorService {
                 .filter(\.$period ~~ Set(entries.map(\.period.iso))).all()
             var byKey = Dictionary(existing.map { ("\($0.$service.id)|\($0.$indicator.id)|\($0.period)", $0) }, uniquingKeysWith: { a, _ in a })
             var changes: [String: [AuditChange]] = [:]
+            // New values go in multi-row inserts (an import brings tens of thousands); changed ones one by one.
+            var fresh: [IndicatorValue] = [], freshKeys: Set<String> = []
             for e in entries {
                 let key = "\(e.serviceID)|\(e.indicatorID)|\(e.period.iso)"
                 let series = "\(e.indicatorID)|\(e.serviceID)"
@@ -181,20 +183,23 @@ struct IndicatorService {
                     if v.value == e.value { summary.unchanged += 1; continue }
                     changes[series, default: []].append(AuditChange(field: e.period.iso, before: ActionRules.display(v.value), after: ActionRules.display(e.value)))
                     v.value = e.value
-                    try await v.update(on: rec.db)
+                    if !freshKeys.contains(key) { try await v.update(on: rec.db) }
                     summary.updated += 1
                 } else {
                     let v = IndicatorValue()
+                    v.id = UUID()
                     v.$indicator.id = e.indicatorID
                     v.$service.id = e.serviceID
                     v.period = e.period.iso
                     v.value = e.value
-                    try await v.create(on: rec.db)
+                    fresh.append(v)
+                    freshKeys.insert(key)
                     byKey[key] = v
                     changes[series, default: []].append(AuditChange(field: e.period.iso, before: nil, after: ActionRules.display(e.value)))
                     summary.created += 1
                 }
             }
+            for chunk in AttentionQueries.chunks(fresh, size: 1000) { try await chunk.create(on: rec.db) }
             try await Self.reopenOnConcern(entries, rec: rec)
             try await SeriesWarnings.refresh(indicators: indicatorIDs, services: serviceIDs, on: rec.db)
             for (series, list) in changes.sorted(by: { $0.key < $1.key }) {

@@ -134,9 +134,11 @@ struct MeetingService {
                                      meetingsHeldSinceClosure: closed.flatMap { MeetingRules.heldSinceClosure(closedOn: $0, heldDays: held, before: day) })
         }
         let services = try await Service.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id ~~ serviceIDs).sort(\.$name).all()
-        let signals = try await ServiceSignals.load(services, actor: Actor(system: "agenda", organisationID: actor.organisationID), today: day, on: db)
+        // Early warnings are stored with the values (`SeriesWarnings`): no need to load the services' work.
+        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).all()
+        let stored = try await ServiceSignals.storedWarnings(serviceIDs: services.compactMap(\.id), indicators: indicators, on: db)
         var warnings: [(UUID, Service, ServiceSignals.Warning)] = []
-        for s in signals { for w in s.warnings { warnings.append((UUID(), s.service, w)) } }
+        for s in services { for w in stored[s.id!] ?? [] { warnings.append((UUID(), s, w)) } }
         let escalations = try await Escalation.query(on: db).filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$service.$id ~~ serviceIDs).filter(\.$status ~~ [EscalationStatus.raised, .acknowledged, .jointReview])
             .with(\.$service).sort(\.$reference).all()

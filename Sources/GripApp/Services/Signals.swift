@@ -14,16 +14,27 @@ struct ServiceSignals: Sendable {
     }
 
     let service: Service
+    /// Every live or monitoring action of the service: what the counts and flags read.
+    var facts: [ActionFacts] = []
+    /// The same actions in full with their leads: only when loaded with `series` (a service's dashboard).
     var actions: [RecoveryAction] = []
     var flags: [UUID: [RaisedFlag]] = [:]
     var series: [IndicatorService.Series] = []
     var warnings: [Warning] = []
+    /// How many actions carry each flag, and the service's fragility: worked out once when loaded.
+    private(set) var flagCounts: [AttentionFlag: Int] = [:]
+    private(set) var fragility: Int = 0
 
+    var liveCount: Int { facts.filter { $0.status.isLive }.count }
     var live: [RecoveryAction] { actions.filter { $0.status.isLive } }
-    func count(_ flag: AttentionFlag) -> Int { flags.values.filter { $0.contains { $0.flag == flag } }.count }
-    var extremeHigh: Int { live.filter { $0.riskBand.isHighOrExtreme }.count }
+    func count(_ flag: AttentionFlag) -> Int { flagCounts[flag] ?? 0 }
+    var extremeHigh: Int { facts.filter { $0.status.isLive && $0.riskBand.isHighOrExtreme }.count }
+
     /// Worst first: warnings, overdue and extreme work weigh most.
-    var fragility: Int {
+    mutating func settle() {
+        var counts: [AttentionFlag: Int] = [:]
+        for raised in flags.values { for flag in Set(raised.map(\.flag)) { counts[flag, default: 0] += 1 } }
+        flagCounts = counts
         var c = Fragility.Counts()
         c.warnings = warnings.count
         c.overdue = count(.overdue)
@@ -31,29 +42,28 @@ struct ServiceSignals: Sendable {
         c.stalled = count(.stalled)
         c.weakProgress = count(.weakProgress)
         c.disconnected = count(.disconnected)
-        c.extremeLive = live.filter { $0.riskBand == .extreme }.count
-        return Fragility.score(c)
+        c.extremeLive = facts.filter { $0.status.isLive && $0.riskBand == .extreme }.count
+        fragility = Fragility.score(c)
     }
 
-    /// Special-cause concerns in the latest periods of a series.
-    static let warningWindow = SPC.Result.warningWindow
-
-    /// `series`: also analyse every series of the services and load the actions' leads (a service's
-    /// dashboard shows both); the provider dashboard only counts.
-    /// the warnings themselves are the stored ones either way (`SeriesWarnings`).
+    /// `services` are already visible to `actor`. `series`: also analyse every series of the
+    /// services and load the actions in full with their leads (a service's dashboard shows both);
+    /// the provider dashboard only counts. The warnings are the stored ones either way (`SeriesWarnings`).
     static func load(_ services: [Service], actor: Actor, today: Day, series withSeries: Bool = false,
                      on db: any Database) async throws -> [ServiceSignals] {
         let ids = services.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
         let statuses = ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring }
-        var query = RecoveryAction.query(on: db).visible(to: actor).filter(\.$service.$id ~~ ids).filter(\.$status ~~ statuses)
-        if withSeries { query = query.with(\.$lead) }
-        let actions = try await query.all()
-        let flags = try await AttentionQueries.flags(for: actions, today: today, on: db)
+        let facts = try await ActionFacts.load(organisationID: actor.organisationID, serviceIDs: ids, statuses: statuses, on: db)
+        let flags = try await AttentionQueries.flags(for: facts, today: today, on: db)
+        var actionsBy: [UUID: [RecoveryAction]] = [:]
+        if withSeries {
+            let actions = try await RecoveryAction.query(on: db).visible(to: actor).filter(\.$service.$id ~~ ids)
+                .filter(\.$status ~~ statuses).with(\.$lead).all()
+            actionsBy = Dictionary(grouping: actions, by: { $0.$service.id })
+        }
         let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name).all()
-        let indicatorByID = Dictionary(indicators.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        let stored = try await SeriesWarning.query(on: db).filter(\.$service.$id ~~ ids).all()
-        let warningsBy = Dictionary(grouping: stored, by: { $0.$service.id })
+        let warningsBy = try await storedWarnings(serviceIDs: ids, indicators: indicators, on: db)
         var valuesBy: [String: [IndicatorValue]] = [:], settingBy: [String: SeriesSetting] = [:]
         if withSeries {
             let values = try await IndicatorValue.query(on: db).filter(\.$service.$id ~~ ids).sort(\.$period).all()
@@ -61,16 +71,14 @@ struct ServiceSignals: Sendable {
             settingBy = Dictionary(settings.map { ("\($0.$indicator.id)|\($0.$service.id)", $0) }, uniquingKeysWith: { a, _ in a })
             valuesBy = Dictionary(grouping: values, by: { "\($0.$indicator.id)|\($0.$service.id)" })
         }
-        let actionsBy = Dictionary(grouping: actions, by: { $0.$service.id })
+        let factsBy = Dictionary(grouping: facts, by: \.serviceID)
         return services.map { service in
             var s = ServiceSignals(service: service)
+            s.facts = factsBy[service.id!] ?? []
             s.actions = actionsBy[service.id!] ?? []
-            let mine = Set(s.actions.compactMap(\.id))
-            s.flags = flags.filter { mine.contains($0.key) }
-            s.warnings = (warningsBy[service.id!] ?? []).compactMap { w -> Warning? in
-                guard let indicator = indicatorByID[w.$indicator.id], let period = Day(iso: w.period) else { return nil }
-                return Warning(indicator: indicator, period: period, variation: .concern, value: w.value)
-            }.sorted { ($0.indicator.name, $0.period) < ($1.indicator.name, $1.period) }
+            for f in s.facts { if let raised = flags[f.id] { s.flags[f.id] = raised } }
+            s.warnings = warningsBy[service.id!] ?? []
+            s.settle()
             guard withSeries else { return s }
             for indicator in indicators {
                 let key = "\(indicator.id!)|\(service.id!)"
@@ -78,6 +86,22 @@ struct ServiceSignals: Sendable {
                 s.series.append(IndicatorService.analyse(indicator, service, values: vs, setting: settingBy[key]))
             }
             return s
+        }
+    }
+}
+
+extension ServiceSignals {
+    /// The stored early warnings (`SeriesWarnings`) of some services, by service, ordered by
+    /// indicator name and period; `indicators` are the organisation's (one query for the warnings).
+    static func storedWarnings(serviceIDs: [UUID], indicators: [Indicator], on db: any Database) async throws -> [UUID: [Warning]] {
+        guard !serviceIDs.isEmpty else { return [:] }
+        let indicatorByID = Dictionary(indicators.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let stored = try await SeriesWarning.query(on: db).filter(\.$service.$id ~~ serviceIDs).all()
+        return Dictionary(grouping: stored, by: { $0.$service.id }).mapValues { rows in
+            rows.compactMap { w -> Warning? in
+                guard let indicator = indicatorByID[w.$indicator.id], let period = Day(iso: w.period) else { return nil }
+                return Warning(indicator: indicator, period: period, variation: .concern, value: w.value)
+            }.sorted { ($0.indicator.name, $0.period) < ($1.indicator.name, $1.period) }
         }
     }
 }
@@ -101,20 +125,21 @@ enum RecoveryMap {
 
     struct CategoryRow: Decodable { let action_id: UUID; let category: String }
 
-    /// Five queries whatever the size: the candidates as plain rows (a few columns), then the
-    /// chosen actions with their service, lead and route, their evidence categories and reviews.
+    /// Six queries whatever the size: the visible services' ids, the candidates as plain rows (a
+    /// dozen columns), then the chosen actions with their service, lead and route, their evidence
+    /// categories and reviews.
     static func rows(_ f: Filter, actor: Actor, on db: any Database) async throws -> [Row] {
-        var q = RecoveryAction.query(on: db).visible(to: actor)
-            .filter(\.$status ~~ ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring })
-        if let s = f.serviceID { q = q.filter(\.$service.$id == s) }
-        if let b = f.band { q = q.filter(\.$riskBand == b) }
-        if let t = f.theme { q = q.filter(\.$theme == t) }
-        let candidates = try await q.field(\.$id).field(\.$service.$id).field(\.$theme).field(\.$status).field(\.$riskScore).field(\.$dueDay).all()
-        let groups = Dictionary(grouping: candidates, by: { "\($0.$service.id)|\($0.theme.lowercased())" })
+        var visible = Service.query(on: db).visible(to: actor)
+        if let s = f.serviceID { visible = visible.filter(\.$id == s) }
+        let serviceIDs = try await visible.field(\.$id).all().compactMap(\.id)
+        let candidates = try await ActionFacts.load(organisationID: actor.organisationID, serviceIDs: serviceIDs,
+                                                    statuses: ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring },
+                                                    band: f.band, theme: f.theme, on: db)
+        let groups = Dictionary(grouping: candidates, by: { "\($0.serviceID)|\($0.theme.lowercased())" })
         var chosen: [UUID: Int] = [:]
         for group in groups.values {
             let pick = CurrentAction.choose(group.compactMap { a in
-                Day(iso: a.dueDay).map { CurrentAction.Candidate(id: a.id!, isLive: a.status.isLive, riskScore: a.riskScore, dueDay: $0) }
+                Day(iso: a.dueDay).map { CurrentAction.Candidate(id: a.id, isLive: a.status.isLive, riskScore: a.riskScore, dueDay: $0) }
             })
             if let pick { chosen[pick] = group.count - 1 }
         }
@@ -122,7 +147,7 @@ enum RecoveryMap {
         guard !ids.isEmpty else { return [] }
         var actions: [RecoveryAction] = [], evidence: [CategoryRow] = [], reviews: [Review] = []
         let sql = db as! any SQLDatabase
-        for chunk in stride(from: 0, to: ids.count, by: 5000).map({ Array(ids[$0..<min(ids.count, $0 + 5000)]) }) {
+        for chunk in AttentionQueries.chunks(ids) {
             actions += try await RecoveryAction.query(on: db).filter(\.$id ~~ chunk).with(\.$service).with(\.$lead).with(\.$route).all()
             evidence += try await sql.raw("""
                 SELECT DISTINCT ea.action_id AS action_id, e.category AS category

@@ -53,7 +53,9 @@ struct ActionExtras: Encodable {
     let closeHref: String
     let reauditHref: String
 
-    static func build(_ req: Request, action a: RecoveryAction, actor: Actor, statements: [String], tab: String, today: Day) async throws -> ActionExtras {
+    /// `a` comes with its route loaded; `people` are the service's choices (`People.choices`), loaded once for the page.
+    static func build(_ req: Request, action a: RecoveryAction, actor: Actor, statements: [String], people: [User], tab: String,
+                      today: Day) async throws -> ActionExtras {
         let db = req.db
         let id = try a.requireID()
         let fw = Framework.bundled
@@ -69,14 +71,13 @@ struct ActionExtras: Encodable {
             .sort(\.$day, .descending).sort(\.$createdAt, .descending).all()
         let reaudits = try await ReAudit.query(on: db).filter(\.$action.$id == id).with(\.$recordedBy).sort(\.$day, .descending).all()
         let unmet = ClosureGate.unmet(try await ReviewService(db: db, actor: actor, today: today).facts(for: a, signer: actor.id))
-        let people = actor.role.canLeadActions ? try await People.choices(organisationID: actor.organisationID, serviceID: a.$service.id, on: db) : []
+        let requestPeople = actor.role.canLeadActions ? people : []
         let others = actor.role.canLeadActions ? try await RecoveryAction.query(on: db).visible(to: actor)
             .filter(\.$service.$id == a.$service.id).filter(\.$id != id)
             .filter(\.$status ~~ ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring })
-            .sort(\.$reference).limit(100).all() : []
+            .field(\.$id).field(\.$reference).field(\.$title).sort(\.$reference).limit(100).all() : []
         let closedBy: String? = if let cid = a.$closedBy.id { try await User.find(cid, on: db)?.name } else { nil }
         let baseline = Day(iso: a.baselineDay)!
-        let route = try await ReviewRoute.find(a.$route.id, on: db)
         let closedOn = a.closedOn.flatMap(Day.init(iso:))
         let requestID = (try? req.query.get(String.self, at: "request")) ?? ""
         let isReviewer = a.$reviewer.id == actor.id
@@ -105,7 +106,7 @@ struct ActionExtras: Encodable {
             categories: fw.evidenceCategories.map { Choice(value: $0.id, label: $0.name, selected: false) },
             kinds: EvidenceKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
             evidenceStatements: statements.map { s in Choice(value: s, label: "\(s) \(fw.statement(s)?.name ?? "")", selected: true) },
-            requestPeople: people.map { Choice(value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))", selected: false) },
+            requestPeople: requestPeople.map { Choice(value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))", selected: false) },
             otherActions: others.map { Choice(value: $0.id!.uuidString, label: "\($0.reference) \($0.title)", selected: false) },
             rags: RAG.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
             requestID: UUID(uuidString: requestID) != nil ? requestID : "",
@@ -116,7 +117,7 @@ struct ActionExtras: Encodable {
             overrideOptions: unmet.filter { $0.code.canBeOverridden }.map { Choice(value: $0.code.rawValue, label: $0.message, selected: false) },
             closedOn: closedOn?.ukFormat, closedBy: closedBy, overrideCondition: a.overrideCondition, overrideReason: a.overrideReason,
             inMonitoring: a.status == .monitoring,
-            monitoringUntil: closedOn.map { Monitoring.windowEnds(closedOn: $0, cadenceDays: route?.cadenceDays ?? 28).ukFormat },
+            monitoringUntil: closedOn.map { Monitoring.windowEnds(closedOn: $0, cadenceDays: a.route.cadenceDays).ukFormat },
             canReAudit: a.status == .monitoring && (actor.role.isManagerOrAbove || isReviewer),
             reaudits: reaudits.map { ReAuditRow(date: Day(iso: $0.day)?.ukFormat ?? $0.day, result: $0.passed ? "Passed" : "Failed", finding: $0.finding, by: $0.recordedBy.name) },
             outcomeIndicator: outcome.map { "\($0.name) (\($0.unit))" }, outcomeHref: outcome.map { Paths.series($0.id!, a.$service.id) },

@@ -38,9 +38,10 @@ extension ActionsWebController {
         let canEdit = Permission.editActions.allows(actor.role)
         let canMove = actor.role.isManagerOrAbove || a.$lead.id == actor.id
         let overdue = ActionRules.isOverdue(status: a.status, dueDay: due, today: today)
-        let people = canEdit ? try await People.choices(organisationID: actor.organisationID, serviceID: a.$service.id, on: req.db) : []
+        let people = canEdit || actor.role.canLeadActions
+            ? try await People.choices(organisationID: actor.organisationID, serviceID: a.$service.id, on: req.db) : []
         let f = a.factors
-        let extras = try await ActionExtras.build(req, action: a, actor: actor, statements: statements, tab: tab, today: today)
+        let extras = try await ActionExtras.build(req, action: a, actor: actor, statements: statements, people: people, tab: tab, today: today)
         return ActionPage(
             layout: Layout(req, title: "\(a.reference) \(a.title)", section: "actions"),
             id: actionID.uuidString, tab: tab,
@@ -80,7 +81,7 @@ extension ActionsWebController {
             transitions: a.status.plainTargets.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
             editHref: Paths.editAction(actionID), transitionHref: Paths.actionTransition(actionID),
             dueDayHref: Paths.actionDueDay(actionID), stepsHref: Paths.actionSteps(actionID), dueDayISO: a.dueDay,
-            stepOwners: people.map { Choice(value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))", selected: false) },
+            stepOwners: (canEdit ? people : []).map { Choice(value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))", selected: false) },
             form: form, needsControlChange: overdue && a.riskBand.isHighOrExtreme, extras: extras)
     }
 

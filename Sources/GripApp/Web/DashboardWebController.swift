@@ -53,7 +53,7 @@ struct DashboardWebController: RouteCollection {
         return try await req.view.render("dashboard/provider", ProviderPage(
             layout: Layout(req, title: "Dashboard", section: "dashboard"),
             rows: signals.map { s in
-                ServiceRow(name: s.service.name, href: Paths.serviceDashboard(s.service.id!), live: s.live.count, extremeHigh: s.extremeHigh,
+                ServiceRow(name: s.service.name, href: Paths.serviceDashboard(s.service.id!), live: s.liveCount, extremeHigh: s.extremeHigh,
                            overdue: s.count(.overdue), reviewOverdue: s.count(.reviewOverdue), stalled: s.count(.stalled),
                            weak: s.count(.weakProgress), disconnected: s.count(.disconnected), warnings: Self.warnings(s),
                            worstRating: Self.worstRating(s.service),

@@ -28,7 +28,7 @@ struct EscalationsWebController: RouteCollection {
             layout: Layout(req, title: "Escalations", section: "escalations"),
             rows: all.map { e in
                 let d = Day(iso: e.respondBy)
-                return Row(reference: e.reference, href: "/escalations/\(e.id!.uuidString)", service: e.service.name, category: e.category.label,
+                return Row(reference: e.reference, href: Paths.escalation(e.id!), service: e.service.name, category: e.category.label,
                            status: e.status.label, respondBy: d?.ukFormat ?? e.respondBy, overdue: e.status.isOpen && (d.map { $0 < today } ?? false))
             },
             canRaise: service.party == .provider))
@@ -75,7 +75,7 @@ struct EscalationsWebController: RouteCollection {
             }
             let e = try await EscalationService(db: req.db, actor: actor, today: Self.today()).create(input)
             req.flash(e.status == .raised ? "\(e.reference) raised: the commissioner can see it now." : "\(e.reference) saved as a draft.")
-            return req.redirect(to: "/escalations/\(e.id!.uuidString)")
+            return req.redirect(to: Paths.escalation(e.id!))
         } catch let e as AppError where e.status == .unprocessableEntity {
             let values = ["service": f.service ?? "", "category": f.category ?? "", "facts": f.facts ?? "", "safeguards": f.safeguards ?? "",
                           "actions_taken": f.actions_taken ?? "", "support_needed": f.support_needed ?? "", "respond_by": f.respond_by ?? "",
@@ -169,7 +169,7 @@ struct EscalationsWebController: RouteCollection {
             if !errors.isEmpty { throw AppError.invalid(errors) }
             let e = try await EscalationService(db: req.db, actor: actor, today: Self.today()).transition(id, to: to, reason: f.reason ?? "", evidenceIDs: evidence)
             req.flash("\(e.reference) is now \(e.status.label.lowercased()).")
-            return req.redirect(to: "/escalations/\(e.id!.uuidString)")
+            return req.redirect(to: Paths.escalation(e.id!))
         } catch let e as AppError where e.status == .unprocessableEntity {
             return try await req.render("escalations/show", try await showPage(req, form: FormState(values: ["reason": f.reason ?? ""], errors: e.fieldErrors)), status: e.status)
         }
@@ -184,7 +184,7 @@ struct EscalationsWebController: RouteCollection {
         do {
             _ = try await EscalationService(db: req.db, actor: actor, today: Self.today()).respond(id, text: f.text ?? "")
             req.flash("Response added.")
-            return req.redirect(to: "/escalations/\(id!.uuidString)")
+            return req.redirect(to: Paths.escalation(id!))
         } catch let e as AppError where e.status == .unprocessableEntity {
             return try await req.render("escalations/show", try await showPage(req, form: FormState(values: ["text": f.text ?? ""], errors: e.fieldErrors)), status: e.status)
         }

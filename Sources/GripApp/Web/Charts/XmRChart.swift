@@ -18,7 +18,14 @@ struct XmRChart {
             .replacingOccurrences(of: "'", with: "&#39;")
     }
 
-    static func num(_ v: Double) -> String { String(format: "%.1f", v) }
+    /// One decimal place, as `%.1f` gives (coordinates and labels; thousands per page, so not `String(format:)`).
+    static func num(_ v: Double) -> String {
+        guard v.isFinite else { return String(format: "%.1f", v) }
+        let tenths = (v * 10).rounded(.toNearestOrEven)
+        guard abs(tenths) < 1e15 else { return String(format: "%.1f", v) }
+        let t = Int(tenths), whole = abs(t) / 10, frac = abs(t) % 10
+        return (t < 0 ? "-" : "") + String(whole) + "." + String(frac)
+    }
 
     var svg: String {
         let width = small ? 240.0 : 760.0, height = small ? 70.0 : 300.0
