@@ -114,6 +114,21 @@ enum AuditLog {
         let firstBroken: (seq: Int, id: UUID, reason: String)?
     }
 
+    /// An audit entry as the verifier reads it.
+    struct EntryRow: Decodable {
+        let id: UUID
+        let seq: Int
+        let at_ms: Int64
+        let actor_id: UUID?
+        let actor_name: String
+        let entity_type: String
+        let entity_id: UUID
+        let operation: String
+        let changes: String
+        let prev_hash: String
+        let hash: String
+    }
+
     /// Walks each organisation's chain in order, in pages, recomputing every hash.
     static func verify(on db: any Database) async throws -> [VerifyResult] {
         var results: [VerifyResult] = []
@@ -124,20 +139,25 @@ enum AuditLog {
             var broken: (Int, UUID, String)?
             var lastSeq = 0
             pages: while true {
-                let page = try await AuditEntry.query(on: db)
-                    .filter(\.$organisation.$id == orgID)
-                    .filter(\.$seq > lastSeq)
-                    .sort(\.$seq).limit(5000).all()
+                // Plain rows, not models: a large group's trail has hundreds of thousands of entries.
+                let page = try await (db as! any SQLDatabase).select()
+                    .columns("id", "seq", "at_ms", "actor_id", "actor_name", "entity_type", "entity_id", "operation", "changes", "prev_hash", "hash")
+                    .from(AuditEntry.schema)
+                    .where("organisation_id", .equal, orgID)
+                    .where("seq", .greaterThan, lastSeq)
+                    .orderBy("seq").limit(5000).all(decoding: EntryRow.self)
                 if page.isEmpty { break }
                 for e in page {
-                    let id = try e.requireID()
+                    let id = e.id
                     if e.seq != expectedSeq {
                         broken = (e.seq, id, "entry \(expectedSeq) is missing (next entry found is \(e.seq))"); break pages
                     }
-                    if e.prevHash != prev {
+                    if e.prev_hash != prev {
                         broken = (e.seq, id, "its previous-hash does not match entry \(e.seq - 1)"); break pages
                     }
-                    if AuditHash.hash(of: e, prev: prev) != e.hash {
+                    if AuditHash.hash(prev: prev, organisationID: orgID, seq: e.seq, atMilliseconds: e.at_ms, actorID: e.actor_id,
+                                      actorName: e.actor_name, entityType: e.entity_type, entityID: e.entity_id,
+                                      operation: e.operation, changes: e.changes) != e.hash {
                         broken = (e.seq, id, "its content does not match its hash (the row was altered)"); break pages
                     }
                     prev = e.hash
