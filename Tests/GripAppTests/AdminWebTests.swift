@@ -196,7 +196,7 @@ import VaporTesting
             let api = APIClient(app: app, token: token)
             #expect(try await api.send(.GET, "/api/v1/actions").status == .ok)
             let stored = try await ApiToken.query(on: app.db).filter(\.$name == "Council dashboard").first()!
-            #expect(stored.tokenHash == Secrets.sha256(token))
+            #expect(stored.tokenHash == Digests.sha256(token))
             #expect(try await admin.get("/admin/tokens").body.string.contains(token) == false)
             #expect(try await admin.post("/admin/tokens/\(stored.id!)/revoke", []).status == .seeOther)
             #expect(try await api.send(.GET, "/api/v1/actions").status == .unauthorized)

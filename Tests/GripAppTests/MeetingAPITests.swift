@@ -141,7 +141,7 @@ import VaporTesting
             let made = try await rm.post("/account/calendar", [])
             #expect(made.status == .ok)
             let secret = try #require(token(from: made.body.string))
-            #expect(try await User.find(f.id("rm"), on: app.db)?.calendarTokenHash == Secrets.sha256(secret))
+            #expect(try await User.find(f.id("rm"), on: app.db)?.calendarTokenHash == Digests.sha256(secret))
             let feed = try await Browser(app).get("/calendar/\(secret).ics")
             #expect(feed.status == .ok)
             #expect(feed.headers.contentType?.subType == "calendar")

@@ -16,7 +16,7 @@ struct SessionActorMiddleware: AsyncMiddleware {
 struct BearerActorMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = req.headers.bearerAuthorization {
-            let hash = Secrets.sha256(bearer.token)
+            let hash = Digests.sha256(bearer.token)
             guard let token = try await ApiToken.query(on: req.db)
                 .filter(\.$tokenHash == hash).filter(\.$revokedAt == nil)
                 .with(\.$user).first(), token.user.active else {

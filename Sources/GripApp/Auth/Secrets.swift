@@ -1,6 +1,4 @@
-import Crypto
 import Foundation
-import GripCore
 
 /// Random secrets (tokens, reset links, CSRF) and their stored hashes.
 enum Secrets {
@@ -11,10 +9,6 @@ enum Secrets {
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func sha256(_ s: String) -> String {
-        Hex.string(SHA256.hash(data: Data(s.utf8)))
     }
 
     /// Constant-time comparison for secrets.

@@ -59,11 +59,7 @@ enum BenchData {
     }
 
     static func insert<M: Model>(_ models: [M], on db: any Database) async throws {
-        var i = 0
-        while i < models.count {
-            try await Array(models[i..<min(models.count, i + batch)]).create(on: db)
-            i += batch
-        }
+        try await Batches.create(models, size: batch, on: db)
     }
 
     /// `services` overrides the scale's count (the tests use two).

@@ -90,7 +90,7 @@ extension AdminService {
         let token = Secrets.random()
         let reset = PasswordReset()
         reset.$user.id = try user.requireID()
-        reset.tokenHash = Secrets.sha256(token)
+        reset.tokenHash = Digests.sha256(token)
         reset.expiresAt = Date().addingTimeInterval(72 * 3600)
         try await reset.create(on: rec.db)
         try await rec.record("user", user.requireID(), "reset_link_issued", [AuditChange(field: "password_reset", before: nil, after: "link issued, expires in 72 hours")])

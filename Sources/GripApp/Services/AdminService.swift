@@ -98,7 +98,7 @@ enum TokenService {
             t.$organisation.id = user.$organisation.id
             t.$user.id = try user.requireID()
             t.name = name
-            t.tokenHash = Secrets.sha256(secret)
+            t.tokenHash = Digests.sha256(secret)
             t.prefix = String(secret.prefix(9))
             try await t.create(on: rec.db)
             try await rec.record("api_token", t.requireID(), "created", [

@@ -50,7 +50,7 @@ struct ActionFacts: Decodable, Sendable {
                      on db: any Database) async throws -> [ActionFacts] {
         let sql = db as! any SQLDatabase
         var out: [ActionFacts] = []
-        for chunk in AttentionQueries.chunks(serviceIDs) {
+        for chunk in Batches.chunks(serviceIDs) {
             var q = sql.select()
                 .columns("id", "service_id", "status", "risk_band", "risk_score", "theme", "due_day", "next_review_day",
                          "baseline_day", "direction", "baseline_value", "review_policy_version", "indicator_id")
@@ -71,10 +71,6 @@ enum AttentionQueries {
     struct EvidenceFacts: Decodable { let action_id: UUID; let last_day: String?; let outcome: Int }
     struct Measure: Decodable { let action_id: UUID; let measure_value: Double }
 
-    static func chunks<T>(_ items: [T], size: Int = 5000) -> [[T]] {
-        stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min(items.count, $0 + size)]) }
-    }
-
     static func flags(for actions: [RecoveryAction], today: Day, on db: any Database) async throws -> [UUID: [RaisedFlag]] {
         try await flags(for: actions.filter { $0.id != nil }.map(ActionFacts.init), today: today, on: db)
     }
@@ -87,7 +83,7 @@ enum AttentionQueries {
         var outcome: Set<UUID> = []
         var measures: [UUID: [Double]] = [:]
         let sql = db as! any SQLDatabase
-        for chunk in chunks(ids) {
+        for chunk in Batches.chunks(ids) {
             let rows = try await sql.raw("""
                 SELECT ea.action_id AS action_id, MAX(e.day) AS last_day,
                        MAX(CASE WHEN e.category = \(bind: EvidenceCategories.outcomes) THEN 1 ELSE 0 END) AS outcome

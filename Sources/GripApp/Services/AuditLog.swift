@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import Foundation
 import GripCore
@@ -26,7 +25,7 @@ enum AuditHash {
         let canonical = [prev, organisationID.uuidString, String(seq), String(atMilliseconds),
                          actorID?.uuidString ?? "-", actorName, entityType, entityID.uuidString, operation, changes]
             .map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
-        return Hex.string(SHA256.hash(data: Data(canonical.utf8)))
+        return Digests.sha256(canonical)
     }
 
     static func hash(of e: AuditEntry, prev: String) -> String {

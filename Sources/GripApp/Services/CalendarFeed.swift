@@ -9,7 +9,7 @@ enum CalendarFeed {
     static func reset(_ actor: Actor, on db: any Database) async throws -> String {
         guard !actor.isSystem else { throw AppError.forbidden() }
         let token = Secrets.random()
-        let hash = Secrets.sha256(token)
+        let hash = Digests.sha256(token)
         try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             guard let user = try await User.find(actor.id, on: rec.db) else { throw AppError.notFound("user") }
             let had = user.calendarTokenHash != nil
@@ -32,7 +32,7 @@ enum CalendarFeed {
     /// The active person a feed secret belongs to.
     static func owner(of token: String, on db: any Database) async throws -> User? {
         guard token.count >= 40, token.count <= 64, token.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
-        return try await User.query(on: db).filter(\.$calendarTokenHash == Secrets.sha256(token)).filter(\.$active == true).first()
+        return try await User.query(on: db).filter(\.$calendarTokenHash == Digests.sha256(token)).filter(\.$active == true).first()
     }
 
     static func events(for user: User, today: Day, baseURL: String, on db: any Database) async throws -> [CalendarEvent] {

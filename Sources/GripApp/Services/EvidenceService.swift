@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import Foundation
 import GripCore
@@ -91,7 +90,7 @@ struct EvidenceService {
               let summary = input.summary?.trimmingCharacters(in: .whitespacesAndNewlines) else { throw AppError.invalid(errors) }
         let statements = Array(Set(input.statementIDs ?? [])).sorted()
         let actor = self.actor
-        let prepared = checked.map { ($0.0, $0.1, Self.sha256($0.0.bytes)) }
+        let prepared = checked.map { ($0.0, $0.1, Digests.sha256($0.0.bytes)) }
         let fulfilling = request
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             let e = Evidence()
@@ -218,9 +217,5 @@ struct EvidenceService {
             ])
             return r
         }
-    }
-
-    static func sha256(_ bytes: [UInt8]) -> String {
-        Hex.string(SHA256.hash(data: bytes))
     }
 }

@@ -199,7 +199,7 @@ struct IndicatorService {
                     summary.created += 1
                 }
             }
-            for chunk in AttentionQueries.chunks(fresh, size: 1000) { try await chunk.create(on: rec.db) }
+            try await Batches.create(fresh, size: 1000, on: rec.db)
             try await Self.reopenOnConcern(entries, rec: rec)
             try await SeriesWarnings.refresh(indicators: indicatorIDs, services: serviceIDs, on: rec.db)
             for (series, list) in changes.sorted(by: { $0.key < $1.key }) {

@@ -36,11 +36,7 @@ enum SeriesWarnings {
                 warnings.append(w)
             }
         }
-        var i = 0
-        while i < warnings.count {
-            try await Array(warnings[i..<min(warnings.count, i + 500)]).create(on: db)
-            i += 500
-        }
+        try await Batches.create(warnings, size: 500, on: db)
     }
 
     /// Every series of every organisation, a service at a time (the migration, the demo, the benchmark).

@@ -30,7 +30,8 @@ struct ServiceSignals: Sendable {
     func count(_ flag: AttentionFlag) -> Int { flagCounts[flag] ?? 0 }
     var extremeHigh: Int { facts.filter { $0.status.isLive && $0.riskBand.isHighOrExtreme }.count }
 
-    /// Worst first: warnings, overdue and extreme work weigh most.
+    /// Counts each flag once (an action counts once per flag, however often it is raised) and
+    /// works out the service's fragility from those counts; called once when the signals are loaded.
     mutating func settle() {
         var counts: [AttentionFlag: Int] = [:]
         for raised in flags.values { for flag in Set(raised.map(\.flag)) { counts[flag, default: 0] += 1 } }
@@ -147,7 +148,7 @@ enum RecoveryMap {
         guard !ids.isEmpty else { return [] }
         var actions: [RecoveryAction] = [], evidence: [CategoryRow] = [], reviews: [Review] = []
         let sql = db as! any SQLDatabase
-        for chunk in AttentionQueries.chunks(ids) {
+        for chunk in Batches.chunks(ids) {
             actions += try await RecoveryAction.query(on: db).filter(\.$id ~~ chunk).with(\.$service).with(\.$lead).with(\.$route).all()
             evidence += try await sql.raw("""
                 SELECT DISTINCT ea.action_id AS action_id, e.category AS category

@@ -121,7 +121,7 @@ struct AccountController: RouteCollection {
 
     func validReset(_ req: Request) async throws -> (PasswordReset, User) {
         let token = req.parameters.get("token") ?? ""
-        guard let reset = try await PasswordReset.query(on: req.db).filter(\.$tokenHash == Secrets.sha256(token)).with(\.$user).first(),
+        guard let reset = try await PasswordReset.query(on: req.db).filter(\.$tokenHash == Digests.sha256(token)).with(\.$user).first(),
               reset.usedAt == nil, reset.expiresAt > Date(), reset.user.active else {
             throw AppError(.notFound, "This password link is not valid: it has been used, has expired, or was never issued. Ask your admin for a new one.")
         }
