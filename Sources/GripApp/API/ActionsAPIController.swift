@@ -59,9 +59,9 @@ struct ActionsAPIController: RouteCollection {
         let actor = try req.actor
         try actor.require(.editActions)
         let actionID = try id(req)
-        _ = try await Access.action(actionID, for: actor, on: req.db)
+        let existing = try await Access.action(actionID, for: actor, on: req.db)
         let body = try req.content.decode(ActionPatchDTO.self)
-        let a = try await ActionService(db: req.db, actor: actor, today: Self.today()).update(actionID, body.input, version: body.version)
+        let a = try await ActionService(db: req.db, actor: actor, today: Self.today()).update(existing, body.input, version: body.version)
         return try await dto(a, req)
     }
 

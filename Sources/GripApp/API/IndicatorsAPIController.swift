@@ -80,8 +80,9 @@ struct IndicatorsAPIController: RouteCollection {
         routes.post("indicators", use: create)
         routes.post("indicators", "values", use: upsert)
         routes.get("indicators", ":id", "services", ":service", "spc", use: spc)
-        routes.get("dashboard", use: dashboard)
-        routes.get("map", use: map)
+        let heavy = routes.grouped(HeavyWorkMiddleware())
+        heavy.get("dashboard", use: dashboard)
+        heavy.get("map", use: map)
     }
 
     @Sendable func list(req: Request) async throws -> ListDTO<IndicatorDTO> {

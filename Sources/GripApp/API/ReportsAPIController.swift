@@ -5,9 +5,10 @@ import Vapor
 /// Packs and exports over the API: the same assembly as the pages and the command line.
 struct ReportsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("reports", ":kind", use: report)
-        routes.get("exports", "actions", use: exportActions)
-        routes.get("exports", "map", use: exportMap)
+        let heavy = routes.grouped(HeavyWorkMiddleware())
+        heavy.get("reports", ":kind", use: report)
+        heavy.get("exports", "actions", use: exportActions)
+        heavy.get("exports", "map", use: exportMap)
         routes.on(.POST, "imports", "actions", body: .collect(maxSize: "32mb"), use: importActions)
     }
 

@@ -122,7 +122,14 @@ struct ActionService {
 
     func update(_ id: UUID, _ input: ActionInput, version: Int?) async throws -> RecoveryAction {
         try actor.require(.editActions)
-        let existing = try await Access.action(id, for: actor, on: db)
+        return try await update(try await Access.action(id, for: actor, on: db), input, version: version)
+    }
+
+    /// `existing` was found with `Access.action` for this actor (a handler that has already
+    /// checked access passes what it found rather than reading it again).
+    func update(_ existing: RecoveryAction, _ input: ActionInput, version: Int?) async throws -> RecoveryAction {
+        try actor.require(.editActions)
+        let id = try existing.requireID()
         guard let version else { throw AppError.invalid("version", "Send the version of the action you are changing.") }
         let oldStatements = try await existing.$statements.query(on: db).all().map(\.statementID).sorted()
         let (merged, missing) = input.merged(over: existing, statements: oldStatements)

@@ -92,12 +92,13 @@ enum AuditLog {
         _ body: @escaping @Sendable (AuditRecorder) async throws -> T
     ) async throws -> T {
         try await database.transaction { db in
+            // The lock and the organisation's counters in one statement (RETURNING: SQLite 3.35+, PostgreSQL).
             let sql = db as! any SQLDatabase
-            try await sql.update("organisations")
+            guard let org = try await sql.update("organisations")
                 .set(SQLIdentifier("audit_seq"), to: SQLIdentifier("audit_seq"))
                 .where("id", .equal, organisationID)
-                .run()
-            guard let org = try await Organisation.find(organisationID, on: db) else {
+                .returning(SQLLiteral.all)
+                .first()?.decode(fluentModel: Organisation.self) else {
                 throw AppError.notFound("organisation")
             }
             let recorder = AuditRecorder(db: db, organisation: org, actor: actor)

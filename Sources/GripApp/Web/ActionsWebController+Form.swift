@@ -190,7 +190,7 @@ extension ActionsWebController {
         let version = form.version.flatMap { Int($0) }
         do {
             if !parseErrors.isEmpty { throw AppError.invalid(parseErrors) }
-            let a = try await ActionService(db: req.db, actor: actor, today: Self.today()).update(actionID, input, version: version)
+            let a = try await ActionService(db: req.db, actor: actor, today: Self.today()).update(current, input, version: version)
             req.flash("Changes to \(a.reference) saved.")
             return req.redirect(to: Paths.action(actionID))
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {

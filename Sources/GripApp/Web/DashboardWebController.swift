@@ -5,11 +5,12 @@ import Vapor
 /// The provider dashboard, each service's dashboard, and the recovery map (with its CSV export).
 struct DashboardWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("dashboard", use: provider)
+        let heavy = routes.grouped(HeavyWorkMiddleware())
+        heavy.get("dashboard", use: provider)
         routes.get("services", ":id", "dashboard", use: service)
-        routes.get("map", use: map)
-        routes.get("map.csv", use: mapCSV)
-        routes.get("map.xlsx", use: mapXLSX)
+        heavy.get("map", use: map)
+        heavy.get("map.csv", use: mapCSV)
+        heavy.get("map.xlsx", use: mapXLSX)
         routes.post("services", ":id", "oversight", use: setOversight)
         routes.post("services", ":id", "oversight-updates", use: recordOversightUpdate)
     }

@@ -6,7 +6,7 @@ import Vapor
 struct ReportsWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("reports", use: form)
-        routes.get("reports", "pack", use: pack)
+        routes.grouped(HeavyWorkMiddleware()).get("reports", "pack", use: pack)
     }
 
     static func today() -> Day { Day.today(now: Date()) }
