@@ -193,6 +193,45 @@ import VaporTesting
         }
     }
 
+    /// An import touching many series with many monitored actions on them costs the same number
+    /// of queries as one touching a single series (no query per action, series or audit entry).
+    @Test func savingValuesIsABoundedNumberOfQueriesWhateverTheSeriesAndMonitoredActions() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let ql = try f.actor("ql")
+            let falls = try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA).filter(\.$name == "Falls").first()!
+            func monitored(_ service: String, lead: String, reviewer: String) async throws {
+                var i = f.input(service: service, lead: lead, reviewer: reviewer)
+                i.indicatorID = .some(falls.id)
+                let a = try await f.createAction(app, by: "ql", i)
+                a.status = .monitoring
+                a.closedOn = Day.today(now: Date()).adding(days: -5).iso
+                try await a.update(on: app.db)
+            }
+            func queries(_ entries: [IndicatorService.Entry]) async throws -> Int {
+                let history = QueryHistory()
+                let db = app.databases.database(logger: app.logger, on: app.eventLoopGroup.any(), history: history)!
+                let summary = try await IndicatorService(db: db, actor: ql).save(entries)
+                #expect(summary.created == entries.count)
+                return history.queries.count
+            }
+            func month(_ back: Int) -> Day { IndicatorPeriodKind.month.parse(Day.today(now: Date()).adding(days: -31 * back).iso)! }
+            try await monitored("one", lead: "staff", reviewer: "rm")
+            let one = try await queries([.init(indicatorID: falls.id!, serviceID: f.sid("one"), period: month(1), value: 10)])
+            for _ in 0..<2 { try await monitored("one", lead: "staff", reviewer: "rm") }
+            for _ in 0..<3 { try await monitored("two", lead: "staff2", reviewer: "rm2") }
+            let many = try await queries((2...7).flatMap { back in ["one", "two"].map { s in
+                IndicatorService.Entry(indicatorID: falls.id!, serviceID: f.sid(s), period: month(back), value: Double(10 + back))
+            } })
+            #expect(one > 5)
+            #expect(many == one)
+            // Every series touched has its audit entry, with every value in it.
+            let entries = try await AuditEntry.query(on: app.db).filter(\.$operation == "values_recorded").all()
+            #expect(entries.count == 3)
+            #expect(entries.map { $0.changes.components(separatedBy: "\"field\"").count - 1 }.sorted() == [2, 7, 7])
+        }
+    }
+
     @Test func dashboardsAndTheMapAreABoundedNumberOfQueries() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)

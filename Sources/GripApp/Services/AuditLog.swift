@@ -44,6 +44,8 @@ final class AuditRecorder: @unchecked Sendable {
     private var seq: Int
     private var head: String
     private(set) var count = 0
+    /// Recorded, not yet written: `finish` inserts them before the transaction commits.
+    private var pending: [AuditEntry] = []
 
     init(db: any Database, organisation: Organisation, actor: AuditActor) {
         self.db = db
@@ -70,13 +72,17 @@ final class AuditRecorder: @unchecked Sendable {
         entry.changes = text
         entry.prevHash = head
         entry.hash = AuditHash.hash(of: entry, prev: head)
-        try await entry.create(on: db)
+        pending.append(entry)
         head = entry.hash
         count += 1
     }
 
+    /// Writes the entries (multi-row inserts: an import records one per series, thousands) and
+    /// moves the organisation's chain head, still inside the transaction.
     fileprivate func finish() async throws {
         guard count > 0 else { return }
+        try await Batches.create(pending, size: 500, on: db)
+        pending = []
         organisation.auditSeq = seq
         organisation.auditHead = head
         try await organisation.update(on: db)

@@ -217,12 +217,23 @@ struct IndicatorService {
         let indicatorIDs = Set(entries.map(\.indicatorID)), serviceIDs = Set(entries.map(\.serviceID))
         let monitored = try await RecoveryAction.query(on: rec.db).filter(\.$indicator.$id ~~ indicatorIDs)
             .filter(\.$service.$id ~~ serviceIDs).filter(\.$status == .monitoring).all()
-        guard !monitored.isEmpty else { return }
         let touched = Dictionary(grouping: entries, by: { "\($0.indicatorID)|\($0.serviceID)" }).mapValues { Set($0.map(\.period)) }
-        for action in monitored {
+        let relevant = monitored.filter { a in a.$indicator.id.map { touched["\($0)|\(a.$service.id)"] != nil } ?? false }
+        guard !relevant.isEmpty else { return }
+        // The series of every relevant action, two queries per indicator (an import can touch thousands of series).
+        let indicators = try await Indicator.query(on: rec.db).filter(\.$id ~~ Set(relevant.compactMap { $0.$indicator.id })).all()
+        let services = try await Service.query(on: rec.db).filter(\.$id ~~ Set(relevant.map { $0.$service.id })).all()
+        var seriesBy: [String: Series] = [:]
+        for indicator in indicators {
+            let wanted = Set(relevant.filter { $0.$indicator.id == indicator.id }.map { $0.$service.id })
+            for (sid, s) in try await series(indicator, services: services.filter { wanted.contains($0.id!) }, on: rec.db) {
+                seriesBy["\(indicator.id!)|\(sid)"] = s
+            }
+        }
+        for action in relevant {
             guard let iid = action.$indicator.id, let periods = touched["\(iid)|\(action.$service.id)"],
-                  let indicator = try await Indicator.find(iid, on: rec.db), let service = try await Service.find(action.$service.id, on: rec.db) else { continue }
-            let series = try await series(indicator, service, on: rec.db)
+                  let series = seriesBy["\(iid)|\(action.$service.id)"] else { continue }
+            let indicator = series.indicator
             let closed = action.closedOn.flatMap(Day.init(iso:)).map { indicator.period.parse($0.iso) ?? $0 }
             let signal = series.result.points.indices.last { k in
                 series.result.points[k].variation == .concern && periods.contains(series.periods[k]) && closed.map { series.periods[k] >= $0 } ?? true
