@@ -68,10 +68,10 @@ struct ActionsAPIController: RouteCollection {
     @Sendable func transition(req: Request) async throws -> ActionDTO {
         let actor = try req.actor
         let actionID = try id(req)
-        _ = try await Access.action(actionID, for: actor, on: req.db)
+        let existing = try await Access.action(actionID, for: actor, on: req.db)
         let body = try req.content.decode(TransitionDTO.self)
         let a = try await ActionService(db: req.db, actor: actor, today: Self.today())
-            .transition(actionID, to: body.to, reason: body.reason, version: body.version)
+            .transition(existing, to: body.to, reason: body.reason, version: body.version)
         return try await dto(a, req)
     }
 }

@@ -172,7 +172,12 @@ struct ActionService {
     }
 
     func transition(_ id: UUID, to target: ActionStatus, reason: String?, version: Int?) async throws -> RecoveryAction {
-        let existing = try await Access.action(id, for: actor, on: db)
+        try await transition(try await Access.action(id, for: actor, on: db), to: target, reason: reason, version: version)
+    }
+
+    /// `existing` was found with `Access.action` for this actor (as for `update`).
+    func transition(_ existing: RecoveryAction, to target: ActionStatus, reason: String?, version: Int?) async throws -> RecoveryAction {
+        let id = try existing.requireID()
         try requireCanMove(existing)
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             guard let a = try await RecoveryAction.find(id, on: rec.db) else { throw AppError.notFound("action") }
