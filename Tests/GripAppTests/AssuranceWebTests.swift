@@ -67,6 +67,48 @@ import VaporTesting
         }
     }
 
+    @Test func evidenceLinksFollowTheirEvidenceSoTheAttentionFlagsDo() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let a = try await f.createAction(app)
+            let old = today.adding(days: -200)
+            let service = EvidenceService(db: app.db, actor: try f.actor("rm"), today: today)
+            let e = try await service.record(actionIDs: [a.id!], .init(category: "processes", kind: .audit, day: old, summary: "Audit"), files: [])
+            let link = try await EvidenceAction.query(on: app.db).filter(\.$evidence.$id == e.id!).first()
+            #expect(link?.day == old.iso)
+            #expect(link?.category == "processes")
+            let before = try await AttentionQueries.flags(for: [a], today: today, on: app.db)[a.id!] ?? []
+            let stalled = before.first { $0.flag == .stalled }
+            #expect(stalled?.explanation.contains(old.ukFormat) == true)
+            #expect(before.contains { $0.flag == .disconnected })
+            // Corrected to outcome evidence from today: the link follows, and so do the flags.
+            _ = try await service.update(e.id!, .init(category: "outcomes", kind: .audit, day: today, summary: "Audit"), version: 1)
+            let moved = try await EvidenceAction.query(on: app.db).filter(\.$evidence.$id == e.id!).first()
+            #expect(moved?.day == today.iso)
+            #expect(moved?.category == "outcomes")
+            let after = try await AttentionQueries.flags(for: [a], today: today, on: app.db)[a.id!] ?? []
+            #expect(!after.contains { $0.flag == .stalled })
+            #expect(!after.contains { $0.flag == .disconnected })
+        }
+    }
+
+    @Test func upgradingCopiesEachLinksDayAndCategoryFromItsEvidence() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let a = try await f.createAction(app)
+            let day = today.adding(days: -3)
+            let e = try await EvidenceService(db: app.db, actor: try f.actor("rm"), today: today)
+                .record(actionIDs: [a.id!], .init(category: "people", kind: .feedback, day: day, summary: "Staff said"), files: [])
+            // A database from before the migration: the columns do not exist; running it fills them.
+            let migration = UpdateEvidenceActionsAddDayAndCategory()
+            try await migration.revert(on: app.db)
+            try await migration.prepare(on: app.db)
+            let link = try await EvidenceAction.query(on: app.db).filter(\.$evidence.$id == e.id!).first()
+            #expect(link?.day == day.iso)
+            #expect(link?.category == "people")
+        }
+    }
+
     @Test func reviewAndClosureFromThePage() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)

@@ -193,7 +193,7 @@ enum BenchData {
                     e.category = categories[rng.int(0...(categories.count - 1))]; e.kind = EvidenceKind.allCases[rng.int(0...(EvidenceKind.allCases.count - 1))]
                     e.day = today.adding(days: -rng.int(0...180)).iso; e.summary = "Evidence for \(a.reference)"; e.version = 1
                     evidence.append(e)
-                    let l = EvidenceAction(); l.id = rng.uuid(); l.$evidence.id = e.id!; l.$action.id = a.id!
+                    let l = try EvidenceAction(evidence: e, actionID: a.id!); l.id = rng.uuid()
                     evidenceLinks.append(l)
                     record("evidence", e.id!, a.$lead.id, "[]")
                 }

@@ -315,5 +315,6 @@ extension Migrations {
         add(CreateEscalation())
         add(CreateMeeting())
         add(CreateSeriesWarning())
+        add(UpdateEvidenceActionsAddDayAndCategory())
     }
 }

@@ -31,10 +31,15 @@ final class EvidenceAction: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "evidence_id") var evidence: Evidence
     @Parent(key: "action_id") var action: RecoveryAction
+    /// The evidence's day and category, copied so an action's attention facts come from one index.
+    @Field(key: "day") var day: String
+    @Field(key: "category") var category: String
     init() {}
-    init(evidenceID: UUID, actionID: UUID) {
-        self.$evidence.id = evidenceID
+    init(evidence: Evidence, actionID: UUID) throws {
+        self.$evidence.id = try evidence.requireID()
         self.$action.id = actionID
+        self.day = evidence.day
+        self.category = evidence.category
     }
 }
 
@@ -156,7 +161,7 @@ extension Evidence {
     var properties: [any AnyProperty] { [_id, _version, _createdAt, _category, _kind, _day, _summary, _organisation, _recordedBy, _files] }
 }
 extension EvidenceAction {
-    var properties: [any AnyProperty] { [_id, _evidence, _action] }
+    var properties: [any AnyProperty] { [_id, _evidence, _action, _day, _category] }
 }
 extension EvidenceStatement {
     var properties: [any AnyProperty] { [_id, _statementID, _evidence] }

@@ -78,17 +78,17 @@ enum AttentionQueries {
     static func flags(for actions: [ActionFacts], today: Day, on db: any Database) async throws -> [UUID: [RaisedFlag]] {
         let ids = actions.map(\.id)
         guard !ids.isEmpty else { return [:] }
-        // The latest evidence day and whether any is outcome evidence, per action, aggregated in the database.
+        // The latest evidence day and whether any is outcome evidence, per action, aggregated in the database
+        // from the links alone (they carry their evidence's day and category: one covering index).
         var lastEvidence: [UUID: Day] = [:]
         var outcome: Set<UUID> = []
         var measures: [UUID: [Double]] = [:]
         let sql = db as! any SQLDatabase
         for chunk in Batches.chunks(ids) {
             let rows = try await sql.raw("""
-                SELECT ea.action_id AS action_id, MAX(e.day) AS last_day,
-                       MAX(CASE WHEN e.category = \(bind: EvidenceCategories.outcomes) THEN 1 ELSE 0 END) AS outcome
-                FROM evidence_actions ea JOIN evidence e ON e.id = ea.evidence_id
-                WHERE ea.action_id IN (\(binds: chunk)) GROUP BY ea.action_id
+                SELECT action_id, MAX(day) AS last_day,
+                       MAX(CASE WHEN category = \(bind: EvidenceCategories.outcomes) THEN 1 ELSE 0 END) AS outcome
+                FROM evidence_actions WHERE action_id IN (\(binds: chunk)) GROUP BY action_id
                 """).all(decoding: EvidenceFacts.self)
             for r in rows {
                 if let d = r.last_day.flatMap(Day.init(iso:)) { lastEvidence[r.action_id] = d }

@@ -103,7 +103,7 @@ struct EvidenceService {
             e.version = 1
             try await e.create(on: rec.db)
             let eid = try e.requireID()
-            for a in actionIDs { try await EvidenceAction(evidenceID: eid, actionID: a).create(on: rec.db) }
+            for a in actionIDs { try await EvidenceAction(evidence: e, actionID: a).create(on: rec.db) }
             for s in statements { try await EvidenceStatement(evidenceID: eid, statementID: s).create(on: rec.db) }
             var fileNotes: [String] = []
             for (upload, accepted, hash) in prepared {
@@ -173,6 +173,11 @@ struct EvidenceService {
             if let s = input.summary { fresh.summary = s.trimmingCharacters(in: .whitespacesAndNewlines) }
             fresh.version += 1
             try await fresh.update(on: rec.db)
+            if before["date"] != fresh.day || before["category"] != fresh.category {
+                // The links carry the day and category the attention rules read.
+                try await EvidenceAction.query(on: rec.db).filter(\.$evidence.$id == id)
+                    .set(\.$day, to: fresh.day).set(\.$category, to: fresh.category).update()
+            }
             let after = ["category": fresh.category, "kind": fresh.kind.rawValue, "date": fresh.day, "summary": fresh.summary]
             let changes = ActionService.diff(before, after)
             if !changes.isEmpty {

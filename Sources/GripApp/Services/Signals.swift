@@ -151,8 +151,7 @@ enum RecoveryMap {
         for chunk in Batches.chunks(ids) {
             actions += try await RecoveryAction.query(on: db).filter(\.$id ~~ chunk).with(\.$service).with(\.$lead).with(\.$route).all()
             evidence += try await sql.raw("""
-                SELECT DISTINCT ea.action_id AS action_id, e.category AS category
-                FROM evidence_actions ea JOIN evidence e ON e.id = ea.evidence_id WHERE ea.action_id IN (\(binds: chunk))
+                SELECT DISTINCT action_id, category FROM evidence_actions WHERE action_id IN (\(binds: chunk))
                 """).all(decoding: CategoryRow.self)
             reviews += try await Review.query(on: db).filter(\.$action.$id ~~ chunk)
                 .sort(\.$day).sort(\.$createdAt).field(\.$action.$id).field(\.$rag).field(\.$day).field(\.$createdAt).all()
