@@ -30,7 +30,7 @@ import Testing
         .of(MeetingChallenge.self), .of(Decision.self), .of(MeetingAddendum.self), .of(MeetingFollowUp.self), .of(Organisation.self),
         .of(ServiceOversight.self), .of(OversightUpdate.self), .of(RecoveryAction.self), .of(ActionStatement.self), .of(ActionStep.self),
         .of(DueDayChange.self), .of(ReviewRoute.self), .of(RouteService.self), .of(RouteMember.self), .of(ApiToken.self),
-        .of(PasswordReset.self), .of(Service.self), .of(Source.self), .of(User.self), .of(ServiceAccess.self),
+        .of(PasswordReset.self), .of(SignInFailure.self), .of(Service.self), .of(Source.self), .of(User.self), .of(ServiceAccess.self),
     ]
 
     @Test(arguments: models)

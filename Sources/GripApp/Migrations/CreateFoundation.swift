@@ -316,5 +316,6 @@ extension Migrations {
         add(CreateMeeting())
         add(CreateSeriesWarning())
         add(UpdateEvidenceActionsAddDayAndCategory())
+        add(CreateSignInFailure())
     }
 }

@@ -42,6 +42,29 @@ final class PasswordReset: Model, @unchecked Sendable {
     init() {}
 }
 
+/// A sign-in whose password did not match (or whose account does not exist or is deactivated),
+/// kept for `SignInThrottle.window` so repeated guessing pauses sign-in.
+final class SignInFailure: Model, @unchecked Sendable {
+    static let schema = "sign_in_failures"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+
+    // data fields
+    /// The e-mail address typed, normalised (empty when it was not an e-mail address).
+    @Field(key: "email") var email: String
+    /// The network address the attempt came from.
+    @Field(key: "address") var address: String
+    @Field(key: "at") var at: Date
+
+    init() {}
+    init(email: String, address: String, at: Date) {
+        self.email = email
+        self.address = address
+        self.at = at
+    }
+}
+
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension ApiToken {
@@ -49,4 +72,7 @@ extension ApiToken {
 }
 extension PasswordReset {
     var properties: [any AnyProperty] { [_id, _createdAt, _tokenHash, _expiresAt, _usedAt, _user] }
+}
+extension SignInFailure {
+    var properties: [any AnyProperty] { [_id, _email, _address, _at] }
 }

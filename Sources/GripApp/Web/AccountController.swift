@@ -42,18 +42,34 @@ struct AccountController: RouteCollection {
         let form = try req.content.decode(SignInForm.self)
         let email = EmailAddress.normalised(form.email ?? "") ?? ""
         let password = form.password ?? ""
+        let address = Self.address(of: req)
+        func refuse(_ message: String, _ status: HTTPResponseStatus) async throws -> Response {
+            let page = SignInPage(layout: Layout(req, title: "Sign in"), form: FormState(values: ["email": form.email ?? ""], errors: [FieldError("email", message)]),
+                                  next: Self.safeNext(form.next))
+            return try await req.render("sign-in", page, status: status)
+        }
+        // Paused after repeated failures: the password is not even checked.
+        if let wait = try await SignInFailures.wait(email: email, address: address, now: Date(), on: req.db) {
+            let res = try await refuse(SignInThrottle.message(wait), .tooManyRequests)
+            res.headers.replaceOrAdd(name: .retryAfter, value: String(Int(wait.rounded(.up))))
+            return res
+        }
         var user: User?
         if !email.isEmpty, let candidate = try await User.query(on: req.db).filter(\.$email == email).first(), candidate.active {
             if try await req.password.async.verify(password, created: candidate.passwordHash) { user = candidate }
         }
         guard let user else {
-            let err = [FieldError("email", "The e-mail address or password is not right, or the account is deactivated.")]
-            let page = SignInPage(layout: Layout(req, title: "Sign in"), form: FormState(values: ["email": form.email ?? ""], errors: err),
-                                  next: Self.safeNext(form.next))
-            return try await req.render("sign-in", page, status: .unauthorized)
+            try await SignInFailures.record(email: email, address: address, now: Date(), on: req.db)
+            return try await refuse("The e-mail address or password is not right, or the account is deactivated.", .unauthorized)
         }
+        try await SignInFailures.clear(email: email, on: req.db)
         try await Self.startSession(req, for: user)
         return req.redirect(to: Self.safeNext(form.next))
+    }
+
+    /// The address a sign-in came from (behind a proxy, the proxy's: Grip does not trust forwarded headers).
+    static func address(of req: Request) -> String {
+        req.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// Signs a person in on a new session id (the anonymous one is deleted), with a fresh CSRF token.

@@ -1,0 +1,87 @@
+import Fluent
+import Foundation
+import GripCore
+import Testing
+import Vapor
+import VaporTesting
+@testable import GripApp
+
+@Suite struct SignInThrottleWebTests {
+    func attempt(_ b: Browser, _ email: String, _ password: String) async throws -> TestingHTTPResponse {
+        try await b.get("/sign-in")
+        return try await b.post("/sign-in", [("email", email), ("password", password), ("next", "/")])
+    }
+
+    func failures(_ email: String, _ app: Application) async throws -> Int {
+        try await SignInFailure.query(on: app.db).filter(\.$email == email).count()
+    }
+
+    @Test func fiveWrongPasswordsPauseTheAccountEvenForTheRightOne() async throws {
+        try await withGrip { app in
+            _ = try await Fixture.make(app)
+            let b = Browser(app)
+            for _ in 1...SignInThrottle.perAccount {
+                #expect(try await attempt(b, "rm@alpha.example", "not the password").status == .unauthorized)
+            }
+            #expect(try await failures("rm@alpha.example", app) == SignInThrottle.perAccount)
+            let paused = try await attempt(b, "RM@alpha.example ", Fixture.password)
+            #expect(paused.status == .tooManyRequests)
+            #expect(paused.body.string.contains("Too many sign-in attempts that did not match. Wait 15 minutes"))
+            let retry = Int(paused.headers.first(name: .retryAfter) ?? "")
+            #expect(retry.map { $0 > 0 && $0 <= 900 } == true)
+            // Not signed in, and a refused try does not lengthen the pause.
+            #expect(try await b.get("/dashboard").status == .seeOther)
+            #expect(try await failures("rm@alpha.example", app) == SignInThrottle.perAccount)
+            // Another account from the same address is not paused.
+            #expect(try await attempt(Browser(app), "staff@alpha.example", Fixture.password).status == .seeOther)
+            // Once the failures are older than the window, the right password works and clears them.
+            try await SignInFailure.query(on: app.db)
+                .set(\.$at, to: Date().addingTimeInterval(-SignInThrottle.window - 1)).update()
+            let ok = Browser(app)
+            #expect(try await attempt(ok, "rm@alpha.example", Fixture.password).status == .seeOther)
+            #expect(try await ok.get("/dashboard").status != .seeOther)
+            #expect(try await failures("rm@alpha.example", app) == 0)
+        }
+    }
+
+    @Test func anAccountThatDoesNotExistPausesTheSameWay() async throws {
+        try await withGrip { app in
+            _ = try await Fixture.make(app)
+            let b = Browser(app)
+            for _ in 1...SignInThrottle.perAccount {
+                #expect(try await attempt(b, "nobody@alpha.example", "a guess at it").status == .unauthorized)
+            }
+            // Same answer as for a real account: nothing tells a guesser which addresses exist.
+            #expect(try await attempt(b, "nobody@alpha.example", "a guess at it").status == .tooManyRequests)
+        }
+    }
+
+    @Test func aSuccessForgetsEarlierFailures() async throws {
+        try await withGrip { app in
+            _ = try await Fixture.make(app)
+            let b = Browser(app)
+            for _ in 1...(SignInThrottle.perAccount - 1) {
+                #expect(try await attempt(b, "staff@alpha.example", "wrong wrong wrong").status == .unauthorized)
+            }
+            #expect(try await attempt(b, "staff@alpha.example", Fixture.password).status == .seeOther)
+            #expect(try await failures("staff@alpha.example", app) == 0)
+            // So one more mistake later does not pause the account.
+            #expect(try await attempt(Browser(app), "staff@alpha.example", "wrong again!").status == .unauthorized)
+            #expect(try await attempt(Browser(app), "staff@alpha.example", Fixture.password).status == .seeOther)
+        }
+    }
+
+    @Test func oneAddressTryingManyAccountsIsPaused() async throws {
+        try await withGrip { app in
+            _ = try await Fixture.make(app)
+            let b = Browser(app)
+            for i in 1...SignInThrottle.perAddress {
+                #expect(try await attempt(b, "guess\(i)@alpha.example", "Summer2026!").status == .unauthorized)
+            }
+            // A real account with its right password, from that address: paused too.
+            let paused = try await attempt(b, "admin@alpha.example", Fixture.password)
+            #expect(paused.status == .tooManyRequests)
+            #expect(try await count(SignInFailure.self, app) == SignInThrottle.perAddress)
+        }
+    }
+}
