@@ -15,6 +15,10 @@ public enum GripMain {
         if raw.count > 1 && raw[1] == "bench" && (raw.count == 2 || raw[2].hasPrefix("-")) {
             exit(await BenchRun.main(Array(raw.dropFirst(2))))
         }
+        // `grip restore` writes the database file before anything opens it.
+        if raw.count > 1 && raw[1] == "restore" {
+            exit(await RestoreRun.main(Array(raw.dropFirst(2))))
+        }
         var env = try Environment.detect()
         try LoggingSystem.bootstrap(from: &env)
         var args = env.arguments

@@ -100,9 +100,12 @@ import VaporTesting
             let e = try await EvidenceService(db: app.db, actor: try f.actor("rm"), today: today)
                 .record(actionIDs: [a.id!], .init(category: "people", kind: .feedback, day: day, summary: "Staff said"), files: [])
             // A database from before the migration: the columns do not exist; running it fills them.
-            let migration = UpdateEvidenceActionsAddDayAndCategory()
-            try await migration.revert(on: app.db)
-            try await migration.prepare(on: app.db)
+            // On one connection (an in-memory SQLite database is shared by several, each with its own view of the schema).
+            try await app.db.transaction { db in
+                let migration = UpdateEvidenceActionsAddDayAndCategory()
+                try await migration.revert(on: db)
+                try await migration.prepare(on: db)
+            }
             let link = try await EvidenceAction.query(on: app.db).filter(\.$evidence.$id == e.id!).first()
             #expect(link?.day == day.iso)
             #expect(link?.category == "people")

@@ -1,0 +1,184 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// `grip backup FILE` and `grip restore FILE`: one file holds everything (records, uploaded
+/// files – they live in the database – and the audit trail). SQLite: `VACUUM INTO`, a consistent
+/// snapshot taken while the server keeps serving and writing. PostgreSQL: `pg_dump`'s custom
+/// format (also a consistent snapshot), restored with `pg_restore` into an empty database.
+enum Backups {
+    enum Kind: Equatable { case sqlite, postgres }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ d: String) { description = d }
+    }
+
+    /// What a file holds, from its first bytes: an SQLite database or a `pg_dump` custom archive.
+    static func kind(ofFile path: String) throws -> Kind {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw Failure("\(path): no such file, or it cannot be read") }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 16)) ?? Data()
+        if head.starts(with: Array("SQLite format 3\u{0}".utf8)) { return .sqlite }
+        if head.starts(with: Array("PGDMP".utf8)) { return .postgres }
+        throw Failure("\(path): not a Grip backup (neither an SQLite database nor a pg_dump archive)")
+    }
+
+    /// Writes a backup of the running database to `path`, which must not exist yet.
+    static func backup(to path: String, store: GripConfig.Store, db: any Database) async throws {
+        guard !FileManager.default.fileExists(atPath: path) else { throw Failure("\(path): already exists; give a new file name") }
+        let folder = (path as NSString).deletingLastPathComponent
+        guard folder.isEmpty || FileManager.default.fileExists(atPath: folder) else { throw Failure("\(path): the folder \(folder) does not exist") }
+        switch store {
+        case .sqliteFile:
+            try await (db as! any SQLDatabase).raw("VACUUM INTO \(bind: path)").run()
+        case .sqliteMemory:
+            throw Failure("an in-memory database cannot be backed up")
+        case .postgres(let url):
+            try run(tool: "pg_dump", ["--format=custom", "--no-owner", "--no-privileges", "--file=\(path)", "--dbname=\(url)"])
+        }
+    }
+
+    /// Restores `path` into the configured store, which must be empty (a fresh data directory, or
+    /// an empty PostgreSQL database). Run before anything opens the database.
+    static func restore(from path: String, store: GripConfig.Store) throws {
+        let kind = try kind(ofFile: path)
+        switch store {
+        case .sqliteFile(let target):
+            guard kind == .sqlite else { throw Failure("\(path) is a PostgreSQL backup: restore it with DATABASE_URL set to an empty database") }
+            if let size = (try? FileManager.default.attributesOfItem(atPath: target))?[.size] as? Int, size > 0 {
+                throw Failure("\(target) already holds a database: restore into a fresh, empty GRIP_DATA_DIR")
+            }
+            let folder = (target as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for leftover in [target, target + "-wal", target + "-shm"] { try? FileManager.default.removeItem(atPath: leftover) }
+            try FileManager.default.copyItem(atPath: path, toPath: target)
+        case .sqliteMemory:
+            throw Failure("cannot restore into an in-memory database")
+        case .postgres(let url):
+            guard kind == .postgres else { throw Failure("\(path) is an SQLite backup: restore it with GRIP_DATA_DIR set and DATABASE_URL unset") }
+            try run(tool: "pg_restore", ["--no-owner", "--no-privileges", "--exit-on-error", "--dbname=\(url)", path])
+        }
+    }
+
+    /// True when the database has no Grip tables yet.
+    static func isEmpty(_ db: any Database) async throws -> Bool {
+        struct Row: Decodable { let n: Int }
+        let sql = db as! any SQLDatabase
+        let query: SQLQueryString = sql.dialect.name == "sqlite"
+            ? "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            : "SELECT COUNT(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema()"
+        return try await sql.raw(query).first(decoding: Row.self)?.n == 0
+    }
+
+    /// Row counts of the tables that matter to people, to compare a restore with its source.
+    static let countedTables = ["organisations", "users", "services", "actions", "action_steps", "reviews", "evidence",
+                                "evidence_actions", "stored_files", "indicator_values", "meetings", "escalations", "audit_entries"]
+
+    static func counts(on db: any Database) async throws -> [(table: String, rows: Int)] {
+        struct Row: Decodable { let n: Int }
+        let sql = db as! any SQLDatabase
+        var out: [(String, Int)] = []
+        for table in countedTables {
+            let n = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table).first(decoding: Row.self)?.n ?? 0
+            out.append((table, n))
+        }
+        return out
+    }
+
+    /// Runs a PostgreSQL client tool found on PATH or in Debian's /usr/lib/postgresql/*/bin.
+    static func run(tool: String, _ arguments: [String]) throws {
+        guard let executable = locate(tool) else {
+            throw Failure("\(tool) was not found: install the PostgreSQL client tools (Debian: postgresql-client)")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure("\(tool) failed (exit \(process.terminationStatus)): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+    }
+
+    static func locate(_ tool: String) -> String? {
+        let fm = FileManager.default
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map { "\($0)/\(tool)" }
+        let debian = ((try? fm.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? [])
+            .sorted { $0.compare($1, options: .numeric) == .orderedDescending }
+            .map { "/usr/lib/postgresql/\($0)/bin/\(tool)" }
+        return (path + debian).first { fm.isExecutableFile(atPath: $0) }
+    }
+}
+
+/// `grip backup FILE`
+struct BackupCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "Where to write the backup (a new file)") var file: String
+    }
+    var help: String { "Backs up the whole database (records, files, audit trail) to FILE while Grip keeps running." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let config = app.gripConfig else { throw CommandFailure("Grip is not configured") }
+        do {
+            try await Backups.backup(to: signature.file, store: config.store, db: app.db)
+        } catch let e as Backups.Failure {
+            throw CommandFailure(e.description)
+        }
+        let size = ((try? FileManager.default.attributesOfItem(atPath: signature.file))?[.size] as? Int) ?? 0
+        context.console.print("Backed up to \(signature.file) (\(size) bytes). Restore with: grip restore \(signature.file)")
+    }
+}
+
+/// `grip restore FILE`: into a fresh data directory or an empty PostgreSQL database; then
+/// migrates (a backup from an older Grip), verifies the audit trail and prints the row counts.
+enum RestoreRun {
+    static func main(_ arguments: [String]) async -> Int32 {
+        guard arguments.count == 1, !arguments[0].hasPrefix("-") else {
+            FileHandle.standardError.write(Data("grip restore: give one backup file: grip restore FILE\n".utf8))
+            return 2
+        }
+        do {
+            var config = try GripConfig.fromEnvironment()
+            config.autoMigrate = false
+            if case .postgres = config.store {
+                // Only an empty database: a restore never mixes with, or overwrites, records.
+                let empty = try await withApp(config) { try await Backups.isEmpty($0.db) }
+                guard empty else { throw Backups.Failure("DATABASE_URL: the database is not empty; restore into a new, empty database") }
+            }
+            try Backups.restore(from: arguments[0], store: config.store)
+            let (results, counts) = try await withApp(config) { app in
+                try await app.autoMigrate()
+                return (try await AuditLog.verify(on: app.db), try await Backups.counts(on: app.db))
+            }
+            for c in counts { print("\(c.table): \(c.rows)") }
+            if let broken = results.first(where: { $0.firstBroken != nil }) {
+                throw Backups.Failure("restored, but the audit trail of \(broken.organisation) is broken at entry \(broken.firstBroken!.seq)")
+            }
+            print("Restored \(arguments[0]): \(results.count) organisation(s), audit trail intact (\(results.reduce(0) { $0 + $1.checked }) entries).")
+            return 0
+        } catch {
+            FileHandle.standardError.write(Data("grip restore: \(error)\n".utf8))
+            return 1
+        }
+    }
+
+    /// A configured application for the length of `body`, shut down afterwards either way.
+    static func withApp<T>(_ config: GripConfig, _ body: (Application) async throws -> T) async throws -> T {
+        let app = try await Application.make(.production)
+        do {
+            try await configure(app, config: config)
+            let result = try await body(app)
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}
