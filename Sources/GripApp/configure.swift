@@ -119,8 +119,9 @@ public func configure(_ app: Application, config: GripConfig) async throws {
 
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
-    app.middleware.use(GripErrorMiddleware(environment: app.environment))
+    // Outside the error middleware, so error pages carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(GripErrorMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: GripResources.publicFiles))
     app.routes.defaultMaxBodySize = "2mb"
 

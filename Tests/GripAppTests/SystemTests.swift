@@ -23,6 +23,32 @@ import VaporTesting
             #expect(res.headers.first(name: "X-Frame-Options") == "DENY")
             #expect(res.headers.first(name: "X-Content-Type-Options") == "nosniff")
             #expect(res.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true)
+            #expect(res.headers.first(name: "Referrer-Policy") == "same-origin")
+            // No inline script is allowed anywhere.
+            let csp = res.headers.first(name: "Content-Security-Policy") ?? ""
+            #expect(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"))
+        }
+    }
+
+    /// An internal failure (here one carrying SQL and a file path) is logged, never shown.
+    struct LeakyFailure: Error, CustomStringConvertible {
+        var description: String { "SQLiteError: near \"SELECT\": syntax error in SELECT * FROM users WHERE password_hash = ? at /srv/grip/Sources/GripApp/Secret.swift:42" }
+    }
+
+    @Test func errorsNeverShowStackTracesOrSQL() async throws {
+        try await withGrip { app in
+            app.get("boom") { _ -> String in throw LeakyFailure() }
+            app.get("api", "v1", "boom") { _ -> String in throw LeakyFailure() }
+            for path in ["/boom", "/api/v1/boom"] {
+                let res = try await app.testing().sendRequest(.GET, path, headers: ["Accept": "text/html"])
+                #expect(res.status == .internalServerError, "\(path)")
+                let body = res.body.string
+                for secret in ["SELECT", "SQLite", "password_hash", "Secret.swift", "/srv/grip", "LeakyFailure"] {
+                    #expect(!body.contains(secret), "\(path) shows \(secret)")
+                }
+                #expect(body.contains("Something went wrong on our side"), "\(path)")
+                #expect(res.headers.first(name: "X-Content-Type-Options") == "nosniff", "\(path)")
+            }
         }
     }
 
