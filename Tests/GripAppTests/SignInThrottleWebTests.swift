@@ -12,6 +12,11 @@ import VaporTesting
         return try await b.post("/sign-in", [("email", email), ("password", password), ("next", "/")])
     }
 
+    /// Wrong passwords, one per e-mail address given, each answered 401.
+    func fail(_ b: Browser, _ emails: [String], _ password: String = "not the password") async throws {
+        for email in emails { #expect(try await attempt(b, email, password).status == .unauthorized) }
+    }
+
     func failures(_ email: String, _ app: Application) async throws -> Int {
         try await SignInFailure.query(on: app.db).filter(\.$email == email).count()
     }
@@ -20,9 +25,7 @@ import VaporTesting
         try await withGrip { app in
             _ = try await Fixture.make(app)
             let b = Browser(app)
-            for _ in 1...SignInThrottle.perAccount {
-                #expect(try await attempt(b, "rm@alpha.example", "not the password").status == .unauthorized)
-            }
+            try await fail(b, Array(repeating: "rm@alpha.example", count: SignInThrottle.perAccount))
             #expect(try await failures("rm@alpha.example", app) == SignInThrottle.perAccount)
             let paused = try await attempt(b, "RM@alpha.example ", Fixture.password)
             #expect(paused.status == .tooManyRequests)
@@ -48,9 +51,7 @@ import VaporTesting
         try await withGrip { app in
             _ = try await Fixture.make(app)
             let b = Browser(app)
-            for _ in 1...SignInThrottle.perAccount {
-                #expect(try await attempt(b, "nobody@alpha.example", "a guess at it").status == .unauthorized)
-            }
+            try await fail(b, Array(repeating: "nobody@alpha.example", count: SignInThrottle.perAccount), "a guess at it")
             // Same answer as for a real account: nothing tells a guesser which addresses exist.
             #expect(try await attempt(b, "nobody@alpha.example", "a guess at it").status == .tooManyRequests)
         }
@@ -60,9 +61,7 @@ import VaporTesting
         try await withGrip { app in
             _ = try await Fixture.make(app)
             let b = Browser(app)
-            for _ in 1...(SignInThrottle.perAccount - 1) {
-                #expect(try await attempt(b, "staff@alpha.example", "wrong wrong wrong").status == .unauthorized)
-            }
+            try await fail(b, Array(repeating: "staff@alpha.example", count: SignInThrottle.perAccount - 1))
             #expect(try await attempt(b, "staff@alpha.example", Fixture.password).status == .seeOther)
             #expect(try await failures("staff@alpha.example", app) == 0)
             // So one more mistake later does not pause the account.
@@ -75,9 +74,7 @@ import VaporTesting
         try await withGrip { app in
             _ = try await Fixture.make(app)
             let b = Browser(app)
-            for i in 1...SignInThrottle.perAddress {
-                #expect(try await attempt(b, "guess\(i)@alpha.example", "Summer2026!").status == .unauthorized)
-            }
+            try await fail(b, (1...SignInThrottle.perAddress).map { "guess\($0)@alpha.example" }, "Summer2026!")
             // A real account with its right password, from that address: paused too.
             let paused = try await attempt(b, "admin@alpha.example", Fixture.password)
             #expect(paused.status == .tooManyRequests)

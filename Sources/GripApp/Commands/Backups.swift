@@ -62,14 +62,12 @@ enum Backups {
         }
     }
 
-    /// True when the database has no Grip tables yet.
-    static func isEmpty(_ db: any Database) async throws -> Bool {
+    /// True when the PostgreSQL database has no tables yet (an SQLite restore checks for the file instead).
+    static func isEmptyPostgres(_ db: any Database) async throws -> Bool {
         struct Row: Decodable { let n: Int }
-        let sql = db as! any SQLDatabase
-        let query: SQLQueryString = sql.dialect.name == "sqlite"
-            ? "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            : "SELECT COUNT(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema()"
-        return try await sql.raw(query).first(decoding: Row.self)?.n == 0
+        return try await (db as! any SQLDatabase)
+            .raw("SELECT COUNT(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema()")
+            .first(decoding: Row.self)?.n == 0
     }
 
     /// Row counts of the tables that matter to people, to compare a restore with its source.
@@ -148,7 +146,7 @@ enum RestoreRun {
             config.autoMigrate = false
             if case .postgres = config.store {
                 // Only an empty database: a restore never mixes with, or overwrites, records.
-                let empty = try await withApp(config) { try await Backups.isEmpty($0.db) }
+                let empty = try await withApp(config) { try await Backups.isEmptyPostgres($0.db) }
                 guard empty else { throw Backups.Failure("DATABASE_URL: the database is not empty; restore into a new, empty database") }
             }
             try Backups.restore(from: arguments[0], store: config.store)
