@@ -46,6 +46,33 @@ import Testing
         #expect(Role.allCases.allSatisfy { Permission.viewActions.allows($0) })
     }
 
+    /// Who holds each permission, role by role (DESIGN §1).
+    @Test(arguments: [
+        (Permission.recordAssurance, [Role.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .staff]),
+        (.changeActionStatus, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .staff]),
+        (.completeDecisions, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .staff]),
+        (.readMeetings, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .staff]),
+        (.reAudit, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager]),
+        (.raiseEscalations, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager]),
+        (.runMeetings, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager]),
+        (.enterIndicatorValues, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager]),
+        (.updateCommissioner, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager]),
+        (.moveEscalations, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .commissioner]),
+        (.recordOversight, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .commissioner]),
+        (.keepIndicators, [.providerAdmin, .nominatedIndividual, .qualityLead]),
+    ])
+    func whoHoldsEachPermission(_ permission: Permission, _ holders: [Role]) {
+        #expect(Role.allCases.filter { permission.allows($0) } == holders)
+        #expect(permission.refusal?.isEmpty == false, "a refused person is told why")
+    }
+
+    @Test func everyEscalationPartyMayMoveEscalationsAndNoOneElse() {
+        for role in Role.allCases {
+            #expect(Permission.moveEscalations.allows(role) == (Party.of(role) != nil))
+            #expect(Permission.raiseEscalations.allows(role) == (Party.of(role) == .provider))
+        }
+    }
+
     @Test func passwordRules() {
         #expect(PasswordPolicy.problem("short") != nil)
         #expect(PasswordPolicy.problem("aaaaaaaaaaaa") != nil)

@@ -69,9 +69,10 @@ struct ActionsAPIController: RouteCollection {
         let actor = try req.actor
         let actionID = try id(req)
         let existing = try await Access.action(actionID, for: actor, on: req.db)
+        let service = ActionService(db: req.db, actor: actor, today: Self.today())
+        try service.requireCanMove(existing)
         let body = try req.content.decode(TransitionDTO.self)
-        let a = try await ActionService(db: req.db, actor: actor, today: Self.today())
-            .transition(existing, to: body.to, reason: body.reason, version: body.version)
+        let a = try await service.transition(existing, to: body.to, reason: body.reason, version: body.version)
         return try await dto(a, req)
     }
 }

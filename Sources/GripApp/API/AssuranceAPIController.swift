@@ -42,6 +42,7 @@ struct AssuranceAPIController: RouteCollection {
     @Sendable func createEvidence(req: Request) async throws -> Response {
         let actor = try req.actor
         let id = try await actionID(req)
+        try actor.require(.recordAssurance)
         try ActionsWebController.refuseOversizedBody(req)
         var service = EvidenceService(db: req.db, actor: actor, today: Self.today())
         service.maxUploadBytes = maxUploadBytes
@@ -74,6 +75,7 @@ struct AssuranceAPIController: RouteCollection {
     @Sendable func createReview(req: Request) async throws -> Response {
         let actor = try req.actor
         let id = try await actionID(req)
+        try actor.require(.recordAssurance)
         let body = try req.content.decode(ReviewCreateDTO.self)
         let r = try await ReviewService(db: req.db, actor: actor, today: Self.today())
             .record(actionID: id, .init(day: body.date, rag: body.rag, measureValue: body.measureValue, commentary: body.commentary,
@@ -88,6 +90,7 @@ struct AssuranceAPIController: RouteCollection {
     @Sendable func createRequest(req: Request) async throws -> Response {
         let actor = try req.actor
         let id = try await actionID(req)
+        try actor.require(.recordAssurance)
         let body = try req.content.decode(EvidenceRequestCreateDTO.self)
         let r = try await EvidenceService(db: req.db, actor: actor, today: Self.today())
             .request(actionID: id, of: body.personId, what: body.what, due: body.dueDay)
@@ -116,6 +119,7 @@ struct AssuranceAPIController: RouteCollection {
     @Sendable func reAudit(req: Request) async throws -> Response {
         let actor = try req.actor
         let id = try await actionID(req)
+        try actor.require(.reAudit)
         let body = try req.content.decode(ReAuditCreateDTO.self)
         let a = try await ReviewService(db: req.db, actor: actor, today: Self.today())
             .reAudit(actionID: id, passed: body.passed, finding: body.finding, day: body.date)

@@ -111,6 +111,7 @@ struct EscalationsAPIController: RouteCollection {
 
     @Sendable func create(req: Request) async throws -> Response {
         let actor = try req.actor
+        try actor.require(.raiseEscalations)
         let b = try req.content.decode(EscalationCreateDTO.self)
         let e = try await EscalationService(db: req.db, actor: actor, today: Self.today()).create(.init(
             serviceID: b.serviceId, category: b.category, facts: b.facts, safeguards: b.safeguards, actionsTaken: b.actionsTaken,
@@ -127,6 +128,7 @@ struct EscalationsAPIController: RouteCollection {
         let service = EscalationService(db: req.db, actor: try req.actor, today: Self.today())
         let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
         _ = try await service.find(id)
+        try service.actor.require(.moveEscalations)
         let b = try req.content.decode(EscalationTransitionDTO.self)
         let e = try await service.transition(id, to: b.to, reason: b.reason ?? "", evidenceIDs: b.evidence ?? [])
         return try await Self.dto(e, on: req.db)
@@ -136,6 +138,7 @@ struct EscalationsAPIController: RouteCollection {
         let service = EscalationService(db: req.db, actor: try req.actor, today: Self.today())
         let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
         _ = try await service.find(id)
+        try service.actor.require(.moveEscalations)
         let b = try req.content.decode(EscalationResponseDTO.self)
         _ = try await service.respond(id, text: b.text)
         return try await Self.dto(try await service.find(id), on: req.db).encodeResponse(status: .created, for: req)
@@ -160,6 +163,7 @@ struct EscalationsAPIController: RouteCollection {
         let actor = try req.actor
         let sid = req.parameters.get("id").flatMap(UUID.init(uuidString:))
         let s = try await Access.service(sid, for: actor, on: req.db)
+        try actor.require(.recordOversight)
         let b = try req.content.decode(OversightCreateDTO.self)
         _ = try await OversightService(db: req.db, actor: actor, today: Self.today())
             .setLevel(serviceID: sid, level: b.level, since: b.since, cadenceDays: b.cadenceDays, note: b.note ?? "")

@@ -97,6 +97,7 @@ struct IndicatorsAPIController: RouteCollection {
 
     @Sendable func create(req: Request) async throws -> Response {
         let actor = try req.actor
+        try actor.require(.keepIndicators)
         let b = try req.content.decode(IndicatorCreateDTO.self)
         let i = try await IndicatorService(db: req.db, actor: actor).createIndicator(.init(
             name: b.name, unit: b.unit, period: b.period, direction: b.direction, target: b.target, statementIDs: b.statements ?? []))
@@ -105,7 +106,7 @@ struct IndicatorsAPIController: RouteCollection {
 
     @Sendable func upsert(req: Request) async throws -> ValuesResultDTO {
         let actor = try req.actor
-        try actor.require(.editActions)
+        try actor.require(.enterIndicatorValues)
         let body = try req.content.decode(ValuesUpsertDTO.self)
         guard !body.values.isEmpty, body.values.count <= 100_000 else {
             throw AppError.invalid("values", "Send from 1 to 100,000 values.")

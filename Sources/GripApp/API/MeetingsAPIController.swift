@@ -76,6 +76,7 @@ struct MeetingsAPIController: RouteCollection {
     @Sendable func schedule(req: Request) async throws -> Response {
         let service = try Self.service(req)
         _ = try await service.route(Self.id(req))
+        try service.requireManager()
         let b = try req.content.decode(ScheduleDTO.self)
         let m = try await service.schedule(routeID: Self.id(req), day: b.day)
         return try await Self.meetingDTO(m, on: req.db).encodeResponse(status: .created, for: req)
@@ -163,6 +164,7 @@ struct MeetingsAPIController: RouteCollection {
     @Sendable func start(req: Request) async throws -> MeetingDTO {
         let service = try Self.service(req)
         _ = try await service.find(Self.id(req))
+        try service.requireManager()
         let b = try req.content.decode(VersionDTO.self)
         return try await Self.meetingDTO(try await service.start(Self.id(req), version: b.version), on: req.db)
     }
@@ -170,6 +172,7 @@ struct MeetingsAPIController: RouteCollection {
     @Sendable func attendance(req: Request) async throws -> MeetingDTO {
         let service = try Self.service(req)
         _ = try await service.find(Self.id(req))
+        try service.requireManager()
         let b = try req.content.decode(AttendanceDTO.self)
         var presence: [UUID: Presence] = [:]
         for e in b.attendance {
@@ -193,6 +196,7 @@ struct MeetingsAPIController: RouteCollection {
     @Sendable func discussion(req: Request) async throws -> ItemMinutesDTO {
         let service = try Self.service(req)
         try await Self.requireItem(req, service)
+        try service.requireManager()
         let b = try req.content.decode(DiscussionDTO.self)
         _ = try await service.saveDiscussion(Self.id(req), itemID: Self.id(req, "item"), version: b.version, discussion: b.discussion)
         return try await itemResult(req, service)
@@ -201,6 +205,7 @@ struct MeetingsAPIController: RouteCollection {
     @Sendable func challenge(req: Request) async throws -> Response {
         let service = try Self.service(req)
         try await Self.requireItem(req, service)
+        try service.requireManager()
         let b = try req.content.decode(ChallengeCreateDTO.self)
         _ = try await service.addChallenge(Self.id(req), itemID: Self.id(req, "item"), challengerID: b.challengerId, challenge: b.challenge, answer: b.answer)
         return try await itemResult(req, service).encodeResponse(status: .created, for: req)
@@ -209,6 +214,7 @@ struct MeetingsAPIController: RouteCollection {
     @Sendable func decision(req: Request) async throws -> Response {
         let service = try Self.service(req)
         try await Self.requireItem(req, service)
+        try service.requireManager()
         let b = try req.content.decode(DecisionCreateDTO.self)
         let d = try await service.addDecision(Self.id(req), itemID: Self.id(req, "item"), text: b.text, ownerID: b.ownerId, dueDay: b.dueDay)
         try await d.$owner.load(on: req.db)
@@ -219,6 +225,7 @@ struct MeetingsAPIController: RouteCollection {
     @Sendable func followUp(req: Request) async throws -> Response {
         let service = try Self.service(req)
         try await Self.requireItem(req, service)
+        try service.requireManager()
         let b = try req.content.decode(FollowUpCreateDTO.self)
         let a = try await service.addFollowUp(Self.id(req), itemID: Self.id(req, "item"), title: b.title, leadID: b.leadId, reviewerID: b.reviewerId, dueDay: b.dueDay)
         return try await ActionsAPIController().dto(a, req).encodeResponse(status: .created, for: req)
@@ -227,6 +234,7 @@ struct MeetingsAPIController: RouteCollection {
     @Sendable func approve(req: Request) async throws -> MeetingDTO {
         let service = try Self.service(req)
         _ = try await service.find(Self.id(req))
+        try service.requireManager()
         let b = try req.content.decode(VersionDTO.self)
         return try await Self.meetingDTO(try await service.approve(Self.id(req), version: b.version), on: req.db)
     }
@@ -234,6 +242,7 @@ struct MeetingsAPIController: RouteCollection {
     @Sendable func addendum(req: Request) async throws -> Response {
         let service = try Self.service(req)
         _ = try await service.find(Self.id(req))
+        try service.requireManager()
         let b = try req.content.decode(AddendumCreateDTO.self)
         _ = try await service.addAddendum(Self.id(req), text: b.text)
         return try await Self.meetingDTO(try await service.find(Self.id(req)), on: req.db).encodeResponse(status: .created, for: req)
@@ -250,7 +259,7 @@ struct MeetingsAPIController: RouteCollection {
 
     @Sendable func decisionDone(req: Request) async throws -> DecisionDTO {
         let log = DecisionLog(db: req.db, actor: try req.actor, today: Self.today())
-        _ = try await log.find(Self.id(req))
+        try log.requireCanComplete(try await log.find(Self.id(req)))
         let b = try req.content.decode(DecisionDoneDTO.self)
         let d = try await log.complete(Self.id(req), version: b.version, note: b.note)
         try await d.$owner.load(on: req.db)

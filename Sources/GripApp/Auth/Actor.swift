@@ -37,7 +37,7 @@ struct Actor: Authenticatable, Sendable {
     /// Role checks live here and in `Permission`: one place.
     func require(_ permission: Permission) throws {
         guard permission.allows(role) else {
-            throw AppError.forbidden("Your role (\(role.label.lowercased())) does not allow this.")
+            throw AppError.forbidden(permission.refusal ?? "Your role (\(role.label.lowercased())) does not allow this.")
         }
     }
 }

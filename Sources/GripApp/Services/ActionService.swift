@@ -202,8 +202,9 @@ struct ActionService {
 
     /// Managers move any action they can see; the lead moves their own action's status.
     func requireCanMove(_ a: RecoveryAction) throws {
+        try actor.require(.changeActionStatus)
         if actor.role.isManagerOrAbove || a.$lead.id == actor.id { return }
-        throw AppError.forbidden("Only the action's lead or a registered manager or above can change its status.")
+        throw AppError.forbidden(Permission.changeActionStatus.refusal!)
     }
 
     func changeDueDay(_ id: UUID, to newDue: Day?, reason: String, controlChange: String, version: Int?) async throws -> RecoveryAction {

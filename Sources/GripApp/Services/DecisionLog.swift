@@ -53,11 +53,14 @@ struct DecisionLog {
 
     /// The owner, or a registered manager or above, marks a decision done with what was done.
     /// The decision log follows decisions through after the minutes are approved; the minutes themselves stay locked.
+    func requireCanComplete(_ d: Decision) throws {
+        try actor.require(.completeDecisions)
+        guard d.$owner.id == actor.id || actor.role.isManagerOrAbove else { throw AppError.forbidden(Permission.completeDecisions.refusal!) }
+    }
+
     func complete(_ id: UUID?, version: Int?, note: String) async throws -> Decision {
         let d = try await find(id)
-        guard d.$owner.id == actor.id || actor.role.isManagerOrAbove else {
-            throw AppError.forbidden("Only the decision's owner or a registered manager or above marks it done.")
-        }
+        try requireCanComplete(d)
         let problems = MeetingRules.completionProblems(status: d.status, note: note)
         guard problems.isEmpty else { throw AppError.invalid(problems) }
         guard let version else { throw AppError.invalid("version", "Send the version of the decision you are changing.") }

@@ -60,7 +60,7 @@ struct EscalationService {
     }
 
     func create(_ input: Input) async throws -> Escalation {
-        guard party == .provider else { throw AppError.forbidden("Escalations are raised by a registered manager or above of the provider.") }
+        try actor.require(.raiseEscalations)
         var errors = Self.problems(input, today: today)
         let service = try await Service.query(on: db).visible(to: actor).filter(\.$id == (input.serviceID ?? UUID())).first()
         if service == nil { errors.insert(FieldError("service", "Choose one of your services."), at: 0) }
@@ -100,7 +100,8 @@ struct EscalationService {
     /// A status move, with an optional reason and evidence (linked, and needed to resolve).
     func transition(_ id: UUID?, to: EscalationStatus, reason: String, evidenceIDs: [UUID]) async throws -> Escalation {
         let e = try await find(id)
-        guard let party else { throw AppError.forbidden("Staff follow escalations; a registered manager or above, or the commissioner, moves them.") }
+        try actor.require(.moveEscalations)
+        guard let party else { throw AppError.forbidden() }
         // Evidence must be visible to the actor, and of this organisation.
         let offered = try await Evidence.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id ~~ evidenceIDs).all()
         guard offered.count == Set(evidenceIDs).count else { throw AppError.invalid("evidence", "One of the evidence items does not exist here.") }
@@ -149,7 +150,8 @@ struct EscalationService {
     /// A response or comment from either side.
     func respond(_ id: UUID?, text raw: String) async throws -> EscalationResponse {
         let e = try await find(id)
-        guard let party else { throw AppError.forbidden("A registered manager or above, or the commissioner, responds to escalations.") }
+        try actor.require(.moveEscalations)
+        guard let party else { throw AppError.forbidden() }
         guard e.status != .draft || party == .provider else { throw AppError.notFound("escalation") }
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 4000 else { throw AppError.invalid("text", "Write the response (at most 4000 characters).") }

@@ -26,9 +26,7 @@ struct EvidenceService {
 
     /// Who may record evidence: anyone who delivers work and can see the action.
     func requireCanRecord() throws {
-        guard actor.role.canLeadActions else {
-            throw AppError.forbidden("Commissioners read evidence; they do not record it.")
-        }
+        try actor.require(.recordAssurance)
     }
 
     func validate(_ input: Input, creating: Bool) -> [FieldError] {

@@ -39,7 +39,7 @@ struct IndicatorService {
 
     /// Quality leads, nominated individuals and admins keep the catalogue.
     func createIndicator(_ input: IndicatorInput) async throws -> Indicator {
-        guard actor.role.isOrganisationScoped else { throw AppError.forbidden("The indicator catalogue is kept by a quality lead, the nominated individual or an admin.") }
+        try actor.require(.keepIndicators)
         var errors: [FieldError] = []
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty || name.count > 120 { errors.append(FieldError("name", "Name the indicator (at most 120 characters).")) }
@@ -161,7 +161,7 @@ struct IndicatorService {
 
     /// Upserts values in one transaction: the same period again updates it. One audit entry per series touched.
     func save(_ entries: [Entry]) async throws -> SaveSummary {
-        try actor.require(.editActions)
+        try actor.require(.enterIndicatorValues)
         let serviceIDs = Set(entries.map(\.serviceID)), indicatorIDs = Set(entries.map(\.indicatorID))
         let visible = try await Service.query(on: db).visible(to: actor).filter(\.$id ~~ serviceIDs).count()
         guard visible == serviceIDs.count else { throw AppError.notFound("service") }

@@ -10,17 +10,13 @@ struct MeetingService {
     let today: Day
 
     func requireProvider() throws {
-        guard actor.role != .commissioner else {
-            throw AppError.forbidden("Meetings are the provider's own governance; commissioners follow escalations and the recovery position.")
-        }
+        try actor.require(.readMeetings)
     }
 
     /// Scheduling and minuting: a registered manager or above.
     func requireManager() throws {
         try requireProvider()
-        guard actor.role.isManagerOrAbove else {
-            throw AppError.forbidden("Meetings are scheduled and minuted by a registered manager or above; your role can read them.")
-        }
+        try actor.require(.runMeetings)
     }
 
     var canManage: Bool { actor.role.isManagerOrAbove }

@@ -19,9 +19,7 @@ struct OversightService {
 
     /// The commissioner of the service, or a registered manager or above who can see it.
     func requireCanRecord(_ service: Service) throws {
-        guard actor.role == .commissioner || actor.role.isManagerOrAbove else {
-            throw AppError.forbidden("Oversight is recorded by the commissioner or a registered manager or above.")
-        }
+        try actor.require(.recordOversight)
     }
 
     /// Current positions of many services: two queries.
@@ -70,7 +68,7 @@ struct OversightService {
 
     func recordUpdate(serviceID: UUID?, day: Day?, summary: String) async throws -> OversightUpdate {
         let service = try await Access.service(serviceID, for: actor, on: db)
-        guard actor.role.isManagerOrAbove else { throw AppError.forbidden("Updates to the commissioner are recorded by a registered manager or above.") }
+        try actor.require(.updateCommissioner)
         var errors: [FieldError] = []
         let summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
         if summary.isEmpty || summary.count > 4000 { errors.append(FieldError("summary", "Say what the update covered (at most 4000 characters).")) }

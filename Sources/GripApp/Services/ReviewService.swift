@@ -32,7 +32,7 @@ struct ReviewService {
 
     /// Records a review and moves the next review day by the review policy.
     func record(actionID: UUID, _ input: ReviewInput) async throws -> Review {
-        guard actor.role.canLeadActions else { throw AppError.forbidden("Commissioners read reviews; they do not record them.") }
+        try actor.require(.recordAssurance)
         let action = try await Access.action(actionID, for: actor, on: db)
         var errors: [FieldError] = []
         guard action.status.isLive || action.status == .monitoring else {
@@ -149,9 +149,8 @@ struct ReviewService {
     /// A re-audit of an action in monitoring: a pass sustains it; a fail reopens it with the finding.
     func reAudit(actionID: UUID, passed: Bool?, finding: String, day: Day?) async throws -> RecoveryAction {
         let a = try await Access.action(actionID, for: actor, on: db)
-        guard actor.role.isManagerOrAbove || a.$reviewer.id == actor.id else {
-            throw AppError.forbidden("A re-audit is recorded by a registered manager or above, or the senior reviewer.")
-        }
+        // Every senior reviewer is a registered manager or above (DESIGN §1), so the role says it all.
+        try actor.require(.reAudit)
         guard let passed else { throw AppError.invalid("passed", "Say whether the re-audit passed or failed.") }
         let outcome: Monitoring.ReAuditOutcome
         do { outcome = try Monitoring.reAudit(status: a.status, passed: passed, finding: finding) } catch { throw error.appError }

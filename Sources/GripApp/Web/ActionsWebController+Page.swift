@@ -96,10 +96,12 @@ extension ActionsWebController {
     @Sendable func transition(req: Request) async throws -> Response {
         let actor = try req.actor
         let actionID = try id(req)
+        let service = ActionService(db: req.db, actor: actor, today: Self.today())
+        try service.requireCanMove(try await Access.action(actionID, for: actor, on: req.db))
         let form = try req.content.decode(TransitionForm.self)
         do {
             guard let to = form.to.flatMap(ActionStatus.init(rawValue:)) else { throw AppError.invalid("to", "Choose the status to move to.") }
-            let a = try await ActionService(db: req.db, actor: actor, today: Self.today())
+            let a = try await service
                 .transition(actionID, to: to, reason: form.reason, version: form.version.flatMap { Int($0) })
             req.flash("\(a.reference) is now \(a.status.label.lowercased()).")
             return req.redirect(to: Paths.action(actionID))

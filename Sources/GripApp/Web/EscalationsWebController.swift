@@ -161,6 +161,8 @@ struct EscalationsWebController: RouteCollection {
     @Sendable func transition(req: Request) async throws -> Response {
         let actor = try req.actor
         let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
+        _ = try await EscalationService(db: req.db, actor: actor, today: Self.today()).find(id)
+        try actor.require(.moveEscalations)
         let f = try req.content.decode(MoveForm.self)
         var errors: [FieldError] = []
         let evidence = FormParse.uuids(f.evidence, "evidence", into: &errors)

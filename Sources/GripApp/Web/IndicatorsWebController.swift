@@ -84,7 +84,7 @@ struct IndicatorsWebController: RouteCollection {
 
     @Sendable func importValues(req: Request) async throws -> Response {
         let actor = try req.actor
-        try actor.require(.editActions)
+        try actor.require(.enterIndicatorValues)
         let f = try req.content.decode(ImportForm.self)
         var text = f.csv ?? ""
         if let file = f.file, file.data.readableBytes > 0 {
@@ -216,6 +216,7 @@ struct IndicatorsWebController: RouteCollection {
         let service = IndicatorService(db: req.db, actor: actor)
         let i = try await service.indicator(try indicatorID(req))
         let s = try await Access.service(req.parameters.get("service").flatMap(UUID.init(uuidString:)), for: actor, on: req.db)
+        try actor.require(.enterIndicatorValues)
         let f = try req.content.decode(ValueForm.self)
         var errors: [FieldError] = []
         let period = i.period.parse(f.period ?? "")
