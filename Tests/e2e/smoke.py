@@ -1,6 +1,7 @@
 """Real-browser smoke test: a registered manager signs in, opens the action list, records
 evidence with a file on an action, sees the closure gate's message, reads the dashboards and
-a chart, takes minutes for one agenda item of today's meeting, and subscribes to the calendar."""
+a chart, takes minutes for one agenda item of today's meeting, and subscribes to the calendar.
+Every page visited is checked with axe-core (a11y.py): no serious or critical violations."""
 import datetime
 import os
 import sys
@@ -15,13 +16,15 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+from a11y import audited
+
 BASE = os.environ.get("GRIP_URL", "http://127.0.0.1:8080")
 SHOTS = os.environ.get("GRIP_SCREENSHOTS", "ci-artifacts/screenshots")
 
 options = webdriver.ChromeOptions()
 for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600"):
     options.add_argument(arg)
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver, audit = audited(webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options), "registered manager")
 passed, failed = 0, 0
 
 
@@ -181,8 +184,10 @@ try:
     driver.find_element(By.XPATH, "//button[normalize-space()='Import 1 action(s)']").click()
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
     check("the spreadsheet was imported", "Imported 1 action(s)" in driver.page_source and "Oral care plan for everyone" in driver.page_source)
+    driver.save_screenshot(os.path.join(SHOTS, "journey-registered-manager-imported.png"))
 finally:
     driver.quit()
 
 print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+clean = audit.finish()
+sys.exit(1 if failed or not clean else 0)

@@ -57,6 +57,17 @@ enum DemoAssurance {
         try await reviews(families, [R(offset: -3, rag: .green, measure: 100, commentary: "Every change communicated this month.", decision: "Ask for closure.", by: "staff2")])
         _ = try await ReviewService(db: db, actor: try actor("rm"), today: today.adding(days: -2)).close(actionID: id(families), override: nil)
 
+        // Agency induction: triangulated evidence and a review at the target: waiting for the senior reviewer's sign-off.
+        let agency = "Agency staff inducted before their first shift"
+        try await evidence(agency, [
+            E(category: "processes", kind: .audit, offset: -6, summary: "Induction audit: 21 of 21 agency shifts this month had a signed induction before the shift.",
+              by: "staff", file: "agency-induction-audit.csv"),
+            E(category: "observation", kind: .observation, offset: -4, summary: "Manager observed two agency carers' first night: both shown the fire exits, MAR process and on-call number.", by: "rm"),
+            E(category: "outcomes", kind: .incidentData, offset: -3, summary: "Incident log: no incident involving an agency carer in four weeks (three the month before).", by: "rm"),
+        ])
+        try await reviews(agency, [R(offset: -2, rag: .green, measure: 100, commentary: "Every agency shift inducted for four weeks.",
+                                     decision: "Ask the senior reviewer to sign the closure off.", by: "staff")])
+
         // PRN protocols: closed and re-audited: sustained.
         let prn = "PRN protocols in place for everyone prescribed 'as required' medicines"
         try await evidence(prn, [

@@ -1,0 +1,126 @@
+"""Each role's main journey in a real browser, with axe-core on every page visited.
+
+- the senior reviewer (a registered manager) signs off the closure of an action whose gate is met;
+- the nominated individual reads the provider dashboard, a service's dashboard and the recovery map;
+- the commissioner responds to an escalation;
+- the provider admin adds a user.
+(The registered manager's evidence-and-minutes journey is smoke.py, audited the same way.)
+Zero serious or critical axe violations; a screenshot of each journey's last page is kept."""
+import os
+import uuid
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from a11y import audited, require_clean
+
+BASE = os.environ.get("GRIP_URL", "http://127.0.0.1:8080")
+SHOTS = os.environ.get("GRIP_SCREENSHOTS", "ci-artifacts/screenshots")
+PASSWORD = "grip-demo-2026"
+failures = []
+
+
+def check(name, condition):
+    print(("ok " if condition else "FAILED ") + name)
+    if not condition:
+        failures.append(name)
+
+
+def browser(name):
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600"):
+        options.add_argument(arg)
+    return audited(webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options), name)
+
+
+def sign_in(driver, wait, email):
+    driver.get(BASE + "/sign-in")
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit].button").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
+
+
+def reviewer_closes(driver, wait):
+    sign_in(driver, wait, "sarah.collins@riverside-care.example")
+    driver.get(BASE + "/actions?status=awaiting_assurance")
+    driver.find_element(By.LINK_TEXT, "Agency staff inducted before their first shift").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "nav.tabs")))
+    driver.find_element(By.LINK_TEXT, "Closure").click()
+    wait.until(EC.presence_of_element_located((By.XPATH, "//h3[normalize-space()='The closure gate']")))
+    check("reviewer: every condition is met", "Every condition is met" in driver.page_source)
+    driver.find_element(By.XPATH, "//button[normalize-space()='Sign off closure']").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    check("reviewer: the action is closed and in monitoring", "monitoring" in driver.page_source.lower())
+    driver.save_screenshot(os.path.join(SHOTS, "journey-reviewer-closes-an-action.png"))
+
+
+def nominated_individual_reads(driver, wait):
+    sign_in(driver, wait, "david.okafor@riverside-care.example")
+    driver.get(BASE + "/dashboard")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table")))
+    check("NI: the provider dashboard lists both services", "Oakwood House" in driver.page_source and "Maple Court" in driver.page_source)
+    driver.find_element(By.LINK_TEXT, "Oakwood House").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
+    check("NI: a service dashboard opens", "Oakwood House" in driver.find_element(By.CSS_SELECTOR, "main h1").text)
+    driver.get(BASE + "/map")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table")))
+    driver.get(BASE + "/dashboard")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table")))
+    driver.save_screenshot(os.path.join(SHOTS, "journey-nominated-individual-dashboard.png"))
+
+
+def commissioner_responds(driver, wait):
+    sign_in(driver, wait, "mark.bennett@northshire-council.example")
+    driver.get(BASE + "/escalations")
+    links = driver.find_elements(By.CSS_SELECTOR, "table tbody tr a")
+    check("commissioner: escalations are listed (%d)" % len(links), len(links) >= 1)
+    links[0].click()
+    wait.until(EC.presence_of_element_located((By.ID, "text")))
+    note = "Housing officer will visit on Tuesday (our ref %s) and join the joint review." % uuid.uuid4().hex[:6]
+    driver.find_element(By.ID, "text").send_keys(note)
+    driver.find_element(By.XPATH, "//button[normalize-space()='Add response']").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    check("commissioner: the response is on the timeline", note in driver.page_source)
+    driver.save_screenshot(os.path.join(SHOTS, "journey-commissioner-responds.png"))
+
+
+def admin_adds_user(driver, wait):
+    sign_in(driver, wait, "priya.shah@riverside-care.example")
+    driver.get(BASE + "/admin/users")
+    wait.until(EC.presence_of_element_located((By.ID, "name")))
+    email = "new.carer.%s@riverside-care.example" % uuid.uuid4().hex[:6]
+    # Bad input first: the form names the fields and keeps what was typed.
+    driver.find_element(By.ID, "name").send_keys("Grace Adeyemi")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Add person']").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".error-summary, .has-error")))
+    check("admin: a missing e-mail and role are named", "has-error" in driver.page_source)
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.CSS_SELECTOR, "#role option[value=staff]").click()
+    driver.find_elements(By.CSS_SELECTOR, "input[name='services[]']")[0].click()
+    driver.find_element(By.XPATH, "//button[normalize-space()='Add person']").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    check("admin: the person is added", "Grace Adeyemi" in driver.page_source)
+    driver.save_screenshot(os.path.join(SHOTS, "journey-admin-adds-a-user.png"))
+
+
+audits = []
+for name, journey in (("senior reviewer", reviewer_closes), ("nominated individual", nominated_individual_reads),
+                      ("commissioner", commissioner_responds), ("provider admin", admin_adds_user)):
+    driver, audit = browser(name)
+    audits.append(audit)
+    try:
+        journey(driver, WebDriverWait(driver, 20))
+    except Exception as e:  # a journey that cannot go on is a failure, with its page kept
+        failures.append("%s: %r" % (name, e))
+        print("FAILED %s: %r at %s" % (name, e, driver.current_url))
+        driver.save_screenshot(os.path.join(SHOTS, "journey-failed-%s.png" % name.replace(" ", "-")))
+    finally:
+        driver.quit()
+print("journeys: %d checks failed" % len(failures))
+require_clean(audits)
+if failures:
+    raise SystemExit(1)
