@@ -42,6 +42,53 @@ import VaporTesting
         }
     }
 
+    /// A page number so large that (page - 1) × per overflows crashed the server (found by schemathesis).
+    @Test func hugePageNumbersAre400NotACrash() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let api = try await APIClient.make(app, for: f.users["rm"]!)
+            for path in ["/api/v1/actions", "/api/v1/routes", "/api/v1/meetings", "/api/v1/indicators", "/api/v1/services", "/api/v1/escalations", "/api/v1/decisions"] {
+                let res = try await api.send(.GET, "\(path)?page=1000000000000000001&per=200")
+                #expect(res.status == .badRequest, "\(path): \(res.status)")
+                #expect(res.problemFields == ["page"], "\(path): \(res.body.string)")
+            }
+            let last = try await api.send(.GET, "/api/v1/routes?page=\(ActionFilter.maxPage)&per=200")
+            #expect(last.status == .ok)
+            #expect((last.json["items"] as? [Any])?.isEmpty == true)
+            let browser = try await Browser.signedIn(app, "rm@alpha.example")
+            #expect(try await browser.get("/decisions?page=1000000000000000001").status == .badRequest)
+            #expect(try await browser.get("/actions?page=1000000000000000001").status == .ok)
+        }
+    }
+
+    /// A multipart body whose parts do not match its boundary was a 500 (found by schemathesis).
+    @Test func malformedMultipartIs400AndWritesNothing() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let a = try await f.createAction(app)
+            let api = try await APIClient.make(app, for: f.users["rm"]!)
+            var headers = HTTPHeaders()
+            headers.add(name: .authorization, value: "Bearer \(api.token!)")
+            headers.add(name: .contentType, value: "multipart/form-data; boundary=abc")
+            let res = try await app.testing().sendRequest(.POST, "/api/v1/actions/\(a.id!)/evidence", headers: headers,
+                                                          body: ByteBuffer(string: "--abc\r\n[True]--abc--\r\n"))
+            #expect(res.status == .badRequest)
+            #expect(res.problemFields == ["body"])
+            #expect(try await count(Evidence.self, app) == 0)
+            let browser = try await Browser.signedIn(app, "rm@alpha.example")
+            try await browser.get("/actions/\(a.id!)")
+            var web = HTTPHeaders()
+            web.add(name: .contentType, value: "multipart/form-data; boundary=abc")
+            web.add(name: .cookie, value: browser.cookie!)
+            let page = try await app.testing().sendRequest(.POST, "/actions/\(a.id!)/evidence", headers: web,
+                                                           body: ByteBuffer(string: "--abc\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(browser.csrf)\r\n[True]--abc--\r\n"))
+            // On the page, the CSRF check cannot find its token in a form it cannot read, and refuses it.
+            #expect(page.status == .forbidden, "\(page.status)")
+            #expect(!page.body.string.contains("Something went wrong on our side"))
+            #expect(try await count(Evidence.self, app) == 0)
+        }
+    }
+
     @Test func malformedJSONIs400NamingTheField() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)

@@ -61,7 +61,7 @@ extension OpenAPIDocument {
     }
 
     static var meetingPaths: J {
-        let paging = [query("page", ["type": "integer", "minimum": 1], "Page number, from 1"),
+        let paging = [query("page", ["type": "integer", "minimum": 1, "maximum": ActionFilter.maxPage], "Page number, from 1"),
                       query("per", ["type": "integer", "minimum": 1, "maximum": 200], "Items per page (default 50)")]
         let itemParam: J = ["name": "item", "in": "path", "required": true, "schema": str("uuid")]
         let forbidden = problem("Commissioners do not see meetings; staff read them; scheduling and minutes need a registered manager or above.")

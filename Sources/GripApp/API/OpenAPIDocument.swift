@@ -14,8 +14,33 @@ enum OpenAPIDocument {
     static func enumOf(_ values: [String]) -> J { ["type": "string", "enum": values] }
     static var int: J { ["type": "integer"] }
     static var number: J { ["type": "number"] }
+    /// A nullable property is never required: Grip's JSON leaves an empty value out rather than sending null.
     static func object(_ props: J, required: [String]) -> J {
-        ["type": "object", "properties": props, "required": required]
+        ["type": "object", "properties": props, "required": required.filter { !isNullable(props[$0]) }]
+    }
+
+    static func isNullable(_ schema: Any?) -> Bool {
+        guard let s = schema as? J else { return false }
+        if let types = s["type"] as? [String] { return types.contains("null") }
+        if let options = s["oneOf"] as? [J] { return options.contains { ($0["type"] as? String) == "null" } }
+        return false
+    }
+
+    /// Every operation that reads a body may answer 415 (not the documented content type) and 413 (too large).
+    static func withBodyStatuses(_ paths: J) -> J {
+        var out = paths
+        for (path, item) in paths {
+            guard var operations = item as? J else { continue }
+            for (method, value) in operations {
+                guard var op = value as? J, op["requestBody"] != nil, var responses = op["responses"] as? J else { continue }
+                if responses["415"] == nil { responses["415"] = problem("The body is not of a documented content type.") }
+                if responses["413"] == nil { responses["413"] = problem("The body is larger than Grip accepts.") }
+                op["responses"] = responses
+                operations[method] = op
+            }
+            out[path] = operations
+        }
+        return out
     }
     static func array(_ items: J) -> J { ["type": "array", "items": items] }
 
@@ -108,7 +133,7 @@ enum OpenAPIDocument {
     }
 
     static var paths: J {
-        let paging = [query("page", ["type": "integer", "minimum": 1], "Page number, from 1"),
+        let paging = [query("page", ["type": "integer", "minimum": 1, "maximum": ActionFilter.maxPage], "Page number, from 1"),
                       query("per", ["type": "integer", "minimum": 1, "maximum": 200], "Items per page (default 50)")]
         return [
             "/api/v1/openapi.json": ["get": [
@@ -229,7 +254,7 @@ enum OpenAPIDocument {
     }
 
     static var escalationPaths: J {
-        let paging = [query("page", ["type": "integer", "minimum": 1], "Page number, from 1"),
+        let paging = [query("page", ["type": "integer", "minimum": 1, "maximum": ActionFilter.maxPage], "Page number, from 1"),
                       query("per", ["type": "integer", "minimum": 1, "maximum": 200], "Items per page (default 50)")]
         let notFound = problem("No such escalation visible to the caller.")
         return [
@@ -291,7 +316,9 @@ enum OpenAPIDocument {
             "/api/v1/evidence/{id}/files/{file}": [
                 "parameters": [idParam, ["name": "file", "in": "path", "required": true, "schema": str("uuid")]],
                 "get": ["summary": "Download an evidence file (as an attachment)", "operationId": "downloadEvidenceFile",
-                        "responses": responses(["200": ["description": "The file", "content": ["application/octet-stream": ["schema": ["type": "string"]]]],
+                        "responses": responses(["200": ["description": "The file, with the type it was recognised as when stored",
+                                                        "content": Dictionary(uniqueKeysWithValues: (FileCheck.safeDownloadTypes.union(["application/octet-stream"])).sorted()
+                                                            .map { ($0, ["schema": ["type": "string"]] as Any) })],
                                                 "404": problem("No such file visible to the caller.")])],
             ],
             "/api/v1/actions/{id}/reviews": [
@@ -364,7 +391,7 @@ enum OpenAPIDocument {
     }
 
     static var indicatorPaths: J {
-        let paging = [query("page", ["type": "integer", "minimum": 1], "Page number, from 1"),
+        let paging = [query("page", ["type": "integer", "minimum": 1, "maximum": ActionFilter.maxPage], "Page number, from 1"),
                       query("per", ["type": "integer", "minimum": 1, "maximum": 200], "Items per page (default 50)")]
         return [
             "/api/v1/indicators": [
@@ -406,7 +433,7 @@ enum OpenAPIDocument {
                      "description": "Recovery governance for adult social care providers. Lists are {items, metadata: {page, per, total}}; errors are RFC 9457 problem+json with per-field messages."],
             "servers": [["url": "/"]],
             "security": security,
-            "paths": allPaths,
+            "paths": withBodyStatuses(allPaths),
             "components": [
                 "schemas": schemas,
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "description": "An API token from Admin → API tokens or `grip token create`."]],

@@ -14,6 +14,8 @@ struct ActionFilter: Sendable {
     var per: Int = 50
 
     static let maxPer = 200
+    /// Far past any real list, and small enough that (page - 1) × per cannot overflow.
+    static let maxPage = 1_000_000
 
     /// Reads filters from query parameters; a bad value is a field error, never ignored.
     static func parse(_ q: [String: String]) -> (ActionFilter, [FieldError]) {
@@ -49,7 +51,7 @@ struct ActionFilter: Sendable {
             }
         }
         if let s = value("page") {
-            if let v = Int(s), v >= 1 { f.page = v } else { errors.append(FieldError("page", "page must be a whole number from 1.")) }
+            if let v = Int(s), (1...maxPage).contains(v) { f.page = v } else { errors.append(FieldError("page", "page must be a whole number from 1 to \(maxPage).")) }
         }
         if let s = value("per") {
             if let v = Int(s), (1...maxPer).contains(v) { f.per = v } else { errors.append(FieldError("per", "per must be from 1 to \(maxPer).")) }

@@ -48,7 +48,10 @@ struct DecisionsWebController: RouteCollection {
             f.status = st
         }
         if let p = req.query[String.self, at: "page"] {
-            guard let n = Int(p), n >= 1 else { throw AppError(.badRequest, "page must be a whole number from 1.", fields: [FieldError("page", "page must be a whole number from 1.")]) }
+            guard let n = Int(p), (1...ActionFilter.maxPage).contains(n) else {
+                let message = "page must be a whole number from 1 to \(ActionFilter.maxPage)."
+                throw AppError(.badRequest, message, fields: [FieldError("page", message)])
+            }
             f.page = n
         }
         if let p = req.query[String.self, at: "per"] {

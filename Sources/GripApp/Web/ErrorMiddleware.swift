@@ -35,6 +35,10 @@ struct GripErrorMiddleware: AsyncMiddleware {
             return (.badRequest, message, [FieldError(field, message)])
         case let e as any AbortError:
             return (e.status, e.status == .notFound ? "There is no page at this address." : e.reason, [])
+        case _ where String(reflecting: type(of: error)).hasPrefix("MultipartKit."):
+            // A malformed multipart body (a wrong boundary, a broken part): the sender's mistake.
+            let message = "The form could not be read: send multipart/form-data whose parts match its boundary."
+            return (.badRequest, message, [FieldError("body", message)])
         default:
             return (.internalServerError, "Something went wrong on our side. The error has been logged; please try again.", [])
         }
