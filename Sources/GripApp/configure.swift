@@ -130,6 +130,7 @@ public func configure(_ app: Application, config: GripConfig) async throws {
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(TokenCommand(), as: "token")
+    app.asyncCommands.use(TwoFactorCommand(), as: "two-factor")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(ImportCommand(), as: "import")

@@ -16,7 +16,7 @@ func routes(_ app: Application) throws {
 
     let web = app.grouped(app.sessions.middleware, SessionActorMiddleware(), CSRFMiddleware())
     try web.register(collection: AccountController())
-    let signedIn = web.grouped(RequireSignInMiddleware())
+    let signedIn = web.grouped(RequireSignInMiddleware(), RequireTwoFactorEnrolmentMiddleware())
     try signedIn.register(collection: HomeController())
     try signedIn.register(collection: ActionsWebController(maxUploadBytes: app.maxUploadBytes))
     try signedIn.register(collection: EvidenceWebController())
@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: MeetingsWebController())
     try signedIn.register(collection: DecisionsWebController())
     try signedIn.register(collection: CalendarSettingsController())
+    try signedIn.register(collection: TwoFactorController())
     try signedIn.register(collection: ReportsWebController())
     // The calendar feed is read by calendar apps: no session, the secret in its URL is the key.
     try app.register(collection: CalendarFeedController())

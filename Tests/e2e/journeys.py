@@ -3,10 +3,16 @@
 - the senior reviewer (a registered manager) signs off the closure of an action whose gate is met;
 - the nominated individual reads the provider dashboard, a service's dashboard and the recovery map;
 - the commissioner responds to an escalation;
-- the provider admin adds a user.
+- the provider admin adds a user;
+- a registered manager sets up two-factor sign-in with an authenticator app, then signs in with a code.
 (The registered manager's evidence-and-minutes journey is smoke.py, audited the same way.)
 Zero serious or critical axe violations; a screenshot of each journey's last page is kept."""
+import base64
+import hashlib
+import hmac
 import os
+import struct
+import time
 import uuid
 
 from selenium import webdriver
@@ -107,9 +113,45 @@ def admin_adds_user(driver, wait):
     driver.save_screenshot(os.path.join(SHOTS, "journey-admin-adds-a-user.png"))
 
 
+def totp(key, step_offset=0):
+    """What an authenticator app shows for the key (RFC 6238: HMAC-SHA1, 30 s, 6 digits)."""
+    secret = base64.b32decode(key.replace(" ", "").upper() + "=" * (-len(key.replace(" ", "")) % 8))
+    digest = hmac.new(secret, struct.pack(">Q", int(time.time()) // 30 + step_offset), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1000000)
+
+
+def manager_sets_up_two_factor(driver, wait):
+    email = "james.patel@riverside-care.example"
+    sign_in(driver, wait, email)
+    driver.find_element(By.LINK_TEXT, "Two-factor sign-in").click()
+    wait.until(EC.presence_of_element_located((By.ID, "totp-key")))
+    key = driver.find_element(By.ID, "totp-key").text
+    # A wrong code first: named, and nothing turned on.
+    driver.find_element(By.ID, "code").send_keys("000000" if totp(key) != "000000" else "111111")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Turn two-factor sign-in on']").click()
+    wait.until(EC.presence_of_element_located((By.ID, "code-error")))
+    check("two-factor: a wrong code is named", "That code is not right" in driver.page_source)
+    driver.find_element(By.ID, "code").send_keys(totp(key))
+    driver.find_element(By.XPATH, "//button[normalize-space()='Turn two-factor sign-in on']").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    check("two-factor: it is on", "Two-factor sign-in is on" in driver.page_source)
+    driver.find_element(By.XPATH, "//button[normalize-space()='Sign out']").click()
+    wait.until(EC.presence_of_element_located((By.ID, "password")))
+    sign_in(driver, wait, email)
+    wait.until(EC.presence_of_element_located((By.XPATH, "//h1[normalize-space()='Enter your code']")))
+    check("two-factor: the password alone asks for a code", driver.current_url.endswith("/sign-in/code"))
+    driver.find_element(By.ID, "code").send_keys(totp(key, 1))  # the next step: the first one was used
+    driver.find_element(By.XPATH, "//button[normalize-space()='Sign in']").click()
+    wait.until(EC.presence_of_element_located((By.XPATH, "//button[normalize-space()='Sign out']")))
+    check("two-factor: signed in with the code", "/sign-in" not in driver.current_url)
+    driver.save_screenshot(os.path.join(SHOTS, "journey-two-factor-sign-in.png"))
+
+
 audits = []
 for name, journey in (("senior reviewer", reviewer_closes), ("nominated individual", nominated_individual_reads),
-                      ("commissioner", commissioner_responds), ("provider admin", admin_adds_user)):
+                      ("commissioner", commissioner_responds), ("provider admin", admin_adds_user),
+                      ("two-factor sign-in", manager_sets_up_two_factor)):
     driver, audit = browser(name)
     audits.append(audit)
     try:

@@ -317,5 +317,6 @@ extension Migrations {
         add(CreateSeriesWarning())
         add(UpdateEvidenceActionsAddDayAndCategory())
         add(CreateSignInFailure())
+        add(UpdateUsersAddTwoFactor())
     }
 }

@@ -52,8 +52,9 @@ struct CreateIndicator: AsyncMigration {
 /// Gives every organisation that has none the default indicator catalogue, through the audit trail.
 struct SeedDefaultIndicators: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        for org in try await Organisation.query(on: database).all() {
-            try await IndicatorService.seedDefaults(organisationID: org.requireID(), actor: AuditActor(id: nil, name: "grip migrate"), on: database)
+        // Only the ids: a full Organisation would name columns that later migrations add.
+        for id in try await Organisation.query(on: database).all(\.$id) {
+            try await IndicatorService.seedDefaults(organisationID: id, actor: AuditActor(id: nil, name: "grip migrate"), on: database)
         }
     }
 

@@ -18,6 +18,8 @@ final class Organisation: Model, @unchecked Sendable {
     @Field(key: "audit_head") var auditHead: String
     @Field(key: "next_action_number") var nextActionNumber: Int
     @Field(key: "next_escalation_number") var nextEscalationNumber: Int
+    /// Roles that must use two-factor sign-in, comma-separated (`TwoFactorPolicy`).
+    @Field(key: "two_factor_roles") var twoFactorRoles: String
 
     init() {}
 
@@ -31,11 +33,13 @@ final class Organisation: Model, @unchecked Sendable {
         self.auditHead = AuditHash.genesis
         self.nextActionNumber = 1
         self.nextEscalationNumber = 1
+        self.twoFactorRoles = ""
     }
 }
 
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension Organisation {
-    var properties: [any AnyProperty] { [_id, _createdAt, _name, _frameworkVersion, _riskMatrixVersion, _reviewPolicyVersion, _auditSeq, _auditHead, _nextActionNumber, _nextEscalationNumber] }
+    var properties: [any AnyProperty] { [_id, _createdAt, _name, _frameworkVersion, _riskMatrixVersion, _reviewPolicyVersion, _auditSeq, _auditHead, _nextActionNumber, _nextEscalationNumber,
+                                           _twoFactorRoles] }
 }

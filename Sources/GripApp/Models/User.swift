@@ -19,6 +19,11 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "active") var active: Bool
     /// SHA-256 of the secret in the person's calendar feed URL (nil: no feed).
     @OptionalField(key: "calendar_token_hash") var calendarTokenHash: String?
+    /// The base32 TOTP secret of their authenticator app (nil: two-factor sign-in not set up).
+    @OptionalField(key: "totp_secret") var totpSecret: String?
+    @OptionalField(key: "totp_enabled_at") var totpEnabledAt: Date?
+    /// The last TOTP time step accepted: a code at or before it is refused.
+    @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
 
     // relationships
     @Parent(key: "organisation_id") var organisation: Organisation
@@ -60,7 +65,8 @@ final class ServiceAccess: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension User {
-    var properties: [any AnyProperty] { [_id, _version, _createdAt, _name, _email, _passwordHash, _role, _active, _calendarTokenHash, _organisation, _services] }
+    var properties: [any AnyProperty] { [_id, _version, _createdAt, _name, _email, _passwordHash, _role, _active, _calendarTokenHash, _totpSecret, _totpEnabledAt, _totpLastStep,
+                                           _organisation, _services] }
 }
 extension ServiceAccess {
     var properties: [any AnyProperty] { [_id, _user, _service] }

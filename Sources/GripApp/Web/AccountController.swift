@@ -7,6 +7,8 @@ struct AccountController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("sign-in", use: signInPage)
         routes.post("sign-in", use: signIn)
+        routes.get("sign-in", "code", use: codePage)
+        routes.post("sign-in", "code", use: code)
         routes.post("sign-out", use: signOut)
         routes.get("setup", use: setupPage)
         routes.post("setup", use: setup)
@@ -62,9 +64,68 @@ struct AccountController: RouteCollection {
             try await SignInFailures.record(email: email, address: address, now: Date(), on: req.db)
             return try await refuse("The e-mail address or password is not right, or the account is deactivated.", .unauthorized)
         }
+        // With two-factor sign-in, the password only opens the code page, on a new session id.
+        if TwoFactor.isEnrolled(user) {
+            try await Self.rotate(req)
+            req.session.data["pending_uid"] = try user.requireID().uuidString
+            req.session.data["pending_at"] = String(Int(Date().timeIntervalSince1970))
+            req.session.data["pending_next"] = Self.safeNext(form.next)
+            return req.redirect(to: Paths.signInCode)
+        }
         try await SignInFailures.clear(email: email, on: req.db)
         try await Self.startSession(req, for: user)
+        if try await TwoFactor.mustEnrol(user, on: req.db) { return req.redirect(to: Paths.twoFactor) }
         return req.redirect(to: Self.safeNext(form.next))
+    }
+
+    /// How long the code page waits after the password.
+    static let codeWindow: TimeInterval = 5 * 60
+
+    struct CodePage: Encodable {
+        let layout: Layout
+        let form: FormState
+    }
+
+    struct CodeForm: Content { var code: String? }
+
+    /// The person whose password was right and who now owes a code, if the wait has not run out.
+    static func pending(_ req: Request) async throws -> User? {
+        guard let raw = req.session.data["pending_uid"], let id = UUID(uuidString: raw),
+              let at = req.session.data["pending_at"].flatMap(Double.init), Date().timeIntervalSince1970 - at <= codeWindow,
+              let user = try await User.find(id, on: req.db), user.active, TwoFactor.isEnrolled(user) else { return nil }
+        return user
+    }
+
+    @Sendable func codePage(req: Request) async throws -> Response {
+        guard try await Self.pending(req) != nil else { return req.redirect(to: Paths.signIn()) }
+        return try await req.view.render("sign-in-code", CodePage(layout: Layout(req, title: "Enter your code"), form: FormState())).encodeResponse(for: req)
+    }
+
+    @Sendable func code(req: Request) async throws -> Response {
+        guard let user = try await Self.pending(req) else {
+            // The wait ran out (or there was none): the password is asked again. A signed-in session is left alone.
+            for key in ["pending_uid", "pending_at", "pending_next"] { req.session.data[key] = nil }
+            return req.redirect(to: Paths.signIn())
+        }
+        let form = try req.content.decode(CodeForm.self)
+        let address = Self.address(of: req)
+        func refuse(_ message: String, _ status: HTTPResponseStatus) async throws -> Response {
+            try await req.render("sign-in-code", CodePage(layout: Layout(req, title: "Enter your code"), form: FormState(errors: [FieldError("code", message)])), status: status)
+        }
+        // Wrong codes count with wrong passwords: the same pause stops guessing.
+        if let wait = try await SignInFailures.wait(email: user.email, address: address, now: Date(), on: req.db) {
+            let res = try await refuse(SignInThrottle.message(wait), .tooManyRequests)
+            res.headers.replaceOrAdd(name: .retryAfter, value: String(Int(wait.rounded(.up))))
+            return res
+        }
+        guard try await TwoFactor.verify(form.code ?? "", for: user, now: Date(), on: req.db) else {
+            try await SignInFailures.record(email: user.email, address: address, now: Date(), on: req.db)
+            return try await refuse(TwoFactor.badCode.message, .unauthorized)
+        }
+        let next = Self.safeNext(req.session.data["pending_next"])
+        try await SignInFailures.clear(email: user.email, on: req.db)
+        try await Self.startSession(req, for: user)
+        return req.redirect(to: next)
     }
 
     /// The address a sign-in came from (behind a proxy, the proxy's: Grip does not trust forwarded headers).
@@ -74,11 +135,18 @@ struct AccountController: RouteCollection {
 
     /// Signs a person in on a new session id (the anonymous one is deleted), with a fresh CSRF token.
     static func startSession(_ req: Request, for user: User) async throws {
+        try await rotate(req)
+        req.session.data["uid"] = try user.requireID().uuidString
+        req.session.data["csrf"] = Secrets.random()
+    }
+
+    /// A new session id, the old one deleted, with nothing carried over.
+    static func rotate(_ req: Request) async throws {
         if let old = req.session.id {
             try await req.application.sessions.driver.deleteSession(old, for: req).get()
             req.session.id = nil
         }
-        req.session.data["uid"] = try user.requireID().uuidString
+        for key in req.session.data.snapshot.keys { req.session.data[key] = nil }
         req.session.data["csrf"] = Secrets.random()
     }
 

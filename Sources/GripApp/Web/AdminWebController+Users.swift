@@ -84,6 +84,8 @@ extension AdminWebController {
         let updateHref: String
         let resetHref: String
         let deactivateHref: String
+        let twoFactor: Bool
+        let twoFactorResetHref: String
     }
 
     func userPage(_ req: Request, _ u: User, values: [String: String]? = nil, selected: Set<String>? = nil, errors: [FieldError] = []) async throws -> UserPage {
@@ -107,7 +109,8 @@ extension AdminWebController {
             services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: sel.contains($0.id!.uuidString)) },
             held: heldRows,
             successors: people.map { Choice(value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))", selected: v["successor"] == $0.id!.uuidString) },
-            updateHref: Paths.adminUser(id), resetHref: Paths.adminUserReset(id), deactivateHref: Paths.adminUserDeactivate(id))
+            updateHref: Paths.adminUser(id), resetHref: Paths.adminUserReset(id), deactivateHref: Paths.adminUserDeactivate(id),
+            twoFactor: TwoFactor.isEnrolled(u), twoFactorResetHref: Paths.adminUserTwoFactorReset(id))
     }
 
     func loadUser(_ req: Request) async throws -> User {
@@ -142,6 +145,13 @@ extension AdminWebController {
         let u = try await loadUser(req)
         let token = try await AdminService(db: req.db, actor: actor).resetLink(for: u.id!)
         req.flash("One-time password link for \(u.name) (valid 72 hours; it replaces nothing until used): \(Self.absolute(req, Paths.resetPassword(token)))")
+        return req.redirect(to: Paths.adminUser(u.id!))
+    }
+
+    /// For someone who lost their phone: they set two-factor sign-in up again at their next sign-in.
+    @Sendable func resetTwoFactor(req: Request) async throws -> Response {
+        let u = try await TwoFactor.reset(try await loadUser(req).requireID(), by: try req.actor, on: req.db)
+        req.flash("Two-factor sign-in for \(u.name) is reset: they sign in with their password and set it up again.")
         return req.redirect(to: Paths.adminUser(u.id!))
     }
 

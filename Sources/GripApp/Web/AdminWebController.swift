@@ -18,6 +18,8 @@ struct AdminWebController: RouteCollection {
         admin.post("users", ":id", use: updateUser)
         admin.post("users", ":id", "reset-link", use: resetLink)
         admin.post("users", ":id", "deactivate", use: deactivate)
+        admin.post("users", ":id", "two-factor", "reset", use: resetTwoFactor)
+        admin.post("settings", "two-factor", use: saveTwoFactorRoles)
         admin.get("routes", use: routesPage)
         admin.post("routes", use: saveRoute)
         admin.get("routes", ":id", use: routesPage)
@@ -52,9 +54,16 @@ struct AdminWebController: RouteCollection {
         let grid: [Row]
         let policyVersion: String
         let cadences: [Cadence]
+        let twoFactorRoles: [Choice]
+        let notEnrolled: [String]
+        var twoFactorError: String? = nil
     }
 
     @Sendable func settings(req: Request) async throws -> View {
+        try await req.view.render("admin/settings", try await settingsPage(req))
+    }
+
+    func settingsPage(_ req: Request) async throws -> SettingsPage {
         let actor = try req.actor
         guard let org = try await Organisation.find(actor.organisationID, on: req.db) else { throw AppError.notFound("organisation") }
         let fw = Framework.bundled
@@ -66,14 +75,37 @@ struct AdminWebController: RouteCollection {
                 return .init(score: s * l, band: b.label, bandClass: "band-" + b.rawValue)
             })
         }
-        return try await req.view.render("admin/settings", SettingsPage(
+        let required = TwoFactorPolicy.parse(org.twoFactorRoles)
+        // Who the requirement will stop until they set it up: active people in those roles without it.
+        let waiting = required.isEmpty ? [] : try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$active == true).filter(\.$role ~~ Array(required)).filter(\.$totpEnabledAt == nil).sort(\.$name).all()
+        return SettingsPage(
             layout: Layout(req, title: "Admin: settings in force", section: "admin"), organisation: org.name,
             frameworkName: fw.framework, frameworkVersion: org.frameworkVersion,
             keyQuestions: fw.keyQuestions.map { .init(name: $0.name, statements: $0.statements.map { Choice(value: $0.id, label: $0.name, selected: false) }) },
             categories: fw.evidenceCategories.map { Choice(value: $0.id, label: $0.name, selected: false) },
             matrixVersion: matrix.version, matrixDescription: matrix.description, grid: grid,
             policyVersion: policy.version,
-            cadences: RiskBand.allCases.reversed().map { .init(band: $0.label, days: policy.cadence(for: $0)) }))
+            cadences: RiskBand.allCases.reversed().map { .init(band: $0.label, days: policy.cadence(for: $0)) },
+            twoFactorRoles: Role.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: required.contains($0)) },
+            notEnrolled: waiting.map { "\($0.name) (\($0.role.label))" })
+    }
+
+    struct TwoFactorRolesForm: Content { var roles: [String]? }
+
+    @Sendable func saveTwoFactorRoles(req: Request) async throws -> Response {
+        let form = try req.content.decode(TwoFactorRolesForm.self)
+        let raw = form.roles ?? []
+        let roles = Set(raw.compactMap(Role.init(rawValue:)))
+        guard roles.count == Set(raw).count else {
+            var page = try await settingsPage(req)
+            page.twoFactorError = "Choose roles from the list: \(raw.filter { Role(rawValue: $0) == nil }.joined(separator: ", ")) is not a role."
+            return try await req.render("admin/settings", page, status: .unprocessableEntity)
+        }
+        try await TwoFactor.setRequiredRoles(roles, by: try req.actor, on: req.db)
+        req.flash(roles.isEmpty ? "Two-factor sign-in is now optional for everyone."
+                  : "Two-factor sign-in is now required for: \(Role.allCases.filter(roles.contains).map(\.label).joined(separator: ", ")).")
+        return req.redirect(to: Paths.adminSettings)
     }
 
 }

@@ -5,6 +5,8 @@ enum Paths {
     static let home = "/"
     static let setup = "/setup"
     static let signOut = "/sign-out"
+    static let signInCode = "/sign-in/code"
+    static let twoFactor = "/account/two-factor"
     static func signIn(next: String? = nil) -> String {
         guard let next, next != "/", next.hasPrefix("/"), !next.hasPrefix("//") else { return "/sign-in" }
         return "/sign-in?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_"))) ?? "")
@@ -39,6 +41,8 @@ enum Paths {
     static func adminUser(_ id: UUID) -> String { "/admin/users/\(id.uuidString)" }
     static func adminUserReset(_ id: UUID) -> String { "/admin/users/\(id.uuidString)/reset-link" }
     static func adminUserDeactivate(_ id: UUID) -> String { "/admin/users/\(id.uuidString)/deactivate" }
+    static func adminUserTwoFactorReset(_ id: UUID) -> String { "/admin/users/\(id.uuidString)/two-factor/reset" }
+    static let adminSettingsTwoFactor = "/admin/settings/two-factor"
     static let adminRoutes = "/admin/routes"
     static func adminRoute(_ id: UUID) -> String { "/admin/routes/\(id.uuidString)" }
     static let adminTokens = "/admin/tokens"

@@ -1,0 +1,95 @@
+import Fluent
+import GripCore
+import Vapor
+
+/// The person's own two-factor sign-in: set it up with an authenticator app, or turn it off.
+struct TwoFactorController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("account", "two-factor", use: page)
+        routes.post("account", "two-factor", use: enable)
+        routes.post("account", "two-factor", "disable", use: disable)
+    }
+
+    struct Page: Encodable {
+        let layout: Layout
+        let form: FormState
+        let enabled: Bool
+        let enabledOn: String?
+        let required: Bool
+        /// While setting up: the key to type into the app, and the address a phone can open.
+        let key: String?
+        let uri: String?
+    }
+
+    struct CodeForm: Content { var code: String? }
+
+    /// The key being set up lives in the session until a code from it checks.
+    static func pendingSecret(_ req: Request) -> [UInt8] {
+        if let s = req.session.data["totp_setup"], let bytes = Base32.decode(s), bytes.count == TOTP.secretBytes { return bytes }
+        let fresh = TwoFactor.newSecret()
+        req.session.data["totp_setup"] = Base32.encode(fresh)
+        return fresh
+    }
+
+    func render(_ req: Request, errors: [FieldError] = [], status: HTTPResponseStatus = .ok) async throws -> Response {
+        let actor = try req.actor
+        guard let user = try await User.find(actor.id, on: req.db) else { throw AppError.notFound("user") }
+        let enabled = TwoFactor.isEnrolled(user)
+        let required = try await TwoFactor.requiredRoles(actor.organisationID, on: req.db).contains(actor.role)
+        var key: String?, uri: String?
+        if !enabled {
+            let secret = Self.pendingSecret(req)
+            let org = try await Organisation.find(actor.organisationID, on: req.db)
+            key = TOTP.grouped(secret)
+            uri = TOTP.provisioningURI(secret: secret, account: user.email, issuer: "Grip (\(org?.name ?? "Grip"))")
+        }
+        let page = Page(layout: Layout(req, title: "Two-factor sign-in"), form: FormState(errors: errors), enabled: enabled,
+                        enabledOn: user.totpEnabledAt.map { Day.today(now: $0).ukFormat }, required: required, key: key, uri: uri)
+        return try await req.render("account/two-factor", page, status: status)
+    }
+
+    @Sendable func page(req: Request) async throws -> Response {
+        try await render(req)
+    }
+
+    @Sendable func enable(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let form = try req.content.decode(CodeForm.self)
+        guard let secret = req.session.data["totp_setup"] else { return try await render(req, errors: [FieldError("code", "The set-up key has expired. Add the key below to your app and try again.")], status: .unprocessableEntity) }
+        do {
+            try await TwoFactor.enable(actor, secret: secret, code: form.code ?? "", now: Date(), on: req.db)
+        } catch let e as AppError where e.status == .unprocessableEntity {
+            return try await render(req, errors: e.fieldErrors, status: e.status)
+        }
+        req.session.data["totp_setup"] = nil
+        req.flash("Two-factor sign-in is on. From now on Grip asks for a code from your app after your password.")
+        return req.redirect(to: Paths.twoFactor)
+    }
+
+    @Sendable func disable(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let form = try req.content.decode(CodeForm.self)
+        do {
+            try await TwoFactor.disable(actor, code: form.code ?? "", now: Date(), on: req.db)
+        } catch let e as AppError where e.status == .unprocessableEntity {
+            return try await render(req, errors: e.fieldErrors, status: e.status)
+        }
+        req.flash("Two-factor sign-in is off.")
+        return req.redirect(to: Paths.twoFactor)
+    }
+}
+
+/// While the organisation requires two-factor sign-in of a person's role and they have not set it
+/// up, every page sends them to set it up (sign-out still works).
+struct RequireTwoFactorEnrolmentMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let path = req.url.path
+        guard let actor = req.auth.get(Actor.self), !path.hasPrefix(Paths.twoFactor), path != Paths.signOut,
+              let signedIn = req.storage[SessionUserKey.self], signedIn.user.id == actor.id,
+              TwoFactorPolicy.mustEnrol(role: actor.role, required: signedIn.twoFactorRoles, enrolled: TwoFactor.isEnrolled(signedIn.user)) else {
+            return try await next.respond(to: req)
+        }
+        if req.method == .GET { return req.redirect(to: Paths.twoFactor) }
+        throw AppError.forbidden("Your organisation requires two-factor sign-in for your role: set it up first.")
+    }
+}
