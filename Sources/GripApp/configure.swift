@@ -100,7 +100,10 @@ public func configure(_ app: Application, config: GripConfig) async throws {
     decoder.keyDecodingStrategy = .convertFromSnakeCase
     decoder.dateDecodingStrategy = .iso8601
     ContentConfiguration.global.use(encoder: encoder, for: .json)
-    ContentConfiguration.global.use(decoder: decoder, for: .json)
+    // Every body's text is checked against GripCore's InputLimits before it is decoded.
+    ContentConfiguration.global.use(decoder: CheckedJSONDecoder(base: decoder), for: .json)
+    ContentConfiguration.global.use(decoder: CheckedFormDecoder(), for: .urlEncodedForm)
+    ContentConfiguration.global.use(decoder: CheckedFormDataDecoder(), for: .formData)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
 
     app.views.use(.leaf)

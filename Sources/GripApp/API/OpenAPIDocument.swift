@@ -35,6 +35,9 @@ enum OpenAPIDocument {
                 guard var op = value as? J, op["requestBody"] != nil, var responses = op["responses"] as? J else { continue }
                 if responses["415"] == nil { responses["415"] = problem("The body is not of a documented content type.") }
                 if responses["413"] == nil { responses["413"] = problem("The body is larger than Grip accepts.") }
+                // Every body's text is checked before it is read (GripCore's InputLimits).
+                if responses["400"] == nil { responses["400"] = problem("The body could not be read, or its text is not UTF-8; the field is named.") }
+                if responses["422"] == nil { responses["422"] = problem("A field is too long or holds a control character; each is named.") }
                 op["responses"] = responses
                 operations[method] = op
             }

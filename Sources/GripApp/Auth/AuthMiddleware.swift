@@ -68,12 +68,25 @@ struct CSRFMiddleware: AsyncMiddleware {
             req.session.data["csrf"] = Secrets.random()
         }
         if req.method != .GET && req.method != .HEAD {
-            let sent = (try? req.content.get(String.self, at: Self.field)) ?? req.headers.first(name: "X-CSRF-Token") ?? ""
+            let sent = req.headers.first(name: "X-CSRF-Token") ?? Self.token(in: req) ?? ""
             guard let expected = req.session.data["csrf"], Secrets.equal(sent, expected) else {
                 throw AppError(.forbidden, "This form has expired or did not come from Grip. Go back, reload the page and try again.")
             }
         }
         return try await next.respond(to: req)
+    }
+
+    /// The `_csrf` field of a form or multipart body, read without decoding the rest (whose
+    /// problems, such as text that is not UTF-8, the handler then reports by field).
+    static func token(in req: Request) -> String? {
+        guard let body = req.body.data else { return nil }
+        if req.headers.contentType == .urlEncodedForm {
+            return InputLimits.formFields(Array(body.readableBytesView)).fields.first { $0.0 == field }?.1
+        }
+        if req.headers.contentType == .formData, let boundary = req.headers.contentType?.parameters["boundary"], !boundary.isEmpty {
+            return (try? InputCheck.multipartFields(body, boundary: boundary))?.fields.first { $0.0 == field }?.1
+        }
+        return try? req.content.get(String.self, at: field)
     }
 }
 

@@ -1,0 +1,108 @@
+import GripCore
+import Vapor
+
+/// Every form, JSON and multipart body is checked against GripCore's `InputLimits` before it is
+/// decoded: text that is not UTF-8 is a 400 naming the field; a field too long or holding a
+/// control character is a 422 naming it. Nothing is written, whatever the handler.
+enum InputCheck {
+    static func fields(_ fields: [(String, String)]) throws {
+        let problems = fields.compactMap { name, value in InputLimits.problem(field: name, value: value).map { FieldError(name, $0) } }
+        if !problems.isEmpty { throw AppError.invalid(problems) }
+    }
+
+    static func notUTF8(_ field: String) -> AppError {
+        let message = "\(field) is not UTF-8 text. Send text encoded as UTF-8."
+        return AppError(.badRequest, message, fields: [FieldError(field, message)])
+    }
+
+    /// The form's fields, or a 400 naming the first whose bytes are not UTF-8.
+    static func form(_ body: ByteBuffer) throws -> [(String, String)] {
+        let (fields, bad) = InputLimits.formFields(Array(body.readableBytesView))
+        if let bad { throw notUTF8(bad) }
+        return fields
+    }
+
+    /// The text parts of a multipart body (files are checked by their own rules), or a 400 naming
+    /// the first that is not UTF-8.
+    static func multipart(_ body: ByteBuffer, boundary: String) throws -> [(String, String)] {
+        let (fields, bad) = try multipartFields(body, boundary: boundary)
+        if let bad { throw notUTF8(bad.isEmpty ? "a field" : bad) }
+        return fields
+    }
+
+    /// The text parts that are UTF-8, and the name of the first that is not.
+    static func multipartFields(_ body: ByteBuffer, boundary: String) throws -> (fields: [(String, String)], badField: String?) {
+        let parser = MultipartParser(boundary: boundary)
+        var fields: [(String, String)] = []
+        var name = "", isFile = false, bytes: [UInt8] = [], badField: String?
+        parser.onHeader = { header, value in
+            guard header.lowercased() == "content-disposition" else { return }
+            isFile = value.contains("filename=")
+            if let r = value.range(of: "name=\"") {
+                name = String(value[r.upperBound...].prefix { $0 != "\"" })
+            }
+        }
+        parser.onBody = { buffer in
+            if !isFile { bytes += buffer.readBytes(length: buffer.readableBytes) ?? [] }
+        }
+        parser.onPartComplete = {
+            if !isFile {
+                if let text = String(validating: bytes, as: UTF8.self) { fields.append((name, text)) } else if badField == nil { badField = name }
+            }
+            name = ""; isFile = false; bytes = []
+        }
+        try parser.execute(body)
+        return (fields, badField)
+    }
+}
+
+/// `application/x-www-form-urlencoded`, checked, then Vapor's decoder.
+struct CheckedFormDecoder: ContentDecoder {
+    let base = URLEncodedFormDecoder()
+
+    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders) throws -> D {
+        try decode(D.self, from: body, headers: headers, userInfo: [:])
+    }
+
+    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]) throws -> D {
+        try InputCheck.fields(try InputCheck.form(body))
+        return try base.decode(D.self, from: body, headers: headers, userInfo: userInfo)
+    }
+}
+
+/// JSON, checked (UTF-8, then every string and key), then the app's snake_case decoder.
+struct CheckedJSONDecoder: ContentDecoder {
+    let base: JSONDecoder
+
+    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders) throws -> D {
+        try decode(D.self, from: body, headers: headers, userInfo: [:])
+    }
+
+    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]) throws -> D {
+        let bytes = Array(body.readableBytesView)
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw InputCheck.notUTF8("body") }
+        // Not JSON at all: the base decoder says so, with the place.
+        if let value = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) {
+            var strings: [(String, String)] = []
+            InputLimits.jsonStrings(value, into: &strings)
+            try InputCheck.fields(strings)
+        }
+        return try base.decode(D.self, from: body, headers: headers, userInfo: userInfo)
+    }
+}
+
+/// `multipart/form-data`, its text parts checked, then Vapor's decoder.
+struct CheckedFormDataDecoder: ContentDecoder {
+    let base = FormDataDecoder()
+
+    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders) throws -> D {
+        try decode(D.self, from: body, headers: headers, userInfo: [:])
+    }
+
+    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]) throws -> D {
+        if let boundary = headers.contentType?.parameters["boundary"], !boundary.isEmpty {
+            try InputCheck.fields(try InputCheck.multipart(body, boundary: boundary))
+        }
+        return try base.decode(D.self, from: body, headers: headers, userInfo: userInfo)
+    }
+}
