@@ -38,6 +38,14 @@ def check(name, condition):
         print(f"FAILED {name}")
 
 
+def submit_and_wait(driver, wait, xpath):
+    """Clicks a form's button and waits for the next page (not the old page's flash) and its flash."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.XPATH, xpath).click()
+    wait.until(EC.staleness_of(old))
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+
+
 try:
     wait = WebDriverWait(driver, 20)
     driver.get(BASE + "/actions")
@@ -72,8 +80,7 @@ try:
     with open(sample, "w") as fh:
         fh.write("reference,said\nOC-03,on time\nOC-07,on time\n")
     driver.find_element(By.ID, "file").send_keys(sample)
-    driver.find_element(By.XPATH, "//button[normalize-space()='Record evidence']").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    submit_and_wait(driver, wait, "//button[normalize-space()='Record evidence']")
     check("evidence recorded", "Evidence recorded." in driver.page_source and "feedback.csv" in driver.page_source)
     check("the evidence list grew", len(driver.find_elements(By.CSS_SELECTOR, "table tbody tr")) >= before + 1)
     driver.save_screenshot(os.path.join(SHOTS, "registered-manager-evidence.png"))
@@ -113,22 +120,19 @@ try:
     driver.find_element(By.CSS_SELECTOR, "ol.agenda li a").click()
     wait.until(EC.presence_of_element_located((By.ID, "discussion-text")))
     driver.find_element(By.ID, "discussion-text").send_keys("Night medicines round: two gaps this fortnight, both agency shifts.")
-    driver.find_element(By.XPATH, "//button[normalize-space()='Save discussion']").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    submit_and_wait(driver, wait, "//button[normalize-space()='Save discussion']")
     driver.find_element(By.CSS_SELECTOR, "#challenger-select option[value]:not([value=''])").click()
     for option in driver.find_elements(By.CSS_SELECTOR, "#challenger-select option"):
         if option.text.startswith("Helen Marsh"):
             option.click()
     driver.find_element(By.ID, "challenge-text").send_keys("Why are agency shifts still missing the induction?")
     driver.find_element(By.ID, "answer-text").send_keys("Two agencies had not sent their staff lists; both now have.")
-    driver.find_element(By.XPATH, "//button[normalize-space()='Add challenge']").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    submit_and_wait(driver, wait, "//button[normalize-space()='Add challenge']")
     for option in driver.find_elements(By.CSS_SELECTOR, "#owner-select option"):
         if option.text.startswith("Sarah Collins"):
             option.click()
     driver.find_element(By.ID, "decision-text").send_keys("Check every agency nurse's induction record before the shift.")
-    driver.find_element(By.XPATH, "//button[normalize-space()='Log decision']").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    submit_and_wait(driver, wait, "//button[normalize-space()='Log decision']")
     page = driver.page_source
     check("the item's minutes show discussion, challenge and decision",
           "Helen Marsh challenged" in page and "both now have" in page and "induction record before the shift" in page)
@@ -137,8 +141,7 @@ try:
     wait.until(EC.presence_of_element_located((By.ID, "attendance")))
     for radio in driver.find_elements(By.CSS_SELECTOR, "input[type=radio][value=present]"):
         radio.click()
-    driver.find_element(By.XPATH, "//button[normalize-space()='Save attendance']").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    submit_and_wait(driver, wait, "//button[normalize-space()='Save attendance']")
     driver.find_element(By.XPATH, "//button[normalize-space()='Approve and lock the minutes']").click()
     wait.until(EC.presence_of_element_located((By.ID, "addenda")))
     check("approved minutes are locked", "These minutes are locked" in driver.page_source
