@@ -12,7 +12,7 @@ public enum InputLimits {
     /// Field names (last part of a path) that hold one line.
     public static let lineFields: Set<String> = ["name", "title", "email", "reference", "label", "service", "indicator",
                                                  "lead", "reviewer", "owner", "role", "category", "unit", "period",
-                                                 "code", "version", "status", "page", "per"]
+                                                 "code", "version", "status"]
 
     /// Fields that carry a whole file back (an import's preview re-posts it): only the route's body limit applies.
     public static let fileFields: Set<String> = ["payload"]

@@ -74,6 +74,15 @@ public enum TwoFactorPolicy {
         Set(stored.split(separator: ",").compactMap { Role(rawValue: String($0).trimmingCharacters(in: .whitespaces)) })
     }
 
+    /// The roles ticked on the settings form, or the field's error naming what is not a role.
+    public static func roles(from names: [String]) -> Result<Set<Role>, FieldError> {
+        let unknown = names.filter { Role(rawValue: $0) == nil }
+        guard unknown.isEmpty else {
+            return .failure(FieldError("roles", "Choose roles from the list: \(unknown.joined(separator: ", ")) is not a role."))
+        }
+        return .success(Set(names.compactMap(Role.init(rawValue:))))
+    }
+
     public static func store(_ roles: Set<Role>) -> String {
         Role.allCases.filter(roles.contains).map(\.rawValue).joined(separator: ",")
     }

@@ -119,4 +119,15 @@ enum TestSHA1 {
         #expect(!TwoFactorPolicy.mustEnrol(role: .staff, required: roles, enrolled: true))
         #expect(!TwoFactorPolicy.mustEnrol(role: .commissioner, required: roles, enrolled: false))
     }
+
+    @Test func settingsFormRolesMustAllBeRoles() throws {
+        #expect(try TwoFactorPolicy.roles(from: ["staff", "quality_lead", "staff"]).get() == [.staff, .qualityLead])
+        #expect(try TwoFactorPolicy.roles(from: []).get() == [])
+        switch TwoFactorPolicy.roles(from: ["staff", "wizard", ""]) {
+        case .success: Issue.record("an unknown role was accepted")
+        case .failure(let e):
+            #expect(e.field == "roles")
+            #expect(e.message == "Choose roles from the list: wizard,  is not a role.")
+        }
+    }
 }

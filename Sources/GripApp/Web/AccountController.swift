@@ -86,8 +86,6 @@ struct AccountController: RouteCollection {
         let form: FormState
     }
 
-    struct CodeForm: Content { var code: String? }
-
     /// The person whose password was right and who now owes a code, if the wait has not run out.
     static func pending(_ req: Request) async throws -> User? {
         guard let raw = req.session.data["pending_uid"], let id = UUID(uuidString: raw),
@@ -98,7 +96,7 @@ struct AccountController: RouteCollection {
 
     @Sendable func codePage(req: Request) async throws -> Response {
         guard try await Self.pending(req) != nil else { return req.redirect(to: Paths.signIn()) }
-        return try await req.view.render("sign-in-code", CodePage(layout: Layout(req, title: "Enter your code"), form: FormState())).encodeResponse(for: req)
+        return try await req.render("sign-in-code", CodePage(layout: Layout(req, title: "Enter your code"), form: FormState()))
     }
 
     @Sendable func code(req: Request) async throws -> Response {
@@ -107,7 +105,7 @@ struct AccountController: RouteCollection {
             for key in ["pending_uid", "pending_at", "pending_next"] { req.session.data[key] = nil }
             return req.redirect(to: Paths.signIn())
         }
-        let form = try req.content.decode(CodeForm.self)
+        let form = try req.content.decode(TwoFactorController.CodeForm.self)
         let address = Self.address(of: req)
         func refuse(_ message: String, _ status: HTTPResponseStatus) async throws -> Response {
             try await req.render("sign-in-code", CodePage(layout: Layout(req, title: "Enter your code"), form: FormState(errors: [FieldError("code", message)])), status: status)

@@ -95,11 +95,12 @@ struct AdminWebController: RouteCollection {
 
     @Sendable func saveTwoFactorRoles(req: Request) async throws -> Response {
         let form = try req.content.decode(TwoFactorRolesForm.self)
-        let raw = form.roles ?? []
-        let roles = Set(raw.compactMap(Role.init(rawValue:)))
-        guard roles.count == Set(raw).count else {
+        let roles: Set<Role>
+        switch TwoFactorPolicy.roles(from: form.roles ?? []) {
+        case .success(let chosen): roles = chosen
+        case .failure(let error):
             var page = try await settingsPage(req)
-            page.twoFactorError = "Choose roles from the list: \(raw.filter { Role(rawValue: $0) == nil }.joined(separator: ", ")) is not a role."
+            page.twoFactorError = error.message
             return try await req.render("admin/settings", page, status: .unprocessableEntity)
         }
         try await TwoFactor.setRequiredRoles(roles, by: try req.actor, on: req.db)

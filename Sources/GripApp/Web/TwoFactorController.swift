@@ -21,6 +21,7 @@ struct TwoFactorController: RouteCollection {
         let uri: String?
     }
 
+    /// A code typed from the app (here, and on the sign-in code page).
     struct CodeForm: Content { var code: String? }
 
     /// The key being set up lives in the session until a code from it checks.
@@ -33,9 +34,11 @@ struct TwoFactorController: RouteCollection {
 
     func render(_ req: Request, errors: [FieldError] = [], status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.actor
-        guard let user = try await User.find(actor.id, on: req.db) else { throw AppError.notFound("user") }
+        // The session middleware has read the person and their organisation's rule already.
+        guard let signedIn = req.storage[SessionUserKey.self], signedIn.user.id == actor.id else { throw AppError.notFound("user") }
+        let user = signedIn.user
         let enabled = TwoFactor.isEnrolled(user)
-        let required = try await TwoFactor.requiredRoles(actor.organisationID, on: req.db).contains(actor.role)
+        let required = signedIn.twoFactorRoles.contains(actor.role)
         var key: String?, uri: String?
         if !enabled {
             let secret = Self.pendingSecret(req)
