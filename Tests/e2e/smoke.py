@@ -11,6 +11,7 @@ import urllib.request
 from icalendar import Calendar
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -42,7 +43,15 @@ def submit_and_wait(driver, wait, xpath):
     """Clicks a form's button and waits for the next page (not the old page's flash) and its flash."""
     old = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.XPATH, xpath).click()
-    wait.until(EC.staleness_of(old))
+
+    def left(_):
+        # Chromium reports a node of a page it has left either as stale or as not in the document.
+        try:
+            old.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    wait.until(left)
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
 
 
