@@ -22,6 +22,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from a11y import audited, require_clean
+from browsing import follow
 
 BASE = os.environ.get("GRIP_URL", "http://127.0.0.1:8080")
 SHOTS = os.environ.get("GRIP_SCREENSHOTS", "ci-artifacts/screenshots")
@@ -46,20 +47,16 @@ def sign_in(driver, wait, email):
     driver.get(BASE + "/sign-in")
     driver.find_element(By.ID, "email").send_keys(email)
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit].button").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
+    follow(driver, wait, driver.find_element(By.CSS_SELECTOR, "form button[type=submit].button"), EC.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
 
 
 def reviewer_closes(driver, wait):
     sign_in(driver, wait, "sarah.collins@riverside-care.example")
     driver.get(BASE + "/actions?status=awaiting_assurance")
-    driver.find_element(By.LINK_TEXT, "Agency staff inducted before their first shift").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "nav.tabs")))
-    driver.find_element(By.LINK_TEXT, "Closure").click()
-    wait.until(EC.presence_of_element_located((By.XPATH, "//h3[normalize-space()='The closure gate']")))
+    follow(driver, wait, driver.find_element(By.LINK_TEXT, "Agency staff inducted before their first shift"), EC.presence_of_element_located((By.CSS_SELECTOR, "nav.tabs")))
+    follow(driver, wait, driver.find_element(By.LINK_TEXT, "Closure"), EC.presence_of_element_located((By.XPATH, "//h3[normalize-space()='The closure gate']")))
     check("reviewer: every condition is met", "Every condition is met" in driver.page_source)
-    driver.find_element(By.XPATH, "//button[normalize-space()='Sign off closure']").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    follow(driver, wait, driver.find_element(By.XPATH, "//button[normalize-space()='Sign off closure']"), EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
     check("reviewer: the action is closed and in monitoring", "monitoring" in driver.page_source.lower())
     driver.save_screenshot(os.path.join(SHOTS, "journey-reviewer-closes-an-action.png"))
 
@@ -69,8 +66,7 @@ def nominated_individual_reads(driver, wait):
     driver.get(BASE + "/dashboard")
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table")))
     check("NI: the provider dashboard lists both services", "Oakwood House" in driver.page_source and "Maple Court" in driver.page_source)
-    driver.find_element(By.LINK_TEXT, "Oakwood House").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
+    follow(driver, wait, driver.find_element(By.LINK_TEXT, "Oakwood House"), EC.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
     check("NI: a service dashboard opens", "Oakwood House" in driver.find_element(By.CSS_SELECTOR, "main h1").text)
     driver.get(BASE + "/map")
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table")))
@@ -84,12 +80,10 @@ def commissioner_responds(driver, wait):
     driver.get(BASE + "/escalations")
     links = driver.find_elements(By.CSS_SELECTOR, "table tbody tr a")
     check("commissioner: escalations are listed (%d)" % len(links), len(links) >= 1)
-    links[0].click()
-    wait.until(EC.presence_of_element_located((By.ID, "text")))
+    follow(driver, wait, links[0], EC.presence_of_element_located((By.ID, "text")))
     note = "Housing officer will visit on Tuesday (our ref %s) and join the joint review." % uuid.uuid4().hex[:6]
     driver.find_element(By.ID, "text").send_keys(note)
-    driver.find_element(By.XPATH, "//button[normalize-space()='Add response']").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    follow(driver, wait, driver.find_element(By.XPATH, "//button[normalize-space()='Add response']"), EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
     check("commissioner: the response is on the timeline", note in driver.page_source)
     driver.save_screenshot(os.path.join(SHOTS, "journey-commissioner-responds.png"))
 
@@ -101,14 +95,12 @@ def admin_adds_user(driver, wait):
     email = "new.carer.%s@riverside-care.example" % uuid.uuid4().hex[:6]
     # Bad input first: the form names the fields and keeps what was typed.
     driver.find_element(By.ID, "name").send_keys("Grace Adeyemi")
-    driver.find_element(By.XPATH, "//button[normalize-space()='Add person']").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".error-summary, .has-error")))
+    follow(driver, wait, driver.find_element(By.XPATH, "//button[normalize-space()='Add person']"), EC.presence_of_element_located((By.CSS_SELECTOR, ".error-summary, .has-error")))
     check("admin: a missing e-mail and role are named", "has-error" in driver.page_source)
     driver.find_element(By.ID, "email").send_keys(email)
     driver.find_element(By.CSS_SELECTOR, "#role option[value=staff]").click()
     driver.find_elements(By.CSS_SELECTOR, "input[name='services[]']")[0].click()
-    driver.find_element(By.XPATH, "//button[normalize-space()='Add person']").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    follow(driver, wait, driver.find_element(By.XPATH, "//button[normalize-space()='Add person']"), EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
     check("admin: the person is added", "Grace Adeyemi" in driver.page_source)
     driver.save_screenshot(os.path.join(SHOTS, "journey-admin-adds-a-user.png"))
 
@@ -124,26 +116,21 @@ def totp(key, step_offset=0):
 def manager_sets_up_two_factor(driver, wait):
     email = "james.patel@riverside-care.example"
     sign_in(driver, wait, email)
-    driver.find_element(By.LINK_TEXT, "Two-factor sign-in").click()
-    wait.until(EC.presence_of_element_located((By.ID, "totp-key")))
+    follow(driver, wait, driver.find_element(By.LINK_TEXT, "Two-factor sign-in"), EC.presence_of_element_located((By.ID, "totp-key")))
     key = driver.find_element(By.ID, "totp-key").text
     # A wrong code first: named, and nothing turned on.
     driver.find_element(By.ID, "code").send_keys("000000" if totp(key) != "000000" else "111111")
-    driver.find_element(By.XPATH, "//button[normalize-space()='Turn two-factor sign-in on']").click()
-    wait.until(EC.presence_of_element_located((By.ID, "code-error")))
+    follow(driver, wait, driver.find_element(By.XPATH, "//button[normalize-space()='Turn two-factor sign-in on']"), EC.presence_of_element_located((By.ID, "code-error")))
     check("two-factor: a wrong code is named", "That code is not right" in driver.page_source)
     driver.find_element(By.ID, "code").send_keys(totp(key))
-    driver.find_element(By.XPATH, "//button[normalize-space()='Turn two-factor sign-in on']").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    follow(driver, wait, driver.find_element(By.XPATH, "//button[normalize-space()='Turn two-factor sign-in on']"), EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
     check("two-factor: it is on", "Two-factor sign-in is on" in driver.page_source)
-    driver.find_element(By.XPATH, "//button[normalize-space()='Sign out']").click()
-    wait.until(EC.presence_of_element_located((By.ID, "password")))
+    follow(driver, wait, driver.find_element(By.XPATH, "//button[normalize-space()='Sign out']"), EC.presence_of_element_located((By.ID, "password")))
     sign_in(driver, wait, email)
     wait.until(EC.presence_of_element_located((By.XPATH, "//h1[normalize-space()='Enter your code']")))
     check("two-factor: the password alone asks for a code", driver.current_url.endswith("/sign-in/code"))
     driver.find_element(By.ID, "code").send_keys(totp(key, 1))  # the next step: the first one was used
-    driver.find_element(By.XPATH, "//button[normalize-space()='Sign in']").click()
-    wait.until(EC.presence_of_element_located((By.XPATH, "//button[normalize-space()='Sign out']")))
+    follow(driver, wait, driver.find_element(By.XPATH, "//button[normalize-space()='Sign in']"), EC.presence_of_element_located((By.XPATH, "//button[normalize-space()='Sign out']")))
     check("two-factor: signed in with the code", "/sign-in" not in driver.current_url)
     driver.save_screenshot(os.path.join(SHOTS, "journey-two-factor-sign-in.png"))
 

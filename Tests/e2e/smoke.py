@@ -11,13 +11,13 @@ import urllib.request
 from icalendar import Calendar
 
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from a11y import audited
+from browsing import follow, submit_and_wait
 
 BASE = os.environ.get("GRIP_URL", "http://127.0.0.1:8080")
 SHOTS = os.environ.get("GRIP_SCREENSHOTS", "ci-artifacts/screenshots")
@@ -39,22 +39,6 @@ def check(name, condition):
         print(f"FAILED {name}")
 
 
-def submit_and_wait(driver, wait, xpath):
-    """Clicks a form's button and waits for the next page (not the old page's flash) and its flash."""
-    old = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.XPATH, xpath).click()
-
-    def left(_):
-        # Chromium reports a node of a page it has left either as stale or as not in the document.
-        try:
-            old.is_enabled()
-            return False
-        except WebDriverException:
-            return True
-    wait.until(left)
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
-
-
 try:
     wait = WebDriverWait(driver, 20)
     driver.get(BASE + "/actions")
@@ -62,24 +46,20 @@ try:
     check("signed-out visit lands on sign-in", "/sign-in" in driver.current_url)
     driver.find_element(By.ID, "email").send_keys("sarah.collins@riverside-care.example")
     driver.find_element(By.ID, "password").send_keys("grip-demo-2026")
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit].button").click()
-    wait.until(EC.title_contains("Actions"))
+    follow(driver, wait, driver.find_element(By.CSS_SELECTOR, "form button[type=submit].button"), EC.title_contains("Actions"))
     check("sign-in returns to the action list", driver.current_url.endswith("/actions"))
     rows = driver.find_elements(By.CSS_SELECTOR, "table tbody tr")
     check(f"action list shows actions ({len(rows)} rows)", len(rows) >= 10)
     check("risk bands carry text", "Extreme" in driver.page_source and "High" in driver.page_source)
     driver.save_screenshot(os.path.join(SHOTS, "registered-manager-actions.png"))
-    driver.find_element(By.CSS_SELECTOR, "table tbody tr a").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "nav.tabs")))
+    follow(driver, wait, driver.find_element(By.CSS_SELECTOR, "table tbody tr a"), EC.presence_of_element_located((By.CSS_SELECTOR, "nav.tabs")))
     check("an action page opens", "Risk rating" in driver.page_source)
     driver.save_screenshot(os.path.join(SHOTS, "registered-manager-action.png"))
 
     # Record evidence, with a file, on an action the manager leads.
     driver.get(BASE + "/actions")
-    driver.find_element(By.LINK_TEXT, "Every MAR chart complete and checked daily").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "nav.tabs")))
-    driver.find_element(By.PARTIAL_LINK_TEXT, "Evidence (").click()
-    wait.until(EC.presence_of_element_located((By.ID, "record-evidence")))
+    follow(driver, wait, driver.find_element(By.LINK_TEXT, "Every MAR chart complete and checked daily"), EC.presence_of_element_located((By.CSS_SELECTOR, "nav.tabs")))
+    follow(driver, wait, driver.find_element(By.PARTIAL_LINK_TEXT, "Evidence ("), EC.presence_of_element_located((By.ID, "record-evidence")))
     before = len(driver.find_elements(By.CSS_SELECTOR, "table tbody tr"))
     driver.find_element(By.CSS_SELECTOR, "#category option[value=people]").click()
     driver.find_element(By.CSS_SELECTOR, "#kind option[value=feedback]").click()
@@ -93,41 +73,32 @@ try:
     check("evidence recorded", "Evidence recorded." in driver.page_source and "feedback.csv" in driver.page_source)
     check("the evidence list grew", len(driver.find_elements(By.CSS_SELECTOR, "table tbody tr")) >= before + 1)
     driver.save_screenshot(os.path.join(SHOTS, "registered-manager-evidence.png"))
-    driver.find_element(By.LINK_TEXT, "Closure").click()
-    wait.until(EC.presence_of_element_located((By.XPATH, "//h3[normalize-space()='The closure gate']")))
+    follow(driver, wait, driver.find_element(By.LINK_TEXT, "Closure"), EC.presence_of_element_located((By.XPATH, "//h3[normalize-space()='The closure gate']")))
     check("the gate says what is missing", "has not met the target" in driver.page_source)
     check("only the senior reviewer signs", "Only the senior reviewer, Helen Marsh" in driver.page_source)
     driver.save_screenshot(os.path.join(SHOTS, "registered-manager-closure.png"))
 
     # The dashboard and an SPC chart.
-    driver.find_element(By.LINK_TEXT, "Dashboard").click()
-    wait.until(EC.title_contains("Dashboard"))
+    follow(driver, wait, driver.find_element(By.LINK_TEXT, "Dashboard"), EC.title_contains("Dashboard"))
     check("the provider dashboard lists services", "Oakwood House" in driver.page_source and "Early warnings" in driver.page_source)
-    driver.find_element(By.LINK_TEXT, "Oakwood House").click()
-    wait.until(EC.presence_of_element_located((By.XPATH, "//h2[normalize-space()='Key indicators']")))
+    follow(driver, wait, driver.find_element(By.LINK_TEXT, "Oakwood House"), EC.presence_of_element_located((By.XPATH, "//h2[normalize-space()='Key indicators']")))
     check("the service dashboard shows an early warning", "special-cause concern" in driver.page_source)
     driver.save_screenshot(os.path.join(SHOTS, "registered-manager-dashboard.png"))
-    driver.find_element(By.LINK_TEXT, "Medication errors").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "figure.chart-figure svg")))
+    follow(driver, wait, driver.find_element(By.LINK_TEXT, "Medication errors"), EC.presence_of_element_located((By.CSS_SELECTOR, "figure.chart-figure svg")))
     svg = driver.find_element(By.CSS_SELECTOR, "figure.chart-figure svg")
     check("the chart is labelled for screen readers", svg.get_attribute("role") == "img" and "XmR chart" in driver.page_source)
     check("the chart has its data table", len(driver.find_elements(By.CSS_SELECTOR, "table tbody tr")) >= 24)
     driver.save_screenshot(os.path.join(SHOTS, "registered-manager-chart.png"))
 
     # Today's recovery meeting: start the minutes, minute one item (discussion, challenge, decision), approve.
-    driver.find_element(By.LINK_TEXT, "Meetings").click()
-    wait.until(EC.title_contains("Meetings"))
-    driver.find_element(By.LINK_TEXT, "Oakwood House recovery meeting").click()
-    wait.until(EC.presence_of_element_located((By.XPATH, "//h2[normalize-space()='Held']")))
+    follow(driver, wait, driver.find_element(By.LINK_TEXT, "Meetings"), EC.title_contains("Meetings"))
+    follow(driver, wait, driver.find_element(By.LINK_TEXT, "Oakwood House recovery meeting"), EC.presence_of_element_located((By.XPATH, "//h2[normalize-space()='Held']")))
     held = driver.find_elements(By.CSS_SELECTOR, "table tbody tr")
     check(f"the route's calendar shows held meetings ({len(held)})", len(held) >= 3)
-    driver.find_element(By.PARTIAL_LINK_TEXT, datetime.date.today().strftime("%-d %B %Y")).click()
-    wait.until(EC.presence_of_element_located((By.XPATH, "//h2[normalize-space()='Agenda']")))
+    follow(driver, wait, driver.find_element(By.PARTIAL_LINK_TEXT, datetime.date.today().strftime("%-d %B %Y")), EC.presence_of_element_located((By.XPATH, "//h2[normalize-space()='Agenda']")))
     check("the agenda is built from the data", "Early warnings" in driver.page_source and "/actions/" in driver.page_source)
-    driver.find_element(By.XPATH, "//button[normalize-space()='Start the minutes']").click()
-    wait.until(EC.presence_of_element_located((By.ID, "attendance")))
-    driver.find_element(By.CSS_SELECTOR, "ol.agenda li a").click()
-    wait.until(EC.presence_of_element_located((By.ID, "discussion-text")))
+    follow(driver, wait, driver.find_element(By.XPATH, "//button[normalize-space()='Start the minutes']"), EC.presence_of_element_located((By.ID, "attendance")))
+    follow(driver, wait, driver.find_element(By.CSS_SELECTOR, "ol.agenda li a"), EC.presence_of_element_located((By.ID, "discussion-text")))
     driver.find_element(By.ID, "discussion-text").send_keys("Night medicines round: two gaps this fortnight, both agency shifts.")
     submit_and_wait(driver, wait, "//button[normalize-space()='Save discussion']")
     driver.find_element(By.CSS_SELECTOR, "#challenger-select option[value]:not([value=''])").click()
@@ -146,24 +117,21 @@ try:
     check("the item's minutes show discussion, challenge and decision",
           "Helen Marsh challenged" in page and "both now have" in page and "induction record before the shift" in page)
     driver.save_screenshot(os.path.join(SHOTS, "registered-manager-minutes-item.png"))
-    driver.find_element(By.LINK_TEXT, "Back to the meeting").click()
-    wait.until(EC.presence_of_element_located((By.ID, "attendance")))
+    follow(driver, wait, driver.find_element(By.LINK_TEXT, "Back to the meeting"), EC.presence_of_element_located((By.ID, "attendance")))
     for radio in driver.find_elements(By.CSS_SELECTOR, "input[type=radio][value=present]"):
         radio.click()
     submit_and_wait(driver, wait, "//button[normalize-space()='Save attendance']")
-    driver.find_element(By.XPATH, "//button[normalize-space()='Approve and lock the minutes']").click()
-    wait.until(EC.presence_of_element_located((By.ID, "addenda")))
+    follow(driver, wait, driver.find_element(By.XPATH, "//button[normalize-space()='Approve and lock the minutes']"), EC.presence_of_element_located((By.ID, "addenda")))
     check("approved minutes are locked", "These minutes are locked" in driver.page_source
           and not driver.find_elements(By.XPATH, "//button[normalize-space()='Save attendance']"))
     driver.save_screenshot(os.path.join(SHOTS, "registered-manager-meeting.png"))
-    driver.find_element(By.LINK_TEXT, "Decision log").click()
-    wait.until(EC.title_contains("Decision log"))
+    follow(driver, wait, driver.find_element(By.LINK_TEXT, "Decision log"), EC.title_contains("Decision log"))
     check("the decision is in the log", "induction record before the shift" in driver.page_source)
 
     # The calendar feed: a secret address that parses as iCalendar.
-    driver.find_element(By.LINK_TEXT, "Calendar feed").click()
-    driver.find_element(By.XPATH, "//button[normalize-space()='Create my calendar address']").click()
-    wait.until(EC.presence_of_element_located((By.ID, "feed-url")))
+    follow(driver, wait, driver.find_element(By.LINK_TEXT, "Calendar feed"),
+           EC.presence_of_element_located((By.XPATH, "//button[normalize-space()='Create my calendar address']")))
+    follow(driver, wait, driver.find_element(By.XPATH, "//button[normalize-space()='Create my calendar address']"), EC.presence_of_element_located((By.ID, "feed-url")))
     url = driver.find_element(By.ID, "feed-url").get_attribute("value")
     with urllib.request.urlopen(url.replace("http://127.0.0.1:8080", BASE)) as res:
         feed = Calendar.from_ical(res.read())
@@ -175,8 +143,7 @@ try:
     # A pack from the Reports page, and an action plan spreadsheet imported through its preview.
     driver.get(BASE + "/reports")
     driver.find_element(By.ID, "kind-commissioner").click()
-    driver.find_element(By.XPATH, "//button[normalize-space()='Build the pack']").click()
-    wait.until(EC.title_contains("Commissioner reporting pack"))
+    follow(driver, wait, driver.find_element(By.XPATH, "//button[normalize-space()='Build the pack']"), EC.title_contains("Commissioner reporting pack"))
     check("the commissioner pack has its sections",
           all(t in driver.page_source for t in ("Actions overdue, with reasons", "Workforce stability", "Escalations", "Next steps")))
     driver.save_screenshot(os.path.join(SHOTS, "registered-manager-commissioner-pack.png"))
@@ -189,12 +156,10 @@ try:
                  "% with a plan,higher,64,100,3,3,3,3,3,Daily mouth care check\n")
     driver.get(BASE + "/actions/import")
     driver.find_element(By.ID, "file-input").send_keys(plan)
-    driver.find_element(By.XPATH, "//button[normalize-space()='Upload and check']").click()
-    wait.until(EC.presence_of_element_located((By.ID, "map-title")))
+    follow(driver, wait, driver.find_element(By.XPATH, "//button[normalize-space()='Upload and check']"), EC.presence_of_element_located((By.ID, "map-title")))
     check("the import preview maps the columns", "1 action(s) read from" in driver.page_source)
     driver.save_screenshot(os.path.join(SHOTS, "registered-manager-import-preview.png"))
-    driver.find_element(By.XPATH, "//button[normalize-space()='Import 1 action(s)']").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    follow(driver, wait, driver.find_element(By.XPATH, "//button[normalize-space()='Import 1 action(s)']"), EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
     check("the spreadsheet was imported", "Imported 1 action(s)" in driver.page_source and "Oral care plan for everyone" in driver.page_source)
     driver.save_screenshot(os.path.join(SHOTS, "journey-registered-manager-imported.png"))
 finally:
