@@ -112,4 +112,51 @@ import VaporTesting
             #expect(try await written(app) == before)
         }
     }
+
+    /// Multipart framing the parser cannot survive (no boundary; a header name outside ASCII) is a
+    /// 400 before any parser sees it: on the API, on a signed-in form, and at sign-in before anyone
+    /// is signed in. Nothing is written, and the server carries on.
+    @Test func multipartFramingThatWouldStopTheServerIsA400() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let action = try await f.createAction(app)
+            let api = try await APIClient.make(app, for: f.users["rm"]!)
+            let before = try await written(app)
+            let notASCII = Array("--b\r\n".utf8) + [0xC3, 0x97] + Array(">--b--\r\n".utf8)
+            func sendAPI(_ body: [UInt8], boundary: String) async throws -> TestingHTTPResponse {
+                var headers = HTTPHeaders()
+                headers.add(name: .authorization, value: "Bearer \(api.token!)")
+                headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+                return try await app.testing().sendRequest(.POST, "/api/v1/actions/\(action.id!)/evidence", headers: headers, body: ByteBuffer(bytes: body))
+            }
+            let empty = try await sendAPI(Array("--\r\n\r\n".utf8), boundary: "")
+            #expect(empty.status == .badRequest)
+            #expect(empty.problemFields == ["body"])
+            #expect(empty.body.string.contains("boundary must be 1 to 70 characters"))
+            let api400 = try await sendAPI(notASCII, boundary: "b")
+            #expect(api400.status == .badRequest)
+            #expect(api400.body.string.contains("header name that is not ASCII"))
+
+            // Signed in, a form: the CSRF check reads the body first and refuses it the same way.
+            let b = try await Browser.signedIn(app, "rm@alpha.example")
+            try await b.get("/actions/\(action.id!)")
+            let web = try await postRaw(b, "/actions/\(action.id!)/evidence", notASCII, contentType: "multipart/form-data; boundary=b")
+            #expect(web.status == .badRequest)
+            #expect(web.body.string.contains("header name that is not ASCII"))
+            #expect(try await postRaw(b, "/actions/\(action.id!)/evidence", Array("--\r\n\r\n".utf8), contentType: "multipart/form-data; boundary=").status == .badRequest)
+            #expect(try await postRaw(b, "/actions/\(action.id!)/evidence", Array("--\r\n\r\n".utf8), contentType: "multipart/form-data").status == .badRequest)
+
+            // Not signed in: sign-in itself.
+            let anon = Browser(app)
+            try await anon.get("/sign-in")
+            #expect(try await postRaw(anon, "/sign-in", notASCII, contentType: "multipart/form-data; boundary=b").status == .badRequest)
+            #expect(try await written(app) == before)
+
+            // The server carries on: a well-formed upload is recorded.
+            let ok = try await api.multipart("/api/v1/actions/\(action.id!)/evidence",
+                                             [("category", "observation"), ("kind", "observation"), ("date", Day.today(now: Date()).iso), ("summary", "Round observed")],
+                                             file: ("Café round.csv", Array("time,chart\n12:00,complete\n".utf8)))
+            #expect(ok.status == .created)
+        }
+    }
 }

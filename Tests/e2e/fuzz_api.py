@@ -1,6 +1,8 @@
 """API fuzzing: schemathesis against /api/v1/openapi.json with a real token, every operation.
 
-Usage: fuzz_api.py BASE_URL TOKEN [EXAMPLES_PER_OPERATION]   (default 20)
+Usage: fuzz_api.py BASE_URL TOKEN [EXAMPLES_PER_OPERATION [ADMIN_TOKEN]]   (default 20)
+With ADMIN_TOKEN, the operations TOKEN's role may not call (schemathesis reports them as answering
+only 401/403) are fuzzed again with the admin's token, so every operation is exercised.
 Checks: not_a_server_error, status_code_conformance, content_type_conformance and
 response_schema_conformance, over the examples, coverage and fuzzing phases, with a fixed seed.
 Path parameters are bound to real records of the token's organisation (found through the API
@@ -8,6 +10,7 @@ first), so requests reach each operation's validation and its answers rather tha
 ids are covered by the Swift tests and the authorisation matrix."""
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -17,6 +20,7 @@ from common import Client, evidence_form
 
 base, token = sys.argv[1], sys.argv[2]
 examples = sys.argv[3] if len(sys.argv) > 3 else "20"
+admin_token = sys.argv[4] if len(sys.argv) > 4 else None
 c = Client(base, token)
 
 
@@ -64,22 +68,50 @@ with open(config, "w") as fh:
     fh.write("\n".join(lines))
 
 st = os.path.join(os.path.dirname(sys.executable), "schemathesis")
-env = dict(os.environ, GRIP_FUZZ_TOKEN=token)
-# One worker: hypothesis parses lambdas with `ast`, which is not thread-safe on CPython 3.11.
-command = [st, "--config-file", config, "run", base + "/api/v1/openapi.json",
-           "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
-           "--phases", "examples,coverage,fuzzing", "--max-examples", examples, "--seed", "20261123",
-           "--workers", "1", "--no-color", "--request-timeout", "30"]
-t0 = time.time()
-done = subprocess.run(command, env=env, capture_output=True, text=True)
-out = done.stdout + done.stderr
+
+
+def schemathesis(token, extra, label):
+    """One schemathesis run with the token; prints its summary (and any failures) and returns (exit code, output)."""
+    env = dict(os.environ, GRIP_FUZZ_TOKEN=token)
+    # One worker: hypothesis parses lambdas with `ast`, which is not thread-safe on CPython 3.11.
+    command = [st, "--config-file", config, "run", base + "/api/v1/openapi.json",
+               "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
+               "--phases", "examples,coverage,fuzzing", "--max-examples", examples, "--seed", "20261123",
+               "--workers", "1", "--no-color", "--request-timeout", "30"] + extra
+    t0 = time.time()
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    out = done.stdout + done.stderr
+    if os.environ.get("FUZZ_LOG"):
+        with open(os.environ["FUZZ_LOG"], "a") as fh:
+            fh.write("### %s\n%s\n" % (label, out))
+    # The run's summary, and on failure every failure and error before it.
+    summary = out.rfind("= SUMMARY =")
+    start = out.find("= FAILURES =") if done.returncode != 0 and "= FAILURES =" in out else \
+        out.find("= ERRORS =") if done.returncode != 0 and "= ERRORS =" in out else summary
+    print(out[max(0, start):].strip()[-20000:] if start >= 0 else out[-6000:])
+    print("schemathesis (%s): exit %d in %.0f s" % (label, done.returncode, time.time() - t0))
+    return done.returncode, out
+
+
+def refused(out):
+    """The operations a run's token could only get 401 or 403 from (schemathesis's authentication warning)."""
+    at = out.find("Authentication failed")
+    if at < 0:
+        return []
+    section = out[at:out.find("\U0001f4a1", at) if out.find("\U0001f4a1", at) > 0 else len(out)]
+    return re.findall(r"^\s+- ((?:GET|POST|PUT|PATCH|DELETE) /\S+)$", section, re.M)
+
+
 if os.environ.get("FUZZ_LOG"):
-    with open(os.environ["FUZZ_LOG"], "w") as fh:
-        fh.write(out)
-# The run's summary, and on failure every failure and error before it.
-summary = out.rfind("= SUMMARY =")
-start = out.find("= FAILURES =") if done.returncode != 0 and "= FAILURES =" in out else \
-    out.find("= ERRORS =") if done.returncode != 0 and "= ERRORS =" in out else summary
-print(out[max(0, start):].strip()[-20000:] if start >= 0 else out[-6000:])
-print("schemathesis: exit %d in %.0f s" % (done.returncode, time.time() - t0))
-sys.exit(done.returncode)
+    open(os.environ["FUZZ_LOG"], "w").close()
+code, out = schemathesis(token, [], "every operation")
+# Operations the first token's role may not call (an admin's) are fuzzed again with an admin's token,
+# so every operation is reached past its permission check.
+if code == 0 and admin_token and refused(out):
+    names = refused(out)
+    print("again as the provider admin: %s" % ", ".join(names))
+    code, out = schemathesis(admin_token, [a for n in names for a in ("--include-name", n)], "as the provider admin")
+    if code == 0 and refused(out):
+        print("FAILED: the admin's token could not reach %s" % ", ".join(refused(out)))
+        code = 1
+sys.exit(code)

@@ -27,7 +27,10 @@ struct ReportsAPIController: RouteCollection {
         var data = Data(buffer: req.body.data ?? ByteBuffer())
         if req.headers.contentType?.type == "multipart" {
             struct Upload: Content { var file: File? }
-            guard let file = try? req.content.decode(Upload.self).file else { throw Self.badRequest("file", "Send the spreadsheet as the multipart field file.") }
+            let missing = Self.badRequest("file", "Send the spreadsheet as the multipart field file.")
+            let upload: Upload
+            do { upload = try req.content.decode(Upload.self) } catch let checked as AppError { throw checked } catch { throw missing }
+            guard let file = upload.file else { throw missing }
             data = Data(buffer: file.data)
         }
         let dryRun: Bool

@@ -68,8 +68,17 @@ struct CSRFMiddleware: AsyncMiddleware {
             req.session.data["csrf"] = Secrets.random()
         }
         if req.method != .GET && req.method != .HEAD {
-            let sent = req.headers.first(name: "X-CSRF-Token") ?? Self.token(in: req) ?? ""
-            guard let expected = req.session.data["csrf"], Secrets.equal(sent, expected) else {
+            var sent = req.headers.first(name: "X-CSRF-Token")
+            if sent == nil {
+                // A browser sends the token in the form. A body larger than one read arrives as a
+                // stream: collect it first (to the route's own limit), as the route would.
+                if req.body.data == nil {
+                    let limit = req.route?.bodyLimit ?? req.application.routes.defaultMaxBodySize.value
+                    _ = try await req.eventLoop.flatSubmit { req.body.collect(max: limit) }.get()
+                }
+                sent = try Self.token(in: req)
+            }
+            guard let expected = req.session.data["csrf"], Secrets.equal(sent ?? "", expected) else {
                 throw AppError(.forbidden, "This form has expired or did not come from Grip. Go back, reload the page and try again.")
             }
         }
@@ -77,13 +86,16 @@ struct CSRFMiddleware: AsyncMiddleware {
     }
 
     /// The `_csrf` field of a form or multipart body, read without decoding the rest (whose
-    /// problems, such as text that is not UTF-8, the handler then reports by field).
-    static func token(in req: Request) -> String? {
+    /// problems, such as text that is not UTF-8, the handler then reports by field). A multipart
+    /// body no parser may be given is a 400 here already.
+    static func token(in req: Request) throws -> String? {
         guard let body = req.body.data else { return nil }
         if req.headers.contentType == .urlEncodedForm {
             return InputLimits.formFields(Array(body.readableBytesView)).fields.first { $0.0 == field }?.1
         }
-        if req.headers.contentType == .formData, let boundary = req.headers.contentType?.parameters["boundary"], !boundary.isEmpty {
+        if req.headers.contentType == .formData {
+            let boundary = req.headers.contentType?.parameters["boundary"] ?? ""
+            try InputCheck.multipartFraming(body, boundary: boundary)
             return (try? InputCheck.multipartFields(body, boundary: boundary))?.fields.first { $0.0 == field }?.1
         }
         return try? req.content.get(String.self, at: field)

@@ -14,10 +14,10 @@ struct ActionsWebController: RouteCollection {
         actions.grouped(HeavyWorkMiddleware()).get("export.csv", use: exportCSV)
         actions.grouped(HeavyWorkMiddleware()).get("export.xlsx", use: exportXLSX)
         actions.get("import", use: importForm)
-        let upload = ByteCount(value: maxUploadBytes + 1_048_576)
-        actions.on(.POST, "import", body: .collect(maxSize: upload), use: importUpload)
+        let upload = maxUploadBytes + 1_048_576
+        actions.post("import", maxBytes: upload, use: importUpload)
         // The preview sends the file back (base64) with the mapping.
-        actions.on(.POST, "import", "confirm", body: .collect(maxSize: ByteCount(value: maxUploadBytes * 2 + 1_048_576)), use: importConfirm)
+        actions.post("import", "confirm", maxBytes: maxUploadBytes * 2 + 1_048_576, use: importConfirm)
         actions.post(use: create)
         actions.get(":id", use: show)
         actions.get(":id", "edit", use: editForm)
@@ -26,7 +26,7 @@ struct ActionsWebController: RouteCollection {
         actions.post(":id", "due-day", use: changeDueDay)
         actions.post(":id", "steps", use: addStep)
         actions.post(":id", "steps", ":step", "done", use: completeStep)
-        actions.on(.POST, ":id", "evidence", body: .collect(maxSize: ByteCount(value: maxUploadBytes + 1_048_576)), use: recordEvidence)
+        actions.post(":id", "evidence", maxBytes: upload, use: recordEvidence)
         actions.post(":id", "evidence-requests", use: requestEvidence)
         actions.post(":id", "reviews", use: recordReview)
         actions.post(":id", "close", use: close)

@@ -30,8 +30,16 @@ enum InputCheck {
         return fields
     }
 
+    /// A 400 for a multipart body no parser may be given (`InputLimits.multipartProblem`).
+    static func multipartFraming(_ body: ByteBuffer, boundary: String) throws {
+        if let problem = InputLimits.multipartProblem(Array(body.readableBytesView), boundary: boundary) {
+            throw AppError(.badRequest, problem + " Send multipart/form-data as a browser does.", fields: [FieldError("body", problem)])
+        }
+    }
+
     /// The text parts that are UTF-8, and the name of the first that is not.
     static func multipartFields(_ body: ByteBuffer, boundary: String) throws -> (fields: [(String, String)], badField: String?) {
+        try multipartFraming(body, boundary: boundary)
         let parser = MultipartParser(boundary: boundary)
         var fields: [(String, String)] = []
         var name = "", isFile = false, bytes: [UInt8] = [], badField: String?
@@ -100,9 +108,8 @@ struct CheckedFormDataDecoder: ContentDecoder {
     }
 
     func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]) throws -> D {
-        if let boundary = headers.contentType?.parameters["boundary"], !boundary.isEmpty {
-            try InputCheck.fields(try InputCheck.multipart(body, boundary: boundary))
-        }
+        // Every multipart body is checked, one without a boundary too: Vapor's decoder would give it to the parser.
+        try InputCheck.fields(try InputCheck.multipart(body, boundary: headers.contentType?.parameters["boundary"] ?? ""))
         return try base.decode(D.self, from: body, headers: headers, userInfo: userInfo)
     }
 }

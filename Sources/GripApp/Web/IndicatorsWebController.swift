@@ -8,7 +8,7 @@ struct IndicatorsWebController: RouteCollection {
         let indicators = routes.grouped("indicators")
         indicators.get(use: catalogue)
         indicators.post(use: create)
-        indicators.on(.POST, "import", body: .collect(maxSize: "64mb"), use: importValues)
+        indicators.post("import", maxBytes: 64 * 1_048_576, use: importValues)
         indicators.get(":id", use: indicator)
         indicators.get(":id", "services", ":service", use: series)
         indicators.post(":id", "services", ":service", "values", use: recordValue)

@@ -6,11 +6,13 @@ import Vapor
 import VaporTesting
 @testable import GripApp
 
-/// A signed-in (or anonymous) browser against the in-memory app: keeps the session cookie and CSRF token.
+/// A signed-in (or anonymous) browser: keeps the session cookie and CSRF token. Requests go to the
+/// in-memory app, or (`over = .running(…)`) over a real socket, where a large body arrives in pieces.
 final class Browser: @unchecked Sendable {
     let app: Application
     var cookie: String?
     var csrf = ""
+    var over: Application.Method = .inMemory
 
     init(_ app: Application) { self.app = app }
 
@@ -19,7 +21,7 @@ final class Browser: @unchecked Sendable {
         var headers = HTTPHeaders()
         headers.add(name: .accept, value: "text/html")
         if let cookie { headers.add(name: .cookie, value: cookie) }
-        let res = try await app.testing().sendRequest(.GET, path, headers: headers)
+        let res = try await app.testing(method: over).sendRequest(.GET, path, headers: headers)
         absorb(res)
         return res
     }
@@ -32,7 +34,7 @@ final class Browser: @unchecked Sendable {
         if let cookie { headers.add(name: .cookie, value: cookie) }
         let all = (withToken ? [("_csrf", csrf)] : []) + fields
         let body = all.map { "\(Browser.encode($0.0))=\(Browser.encode($0.1))" }.joined(separator: "&")
-        let res = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        let res = try await app.testing(method: over).sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
         absorb(res)
         return res
     }
@@ -44,7 +46,7 @@ final class Browser: @unchecked Sendable {
         let (body, boundary) = Multipart.body([("_csrf", csrf)] + fields, file: file)
         headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
         if let cookie { headers.add(name: .cookie, value: cookie) }
-        let res = try await app.testing().sendRequest(.POST, path, headers: headers, body: body)
+        let res = try await app.testing(method: over).sendRequest(.POST, path, headers: headers, body: body)
         absorb(res)
         return res
     }
