@@ -20,7 +20,7 @@ extension InputLimits {
         // headers (and a few it would not, which only makes the check stricter).
         let delimiter = Array("--".utf8) + b + [cr, lf]
         var from = 0
-        while let start = find(delimiter, in: body, from: from) {
+        while let start = body[from...].firstRange(of: delimiter)?.lowerBound {
             from = start + 1
             if !headerNamesAreASCII(body, from: start + delimiter.count) {
                 return "A part of the multipart body has a header name that is not ASCII text."
@@ -53,17 +53,5 @@ extension InputLimits {
             i += 2
         }
         return true
-    }
-
-    /// The first index at or after `from` where `needle` occurs in `haystack`.
-    static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
-        guard let first = needle.first, needle.count <= haystack.count else { return nil }
-        var i = from
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
     }
 }

@@ -94,9 +94,10 @@ struct CSRFMiddleware: AsyncMiddleware {
             return InputLimits.formFields(Array(body.readableBytesView)).fields.first { $0.0 == field }?.1
         }
         if req.headers.contentType == .formData {
-            let boundary = req.headers.contentType?.parameters["boundary"] ?? ""
-            try InputCheck.multipartFraming(body, boundary: boundary)
-            return (try? InputCheck.multipartFields(body, boundary: boundary))?.fields.first { $0.0 == field }?.1
+            // The framing check's 400 goes on; any other parse error is the handler's to report.
+            do {
+                return try InputCheck.multipartFields(body, boundary: req.headers.contentType?.parameters["boundary"] ?? "").fields.first { $0.0 == field }?.1
+            } catch let framing as AppError { throw framing } catch { return nil }
         }
         return try? req.content.get(String.self, at: field)
     }
