@@ -25,6 +25,12 @@ public struct Candidate: Sendable, Hashable {
 }
 
 public enum ActionRules {
+    /// Roles that may be named as an action's lead (for choosers; `leadProblem` decides).
+    public static func mayLead(_ role: Role) -> Bool { role.canLeadActions }
+
+    /// Roles that may be named as a senior reviewer of some band (for choosers; `reviewerProblem` decides).
+    public static func mayReview(_ role: Role) -> Bool { role.isManagerOrAbove }
+
     /// The accountable lead: an active person who delivers work in the service.
     public static func leadProblem(_ lead: Candidate) -> String? {
         if !lead.active { return "\(lead.name) is deactivated and cannot lead an action." }
@@ -83,10 +89,12 @@ public enum ActionRules {
         status.isLive && dueDay < today
     }
 
-    /// DESIGN §2: a due-day change always needs a reason; an overdue high or extreme action
-    /// can only be extended together with a recorded change to its operational control.
+    /// DESIGN §2: a due-day change always needs a reason; a high or extreme action can only be
+    /// moved later — overdue or not — together with a recorded change to its operational control
+    /// or an escalation to its route's oversight ("change the control, don't just move the date").
     public static func dueDayChangeProblems(band: RiskBand, status: ActionStatus, currentDue: Day, newDue: Day,
-                                            today: Day, reason: String, controlChange: String) -> [FieldError] {
+                                            today: Day, reason: String, controlChange: String,
+                                            escalation: String = "") -> [FieldError] {
         var errors: [FieldError] = []
         if newDue == currentDue {
             errors.append(FieldError("due_day", "The new due day is the same as the current one (\(currentDue.ukFormat))."))
@@ -97,12 +105,15 @@ public enum ActionRules {
         if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             errors.append(FieldError("reason", "Give the reason the due day is changing."))
         }
-        if band.isHighOrExtreme && isOverdue(status: status, dueDay: currentDue, today: today) && newDue > currentDue
-            && controlChange.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            errors.append(FieldError("control_change", "This \(band.rawValue)-risk action is overdue: record the change to its operational control, not just a new date."))
+        if band.isHighOrExtreme && newDue > currentDue && isBlank(controlChange) && isBlank(escalation) {
+            let state = isOverdue(status: status, dueDay: currentDue, today: today) ? "is overdue" : "is moving later"
+            errors.append(FieldError("control_change",
+                                     "This \(band.rawValue)-risk action \(state): record the change to its operational control, or escalate it to its route's oversight — not just a new date."))
         }
         return errors
     }
+
+    static func isBlank(_ s: String) -> Bool { s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
 
     static func format(_ v: Double) -> String {
         v.rounded() == v ? String(Int(v)) : String(v)

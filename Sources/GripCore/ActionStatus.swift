@@ -87,4 +87,16 @@ public enum ActionLifecycle {
         if from.needsReason(to: to) && trimmed.isEmpty { throw .reasonRequired(from: from, to: to) }
         return to
     }
+
+    /// The closure sign-off's move: a live action enters monitoring (the gate is checked separately).
+    public static func signOff(from: ActionStatus) throws(TransitionError) -> ActionStatus {
+        guard from.isLive else { throw .notAllowed(from: from, to: .monitoring) }
+        return .monitoring
+    }
+
+    /// A re-audit's move: a monitored action is sustained when it passes and reopened when it fails.
+    public static func reAudited(from: ActionStatus, passed: Bool) throws(TransitionError) -> ActionStatus {
+        guard from == .monitoring else { throw .notAllowed(from: from, to: passed ? .sustained : .reopened) }
+        return passed ? .sustained : .reopened
+    }
 }

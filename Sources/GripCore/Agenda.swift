@@ -3,6 +3,8 @@ import Foundation
 /// A governance meeting's agenda, built from the data (DESIGN §2).
 public enum Agenda {
     public enum Section: String, CaseIterable, Sendable, Codable {
+        case pendingChanges = "pending_changes"
+        case escalated
         case extremeHighDueReview = "extreme_high_due_review"
         case overdue
         case awaitingAssurance = "awaiting_assurance"
@@ -12,6 +14,8 @@ public enum Agenda {
 
         public var title: String {
             switch self {
+            case .pendingChanges: "Changes to oversight waiting for approval"
+            case .escalated: "Actions escalated for oversight"
             case .extremeHighDueReview: "Extreme and high risk actions due for review"
             case .overdue: "Overdue actions"
             case .awaitingAssurance: "Actions awaiting assurance"
@@ -32,9 +36,16 @@ public enum Agenda {
         public let routeCadenceDays: Int
         /// Meetings of the action's route held since it closed (nil until meetings are recorded).
         public let meetingsHeldSinceClosure: Int?
+        /// A change that weakens its oversight waits for a second person.
+        public let hasPendingChange: Bool
+        /// A review or due-day change escalated it to the route's oversight.
+        public let escalated: Bool
 
         public init(id: UUID, band: RiskBand, status: ActionStatus, dueDay: Day, nextReviewDay: Day, closedOn: Day?,
-                    routeCadenceDays: Int, meetingsHeldSinceClosure: Int?) {
+                    routeCadenceDays: Int, meetingsHeldSinceClosure: Int?, hasPendingChange: Bool = false,
+                    escalated: Bool = false) {
+            self.hasPendingChange = hasPendingChange
+            self.escalated = escalated
             self.id = id
             self.band = band
             self.status = status
@@ -51,7 +62,11 @@ public enum Agenda {
         var sections: [Section: [ActionFact]] = [:]
         for a in actions {
             let section: Section?
-            if a.status.isLive && a.band.isHighOrExtreme && a.nextReviewDay <= meetingDay {
+            if a.hasPendingChange {
+                section = .pendingChanges
+            } else if a.escalated && a.status.isLive {
+                section = .escalated
+            } else if a.status.isLive && a.band.isHighOrExtreme && a.nextReviewDay <= meetingDay {
                 section = .extremeHighDueReview
             } else if a.status.isLive && a.dueDay < meetingDay {
                 section = .overdue
@@ -69,7 +84,7 @@ public enum Agenda {
             list.sorted { ($0.band, $1.dueDay, $1.id.uuidString) > ($1.band, $0.dueDay, $0.id.uuidString) }.map(\.id)
         }
         var out: [(Section, [UUID])] = []
-        for s in [Section.extremeHighDueReview, .overdue, .awaitingAssurance, .monitoring] {
+        for s in [Section.pendingChanges, .escalated, .extremeHighDueReview, .overdue, .awaitingAssurance, .monitoring] {
             out.append((s, ordered(sections[s] ?? [])))
         }
         out.append((.earlyWarnings, earlyWarnings))

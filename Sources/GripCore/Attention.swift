@@ -55,6 +55,12 @@ public struct AttentionFacts: Sendable {
 }
 
 public enum Attention {
+    /// Weak progress: after three or more assured measures, the latest is no better than the baseline.
+    public static func isWeakProgress(measures: [Double], baselineValue: Double, direction: TargetDirection) -> Bool {
+        guard measures.count >= 3, let latest = measures.last else { return false }
+        return !(direction == .higher ? latest > baselineValue : latest < baselineValue)
+    }
+
     /// Flags of an action on `today`, each with a sentence saying why.
     public static func flags(_ f: AttentionFacts, policy: ReviewPolicy, today: Day) -> [RaisedFlag] {
         var out: [RaisedFlag] = []
@@ -72,11 +78,9 @@ public enum Attention {
             let what = f.lastEvidenceDay.map { "The last evidence is from \($0.ukFormat)" } ?? "No evidence since the baseline day, \(f.baselineDay.ukFormat)"
             out.append(RaisedFlag(flag: .stalled, explanation: "\(what): more than two review periods (\(2 * cadence) days) without new evidence."))
         }
-        if live && f.measures.count >= 3, let latest = f.measures.last {
-            let better = f.direction == .higher ? latest > f.baselineValue : latest < f.baselineValue
-            if !better {
-                out.append(RaisedFlag(flag: .weakProgress, explanation: "After \(f.measures.count) reviews the measure (\(ActionRules.display(latest))) is no better than the baseline (\(ActionRules.display(f.baselineValue)))."))
-            }
+        if live, isWeakProgress(measures: f.measures, baselineValue: f.baselineValue, direction: f.direction),
+           let latest = f.measures.last {
+            out.append(RaisedFlag(flag: .weakProgress, explanation: "After \(f.measures.count) reviews the measure (\(ActionRules.display(latest))) is no better than the baseline (\(ActionRules.display(f.baselineValue)))."))
         }
         if f.band.isHighOrExtreme && (live || f.status == .monitoring) && !f.hasOutcomeEvidence && !f.hasLinkedIndicator {
             out.append(RaisedFlag(flag: .disconnected, explanation: "\(f.band.withCapitalArticle) action with no outcome evidence and no linked indicator: nothing shows whether outcomes changed."))

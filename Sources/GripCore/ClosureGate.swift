@@ -6,9 +6,11 @@ public enum ClosureCondition: String, CaseIterable, Sendable, Codable {
     case directEvidence = "direct_evidence"
     case targetMet = "target_met"
     case reviewer
+    case connected
 
-    /// The reviewer condition can never be overridden.
-    public var canBeOverridden: Bool { self != .reviewer }
+    /// Whether the senior reviewer may override this condition, with a written reason, on an
+    /// action of `band`: only on low and moderate actions, and never the reviewer condition.
+    public func canBeOverridden(on band: RiskBand) -> Bool { self != .reviewer && !band.isHighOrExtreme }
 }
 
 public struct UnmetCondition: Sendable, Hashable, Codable {
@@ -24,15 +26,18 @@ public struct ClosureFacts: Sendable {
     public var targetValue: Double
     public var metric: String
     public var evidence: [EvidenceFact]
-    /// The measure value of the latest review (nil when no review recorded a value).
+    /// The measure value of the latest assurance review (nil when none recorded a value). The
+    /// lead's progress updates never count.
     public var latestMeasure: Double?
+    /// The action's linked outcome indicator has values for periods on or after the baseline day.
+    public var indicatorValuesSinceBaseline: Bool
     public var reviewerID: UUID
     public var reviewerName: String
     public var signerID: UUID
     public var categoryNames: [String: String]
 
     public init(band: RiskBand, baselineDay: Day, direction: TargetDirection, targetValue: Double, metric: String,
-                evidence: [EvidenceFact], latestMeasure: Double?, reviewerID: UUID, reviewerName: String, signerID: UUID,
+                evidence: [EvidenceFact], latestMeasure: Double?, indicatorValuesSinceBaseline: Bool = false, reviewerID: UUID, reviewerName: String, signerID: UUID,
                 categoryNames: [String: String] = [:]) {
         self.band = band
         self.baselineDay = baselineDay
@@ -41,6 +46,7 @@ public struct ClosureFacts: Sendable {
         self.metric = metric
         self.evidence = evidence
         self.latestMeasure = latestMeasure
+        self.indicatorValuesSinceBaseline = indicatorValuesSinceBaseline
         self.reviewerID = reviewerID
         self.reviewerName = reviewerName
         self.signerID = signerID
@@ -84,6 +90,10 @@ public enum ClosureGate {
             out.append(UnmetCondition(code: .targetMet,
                                       message: "No review has recorded a measure value yet: record a review with the latest \(f.metric.isEmpty ? "measure" : f.metric)."))
         }
+        if f.band.isHighOrExtreme && !categories.contains(EvidenceCategories.outcomes) && !f.indicatorValuesSinceBaseline {
+            out.append(UnmetCondition(code: .connected,
+                                      message: "\(f.band.withCapitalArticle) action must be connected to outcomes: record outcome evidence, or link an outcome indicator with values since the baseline day (\(f.baselineDay.ukFormat))."))
+        }
         if f.signerID != f.reviewerID {
             out.append(UnmetCondition(code: .reviewer, message: "Only the senior reviewer, \(f.reviewerName), can sign the closure off."))
         }
@@ -97,23 +107,28 @@ public enum ClosureGate {
 
     public enum OverrideError: Error, Equatable, Sendable {
         case reviewerCannotBeOverridden
+        case noOverrideForBand(RiskBand)
         case conditionAlreadyMet(ClosureCondition)
         case reasonRequired
 
         public var message: String {
             switch self {
             case .reviewerCannotBeOverridden: "Only the senior reviewer can sign off: that condition cannot be overridden."
+            case .noOverrideForBand(let band):
+                "\(band.withCapitalArticle) action allows no override: every condition must be met before it closes."
             case .conditionAlreadyMet(let c): "The condition \(c.rawValue) is already met: there is nothing to override."
             case .reasonRequired: "Write the reason for overriding the condition: it is recorded and shown on the action."
             }
         }
     }
 
-    /// The conditions still unmet after the reviewer overrides at most one condition with a reason.
+    /// The conditions still unmet after the reviewer overrides at most one condition with a reason
+    /// (low and moderate actions only).
     public static func decide(_ f: ClosureFacts, override: (condition: ClosureCondition, reason: String)?) throws(OverrideError) -> [UnmetCondition] {
         let all = unmet(f)
         guard let override else { return all }
-        guard override.condition.canBeOverridden else { throw .reviewerCannotBeOverridden }
+        guard override.condition != .reviewer else { throw .reviewerCannotBeOverridden }
+        guard override.condition.canBeOverridden(on: f.band) else { throw .noOverrideForBand(f.band) }
         guard override.reason.trimmingCharacters(in: .whitespacesAndNewlines).count >= 10 else { throw .reasonRequired }
         guard all.contains(where: { $0.code == override.condition }) else { throw .conditionAlreadyMet(override.condition) }
         return all.filter { $0.code != override.condition }

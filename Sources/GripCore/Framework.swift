@@ -29,6 +29,11 @@ public struct Framework: Sendable, Decodable {
 
     public func statement(_ id: String) -> Statement? { statements.first { $0.id == id } }
 
+    /// Each statement's name by id, for sentences.
+    public var statementNames: [String: String] {
+        Dictionary(statements.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
     public func keyQuestion(ofStatement id: String) -> KeyQuestion? {
         keyQuestions.first { $0.statements.contains { $0.id == id } }
     }

@@ -103,12 +103,21 @@ struct MatrixRecords {
         let (token, _) = try await TokenService.create(name: "target", for: f.users["staff2"]!, actor: AuditActor(id: nil, name: "test"), on: app.db)
         let feed = try await CalendarFeed.reset(try f.actor("staff"), on: app.db)
         let reset = try await AdminService(db: app.db, actor: try f.actor("admin")).resetLink(for: f.id("staff2"))
+        // A change that weakens oversight, proposed by the registered manager (the senior reviewer), waiting for a second person.
+        var lower = ActionInput()
+        (lower.harm, lower.peopleAffected, lower.recurrence, lower.regulatoryImpact, lower.controlWeakness) = (2, 2, 2, 2, 2)
+        lower.changeReason = "Every chart audited complete for a month."
+        let fresh = try await RecoveryAction.find(aid, on: app.db)!
+        guard case .proposed(let change) = try await ActionService(db: app.db, actor: rm, today: today).update(fresh, lower, version: fresh.version) else {
+            throw AppError(.internalServerError, "lowering the band did not propose a change")
+        }
         r.ids = [
             "actions": aid.uuidString, "steps": step.id!.uuidString, "evidence": evidence.id!.uuidString, "files": file.id!.uuidString,
             "indicators": indicator?.id?.uuidString ?? UUID().uuidString, "services": f.sid("one").uuidString,
             "escalations": escalation.id!.uuidString, "meetings": started.id!.uuidString, "items": item.id!.uuidString,
             "decisions": decision.id!.uuidString, "tokens": token.id!.uuidString, "users": f.id("staff2").uuidString,
             "routes": f.rid("a").uuidString, "sources": f.sources["one"]!.id!.uuidString, "calendar": feed, "reset-password": reset,
+            "changes": change.id!.uuidString,
         ]
         return r
     }
@@ -179,7 +188,8 @@ enum AuthorisationMatrix {
     /// The table's columns.
     static let callers = ["nobody", "admin", "ni", "ql", "rm", "staff", "commissioner", "rm2", "adminB"]
 
-    /// A: allowed (the route did its work, or refused the empty input with 400/409/422);
+    /// A: allowed (the route did its work, or refused the empty input with 400/409/422 after the
+    /// rulebook let the caller through — every rule is asked before a body is read);
     /// S: sign in first (401, or a redirect to the sign-in page); F: forbidden (403); N: not found (404).
     /// Columns: nobody; provider admin, nominated individual, quality lead; the registered manager,
     /// staff member and commissioner of the records' service; the registered manager of another
@@ -203,7 +213,9 @@ enum AuthorisationMatrix {
         "POST /actions/:id/evidence":                        "S  A  A  A  A  A  F  N  N",
         "POST /actions/:id/evidence-requests":               "S  A  A  A  A  A  F  N  N",
         "POST /actions/:id/reaudits":                        "S  A  A  A  A  F  F  N  N",
-        "POST /actions/:id/reviews":                         "S  A  A  A  A  A  F  N  N",
+        "POST /actions/:id/reviews":                         "S  A  A  A  A  F  F  N  N",
+        "POST /actions/:id/progress":                        "S  A  A  A  A  A  F  N  N",
+        "POST /actions/:id/changes/:change":                 "S  A  A  A  F  F  F  N  N",
         "POST /actions/:id/steps":                           "S  A  A  A  A  F  F  N  N",
         "POST /actions/:id/steps/:step/done":                "S  A  A  A  A  A  F  N  N",
         "POST /actions/:id/transition":                      "S  A  A  A  A  A  F  N  N",
@@ -243,7 +255,12 @@ enum AuthorisationMatrix {
         "POST /api/v1/actions/:id/evidence":                 "S  A  A  A  A  A  F  N  N",
         "POST /api/v1/actions/:id/evidence-requests":        "S  A  A  A  A  A  F  N  N",
         "POST /api/v1/actions/:id/reaudits":                 "S  A  A  A  A  F  F  N  N",
-        "POST /api/v1/actions/:id/reviews":                  "S  A  A  A  A  A  F  N  N",
+        "POST /api/v1/actions/:id/reviews":                  "S  A  A  A  A  F  F  N  N",
+        "POST /api/v1/actions/:id/progress-updates":         "S  A  A  A  A  A  F  N  N",
+        "POST /api/v1/actions/:id/due-day":                  "S  A  A  A  A  F  F  N  N",
+        "GET /api/v1/actions/:id/changes":                   "S  A  A  A  A  A  A  N  N",
+        "POST /api/v1/actions/:id/changes/:change/approve":  "S  A  A  A  F  F  F  N  N",
+        "POST /api/v1/actions/:id/changes/:change/refuse":   "S  A  A  A  F  F  F  N  N",
         "POST /api/v1/actions/:id/transitions":              "S  A  A  A  A  A  F  N  N",
         "GET /api/v1/dashboard":                             "S  A  A  A  A  A  A  A  A",
         "GET /api/v1/decisions":                             "S  A  A  A  A  A  F  A  A",

@@ -25,7 +25,7 @@ import Testing
     static let models: [Listed] = [
         .of(AuditEntry.self), .of(Escalation.self), .of(EscalationEvidence.self), .of(EscalationResponse.self),
         .of(Evidence.self), .of(EvidenceAction.self), .of(EvidenceStatement.self), .of(StoredFile.self), .of(EvidenceFile.self),
-        .of(EvidenceRequest.self), .of(Review.self), .of(ReAudit.self), .of(Indicator.self), .of(IndicatorValue.self),
+        .of(EvidenceRequest.self), .of(Review.self), .of(ProgressUpdate.self), .of(ReAudit.self), .of(ProposedChange.self), .of(Indicator.self), .of(IndicatorValue.self),
         .of(SeriesSetting.self), .of(SeriesWarning.self), .of(Meeting.self), .of(MeetingItem.self), .of(MeetingAttendance.self),
         .of(MeetingChallenge.self), .of(Decision.self), .of(MeetingAddendum.self), .of(MeetingFollowUp.self), .of(Organisation.self),
         .of(ServiceOversight.self), .of(OversightUpdate.self), .of(RecoveryAction.self), .of(ActionStatement.self), .of(ActionStep.self),

@@ -219,11 +219,14 @@ import VaporTesting
             let a = try await f.createAction(app)
             let b = try await Browser.signedIn(app, "rm@alpha.example")
             try await b.get("/actions/\(a.id!)/edit")
-            let edited = form(f, title: "Body maps, reviewed weekly").filter { $0.0 != "due_day" && $0.0 != "status" } + [("version", "1")]
+            // The same target day as the action's (a later one would weaken oversight and wait for approval).
+            let edited = form(f, title: "Body maps, reviewed weekly").filter { $0.0 != "due_day" && $0.0 != "status" }
+                .map { $0.0 == "target_day" ? ($0.0, a.targetDay) : $0 } + [("version", "1")]
             let ok = try await b.post("/actions/\(a.id!)/edit", edited)
             #expect(ok.status == .seeOther)
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.title == "Body maps, reviewed weekly")
-            let stale = try await b.post("/actions/\(a.id!)/edit", form(f, title: "Lost update").filter { $0.0 != "due_day" } + [("version", "1")])
+            let stale = try await b.post("/actions/\(a.id!)/edit", form(f, title: "Lost update").filter { $0.0 != "due_day" }
+                .map { $0.0 == "target_day" ? ($0.0, a.targetDay) : $0 } + [("version", "1")])
             #expect(stale.status == .conflict)
             #expect(stale.body.string.contains("changed by someone else"))
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.title == "Body maps, reviewed weekly")

@@ -86,10 +86,32 @@ import Testing
             #expect(ActionRules.dueDayChangeProblems(band: band, status: .inProgress, currentDue: overdue, newDue: Day(iso: "2026-03-24")!,
                                                      today: today, reason: "Staff sickness", controlChange: "Agency nurse covers the round").isEmpty)
         }
-        // Not overdue, or moderate: a reason is enough.
-        #expect(ActionRules.dueDayChangeProblems(band: .extreme, status: .inProgress, currentDue: Day(iso: "2026-03-12")!, newDue: Day(iso: "2026-03-24")!,
-                                                 today: today, reason: "r", controlChange: "").isEmpty)
+        // Moderate: a reason is enough, overdue or not.
         #expect(ActionRules.dueDayChangeProblems(band: .moderate, status: .inProgress, currentDue: overdue, newDue: Day(iso: "2026-03-24")!,
+                                                 today: today, reason: "r", controlChange: "").isEmpty)
+    }
+
+    /// "Change the control, not the date" bites whenever a high or extreme action moves later,
+    /// on its due day or weeks before it, not only once it is overdue; an escalation also answers it.
+    @Test(arguments: [0, 1, 7, 30])
+    func highOrExtremeMovingLaterNeedsAControlChangeEvenBeforeItIsDue(daysBeforeDue: Int) {
+        let today = Day(iso: "2026-03-10")!
+        let due = today.adding(days: daysBeforeDue)
+        for band in [RiskBand.high, .extreme] {
+            let p = ActionRules.dueDayChangeProblems(band: band, status: .inProgress, currentDue: due, newDue: due.adding(days: 14),
+                                                     today: today, reason: "Staff sickness", controlChange: "")
+            #expect(p.map(\.field) == ["control_change"])
+            #expect(p[0].message.contains("is moving later"))
+            #expect(ActionRules.dueDayChangeProblems(band: band, status: .inProgress, currentDue: due, newDue: due.adding(days: 14),
+                                                     today: today, reason: "Staff sickness", controlChange: "",
+                                                     escalation: "To the provider oversight meeting").isEmpty)
+            // Earlier is always fine with a reason.
+            if daysBeforeDue > 1 {
+                #expect(ActionRules.dueDayChangeProblems(band: band, status: .inProgress, currentDue: due, newDue: due.adding(days: -1),
+                                                         today: today, reason: "Ahead of plan", controlChange: "").isEmpty)
+            }
+        }
+        #expect(ActionRules.dueDayChangeProblems(band: .moderate, status: .inProgress, currentDue: due, newDue: due.adding(days: 14),
                                                  today: today, reason: "r", controlChange: "").isEmpty)
     }
 

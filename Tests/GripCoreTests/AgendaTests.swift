@@ -37,8 +37,27 @@ import Testing
         #expect(section(byMeetings, of: agenda) == .monitoring)
         #expect(section(heldTwice, of: agenda) == nil)
         #expect(section(draft, of: agenda) == nil)
-        #expect(agenda[4].1 == [w] && agenda[5].1 == [e])
+        #expect(agenda.first { $0.0 == .earlyWarnings }?.1 == [w] && agenda.first { $0.0 == .openEscalations }?.1 == [e])
         #expect(agenda.flatMap(\.1).count == 7)
+    }
+
+    /// A change waiting for a second person, and an action escalated by a review, come first:
+    /// they need the meeting's decision whatever else is true of the action.
+    @Test func pendingChangesAndEscalationsLeadTheAgenda() {
+        func fact(_ status: ActionStatus, pending: Bool = false, escalated: Bool = false, due: Int = -3) -> Agenda.ActionFact {
+            Agenda.ActionFact(id: UUID(), band: .extreme, status: status, dueDay: day.adding(days: due), nextReviewDay: day.adding(days: -1),
+                              closedOn: nil, routeCadenceDays: 14, meetingsHeldSinceClosure: nil, hasPendingChange: pending, escalated: escalated)
+        }
+        let pending = fact(.inProgress, pending: true, escalated: true)
+        let escalated = fact(.inProgress, escalated: true)
+        let escalatedButClosed = fact(.cancelled, escalated: true)
+        let plain = fact(.inProgress)
+        let agenda = Agenda.build(meetingDay: day, actions: [plain, escalated, pending, escalatedButClosed], earlyWarnings: [], openEscalations: [])
+        #expect(agenda.map(\.0).prefix(2) == [.pendingChanges, .escalated])
+        #expect(section(pending, of: agenda) == .pendingChanges)
+        #expect(section(escalated, of: agenda) == .escalated)
+        #expect(section(plain, of: agenda) == .extremeHighDueReview)
+        #expect(section(escalatedButClosed, of: agenda) == nil)
     }
 
     @Test func highestRiskFirstThenSoonestDue() {
@@ -46,7 +65,7 @@ import Testing
         let overdue = Agenda.build(meetingDay: day, actions: [a, b, c].map {
             Agenda.ActionFact(id: $0.id, band: $0.band, status: $0.status, dueDay: $0.dueDay, nextReviewDay: day.adding(days: 30),
                               closedOn: nil, routeCadenceDays: 14, meetingsHeldSinceClosure: nil)
-        }, earlyWarnings: [], openEscalations: [])[1].1
+        }, earlyWarnings: [], openEscalations: []).first { $0.0 == .overdue }!.1
         #expect(overdue == [b.id, c.id, a.id])
     }
 }

@@ -9,10 +9,10 @@ import Testing
                  "observation": "Observation", "processes": "Processes", "outcomes": "Outcomes"]
 
     func facts(_ band: RiskBand, _ categories: [String], on day: Day? = nil, measure: Double? = 100,
-               direction: TargetDirection = .higher, target: Double = 100, signer: UUID? = nil) -> ClosureFacts {
+               direction: TargetDirection = .higher, target: Double = 100, signer: UUID? = nil, connected: Bool = true) -> ClosureFacts {
         ClosureFacts(band: band, baselineDay: baseline, direction: direction, targetValue: target, metric: "% reviewed the same day",
                      evidence: categories.map { EvidenceFact(category: $0, date: day ?? baseline.adding(days: 5)) },
-                     latestMeasure: measure, reviewerID: reviewer, reviewerName: "Helen Marsh", signerID: signer ?? reviewer,
+                     latestMeasure: measure, indicatorValuesSinceBaseline: connected, reviewerID: reviewer, reviewerName: "Helen Marsh", signerID: signer ?? reviewer,
                      categoryNames: names)
     }
 
@@ -77,19 +77,62 @@ import Testing
     }
 
     @Test func everyConditionAtOnce() {
-        #expect(codes(facts(.extreme, ["processes"], measure: 10, signer: UUID())) == [.evidenceCategories, .directEvidence, .targetMet, .reviewer])
+        #expect(codes(facts(.extreme, ["processes"], measure: 10, signer: UUID(), connected: false))
+                == [.evidenceCategories, .directEvidence, .targetMet, .connected, .reviewer])
     }
 
-    @Test func overrideRemovesExactlyOneUnmetConditionWithAReason() throws {
-        let f = facts(.high, ["processes", "staff", "partners"], measure: 95)
-        #expect(try ClosureGate.decide(f, override: (.directEvidence, "Observation impossible: service closed to visitors")).map(\.code) == [.targetMet])
-        #expect(try ClosureGate.decide(f, override: nil).map(\.code) == [.directEvidence, .targetMet])
+    /// A high or extreme action must be connected to outcomes: outcome evidence since the baseline,
+    /// or a linked indicator with values since then. Low and moderate need neither.
+    @Test(arguments: [RiskBand.high, .extreme])
+    func higherBandsMustBeConnectedToOutcomes(band: RiskBand) {
+        let triangulated = ["processes", "staff", "observation"]
+        let m = ClosureGate.unmet(facts(band, triangulated, connected: false))
+        #expect(m.map(\.code) == [.connected])
+        #expect(m[0].message.contains("connected to outcomes"))
+        #expect(codes(facts(band, triangulated, connected: true)).isEmpty)
+        #expect(codes(facts(band, triangulated + ["outcomes"], connected: false)).isEmpty)
+        // Outcome evidence from before the baseline day does not connect it.
+        var old = facts(band, triangulated, connected: false)
+        old.evidence.append(EvidenceFact(category: "outcomes", date: baseline.adding(days: -1)))
+        #expect(codes(old) == [.connected])
+    }
+
+    @Test(arguments: [RiskBand.low, .moderate])
+    func lowerBandsNeedNoConnection(band: RiskBand) {
+        #expect(codes(facts(band, ["processes", "staff"], connected: false)).isEmpty)
+    }
+
+    @Test func theLatestAssuredMeasureCountsNotTheBest() {
+        // The gate is given the latest review's measure: 99 after an earlier 100 is unmet.
+        #expect(codes(facts(.low, ["a", "b"], measure: 99)) == [.targetMet])
+    }
+
+    @Test func overrideRemovesExactlyOneUnmetConditionWithAReasonOnLowAndModerate() throws {
+        let f = facts(.moderate, ["processes"], measure: 95)
+        #expect(try ClosureGate.decide(f, override: (.targetMet, "Audit sample too small this month: verified by hand")).map(\.code)
+                == [.evidenceCategories])
+        #expect(try ClosureGate.decide(f, override: nil).map(\.code) == [.evidenceCategories, .targetMet])
         #expect(throws: ClosureGate.OverrideError.reasonRequired) { try ClosureGate.decide(f, override: (.targetMet, "  short ")) }
-        #expect(throws: ClosureGate.OverrideError.conditionAlreadyMet(.evidenceCategories)) {
-            try ClosureGate.decide(f, override: (.evidenceCategories, "A long enough reason here"))
+        let met = facts(.low, ["processes"], measure: 100)
+        #expect(throws: ClosureGate.OverrideError.conditionAlreadyMet(.targetMet)) {
+            try ClosureGate.decide(met, override: (.targetMet, "A long enough reason here"))
         }
         let other = facts(.low, ["a", "b"], signer: UUID())
         #expect(throws: ClosureGate.OverrideError.reviewerCannotBeOverridden) { try ClosureGate.decide(other, override: (.reviewer, "I am in charge of this")) }
+    }
+
+    /// High and extreme actions allow no override at all: stronger evidence, not waivers.
+    @Test(arguments: [RiskBand.high, .extreme])
+    func higherBandsAllowNoOverride(band: RiskBand) {
+        let f = facts(band, ["processes", "staff", "partners"], measure: 95, connected: false)
+        for condition in [ClosureCondition.directEvidence, .targetMet, .connected, .evidenceCategories] {
+            #expect(throws: ClosureGate.OverrideError.noOverrideForBand(band)) {
+                try ClosureGate.decide(f, override: (condition, "Observation impossible: service closed to visitors"))
+            }
+            #expect(!condition.canBeOverridden(on: band))
+            #expect(condition.canBeOverridden(on: .moderate))
+        }
+        #expect(!ClosureCondition.reviewer.canBeOverridden(on: .low))
     }
 }
 

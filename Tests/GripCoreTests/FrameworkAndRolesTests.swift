@@ -48,9 +48,13 @@ import Testing
 
     /// Who holds each permission, role by role (DESIGN §1).
     @Test(arguments: [
-        (Permission.recordAssurance, [Role.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .staff]),
-        (.changeActionStatus, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .staff]),
-        (.completeDecisions, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .staff]),
+        (Permission.recordEvidence, [Role.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .staff]),
+        (.changeActionStatus, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager]),
+        (.completeDecisions, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager]),
+        (.recordProgress, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .staff]),
+        (.recordAssuranceReview, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager]),
+        (.readPacks, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .commissioner]),
+        (.signOffClosure, []),
         (.readMeetings, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .staff]),
         (.reAudit, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager]),
         (.raiseEscalations, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager]),
@@ -63,7 +67,9 @@ import Testing
     ])
     func whoHoldsEachPermission(_ permission: Permission, _ holders: [Role]) {
         #expect(Role.allCases.filter { permission.allows($0) } == holders)
-        #expect(permission.refusal?.isEmpty == false, "a refused person is told why")
+        for role in Role.allCases where !holders.contains(role) {
+            #expect(permission.refusal(for: role)?.isEmpty == false, "a refused \(role) is told why")
+        }
     }
 
     @Test func everyEscalationPartyMayMoveEscalationsAndNoOneElse() {

@@ -70,4 +70,20 @@ import Testing
     @Test func apiValuesAreSnakeCase() {
         #expect(ActionStatus.allCases.map(\.rawValue) == ["draft", "open", "in_progress", "awaiting_assurance", "monitoring", "sustained", "reopened", "cancelled"])
     }
+
+    /// Only the closure sign-off enters monitoring, from a live status; only a re-audit leaves it for sustained.
+    @Test(arguments: ActionStatus.allCases)
+    func gatedMovesStartOnlyWhereTheyMay(from: ActionStatus) {
+        if from.isLive {
+            #expect((try? ActionLifecycle.signOff(from: from)) == .monitoring)
+        } else {
+            #expect(throws: TransitionError.notAllowed(from: from, to: .monitoring)) { try ActionLifecycle.signOff(from: from) }
+        }
+        if from == .monitoring {
+            #expect((try? ActionLifecycle.reAudited(from: from, passed: true)) == .sustained)
+            #expect((try? ActionLifecycle.reAudited(from: from, passed: false)) == .reopened)
+        } else {
+            #expect(throws: TransitionError.notAllowed(from: from, to: .sustained)) { try ActionLifecycle.reAudited(from: from, passed: true) }
+        }
+    }
 }

@@ -11,6 +11,10 @@ struct ActionsAPIController: RouteCollection {
         actions.get(":id", use: get)
         actions.patch(":id", use: patch)
         actions.post(":id", "transitions", use: transition)
+        actions.post(":id", "due-day", use: changeDueDay)
+        actions.get(":id", "changes", use: changes)
+        actions.post(":id", "changes", ":change", "approve", use: approveChange)
+        actions.post(":id", "changes", ":change", "refuse", use: refuseChange)
     }
 
     static func today() -> Day { Day.today(now: Date()) }
@@ -55,13 +59,71 @@ struct ActionsAPIController: RouteCollection {
         return try await dto(a, req)
     }
 
-    @Sendable func patch(req: Request) async throws -> ActionDTO {
+    /// 200 with the action when the change applies at once; 202 with the proposed change when it
+    /// weakens oversight and waits for a second person.
+    @Sendable func patch(req: Request) async throws -> Response {
         let actor = try req.actor
         try actor.require(.editActions)
         let actionID = try id(req)
         let existing = try await Access.action(actionID, for: actor, on: req.db)
         let body = try req.content.decode(ActionPatchDTO.self)
-        let a = try await ActionService(db: req.db, actor: actor, today: Self.today()).update(existing, body.input, version: body.version)
+        switch try await ActionService(db: req.db, actor: actor, today: Self.today()).update(existing, body.input, version: body.version) {
+        case .applied(let a):
+            return try await dto(a, req).encodeResponse(for: req)
+        case .proposed(let c):
+            let res = try await changeDTO(c, req).encodeResponse(status: .accepted, for: req)
+            res.headers.replaceOrAdd(name: .location, value: Paths.apiActionChange(actionID, c.id!))
+            return res
+        }
+    }
+
+    func changeDTO(_ c: ProposedChange, _ req: Request) async throws -> ProposedChangeDTO {
+        let ids: [UUID] = [c.$proposedBy.id] + (c.$decidedBy.id.map { [$0] } ?? [])
+        let people = try await User.query(on: req.db).filter(\.$id ~~ ids).all()
+        let by = Dictionary(people.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        return ProposedChangeDTO(c, proposedBy: by[c.$proposedBy.id]!, decidedBy: c.$decidedBy.id.flatMap { by[$0] })
+    }
+
+    @Sendable func changes(req: Request) async throws -> ListDTO<ProposedChangeDTO> {
+        let actor = try req.actor
+        let actionID = try id(req)
+        _ = try await Access.action(actionID, for: actor, on: req.db)
+        let list = try await ProposedChange.query(on: req.db).filter(\.$action.$id == actionID).sort(\.$createdAt, .descending)
+            .with(\.$proposedBy).with(\.$decidedBy).limit(200).all()
+        let items = list.map { ProposedChangeDTO($0, proposedBy: $0.proposedBy, decidedBy: $0.decidedBy) }
+        return ListDTO(items: items, metadata: ListMetadata(page: 1, per: 200, total: items.count))
+    }
+
+    @Sendable func approveChange(req: Request) async throws -> ProposedChangeDTO {
+        try await decide(req, approve: true)
+    }
+
+    @Sendable func refuseChange(req: Request) async throws -> ProposedChangeDTO {
+        try await decide(req, approve: false)
+    }
+
+    func decide(_ req: Request, approve: Bool) async throws -> ProposedChangeDTO {
+        let actor = try req.actor
+        let actionID = try id(req)
+        guard let s = req.parameters.get("change"), let changeID = UUID(uuidString: s) else { throw AppError.notFound("proposed change") }
+        let service = ActionService(db: req.db, actor: actor, today: Self.today())
+        let (change, action) = try await service.proposedChange(changeID)
+        guard change.$action.id == actionID else { throw AppError.notFound("proposed change") }
+        try actor.require(.approveChange, service.relation(to: change, on: action))
+        let body = try req.content.decode(ChangeDecisionDTO.self)
+        let c = try await service.decide(changeID, approve: approve, reason: body.reason, version: body.version)
+        return try await changeDTO(c, req)
+    }
+
+    @Sendable func changeDueDay(req: Request) async throws -> ActionDTO {
+        let actor = try req.actor
+        try actor.require(.editActions)
+        let actionID = try id(req)
+        _ = try await Access.action(actionID, for: actor, on: req.db)
+        let body = try req.content.decode(DueDayChangeDTO.self)
+        let a = try await ActionService(db: req.db, actor: actor, today: Self.today())
+            .changeDueDay(actionID, to: body.dueDay, reason: body.reason ?? "", controlChange: body.controlChange ?? "",
+                          escalation: body.escalation ?? "", version: body.version)
         return try await dto(a, req)
     }
 

@@ -10,6 +10,7 @@ struct AssuranceAPIController: RouteCollection {
         let action = routes.grouped("actions", ":id")
         action.on(.POST, "evidence", body: .collect(maxSize: ByteCount(value: maxUploadBytes + 1_048_576)), use: createEvidence)
         action.post("reviews", use: createReview)
+        action.post("progress-updates", use: createProgress)
         action.post("evidence-requests", use: createRequest)
         action.get("closure", use: closure)
         action.post("close", use: close)
@@ -42,7 +43,7 @@ struct AssuranceAPIController: RouteCollection {
     @Sendable func createEvidence(req: Request) async throws -> Response {
         let actor = try req.actor
         let id = try await actionID(req)
-        try actor.require(.recordAssurance)
+        try actor.require(.recordEvidence)
         try ActionsWebController.refuseOversizedBody(req)
         var service = EvidenceService(db: req.db, actor: actor, today: Self.today())
         service.maxUploadBytes = maxUploadBytes
@@ -73,24 +74,35 @@ struct AssuranceAPIController: RouteCollection {
     }
 
     @Sendable func createReview(req: Request) async throws -> Response {
-        let actor = try req.actor
-        let id = try await actionID(req)
-        try actor.require(.recordAssurance)
+        let (actor, action) = try await req.action(may: .recordAssuranceReview)
+        let id = try action.requireID()
         let body = try req.content.decode(ReviewCreateDTO.self)
         let r = try await ReviewService(db: req.db, actor: actor, today: Self.today())
             .record(actionID: id, .init(day: body.date, rag: body.rag, measureValue: body.measureValue, commentary: body.commentary,
-                                        decision: body.decision ?? ""))
-        try await r.$reviewer.load(on: req.db)
+                                        decision: body.decision ?? "", controlChange: body.controlChange ?? "",
+                                        escalation: body.escalation ?? ""))
         let a = try await RecoveryAction.find(id, on: req.db)!
         return try await ReviewDTO(id: r.id!, actionId: id, date: Day(iso: r.day)!, rag: r.rag, measureValue: r.measureValue,
-                                   commentary: r.commentary, decision: r.decision, reviewer: PersonDTO(r.reviewer),
+                                   commentary: r.commentary, decision: r.decision, controlChange: r.controlChange,
+                                   escalation: r.escalation, reviewer: PersonDTO(actor),
                                    nextReviewDay: Day(iso: a.nextReviewDay)!).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func createProgress(req: Request) async throws -> Response {
+        let (actor, action) = try await req.action(may: .recordProgress)
+        let id = try action.requireID()
+        let body = try req.content.decode(ProgressUpdateCreateDTO.self)
+        let u = try await ReviewService(db: req.db, actor: actor, today: Self.today())
+            .recordProgress(actionID: id, day: body.date, measure: body.reportedMeasure, commentary: body.commentary)
+        return try await ProgressUpdateDTO(id: u.id!, actionId: id, date: Day(iso: u.day)!, reportedMeasure: u.reportedMeasure,
+                                           commentary: u.commentary, author: PersonDTO(actor))
+            .encodeResponse(status: .created, for: req)
     }
 
     @Sendable func createRequest(req: Request) async throws -> Response {
         let actor = try req.actor
         let id = try await actionID(req)
-        try actor.require(.recordAssurance)
+        try actor.require(.recordEvidence)
         let body = try req.content.decode(EvidenceRequestCreateDTO.self)
         let r = try await EvidenceService(db: req.db, actor: actor, today: Self.today())
             .request(actionID: id, of: body.personId, what: body.what, due: body.dueDay)
@@ -117,9 +129,8 @@ struct AssuranceAPIController: RouteCollection {
     }
 
     @Sendable func reAudit(req: Request) async throws -> Response {
-        let actor = try req.actor
-        let id = try await actionID(req)
-        try actor.require(.reAudit)
+        let (actor, action) = try await req.action(may: .reAudit)
+        let id = try action.requireID()
         let body = try req.content.decode(ReAuditCreateDTO.self)
         let a = try await ReviewService(db: req.db, actor: actor, today: Self.today())
             .reAudit(actionID: id, passed: body.passed, finding: body.finding, day: body.date)

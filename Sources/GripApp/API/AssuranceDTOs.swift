@@ -50,6 +50,23 @@ struct ReviewCreateDTO: Content {
     var measureValue: Double?
     var commentary: String
     var decision: String?
+    var controlChange: String?
+    var escalation: String?
+}
+
+struct ProgressUpdateCreateDTO: Content {
+    var date: Day?
+    var reportedMeasure: Double?
+    var commentary: String
+}
+
+struct ProgressUpdateDTO: Content {
+    let id: UUID
+    let actionId: UUID
+    let date: Day
+    let reportedMeasure: Double?
+    let commentary: String
+    let author: PersonDTO
 }
 
 struct ReviewDTO: Content {
@@ -60,6 +77,8 @@ struct ReviewDTO: Content {
     let measureValue: Double?
     let commentary: String
     let decision: String
+    let controlChange: String?
+    let escalation: String?
     let reviewer: PersonDTO
     let nextReviewDay: Day
 }

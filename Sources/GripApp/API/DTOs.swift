@@ -8,6 +8,7 @@ struct PersonDTO: Content {
     let name: String
     let email: String
     init(_ u: User) { id = u.id!; name = u.name; email = u.email }
+    init(_ a: Actor) { id = a.id; name = a.name; email = a.email }
 }
 
 struct RefDTO: Content {
@@ -174,6 +175,7 @@ struct ActionPatchDTO: Content {
     var indicatorId: UUID?
     var interimControls: String?
     var dueDay: Day?
+    var changeReason: String?
 
     var input: ActionInput {
         var i = ActionInput(title: title, theme: theme, serviceID: serviceId, sourceID: sourceId.map { .some($0) }, statementIDs: statements,
@@ -185,8 +187,54 @@ struct ActionPatchDTO: Content {
             i.harm = risk.harm; i.peopleAffected = risk.peopleAffected; i.recurrence = risk.recurrence
             i.regulatoryImpact = risk.regulatoryImpact; i.controlWeakness = risk.controlWeakness
         }
+        i.changeReason = changeReason
         return i
     }
+}
+
+/// A change that weakens an action's oversight, waiting for (or decided by) a second person.
+struct ProposedChangeDTO: Content {
+    struct WeakeningDTO: Content { let code: String; let message: String }
+    let id: UUID
+    let actionId: UUID
+    let status: ChangeStatus
+    let weakenings: [WeakeningDTO]
+    let reason: String
+    let proposedBy: RefDTO
+    let proposedAt: Date?
+    let decidedBy: RefDTO?
+    let decidedAt: Date?
+    let decisionReason: String?
+    let version: Int
+    let href: String
+
+    init(_ c: ProposedChange, proposedBy: User, decidedBy: User?) {
+        id = c.id!
+        actionId = c.$action.id
+        status = c.status
+        weakenings = c.decodedWeakenings.map { WeakeningDTO(code: $0.code.rawValue, message: $0.message) }
+        reason = c.reason
+        self.proposedBy = RefDTO(id: proposedBy.id!, name: proposedBy.name)
+        proposedAt = c.createdAt
+        self.decidedBy = decidedBy.map { RefDTO(id: $0.id!, name: $0.name) }
+        decidedAt = c.decidedAt
+        decisionReason = c.decisionReason
+        version = c.version
+        href = Paths.apiActionChange(c.$action.id, c.id!)
+    }
+}
+
+struct ChangeDecisionDTO: Content {
+    var version: Int?
+    var reason: String?
+}
+
+struct DueDayChangeDTO: Content {
+    var dueDay: Day?
+    var reason: String?
+    var controlChange: String?
+    var escalation: String?
+    var version: Int?
 }
 
 struct TransitionDTO: Content {

@@ -101,6 +101,7 @@ enum OpenAPIDocument {
         var patchProps = createProps
         patchProps["status"] = nil
         patchProps["version"] = int
+        patchProps["change_reason"] = str()
         let ratings: J = ["type": "object", "additionalProperties": enumOf(CQCRating.allCases.map(\.rawValue))]
         let serviceProps: J = [
             "id": str("uuid"), "name": str(), "cqc_location_id": str(), "service_type": enumOf(ServiceType.allCases.map(\.rawValue)),
@@ -132,7 +133,7 @@ enum OpenAPIDocument {
             ], required: ["name", "service_type"]),
             "ServiceList": list("Service"),
         ].merging(assuranceSchemas) { a, _ in a }.merging(indicatorSchemas) { a, _ in a }.merging(escalationSchemas) { a, _ in a }
-            .merging(meetingSchemas) { a, _ in a }.merging(reportSchemas) { a, _ in a }
+            .merging(meetingSchemas) { a, _ in a }.merging(reportSchemas) { a, _ in a }.merging(oversightSchemas) { a, _ in a }
     }
 
     static var paths: J {
@@ -167,7 +168,9 @@ enum OpenAPIDocument {
                 "get": ["summary": "One action", "operationId": "getAction",
                         "responses": responses(["200": ok(ref("Action")), "404": problem("No such action visible to the caller.")])],
                 "patch": ["summary": "Change an action (send its version)", "operationId": "updateAction", "requestBody": body(ref("ActionPatch")),
-                          "responses": responses(["200": ok(ref("Action")), "403": problem("Role may not edit actions."),
+                          "responses": responses(["200": ok(ref("Action")),
+                                                  "202": ok(ref("ProposedChange"), "The change weakens oversight: it waits for approval"),
+                                                  "403": problem("Role may not edit actions."),
                                                   "404": problem("No such action visible to the caller."),
                                                   "409": problem("The version is stale: someone changed the action first."),
                                                   "422": problem("Invalid values or a broken rule; each field named.")])],
@@ -192,7 +195,8 @@ enum OpenAPIDocument {
         let evidence: J = ["id": str("uuid"), "category": enumOf(categories), "kind": enumOf(kinds), "date": str("date"), "summary": str(),
                            "recorded_by": person, "action_ids": array(str("uuid")), "statements": array(str()), "files": array(file), "version": int]
         let review: J = ["id": str("uuid"), "action_id": str("uuid"), "date": str("date"), "rag": enumOf(RAG.allCases.map(\.rawValue)),
-                         "measure_value": ["type": ["number", "null"]], "commentary": str(), "decision": str(), "reviewer": person,
+                         "measure_value": ["type": ["number", "null"]], "commentary": str(), "decision": str(),
+                         "control_change": str(nullable: true), "escalation": str(nullable: true), "reviewer": person,
                          "next_review_day": str("date")]
         let request: J = ["id": str("uuid"), "action_id": str("uuid"), "what": str(), "due_day": str("date"), "requested_of": person,
                           "fulfilled": ["type": "boolean"]]
@@ -207,9 +211,10 @@ enum OpenAPIDocument {
                 "file": ["type": "string", "contentMediaType": "application/octet-stream"], "category": enumOf(categories), "kind": enumOf(kinds),
                 "date": str("date"), "summary": str(), "request_id": str("uuid"),
             ], required: ["category", "kind", "date", "summary"]),
-            "Review": object(review, required: Array(review.keys).sorted()),
+            "Review": object(review, required: Array(review.keys).filter { $0 != "control_change" && $0 != "escalation" }.sorted()),
             "ReviewCreate": object(["date": str("date"), "rag": enumOf(RAG.allCases.map(\.rawValue)), "measure_value": number,
-                                    "commentary": str(), "decision": str()], required: ["rag", "commentary"]),
+                                    "commentary": str(), "decision": str(), "control_change": str(), "escalation": str()],
+                                   required: ["rag", "commentary"]),
             "EvidenceRequest": object(request, required: Array(request.keys).sorted()),
             "EvidenceRequestCreate": object(["person_id": str("uuid"), "what": str(), "due_day": str("date")], required: ["person_id", "what", "due_day"]),
             "Closure": object(["closable": ["type": "boolean"],
@@ -223,7 +228,7 @@ enum OpenAPIDocument {
 
     static var allPaths: J {
         paths.merging(assurancePaths) { a, _ in a }.merging(indicatorPaths) { a, _ in a }.merging(escalationPaths) { a, _ in a }
-            .merging(meetingPaths) { a, _ in a }.merging(reportPaths) { a, _ in a }
+            .merging(meetingPaths) { a, _ in a }.merging(reportPaths) { a, _ in a }.merging(oversightPaths) { a, _ in a }
     }
 
     static var escalationSchemas: J {
@@ -326,8 +331,10 @@ enum OpenAPIDocument {
             ],
             "/api/v1/actions/{id}/reviews": [
                 "parameters": [idParam],
-                "post": ["summary": "Record a review", "operationId": "createReview", "requestBody": body(ref("ReviewCreate")),
-                         "responses": responses(["201": ok(ref("Review"), "Created"), "403": problem("Commissioners do not record reviews."),
+                "post": ["summary": "Record an assurance review (not by the action's lead)", "operationId": "createReview",
+                         "requestBody": body(ref("ReviewCreate")),
+                         "responses": responses(["201": ok(ref("Review"), "Created"),
+                                                 "403": problem("The lead records progress updates; commissioners record nothing."),
                                                  "404": notFound, "422": problem("Invalid values; each field named.")])],
             ],
             "/api/v1/actions/{id}/evidence-requests": [

@@ -34,15 +34,31 @@ struct Actor: Authenticatable, Sendable {
     var seesAllServices: Bool { role.isOrganisationScoped }
     var audit: AuditActor { isSystem ? AuditActor(id: nil, name: name) : AuditActor(id: id, name: "\(name) <\(email)>") }
 
-    /// Role checks live here and in `Permission`: one place.
-    func require(_ permission: Permission) throws {
-        guard permission.allows(role) else {
-            throw AppError.forbidden(permission.refusal ?? "Your role (\(role.label.lowercased())) does not allow this.")
-        }
+    /// Asks the rulebook (`Permission.refusal`), the one place where roles and relations are compared.
+    func require(_ permission: Permission, _ relation: RecordRelation = .none) throws {
+        if let why = permission.refusal(for: role, relation) { throw AppError.forbidden(why) }
+    }
+
+    /// The same question for a button: shown only when the handler would allow it.
+    func may(_ permission: Permission, _ relation: RecordRelation = .none) -> Bool { permission.allows(role, relation) }
+
+    /// How this person stands to an action.
+    func relation(to a: RecoveryAction, isOwner: Bool = false) -> RecordRelation {
+        RecordRelation(isLead: a.$lead.id == id, isReviewer: a.$reviewer.id == id, isOwner: isOwner, band: a.riskBand)
     }
 }
 
 extension Request {
+    /// The action named by the route's `id`, visible to the actor (404 otherwise) and asked of the
+    /// rulebook for `permission` in the actor's relation to it (403 otherwise), before any body is read.
+    func action(may permission: Permission) async throws -> (Actor, RecoveryAction) {
+        let actor = try self.actor
+        guard let s = parameters.get("id"), let id = UUID(uuidString: s) else { throw AppError.notFound("action") }
+        let action = try await Access.action(id, for: actor, on: db)
+        try actor.require(permission, actor.relation(to: action))
+        return (actor, action)
+    }
+
     /// The signed-in actor; 401 when there is none (the web group redirects before this).
     var actor: Actor {
         get throws {

@@ -8,7 +8,13 @@ enum DemoAssurance {
     struct E {
         let category: String; let kind: EvidenceKind; let offset: Int; let summary: String; let by: String; var file: String? = nil
     }
-    struct R { let offset: Int; let rag: RAG; let measure: Double?; let commentary: String; let decision: String; let by: String }
+    /// An assurance review (never by the action's lead); red or weak progress carries a control change or escalation.
+    struct R {
+        let offset: Int; let rag: RAG; let measure: Double?; let commentary: String; let decision: String; let by: String
+        var control = ""; var escalation = ""
+    }
+    /// A progress update: the lead's account of delivery.
+    struct P { let offset: Int; let measure: Double?; let commentary: String; let by: String }
 
     static func seed(db: any Database, users: [String: User], actions: [String: RecoveryAction], today: Day) async throws {
         func actor(_ k: String) throws -> Actor { try Actor(users[k]!) }
@@ -28,7 +34,14 @@ enum DemoAssurance {
             for r in items {
                 _ = try await ReviewService(db: db, actor: try actor(r.by), today: today).record(
                     actionID: id(title), .init(day: today.adding(days: r.offset), rag: r.rag, measureValue: r.measure,
-                                               commentary: r.commentary, decision: r.decision))
+                                               commentary: r.commentary, decision: r.decision, controlChange: r.control,
+                                               escalation: r.escalation))
+            }
+        }
+        func progress(_ title: String, _ items: [P]) async throws {
+            for p in items {
+                _ = try await ReviewService(db: db, actor: try actor(p.by), today: today)
+                    .recordProgress(actionID: id(title), day: today.adding(days: p.offset), measure: p.measure, commentary: p.commentary)
             }
         }
 
@@ -41,7 +54,8 @@ enum DemoAssurance {
             E(category: "staff", kind: .supervision, offset: -5, summary: "Supervision notes: 8 of 10 medicines-trained staff reassessed as competent.", by: "rm"),
         ])
         try await reviews(mar, [
-            R(offset: -20, rag: .red, measure: 71, commentary: "Gaps on night shift persist.", decision: "Add night senior to the handover check.", by: "ql"),
+            R(offset: -20, rag: .red, measure: 71, commentary: "Gaps on night shift persist.", decision: "Add night senior to the handover check.", by: "ql",
+              control: "The night senior now checks every MAR chart at the 07:00 handover and signs the handover sheet."),
             R(offset: -6, rag: .amber, measure: 86, commentary: "Improving; two charts with gaps this week.", decision: "Continue daily checks; re-audit in a week.", by: "ql"),
         ])
         _ = try await EvidenceService(db: db, actor: try actor("rm"), today: today)
@@ -54,7 +68,8 @@ enum DemoAssurance {
             E(category: "processes", kind: .careRecord, offset: -8, summary: "Care record sample: 9 of 9 medication changes logged with family contact within 48 hours.", by: "staff2"),
             E(category: "people", kind: .feedback, offset: -4, summary: "Three families (refs MC-02, MC-04, MC-05) said they are now told promptly.", by: "staff2"),
         ])
-        try await reviews(families, [R(offset: -3, rag: .green, measure: 100, commentary: "Every change communicated this month.", decision: "Ask for closure.", by: "staff2")])
+        try await progress(families, [P(offset: -4, measure: 100, commentary: "Every medication change this month logged with the family call.", by: "staff2")])
+        try await reviews(families, [R(offset: -3, rag: .green, measure: 100, commentary: "Every change communicated this month.", decision: "Ask for closure.", by: "rm")])
         _ = try await ReviewService(db: db, actor: try actor("rm"), today: today.adding(days: -2)).close(actionID: id(families), override: nil)
 
         // Agency induction: triangulated evidence and a review at the target: waiting for the senior reviewer's sign-off.
@@ -65,8 +80,9 @@ enum DemoAssurance {
             E(category: "observation", kind: .observation, offset: -4, summary: "Manager observed two agency carers' first night: both shown the fire exits, MAR process and on-call number.", by: "rm"),
             E(category: "outcomes", kind: .incidentData, offset: -3, summary: "Incident log: no incident involving an agency carer in four weeks (three the month before).", by: "rm"),
         ])
+        try await progress(agency, [P(offset: -3, measure: 100, commentary: "Every agency shift inducted; checklist signed each time.", by: "staff")])
         try await reviews(agency, [R(offset: -2, rag: .green, measure: 100, commentary: "Every agency shift inducted for four weeks.",
-                                     decision: "Ask the senior reviewer to sign the closure off.", by: "staff")])
+                                     decision: "Ask the senior reviewer to sign the closure off.", by: "ql")])
 
         // PRN protocols: closed and re-audited: sustained.
         let prn = "PRN protocols in place for everyone prescribed 'as required' medicines"
@@ -74,8 +90,9 @@ enum DemoAssurance {
             E(category: "processes", kind: .audit, offset: -15, summary: "PRN protocol audit: 9 of 9 protocols in place and signed by the GP.", by: "staff", file: "prn-protocol-audit.pdf"),
             E(category: "observation", kind: .observation, offset: -10, summary: "Observed two PRN administrations: protocol followed and recorded.", by: "rm"),
             E(category: "partners", kind: .feedback, offset: -7, summary: "Community pharmacist's review: protocols clear and appropriate.", by: "rm"),
+            E(category: "outcomes", kind: .incidentData, offset: -6, summary: "Medicines incidents: no PRN error in six weeks (four in the six weeks before).", by: "rm"),
         ])
-        try await reviews(prn, [R(offset: -5, rag: .green, measure: 100, commentary: "All protocols in place.", decision: "Recommend closure.", by: "staff")])
+        try await reviews(prn, [R(offset: -5, rag: .green, measure: 100, commentary: "All protocols in place.", decision: "Recommend closure.", by: "ql")])
         _ = try await ReviewService(db: db, actor: try actor("rm"), today: today.adding(days: -4)).close(actionID: id(prn), override: nil)
         _ = try await ReviewService(db: db, actor: try actor("ql"), today: today)
             .reAudit(actionID: id(prn), passed: true, finding: "Re-audit of all 9 PRN protocols: complete, current and followed.", day: today.adding(days: -1))
@@ -87,7 +104,7 @@ enum DemoAssurance {
             E(category: "people", kind: .feedback, offset: -9, summary: "Two people with Parkinson's (refs HC-11, HC-19) report calls on time.", by: "rm2"),
             E(category: "processes", kind: .rota, offset: -6, summary: "Rota system flags every time-critical call; no manual moves without approval.", by: "rm2"),
         ])
-        try await reviews(calls, [R(offset: -5, rag: .green, measure: 0, commentary: "No late calls for a month.", decision: "Ready for sign-off.", by: "rm2")])
+        try await reviews(calls, [R(offset: -5, rag: .green, measure: 0, commentary: "No late calls for a month.", decision: "Ready for sign-off.", by: "ql")])
         _ = try await ReviewService(db: db, actor: try actor("ni"), today: today.adding(days: -4)).close(actionID: id(calls), override: nil)
         _ = try await ReviewService(db: db, actor: try actor("ql"), today: today)
             .reAudit(actionID: id(calls), passed: false, finding: "2 late time-critical calls on weekend rounds when the coordinator was off.", day: today.adding(days: -1))
@@ -96,8 +113,10 @@ enum DemoAssurance {
         let distress = "Reduce PRN use for distress"
         try await reviews(distress, [
             R(offset: -30, rag: .amber, measure: 15, commentary: "Two new tenants settling in.", decision: "Behaviour specialist to review.", by: "rm"),
-            R(offset: -18, rag: .red, measure: 14, commentary: "No change yet.", decision: "Panel to review each administration.", by: "rm"),
-            R(offset: -6, rag: .red, measure: 16, commentary: "Use rose this month.", decision: "Escalate to the restrictive practice panel.", by: "rm"),
+            R(offset: -18, rag: .red, measure: 14, commentary: "No change yet.", decision: "Panel to review each administration.", by: "rm",
+              control: "Each PRN administration for distress is now reviewed by the team leader the same day."),
+            R(offset: -6, rag: .red, measure: 16, commentary: "Use rose this month.", decision: "Escalate to the restrictive practice panel.", by: "rm",
+              escalation: "Restrictive practice panel: use has not fallen after three reviews; behaviour specialist input needed."),
         ])
 
         // Review overdue: the last review of the night staffing action was three weeks ago.
@@ -111,7 +130,28 @@ enum DemoAssurance {
             E(category: "outcomes", kind: .incidentData, offset: -3, summary: "Call monitoring: 2 missed calls last month (down from 11).", by: "rm2"),
             E(category: "partners", kind: .feedback, offset: -2, summary: "Council contract officer's monitoring visit: improvement noted.", by: "rm2"),
         ])
-        try await reviews(missed, [R(offset: -2, rag: .amber, measure: 2, commentary: "Standby carer working.", decision: "Keep standby in place.", by: "rm2")])
+        try await progress(missed, [P(offset: -3, measure: 2, commentary: "Standby carer covered both sickness gaps this week.", by: "rm2")])
+        try await reviews(missed, [R(offset: -2, rag: .amber, measure: 2, commentary: "Standby carer working.", decision: "Keep standby in place.", by: "ql")])
+
+        // Controlled drugs: triangulated evidence and the target met, but nothing shows whether outcomes changed:
+        // the closure gate refuses it as disconnected until outcome evidence or a linked indicator with data arrives.
+        let cd = "Controlled drugs stock checked twice daily"
+        try await evidence(cd, [
+            E(category: "processes", kind: .audit, offset: -8, summary: "CD register audit: 56 of 56 twice-daily checks signed by two staff.", by: "rm"),
+            E(category: "observation", kind: .observation, offset: -5, summary: "Observed the evening CD check: two staff, count matched, register signed.", by: "rm"),
+            E(category: "staff", kind: .supervision, offset: -4, summary: "Supervision: both senior carers explain the CD check and what to do on a discrepancy.", by: "rm"),
+        ])
+        try await progress(cd, [P(offset: -3, measure: 100, commentary: "Every check done for four weeks.", by: "staff")])
+        try await reviews(cd, [R(offset: -2, rag: .green, measure: 100, commentary: "Checks complete for four weeks.",
+                                 decision: "Link the medicines incidents indicator before closure.", by: "rm")])
+
+        // A change that weakens oversight, waiting for its approver: the lead of the care-plan action proposes a lower band.
+        let carePlans = "Care plans reviewed within 7 days of any change in need"
+        var lower = ActionInput()
+        (lower.harm, lower.peopleAffected, lower.recurrence, lower.regulatoryImpact, lower.controlWeakness) = (2, 2, 2, 2, 2)
+        lower.changeReason = "Every care plan has been reviewed since the inspection; I think this is now a moderate risk."
+        let current = try await RecoveryAction.find(id(carePlans), on: db)!
+        _ = try await ActionService(db: db, actor: try actor("rm"), today: today).update(current, lower, version: current.version)
     }
 
     /// Small, real files of the accepted types for the demo's evidence.

@@ -318,5 +318,8 @@ extension Migrations {
         add(UpdateEvidenceActionsAddDayAndCategory())
         add(CreateSignInFailure())
         add(UpdateUsersAddTwoFactor())
+        add(UpdateActionsAddEscalation())
+        add(CreateProgressUpdate())
+        add(CreateProposedChange())
     }
 }

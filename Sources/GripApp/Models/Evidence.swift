@@ -127,10 +127,34 @@ final class Review: Model, @unchecked Sendable {
     @OptionalField(key: "measure_value") var measureValue: Double?
     @Field(key: "commentary") var commentary: String
     @Field(key: "decision") var decision: String
+    /// The response red or weak progress needs: a change of control, or an escalation.
+    @OptionalField(key: "control_change") var controlChange: String?
+    @OptionalField(key: "escalation") var escalation: String?
 
     // relationships
     @Parent(key: "action_id") var action: RecoveryAction
     @Parent(key: "reviewer_id") var reviewer: User
+
+    init() {}
+}
+
+/// A progress update: the lead's (or a deliverer's) account of delivery, with a reported measure.
+/// It never counts for the closure gate; assurance reviews do.
+final class ProgressUpdate: Model, @unchecked Sendable {
+    static let schema = "progress_updates"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // data fields
+    @Field(key: "day") var day: String
+    @OptionalField(key: "reported_measure") var reportedMeasure: Double?
+    @Field(key: "commentary") var commentary: String
+
+    // relationships
+    @Parent(key: "action_id") var action: RecoveryAction
+    @Parent(key: "author_id") var author: User
 
     init() {}
 }
@@ -176,7 +200,10 @@ extension EvidenceRequest {
     var properties: [any AnyProperty] { [_id, _createdAt, _what, _dueDay, _fulfilledAt, _organisation, _action, _requestedOf, _requestedBy, _fulfilledBy] }
 }
 extension Review {
-    var properties: [any AnyProperty] { [_id, _createdAt, _day, _rag, _measureValue, _commentary, _decision, _action, _reviewer] }
+    var properties: [any AnyProperty] { [_id, _createdAt, _day, _rag, _measureValue, _commentary, _decision, _controlChange, _escalation, _action, _reviewer] }
+}
+extension ProgressUpdate {
+    var properties: [any AnyProperty] { [_id, _createdAt, _day, _reportedMeasure, _commentary, _action, _author] }
 }
 extension ReAudit {
     var properties: [any AnyProperty] { [_id, _createdAt, _day, _passed, _finding, _action, _recordedBy] }

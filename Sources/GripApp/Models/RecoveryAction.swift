@@ -40,6 +40,9 @@ final class RecoveryAction: Model, @unchecked Sendable {
     @OptionalField(key: "closed_on") var closedOn: String?
     @OptionalField(key: "override_condition") var overrideCondition: String?
     @OptionalField(key: "override_reason") var overrideReason: String?
+    /// The day a review or due-day change escalated the action to its route's oversight, and to whom.
+    @OptionalField(key: "escalated_on") var escalatedOn: String?
+    @OptionalField(key: "escalation") var escalation: String?
 
     // relationships
     @Parent(key: "organisation_id") var organisation: Organisation
@@ -110,6 +113,7 @@ final class DueDayChange: Model, @unchecked Sendable {
     @Field(key: "to_day") var toDay: String
     @Field(key: "reason") var reason: String
     @Field(key: "control_change") var controlChange: String
+    @OptionalField(key: "escalation") var escalation: String?
 
     // relationships
     @Parent(key: "action_id") var action: RecoveryAction
@@ -121,7 +125,7 @@ final class DueDayChange: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension RecoveryAction {
-    var properties: [any AnyProperty] { [_id, _version, _createdAt, _updatedAt, _reference, _title, _theme, _baseline, _baselineDay, _metric, _direction, _baselineValue, _targetValue, _targetDay, _riskHarm, _riskPeople, _riskRecurrence, _riskRegulatory, _riskControls, _riskScore, _riskBand, _riskMatrixVersion, _interimControls, _status, _statusReason, _dueDay, _nextReviewDay, _reviewPolicyVersion, _closedOn, _overrideCondition, _overrideReason, _organisation, _service, _source, _lead, _reviewer, _route, _statements, _steps, _closedBy, _indicator] }
+    var properties: [any AnyProperty] { [_id, _version, _createdAt, _updatedAt, _reference, _title, _theme, _baseline, _baselineDay, _metric, _direction, _baselineValue, _targetValue, _targetDay, _riskHarm, _riskPeople, _riskRecurrence, _riskRegulatory, _riskControls, _riskScore, _riskBand, _riskMatrixVersion, _interimControls, _status, _statusReason, _dueDay, _nextReviewDay, _reviewPolicyVersion, _closedOn, _overrideCondition, _overrideReason, _escalatedOn, _escalation, _organisation, _service, _source, _lead, _reviewer, _route, _statements, _steps, _closedBy, _indicator] }
 }
 extension ActionStatement {
     var properties: [any AnyProperty] { [_id, _statementID, _action] }
@@ -130,5 +134,5 @@ extension ActionStep {
     var properties: [any AnyProperty] { [_id, _version, _position, _ownerRole, _what, _whereRecorded, _dueDay, _doneOn, _action, _owner] }
 }
 extension DueDayChange {
-    var properties: [any AnyProperty] { [_id, _createdAt, _fromDay, _toDay, _reason, _controlChange, _action, _changedBy] }
+    var properties: [any AnyProperty] { [_id, _createdAt, _fromDay, _toDay, _reason, _controlChange, _escalation, _action, _changedBy] }
 }

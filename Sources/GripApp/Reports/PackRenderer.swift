@@ -90,9 +90,7 @@ enum PackRenderer {
     /// Builds a pack of a kind for the actor (the assembly is `PackAssembly`; the data `PackData`).
     static func build(_ kind: Pack.Kind, actor: Actor, serviceIDs: [UUID]?, period: ReportPeriod, today: Day, baseURL: String,
                       on db: any Database) async throws -> Pack {
-        guard actor.role.isManagerOrAbove || actor.role == .commissioner else {
-            throw AppError.forbidden("Packs are for registered managers and above, and commissioners.")
-        }
+        try actor.require(.readPacks)
         let data = try await PackData.load(actor: actor, serviceIDs: serviceIDs, period: period, today: today, baseURL: baseURL, on: db)
         switch kind {
         case .commissioner: return PackAssembly.commissioner(data)

@@ -30,10 +30,12 @@ struct ActionInput: Sendable {
     var dueDay: Day?
     /// Only on creation: `draft` or `open` (default open).
     var initialStatus: ActionStatus?
+    /// Why a change that weakens oversight is needed (it then waits for a second person).
+    var changeReason: String?
 }
 
 /// The complete, checked values of an action, ready to store.
-struct ActionValues: Sendable {
+struct ActionValues: Sendable, Codable, Equatable {
     var title: String
     var theme: String
     var serviceID: UUID
@@ -111,5 +113,48 @@ extension ActionInput {
                                  regulatoryImpact: regulatory, controlWeakness: controls),
             leadID: lead, reviewerID: reviewer, routeID: route, indicatorID: indicator, interimControls: interim, dueDay: due)
         return (values, [])
+    }
+}
+
+extension ActionValues {
+    /// A three-way merge for a proposed change approved later: each field the proposal changed
+    /// (from `base`, the action when proposed) takes the proposed value; every other field keeps
+    /// the action's current value, so work recorded meanwhile (a due-day or control change) stays.
+    func merged(proposed p: ActionValues, base b: ActionValues) -> ActionValues {
+        func pick<T: Equatable>(_ current: T, _ proposed: T, _ base: T) -> T { proposed != base ? proposed : current }
+        var v = self
+        v.title = pick(title, p.title, b.title)
+        v.theme = pick(theme, p.theme, b.theme)
+        v.serviceID = pick(serviceID, p.serviceID, b.serviceID)
+        v.sourceID = pick(sourceID, p.sourceID, b.sourceID)
+        v.statementIDs = pick(statementIDs, p.statementIDs, b.statementIDs)
+        v.baseline = pick(baseline, p.baseline, b.baseline)
+        v.baselineDay = pick(baselineDay, p.baselineDay, b.baselineDay)
+        v.metric = pick(metric, p.metric, b.metric)
+        v.direction = pick(direction, p.direction, b.direction)
+        v.baselineValue = pick(baselineValue, p.baselineValue, b.baselineValue)
+        v.targetValue = pick(targetValue, p.targetValue, b.targetValue)
+        v.targetDay = pick(targetDay, p.targetDay, b.targetDay)
+        v.factors = pick(factors, p.factors, b.factors)
+        v.leadID = pick(leadID, p.leadID, b.leadID)
+        v.reviewerID = pick(reviewerID, p.reviewerID, b.reviewerID)
+        v.routeID = pick(routeID, p.routeID, b.routeID)
+        v.indicatorID = pick(indicatorID, p.indicatorID, b.indicatorID)
+        v.interimControls = pick(interimControls, p.interimControls, b.interimControls)
+        return v
+    }
+}
+
+extension RecoveryAction {
+    /// The action's values as they stand.
+    func values(statements: [String]) throws -> ActionValues {
+        guard let baseline = Day(iso: baselineDay), let target = Day(iso: targetDay), let due = Day(iso: dueDay) else {
+            throw AppError(.internalServerError, "The action's stored days are not valid.")
+        }
+        return ActionValues(title: title, theme: theme, serviceID: $service.id, sourceID: $source.id, statementIDs: statements.sorted(),
+                            baseline: self.baseline, baselineDay: baseline, metric: metric, direction: direction,
+                            baselineValue: baselineValue, targetValue: targetValue, targetDay: target, factors: factors,
+                            leadID: $lead.id, reviewerID: $reviewer.id, routeID: $route.id, indicatorID: $indicator.id,
+                            interimControls: interimControls, dueDay: due)
     }
 }

@@ -53,9 +53,7 @@ extension ActionService {
         guard let step = try await ActionStep.query(on: db).filter(\.$action.$id == actionID).filter(\.$id == stepID).first() else {
             throw AppError.notFound("step")
         }
-        guard actor.role.isManagerOrAbove || action.$lead.id == actor.id || step.$owner.id == actor.id else {
-            throw AppError.forbidden("Only the step's owner, the action's lead or a manager can mark it done.")
-        }
+        try actor.require(.completeStep, actor.relation(to: action, isOwner: step.$owner.id == actor.id))
         guard step.doneOn == nil else { throw AppError.invalid("step", "This step is already done.") }
         let today = self.today
         try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in

@@ -120,16 +120,22 @@ struct ActionService {
         }
     }
 
-    func update(_ id: UUID, _ input: ActionInput, version: Int?) async throws -> RecoveryAction {
+    /// What an update did: applied at once, or — when it weakens a live action's oversight — kept
+    /// as a proposed change until a second person approves it.
+    enum UpdateOutcome: Sendable {
+        case applied(RecoveryAction)
+        case proposed(ProposedChange)
+    }
+
+    func update(_ id: UUID, _ input: ActionInput, version: Int?) async throws -> UpdateOutcome {
         try actor.require(.editActions)
         return try await update(try await Access.action(id, for: actor, on: db), input, version: version)
     }
 
     /// `existing` was found with `Access.action` for this actor (a handler that has already
     /// checked access passes what it found rather than reading it again).
-    func update(_ existing: RecoveryAction, _ input: ActionInput, version: Int?) async throws -> RecoveryAction {
+    func update(_ existing: RecoveryAction, _ input: ActionInput, version: Int?) async throws -> UpdateOutcome {
         try actor.require(.editActions)
-        let id = try existing.requireID()
         guard let version else { throw AppError.invalid("version", "Send the version of the action you are changing.") }
         let oldStatements = try await existing.$statements.query(on: db).all().map(\.statementID).sorted()
         let (merged, missing) = input.merged(over: existing, statements: oldStatements)
@@ -145,30 +151,57 @@ struct ActionService {
         let rating = try rate(v.factors)
         let problems = try await check(v, rating: rating)
         guard problems.isEmpty else { throw AppError.invalid(problems) }
-        let policy = ReviewPolicy.current
-        let today = self.today
-        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+        let weakenings = OversightChange.weakenings(before: Self.terms(existing, statements: oldStatements),
+                                                    after: Self.terms(v, band: rating.band), status: existing.status,
+                                                    statementNames: framework.statementNames)
+        if !weakenings.isEmpty {
+            if let p = OversightChange.reasonProblem(input.changeReason, weakenings: weakenings) { throw AppError.invalid([p]) }
+            let base = try existing.values(statements: oldStatements)
+            return .proposed(try await propose(existing, base: base, proposed: v, weakenings: weakenings,
+                                               band: max(existing.riskBand, rating.band),
+                                               reason: input.changeReason ?? "", version: version))
+        }
+        let id = try existing.requireID()
+        return .applied(try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             guard let a = try await RecoveryAction.find(id, on: rec.db) else { throw AppError.notFound("action") }
             guard a.version == version else { throw AppError.stale("action", current: a.version) }
-            let before = ActionService.snapshot(a, statements: oldStatements)
-            let oldBand = a.riskBand
-            apply(v, rating: rating, to: a)
-            if rating.band != oldBand {
-                // A new band brings a new cadence: review no later than the new cadence allows.
-                let sooner = policy.nextReview(after: today, band: rating.band)
-                if let current = Day(iso: a.nextReviewDay), sooner < current { a.nextReviewDay = sooner.iso }
-                a.reviewPolicyVersion = policy.version
-            }
-            a.version += 1
-            try await a.update(on: rec.db)
-            if v.statementIDs != oldStatements {
-                try await ActionStatement.query(on: rec.db).filter(\.$action.$id == id).delete()
-                for s in v.statementIDs { try await ActionStatement(actionID: id, statementID: s).create(on: rec.db) }
-            }
-            let changes = ActionService.diff(before, ActionService.snapshot(a, statements: v.statementIDs))
-            if !changes.isEmpty { try await rec.record("action", id, "updated", changes) }
+            try await write(v, rating: rating, to: a, oldStatements: oldStatements, rec: rec, operation: "updated")
             return a
+        })
+    }
+
+    /// Writes checked values over an action, with the new band's cadence, its statements and the audit entry.
+    func write(_ v: ActionValues, rating: RiskRating, to a: RecoveryAction, oldStatements: [String], rec: AuditRecorder,
+               operation: String, extra: [AuditChange] = []) async throws {
+        let id = try a.requireID()
+        let policy = ReviewPolicy.current
+        let before = ActionService.snapshot(a, statements: oldStatements)
+        let oldBand = a.riskBand
+        apply(v, rating: rating, to: a)
+        if rating.band != oldBand {
+            // A new band brings a new cadence: review no later than the new cadence allows.
+            let sooner = policy.nextReview(after: today, band: rating.band)
+            if let current = Day(iso: a.nextReviewDay), sooner < current { a.nextReviewDay = sooner.iso }
+            a.reviewPolicyVersion = policy.version
         }
+        a.version += 1
+        try await a.update(on: rec.db)
+        if v.statementIDs != oldStatements {
+            try await ActionStatement.query(on: rec.db).filter(\.$action.$id == id).delete()
+            for s in v.statementIDs { try await ActionStatement(actionID: id, statementID: s).create(on: rec.db) }
+        }
+        let changes = ActionService.diff(before, ActionService.snapshot(a, statements: v.statementIDs))
+        if !changes.isEmpty || !extra.isEmpty { try await rec.record("action", id, operation, changes + extra) }
+    }
+
+    static func terms(_ a: RecoveryAction, statements: [String]) -> OversightTerms {
+        OversightTerms(band: a.riskBand, direction: a.direction, targetValue: a.targetValue, targetDay: Day(iso: a.targetDay)!,
+                       statementIDs: Set(statements), indicatorID: a.$indicator.id, leadID: a.$lead.id, reviewerID: a.$reviewer.id)
+    }
+
+    static func terms(_ v: ActionValues, band: RiskBand) -> OversightTerms {
+        OversightTerms(band: band, direction: v.direction, targetValue: v.targetValue, targetDay: v.targetDay,
+                       statementIDs: Set(v.statementIDs), indicatorID: v.indicatorID, leadID: v.leadID, reviewerID: v.reviewerID)
     }
 
     func transition(_ id: UUID, to target: ActionStatus, reason: String?, version: Int?) async throws -> RecoveryAction {
@@ -202,12 +235,11 @@ struct ActionService {
 
     /// Managers move any action they can see; the lead moves their own action's status.
     func requireCanMove(_ a: RecoveryAction) throws {
-        try actor.require(.changeActionStatus)
-        if actor.role.isManagerOrAbove || a.$lead.id == actor.id { return }
-        throw AppError.forbidden(Permission.changeActionStatus.refusal!)
+        try actor.require(.changeActionStatus, actor.relation(to: a))
     }
 
-    func changeDueDay(_ id: UUID, to newDue: Day?, reason: String, controlChange: String, version: Int?) async throws -> RecoveryAction {
+    func changeDueDay(_ id: UUID, to newDue: Day?, reason: String, controlChange: String, escalation: String = "",
+                      version: Int?) async throws -> RecoveryAction {
         try actor.require(.editActions)
         _ = try await Access.action(id, for: actor, on: db)
         guard let newDue else { throw AppError.invalid("due_day", "Enter the new due day as a real date.") }
@@ -217,7 +249,8 @@ struct ActionService {
             if let version, a.version != version { throw AppError.stale("action", current: a.version) }
             let current = Day(iso: a.dueDay)!
             let problems = ActionRules.dueDayChangeProblems(band: a.riskBand, status: a.status, currentDue: current, newDue: newDue,
-                                                            today: today, reason: reason, controlChange: controlChange)
+                                                            today: today, reason: reason, controlChange: controlChange,
+                                                            escalation: escalation)
             guard problems.isEmpty else { throw AppError.invalid(problems) }
             let change = DueDayChange()
             change.$action.id = id
@@ -226,7 +259,13 @@ struct ActionService {
             change.toDay = newDue.iso
             change.reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
             change.controlChange = controlChange.trimmingCharacters(in: .whitespacesAndNewlines)
+            let escalated = escalation.trimmingCharacters(in: .whitespacesAndNewlines)
+            change.escalation = escalated.isEmpty ? nil : escalated
             try await change.create(on: rec.db)
+            if !escalated.isEmpty {
+                a.escalatedOn = today.iso
+                a.escalation = escalated
+            }
             let oldControls = a.interimControls
             if !change.controlChange.isEmpty {
                 a.interimControls = (oldControls.isEmpty ? "" : oldControls + "\n\n")
@@ -240,6 +279,7 @@ struct ActionService {
             if !change.controlChange.isEmpty {
                 changes.append(AuditChange(field: "interim_controls", before: oldControls, after: a.interimControls))
             }
+            if !escalated.isEmpty { changes.append(AuditChange(field: "escalation", before: nil, after: escalated)) }
             try await rec.record("action", id, "due_day_changed", changes)
             return a
         }

@@ -39,7 +39,7 @@ enum CalendarFeed {
         let actor = try Actor(user)
         var events: [CalendarEvent] = []
         let from = today.adding(days: -90).iso, to = today.adding(days: 366).iso
-        if actor.role != .commissioner {
+        if actor.may(.readProviderWork) {
             // Meetings of the routes the person belongs to.
             let memberOf = try await RouteMember.query(on: db).filter(\.$user.$id == actor.id).with(\.$route).all()
             let routeNames = Dictionary(memberOf.map { ($0.$route.id, $0.route.name) }, uniquingKeysWith: { a, _ in a })
@@ -78,7 +78,7 @@ enum CalendarFeed {
         }
         // Updates owed to the commissioner (managers) and responses owed on escalations (commissioners).
         let services = try await Service.query(on: db).visible(to: actor).all()
-        if actor.role == .registeredManager || actor.role == .nominatedIndividual {
+        if actor.may(.updateCommissioner) {
             let positions = try await OversightService.positions(services.compactMap(\.id), on: db)
             for s in services {
                 guard let due = positions[s.id!]?.nextUpdateDue else { continue }
@@ -86,7 +86,7 @@ enum CalendarFeed {
                                             description: "The reporting cadence the commissioner asked for.", url: baseURL + Paths.serviceDashboard(s.id!)))
             }
         }
-        if actor.role == .commissioner {
+        if Party.of(actor.role) == .commissioner {
             let escalations = try await EscalationService(db: db, actor: actor, today: today).visible()
                 .filter(\.$status ~~ [EscalationStatus.raised, .acknowledged]).limit(500).all()
             for e in escalations {

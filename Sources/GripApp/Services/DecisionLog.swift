@@ -54,8 +54,7 @@ struct DecisionLog {
     /// The owner, or a registered manager or above, marks a decision done with what was done.
     /// The decision log follows decisions through after the minutes are approved; the minutes themselves stay locked.
     func requireCanComplete(_ d: Decision) throws {
-        try actor.require(.completeDecisions)
-        guard d.$owner.id == actor.id || actor.role.isManagerOrAbove else { throw AppError.forbidden(Permission.completeDecisions.refusal!) }
+        try actor.require(.completeDecisions, RecordRelation(isOwner: d.$owner.id == actor.id))
     }
 
     func complete(_ id: UUID?, version: Int?, note: String) async throws -> Decision {

@@ -18,7 +18,7 @@ struct EscalationService {
             q = q.join(ServiceAccess.self, on: \Escalation.$service.$id == \ServiceAccess.$service.$id)
                 .filter(ServiceAccess.self, \.$user.$id == actor.id)
         }
-        if actor.role == .commissioner { q = q.filter(\.$status != .draft) }
+        if !actor.may(.readProviderWork) { q = q.filter(\.$status != .draft) }
         return q
     }
 

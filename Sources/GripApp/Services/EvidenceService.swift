@@ -26,7 +26,7 @@ struct EvidenceService {
 
     /// Who may record evidence: anyone who delivers work and can see the action.
     func requireCanRecord() throws {
-        try actor.require(.recordAssurance)
+        try actor.require(.recordEvidence)
     }
 
     func validate(_ input: Input, creating: Bool) -> [FieldError] {
@@ -77,8 +77,8 @@ struct EvidenceService {
             if let r = request {
                 if !actionIDs.contains(r.$action.id) { errors.append(FieldError("request", "That request is for a different action.")) }
                 if r.fulfilledAt != nil { errors.append(FieldError("request", "That request has already been fulfilled.")) }
-                if r.$requestedOf.id != actor.id && !actor.role.isManagerOrAbove {
-                    errors.append(FieldError("request", "That request was made of someone else."))
+                if let why = Permission.fulfilEvidenceRequest.refusal(for: actor.role, RecordRelation(isOwner: r.$requestedOf.id == actor.id)) {
+                    errors.append(FieldError("request", why))
                 }
             } else {
                 errors.append(FieldError("request", "No such request for evidence."))
@@ -155,9 +155,7 @@ struct EvidenceService {
     /// Only the recorder or a manager changes evidence.
     func update(_ id: UUID, _ input: Input, version: Int?) async throws -> Evidence {
         let e = try await Self.visible(id, for: actor, on: db)
-        guard e.$recordedBy.id == actor.id || actor.role.isManagerOrAbove else {
-            throw AppError.forbidden("Only the person who recorded this evidence, or a manager, can change it.")
-        }
+        try actor.require(.editEvidence, RecordRelation(isOwner: e.$recordedBy.id == actor.id))
         let errors = validate(input, creating: false)
         guard errors.isEmpty else { throw AppError.invalid(errors) }
         let actor = self.actor

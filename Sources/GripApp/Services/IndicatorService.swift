@@ -240,8 +240,10 @@ struct IndicatorService {
             }
             guard let k = signal else { continue }
             let text = "Special-cause concern in \(indicator.name): \(ActionRules.display(series.values[k])) \(indicator.unit) in \(indicator.period.display(series.periods[k]))."
-            action.status = .reopened
-            action.statusReason = "Reopened by an early warning. " + text
+            let reason = "Reopened by an early warning. " + text
+            // Through the lifecycle like every status change: monitoring → reopened, with its reason.
+            action.status = try ActionLifecycle.transition(from: action.status, to: .reopened, reason: reason)
+            action.statusReason = reason
             action.version += 1
             try await action.update(on: rec.db)
             try await rec.record("action", action.requireID(), "reopened_by_signal", [

@@ -19,7 +19,7 @@ struct MeetingService {
         try actor.require(.runMeetings)
     }
 
-    var canManage: Bool { actor.role.isManagerOrAbove }
+    var canManage: Bool { actor.may(.runMeetings) }
 
     /// Routes a service-scoped person may see: those covering one of their services, or that they belong to. Nil: all.
     func visibleRouteIDs() async throws -> Set<UUID>? {
@@ -121,13 +121,15 @@ struct MeetingService {
         let actions = try await q.with(\.$service).with(\.$route).all()
         // Monitoring counts the meetings of each action's own route, held before this one.
         let heldBy = try await Self.heldDays(routeIDs: Array(Set(actions.map { $0.$route.id })), on: db)
+        let pending = try await Self.pendingChangeActionIDs(organisationID: actor.organisationID, on: db)
         let facts = actions.compactMap { a -> Agenda.ActionFact? in
             let held = heldBy[a.$route.id] ?? []
             guard let id = a.id, let due = Day(iso: a.dueDay), let review = Day(iso: a.nextReviewDay) else { return nil }
             let closed = a.closedOn.flatMap(Day.init(iso:))
             return Agenda.ActionFact(id: id, band: a.riskBand, status: a.status, dueDay: due, nextReviewDay: review, closedOn: closed,
                                      routeCadenceDays: a.route.cadenceDays,
-                                     meetingsHeldSinceClosure: closed.flatMap { MeetingRules.heldSinceClosure(closedOn: $0, heldDays: held, before: day) })
+                                     meetingsHeldSinceClosure: closed.flatMap { MeetingRules.heldSinceClosure(closedOn: $0, heldDays: held, before: day) },
+                                     hasPendingChange: pending.contains(id), escalated: a.escalatedOn != nil)
         }
         let services = try await Service.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id ~~ serviceIDs).sort(\.$name).all()
         // Early warnings are stored with the values (`SeriesWarnings`): no need to load the services' work.
@@ -147,7 +149,8 @@ struct MeetingService {
             for id in ids {
                 if let a = actionBy[id] {
                     let due = Day(iso: a.dueDay)?.ukFormat ?? a.dueDay
-                    out.append(Entry(section: section.rawValue, title: "\(a.reference) \(a.title) – \(a.service.name) (\(a.riskBand.label) risk, \(a.status.label.lowercased()), due \(due))",
+                    let why = section == .escalated ? a.escalation.map { " Escalated: \($0)" } ?? "" : ""
+                    out.append(Entry(section: section.rawValue, title: "\(a.reference) \(a.title) – \(a.service.name) (\(a.riskBand.label) risk, \(a.status.label.lowercased()), due \(due))" + why,
                                      actionID: id, serviceID: a.$service.id))
                 } else if let (service, w) = warningBy[id] {
                     out.append(Entry(section: section.rawValue, title: "\(w.indicator.name) at \(service.name): special-cause concern in \(w.indicator.period.display(w.period)) (\(ActionRules.display(w.value)) \(w.indicator.unit))",
@@ -159,6 +162,12 @@ struct MeetingService {
             }
         }
         return out
+    }
+
+    /// Actions of the organisation with a change to their oversight waiting for approval (one indexed query).
+    static func pendingChangeActionIDs(organisationID: UUID, on db: any Database) async throws -> Set<UUID> {
+        Set(try await ProposedChange.query(on: db).filter(\.$organisation.$id == organisationID).filter(\.$status == .pending)
+            .field(\.$action.$id).all().map { $0.$action.id })
     }
 
     /// The agenda of a meeting: stored items once started, else built live.

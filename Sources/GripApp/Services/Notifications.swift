@@ -68,7 +68,7 @@ struct Notifications {
         for (s, due) in updatesOverdue {
             add(.updateOverdue, "Update to the commissioner on \(s.name)", Paths.serviceDashboard(s.id!) + "#oversight", due, overdue: true)
         }
-        if actor.role != .commissioner {
+        if actor.may(.readProviderWork) {
             let decisions = try await Decision.query(on: db).filter(\.$organisation.$id == actor.organisationID)
                 .filter(\.$owner.$id == actor.id).filter(\.$status == .open).sort(\.$dueDay).limit(50).all()
             for d in decisions {

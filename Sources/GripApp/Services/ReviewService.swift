@@ -14,39 +14,39 @@ struct ReviewService {
         var measureValue: Double?
         var commentary: String
         var decision: String
+        var controlChange: String = ""
+        var escalation: String = ""
     }
 
-    /// Problems with a review's own values (the rest needs the action).
-    static func problems(_ input: ReviewInput) -> [FieldError] {
-        var errors: [FieldError] = []
-        if input.rag == nil { errors.append(FieldError("rag", "Choose the progress RAG: red, amber or green.")) }
-        if let m = input.measureValue, !m.isFinite { errors.append(FieldError("measure_value", "The measure must be a number.")) }
-        let commentary = input.commentary.trimmingCharacters(in: .whitespacesAndNewlines)
-        if commentary.isEmpty { errors.append(FieldError("commentary", "Say how the action is progressing.")) }
-        if commentary.count > 4000 { errors.append(FieldError("commentary", "Keep the commentary to 4000 characters.")) }
-        if input.decision.trimmingCharacters(in: .whitespacesAndNewlines).count > 2000 {
-            errors.append(FieldError("decision", "Keep the decision to 2000 characters."))
-        }
-        return errors
+    /// The assured measures of an action so far, oldest first.
+    static func assuredMeasures(_ actionID: UUID, on db: any Database) async throws -> [Double] {
+        try await Review.query(on: db).filter(\.$action.$id == actionID).filter(\.$measureValue != nil)
+            .sort(\.$day).sort(\.$createdAt).all().compactMap(\.measureValue)
     }
 
-    /// Records a review and moves the next review day by the review policy.
+    static func ruleFacts(_ a: RecoveryAction, measures: [Double]) -> ReviewRules.ActionFacts {
+        ReviewRules.ActionFacts(status: a.status, baselineDay: Day(iso: a.baselineDay)!, baselineValue: a.baselineValue,
+                                direction: a.direction, assuredMeasures: measures)
+    }
+
+    /// Records an assurance review — the RAG and the measure the closure gate reads — by someone
+    /// other than the lead, and moves the next review day by the review policy. Red progress, or
+    /// progress that stays weak, needs a change of control or an escalation with it.
     func record(actionID: UUID, _ input: ReviewInput) async throws -> Review {
-        try actor.require(.recordAssurance)
         let action = try await Access.action(actionID, for: actor, on: db)
-        var errors: [FieldError] = []
-        guard action.status.isLive || action.status == .monitoring else {
-            throw AppError.invalid("status", "Reviews are recorded on live or monitored actions; this one is \(action.status.label.lowercased()).")
-        }
+        try actor.require(.recordAssuranceReview, actor.relation(to: action))
         let day = input.day ?? today
-        if day > today { errors.append(FieldError("date", "A review cannot be dated in the future.")) }
-        if let baseline = Day(iso: action.baselineDay), day < baseline {
-            errors.append(FieldError("date", "A review cannot be dated before the baseline day (\(baseline.ukFormat)).")) }
-        errors += Self.problems(input)
+        let review = ReviewRules.Review(day: day, rag: input.rag, measureValue: input.measureValue, commentary: input.commentary,
+                                        decision: input.decision, controlChange: input.controlChange, escalation: input.escalation)
+        let measures = try await Self.assuredMeasures(actionID, on: db)
+        let errors = ReviewRules.problems(review, action: Self.ruleFacts(action, measures: measures), today: today)
+        guard errors.isEmpty, let rag = input.rag else { throw AppError.invalid(errors) }
         let commentary = input.commentary.trimmingCharacters(in: .whitespacesAndNewlines)
         let decision = input.decision.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard errors.isEmpty, let rag = input.rag else { throw AppError.invalid(errors) }
+        let control = input.controlChange.trimmingCharacters(in: .whitespacesAndNewlines)
+        let escalation = input.escalation.trimmingCharacters(in: .whitespacesAndNewlines)
         let actor = self.actor
+        let today = self.today
         let policy = ReviewPolicy.current
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             guard let a = try await RecoveryAction.find(actionID, on: rec.db) else { throw AppError.notFound("action") }
@@ -58,20 +58,64 @@ struct ReviewService {
             r.measureValue = input.measureValue
             r.commentary = commentary
             r.decision = decision
+            r.controlChange = control.isEmpty ? nil : control
+            r.escalation = escalation.isEmpty ? nil : escalation
             try await r.create(on: rec.db)
             let before = a.nextReviewDay
             let latest = try await Review.query(on: rec.db).filter(\.$action.$id == actionID).sort(\.$day, .descending).first()
             let last = latest.flatMap { Day(iso: $0.day) } ?? day
             a.nextReviewDay = policy.nextReview(after: max(last, day), band: a.riskBand).iso
             a.reviewPolicyVersion = policy.version
-            a.version += 1
-            try await a.update(on: rec.db)
-            try await rec.record("action", actionID, "reviewed", [
+            var changes = [
                 AuditChange(field: "review", before: nil, after: "\(day.iso) \(rag.rawValue)\(input.measureValue.map { ", measure \(ActionRules.display($0))" } ?? ""): \(commentary)"),
                 AuditChange(field: "decision", before: nil, after: decision.isEmpty ? nil : decision),
                 AuditChange(field: "next_review_day", before: before, after: a.nextReviewDay),
-            ])
+            ]
+            if !control.isEmpty {
+                let old = a.interimControls
+                a.interimControls = (old.isEmpty ? "" : old + "\n\n") + "Control changed \(today.ukFormat): \(control)"
+                changes.append(AuditChange(field: "interim_controls", before: old, after: a.interimControls))
+            }
+            if !escalation.isEmpty {
+                changes.append(AuditChange(field: "escalation", before: a.escalation, after: escalation))
+                a.escalatedOn = today.iso
+                a.escalation = escalation
+            } else if rag != .red, a.escalatedOn != nil {
+                // A later review that is no longer red and escalates nothing ends the escalation.
+                changes.append(AuditChange(field: "escalation", before: a.escalation, after: nil))
+                a.escalatedOn = nil
+                a.escalation = nil
+            }
+            a.version += 1
+            try await a.update(on: rec.db)
+            try await rec.record("action", actionID, "reviewed", changes)
             return r
+        }
+    }
+
+    /// Records a progress update: delivery's own account, with a reported measure that the gate never reads.
+    func recordProgress(actionID: UUID, day: Day?, measure: Double?, commentary: String) async throws -> ProgressUpdate {
+        let action = try await Access.action(actionID, for: actor, on: db)
+        try actor.require(.recordProgress, actor.relation(to: action))
+        let day = day ?? today
+        let errors = ReviewRules.progressProblems(day: day, measure: measure, commentary: commentary,
+                                                  action: Self.ruleFacts(action, measures: []), today: today)
+        guard errors.isEmpty else { throw AppError.invalid(errors) }
+        let text = commentary.trimmingCharacters(in: .whitespacesAndNewlines)
+        let actor = self.actor
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            let u = ProgressUpdate()
+            u.$action.id = actionID
+            u.$author.id = actor.id
+            u.day = day.iso
+            u.reportedMeasure = measure
+            u.commentary = text
+            try await u.create(on: rec.db)
+            try await rec.record("action", actionID, "progress_updated", [
+                AuditChange(field: "progress", before: nil,
+                            after: "\(day.iso)\(measure.map { ", reported measure \(ActionRules.display($0))" } ?? ""): \(text)"),
+            ])
+            return u
         }
     }
 
@@ -88,10 +132,17 @@ struct ReviewService {
             .sort(\.$day, .descending).sort(\.$createdAt, .descending).first()
         let reviewer = try await User.find(a.$reviewer.id, on: db)
         let fw = Framework.bundled
+        let baseline = Day(iso: a.baselineDay)!
+        var indicatorValues = false
+        if let indicatorID = a.$indicator.id, let indicator = try await Indicator.find(indicatorID, on: db) {
+            let from = indicator.period.parse(baseline.iso) ?? baseline
+            indicatorValues = try await IndicatorValue.query(on: db).filter(\.$indicator.$id == indicatorID)
+                .filter(\.$service.$id == a.$service.id).filter(\.$period >= from.iso).first() != nil
+        }
         return ClosureFacts(
-            band: a.riskBand, baselineDay: Day(iso: a.baselineDay)!, direction: a.direction, targetValue: a.targetValue, metric: a.metric,
+            band: a.riskBand, baselineDay: baseline, direction: a.direction, targetValue: a.targetValue, metric: a.metric,
             evidence: evidence.compactMap { e in Day(iso: e.day).map { EvidenceFact(category: e.category, date: $0) } },
-            latestMeasure: latest?.measureValue, reviewerID: a.$reviewer.id, reviewerName: reviewer?.name ?? "the senior reviewer",
+            latestMeasure: latest?.measureValue, indicatorValuesSinceBaseline: indicatorValues, reviewerID: a.$reviewer.id, reviewerName: reviewer?.name ?? "the senior reviewer",
             signerID: signer, categoryNames: Dictionary(uniqueKeysWithValues: fw.evidenceCategories.map { ($0.id, $0.name) }))
     }
 
@@ -104,9 +155,9 @@ struct ReviewService {
     /// The senior reviewer signs the closure off; the action enters monitoring.
     func close(actionID: UUID, override: (condition: ClosureCondition, reason: String)?) async throws -> RecoveryAction {
         let a = try await Access.action(actionID, for: actor, on: db)
-        guard a.$reviewer.id == actor.id else {
+        if let why = Permission.signOffClosure.refusal(for: actor.role, actor.relation(to: a)) {
             let name = try await User.find(a.$reviewer.id, on: db)?.name ?? "the senior reviewer"
-            throw AppError.forbidden("Only the action's senior reviewer, \(name), can sign the closure off.")
+            throw AppError.forbidden(why + " For this action that is \(name).")
         }
         guard a.status.isLive else {
             throw AppError.invalid("status", "Only a live action can be closed; this one is \(a.status.label.lowercased()).")
@@ -128,7 +179,9 @@ struct ReviewService {
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             guard let fresh = try await RecoveryAction.find(actionID, on: rec.db) else { throw AppError.notFound("action") }
             let from = fresh.status
-            fresh.status = .monitoring
+            do throws(TransitionError) { fresh.status = try ActionLifecycle.signOff(from: from) } catch {
+                throw AppError.invalid("status", error.message)
+            }
             fresh.closedOn = today.iso
             fresh.$closedBy.id = actor.id
             fresh.overrideCondition = override?.condition.rawValue
@@ -149,8 +202,7 @@ struct ReviewService {
     /// A re-audit of an action in monitoring: a pass sustains it; a fail reopens it with the finding.
     func reAudit(actionID: UUID, passed: Bool?, finding: String, day: Day?) async throws -> RecoveryAction {
         let a = try await Access.action(actionID, for: actor, on: db)
-        // Every senior reviewer is a registered manager or above (DESIGN §1), so the role says it all.
-        try actor.require(.reAudit)
+        try actor.require(.reAudit, actor.relation(to: a))
         guard let passed else { throw AppError.invalid("passed", "Say whether the re-audit passed or failed.") }
         let outcome: Monitoring.ReAuditOutcome
         do { outcome = try Monitoring.reAudit(status: a.status, passed: passed, finding: finding) } catch { throw error.appError }
@@ -168,7 +220,9 @@ struct ReviewService {
             r.finding = finding
             try await r.create(on: rec.db)
             let from = fresh.status
-            fresh.status = outcome == .sustained ? .sustained : .reopened
+            do throws(TransitionError) {
+                fresh.status = try ActionLifecycle.reAudited(from: from, passed: outcome == .sustained)
+            } catch { throw AppError.invalid("status", error.message) }
             fresh.statusReason = outcome == .sustained ? nil : "Re-audit on \(when.ukFormat) failed: \(finding)"
             fresh.version += 1
             try await fresh.update(on: rec.db)

@@ -16,6 +16,11 @@ struct ActionExtras: Encodable {
     struct ReviewRow: Encodable {
         let date: String; let rag: String; let ragClass: String; let measure: String?; let commentary: String; let decision: String; let by: String
     }
+    struct ProgressRow: Encodable { let date: String; let measure: String?; let commentary: String; let by: String }
+    struct PendingChange: Encodable {
+        let weakenings: [String]; let reason: String; let by: String; let at: String
+        let canDecide: Bool; let refusal: String?; let href: String; let version: Int
+    }
     struct Unmet: Encodable { let code: String; let message: String }
     struct ReAuditRow: Encodable { let date: String; let result: String; let finding: String; let by: String }
 
@@ -23,6 +28,9 @@ struct ActionExtras: Encodable {
     let evidence: [EvidenceRow]
     let requests: [RequestRow]
     let reviews: [ReviewRow]
+    let progress: [ProgressRow]
+    let pending: PendingChange?
+    let escalation: String?
     let categories: [Choice]
     let kinds: [Choice]
     let evidenceStatements: [Choice]
@@ -32,6 +40,10 @@ struct ActionExtras: Encodable {
     let requestID: String
     let uploadLimit: String
     let canRecord: Bool
+    let canRecordProgress: Bool
+    let canAssure: Bool
+    let assureRefusal: String?
+    let progressHref: String
     let closable: Bool
     let unmet: [Unmet]
     let isReviewer: Bool
@@ -69,10 +81,17 @@ struct ActionExtras: Encodable {
             .sort(\.$dueDay).all()
         let reviews = try await Review.query(on: db).filter(\.$action.$id == id).with(\.$reviewer)
             .sort(\.$day, .descending).sort(\.$createdAt, .descending).all()
+        let progress = try await ProgressUpdate.query(on: db).filter(\.$action.$id == id).with(\.$author)
+            .sort(\.$day, .descending).sort(\.$createdAt, .descending).all()
+        let pendingChange = try await ProposedChange.query(on: db).filter(\.$action.$id == id).filter(\.$status == .pending)
+            .with(\.$proposedBy).first()
+        let relation = actor.relation(to: a)
+        let live = a.status.isLive || a.status == .monitoring
         let reaudits = try await ReAudit.query(on: db).filter(\.$action.$id == id).with(\.$recordedBy).sort(\.$day, .descending).all()
         let unmet = ClosureGate.unmet(try await ReviewService(db: db, actor: actor, today: today).facts(for: a, signer: actor.id))
-        let requestPeople = actor.role.canLeadActions ? people : []
-        let others = actor.role.canLeadActions ? try await RecoveryAction.query(on: db).visible(to: actor)
+        let canRecord = actor.may(.recordEvidence, relation)
+        let requestPeople = canRecord ? people : []
+        let others = canRecord ? try await RecoveryAction.query(on: db).visible(to: actor)
             .filter(\.$service.$id == a.$service.id).filter(\.$id != id)
             .filter(\.$status ~~ ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring })
             .field(\.$id).field(\.$reference).field(\.$title).sort(\.$reference).limit(100).all() : []
@@ -90,19 +109,35 @@ struct ActionExtras: Encodable {
                     category: categoryNames[e.category] ?? e.category, kind: e.kind.label, date: d?.ukFormat ?? e.day, summary: e.summary,
                     recordedBy: e.recordedBy.name, counts: d.map { $0 >= baseline } ?? false,
                     files: e.files.map { FileLink(name: $0.filename, href: Paths.evidenceFile(e.id!, $0.id!), size: FileCheck.humanSize($0.size)) },
-                    editHref: (e.$recordedBy.id == actor.id || actor.role.isManagerOrAbove) ? Paths.editEvidence(e.id!) : nil)
+                    editHref: actor.may(.editEvidence, RecordRelation(isOwner: e.$recordedBy.id == actor.id)) ? Paths.editEvidence(e.id!) : nil)
             },
             requests: requests.map { r in
                 let d = Day(iso: r.dueDay)
-                let mine = r.$requestedOf.id == actor.id || actor.role.isManagerOrAbove
+                let mine = actor.may(.fulfilEvidenceRequest, RecordRelation(isOwner: r.$requestedOf.id == actor.id))
                 return RequestRow(what: r.what, of: r.requestedOf.name, due: d?.ukFormat ?? r.dueDay,
                                   overdue: r.fulfilledAt == nil && (d.map { $0 < today } ?? false), fulfilled: r.fulfilledAt != nil,
                                   fulfilHref: r.fulfilledAt == nil && mine ? Paths.action(id, tab: "evidence") + "&request=\(r.id!.uuidString)#record-evidence" : nil)
             },
             reviews: reviews.map { r in
                 ReviewRow(date: Day(iso: r.day)?.ukFormat ?? r.day, rag: r.rag.label, ragClass: "rag-" + r.rag.rawValue,
-                          measure: r.measureValue.map { ActionRules.display($0) }, commentary: r.commentary, decision: r.decision, by: r.reviewer.name)
+                          measure: r.measureValue.map { ActionRules.display($0) }, commentary: r.commentary,
+                          decision: [r.decision, r.controlChange.map { "Control changed: \($0)" }, r.escalation.map { "Escalated: \($0)" }]
+                            .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " "), by: r.reviewer.name)
             },
+            progress: progress.map { u in
+                ProgressRow(date: Day(iso: u.day)?.ukFormat ?? u.day, measure: u.reportedMeasure.map { ActionRules.display($0) },
+                            commentary: u.commentary, by: u.author.name)
+            },
+            pending: try pendingChange.map { c in
+                var r = relation
+                r.isProposer = c.$proposedBy.id == actor.id
+                r.band = max(c.approvalBand, a.riskBand)
+                let refusal = Permission.approveChange.refusal(for: actor.role, r)
+                return PendingChange(weakenings: c.decodedWeakenings.map(\.message), reason: c.reason, by: c.proposedBy.name,
+                                     at: UKTime.format(c.createdAt ?? Date()), canDecide: refusal == nil, refusal: refusal,
+                                     href: Paths.actionChange(id, try c.requireID()), version: c.version)
+            },
+            escalation: a.escalation.map { "\($0) (\(a.escalatedOn.flatMap { Day(iso: $0)?.ukFormat } ?? ""))" },
             categories: fw.evidenceCategories.map { Choice(value: $0.id, label: $0.name, selected: false) },
             kinds: EvidenceKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
             evidenceStatements: statements.map { s in Choice(value: s, label: "\(s) \(fw.statement(s)?.name ?? "")", selected: true) },
@@ -111,14 +146,18 @@ struct ActionExtras: Encodable {
             rags: RAG.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
             requestID: UUID(uuidString: requestID) != nil ? requestID : "",
             uploadLimit: FileCheck.megabytes(req.application.maxUploadBytes),
-            canRecord: actor.role.canLeadActions && (a.status.isLive || a.status == .monitoring),
+            canRecord: canRecord && live,
+            canRecordProgress: actor.may(.recordProgress, relation) && live,
+            canAssure: actor.may(.recordAssuranceReview, relation) && live,
+            assureRefusal: Permission.recordAssuranceReview.refusal(for: actor.role, relation),
+            progressHref: Paths.actionProgress(id),
             closable: unmet.isEmpty, unmet: unmet.map { Unmet(code: $0.code.rawValue, message: $0.message) },
-            isReviewer: isReviewer, canClose: isReviewer && a.status.isLive,
-            overrideOptions: unmet.filter { $0.code.canBeOverridden }.map { Choice(value: $0.code.rawValue, label: $0.message, selected: false) },
+            isReviewer: isReviewer, canClose: actor.may(.signOffClosure, relation) && a.status.isLive,
+            overrideOptions: unmet.filter { $0.code.canBeOverridden(on: a.riskBand) }.map { Choice(value: $0.code.rawValue, label: $0.message, selected: false) },
             closedOn: closedOn?.ukFormat, closedBy: closedBy, overrideCondition: a.overrideCondition, overrideReason: a.overrideReason,
             inMonitoring: a.status == .monitoring,
             monitoringUntil: closedOn.map { Monitoring.windowEnds(closedOn: $0, cadenceDays: a.route.cadenceDays).ukFormat },
-            canReAudit: a.status == .monitoring && (actor.role.isManagerOrAbove || isReviewer),
+            canReAudit: a.status == .monitoring && actor.may(.reAudit, relation),
             reaudits: reaudits.map { ReAuditRow(date: Day(iso: $0.day)?.ukFormat ?? $0.day, result: $0.passed ? "Passed" : "Failed", finding: $0.finding, by: $0.recordedBy.name) },
             outcomeIndicator: outcome.map { "\($0.name) (\($0.unit))" }, outcomeHref: outcome.map { Paths.series($0.id!, a.$service.id) },
             evidenceHref: Paths.actionEvidence(id), requestsHref: Paths.actionEvidenceRequests(id), reviewsHref: Paths.actionReviews(id),

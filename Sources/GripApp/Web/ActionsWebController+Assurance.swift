@@ -89,29 +89,90 @@ extension ActionsWebController {
         }
     }
 
-    struct ReviewForm: Content { var date: String?; var rag: String?; var measure_value: String?; var commentary: String?; var decision: String? }
+    struct ReviewForm: Content {
+        var date: String?; var rag: String?; var measure_value: String?; var commentary: String?; var decision: String?
+        var control_change: String?; var escalation: String?
+    }
 
+    /// An assurance review: never by the action's lead (asked before the form is read).
     @Sendable func recordReview(req: Request) async throws -> Response {
-        let actor = try req.actor
-        let actionID = try id(req)
+        let (actor, action) = try await req.action(may: .recordAssuranceReview)
+        let actionID = try action.requireID()
         let form = try req.content.decode(ReviewForm.self)
         var errors: [FieldError] = []
         let day = FormParse.day(form.date, "date", "The review date", into: &errors)
         let measure = FormParse.number(form.measure_value, "measure_value", "The measure", into: &errors)
         var rag: RAG?
         if let r = form.rag, !r.isEmpty { rag = RAG(rawValue: r); if rag == nil { errors.append(FieldError("rag", "Choose red, amber or green.")) } }
-        let input = ReviewService.ReviewInput(day: day, rag: rag, measureValue: measure, commentary: form.commentary ?? "", decision: form.decision ?? "")
+        let input = ReviewService.ReviewInput(day: day, rag: rag, measureValue: measure, commentary: form.commentary ?? "",
+                                              decision: form.decision ?? "", controlChange: form.control_change ?? "",
+                                              escalation: form.escalation ?? "")
         do {
             if !errors.isEmpty {
                 // Say everything at once: unreadable values and missing ones.
-                throw AppError.invalid(errors + ReviewService.problems(input).filter { p in !errors.contains { $0.field == p.field } })
+                let rules = ReviewRules.problems(.init(day: day ?? Self.today(), rag: rag, measureValue: measure, commentary: input.commentary),
+                                                 action: ReviewService.ruleFacts(action, measures: []), today: Self.today())
+                throw AppError.invalid(errors + rules.filter { p in !errors.contains { $0.field == p.field } })
             }
             _ = try await ReviewService(db: req.db, actor: actor, today: Self.today()).record(actionID: actionID, input)
-            req.flash("Review recorded.")
+            req.flash("Assurance review recorded.")
             return req.redirect(to: Paths.action(actionID, tab: "reviews"))
         } catch let e as AppError where e.status == .unprocessableEntity {
             return try await rerender(req, e, values: ["date": form.date ?? "", "rag": form.rag ?? "", "measure_value": form.measure_value ?? "",
-                                                       "commentary": form.commentary ?? "", "decision": form.decision ?? ""], tab: "reviews")
+                                                       "commentary": form.commentary ?? "", "decision": form.decision ?? "",
+                                                       "review_control_change": form.control_change ?? "",
+                                                       "review_escalation": form.escalation ?? ""], tab: "reviews")
+        }
+    }
+
+    struct ProgressForm: Content { var date: String?; var measure_value: String?; var commentary: String? }
+
+    /// A progress update: delivery's account (the lead's, typically), which the closure gate never reads.
+    @Sendable func recordProgress(req: Request) async throws -> Response {
+        let (actor, action) = try await req.action(may: .recordProgress)
+        let actionID = try action.requireID()
+        let form = try req.content.decode(ProgressForm.self)
+        var errors: [FieldError] = []
+        let day = FormParse.day(form.date, "progress_date", "The update's date", into: &errors)
+        let measure = FormParse.number(form.measure_value, "progress_measure", "The reported measure", into: &errors)
+        do {
+            if !errors.isEmpty { throw AppError.invalid(errors) }
+            _ = try await ReviewService(db: req.db, actor: actor, today: Self.today())
+                .recordProgress(actionID: actionID, day: day, measure: measure, commentary: form.commentary ?? "")
+            req.flash("Progress update recorded.")
+            return req.redirect(to: Paths.action(actionID, tab: "reviews"))
+        } catch let e as AppError where e.status == .unprocessableEntity {
+            let renamed = e.fieldErrors.map { f in
+                FieldError(["date": "progress_date", "measure_value": "progress_measure", "commentary": "progress_commentary"][f.field] ?? f.field,
+                           f.message)
+            }
+            return try await rerender(req, AppError(e.status, e.reason, fields: renamed),
+                                      values: ["progress_date": form.date ?? "", "progress_measure": form.measure_value ?? "",
+                                               "progress_commentary": form.commentary ?? ""], tab: "reviews")
+        }
+    }
+
+    struct DecideForm: Content { var decision: String?; var reason: String?; var version: String? }
+
+    /// Approves or refuses a proposed change to the action's oversight.
+    @Sendable func decideChange(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let actionID = try id(req)
+        let service = ActionService(db: req.db, actor: actor, today: Self.today())
+        let changeID = try id(req, "change")
+        let (change, action) = try await service.proposedChange(changeID)
+        guard change.$action.id == actionID else { throw AppError.notFound("proposed change") }
+        try actor.require(.approveChange, service.relation(to: change, on: action))
+        let form = try req.content.decode(DecideForm.self)
+        let approve: Bool? = switch form.decision { case "approve": true; case "refuse": false; default: nil }
+        do {
+            let c = try await service.decide(changeID, approve: approve, reason: form.reason, version: form.version.flatMap { Int($0) })
+            req.flash(c.status == .approved ? "Change approved and applied to \(action.reference)." : "Change refused; \(action.reference) is unchanged.")
+            return req.redirect(to: Paths.action(actionID))
+        } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
+            let errors = e.fieldErrors.isEmpty ? [FieldError("decision", e.reason)] : e.fieldErrors
+            return try await rerender(req, AppError(e.status, e.reason, fields: errors.map { FieldError("change_" + $0.field, $0.message) }),
+                                      values: ["change_reason": form.reason ?? ""])
         }
     }
 
@@ -195,9 +256,7 @@ struct EvidenceWebController: RouteCollection {
     @Sendable func editForm(req: Request) async throws -> View {
         let actor = try req.actor
         let e = try await EvidenceService.visible(try evidenceID(req), for: actor, on: req.db)
-        guard e.$recordedBy.id == actor.id || actor.role.isManagerOrAbove else {
-            throw AppError.forbidden("Only the person who recorded this evidence, or a manager, can change it.")
-        }
+        try actor.require(.editEvidence, RecordRelation(isOwner: e.$recordedBy.id == actor.id))
         return try await req.view.render("evidence/edit", try await page(req, e, values: ["category": e.category, "kind": e.kind.rawValue,
                                                                                          "date": e.day, "summary": e.summary], errors: []))
     }

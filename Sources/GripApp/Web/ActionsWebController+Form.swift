@@ -29,6 +29,7 @@ extension ActionsWebController {
         var due_day: String?
         var status: String?
         var version: String?
+        var change_reason: String?
 
         var values: [String: String] {
             var d: [String: String] = [:]
@@ -38,7 +39,7 @@ extension ActionsWebController {
                 ("target_value", target_value), ("target_day", target_day), ("harm", harm), ("people_affected", people_affected),
                 ("recurrence", recurrence), ("regulatory_impact", regulatory_impact), ("control_weakness", control_weakness),
                 ("lead", lead), ("reviewer", reviewer), ("route", route), ("indicator", indicator), ("interim_controls", interim_controls),
-                ("due_day", due_day), ("status", status),
+                ("due_day", due_day), ("status", status), ("change_reason", change_reason),
             ]
             for (k, v) in pairs { d[k] = v ?? "" }
             return d
@@ -101,8 +102,8 @@ extension ActionsWebController {
             version: version, form: state,
             services: services.map { opt($0.id, $0.name, "service") },
             sources: sources.map { opt($0.id, "\($0.service.name): \($0.kind.label) – \($0.title) (\(Day(iso: $0.raisedOn)?.ukFormat ?? $0.raisedOn))", "source") },
-            leads: people.filter { $0.role.canLeadActions }.map { opt($0.id, "\($0.name) (\($0.role.label))", "lead") },
-            reviewers: people.filter { $0.role.isManagerOrAbove }.map { opt($0.id, "\($0.name) (\($0.role.label))", "reviewer") },
+            leads: people.filter { ActionRules.mayLead($0.role) }.map { opt($0.id, "\($0.name) (\($0.role.label))", "lead") },
+            reviewers: people.filter { ActionRules.mayReview($0.role) }.map { opt($0.id, "\($0.name) (\($0.role.label))", "reviewer") },
             routes: routes.map { opt($0.id, "\($0.name) (\($0.kind.label), every \($0.cadenceDays) days)", "route") },
             indicators: indicators.map { opt($0.id, "\($0.name) (\($0.unit))", "indicator") },
             directions: TargetDirection.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: values["direction"] == $0.rawValue) },
@@ -190,8 +191,13 @@ extension ActionsWebController {
         let version = form.version.flatMap { Int($0) }
         do {
             if !parseErrors.isEmpty { throw AppError.invalid(parseErrors) }
-            let a = try await ActionService(db: req.db, actor: actor, today: Self.today()).update(current, input, version: version)
-            req.flash("Changes to \(a.reference) saved.")
+            input.changeReason = form.change_reason
+            switch try await ActionService(db: req.db, actor: actor, today: Self.today()).update(current, input, version: version) {
+            case .applied(let a):
+                req.flash("Changes to \(a.reference) saved.")
+            case .proposed:
+                req.flash("This change weakens oversight, so it waits for approval by someone else who may be the senior reviewer of \(current.reference).")
+            }
             return req.redirect(to: Paths.action(actionID))
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
             var values = form.values

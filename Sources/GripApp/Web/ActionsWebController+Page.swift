@@ -35,10 +35,10 @@ extension ActionsWebController {
         let nextReview = Day(iso: a.nextReviewDay)
         let rating = try? RiskMatrix.version(a.riskMatrixVersion)?.rate(a.factors)
         let fw = Framework.bundled
-        let canEdit = Permission.editActions.allows(actor.role)
-        let canMove = actor.role.isManagerOrAbove || a.$lead.id == actor.id
+        let canEdit = actor.may(.editActions)
+        let canMove = actor.may(.changeActionStatus, actor.relation(to: a))
         let overdue = ActionRules.isOverdue(status: a.status, dueDay: due, today: today)
-        let people = canEdit || actor.role.canLeadActions
+        let people = canEdit || actor.may(.recordEvidence)
             ? try await People.choices(organisationID: actor.organisationID, serviceID: a.$service.id, on: req.db) : []
         let f = a.factors
         let extras = try await ActionExtras.build(req, action: a, actor: actor, statements: statements, people: people, tab: tab, today: today)
@@ -72,17 +72,19 @@ extension ActionsWebController {
                              whereRecorded: s.whereRecorded, due: sd?.ukFormat ?? s.dueDay,
                              done: s.doneOn.flatMap { Day(iso: $0)?.ukFormat }, overdue: s.doneOn == nil && (sd.map { $0 < today } ?? false),
                              doneHref: Paths.actionStepDone(actionID, s.id!),
-                             canComplete: s.doneOn == nil && (actor.role.isManagerOrAbove || a.$lead.id == actor.id || s.$owner.id == actor.id))
+                             canComplete: s.doneOn == nil && actor.may(.completeStep, actor.relation(to: a, isOwner: s.$owner.id == actor.id)))
             },
             dueChanges: changes.map { .init(at: UKTime.format($0.createdAt ?? Date()), from: Day(iso: $0.fromDay)?.ukFormat ?? $0.fromDay,
-                                            to: Day(iso: $0.toDay)?.ukFormat ?? $0.toDay, reason: $0.reason, controlChange: $0.controlChange,
+                                            to: Day(iso: $0.toDay)?.ukFormat ?? $0.toDay, reason: $0.reason,
+                                            controlChange: [$0.controlChange, $0.escalation.map { "Escalated: \($0)" } ?? ""]
+                                                .filter { !$0.isEmpty }.joined(separator: " "),
                                             by: $0.changedBy.name) },
             history: history, version: a.version, canEdit: canEdit, canMove: canMove,
             transitions: a.status.plainTargets.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
             editHref: Paths.editAction(actionID), transitionHref: Paths.actionTransition(actionID),
             dueDayHref: Paths.actionDueDay(actionID), stepsHref: Paths.actionSteps(actionID), dueDayISO: a.dueDay,
             stepOwners: (canEdit ? people : []).map { Choice(value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))", selected: false) },
-            form: form, needsControlChange: overdue && a.riskBand.isHighOrExtreme, extras: extras)
+            form: form, needsControlChange: a.riskBand.isHighOrExtreme, extras: extras)
     }
 
     func rerender(_ req: Request, _ e: AppError, values: [String: String], tab: String? = nil) async throws -> Response {
@@ -110,7 +112,9 @@ extension ActionsWebController {
         }
     }
 
-    struct DueDayForm: Content { var due_day: String?; var reason: String?; var control_change: String?; var version: String? }
+    struct DueDayForm: Content {
+        var due_day: String?; var reason: String?; var control_change: String?; var escalation: String?; var version: String?
+    }
 
     @Sendable func changeDueDay(req: Request) async throws -> Response {
         let actor = try req.actor
@@ -122,11 +126,12 @@ extension ActionsWebController {
             if !parse.isEmpty { throw AppError.invalid(parse) }
             let a = try await ActionService(db: req.db, actor: actor, today: Self.today())
                 .changeDueDay(actionID, to: day, reason: form.reason ?? "", controlChange: form.control_change ?? "",
-                              version: form.version.flatMap { Int($0) })
+                              escalation: form.escalation ?? "", version: form.version.flatMap { Int($0) })
             req.flash("\(a.reference) is now due \(Day(iso: a.dueDay)!.ukFormat).")
             return req.redirect(to: Paths.action(actionID))
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
-            return try await rerender(req, e, values: ["due_day": form.due_day ?? "", "reason": form.reason ?? "", "control_change": form.control_change ?? ""])
+            return try await rerender(req, e, values: ["due_day": form.due_day ?? "", "reason": form.reason ?? "",
+                                                       "control_change": form.control_change ?? "", "escalation": form.escalation ?? ""])
         }
     }
 

@@ -29,6 +29,8 @@ struct ActionsWebController: RouteCollection {
         actions.post(":id", "evidence", maxBytes: upload, use: recordEvidence)
         actions.post(":id", "evidence-requests", use: requestEvidence)
         actions.post(":id", "reviews", use: recordReview)
+        actions.post(":id", "progress", use: recordProgress)
+        actions.post(":id", "changes", ":change", use: decideChange)
         actions.post(":id", "close", use: close)
         actions.post(":id", "reaudits", use: reAudit)
     }
@@ -72,7 +74,7 @@ struct ActionsWebController: RouteCollection {
             bandOptions: RiskBand.allCases.reversed().map { Choice(value: $0.rawValue, label: $0.label, selected: filter.band == $0) },
             leadOptions: people.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: filter.leadID == $0.id) },
             statementOptions: Framework.bundled.statements.map { Choice(value: $0.id, label: "\($0.id) \($0.name)", selected: filter.statement == $0.id) },
-            overdue: filter.overdue, canCreate: Permission.createActions.allows(actor.role), errors: errors,
+            overdue: filter.overdue, canCreate: actor.may(.createActions), errors: errors,
             exportQuery: filter.queryItems.filter { $0.key != "page" && $0.key != "per" }.sorted { $0.key < $1.key }
                 .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
         return try await req.view.render("actions/list", ctx)

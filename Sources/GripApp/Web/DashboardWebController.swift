@@ -119,7 +119,7 @@ struct DashboardWebController: RouteCollection {
             history: history.map { .init(level: $0.level.label, since: Day(iso: $0.since)?.ukFormat ?? $0.since, cadence: $0.cadenceDays, note: $0.note, by: $0.recordedBy.name) },
             updates: updates.map { .init(day: Day(iso: $0.day)?.ukFormat ?? $0.day, summary: $0.summary, by: $0.recordedBy.name) },
             levels: OversightLevel.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: (form.values["level"] ?? position.current?.level.rawValue) == $0.rawValue) },
-            canSetLevel: actor.role == .commissioner || actor.role.isManagerOrAbove, canRecordUpdate: actor.role.isManagerOrAbove,
+            canSetLevel: actor.may(.recordOversight), canRecordUpdate: actor.may(.updateCommissioner),
             levelHref: "/services/\(id.uuidString)/oversight", updateHref: "/services/\(id.uuidString)/oversight-updates")
     }
 

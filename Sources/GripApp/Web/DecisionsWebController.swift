@@ -92,7 +92,7 @@ struct DecisionsWebController: RouteCollection {
                            due: due?.ukFormat ?? d.dueDay, overdue: d.status == .open && (due.map { $0 < today } ?? false),
                            status: d.status.label, done: d.status == .done,
                            doneNote: d.status == .done ? "\(d.doneOn.flatMap { Day(iso: $0)?.ukFormat } ?? ""): \(d.doneNote)" : "",
-                           version: d.version, canComplete: d.status == .open && (d.$owner.id == actor.id || actor.role.isManagerOrAbove))
+                           version: d.version, canComplete: d.status == .open && actor.may(.completeDecisions, RecordRelation(isOwner: d.$owner.id == actor.id)))
             },
             total: total, pages: pages, previousHref: f.page > 1 ? href(f.page - 1) : nil, nextHref: f.page < pages ? href(f.page + 1) : nil,
             form: form, failedID: failedID)

@@ -24,6 +24,7 @@ struct HomeController: RouteCollection {
         let layout: Layout
         let name: String
         let role: String
+        let approvals: [ApprovalRow]
         let signOff: RowsTable
         let reviewsDue: RowsTable
         let leading: RowsTable
@@ -35,6 +36,8 @@ struct HomeController: RouteCollection {
         let updatesDue: [UpdateDue]
         let notices: [Notifications.Notice]
     }
+
+    struct ApprovalRow: Encodable { let action: String; let href: String; let what: String; let reason: String; let by: String; let at: String }
 
     struct UpdateDue: Encodable { let service: String; let href: String; let level: String; let due: String; let overdue: Bool }
 
@@ -88,7 +91,7 @@ struct HomeController: RouteCollection {
         // Updates the commissioner asked for, due within a fortnight, for the services I manage.
         var updatesDue: [UpdateDue] = []
         var updatesOverdue: [(service: Service, due: Day)] = []
-        if actor.role.isManagerOrAbove {
+        if actor.may(.updateCommissioner) {
             let mineServices = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
             let positions = try await OversightService.positions(mineServices.compactMap(\.id), on: req.db)
             for s in mineServices {
@@ -99,7 +102,7 @@ struct HomeController: RouteCollection {
             }
         }
         var overview: [ServiceSummary] = []
-        if actor.role == .commissioner || actor.role.isOrganisationScoped {
+        if actor.may(.seeServicesOverview) {
             let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
             let actions = try await RecoveryAction.query(on: req.db).visible(to: actor)
                 .filter(\.$status ~~ ActionStatus.allCases.filter(\.isLive))
@@ -112,12 +115,28 @@ struct HomeController: RouteCollection {
                                       extremeHigh: a.filter { $0.riskBand.isHighOrExtreme }.count)
             }
         }
+        // Changes to oversight that I may approve, on actions I can see (bounded: the oldest 50).
+        let pending = try await ProposedChange.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$status == .pending).filter(\.$proposedBy.$id != actor.id).with(\.$proposedBy)
+            .sort(\.$createdAt).limit(50).all()
+        let pendingActions = pending.isEmpty ? [] : try await RecoveryAction.query(on: req.db).visible(to: actor)
+            .filter(\.$id ~~ pending.map { $0.$action.id }).all()
+        let actionBy = Dictionary(pendingActions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let approvals = pending.compactMap { c -> ApprovalRow? in
+            guard let a = actionBy[c.$action.id] else { return nil }
+            var r = actor.relation(to: a)
+            r.band = max(c.approvalBand, a.riskBand)
+            guard actor.may(.approveChange, r) else { return nil }
+            return ApprovalRow(action: "\(a.reference) \(a.title)", href: Paths.action(a.id!) + "#pending-change",
+                               what: c.decodedWeakenings.map(\.message).joined(separator: " "), reason: c.reason,
+                               by: c.proposedBy.name, at: UKTime.format(c.createdAt ?? Date()))
+        }
         let notices = try await Notifications(db: req.db, actor: actor, today: today)
             .list(mine: held, requests: requests, updatesOverdue: updatesOverdue)
         return try await req.view.render("home", HomePage(
             layout: Layout(req, title: "My work", section: "home"), name: actor.name, role: actor.role.label,
-            signOff: table(signOff), reviewsDue: table(reviewsDue, by: { $0.nextReviewDay }), leading: table(leading),
+            approvals: approvals, signOff: table(signOff), reviewsDue: table(reviewsDue, by: { $0.nextReviewDay }), leading: table(leading),
             monitoring: table(monitoring), requests: requestRows, steps: stepRows, servicesOverview: overview,
-            isCommissioner: actor.role == .commissioner, updatesDue: updatesDue, notices: notices))
+            isCommissioner: !actor.may(.readProviderWork), updatesDue: updatesDue, notices: notices))
     }
 }

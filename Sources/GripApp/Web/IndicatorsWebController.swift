@@ -49,7 +49,7 @@ struct IndicatorsWebController: RouteCollection {
                     direction: Self.directionLabel(i.direction), target: i.target.map(ActionRules.display) ?? "–",
                     statements: i.statementIDs.joined(separator: ", "))
             },
-            form: form, canEditCatalogue: actor.role.isOrganisationScoped, canImport: Permission.editActions.allows(actor.role),
+            form: form, canEditCatalogue: actor.may(.keepIndicators), canImport: actor.may(.enterIndicatorValues),
             periods: IndicatorPeriodKind.allCases.map { Choice(value: $0.rawValue, label: $0.rawValue.capitalized, selected: (form.values["period"] ?? "month") == $0.rawValue) },
             directions: SPC.Direction.allCases.map { Choice(value: $0.rawValue, label: Self.directionLabel($0), selected: form.values["direction"] == $0.rawValue) },
             problems: problems, importText: importText)
@@ -195,14 +195,14 @@ struct IndicatorsWebController: RouteCollection {
                         upper: p.limits.map { String(format: "%.2f", $0.upper) } ?? "", variation: ChartWords.variation(p.variation),
                         special: p.variation.isSpecialCause, rebase: rebases.contains(ser.periods[k].iso), inBaseline: p.inBaseline)
             }.reversed(),
-            form: form, canEdit: Permission.editActions.allows(actor.role),
+            form: form, canEdit: actor.may(.enterIndicatorValues),
             periodHint: i.period == .month ? "A month, such as 2026-03" : "A week, such as 2026-W10, or any day in it",
             valuesHref: Paths.series(i.id!, ser.service.id!) + "/values", settingsHref: Paths.series(i.id!, ser.service.id!) + "/settings",
             indicatorHref: Paths.indicator(i.id!),
             baselinePoints: form.values["baseline_points"] ?? ser.setting?.baselinePoints.map(String.init) ?? "",
             rebases: form.values["rebases"] ?? (ser.setting?.rebasePeriods.sorted().compactMap { Day(iso: $0).map { i.period.label($0) } }.joined(separator: ", ") ?? ""),
             version: ser.setting?.version ?? 0,
-            newActionHref: concernNow && Permission.createActions.allows(actor.role) ? Paths.newAction + "?service=\(ser.service.id!.uuidString)&indicator=\(i.id!.uuidString)" : nil)
+            newActionHref: concernNow && actor.may(.createActions) ? Paths.newAction + "?service=\(ser.service.id!.uuidString)&indicator=\(i.id!.uuidString)" : nil)
     }
 
     @Sendable func series(req: Request) async throws -> View {

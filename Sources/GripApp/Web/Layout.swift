@@ -20,7 +20,7 @@ struct Layout: Encodable {
         self.roleLabel = actor?.role.label
         self.organisation = nil
         var items: [NavItem] = []
-        if let actor, actor.role == .commissioner {
+        if let actor, !actor.may(.readProviderWork) {
             // Commissioners read the recovery position of their services (DESIGN §4).
             items.append(NavItem(label: "Dashboard", href: Paths.dashboard, current: section == "dashboard"))
             items.append(NavItem(label: "Recovery map", href: Paths.map, current: section == "map"))
@@ -35,13 +35,13 @@ struct Layout: Encodable {
             items.append(NavItem(label: "Meetings", href: Paths.meetings, current: section == "meetings"))
             items.append(NavItem(label: "Decision log", href: Paths.decisions, current: section == "decisions"))
             items.append(NavItem(label: "Escalations", href: "/escalations", current: section == "escalations"))
-            if actor.role.isManagerOrAbove {
+            if actor.may(.readPacks) {
                 items.append(NavItem(label: "Reports", href: "/reports", current: section == "reports"))
             }
-            if Permission.manageSources.allows(actor.role) {
+            if actor.may(.manageSources) {
                 items.append(NavItem(label: "Sources of concern", href: Paths.sources, current: section == "sources"))
             }
-            if Permission.administer.allows(actor.role) {
+            if actor.may(.administer) {
                 items.append(NavItem(label: "Admin", href: Paths.admin, current: section == "admin"))
             }
         }

@@ -23,6 +23,9 @@ enum Paths {
     static func actionEvidenceRequests(_ id: UUID) -> String { "/actions/\(id.uuidString)/evidence-requests" }
     static func actionReviews(_ id: UUID) -> String { "/actions/\(id.uuidString)/reviews" }
     static func actionClose(_ id: UUID) -> String { "/actions/\(id.uuidString)/close" }
+    static func actionProgress(_ id: UUID) -> String { "/actions/\(id.uuidString)/progress" }
+    static func actionChange(_ id: UUID, _ change: UUID) -> String { "/actions/\(id.uuidString)/changes/\(change.uuidString)" }
+    static func apiActionChange(_ id: UUID, _ change: UUID) -> String { "/api/v1/actions/\(id.uuidString)/changes/\(change.uuidString)" }
     static func actionReAudits(_ id: UUID) -> String { "/actions/\(id.uuidString)/reaudits" }
     static func editEvidence(_ id: UUID) -> String { "/evidence/\(id.uuidString)/edit" }
     static func evidenceFile(_ id: UUID, _ file: UUID) -> String { "/evidence/\(id.uuidString)/files/\(file.uuidString)" }

@@ -17,7 +17,7 @@ struct ReportsWebController: RouteCollection {
 
     func formPage(_ req: Request, form: FormState, chosen: Set<UUID> = []) async throws -> FormPage {
         let actor = try req.actor
-        guard actor.role.isManagerOrAbove || actor.role == .commissioner else { throw AppError.forbidden("Packs are for registered managers and above, and commissioners.") }
+        try actor.require(.readPacks)
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
         let kind = form.values["kind"] ?? Pack.Kind.commissioner.rawValue, format = form.values["format"] ?? "html"
         return FormPage(layout: Layout(req, title: "Reports", section: "reports"), form: form,

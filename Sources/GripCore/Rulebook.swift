@@ -1,0 +1,141 @@
+/// How the person asking stands to the record the permission is about (DESIGN §1). Scope —
+/// organisation and services — is part of every query; this is the relation on top of it.
+public struct RecordRelation: Sendable, Equatable {
+    /// The action's accountable lead.
+    public var isLead: Bool
+    /// The action's named senior reviewer.
+    public var isReviewer: Bool
+    /// The owner of the record itself: a step's owner, the person who recorded evidence, the
+    /// person an evidence request asks, a decision's owner.
+    public var isOwner: Bool
+    /// The person who proposed the change being decided.
+    public var isProposer: Bool
+    /// The band that sets who may review or approve: for a proposed change, the higher of the
+    /// band before and after it.
+    public var band: RiskBand?
+
+    public init(isLead: Bool = false, isReviewer: Bool = false, isOwner: Bool = false, isProposer: Bool = false,
+                band: RiskBand? = nil) {
+        self.isLead = isLead
+        self.isReviewer = isReviewer
+        self.isOwner = isOwner
+        self.isProposer = isProposer
+        self.band = band
+    }
+
+    /// No relation to a record: the role alone decides.
+    public static let none = RecordRelation()
+}
+
+/// Who may do what: by role and by relation to the record. The one rulebook that buttons,
+/// web handlers, API handlers and services all ask (`refusal(for:_:)`).
+public enum Permission: String, Sendable, CaseIterable {
+    case administer          // users, services, tokens, routes, settings
+    case viewActions
+    case createActions
+    case editActions
+    case manageSources
+    case recordEvidence      // evidence and evidence requests on actions they can see
+    case editEvidence        // correct evidence: its recorder or a manager
+    case fulfilEvidenceRequest // the person asked, or a manager
+    case recordProgress      // progress updates: the people who deliver (the lead among them)
+    case recordAssuranceReview // RAG and assured measure: never the lead
+    case changeActionStatus  // the action's lead, or a manager
+    case completeStep        // the step's owner, the action's lead, or a manager
+    case signOffClosure      // the action's senior reviewer only
+    case reAudit             // a manager (every senior reviewer is one)
+    case approveChange       // a second person who may be the action's senior reviewer
+    case raiseEscalations    // the provider's side
+    case moveEscalations     // respond to and move escalations: either side, not staff
+    case keepIndicators      // the indicator catalogue
+    case enterIndicatorValues
+    case readMeetings        // the provider's own governance
+    case runMeetings         // schedule, minute and approve
+    case completeDecisions   // the decision's owner, or a manager
+    case recordOversight     // the commissioner's oversight level, or the provider's view of it
+    case updateCommissioner  // the provider's updates to the commissioner
+    case readPacks           // commissioner and CQC packs, the oversight report
+    case readProviderWork    // My work, actions' work queues, drafts: the provider's side, not commissioners
+    case seeServicesOverview // a summary of every service the person can see: organisation roles and commissioners
+
+    /// Why `role` in `relation` may not do this, in words for the person refused; nil when allowed.
+    /// The only place where roles and relations are compared.
+    public func refusal(for role: Role, _ r: RecordRelation = .none) -> String? {
+        switch self {
+        case .administer:
+            return role == .providerAdmin ? nil : "Only a provider admin can do this."
+        case .viewActions:
+            return nil
+        case .createActions, .editActions, .manageSources, .raiseEscalations, .enterIndicatorValues, .runMeetings,
+             .updateCommissioner:
+            return role.isManagerOrAbove ? nil : roleRefusal(role)
+        case .reAudit:
+            return role.isManagerOrAbove || r.isReviewer ? nil : roleRefusal(role)
+        case .recordEvidence, .recordProgress, .readMeetings, .readProviderWork:
+            return role.canLeadActions ? nil : roleRefusal(role)
+        case .editEvidence:
+            if !role.canLeadActions { return roleRefusal(role) }
+            return role.isManagerOrAbove || r.isOwner ? nil : "Only the person who recorded this evidence or a registered manager or above can correct it."
+        case .fulfilEvidenceRequest:
+            if !role.canLeadActions { return roleRefusal(role) }
+            return role.isManagerOrAbove || r.isOwner ? nil : "Only the person asked or a registered manager or above can mark this request fulfilled."
+        case .recordAssuranceReview:
+            if r.isLead {
+                return "You lead this action, so you record progress updates; the assurance review (RAG and the measure the closure gate reads) is recorded by someone else — the senior reviewer, or a registered manager or above."
+            }
+            return role.isManagerOrAbove || r.isReviewer ? nil
+                : "Assurance reviews are recorded by the action's senior reviewer or a registered manager or above; record a progress update instead."
+        case .changeActionStatus:
+            if !role.canLeadActions { return roleRefusal(role) }
+            return role.isManagerOrAbove || r.isLead ? nil : "Only the action's lead or a registered manager or above can change its status."
+        case .completeStep:
+            if !role.canLeadActions { return roleRefusal(role) }
+            return role.isManagerOrAbove || r.isLead || r.isOwner ? nil
+                : "Only the step's owner, the action's lead or a registered manager or above can mark this step done."
+        case .signOffClosure:
+            return r.isReviewer ? nil : "Only the action's senior reviewer can sign the closure off."
+        case .approveChange:
+            if r.isProposer { return "You proposed this change: someone else who may be the action's senior reviewer approves it." }
+            if r.isLead { return "You lead this action: a change to its oversight is approved by someone who may be its senior reviewer." }
+            if r.band == .extreme {
+                return role.hasProviderOversight ? nil
+                    : "A change to an extreme-risk action is approved by a quality lead or the nominated individual."
+            }
+            return role.isManagerOrAbove ? nil : "A change to an action's oversight is approved by a registered manager or above."
+        case .moveEscalations, .recordOversight:
+            return role.isManagerOrAbove || role == .commissioner ? nil : roleRefusal(role)
+        case .keepIndicators:
+            return role.isOrganisationScoped ? nil : roleRefusal(role)
+        case .completeDecisions:
+            if !role.canLeadActions { return roleRefusal(role) }
+            return role.isManagerOrAbove || r.isOwner ? nil : "Only the decision's owner or a registered manager or above marks it done."
+        case .readPacks:
+            return role.isManagerOrAbove || role == .commissioner ? nil : "Packs are for registered managers and above, and commissioners."
+        case .seeServicesOverview:
+            return role.isOrganisationScoped || role == .commissioner ? nil : roleRefusal(role)
+        }
+    }
+
+    public func allows(_ role: Role, _ relation: RecordRelation = .none) -> Bool { refusal(for: role, relation) == nil }
+
+    /// The refusal when the role alone rules the person out.
+    private func roleRefusal(_ role: Role) -> String {
+        switch self {
+        case .recordEvidence, .editEvidence, .fulfilEvidenceRequest, .recordProgress:
+            "Commissioners read evidence and reviews; they do not record them."
+        case .changeActionStatus: "Only the action's lead or a registered manager or above can change its status."
+        case .completeStep: "Only the step's owner, the action's lead or a registered manager or above can mark this step done."
+        case .reAudit: "A re-audit is recorded by a registered manager or above, or the senior reviewer."
+        case .raiseEscalations: "Escalations are raised by a registered manager or above of the provider."
+        case .moveEscalations: "A registered manager or above, or the commissioner, responds to escalations and moves them on."
+        case .keepIndicators: "The indicator catalogue is kept by a quality lead, the nominated individual or an admin."
+        case .enterIndicatorValues: "Indicator values are entered by a registered manager or above."
+        case .readMeetings: "Meetings are the provider's own governance; commissioners follow escalations and the recovery position."
+        case .runMeetings: "Meetings are scheduled and minuted by a registered manager or above; your role can read them."
+        case .completeDecisions: "Only the decision's owner or a registered manager or above marks it done."
+        case .recordOversight: "Oversight is recorded by the commissioner or a registered manager or above."
+        case .updateCommissioner: "Updates to the commissioner are recorded by a registered manager or above."
+        default: "Your role (\(role.label.lowercased())) does not allow this."
+        }
+    }
+}
