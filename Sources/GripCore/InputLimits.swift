@@ -9,6 +9,15 @@ public enum InputLimits {
     public static let lineCharacters = 320
     /// Free text: descriptions, notes, minutes, responses.
     public static let textCharacters = 20_000
+    /// A record's own narrative fields (a summary, facts, a baseline, commentary): concise, as
+    /// an inspector or commissioner will read them.
+    public static let narrativeCharacters = 4000
+    /// Titles of actions.
+    public static let titleCharacters = 200
+    /// Short labels: an action's theme.
+    public static let labelCharacters = 120
+    /// An action's metric.
+    public static let metricCharacters = 300
     /// Field names (last part of a path) that hold one line.
     public static let lineFields: Set<String> = ["name", "title", "email", "reference", "label", "service", "indicator",
                                                  "lead", "reviewer", "owner", "role", "category", "unit", "period",

@@ -62,7 +62,7 @@ public enum MinutesRefusal: Error, Equatable, Sendable {
 
 /// The rules of meetings and their minutes (DESIGN §2, Governance meeting).
 public enum MeetingRules {
-    public static let maxText = 4000
+    public static let maxText = InputLimits.narrativeCharacters
 
     /// Starting the minutes fixes the agenda: from the meeting's day, once.
     public static func canStart(status: MeetingStatus, day: Day, today: Day) -> MinutesRefusal? {

@@ -12,8 +12,8 @@ public struct OversightTerms: Sendable, Equatable {
     public var leadID: UUID
     public var reviewerID: UUID
 
-    public init(band: RiskBand, direction: TargetDirection, targetValue: Double, targetDay: Day, statementIDs: Set<String>,
-                indicatorID: UUID?, leadID: UUID, reviewerID: UUID) {
+    public init(band: RiskBand, direction: TargetDirection, targetValue: Double, targetDay: Day,
+                statementIDs: Set<String>, indicatorID: UUID?, leadID: UUID, reviewerID: UUID) {
         self.band = band
         self.direction = direction
         self.targetValue = targetValue
@@ -56,33 +56,41 @@ public enum OversightChange {
         guard status.isLive else { return [] }
         var out: [Weakening] = []
         if a.band < b.band {
-            out.append(Weakening(code: .lowerBand, message: "The risk band falls from \(b.band.rawValue) to \(a.band.rawValue)."))
+            out.append(Weakening(code: .lowerBand, message: "The risk band falls from \(b.band.rawValue) to "
+                + "\(a.band.rawValue)."))
         }
         if a.direction != b.direction {
             out.append(Weakening(code: .looserTarget,
-                                 message: "The target's direction changes from \(b.direction.label.lowercased()) to \(a.direction.label.lowercased())."))
+                                 message: "The target's direction changes from \(b.direction.label.lowercased()) to "
+                                     + "\(a.direction.label.lowercased())."))
         } else if !ClosureGate.meetsTarget(a.targetValue, target: b.targetValue, direction: b.direction) {
             out.append(Weakening(code: .looserTarget,
-                                 message: "The target is loosened from \(ActionRules.display(b.targetValue)) to \(ActionRules.display(a.targetValue)) (\(b.direction.label.lowercased()))."))
+                                 message: "The target is loosened from \(ActionRules.display(b.targetValue)) to "
+                                     + "\(ActionRules.display(a.targetValue)) (\(b.direction.label.lowercased()))."))
         }
         if a.targetDay > b.targetDay {
-            out.append(Weakening(code: .laterTargetDay, message: "The target day moves later, from \(b.targetDay.ukFormat) to \(a.targetDay.ukFormat)."))
+            out.append(Weakening(code: .laterTargetDay, message: "The target day moves later, from "
+                + "\(b.targetDay.ukFormat) to \(a.targetDay.ukFormat)."))
         }
         let dropped = b.statementIDs.subtracting(a.statementIDs).sorted()
         if !dropped.isEmpty {
             let named = dropped.map { id in statementNames[id].map { "\(id) \($0)" } ?? id }.joined(separator: ", ")
-            out.append(Weakening(code: .droppedStatement, message: "Quality statement\(dropped.count == 1 ? "" : "s") dropped: \(named)."))
+            out.append(Weakening(code: .droppedStatement, message: "Quality statement\(dropped.count == 1 ? "" : "s") "
+                + "dropped: \(named)."))
         }
         if let old = b.indicatorID, a.indicatorID != old {
             out.append(Weakening(code: .droppedIndicator, message: a.indicatorID == nil
-                                 ? "The outcome indicator is removed." : "The outcome indicator is replaced by another."))
+                                 ? "The outcome indicator is removed."
+                                 : "The outcome indicator is replaced by another."))
         }
         if max(a.band, b.band).isHighOrExtreme {
             if a.leadID != b.leadID {
-                out.append(Weakening(code: .replacedLead, message: "The lead of \(max(a.band, b.band).withArticle) action is replaced."))
+                out.append(Weakening(code: .replacedLead, message: "The lead of \(max(a.band, b.band).withArticle) "
+                    + "action is replaced."))
             }
             if a.reviewerID != b.reviewerID {
-                out.append(Weakening(code: .replacedReviewer, message: "The senior reviewer of \(max(a.band, b.band).withArticle) action is replaced."))
+                out.append(Weakening(code: .replacedReviewer, message: "The senior reviewer of "
+                    + "\(max(a.band, b.band).withArticle) action is replaced."))
             }
         }
         return out
@@ -93,8 +101,9 @@ public enum OversightChange {
         guard !weakenings.isEmpty else { return nil }
         let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if trimmed.count < 10 {
-            return FieldError("change_reason", "This change weakens oversight (" + weakenings.map(\.message).joined(separator: " ")
-                              + ") Give the reason, in a sentence: someone else who may be the senior reviewer approves it.")
+            let what = weakenings.map(\.message).joined(separator: " ")
+            return FieldError("change_reason", "This change weakens oversight (\(what)) Give the reason, in a sentence: "
+                              + "someone else who may be the senior reviewer approves it.")
         }
         return nil
     }

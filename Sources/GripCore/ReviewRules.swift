@@ -48,7 +48,8 @@ public enum ReviewRules {
 
     /// Every problem with an assurance review on an action, field by field.
     public static func problems(_ r: Review, action: ActionFacts, today: Day) -> [FieldError] {
-        var errors = commonProblems(day: r.day, measure: r.measureValue, commentary: r.commentary, action: action, today: today)
+        var errors = commonProblems(day: r.day, measure: r.measureValue, commentary: r.commentary, action: action,
+                                    today: today)
         if r.rag == nil { errors.append(FieldError("rag", "Choose the progress RAG: red, amber or green.")) }
         if r.decision.trimmingCharacters(in: .whitespacesAndNewlines).count > 2000 {
             errors.append(FieldError("decision", "Keep the decision to 2000 characters."))
@@ -66,13 +67,17 @@ public enum ReviewRules {
         guard action.status.isLive, !hasText(r.controlChange), !hasText(r.escalation) else { return nil }
         if r.rag == .red {
             return FieldError("control_change",
-                              "Red progress needs a response: record the change to the operational control, or escalate the action to its route's oversight.")
+                              "Red progress needs a response: record the change to the operational control, or "
+                                  + "escalate the action to its route's oversight.")
         }
         let measures = action.assuredMeasures + (r.measureValue.map { [$0] } ?? [])
         if r.measureValue != nil,
-           Attention.isWeakProgress(measures: measures, baselineValue: action.baselineValue, direction: action.direction) {
+           Attention.isWeakProgress(measures: measures, baselineValue: action.baselineValue,
+                                    direction: action.direction) {
             return FieldError("control_change",
-                              "After \(measures.count) reviews the measure is no better than the baseline (\(ActionRules.display(action.baselineValue))): record the change to the operational control, or escalate the action.")
+                              "After \(measures.count) reviews the measure is no better than the baseline "
+                                  + "(\(ActionRules.display(action.baselineValue))): record the change to the "
+                                  + "operational control, or escalate the action.")
         }
         return nil
     }
@@ -83,18 +88,22 @@ public enum ReviewRules {
         commonProblems(day: day, measure: measure, commentary: commentary, action: action, today: today)
     }
 
-    static func commonProblems(day: Day, measure: Double?, commentary: String, action: ActionFacts, today: Day) -> [FieldError] {
+    static func commonProblems(day: Day, measure: Double?, commentary: String, action: ActionFacts,
+                               today: Day) -> [FieldError] {
         var errors: [FieldError] = []
         if !(action.status.isLive || action.status == .monitoring) {
-            errors.append(FieldError("status", "Reviews and updates are recorded on live or monitored actions; this one is \(action.status.label.lowercased())."))
+            errors.append(FieldError("status", "Reviews and updates are recorded on live or monitored actions; this "
+                + "one is \(action.status.label.lowercased())."))
         }
         if day > today { errors.append(FieldError("date", "It cannot be dated in the future.")) }
         if day < action.baselineDay {
-            errors.append(FieldError("date", "It cannot be dated before the baseline day (\(action.baselineDay.ukFormat)).")) }
+            errors.append(FieldError("date", "It cannot be dated before the baseline day "
+                + "(\(action.baselineDay.ukFormat)).")) }
         if let m = measure, !m.isFinite { errors.append(FieldError("measure_value", "The measure must be a number.")) }
         let text = commentary.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { errors.append(FieldError("commentary", "Say how the action is progressing.")) }
-        if text.count > 4000 { errors.append(FieldError("commentary", "Keep the commentary to 4000 characters.")) }
+        let max = InputLimits.narrativeCharacters
+        if text.count > max { errors.append(FieldError("commentary", "Keep the commentary to \(max) characters.")) }
         return errors
     }
 

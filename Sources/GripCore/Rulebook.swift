@@ -75,19 +75,25 @@ public enum Permission: String, Sendable, CaseIterable {
             return role.canLeadActions ? nil : roleRefusal(role)
         case .editEvidence:
             if !role.canLeadActions { return roleRefusal(role) }
-            return role.isManagerOrAbove || r.isOwner ? nil : "Only the person who recorded this evidence or a registered manager or above can correct it."
+            return role.isManagerOrAbove || r.isOwner ? nil : "Only the person who recorded this evidence or a "
+                + "registered manager or above can correct it."
         case .fulfilEvidenceRequest:
             if !role.canLeadActions { return roleRefusal(role) }
-            return role.isManagerOrAbove || r.isOwner ? nil : "Only the person asked or a registered manager or above can mark this request fulfilled."
+            return role.isManagerOrAbove || r.isOwner ? nil : "Only the person asked or a registered manager or above "
+                + "can mark this request fulfilled."
         case .recordAssuranceReview:
             if r.isLead {
-                return "You lead this action, so you record progress updates; the assurance review (RAG and the measure the closure gate reads) is recorded by someone else — the senior reviewer, or a registered manager or above."
+                return "You lead this action, so you record progress updates; the assurance review (RAG and the "
+                    + "measure the closure gate reads) is recorded by someone else — the senior reviewer, or a "
+                    + "registered manager or above."
             }
             return role.isManagerOrAbove || r.isReviewer ? nil
-                : "Assurance reviews are recorded by the action's senior reviewer or a registered manager or above; record a progress update instead."
+                : "Assurance reviews are recorded by the action's senior reviewer or a registered manager or above; "
+                    + "record a progress update instead."
         case .changeActionStatus:
             if !role.canLeadActions { return roleRefusal(role) }
-            return role.isManagerOrAbove || r.isLead ? nil : "Only the action's lead or a registered manager or above can change its status."
+            return role.isManagerOrAbove || r.isLead ? nil : "Only the action's lead or a registered manager or above "
+                + "can change its status."
         case .completeStep:
             if !role.canLeadActions { return roleRefusal(role) }
             return role.isManagerOrAbove || r.isLead || r.isOwner ? nil
@@ -95,22 +101,27 @@ public enum Permission: String, Sendable, CaseIterable {
         case .signOffClosure:
             return r.isReviewer ? nil : "Only the action's senior reviewer can sign the closure off."
         case .approveChange:
-            if r.isProposer { return "You proposed this change: someone else who may be the action's senior reviewer approves it." }
-            if r.isLead { return "You lead this action: a change to its oversight is approved by someone who may be its senior reviewer." }
+            if r.isProposer { return "You proposed this change: someone else who may be the action's senior reviewer "
+                + "approves it." }
+            if r.isLead { return "You lead this action: a change to its oversight is approved by someone who may be "
+                + "its senior reviewer." }
             if r.band == .extreme {
                 return role.hasProviderOversight ? nil
                     : "A change to an extreme-risk action is approved by a quality lead or the nominated individual."
             }
-            return role.isManagerOrAbove ? nil : "A change to an action's oversight is approved by a registered manager or above."
+            return role.isManagerOrAbove ? nil : "A change to an action's oversight is approved by a registered "
+                + "manager or above."
         case .moveEscalations, .recordOversight:
             return role.isManagerOrAbove || role == .commissioner ? nil : roleRefusal(role)
         case .keepIndicators:
             return role.isOrganisationScoped ? nil : roleRefusal(role)
         case .completeDecisions:
             if !role.canLeadActions { return roleRefusal(role) }
-            return role.isManagerOrAbove || r.isOwner ? nil : "Only the decision's owner or a registered manager or above marks it done."
+            return role.isManagerOrAbove || r.isOwner ? nil : "Only the decision's owner or a registered manager or "
+                + "above marks it done."
         case .readPacks:
-            return role.isManagerOrAbove || role == .commissioner ? nil : "Packs are for registered managers and above, and commissioners."
+            return role.isManagerOrAbove || role == .commissioner ? nil : "Packs are for registered managers and "
+                + "above, and commissioners."
         case .seeServicesOverview:
             return role.isOrganisationScoped || role == .commissioner ? nil : roleRefusal(role)
         }
@@ -124,14 +135,18 @@ public enum Permission: String, Sendable, CaseIterable {
         case .recordEvidence, .editEvidence, .fulfilEvidenceRequest, .recordProgress:
             "Commissioners read evidence and reviews; they do not record them."
         case .changeActionStatus: "Only the action's lead or a registered manager or above can change its status."
-        case .completeStep: "Only the step's owner, the action's lead or a registered manager or above can mark this step done."
+        case .completeStep: "Only the step's owner, the action's lead or a registered manager or above can mark this "
+            + "step done."
         case .reAudit: "A re-audit is recorded by a registered manager or above, or the senior reviewer."
         case .raiseEscalations: "Escalations are raised by a registered manager or above of the provider."
-        case .moveEscalations: "A registered manager or above, or the commissioner, responds to escalations and moves them on."
+        case .moveEscalations: "A registered manager or above, or the commissioner, responds to escalations and moves "
+            + "them on."
         case .keepIndicators: "The indicator catalogue is kept by a quality lead, the nominated individual or an admin."
         case .enterIndicatorValues: "Indicator values are entered by a registered manager or above."
-        case .readMeetings: "Meetings are the provider's own governance; commissioners follow escalations and the recovery position."
-        case .runMeetings: "Meetings are scheduled and minuted by a registered manager or above; your role can read them."
+        case .readMeetings: "Meetings are the provider's own governance; commissioners follow escalations and the "
+            + "recovery position."
+        case .runMeetings: "Meetings are scheduled and minuted by a registered manager or above; your role can read "
+            + "them."
         case .completeDecisions: "Only the decision's owner or a registered manager or above marks it done."
         case .recordOversight: "Oversight is recorded by the commissioner or a registered manager or above."
         case .updateCommissioner: "Updates to the commissioner are recorded by a registered manager or above."

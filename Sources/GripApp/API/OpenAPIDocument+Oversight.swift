@@ -6,24 +6,31 @@ import GripCore
 extension OpenAPIDocument {
     static var oversightSchemas: J {
         let ref2 = object(["id": str("uuid"), "name": str()], required: ["id", "name"])
-        let weakening = object(["code": enumOf(Weakening.Code.allCases.map(\.rawValue)), "message": str()], required: ["code", "message"])
+        let weakening = object(["code": enumOf(Weakening.Code.allCases.map(\.rawValue)), "message": str()],
+                               required: ["code", "message"])
         let change: J = [
             "id": str("uuid"), "action_id": str("uuid"), "status": enumOf(ChangeStatus.allCases.map(\.rawValue)),
-            "weakenings": array(weakening), "reason": str(), "proposed_by": ref2, "proposed_at": str("date-time", nullable: true),
+            "weakenings": array(weakening), "reason": str(), "proposed_by": ref2,
+            "proposed_at": str("date-time", nullable: true),
             "decided_by": ["oneOf": [ref2, ["type": "null"]]] as J, "decided_at": str("date-time", nullable: true),
             "decision_reason": str(nullable: true), "version": int, "href": str(),
         ]
         let progress: J = ["id": str("uuid"), "action_id": str("uuid"), "date": str("date"),
-                           "reported_measure": ["type": ["number", "null"]], "commentary": str(), "author": ref("Person")]
+                           "reported_measure": ["type": ["number",
+                                                         "null"]], "commentary": str(), "author": ref("Person")]
         return [
-            "ProposedChange": object(change, required: ["id", "action_id", "status", "weakenings", "reason", "proposed_by", "version", "href"]),
+            "ProposedChange": object(change, required: ["id", "action_id", "status", "weakenings", "reason",
+                                                        "proposed_by", "version", "href"]),
             "ProposedChangeList": object(["items": array(ref("ProposedChange")),
-                                          "metadata": object(["page": int, "per": int, "total": int], required: ["page", "per", "total"])],
+                                          "metadata": object(["page": int, "per": int, "total": int],
+                                                             required: ["page", "per", "total"])],
                                          required: ["items", "metadata"]),
             "ChangeDecision": object(["version": int, "reason": str()], required: ["version"]),
             "ProgressUpdate": object(progress, required: ["id", "action_id", "date", "commentary", "author"]),
-            "ProgressUpdateCreate": object(["date": str("date"), "reported_measure": number, "commentary": str()], required: ["commentary"]),
-            "DueDayChange": object(["due_day": str("date"), "reason": str(), "control_change": str(), "escalation": str(), "version": int],
+            "ProgressUpdateCreate": object(["date": str("date"), "reported_measure": number, "commentary": str()],
+                                           required: ["commentary"]),
+            "DueDayChange": object(["due_day": str("date"), "reason": str(), "control_change": str(),
+                                    "escalation": str(), "version": int],
                                    required: ["due_day", "reason"]),
         ]
     }
@@ -35,34 +42,42 @@ extension OpenAPIDocument {
             ["parameters": [idParam, changeParam],
              "post": ["summary": summary, "operationId": id, "requestBody": body(ref("ChangeDecision")),
                       "responses": responses(["200": ok(ref("ProposedChange")),
-                                              "403": problem("Only someone other than the proposer (and the lead) who may be the action's senior reviewer \(verb)."),
-                                              "404": notFound, "409": problem("Already decided, or the version is stale."),
+                                              "403": problem("Only someone other than the proposer (and the lead) who "
+                                                  + "may be the action's senior reviewer \(verb)."),
+                                              "404": notFound, "409": problem("Already decided, or the version is "
+                                                  + "stale."),
                                               "422": problem("Invalid values; each field named.")])]]
         }
         return [
             "/api/v1/actions/{id}/changes": [
                 "parameters": [idParam],
-                "get": ["summary": "Changes to the action's oversight: pending and decided", "operationId": "listActionChanges",
+                "get": ["summary": "Changes to the action's oversight: pending and "
+                    + "decided", "operationId": "listActionChanges",
                         "responses": responses(["200": ok(ref("ProposedChangeList")), "404": notFound])],
             ],
             "/api/v1/actions/{id}/changes/{change}/approve": decision("approves", "approveActionChange",
-                                                                      "Approve a proposed change: it is applied to the action"),
+                                                                      "Approve a proposed change: it is applied to "
+                                                                          + "the action"),
             "/api/v1/actions/{id}/changes/{change}/refuse": decision("refuses", "refuseActionChange",
                                                                      "Refuse a proposed change, with a reason"),
             "/api/v1/actions/{id}/progress-updates": [
                 "parameters": [idParam],
                 "post": ["summary": "Record a progress update (delivery's account; never read by the closure gate)",
                          "operationId": "createProgressUpdate", "requestBody": body(ref("ProgressUpdateCreate")),
-                         "responses": responses(["201": ok(ref("ProgressUpdate"), "Created"), "403": problem("Commissioners record nothing."),
-                                                 "404": notFound, "422": problem("Invalid values; each field named.")])],
+                         "responses": responses(["201": ok(ref("ProgressUpdate"), "Created"),
+                                                 "403": problem("Commissioners record nothing."),
+                                                 "404": notFound, "422": problem("Invalid values; each field "
+                                                     + "named.")])],
             ],
             "/api/v1/actions/{id}/due-day": [
                 "parameters": [idParam],
-                "post": ["summary": "Change the due day, with a reason (a high or extreme action moves later only with a control change or escalation)",
+                "post": ["summary": "Change the due day, with a reason (a high or extreme action moves later only "
+                    + "with a control change or escalation)",
                          "operationId": "changeActionDueDay", "requestBody": body(ref("DueDayChange")),
                          "responses": responses(["200": ok(ref("Action")), "403": problem("Role may not edit actions."),
                                                  "404": notFound, "409": problem("The version is stale."),
-                                                 "422": problem("Invalid values or a broken rule; each field named.")])],
+                                                 "422": problem("Invalid values or a broken rule; each field "
+                                                     + "named.")])],
             ],
         ]
     }

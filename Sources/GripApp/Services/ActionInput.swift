@@ -74,15 +74,16 @@ extension ActionInput {
             return v
         }
         let e = existing
-        let title = text(self.title, e?.title, "title", "Title", max: 200)
-        let theme = text(self.theme, e?.theme, "theme", "Theme", max: 120)
+        let title = text(self.title, e?.title, "title", "Title", max: InputLimits.titleCharacters)
+        let theme = text(self.theme, e?.theme, "theme", "Theme", max: InputLimits.labelCharacters)
         let service = need(serviceID, e?.$service.id, "service", "Service")
         let source: UUID? = sourceID ?? e?.$source.id
         let indicator: UUID? = indicatorID ?? e?.$indicator.id
         let statements = statementIDs ?? existingStatements
-        let baseline = text(self.baseline, e?.baseline, "baseline", "Baseline (what the evidence showed)", max: 4000)
+        let baseline = text(self.baseline, e?.baseline, "baseline", "Baseline (what the evidence showed)",
+                            max: InputLimits.narrativeCharacters)
         let baselineDay = need(self.baselineDay, e.flatMap { Day(iso: $0.baselineDay) }, "baseline_day", "Baseline day")
-        let metric = text(self.metric, e?.metric, "metric", "Metric", max: 300)
+        let metric = text(self.metric, e?.metric, "metric", "Metric", max: InputLimits.metricCharacters)
         let direction = need(self.direction, e?.direction, "direction", "Direction")
         let baselineValue = need(self.baselineValue, e?.baselineValue, "baseline_value", "Baseline value")
         let targetValue = need(self.targetValue, e?.targetValue, "target_value", "Target value")
@@ -95,7 +96,8 @@ extension ActionInput {
         let lead = need(leadID, e?.$lead.id, "lead", "Lead")
         let reviewer = need(reviewerID, e?.$reviewer.id, "reviewer", "Senior reviewer")
         let route = need(routeID, e?.$route.id, "route", "Review route")
-        let interim = text(interimControls, e?.interimControls, "interim_controls", "Interim controls", max: 4000, required: false)
+        let interim = text(interimControls, e?.interimControls, "interim_controls", "Interim controls",
+                           max: InputLimits.narrativeCharacters, required: false)
         let due = need(dueDay, e.flatMap { Day(iso: $0.dueDay) }, "due_day", "Due day")
         for value in [baselineValue, targetValue] where value.map({ !$0.isFinite }) ?? false {
             errors.append(FieldError("target_value", "Values must be ordinary numbers."))

@@ -17,8 +17,11 @@ extension ActionService {
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             guard let a = try await RecoveryAction.find(id, on: rec.db) else { throw AppError.notFound("action") }
             guard a.version == version else { throw AppError.stale("action", current: a.version) }
-            if try await ProposedChange.query(on: rec.db).filter(\.$action.$id == id).filter(\.$status == .pending).first() != nil {
-                throw AppError(.conflict, "A change to \(a.reference)'s oversight is already waiting for approval: it is approved or refused first.",
+            let waiting = try await ProposedChange.query(on: rec.db).filter(\.$action.$id == id)
+                .filter(\.$status == .pending).first()
+            if waiting != nil {
+                throw AppError(.conflict, "A change to \(a.reference)'s oversight is already waiting for approval: it "
+                    + "is approved or refused first.",
                                fields: [FieldError("change_reason", "A change is already waiting for approval.")])
             }
             let c = ProposedChange()
@@ -76,7 +79,8 @@ extension ActionService {
             let problems = try await check(v, rating: rating)
             guard problems.isEmpty else {
                 throw AppError(.unprocessableEntity, "The change can no longer be applied as proposed: "
-                               + problems.map(\.message).joined(separator: " ") + " Refuse it; the lead can propose it again.",
+                               + problems.map(\.message).joined(separator: " ") + " Refuse it; the lead can propose "
+                                   + "it again.",
                                fields: problems)
             }
             checked = (v, rating, statements)
@@ -84,7 +88,8 @@ extension ActionService {
         let actor = self.actor
         let checkedValues = checked
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            guard let c = try await ProposedChange.find(changeID, on: rec.db) else { throw AppError.notFound("proposed change") }
+            guard let c = try await ProposedChange.find(changeID,
+                                                        on: rec.db) else { throw AppError.notFound("proposed change") }
             guard c.status == .pending else {
                 throw AppError(.conflict, "This change was already \(c.status.rawValue); nothing more to decide.")
             }
@@ -98,8 +103,10 @@ extension ActionService {
             let note = [AuditChange(field: "change", before: ChangeStatus.pending.rawValue, after: c.status.rawValue)]
                 + (reason.isEmpty ? [] : [AuditChange(field: "decision_reason", before: nil, after: reason)])
             if let (v, rating, statements) = checkedValues {
-                guard let a = try await RecoveryAction.find(actionID, on: rec.db) else { throw AppError.notFound("action") }
-                try await write(v, rating: rating, to: a, oldStatements: statements, rec: rec, operation: "change_approved", extra: note)
+                guard let a = try await RecoveryAction.find(actionID,
+                                                            on: rec.db) else { throw AppError.notFound("action") }
+                try await write(v, rating: rating, to: a, oldStatements: statements, rec: rec,
+                                operation: "change_approved", extra: note)
             } else {
                 try await rec.record("action", actionID, "change_refused", note)
             }
@@ -119,9 +126,10 @@ extension ActionService {
     static func snapshot(values v: ActionValues) -> [String: String] {
         let f = v.factors
         return [
-            "title": v.title, "theme": v.theme, "service_id": v.serviceID.uuidString, "source_id": v.sourceID?.uuidString ?? "",
-            "statements": v.statementIDs.sorted().joined(separator: ", "), "baseline": v.baseline, "baseline_day": v.baselineDay.iso,
-            "metric": v.metric, "direction": v.direction.rawValue, "baseline_value": ActionRules.display(v.baselineValue),
+            "title": v.title, "theme": v.theme, "service_id": v.serviceID.uuidString,
+            "source_id": v.sourceID?.uuidString ?? "", "statements": v.statementIDs.sorted().joined(separator: ", "),
+            "baseline": v.baseline, "baseline_day": v.baselineDay.iso, "metric": v.metric,
+            "direction": v.direction.rawValue, "baseline_value": ActionRules.display(v.baselineValue),
             "target_value": ActionRules.display(v.targetValue), "target_day": v.targetDay.iso,
             "risk_factors": "\(f.harm)/\(f.peopleAffected)/\(f.recurrence)/\(f.regulatoryImpact)/\(f.controlWeakness)",
             "lead_id": v.leadID.uuidString, "reviewer_id": v.reviewerID.uuidString, "route_id": v.routeID.uuidString,

@@ -41,22 +41,9 @@ struct EscalationService {
 
     /// Problems with an escalation's own values (the service is checked against the database).
     static func problems(_ input: Input, today: Day) -> [FieldError] {
-        var errors: [FieldError] = []
-        if input.category == nil { errors.append(FieldError("category", "Choose the concern category.")) }
-        for (value, field, what) in [(input.facts, "facts", "State the facts: what has happened, to whom (by reference code), since when."),
-                                     (input.safeguards, "safeguards", "Say what immediate safeguards are in place."),
-                                     (input.actionsTaken, "actions_taken", "Say what the provider has already done."),
-                                     (input.supportNeeded, "support_needed", "Say what decision or support is needed from partners.")] {
-            let t = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            if t.isEmpty { errors.append(FieldError(field, what)) }
-            if t.count > 4000 { errors.append(FieldError(field, "Keep it to 4000 characters: concise and factual.")) }
-        }
-        if let r = input.respondBy { if r < today { errors.append(FieldError("respond_by", "The respond-by day cannot be in the past.")) } }
-        else { errors.append(FieldError("respond_by", "Enter the day a response is needed by, as a real date.")) }
-        if let j = input.jointReviewDay, let r = input.respondBy, j < r {
-            errors.append(FieldError("joint_review_day", "The joint review comes after the respond-by day."))
-        }
-        return errors
+        EscalationRules.problems(categoryChosen: input.category != nil, facts: input.facts, safeguards: input.safeguards,
+                                 actionsTaken: input.actionsTaken, supportNeeded: input.supportNeeded,
+                                 respondBy: input.respondBy, jointReviewDay: input.jointReviewDay, today: today)
     }
 
     func create(_ input: Input) async throws -> Escalation {

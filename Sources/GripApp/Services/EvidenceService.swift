@@ -30,30 +30,8 @@ struct EvidenceService {
     }
 
     func validate(_ input: Input, creating: Bool) -> [FieldError] {
-        var errors: [FieldError] = []
-        let categories = framework.evidenceCategories.map(\.id)
-        if let c = input.category {
-            if !categories.contains(c) {
-                errors.append(FieldError("category", "Unknown evidence category '\(c)': use one of \(categories.joined(separator: ", "))."))
-            }
-        } else if creating {
-            errors.append(FieldError("category", "Choose the CQC evidence category."))
-        }
-        if input.kind == nil && creating { errors.append(FieldError("kind", "Choose the kind of evidence.")) }
-        if let d = input.day {
-            if d > today { errors.append(FieldError("date", "The evidence date cannot be in the future.")) }
-        } else if creating {
-            errors.append(FieldError("date", "Enter the date of the evidence as a real date."))
-        }
-        if let s = input.summary?.trimmingCharacters(in: .whitespacesAndNewlines) {
-            if s.isEmpty { errors.append(FieldError("summary", "Summarise what the evidence shows.")) }
-            if s.count > 4000 { errors.append(FieldError("summary", "Keep the summary to 4000 characters.")) }
-        } else if creating {
-            errors.append(FieldError("summary", "Summarise what the evidence shows."))
-        }
-        let unknown = (input.statementIDs ?? []).filter { framework.statement($0) == nil }
-        if !unknown.isEmpty { errors.append(FieldError("statements", "Unknown quality statement: \(unknown.joined(separator: ", ")).")) }
-        return errors
+        EvidenceRules.problems(category: input.category, kindChosen: input.kind != nil, day: input.day, summary: input.summary,
+                               statementIDs: input.statementIDs, creating: creating, framework: framework, today: today)
     }
 
     /// Records evidence against one or more actions, with its files, in one transaction.
