@@ -31,6 +31,9 @@ public enum ActionRules {
     /// Roles that may be named as a senior reviewer of some band (for choosers; `reviewerProblem` decides).
     public static func mayReview(_ role: Role) -> Bool { role.isManagerOrAbove }
 
+    /// The roles offered as people who deliver work (leads, step owners, successors): for queries.
+    public static var leadRoles: [Role] { Role.allCases.filter(mayLead) }
+
     /// The accountable lead: an active person who delivers work in the service.
     public static func leadProblem(_ lead: Candidate) -> String? {
         if !lead.active { return "\(lead.name) is deactivated and cannot lead an action." }

@@ -27,6 +27,15 @@ public struct RecordRelation: Sendable, Equatable {
     public static let none = RecordRelation()
 }
 
+/// Rules about the people themselves (admin pages).
+public enum PeopleRules {
+    /// An admin may not take away their own admin role: another admin must.
+    public static func selfChangeProblem(isSelf: Bool, newRole: Role) -> FieldError? {
+        isSelf && newRole != .providerAdmin
+            ? FieldError("role", "You cannot remove your own admin role; ask another admin.") : nil
+    }
+}
+
 /// Who may do what: by role and by relation to the record. The one rulebook that buttons,
 /// web handlers, API handlers and services all ask (`refusal(for:_:)`).
 public enum Permission: String, Sendable, CaseIterable {

@@ -308,7 +308,11 @@ import VaporTesting
             let unknown = try await api.json(.POST, path, ["to": "closed"])
             #expect(unknown.status == .badRequest)
             #expect(unknown.problemFields == ["to"])
-            // The lead may move their own action; other staff may not.
+            // The lead may move their own action; other staff of the same service may not.
+            let other = try await APIClient.make(app, for: f.users["staff3"]!)
+            let refused = try await other.json(.POST, path, ["to": "awaiting_assurance"])
+            #expect(refused.status == .forbidden)
+            #expect(try await RecoveryAction.find(a.id!, on: app.db)?.status == .inProgress)
             let lead = try await APIClient.make(app, for: f.users["staff"]!)
             #expect(try await lead.json(.POST, path, ["to": "awaiting_assurance"]).status == .ok)
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.status == .awaitingAssurance)

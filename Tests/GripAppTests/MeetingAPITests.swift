@@ -158,7 +158,10 @@ import VaporTesting
             #expect(!staff2Feed.contains(a.reference) && !staff2Feed.contains("BEGIN:VEVENT"))
             let commissioner = try await Browser.signedIn(app, "commissioner@alpha.example")
             let c = try #require(token(from: try await commissioner.post("/account/calendar", []).body.string))
-            #expect(!(try await Browser(app).get("/calendar/\(c).ics").body.string.contains("meeting")))
+            let commissionerFeed = try await Browser(app).get("/calendar/\(c).ics")
+            #expect(commissionerFeed.status == .ok)
+            checkICalendar(commissionerFeed.body.string)
+            #expect(!commissionerFeed.body.string.contains("meeting"))
             // Reset: the old address stops working; the new one works. Stop: none works.
             let again = try #require(token(from: try await rm.post("/account/calendar", []).body.string))
             #expect(again != secret)

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import GripCore
 import Testing
@@ -68,12 +69,38 @@ import VaporTesting
         }
     }
 
+    /// Reverting every migration and applying them again gives the same schema: every table,
+    /// column, type and index (read from the database's own catalogue).
     @Test func everyMigrationRevertsAndReapplies() async throws {
         try await withGrip { app in
+            let before = try await Self.schema(app)
+            #expect(before.count > 60, "the catalogue lists the schema (\(before.count) lines)")
             try await app.autoRevert()
+            #expect(try await Self.schema(app).filter { !$0.contains("_fluent_migrations") }.isEmpty)
             try await app.autoMigrate()
-            #expect(try await Organisation.query(on: app.db).count() == 0)
+            let after = try await Self.schema(app)
+            #expect(after == before)
         }
+    }
+
+    static func schema(_ app: Application) async throws -> [String] {
+        let sql = app.db as! any SQLDatabase
+        if sql.dialect.name == "sqlite" {
+            struct Row: Decodable { let type: String; let name: String; let sql: String? }
+            return try await sql.raw("""
+                SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name
+                """).all(decoding: Row.self).map { "\($0.type) \($0.name): \($0.sql ?? "")" }
+        }
+        struct Column: Decodable { let table_name: String; let column_name: String; let data_type: String; let is_nullable: String }
+        struct Index: Decodable { let indexname: String; let indexdef: String }
+        let columns = try await sql.raw("""
+            SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns
+            WHERE table_schema = 'public' ORDER BY table_name, column_name
+            """).all(decoding: Column.self).map { "column \($0.table_name).\($0.column_name) \($0.data_type) \($0.is_nullable)" }
+        let indexes = try await sql.raw("""
+            SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname
+            """).all(decoding: Index.self).map { "index \($0.indexname): \($0.indexdef)" }
+        return columns + indexes
     }
 }
 

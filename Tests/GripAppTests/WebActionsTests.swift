@@ -305,10 +305,16 @@ import VaporTesting
             // The step's owner marks it done; someone else's step is refused.
             let staff = try await Browser.signedIn(app, "staff@alpha.example")
             try await staff.get("/actions/\(a.id!)?tab=steps")
+            // Sue works in the same service but neither owns the step nor leads the action: refused.
+            let other = try await Browser.signedIn(app, "staff3@alpha.example")
+            try await other.get("/actions/\(a.id!)?tab=steps")
+            #expect(try await other.post("/actions/\(a.id!)/steps/\(steps[0].id!)/done", []).status == .forbidden)
+            #expect(try await ActionStep.find(steps[0].id!, on: app.db)?.doneOn == nil)
             #expect(try await staff.post("/actions/\(a.id!)/steps/\(steps[0].id!)/done", []).status == .seeOther)
-            let staff2Action = try await f.createAction(app, by: "rm2", { var i = f.input(service: "two", lead: "staff2", reviewer: "rm2"); i.title = "Two"; return i }())
-            _ = staff2Action
             #expect(try await ActionStep.find(steps[0].id!, on: app.db)?.doneOn != nil)
+            // The second step has no owner: the lead (Sam) may mark it done; Sue may not.
+            #expect(try await other.post("/actions/\(a.id!)/steps/\(steps[1].id!)/done", []).status == .forbidden)
+            #expect(try await ActionStep.find(steps[1].id!, on: app.db)?.doneOn == nil)
             let home = try await staff.get("/")
             #expect(!home.body.string.contains("Daily MAR check"))
         }

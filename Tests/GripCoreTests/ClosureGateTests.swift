@@ -212,11 +212,10 @@ import Testing
         #expect(try Monitoring.reAudit(status: .monitoring, passed: true, finding: "All MAR charts complete") == .sustained)
         #expect(try Monitoring.reAudit(status: .monitoring, passed: false, finding: "3 gaps found") == .reopened)
         #expect(throws: ValidationFailure.self) { try Monitoring.reAudit(status: .inProgress, passed: true, finding: "x") }
-        do {
-            _ = try Monitoring.reAudit(status: .monitoring, passed: false, finding: " ")
-        } catch {
-            #expect(error.errors.map(\.field) == ["finding"])
+        let blank = #expect(throws: ValidationFailure.self) {
+            try Monitoring.reAudit(status: .monitoring, passed: false, finding: " ")
         }
+        #expect(blank?.errors.map(\.field) == ["finding"])
     }
 }
 

@@ -60,9 +60,37 @@ import Testing
         #expect(try ActionLifecycle.transition(from: .sustained, to: .reopened, reason: "Failed spot check") == .reopened)
     }
 
+    /// DESIGN §2's lifecycle, written out by hand: every plain move that is allowed. Every other
+    /// pair of the whole from × to table is refused, with the right error.
+    static let allowed: Set<String> = [
+        "draft>open", "draft>cancelled",
+        "open>in_progress", "open>cancelled",
+        "in_progress>awaiting_assurance", "in_progress>cancelled",
+        "reopened>awaiting_assurance", "reopened>cancelled",
+        "awaiting_assurance>in_progress", "awaiting_assurance>cancelled",
+        "monitoring>reopened", "sustained>reopened",
+    ]
+
+    @Test(arguments: ActionStatus.allCases)
+    func theWholeTable(from: ActionStatus) {
+        for to in ActionStatus.allCases {
+            let key = "\(from.rawValue)>\(to.rawValue)"
+            let result = Result { () throws(TransitionError) in try ActionLifecycle.transition(from: from, to: to, reason: "A reason") }
+            if from == to {
+                #expect(result == .failure(.sameStatus(from)), "\(key)")
+            } else if to == .monitoring || to == .sustained {
+                #expect(result == .failure(.gatedTarget(to)), "\(key)")
+            } else if Self.allowed.contains(key) {
+                #expect(result == .success(to), "\(key)")
+            } else {
+                #expect(result == .failure(.notAllowed(from: from, to: to)), "\(key)")
+            }
+        }
+    }
+
     @Test func reopenedBehavesAsInProgress() {
         #expect(ActionStatus.reopened.isLive)
-        #expect(ActionStatus.reopened.plainTargets == ActionStatus.inProgress.plainTargets)
+        #expect((try? ActionLifecycle.transition(from: .reopened, to: .awaitingAssurance, reason: nil)) == .awaitingAssurance)
         #expect(!ActionStatus.monitoring.isLive)
         #expect(!ActionStatus.draft.isLive)
     }

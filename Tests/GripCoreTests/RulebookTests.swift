@@ -94,3 +94,16 @@ import Testing
         }
     }
 }
+
+@Suite struct PeopleRulesTests {
+    @Test func anAdminCannotDemoteThemself() {
+        #expect(PeopleRules.selfChangeProblem(isSelf: true, newRole: .qualityLead)?.field == "role")
+        #expect(PeopleRules.selfChangeProblem(isSelf: true, newRole: .providerAdmin) == nil)
+        #expect(PeopleRules.selfChangeProblem(isSelf: false, newRole: .staff) == nil)
+    }
+
+    @Test func everyoneButCommissionersDeliversWork() {
+        #expect(ActionRules.leadRoles == [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .staff])
+        #expect(Role.allCases.filter(ActionRules.mayReview) == [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager])
+    }
+}

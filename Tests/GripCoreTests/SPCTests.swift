@@ -22,6 +22,14 @@ import Testing
         #expect(variations(r).allSatisfy { $0 == .commonCause })
     }
 
+    /// One pass only: after dropping the 20 the mean moving range is 15/11 ≈ 1.36, and a second pass
+    /// would drop the 5 as well (5 ≥ 3.267 × 1.36) and leave 1; the limits must use 15/11.
+    @Test func screeningIsOnePassNotRepeated() throws {
+        let v: [Double] = [10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 15, 35]
+        let l = try #require(run(v).periods[0].limits)
+        #expect(abs(l.movingRangeMean - 15.0 / 11.0) < 1e-12)
+    }
+
     @Test func screeningDropsLargeMovingRangesOnce() throws {
         // Ranges: eleven of 1 and one of 20 → MR̄ = 31/12 ≈ 2.583; 20 ≥ 3.267 × 2.583, so it is dropped → MR̄ = 1.
         var v: [Double] = [10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11]
@@ -66,9 +74,10 @@ import Testing
 
     @Test func outsideIsStrictAndOnTheLimitIsNear() throws {
         let l = try #require(run(flat).periods[0].limits)
-        let onLimit = run(flat + [l.upper])
-        #expect(onLimit.points.last?.variation == .commonCause || onLimit.points.last?.rule != .outside)
-        #expect(onLimit.points.last?.rule != .outside)
+        // Two points exactly on the upper limit, with the limits fixed on the flat baseline: not outside,
+        // but near it — and two near points in three, all above the mean, are flagged by rule 3.
+        let onLimit = run(flat + [l.upper, l.upper], fixed: 12)
+        #expect(onLimit.points.suffix(2).allSatisfy { $0.rule == .nearLimits && $0.variation == .improvement })
         let above = run(flat + [l.upper + 0.001], fixed: 12)
         #expect(above.points.last?.rule == .outside)
         #expect(above.points.last?.variation == .improvement)
@@ -76,6 +85,34 @@ import Testing
         #expect(below.points.last?.variation == .concern)
         let belowDown = run(flat + [l.lower - 0.001], .down, fixed: 12)
         #expect(belowDown.points.last?.variation == .improvement)
+    }
+
+    /// Rule 3's threshold is two thirds of the way from the mean to the limit (mean 11, upper 16.32:
+    /// 14.547): just beyond it is near, just short of it is not.
+    @Test func nearMeansBeyondTwoThirdsOfTheWayToTheLimit() throws {
+        let l = try #require(run(flat).periods[0].limits)
+        let threshold = l.mean + 2.0 / 3.0 * (l.upper - l.mean)
+        let beyond = run(flat + [threshold + 0.01, threshold + 0.01], fixed: 12)
+        #expect(beyond.points.suffix(2).allSatisfy { $0.rule == .nearLimits })
+        let short = run(flat + [threshold - 0.01, threshold - 0.01], fixed: 12)
+        #expect(short.points.suffix(2).allSatisfy { $0.rule == nil && $0.variation == .commonCause })
+        let lowThreshold = l.mean - 2.0 / 3.0 * (l.mean - l.lower)
+        // The flat baseline ends above the mean, so a third low point completes a window below it.
+        let below = run(flat + [lowThreshold - 0.01, lowThreshold - 0.01, 10], .up, fixed: 12)
+        #expect([below.points[12], below.points[13]].allSatisfy { $0.rule == .nearLimits && $0.variation == .concern })
+        #expect(below.points[14].rule == nil)
+    }
+
+    /// Rule 3 looks at windows of three consecutive points: two near points one apart are flagged,
+    /// two near points two apart are not, and a window with a point across the mean is not.
+    @Test func nearLimitsNeedsTwoInAWindowOfThree() {
+        let near = 14.6
+        let inThree = run(flat + [near, 12, near], fixed: 12)
+        #expect(inThree.points.suffix(3).map(\.rule) == [.nearLimits, nil, .nearLimits])
+        let inFour = run(flat + [near, 12, 12, near], fixed: 12)
+        #expect(inFour.points.suffix(4).allSatisfy { $0.rule == nil })
+        let acrossTheMean = run(flat + [near, 10, near], fixed: 12)
+        #expect(acrossTheMean.points.suffix(3).allSatisfy { $0.rule == nil })
     }
 
     @Test func trendOfSevenButNotSix() {

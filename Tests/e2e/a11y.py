@@ -83,7 +83,13 @@ def audited(driver, name):
     return wrapped, audit
 
 
-def require_clean(audits):
+def require_clean(audits, minimum_pages=None):
+    """Fails on any serious or critical violation, and when a journey audited fewer pages than it
+    visits (`minimum_pages`, by journey name; default 2 each): an audit that saw nothing proves nothing."""
     results = [a.finish() for a in audits]
-    if not all(results):
+    short = [(a.name, len(a.pages), (minimum_pages or {}).get(a.name, 2)) for a in audits
+             if len(a.pages) < (minimum_pages or {}).get(a.name, 2)]
+    for name, seen, needed in short:
+        print("axe (%s): only %d pages audited, fewer than the %d its journey visits" % (name, seen, needed))
+    if not all(results) or short:
         sys.exit(1)

@@ -17,6 +17,8 @@ import time
 import urllib.request
 import uuid
 
+from common import require_threads_clean
+
 grip, base, token, backup, restore_port = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
 HEAD = {"Authorization": "Bearer " + token}
 
@@ -117,4 +119,5 @@ try:
 finally:
     server.terminate()
     server.wait()
+require_threads_clean("backup and restore")
 print("backup and restore: ok")

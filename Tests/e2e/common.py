@@ -4,9 +4,37 @@ import atexit
 import http.client
 import json
 import subprocess
+import sys
+import threading
 import time
 import urllib.parse
 import uuid
+
+# An exception in a worker thread would only print a traceback while the script went on to
+# succeed: every one is recorded, and `require_threads_clean` (called at the end of each script
+# that starts threads) fails the script for it.
+THREAD_ERRORS = []
+
+
+def _record_thread_error(args):
+    THREAD_ERRORS.append("%s: %r" % (args.thread.name if args.thread else "thread", args.exc_value))
+    threading.__excepthook__(args)
+
+
+threading.excepthook = _record_thread_error
+
+
+def require_threads_clean(script):
+    if THREAD_ERRORS:
+        print("%s: %d worker thread(s) failed: %s" % (script, len(THREAD_ERRORS), "; ".join(THREAD_ERRORS[:3])))
+        sys.exit(1)
+
+
+def require_at_least(script, what, count, minimum):
+    """A check that exercised too little proves nothing: fail it."""
+    if count < minimum:
+        print("%s: only %d %s, fewer than the %d the check needs" % (script, count, what, minimum))
+        sys.exit(1)
 
 
 class Client:

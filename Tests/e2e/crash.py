@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 
-from common import Client, audit_verify, evidence_form, serve
+from common import Client, audit_verify, evidence_form, require_at_least, require_threads_clean, serve
 
 grip, port = sys.argv[1], int(sys.argv[2])
 rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 20
@@ -184,3 +184,7 @@ for r in range(1, rounds + 1):
 
 print("crash durability (%s): %d kills, %d evidence and %d updates acknowledged, none lost; %d in-flight updates landed"
       % (database, rounds, totals["evidence"], totals["updates"], totals["in_flight_landed"]))
+require_threads_clean("crash")
+# A kill that came before any write was acknowledged tests nothing: over all rounds there must be many.
+require_at_least("crash", "evidence acknowledged", totals["evidence"], rounds)
+require_at_least("crash", "updates acknowledged", totals["updates"], rounds)

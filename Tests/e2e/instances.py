@@ -20,7 +20,7 @@ import subprocess
 import sys
 import threading
 
-from common import Client, audit_verify, serve
+from common import Client, audit_verify, require_threads_clean, serve
 
 grip, port_a, port_b = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 clients = int(sys.argv[4]) if len(sys.argv) > 4 else 16
@@ -102,4 +102,5 @@ finally:
         p.send_signal(signal.SIGTERM)
         p.wait()
 print("two instances: audit", audit_verify(grip, env))
+require_threads_clean("two instances")
 print("two instances: ok")

@@ -54,9 +54,7 @@ extension AdminService {
     func updateUser(_ id: UUID, _ input: UserInput, version: Int?) async throws -> User {
         let existing = try await Access.user(id, for: actor, on: db)
         let (name, email, role) = try await validate(input, existingID: id)
-        if existing.id == actor.id && role != .providerAdmin {
-            throw AppError.invalid("role", "You cannot remove your own admin role; ask another admin.")
-        }
+        if let p = PeopleRules.selfChangeProblem(isSelf: existing.id == actor.id, newRole: role) { throw AppError.invalid([p]) }
         let actor = self.actor
         let services = role.isOrganisationScoped ? [] : Array(Set(input.serviceIDs)).sorted { $0.uuidString < $1.uuidString }
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in

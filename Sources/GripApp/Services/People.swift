@@ -16,7 +16,7 @@ enum People {
             if let extra { g.filter(\.$id == extra) }
         }.field(\.$id).field(\.$name).field(\.$email).field(\.$role).all()
         if let serviceID {
-            var s = User.query(on: db).filter(\.$organisation.$id == organisationID).filter(\.$role != .commissioner)
+            var s = User.query(on: db).filter(\.$organisation.$id == organisationID).filter(\.$role ~~ ActionRules.leadRoles)
                 .join(ServiceAccess.self, on: \ServiceAccess.$user.$id == \User.$id)
                 .filter(ServiceAccess.self, \.$service.$id == serviceID)
             if activeOnly { s = s.filter(\.$active == true) }

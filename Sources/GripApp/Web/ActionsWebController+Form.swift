@@ -85,7 +85,7 @@ extension ActionsWebController {
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
         let sources = try await Source.query(on: req.db).visible(to: actor).with(\.$service).sort(\.$raisedOn, .descending).all()
         let people = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
-            .filter(\.$active == true).filter(\.$role != .commissioner).sort(\.$name).all()
+            .filter(\.$active == true).filter(\.$role ~~ ActionRules.leadRoles).sort(\.$name).all()
         let routes = try await ReviewRoute.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name).all()
         let indicators = try await Indicator.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name).all()
         let state = FormState(values: values, errors: errors)

@@ -96,7 +96,7 @@ extension AdminWebController {
         let services = try await Service.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name).all()
         let held = u.active ? try await admin.holdings(of: id) : AdminService.Holdings(leads: [], reviews: [], steps: [])
         let people = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
-            .filter(\.$active == true).filter(\.$id != id).filter(\.$role != .commissioner).sort(\.$name).all()
+            .filter(\.$active == true).filter(\.$id != id).filter(\.$role ~~ ActionRules.leadRoles).sort(\.$name).all()
         let v = values ?? ["name": u.name, "email": u.email, "role": u.role.rawValue]
         let sel = selected ?? Set(current)
         var heldRows = held.leads.map { UserPage.Held(label: "Leads \($0.reference) \($0.title)", href: Paths.action($0.id!)) }

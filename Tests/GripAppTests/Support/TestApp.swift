@@ -100,6 +100,8 @@ struct Fixture {
             ("rm", "Rita Manager", .registeredManager, ["one"], adminSvcA),
             ("rm2", "Ravi Manager", .registeredManager, ["two"], adminSvcA),
             ("staff", "Sam Staff", .staff, ["one"], adminSvcA),
+            // A second member of staff of service one: neither lead nor owner of the fixture's records.
+            ("staff3", "Sue Staff", .staff, ["one"], adminSvcA),
             ("staff2", "Sol Staff", .staff, ["two"], adminSvcA),
             ("commissioner", "Cal Commissioner", .commissioner, ["one"], adminSvcA),
             ("rmB", "Rob Beta", .registeredManager, ["b"], adminSvcB),
