@@ -2,24 +2,6 @@ import Foundation
 import Testing
 @testable import GripCore
 
-@Suite struct CSVTests {
-    @Test func quotedFieldsLineEndingsAndBOM() throws {
-        let r = try CSV.parse("\u{FEFF}a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\n\"multi\nline\",2\n\n")
-        #expect(r.map(\.fields) == [["a", "b"], ["x, y", "say \"hi\""], ["multi\nline", "2"]])
-        #expect(r.map(\.line) == [1, 2, 3])
-    }
-
-    @Test func unclosedQuotesAreAnErrorWithTheLine() {
-        #expect(throws: CSV.ParseError(line: 2, message: "a quoted field is never closed")) { try CSV.parse("a\n\"open,1\n") }
-    }
-
-    @Test func escapeQuotesOnlyWhenNeeded() {
-        #expect(CSV.escape("plain") == "plain")
-        #expect(CSV.escape("a,b") == "\"a,b\"")
-        #expect(CSV.escape("say \"x\"") == "\"say \"\"x\"\"\"")
-    }
-}
-
 @Suite struct SPCFileTests {
     @Test func onePerInputRowInOrderWithLimitsAndVerdicts() throws {
         let body = (1...12).map { "s,\($0),\($0 % 2 == 0 ? 12 : 10),\($0 == 1 ? "up" : ""),\($0 == 1 ? "5" : "")" }.joined(separator: "\n")
