@@ -61,8 +61,11 @@ public struct ResolutionEvidence: Sendable, Hashable {
         self.category = category
     }
 
-    /// An outcome: outcome data, or anything other than meeting minutes.
-    public var isOutcome: Bool { kind != .minutes }
+    /// An outcome: evidence in the outcomes or people's-experience category — what changed for the
+    /// people concerned. Meeting minutes never are, nor is a process (a rota, a training record).
+    public var isOutcome: Bool {
+        kind != .minutes && (category == EvidenceCategories.outcomes || category == EvidenceCategories.peoplesExperience)
+    }
 }
 
 public enum EscalationLifecycle {
@@ -87,9 +90,12 @@ public enum EscalationLifecycle {
             guard let raisedOn else { throw Refusal(message: "An escalation that was never raised cannot be resolved.") }
             let outcomes = evidence.filter { $0.isOutcome && $0.date > raisedOn }
             if outcomes.isEmpty {
-                let minutesOnly = !evidence.isEmpty && evidence.allSatisfy { !$0.isOutcome }
+                let minutesOnly = !evidence.isEmpty && evidence.allSatisfy { $0.kind == .minutes }
+                let processOnly = !evidence.isEmpty && evidence.allSatisfy { !$0.isOutcome }
                 throw Refusal(message: minutesOnly
                     ? "Minutes of a meeting are not an outcome: link evidence that the situation improved, dated after \(raisedOn.ukFormat)."
+                    : processOnly
+                    ? "Only evidence of outcomes or of people's experience resolves an escalation — a rota, an audit or a training record shows what was done, not that things improved. Link such evidence dated after \(raisedOn.ukFormat)."
                     : "An escalation resolves only with outcome evidence linked, dated after it was raised on \(raisedOn.ukFormat).")
             }
         default:

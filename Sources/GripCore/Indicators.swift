@@ -60,12 +60,16 @@ public struct IndicatorDefinition: Sendable, Hashable {
     public let direction: SPC.Direction
     public let target: Double?
     public let statements: [String]
+    /// For a neutral indicator: the side whose special causes are concerns all the same.
+    public var warnOn: SPC.WarnOn? = nil
 
     public static let defaults: [IndicatorDefinition] = [
         .init(name: "Falls", unit: "falls", period: .month, direction: .down, target: nil, statements: ["S2", "S4"]),
         .init(name: "Medication errors", unit: "errors", period: .month, direction: .down, target: nil, statements: ["S8"]),
         .init(name: "Missed or late calls", unit: "calls", period: .month, direction: .down, target: nil, statements: ["R2"]),
-        .init(name: "Safeguarding concerns", unit: "concerns", period: .month, direction: .neutral, target: nil, statements: ["S3"]),
+        // More concerns raised can be better reporting or more harm: neutral, but a rise is an early warning.
+        .init(name: "Safeguarding concerns", unit: "concerns", period: .month, direction: .neutral, target: nil, statements: ["S3"],
+              warnOn: .rise),
         .init(name: "Complaints", unit: "complaints", period: .month, direction: .down, target: nil, statements: ["R4"]),
         .init(name: "Compliments", unit: "compliments", period: .month, direction: .up, target: nil, statements: ["R4"]),
         .init(name: "Incidents", unit: "incidents", period: .month, direction: .down, target: nil, statements: ["S1"]),
@@ -81,4 +85,12 @@ public struct IndicatorDefinition: Sendable, Hashable {
         .init(name: "Overdue care-plan reviews", unit: "reviews", period: .month, direction: .down, target: 0, statements: ["R1", "E1"]),
         .init(name: "Audit scores", unit: "%", period: .month, direction: .up, target: 90, statements: ["W5"]),
     ]
+}
+
+public enum IndicatorRules {
+    /// Only a neutral indicator warns on a side of its own: the others warn on their bad side already.
+    public static func warnOnProblem(direction: SPC.Direction?, warnOn: SPC.WarnOn?) -> FieldError? {
+        guard warnOn != nil, let direction, direction != .neutral else { return nil }
+        return FieldError("warn_on", "Only a neutral indicator is set to warn on a rise or a fall; this one already warns when it gets worse.")
+    }
 }

@@ -7,6 +7,14 @@ public enum SPC {
         case up, down, neutral
     }
 
+    /// Which special cause of a neutral indicator is a concern all the same (safeguarding concerns
+    /// warn on a rise): its points are labelled concern, so they give early warnings.
+    public enum WarnOn: String, Sendable, Codable, CaseIterable {
+        case rise, fall
+
+        public var label: String { self == .rise ? "warns on a rise" : "warns on a fall" }
+    }
+
     public enum Variation: String, Sendable, Codable {
         case commonCause = "common_cause"
         case improvement, concern
@@ -76,7 +84,8 @@ public enum SPC {
     }
 
     /// Analyses one series. `baselinePoints` fixes each period's limits after that many points.
-    public static func analyse(_ points: [Point], direction: Direction, target: Double? = nil, baselinePoints: Int? = nil) -> Result {
+    public static func analyse(_ points: [Point], direction: Direction, target: Double? = nil, baselinePoints: Int? = nil,
+                               warnOn: WarnOn? = nil) -> Result {
         var starts: [Int] = []
         for (i, p) in points.enumerated() where i == 0 || p.rebase { starts.append(i) }
         var results: [PointResult] = []
@@ -84,7 +93,8 @@ public enum SPC {
         for (k, start) in starts.enumerated() {
             let end = k + 1 < starts.count ? starts[k + 1] : points.count
             let values = points[start..<end].map(\.value)
-            let (period, pointResults) = analysePeriod(values, index: k, start: start, direction: direction, baselinePoints: baselinePoints)
+            let (period, pointResults) = analysePeriod(values, index: k, start: start, direction: direction,
+                                                       baselinePoints: baselinePoints, warnOn: warnOn)
             periods.append(period)
             results += pointResults
         }
@@ -102,7 +112,8 @@ public enum SPC {
         return Result(points: results, periods: periods, assurance: assurance, assuranceNote: note)
     }
 
-    static func analysePeriod(_ values: [Double], index: Int, start: Int, direction: Direction, baselinePoints: Int?) -> (PeriodResult, [PointResult]) {
+    static func analysePeriod(_ values: [Double], index: Int, start: Int, direction: Direction, baselinePoints: Int?,
+                              warnOn: WarnOn? = nil) -> (PeriodResult, [PointResult]) {
         let n = values.count
         let baselineCount = baselinePoints.map { min($0, n) } ?? n
         let baseline = Array(values.prefix(baselineCount))
@@ -135,6 +146,8 @@ public enum SPC {
                 switch direction {
                 case .up: variation = f.high ? .improvement : .concern
                 case .down: variation = f.high ? .concern : .improvement
+                case .neutral where warnOn == .rise && f.high, .neutral where warnOn == .fall && !f.high:
+                    variation = .concern
                 case .neutral: variation = f.high ? .neutralHigh : .neutralLow
                 }
             } else {

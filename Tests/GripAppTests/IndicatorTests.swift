@@ -110,6 +110,47 @@ import VaporTesting
             #expect(dup.body.string.contains("already an indicator called Falls"))
             #expect(try await ql.post("/indicators", [("name", "Weight loss"), ("unit", "people"), ("period", "month"), ("direction", "down"), ("statements", "e4")]).status == .seeOther)
             #expect(try await Indicator.query(on: app.db).filter(\.$name == "Weight loss").first()?.statementIDs == ["E4"])
+            // warn_on is for neutral indicators only, and must be rise or fall.
+            let wrongKind = try await ql.post("/indicators", [("name", "Bed days"), ("unit", "days"), ("period", "month"),
+                                                              ("direction", "down"), ("warn_on", "rise")])
+            #expect(wrongKind.status == .unprocessableEntity && wrongKind.body.string.contains("Only a neutral indicator"))
+            let unknown = try await ql.post("/indicators", [("name", "Bed days"), ("unit", "days"), ("period", "month"),
+                                                            ("direction", "neutral"), ("warn_on", "sideways")])
+            #expect(unknown.status == .unprocessableEntity && unknown.body.string.contains("Choose rise, fall or neither"))
+            #expect(try await Indicator.query(on: app.db).filter(\.$name == "Bed days").count() == 0)
+            #expect(try await ql.post("/indicators", [("name", "Bed days"), ("unit", "days"), ("period", "month"),
+                                                      ("direction", "neutral"), ("warn_on", "fall")]).status == .seeOther)
+            #expect(try await Indicator.query(on: app.db).filter(\.$name == "Bed days").first()?.warnOn == .fall)
+        }
+    }
+
+    /// The default "Safeguarding concerns" is neutral but warns on a rise: a month well above its
+    /// limits is an early warning on the dashboard's figures; a month well below is not.
+    @Test func safeguardingConcernsWarnOnARise() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let indicator = try #require(try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA)
+                .filter(\.$name == "Safeguarding concerns").first())
+            #expect(indicator.direction == .neutral && indicator.warnOn == .rise)
+            let api = try await APIClient.make(app, for: f.users["ql"]!)
+            func upload(_ values: [Double]) async throws {
+                let items = values.enumerated().map { k, v -> [String: Any] in
+                    ["service_id": f.sid("one").uuidString, "indicator_id": indicator.id!.uuidString,
+                     "period": String(format: "2025-%02d", k + 1 > 12 ? k - 11 : k + 1).replacingOccurrences(of: "2025", with: k >= 12 ? "2026" : "2025"),
+                     "value": v]
+                }
+                #expect(try await api.json(.POST, "/api/v1/indicators/values", ["values": items]).status == .ok)
+            }
+            func warned() async throws -> Bool {
+                let dashboard = try await api.send(.GET, "/api/v1/dashboard")
+                let one = (dashboard.json["services"] as? [[String: Any]])?.first { ($0["service"] as? [String: Any])?["name"] as? String == "One House" }
+                return ((one?["early_warnings"] as? [[String: Any]]) ?? []).contains { $0["indicator"] as? String == "Safeguarding concerns" }
+            }
+            let steady: [Double] = [3, 4, 3, 4, 3, 4, 3, 4, 3, 4, 3, 4]
+            try await upload(steady + [0])
+            #expect(try await warned() == false, "a fall in concerns is not a warning")
+            try await upload(steady + [15])
+            #expect(try await warned() == true, "a rise in concerns is")
         }
     }
 }

@@ -32,6 +32,22 @@ import Testing
         #expect(throws: EscalationLifecycle.Refusal.self) { try move(.jointReview, .resolved, .provider) }
     }
 
+    /// Resolved on outcomes, not on activity: only the outcomes and people's-experience categories count.
+    @Test func onlyOutcomesOrPeoplesExperienceResolve() throws {
+        let later = raised.adding(days: 10)
+        let rota = ResolutionEvidence(date: later, kind: .rota, category: "processes")
+        let training = ResolutionEvidence(date: later, kind: .training, category: "staff")
+        let feedback = ResolutionEvidence(date: later, kind: .feedback, category: "people")
+        let minutesAsOutcome = ResolutionEvidence(date: later, kind: .minutes, category: "outcomes")
+        let refusal = #expect(throws: EscalationLifecycle.Refusal.self) {
+            try move(.jointReview, .resolved, .provider, evidence: [rota, training])
+        }
+        #expect(refusal?.message.contains("not that things improved") == true)
+        #expect(throws: EscalationLifecycle.Refusal.self) { try move(.jointReview, .resolved, .provider, evidence: [minutesAsOutcome]) }
+        #expect(try move(.jointReview, .resolved, .provider, evidence: [rota, feedback]) == .resolved)
+        #expect(!rota.isOutcome && !training.isOutcome && feedback.isOutcome && !minutesAsOutcome.isOutcome)
+    }
+
     @Test func otherMovesAreRefusedWithTheReason() {
         for (from, to) in [(EscalationStatus.draft, EscalationStatus.acknowledged), (.resolved, .raised), (.jointReview, .acknowledged), (.draft, .resolved)] {
             #expect(throws: EscalationLifecycle.Refusal.self) { try move(from, to, .provider) }

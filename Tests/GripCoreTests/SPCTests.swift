@@ -115,6 +115,43 @@ import Testing
         #expect(acrossTheMean.points.suffix(3).allSatisfy { $0.rule == nil })
     }
 
+    /// An early warning is a concern among the latest three points: the third-latest warns, the
+    /// fourth-latest no longer does, and of two concerns the later one is named.
+    @Test func earlyWarningWindowIsTheLatestThreePoints() {
+        #expect(SPC.Result.warningWindow == 3)
+        let third = run(flat + [0, 11, 11], .up, fixed: 12)
+        #expect(third.points[12].variation == .concern)
+        #expect(third.latestConcern() == 12)
+        let fourth = run(flat + [0, 11, 11, 11], .up, fixed: 12)
+        #expect(fourth.points[12].variation == .concern)
+        #expect(fourth.latestConcern() == nil)
+        let two = run(flat + [0, 0.5, 11], .up, fixed: 12)
+        #expect(two.latestConcern() == 13)
+        // An improvement is not a warning.
+        #expect(run(flat + [30, 11, 11], .up, fixed: 12).latestConcern() == nil)
+    }
+
+    /// A neutral indicator set to warn on a rise (safeguarding concerns) labels a high special cause a
+    /// concern — so it gives an early warning — and leaves a low one neutral; warn on a fall, the reverse.
+    @Test func aNeutralIndicatorCanWarnOnARiseOrAFall() {
+        let rise = flat + [30, 11, 11], fall = flat + [0, 11, 11]
+        #expect(run(rise, .neutral, fixed: 12).points[12].variation == .neutralHigh)
+        #expect(run(rise, .neutral, fixed: 12).latestConcern() == nil, "plain neutral never warns")
+        let onRise = SPC.analyse((rise).map { SPC.Point(value: $0) }, direction: .neutral, baselinePoints: 12, warnOn: .rise)
+        #expect(onRise.points[12].variation == .concern && onRise.latestConcern() == 12)
+        let fallOnRise = SPC.analyse(fall.map { SPC.Point(value: $0) }, direction: .neutral, baselinePoints: 12, warnOn: .rise)
+        #expect(fallOnRise.points[12].variation == .neutralLow && fallOnRise.latestConcern() == nil)
+        let onFall = SPC.analyse(fall.map { SPC.Point(value: $0) }, direction: .neutral, baselinePoints: 12, warnOn: .fall)
+        #expect(onFall.points[12].variation == .concern)
+        // Ignored for indicators with a direction: they warn on their bad side already.
+        let up = SPC.analyse(rise.map { SPC.Point(value: $0) }, direction: .up, baselinePoints: 12, warnOn: .rise)
+        #expect(up.points[12].variation == .improvement)
+        #expect(IndicatorRules.warnOnProblem(direction: .up, warnOn: .rise)?.field == "warn_on")
+        #expect(IndicatorRules.warnOnProblem(direction: .neutral, warnOn: .rise) == nil)
+        #expect(IndicatorRules.warnOnProblem(direction: .down, warnOn: nil) == nil)
+        #expect(IndicatorDefinition.defaults.first { $0.name == "Safeguarding concerns" }?.warnOn == .rise)
+    }
+
     @Test func trendOfSevenButNotSix() {
         // Fixed limits on the flat baseline; then rising runs, drawn well inside the limits.
         let six = run(flat + [6, 7, 8, 9, 10, 11], fixed: 12)

@@ -10,10 +10,11 @@ struct IndicatorDTO: Content {
     let direction: SPC.Direction
     let target: Double?
     let statements: [String]
+    let warnOn: SPC.WarnOn?
     let version: Int
     init(_ i: Indicator) {
         id = i.id!; name = i.name; unit = i.unit; period = i.period; direction = i.direction; target = i.target
-        statements = i.statementIDs; version = i.version
+        statements = i.statementIDs; warnOn = i.warnOn; version = i.version
     }
 }
 
@@ -24,6 +25,7 @@ struct IndicatorCreateDTO: Content {
     var direction: SPC.Direction
     var target: Double?
     var statements: [String]?
+    var warnOn: SPC.WarnOn?
 }
 
 struct ValuesUpsertDTO: Content {
@@ -100,7 +102,8 @@ struct IndicatorsAPIController: RouteCollection {
         try actor.require(.keepIndicators)
         let b = try req.content.decode(IndicatorCreateDTO.self)
         let i = try await IndicatorService(db: req.db, actor: actor).createIndicator(.init(
-            name: b.name, unit: b.unit, period: b.period, direction: b.direction, target: b.target, statementIDs: b.statements ?? []))
+            name: b.name, unit: b.unit, period: b.period, direction: b.direction, target: b.target, statementIDs: b.statements ?? [],
+            warnOn: b.warnOn))
         return try await IndicatorDTO(i).encodeResponse(status: .created, for: req)
     }
 

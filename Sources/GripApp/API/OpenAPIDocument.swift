@@ -368,7 +368,8 @@ enum OpenAPIDocument {
     static var indicatorSchemas: J {
         let directions = SPC.Direction.allCases.map(\.rawValue)
         let indicator: J = ["id": str("uuid"), "name": str(), "unit": str(), "period": enumOf(["week", "month"]), "direction": enumOf(directions),
-                            "target": ["type": ["number", "null"]], "statements": array(str()), "version": int]
+                            "target": ["type": ["number", "null"]], "statements": array(str()), "version": int,
+                            "warn_on": ["type": ["string", "null"], "enum": ["rise", "fall", NSNull()]]]
         let variations = ["common_cause", "improvement", "concern", "neutral_high", "neutral_low"]
         let nullableNumber: J = ["type": ["number", "null"]]
         let point: J = ["period": str(), "value": number, "mean": nullableNumber, "lower_limit": nullableNumber, "upper_limit": nullableNumber,
@@ -382,9 +383,10 @@ enum OpenAPIDocument {
                          "status": enumOf(statuses), "evidence_sources": array(str()), "owner": ref("Person"), "review_route": str(),
                          "rag": ["type": ["string", "null"], "enum": ["red", "amber", "green", NSNull()]], "next_review_day": str("date")]
         return [
-            "Indicator": object(indicator, required: Array(indicator.keys).sorted()),
+            "Indicator": object(indicator, required: Array(indicator.keys).filter { $0 != "warn_on" }.sorted()),
             "IndicatorCreate": object(["name": str(), "unit": str(), "period": enumOf(["week", "month"]), "direction": enumOf(directions),
-                                       "target": number, "statements": array(str())], required: ["name", "unit", "period", "direction"]),
+                                       "target": number, "statements": array(str()), "warn_on": enumOf(["rise", "fall"])],
+                                      required: ["name", "unit", "period", "direction"]),
             "IndicatorList": object(["items": array(ref("Indicator")), "metadata": object(["page": int, "per": int, "total": int], required: ["page", "per", "total"])],
                                     required: ["items", "metadata"]),
             "ValuesUpsert": object(["values": array(object(["service_id": str("uuid"), "indicator_id": str("uuid"), "period": str(), "value": number],

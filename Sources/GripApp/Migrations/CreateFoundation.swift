@@ -321,5 +321,6 @@ extension Migrations {
         add(UpdateActionsAddEscalation())
         add(CreateProgressUpdate())
         add(CreateProposedChange())
+        add(UpdateIndicatorsAddWarnOn())
     }
 }

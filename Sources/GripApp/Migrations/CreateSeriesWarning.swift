@@ -1,7 +1,9 @@
 import Fluent
 import Foundation
 
-/// The stored early warnings, filled from the values already recorded.
+/// The stored early warnings. They are filled from the values already recorded by the last
+/// migration that changes what a warning is (`UpdateIndicatorsAddWarnOn`): reading indicators here
+/// would name columns that later migrations add.
 struct CreateSeriesWarning: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema("series_warnings")
@@ -13,7 +15,6 @@ struct CreateSeriesWarning: AsyncMigration {
             .unique(on: "indicator_id", "service_id")
             .create()
         try await CreateIndexes.create([("idx_series_warnings_service", "series_warnings", ["service_id"])], on: database)
-        try await SeriesWarnings.refreshAll(on: database)
     }
 
     func revert(on database: any Database) async throws {

@@ -9,7 +9,10 @@ struct IndicatorService {
 
     // MARK: catalogue
 
-    static func seedDefaults(organisationID: UUID, actor: AuditActor, on db: any Database) async throws {
+    /// `withWarnings`: false only for the migration that seeded catalogues before indicators had a
+    /// `warn_on` column (`UpdateIndicatorsAddWarnOn` sets it on those).
+    static func seedDefaults(organisationID: UUID, actor: AuditActor, withWarnings: Bool = true,
+                             on db: any Database) async throws {
         guard try await Indicator.query(on: db).filter(\.$organisation.$id == organisationID).count() == 0 else { return }
         try await AuditLog.transaction(on: db, organisationID: organisationID, actor: actor) { rec in
             for d in IndicatorDefinition.defaults {
@@ -21,6 +24,7 @@ struct IndicatorService {
                 i.direction = d.direction
                 i.target = d.target
                 i.statements = d.statements.joined(separator: ",")
+                if withWarnings, let w = d.warnOn { i.warnOn = w }
                 i.version = 1
                 try await i.create(on: rec.db)
                 try await rec.record("indicator", i.requireID(), "created", [AuditChange(field: "name", before: nil, after: d.name)])
@@ -35,6 +39,7 @@ struct IndicatorService {
         var direction: SPC.Direction?
         var target: Double?
         var statementIDs: [String]
+        var warnOn: SPC.WarnOn? = nil
     }
 
     /// Quality leads, nominated individuals and admins keep the catalogue.
@@ -51,6 +56,7 @@ struct IndicatorService {
         if input.period == nil { errors.append(FieldError("period", "Choose week or month.")) }
         if input.direction == nil { errors.append(FieldError("direction", "Choose which way is improvement (or neutral).")) }
         if input.direction == .neutral && input.target != nil { errors.append(FieldError("target", "A neutral indicator has no target.")) }
+        if let p = IndicatorRules.warnOnProblem(direction: input.direction, warnOn: input.warnOn) { errors.append(p) }
         let unknown = input.statementIDs.filter { Framework.bundled.statement($0) == nil }
         if !unknown.isEmpty { errors.append(FieldError("statements", "Unknown quality statement: \(unknown.joined(separator: ", ")).")) }
         guard errors.isEmpty, let period = input.period, let direction = input.direction else { throw AppError.invalid(errors) }
@@ -64,9 +70,11 @@ struct IndicatorService {
             i.direction = direction
             i.target = input.target
             i.statements = input.statementIDs.joined(separator: ",")
+            i.warnOn = input.warnOn
             i.version = 1
             try await i.create(on: rec.db)
             try await rec.record("indicator", i.requireID(), "created", [
+                AuditChange(field: "warn_on", before: nil, after: input.warnOn?.rawValue),
                 AuditChange(field: "name", before: nil, after: name), AuditChange(field: "unit", before: nil, after: unit),
                 AuditChange(field: "period", before: nil, after: period.rawValue), AuditChange(field: "direction", before: nil, after: direction.rawValue),
                 AuditChange(field: "target", before: nil, after: input.target.map(ActionRules.display)),
@@ -289,7 +297,8 @@ struct IndicatorService {
     static func result(_ indicator: Indicator, values: [Double], periods: [String], setting: SeriesSetting?) -> SPC.Result {
         let rebases = setting?.rebasePeriods ?? []
         let points = zip(values, periods).map { SPC.Point(value: $0.0, rebase: rebases.contains($0.1)) }
-        return SPC.analyse(points, direction: indicator.direction, target: indicator.target, baselinePoints: setting?.baselinePoints)
+        return SPC.analyse(points, direction: indicator.direction, target: indicator.target, baselinePoints: setting?.baselinePoints,
+                           warnOn: indicator.direction == .neutral ? indicator.warnOn : nil)
     }
 
     /// Many series of one indicator at once (two queries, whatever the number of services).

@@ -46,7 +46,7 @@ struct IndicatorsWebController: RouteCollection {
             layout: Layout(req, title: "Indicators", section: "indicators"),
             rows: all.map { i in
                 Row(name: i.name, href: Paths.indicator(i.id!), unit: i.unit, period: i.period.rawValue.capitalized,
-                    direction: Self.directionLabel(i.direction), target: i.target.map(ActionRules.display) ?? "–",
+                    direction: Self.directionLabel(i.direction) + (i.warnOn.map { ", " + $0.label } ?? ""), target: i.target.map(ActionRules.display) ?? "–",
                     statements: i.statementIDs.joined(separator: ", "))
             },
             form: form, canEditCatalogue: actor.may(.keepIndicators), canImport: actor.may(.enterIndicatorValues),
@@ -59,7 +59,10 @@ struct IndicatorsWebController: RouteCollection {
         try await req.view.render("indicators/catalogue", try await cataloguePage(req))
     }
 
-    struct IndicatorForm: Content { var name: String?; var unit: String?; var period: String?; var direction: String?; var target: String?; var statements: String? }
+    struct IndicatorForm: Content {
+        var name: String?; var unit: String?; var period: String?; var direction: String?; var target: String?; var statements: String?
+        var warn_on: String?
+    }
 
     @Sendable func create(req: Request) async throws -> Response {
         let actor = try req.actor
@@ -67,15 +70,22 @@ struct IndicatorsWebController: RouteCollection {
         var errors: [FieldError] = []
         let target = FormParse.number(f.target, "target", "The target", into: &errors)
         let statements = (f.statements ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map { $0.uppercased() }
+        var warnOn: SPC.WarnOn?
+        if let w = f.warn_on, !w.isEmpty {
+            warnOn = SPC.WarnOn(rawValue: w)
+            if warnOn == nil { errors.append(FieldError("warn_on", "Choose rise, fall or neither.")) }
+        }
         do {
             if !errors.isEmpty { throw AppError.invalid(errors) }
             let i = try await IndicatorService(db: req.db, actor: actor).createIndicator(.init(
                 name: f.name ?? "", unit: f.unit ?? "", period: f.period.flatMap(IndicatorPeriodKind.init(rawValue:)),
-                direction: f.direction.flatMap(SPC.Direction.init(rawValue:)), target: target, statementIDs: statements))
+                direction: f.direction.flatMap(SPC.Direction.init(rawValue:)), target: target, statementIDs: statements,
+                warnOn: warnOn))
             req.flash("Indicator \(i.name) added.")
             return req.redirect(to: Paths.indicators)
         } catch let e as AppError where e.status == .unprocessableEntity {
-            let values = ["name": f.name ?? "", "unit": f.unit ?? "", "period": f.period ?? "", "direction": f.direction ?? "", "target": f.target ?? "", "statements": f.statements ?? ""]
+            let values = ["name": f.name ?? "", "unit": f.unit ?? "", "period": f.period ?? "", "direction": f.direction ?? "",
+                          "target": f.target ?? "", "statements": f.statements ?? "", "warn_on": f.warn_on ?? ""]
             return try await req.render("indicators/catalogue", try await cataloguePage(req, form: FormState(values: values, errors: e.fieldErrors)), status: e.status)
         }
     }
