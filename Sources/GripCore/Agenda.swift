@@ -72,8 +72,10 @@ public enum Agenda {
                 section = .overdue
             } else if a.status == .awaitingAssurance {
                 section = .awaitingAssurance
-            } else if a.status == .monitoring, let closed = a.closedOn,
-                      Monitoring.isInWindow(closedOn: closed, cadenceDays: a.routeCadenceDays, meetingsHeldSinceClosure: a.meetingsHeldSinceClosure, today: meetingDay) {
+            } else if a.status == .monitoring {
+                // A closed action stays for the next two cycles of its route *and* until re-audited
+                // (DESIGN §2): in monitoring it has not yet passed its re-audit, so it stays however
+                // long ago it closed; a passed re-audit makes it sustained and takes it off.
                 section = .monitoring
             } else {
                 section = nil

@@ -7,6 +7,7 @@ public enum AttentionFlag: String, CaseIterable, Sendable, Codable {
     case stalled
     case weakProgress = "weak_progress"
     case disconnected
+    case reAuditOverdue = "reaudit_overdue"
 
     public var label: String {
         switch self {
@@ -15,6 +16,7 @@ public enum AttentionFlag: String, CaseIterable, Sendable, Codable {
         case .stalled: "Stalled"
         case .weakProgress: "Weak progress"
         case .disconnected: "Disconnected"
+        case .reAuditOverdue: "Re-audit overdue"
         }
     }
 }
@@ -37,9 +39,13 @@ public struct AttentionFacts: Sendable {
     public var lastEvidenceDay: Day?
     public var hasOutcomeEvidence: Bool
     public var hasLinkedIndicator: Bool
+    /// The day a closed action's re-audit is due (nil when not closed).
+    public var reAuditDue: Day?
 
     public init(status: ActionStatus, band: RiskBand, dueDay: Day, nextReviewDay: Day, baselineDay: Day, direction: TargetDirection,
-                baselineValue: Double, measures: [Double], lastEvidenceDay: Day?, hasOutcomeEvidence: Bool, hasLinkedIndicator: Bool) {
+                baselineValue: Double, measures: [Double], lastEvidenceDay: Day?, hasOutcomeEvidence: Bool, hasLinkedIndicator: Bool,
+                reAuditDue: Day? = nil) {
+        self.reAuditDue = reAuditDue
         self.status = status
         self.band = band
         self.dueDay = dueDay
@@ -85,6 +91,11 @@ public enum Attention {
         if f.band.isHighOrExtreme && (live || f.status == .monitoring) && !f.hasOutcomeEvidence && !f.hasLinkedIndicator {
             out.append(RaisedFlag(flag: .disconnected, explanation: "\(f.band.withCapitalArticle) action with no outcome evidence and no linked indicator: nothing shows whether outcomes changed."))
         }
+        if f.status == .monitoring, let due = f.reAuditDue, due < today {
+            let days = today.days(since: due)
+            out.append(RaisedFlag(flag: .reAuditOverdue,
+                                  explanation: "The re-audit was due \(due.ukFormat): \(days) day\(days == 1 ? "" : "s") overdue. Until it passes, the action does not count as completed."))
+        }
         return out
     }
 }
@@ -104,11 +115,19 @@ public enum Monitoring {
 
     public enum ReAuditOutcome: Equatable, Sendable { case sustained, reopened }
 
-    /// A re-audit is recorded on an action in monitoring: a pass sustains it, a fail reopens it.
-    public static func reAudit(status: ActionStatus, passed: Bool, finding: String) throws(ValidationFailure) -> ReAuditOutcome {
+    /// A re-audit is recorded on an action in monitoring: what was tested (the sample and the
+    /// method) and what it found; a pass sustains it, a fail reopens it.
+    public static func reAudit(status: ActionStatus, passed: Bool, finding: String, sample: String,
+                               method: String) throws(ValidationFailure) -> ReAuditOutcome {
         var errors: [FieldError] = []
         if status != .monitoring {
             errors.append(FieldError("status", "A re-audit is recorded on a closed action in monitoring; this one is \(status.label.lowercased())."))
+        }
+        if sample.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            errors.append(FieldError("sample", "Say what was sampled: which records, people or shifts."))
+        }
+        if method.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            errors.append(FieldError("method", "Say how it was tested: audit, observation, talking to people."))
         }
         if finding.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             errors.append(FieldError("finding", "Write what the re-audit found."))

@@ -52,9 +52,10 @@ public enum PackRules {
     public static let safeguardingIndicators = ["Safeguarding concerns", "Incidents", "Falls", "Medication errors", "Restrictive interventions"]
     public static let workforceIndicators = ["Vacancies", "Agency use", "Staff turnover", "Supervision compliance"]
 
-    /// Completed in the period: closed (in monitoring or sustained) on a day within it.
+    /// Completed in the period: closed on a day within it and sustained by a passed re-audit — a
+    /// closed action still awaiting its re-audit is not yet completed (DESIGN §2).
     public static func completed(status: ActionStatus, closedOn: Day?, in p: ReportPeriod) -> Bool {
-        guard status == .monitoring || status == .sustained, let closedOn else { return false }
+        guard status == .sustained, let closedOn else { return false }
         return p.contains(closedOn)
     }
 

@@ -254,18 +254,21 @@ import VaporTesting
                 let a = try await f.createAction(app, i)
                 ids.append(a.id!)
                 let path = "/api/v1/actions/\(a.id!)"
-                #expect(try await rm.json(.POST, path + "/reaudits", ["passed": true, "finding": "x"]).status == .unprocessableEntity)
+                #expect(try await rm.json(.POST, path + "/reaudits", ["passed": true, "finding": "x", "sample": "s", "method": "m"]).status == .unprocessableEntity)
                 for c in ["processes", "people"] { _ = try await rm.json(.POST, path + "/evidence", ["category": c, "kind": "audit", "date": today.iso, "summary": c]) }
                 _ = try await rm.json(.POST, path + "/reviews", review(100))
                 #expect(try await rm.send(.POST, path + "/close").status == .ok)
             }
             let staff = try await APIClient.make(app, for: f.users["staff"]!)
-            #expect(try await staff.json(.POST, "/api/v1/actions/\(ids[0])/reaudits", ["passed": true, "finding": "All good"]).status == .forbidden)
-            #expect(try await rm.json(.POST, "/api/v1/actions/\(ids[0])/reaudits", ["passed": true, "finding": " "]).problemFields == ["finding"])
-            let pass = try await rm.json(.POST, "/api/v1/actions/\(ids[0])/reaudits", ["passed": true, "finding": "All 14 charts complete"])
+            #expect(try await staff.json(.POST, "/api/v1/actions/\(ids[0])/reaudits", ["passed": true, "finding": "All good", "sample": "14 charts", "method": "Audit"]).status == .forbidden)
+            #expect(try await rm.json(.POST, "/api/v1/actions/\(ids[0])/reaudits", ["passed": true, "finding": " ", "sample": "14 charts", "method": "Audit"]).problemFields == ["finding"])
+            // What was tested must be said: the sample and the method.
+            #expect(try await rm.json(.POST, "/api/v1/actions/\(ids[0])/reaudits", ["passed": true, "finding": "Fine"]).problemFields == ["sample", "method"])
+            #expect(try await count(ReAudit.self, app) == 0)
+            let pass = try await rm.json(.POST, "/api/v1/actions/\(ids[0])/reaudits", ["passed": true, "finding": "All 14 charts complete", "sample": "All 14 MAR charts", "method": "Chart audit"])
             #expect(pass.status == .created)
             #expect(pass.json["status"] as? String == "sustained")
-            let fail = try await rm.json(.POST, "/api/v1/actions/\(ids[1])/reaudits", ["passed": false, "finding": "3 gaps on nights"])
+            let fail = try await rm.json(.POST, "/api/v1/actions/\(ids[1])/reaudits", ["passed": false, "finding": "3 gaps on nights", "sample": "Night MAR charts", "method": "Chart audit"])
             #expect(fail.json["status"] as? String == "reopened")
             #expect((fail.json["status_reason"] as? String)?.contains("3 gaps on nights") == true)
             #expect(try await count(ReAudit.self, app) == 2)

@@ -139,7 +139,7 @@ import VaporTesting
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.status == .monitoring)
             let after = try await rm.get("/actions/\(a.id!)?tab=closure")
             #expect(after.body.string.contains("Record a re-audit"))
-            #expect(try await rm.post("/actions/\(a.id!)/reaudits", [("passed", "fail"), ("finding", "Two gaps")]).status == .seeOther)
+            #expect(try await rm.post("/actions/\(a.id!)/reaudits", [("passed", "fail"), ("finding", "Two gaps"), ("sample", "Night charts"), ("method", "Audit")]).status == .seeOther)
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.status == .reopened)
         }
     }

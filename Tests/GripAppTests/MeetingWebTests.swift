@@ -168,7 +168,9 @@ import VaporTesting
         }
     }
 
-    @Test func monitoringLeavesTheAgendaAfterTwoHeldMeetingsOfItsRoute() async throws {
+    /// A closed action stays on its route's agenda for two held meetings *and* until it is re-audited:
+    /// however long ago it closed and however many meetings were held, only a passed re-audit takes it off.
+    @Test func monitoringStaysOnTheAgendaUntilReAudited() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)
             let rm = try f.actor("rm")
@@ -190,14 +192,17 @@ import VaporTesting
                 guard let m else { return false }
                 return try await s.liveAgenda(m).contains { $0.actionID == a.id && $0.section == Agenda.Section.monitoring.rawValue }
             }
-            #expect(try await !onAgenda())            // no meetings recorded: two cadences passed
+            #expect(try await onAgenda())             // no meetings recorded, two cadences passed: not re-audited, so it stays
             try await hold(-30)
             #expect(try await onAgenda())             // one meeting held since closure
             #expect(try await MeetingService.heldSinceClosure([a], today: today, on: app.db)[a.id!] == 1)
             let home = try await Browser.signedIn(app, "rm@alpha.example")
             #expect(try await home.get("/").body.string.contains(a.reference))
             try await hold(-15)
-            #expect(try await !onAgenda())            // two held: it leaves the agenda
+            #expect(try await onAgenda())             // two held: still there, as it has not been re-audited
+            _ = try await ReviewService(db: app.db, actor: rm, today: today)
+                .reAudit(actionID: a.id!, passed: true, finding: "All charts complete", sample: "14 charts", method: "Audit", day: nil)
+            #expect(try await !onAgenda())            // sustained: it leaves the agenda
         }
     }
 

@@ -20,7 +20,7 @@ import Testing
         let overdue = fact(.moderate, .open, due: -1)
         let assurance = fact(.low, .awaitingAssurance)
         let monitoring = fact(.high, .monitoring, closed: -20)
-        let monitoringDone = fact(.high, .monitoring, closed: -40)            // two cycles (28 days) passed
+        let monitoringDone = fact(.high, .monitoring, closed: -40)            // two cycles passed, but not re-audited
         let byMeetings = fact(.high, .monitoring, closed: -100, held: 1)
         let heldTwice = fact(.high, .monitoring, closed: -5, held: 2)
         let draft = fact(.extreme, .draft, due: -10, review: -10)
@@ -33,12 +33,15 @@ import Testing
         #expect(section(overdue, of: agenda) == .overdue)
         #expect(section(assurance, of: agenda) == .awaitingAssurance)
         #expect(section(monitoring, of: agenda) == .monitoring)
-        #expect(section(monitoringDone, of: agenda) == nil)
+        // Until its re-audit passes, a closed action stays on the agenda however many cycles have passed.
+        #expect(section(monitoringDone, of: agenda) == .monitoring)
         #expect(section(byMeetings, of: agenda) == .monitoring)
-        #expect(section(heldTwice, of: agenda) == nil)
+        #expect(section(heldTwice, of: agenda) == .monitoring)
+        let sustained = fact(.high, .sustained, closed: -40)
+        #expect(section(sustained, of: Agenda.build(meetingDay: day, actions: [sustained], earlyWarnings: [], openEscalations: [])) == nil)
         #expect(section(draft, of: agenda) == nil)
         #expect(agenda.first { $0.0 == .earlyWarnings }?.1 == [w] && agenda.first { $0.0 == .openEscalations }?.1 == [e])
-        #expect(agenda.flatMap(\.1).count == 7)
+        #expect(agenda.flatMap(\.1).count == 9)
     }
 
     /// A change waiting for a second person, and an action escalated by a review, come first:

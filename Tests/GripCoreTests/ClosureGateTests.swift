@@ -209,13 +209,17 @@ import Testing
     }
 
     @Test func reAuditSustainsOrReopens() throws {
-        #expect(try Monitoring.reAudit(status: .monitoring, passed: true, finding: "All MAR charts complete") == .sustained)
-        #expect(try Monitoring.reAudit(status: .monitoring, passed: false, finding: "3 gaps found") == .reopened)
-        #expect(throws: ValidationFailure.self) { try Monitoring.reAudit(status: .inProgress, passed: true, finding: "x") }
+        #expect(try Monitoring.reAudit(status: .monitoring, passed: true, finding: "All MAR charts complete", sample: "14 charts", method: "Audit") == .sustained)
+        #expect(try Monitoring.reAudit(status: .monitoring, passed: false, finding: "3 gaps found", sample: "14 charts", method: "Audit") == .reopened)
+        #expect(throws: ValidationFailure.self) { try Monitoring.reAudit(status: .inProgress, passed: true, finding: "x", sample: "s", method: "m") }
         let blank = #expect(throws: ValidationFailure.self) {
-            try Monitoring.reAudit(status: .monitoring, passed: false, finding: " ")
+            try Monitoring.reAudit(status: .monitoring, passed: false, finding: " ", sample: "14 charts", method: "Audit")
         }
         #expect(blank?.errors.map(\.field) == ["finding"])
+        let untested = #expect(throws: ValidationFailure.self) {
+            try Monitoring.reAudit(status: .monitoring, passed: true, finding: "Fine", sample: " ", method: "")
+        }
+        #expect(untested?.errors.map(\.field) == ["sample", "method"])
     }
 }
 

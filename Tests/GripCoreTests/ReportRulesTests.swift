@@ -39,7 +39,7 @@ import Testing
 
     @Test func completedAndOverdue() {
         let p = ReportPeriod(from: Day(iso: "2026-08-01")!, to: Day(iso: "2026-10-31")!)!
-        #expect(PackRules.completed(status: .monitoring, closedOn: Day(iso: "2026-08-01"), in: p))
+        #expect(!PackRules.completed(status: .monitoring, closedOn: Day(iso: "2026-08-01"), in: p), "closed but not yet re-audited")
         #expect(PackRules.completed(status: .sustained, closedOn: Day(iso: "2026-10-31"), in: p))
         #expect(!PackRules.completed(status: .sustained, closedOn: Day(iso: "2026-11-01"), in: p))
         #expect(!PackRules.completed(status: .cancelled, closedOn: Day(iso: "2026-09-01"), in: p))

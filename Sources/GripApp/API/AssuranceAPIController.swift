@@ -133,7 +133,8 @@ struct AssuranceAPIController: RouteCollection {
         let id = try action.requireID()
         let body = try req.content.decode(ReAuditCreateDTO.self)
         let a = try await ReviewService(db: req.db, actor: actor, today: Self.today())
-            .reAudit(actionID: id, passed: body.passed, finding: body.finding, day: body.date)
+            .reAudit(actionID: id, passed: body.passed, finding: body.finding, sample: body.sample ?? "", method: body.method ?? "",
+                     day: body.date)
         return try await ActionsAPIController().dto(a, req).encodeResponse(status: .created, for: req)
     }
 }

@@ -112,5 +112,7 @@ struct CloseDTO: Content {
 struct ReAuditCreateDTO: Content {
     var passed: Bool
     var finding: String
+    var sample: String?
+    var method: String?
     var date: Day?
 }

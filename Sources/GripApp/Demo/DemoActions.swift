@@ -217,7 +217,7 @@ enum DemoActions {
               steps: [S(what: "Flag time-critical calls in the rota system", role: "Registered manager", owner: "rm2", recorded: "Rota system", dueOffset: -25)],
               stepsDone: 1, dueChange: nil),
         .init(service: "home", title: "Spot checks on every carer each quarter", theme: "Competence", statements: ["E2", "S6"], source: nil,
-              baseline: "38% of carers had a spot check in the last quarter.", baselineOffset: -30,
+              baseline: "38% of carers had a spot check in the last quarter.", baselineOffset: -120,
               metric: "% of carers spot-checked this quarter", direction: .higher, baselineValue: 38, targetValue: 100,
               factors: moderate6, lead: "staff2", reviewer: "rm2", route: "home",
               interim: "", dueOffset: 50, status: .inProgress,

@@ -95,7 +95,9 @@ enum DemoAssurance {
         try await reviews(prn, [R(offset: -5, rag: .green, measure: 100, commentary: "All protocols in place.", decision: "Recommend closure.", by: "ql")])
         _ = try await ReviewService(db: db, actor: try actor("rm"), today: today.adding(days: -4)).close(actionID: id(prn), override: nil)
         _ = try await ReviewService(db: db, actor: try actor("ql"), today: today)
-            .reAudit(actionID: id(prn), passed: true, finding: "Re-audit of all 9 PRN protocols: complete, current and followed.", day: today.adding(days: -1))
+            .reAudit(actionID: id(prn), passed: true, finding: "Re-audit of all 9 PRN protocols: complete, current and followed.",
+                     sample: "All 9 people prescribed PRN medicines", method: "Protocol audit and two observed administrations",
+                     day: today.adding(days: -1))
 
         // Time-critical medicines calls: closed, failed its re-audit, reopened.
         let calls = "Time-critical medicines calls never late"
@@ -107,7 +109,21 @@ enum DemoAssurance {
         try await reviews(calls, [R(offset: -5, rag: .green, measure: 0, commentary: "No late calls for a month.", decision: "Ready for sign-off.", by: "ql")])
         _ = try await ReviewService(db: db, actor: try actor("ni"), today: today.adding(days: -4)).close(actionID: id(calls), override: nil)
         _ = try await ReviewService(db: db, actor: try actor("ql"), today: today)
-            .reAudit(actionID: id(calls), passed: false, finding: "2 late time-critical calls on weekend rounds when the coordinator was off.", day: today.adding(days: -1))
+            .reAudit(actionID: id(calls), passed: false, finding: "2 late time-critical calls on weekend rounds when the coordinator was off.",
+                     sample: "Every time-critical call over four weeks (112 calls)", method: "Call-monitoring log against the rota",
+                     day: today.adding(days: -1))
+
+        // Spot checks: closed ten weeks ago and never re-audited: its re-audit is overdue, and until one
+        // passes it does not count as completed.
+        let spot = "Spot checks on every carer each quarter"
+        try await evidence(spot, [
+            E(category: "processes", kind: .audit, offset: -100, summary: "Spot-check log: 41 of 41 carers checked this quarter.", by: "rm2"),
+            E(category: "people", kind: .feedback, offset: -90,
+              summary: "Four people (refs HC-03, HC-07, HC-12, HC-21) say carers follow their care plans.", by: "rm2"),
+        ])
+        try await reviews(spot, [R(offset: -80, rag: .green, measure: 100, commentary: "Every carer spot-checked this quarter.",
+                                   decision: "Close; re-audit next quarter.", by: "ql")])
+        _ = try await ReviewService(db: db, actor: try actor("rm2"), today: today.adding(days: -70)).close(actionID: id(spot), override: nil)
 
         // Weak progress: three reviews, PRN use for distress no better than the baseline of 14.
         let distress = "Reduce PRN use for distress"

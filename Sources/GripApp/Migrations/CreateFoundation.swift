@@ -322,5 +322,6 @@ extension Migrations {
         add(CreateProgressUpdate())
         add(CreateProposedChange())
         add(UpdateIndicatorsAddWarnOn())
+        add(UpdateActionsAddReAuditDue())
     }
 }

@@ -171,6 +171,9 @@ final class ReAudit: Model, @unchecked Sendable {
     @Field(key: "day") var day: String
     @Field(key: "passed") var passed: Bool
     @Field(key: "finding") var finding: String
+    /// What was tested: the sample (which records, people or shifts) and the method.
+    @OptionalField(key: "sample") var sample: String?
+    @OptionalField(key: "method") var method: String?
 
     // relationships
     @Parent(key: "action_id") var action: RecoveryAction
@@ -206,5 +209,5 @@ extension ProgressUpdate {
     var properties: [any AnyProperty] { [_id, _createdAt, _day, _reportedMeasure, _commentary, _action, _author] }
 }
 extension ReAudit {
-    var properties: [any AnyProperty] { [_id, _createdAt, _day, _passed, _finding, _action, _recordedBy] }
+    var properties: [any AnyProperty] { [_id, _createdAt, _day, _passed, _finding, _sample, _method, _action, _recordedBy] }
 }

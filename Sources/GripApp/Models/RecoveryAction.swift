@@ -43,6 +43,9 @@ final class RecoveryAction: Model, @unchecked Sendable {
     /// The day a review or due-day change escalated the action to its route's oversight, and to whom.
     @OptionalField(key: "escalated_on") var escalatedOn: String?
     @OptionalField(key: "escalation") var escalation: String?
+    /// The day a closed action's re-audit is due, by the re-audit policy of its closure.
+    @OptionalField(key: "reaudit_due_day") var reAuditDueDay: String?
+    @OptionalField(key: "reaudit_policy_version") var reAuditPolicyVersion: String?
 
     // relationships
     @Parent(key: "organisation_id") var organisation: Organisation
@@ -125,7 +128,7 @@ final class DueDayChange: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension RecoveryAction {
-    var properties: [any AnyProperty] { [_id, _version, _createdAt, _updatedAt, _reference, _title, _theme, _baseline, _baselineDay, _metric, _direction, _baselineValue, _targetValue, _targetDay, _riskHarm, _riskPeople, _riskRecurrence, _riskRegulatory, _riskControls, _riskScore, _riskBand, _riskMatrixVersion, _interimControls, _status, _statusReason, _dueDay, _nextReviewDay, _reviewPolicyVersion, _closedOn, _overrideCondition, _overrideReason, _escalatedOn, _escalation, _organisation, _service, _source, _lead, _reviewer, _route, _statements, _steps, _closedBy, _indicator] }
+    var properties: [any AnyProperty] { [_id, _version, _createdAt, _updatedAt, _reference, _title, _theme, _baseline, _baselineDay, _metric, _direction, _baselineValue, _targetValue, _targetDay, _riskHarm, _riskPeople, _riskRecurrence, _riskRegulatory, _riskControls, _riskScore, _riskBand, _riskMatrixVersion, _interimControls, _status, _statusReason, _dueDay, _nextReviewDay, _reviewPolicyVersion, _closedOn, _overrideCondition, _overrideReason, _escalatedOn, _escalation, _reAuditDueDay, _reAuditPolicyVersion, _organisation, _service, _source, _lead, _reviewer, _route, _statements, _steps, _closedBy, _indicator] }
 }
 extension ActionStatement {
     var properties: [any AnyProperty] { [_id, _statementID, _action] }

@@ -17,6 +17,14 @@ enum PackAssembly {
         Pack.Line(label: a.reference, text: a.title, detail: "\(a.service.name) · \(a.riskBand.label) risk · \(detail)", href: d.link(Paths.action(a.id!)))
     }
 
+    /// Closed actions by where they stand after closure (as of the pack's day).
+    static func afterClosure(_ d: PackData) -> [AfterClosure: [RecoveryAction]] {
+        Dictionary(grouping: d.actions.compactMap { a -> (AfterClosure, RecoveryAction)? in
+            AfterClosure.of(status: a.status, closedOn: a.closedOn.flatMap(Day.init(iso:)),
+                            reAuditDue: a.reAuditDueDay.flatMap(Day.init(iso:)), today: d.today).map { ($0, a) }
+        }, by: \.0).mapValues { $0.map(\.1) }
+    }
+
     static func completed(_ d: PackData) -> [RecoveryAction] {
         d.actions.filter { PackRules.completed(status: $0.status, closedOn: $0.closedOn.flatMap(Day.init(iso:)), in: d.period) }
     }
@@ -80,14 +88,25 @@ enum PackAssembly {
             let level = d.oversight[s.id!]?.current?.level.label ?? OversightLevel.routine.label
             return "\(s.name): \(level.lowercased())" + (d.oversight[s.id!]?.nextUpdateDue.map { ", next update due \($0.ukFormat)" } ?? "")
         }.joined(separator: "; ") + "."
+        let after = afterClosure(d)
         summary.figures = [
-            .init(label: "Actions completed", value: done.count, href: "#completed"),
+            .init(label: "Actions completed (sustained after re-audit)", value: done.count, href: "#completed"),
+            .init(label: "Closed, awaiting re-audit", value: after[.awaitingReAudit]?.count ?? 0, href: "#after-closure"),
+            .init(label: "Closed, re-audit overdue", value: after[.reAuditOverdue]?.count ?? 0, href: "#after-closure"),
+            .init(label: "Reopened after closure", value: after[.reopened]?.count ?? 0, href: "#after-closure"),
             .init(label: "Actions overdue", value: late.count, href: "#overdue"),
             .init(label: "Indicators with a special-cause concern", value: warnings.count, href: "#safeguarding"),
             .init(label: "Escalations", value: d.escalations.count, href: "#escalations"),
         ]
         var completedSection = Pack.Section(id: "completed", title: "Actions completed")
+        completedSection.intro = "Only an action sustained by a passed re-audit counts as completed; closed actions still awaiting their re-audit are listed under After closure."
         completedSection.lines = done.map { actionLine($0, d, detail: "closed \(day($0.closedOn)) · \($0.status.label.lowercased())") }
+        var afterSection = Pack.Section(id: "after-closure", title: "After closure: re-audits")
+        afterSection.lines = [AfterClosure.reAuditOverdue, .awaitingReAudit, .reopened].flatMap { state in
+            (after[state] ?? []).map { actionLine($0, d, detail: "\(state.label) · closed \(day($0.closedOn))"
+                                         + ($0.reAuditDueDay.map { " · re-audit due \(day($0))" } ?? "")) }
+        }
+        afterSection.empty = "No closed action is awaiting its re-audit or has reopened."
         var overdueSection = Pack.Section(id: "overdue", title: "Actions overdue, with reasons")
         overdueSection.lines = late.map { actionLine($0, d, detail: "due \(day($0.dueDay)) · \(reason($0, d))") }
         overdueSection.empty = "No action was overdue at the end of the period."
@@ -127,7 +146,7 @@ enum PackAssembly {
             Pack.Line(label: "Decision", text: dec.text, detail: "owner \(dec.owner.name) · due \(day(dec.dueDay))",
                       href: d.link(Paths.meetingItem(dec.$meeting.id, dec.$item.id)))
         }
-        pack.sections = [summary, completedSection, overdueSection, safeguarding, workforce, audits, feedback, escalations, next]
+        pack.sections = [summary, completedSection, afterSection, overdueSection, safeguarding, workforce, audits, feedback, escalations, next]
         return pack
     }
 

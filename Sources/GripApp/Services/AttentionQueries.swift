@@ -20,12 +20,13 @@ struct ActionFacts: Decodable, Sendable {
     let baselineValue: Double
     let reviewPolicyVersion: String
     let indicatorID: UUID?
+    let reAuditDueDay: String?
 
     enum CodingKeys: String, CodingKey {
         case id, status, theme, direction
         case serviceID = "service_id", riskBand = "risk_band", riskScore = "risk_score", dueDay = "due_day"
         case nextReviewDay = "next_review_day", baselineDay = "baseline_day", baselineValue = "baseline_value"
-        case reviewPolicyVersion = "review_policy_version", indicatorID = "indicator_id"
+        case reviewPolicyVersion = "review_policy_version", indicatorID = "indicator_id", reAuditDueDay = "reaudit_due_day"
     }
 
     init(_ a: RecoveryAction) {
@@ -42,6 +43,7 @@ struct ActionFacts: Decodable, Sendable {
         baselineValue = a.baselineValue
         reviewPolicyVersion = a.reviewPolicyVersion
         indicatorID = a.$indicator.id
+        reAuditDueDay = a.reAuditDueDay
     }
 
     /// The actions of some services (already checked as visible to the reader) in some statuses;
@@ -53,7 +55,8 @@ struct ActionFacts: Decodable, Sendable {
         for chunk in Batches.chunks(serviceIDs) {
             var q = sql.select()
                 .columns("id", "service_id", "status", "risk_band", "risk_score", "theme", "due_day", "next_review_day",
-                         "baseline_day", "direction", "baseline_value", "review_policy_version", "indicator_id")
+                         "baseline_day", "direction", "baseline_value", "review_policy_version", "indicator_id",
+                         "reaudit_due_day")
                 .from(RecoveryAction.schema)
                 .where("organisation_id", .equal, organisationID)
                 .where("service_id", .in, chunk)
@@ -107,7 +110,8 @@ enum AttentionQueries {
             let facts = AttentionFacts(status: a.status, band: a.riskBand, dueDay: due, nextReviewDay: next, baselineDay: base,
                                        direction: a.direction, baselineValue: a.baselineValue, measures: measures[a.id] ?? [],
                                        lastEvidenceDay: lastEvidence[a.id], hasOutcomeEvidence: outcome.contains(a.id),
-                                       hasLinkedIndicator: a.indicatorID != nil)
+                                       hasLinkedIndicator: a.indicatorID != nil,
+                                       reAuditDue: a.reAuditDueDay.flatMap(Day.init(iso:)))
             out[a.id] = Attention.flags(facts, policy: ReviewPolicy.version(a.reviewPolicyVersion) ?? .current, today: today)
         }
         return out

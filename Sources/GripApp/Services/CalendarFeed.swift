@@ -67,6 +67,15 @@ enum CalendarFeed {
                                                 description: "You lead this action.", url: baseURL + Paths.action(a.id!)))
                 }
             }
+            // Re-audits due: the senior reviewer's, and every visible one for quality leads.
+            let closed = try await RecoveryAction.query(on: db).visible(to: actor).filter(\.$status == .monitoring)
+                .filter(\.$reAuditDueDay >= from).filter(\.$reAuditDueDay <= to).limit(1000).all()
+            for a in closed where AfterClosure.remindsOfReAudit(role: actor.role, isReviewer: a.$reviewer.id == actor.id) {
+                guard let d = a.reAuditDueDay.flatMap(Day.init(iso:)) else { continue }
+                events.append(CalendarEvent(uid: "reaudit-\(a.id!.uuidString)@grip", day: d, summary: "Re-audit due: \(a.reference) \(a.title)",
+                                            description: "Test whether practice changed; until a re-audit passes the action is not completed.",
+                                            url: baseURL + Paths.action(a.id!, tab: "closure")))
+            }
             let decisions = try await Decision.query(on: db).filter(\.$organisation.$id == actor.organisationID)
                 .filter(\.$owner.$id == actor.id).filter(\.$status == .open).limit(500).all()
             for d in decisions {

@@ -184,13 +184,17 @@ struct ReviewService {
             }
             fresh.closedOn = today.iso
             fresh.$closedBy.id = actor.id
+            let reAudit = ReAuditPolicy.current
+            fresh.reAuditDueDay = reAudit.dueDay(closedOn: today, band: fresh.riskBand).iso
+            fresh.reAuditPolicyVersion = reAudit.version
             fresh.overrideCondition = override?.condition.rawValue
             fresh.overrideReason = override.map { $0.reason.trimmingCharacters(in: .whitespacesAndNewlines) }
             fresh.statusReason = nil
             fresh.version += 1
             try await fresh.update(on: rec.db)
             var changes = [AuditChange(field: "status", before: from.rawValue, after: ActionStatus.monitoring.rawValue),
-                           AuditChange(field: "closed_on", before: nil, after: today.iso)]
+                           AuditChange(field: "closed_on", before: nil, after: today.iso),
+                           AuditChange(field: "reaudit_due_day", before: nil, after: fresh.reAuditDueDay)]
             if let override {
                 changes.append(AuditChange(field: "override", before: nil, after: "\(override.condition.rawValue): \(override.reason)"))
             }
@@ -200,12 +204,15 @@ struct ReviewService {
     }
 
     /// A re-audit of an action in monitoring: a pass sustains it; a fail reopens it with the finding.
-    func reAudit(actionID: UUID, passed: Bool?, finding: String, day: Day?) async throws -> RecoveryAction {
+    func reAudit(actionID: UUID, passed: Bool?, finding: String, sample: String, method: String,
+                 day: Day?) async throws -> RecoveryAction {
         let a = try await Access.action(actionID, for: actor, on: db)
         try actor.require(.reAudit, actor.relation(to: a))
         guard let passed else { throw AppError.invalid("passed", "Say whether the re-audit passed or failed.") }
         let outcome: Monitoring.ReAuditOutcome
-        do { outcome = try Monitoring.reAudit(status: a.status, passed: passed, finding: finding) } catch { throw error.appError }
+        do {
+            outcome = try Monitoring.reAudit(status: a.status, passed: passed, finding: finding, sample: sample, method: method)
+        } catch { throw error.appError }
         let when = day ?? today
         if when > today { throw AppError.invalid("date", "A re-audit cannot be dated in the future.") }
         let actor = self.actor
@@ -218,6 +225,8 @@ struct ReviewService {
             r.day = when.iso
             r.passed = passed
             r.finding = finding
+            r.sample = sample.trimmingCharacters(in: .whitespacesAndNewlines)
+            r.method = method.trimmingCharacters(in: .whitespacesAndNewlines)
             try await r.create(on: rec.db)
             let from = fresh.status
             do throws(TransitionError) {
@@ -228,6 +237,7 @@ struct ReviewService {
             try await fresh.update(on: rec.db)
             try await rec.record("action", actionID, passed ? "reaudit_passed" : "reaudit_failed", [
                 AuditChange(field: "status", before: from.rawValue, after: fresh.status.rawValue),
+                AuditChange(field: "tested", before: nil, after: "\(r.sample ?? "") (\(r.method ?? ""))"),
                 AuditChange(field: "finding", before: nil, after: finding),
             ])
             return fresh

@@ -22,7 +22,7 @@ struct ActionExtras: Encodable {
         let canDecide: Bool; let refusal: String?; let href: String; let version: Int
     }
     struct Unmet: Encodable { let code: String; let message: String }
-    struct ReAuditRow: Encodable { let date: String; let result: String; let finding: String; let by: String }
+    struct ReAuditRow: Encodable { let date: String; let result: String; let finding: String; let by: String; let tested: String? }
 
     let flags: [Flag]
     let evidence: [EvidenceRow]
@@ -55,6 +55,8 @@ struct ActionExtras: Encodable {
     let overrideReason: String?
     let inMonitoring: Bool
     let monitoringUntil: String?
+    let reAuditDue: String?
+    let reAuditOverdue: Bool
     let canReAudit: Bool
     let reaudits: [ReAuditRow]
     let outcomeIndicator: String?
@@ -157,8 +159,14 @@ struct ActionExtras: Encodable {
             closedOn: closedOn?.ukFormat, closedBy: closedBy, overrideCondition: a.overrideCondition, overrideReason: a.overrideReason,
             inMonitoring: a.status == .monitoring,
             monitoringUntil: closedOn.map { Monitoring.windowEnds(closedOn: $0, cadenceDays: a.route.cadenceDays).ukFormat },
+            reAuditDue: a.reAuditDueDay.flatMap(Day.init(iso:))?.ukFormat,
+            reAuditOverdue: a.status == .monitoring && (a.reAuditDueDay.flatMap(Day.init(iso:)).map { $0 < today } ?? false),
             canReAudit: a.status == .monitoring && actor.may(.reAudit, relation),
-            reaudits: reaudits.map { ReAuditRow(date: Day(iso: $0.day)?.ukFormat ?? $0.day, result: $0.passed ? "Passed" : "Failed", finding: $0.finding, by: $0.recordedBy.name) },
+            reaudits: reaudits.map { r in
+                ReAuditRow(date: Day(iso: r.day)?.ukFormat ?? r.day, result: r.passed ? "Passed" : "Failed", finding: r.finding,
+                           by: r.recordedBy.name,
+                           tested: r.sample.map { s in r.method.map { "\(s) (\($0))" } ?? s })
+            },
             outcomeIndicator: outcome.map { "\($0.name) (\($0.unit))" }, outcomeHref: outcome.map { Paths.series($0.id!, a.$service.id) },
             evidenceHref: Paths.actionEvidence(id), requestsHref: Paths.actionEvidenceRequests(id), reviewsHref: Paths.actionReviews(id),
             closeHref: Paths.actionClose(id), reauditHref: Paths.actionReAudits(id))

@@ -196,7 +196,7 @@ extension ActionsWebController {
         }
     }
 
-    struct ReAuditForm: Content { var passed: String?; var finding: String?; var date: String? }
+    struct ReAuditForm: Content { var passed: String?; var finding: String?; var date: String?; var sample: String?; var method: String? }
 
     @Sendable func reAudit(req: Request) async throws -> Response {
         let actor = try req.actor
@@ -208,11 +208,13 @@ extension ActionsWebController {
         do {
             if !errors.isEmpty { throw AppError.invalid(errors) }
             let a = try await ReviewService(db: req.db, actor: actor, today: Self.today())
-                .reAudit(actionID: actionID, passed: passed, finding: form.finding ?? "", day: day)
+                .reAudit(actionID: actionID, passed: passed, finding: form.finding ?? "", sample: form.sample ?? "",
+                         method: form.method ?? "", day: day)
             req.flash(a.status == .sustained ? "\(a.reference) passed its re-audit and is sustained." : "\(a.reference) failed its re-audit and is reopened.")
             return req.redirect(to: Paths.action(actionID, tab: "closure"))
         } catch let e as AppError where e.status == .unprocessableEntity {
-            return try await rerender(req, e, values: ["finding": form.finding ?? "", "date": form.date ?? ""], tab: "closure")
+            return try await rerender(req, e, values: ["finding": form.finding ?? "", "date": form.date ?? "",
+                                                       "sample": form.sample ?? "", "method": form.method ?? ""], tab: "closure")
         }
     }
 }

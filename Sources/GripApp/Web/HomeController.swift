@@ -25,6 +25,7 @@ struct HomeController: RouteCollection {
         let name: String
         let role: String
         let approvals: [ApprovalRow]
+        let reAudits: RowsTable
         let signOff: RowsTable
         let reviewsDue: RowsTable
         let leading: RowsTable
@@ -50,9 +51,16 @@ struct HomeController: RouteCollection {
             .group(.or) { $0.filter(\.$lead.$id == actor.id).filter(\.$reviewer.$id == actor.id) }
             .filter(\.$status ~~ mine)
             .with(\.$service).with(\.$lead).with(\.$route).sort(\.$dueDay).limit(300).all()
-        let flags = try await AttentionQueries.flags(for: held, today: today, on: req.db)
-        // Monitoring counts meetings of the route held since closure, once the route records meetings.
-        let heldSince = try await MeetingService.heldSinceClosure(held, today: today, on: req.db)
+        // Re-audits due within a fortnight or overdue: the senior reviewer's, and for quality leads every one
+        // they can see (bounded: the 100 soonest).
+        let reAuditCandidates = try await RecoveryAction.query(on: req.db).visible(to: actor)
+            .filter(\.$status == .monitoring).filter(\.$reAuditDueDay <= today.adding(days: 14).iso)
+            .with(\.$service).with(\.$lead).with(\.$route).sort(\.$reAuditDueDay).limit(100).all()
+        let reAudits = reAuditCandidates.filter {
+            AfterClosure.remindsOfReAudit(role: actor.role, isReviewer: $0.$reviewer.id == actor.id)
+        }
+        let heldIDs = Set(held.compactMap(\.id))
+        let flags = try await AttentionQueries.flags(for: held + reAudits.filter { !heldIDs.contains($0.id!) }, today: today, on: req.db)
         func table(_ actions: [RecoveryAction], by key: (RecoveryAction) -> String = { $0.dueDay }) -> RowsTable {
             RowsTable(rows: actions.sorted { ($0.riskScore, key($1)) > ($1.riskScore, key($0)) }
                 .map { ActionRow($0, today: today, flags: flags[$0.id!] ?? []) })
@@ -61,10 +69,8 @@ struct HomeController: RouteCollection {
         let signOff = held.filter { $0.$reviewer.id == actor.id && $0.status == .awaitingAssurance }
         let reviewsDue = held.filter { $0.status.isLive && $0.nextReviewDay <= soon }
         let leading = held.filter { $0.$lead.id == actor.id && $0.status.isLive }
-        let monitoring = held.filter { a in
-            guard a.status == .monitoring, let closed = a.closedOn.flatMap(Day.init(iso:)) else { return false }
-            return Monitoring.isInWindow(closedOn: closed, cadenceDays: a.route.cadenceDays, meetingsHeldSinceClosure: heldSince[a.id!], today: today)
-        }
+        // In monitoring until re-audited, however long ago it closed (the window alone would let it slip away).
+        let monitoring = held.filter { $0.status == .monitoring }
         let requests = try await EvidenceRequest.query(on: req.db)
             .filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$requestedOf.$id == actor.id).filter(\.$fulfilledAt == nil)
@@ -135,7 +141,8 @@ struct HomeController: RouteCollection {
             .list(mine: held, requests: requests, updatesOverdue: updatesOverdue)
         return try await req.view.render("home", HomePage(
             layout: Layout(req, title: "My work", section: "home"), name: actor.name, role: actor.role.label,
-            approvals: approvals, signOff: table(signOff), reviewsDue: table(reviewsDue, by: { $0.nextReviewDay }), leading: table(leading),
+            approvals: approvals, reAudits: RowsTable(rows: reAudits.map { ActionRow($0, today: today, flags: flags[$0.id!] ?? []) }),
+            signOff: table(signOff), reviewsDue: table(reviewsDue, by: { $0.nextReviewDay }), leading: table(leading),
             monitoring: table(monitoring), requests: requestRows, steps: stepRows, servicesOverview: overview,
             isCommissioner: !actor.may(.readProviderWork), updatesDue: updatesDue, notices: notices))
     }
