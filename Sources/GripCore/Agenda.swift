@@ -9,6 +9,7 @@ public enum Agenda {
         case overdue
         case awaitingAssurance = "awaiting_assurance"
         case monitoring
+        case sustainedConcerns = "sustained_concerns"
         case earlyWarnings = "early_warnings"
         case openEscalations = "open_escalations"
 
@@ -20,6 +21,7 @@ public enum Agenda {
             case .overdue: "Overdue actions"
             case .awaitingAssurance: "Actions awaiting assurance"
             case .monitoring: "Closed actions in monitoring"
+            case .sustainedConcerns: "Sustained actions whose outcome indicator shows a new concern"
             case .earlyWarnings: "Early warnings"
             case .openEscalations: "Open escalations"
             }
@@ -40,12 +42,15 @@ public enum Agenda {
         public let hasPendingChange: Bool
         /// A review or due-day change escalated it to the route's oversight.
         public let escalated: Bool
+        /// A special-cause concern on its outcome indicator, in a period after it closed.
+        public let concernSinceClosure: Bool
 
         public init(id: UUID, band: RiskBand, status: ActionStatus, dueDay: Day, nextReviewDay: Day, closedOn: Day?,
                     routeCadenceDays: Int, meetingsHeldSinceClosure: Int?, hasPendingChange: Bool = false,
-                    escalated: Bool = false) {
+                    escalated: Bool = false, concernSinceClosure: Bool = false) {
             self.hasPendingChange = hasPendingChange
             self.escalated = escalated
+            self.concernSinceClosure = concernSinceClosure
             self.id = id
             self.band = band
             self.status = status
@@ -77,6 +82,9 @@ public enum Agenda {
                 // (DESIGN §2): in monitoring it has not yet passed its re-audit, so it stays however
                 // long ago it closed; a passed re-audit makes it sustained and takes it off.
                 section = .monitoring
+            } else if a.status == .sustained && a.concernSinceClosure {
+                // Sustained is still watched: a new concern on its outcome indicator brings it back.
+                section = .sustainedConcerns
             } else {
                 section = nil
             }
@@ -86,7 +94,8 @@ public enum Agenda {
             list.sorted { ($0.band, $1.dueDay, $1.id.uuidString) > ($1.band, $0.dueDay, $0.id.uuidString) }.map(\.id)
         }
         var out: [(Section, [UUID])] = []
-        for s in [Section.pendingChanges, .escalated, .extremeHighDueReview, .overdue, .awaitingAssurance, .monitoring] {
+        for s in [Section.pendingChanges, .escalated, .extremeHighDueReview, .overdue, .awaitingAssurance, .monitoring,
+                  .sustainedConcerns] {
             out.append((s, ordered(sections[s] ?? [])))
         }
         out.append((.earlyWarnings, earlyWarnings))

@@ -63,6 +63,19 @@ import Testing
         #expect(section(escalatedButClosed, of: agenda) == nil)
     }
 
+    /// Sustained is still watched: a sustained action with a concern on its outcome indicator since it
+    /// closed comes back in its own section; without one it stays off.
+    @Test func sustainedActionsWithANewConcernReturn() {
+        func fact(_ concern: Bool) -> Agenda.ActionFact {
+            Agenda.ActionFact(id: UUID(), band: .high, status: .sustained, dueDay: day.adding(days: -90), nextReviewDay: day.adding(days: -80),
+                              closedOn: day.adding(days: -60), routeCadenceDays: 14, meetingsHeldSinceClosure: 4, concernSinceClosure: concern)
+        }
+        let watched = fact(true), quiet = fact(false)
+        let agenda = Agenda.build(meetingDay: day, actions: [watched, quiet], earlyWarnings: [], openEscalations: [])
+        #expect(section(watched, of: agenda) == .sustainedConcerns)
+        #expect(section(quiet, of: agenda) == nil)
+    }
+
     @Test func highestRiskFirstThenSoonestDue() {
         let a = fact(.high, .open, due: -5), b = fact(.extreme, .open, due: -1), c = fact(.high, .open, due: -9)
         let overdue = Agenda.build(meetingDay: day, actions: [a, b, c].map {

@@ -118,7 +118,23 @@ struct MeetingService {
         let statuses = ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring }
         var q = RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$status ~~ statuses)
         q = route.kind.overseesItsServices ? q.filter(\.$service.$id ~~ serviceIDs) : q.filter(\.$route.$id == routeID)
-        let actions = try await q.with(\.$service).with(\.$route).all()
+        let services = try await Service.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id ~~ serviceIDs).sort(\.$name).all()
+        // Early warnings are stored with the values (`SeriesWarnings`): no need to load the services' work.
+        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).all()
+        let stored = try await ServiceSignals.storedWarnings(serviceIDs: services.compactMap(\.id), indicators: indicators, on: db)
+        var warnings: [(UUID, Service, ServiceSignals.Warning)] = []
+        for s in services { for w in stored[s.id!] ?? [] { warnings.append((UUID(), s, w)) } }
+        // Sustained is still watched: sustained actions whose outcome indicator has a stored warning in
+        // their service (only those: the query does not grow with every action ever sustained).
+        let warned = Set(warnings.map { "\($0.2.indicator.id!)|\($0.1.id!)" })
+        let warnedIndicators = Set(warnings.compactMap { $0.2.indicator.id })
+        var sq = RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$status == .sustained)
+            .filter(\.$indicator.$id ~~ warnedIndicators)
+        sq = route.kind.overseesItsServices ? sq.filter(\.$service.$id ~~ serviceIDs) : sq.filter(\.$route.$id == routeID)
+        let sustained = warnedIndicators.isEmpty ? [] : try await sq.with(\.$service).with(\.$route).all()
+        let warningPeriod = Dictionary(warnings.map { ("\($0.2.indicator.id!)|\($0.1.id!)", $0.2.period) },
+                                       uniquingKeysWith: { a, b in max(a, b) })
+        let actions = try await q.with(\.$service).with(\.$route).all() + sustained
         // Monitoring counts the meetings of each action's own route, held before this one.
         let heldBy = try await Self.heldDays(routeIDs: Array(Set(actions.map { $0.$route.id })), on: db)
         let pending = try await Self.pendingChangeActionIDs(organisationID: actor.organisationID, on: db)
@@ -126,17 +142,14 @@ struct MeetingService {
             let held = heldBy[a.$route.id] ?? []
             guard let id = a.id, let due = Day(iso: a.dueDay), let review = Day(iso: a.nextReviewDay) else { return nil }
             let closed = a.closedOn.flatMap(Day.init(iso:))
+            let key = a.$indicator.id.map { "\($0)|\(a.$service.id)" }
+            let concern = key.map { warned.contains($0) } ?? false
+                && (closed.map { c in key.flatMap { warningPeriod[$0] }.map { $0 >= c } ?? false } ?? true)
             return Agenda.ActionFact(id: id, band: a.riskBand, status: a.status, dueDay: due, nextReviewDay: review, closedOn: closed,
                                      routeCadenceDays: a.route.cadenceDays,
                                      meetingsHeldSinceClosure: closed.flatMap { MeetingRules.heldSinceClosure(closedOn: $0, heldDays: held, before: day) },
-                                     hasPendingChange: pending.contains(id), escalated: a.escalatedOn != nil)
+                                     hasPendingChange: pending.contains(id), escalated: a.escalatedOn != nil, concernSinceClosure: concern)
         }
-        let services = try await Service.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id ~~ serviceIDs).sort(\.$name).all()
-        // Early warnings are stored with the values (`SeriesWarnings`): no need to load the services' work.
-        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).all()
-        let stored = try await ServiceSignals.storedWarnings(serviceIDs: services.compactMap(\.id), indicators: indicators, on: db)
-        var warnings: [(UUID, Service, ServiceSignals.Warning)] = []
-        for s in services { for w in stored[s.id!] ?? [] { warnings.append((UUID(), s, w)) } }
         let escalations = try await Escalation.query(on: db).filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$service.$id ~~ serviceIDs).filter(\.$status ~~ [EscalationStatus.raised, .acknowledged, .jointReview])
             .with(\.$service).sort(\.$reference).all()

@@ -1,0 +1,90 @@
+import Fluent
+import Foundation
+import GripCore
+import Testing
+import Vapor
+import VaporTesting
+@testable import GripApp
+
+/// After closure: the re-audit is a dated duty, and a sustained action is still watched.
+@Suite struct AfterClosureTests {
+    var today: Day { Day.today(now: Date()) }
+
+    /// The first day of the month `back` months before this one.
+    func month(_ back: Int) -> Day {
+        var y = today.year, m = today.month - back
+        while m < 1 { m += 12; y -= 1 }
+        return Day(iso: String(format: "%04d-%02d-01", y, m))!
+    }
+
+    @Test func closingSetsTheReAuditDayAndARecordedReAuditSustains() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let a = try await f.createAction(app, f.input(factors: (2, 2, 3, 2, 2)))    // moderate: 56 days
+            let rm = try f.actor("rm"), lead = try f.actor("staff")
+            for c in ["processes", "staff"] {
+                _ = try await EvidenceService(db: app.db, actor: lead, today: today)
+                    .record(actionIDs: [a.id!], .init(category: c, kind: .audit, day: today, summary: c), files: [])
+            }
+            _ = try await ReviewService(db: app.db, actor: rm, today: today)
+                .record(actionID: a.id!, .init(rag: .green, measureValue: 100, commentary: "At target", decision: ""))
+            let closed = try await ReviewService(db: app.db, actor: rm, today: today).close(actionID: a.id!, override: nil)
+            #expect(closed.reAuditDueDay == today.adding(days: 56).iso && closed.reAuditPolicyVersion == "reaudit-policy-v1")
+            let web = try await Browser.signedIn(app, "rm@alpha.example")
+            let page = try await web.get("/actions/\(a.id!)?tab=closure")
+            #expect(page.status == .ok && page.body.string.contains("the re-audit is due by <strong>\(today.adding(days: 56).ukFormat)</strong>"))
+            // Not yet completed: the commissioner pack counts it as awaiting its re-audit.
+            let data = try await PackData.load(actor: rm, serviceIDs: nil, period: ReportPeriod(from: today.adding(days: -30), to: today)!,
+                                               today: today, baseURL: "http://grip.test", on: app.db)
+            let pack = PackAssembly.commissioner(data)
+            func figure(_ label: String) -> Int? { pack.sections.flatMap(\.figures).first { $0.label == label }?.value }
+            #expect(figure("Actions completed (sustained after re-audit)") == 0 && figure("Closed, awaiting re-audit") == 1)
+            // The form names what is missing, and writes nothing; then a full re-audit sustains it.
+            let bare = try await web.post("/actions/\(a.id!)/reaudits", [("passed", "pass"), ("finding", "All fine")])
+            #expect(bare.status == .unprocessableEntity && bare.body.string.contains("Say what was sampled"))
+            #expect(try await count(ReAudit.self, app) == 0)
+            let done = try await web.post("/actions/\(a.id!)/reaudits", [("passed", "pass"), ("finding", "All fine"),
+                                                                         ("sample", "10 care records"), ("method", "Record audit")])
+            #expect(done.status == .seeOther)
+            #expect(try await RecoveryAction.find(a.id!, on: app.db)?.status == .sustained)
+            let after = PackAssembly.commissioner(try await PackData.load(actor: rm, serviceIDs: nil,
+                                                                          period: ReportPeriod(from: today.adding(days: -30), to: today)!,
+                                                                          today: today, baseURL: "http://grip.test", on: app.db))
+            #expect(after.sections.flatMap(\.figures).first { $0.label == "Actions completed (sustained after re-audit)" }?.value == 1)
+        }
+    }
+
+    /// A sustained action whose outcome indicator shows a new special-cause concern comes back onto
+    /// its route's agenda; without the concern it does not.
+    @Test func aSustainedActionWithANewConcernReturnsToTheAgenda() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let falls = try #require(try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA)
+                .filter(\.$name == "Falls").first())
+            let a = try await f.createAction(app)
+            a.status = .sustained
+            a.closedOn = month(2).iso
+            a.$indicator.id = falls.id
+            try await a.update(on: app.db)
+            let rm = try f.actor("rm")
+            let meetings = MeetingService(db: app.db, actor: rm, today: today)
+            let meeting = try await meetings.schedule(routeID: f.rid("a"), day: today)
+            func section() async throws -> String? {
+                try await meetings.liveAgenda(meeting).first { $0.actionID == a.id }?.section
+            }
+            #expect(try await section() == nil, "sustained and quiet: off the agenda")
+            let steady: [Double] = [3, 4, 3, 4, 3, 4, 3, 4, 3, 4, 3, 4]
+            func save(_ values: [Double]) async throws {
+                let entries = values.enumerated().map { k, v in
+                    IndicatorService.Entry(indicatorID: falls.id!, serviceID: f.sid("one"), period: month(values.count - 1 - k), value: v)
+                }
+                _ = try await IndicatorService(db: app.db, actor: rm).save(entries)
+            }
+            try await save(steady + [3])
+            #expect(try await section() == nil)
+            try await save(steady + [20])                            // this month: falls well above the limits
+            #expect(try await section() == Agenda.Section.sustainedConcerns.rawValue)
+            #expect(try await RecoveryAction.find(a.id!, on: app.db)?.status == .sustained, "watched, not reopened")
+        }
+    }
+}
