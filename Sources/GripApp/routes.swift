@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: EscalationsWebController())
     try signedIn.register(collection: MeetingsWebController())
     try signedIn.register(collection: DecisionsWebController())
+    try signedIn.register(collection: GovernanceWebController())
     try signedIn.register(collection: CalendarSettingsController())
     try signedIn.register(collection: TwoFactorController())
     try signedIn.register(collection: ReportsWebController())
@@ -46,5 +47,6 @@ func routes(_ app: Application) throws {
     try authed.register(collection: IndicatorsAPIController())
     try authed.register(collection: EscalationsAPIController())
     try authed.register(collection: MeetingsAPIController())
+    try authed.register(collection: GovernanceAPIController())
     try authed.register(collection: ReportsAPIController())
 }

@@ -10,6 +10,7 @@ public enum Agenda {
         case awaitingAssurance = "awaiting_assurance"
         case monitoring
         case sustainedConcerns = "sustained_concerns"
+        case drift
         case earlyWarnings = "early_warnings"
         case openEscalations = "open_escalations"
 
@@ -22,6 +23,7 @@ public enum Agenda {
             case .awaitingAssurance: "Actions awaiting assurance"
             case .monitoring: "Closed actions in monitoring"
             case .sustainedConcerns: "Sustained actions whose outcome indicator shows a new concern"
+            case .drift: "Drift signals"
             case .earlyWarnings: "Early warnings"
             case .openEscalations: "Open escalations"
             }
@@ -62,8 +64,10 @@ public enum Agenda {
         }
     }
 
-    /// Each action appears once, in the first section it belongs to; early warnings and escalations follow.
-    public static func build(meetingDay: Day, actions: [ActionFact], earlyWarnings: [UUID], openEscalations: [UUID]) -> [(Section, [UUID])] {
+    /// Each action appears once, in the first section it belongs to; drift signals, early warnings and
+    /// escalations follow.
+    public static func build(meetingDay: Day, actions: [ActionFact], drift: [UUID] = [], earlyWarnings: [UUID],
+                             openEscalations: [UUID]) -> [(Section, [UUID])] {
         var sections: [Section: [ActionFact]] = [:]
         for a in actions {
             let section: Section?
@@ -98,6 +102,7 @@ public enum Agenda {
                   .sustainedConcerns] {
             out.append((s, ordered(sections[s] ?? [])))
         }
+        out.append((.drift, drift))
         out.append((.earlyWarnings, earlyWarnings))
         out.append((.openEscalations, openEscalations))
         return out

@@ -59,6 +59,7 @@ public enum Permission: String, Sendable, CaseIterable {
     case keepIndicators      // the indicator catalogue
     case enterIndicatorValues
     case readMeetings        // the provider's own governance
+    case readGovernance      // approved minutes, challenges and decisions about one's services: commissioners too
     case runMeetings         // schedule, minute and approve
     case completeDecisions   // the decision's owner, or a manager
     case recordOversight     // the commissioner's oversight level, or the provider's view of it
@@ -128,6 +129,8 @@ public enum Permission: String, Sendable, CaseIterable {
             if !role.canLeadActions { return roleRefusal(role) }
             return role.isManagerOrAbove || r.isOwner ? nil : "Only the decision's owner or a registered manager or "
                 + "above marks it done."
+        case .readGovernance:
+            return role.canLeadActions || role == .commissioner ? nil : roleRefusal(role)
         case .readPacks:
             return role.isManagerOrAbove || role == .commissioner ? nil : "Packs are for registered managers and "
                 + "above, and commissioners."

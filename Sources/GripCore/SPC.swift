@@ -30,13 +30,33 @@ public enum SPC {
         case consistentlyFailing = "consistently_failing"
     }
 
+    /// XmR rules 1–4 (12 points or more); run-chart rules 5–6 (fewer, until limits can be set).
     public enum Rule: Int, Sendable, Codable {
         case outside = 1, trend = 2, nearLimits = 3, run = 4
+        case shift = 5, runChartTrend = 6
+
+        public var label: String {
+            switch self {
+            case .outside: "a point outside the process limits"
+            case .trend: "a trend of 7 points"
+            case .nearLimits: "two of three points near a limit"
+            case .run: "a run of 7 points on one side of the mean"
+            case .shift: "a shift of 6 or more points on one side of the median (run chart)"
+            case .runChartTrend: "a trend of 5 or more points (run chart)"
+            }
+        }
     }
 
     public static let minimumPoints = 12
     public static let trendLength = 7
     public static let runLength = 7
+    /// NHS run-chart rules, used below `minimumPoints`: a shift of 6 points on one side of the
+    /// median (points on the median neither make nor break it), a trend of 5 rising or falling
+    /// (equal neighbours count once and neither make nor break it).
+    public static let shiftLength = 6
+    public static let runChartTrendLength = 5
+    /// The run chart's median is fixed on the first points of the period and extended (baseline median).
+    public static let runChartBaseline = 6
     public static let screeningFactor = 3.267
     public static let limitFactor = 2.66
 
@@ -74,6 +94,10 @@ public enum SPC {
         public let limits: Limits?
         /// Why a period has no limits, in words for the chart.
         public let noLimitsReason: String?
+        /// Below `minimumPoints` the period is read as a run chart: its median, and the run-chart rules.
+        public var median: Double? = nil
+
+        public var isRunChart: Bool { median != nil }
     }
 
     public struct Result: Sendable, Hashable {
@@ -118,17 +142,30 @@ public enum SPC {
         let baselineCount = baselinePoints.map { min($0, n) } ?? n
         let baseline = Array(values.prefix(baselineCount))
         let mean = baseline.isEmpty ? nil : baseline.reduce(0, +) / Double(baseline.count)
-        func plain(_ reason: String) -> (PeriodResult, [PointResult]) {
+        func plain(_ reason: String, runChart: Bool = false) -> (PeriodResult, [PointResult]) {
+            // A median of all the points can never have six on one side below 12 points, so the run
+            // chart fixes its median on a baseline (the fixed one, or the first six) and extends it.
+            let medianBase = baselinePoints == nil ? Array(values.prefix(runChartBaseline)) : baseline
+            let median = runChart && !medianBase.isEmpty ? Self.median(medianBase) : nil
+            let flagged = median.map { runChartRules(values, median: $0) } ?? [:]
             let pts = values.enumerated().map { i, v in
-                PointResult(value: v, period: index, mean: mean, limits: nil, variation: .commonCause, rule: nil, inBaseline: i < baselineCount)
+                PointResult(value: v, period: index, mean: mean, limits: nil,
+                            variation: flagged[i].map { variation(high: $0.high, direction: direction, warnOn: warnOn) }
+                                ?? .commonCause,
+                            rule: flagged[i]?.rule, inBaseline: i < baselineCount)
             }
-            return (PeriodResult(start: start, count: n, baselineCount: baselineCount, limits: nil, noLimitsReason: reason), pts)
+            let reason = median == nil ? reason : reason + " Until then it is read as a run chart: the median of its first points, "
+                + "a shift of \(shiftLength) or more points on one side, a trend of \(runChartTrendLength) or more."
+            return (PeriodResult(start: start, count: n, baselineCount: baselineCount, limits: nil,
+                                 noLimitsReason: reason,
+                                 median: median), pts)
         }
         if let fixed = baselinePoints, fixed < minimumPoints {
-            return plain("Limits are fixed on \(fixed) points; at least \(minimumPoints) are needed.")
+            return plain("Limits are fixed on \(fixed) points; at least \(minimumPoints) are needed.", runChart: true)
         }
         if n < minimumPoints {
-            return plain("This period has \(n) point\(n == 1 ? "" : "s"); at least \(minimumPoints) are needed for limits.")
+            return plain("This period has \(n) point\(n == 1 ? "" : "s"); at least \(minimumPoints) are needed for limits.",
+                         runChart: true)
         }
         guard let mean else { return plain("No points.") }
         let ranges = zip(baseline.dropFirst(), baseline).map { abs($0 - $1) }
@@ -141,21 +178,70 @@ public enum SPC {
         let limits = Limits(mean: mean, lower: mean - limitFactor * mr, upper: mean + limitFactor * mr, movingRangeMean: mr)
         let flagged = rules(values, limits: limits)
         let pts = values.enumerated().map { i, v -> PointResult in
-            let variation: Variation
-            if let f = flagged[i] {
-                switch direction {
-                case .up: variation = f.high ? .improvement : .concern
-                case .down: variation = f.high ? .concern : .improvement
-                case .neutral where warnOn == .rise && f.high, .neutral where warnOn == .fall && !f.high:
-                    variation = .concern
-                case .neutral: variation = f.high ? .neutralHigh : .neutralLow
-                }
-            } else {
-                variation = .commonCause
-            }
+            let variation = flagged[i].map { Self.variation(high: $0.high, direction: direction, warnOn: warnOn) }
+                ?? .commonCause
             return PointResult(value: v, period: index, mean: mean, limits: limits, variation: variation, rule: flagged[i]?.rule, inBaseline: i < baselineCount)
         }
         return (PeriodResult(start: start, count: n, baselineCount: baselineCount, limits: limits, noLimitsReason: nil), pts)
+    }
+
+    /// The variation a special-cause point shows, by the indicator's direction.
+    static func variation(high: Bool, direction: Direction, warnOn: WarnOn?) -> Variation {
+        switch direction {
+        case .up: high ? .improvement : .concern
+        case .down: high ? .concern : .improvement
+        case .neutral where warnOn == .rise && high, .neutral where warnOn == .fall && !high: .concern
+        case .neutral: high ? .neutralHigh : .neutralLow
+        }
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let s = values.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    /// The run-chart rules: shifts first, then trends; a point takes the label of the first rule that flags it.
+    static func runChartRules(_ x: [Double], median: Double) -> [Int: (rule: Rule, high: Bool)] {
+        var out: [Int: (rule: Rule, high: Bool)] = [:]
+        // Shift: 6 or more points on one side; points on the median are skipped (neither make nor break it).
+        for above in [true, false] {
+            var members: [Int] = []
+            func close() {
+                if members.count >= shiftLength { for j in members where out[j] == nil { out[j] = (.shift, above) } }
+                members = []
+            }
+            for i in x.indices {
+                if x[i] == median { continue }
+                if (x[i] > median) == above { members.append(i) } else { close() }
+            }
+            close()
+        }
+        // Trend: 5 or more points each higher (or lower) than the one before; equal neighbours count once.
+        // A peak or trough shared by two trends takes the later trend, as in the XmR rule.
+        var spans: [(indices: [Int], rising: Bool)] = []
+        for rising in [true, false] {
+            var span: [Int] = []
+            var distinct = 0
+            func close() { if distinct >= runChartTrendLength { spans.append((span, rising)) } }
+            for i in x.indices {
+                guard let last = span.last else { span = [i]; distinct = 1; continue }
+                if x[i] == x[last] {
+                    span.append(i)
+                } else if (x[i] > x[last]) == rising {
+                    span.append(i)
+                    distinct += 1
+                } else {
+                    close()
+                    span = [i]
+                    distinct = 1
+                }
+            }
+            close()
+        }
+        var trend: [Int: Bool] = [:]
+        for s in spans.sorted(by: { $0.indices[0] < $1.indices[0] }) { for j in s.indices { trend[j] = s.rising } }
+        for (j, rising) in trend where out[j] == nil { out[j] = (.runChartTrend, rising) }
+        return out
     }
 
     /// The four rules in priority order; a point takes its label from the first rule that flags it.

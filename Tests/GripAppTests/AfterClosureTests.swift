@@ -70,7 +70,8 @@ import VaporTesting
             let meetings = MeetingService(db: app.db, actor: rm, today: today)
             let meeting = try await meetings.schedule(routeID: f.rid("a"), day: today)
             func section() async throws -> String? {
-                try await meetings.liveAgenda(meeting).first { $0.actionID == a.id }?.section
+                let agenda = try await meetings.liveAgenda(meeting)
+                return agenda.first { $0.actionID == a.id }?.section
             }
             #expect(try await section() == nil, "sustained and quiet: off the agenda")
             let steady: [Double] = [3, 4, 3, 4, 3, 4, 3, 4, 3, 4, 3, 4]

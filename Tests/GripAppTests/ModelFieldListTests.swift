@@ -23,7 +23,8 @@ import Testing
     }
 
     static let models: [Listed] = [
-        .of(AuditEntry.self), .of(Escalation.self), .of(EscalationEvidence.self), .of(EscalationResponse.self),
+        .of(AuditEntry.self), .of(Escalation.self), .of(EscalationLink.self), .of(EscalationEvidence.self),
+        .of(EscalationResponse.self),
         .of(Evidence.self), .of(EvidenceAction.self), .of(EvidenceStatement.self), .of(StoredFile.self), .of(EvidenceFile.self),
         .of(EvidenceRequest.self), .of(Review.self), .of(ProgressUpdate.self), .of(ReAudit.self), .of(ProposedChange.self), .of(Indicator.self), .of(IndicatorValue.self),
         .of(SeriesSetting.self), .of(SeriesWarning.self), .of(Meeting.self), .of(MeetingItem.self), .of(MeetingAttendance.self),

@@ -65,3 +65,50 @@ import Testing
         #expect(OversightLevel.admissionsSuspended.rank > OversightLevel.enhancedMonitoring.rank)
     }
 }
+
+/// Issue 20: an escalation also resolves on an improvement in a linked indicator since it was raised.
+@Suite struct EscalationIndicatorTests {
+    let raised = Day(iso: "2026-03-03")!
+
+    func months(_ n: Int, from start: Day = Day(iso: "2025-10-01")!) -> [Day] {
+        (0..<n).map { Drift.monthStart(start, adding: $0) }
+    }
+
+    @Test func anImprovementInAPeriodAfterRaisingResolves() throws {
+        // Falls (lower is better): six high months, then six low from March 2026 → a run-chart shift.
+        let values: [Double] = [9, 9, 9, 9, 9, 8, 3, 2, 3, 2, 3]
+        let r = SPC.analyse(values.map { SPC.Point(value: $0) }, direction: .down)
+        let periods = months(values.count)   // October 2025 to August 2026
+        #expect(r.points[6].variation == .improvement)
+        #expect(EscalationLifecycle.indicatorImproved(periods: periods, result: r, warnOn: nil, raisedOn: raised))
+        // Raised after the last improvement began: only periods starting after the raising day count.
+        #expect(!EscalationLifecycle.indicatorImproved(periods: periods, result: r, warnOn: nil,
+                                                       raisedOn: Day(iso: "2026-08-01")!))
+        #expect(try EscalationLifecycle.transition(from: .jointReview, to: .resolved, by: .provider, raisedOn: raised,
+                                                   evidence: [], indicatorImproved: true) == .resolved)
+    }
+
+    @Test func aConcernOrCommonCauseDoesNotResolve() {
+        let worse: [Double] = [2, 2, 3, 2, 3, 2, 9, 9, 8, 9, 9]
+        let r = SPC.analyse(worse.map { SPC.Point(value: $0) }, direction: .down)
+        #expect(!EscalationLifecycle.indicatorImproved(periods: months(11), result: r, warnOn: nil, raisedOn: raised))
+        let flat = SPC.analyse([3, 4, 3, 4].map { SPC.Point(value: $0) }, direction: .down)
+        #expect(!EscalationLifecycle.indicatorImproved(periods: months(4), result: flat, warnOn: nil, raisedOn: raised))
+        do {
+            _ = try EscalationLifecycle.transition(from: .jointReview, to: .resolved, by: .provider, raisedOn: raised,
+                                                   evidence: [], indicatorImproved: false)
+            Issue.record("resolved without an outcome")
+        } catch {
+            #expect(error.message.contains("or an improvement on a linked indicator"))
+        }
+    }
+
+    @Test func aNeutralIndicatorImprovesTheOtherWayFromItsWarning() {
+        let falling: [Double] = [9, 9, 9, 9, 9, 8, 3, 2, 3, 2, 3]
+        let r = SPC.analyse(falling.map { SPC.Point(value: $0) }, direction: .neutral, warnOn: .rise)
+        #expect(EscalationLifecycle.indicatorImproved(periods: months(11), result: r, warnOn: .rise, raisedOn: raised))
+        let plain = SPC.analyse(falling.map { SPC.Point(value: $0) }, direction: .neutral)
+        #expect(!EscalationLifecycle.indicatorImproved(periods: months(11), result: plain, warnOn: nil,
+                                                       raisedOn: raised))
+    }
+}

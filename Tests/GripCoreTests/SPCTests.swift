@@ -252,3 +252,106 @@ import Testing
         #expect(short.assuranceNote != nil)
     }
 }
+
+/// Below 12 points a period is read as a run chart (NHS run-chart rules), issue 20.
+@Suite struct RunChartTests {
+    func analyse(_ v: [Double], _ d: SPC.Direction = .up, warnOn: SPC.WarnOn? = nil) -> SPC.Result {
+        SPC.analyse(v.map { SPC.Point(value: $0) }, direction: d, warnOn: warnOn)
+    }
+
+    @Test func theMedianIsDrawnAndLabelled() {
+        let r = analyse([3, 1, 2, 5])
+        #expect(r.periods[0].median == 2.5)
+        #expect(r.periods[0].isRunChart)
+        #expect(r.periods[0].limits == nil)
+        #expect(r.periods[0].noLimitsReason?.contains("run chart") == true)
+        #expect(analyse([4, 1, 9]).periods[0].median == 4)
+    }
+
+    @Test func aShiftOfSixButNotFive() {
+        // The median is fixed on the first six points (6, 6, 6, 2, 2, 2: median 4) and extended.
+        let six = analyse([6, 6, 6, 2, 2, 2, 2, 2, 2], .up)
+        #expect(six.periods[0].median == 4)
+        #expect((3...8).allSatisfy { six.points[$0].rule == .shift && six.points[$0].variation == .concern })
+        #expect((0...2).allSatisfy { six.points[$0].rule == nil && six.points[$0].variation == .commonCause })
+        let five = analyse([6, 6, 6, 2, 2, 2, 2, 2, 6, 2], .up)
+        #expect(five.points.allSatisfy { $0.rule == nil })
+    }
+
+    @Test func theMedianIsFixedOnTheFirstSixPoints() {
+        // Over all eleven points a median could never have six on one side; over the first six it can.
+        let r = analyse([4, 4, 4, 5, 5, 5, 9, 9, 9, 9, 9], .up)
+        #expect(r.periods[0].median == 4.5)
+        #expect((3...10).allSatisfy { r.points[$0].rule == .shift && r.points[$0].variation == .improvement })
+    }
+
+    @Test func pointsOnTheMedianNeitherMakeNorBreakAShift() {
+        // With at most 11 points a shift of six cannot share the series with points on its median,
+        // so the median is fixed on a short baseline (1, 1, 5, 9, 9: median 5).
+        func fixed(_ v: [Double]) -> SPC.Result {
+            SPC.analyse(v.map { SPC.Point(value: $0) }, direction: .down, baselinePoints: 5)
+        }
+        let six = fixed([1, 1, 5, 9, 9, 5, 9, 9, 5, 9, 1])
+        #expect(six.periods[0].median == 5)
+        #expect([3, 4, 6, 7, 9].allSatisfy { six.points[$0].rule == nil }) // five above, the 5s between: no shift
+        let made = fixed([1, 1, 5, 9, 9, 5, 9, 9, 5, 9, 9])
+        #expect([3, 4, 6, 7, 9,
+                 10].allSatisfy { made.points[$0].rule == .shift && made.points[$0].variation == .concern })
+        #expect([5, 8].allSatisfy { made.points[$0].rule == nil })   // on the median: not part of it
+        #expect(made.points[2].rule == nil)
+        // Five above, one below: broken, not a shift.
+        let broken = fixed([1, 1, 5, 9, 9, 9, 9, 9, 1, 9, 9])
+        #expect(broken.points.allSatisfy { $0.rule != .shift })
+    }
+
+    @Test func aTrendOfFiveButNotFour() {
+        let five = analyse([5, 1, 2, 3, 4, 5, 3], .down)
+        #expect((1...5).allSatisfy { five.points[$0].rule == .runChartTrend })
+        #expect(five.points[3].variation == .concern)   // rising is a concern when lower is better
+        #expect(five.points[0].rule == nil && five.points[6].rule == nil)
+        let four = analyse([5, 1, 2, 3, 4, 2, 3], .down)
+        #expect(four.points.allSatisfy { $0.rule == nil })
+    }
+
+    @Test func equalNeighboursCountOnceInATrend() {
+        // 1,2,2,3,4 is four distinct rising steps' worth of points (1,2,3,4): not a trend.
+        #expect(analyse([1, 2, 2, 3, 4, 1, 1], .up).points.allSatisfy { $0.rule != .runChartTrend })
+        // 1,2,2,3,4,5: five distinct points, with the tie inside the trend.
+        let r = analyse([1, 2, 2, 3, 4, 5, 0], .up)
+        #expect((0...5).allSatisfy { r.points[$0].rule == .runChartTrend && r.points[$0].variation == .improvement })
+    }
+
+    @Test func aShiftTakesPrecedenceOverATrend() {
+        // Median of the first six is 2 (the 2s are on it); 5 to 10 are six above and also a trend.
+        let r = analyse([1, 2, 1, 2, 5, 6, 7, 8, 9, 10], .up)
+        #expect(r.periods[0].median == 2)
+        #expect((4...9).allSatisfy { r.points[$0].rule == .shift })
+    }
+
+    @Test func neutralRunChartsWarnOnlyWhenAskedTo() {
+        let v: [Double] = [5, 5, 5, 1, 1, 1, 1, 1, 1, 1]
+        #expect(analyse(v, .neutral).points.allSatisfy { $0.variation != .concern })
+        #expect(analyse(v, .neutral).points[3].variation == .neutralLow)
+        #expect(analyse(v, .neutral, warnOn: .fall).points[3].variation == .concern)
+        let rise: [Double] = [1, 1, 1, 5, 5, 5, 5, 5, 5, 1, 1]
+        #expect(analyse(rise, .neutral, warnOn: .rise).points[3].variation == .concern)
+        #expect(analyse(rise, .neutral, warnOn: .rise).latestConcern() == 8)
+        #expect(analyse(rise, .neutral, warnOn: .fall).latestConcern() == nil)
+        let lateRise: [Double] = [1, 1, 1, 1, 1, 2, 9, 9, 9, 9, 9]
+        #expect(analyse(lateRise, .neutral, warnOn: .rise).latestConcern() == 10)
+    }
+
+    @Test func twelvePointsUseTheXmRRulesUnchanged() {
+        let v: [Double] = [1, 2, 1, 2, 1, 2, 9, 8, 9, 8, 9, 8]
+        let r = analyse(v, .up)
+        #expect(r.periods[0].median == nil && r.periods[0].limits != nil)
+        #expect(r.points.allSatisfy { $0.rule != .shift && $0.rule != .runChartTrend })
+    }
+
+    @Test func aFixedShortBaselineReadsTheWholePeriodAsARunChart() {
+        let r = SPC.analyse([1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9, 9].map { SPC.Point(value: $0) }, direction: .up,
+                            baselinePoints: 6)
+        #expect(r.periods[0].median == 1)
+        #expect((6...12).allSatisfy { r.points[$0].rule == .shift && r.points[$0].variation == .improvement })
+    }
+}

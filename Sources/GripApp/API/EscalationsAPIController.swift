@@ -19,6 +19,9 @@ struct EscalationDTO: Content {
     let evidenceIds: [UUID]
     let responses: [Response]
     let version: Int
+    let actionIds: [UUID]
+    let decisionIds: [UUID]
+    let indicatorId: UUID?
 }
 
 struct EscalationCreateDTO: Content {
@@ -37,6 +40,14 @@ struct EscalationTransitionDTO: Content {
     var to: EscalationStatus
     var reason: String?
     var evidence: [UUID]?
+    var version: Int?
+}
+
+struct EscalationLinkDTO: Content {
+    var version: Int?
+    var actionId: UUID?
+    var decisionId: UUID?
+    var indicatorId: UUID?
 }
 
 struct EscalationResponseDTO: Content { var text: String }
@@ -67,6 +78,7 @@ struct EscalationsAPIController: RouteCollection {
         e.get(":id", use: get)
         e.post(":id", "transitions", use: transition)
         e.post(":id", "responses", use: respond)
+        e.post(":id", "links", use: link)
         routes.get("services", ":id", "oversight", use: oversight)
         routes.post("services", ":id", "oversight", use: setOversight)
     }
@@ -87,6 +99,8 @@ struct EscalationsAPIController: RouteCollection {
         let responsesBy = Dictionary(grouping: responses, by: { $0.$escalation.id })
         let links = try await EscalationEvidence.query(on: db).filter(\.$escalation.$id ~~ ids).all()
         let linksBy = Dictionary(grouping: links, by: { $0.$escalation.id })
+        let sight = try await EscalationLink.query(on: db).filter(\.$escalation.$id ~~ ids).sort(\.$createdAt).all()
+        let sightBy = Dictionary(grouping: sight, by: { $0.$escalation.id })
         return list.map { e in
             let id = e.id!
             return EscalationDTO(id: id, reference: e.reference, service: RefDTO(id: e.$service.id, name: serviceBy[e.$service.id]?.name ?? ""),
@@ -94,7 +108,9 @@ struct EscalationsAPIController: RouteCollection {
                                  respondBy: Day(iso: e.respondBy)!, jointReviewDay: e.jointReviewDay.flatMap(Day.init(iso:)), status: e.status,
                                  raisedOn: e.raisedOn.flatMap(Day.init(iso:)), evidenceIds: (linksBy[id] ?? []).map { $0.$evidence.id },
                                  responses: (responsesBy[id] ?? []).map { .init(author: PersonDTO($0.author), party: $0.party, text: $0.text, movedTo: $0.movedTo, at: $0.createdAt) },
-                                 version: e.version)
+                                 version: e.version, actionIds: (sightBy[id] ?? []).compactMap { $0.$action.id },
+                                 decisionIds: (sightBy[id] ?? []).compactMap { $0.$decision.id },
+                                 indicatorId: e.$indicator.id)
         }
     }
 
@@ -130,7 +146,19 @@ struct EscalationsAPIController: RouteCollection {
         _ = try await service.find(id)
         try service.actor.require(.moveEscalations)
         let b = try req.content.decode(EscalationTransitionDTO.self)
-        let e = try await service.transition(id, to: b.to, reason: b.reason ?? "", evidenceIDs: b.evidence ?? [])
+        let e = try await service.transition(id, to: b.to, reason: b.reason ?? "", evidenceIDs: b.evidence ?? [],
+                                             version: b.version)
+        return try await Self.dto(e, on: req.db)
+    }
+
+    @Sendable func link(req: Request) async throws -> EscalationDTO {
+        let service = EscalationService(db: req.db, actor: try req.actor, today: Self.today())
+        let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
+        _ = try await service.find(id)
+        try service.actor.require(.raiseEscalations)
+        let b = try req.content.decode(EscalationLinkDTO.self)
+        let e = try await service.link(id, version: b.version, actionID: b.actionId, decisionID: b.decisionId,
+                                       indicatorID: b.indicatorId)
         return try await Self.dto(e, on: req.db)
     }
 

@@ -40,7 +40,10 @@ struct SeriesDTO: Content {
         let period: String; let value: Double; let mean: Double?; let lowerLimit: Double?; let upperLimit: Double?
         let variation: SPC.Variation; let rule: Int?; let inBaseline: Bool
     }
-    struct Period: Content { let start: String; let points: Int; let baselinePoints: Int; let hasLimits: Bool; let reason: String? }
+    struct Period: Content {
+        let start: String; let points: Int; let baselinePoints: Int; let hasLimits: Bool; let reason: String?
+        let runChartMedian: Double?
+    }
     let indicator: IndicatorDTO
     let service: RefDTO
     let points: [Point]
@@ -56,7 +59,9 @@ struct DashboardDTO: Content {
         let extremeOrHigh: Int
         let flags: [String: Int]
         let earlyWarnings: [Warning]
+        let drift: [Drift]
     }
+    struct Drift: Content { let kind: GripCore.Drift.Kind; let reason: String }
     let services: [ServiceFigures]
 }
 
@@ -152,7 +157,7 @@ struct IndicatorsAPIController: RouteCollection {
             },
             periods: s.result.periods.map { p in
                 .init(start: s.periods.isEmpty ? "" : kind.label(s.periods[p.start]), points: p.count, baselinePoints: p.baselineCount,
-                      hasLimits: p.limits != nil, reason: p.noLimitsReason)
+                      hasLimits: p.limits != nil, reason: p.noLimitsReason, runChartMedian: p.median)
             },
             assurance: s.result.assurance)
     }
@@ -160,13 +165,16 @@ struct IndicatorsAPIController: RouteCollection {
     @Sendable func dashboard(req: Request) async throws -> DashboardDTO {
         let actor = try req.actor
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-        let signals = try await ServiceSignals.load(services, actor: actor, today: Day.today(now: Date()), on: req.db)
+        let signals = try await ServiceSignals.load(services, actor: actor, today: Day.today(now: Date()), drift: true,
+                                                    on: req.db)
             .sorted { ($0.fragility, $1.service.name) > ($1.fragility, $0.service.name) }
         return DashboardDTO(services: signals.map { s in
             .init(service: RefDTO(id: s.service.id!, name: s.service.name), liveActions: s.liveCount, extremeOrHigh: s.extremeHigh,
                   flags: Dictionary(uniqueKeysWithValues: AttentionFlag.allCases.map { ($0.rawValue, s.count($0)) }),
                   earlyWarnings: s.warnings.map { .init(indicatorId: $0.indicator.id!, indicator: $0.indicator.name,
-                                                        period: $0.indicator.period.label($0.period), value: $0.value) })
+                                                        period: $0.indicator.period.label($0.period),
+                                                        value: $0.value) },
+                  drift: s.drift.map { .init(kind: $0.kind, reason: $0.reason) })
         })
     }
 

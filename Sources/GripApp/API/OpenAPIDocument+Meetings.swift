@@ -57,6 +57,22 @@ extension OpenAPIDocument {
                                      required: ["title", "lead_id", "reviewer_id", "due_day"]),
             "AddendumCreate": object(["text": str()], required: ["text"]),
             "DecisionDone": object(["note": str(), "version": int], required: ["note", "version"]),
+            "SharedGovernance": object([
+                "from": str("date"), "to": str("date"),
+                "items": array(object([
+                    "meeting_id": str("uuid"), "route": str(), "day": str("date"), "approved_at": str("date-time",
+                        nullable: true),
+                    "item_id": str("uuid"), "title": str(), "discussion": str(), "service": ref2,
+                    "challenges": array(object(["challenger": ref("Person"), "challenge": str(), "answer": str()],
+                                               required: ["challenger", "challenge", "answer"])),
+                    "decisions": array(object(["id": str("uuid"), "text": str(), "owner": ref("Person"),
+                                               "due_day": str("date"),
+                                              "status": enumOf(DecisionStatus.allCases.map(\.rawValue)),
+                                              "done_on": str("date", nullable: true)],
+                                             required: ["id", "text", "owner", "due_day", "status"])),
+                ], required: ["meeting_id", "route", "day", "item_id", "title", "discussion", "service", "challenges",
+                              "decisions"])),
+            ], required: ["from", "to", "items"]),
         ]
     }
 
@@ -72,6 +88,17 @@ extension OpenAPIDocument {
             responses(ok.merging(["403": forbidden, "404": notFound, "409": locked, "422": invalid]) { a, _ in a }.merging(extra) { a, _ in a })
         }
         return [
+            "/api/v1/governance": [
+                "get": ["summary": "Approved minutes about the caller's services, with challenges and decisions "
+                            + "(commissioners see only their services; never draft minutes)",
+                        "operationId": "getSharedGovernance",
+                        "parameters": [query("service", str("uuid"), "One of the caller's services"),
+                                       query("from", str("date"), "First day (default: six months ago)"),
+                                       query("to", str("date"), "Last day (default: today)")],
+                        "responses": responses(["200": ok(ref("SharedGovernance")),
+                                                "400": problem("A bad service id or period; the field is named."),
+                                                "404": problem("The service is not one of the caller's.")])],
+            ],
             "/api/v1/routes": [
                 "get": ["summary": "Review routes the caller can see, with their next meeting due", "operationId": "listRoutes", "parameters": paging,
                         "responses": responses(["200": ok(ref("RouteList")), "403": forbidden])],

@@ -243,18 +243,26 @@ enum OpenAPIDocument {
         let escalation: J = ["id": str("uuid"), "reference": str(), "service": ref2, "category": enumOf(categories), "facts": str(),
                              "safeguards": str(), "actions_taken": str(), "support_needed": str(), "respond_by": str("date"),
                              "joint_review_day": str("date", nullable: true), "status": enumOf(statusValues), "raised_on": str("date", nullable: true),
-                             "evidence_ids": array(str("uuid")), "responses": array(response), "version": int]
+                             "evidence_ids": array(str("uuid")), "responses": array(response), "version": int,
+                             "action_ids": array(str("uuid")), "decision_ids": array(str("uuid")),
+                             "indicator_id": str("uuid", nullable: true)]
         let entry = object(["level": enumOf(levels), "since": str("date"), "cadence_days": int, "note": str()], required: ["level", "since", "cadence_days", "note"])
         return [
             "Escalation": object(escalation, required: ["id", "reference", "service", "category", "facts", "safeguards", "actions_taken",
-                                                        "support_needed", "respond_by", "status", "evidence_ids", "responses", "version"]),
+                                                        "support_needed", "respond_by", "status", "evidence_ids",
+                                                        "responses", "version",
+                                                        "action_ids", "decision_ids"]),
             "EscalationList": object(["items": array(ref("Escalation")), "metadata": object(["page": int, "per": int, "total": int], required: ["page", "per", "total"])],
                                      required: ["items", "metadata"]),
             "EscalationCreate": object(["service_id": str("uuid"), "category": enumOf(categories), "facts": str(), "safeguards": str(),
                                         "actions_taken": str(), "support_needed": str(), "respond_by": str("date"), "joint_review_day": str("date"),
                                         "raise": ["type": "boolean"]],
                                        required: ["service_id", "category", "facts", "safeguards", "actions_taken", "support_needed", "respond_by"]),
-            "EscalationTransition": object(["to": enumOf(statusValues), "reason": str(), "evidence": array(str("uuid"))], required: ["to"]),
+            "EscalationTransition": object(["to": enumOf(statusValues), "reason": str(),
+                                            "evidence": array(str("uuid")), "version": int],
+                                           required: ["to"]),
+            "EscalationLinkCreate": object(["version": int, "action_id": str("uuid"), "decision_id": str("uuid"),
+                                            "indicator_id": str("uuid")], required: ["version"]),
             "EscalationResponse": object(["text": str()], required: ["text"]),
             "Oversight": object(["service": ref2, "level": enumOf(levels), "since": str("date", nullable: true), "cadence_days": ["type": ["integer", "null"]],
                                  "next_update_due": str("date", nullable: true), "history": array(entry)], required: ["service", "level", "history"]),
@@ -284,7 +292,17 @@ enum OpenAPIDocument {
                 "post": ["summary": "Move an escalation (resolving needs outcome evidence dated after it was raised)", "operationId": "transitionEscalation",
                          "requestBody": body(ref("EscalationTransition")),
                          "responses": responses(["200": ok(ref("Escalation")), "403": problem("Staff do not move escalations."), "404": notFound,
+                                                 "409": problem("The version sent is stale."),
                                                  "422": problem("The move is refused; the reason is given.")])],
+            ],
+            "/api/v1/escalations/{id}/links": [
+                "parameters": [idParam],
+                "post": ["summary": "Link an action or a decision the escalation led to, or the indicator that shows its outcome",
+                         "operationId": "linkEscalation", "requestBody": body(ref("EscalationLinkCreate")),
+                         "responses": responses(["200": ok(ref("Escalation")),
+                                                 "403": problem("Only a registered manager or above of the provider links."),
+                                                 "404": notFound, "409": problem("The version sent is stale."),
+                                                 "422": problem("Nothing to link, already linked, or not of this service; the field is named.")])],
             ],
             "/api/v1/escalations/{id}/responses": [
                 "parameters": [idParam],
@@ -375,11 +393,14 @@ enum OpenAPIDocument {
         let nullableNumber: J = ["type": ["number", "null"]]
         let point: J = ["period": str(), "value": number, "mean": nullableNumber, "lower_limit": nullableNumber, "upper_limit": nullableNumber,
                         "variation": enumOf(variations), "rule": ["type": ["integer", "null"]], "in_baseline": ["type": "boolean"]]
-        let period: J = ["start": str(), "points": int, "baseline_points": int, "has_limits": ["type": "boolean"], "reason": str(nullable: true)]
+        let period: J = ["start": str(), "points": int, "baseline_points": int, "has_limits": ["type": "boolean"],
+                         "reason": str(nullable: true), "run_chart_median": nullableNumber]
         let ref2 = object(["id": str("uuid"), "name": str()], required: ["id", "name"])
         let warning = object(["indicator_id": str("uuid"), "indicator": str(), "period": str(), "value": number], required: ["indicator_id", "indicator", "period", "value"])
         let figures: J = ["service": ref2, "live_actions": int, "extreme_or_high": int, "flags": ["type": "object", "additionalProperties": int],
-                          "early_warnings": array(warning)]
+                          "early_warnings": array(warning),
+                          "drift": array(object(["kind": enumOf(Drift.Kind.allCases.map(\.rawValue)), "reason": str()],
+                                                required: ["kind", "reason"]))]
         let mapRow: J = ["service": ref2, "theme": str(), "action_id": str("uuid"), "reference": str(), "title": str(), "band": enumOf(bands),
                          "status": enumOf(statuses), "evidence_sources": array(str()), "owner": ref("Person"), "review_route": str(),
                          "rag": ["type": ["string", "null"], "enum": ["red", "amber", "green", NSNull()]], "next_review_day": str("date")]

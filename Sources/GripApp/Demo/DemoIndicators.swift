@@ -56,6 +56,15 @@ enum DemoIndicators {
                 entries.append(.init(indicatorID: indicator.id!, serviceID: service.id!, period: month(months - k), value: value))
             }
         }
+        // A short series: Maple Court began counting safeguarding concerns ten months ago. Below 12 points
+        // it is read as a run chart, and five rising months are a run-chart trend (it warns on a rise).
+        if let indicator = byName["Safeguarding concerns"], let maple = services["maple"] {
+            let short: [Double] = [2, 1, 2, 1, 2, 1, 2, 3, 4, 5]
+            for (k, v) in short.enumerated() {
+                entries.append(.init(indicatorID: indicator.id!, serviceID: maple.id!, period: month(short.count - k),
+                                     value: v))
+            }
+        }
         let service = IndicatorService(db: db, actor: actor)
         _ = try await service.save(entries)
         // Outcome measures: actions linked to the indicator that shows whether outcomes change.

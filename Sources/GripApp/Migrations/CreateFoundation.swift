@@ -323,5 +323,7 @@ extension Migrations {
         add(CreateProposedChange())
         add(UpdateIndicatorsAddWarnOn())
         add(UpdateActionsAddReAuditDue())
+        add(CreateEscalationLink())
+        add(RefreshSeriesWarningsForRunCharts())
     }
 }

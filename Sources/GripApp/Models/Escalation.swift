@@ -27,7 +27,20 @@ final class Escalation: Model, @unchecked Sendable {
     @Parent(key: "organisation_id") var organisation: Organisation
     @Parent(key: "service_id") var service: Service
     @Parent(key: "created_by_id") var createdBy: User
+    /// The indicator whose improvement shows the outcome (with the linked actions' outcome indicators).
+    @OptionalParent(key: "indicator_id") var indicator: Indicator?
 
+    init() {}
+}
+
+/// An action or a decision an escalation led to (one of the two per row).
+final class EscalationLink: Model, @unchecked Sendable {
+    static let schema = "escalation_links"
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Parent(key: "escalation_id") var escalation: Escalation
+    @OptionalParent(key: "action_id") var action: RecoveryAction?
+    @OptionalParent(key: "decision_id") var decision: Decision?
     init() {}
 }
 
@@ -63,7 +76,13 @@ final class EscalationResponse: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension Escalation {
-    var properties: [any AnyProperty] { [_id, _version, _createdAt, _reference, _category, _facts, _safeguards, _actionsTaken, _supportNeeded, _respondBy, _jointReviewDay, _status, _raisedOn, _organisation, _service, _createdBy] }
+    var properties: [any AnyProperty] { [_id, _version, _createdAt, _reference, _category, _facts, _safeguards,
+                                         _actionsTaken, _supportNeeded, _respondBy, _jointReviewDay, _status,
+                                         _raisedOn, _organisation, _service, _createdBy,
+                                      _indicator] }
+}
+extension EscalationLink {
+    var properties: [any AnyProperty] { [_id, _createdAt, _escalation, _action, _decision] }
 }
 extension EscalationEvidence {
     var properties: [any AnyProperty] { [_id, _escalation, _evidence] }

@@ -137,6 +137,7 @@ enum PackAssembly {
         }
         var escalations = Pack.Section(id: "escalations", title: "Escalations")
         escalations.lines = escalationLines(d)
+        let governance = sharedGovernance(d)
         var next = Pack.Section(id: "next", title: "Next steps")
         let horizon = max(d.period.to, d.today).adding(days: 30)
         next.intro = "Live actions due and open decisions up to \(horizon.ukFormat)."
@@ -146,8 +147,40 @@ enum PackAssembly {
             Pack.Line(label: "Decision", text: dec.text, detail: "owner \(dec.owner.name) · due \(day(dec.dueDay))",
                       href: d.link(Paths.meetingItem(dec.$meeting.id, dec.$item.id)))
         }
-        pack.sections = [summary, completedSection, afterSection, overdueSection, safeguarding, workforce, audits, feedback, escalations, next]
+        summary.figures.append(.init(label: "Challenges minuted at approved meetings",
+                                     value: d.shared.reduce(0) { $0 + $1.challenges.count }, href: "#governance"))
+        pack.sections = [summary, completedSection, afterSection, overdueSection, safeguarding, workforce, audits,
+                         feedback,
+                         governance, escalations, next]
         return pack
+    }
+
+    /// "Governance: challenge and decisions": from approved minutes only, items about the pack's services.
+    static func sharedGovernance(_ d: PackData) -> Pack.Section {
+        var section = Pack.Section(id: "governance", title: "Governance: challenge and decisions")
+        let meetings = Set(d.shared.map { $0.meeting.id! }).count
+        let decisions = d.shared.flatMap(\.decisions)
+        section.intro = "From the approved minutes of \(meetings) meeting\(meetings == 1 ? "" : "s") in the period: "
+            + "each challenge with its answer, and each decision with its owner and where it stands. Draft minutes are not included."
+        for i in d.shared {
+            let at = "\(i.routeName), \(i.meeting.meetingDay.ukFormat) · \(i.service.name) · \(i.item.title)"
+            let href = d.link(Paths.meetingItem(i.meeting.id!, i.item.id!))
+            section.lines += i.challenges.map { c in
+                Pack.Line(label: "Challenge", text: "\(c.challenger.name): \(c.challenge)",
+                          detail: (c.answer.isEmpty ? "No answer minuted" : "Answer: \(c.answer)") + " · \(at)",
+                          href: href)
+            }
+            section.lines += i.decisions.map { dec in
+                let state = dec.status == .done ? "done \(day(dec.doneOn ?? ""))"
+                    : (Day(iso: dec.dueDay).map { $0 < d.today } ?? false) ? "open, overdue" : "open"
+                return Pack.Line(label: "Decision", text: dec.text,
+                                 detail: "owner \(dec.owner.name) · due \(day(dec.dueDay)) · \(state) · \(at)",
+                                 href: href)
+            }
+        }
+        section.empty = decisions.isEmpty && meetings > 0 ? "The approved minutes in the period record no challenge or decision."
+            : "No approved minutes about these services in the period."
+        return section
     }
 
     // MARK: the CQC re-inspection evidence pack
@@ -236,6 +269,7 @@ enum PackAssembly {
             .init(label: "Meetings held", value: d.meetings.count, href: "#governance"),
             .init(label: "Open decisions", value: d.decisions.count, href: "#governance"),
             .init(label: "Escalations", value: d.escalations.count, href: "#escalations"),
+            .init(label: "Drift signals", value: d.drift.values.reduce(0) { $0 + $1.count }, href: "#drift"),
         ]
         var services = Pack.Section(id: "services", title: "By service")
         services.lines = d.services.map { s in
@@ -264,7 +298,16 @@ enum PackAssembly {
         warnings.empty = "No special-cause concern in the latest periods."
         var escalations = Pack.Section(id: "escalations", title: "Escalations")
         escalations.lines = escalationLines(d)
-        pack.sections = [summary, services, completedSection, overdueSection, governance, warnings, escalations]
+        var drift = Pack.Section(id: "drift", title: "Drift signals")
+        drift.intro = "Signs of a recovery slipping back before the outcomes show it, as of \(d.today.ukFormat) "
+            + "(\(Drift.policyVersion))."
+        drift.lines = d.services.flatMap { s in
+            (d.drift[s.id!] ?? []).map { Pack.Line(label: $0.kind.label, text: $0.reason, detail: s.name,
+                                                   href: d.link(Paths.serviceDashboard(s.id!) + "#drift")) }
+        }
+        drift.empty = "No drift signal: reviews and re-audits on time, evidence keeping up, challenge minuted, "
+            + "early warnings answered."
+        pack.sections = [summary, services, completedSection, overdueSection, governance, drift, warnings, escalations]
         return pack
     }
 }

@@ -26,6 +26,10 @@ struct PackData: Sendable {
     let meetings: [Meeting]
     let decisions: [Decision]
     let oversight: [UUID: OversightService.Position]
+    /// Approved minutes about these services, with challenges and decisions (what a commissioner may see).
+    let shared: [SharedGovernance.Item]
+    /// Drift signals per service, as of `today`.
+    let drift: [UUID: [Drift.Signal]]
 
     var serviceByID: [UUID: Service] { Dictionary(services.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }) }
     var actionByID: [UUID: RecoveryAction] { Dictionary(actions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }) }
@@ -107,10 +111,14 @@ struct PackData: Sendable {
             .filter(\.$status == .open).with(\.$owner).sort(\.$dueDay).limit(500).all()
             .filter { d in d.$service.id != nil || mids.contains(d.$meeting.id) }
         let oversight = try await OversightService.positions(sids, on: db)
+        let shared = try await SharedGovernance.load(actor: actor, serviceIDs: sids, period: period, on: db)
+        let signals = try await ServiceSignals.load(services, actor: actor, today: today, drift: true, on: db)
+        let drift = Dictionary(signals.map { ($0.service.id!, $0.drift) }, uniquingKeysWith: { a, _ in a })
         return PackData(organisation: organisation, services: services, period: period, today: today, baseURL: baseURL, actions: actions,
                         statements: statements, evidence: evidenceByID.values.sorted { ($0.day, $0.summary) < ($1.day, $1.summary) },
                         evidenceActions: evidenceActions, evidenceStatements: evidenceStatements, latestReview: latestReview,
                         latestDueChange: latestDueChange, reAudits: reAudits, sources: sources, escalations: escalations, series: series,
-                        challenges: challenges, meetings: meetings, decisions: decisions, oversight: oversight)
+                        challenges: challenges, meetings: meetings, decisions: decisions, oversight: oversight,
+                        shared: shared, drift: drift)
     }
 }

@@ -12,6 +12,8 @@ enum EarlyWarning {
         var text = "Special-cause concern in \(i.name) at \(s.service.name): \(ActionRules.display(p.value)) \(i.unit) in \(i.period.display(s.periods[k]))"
         if let l = p.limits {
             text += String(format: " (process mean %.1f, limits %.1f to %.1f)", l.mean, l.lower, l.upper)
+        } else if let rule = p.rule {
+            text += " (\(rule.label), fewer than \(SPC.minimumPoints) points so far)"
         }
         return (s.periods[k], text + ".")
     }

@@ -84,11 +84,14 @@ struct EscalationService {
         }
     }
 
-    /// A status move, with an optional reason and evidence (linked, and needed to resolve).
-    func transition(_ id: UUID?, to: EscalationStatus, reason: String, evidenceIDs: [UUID]) async throws -> Escalation {
+    /// A status move, with an optional reason and evidence (linked, and needed to resolve unless a
+    /// linked indicator improved since it was raised). `version`, when sent, must be the current one.
+    func transition(_ id: UUID?, to: EscalationStatus, reason: String, evidenceIDs: [UUID],
+                    version: Int? = nil) async throws -> Escalation {
         let e = try await find(id)
         try actor.require(.moveEscalations)
         guard let party else { throw AppError.forbidden() }
+        if let version, version != e.version { throw AppError.stale("escalation", current: e.version) }
         // Evidence must be visible to the actor, and of this organisation.
         let offered = try await Evidence.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id ~~ evidenceIDs).all()
         guard offered.count == Set(evidenceIDs).count else { throw AppError.invalid("evidence", "One of the evidence items does not exist here.") }
@@ -97,8 +100,14 @@ struct EscalationService {
             .join(EscalationEvidence.self, on: \Evidence.$id == \EscalationEvidence.$evidence.$id)
             .filter(EscalationEvidence.self, \.$escalation.$id == e.requireID()).all()
         let all = (linked + offered).compactMap { ev in Day(iso: ev.day).map { ResolutionEvidence(date: $0, kind: ev.kind, category: ev.category) } }
+        let raisedOn = e.raisedOn.flatMap(Day.init(iso:))
+        var improved = false
+        if to == .resolved, let raisedOn {
+            improved = try await lineOfSight(e).indicators.contains { $0.improvedSince(raisedOn) }
+        }
         do {
-            _ = try EscalationLifecycle.transition(from: e.status, to: to, by: party, raisedOn: e.raisedOn.flatMap(Day.init(iso:)), evidence: all)
+            _ = try EscalationLifecycle.transition(from: e.status, to: to, by: party, raisedOn: raisedOn, evidence: all,
+                                                   indicatorImproved: improved)
         } catch {
             throw AppError.invalid(to == .resolved ? "evidence" : "to", error.message)
         }
@@ -107,6 +116,7 @@ struct EscalationService {
         let alreadyLinked = Set(linked.compactMap(\.id))
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             guard let fresh = try await Escalation.find(e.id, on: rec.db) else { throw AppError.notFound("escalation") }
+            if let version, version != fresh.version { throw AppError.stale("escalation", current: fresh.version) }
             let from = fresh.status
             fresh.status = to
             if to == .raised { fresh.raisedOn = today.iso }
@@ -152,6 +162,123 @@ struct EscalationService {
             try await r.create(on: rec.db)
             try await rec.record("escalation", e.requireID(), "responded", [AuditChange(field: party.rawValue, before: nil, after: text)])
             return r
+        }
+    }
+
+    // MARK: line of sight: concern → safeguards → actions and decisions → outcome
+
+    /// An indicator linked to the escalation (its own, or a linked action's outcome indicator) as a series
+    /// at the escalation's service.
+    struct LinkedIndicator: Sendable {
+        let indicator: Indicator
+        let series: IndicatorService.Series?
+
+        func improvedSince(_ raisedOn: Day) -> Bool {
+            guard let series else { return false }
+            return EscalationLifecycle.indicatorImproved(periods: series.periods, result: series.result,
+                                                         warnOn: indicator.direction == .neutral ? indicator.warnOn : nil,
+                                                         raisedOn: raisedOn)
+        }
+    }
+
+    struct LineOfSight: Sendable {
+        let actions: [RecoveryAction]
+        let decisions: [Decision]
+        let indicators: [LinkedIndicator]
+    }
+
+    /// What the escalation led to, and the indicators that show whether things improved (five queries).
+    func lineOfSight(_ e: Escalation) async throws -> LineOfSight {
+        let links = try await EscalationLink.query(on: db).filter(\.$escalation.$id == e.requireID()).all()
+        let actionIDs = links.compactMap { $0.$action.id }, decisionIDs = links.compactMap { $0.$decision.id }
+        let actions = actionIDs.isEmpty ? [] : try await RecoveryAction.query(on: db).filter(\.$id ~~ actionIDs)
+            .with(\.$lead).sort(\.$reference).all()
+        let decisions = decisionIDs.isEmpty ? [] : try await Decision.query(on: db).filter(\.$id ~~ decisionIDs)
+            .with(\.$owner).sort(\.$dueDay).all()
+        var indicatorIDs: [UUID] = []
+        for id in [e.$indicator.id].compactMap({ $0 }) + actions.compactMap({ $0.$indicator.id })
+        where !indicatorIDs.contains(id) { indicatorIDs.append(id) }
+        guard !indicatorIDs.isEmpty else { return LineOfSight(actions: actions, decisions: decisions, indicators: []) }
+        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$id ~~ indicatorIDs).all()
+        let service = try await e.$service.get(on: db)
+        var linked: [LinkedIndicator] = []
+        for indicator in indicators.sorted(by: { $0.name < $1.name }) {
+            let series = try await IndicatorService.series(indicator, services: [service], on: db)[service.requireID()]
+            linked.append(LinkedIndicator(indicator: indicator, series: series))
+        }
+        return LineOfSight(actions: actions, decisions: decisions, indicators: linked)
+    }
+
+    /// Links an action or a decision the escalation led to, and/or the indicator that shows its outcome.
+    /// The provider's managers link; the action, decision and indicator must be of the escalation's service.
+    func link(_ id: UUID?, version: Int?, actionID: UUID?, decisionID: UUID?,
+              indicatorID: UUID?) async throws -> Escalation {
+        let e = try await find(id)
+        try actor.require(.raiseEscalations)
+        guard let version else { throw AppError.invalid("version",
+                                                        "Send the version of the escalation you are changing.") }
+        if version != e.version { throw AppError.stale("escalation", current: e.version) }
+        guard actionID != nil || decisionID != nil || indicatorID != nil else {
+            throw AppError.invalid("action", "Choose an action, a decision or an indicator to link.")
+        }
+        if e.status == .resolved { throw AppError.invalid("action",
+                                                          "A resolved escalation's line of sight is closed.") }
+        var errors: [FieldError] = []
+        var action: RecoveryAction?, decision: Decision?, indicator: Indicator?
+        if let actionID {
+            action = try await RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+                .filter(\.$id == actionID).filter(\.$service.$id == e.$service.id).first()
+            if action == nil { errors.append(FieldError("action", "Choose an action of this escalation's service.")) }
+        }
+        if let decisionID {
+            decision = try await Decision.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+                .filter(\.$id == decisionID).filter(\.$service.$id == e.$service.id).first()
+            if decision == nil { errors.append(FieldError("decision",
+                                                          "Choose a decision about this escalation's service.")) }
+        }
+        if let indicatorID {
+            indicator = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+                .filter(\.$id == indicatorID).first()
+            if indicator == nil { errors.append(FieldError("indicator",
+                                                           "Choose one of the organisation's indicators.")) }
+        }
+        guard errors.isEmpty else { throw AppError.invalid(errors) }
+        let existing = try await EscalationLink.query(on: db).filter(\.$escalation.$id == e.requireID()).all()
+        let newAction = action.flatMap { a in existing.contains { $0.$action.id == a.id } ? nil : a }
+        let newDecision = decision.flatMap { d in existing.contains { $0.$decision.id == d.id } ? nil : d }
+        if newAction == nil && newDecision == nil && (indicator == nil || indicator?.id == e.$indicator.id) {
+            throw AppError.invalid(action != nil ? "action" : decision != nil ? "decision" : "indicator",
+                                   "This is already linked.")
+        }
+        let actor = self.actor
+        let newIndicator = indicator
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            guard let fresh = try await Escalation.find(e.id, on: rec.db) else { throw AppError.notFound("escalation") }
+            guard fresh.version == version else { throw AppError.stale("escalation", current: fresh.version) }
+            var changes: [AuditChange] = []
+            if let a = newAction {
+                let l = EscalationLink()
+                l.$escalation.id = try fresh.requireID()
+                l.$action.id = try a.requireID()
+                try await l.create(on: rec.db)
+                changes.append(AuditChange(field: "action", before: nil, after: "\(a.reference) \(a.title)"))
+            }
+            if let d = newDecision {
+                let l = EscalationLink()
+                l.$escalation.id = try fresh.requireID()
+                l.$decision.id = try d.requireID()
+                try await l.create(on: rec.db)
+                changes.append(AuditChange(field: "decision", before: nil, after: d.text))
+            }
+            if let i = newIndicator, fresh.$indicator.id != i.id {
+                changes.append(AuditChange(field: "indicator", before: fresh.$indicator.id?.uuidString, after: i.name))
+                fresh.$indicator.id = i.id
+            }
+            fresh.version += 1
+            try await fresh.update(on: rec.db)
+            try await rec.record("escalation", fresh.requireID(), "linked", changes)
+            return fresh
         }
     }
 }

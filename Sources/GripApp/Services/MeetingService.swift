@@ -153,7 +153,13 @@ struct MeetingService {
         let escalations = try await Escalation.query(on: db).filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$service.$id ~~ serviceIDs).filter(\.$status ~~ [EscalationStatus.raised, .acknowledged, .jointReview])
             .with(\.$service).sort(\.$reference).all()
-        let built = Agenda.build(meetingDay: day, actions: facts, earlyWarnings: warnings.map(\.0), openEscalations: escalations.compactMap(\.id))
+        // Drift of the route's services, read as of the meeting day (or today, if it is past).
+        let signals = try await ServiceSignals.load(services, actor: actor, today: max(today, day), drift: true, on: db)
+        let drift = signals.flatMap { s in s.drift.map { (UUID(), s.service, $0) } }
+        let built = Agenda.build(meetingDay: day, actions: facts, drift: drift.map(\.0),
+                                 earlyWarnings: warnings.map(\.0),
+                                 openEscalations: escalations.compactMap(\.id))
+        let driftBy = Dictionary(drift.map { ($0.0, ($0.1, $0.2)) }, uniquingKeysWith: { a, _ in a })
         let actionBy = Dictionary(actions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let warningBy = Dictionary(warnings.map { ($0.0, ($0.1, $0.2)) }, uniquingKeysWith: { a, _ in a })
         let escalationBy = Dictionary(escalations.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
@@ -168,6 +174,10 @@ struct MeetingService {
                 } else if let (service, w) = warningBy[id] {
                     out.append(Entry(section: section.rawValue, title: "\(w.indicator.name) at \(service.name): special-cause concern in \(w.indicator.period.display(w.period)) (\(ActionRules.display(w.value)) \(w.indicator.unit))",
                                      serviceID: service.id, indicatorID: w.indicator.id))
+                } else if let (service, signal) = driftBy[id] {
+                    out.append(Entry(section: section.rawValue,
+                                     title: "\(service.name): \(signal.kind.label.lowercased()). \(signal.reason)",
+                                     serviceID: service.id))
                 } else if let e = escalationBy[id] {
                     out.append(Entry(section: section.rawValue, title: "\(e.reference) \(e.category.label) at \(e.service.name) (\(e.status.label.lowercased()), respond by \(Day(iso: e.respondBy)?.ukFormat ?? e.respondBy))",
                                      escalationID: id, serviceID: e.$service.id))

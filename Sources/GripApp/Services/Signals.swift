@@ -21,6 +21,8 @@ struct ServiceSignals: Sendable {
     var flags: [UUID: [RaisedFlag]] = [:]
     var series: [IndicatorService.Series] = []
     var warnings: [Warning] = []
+    /// Drift signals with their reasons: only when loaded with `drift` (dashboards, the oversight report).
+    var drift: [Drift.Signal] = []
     /// How many actions carry each flag, and the service's fragility: worked out once when loaded.
     private(set) var flagCounts: [AttentionFlag: Int] = [:]
     private(set) var fragility: Int = 0
@@ -51,7 +53,16 @@ struct ServiceSignals: Sendable {
     /// services and load the actions in full with their leads (a service's dashboard shows both);
     /// the provider dashboard only counts. The warnings are the stored ones either way (`SeriesWarnings`).
     static func load(_ services: [Service], actor: Actor, today: Day, series withSeries: Bool = false,
-                     on db: any Database) async throws -> [ServiceSignals] {
+                     drift withDrift: Bool = false, on db: any Database) async throws -> [ServiceSignals] {
+        var loaded = try await loadSignals(services, actor: actor, today: today, series: withSeries, on: db)
+        guard withDrift else { return loaded }
+        let drift = try await DriftQueries.signals(loaded, organisationID: actor.organisationID, today: today, on: db)
+        for k in loaded.indices { loaded[k].drift = drift[loaded[k].service.id!] ?? [] }
+        return loaded
+    }
+
+    private static func loadSignals(_ services: [Service], actor: Actor, today: Day, series withSeries: Bool,
+                                    on db: any Database) async throws -> [ServiceSignals] {
         let ids = services.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
         let statuses = ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring }

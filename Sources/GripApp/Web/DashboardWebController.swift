@@ -17,16 +17,30 @@ struct DashboardWebController: RouteCollection {
 
     struct Warning: Encodable { let indicator: String; let href: String; let period: String; let value: String }
     struct FlagCount: Encodable { let label: String; let count: Int }
+    struct DriftRow: Encodable { let label: String; let reason: String }
+
+    static func drift(_ s: ServiceSignals) -> [DriftRow] { s.drift.map { DriftRow(label: $0.kind.label,
+                                                                                  reason: $0.reason) } }
 
     struct ServiceRow: Encodable {
         let name: String; let href: String; let live: Int; let extremeHigh: Int; let overdue: Int; let reviewOverdue: Int
         let stalled: Int; let weak: Int; let disconnected: Int; let warnings: [Warning]; let worstRating: String
         let oversight: String; let updateDue: String?; let updateOverdue: Bool; let openEscalations: Int
+        let drift: [DriftRow]
     }
 
     struct ProviderPage: Encodable {
         let layout: Layout
         let rows: [ServiceRow]
+        var driftCount: Int { rows.reduce(0) { $0 + $1.drift.count } }
+
+        enum CodingKeys: String, CodingKey { case layout, rows, driftCount }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(layout, forKey: .layout)
+            try c.encode(rows, forKey: .rows)
+            try c.encode(driftCount, forKey: .driftCount)
+        }
     }
 
     static func warnings(_ s: ServiceSignals) -> [Warning] {
@@ -45,7 +59,7 @@ struct DashboardWebController: RouteCollection {
         let actor = try req.actor
         let today = Day.today(now: Date())
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-        let signals = try await ServiceSignals.load(services, actor: actor, today: today, on: req.db)
+        let signals = try await ServiceSignals.load(services, actor: actor, today: today, drift: true, on: req.db)
             .sorted { ($0.fragility, $1.service.name) > ($1.fragility, $0.service.name) }
         let positions = try await OversightService.positions(services.compactMap(\.id), on: req.db)
         let open = try await EscalationService(db: req.db, actor: actor, today: today).visible()
@@ -61,7 +75,7 @@ struct DashboardWebController: RouteCollection {
                            oversight: positions[s.service.id!]?.current?.level.label ?? OversightLevel.routine.label,
                            updateDue: positions[s.service.id!]?.nextUpdateDue?.ukFormat,
                            updateOverdue: positions[s.service.id!]?.nextUpdateDue.map { $0 < today } ?? false,
-                           openEscalations: openBy[s.service.id!] ?? 0)
+                           openEscalations: openBy[s.service.id!] ?? 0, drift: Self.drift(s))
             }))
     }
 
@@ -80,6 +94,7 @@ struct DashboardWebController: RouteCollection {
         let flags: [FlagCount]
         let flagged: RowsTable
         let warnings: [Warning]
+        let drift: [DriftRow]
         let sparks: [Spark]
         let due: [DueRow]
         let oversight: OversightView
@@ -131,7 +146,8 @@ struct DashboardWebController: RouteCollection {
         let actor = try req.actor
         let today = Day.today(now: Date())
         let svc = try await Access.service(req.parameters.get("id").flatMap(UUID.init(uuidString:)), for: actor, on: req.db)
-        guard let s = try await ServiceSignals.load([svc], actor: actor, today: today, series: true, on: req.db).first else { throw AppError.notFound("service") }
+        guard let s = try await ServiceSignals.load([svc], actor: actor, today: today, series: true, drift: true,
+                                                              on: req.db).first else { throw AppError.notFound("service") }
         let statuses = ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring }
         let bands = RiskBand.allCases.reversed().map { band in
             BandRow(band: band.label, bandClass: "band-" + band.rawValue, cells: statuses.map { st in
@@ -166,7 +182,8 @@ struct DashboardWebController: RouteCollection {
             statuses: statuses.map(\.label), bands: bands,
             flags: AttentionFlag.allCases.map { FlagCount(label: $0.label, count: s.count($0)) },
             flagged: RowsTable(rows: flagged.prefix(15).map { ActionRow($0, today: today, flags: s.flags[$0.id!] ?? []) }),
-            warnings: Self.warnings(s), sparks: sparks, due: due.sorted { ($0.day, $0.what) < ($1.day, $1.what) },
+            warnings: Self.warnings(s), drift: Self.drift(s), sparks: sparks, due: due.sorted { ($0.day,
+                $0.what) < ($1.day, $1.what) },
             oversight: oversight, form: form,
             escalations: escalations.map { EscalationRow(label: "\($0.reference) \($0.category.label)", href: "/escalations/\($0.id!.uuidString)",
                                                         status: $0.status.label, respondBy: Day(iso: $0.respondBy)?.ukFormat ?? $0.respondBy) })

@@ -12,6 +12,7 @@ struct EscalationsWebController: RouteCollection {
         e.get(":id", use: show)
         e.post(":id", "transition", use: transition)
         e.post(":id", "responses", use: respond)
+        e.post(":id", "links", use: link)
     }
 
     static func today() -> Day { Day.today(now: Date()) }
@@ -107,6 +108,78 @@ struct EscalationsWebController: RouteCollection {
         let evidence: [EvidenceChoice]
         let canAct: Bool
         let form: FormState
+        let version: Int
+        let sight: Sight
+    }
+
+    /// Concern → safeguards → actions and decisions → outcome, as one line of sight.
+    struct Sight: Encodable {
+        struct Step: Encodable { let text: String; let href: String?; let detail: String }
+        let actions: [Step]
+        let decisions: [Step]
+        let indicators: [Step]
+        let outcome: String
+        let resolved: Bool
+        let canLink: Bool
+        let actionChoices: [Choice]
+        let decisionChoices: [Choice]
+        let indicatorChoices: [Choice]
+    }
+
+    func sight(_ req: Request, _ e: Escalation, service: EscalationService, actor: Actor,
+               outcomeEvidence: Int) async throws -> Sight {
+        let los = try await service.lineOfSight(e)
+        let raised = e.raisedOn.flatMap(Day.init(iso:))
+        let canLink = actor.may(.raiseEscalations) && e.status != .resolved
+        let indicators = los.indicators.map { li -> Sight.Step in
+            let improved = raised.map { li.improvedSince($0) } ?? false
+            let latest = li.series.flatMap { s in s.result.points.last.map { ($0, s.periods.last!) } }
+            let verdict = latest.map { p, day in
+                "\(li.indicator.period.display(day)): \(ActionRules.display(p.value)) \(li.indicator.unit), "
+                    + ChartWords.variation(p.variation).lowercased()
+            } ?? "no values yet"
+            return Sight.Step(text: li.indicator.name, href: Paths.series(li.indicator.id!, e.$service.id),
+                              detail: (improved ? "Improved since the escalation was raised. " : "No improvement since it was raised. ")
+                                + "Latest " + verdict + ".")
+        }
+        let improved = raised.map { r in los.indicators.contains { $0.improvedSince(r) } } ?? false
+        let outcome: String
+        if e.status == .resolved {
+            outcome = "Resolved on " + (outcomeEvidence > 0 ? "outcome evidence" : "") + (outcomeEvidence > 0 && improved ? " and " : "")
+                + (improved ? "an improvement on a linked indicator" : "") + (outcomeEvidence == 0 && !improved ? "the record" : "") + "."
+        } else if outcomeEvidence > 0 || improved {
+            outcome = "An outcome is shown: " + (outcomeEvidence > 0 ? "outcome evidence dated after raising" : "a linked indicator improved")
+                + ". It may be resolved."
+        } else {
+            outcome = "No outcome yet: neither outcome evidence dated after it was raised nor an improvement on a linked indicator."
+        }
+        var actionChoices: [Choice] = [], decisionChoices: [Choice] = [], indicatorChoices: [Choice] = []
+        if canLink {
+            let linkedActions = Set(los.actions.compactMap(\.id)), linkedDecisions = Set(los.decisions.compactMap(\.id))
+            actionChoices = try await RecoveryAction.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+                .filter(\.$service.$id == e.$service.id).sort(\.$reference).limit(200).all()
+                .filter { !linkedActions.contains($0.id!) }
+                .map { Choice(value: $0.id!.uuidString, label: "\($0.reference) \($0.title)", selected: false) }
+            decisionChoices = try await Decision.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+                .filter(\.$service.$id == e.$service.id).sort(\.$dueDay, .descending).limit(200).all()
+                .filter { !linkedDecisions.contains($0.id!) }
+                .map { Choice(value: $0.id!.uuidString, label: $0.text, selected: false) }
+            indicatorChoices = try await Indicator.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+                .sort(\.$name).all()
+                .map { Choice(value: $0.id!.uuidString, label: $0.name, selected: $0.id == e.$indicator.id) }
+        }
+        return Sight(
+            actions: los.actions.map { a in
+                Sight.Step(text: "\(a.reference) \(a.title)", href: Paths.action(a.id!),
+                           detail: "\(a.status.label) · lead \(a.lead.name) · due \(Day(iso: a.dueDay)?.ukFormat ?? a.dueDay)")
+            },
+            decisions: los.decisions.map { d in
+                Sight.Step(text: d.text, href: actor.may(.readMeetings) ? Paths.meetingItem(d.$meeting.id,
+                    d.$item.id) : nil,
+                           detail: "\(d.status.label) · owner \(d.owner.name) · due \(Day(iso: d.dueDay)?.ukFormat ?? d.dueDay)")
+            },
+            indicators: indicators, outcome: outcome, resolved: e.status == .resolved, canLink: canLink,
+            actionChoices: actionChoices, decisionChoices: decisionChoices, indicatorChoices: indicatorChoices)
     }
 
     func showPage(_ req: Request, form: FormState) async throws -> ShowPage {
@@ -133,6 +206,12 @@ struct EscalationsWebController: RouteCollection {
         default: []
         }
         var seen = Set<UUID>()
+        let outcomes = linked.filter { ev in
+            Day(iso: ev.day).map { ResolutionEvidence(date: $0, kind: ev.kind, category: ev.category) }.map { r in
+                r.isOutcome && (e.raisedOn.flatMap(Day.init(iso:)).map { r.date > $0 } ?? false)
+            } ?? false
+        }.count
+        let sight = try await sight(req, e, service: service, actor: actor, outcomeEvidence: outcomes)
         return ShowPage(
             layout: Layout(req, title: "\(e.reference) escalation", section: "escalations"), id: e.id!.uuidString, reference: e.reference,
             service: e.service.name, category: e.category.label, status: e.status.label,
@@ -149,14 +228,14 @@ struct EscalationsWebController: RouteCollection {
                 guard seen.insert(ev.id!).inserted else { return nil }
                 return EvidenceChoice(id: ev.id!.uuidString, label: "\(Day(iso: ev.day)?.ukFormat ?? ev.day) – \(ev.kind.label): \(ev.summary)")
             },
-            canAct: service.party != nil, form: form)
+            canAct: service.party != nil, form: form, version: e.version, sight: sight)
     }
 
     @Sendable func show(req: Request) async throws -> View {
         try await req.view.render("escalations/show", try await showPage(req, form: FormState()))
     }
 
-    struct MoveForm: Content { var to: String?; var reason: String?; var evidence: [String]? }
+    struct MoveForm: Content { var to: String?; var reason: String?; var evidence: [String]?; var version: Int? }
 
     @Sendable func transition(req: Request) async throws -> Response {
         let actor = try req.actor
@@ -169,7 +248,8 @@ struct EscalationsWebController: RouteCollection {
         do {
             guard let to = f.to.flatMap(EscalationStatus.init(rawValue:)) else { throw AppError.invalid("to", "Choose what happens next.") }
             if !errors.isEmpty { throw AppError.invalid(errors) }
-            let e = try await EscalationService(db: req.db, actor: actor, today: Self.today()).transition(id, to: to, reason: f.reason ?? "", evidenceIDs: evidence)
+            let e = try await EscalationService(db: req.db, actor: actor, today: Self.today())
+                .transition(id, to: to, reason: f.reason ?? "", evidenceIDs: evidence, version: f.version)
             req.flash("\(e.reference) is now \(e.status.label.lowercased()).")
             return req.redirect(to: Paths.escalation(e.id!))
         } catch let e as AppError where e.status == .unprocessableEntity {
@@ -189,6 +269,38 @@ struct EscalationsWebController: RouteCollection {
             return req.redirect(to: Paths.escalation(id!))
         } catch let e as AppError where e.status == .unprocessableEntity {
             return try await req.render("escalations/show", try await showPage(req, form: FormState(values: ["text": f.text ?? ""], errors: e.fieldErrors)), status: e.status)
+        }
+    }
+
+    struct LinkForm: Content { var action: String?; var decision: String?; var indicator: String?; var version: Int? }
+
+    /// Links an action, a decision or the outcome indicator to the escalation (its line of sight).
+    @Sendable func link(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
+        let service = EscalationService(db: req.db, actor: actor, today: Self.today())
+        _ = try await service.find(id)
+        try actor.require(.raiseEscalations)
+        let f = try req.content.decode(LinkForm.self)
+        var errors: [FieldError] = []
+        func uuid(_ raw: String?, _ field: String) -> UUID? {
+            guard let raw, !raw.isEmpty else { return nil }
+            guard let u = UUID(uuidString: raw) else { errors.append(FieldError(field,
+                                                                                "Choose from the list.")); return nil }
+            return u
+        }
+        let action = uuid(f.action, "action"), decision = uuid(f.decision, "decision"), indicator = uuid(f.indicator,
+            "indicator")
+        do {
+            if !errors.isEmpty { throw AppError.invalid(errors) }
+            let e = try await service.link(id, version: f.version, actionID: action, decisionID: decision,
+                                           indicatorID: indicator)
+            req.flash("Linked to \(e.reference).")
+            return req.redirect(to: Paths.escalation(e.id!) + "#line-of-sight")
+        } catch let e as AppError where e.status == .unprocessableEntity {
+            return try await req.render("escalations/show", try await showPage(req, form: FormState(values: [:],
+                errors: e.fieldErrors)),
+                                        status: e.status)
         }
     }
 }

@@ -201,8 +201,11 @@ struct IndicatorsWebController: RouteCollection {
             assurance: ChartWords.assurance(ser.result.assurance), notes: notes,
             rows: ser.result.points.enumerated().map { k, p in
                 DataRow(period: i.period.display(ser.periods[k]), value: ActionRules.display(p.value),
-                        mean: p.mean.map { String(format: "%.2f", $0) } ?? "", lower: p.limits.map { String(format: "%.2f", $0.lower) } ?? "",
-                        upper: p.limits.map { String(format: "%.2f", $0.upper) } ?? "", variation: ChartWords.variation(p.variation),
+                        mean: ser.result.periods[p.period].median.map { String(format: "%.2f (median)", $0) }
+                            ?? p.mean.map { String(format: "%.2f", $0) } ?? "",
+                        lower: p.limits.map { String(format: "%.2f", $0.lower) } ?? "",
+                        upper: p.limits.map { String(format: "%.2f", $0.upper) } ?? "",
+                        variation: ChartWords.variation(p.variation) + (p.rule.map { ": \($0.label)" } ?? ""),
                         special: p.variation.isSpecialCause, rebase: rebases.contains(ser.periods[k].iso), inBaseline: p.inBaseline)
             }.reversed(),
             form: form, canEdit: actor.may(.enterIndicatorValues),

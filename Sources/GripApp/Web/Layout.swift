@@ -25,6 +25,7 @@ struct Layout: Encodable {
             items.append(NavItem(label: "Dashboard", href: Paths.dashboard, current: section == "dashboard"))
             items.append(NavItem(label: "Recovery map", href: Paths.map, current: section == "map"))
             items.append(NavItem(label: "Escalations", href: "/escalations", current: section == "escalations"))
+            items.append(NavItem(label: "Governance", href: Paths.governance, current: section == "governance"))
             items.append(NavItem(label: "Reports", href: "/reports", current: section == "reports"))
         } else if let actor {
             items.append(NavItem(label: "My work", href: Paths.home, current: section == "home"))
@@ -34,6 +35,7 @@ struct Layout: Encodable {
             items.append(NavItem(label: "Recovery map", href: Paths.map, current: section == "map"))
             items.append(NavItem(label: "Meetings", href: Paths.meetings, current: section == "meetings"))
             items.append(NavItem(label: "Decision log", href: Paths.decisions, current: section == "decisions"))
+            items.append(NavItem(label: "Shared governance", href: Paths.governance, current: section == "governance"))
             items.append(NavItem(label: "Escalations", href: "/escalations", current: section == "escalations"))
             if actor.may(.readPacks) {
                 items.append(NavItem(label: "Reports", href: "/reports", current: section == "reports"))

@@ -68,6 +68,7 @@ extension Paths {
     static func meetingAddenda(_ id: UUID) -> String { "/meetings/\(id.uuidString)/addenda" }
     static func meetingItem(_ id: UUID, _ item: UUID) -> String { "/meetings/\(id.uuidString)/items/\(item.uuidString)" }
     static let decisions = "/decisions"
+    static let governance = "/governance"
     static func decisionDone(_ id: UUID) -> String { "/decisions/\(id.uuidString)/done" }
     static let calendarSettings = "/account/calendar"
     static func calendarFeed(_ token: String) -> String { "/calendar/\(token).ics" }

@@ -37,7 +37,10 @@ struct XmRChart {
             return "<svg class=\"chart\" role=\"img\" aria-labelledby=\"\(id)-t\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\"><title id=\"\(id)-t\">\(t): no data yet</title></svg>"
         }
         var ys = pts.map(\.value)
-        for p in result.periods { if let l = p.limits { ys += [l.lower, l.upper, l.mean] } }
+        for p in result.periods {
+            if let l = p.limits { ys += [l.lower, l.upper, l.mean] }
+            if let m = p.median { ys.append(m) }
+        }
         if let target { ys.append(target) }
         var lo = ys.min()!, hi = ys.max()!
         if hi == lo { hi += 1; lo -= 1 }
@@ -71,6 +74,15 @@ struct XmRChart {
                 let e = a + p.baselineCount - 1
                 s += "<line x1=\"\(Self.num(x(e)))\" x2=\"\(Self.num(x(e)))\" y1=\"\(Self.num(top))\" y2=\"\(Self.num(height - bottom))\" stroke=\"#505a5f\" stroke-dasharray=\"1 4\"/>"
                 s += "<text x=\"\(Self.num(x(e) - 3))\" y=\"\(Self.num(height - bottom - 6))\" text-anchor=\"end\" font-size=\"11\" fill=\"#505a5f\">Limits fixed</text>"
+            }
+            if let m = p.median {
+                // A run chart (fewer than 12 points): the median, labelled, until limits can be set.
+                s += "<line x1=\"\(Self.num(x(a)))\" x2=\"\(Self.num(x(b)))\" y1=\"\(Self.num(y(m)))\" "
+                    + "y2=\"\(Self.num(y(m)))\" stroke=\"#505a5f\" stroke-width=\"1.5\" stroke-dasharray=\"10 3 2 3\"/>"
+                if !small {
+                    s += "<text x=\"\(Self.num(x(a) + 3))\" y=\"\(Self.num(y(m) - 5))\" font-size=\"11\" "
+                        + "fill=\"#0b0c0c\">Median (run chart: fewer than \(SPC.minimumPoints) points)</text>"
+                }
             }
             guard let l = p.limits else { continue }
             s += "<line x1=\"\(Self.num(x(a)))\" x2=\"\(Self.num(x(b)))\" y1=\"\(Self.num(y(l.mean)))\" y2=\"\(Self.num(y(l.mean)))\" stroke=\"#505a5f\" stroke-width=\"1.5\"/>"
@@ -136,6 +148,11 @@ enum ChartWords {
         var parts = ["\(labels.count) periods to \(label); latest \(ActionRules.display(last.value)) \(unit): \(variation(last.variation).lowercased())."]
         if let l = last.limits { parts.append("Mean \(ActionRules.display((l.mean * 10).rounded() / 10)), process limits \(ActionRules.display((l.lower * 10).rounded() / 10)) to \(ActionRules.display((l.upper * 10).rounded() / 10)).") }
         else if let reason = result.periods.last?.noLimitsReason { parts.append("No process limits: \(reason)") }
+        if let m = result.periods.last?.median {
+            parts.append("Run chart median \(ActionRules.display((m * 10).rounded() / 10)).")
+            let rules = Set(result.points.compactMap(\.rule).filter { $0 == .shift || $0 == .runChartTrend })
+            for r in rules.sorted(by: { $0.rawValue < $1.rawValue }) { parts.append("Signal: \(r.label).") }
+        }
         let concerns = result.points.filter { $0.variation == .concern }.count
         let improvements = result.points.filter { $0.variation == .improvement }.count
         if concerns + improvements > 0 { parts.append("\(improvements) improvement and \(concerns) concern point\(concerns + improvements == 1 ? "" : "s").") }

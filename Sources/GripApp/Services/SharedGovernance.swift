@@ -1,0 +1,55 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// Governance as a commissioner may see it: the items of *approved* minutes that are about the
+/// reader's services, with their challenges and decision-log entries. Never a meeting that is only
+/// scheduled or held (its minutes are a draft), never an item about another service or about no
+/// service. Five queries, at most `limit` items.
+enum SharedGovernance {
+    static let limit = 300
+
+    struct Item: Sendable {
+        let meeting: Meeting
+        let routeName: String
+        let item: MeetingItem
+        let service: Service
+        let challenges: [MeetingChallenge]
+        let decisions: [Decision]
+    }
+
+    /// `serviceIDs` narrows to some of the services the actor can see (nil: all of them).
+    static func load(actor: Actor, serviceIDs: [UUID]? = nil, period: ReportPeriod,
+                     on db: any Database) async throws -> [Item] {
+        try actor.require(.readGovernance)
+        var sq = Service.query(on: db).visible(to: actor)
+        if let serviceIDs { sq = sq.filter(\.$id ~~ serviceIDs) }
+        let services = try await sq.all()
+        let serviceBy = Dictionary(services.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        guard !services.isEmpty else { return [] }
+        let items = try await MeetingItem.query(on: db)
+            .join(Meeting.self, on: \MeetingItem.$meeting.$id == \Meeting.$id)
+            .filter(Meeting.self, \.$organisation.$id == actor.organisationID)
+            .filter(Meeting.self, \.$status == .approved)
+            .filter(Meeting.self, \.$day >= period.from.iso).filter(Meeting.self, \.$day <= period.to.iso)
+            .filter(\.$service.$id ~~ Array(serviceBy.keys))
+            .sort(Meeting.self, \.$day, .descending).sort(\.$position)
+            .limit(limit).all()
+        guard !items.isEmpty else { return [] }
+        let ids = items.compactMap(\.id)
+        let meetings = try items.map { try $0.joined(Meeting.self) }
+        let routeIDs = Set(meetings.map { $0.$route.id })
+        let routes = try await ReviewRoute.query(on: db).filter(\.$id ~~ routeIDs).all()
+        let routeName = Dictionary(routes.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let challenges = try await MeetingChallenge.query(on: db).filter(\.$item.$id ~~ ids).with(\.$challenger)
+            .sort(\.$createdAt).all()
+        let decisions = try await Decision.query(on: db).filter(\.$item.$id ~~ ids).with(\.$owner).sort(\.$dueDay).all()
+        let challengesBy = Dictionary(grouping: challenges, by: { $0.$item.id })
+        let decisionsBy = Dictionary(grouping: decisions, by: { $0.$item.id })
+        return zip(items, meetings).compactMap { item, meeting in
+            guard let sid = item.$service.id, let service = serviceBy[sid] else { return nil }
+            return Item(meeting: meeting, routeName: routeName[meeting.$route.id] ?? "", item: item, service: service,
+                        challenges: challengesBy[item.id!] ?? [], decisions: decisionsBy[item.id!] ?? [])
+        }
+    }
+}
