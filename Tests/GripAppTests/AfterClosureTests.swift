@@ -88,4 +88,44 @@ import VaporTesting
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.status == .sustained, "watched, not reopened")
         }
     }
+
+    /// The route's policy can go further: a new concern on a sustained action's outcome indicator reopens it,
+    /// through the lifecycle, with the reason audited; an admin sets the policy on the route form.
+    @Test func aRouteThatSaysSoReopensASustainedActionOnANewConcern() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let falls = try #require(try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA)
+                .filter(\.$name == "Falls").first())
+            let a = try await f.createAction(app)
+            a.status = .sustained
+            a.closedOn = month(2).iso
+            a.$indicator.id = falls.id
+            try await a.update(on: app.db)
+            // The admin turns the policy on for route a (the form keeps everything else).
+            let admin = try await Browser.signedIn(app, "admin@alpha.example")
+            try await admin.get("/admin/routes/\(f.rid("a"))")
+            let route = try #require(try await ReviewRoute.find(f.rid("a"), on: app.db))
+            let saved = try await admin.post("/admin/routes/\(f.rid("a"))", [
+                ("name", route.name), ("kind", route.kind.rawValue), ("cadence_days", "\(route.cadenceDays)"),
+                ("services[]", f.sid("one").uuidString), ("services[]", f.sid("two").uuidString),
+                ("members[]", f.id("rm").uuidString), ("reopen_on_concern", "yes"), ("version", "\(route.version)")])
+            #expect(saved.status == .seeOther)
+            #expect(try await ReviewRoute.find(f.rid("a"), on: app.db)?.reopenOnConcern == true)
+            let steady: [Double] = [3, 4, 3, 4, 3, 4, 3, 4, 3, 4, 3, 4]
+            func save(_ values: [Double]) async throws {
+                let entries = values.enumerated().map { k, v in
+                    IndicatorService.Entry(indicatorID: falls.id!, serviceID: f.sid("one"), period: month(values.count - 1 - k), value: v)
+                }
+                _ = try await IndicatorService(db: app.db, actor: try f.actor("rm")).save(entries)
+            }
+            try await save(steady + [3])
+            #expect(try await RecoveryAction.find(a.id!, on: app.db)?.status == .sustained, "quiet: still sustained")
+            try await save(steady + [20])
+            let reopened = try #require(try await RecoveryAction.find(a.id!, on: app.db))
+            #expect(reopened.status == .reopened)
+            #expect(reopened.statusReason?.contains("after it was sustained (the route's policy)") == true)
+            let audit = try await AuditEntry.query(on: app.db).filter(\.$operation == "reopened_by_signal").all()
+            #expect(audit.count == 1)
+        }
+    }
 }

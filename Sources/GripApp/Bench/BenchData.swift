@@ -119,7 +119,7 @@ enum BenchData {
             }
             staffBy[svc.id!] = staff
             let r = ReviewRoute(); r.id = rng.uuid(); r.$organisation.id = oid; r.name = "\(svc.name) recovery meeting"
-            r.kind = .serviceRecoveryMeeting; r.cadenceDays = 14; r.version = 1
+            r.kind = .serviceRecoveryMeeting; r.cadenceDays = 14; r.reopenOnConcern = false; r.version = 1
             routes.append(r); routeBy[svc.id!] = r
             let rs = RouteService(); rs.id = rng.uuid(); rs.$route.id = r.id!; rs.$service.id = svc.id!
             routeServices.append(rs)

@@ -325,5 +325,6 @@ extension Migrations {
         add(UpdateActionsAddReAuditDue())
         add(CreateEscalationLink())
         add(RefreshSeriesWarningsForRunCharts())
+        add(UpdateReviewRoutesAddReopenOnConcern())
     }
 }

@@ -14,6 +14,8 @@ final class ReviewRoute: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "kind") var kind: RouteKind
     @Field(key: "cadence_days") var cadenceDays: Int
+    /// Route policy: a special-cause concern on a sustained action's outcome indicator reopens it.
+    @Field(key: "reopen_on_concern") var reopenOnConcern: Bool
 
     // relationships
     @Parent(key: "organisation_id") var organisation: Organisation
@@ -42,7 +44,7 @@ final class RouteMember: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension ReviewRoute {
-    var properties: [any AnyProperty] { [_id, _version, _name, _kind, _cadenceDays, _organisation, _services, _members] }
+    var properties: [any AnyProperty] { [_id, _version, _name, _kind, _cadenceDays, _reopenOnConcern, _organisation, _services, _members] }
 }
 extension RouteService {
     var properties: [any AnyProperty] { [_id, _route, _service] }

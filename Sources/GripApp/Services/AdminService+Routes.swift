@@ -9,6 +9,7 @@ extension AdminService {
         var cadenceDays: Int?
         var serviceIDs: [UUID]
         var memberIDs: [UUID]
+        var reopenOnConcern = false
     }
 
     func saveRoute(_ id: UUID?, _ input: RouteInput, version: Int?) async throws -> ReviewRoute {
@@ -32,11 +33,15 @@ extension AdminService {
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             if let existing { guard let version, existing.version == version else { throw AppError.stale("review route", current: existing.version) } }
             let r = existing ?? ReviewRoute()
-            let before: [String: String] = existing.map { ["name": $0.name, "kind": $0.kind.rawValue, "cadence_days": String($0.cadenceDays)] } ?? [:]
+            let before: [String: String] = existing.map {
+                ["name": $0.name, "kind": $0.kind.rawValue, "cadence_days": String($0.cadenceDays),
+                 "reopen_on_concern": String($0.reopenOnConcern)]
+            } ?? [:]
             r.$organisation.id = actor.organisationID
             r.name = name
             r.kind = kind
             r.cadenceDays = cadence
+            r.reopenOnConcern = input.reopenOnConcern
             r.version = (existing?.version ?? 0) + 1
             try await r.save(on: rec.db)
             let rid = try r.requireID()
@@ -44,7 +49,8 @@ extension AdminService {
             try await RouteMember.query(on: rec.db).filter(\.$route.$id == rid).delete()
             for s in services { let x = RouteService(); x.$route.id = rid; x.$service.id = s; try await x.create(on: rec.db) }
             for m in memberIDs { let x = RouteMember(); x.$route.id = rid; x.$user.id = m; try await x.create(on: rec.db) }
-            var after = ["name": name, "kind": kind.rawValue, "cadence_days": String(cadence)]
+            var after = ["name": name, "kind": kind.rawValue, "cadence_days": String(cadence),
+                         "reopen_on_concern": String(input.reopenOnConcern)]
             after["services"] = services.map(\.uuidString).sorted().joined(separator: ", ")
             after["members"] = memberIDs.map(\.uuidString).sorted().joined(separator: ", ")
             try await rec.record("review_route", rid, existing == nil ? "created" : "updated", ActionService.diff(before, after))

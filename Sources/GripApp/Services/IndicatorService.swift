@@ -223,8 +223,13 @@ struct IndicatorService {
     /// period recorded now, after its closure) is reopened with the signal attached.
     static func reopenOnConcern(_ entries: [Entry], rec: AuditRecorder) async throws {
         let indicatorIDs = Set(entries.map(\.indicatorID)), serviceIDs = Set(entries.map(\.serviceID))
-        let monitored = try await RecoveryAction.query(on: rec.db).filter(\.$indicator.$id ~~ indicatorIDs)
-            .filter(\.$service.$id ~~ serviceIDs).filter(\.$status == .monitoring).all()
+        // Monitoring actions always; sustained ones when their route's policy says so (sustained is still watched).
+        let watched = try await RecoveryAction.query(on: rec.db).filter(\.$indicator.$id ~~ indicatorIDs)
+            .filter(\.$service.$id ~~ serviceIDs).filter(\.$status ~~ [ActionStatus.monitoring, .sustained]).all()
+        let sustainedRoutes = Set(watched.filter { $0.status == .sustained }.map { $0.$route.id })
+        let reopening = sustainedRoutes.isEmpty ? [] : Set(try await ReviewRoute.query(on: rec.db)
+            .filter(\.$id ~~ sustainedRoutes).filter(\.$reopenOnConcern == true).all().compactMap(\.id))
+        let monitored = watched.filter { $0.status == .monitoring || reopening.contains($0.$route.id) }
         let touched = Dictionary(grouping: entries, by: { "\($0.indicatorID)|\($0.serviceID)" }).mapValues { Set($0.map(\.period)) }
         let relevant = monitored.filter { a in a.$indicator.id.map { touched["\($0)|\(a.$service.id)"] != nil } ?? false }
         guard !relevant.isEmpty else { return }
@@ -248,14 +253,16 @@ struct IndicatorService {
             }
             guard let k = signal else { continue }
             let text = "Special-cause concern in \(indicator.name): \(ActionRules.display(series.values[k])) \(indicator.unit) in \(indicator.period.display(series.periods[k]))."
-            let reason = "Reopened by an early warning. " + text
+            let from = action.status
+            let reason = (from == .sustained ? "Reopened by an early warning after it was sustained (the route's policy). "
+                          : "Reopened by an early warning. ") + text
             // Through the lifecycle like every status change: monitoring → reopened, with its reason.
             action.status = try ActionLifecycle.transition(from: action.status, to: .reopened, reason: reason)
             action.statusReason = reason
             action.version += 1
             try await action.update(on: rec.db)
             try await rec.record("action", action.requireID(), "reopened_by_signal", [
-                AuditChange(field: "status", before: ActionStatus.monitoring.rawValue, after: ActionStatus.reopened.rawValue),
+                AuditChange(field: "status", before: from.rawValue, after: ActionStatus.reopened.rawValue),
                 AuditChange(field: "signal", before: nil, after: text),
             ])
         }

@@ -18,6 +18,7 @@ extension AdminWebController {
 
     struct RouteForm: Content {
         var name: String?; var kind: String?; var cadence_days: String?; var services: [String]?; var members: [String]?; var version: String?
+        var reopen_on_concern: String?
     }
 
     func routesPage(_ req: Request, editing: ReviewRoute?, values: [String: String], services sel: Set<String>, members msel: Set<String>, errors: [FieldError]) async throws -> RoutesPage {
@@ -47,7 +48,8 @@ extension AdminWebController {
         if let id = try optionalID(req) {
             let r = try await Access.route(id, for: actor, on: req.db)
             editing = r
-            values = ["name": r.name, "kind": r.kind.rawValue, "cadence_days": String(r.cadenceDays)]
+            values = ["name": r.name, "kind": r.kind.rawValue, "cadence_days": String(r.cadenceDays),
+                      "reopen_on_concern": r.reopenOnConcern ? "yes" : ""]
             sel = Set(try await RouteService.query(on: req.db).filter(\.$route.$id == id).all().map { $0.$service.id.uuidString })
             msel = Set(try await RouteMember.query(on: req.db).filter(\.$route.$id == id).all().map { $0.$user.id.uuidString })
         }
@@ -68,12 +70,14 @@ extension AdminWebController {
         do {
             if !errors.isEmpty { throw AppError.invalid(errors) }
             let r = try await AdminService(db: req.db, actor: actor).saveRoute(id, .init(
-                name: f.name ?? "", kind: kind, cadenceDays: cadence, serviceIDs: services, memberIDs: members), version: f.version.flatMap { Int($0) })
+                name: f.name ?? "", kind: kind, cadenceDays: cadence, serviceIDs: services, memberIDs: members,
+                reopenOnConcern: f.reopen_on_concern == "yes"), version: f.version.flatMap { Int($0) })
             req.flash("Review route \(r.name) saved.")
             return req.redirect(to: Paths.adminRoutes)
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
             let errs = e.fieldErrors.isEmpty ? [FieldError("version", e.reason)] : e.fieldErrors
-            let page = try await routesPage(req, editing: editing, values: ["name": f.name ?? "", "kind": f.kind ?? "", "cadence_days": f.cadence_days ?? ""],
+            let page = try await routesPage(req, editing: editing, values: ["name": f.name ?? "", "kind": f.kind ?? "", "cadence_days": f.cadence_days ?? "",
+                                                                                   "reopen_on_concern": f.reopen_on_concern ?? ""],
                                             services: Set(f.services ?? []), members: Set(f.members ?? []), errors: errs)
             return try await req.render("admin/routes", page, status: e.status)
         }
