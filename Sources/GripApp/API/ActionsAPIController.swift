@@ -151,7 +151,7 @@ struct ServicesAPIController: RouteCollection {
         let raw = (try? req.query.decode([String: String].self)) ?? [:]
         let (f, errors) = ActionFilter.parse(["page": raw["page"] ?? "", "per": raw["per"] ?? ""])
         guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
-        let page = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).paginate(PageRequest(page: f.page, per: f.per))
+        let page = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).leanPage(PageRequest(page: f.page, per: f.per))
         return ListDTO(items: page.items.map(ServiceDTO.init), metadata: ListMetadata(page: f.page, per: f.per, total: page.metadata.total))
     }
 

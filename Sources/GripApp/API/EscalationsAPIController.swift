@@ -120,7 +120,7 @@ struct EscalationsAPIController: RouteCollection {
         let (f, errors) = ActionFilter.parse(["page": raw["page"] ?? "", "per": raw["per"] ?? ""])
         guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
         let page = try await EscalationService(db: req.db, actor: actor, today: Self.today()).visible()
-            .sort(\.$createdAt, .descending).paginate(PageRequest(page: f.page, per: f.per))
+            .sort(\.$createdAt, .descending).leanPage(PageRequest(page: f.page, per: f.per))
         let items = try await Self.dtos(page.items, on: req.db)
         return ListDTO(items: items, metadata: ListMetadata(page: f.page, per: f.per, total: page.metadata.total))
     }

@@ -98,7 +98,7 @@ struct IndicatorsAPIController: RouteCollection {
         let (f, errors) = ActionFilter.parse(["page": raw["page"] ?? "", "per": raw["per"] ?? ""])
         guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
         let page = try await Indicator.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name)
-            .paginate(PageRequest(page: f.page, per: f.per))
+            .leanPage(PageRequest(page: f.page, per: f.per))
         return ListDTO(items: page.items.map(IndicatorDTO.init), metadata: ListMetadata(page: f.page, per: f.per, total: page.metadata.total))
     }
 
@@ -178,14 +178,20 @@ struct IndicatorsAPIController: RouteCollection {
         })
     }
 
+    /// The recovery map, a page at a time (`page`, `per`: default 50, at most 200).
     @Sendable func map(req: Request) async throws -> ListDTO<MapRowDTO> {
         let actor = try req.actor
-        let rows = try await RecoveryMap.rows(try DashboardWebController().mapFilter(req), actor: actor, on: req.db)
+        let raw = (try? req.query.decode([String: String].self)) ?? [:]
+        let (paging, errors) = ActionFilter.parse(["page": raw["page"] ?? "", "per": raw["per"] ?? ""])
+        guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
+        let (rows, total) = try await RecoveryMap.rows(try RecoveryMap.Filter.parse(raw), actor: actor,
+                                                       page: PageRequest(page: paging.page, per: paging.per), on: req.db)
         let items = rows.map { r in
-            MapRowDTO(service: RefDTO(id: r.service.id!, name: r.service.name), theme: r.theme, actionId: r.action.id!, reference: r.action.reference,
-                      title: r.action.title, band: r.action.riskBand, status: r.action.status, evidenceSources: r.categories,
-                      owner: PersonDTO(r.action.lead), reviewRoute: r.action.route.name, rag: r.rag, nextReviewDay: Day(iso: r.action.nextReviewDay)!)
+            MapRowDTO(service: RefDTO(id: r.service.id!, name: r.service.name), theme: r.theme, actionId: r.action.id!,
+                      reference: r.action.reference, title: r.action.title, band: r.action.riskBand, status: r.action.status,
+                      evidenceSources: r.categories, owner: PersonDTO(r.action.lead), reviewRoute: r.action.route.name,
+                      rag: r.rag, nextReviewDay: Day(iso: r.action.nextReviewDay)!)
         }
-        return ListDTO(items: items, metadata: ListMetadata(page: 1, per: max(items.count, 1), total: items.count))
+        return ListDTO(items: items, metadata: ListMetadata(page: paging.page, per: paging.per, total: total))
     }
 }

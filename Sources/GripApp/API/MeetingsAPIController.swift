@@ -113,7 +113,7 @@ struct MeetingsAPIController: RouteCollection {
             }
             q = q.filter(\.$status == st)
         }
-        let result = try await q.with(\.$route).sort(\.$day, .descending).paginate(PageRequest(page: page, per: per))
+        let result = try await q.with(\.$route).sort(\.$day, .descending).leanPage(PageRequest(page: page, per: per))
         return ListDTO(items: result.items.map { MeetingSummaryDTO(id: $0.id!, route: RefDTO(id: $0.route.id!, name: $0.route.name), day: $0.meetingDay,
                                                                    status: $0.status, version: $0.version) },
                        metadata: ListMetadata(page: page, per: per, total: result.metadata.total))

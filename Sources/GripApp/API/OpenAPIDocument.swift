@@ -453,9 +453,14 @@ enum OpenAPIDocument {
                         "responses": responses(["200": ok(ref("Dashboard"))])],
             ],
             "/api/v1/map": [
-                "get": ["summary": "The recovery map", "operationId": "getRecoveryMap",
-                        "parameters": [query("service", str("uuid"), "Service id"), query("band", enumOf(bands), "Risk band"), query("theme", str(), "Priority risk (theme)")],
-                        "responses": responses(["200": ok(ref("RecoveryMap"))])],
+                "get": ["summary": "The recovery map, a page at a time (service name, highest risk, theme)",
+                        "operationId": "getRecoveryMap",
+                        "parameters": [query("service", str("uuid"), "Service id"), query("band", enumOf(bands), "Risk band"),
+                                       query("theme", str(), "Priority risk (theme)"),
+                                       query("page", ["type": "integer", "minimum": 1, "maximum": ActionFilter.maxPage], "Page number, from 1"),
+                                       query("per", ["type": "integer", "minimum": 1, "maximum": 200], "Rows per page (default 50)")],
+                        "responses": responses(["200": ok(ref("RecoveryMap")),
+                                                "400": problem("A bad filter or page; the field is named.")])],
             ],
         ]
     }

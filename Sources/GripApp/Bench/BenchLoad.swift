@@ -108,6 +108,10 @@ extension BenchRequest {
         BenchRequest(path: path, headers: [("Cookie", cookie)])
     }
 
+    static func api(_ path: String, token: String) -> BenchRequest {
+        BenchRequest(path: path, headers: [("Authorization", "Bearer \(token)")])
+    }
+
     static func json(_ method: HTTPMethod, _ path: String, token: String, body: some Encodable) -> BenchRequest {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase

@@ -69,6 +69,18 @@ struct BenchOperations: Sendable {
                 .get(path(c, n), cookie: cookies[c % cookies.count])
             }
         }
+        // The API's lists, with the bearer token: a small page of actions, and a page of the map.
+        let bearer = self.token
+        let apiReads: [(String, BenchTarget?, String)] = [
+            ("API: GET /api/v1/actions?per=10", BenchTarget(.p95Below, 25), Paths.api + "/actions?per=10"),
+            ("API: GET /api/v1/map", BenchTarget(.p95Below, 100), Paths.api + "/map"),
+        ]
+        for (name, target, path) in apiReads {
+            _ = await timed(name, clients: 1, total: reads.0, warmUp: 5, floor: floor1) { _, _ in .api(path, token: bearer) }
+            _ = await timed(name, clients: clients, total: reads.1, warmUp: clients, target: target, floor: floorN) { _, _ in
+                .api(path, token: bearer)
+            }
+        }
         let ten = min(10, services.count)
         let packOps: [(String, BenchTarget, @Sendable (Int, Int) -> String)] = [
             ("commissioner pack (\(ten) services)", BenchTarget(.p95Below, 1000), { c, n in

@@ -77,7 +77,7 @@ enum ActionQueries {
     static func list(_ f: ActionFilter, actor: Actor, today: Day, on db: any Database) async throws -> Page<RecoveryAction> {
         try await filtered(f, actor: actor, today: today, on: db).with(\.$service).with(\.$lead).with(\.$reviewer)
             .sort(\.$dueDay).sort(\.$reference)
-            .paginate(PageRequest(page: f.page, per: f.per))
+            .leanPage(PageRequest(page: f.page, per: f.per))
     }
 
     /// Every visible action matching the list's filters (for exports), with what an export shows.

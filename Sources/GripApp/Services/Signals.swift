@@ -133,6 +133,26 @@ enum RecoveryMap {
         var serviceID: UUID?
         var band: RiskBand?
         var theme: String?
+
+        /// Reads `service`, `band` and `theme` from a query string; a bad one is a 400 naming it.
+        static func parse(_ q: [String: String]) throws -> Filter {
+            var f = Filter()
+            if let s = q["service"], !s.isEmpty {
+                guard let id = UUID(uuidString: s) else {
+                    throw AppError(.badRequest, "service must be a service id.",
+                                   fields: [FieldError("service", "Choose a service from the list.")])
+                }
+                f.serviceID = id
+            }
+            if let b = q["band"], !b.isEmpty {
+                guard let band = RiskBand(rawValue: b) else {
+                    throw AppError(.badRequest, "Unknown band '\(b)'.", fields: [FieldError("band", "Use low, moderate, high or extreme.")])
+                }
+                f.band = band
+            }
+            if let t = q["theme"], !t.isEmpty { f.theme = t }
+            return f
+        }
     }
 
     struct CategoryRow: Decodable { let action_id: UUID; let category: String }
@@ -141,22 +161,41 @@ enum RecoveryMap {
     /// dozen columns), then the chosen actions with their service, lead and route, their evidence
     /// categories and reviews.
     static func rows(_ f: Filter, actor: Actor, on db: any Database) async throws -> [Row] {
+        try await rows(f, actor: actor, page: nil, on: db).rows
+    }
+
+    /// One page of the map (the order is the map's: service name, highest risk, theme), with the
+    /// number of rows in all; only the page's actions are loaded in full.
+    static func rows(_ f: Filter, actor: Actor, page: PageRequest?, on db: any Database) async throws -> (rows: [Row], total: Int) {
         var visible = Service.query(on: db).visible(to: actor)
         if let s = f.serviceID { visible = visible.filter(\.$id == s) }
-        let serviceIDs = try await visible.field(\.$id).all().compactMap(\.id)
+        let serviceRows = try await visible.field(\.$id).field(\.$name).all()
+        let serviceIDs = serviceRows.compactMap(\.id)
+        let serviceName = Dictionary(serviceRows.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         let candidates = try await ActionFacts.load(organisationID: actor.organisationID, serviceIDs: serviceIDs,
                                                     statuses: ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring },
                                                     band: f.band, theme: f.theme, on: db)
         let groups = Dictionary(grouping: candidates, by: { "\($0.serviceID)|\($0.theme.lowercased())" })
         var chosen: [UUID: Int] = [:]
+        let factBy = Dictionary(candidates.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for group in groups.values {
             let pick = CurrentAction.choose(group.compactMap { a in
                 Day(iso: a.dueDay).map { CurrentAction.Candidate(id: a.id, isLive: a.status.isLive, riskScore: a.riskScore, dueDay: $0) }
             })
             if let pick { chosen[pick] = group.count - 1 }
         }
-        let ids = Array(chosen.keys)
-        guard !ids.isEmpty else { return [] }
+        func key(_ id: UUID) -> (String, Int, String, String) {
+            let a = factBy[id]!
+            return (serviceName[a.serviceID] ?? "", -a.riskScore, a.theme, id.uuidString)
+        }
+        var ids = Array(chosen.keys)
+        let total = ids.count
+        if let page {
+            ids.sort { key($0) < key($1) }
+            let start = min((max(page.page, 1) - 1) * page.per, ids.count)
+            ids = Array(ids[start..<min(start + page.per, ids.count)])
+        }
+        guard !ids.isEmpty else { return ([], total) }
         var actions: [RecoveryAction] = [], evidence: [CategoryRow] = [], reviews: [Review] = []
         let sql = db as! any SQLDatabase
         for chunk in Batches.chunks(ids) {
@@ -172,9 +211,10 @@ enum RecoveryMap {
         var latestRAG: [UUID: RAG] = [:]
         for r in reviews { latestRAG[r.$action.id] = r.rag }
         let names = Dictionary(uniqueKeysWithValues: Framework.bundled.evidenceCategories.map { ($0.id, $0.name) })
-        return actions.map { current in
+        let rows = actions.map { current in
             Row(service: current.service, theme: current.theme, action: current, others: chosen[current.id!] ?? 0,
                 categories: (categories[current.id!] ?? []).map { names[$0] ?? $0 }.sorted(), rag: latestRAG[current.id!])
-        }.sorted { ($0.service.name, -$0.action.riskScore, $0.theme) < ($1.service.name, -$1.action.riskScore, $1.theme) }
+        }.sorted { key($0.action.id!) < key($1.action.id!) }
+        return (rows, total)
     }
 }

@@ -252,18 +252,7 @@ struct DashboardWebController: RouteCollection {
     }
 
     func mapFilter(_ req: Request) throws -> RecoveryMap.Filter {
-        var f = RecoveryMap.Filter()
-        let q = (try? req.query.decode([String: String].self)) ?? [:]
-        if let s = q["service"], !s.isEmpty {
-            guard let id = UUID(uuidString: s) else { throw AppError(.badRequest, "service must be a service id.", fields: [FieldError("service", "Choose a service from the list.")]) }
-            f.serviceID = id
-        }
-        if let b = q["band"], !b.isEmpty {
-            guard let band = RiskBand(rawValue: b) else { throw AppError(.badRequest, "Unknown band '\(b)'.", fields: [FieldError("band", "Use low, moderate, high or extreme.")]) }
-            f.band = band
-        }
-        if let t = q["theme"], !t.isEmpty { f.theme = t }
-        return f
+        try RecoveryMap.Filter.parse((try? req.query.decode([String: String].self)) ?? [:])
     }
 
     @Sendable func map(req: Request) async throws -> View {
