@@ -249,7 +249,7 @@ import VaporTesting
             #expect(resolved.status == .seeOther)
             #expect(try await Escalation.find(e.id, on: app.db)?.status == .resolved)
             let after = try await web.get("/escalations/\(e.id!)").body.string
-            #expect(after.contains("Resolved on an improvement on a linked indicator"))
+            #expect(after.contains("Resolved on an improvement on a linked indicator since then."))
         }
     }
 

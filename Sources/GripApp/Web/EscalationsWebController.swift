@@ -139,19 +139,22 @@ struct EscalationsWebController: RouteCollection {
                     + ChartWords.variation(p.variation).lowercased()
             } ?? "no values yet"
             return Sight.Step(text: li.indicator.name, href: Paths.series(li.indicator.id!, e.$service.id),
-                              detail: (improved ? "Improved since the escalation was raised. " : "No improvement since it was raised. ")
+                              detail: (improved ? "Improved since the escalation was raised. "
+                                       : "No improvement since it was raised. ")
                                 + "Latest " + verdict + ".")
         }
         let improved = raised.map { r in los.indicators.contains { $0.improvedSince(r) } } ?? false
+        var shown: [String] = []
+        if outcomeEvidence > 0 { shown.append("outcome evidence dated after it was raised") }
+        if improved { shown.append("an improvement on a linked indicator since then") }
         let outcome: String
         if e.status == .resolved {
-            outcome = "Resolved on " + (outcomeEvidence > 0 ? "outcome evidence" : "") + (outcomeEvidence > 0 && improved ? " and " : "")
-                + (improved ? "an improvement on a linked indicator" : "") + (outcomeEvidence == 0 && !improved ? "the record" : "") + "."
-        } else if outcomeEvidence > 0 || improved {
-            outcome = "An outcome is shown: " + (outcomeEvidence > 0 ? "outcome evidence dated after raising" : "a linked indicator improved")
-                + ". It may be resolved."
+            outcome = shown.isEmpty ? "Resolved." : "Resolved on " + shown.joined(separator: " and ") + "."
+        } else if !shown.isEmpty {
+            outcome = "An outcome is shown (" + shown.joined(separator: " and ") + "): it may be resolved."
         } else {
-            outcome = "No outcome yet: neither outcome evidence dated after it was raised nor an improvement on a linked indicator."
+            outcome = "No outcome yet: neither outcome evidence dated after it was raised nor an improvement on a "
+                + "linked indicator."
         }
         var actionChoices: [Choice] = [], decisionChoices: [Choice] = [], indicatorChoices: [Choice] = []
         if canLink {
