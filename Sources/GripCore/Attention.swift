@@ -116,9 +116,10 @@ public enum Monitoring {
     public enum ReAuditOutcome: Equatable, Sendable { case sustained, reopened }
 
     /// A re-audit is recorded on an action in monitoring: what was tested (the sample and the
-    /// method) and what it found; a pass sustains it, a fail reopens it.
+    /// method) and what it found; a pass sustains it, a fail reopens it with the control to change
+    /// ("change the control, not the date").
     public static func reAudit(status: ActionStatus, passed: Bool, finding: String, sample: String,
-                               method: String) throws(ValidationFailure) -> ReAuditOutcome {
+                               method: String, controlChange: String = "") throws(ValidationFailure) -> ReAuditOutcome {
         var errors: [FieldError] = []
         if status != .monitoring {
             errors.append(FieldError("status", "A re-audit is recorded on a closed action in monitoring; this one is \(status.label.lowercased())."))
@@ -131,6 +132,10 @@ public enum Monitoring {
         }
         if finding.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             errors.append(FieldError("finding", "Write what the re-audit found."))
+        }
+        if !passed && controlChange.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            errors.append(FieldError("control_change", "A failed re-audit reopens the action: say which control changes "
+                + "(change the control, not the date)."))
         }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         return passed ? .sustained : .reopened

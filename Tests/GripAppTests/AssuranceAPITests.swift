@@ -268,8 +268,20 @@ import VaporTesting
             let pass = try await rm.json(.POST, "/api/v1/actions/\(ids[0])/reaudits", ["passed": true, "finding": "All 14 charts complete", "sample": "All 14 MAR charts", "method": "Chart audit"])
             #expect(pass.status == .created)
             #expect(pass.json["status"] as? String == "sustained")
-            let fail = try await rm.json(.POST, "/api/v1/actions/\(ids[1])/reaudits", ["passed": false, "finding": "3 gaps on nights", "sample": "Night MAR charts", "method": "Chart audit"])
+            let noControl = try await rm.json(.POST, "/api/v1/actions/\(ids[1])/reaudits",
+                                              ["passed": false, "finding": "3 gaps on nights", "sample": "Night MAR charts",
+                                               "method": "Chart audit"])
+            #expect(noControl.status == .unprocessableEntity && noControl.problemFields == ["control_change"])
+            let foreignEvidence = try await rm.json(.POST, "/api/v1/actions/\(ids[1])/reaudits",
+                                                    ["passed": false, "finding": "3 gaps on nights", "sample": "Night MAR charts",
+                                                     "method": "Chart audit", "control_change": "Night senior checks every chart",
+                                                     "evidence_id": UUID().uuidString])
+            #expect(foreignEvidence.status == .unprocessableEntity && foreignEvidence.problemFields == ["evidence"])
+            #expect(try await count(ReAudit.self, app) == 1)
+            let fail = try await rm.json(.POST, "/api/v1/actions/\(ids[1])/reaudits", ["passed": false, "finding": "3 gaps on nights", "sample": "Night MAR charts", "method": "Chart audit",
+                                                                                       "control_change": "Night senior checks every chart"])
             #expect(fail.json["status"] as? String == "reopened")
+            #expect((fail.json["status_reason"] as? String)?.contains("control to change: Night senior checks every chart") == true)
             #expect((fail.json["status_reason"] as? String)?.contains("3 gaps on nights") == true)
             #expect(try await count(ReAudit.self, app) == 2)
             #expect(try await AuditLog.verify(on: app.db).allSatisfy { $0.firstBroken == nil })

@@ -139,8 +139,17 @@ import VaporTesting
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.status == .monitoring)
             let after = try await rm.get("/actions/\(a.id!)?tab=closure")
             #expect(after.body.string.contains("Record a re-audit"))
-            #expect(try await rm.post("/actions/\(a.id!)/reaudits", [("passed", "fail"), ("finding", "Two gaps"), ("sample", "Night charts"), ("method", "Audit")]).status == .seeOther)
+            let evidenceID = try #require(try await EvidenceAction.query(on: app.db).filter(\.$action.$id == a.id!).first()).$evidence.id
+            let bare = try await rm.post("/actions/\(a.id!)/reaudits", [("passed", "fail"), ("finding", "Two gaps"), ("sample", "Night charts"),
+                                                                       ("method", "Audit")])
+            #expect(bare.status == .unprocessableEntity && bare.body.string.contains("say which control changes"))
+            #expect(try await RecoveryAction.find(a.id!, on: app.db)?.status == .monitoring)
+            #expect(try await rm.post("/actions/\(a.id!)/reaudits", [("passed", "fail"), ("finding", "Two gaps"), ("sample", "Night charts"),
+                                                                    ("method", "Audit"), ("control_change", "Night senior checks charts"),
+                                                                    ("evidence", evidenceID.uuidString)]).status == .seeOther)
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.status == .reopened)
+            let page = try await rm.get("/actions/\(a.id!)?tab=closure").body.string
+            #expect(page.contains("Control to change: Night senior checks charts") && page.contains("Evidence: "))
         }
     }
 

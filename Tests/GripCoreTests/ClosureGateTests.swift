@@ -210,12 +210,19 @@ import Testing
 
     @Test func reAuditSustainsOrReopens() throws {
         #expect(try Monitoring.reAudit(status: .monitoring, passed: true, finding: "All MAR charts complete", sample: "14 charts", method: "Audit") == .sustained)
-        #expect(try Monitoring.reAudit(status: .monitoring, passed: false, finding: "3 gaps found", sample: "14 charts", method: "Audit") == .reopened)
+        #expect(try Monitoring.reAudit(status: .monitoring, passed: false, finding: "3 gaps found", sample: "14 charts", method: "Audit",
+                                       controlChange: "Night senior checks every chart") == .reopened)
+        // A failed re-audit names the control that changes; a passed one needs none.
+        let noControl = #expect(throws: ValidationFailure.self) {
+            try Monitoring.reAudit(status: .monitoring, passed: false, finding: "3 gaps found", sample: "14 charts", method: "Audit",
+                                   controlChange: "  ")
+        }
+        #expect(noControl?.errors.map(\.field) == ["control_change"])
         #expect(throws: ValidationFailure.self) { try Monitoring.reAudit(status: .inProgress, passed: true, finding: "x", sample: "s", method: "m") }
         let blank = #expect(throws: ValidationFailure.self) {
             try Monitoring.reAudit(status: .monitoring, passed: false, finding: " ", sample: "14 charts", method: "Audit")
         }
-        #expect(blank?.errors.map(\.field) == ["finding"])
+        #expect(blank?.errors.map(\.field) == ["finding", "control_change"])
         let untested = #expect(throws: ValidationFailure.self) {
             try Monitoring.reAudit(status: .monitoring, passed: true, finding: "Fine", sample: " ", method: "")
         }

@@ -134,7 +134,7 @@ struct AssuranceAPIController: RouteCollection {
         let body = try req.content.decode(ReAuditCreateDTO.self)
         let a = try await ReviewService(db: req.db, actor: actor, today: Self.today())
             .reAudit(actionID: id, passed: body.passed, finding: body.finding, sample: body.sample ?? "", method: body.method ?? "",
-                     day: body.date)
+                     controlChange: body.controlChange ?? "", evidenceID: body.evidenceId, day: body.date)
         return try await ActionsAPIController().dto(a, req).encodeResponse(status: .created, for: req)
     }
 }

@@ -114,5 +114,7 @@ struct ReAuditCreateDTO: Content {
     var finding: String
     var sample: String?
     var method: String?
+    var controlChange: String?
+    var evidenceId: UUID?
     var date: Day?
 }

@@ -222,7 +222,8 @@ enum OpenAPIDocument {
                               required: ["closable", "unmet"]),
             "Close": object(["override": object(["condition": enumOf(codes.filter { $0 != "reviewer" }), "reason": str()],
                                                 required: ["condition", "reason"])], required: []),
-            "ReAuditCreate": object(["passed": ["type": "boolean"], "finding": str(), "date": str("date"), "sample": str(), "method": str()],
+            "ReAuditCreate": object(["passed": ["type": "boolean"], "finding": str(), "date": str("date"), "sample": str(), "method": str(),
+                                     "control_change": str(), "evidence_id": str("uuid")],
                                     required: ["passed", "finding", "sample", "method"]),
         ]
     }

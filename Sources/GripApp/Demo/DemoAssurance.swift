@@ -111,6 +111,8 @@ enum DemoAssurance {
         _ = try await ReviewService(db: db, actor: try actor("ql"), today: today)
             .reAudit(actionID: id(calls), passed: false, finding: "2 late time-critical calls on weekend rounds when the coordinator was off.",
                      sample: "Every time-critical call over four weeks (112 calls)", method: "Call-monitoring log against the rota",
+                     controlChange: "A named senior carer covers the coordinator's weekend rounds and checks every "
+                        + "time-critical call by 10:00.",
                      day: today.adding(days: -1))
 
         // Spot checks: closed ten weeks ago and never re-audited: its re-audit is overdue, and until one

@@ -326,5 +326,6 @@ extension Migrations {
         add(CreateEscalationLink())
         add(RefreshSeriesWarningsForRunCharts())
         add(UpdateReviewRoutesAddReopenOnConcern())
+        add(UpdateReAuditsAddEvidenceAndControl())
     }
 }

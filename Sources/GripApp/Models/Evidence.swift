@@ -174,10 +174,14 @@ final class ReAudit: Model, @unchecked Sendable {
     /// What was tested: the sample (which records, people or shifts) and the method.
     @OptionalField(key: "sample") var sample: String?
     @OptionalField(key: "method") var method: String?
+    /// A failed re-audit: the control that changes (change the control, not the date).
+    @OptionalField(key: "control_change") var controlChange: String?
 
     // relationships
     @Parent(key: "action_id") var action: RecoveryAction
     @Parent(key: "recorded_by_id") var recordedBy: User
+    /// The evidence the re-audit rests on (one of the action's items).
+    @OptionalParent(key: "evidence_id") var evidence: Evidence?
 
     init() {}
 }
@@ -209,5 +213,5 @@ extension ProgressUpdate {
     var properties: [any AnyProperty] { [_id, _createdAt, _day, _reportedMeasure, _commentary, _action, _author] }
 }
 extension ReAudit {
-    var properties: [any AnyProperty] { [_id, _createdAt, _day, _passed, _finding, _sample, _method, _action, _recordedBy] }
+    var properties: [any AnyProperty] { [_id, _createdAt, _day, _passed, _finding, _sample, _method, _controlChange, _action, _recordedBy, _evidence] }
 }

@@ -205,14 +205,20 @@ struct ReviewService {
 
     /// A re-audit of an action in monitoring: a pass sustains it; a fail reopens it with the finding.
     func reAudit(actionID: UUID, passed: Bool?, finding: String, sample: String, method: String,
-                 day: Day?) async throws -> RecoveryAction {
+                 controlChange: String = "", evidenceID: UUID? = nil, day: Day?) async throws -> RecoveryAction {
         let a = try await Access.action(actionID, for: actor, on: db)
         try actor.require(.reAudit, actor.relation(to: a))
         guard let passed else { throw AppError.invalid("passed", "Say whether the re-audit passed or failed.") }
         let outcome: Monitoring.ReAuditOutcome
         do {
-            outcome = try Monitoring.reAudit(status: a.status, passed: passed, finding: finding, sample: sample, method: method)
+            outcome = try Monitoring.reAudit(status: a.status, passed: passed, finding: finding, sample: sample, method: method,
+                                             controlChange: controlChange)
         } catch { throw error.appError }
+        if let evidenceID, try await EvidenceAction.query(on: db).filter(\.$action.$id == actionID)
+            .filter(\.$evidence.$id == evidenceID).first() == nil {
+            throw AppError.invalid("evidence", "Choose one of this action's items of evidence.")
+        }
+        let control = controlChange.trimmingCharacters(in: .whitespacesAndNewlines)
         let when = day ?? today
         if when > today { throw AppError.invalid("date", "A re-audit cannot be dated in the future.") }
         let actor = self.actor
@@ -227,18 +233,23 @@ struct ReviewService {
             r.finding = finding
             r.sample = sample.trimmingCharacters(in: .whitespacesAndNewlines)
             r.method = method.trimmingCharacters(in: .whitespacesAndNewlines)
+            r.controlChange = passed ? nil : control
+            r.$evidence.id = evidenceID
             try await r.create(on: rec.db)
             let from = fresh.status
             do throws(TransitionError) {
                 fresh.status = try ActionLifecycle.reAudited(from: from, passed: outcome == .sustained)
             } catch { throw AppError.invalid("status", error.message) }
-            fresh.statusReason = outcome == .sustained ? nil : "Re-audit on \(when.ukFormat) failed: \(finding)"
+            fresh.statusReason = outcome == .sustained ? nil
+                : "Re-audit on \(when.ukFormat) failed: \(finding) — control to change: \(control)"
             fresh.version += 1
             try await fresh.update(on: rec.db)
             try await rec.record("action", actionID, passed ? "reaudit_passed" : "reaudit_failed", [
                 AuditChange(field: "status", before: from.rawValue, after: fresh.status.rawValue),
                 AuditChange(field: "tested", before: nil, after: "\(r.sample ?? "") (\(r.method ?? ""))"),
                 AuditChange(field: "finding", before: nil, after: finding),
+                AuditChange(field: "control_change", before: nil, after: r.controlChange),
+                AuditChange(field: "evidence", before: nil, after: evidenceID?.uuidString),
             ])
             return fresh
         }

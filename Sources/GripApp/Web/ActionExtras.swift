@@ -22,7 +22,10 @@ struct ActionExtras: Encodable {
         let canDecide: Bool; let refusal: String?; let href: String; let version: Int
     }
     struct Unmet: Encodable { let code: String; let message: String }
-    struct ReAuditRow: Encodable { let date: String; let result: String; let finding: String; let by: String; let tested: String? }
+    struct ReAuditRow: Encodable {
+        let date: String; let result: String; let finding: String; let by: String; let tested: String?
+        let controlChange: String?; let evidence: String?
+    }
 
     let flags: [Flag]
     let evidence: [EvidenceRow]
@@ -59,6 +62,8 @@ struct ActionExtras: Encodable {
     let reAuditOverdue: Bool
     let canReAudit: Bool
     let reaudits: [ReAuditRow]
+    /// The action's evidence, for a re-audit to rest on.
+    let reauditEvidence: [Choice]
     let outcomeIndicator: String?
     let outcomeHref: String?
     let evidenceHref: String
@@ -89,7 +94,8 @@ struct ActionExtras: Encodable {
             .with(\.$proposedBy).first()
         let relation = actor.relation(to: a)
         let live = a.status.isLive || a.status == .monitoring
-        let reaudits = try await ReAudit.query(on: db).filter(\.$action.$id == id).with(\.$recordedBy).sort(\.$day, .descending).all()
+        let reaudits = try await ReAudit.query(on: db).filter(\.$action.$id == id).with(\.$recordedBy)
+            .sort(\.$day, .descending).all()
         let unmet = ClosureGate.unmet(try await ReviewService(db: db, actor: actor, today: today).facts(for: a, signer: actor.id))
         let canRecord = actor.may(.recordEvidence, relation)
         let requestPeople = canRecord ? people : []
@@ -165,7 +171,14 @@ struct ActionExtras: Encodable {
             reaudits: reaudits.map { r in
                 ReAuditRow(date: Day(iso: r.day)?.ukFormat ?? r.day, result: r.passed ? "Passed" : "Failed", finding: r.finding,
                            by: r.recordedBy.name,
-                           tested: r.sample.map { s in r.method.map { "\(s) (\($0))" } ?? s })
+                           tested: r.sample.map { s in r.method.map { "\(s) (\($0))" } ?? s },
+                           controlChange: r.controlChange,
+                           evidence: r.$evidence.id.flatMap { eid in evidence.first { $0.id == eid } }
+                               .map { "\(Day(iso: $0.day)?.ukFormat ?? $0.day), \($0.kind.label): \($0.summary)" })
+            },
+            reauditEvidence: evidence.map { e in
+                Choice(value: e.id!.uuidString, label: "\(Day(iso: e.day)?.ukFormat ?? e.day), \(e.kind.label): \(e.summary)",
+                       selected: false)
             },
             outcomeIndicator: outcome.map { "\($0.name) (\($0.unit))" }, outcomeHref: outcome.map { Paths.series($0.id!, a.$service.id) },
             evidenceHref: Paths.actionEvidence(id), requestsHref: Paths.actionEvidenceRequests(id), reviewsHref: Paths.actionReviews(id),

@@ -196,7 +196,10 @@ extension ActionsWebController {
         }
     }
 
-    struct ReAuditForm: Content { var passed: String?; var finding: String?; var date: String?; var sample: String?; var method: String? }
+    struct ReAuditForm: Content {
+        var passed: String?; var finding: String?; var date: String?; var sample: String?; var method: String?
+        var control_change: String?; var evidence: String?
+    }
 
     @Sendable func reAudit(req: Request) async throws -> Response {
         let actor = try req.actor
@@ -205,16 +208,23 @@ extension ActionsWebController {
         var errors: [FieldError] = []
         let day = FormParse.day(form.date, "date", "The re-audit date", into: &errors)
         let passed: Bool? = switch form.passed { case "pass": true; case "fail": false; default: nil }
+        var evidenceID: UUID?
+        if let raw = form.evidence, !raw.isEmpty {
+            evidenceID = UUID(uuidString: raw)
+            if evidenceID == nil { errors.append(FieldError("evidence", "Choose one of this action's items of evidence.")) }
+        }
         do {
             if !errors.isEmpty { throw AppError.invalid(errors) }
             let a = try await ReviewService(db: req.db, actor: actor, today: Self.today())
                 .reAudit(actionID: actionID, passed: passed, finding: form.finding ?? "", sample: form.sample ?? "",
-                         method: form.method ?? "", day: day)
+                         method: form.method ?? "", controlChange: form.control_change ?? "", evidenceID: evidenceID, day: day)
             req.flash(a.status == .sustained ? "\(a.reference) passed its re-audit and is sustained." : "\(a.reference) failed its re-audit and is reopened.")
             return req.redirect(to: Paths.action(actionID, tab: "closure"))
         } catch let e as AppError where e.status == .unprocessableEntity {
             return try await rerender(req, e, values: ["finding": form.finding ?? "", "date": form.date ?? "",
-                                                       "sample": form.sample ?? "", "method": form.method ?? ""], tab: "closure")
+                                                       "sample": form.sample ?? "", "method": form.method ?? "",
+                                                       "control_change": form.control_change ?? "", "evidence": form.evidence ?? ""],
+                                 tab: "closure")
         }
     }
 }
