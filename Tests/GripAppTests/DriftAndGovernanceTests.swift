@@ -82,12 +82,16 @@ import VaporTesting
             let page = service.body.string
             #expect(page.contains("Monitoring without a re-audit day</strong>: 1 closed action in monitoring with no re-audit day."))
             #expect(page.contains("No challenge minuted at the last 3 approved meetings of Recovery meeting."))
+            // After closure, split: one awaiting its re-audit (none sustained, overdue or reopened yet).
+            #expect(page.contains("Awaiting re-audit: <strong>1</strong>") && page.contains("Sustained: <strong>0</strong>"))
             let provider = try await web.get("/dashboard")
             #expect(provider.body.string.contains("Meetings without challenge"))
             // The API carries the same signals.
             let api = try await APIClient.make(app, for: f.users["rm"]!)
             let dash = try await api.send(.GET, "/api/v1/dashboard")
             #expect(dash.status == .ok && dash.body.string.contains("\"no_reaudit_day\"") && dash.body.string.contains("\"no_challenge\""))
+            let one = (dash.json["services"] as? [[String: Any]])?.first { ($0["service"] as? [String: Any])?["name"] as? String == "One House" }
+            #expect((one?["after_closure"] as? [String: Int])?["awaiting_reaudit"] == 1)
             // The next agenda of the route lists them, with the service.
             let m = try await MeetingService(db: app.db, actor: rm, today: today).schedule(routeID: f.rid("a"),
                 day: today)

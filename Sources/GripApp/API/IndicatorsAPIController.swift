@@ -60,6 +60,7 @@ struct DashboardDTO: Content {
         let flags: [String: Int]
         let earlyWarnings: [Warning]
         let drift: [Drift]
+        let afterClosure: [String: Int]
     }
     struct Drift: Content { let kind: GripCore.Drift.Kind; let reason: String }
     let services: [ServiceFigures]
@@ -174,7 +175,8 @@ struct IndicatorsAPIController: RouteCollection {
                   earlyWarnings: s.warnings.map { .init(indicatorId: $0.indicator.id!, indicator: $0.indicator.name,
                                                         period: $0.indicator.period.label($0.period),
                                                         value: $0.value) },
-                  drift: s.drift.map { .init(kind: $0.kind, reason: $0.reason) })
+                  drift: s.drift.map { .init(kind: $0.kind, reason: $0.reason) },
+                  afterClosure: Dictionary(uniqueKeysWithValues: AfterClosure.allCases.map { ($0.rawValue, s.afterClosure[$0] ?? 0) }))
         })
     }
 

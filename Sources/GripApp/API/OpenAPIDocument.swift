@@ -401,7 +401,8 @@ enum OpenAPIDocument {
         let figures: J = ["service": ref2, "live_actions": int, "extreme_or_high": int, "flags": ["type": "object", "additionalProperties": int],
                           "early_warnings": array(warning),
                           "drift": array(object(["kind": enumOf(Drift.Kind.allCases.map(\.rawValue)), "reason": str()],
-                                                required: ["kind", "reason"]))]
+                                                required: ["kind", "reason"])),
+                          "after_closure": ["type": "object", "additionalProperties": int]]
         let mapRow: J = ["service": ref2, "theme": str(), "action_id": str("uuid"), "reference": str(), "title": str(), "band": enumOf(bands),
                          "status": enumOf(statuses), "evidence_sources": array(str()), "owner": ref("Person"), "review_route": str(),
                          "rag": ["type": ["string", "null"], "enum": ["red", "amber", "green", NSNull()]], "next_review_day": str("date")]

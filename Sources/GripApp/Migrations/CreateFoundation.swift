@@ -327,5 +327,6 @@ extension Migrations {
         add(RefreshSeriesWarningsForRunCharts())
         add(UpdateReviewRoutesAddReopenOnConcern())
         add(UpdateReAuditsAddEvidenceAndControl())
+        add(CreateActionServiceStatusIndex())
     }
 }

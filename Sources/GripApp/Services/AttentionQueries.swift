@@ -21,12 +21,14 @@ struct ActionFacts: Decodable, Sendable {
     let reviewPolicyVersion: String
     let indicatorID: UUID?
     let reAuditDueDay: String?
+    let closedOn: String?
 
     enum CodingKeys: String, CodingKey {
         case id, status, theme, direction
         case serviceID = "service_id", riskBand = "risk_band", riskScore = "risk_score", dueDay = "due_day"
         case nextReviewDay = "next_review_day", baselineDay = "baseline_day", baselineValue = "baseline_value"
         case reviewPolicyVersion = "review_policy_version", indicatorID = "indicator_id", reAuditDueDay = "reaudit_due_day"
+        case closedOn = "closed_on"
     }
 
     init(_ a: RecoveryAction) {
@@ -44,6 +46,7 @@ struct ActionFacts: Decodable, Sendable {
         reviewPolicyVersion = a.reviewPolicyVersion
         indicatorID = a.$indicator.id
         reAuditDueDay = a.reAuditDueDay
+        closedOn = a.closedOn
     }
 
     /// The actions of some services (already checked as visible to the reader) in some statuses;
@@ -56,7 +59,7 @@ struct ActionFacts: Decodable, Sendable {
             var q = sql.select()
                 .columns("id", "service_id", "status", "risk_band", "risk_score", "theme", "due_day", "next_review_day",
                          "baseline_day", "direction", "baseline_value", "review_policy_version", "indicator_id",
-                         "reaudit_due_day")
+                         "reaudit_due_day", "closed_on")
                 .from(RecoveryAction.schema)
                 .where("organisation_id", .equal, organisationID)
                 .where("service_id", .in, chunk)

@@ -56,6 +56,24 @@ enum DriftQueries {
         return Dictionary(grouping: routes, by: \.service_id).mapValues { $0.map(\.name).sorted() }
     }
 
+    struct CountRow: Decodable { let service_id: UUID; let n: Int }
+
+    /// Sustained actions per service (one grouped query on the status index).
+    static func sustainedCounts(serviceIDs: [UUID], on db: any Database) async throws -> [UUID: Int] {
+        guard !serviceIDs.isEmpty else { return [:] }
+        let sql = db as! any SQLDatabase
+        var out: [UUID: Int] = [:]
+        for chunk in Batches.chunks(serviceIDs) {
+            let rows = try await sql.raw("""
+                SELECT service_id, COUNT(*) AS n FROM actions
+                WHERE service_id IN (\(binds: chunk)) AND status = \(bind: ActionStatus.sustained.rawValue)
+                GROUP BY service_id
+                """).all(decoding: CountRow.self)
+            for r in rows { out[r.service_id] = r.n }
+        }
+        return out
+    }
+
     /// The drift signals of some services, from their loaded signals (two more queries in all).
     static func signals(_ services: [ServiceSignals], organisationID: UUID, today: Day,
                         on db: any Database) async throws -> [UUID: [Drift.Signal]] {

@@ -23,6 +23,8 @@ struct ServiceSignals: Sendable {
     var warnings: [Warning] = []
     /// Drift signals with their reasons: only when loaded with `drift` (dashboards, the oversight report).
     var drift: [Drift.Signal] = []
+    /// Closed actions split after closure (awaiting re-audit, overdue, sustained, reopened): with `drift`.
+    var afterClosure: [AfterClosure: Int] = [:]
     /// How many actions carry each flag, and the service's fragility: worked out once when loaded.
     private(set) var flagCounts: [AttentionFlag: Int] = [:]
     private(set) var fragility: Int = 0
@@ -57,7 +59,19 @@ struct ServiceSignals: Sendable {
         var loaded = try await loadSignals(services, actor: actor, today: today, series: withSeries, on: db)
         guard withDrift else { return loaded }
         let drift = try await DriftQueries.signals(loaded, organisationID: actor.organisationID, today: today, on: db)
-        for k in loaded.indices { loaded[k].drift = drift[loaded[k].service.id!] ?? [] }
+        let sustained = try await DriftQueries.sustainedCounts(serviceIDs: loaded.map { $0.service.id! }, on: db)
+        for k in loaded.indices {
+            let id = loaded[k].service.id!
+            loaded[k].drift = drift[id] ?? []
+            var split: [AfterClosure: Int] = [.sustained: sustained[id] ?? 0]
+            for f in loaded[k].facts {
+                guard let state = AfterClosure.of(status: f.status, closedOn: f.closedOn.flatMap(Day.init(iso:)),
+                                                  reAuditDue: f.reAuditDueDay.flatMap(Day.init(iso:)), today: today),
+                      state != .sustained else { continue }
+                split[state, default: 0] += 1
+            }
+            loaded[k].afterClosure = split
+        }
         return loaded
     }
 

@@ -95,6 +95,7 @@ struct DashboardWebController: RouteCollection {
         let flagged: RowsTable
         let warnings: [Warning]
         let drift: [DriftRow]
+        let afterClosure: [FlagCount]
         let sparks: [Spark]
         let due: [DueRow]
         let oversight: OversightView
@@ -182,7 +183,9 @@ struct DashboardWebController: RouteCollection {
             statuses: statuses.map(\.label), bands: bands,
             flags: AttentionFlag.allCases.map { FlagCount(label: $0.label, count: s.count($0)) },
             flagged: RowsTable(rows: flagged.prefix(15).map { ActionRow($0, today: today, flags: s.flags[$0.id!] ?? []) }),
-            warnings: Self.warnings(s), drift: Self.drift(s), sparks: sparks, due: due.sorted { ($0.day,
+            warnings: Self.warnings(s), drift: Self.drift(s),
+            afterClosure: AfterClosure.allCases.map { FlagCount(label: $0.label, count: s.afterClosure[$0] ?? 0) },
+            sparks: sparks, due: due.sorted { ($0.day,
                 $0.what) < ($1.day, $1.what) },
             oversight: oversight, form: form,
             escalations: escalations.map { EscalationRow(label: "\($0.reference) \($0.category.label)", href: "/escalations/\($0.id!.uuidString)",
