@@ -135,11 +135,8 @@ struct MeetingService {
         let warningPeriod = Dictionary(warnings.map { ("\($0.2.indicator.id!)|\($0.1.id!)", $0.2.period) },
                                        uniquingKeysWith: { a, b in max(a, b) })
         let actions = try await q.with(\.$service).with(\.$route).all() + sustained
-        // Monitoring counts the meetings of each action's own route, held before this one.
-        let heldBy = try await Self.heldDays(routeIDs: Array(Set(actions.map { $0.$route.id })), on: db)
         let pending = try await Self.pendingChangeActionIDs(organisationID: actor.organisationID, on: db)
         let facts = actions.compactMap { a -> Agenda.ActionFact? in
-            let held = heldBy[a.$route.id] ?? []
             guard let id = a.id, let due = Day(iso: a.dueDay), let review = Day(iso: a.nextReviewDay) else { return nil }
             let closed = a.closedOn.flatMap(Day.init(iso:))
             let key = a.$indicator.id.map { "\($0)|\(a.$service.id)" }
@@ -147,7 +144,8 @@ struct MeetingService {
                 && (closed.map { c in key.flatMap { warningPeriod[$0] }.map { $0 >= c } ?? false } ?? true)
             return Agenda.ActionFact(id: id, band: a.riskBand, status: a.status, dueDay: due, nextReviewDay: review, closedOn: closed,
                                      routeCadenceDays: a.route.cadenceDays,
-                                     meetingsHeldSinceClosure: closed.flatMap { MeetingRules.heldSinceClosure(closedOn: $0, heldDays: held, before: day) },
+                                     // A closed action stays until re-audited, however many meetings were held.
+                                     meetingsHeldSinceClosure: nil,
                                      hasPendingChange: pending.contains(id), escalated: a.escalatedOn != nil, concernSinceClosure: concern)
         }
         let escalations = try await Escalation.query(on: db).filter(\.$organisation.$id == actor.organisationID)
