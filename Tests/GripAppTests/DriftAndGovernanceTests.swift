@@ -86,6 +86,9 @@ import VaporTesting
             #expect(page.contains("Awaiting re-audit: <strong>1</strong>") && page.contains("Sustained: <strong>0</strong>"))
             let provider = try await web.get("/dashboard")
             #expect(provider.body.string.contains("Meetings without challenge"))
+            // Rita manages One House only: her provider view is that one service.
+            #expect(provider.body.string.contains("Across the provider: 1 of 1 services show drift — meetings without "
+                + "challenge in 1; monitoring without a re-audit day in 1."))
             // The API carries the same signals.
             let api = try await APIClient.make(app, for: f.users["rm"]!)
             let dash = try await api.send(.GET, "/api/v1/dashboard")

@@ -18,6 +18,7 @@ struct DashboardWebController: RouteCollection {
     struct Warning: Encodable { let indicator: String; let href: String; let period: String; let value: String }
     struct FlagCount: Encodable { let label: String; let count: Int }
     struct DriftRow: Encodable { let label: String; let reason: String }
+    struct DriftKindCount: Encodable { let label: String; let services: Int }
 
     static func drift(_ s: ServiceSignals) -> [DriftRow] { s.drift.map { DriftRow(label: $0.kind.label,
                                                                                   reason: $0.reason) } }
@@ -33,13 +34,23 @@ struct DashboardWebController: RouteCollection {
         let layout: Layout
         let rows: [ServiceRow]
         var driftCount: Int { rows.reduce(0) { $0 + $1.drift.count } }
+        /// Across the provider: how many services show each kind of drift.
+        var driftAcross: [DriftKindCount] {
+            Drift.Kind.allCases.compactMap { kind in
+                let n = rows.filter { $0.drift.contains { $0.label == kind.label } }.count
+                return n == 0 ? nil : DriftKindCount(label: kind.label.lowercased(), services: n)
+            }
+        }
+        var driftingServices: Int { rows.filter { !$0.drift.isEmpty }.count }
 
-        enum CodingKeys: String, CodingKey { case layout, rows, driftCount }
+        enum CodingKeys: String, CodingKey { case layout, rows, driftCount, driftAcross, driftingServices }
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(layout, forKey: .layout)
             try c.encode(rows, forKey: .rows)
             try c.encode(driftCount, forKey: .driftCount)
+            try c.encode(driftAcross, forKey: .driftAcross)
+            try c.encode(driftingServices, forKey: .driftingServices)
         }
     }
 
