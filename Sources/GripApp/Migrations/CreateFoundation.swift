@@ -328,5 +328,6 @@ extension Migrations {
         add(UpdateReviewRoutesAddReopenOnConcern())
         add(UpdateReAuditsAddEvidenceAndControl())
         add(CreateActionServiceStatusIndex())
+        add(CreateMeetingItemServiceIndex())
     }
 }
