@@ -27,7 +27,8 @@ struct GovernanceAPIController: RouteCollection {
     @Sendable func list(req: Request) async throws -> SharedGovernanceDTO {
         let actor = try req.actor
         try actor.require(.readGovernance)
-        let (serviceID, period) = try GovernanceWebController.filters(req, today: Day.today(now: Date()))
+        let (serviceID, period) = try SharedGovernance.Filters.parse((try? req.query.decode([String: String].self)) ?? [:],
+                                                                          today: Day.today(now: Date()))
         if let serviceID,
         try await Service.query(on: req.db).visible(to: actor).filter(\.$id == serviceID).first() == nil {
             throw AppError.notFound("service")

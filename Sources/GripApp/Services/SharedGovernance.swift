@@ -9,6 +9,30 @@ import GripCore
 enum SharedGovernance {
     static let limit = 300
 
+    /// The filters of the page and the API: one of the reader's services, and a period (default: the
+    /// last six months). A bad one is a 400 naming it.
+    enum Filters {
+        static func parse(_ q: [String: String], today: Day) throws -> (service: UUID?, period: ReportPeriod) {
+            var service: UUID?
+            if let s = q["service"], !s.isEmpty {
+                guard let id = UUID(uuidString: s) else {
+                    throw AppError(.badRequest, "service must be a service id.",
+                                   fields: [FieldError("service", "Choose a service from the list.")])
+                }
+                service = id
+            }
+            let from = q["from"], to = q["to"]
+            if (from ?? "").isEmpty && (to ?? "").isEmpty {
+                return (service, ReportPeriod(from: today.adding(days: -182), to: today)!)
+            }
+            do {
+                return (service, try ReportPeriod.parse(from: from, to: to, today: today))
+            } catch {
+                throw AppError(.badRequest, error.errors.map(\.message).joined(separator: " "), fields: error.errors)
+            }
+        }
+    }
+
     struct Item: Sendable {
         let meeting: Meeting
         let routeName: String

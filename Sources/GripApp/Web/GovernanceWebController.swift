@@ -30,27 +30,6 @@ struct GovernanceWebController: RouteCollection {
         let limited: Bool
     }
 
-    /// The page's filters: a service of the reader's, and a period (default: the last six months).
-    static func filters(_ req: Request, today: Day) throws -> (service: UUID?, period: ReportPeriod) {
-        var service: UUID?
-        if let s = req.query[String.self, at: "service"], !s.isEmpty {
-            guard let id = UUID(uuidString: s) else {
-                throw AppError(.badRequest, "service must be a service id.",
-                               fields: [FieldError("service", "Choose a service from the list.")])
-            }
-            service = id
-        }
-        let from = req.query[String.self, at: "from"], to = req.query[String.self, at: "to"]
-        if (from ?? "").isEmpty && (to ?? "").isEmpty {
-            return (service, ReportPeriod(from: today.adding(days: -182), to: today)!)
-        }
-        do {
-            return (service, try ReportPeriod.parse(from: from, to: to, today: today))
-        } catch {
-            throw AppError(.badRequest, error.errors.map(\.message).joined(separator: " "), fields: error.errors)
-        }
-    }
-
     static func blocks(_ items: [SharedGovernance.Item], linkMeetings: Bool) -> [MeetingBlock] {
         var order: [UUID] = []
         var byMeeting: [UUID: [SharedGovernance.Item]] = [:]
@@ -84,7 +63,8 @@ struct GovernanceWebController: RouteCollection {
         let actor = try req.actor
         try actor.require(.readGovernance)
         let today = Day.today(now: Date())
-        let (serviceID, period) = try Self.filters(req, today: today)
+        let query = (try? req.query.decode([String: String].self)) ?? [:]
+        let (serviceID, period) = try SharedGovernance.Filters.parse(query, today: today)
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
         if let serviceID, !services.contains(where: { $0.id == serviceID }) { throw AppError.notFound("service") }
         let items = try await SharedGovernance.load(actor: actor, serviceIDs: serviceID.map { [$0] }, period: period,
