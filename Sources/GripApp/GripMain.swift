@@ -31,6 +31,7 @@ public enum GripMain {
             var config = try GripConfig.fromEnvironment()
             // serve and demo migrate on start; the other commands migrate when they run.
             config.autoMigrate = command == "serve" || demo || command.hasPrefix("-")
+            config.dayRoll = config.autoMigrate
             try await configure(app, config: config)
             if demo {
                 let users = try await DemoSeeder.seed(app)

@@ -19,6 +19,8 @@ public struct GripConfig: Sendable {
     public var dataDirectory: String
     public var bcryptCost: Int
     public var autoMigrate: Bool
+    /// Recompute the service summaries at start-up and each midnight (`DayRoll`): serve and demo.
+    public var dayRoll = false
     /// The largest evidence file accepted (`GRIP_MAX_UPLOAD_MB`, default 20 MB).
     public var maxUploadBytes: Int
 
@@ -140,9 +142,11 @@ public func configure(_ app: Application, config: GripConfig) async throws {
     app.asyncCommands.use(ReportCommand(), as: "report")
     app.asyncCommands.use(ExportCommand(), as: "export")
     app.asyncCommands.use(BenchCommand(), as: "bench")
+    app.asyncCommands.use(SummariesCommand(), as: "summaries")
 
     if config.autoMigrate {
         try await app.autoMigrate()
     }
+    if config.dayRoll { app.lifecycle.use(DayRoll()) }
     try routes(app)
 }

@@ -37,7 +37,7 @@ public enum Drift {
         }
     }
 
-    public struct Signal: Sendable, Hashable {
+    public struct Signal: Sendable, Hashable, Codable {
         public let kind: Kind
         public let reason: String
         public init(kind: Kind, reason: String) {

@@ -166,8 +166,8 @@ struct IndicatorsAPIController: RouteCollection {
     @Sendable func dashboard(req: Request) async throws -> DashboardDTO {
         let actor = try req.actor
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-        let signals = try await ServiceSignals.load(services, actor: actor, today: Day.today(now: Date()), drift: true,
-                                                    on: req.db)
+        let signals = try await ServiceSignals.summarised(services, actor: actor, today: Day.today(now: Date()),
+                                                          on: req.db)
             .sorted { ($0.fragility, $1.service.name) > ($1.fragility, $0.service.name) }
         return DashboardDTO(services: signals.map { s in
             .init(service: RefDTO(id: s.service.id!, name: s.service.name), liveActions: s.liveCount, extremeOrHigh: s.extremeHigh,

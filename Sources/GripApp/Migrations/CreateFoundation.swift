@@ -329,5 +329,6 @@ extension Migrations {
         add(UpdateReAuditsAddEvidenceAndControl())
         add(CreateActionServiceStatusIndex())
         add(CreateMeetingItemServiceIndex())
+        add(CreateServiceSummary())
     }
 }

@@ -174,11 +174,16 @@ struct ActionService {
                                                reason: input.changeReason ?? "", version: version))
         }
         let id = try existing.requireID()
-        return .applied(try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            guard let a = try await RecoveryAction.find(id, on: rec.db) else { throw AppError.notFound("action") }
-            guard a.version == version else { throw AppError.stale("action", current: a.version) }
-            try await write(v, rating: rating, to: a, oldStatements: oldStatements, rec: rec, operation: "updated")
-            return a
+        // The lock reads the action's version: when it is the one sent and the one loaded, the action as
+        // loaded is the action as stored, and nothing needs reading again.
+        return .applied(try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit,
+                                                       versionOf: .init(table: RecoveryAction.schema, id: id)) { rec in
+            guard let current = rec.lockedVersion else { throw AppError.notFound("action") }
+            guard current == version, existing.version == version else {
+                throw AppError.stale("action", current: current)
+            }
+            try await write(v, rating: rating, to: existing, oldStatements: oldStatements, rec: rec, operation: "updated")
+            return existing
         })
     }
 

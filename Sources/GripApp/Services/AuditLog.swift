@@ -46,8 +46,18 @@ final class AuditRecorder: @unchecked Sendable {
     private(set) var count = 0
     /// Recorded, not yet written: `finish` inserts them before the transaction commits.
     private var pending: [AuditEntry] = []
+    /// Services whose summaries this change makes stale (`ServiceSummaries.touch` in `finish`): named,
+    /// or through an action (every entry about an action touches its service) or a review route.
+    private var touchedServices: Set<UUID> = []
+    private var touchedActions: Set<UUID> = []
+    private var touchedRoutes: Set<UUID> = []
 
-    init(db: any Database, organisation: Organisation, actor: AuditActor) {
+    /// The version of the record named in `AuditLog.transaction(versionOf:)`, read under the lock
+    /// (nil when there is no such record).
+    private(set) var lockedVersion: Int?
+
+    init(db: any Database, organisation: Organisation, actor: AuditActor, lockedVersion: Int? = nil) {
+        self.lockedVersion = lockedVersion
         self.db = db
         self.organisation = organisation
         self.actor = actor
@@ -55,7 +65,13 @@ final class AuditRecorder: @unchecked Sendable {
         self.head = organisation.auditHead
     }
 
+    /// The change alters what these services' summaries hold (their indicators' values, say).
+    func touch(services ids: some Sequence<UUID>) { touchedServices.formUnion(ids) }
+    /// The change alters what the services of these routes' summaries hold (an approved meeting).
+    func touch(routes ids: some Sequence<UUID>) { touchedRoutes.formUnion(ids) }
+
     func record(_ entityType: String, _ entityID: UUID, _ operation: String, _ changes: [AuditChange]) async throws {
+        if entityType == "action" { touchedActions.insert(entityID) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let text = String(decoding: try encoder.encode(changes), as: UTF8.self)
@@ -80,6 +96,8 @@ final class AuditRecorder: @unchecked Sendable {
     /// Writes the entries (multi-row inserts: an import records one per series, thousands) and
     /// moves the organisation's chain head, still inside the transaction.
     fileprivate func finish() async throws {
+        try await ServiceSummaries.touch(organisationID: organisation.requireID(), services: touchedServices,
+                                         actions: touchedActions, routes: touchedRoutes, on: db)
         guard count > 0 else { return }
         try await Batches.create(pending, size: 500, on: db)
         pending = []
@@ -93,21 +111,36 @@ enum AuditLog {
     /// Runs `body` in one transaction that first locks the organisation's audit chain
     /// (a write as the first statement: a row lock on PostgreSQL, the write lock on SQLite),
     /// so entries are appended in order and every change and its entry commit together.
+    /// A record whose version the lock statement reads as well (`AuditRecorder.lockedVersion`), so a
+    /// change to a record the caller has already loaded needs no second read to check its version.
+    struct VersionOf: Sendable {
+        let table: String
+        let id: UUID
+    }
+
     static func transaction<T: Sendable>(
-        on database: any Database, organisationID: UUID, actor: AuditActor,
+        on database: any Database, organisationID: UUID, actor: AuditActor, versionOf: VersionOf? = nil,
         _ body: @escaping @Sendable (AuditRecorder) async throws -> T
     ) async throws -> T {
         try await database.transaction { db in
-            // The lock and the organisation's counters in one statement (RETURNING: SQLite 3.35+, PostgreSQL).
+            // The lock and the organisation's counters in one statement (RETURNING: SQLite 3.35+, PostgreSQL),
+            // with the version of the record being changed when there is one.
             let sql = db as! any SQLDatabase
-            guard let org = try await sql.update("organisations")
+            var returning: [any SQLExpression] = [SQLLiteral.all]
+            if let v = versionOf {
+                returning.append(SQLQueryString(
+                    "(SELECT version FROM \(ident: v.table) WHERE id = \(bind: v.id)) AS locked_version"))
+            }
+            guard let row = try await sql.update("organisations")
                 .set(SQLIdentifier("audit_seq"), to: SQLIdentifier("audit_seq"))
                 .where("id", .equal, organisationID)
-                .returning(SQLLiteral.all)
-                .first()?.decode(fluentModel: Organisation.self) else {
+                .returning(returning)
+                .first() else {
                 throw AppError.notFound("organisation")
             }
-            let recorder = AuditRecorder(db: db, organisation: org, actor: actor)
+            let org = try row.decode(fluentModel: Organisation.self)
+            let locked = versionOf == nil ? nil : try row.decode(column: "locked_version", as: Int?.self)
+            let recorder = AuditRecorder(db: db, organisation: org, actor: actor, lockedVersion: locked)
             let result = try await body(recorder)
             try await recorder.finish()
             return result

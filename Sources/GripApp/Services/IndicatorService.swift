@@ -210,6 +210,7 @@ struct IndicatorService {
             try await Batches.create(fresh, size: 1000, on: rec.db)
             try await Self.reopenOnConcern(entries, rec: rec)
             try await SeriesWarnings.refresh(indicators: indicatorIDs, services: serviceIDs, on: rec.db)
+            rec.touch(services: serviceIDs)
             for (series, list) in changes.sorted(by: { $0.key < $1.key }) {
                 let parts = series.split(separator: "|")
                 try await rec.record("indicator", UUID(uuidString: String(parts[0]))!, "values_recorded",
@@ -348,6 +349,7 @@ struct IndicatorService {
             s.version = (existing?.version ?? 0) + 1
             try await s.save(on: rec.db)
             try await SeriesWarnings.refresh(indicators: [indicator.requireID()], services: [service.requireID()], on: rec.db)
+            rec.touch(services: [try service.requireID()])
             try await rec.record("indicator", indicator.requireID(), "series_settings", [
                 AuditChange(field: "service", before: nil, after: service.name),
                 AuditChange(field: "settings", before: before, after: "baseline \(baselinePoints.map(String.init) ?? "all"), rebases \(s.rebases)"),

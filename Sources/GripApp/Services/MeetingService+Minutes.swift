@@ -205,6 +205,7 @@ extension MeetingService {
             fresh.status = .approved
             fresh.$approvedBy.id = actor.id
             fresh.approvedAt = Date()
+            rec.touch(routes: [fresh.$route.id])
             try await rec.record("meeting", fresh.requireID(), "approved", [
                 AuditChange(field: "status", before: MeetingStatus.held.rawValue, after: MeetingStatus.approved.rawValue),
             ])

@@ -28,11 +28,11 @@ struct ServiceSignals: Sendable {
     /// How many actions carry each flag, and the service's fragility: worked out once when loaded.
     private(set) var flagCounts: [AttentionFlag: Int] = [:]
     private(set) var fragility: Int = 0
+    private(set) var liveCount = 0
+    private(set) var extremeHigh = 0
 
-    var liveCount: Int { facts.filter { $0.status.isLive }.count }
     var live: [RecoveryAction] { actions.filter { $0.status.isLive } }
     func count(_ flag: AttentionFlag) -> Int { flagCounts[flag] ?? 0 }
-    var extremeHigh: Int { facts.filter { $0.status.isLive && $0.riskBand.isHighOrExtreme }.count }
 
     /// Counts each flag once (an action counts once per flag, however often it is raised) and
     /// works out the service's fragility from those counts; called once when the signals are loaded.
@@ -40,6 +40,8 @@ struct ServiceSignals: Sendable {
         var counts: [AttentionFlag: Int] = [:]
         for raised in flags.values { for flag in Set(raised.map(\.flag)) { counts[flag, default: 0] += 1 } }
         flagCounts = counts
+        liveCount = facts.filter { $0.status.isLive }.count
+        extremeHigh = facts.filter { $0.status.isLive && $0.riskBand.isHighOrExtreme }.count
         var c = Fragility.Counts()
         c.warnings = warnings.count
         c.overdue = count(.overdue)
@@ -117,6 +119,33 @@ struct ServiceSignals: Sendable {
 }
 
 extension ServiceSignals {
+    /// The provider-wide view of many services from their summaries (`ServiceSummaries.current`) and
+    /// stored warnings: counts, flags, fragility, drift and after-closure without the actions behind
+    /// them (`facts`, `flags` and `actions` stay empty). Three queries when the summaries are current.
+    static func summarised(_ services: [Service], actor: Actor, today: Day,
+                           on db: any Database) async throws -> [ServiceSignals] {
+        let summaries = try await ServiceSummaries.current(services, organisationID: actor.organisationID, today: today,
+                                                           on: db)
+        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).all()
+        let warnings = try await storedWarnings(serviceIDs: services.compactMap(\.id), indicators: indicators, on: db)
+        return services.map { service in
+            var s = ServiceSignals(service: service)
+            let summary = summaries[service.id!] ?? ServiceSummary()
+            s.warnings = warnings[service.id!] ?? []
+            s.drift = summary.drift
+            s.afterClosure = Dictionary(summary.afterClosure.compactMap { k, v in
+                AfterClosure(rawValue: k).map { ($0, v) }
+            }, uniquingKeysWith: +)
+            s.flagCounts = Dictionary(summary.flags.compactMap { k, v in
+                AttentionFlag(rawValue: k).map { ($0, v) }
+            }, uniquingKeysWith: +)
+            s.fragility = summary.fragility
+            s.liveCount = summary.live
+            s.extremeHigh = summary.extremeHigh
+            return s
+        }
+    }
+
     /// The stored early warnings (`SeriesWarnings`) of some services, by service, ordered by
     /// indicator name and period; `indicators` are the organisation's (one query for the warnings).
     static func storedWarnings(serviceIDs: [UUID], indicators: [Indicator], on db: any Database) async throws -> [UUID: [Warning]] {
@@ -179,36 +208,36 @@ enum RecoveryMap {
     }
 
     /// One page of the map (the order is the map's: service name, highest risk, theme), with the
-    /// number of rows in all; only the page's actions are loaded in full.
-    static func rows(_ f: Filter, actor: Actor, page: PageRequest?, on db: any Database) async throws -> (rows: [Row], total: Int) {
+    /// number of rows in all; only the page's actions are loaded in full. Unfiltered, or filtered by
+    /// service, the rows come from the services' summaries (their cost grows with the services, not the
+    /// actions); a band or theme filter chooses among the matching actions themselves.
+    static func rows(_ f: Filter, actor: Actor, page: PageRequest?, today: Day = Day.today(now: Date()),
+                     on db: any Database) async throws -> (rows: [Row], total: Int) {
         var visible = Service.query(on: db).visible(to: actor)
         if let s = f.serviceID { visible = visible.filter(\.$id == s) }
-        let serviceRows = try await visible.field(\.$id).field(\.$name).all()
-        let serviceIDs = serviceRows.compactMap(\.id)
-        let serviceName = Dictionary(serviceRows.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let candidates = try await ActionFacts.load(organisationID: actor.organisationID, serviceIDs: serviceIDs,
-                                                    statuses: ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring },
-                                                    band: f.band, theme: f.theme, on: db)
-        let groups = Dictionary(grouping: candidates, by: { "\($0.serviceID)|\($0.theme.lowercased())" })
-        var chosen: [UUID: Int] = [:]
-        let factBy = Dictionary(candidates.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for group in groups.values {
-            let pick = CurrentAction.choose(group.compactMap { a in
-                Day(iso: a.dueDay).map { CurrentAction.Candidate(id: a.id, isLive: a.status.isLive, riskScore: a.riskScore, dueDay: $0) }
-            })
-            if let pick { chosen[pick] = group.count - 1 }
+        var picks: [Pick] = []
+        if f.band == nil && f.theme == nil {
+            let services = try await visible.all()
+            let summaries = try await ServiceSummaries.current(services, organisationID: actor.organisationID,
+                                                               today: today, on: db)
+            for s in services {
+                for c in summaries[s.id!]?.current ?? [] {
+                    picks.append(Pick(id: c.actionID, service: s.name, riskScore: c.riskScore, theme: c.theme,
+                        others: c.others))
+                }
+            }
+        } else {
+            picks = try await chosen(f, visible: visible, actor: actor, on: db)
         }
-        func key(_ id: UUID) -> (String, Int, String, String) {
-            let a = factBy[id]!
-            return (serviceName[a.serviceID] ?? "", -a.riskScore, a.theme, id.uuidString)
-        }
-        var ids = Array(chosen.keys)
-        let total = ids.count
+        picks.sort { $0.key < $1.key }
+        let total = picks.count
         if let page {
-            ids.sort { key($0) < key($1) }
-            let start = min((max(page.page, 1) - 1) * page.per, ids.count)
-            ids = Array(ids[start..<min(start + page.per, ids.count)])
+            let start = min((max(page.page, 1) - 1) * page.per, picks.count)
+            picks = Array(picks[start..<min(start + page.per, picks.count)])
         }
+        let ids = picks.map(\.id)
+        let chosen = Dictionary(picks.map { ($0.id, $0.others) }, uniquingKeysWith: { a, _ in a })
+        let order = Dictionary(picks.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         guard !ids.isEmpty else { return ([], total) }
         var actions: [RecoveryAction] = [], evidence: [CategoryRow] = [], reviews: [Review] = []
         let sql = db as! any SQLDatabase
@@ -228,7 +257,38 @@ enum RecoveryMap {
         let rows = actions.map { current in
             Row(service: current.service, theme: current.theme, action: current, others: chosen[current.id!] ?? 0,
                 categories: (categories[current.id!] ?? []).map { names[$0] ?? $0 }.sorted(), rag: latestRAG[current.id!])
-        }.sorted { key($0.action.id!) < key($1.action.id!) }
+        }.sorted { (order[$0.action.id!] ?? 0) < (order[$1.action.id!] ?? 0) }
         return (rows, total)
+    }
+
+    /// A map row before its action is loaded.
+    struct Pick {
+        let id: UUID
+        let service: String
+        let riskScore: Int
+        let theme: String
+        let others: Int
+        var key: (String, Int, String, String) { (service, -riskScore, theme, id.uuidString) }
+    }
+
+    /// The current action of each service and theme among the actions matching a band or theme filter.
+    static func chosen(_ f: Filter, visible: QueryBuilder<Service>, actor: Actor,
+        on db: any Database) async throws -> [Pick] {
+        let serviceRows = try await visible.field(\.$id).field(\.$name).all()
+        let serviceName = Dictionary(serviceRows.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let watched = ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring }
+        let candidates = try await ActionFacts.load(organisationID: actor.organisationID,
+                                                    serviceIDs: serviceRows.compactMap(\.id), statuses: watched,
+                                                    band: f.band, theme: f.theme, on: db)
+        let groups = Dictionary(grouping: candidates, by: { "\($0.serviceID)|\($0.theme.lowercased())" })
+        return groups.values.compactMap { group -> Pick? in
+            let pick = CurrentAction.choose(group.compactMap { a in
+                Day(iso: a.dueDay).map { CurrentAction.Candidate(id: a.id, isLive: a.status.isLive,
+                    riskScore: a.riskScore, dueDay: $0) }
+            })
+            guard let pick, let a = group.first(where: { $0.id == pick }) else { return nil }
+            return Pick(id: pick, service: serviceName[a.serviceID] ?? "", riskScore: a.riskScore, theme: a.theme,
+                        others: group.count - 1)
+        }
     }
 }

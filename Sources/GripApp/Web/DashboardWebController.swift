@@ -70,7 +70,7 @@ struct DashboardWebController: RouteCollection {
         let actor = try req.actor
         let today = Day.today(now: Date())
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-        let signals = try await ServiceSignals.load(services, actor: actor, today: today, drift: true, on: req.db)
+        let signals = try await ServiceSignals.summarised(services, actor: actor, today: today, on: req.db)
             .sorted { ($0.fragility, $1.service.name) > ($1.fragility, $0.service.name) }
         let positions = try await OversightService.positions(services.compactMap(\.id), on: req.db)
         let open = try await EscalationService(db: req.db, actor: actor, today: today).visible()

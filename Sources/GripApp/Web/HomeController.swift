@@ -16,7 +16,7 @@ struct HomeController: RouteCollection {
         let what: String; let action: String; let href: String; let due: String; let overdue: Bool; let from: String
     }
 
-    struct ServiceSummary: Encodable {
+    struct ServiceOverviewRow: Encodable {
         let name: String; let href: String; let live: Int; let overdue: Int; let extremeHigh: Int
     }
 
@@ -32,7 +32,7 @@ struct HomeController: RouteCollection {
         let monitoring: RowsTable
         let requests: [RequestRow]
         let steps: [StepRow]
-        let servicesOverview: [ServiceSummary]
+        let servicesOverview: [ServiceOverviewRow]
         let isCommissioner: Bool
         let updatesDue: [UpdateDue]
         let notices: [Notifications.Notice]
@@ -107,18 +107,17 @@ struct HomeController: RouteCollection {
                                             due: due.ukFormat, overdue: due < today))
             }
         }
-        var overview: [ServiceSummary] = []
+        var overview: [ServiceOverviewRow] = []
         if actor.may(.seeServicesOverview) {
+            // From the services' summaries: a fixed number of queries however many actions they hold.
             let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-            let actions = try await RecoveryAction.query(on: req.db).visible(to: actor)
-                .filter(\.$status ~~ ActionStatus.allCases.filter(\.isLive))
-                .field(\.$id).field(\.$service.$id).field(\.$dueDay).field(\.$riskBand).field(\.$status).all()
-            let grouped = Dictionary(grouping: actions, by: { $0.$service.id })
+            let summaries = try await ServiceSummaries.current(services, organisationID: actor.organisationID,
+                                                               today: today, on: req.db)
             overview = services.map { s in
-                let a = grouped[s.id!] ?? []
-                return ServiceSummary(name: s.name, href: Paths.actions + "?service=\(s.id!.uuidString)", live: a.count,
-                                      overdue: a.filter { Day(iso: $0.dueDay).map { $0 < today } ?? false }.count,
-                                      extremeHigh: a.filter { $0.riskBand.isHighOrExtreme }.count)
+                let summary = summaries[s.id!] ?? GripCore.ServiceSummary()
+                return ServiceOverviewRow(name: s.name, href: Paths.actions + "?service=\(s.id!.uuidString)",
+                                          live: summary.live, overdue: summary.count(.overdue),
+                                          extremeHigh: summary.extremeHigh)
             }
         }
         // Changes to oversight that I may approve, on actions I can see (bounded: the oldest 50).

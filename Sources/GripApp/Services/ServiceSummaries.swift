@@ -1,0 +1,198 @@
+import Fluent
+import Foundation
+import GripCore
+import SQLKit
+
+/// The per-service read model (`ServiceSummary`, table `service_summaries`).
+///
+/// - A write that changes what a summary holds bumps the service's `generation` in the write's own
+///   transaction (`AuditRecorder.touch`, one statement however many services).
+/// - A reader takes the stored summaries that are current (`ServiceSummary.Freshness`) and computes
+///   only the others, storing each with the generation it started from: a write that lands during
+///   the computation leaves the row stale, never wrongly current.
+/// - The day-roll (`DayRoll`) recomputes at midnight, Europe/London, what depends on the date.
+/// - `grip summaries verify` compares stored summaries with the records; `rebuild` repairs.
+enum ServiceSummaries {
+    static let table = "service_summaries"
+    /// Services computed together when rolling or rebuilding a whole organisation.
+    static let batch = 100
+
+    struct Row: Decodable {
+        let service_id: UUID
+        let generation: Int
+        let computed_generation: Int
+        let as_of: String
+        let data: String
+
+        var freshness: ServiceSummary.Freshness {
+            .init(generation: generation, computedGeneration: computed_generation, asOf: as_of)
+        }
+        var summary: ServiceSummary? { try? JSONDecoder().decode(ServiceSummary.self, from: Data(data.utf8)) }
+    }
+
+    /// The summaries computed from the records, with the rules the service dashboard uses.
+    static func compute(_ services: [Service], organisationID: UUID, today: Day,
+                        on db: any Database) async throws -> [UUID: ServiceSummary] {
+        let actor = Actor(system: "summaries", organisationID: organisationID)
+        let signals = try await ServiceSignals.load(services, actor: actor, today: today, drift: true, on: db)
+        return Dictionary(signals.map { ($0.service.id!, summary(of: $0)) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    static func summary(of s: ServiceSignals) -> ServiceSummary {
+        var out = ServiceSummary()
+        let live = s.facts.filter { $0.status.isLive }
+        out.live = live.count
+        out.extremeHigh = live.filter { $0.riskBand.isHighOrExtreme }.count
+        out.extremeLive = live.filter { $0.riskBand == .extreme }.count
+        out.flags = ServiceSummary.flagCounts(s.facts.map { (s.flags[$0.id] ?? []).map(\.flag) })
+        out.warnings = s.warnings.count
+        out.drift = s.drift
+        out.afterClosure = Dictionary(s.afterClosure.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: +)
+        out.current = ServiceSummary.currentActions(s.facts.compactMap { f in
+            Day(iso: f.dueDay).map {
+                (CurrentAction.Candidate(id: f.id, isLive: f.status.isLive, riskScore: f.riskScore, dueDay: $0),
+                    f.theme)
+            }
+        })
+        out.fragility = out.fragilityScore()
+        return out
+    }
+
+    /// The stored rows of some services (one query per 5,000).
+    static func stored(_ ids: [UUID], on db: any Database) async throws -> [UUID: Row] {
+        let sql = db as! any SQLDatabase
+        var rows: [UUID: Row] = [:]
+        for chunk in Batches.chunks(ids) {
+            let found = try await sql.select()
+                .columns("service_id", "generation", "computed_generation", "as_of", "data")
+                .from(table).where("service_id", .in, chunk).all(decoding: Row.self)
+            for r in found { rows[r.service_id] = r }
+        }
+        return rows
+    }
+
+    /// The summaries of `services` (already visible to the reader) as of `today`: the stored ones
+    /// that are current, and the others computed now and stored. One query when all are current.
+    static func current(_ services: [Service], organisationID: UUID, today: Day,
+                        on db: any Database) async throws -> [UUID: ServiceSummary] {
+        let ids = services.compactMap(\.id)
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await stored(ids, on: db)
+        var out: [UUID: ServiceSummary] = [:]
+        var stale: [Service] = []
+        for s in services {
+            if let r = rows[s.id!], r.freshness.isCurrent(today: today), let summary = r.summary {
+                out[s.id!] = summary
+            } else {
+                stale.append(s)
+            }
+        }
+        guard !stale.isEmpty else { return out }
+        let started = stale.map { rows[$0.id!]?.generation ?? 0 }
+        let computed = try await compute(stale, organisationID: organisationID, today: today, on: db)
+        try await store(zip(stale, started).compactMap { s, g in computed[s.id!].map { (s.id!, g, $0) } },
+                        organisationID: organisationID, today: today, on: db)
+        for (id, summary) in computed { out[id] = summary }
+        return out
+    }
+
+    /// Stores computed summaries, each only if no write touched its service since `generation` was read.
+    static func store(_ computed: [(id: UUID, generation: Int, summary: ServiceSummary)], organisationID: UUID,
+                      today: Day, on db: any Database) async throws {
+        guard !computed.isEmpty else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let rows = try computed.map { c in
+            (c.id, c.generation, c.summary, String(decoding: try encoder.encode(c.summary), as: UTF8.self))
+        }
+        let write: @Sendable (any Database) async throws -> Void = { db in
+            let sql = db as! any SQLDatabase
+            for (id, generation, summary, data) in rows {
+                try await sql.raw("""
+                    INSERT INTO service_summaries
+                      (service_id, organisation_id, generation, computed_generation, as_of, fragility, data)
+                    VALUES (\(bind: id), \(bind: organisationID), \(bind: generation), \(bind: generation),
+                            \(bind: today.iso), \(bind: summary.fragility), \(bind: data))
+                    ON CONFLICT (service_id) DO UPDATE SET computed_generation = excluded.computed_generation,
+                      as_of = excluded.as_of, fragility = excluded.fragility, data = excluded.data
+                    WHERE service_summaries.generation = excluded.generation
+                    """).run()
+            }
+        }
+        if rows.count == 1 { try await write(db) } else { try await db.transaction { try await write($0) } }
+    }
+
+    /// Marks services' summaries stale, inside the write's transaction: the services named, those of
+    /// the actions named and those of the routes named. Makes a row for a service that has none.
+    static func touch(organisationID: UUID, services: Set<UUID>, actions: Set<UUID>, routes: Set<UUID>,
+                      on db: any Database) async throws {
+        var which: [SQLQueryString] = []
+        if !services.isEmpty { which.append("id IN (\(binds: Array(services)))") }
+        if !actions.isEmpty {
+            which.append("id IN (SELECT service_id FROM actions WHERE id IN (\(binds: Array(actions))))")
+        }
+        if !routes.isEmpty {
+            which.append("id IN (SELECT service_id FROM route_services WHERE route_id IN (\(binds: Array(routes))))")
+        }
+        guard !which.isEmpty else { return }
+        let sql = db as! any SQLDatabase
+        try await sql.raw("""
+            INSERT INTO service_summaries
+              (service_id, organisation_id, generation, computed_generation, as_of, fragility, data)
+            SELECT id, organisation_id, 1, 0, '', 0, '{}' FROM services
+            WHERE organisation_id = \(bind: organisationID) AND (\(which.joined(separator: " OR ")))
+            ON CONFLICT (service_id) DO UPDATE SET generation = service_summaries.generation + 1
+            """).run()
+    }
+
+    /// Recomputes the summaries of an organisation's services that are not current on `today`
+    /// (`all`: every one), in batches; how many were computed.
+    @discardableResult
+    static func refresh(organisationID: UUID, today: Day, all: Bool = false, on db: any Database) async throws -> Int {
+        let services = try await Service.query(on: db).filter(\.$organisation.$id == organisationID).sort(\.$name).all()
+        var done = 0
+        for start in stride(from: 0, to: services.count, by: batch) {
+            let slice = Array(services[start..<min(start + batch, services.count)])
+            let rows = try await stored(slice.compactMap(\.id), on: db)
+            let due = all ? slice : slice.filter { s in
+                !(rows[s.id!].map { $0.freshness.isCurrent(today: today) } ?? false)
+            }
+            guard !due.isEmpty else { continue }
+            let started = due.map { rows[$0.id!]?.generation ?? 0 }
+            let computed = try await compute(due, organisationID: organisationID, today: today, on: db)
+            try await store(zip(due, started).compactMap { s, g in computed[s.id!].map { (s.id!, g, $0) } },
+                            organisationID: organisationID, today: today, on: db)
+            done += due.count
+        }
+        return done
+    }
+
+    struct Report: Sendable {
+        var checked = 0
+        var stale = 0
+        var differences: [(service: String, problems: [String])] = []
+    }
+
+    /// Compares every current stored summary of an organisation with the records. A stale one is
+    /// counted, not compared: the next reader recomputes it.
+    static func verify(organisationID: UUID, today: Day, on db: any Database) async throws -> Report {
+        let services = try await Service.query(on: db).filter(\.$organisation.$id == organisationID).sort(\.$name).all()
+        var report = Report()
+        for start in stride(from: 0, to: services.count, by: batch) {
+            let slice = Array(services[start..<min(start + batch, services.count)])
+            let rows = try await stored(slice.compactMap(\.id), on: db)
+            let truth = try await compute(slice, organisationID: organisationID, today: today, on: db)
+            for s in slice {
+                guard let r = rows[s.id!], r.freshness.isCurrent(today: today) else { report.stale += 1; continue }
+                report.checked += 1
+                guard let summary = r.summary else {
+                    report.differences.append((s.name, ["the stored summary cannot be read"]))
+                    continue
+                }
+                let problems = ServiceSummary.differences(stored: summary, truth: truth[s.id!] ?? ServiceSummary())
+                if !problems.isEmpty { report.differences.append((s.name, problems)) }
+            }
+        }
+        return report
+    }
+}
