@@ -174,16 +174,13 @@ struct ActionService {
                                                reason: input.changeReason ?? "", version: version))
         }
         let id = try existing.requireID()
-        // The lock reads the action's version: when it is the one sent and the one loaded, the action as
-        // loaded is the action as stored, and nothing needs reading again.
-        return .applied(try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit,
-                                                       versionOf: .init(table: RecoveryAction.schema, id: id)) { rec in
-            guard let current = rec.lockedVersion else { throw AppError.notFound("action") }
-            guard current == version, existing.version == version else {
-                throw AppError.stale("action", current: current)
-            }
-            try await write(v, rating: rating, to: existing, oldStatements: oldStatements, rec: rec, operation: "updated")
-            return existing
+        // The action is read again under the lock: on PostgreSQL a statement's snapshot is taken when it
+        // starts, so only a statement after the lock sees a write that committed while it waited.
+        return .applied(try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            guard let a = try await RecoveryAction.find(id, on: rec.db) else { throw AppError.notFound("action") }
+            guard a.version == version else { throw AppError.stale("action", current: a.version) }
+            try await write(v, rating: rating, to: a, oldStatements: oldStatements, rec: rec, operation: "updated")
+            return a
         })
     }
 

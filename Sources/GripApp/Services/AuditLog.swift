@@ -52,12 +52,7 @@ final class AuditRecorder: @unchecked Sendable {
     private var touchedActions: Set<UUID> = []
     private var touchedRoutes: Set<UUID> = []
 
-    /// The version of the record named in `AuditLog.transaction(versionOf:)`, read under the lock
-    /// (nil when there is no such record).
-    private(set) var lockedVersion: Int?
-
-    init(db: any Database, organisation: Organisation, actor: AuditActor, lockedVersion: Int? = nil) {
-        self.lockedVersion = lockedVersion
+    init(db: any Database, organisation: Organisation, actor: AuditActor) {
         self.db = db
         self.organisation = organisation
         self.actor = actor
@@ -111,36 +106,21 @@ enum AuditLog {
     /// Runs `body` in one transaction that first locks the organisation's audit chain
     /// (a write as the first statement: a row lock on PostgreSQL, the write lock on SQLite),
     /// so entries are appended in order and every change and its entry commit together.
-    /// A record whose version the lock statement reads as well (`AuditRecorder.lockedVersion`), so a
-    /// change to a record the caller has already loaded needs no second read to check its version.
-    struct VersionOf: Sendable {
-        let table: String
-        let id: UUID
-    }
-
     static func transaction<T: Sendable>(
-        on database: any Database, organisationID: UUID, actor: AuditActor, versionOf: VersionOf? = nil,
+        on database: any Database, organisationID: UUID, actor: AuditActor,
         _ body: @escaping @Sendable (AuditRecorder) async throws -> T
     ) async throws -> T {
         try await database.transaction { db in
-            // The lock and the organisation's counters in one statement (RETURNING: SQLite 3.35+, PostgreSQL),
-            // with the version of the record being changed when there is one.
+            // The lock and the organisation's counters in one statement (RETURNING: SQLite 3.35+, PostgreSQL).
             let sql = db as! any SQLDatabase
-            var returning: [any SQLExpression] = [SQLLiteral.all]
-            if let v = versionOf {
-                returning.append(SQLQueryString(
-                    "(SELECT version FROM \(ident: v.table) WHERE id = \(bind: v.id)) AS locked_version"))
-            }
-            guard let row = try await sql.update("organisations")
+            guard let org = try await sql.update("organisations")
                 .set(SQLIdentifier("audit_seq"), to: SQLIdentifier("audit_seq"))
                 .where("id", .equal, organisationID)
-                .returning(returning)
-                .first() else {
+                .returning(SQLLiteral.all)
+                .first()?.decode(fluentModel: Organisation.self) else {
                 throw AppError.notFound("organisation")
             }
-            let org = try row.decode(fluentModel: Organisation.self)
-            let locked = versionOf == nil ? nil : try row.decode(column: "locked_version", as: Int?.self)
-            let recorder = AuditRecorder(db: db, organisation: org, actor: actor, lockedVersion: locked)
+            let recorder = AuditRecorder(db: db, organisation: org, actor: actor)
             let result = try await body(recorder)
             try await recorder.finish()
             return result
