@@ -10,11 +10,13 @@ import VaporTesting
 @Suite struct AfterClosureTests {
     var today: Day { Day.today(now: Date()) }
 
-    /// The first day of the month `back` months before this one.
-    func month(_ back: Int) -> Day {
-        var y = today.year, m = today.month - back
-        while m < 1 { m += 12; y -= 1 }
-        return Day(iso: String(format: "%04d-%02d-01", y, m))!
+    /// Saves one value a month for service one's indicator, the last this month, as its registered manager.
+    func saveMonthly(_ values: [Double], _ indicator: Indicator, _ f: Fixture, _ app: Application) async throws {
+        let entries = values.enumerated().map { k, v in
+            IndicatorService.Entry(indicatorID: indicator.id!, serviceID: f.sid("one"), period: monthStart(values.count - 1 - k),
+                                   value: v)
+        }
+        _ = try await IndicatorService(db: app.db, actor: try f.actor("rm")).save(entries)
     }
 
     @Test func closingSetsTheReAuditDayAndARecordedReAuditSustains() async throws {
@@ -63,7 +65,7 @@ import VaporTesting
                 .filter(\.$name == "Falls").first())
             let a = try await f.createAction(app)
             a.status = .sustained
-            a.closedOn = month(2).iso
+            a.closedOn = monthStart(2).iso
             a.$indicator.id = falls.id
             try await a.update(on: app.db)
             let rm = try f.actor("rm")
@@ -75,12 +77,7 @@ import VaporTesting
             }
             #expect(try await section() == nil, "sustained and quiet: off the agenda")
             let steady: [Double] = [3, 4, 3, 4, 3, 4, 3, 4, 3, 4, 3, 4]
-            func save(_ values: [Double]) async throws {
-                let entries = values.enumerated().map { k, v in
-                    IndicatorService.Entry(indicatorID: falls.id!, serviceID: f.sid("one"), period: month(values.count - 1 - k), value: v)
-                }
-                _ = try await IndicatorService(db: app.db, actor: rm).save(entries)
-            }
+            func save(_ values: [Double]) async throws { try await saveMonthly(values, falls, f, app) }
             try await save(steady + [3])
             #expect(try await section() == nil)
             try await save(steady + [20])                            // this month: falls well above the limits
@@ -98,7 +95,7 @@ import VaporTesting
                 .filter(\.$name == "Falls").first())
             let a = try await f.createAction(app)
             a.status = .sustained
-            a.closedOn = month(2).iso
+            a.closedOn = monthStart(2).iso
             a.$indicator.id = falls.id
             try await a.update(on: app.db)
             // The admin turns the policy on for route a (the form keeps everything else).
@@ -112,12 +109,7 @@ import VaporTesting
             #expect(saved.status == .seeOther)
             #expect(try await ReviewRoute.find(f.rid("a"), on: app.db)?.reopenOnConcern == true)
             let steady: [Double] = [3, 4, 3, 4, 3, 4, 3, 4, 3, 4, 3, 4]
-            func save(_ values: [Double]) async throws {
-                let entries = values.enumerated().map { k, v in
-                    IndicatorService.Entry(indicatorID: falls.id!, serviceID: f.sid("one"), period: month(values.count - 1 - k), value: v)
-                }
-                _ = try await IndicatorService(db: app.db, actor: try f.actor("rm")).save(entries)
-            }
+            func save(_ values: [Double]) async throws { try await saveMonthly(values, falls, f, app) }
             try await save(steady + [3])
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.status == .sustained, "quiet: still sustained")
             try await save(steady + [20])

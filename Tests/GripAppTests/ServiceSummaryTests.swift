@@ -92,7 +92,7 @@ import VaporTesting
                         for k in 0..<14 {
                             let value: Double = Double(3 + k % 2) + (k == 13 ? spike : 0)
                             entries.append(IndicatorService.Entry(indicatorID: falls.id!, serviceID: f.sid(service),
-                                                                  period: month(13 - k), value: value))
+                                                                  period: monthStart(13 - k), value: value))
                         }
                         _ = try await IndicatorService(db: app.db, actor: ql).save(entries)
                     }
@@ -116,13 +116,6 @@ import VaporTesting
                 on: app.db)
             #expect(report.differences.isEmpty && report.checked == 2)
         }
-    }
-
-    /// The first day of the month `back` months before this one.
-    func month(_ back: Int) -> Day {
-        var y = today.year, m = today.month - back
-        while m < 1 { m += 12; y -= 1 }
-        return Day(iso: String(format: "%04d-%02d-01", y, m))!
     }
 
     @Test func aWriteMakesOnlyItsOwnServiceStaleAndALateComputationIsNotStoredAsCurrent() async throws {

@@ -140,11 +140,18 @@ struct EscalationsAPIController: RouteCollection {
         return try await Self.dto(e, on: req.db)
     }
 
-    @Sendable func transition(req: Request) async throws -> EscalationDTO {
-        let service = EscalationService(db: req.db, actor: try req.actor, today: Self.today())
+    /// The service and the escalation's id for a change: the escalation must be visible (404
+    /// otherwise, before the body is read) and the actor allowed the change (403).
+    static func changing(_ req: Request, _ permission: Permission) async throws -> (EscalationService, UUID?) {
+        let service = EscalationService(db: req.db, actor: try req.actor, today: today())
         let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
         _ = try await service.find(id)
-        try service.actor.require(.moveEscalations)
+        try service.actor.require(permission)
+        return (service, id)
+    }
+
+    @Sendable func transition(req: Request) async throws -> EscalationDTO {
+        let (service, id) = try await Self.changing(req, .moveEscalations)
         let b = try req.content.decode(EscalationTransitionDTO.self)
         let e = try await service.transition(id, to: b.to, reason: b.reason ?? "", evidenceIDs: b.evidence ?? [],
                                              version: b.version)
@@ -152,10 +159,7 @@ struct EscalationsAPIController: RouteCollection {
     }
 
     @Sendable func link(req: Request) async throws -> EscalationDTO {
-        let service = EscalationService(db: req.db, actor: try req.actor, today: Self.today())
-        let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
-        _ = try await service.find(id)
-        try service.actor.require(.raiseEscalations)
+        let (service, id) = try await Self.changing(req, .raiseEscalations)
         let b = try req.content.decode(EscalationLinkDTO.self)
         let e = try await service.link(id, version: b.version, actionID: b.actionId, decisionID: b.decisionId,
                                        indicatorID: b.indicatorId)
@@ -163,10 +167,7 @@ struct EscalationsAPIController: RouteCollection {
     }
 
     @Sendable func respond(req: Request) async throws -> Response {
-        let service = EscalationService(db: req.db, actor: try req.actor, today: Self.today())
-        let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
-        _ = try await service.find(id)
-        try service.actor.require(.moveEscalations)
+        let (service, id) = try await Self.changing(req, .moveEscalations)
         let b = try req.content.decode(EscalationResponseDTO.self)
         _ = try await service.respond(id, text: b.text)
         return try await Self.dto(try await service.find(id), on: req.db).encodeResponse(status: .created, for: req)

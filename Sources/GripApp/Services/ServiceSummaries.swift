@@ -88,12 +88,25 @@ enum ServiceSummaries {
             }
         }
         guard !stale.isEmpty else { return out }
-        let started = stale.map { rows[$0.id!]?.generation ?? 0 }
-        let computed = try await compute(stale, organisationID: organisationID, today: today, on: db)
-        try await store(zip(stale, started).compactMap { s, g in computed[s.id!].map { (s.id!, g, $0) } },
-                        organisationID: organisationID, today: today, on: db)
+        let computed = try await recompute(stale, rows: rows, organisationID: organisationID, today: today, on: db)
         for (id, summary) in computed { out[id] = summary }
         return out
+    }
+
+    /// Computes some services' summaries and stores each against the generation read with `rows`.
+    static func recompute(_ services: [Service], rows: [UUID: Row], organisationID: UUID, today: Day,
+                          on db: any Database) async throws -> [UUID: ServiceSummary] {
+        let computed = try await compute(services, organisationID: organisationID, today: today, on: db)
+        try await store(services.compactMap { s in
+            computed[s.id!].map { (s.id!, rows[s.id!]?.generation ?? 0, $0) }
+        }, organisationID: organisationID, today: today, on: db)
+        return computed
+    }
+
+    /// An organisation's services in name order, a batch at a time.
+    static func batches(organisationID: UUID, on db: any Database) async throws -> [[Service]] {
+        let services = try await Service.query(on: db).filter(\.$organisation.$id == organisationID).sort(\.$name).all()
+        return stride(from: 0, to: services.count, by: batch).map { Array(services[$0..<min($0 + batch, services.count)]) }
     }
 
     /// Stores computed summaries, each only if no write touched its service since `generation` was read.
@@ -149,19 +162,14 @@ enum ServiceSummaries {
     /// (`all`: every one), in batches; how many were computed.
     @discardableResult
     static func refresh(organisationID: UUID, today: Day, all: Bool = false, on db: any Database) async throws -> Int {
-        let services = try await Service.query(on: db).filter(\.$organisation.$id == organisationID).sort(\.$name).all()
         var done = 0
-        for start in stride(from: 0, to: services.count, by: batch) {
-            let slice = Array(services[start..<min(start + batch, services.count)])
+        for slice in try await batches(organisationID: organisationID, on: db) {
             let rows = try await stored(slice.compactMap(\.id), on: db)
             let due = all ? slice : slice.filter { s in
                 !(rows[s.id!].map { $0.freshness.isCurrent(today: today) } ?? false)
             }
             guard !due.isEmpty else { continue }
-            let started = due.map { rows[$0.id!]?.generation ?? 0 }
-            let computed = try await compute(due, organisationID: organisationID, today: today, on: db)
-            try await store(zip(due, started).compactMap { s, g in computed[s.id!].map { (s.id!, g, $0) } },
-                            organisationID: organisationID, today: today, on: db)
+            _ = try await recompute(due, rows: rows, organisationID: organisationID, today: today, on: db)
             done += due.count
         }
         return done
@@ -176,10 +184,8 @@ enum ServiceSummaries {
     /// Compares every current stored summary of an organisation with the records. A stale one is
     /// counted, not compared: the next reader recomputes it.
     static func verify(organisationID: UUID, today: Day, on db: any Database) async throws -> Report {
-        let services = try await Service.query(on: db).filter(\.$organisation.$id == organisationID).sort(\.$name).all()
         var report = Report()
-        for start in stride(from: 0, to: services.count, by: batch) {
-            let slice = Array(services[start..<min(start + batch, services.count)])
+        for slice in try await batches(organisationID: organisationID, on: db) {
             let rows = try await stored(slice.compactMap(\.id), on: db)
             let truth = try await compute(slice, organisationID: organisationID, today: today, on: db)
             for s in slice {

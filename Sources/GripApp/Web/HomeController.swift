@@ -114,7 +114,7 @@ struct HomeController: RouteCollection {
             let summaries = try await ServiceSummaries.current(services, organisationID: actor.organisationID,
                                                                today: today, on: req.db)
             overview = services.map { s in
-                let summary = summaries[s.id!] ?? GripCore.ServiceSummary()
+                let summary = summaries[s.id!] ?? ServiceSummary()
                 return ServiceOverviewRow(name: s.name, href: Paths.actions + "?service=\(s.id!.uuidString)",
                                           live: summary.live, overdue: summary.count(.overdue),
                                           extremeHigh: summary.extremeHigh)

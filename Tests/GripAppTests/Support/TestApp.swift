@@ -160,3 +160,11 @@ struct Fixture {
         return try await ActionService(db: app.db, actor: try actor("adminB"), today: Day.today(now: Date())).create(i)
     }
 }
+
+/// The first day of the month `back` months before this one.
+func monthStart(_ back: Int) -> Day {
+    let today = Day.today(now: Date())
+    var y = today.year, m = today.month - back
+    while m < 1 { m += 12; y -= 1 }
+    return Day(year: y, month: m, day: 1)!
+}
