@@ -50,9 +50,33 @@ import VaporTesting
             #expect(bad.status == .badRequest && bad.body.string.contains("per"))
             let beyond = try await api.send(.GET, "/api/v1/map?page=9")
             #expect(beyond.status == .ok && (beyond.json["items"] as? [[String: Any]])?.isEmpty == true)
-            // The web map still shows every row.
-            let web = try await Browser.signedIn(app, "ql@alpha.example").get("/map")
+            // The web map shows a page of up to 100 rows, says how many there are, and names a bad page.
+            let browser = try await Browser.signedIn(app, "ql@alpha.example")
+            let web = try await browser.get("/map")
             #expect(["About Falls", "About Medicines", "About Nutrition", "About Staffing"].allSatisfy { web.body.string.contains($0) })
+            #expect(web.body.string.contains("4 priority risks.") && !web.body.string.contains("Next page"))
+            let badPage = try await browser.get("/map?page=nought")
+            #expect(badPage.status == .badRequest && badPage.body.string.contains("page"))
+        }
+    }
+
+    @Test func theWebMapPagesAHundredRowsAtATimeKeepingItsFilters() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            for n in 0...DashboardWebController.mapPerPage {
+                var i = f.input()
+                i.theme = String(format: "Theme %03d", n)
+                _ = try await f.createAction(app, by: "ql", i)
+            }
+            let browser = try await Browser.signedIn(app, "ql@alpha.example")
+            let first = try await browser.get("/map?service=\(f.sid("one"))")
+            #expect(first.body.string.contains("101 priority risks. Page 1 of 2."))
+            #expect(first.body.string.contains("<td>Theme 099</td>") && !first.body.string.contains("<td>Theme 100</td>"))
+            let next = "/map?page=2&amp;service=\(f.sid("one").uuidString.replacingOccurrences(of: "-", with: "%2D"))"
+            #expect(first.body.string.contains("href=\"\(next)\" rel=\"next\""))
+            let second = try await browser.get("/map?page=2&service=\(f.sid("one"))")
+            #expect(second.body.string.contains("<td>Theme 100</td>") && !second.body.string.contains("<td>Theme 099</td>"))
+            #expect(second.body.string.contains("rel=\"prev\""))
         }
     }
 }

@@ -151,14 +151,23 @@ extension ServiceSignals {
     static func storedWarnings(serviceIDs: [UUID], indicators: [Indicator], on db: any Database) async throws -> [UUID: [Warning]] {
         guard !serviceIDs.isEmpty else { return [:] }
         let indicatorByID = Dictionary(indicators.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        let stored = try await SeriesWarning.query(on: db).filter(\.$service.$id ~~ serviceIDs).all()
-        return Dictionary(grouping: stored, by: { $0.$service.id }).mapValues { rows in
+        // Plain rows, not models: a provider group holds thousands of warnings, and the provider
+        // dashboard reads them all (a model decode per row was a seventh of its time).
+        let sql = db as! any SQLDatabase
+        var stored: [WarningRow] = []
+        for chunk in Batches.chunks(serviceIDs) {
+            stored += try await sql.select().columns("service_id", "indicator_id", "period", "value")
+                .from(SeriesWarning.schema).where("service_id", .in, chunk).all(decoding: WarningRow.self)
+        }
+        return Dictionary(grouping: stored, by: \.service_id).mapValues { rows in
             rows.compactMap { w -> Warning? in
-                guard let indicator = indicatorByID[w.$indicator.id], let period = Day(iso: w.period) else { return nil }
+                guard let indicator = indicatorByID[w.indicator_id], let period = Day(iso: w.period) else { return nil }
                 return Warning(indicator: indicator, period: period, variation: .concern, value: w.value)
             }.sorted { ($0.indicator.name, $0.period) < ($1.indicator.name, $1.period) }
         }
     }
+
+    struct WarningRow: Decodable { let service_id: UUID; let indicator_id: UUID; let period: String; let value: Double }
 }
 
 /// The recovery map: one row per priority risk (service and theme) with its current action.

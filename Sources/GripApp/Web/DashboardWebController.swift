@@ -255,6 +255,9 @@ struct DashboardWebController: RouteCollection {
         let status: String; let sources: String; let owner: String; let route: String; let rag: String; let ragClass: String; let nextReview: String; let others: Int
     }
 
+    /// Rows of the recovery map's page at a time.
+    static let mapPerPage = 100
+
     struct MapPage: Encodable {
         let layout: Layout
         let rows: [MapRow]
@@ -263,6 +266,11 @@ struct DashboardWebController: RouteCollection {
         let themes: [Choice]
         let csvHref: String
         let xlsxHref: String
+        let total: Int
+        let page: Int
+        let pages: Int
+        let previousHref: String?
+        let nextHref: String?
     }
 
     func mapFilter(_ req: Request) throws -> RecoveryMap.Filter {
@@ -272,11 +280,27 @@ struct DashboardWebController: RouteCollection {
     @Sendable func map(req: Request) async throws -> View {
         let actor = try req.actor
         let f = try mapFilter(req)
-        let rows = try await RecoveryMap.rows(f, actor: actor, on: req.db)
+        // A page at a time (a provider group has a thousand priority risks); the downloads hold every row.
+        let raw = (try? req.query.decode([String: String].self)) ?? [:]
+        let (paging, errors) = ActionFilter.parse(["page": raw["page"] ?? "", "per": ""])
+        guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
+        let per = Self.mapPerPage
+        let (rows, total) = try await RecoveryMap.rows(f, actor: actor, page: PageRequest(page: paging.page, per: per),
+                                                       on: req.db)
+        let pages = max(1, (total + per - 1) / per)
+        func href(_ page: Int) -> String {
+            var items = raw.filter { ["service", "band", "theme"].contains($0.key) && !$0.value.isEmpty }
+            items["page"] = String(page)
+            return "/map?" + items.sorted { $0.key < $1.key }
+                .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+                .joined(separator: "&")
+        }
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
         let themes = try await RecoveryAction.query(on: req.db).visible(to: actor).field(\.$theme).unique().all(\.$theme)
-        var query = req.url.query.map { "?" + $0 } ?? ""
-        if query == "?" { query = "" }
+        let filters = raw.filter { ["service", "band", "theme"].contains($0.key) && !$0.value.isEmpty }
+        let query = filters.isEmpty ? "" : "?" + filters.sorted { $0.key < $1.key }
+            .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            .joined(separator: "&")
         return try await req.view.render("dashboard/map", MapPage(
             layout: Layout(req, title: "Recovery map", section: "map"),
             rows: rows.map { r in
@@ -289,7 +313,9 @@ struct DashboardWebController: RouteCollection {
             services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: f.serviceID == $0.id) },
             bands: RiskBand.allCases.reversed().map { Choice(value: $0.rawValue, label: $0.label, selected: f.band == $0) },
             themes: Set(themes).sorted().map { Choice(value: $0, label: $0, selected: f.theme == $0) },
-            csvHref: "/map.csv" + query, xlsxHref: "/map.xlsx" + query))
+            csvHref: "/map.csv" + query, xlsxHref: "/map.xlsx" + query, total: total, page: paging.page, pages: pages,
+            previousHref: paging.page > 1 ? href(paging.page - 1) : nil,
+            nextHref: paging.page < pages ? href(paging.page + 1) : nil))
     }
 
     @Sendable func mapXLSX(req: Request) async throws -> Response {
