@@ -49,6 +49,13 @@ struct ActionFacts: Decodable, Sendable {
         closedOn = a.closedOn
     }
 
+    /// The action as the recovery map's choice of current action reads it (nil without a due day).
+    var mapCandidate: (candidate: CurrentAction.Candidate, theme: String)? {
+        Day(iso: dueDay).map { due in
+            (CurrentAction.Candidate(id: id, isLive: status.isLive, riskScore: riskScore, dueDay: due), theme)
+        }
+    }
+
     /// The actions of some services (already checked as visible to the reader) in some statuses;
     /// one query per 5,000 services, optionally narrowed to a band or a theme.
     static func load(organisationID: UUID, serviceIDs: [UUID], statuses: [ActionStatus], band: RiskBand? = nil, theme: String? = nil,

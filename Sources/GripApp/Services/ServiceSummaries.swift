@@ -48,12 +48,7 @@ enum ServiceSummaries {
         out.warnings = s.warnings.count
         out.drift = s.drift
         out.afterClosure = Dictionary(s.afterClosure.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: +)
-        out.current = ServiceSummary.currentActions(s.facts.compactMap { f in
-            Day(iso: f.dueDay).map {
-                (CurrentAction.Candidate(id: f.id, isLive: f.status.isLive, riskScore: f.riskScore, dueDay: $0),
-                    f.theme)
-            }
-        })
+        out.current = ServiceSummary.currentActions(s.facts.compactMap(\.mapCandidate))
         out.fragility = out.fragilityScore()
         return out
     }

@@ -229,10 +229,9 @@ enum RecoveryMap {
             let services = try await visible.all()
             let summaries = try await ServiceSummaries.current(services, organisationID: actor.organisationID,
                                                                today: today, on: db)
-            for s in services {
-                for c in summaries[s.id!]?.current ?? [] {
-                    picks.append(Pick(id: c.actionID, service: s.name, riskScore: c.riskScore, theme: c.theme,
-                        others: c.others))
+            picks = services.flatMap { s in
+                (summaries[s.id!]?.current ?? []).map { c in
+                    Pick(id: c.actionID, service: s.name, riskScore: c.riskScore, theme: c.theme, others: c.others)
                 }
             }
         } else {
@@ -280,24 +279,20 @@ enum RecoveryMap {
         var key: (String, Int, String, String) { (service, -riskScore, theme, id.uuidString) }
     }
 
-    /// The current action of each service and theme among the actions matching a band or theme filter.
+    /// The current action of each service and theme among the actions matching a band or theme filter
+    /// (the same choice the summaries make, `ServiceSummary.currentActions`).
     static func chosen(_ f: Filter, visible: QueryBuilder<Service>, actor: Actor,
-        on db: any Database) async throws -> [Pick] {
+                       on db: any Database) async throws -> [Pick] {
         let serviceRows = try await visible.field(\.$id).field(\.$name).all()
-        let serviceName = Dictionary(serviceRows.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         let watched = ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring }
         let candidates = try await ActionFacts.load(organisationID: actor.organisationID,
                                                     serviceIDs: serviceRows.compactMap(\.id), statuses: watched,
                                                     band: f.band, theme: f.theme, on: db)
-        let groups = Dictionary(grouping: candidates, by: { "\($0.serviceID)|\($0.theme.lowercased())" })
-        return groups.values.compactMap { group -> Pick? in
-            let pick = CurrentAction.choose(group.compactMap { a in
-                Day(iso: a.dueDay).map { CurrentAction.Candidate(id: a.id, isLive: a.status.isLive,
-                    riskScore: a.riskScore, dueDay: $0) }
-            })
-            guard let pick, let a = group.first(where: { $0.id == pick }) else { return nil }
-            return Pick(id: pick, service: serviceName[a.serviceID] ?? "", riskScore: a.riskScore, theme: a.theme,
-                        others: group.count - 1)
+        let byService = Dictionary(grouping: candidates, by: \.serviceID)
+        return serviceRows.flatMap { s in
+            ServiceSummary.currentActions((byService[s.id!] ?? []).compactMap(\.mapCandidate)).map { c in
+                Pick(id: c.actionID, service: s.name, riskScore: c.riskScore, theme: c.theme, others: c.others)
+            }
         }
     }
 }

@@ -283,7 +283,9 @@ struct DashboardWebController: RouteCollection {
         // A page at a time (a provider group has a thousand priority risks); the downloads hold every row.
         let raw = (try? req.query.decode([String: String].self)) ?? [:]
         let (paging, errors) = ActionFilter.parse(["page": raw["page"] ?? "", "per": ""])
-        guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
+        guard errors.isEmpty else {
+            throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
+        }
         let per = Self.mapPerPage
         let (rows, total) = try await RecoveryMap.rows(f, actor: actor, page: PageRequest(page: paging.page, per: per),
                                                        on: req.db)
