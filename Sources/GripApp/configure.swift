@@ -23,6 +23,9 @@ public struct GripConfig: Sendable {
     public var dayRoll = false
     /// The largest evidence file accepted (`GRIP_MAX_UPLOAD_MB`, default 20 MB).
     public var maxUploadBytes: Int
+    /// The level at which every SQL statement is logged (`GRIP_SQL_LOG`, default debug). `grip bench`
+    /// counts the statements of each operation by logging them at warning.
+    public var sqlLogLevel: Logger.Level = .debug
 
     public init(store: Store, dataDirectory: String, bcryptCost: Int = 12, autoMigrate: Bool = true,
                 maxUploadBytes: Int = FileCheck.defaultLimitBytes) {
@@ -43,13 +46,25 @@ public struct GripConfig: Sendable {
             }
             limit = mb * 1_048_576
         }
+        var sqlLevel = Logger.Level.debug
+        if let raw = Environment.get("GRIP_SQL_LOG"), !raw.isEmpty {
+            guard let level = Logger.Level(rawValue: raw.lowercased()) else {
+                let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+                throw AppError(.badRequest, "GRIP_SQL_LOG must be a log level (\(names)); was '\(raw)'.")
+            }
+            sqlLevel = level
+        }
+        var config: GripConfig
         if let url = Environment.get("DATABASE_URL"), !url.isEmpty {
             guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
                 throw AppError(.badRequest, "DATABASE_URL must be a postgres:// URL (or unset for SQLite in GRIP_DATA_DIR).")
             }
-            return GripConfig(store: .postgres(url), dataDirectory: dir, maxUploadBytes: limit)
+            config = GripConfig(store: .postgres(url), dataDirectory: dir, maxUploadBytes: limit)
+        } else {
+            config = GripConfig(store: .sqliteFile(dir + "/grip.sqlite"), dataDirectory: dir, maxUploadBytes: limit)
         }
-        return GripConfig(store: .sqliteFile(dir + "/grip.sqlite"), dataDirectory: dir, maxUploadBytes: limit)
+        config.sqlLogLevel = sqlLevel
+        return config
     }
 }
 
@@ -75,11 +90,12 @@ public func configure(_ app: Application, config: GripConfig) async throws {
     switch config.store {
     case .sqliteFile(let path):
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: config.sqlLogLevel), as: .sqlite)
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory), as: .sqlite)
+        app.databases.use(.sqlite(.memory, sqlLogLevel: config.sqlLogLevel), as: .sqlite)
     case .postgres(let url):
-        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url), sqlLogLevel: config.sqlLogLevel),
+                          as: .psql)
     }
     if case .sqliteFile = config.store {
         // WAL lets readers carry on while one writer commits; persistent in the file.

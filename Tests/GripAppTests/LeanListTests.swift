@@ -81,4 +81,30 @@ import VaporTesting
             #expect(second.body.string.contains("rel=\"prev\""))
         }
     }
+
+    /// The provider dashboard's rows are built in Swift (not by Leaf): every value escaped, the cells in
+    /// the header's order, the most fragile service first.
+    @Test func theProviderDashboardsRowsAreEscapedAndInTheHeadersOrder() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let two = try #require(try await Service.find(f.sid("two"), on: app.db))
+            two.name = "Two <Court> & \"Annexe\""
+            try await two.update(on: app.db)
+            for n in 0..<2 {
+                var i = f.input(service: "two", lead: "staff2", reviewer: "rm2")
+                i.title = "Action \(n)"
+                _ = try await f.createAction(app, by: "ql", i)
+            }
+            let page = try await Browser.signedIn(app, "ql@alpha.example").get("/dashboard")
+            #expect(page.status == .ok)
+            let html = page.body.string
+            #expect(!html.contains("Two <Court>"))
+            let row = "<tr><td><a href=\"\(Paths.serviceDashboard(f.sid("two")))\">Two &lt;Court&gt; &amp; &quot;Annexe&quot;</a>"
+                + "</td><td>Not rated</td><td>Routine</td><td>2</td>"
+            #expect(html.contains(row))
+            // Two Court has live actions, so it is more fragile than One House and comes first.
+            let first = try #require(html.range(of: "Two &lt;Court&gt;")), second = try #require(html.range(of: ">One House<"))
+            #expect(first.lowerBound < second.lowerBound)
+        }
+    }
 }

@@ -25,13 +25,14 @@ import VaporTesting
             if ProcessInfo.processInfo.environment["GRIP_PRINT_QUERIES"] != nil {
                 for q in history.queries { print("QUERY", q.schema, q.action, q.filters.count) }
             }
-            // Through Fluent: the action's statements (for the comparison), the action read again under the
-            // lock (on PostgreSQL only a statement after the lock sees a write that committed while it waited),
-            // the action, the audit entry and the chain's head. Two more are raw SQL, which Fluent's history does
-            // not see: the lock, and the one that marks the service's summary stale. Seven in all; before issue
-            // 21, eleven.
-            #expect(history.queries.map(\.schema)
-                    == ["action_statements", "actions", "actions", "audit_entries", "organisations"])
+            // Through Fluent: the action's statements (for the comparison), the audit entry and the chain's
+            // head. Three more are raw SQL, which Fluent's history does not see: the lock, the action's UPDATE
+            // (applied only while the row still has the version read: `VersionedUpdate`) and the one that marks
+            // the service's summary stale. Six in all; before issue 21, eleven.
+            #expect(history.queries.map(\.schema) == ["action_statements", "audit_entries", "organisations"])
+            let stored = try #require(try await RecoveryAction.find(a.id, on: app.db))
+            #expect(stored.title == "A clearer title")
+            #expect(stored.version == fresh.version)
             let after = try #require(try await ServiceSummaries.stored([f.sid("one")], on: app.db)[f.sid("one")])
             #expect(after.generation == before.generation + 1, "the summary was marked stale in the same transaction")
             // A change of reference is still checked: a lead from another organisation is refused.
@@ -44,5 +45,35 @@ import VaporTesting
             }
         }
     }
+    /// The handler's read happened before the lock; a change that committed in between is refused by the
+    /// versioned write itself, with nothing written.
+    @Test func aChangeThatCommitsAfterTheReadIsRefused() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let a = try await f.createAction(app)
+            let today = Day.today(now: Date())
+            let service = ActionService(db: app.db, actor: try f.actor("rm"), today: today)
+            let early = try #require(try await RecoveryAction.find(a.id, on: app.db))
+            let meanwhile = try #require(try await RecoveryAction.find(a.id, on: app.db))
+            var first = ActionInput()
+            first.title = "Changed by someone else"
+            _ = try await service.update(meanwhile, first, version: meanwhile.version)
+            let entries = try await AuditEntry.query(on: app.db).count()
+            var second = ActionInput()
+            second.title = "Changed on a stale read"
+            let staleVersion = early.version
+            do {
+                _ = try await service.update(early, second, version: staleVersion)
+                Issue.record("a stale write was applied")
+            } catch let e as AppError {
+                #expect(e.status == .conflict)
+                #expect(e.fieldErrors.map(\.field) == ["version"])
+            }
+            let stored = try #require(try await RecoveryAction.find(a.id, on: app.db))
+            #expect(stored.title == "Changed by someone else")
+            #expect(stored.version == staleVersion + 1)
+            #expect(early.version == stored.version, "the form shown again offers the current version")
+            #expect(try await AuditEntry.query(on: app.db).count() == entries, "no audit entry for a refused write")
+        }
+    }
 }
-

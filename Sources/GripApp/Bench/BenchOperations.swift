@@ -27,7 +27,85 @@ struct BenchOperations: Sendable {
     /// How long one run may go on before its clients stop (after one request each).
     var budget: Duration { scale == .small ? .seconds(10) : .seconds(30) }
 
-    func measure(into report: inout BenchReport, pid: Int32) async throws {
+    typealias PathOp = (name: String, target: BenchTarget?, path: @Sendable (Int, Int) -> String)
+
+    /// The pages read with a session: (client, request number) → path.
+    var readOps: [PathOp] {
+        let services = manifest.services, actions = allActions, indicators = manifest.indicators
+        let livePages = max(2, actions.count * 3 / 10 / ActionFilter().per)
+        let deep = max(2, livePages * 4 / 5)
+        return [
+            ("action list, page 1 (in progress)", BenchTarget(.p95Below, 25), { _, _ in
+                "/actions?status=in_progress" }),
+            ("action list, deep page \(deep)", BenchTarget(.p95Below, 25), { _, _ in
+                "/actions?status=in_progress&page=\(deep)" }),
+            ("action page", BenchTarget(.p95Below, 25), { c, n in
+                Paths.action(actions[(c * 997 + n * 31) % actions.count]) }),
+            ("service dashboard", BenchTarget(.p95Below, 25), { c, n in
+                Paths.serviceDashboard(services[(c * 7 + n) % services.count].id) }),
+            ("provider dashboard (\(services.count) services)", BenchTarget(.p95Below, 100), { _, _ in
+                Paths.dashboard }),
+            ("recovery map", BenchTarget(.p95Below, 100), { _, _ in Paths.map }),
+            ("XmR chart", BenchTarget(.p95Below, 100), { c, n in
+                Paths.series(indicators[(c + n) % indicators.count], services[(c * 3 + n) % services.count].id) }),
+        ]
+    }
+
+    /// The API's lists, read with the bearer token.
+    var apiReads: [PathOp] {
+        [
+            ("API: GET /api/v1/actions?per=10", BenchTarget(.p95Below, 25), { _, _ in Paths.api + "/actions?per=10" }),
+            ("API: GET /api/v1/map", BenchTarget(.p95Below, 100), { _, _ in Paths.api + "/map" }),
+        ]
+    }
+
+    /// The packs, as HTML.
+    var packOps: [PathOp] {
+        let services = manifest.services
+        let ten = min(10, services.count)
+        return [
+            ("commissioner pack (\(ten) services)", BenchTarget(.p95Below, 1000), { c, n in
+                let first = ((c + n) * ten) % services.count
+                return "/reports/pack?kind=commissioner&format=html"
+                    + (0..<ten).map { "&services=\(services[(first + $0) % services.count].id)" }.joined()
+            }),
+            ("CQC evidence pack (1 service)", BenchTarget(.p95Below, 2000), { c, n in
+                "/reports/pack?kind=cqc&format=html&services=\(services[(c * 5 + n) % services.count].id)"
+            }),
+        ]
+    }
+
+    static func update(_ id: UUID, version: Int, token: String, note: String) -> BenchRequest {
+        .json(.PATCH, Paths.apiAction(id), token: token,
+              body: ActionPatchDTO(version: version, title: "Bench action \(id.uuidString.prefix(8)): \(note)"))
+    }
+
+    func create(client c: Int, n: Int) -> BenchRequest {
+        let svc = manifest.services[c % manifest.services.count]
+        return .json(.POST, Paths.api + "/actions", token: token, body: ActionCreateDTO(
+            title: "Bench new action \(n) by client \(c)", theme: "Medicines", serviceId: svc.id, sourceId: nil,
+            statements: [Framework.bundled.statements[0].id], baseline: "Audit found gaps in 4 of 14 records.",
+            baselineDay: today.adding(days: -10), metric: "% records complete", direction: .higher, baselineValue: 60,
+            targetValue: 100, targetDay: today.adding(days: 60),
+            risk: RiskDTO(harm: 2, peopleAffected: 2, recurrence: 2, regulatoryImpact: 2, controlWeakness: 2),
+            leadId: svc.lead, reviewerId: svc.manager, routeId: svc.route, indicatorId: nil,
+            interimControls: "Daily check.",
+            dueDay: today.adding(days: 45), status: nil))
+    }
+
+    func recordEvidence(client c: Int, n: Int) -> BenchRequest {
+        let categories = Framework.bundled.evidenceCategories.map(\.id)
+        let svc = manifest.services[(c + 5) % manifest.services.count]
+        let id = svc.actions[(n * 7) % svc.actions.count]
+        return .json(.POST, Paths.apiAction(id) + "/evidence", token: token, body: EvidenceCreateDTO(
+            category: categories[n % categories.count], kind: EvidenceKind.allCases[n % EvidenceKind.allCases.count],
+            date: today, summary: "Bench evidence \(n) from client \(c)", statements: nil, requestId: nil,
+            actionIds: nil))
+    }
+
+    /// Returns the signed-in sessions' cookies, for the statement count that follows.
+    @discardableResult
+    func measure(into report: inout BenchReport, pid: Int32) async throws -> [String] {
         func timed(_ name: String, clients n: Int, total: Int, warmUp: Int = 0, target: BenchTarget? = nil, floor: LatencySummary? = nil,
                    make: @escaping @Sendable (Int, Int) -> BenchRequest,
                    check: (@Sendable (Int, BenchLoad.Answer) -> Bool)? = nil) async -> LatencySummary? {
@@ -50,19 +128,6 @@ struct BenchOperations: Sendable {
             await timed(name, clients: n, total: total, make: make, check: check)
         })
 
-        let services = manifest.services, actions = allActions, indicators = manifest.indicators
-        let livePages = max(2, actions.count * 3 / 10 / ActionFilter().per)
-        let deep = max(2, livePages * 4 / 5)
-        let readOps: [(String, BenchTarget?, @Sendable (Int, Int) -> String)] = [
-            ("action list, page 1 (in progress)", BenchTarget(.p95Below, 25), { _, _ in "/actions?status=in_progress" }),
-            ("action list, deep page \(deep)", BenchTarget(.p95Below, 25), { _, _ in "/actions?status=in_progress&page=\(deep)" }),
-            ("action page", BenchTarget(.p95Below, 25), { c, n in Paths.action(actions[(c * 997 + n * 31) % actions.count]) }),
-            ("service dashboard", BenchTarget(.p95Below, 25), { c, n in Paths.serviceDashboard(services[(c * 7 + n) % services.count].id) }),
-            ("provider dashboard (\(services.count) services)", BenchTarget(.p95Below, 100), { _, _ in Paths.dashboard }),
-            ("recovery map", BenchTarget(.p95Below, 100), { _, _ in Paths.map }),
-            ("XmR chart", BenchTarget(.p95Below, 100), { c, n in
-                Paths.series(indicators[(c + n) % indicators.count], services[(c * 3 + n) % services.count].id) }),
-        ]
         for (name, target, path) in readOps {
             _ = await timed(name, clients: 1, total: reads.0, warmUp: 5, floor: floor1) { c, n in .get(path(c, n), cookie: cookies[0]) }
             _ = await timed(name, clients: clients, total: reads.1, warmUp: clients, target: target, floor: floorN) { c, n in
@@ -71,26 +136,13 @@ struct BenchOperations: Sendable {
         }
         // The API's lists, with the bearer token: a small page of actions, and a page of the map.
         let bearer = self.token
-        let apiReads: [(String, BenchTarget?, String)] = [
-            ("API: GET /api/v1/actions?per=10", BenchTarget(.p95Below, 25), Paths.api + "/actions?per=10"),
-            ("API: GET /api/v1/map", BenchTarget(.p95Below, 100), Paths.api + "/map"),
-        ]
         for (name, target, path) in apiReads {
-            _ = await timed(name, clients: 1, total: reads.0, warmUp: 5, floor: floor1) { _, _ in .api(path, token: bearer) }
-            _ = await timed(name, clients: clients, total: reads.1, warmUp: clients, target: target, floor: floorN) { _, _ in
-                .api(path, token: bearer)
+            _ = await timed(name, clients: 1, total: reads.0, warmUp: 5, floor: floor1) { c, n in
+                .api(path(c, n), token: bearer)
             }
+            _ = await timed(name, clients: clients, total: reads.1, warmUp: clients, target: target,
+                            floor: floorN) { c, n in .api(path(c, n), token: bearer) }
         }
-        let ten = min(10, services.count)
-        let packOps: [(String, BenchTarget, @Sendable (Int, Int) -> String)] = [
-            ("commissioner pack (\(ten) services)", BenchTarget(.p95Below, 1000), { c, n in
-                let first = ((c + n) * ten) % services.count
-                return "/reports/pack?kind=commissioner&format=html" + (0..<ten).map { "&services=\(services[(first + $0) % services.count].id)" }.joined()
-            }),
-            ("CQC evidence pack (1 service)", BenchTarget(.p95Below, 2000), { c, n in
-                "/reports/pack?kind=cqc&format=html&services=\(services[(c * 5 + n) % services.count].id)"
-            }),
-        ]
         for (name, target, path) in packOps {
             _ = await timed(name, clients: 1, total: packs.0, warmUp: 1, floor: floor1) { c, n in .get(path(c, n), cookie: cookies[0]) }
             _ = await timed(name, clients: clients, total: packs.1, target: target, floor: floorN) { c, n in
@@ -99,15 +151,15 @@ struct BenchOperations: Sendable {
         }
 
         // Writes over the API, every one with its audit entry; each client works on its own service.
+        let actions = allActions
         let versions = Locked([UUID: Int]())
-        let token = self.token, today = self.today
+        let token = self.token
         _ = await timed("update an action", clients: clients, total: updates, target: BenchTarget(.throughputAbove, 500), make: { c, n in
             // Each client has its own slice of the actions, so no two clients change the same one.
             let slice = max(1, actions.count / clients)
             let id = actions[(c * slice + n % slice) % actions.count]
             let version = versions.with { $0[id] ?? 1 }
-            return .json(.PATCH, Paths.apiAction(id), token: token,
-                         body: ActionPatchDTO(version: version, title: "Bench action \(id.uuidString.prefix(8)): update \(n) by client \(c)"))
+            return Self.update(id, version: version, token: token, note: "update \(n) by client \(c)")
         }, check: { _, answer in
             guard answer.status == .ok, let object = Self.json(answer), let id = (object["id"] as? String).flatMap(UUID.init(uuidString:)),
                   let version = object["version"] as? Int else { return false }
@@ -115,25 +167,14 @@ struct BenchOperations: Sendable {
             return true
         })
         _ = await timed("create an action", clients: clients, total: creates, make: { c, n in
-            let svc = services[c % services.count]
-            return .json(.POST, Paths.api + "/actions", token: token, body: ActionCreateDTO(
-                title: "Bench new action \(n) by client \(c)", theme: "Medicines", serviceId: svc.id, sourceId: nil,
-                statements: [Framework.bundled.statements[0].id], baseline: "Audit found gaps in 4 of 14 records.",
-                baselineDay: today.adding(days: -10), metric: "% records complete", direction: .higher, baselineValue: 60, targetValue: 100,
-                targetDay: today.adding(days: 60), risk: RiskDTO(harm: 2, peopleAffected: 2, recurrence: 2, regulatoryImpact: 2, controlWeakness: 2),
-                leadId: svc.lead, reviewerId: svc.manager, routeId: svc.route, indicatorId: nil, interimControls: "Daily check.",
-                dueDay: today.adding(days: 45), status: nil))
+            create(client: c, n: n)
         }, check: { _, a in a.status == .created })
-        let categories = Framework.bundled.evidenceCategories.map(\.id)
         _ = await timed("record evidence", clients: clients, total: evidence, make: { c, n in
-            let svc = services[(c + 5) % services.count]
-            let id = svc.actions[(n * 7) % svc.actions.count]
-            return .json(.POST, Paths.apiAction(id) + "/evidence", token: token, body: EvidenceCreateDTO(
-                category: categories[n % categories.count], kind: EvidenceKind.allCases[n % EvidenceKind.allCases.count],
-                date: today, summary: "Bench evidence \(n) from client \(c)", statements: nil, requestId: nil, actionIds: nil))
+            recordEvidence(client: c, n: n)
         }, check: { _, a in a.status == .created })
 
         try await importValues(cookie: cookies[0], into: &report, pid: pid)
+        return cookies
     }
 
     /// Sign-in as the quality lead: each sign-in first fetches the form (its session and CSRF token,

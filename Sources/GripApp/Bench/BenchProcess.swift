@@ -45,9 +45,17 @@ struct BenchProcess {
         return (output, seconds)
     }
 
-    /// Starts `grip serve` in production mode on a loopback port; its output goes to server.log.
-    func startServer(port: Int) throws -> Process {
-        try launch(["serve", "--env", "production", "--log", "warning", "--hostname", "127.0.0.1", "--port", String(port)], name: "server").process
+    /// Starts `grip serve` in production mode on a loopback port; its output goes to NAME.log.
+    func startServer(port: Int, name: String = "server") throws -> Process {
+        let arguments = ["serve", "--env", "production", "--log", "warning", "--hostname", "127.0.0.1",
+                         "--port", String(port)]
+        return try launch(arguments, name: name).process
+    }
+
+    /// The same, with these variables added to the environment.
+    func adding(_ variables: [String: String]) -> BenchProcess {
+        BenchProcess(executable: executable, environment: environment.merging(variables) { $1 },
+                     logDirectory: logDirectory)
     }
 
     /// Resident memory of a process from /proc: the peak since the last reset and now, in MB.

@@ -50,6 +50,8 @@ struct BenchReport: Encodable {
     var targetsApply: Bool
     var onPostgres: Bool
     var firstErrors: [String] = []
+    /// SQL statements per request, counted once the timings are done (`BenchStatements`).
+    var statements: [BenchStatements.Count] = []
 
     init(options: BenchOptions, machine: BenchMachine, manifest: BenchData.Manifest, generationSeconds: Double) {
         scale = options.scale.rawValue
@@ -97,6 +99,12 @@ struct BenchReport: Encodable {
                          + (t.map { "; target \($0.label) \($0.met(by: peak) ? "met" : "MISSED")" } ?? ""))
         }
         if !targetsApply { lines.append("Targets are judged at group scale with 16 clients only.") }
+        if !statements.isEmpty {
+            lines.append("")
+            lines.append("SQL statements per request (one client, steady state; "
+                         + "sign-in checks and transactions included)")
+            lines += statements.map { $0.operation.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: "%5d", $0.statements) }
+        }
         for e in firstErrors { lines.append("First error — \(e)") }
         return lines.joined(separator: "\n")
     }

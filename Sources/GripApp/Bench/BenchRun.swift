@@ -74,15 +74,29 @@ enum BenchRun {
             report.startupMB = startup?.currentMB
             let ops = BenchOperations(load: load, manifest: manifest, token: token, clients: options.clients, scale: options.scale,
                                       today: Day.today(now: Date()))
-            try await ops.measure(into: &report, pid: server.processIdentifier)
-        } catch {
+            let cookies = try await ops.measure(into: &report, pid: server.processIdentifier)
             server.terminate()
+            server.waitUntilExit()
+            // The statements of each operation, on a server that logs every one (after the timings, so
+            // the logging costs them nothing).
+            let counting = try grip.adding(["GRIP_SQL_LOG": "warning"]).startServer(port: options.port, name: "server-sql")
+            do {
+                try await waitForHealth(load, server: counting, log: scratch + "/server-sql.log")
+                say("Counting the SQL statements of each operation…")
+                report.statements = try await BenchStatements(operations: ops, logPath: scratch + "/server-sql.log")
+                    .count(cookie: cookies[0])
+            } catch {
+                counting.terminate()
+                throw error
+            }
+            counting.terminate()
+            counting.waitUntilExit()
+        } catch {
+            if server.isRunning { server.terminate() }
             server.waitUntilExit()
             try? await client.shutdown()
             throw error
         }
-        server.terminate()
-        server.waitUntilExit()
         try await client.shutdown()
 
         // 3. The whole audit trail, verified after every write above.

@@ -173,14 +173,12 @@ struct ActionService {
                                                band: max(existing.riskBand, rating.band),
                                                reason: input.changeReason ?? "", version: version))
         }
-        let id = try existing.requireID()
-        // The action is read again under the lock: on PostgreSQL a statement's snapshot is taken when it
-        // starts, so only a statement after the lock sees a write that committed while it waited.
+        guard existing.version == version else { throw AppError.stale("action", current: existing.version) }
+        // Not read again under the lock: the write itself applies only while the row still has this
+        // version (`VersionedUpdate`), so a change that committed meanwhile is refused with a 409.
         return .applied(try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            guard let a = try await RecoveryAction.find(id, on: rec.db) else { throw AppError.notFound("action") }
-            guard a.version == version else { throw AppError.stale("action", current: a.version) }
-            try await write(v, rating: rating, to: a, oldStatements: oldStatements, rec: rec, operation: "updated")
-            return a
+            try await write(v, rating: rating, to: existing, oldStatements: oldStatements, rec: rec, operation: "updated")
+            return existing
         })
     }
 
@@ -198,8 +196,8 @@ struct ActionService {
             if let current = Day(iso: a.nextReviewDay), sooner < current { a.nextReviewDay = sooner.iso }
             a.reviewPolicyVersion = policy.version
         }
-        a.version += 1
-        try await a.update(on: rec.db)
+        a.updatedAt = Date()
+        try await VersionedUpdate.save(a, version: \.version, what: "action", on: rec.db)
         if v.statementIDs != oldStatements {
             try await ActionStatement.query(on: rec.db).filter(\.$action.$id == id).delete()
             for s in v.statementIDs { try await ActionStatement(actionID: id, statementID: s).create(on: rec.db) }

@@ -12,11 +12,7 @@ struct XmRChart {
     let unit: String
     var small = false
 
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&#39;")
-    }
+    static func escape(_ s: String) -> String { HTMLText.escape(s) }
 
     /// One decimal place, as `%.1f` gives (coordinates and labels; thousands per page, so not `String(format:)`).
     static func num(_ v: Double) -> String {
