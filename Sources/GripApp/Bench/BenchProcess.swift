@@ -46,8 +46,8 @@ struct BenchProcess {
     }
 
     /// Starts `grip serve` in production mode on a loopback port; its output goes to NAME.log.
-    func startServer(port: Int, name: String = "server") throws -> Process {
-        let arguments = ["serve", "--env", "production", "--log", "warning", "--hostname", "127.0.0.1",
+    func startServer(port: Int, name: String = "server", log: String = "warning") throws -> Process {
+        let arguments = ["serve", "--env", "production", "--log", log, "--hostname", "127.0.0.1",
                          "--port", String(port)]
         return try launch(arguments, name: name).process
     }

@@ -79,12 +79,14 @@ enum BenchRun {
             server.waitUntilExit()
             // The statements of each operation, on a server that logs every one (after the timings, so
             // the logging costs them nothing).
-            let counting = try grip.adding(["GRIP_SQL_LOG": "warning"]).startServer(port: options.port, name: "server-sql")
+            let counting = try grip.adding(["GRIP_SQL_LOG": "info"])
+                .startServer(port: options.port, name: "server-sql", log: "info")
             do {
                 try await waitForHealth(load, server: counting, log: scratch + "/server-sql.log")
                 say("Counting the SQL statements of each operation…")
-                report.statements = try await BenchStatements(operations: ops, logPath: scratch + "/server-sql.log")
-                    .count(cookie: cookies[0])
+                let statements = BenchStatements(operations: ops, logPath: scratch + "/server-sql.log")
+                try await statements.waitForDayRoll()
+                report.statements = try await statements.count(cookie: cookies[0])
             } catch {
                 counting.terminate()
                 throw error

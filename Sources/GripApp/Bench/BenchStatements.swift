@@ -2,7 +2,8 @@ import Foundation
 import NIOHTTP1
 
 /// The SQL statements each operation makes, counted on a second server that logs every statement
-/// (`GRIP_SQL_LOG=warning`): the lines one request adds to its log. Each read is sent once before it
+/// (`GRIP_SQL_LOG=info`, `--log info`): the lines one request adds to its log, once the start-up's
+/// day-roll has finished. Each read is sent once before it
 /// is counted, so the count is the steady state (summaries already current, as on a busy day).
 struct BenchStatements: Sendable {
     let operations: BenchOperations
@@ -48,12 +49,31 @@ struct BenchStatements: Sendable {
             throw BenchProcess.Failure(description: "counting statements: \(name) answered \(answer.status.code)")
         }
         try await settle()
+        let n = try text(from: before).components(separatedBy: Self.marker).count - 1
+        return Count(operation: name, statements: n)
+    }
+
+    /// Waits for the start-up day-roll to say it has finished (its statements are nobody's request).
+    func waitForDayRoll() async throws {
+        var offset: UInt64 = 0
+        for _ in 0..<3000 {
+            let added = try text(from: offset)
+            if added.contains("service summaries recomputed") || added.contains("day-roll failed") {
+                try await settle()
+                return
+            }
+            // Keep a line's worth, in case the message straddles two reads.
+            offset += UInt64(max(0, added.utf8.count - 200))
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw BenchProcess.Failure(description: "the counting server's day-roll did not finish within ten minutes")
+    }
+
+    private func text(from offset: UInt64) throws -> String {
         let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: logPath))
         defer { try? handle.close() }
-        try handle.seek(toOffset: before)
-        let added = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
-        let n = added.components(separatedBy: Self.marker).count - 1
-        return Count(operation: name, statements: n)
+        try handle.seek(toOffset: offset)
+        return String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
     }
 
     private func size() -> UInt64 {

@@ -151,9 +151,17 @@ struct MeetingService {
         let escalations = try await Escalation.query(on: db).filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$service.$id ~~ serviceIDs).filter(\.$status ~~ [EscalationStatus.raised, .acknowledged, .jointReview])
             .with(\.$service).sort(\.$reference).all()
-        // Drift of the route's services, read as of the meeting day (or today, if it is past).
-        let signals = try await ServiceSignals.load(services, actor: actor, today: max(today, day), drift: true, on: db)
-        let drift = signals.flatMap { s in s.drift.map { (UUID(), s.service, $0) } }
+        // Drift of the route's services, as of the meeting day (or today, if it is past): today's from the
+        // stored summaries, a later day's computed (the summaries hold today's only).
+        let drift: [(UUID, Service, Drift.Signal)]
+        if day <= today {
+            let summaries = try await ServiceSummaries.current(services, organisationID: actor.organisationID,
+                                                               today: today, on: db)
+            drift = services.flatMap { s in (summaries[s.id!]?.drift ?? []).map { (UUID(), s, $0) } }
+        } else {
+            let signals = try await ServiceSignals.load(services, actor: actor, today: day, drift: true, on: db)
+            drift = signals.flatMap { s in s.drift.map { (UUID(), s.service, $0) } }
+        }
         let built = Agenda.build(meetingDay: day, actions: facts, drift: drift.map(\.0),
                                  earlyWarnings: warnings.map(\.0),
                                  openEscalations: escalations.compactMap(\.id))

@@ -53,6 +53,14 @@ struct DashboardWebController: RouteCollection {
             h += drift.isEmpty ? "<td>0</td>" : "<td><a href=\"\(e(href))#drift\">\(drift.count)</a></td>"
             return h + "</tr>"
         }
+
+        /// The service's entry in the page's drift list: its name, then each signal with its reason.
+        var driftHTML: String {
+            let e = HTMLText.escape
+            var h = "<h3><a href=\"\(e(href))#drift\">\(e(name))</a></h3>\n<ul>"
+            for d in drift { h += "<li><strong>\(e(d.label))</strong>: \(e(d.reason))</li>" }
+            return h + "</ul>"
+        }
     }
 
     struct ProviderPage: Encodable {
@@ -68,17 +76,22 @@ struct DashboardWebController: RouteCollection {
         }
         var driftRows: [ServiceRow] { rows.filter { !$0.drift.isEmpty } }
 
-        enum CodingKeys: String, CodingKey { case layout, tableRows, serviceCount, driftCount, driftAcross, driftRows }
-        /// The table's rows are built here, not by the template: at 200 services, Leaf's work per row was
-        /// half the page's time (Benchmarks.md, fifth pass). The template keeps the page's frame.
+        enum CodingKeys: String, CodingKey {
+            case layout, tableRows, serviceCount, driftCount, driftAcross, driftingServices, driftList
+        }
+        /// The table's rows and the drift list are built here, not by the template: at 200 services,
+        /// Leaf's work per row was half the page's time (Benchmarks.md, fifth and sixth passes). The
+        /// template keeps the page's frame.
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
+            let drifting = driftRows
             try c.encode(layout, forKey: .layout)
             try c.encode(rows.map(\.html).joined(separator: "\n"), forKey: .tableRows)
             try c.encode(rows.count, forKey: .serviceCount)
             try c.encode(driftCount, forKey: .driftCount)
             try c.encode(driftAcross, forKey: .driftAcross)
-            try c.encode(driftRows, forKey: .driftRows)
+            try c.encode(drifting.count, forKey: .driftingServices)
+            try c.encode(drifting.map(\.driftHTML).joined(separator: "\n"), forKey: .driftList)
         }
     }
 
