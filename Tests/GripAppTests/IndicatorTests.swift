@@ -236,6 +236,38 @@ import VaporTesting
 
     /// An import touching many series with many monitored actions on them costs the same number
     /// of queries as one touching a single series (no query per action, series or audit entry).
+    /// Values are written a few services at a time (bounded memory); the outcome does not depend on
+    /// the slices: the same values, warnings and audit entries whether one slice or one per service.
+    @Test func slicedSavesMatchOneSlice() async throws {
+        var outcomes: [[String]] = []
+        for perSlice in [10, 1] {
+            try await withGrip { app in
+                let f = try await Fixture.make(app)
+                let ql = try f.actor("ql")
+                let falls = try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA)
+                    .filter(\.$name == "Falls").first()!
+                let entries = (1...14).flatMap { back in ["one", "two"].map { s in
+                    IndicatorService.Entry(indicatorID: falls.id!, serviceID: f.sid(s), period: monthStart(back),
+                                           value: back == 1 && s == "two" ? 60 : Double(10 + back % 3))
+                } }
+                var service = IndicatorService(db: app.db, actor: ql)
+                service.servicesPerSlice = perSlice
+                let summary = try await service.save(entries)
+                #expect(summary.created == 28)
+                let values = try await IndicatorValue.query(on: app.db).all()
+                    .map { "\($0.$service.id == f.sid("one") ? "one" : "two") \($0.period) \($0.value)" }.sorted()
+                let warnings = try await SeriesWarning.query(on: app.db).all()
+                    .map { "warning \($0.$service.id == f.sid("one") ? "one" : "two") \($0.period)" }.sorted()
+                let audit = try await AuditEntry.query(on: app.db).filter(\.$operation == "values_recorded").all()
+                    .map { "audit \($0.changes.components(separatedBy: "\"field\"").count - 1)" }.sorted()
+                #expect(warnings == ["warning two \(monthStart(1).iso)"], "the last month of Two Court is a concern")
+                #expect(audit == ["audit 15", "audit 15"])
+                outcomes.append(values + warnings + audit)
+            }
+        }
+        #expect(outcomes.count == 2 && outcomes[0] == outcomes[1])
+    }
+
     @Test func savingValuesIsABoundedNumberOfQueriesWhateverTheSeriesAndMonitoredActions() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)

@@ -6,6 +6,8 @@ import GripCore
 struct IndicatorService {
     let db: any Database
     let actor: Actor
+    /// How many services' values `save` writes at a time, within its one transaction.
+    var servicesPerSlice = 10
 
     // MARK: catalogue
 
@@ -176,48 +178,66 @@ struct IndicatorService {
         let known = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id ~~ indicatorIDs).count()
         guard known == indicatorIDs.count else { throw AppError.notFound("indicator") }
         let actor = self.actor
+        // A few services at a time (still one transaction): what an import of 100,000 values holds in
+        // memory at once is one slice's existing values, new rows and series, not the whole file's.
+        let byService = Dictionary(grouping: entries, by: \.serviceID)
+        let slices = Batches.chunks(byService.keys.sorted { $0.uuidString < $1.uuidString }, size: servicesPerSlice)
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             var summary = SaveSummary()
-            let existing = try await IndicatorValue.query(on: rec.db).filter(\.$service.$id ~~ serviceIDs).filter(\.$indicator.$id ~~ indicatorIDs)
-                .filter(\.$period ~~ Set(entries.map(\.period.iso))).all()
-            var byKey = Dictionary(existing.map { ("\($0.$service.id)|\($0.$indicator.id)|\($0.period)", $0) }, uniquingKeysWith: { a, _ in a })
             var changes: [String: [AuditChange]] = [:]
-            // New values go in multi-row inserts (an import brings tens of thousands); changed ones one by one.
-            var fresh: [IndicatorValue] = [], freshKeys: Set<String> = []
-            for e in entries {
-                let key = "\(e.serviceID)|\(e.indicatorID)|\(e.period.iso)"
-                let series = "\(e.indicatorID)|\(e.serviceID)"
-                if let v = byKey[key] {
-                    if v.value == e.value { summary.unchanged += 1; continue }
-                    changes[series, default: []].append(AuditChange(field: e.period.iso, before: ActionRules.display(v.value), after: ActionRules.display(e.value)))
-                    v.value = e.value
-                    if !freshKeys.contains(key) { try await v.update(on: rec.db) }
-                    summary.updated += 1
-                } else {
-                    let v = IndicatorValue()
-                    v.id = UUID()
-                    v.$indicator.id = e.indicatorID
-                    v.$service.id = e.serviceID
-                    v.period = e.period.iso
-                    v.value = e.value
-                    fresh.append(v)
-                    freshKeys.insert(key)
-                    byKey[key] = v
-                    changes[series, default: []].append(AuditChange(field: e.period.iso, before: nil, after: ActionRules.display(e.value)))
-                    summary.created += 1
-                }
+            for slice in slices {
+                let part = slice.flatMap { byService[$0] ?? [] }
+                try await Self.save(part, into: &summary, changes: &changes, on: rec.db)
+                try await SeriesWarnings.refresh(indicators: Set(part.map(\.indicatorID)), services: Set(slice), on: rec.db)
             }
-            try await Batches.create(fresh, size: 1000, on: rec.db)
             try await Self.reopenOnConcern(entries, rec: rec)
-            try await SeriesWarnings.refresh(indicators: indicatorIDs, services: serviceIDs, on: rec.db)
             rec.touch(services: serviceIDs)
             for (series, list) in changes.sorted(by: { $0.key < $1.key }) {
                 let parts = series.split(separator: "|")
                 try await rec.record("indicator", UUID(uuidString: String(parts[0]))!, "values_recorded",
-                                     [AuditChange(field: "service", before: nil, after: String(parts[1]))] + list.sorted { $0.field < $1.field })
+                                     [AuditChange(field: "service", before: nil, after: String(parts[1]))]
+                                     + list.sorted { $0.field < $1.field })
             }
             return summary
         }
+    }
+
+    /// Upserts one slice of values: the same period again updates it. New values go in multi-row
+    /// inserts; changed ones one by one.
+    static func save(_ entries: [Entry], into summary: inout SaveSummary, changes: inout [String: [AuditChange]],
+                     on db: any Database) async throws {
+        let serviceIDs = Set(entries.map(\.serviceID)), indicatorIDs = Set(entries.map(\.indicatorID))
+        let existing = try await IndicatorValue.query(on: db).filter(\.$service.$id ~~ serviceIDs)
+            .filter(\.$indicator.$id ~~ indicatorIDs).filter(\.$period ~~ Set(entries.map(\.period.iso))).all()
+        var byKey = Dictionary(existing.map { ("\($0.$service.id)|\($0.$indicator.id)|\($0.period)", $0) },
+                               uniquingKeysWith: { a, _ in a })
+        var fresh: [IndicatorValue] = [], freshKeys: Set<String> = []
+        for e in entries {
+            let key = "\(e.serviceID)|\(e.indicatorID)|\(e.period.iso)"
+            let series = "\(e.indicatorID)|\(e.serviceID)"
+            if let v = byKey[key] {
+                if v.value == e.value { summary.unchanged += 1; continue }
+                changes[series, default: []].append(AuditChange(field: e.period.iso, before: ActionRules.display(v.value),
+                                                                after: ActionRules.display(e.value)))
+                v.value = e.value
+                if !freshKeys.contains(key) { try await v.update(on: db) }
+                summary.updated += 1
+            } else {
+                let v = IndicatorValue()
+                v.id = UUID()
+                v.$indicator.id = e.indicatorID
+                v.$service.id = e.serviceID
+                v.period = e.period.iso
+                v.value = e.value
+                fresh.append(v)
+                freshKeys.insert(key)
+                byKey[key] = v
+                changes[series, default: []].append(AuditChange(field: e.period.iso, before: nil,
+                                                                after: ActionRules.display(e.value)))
+                summary.created += 1
+            }
+        }
+        try await Batches.create(fresh, size: 1000, on: db)
     }
 
     /// An action in monitoring whose outcome indicator shows a new special-cause concern (on a
