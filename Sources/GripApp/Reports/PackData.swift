@@ -118,8 +118,12 @@ struct PackData: Sendable {
         let summaries = try await ServiceSummaries.current(services, organisationID: actor.organisationID,
                                                            today: today, on: db)
         let drift = Dictionary(services.map { ($0.id!, summaries[$0.id!]?.drift ?? []) }, uniquingKeysWith: { a, _ in a })
+        // By day and summary, then id: the same pack twice lists evidence in the same order.
+        let evidence = evidenceByID.values.sorted {
+            ($0.day, $0.summary, $0.id!.uuidString) < ($1.day, $1.summary, $1.id!.uuidString)
+        }
         return PackData(organisation: organisation, services: services, period: period, today: today, baseURL: baseURL, actions: actions,
-                        statements: statements, evidence: evidenceByID.values.sorted { ($0.day, $0.summary) < ($1.day, $1.summary) },
+                        statements: statements, evidence: evidence,
                         evidenceActions: evidenceActions, evidenceStatements: evidenceStatements, latestReview: latestReview,
                         latestDueChange: latestDueChange, reAudits: reAudits, sources: sources, escalations: escalations, series: series,
                         challenges: challenges, meetings: meetings, decisions: decisions, oversight: oversight,
