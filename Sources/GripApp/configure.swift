@@ -94,8 +94,8 @@ public func configure(_ app: Application, config: GripConfig) async throws {
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: config.sqlLogLevel), as: .sqlite)
     case .postgres(let url):
-        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url), sqlLogLevel: config.sqlLogLevel),
-                          as: .psql)
+        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url),
+                                    sqlLogLevel: config.sqlLogLevel), as: .psql)
     }
     if case .sqliteFile = config.store {
         // WAL lets readers carry on while one writer commits; persistent in the file.

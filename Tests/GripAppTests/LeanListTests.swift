@@ -99,11 +99,13 @@ import VaporTesting
             #expect(page.status == .ok)
             let html = page.body.string
             #expect(!html.contains("Two <Court>"))
-            let row = "<tr><td><a href=\"\(Paths.serviceDashboard(f.sid("two")))\">Two &lt;Court&gt; &amp; &quot;Annexe&quot;</a>"
+            let row = "<tr><td><a href=\"\(Paths.serviceDashboard(f.sid("two")))\">"
+                + "Two &lt;Court&gt; &amp; &quot;Annexe&quot;</a>"
                 + "</td><td>Not rated</td><td>Routine</td><td>2</td>"
             #expect(html.contains(row))
             // Two Court has live actions, so it is more fragile than One House and comes first.
-            let first = try #require(html.range(of: "Two &lt;Court&gt;")), second = try #require(html.range(of: ">One House<"))
+            let first = try #require(html.range(of: "Two &lt;Court&gt;"))
+            let second = try #require(html.range(of: ">One House<"))
             #expect(first.lowerBound < second.lowerBound)
         }
     }

@@ -103,7 +103,9 @@ struct BenchReport: Encodable {
             lines.append("")
             lines.append("SQL statements per request (one client, steady state; "
                          + "sign-in checks and transactions included)")
-            lines += statements.map { $0.operation.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: "%5d", $0.statements) }
+            lines += statements.map {
+                $0.operation.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: "%5d", $0.statements)
+            }
         }
         for e in firstErrors { lines.append("First error — \(e)") }
         return lines.joined(separator: "\n")

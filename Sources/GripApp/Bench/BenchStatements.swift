@@ -1,10 +1,9 @@
 import Foundation
-import NIOHTTP1
 
 /// The SQL statements each operation makes, counted on a second server that logs every statement
 /// (`GRIP_SQL_LOG=info`, `--log info`): the lines one request adds to its log, once the start-up's
-/// day-roll has finished. Each read is sent once before it
-/// is counted, so the count is the steady state (summaries already current, as on a busy day).
+/// day-roll has finished. Each read is sent once before it is counted, so the count is the steady
+/// state (summaries already current, as on a busy day).
 struct BenchStatements: Sendable {
     let operations: BenchOperations
     let logPath: String
@@ -29,12 +28,15 @@ struct BenchStatements: Sendable {
         counts.append(try await count("update an action (API PATCH)", warm: false) {
             let current = try await ops.load.send(.api(Paths.apiAction(id), token: ops.token))
             guard let version = BenchOperations.json(current)?["version"] as? Int else {
-                throw BenchProcess.Failure(description: "GET \(Paths.apiAction(id)) gave no version (\(current.status.code))")
+                throw BenchProcess.Failure(
+                    description: "GET \(Paths.apiAction(id)) gave no version (\(current.status.code))")
             }
             return BenchOperations.update(id, version: version, token: ops.token, note: "counted update")
         })
         counts.append(try await count("create an action (API POST)", warm: false) { ops.create(client: 0, n: 0) })
-        counts.append(try await count("record evidence (API POST)", warm: false) { ops.recordEvidence(client: 0, n: 0) })
+        counts.append(try await count("record evidence (API POST)", warm: false) {
+            ops.recordEvidence(client: 0, n: 0)
+        })
         return counts
     }
 

@@ -117,7 +117,8 @@ struct PackData: Sendable {
         // Drift from the stored summaries (computed only where stale), as the dashboards read it.
         let summaries = try await ServiceSummaries.current(services, organisationID: actor.organisationID,
                                                            today: today, on: db)
-        let drift = Dictionary(services.map { ($0.id!, summaries[$0.id!]?.drift ?? []) }, uniquingKeysWith: { a, _ in a })
+        let drift = Dictionary(services.map { ($0.id!, summaries[$0.id!]?.drift ?? []) },
+                               uniquingKeysWith: { a, _ in a })
         // By day and summary, then id: the same pack twice lists evidence in the same order.
         let evidence = evidenceByID.values.sorted {
             ($0.day, $0.summary, $0.id!.uuidString) < ($1.day, $1.summary, $1.id!.uuidString)

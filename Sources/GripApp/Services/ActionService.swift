@@ -177,7 +177,8 @@ struct ActionService {
         // Not read again under the lock: the write itself applies only while the row still has this
         // version (`VersionedUpdate`), so a change that committed meanwhile is refused with a 409.
         return .applied(try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            try await write(v, rating: rating, to: existing, oldStatements: oldStatements, rec: rec, operation: "updated")
+            try await write(v, rating: rating, to: existing, oldStatements: oldStatements, rec: rec,
+                            operation: "updated")
             return existing
         })
     }

@@ -188,7 +188,8 @@ struct IndicatorService {
             for slice in slices {
                 let part = slice.flatMap { byService[$0] ?? [] }
                 try await Self.save(part, into: &summary, changes: &changes, on: rec.db)
-                try await SeriesWarnings.refresh(indicators: Set(part.map(\.indicatorID)), services: Set(slice), on: rec.db)
+                try await SeriesWarnings.refresh(indicators: Set(part.map(\.indicatorID)), services: Set(slice),
+                                                 on: rec.db)
             }
             try await Self.reopenOnConcern(entries, rec: rec)
             rec.touch(services: serviceIDs)
@@ -217,7 +218,8 @@ struct IndicatorService {
             let series = "\(e.indicatorID)|\(e.serviceID)"
             if let v = byKey[key] {
                 if v.value == e.value { summary.unchanged += 1; continue }
-                changes[series, default: []].append(AuditChange(field: e.period.iso, before: ActionRules.display(v.value),
+                changes[series, default: []].append(AuditChange(field: e.period.iso,
+                                                                before: ActionRules.display(v.value),
                                                                 after: ActionRules.display(e.value)))
                 v.value = e.value
                 if !freshKeys.contains(key) { try await v.update(on: db) }

@@ -15,8 +15,8 @@ enum VersionedUpdate {
         func set(_ value: DatabaseQuery.Value, at key: FieldKey) { values.append((key, value)) }
     }
 
-    /// Moves `model`'s version on by one and writes its changes while the row still holds the version
-    /// it had. Otherwise throws 409 naming the current version (and leaves that version on `model`, for a
+    /// Moves `model`'s version (the `version` column, which `version` names) on by one and writes its
+    /// changes while the row still holds the version it had. Otherwise throws 409 naming the current version (and leaves that version on `model`, for a
     /// form shown again), or 404 when the row is gone.
     static func save<M: Model>(_ model: M, version: ReferenceWritableKeyPath<M, Int>, what: String,
                                on db: any Database) async throws where M.IDValue == UUID {

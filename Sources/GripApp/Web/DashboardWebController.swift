@@ -46,7 +46,8 @@ struct DashboardWebController: RouteCollection {
             } else {
                 h += "<td><ul class=\"plain\">"
                 for w in warnings {
-                    h += "<li><a href=\"\(e(w.href))\">\(e(w.indicator))</a>: concern in \(e(w.period)) (\(e(w.value)))</li>"
+                    h += "<li><a href=\"\(e(w.href))\">\(e(w.indicator))</a>: "
+                        + "concern in \(e(w.period)) (\(e(w.value)))</li>"
                 }
                 h += "</ul></td>"
             }
