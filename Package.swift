@@ -19,7 +19,7 @@ let package = Package(
     targets: [
         .target(
             name: "GripCore",
-            resources: [.copy("Resources/cqc-quality-statements.json")]
+            resources: [.copy("Resources/frameworks"), .copy("Resources/crosswalks"), .copy("Resources/cqc-reference.json")]
         ),
         .target(
             name: "GripApp",

@@ -155,6 +155,7 @@ public func configure(_ app: Application, config: GripConfig) async throws {
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(FrameworkCommands(), as: "framework")
     app.asyncCommands.use(ReportCommand(), as: "report")
     app.asyncCommands.use(ExportCommand(), as: "export")
     app.asyncCommands.use(BenchCommand(), as: "bench")

@@ -32,6 +32,7 @@ func routes(_ app: Application) throws {
     // The calendar feed is read by calendar apps: no session, the secret in its URL is the key.
     try app.register(collection: CalendarFeedController())
     try signedIn.register(collection: SourcesWebController())
+    try signedIn.register(collection: FrameworksWebController())
     try signedIn.register(collection: AdminWebController())
 
     let api = app.grouped("api", "v1")
@@ -49,4 +50,5 @@ func routes(_ app: Application) throws {
     try authed.register(collection: MeetingsAPIController())
     try authed.register(collection: GovernanceAPIController())
     try authed.register(collection: ReportsAPIController())
+    try authed.register(collection: FrameworksAPIController())
 }

@@ -1,13 +1,14 @@
 import Foundation
 
 /// Validation of an item of evidence's own values (DESIGN §2), with lengths from `InputLimits`.
-/// For a change, nil means "keep as it is"; for a new item, nil is "missing".
+/// For a change, nil means "keep as it is"; for a new item, nil is "missing". Statements are checked against
+/// `framework`, the version in force (nil when none are given).
 public enum EvidenceRules {
     public static func problems(category: String?, kindChosen: Bool, day: Day?, summary: String?,
                                 statementIDs: [String]?,
-                                creating: Bool, framework: Framework, today: Day) -> [FieldError] {
+                                creating: Bool, framework: Framework?, today: Day) -> [FieldError] {
         var errors: [FieldError] = []
-        let categories = framework.evidenceCategories.map(\.id)
+        let categories = Reference.evidenceCategories.map(\.id)
         if let c = category {
             if !categories.contains(c) {
                 errors.append(FieldError("category", "Unknown evidence category '\(c)': use one of "
@@ -29,9 +30,9 @@ public enum EvidenceRules {
         } else if creating {
             errors.append(FieldError("summary", "Summarise what the evidence shows."))
         }
-        let unknown = (statementIDs ?? []).filter { framework.statement($0) == nil }
-        if !unknown.isEmpty { errors.append(FieldError("statements", "Unknown quality statement: "
-            + "\(unknown.joined(separator: ", ")).")) }
+        if let framework, let ids = statementIDs {
+            errors += FrameworkRules.itemProblems(Array(Set(ids)).sorted(), in: framework)
+        }
         return errors
     }
 }

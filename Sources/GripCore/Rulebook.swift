@@ -67,6 +67,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case readPacks           // commissioner and CQC packs, the oversight report
     case readProviderWork    // My work, actions' work queues, drafts: the provider's side, not commissioners
     case seeServicesOverview // a summary of every service the person can see: organisation roles and commissioners
+    case manageFrameworks    // load framework versions and crosswalks, choose the framework in force
+    case remapFrameworks     // confirm a re-map of actions to another framework version
 
     /// Why `role` in `relation` may not do this, in words for the person refused; nil when allowed.
     /// The only place where roles and relations are compared.
@@ -74,6 +76,11 @@ public enum Permission: String, Sendable, CaseIterable {
         switch self {
         case .administer:
             return role == .providerAdmin ? nil : "Only a provider admin can do this."
+        case .manageFrameworks:
+            return role == .providerAdmin ? nil : "Only a provider admin loads frameworks and chooses the one in force."
+        case .remapFrameworks:
+            return role.hasProviderOversight ? nil : "Re-mapping actions to another framework is confirmed by a quality "
+                + "lead or the nominated individual."
         case .viewActions:
             return nil
         case .createActions, .editActions, .manageSources, .raiseEscalations, .enterIndicatorValues, .runMeetings,

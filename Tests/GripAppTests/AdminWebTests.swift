@@ -217,7 +217,7 @@ import VaporTesting
             _ = try await Fixture.make(app)
             let admin = try await Browser.signedIn(app, "admin@alpha.example")
             let html = try await admin.get("/admin/settings").body.string
-            #expect(html.contains("2023-11"))
+            #expect(html.contains("cqc-qs-2023"))
             #expect(html.contains("npsa-5x5-v1"))
             #expect(html.contains("review-policy-v1"))
             #expect(html.contains("Medicines optimisation"))

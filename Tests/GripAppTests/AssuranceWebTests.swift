@@ -22,7 +22,8 @@ import VaporTesting
             let tab = try await b.get("/actions/\(a.id!)?tab=evidence")
             #expect(tab.body.string.contains("Observed the lunchtime round"))
             #expect(tab.body.string.contains("round.csv"))
-            #expect(try await EvidenceStatement.query(on: app.db).first()?.statementID == "S8")
+            let mapping = try await EvidenceMapping.query(on: app.db).first()
+            #expect(mapping?.itemID == "S8" && mapping?.framework == "cqc-qs-2023")
             // One item of evidence can count for several actions.
             var i = f.input()
             i.title = "Second action"

@@ -108,6 +108,9 @@ struct MatrixRecords {
         let (token, _) = try await TokenService.create(name: "target", for: f.users["staff2"]!, actor: AuditActor(id: nil, name: "test"), on: app.db)
         let feed = try await CalendarFeed.reset(try f.actor("staff"), on: app.db)
         let reset = try await AdminService(db: app.db, actor: try f.actor("admin")).resetLink(for: f.id("staff2"))
+        // A framework version organisation A loaded: another organisation's admin must get 404 for it.
+        let framework = try await FrameworkService(db: app.db, actor: try f.actor("admin"), today: today)
+            .load(Data(FrameworkFixtures.councilJSON.utf8))
         // A change that weakens oversight, proposed by the registered manager (the senior reviewer), waiting for a
         // second person; the API's approve and refuse each get an action and change of their own, so that each
         // allowed caller's decision is really made (the web form decides the first).
@@ -134,7 +137,7 @@ struct MatrixRecords {
             "escalations": escalation.id!.uuidString, "meetings": started.id!.uuidString, "items": item.id!.uuidString,
             "decisions": decision.id!.uuidString, "tokens": token.id!.uuidString, "users": f.id("staff2").uuidString,
             "routes": f.rid("a").uuidString, "sources": f.sources["one"]!.id!.uuidString, "calendar": feed, "reset-password": reset,
-            "changes": change.id!.uuidString,
+            "changes": change.id!.uuidString, "frameworks": framework.id,
         ].merging(decisions) { a, _ in a }
         return r
     }
@@ -171,6 +174,10 @@ struct MatrixRecords {
         case "file": return previous == "calendar" ? ids["calendar"]! + ".ics" : ids["files"]!
         case "service": return ids["services"]!
         case "kind": return "commissioner"
+        case "fid": return ids["frameworks"]!
+        // The crosswalk shipped with Grip: every organisation has it.
+        case "from": return Framework.cqcKLOE2017.id
+        case "to": return Framework.cqc2023.id
         default:
             return ids[previous] ?? ids[previous + "s"] ?? "00000000-0000-0000-0000-000000000000"
         }
@@ -336,6 +343,15 @@ enum AuthorisationMatrix {
         "POST /api/v1/escalations/:id/transitions":          "S  V  V  V  V  F  V  N  N",
         "POST /api/v1/escalations/:id/links":                "S  V  V  V  V  F  F  N  N",
         "GET /api/v1/governance":                            "S  A  A  A  A  A  A  A  A",
+        "GET /api/v1/frameworks":                            "S  A  A  A  A  A  F  A  A",
+        "POST /api/v1/frameworks":                           "S  V  F  F  F  F  F  F  V",
+        "PUT /api/v1/frameworks/in-force":                   "S  V  F  F  F  F  F  F  V",
+        "PUT /api/v1/frameworks/commissioners":              "S  V  F  F  F  F  F  F  V",
+        "GET /api/v1/frameworks/:framework":                 "S  A  A  A  A  A  F  A  N",
+        "GET /api/v1/crosswalks/:from/:to":                  "S  A  A  A  A  A  F  A  A",
+        "POST /api/v1/crosswalks":                           "S  V  F  F  F  F  F  F  V",
+        "GET /api/v1/remap":                                 "S  F  V  V  F  F  F  F  F",
+        "POST /api/v1/remap":                                "S  F  V  V  F  F  F  F  F",
         "GET /api/v1/evidence/:id":                          "S  A  A  A  A  A  A  N  N",
         "GET /api/v1/evidence/:id/files/:file":              "S  A  A  A  A  A  A  N  N",
         "GET /api/v1/exports/actions":                       "S  A  A  A  A  A  A  A  A",
@@ -422,6 +438,15 @@ enum AuthorisationMatrix {
         "GET /sign-in/code":                                 "S  S  S  S  S  S  S  S  S",
         "POST /sign-in/code":                                "S  S  S  S  S  S  S  S  S",
         "POST /sign-out":                                    "S  S  S  S  S  S  S  S  S",
+        "GET /frameworks":                                   "S  A  A  A  A  A  F  A  A",
+        "GET /frameworks/:fid":                              "S  A  A  A  A  A  F  A  N",
+        "GET /frameworks/crosswalks/:from/:to":              "S  A  A  A  A  A  F  A  A",
+        "GET /frameworks/remap":                             "S  F  V  V  F  F  F  F  F",
+        "POST /frameworks":                                  "S  V  F  F  F  F  F  F  V",
+        "POST /frameworks/commissioners":                    "S  V  F  F  F  F  F  F  V",
+        "POST /frameworks/crosswalks":                       "S  V  F  F  F  F  F  F  V",
+        "POST /frameworks/in-force":                         "S  V  F  F  F  F  F  F  V",
+        "POST /frameworks/remap":                            "S  F  V  V  F  F  F  F  F",
         "GET /sources":                                      "S  A  A  A  A  F  F  A  A",
         "POST /sources":                                     "S  V  V  V  V  F  F  V  V",
     ]

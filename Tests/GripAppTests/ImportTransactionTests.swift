@@ -46,7 +46,7 @@ import Vapor
                 try await service.run(header: header, rows: rows, mapping: ActionImport.autoMap(header: header))
             }
             #expect(try await count(RecoveryAction.self, app) == 0)
-            #expect(try await count(ActionStatement.self, app) == 0)
+            #expect(try await count(ActionMapping.self, app) == 0)
             #expect(try await count(AuditEntry.self, app) == auditBefore)
             #expect(try await Organisation.find(f.orgA, on: app.db)!.nextActionNumber == numberBefore)
             #expect(try await AuditLog.verify(on: app.db).allSatisfy { $0.firstBroken == nil })

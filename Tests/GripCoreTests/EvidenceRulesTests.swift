@@ -10,7 +10,7 @@ import Testing
                 statements: [String]? = ["S8"], creating: Bool = true) -> [String] {
         EvidenceRules.problems(category: category, kindChosen: kind, day: day ?? today, summary: summary,
                                statementIDs: statements,
-                               creating: creating, framework: .bundled, today: today).map(\.field)
+                               creating: creating, framework: .cqc2023, today: today).map(\.field)
     }
 
     @Test func aCompleteItemIsFine() { #expect(fields().isEmpty) }

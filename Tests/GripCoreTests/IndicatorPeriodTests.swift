@@ -30,6 +30,6 @@ import Testing
         #expect(d.count == 18)
         #expect(Set(d.map(\.name)).count == d.count)
         #expect(d.allSatisfy { $0.direction != .neutral || $0.target == nil })
-        #expect(d.allSatisfy { $0.statements.allSatisfy { Framework.bundled.statement($0) != nil } })
+        #expect(d.allSatisfy { $0.statements.allSatisfy { Framework.cqc2023.contains($0) } })
     }
 }

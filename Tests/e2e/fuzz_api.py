@@ -56,6 +56,9 @@ bindings = [
     (r"^/api/v1/decisions/\{id\}", {"path.id": ids["decision"]}),
     (r"^/api/v1/indicators/\{id\}", {"path.id": ids["indicator"], "path.service": ids["service"]}),
     (r"^/api/v1/services/\{id\}", {"path.id": ids["service"]}),
+    # Frameworks are named by their version id; the 2017 to 2023 crosswalk ships with Grip.
+    (r"^/api/v1/frameworks/\{framework\}", {"path.framework": "cqc-qs-2023"}),
+    (r"^/api/v1/crosswalks/\{from\}", {"path.from": "cqc-kloe-2017", "path.to": "cqc-qs-2023"}),
 ]
 lines = ['headers = { Authorization = "Bearer ${GRIP_FUZZ_TOKEN}" }', ""]
 for regex, params in bindings:

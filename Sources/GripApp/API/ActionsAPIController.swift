@@ -27,12 +27,13 @@ struct ActionsAPIController: RouteCollection {
     @Sendable func list(req: Request) async throws -> ListDTO<ActionDTO> {
         let actor = try req.actor
         let raw = (try? req.query.decode([String: String].self)) ?? [:]
-        let (filter, errors) = ActionFilter.parse(raw)
+        let fw = try await FrameworkCatalogue(db: req.db, organisationID: actor.organisationID).inForce().framework
+        let (filter, errors) = ActionFilter.parse(raw, framework: fw)
         guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
         let today = Self.today()
         let page = try await ActionQueries.list(filter, actor: actor, today: today, on: req.db)
-        let statements = try await ActionQueries.statements(of: page.items.compactMap(\.id), on: req.db)
-        return ListDTO(items: page.items.map { ActionDTO($0, statements: statements[$0.id!] ?? [], today: today) },
+        let mappings = try await ActionQueries.mappings(of: page.items.compactMap(\.id), on: req.db)
+        return ListDTO(items: page.items.map { ActionDTO($0, mappings: mappings[$0.id!] ?? [], framework: fw.id, today: today) },
                        metadata: ListMetadata(page: filter.page, per: filter.per, total: page.metadata.total))
     }
 
@@ -40,8 +41,9 @@ struct ActionsAPIController: RouteCollection {
         try await a.$service.load(on: req.db)
         try await a.$lead.load(on: req.db)
         try await a.$reviewer.load(on: req.db)
-        let statements = try await ActionQueries.statements(of: [a.id!], on: req.db)
-        return ActionDTO(a, statements: statements[a.id!] ?? [], today: Self.today())
+        let fw = try await FrameworkCatalogue(db: req.db, organisationID: a.$organisation.id).inForce().framework
+        let mappings = try await ActionQueries.mappings(of: [a.id!], on: req.db)
+        return ActionDTO(a, mappings: mappings[a.id!] ?? [], framework: fw.id, today: Self.today())
     }
 
     @Sendable func create(req: Request) async throws -> Response {

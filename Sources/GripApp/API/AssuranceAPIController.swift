@@ -32,9 +32,14 @@ struct AssuranceAPIController: RouteCollection {
         try await e.$recordedBy.load(on: db)
         let files = try await EvidenceFile.query(on: db).filter(\.$evidence.$id == id).all()
         let actions = try await EvidenceAction.query(on: db).filter(\.$evidence.$id == id).all().map { $0.$action.id }
-        let statements = try await EvidenceStatement.query(on: db).filter(\.$evidence.$id == id).all().map(\.statementID).sorted()
+        let mappings = try await EvidenceMapping.query(on: db).filter(\.$evidence.$id == id).sort(\.$framework)
+            .sort(\.$itemID).all()
+        let fw = mappings.isEmpty ? nil
+            : try await FrameworkCatalogue(db: db, organisationID: e.$organisation.id).inForce().framework
         return EvidenceDTO(id: id, category: e.category, kind: e.kind, date: Day(iso: e.day)!, summary: e.summary,
-                           recordedBy: PersonDTO(e.recordedBy), actionIds: actions, statements: statements,
+                           recordedBy: PersonDTO(e.recordedBy), actionIds: actions,
+                           statements: mappings.filter { $0.framework == fw?.id }.map(\.itemID),
+                           mappings: mappings.map { MappingDTO(framework: $0.framework, item: $0.itemID) },
                            files: files.map { EvidenceFileDTO(id: $0.id!, filename: $0.filename, contentType: $0.contentType, size: $0.size,
                                                               href: Paths.apiEvidenceFile(id, $0.id!)) },
                            version: e.version)

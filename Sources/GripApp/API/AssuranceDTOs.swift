@@ -18,7 +18,9 @@ struct EvidenceDTO: Content {
     let summary: String
     let recordedBy: PersonDTO
     let actionIds: [UUID]
+    /// Items under the framework in force; `mappings` holds every version's.
     let statements: [String]
+    let mappings: [MappingDTO]
     let files: [EvidenceFileDTO]
     let version: Int
 }

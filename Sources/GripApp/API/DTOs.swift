@@ -78,7 +78,10 @@ struct ActionDTO: Content {
     let theme: String
     let service: RefDTO
     let sourceId: UUID?
+    /// Items under the framework in force (`framework`); `mappings` holds every version's.
     let statements: [String]
+    let framework: String
+    let mappings: [MappingDTO]
     let baseline: String
     let baselineDay: Day
     let metric: String
@@ -101,12 +104,14 @@ struct ActionDTO: Content {
     let version: Int
 
     /// Needs service, lead and reviewer loaded.
-    init(_ a: RecoveryAction, statements: [String], today: Day) {
+    init(_ a: RecoveryAction, mappings: [ActionMapping], framework: String, today: Day) {
         let f = a.factors
         let rating = try? (RiskMatrix.version(a.riskMatrixVersion) ?? .current).rate(f)
         id = a.id!; reference = a.reference; title = a.title; theme = a.theme
         service = RefDTO(id: a.$service.id, name: a.service.name)
-        sourceId = a.$source.id; self.statements = statements; baseline = a.baseline
+        sourceId = a.$source.id; self.framework = framework
+        self.mappings = mappings.map { MappingDTO(framework: $0.framework, item: $0.itemID) }
+        statements = mappings.filter { $0.framework == framework }.map(\.itemID).sorted(); baseline = a.baseline
         baselineDay = Day(iso: a.baselineDay)!; metric = a.metric; direction = a.direction
         baselineValue = a.baselineValue; targetValue = a.targetValue; targetDay = Day(iso: a.targetDay)!
         risk = RiskRatingDTO(harm: f.harm, peopleAffected: f.peopleAffected, recurrence: f.recurrence,
@@ -241,4 +246,10 @@ struct TransitionDTO: Content {
     var to: ActionStatus
     var reason: String?
     var version: Int?
+}
+
+/// A mapping to an item of one framework version.
+struct MappingDTO: Content {
+    let framework: String
+    let item: String
 }

@@ -15,8 +15,10 @@ extension OpenAPIDocument {
                                     "actions": array(object(["id": str("uuid"), "name": str()], required: ["id", "name"]))],
                                    required: ["checked", "imported", "dry_run", "actions"]),
             "Pack": object(["kind": enumOf(Pack.Kind.allCases.map(\.rawValue)), "title": str(), "organisation": str(), "period": str(),
-                            "from": str("date"), "to": str("date"), "generated": str(), "services": array(str()), "sections": array(ref("PackSection"))],
-                           required: ["kind", "title", "organisation", "period", "from", "to", "generated", "services", "sections"]),
+                            "from": str("date"), "to": str("date"), "generated": str(), "services": array(str()),
+                            "framework": str(), "framework_id": str(), "sections": array(ref("PackSection"))],
+                           required: ["kind", "title", "organisation", "period", "from", "to", "generated", "services",
+                                      "framework", "framework_id", "sections"]),
         ]
     }
 
@@ -32,7 +34,8 @@ extension OpenAPIDocument {
                         "operationId": "getReport",
                         "parameters": [query("services", str(), "Service ids, comma-separated (default: every service the caller can see)"),
                                        query("from", str(), "First day, 2026-08-01 or 1/8/2026 (default: the last three full months)"),
-                                       query("to", str(), "Last day"), query("format", enumOf(["json", "html", "pdf", "csv"]), "json (default), html, pdf or csv")],
+                                       query("to", str(), "Last day"), query("format", enumOf(["json", "html", "pdf", "csv"]), "json (default), html, pdf or csv"),
+                                       query("framework", str(), "The framework version to make it under (default: the one in force)")],
                         "responses": responses([
                             "200": ["description": "The pack", "content": ["application/json": ["schema": ref("Pack")], "text/html": file("html"),
                                                                            "application/pdf": file("pdf"), "text/csv": file("csv")]],

@@ -84,7 +84,8 @@ enum OpenAPIDocument {
         let actionProps: J = [
             "id": str("uuid"), "reference": str(), "title": str(), "theme": str(),
             "service": object(["id": str("uuid"), "name": str()], required: ["id", "name"]),
-            "source_id": str("uuid", nullable: true), "statements": array(str()), "baseline": str(), "baseline_day": str("date"),
+            "source_id": str("uuid", nullable: true), "statements": array(str()), "framework": str(),
+            "mappings": array(ref("Mapping")), "baseline": str(), "baseline_day": str("date"),
             "metric": str(), "direction": enumOf(TargetDirection.allCases.map(\.rawValue)), "baseline_value": number,
             "target_value": number, "target_day": str("date"), "risk": ref("RiskRating"), "lead": ref("Person"),
             "reviewer": ref("Person"), "route_id": str("uuid"), "indicator_id": str("uuid", nullable: true), "interim_controls": str(), "status": enumOf(statuses),
@@ -134,6 +135,7 @@ enum OpenAPIDocument {
             "ServiceList": list("Service"),
         ].merging(assuranceSchemas) { a, _ in a }.merging(indicatorSchemas) { a, _ in a }.merging(escalationSchemas) { a, _ in a }
             .merging(meetingSchemas) { a, _ in a }.merging(reportSchemas) { a, _ in a }.merging(oversightSchemas) { a, _ in a }
+            .merging(frameworkSchemas) { a, _ in a }
     }
 
     static var paths: J {
@@ -156,7 +158,7 @@ enum OpenAPIDocument {
                         "parameters": paging + [
                             query("status", enumOf(statuses), "Status"), query("service", str("uuid"), "Service id"),
                             query("band", enumOf(bands), "Risk band"), query("lead", str("uuid"), "Lead's user id"),
-                            query("statement", str(), "Quality statement id, e.g. S3"), query("overdue", ["type": "boolean"], "Only overdue actions"),
+                            query("statement", str(), "An item of the framework in force, e.g. S3"), query("overdue", ["type": "boolean"], "Only overdue actions"),
                         ],
                         "responses": responses(["200": ok(ref("ActionList"))])],
                 "post": ["summary": "Create a recovery action", "operationId": "createAction", "requestBody": body(ref("ActionCreate")),
@@ -187,13 +189,14 @@ enum OpenAPIDocument {
     }
 
     static var assuranceSchemas: J {
-        let categories = Framework.bundled.evidenceCategories.map(\.id)
+        let categories = Reference.evidenceCategories.map(\.id)
         let kinds = EvidenceKind.allCases.map(\.rawValue)
         let person = ref("Person")
         let file = object(["id": str("uuid"), "filename": str(), "content_type": str(), "size": int, "href": str()],
                           required: ["id", "filename", "content_type", "size", "href"])
         let evidence: J = ["id": str("uuid"), "category": enumOf(categories), "kind": enumOf(kinds), "date": str("date"), "summary": str(),
-                           "recorded_by": person, "action_ids": array(str("uuid")), "statements": array(str()), "files": array(file), "version": int]
+                           "recorded_by": person, "action_ids": array(str("uuid")), "statements": array(str()),
+                           "mappings": array(ref("Mapping")), "files": array(file), "version": int]
         let review: J = ["id": str("uuid"), "action_id": str("uuid"), "date": str("date"), "rag": enumOf(RAG.allCases.map(\.rawValue)),
                          "measure_value": ["type": ["number", "null"]], "commentary": str(), "decision": str(),
                          "control_change": str(nullable: true), "escalation": str(nullable: true), "reviewer": person,
@@ -231,6 +234,7 @@ enum OpenAPIDocument {
     static var allPaths: J {
         paths.merging(assurancePaths) { a, _ in a }.merging(indicatorPaths) { a, _ in a }.merging(escalationPaths) { a, _ in a }
             .merging(meetingPaths) { a, _ in a }.merging(reportPaths) { a, _ in a }.merging(oversightPaths) { a, _ in a }
+            .merging(frameworkPaths) { a, _ in a }
     }
 
     static var escalationSchemas: J {

@@ -81,7 +81,8 @@ struct ReportsAPIController: RouteCollection {
         let period: ReportPeriod
         do { period = try ReportPeriod.parse(from: raw["from"], to: raw["to"], today: today) } catch { throw AppError(.badRequest, error.errors.map(\.message).joined(separator: " "), fields: error.errors) }
         let pack = try await PackRenderer.build(kind, actor: actor, serviceIDs: ids, period: period, today: today,
-                                                baseURL: CalendarFeedController.baseURL(req), on: req.db)
+                                                baseURL: CalendarFeedController.baseURL(req), framework: raw["framework"],
+                                                on: req.db)
         if let format = PackRenderer.Format(rawValue: formatText) {
             return try await PackRenderer.response(pack, format, standalone: true, views: req.view)
         }
@@ -101,10 +102,12 @@ struct ReportsAPIController: RouteCollection {
         let format = try Self.format(req)
         var raw = (try? req.query.decode([String: String].self)) ?? [:]
         raw["format"] = nil
-        let (filter, errors) = ActionFilter.parse(raw)
+        let fw = try await FrameworkCatalogue(db: req.db, organisationID: actor.organisationID).inForce().framework
+        let (filter, errors) = ActionFilter.parse(raw, framework: fw)
         guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
         let today = Day.today(now: Date())
-        return try ExportResponse.make(try await Exports.actions(filter, actor: actor, today: today, on: req.db), format, fileName: "grip-actions-\(today.iso)")
+        let table = try await Exports.actions(filter, framework: fw, actor: actor, today: today, on: req.db)
+        return try ExportResponse.make(table, format, fileName: "grip-actions-\(today.iso)")
     }
 
     @Sendable func exportMap(req: Request) async throws -> Response {

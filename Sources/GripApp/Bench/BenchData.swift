@@ -67,7 +67,7 @@ enum BenchData {
                          on db: any Database) async throws -> Manifest {
         var rng = BenchRandom(seed: 20_261_123)
         var summary = Manifest(scale: scale.rawValue)
-        let org = Organisation(id: rng.uuid(), name: "Bench Care Group", frameworkVersion: Framework.bundled.version,
+        let org = Organisation(id: rng.uuid(), name: "Bench Care Group", frameworkVersion: Framework.cqc2023.id,
                                riskMatrixVersion: RiskMatrix.current.version, reviewPolicyVersion: ReviewPolicy.current.version)
         try await org.create(on: db)
         let oid = org.id!
@@ -134,9 +134,9 @@ enum BenchData {
         summary.counts["users"] = users.count
         // Actions, with statements, steps, reviews, due-day changes and evidence.
         let statuses: [ActionStatus] = [.open, .inProgress, .inProgress, .inProgress, .awaitingAssurance, .monitoring, .sustained, .reopened, .draft, .cancelled]
-        let statements = Framework.bundled.statements.map(\.id)
-        let categories = Framework.bundled.evidenceCategories.map(\.id)
-        var actions: [RecoveryAction] = [], links: [ActionStatement] = [], steps: [ActionStep] = [], reviews: [Review] = []
+        let statements = Framework.cqc2023.items.map(\.id)
+        let categories = Reference.evidenceCategories.map(\.id)
+        var actions: [RecoveryAction] = [], links: [ActionMapping] = [], steps: [ActionStep] = [], reviews: [Review] = []
         var evidence: [Evidence] = [], evidenceLinks: [EvidenceAction] = [], changes: [DueDayChange] = []
         var number = 0
         for svc in services {
@@ -169,7 +169,7 @@ enum BenchData {
                 actions.append(a)
                 record("action", a.id!, manager.id, "[]")
                 for st in Set([statements[rng.int(0...(statements.count - 1))], statements[rng.int(0...(statements.count - 1))]]) {
-                    let l = ActionStatement(actionID: a.id!, statementID: st); l.id = rng.uuid(); links.append(l)
+                    let l = ActionMapping(actionID: a.id!, framework: Framework.cqc2023.id, itemID: st); l.id = rng.uuid(); links.append(l)
                 }
                 for k in 0..<3 {
                     let s = ActionStep(); s.id = rng.uuid(); s.$action.id = a.id!; s.position = k + 1; s.ownerRole = "Staff"; s.what = "Step \(k + 1)"
@@ -216,7 +216,8 @@ enum BenchData {
         for k in 0..<20 {
             let d = k < IndicatorDefinition.defaults.count ? IndicatorDefinition.defaults[k] : nil
             let i = Indicator(); i.id = rng.uuid(); i.$organisation.id = oid; i.name = d?.name ?? "Local measure \(k + 1)"; i.unit = d?.unit ?? "count"
-            i.period = .month; i.direction = d?.direction ?? .down; i.target = d?.target; i.statements = d?.statements.joined(separator: ",") ?? "S1"; i.version = 1
+            i.period = .month; i.direction = d?.direction ?? .down; i.target = d?.target; i.statements = d?.statements.joined(separator: ",") ?? "S1"
+            i.statementsFramework = Framework.cqc2023.id; i.version = 1
             indicators.append(i)
             record("indicator", i.id!, nil, "[]")
         }

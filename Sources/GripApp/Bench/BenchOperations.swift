@@ -84,7 +84,7 @@ struct BenchOperations: Sendable {
         let svc = manifest.services[c % manifest.services.count]
         return .json(.POST, Paths.api + "/actions", token: token, body: ActionCreateDTO(
             title: "Bench new action \(n) by client \(c)", theme: "Medicines", serviceId: svc.id, sourceId: nil,
-            statements: [Framework.bundled.statements[0].id], baseline: "Audit found gaps in 4 of 14 records.",
+            statements: [Framework.cqc2023.items[0].id], baseline: "Audit found gaps in 4 of 14 records.",
             baselineDay: today.adding(days: -10), metric: "% records complete", direction: .higher, baselineValue: 60,
             targetValue: 100, targetDay: today.adding(days: 60),
             risk: RiskDTO(harm: 2, peopleAffected: 2, recurrence: 2, regulatoryImpact: 2, controlWeakness: 2),
@@ -94,7 +94,7 @@ struct BenchOperations: Sendable {
     }
 
     func recordEvidence(client c: Int, n: Int) -> BenchRequest {
-        let categories = Framework.bundled.evidenceCategories.map(\.id)
+        let categories = Reference.evidenceCategories.map(\.id)
         let svc = manifest.services[(c + 5) % manifest.services.count]
         let id = svc.actions[(n * 7) % svc.actions.count]
         return .json(.POST, Paths.apiAction(id) + "/evidence", token: token, body: EvidenceCreateDTO(

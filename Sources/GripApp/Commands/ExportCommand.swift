@@ -28,7 +28,9 @@ struct ExportCommand: AsyncCommand {
         let org = try await OrganisationChoice.resolve(signature.organisation, on: app.db)
         let actor = Actor(system: "grip export", organisationID: try org.requireID())
         let table = signature.what == "actions"
-            ? try await Exports.actions(ActionFilter(), actor: actor, today: Day.today(now: Date()), on: app.db)
+            ? try await Exports.actions(ActionFilter(), framework: try await FrameworkCatalogue(
+                db: app.db, organisationID: actor.organisationID).inForce().framework,
+                                        actor: actor, today: Day.today(now: Date()), on: app.db)
             : try await Exports.map(RecoveryMap.Filter(), actor: actor, on: app.db)
         let data = format == .csv ? Data(table.csv().utf8) : try table.xlsx()
         guard FileManager.default.createFile(atPath: out, contents: data) else { throw CommandFailure("--out: cannot write \(out)") }

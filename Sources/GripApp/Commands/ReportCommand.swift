@@ -2,7 +2,8 @@ import Fluent
 import GripCore
 import Vapor
 
-/// `grip report commissioner|cqc|oversight [--services A,B] [--from D] [--to D] [--format html|pdf|csv] --out FILE`
+/// `grip report commissioner|cqc|oversight [--services A,B] [--from D] [--to D] [--framework ID] [--format html|pdf|csv]
+/// --out FILE`
 struct ReportCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "kind", help: "commissioner, cqc or oversight") var kind: String
@@ -10,6 +11,8 @@ struct ReportCommand: AsyncCommand {
         @Option(name: "from", help: "First day (2026-08-01 or 1/8/2026; default: the last three full months)") var from: String?
         @Option(name: "to", help: "Last day") var to: String?
         @Option(name: "format", help: "html, pdf or csv (default html)") var format: String?
+        @Option(name: "framework", help: "The framework version to make it under (default: the one in force)")
+        var framework: String?
         @Option(name: "out", help: "The file to write") var out: String?
         @Option(name: "organisation", help: "The organisation, where the database holds more than one") var organisation: String?
     }
@@ -45,7 +48,13 @@ struct ReportCommand: AsyncCommand {
             serviceIDs = found.compactMap(\.id)
         }
         let base = Environment.get("GRIP_PUBLIC_URL").map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "http://127.0.0.1:8080"
-        let pack = try await PackRenderer.build(kind, actor: actor, serviceIDs: serviceIDs, period: period, today: today, baseURL: base, on: app.db)
+        let pack: Pack
+        do {
+            pack = try await PackRenderer.build(kind, actor: actor, serviceIDs: serviceIDs, period: period, today: today,
+                                                baseURL: base, framework: signature.framework, on: app.db)
+        } catch let e as AppError where e.status == .unprocessableEntity {
+            throw CommandFailure("--framework: " + e.reason)
+        }
         let data: Data
         switch format {
         case .html: data = Data(try await PackRenderer.html(pack, standalone: true, views: app.view).utf8)

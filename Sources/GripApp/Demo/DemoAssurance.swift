@@ -26,7 +26,8 @@ enum DemoAssurance {
                 _ = try await EvidenceService(db: db, actor: try actor(e.by), today: today).record(
                     actionIDs: [id(title)],
                     .init(category: e.category, kind: e.kind, day: today.adding(days: e.offset), summary: e.summary,
-                          statementIDs: try await ActionStatement.query(on: db).filter(\.$action.$id == id(title)).all().map(\.statementID)),
+                          statementIDs: try await ActionMapping.query(on: db).filter(\.$action.$id == id(title))
+                              .filter(\.$framework == Framework.cqc2023.id).all().map(\.itemID)),
                     files: files)
             }
         }

@@ -181,6 +181,7 @@ enum DemoSeeder {
         try await DemoIndicators.seed(db: db, organisationID: org.id!, services: services, actions: created, managers: managers,
                                       actor: try Actor(users["ql"]!), today: today)
         try await DemoMeetings.seed(db: db, users: users, routes: routes, today: today)
+        try await DemoFrameworks.seed(db: db, users: users, today: today)
         return people
     }
 

@@ -309,6 +309,8 @@ extension Migrations {
         add(UpdateActionAddClosure())
         add(CreateEvidenceIndexes())
         add(CreateIndicator())
+        // Listed here, though written for issue 22, because later migrations read indicators as the model does.
+        add(UpdateIndicatorsAddStatementsFramework())
         add(UpdateOrganisationAddEscalationNumber())
         add(SeedDefaultIndicators())
         add(CreateOversight())
@@ -330,5 +332,6 @@ extension Migrations {
         add(CreateActionServiceStatusIndex())
         add(CreateMeetingItemServiceIndex())
         add(CreateServiceSummary())
+        add(CreateFrameworks())
     }
 }

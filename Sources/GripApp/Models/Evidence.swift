@@ -43,18 +43,6 @@ final class EvidenceAction: Model, @unchecked Sendable {
     }
 }
 
-final class EvidenceStatement: Model, @unchecked Sendable {
-    static let schema = "evidence_statements"
-    @ID(key: .id) var id: UUID?
-    @Field(key: "statement_id") var statementID: String
-    @Parent(key: "evidence_id") var evidence: Evidence
-    init() {}
-    init(evidenceID: UUID, statementID: String) {
-        self.$evidence.id = evidenceID
-        self.statementID = statementID
-    }
-}
-
 /// File content, stored once per SHA-256 in the database (one backup holds everything).
 final class StoredFile: Model, @unchecked Sendable {
     static let schema = "stored_files"
@@ -193,9 +181,6 @@ extension Evidence {
 }
 extension EvidenceAction {
     var properties: [any AnyProperty] { [_id, _evidence, _action, _day, _category] }
-}
-extension EvidenceStatement {
-    var properties: [any AnyProperty] { [_id, _statementID, _evidence] }
 }
 extension StoredFile {
     var properties: [any AnyProperty] { [_id, _createdAt, _sha256, _size, _bytes] }

@@ -17,6 +17,8 @@ final class Indicator: Model, @unchecked Sendable {
     @Field(key: "direction") var direction: SPC.Direction
     @OptionalField(key: "target") var target: Double?
     @Field(key: "statements") var statements: String
+    /// The framework version `statements` belong to (nil while there are none).
+    @OptionalField(key: "statements_framework") var statementsFramework: String?
     /// A neutral indicator's side that warns all the same (`rise` or `fall`), or none.
     @OptionalField(key: "warn_on") var warnOn: SPC.WarnOn?
 
@@ -91,7 +93,7 @@ final class SeriesWarning: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension Indicator {
-    var properties: [any AnyProperty] { [_id, _version, _name, _unit, _period, _direction, _target, _statements, _warnOn, _organisation] }
+    var properties: [any AnyProperty] { [_id, _version, _name, _unit, _period, _direction, _target, _statements, _statementsFramework, _warnOn, _organisation] }
 }
 extension IndicatorValue {
     var properties: [any AnyProperty] { [_id, _updatedAt, _period, _value, _indicator, _service] }

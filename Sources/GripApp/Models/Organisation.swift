@@ -11,7 +11,10 @@ final class Organisation: Model, @unchecked Sendable {
 
     // data fields
     @Field(key: "name") var name: String
+    /// The id of the regulator framework version in force (`cqc-qs-2023`).
     @Field(key: "framework_version") var frameworkVersion: String
+    /// The day the framework in force took effect for the organisation (nil: since it was set up).
+    @OptionalField(key: "framework_effective_on") var frameworkEffectiveOn: String?
     @Field(key: "risk_matrix_version") var riskMatrixVersion: String
     @Field(key: "review_policy_version") var reviewPolicyVersion: String
     @Field(key: "audit_seq") var auditSeq: Int
@@ -40,6 +43,6 @@ final class Organisation: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension Organisation {
-    var properties: [any AnyProperty] { [_id, _createdAt, _name, _frameworkVersion, _riskMatrixVersion, _reviewPolicyVersion, _auditSeq, _auditHead, _nextActionNumber, _nextEscalationNumber,
+    var properties: [any AnyProperty] { [_id, _createdAt, _name, _frameworkVersion, _frameworkEffectiveOn, _riskMatrixVersion, _reviewPolicyVersion, _auditSeq, _auditHead, _nextActionNumber, _nextEscalationNumber,
                                            _twoFactorRoles] }
 }

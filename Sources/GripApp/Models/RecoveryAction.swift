@@ -54,7 +54,7 @@ final class RecoveryAction: Model, @unchecked Sendable {
     @Parent(key: "lead_id") var lead: User
     @Parent(key: "reviewer_id") var reviewer: User
     @Parent(key: "route_id") var route: ReviewRoute
-    @Children(for: \.$action) var statements: [ActionStatement]
+    @Children(for: \.$action) var mappings: [ActionMapping]
     @Children(for: \.$action) var steps: [ActionStep]
     @OptionalParent(key: "closed_by_id") var closedBy: User?
     @OptionalParent(key: "indicator_id") var indicator: Indicator?
@@ -64,19 +64,6 @@ final class RecoveryAction: Model, @unchecked Sendable {
     var factors: RiskFactors {
         RiskFactors(harm: riskHarm, peopleAffected: riskPeople, recurrence: riskRecurrence,
                     regulatoryImpact: riskRegulatory, controlWeakness: riskControls)
-    }
-}
-
-/// Links an action to a CQC quality statement (by the framework's statement id).
-final class ActionStatement: Model, @unchecked Sendable {
-    static let schema = "action_statements"
-    @ID(key: .id) var id: UUID?
-    @Field(key: "statement_id") var statementID: String
-    @Parent(key: "action_id") var action: RecoveryAction
-    init() {}
-    init(actionID: UUID, statementID: String) {
-        self.$action.id = actionID
-        self.statementID = statementID
     }
 }
 
@@ -128,10 +115,7 @@ final class DueDayChange: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension RecoveryAction {
-    var properties: [any AnyProperty] { [_id, _version, _createdAt, _updatedAt, _reference, _title, _theme, _baseline, _baselineDay, _metric, _direction, _baselineValue, _targetValue, _targetDay, _riskHarm, _riskPeople, _riskRecurrence, _riskRegulatory, _riskControls, _riskScore, _riskBand, _riskMatrixVersion, _interimControls, _status, _statusReason, _dueDay, _nextReviewDay, _reviewPolicyVersion, _closedOn, _overrideCondition, _overrideReason, _escalatedOn, _escalation, _reAuditDueDay, _reAuditPolicyVersion, _organisation, _service, _source, _lead, _reviewer, _route, _statements, _steps, _closedBy, _indicator] }
-}
-extension ActionStatement {
-    var properties: [any AnyProperty] { [_id, _statementID, _action] }
+    var properties: [any AnyProperty] { [_id, _version, _createdAt, _updatedAt, _reference, _title, _theme, _baseline, _baselineDay, _metric, _direction, _baselineValue, _targetValue, _targetDay, _riskHarm, _riskPeople, _riskRecurrence, _riskRegulatory, _riskControls, _riskScore, _riskBand, _riskMatrixVersion, _interimControls, _status, _statusReason, _dueDay, _nextReviewDay, _reviewPolicyVersion, _closedOn, _overrideCondition, _overrideReason, _escalatedOn, _escalation, _reAuditDueDay, _reAuditPolicyVersion, _organisation, _service, _source, _lead, _reviewer, _route, _mappings, _steps, _closedBy, _indicator] }
 }
 extension ActionStep {
     var properties: [any AnyProperty] { [_id, _version, _position, _ownerRole, _what, _whereRecorded, _dueDay, _doneOn, _action, _owner] }

@@ -17,6 +17,8 @@ final class Source: Model, @unchecked Sendable {
     @Field(key: "raised_on") var raisedOn: String
     @OptionalField(key: "key_question") var keyQuestion: String?
     @OptionalField(key: "statement_id") var statementID: String?
+    /// The framework version `statementID` belongs to.
+    @OptionalField(key: "statement_framework") var statementFramework: String?
     @OptionalField(key: "regulation") var regulation: String?
 
     // relationships
@@ -29,5 +31,5 @@ final class Source: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension Source {
-    var properties: [any AnyProperty] { [_id, _version, _kind, _title, _detail, _raisedOn, _keyQuestion, _statementID, _regulation, _organisation, _service] }
+    var properties: [any AnyProperty] { [_id, _version, _kind, _title, _detail, _raisedOn, _keyQuestion, _statementID, _statementFramework, _regulation, _organisation, _service] }
 }

@@ -6,9 +6,11 @@ import GripCore
 enum Exports {
     enum Format: String, CaseIterable, Sendable { case csv, xlsx }
 
-    static func actions(_ f: ActionFilter, actor: Actor, today: Day, on db: any Database) async throws -> Table {
+    /// Statements are those under `framework` (the one in force): what `grip import actions` checks them against.
+    static func actions(_ f: ActionFilter, framework fw: Framework, actor: Actor, today: Day,
+                        on db: any Database) async throws -> Table {
         let actions = try await ActionQueries.all(f, actor: actor, today: today, on: db)
-        let statements = try await ActionQueries.statements(of: actions.compactMap(\.id), on: db)
+        let statements = try await ActionQueries.statements(of: actions.compactMap(\.id), framework: fw.id, on: db)
         let flags = try await AttentionQueries.flags(for: actions, today: today, on: db)
         // Column names that `grip import actions` reads back (people by e-mail, the risk factors, the measure).
         var t = Table(name: "Actions", header: ["Reference", "Title", "Service", "Theme", "Risk band", "Risk score", "Status", "Lead name", "Lead email",

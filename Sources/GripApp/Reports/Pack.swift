@@ -43,6 +43,9 @@ struct Pack: Encodable, Sendable {
     let to: String
     let generated: String
     let services: [String]
+    /// The framework version the pack was made under: "… (cqc-qs-2023)".
+    let framework: String
+    let frameworkID: String
     var sections: [Section]
 
     /// The CSV data appendix: one row per line and figure, with the record's link (written as a `Table`,

@@ -8,7 +8,8 @@ enum PackAssembly {
 
     static func header(_ d: PackData, _ kind: Pack.Kind, generated: Date) -> Pack {
         Pack(kind: kind.rawValue, title: kind.title, organisation: d.organisation.name, period: d.period.label, from: d.period.from.iso,
-             to: d.period.to.iso, generated: UKTime.format(generated), services: d.services.map(\.name), sections: [])
+             to: d.period.to.iso, generated: UKTime.format(generated), services: d.services.map(\.name),
+             framework: d.framework.name, frameworkID: d.framework.id, sections: [])
     }
 
     static func day(_ iso: String?) -> String { iso.flatMap { Day(iso: $0)?.ukFormat } ?? (iso ?? "") }
@@ -80,7 +81,7 @@ enum PackAssembly {
 
     static func commissioner(_ d: PackData, generated: Date = Date()) -> Pack {
         var pack = header(d, .commissioner, generated: generated)
-        let names = Dictionary(Framework.bundled.evidenceCategories.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = Reference.evidenceCategoryTitles
         let done = completed(d), late = overdue(d)
         let warnings = d.series.filter(hasRecentConcern)
         var summary = Pack.Section(id: "summary", title: "Summary")
@@ -152,7 +153,41 @@ enum PackAssembly {
         pack.sections = [summary, completedSection, afterSection, overdueSection, safeguarding, workforce, audits,
                          feedback,
                          governance, escalations, next]
+        // Made under a commissioner's own framework (PAMMS): the remedial plan councils ask for, by their standards.
+        if d.framework.kind != .regulator { pack.sections.insert(planByItem(d), at: 1) }
         return pack
+    }
+
+    /// Live and recently closed actions under each item of the pack's framework, with owner and timeline: the shape
+    /// of a council's remedial action plan (PAMMS asks for one within 14 days of its assessment).
+    static func planByItem(_ d: PackData) -> Pack.Section {
+        let fw = d.framework
+        var section = Pack.Section(id: "plan", title: "Action plan by \(fw.itemLabel.lowercased())")
+        var byItem: [String: [RecoveryAction]] = [:]
+        for a in d.actions where a.status != .cancelled && a.status != .sustained {
+            for item in d.statements[a.id!] ?? [] { byItem[item, default: []].append(a) }
+        }
+        let unmapped = d.actions.filter { a in a.status.isLive && (d.statements[a.id!] ?? []).isEmpty }
+        section.intro = "Under \(fw.name). Each action with its accountable owner, due day, risk and where it stands."
+            + (unmapped.isEmpty ? "" : " \(unmapped.count) live action\(unmapped.count == 1 ? " is" : "s are") not mapped "
+               + "to this framework: re-map \(unmapped.count == 1 ? "it" : "them") from the frameworks page to list "
+               + "\(unmapped.count == 1 ? "it" : "them") here.")
+        for g in fw.groups {
+            var group = Pack.Section(id: "plan-\(g.id.lowercased())", title: g.title)
+            for item in g.items {
+                let actions = (byItem[item.id] ?? []).sorted { ($0.dueDay, $0.reference) < ($1.dueDay, $1.reference) }
+                group.lines += actions.map { a in
+                    Pack.Line(label: item.id, text: "\(a.reference) \(a.title)",
+                              detail: "\(item.title) · owner \(a.lead.name) · due \(day(a.dueDay)) · \(a.riskBand.label) risk · "
+                                  + "\(a.status.label.lowercased()) · \(a.service.name)",
+                              href: d.link(Paths.action(a.id!)))
+                }
+            }
+            group.empty = "No action under this \(fw.groupLabel.lowercased())."
+            section.subsections.append(group)
+        }
+        section.empty = "No action is mapped to this framework."
+        return section
     }
 
     /// "Governance: challenge and decisions": from approved minutes only, items about the pack's services.
@@ -187,8 +222,8 @@ enum PackAssembly {
 
     static func cqc(_ d: PackData, generated: Date = Date()) -> Pack {
         var pack = header(d, .cqc, generated: generated)
-        let fw = Framework.bundled
-        let names = Dictionary(fw.evidenceCategories.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let fw = d.framework
+        let names = Reference.evidenceCategoryTitles
         // Which statements each action and each item of evidence supports.
         var actionsBy: [String: [RecoveryAction]] = [:]
         for a in d.actions where a.status != .cancelled { for s in d.statements[a.id!] ?? [] { actionsBy[s, default: []].append(a) } }
@@ -199,13 +234,13 @@ enum PackAssembly {
             for s in ss { evidenceBy[s, default: []].append(e) }
         }
         var thin: [Pack.Line] = []
-        for kq in fw.keyQuestions {
-            var section = Pack.Section(id: "kq-\(kq.id.lowercased())", title: kq.name)
-            for st in kq.statements {
+        for kq in fw.groups {
+            var section = Pack.Section(id: "kq-\(kq.id.lowercased())", title: kq.title)
+            for st in kq.items {
                 let actions = actionsBy[st.id] ?? []
-                let sources = d.sources.filter { $0.statementID == st.id }
+                let sources = d.sources.filter { $0.statementID == st.id && $0.statementFramework == fw.id }
                 guard !actions.isEmpty || !sources.isEmpty else { continue }
-                var sub = Pack.Section(id: "st-\(st.id.lowercased())", title: "\(st.id) \(st.name)")
+                var sub = Pack.Section(id: "st-\(st.id.lowercased())", title: "\(st.id) \(st.title)")
                 sub.lines += sources.map { s in
                     Pack.Line(label: "Original finding", text: s.title, detail: "\(s.kind.label) · \(day(s.raisedOn))", href: d.link(Paths.sources))
                 }
@@ -221,20 +256,21 @@ enum PackAssembly {
                                      href: d.link(Paths.action(a.id!, tab: "closure")))
                 }
                 let evidence = evidenceBy[st.id] ?? []
-                // By the six evidence categories, in the framework's order.
-                for cat in fw.evidenceCategories {
+                // By the six evidence categories, in CQC's order.
+                for cat in Reference.evidenceCategories {
                     sub.lines += evidence.filter { $0.category == cat.id }.map { evidenceLine($0, d, names: names) }
                 }
                 sub.lines += d.challenges.filter { c in c.item.$action.id.map { ids.contains($0) } ?? false }.map { c in
                     Pack.Line(label: "Minutes showing challenge", text: "\(c.challenge.challenger.name): \(c.challenge.challenge) – Answer: \(c.challenge.answer)",
                               detail: "\(c.meeting.route.name), \(c.meeting.meetingDay.ukFormat)", href: d.link(Paths.meetingItem(c.meeting.id!, c.item.id!)))
                 }
-                sub.charts = d.series.filter { $0.indicator.statements.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.contains(st.id) }
-                    .map { chart($0, d) }
+                sub.charts = d.series.filter { s in
+                    s.indicator.statementsFramework == fw.id && s.indicator.statementIDs.contains(st.id)
+                }.map { chart($0, d) }
                 let categories = Set(evidence.map(\.category))
                 if PackRules.isThin(categories: categories) {
                     sub.intro = "Thin evidence: " + PackRules.thinReason(categories: categories, names: names)
-                    thin.append(Pack.Line(label: st.id, text: st.name, detail: PackRules.thinReason(categories: categories, names: names), href: "#st-\(st.id.lowercased())"))
+                    thin.append(Pack.Line(label: st.id, text: st.title, detail: PackRules.thinReason(categories: categories, names: names), href: "#st-\(st.id.lowercased())"))
                 }
                 section.subsections.append(sub)
             }

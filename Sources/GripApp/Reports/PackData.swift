@@ -11,6 +11,9 @@ struct PackData: Sendable {
     let today: Day
     let baseURL: String
     let actions: [RecoveryAction]
+    /// The framework version the pack is made under (the one in force unless asked otherwise), and each
+    /// action's items under it.
+    let framework: Framework
     let statements: [UUID: [String]]
     /// Evidence on those actions dated in the period, with the actions and statements it supports.
     let evidence: [Evidence]
@@ -39,8 +42,21 @@ struct PackData: Sendable {
     func link(_ path: String) -> String { baseURL + path }
 
     /// Loads for the services the actor can see (all of them, or those named).
-    static func load(actor: Actor, serviceIDs: [UUID]?, period: ReportPeriod, today: Day, baseURL: String, on db: any Database) async throws -> PackData {
+    /// `framework`: the id of the version to make the pack under (nil: the one in force), such as the version an
+    /// older pack was made with, or a commissioner's own framework.
+    static func load(actor: Actor, serviceIDs: [UUID]?, period: ReportPeriod, today: Day, baseURL: String,
+                     framework frameworkID: String? = nil, on db: any Database) async throws -> PackData {
         guard let organisation = try await Organisation.find(actor.organisationID, on: db) else { throw AppError.notFound("organisation") }
+        let catalogue = FrameworkCatalogue(db: db, organisationID: actor.organisationID)
+        let framework: Framework
+        if let frameworkID, !frameworkID.isEmpty {
+            guard let found = try await catalogue.find(frameworkID) else {
+                throw AppError.invalid("framework", "No framework version '\(frameworkID)' is loaded.")
+            }
+            framework = found
+        } else {
+            framework = try await catalogue.inForce().framework
+        }
         var sq = Service.query(on: db).visible(to: actor)
         if let ids = serviceIDs { sq = sq.filter(\.$id ~~ ids) }
         let services = try await sq.sort(\.$name).all()
@@ -50,8 +66,7 @@ struct PackData: Sendable {
         let actions = try await RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$service.$id ~~ sids).with(\.$lead).with(\.$service).sort(\.$reference).all()
         let aids = actions.compactMap(\.id)
-        let statements = Dictionary(grouping: aids.isEmpty ? [] : try await ActionStatement.query(on: db).filter(\.$action.$id ~~ aids).all(),
-                                    by: { $0.$action.id }).mapValues { $0.map(\.statementID).sorted() }
+        let statements = try await ActionQueries.statements(of: aids, framework: framework.id, on: db)
         let links = aids.isEmpty ? [] : try await EvidenceAction.query(on: db).filter(\.$action.$id ~~ aids)
             .join(Evidence.self, on: \EvidenceAction.$evidence.$id == \Evidence.$id)
             .filter(Evidence.self, \.$day >= period.from.iso).filter(Evidence.self, \.$day <= period.to.iso).all()
@@ -63,8 +78,9 @@ struct PackData: Sendable {
             evidenceByID[e.id!] = e
         }
         let eids = Array(evidenceByID.keys)
-        let evidenceStatements = Dictionary(grouping: eids.isEmpty ? [] : try await EvidenceStatement.query(on: db).filter(\.$evidence.$id ~~ eids).all(),
-                                            by: { $0.$evidence.id }).mapValues { $0.map(\.statementID) }
+        let evidenceMappings = eids.isEmpty ? [] : try await EvidenceMapping.query(on: db).filter(\.$evidence.$id ~~ eids)
+            .filter(\.$framework == framework.id).all()
+        let evidenceStatements = Dictionary(grouping: evidenceMappings, by: { $0.$evidence.id }).mapValues { $0.map(\.itemID) }
         let reviews = aids.isEmpty ? [] : try await Review.query(on: db).filter(\.$action.$id ~~ aids).filter(\.$day <= period.to.iso)
             .sort(\.$day).sort(\.$createdAt).all()
         var latestReview: [UUID: Review] = [:]
@@ -124,7 +140,7 @@ struct PackData: Sendable {
             ($0.day, $0.summary, $0.id!.uuidString) < ($1.day, $1.summary, $1.id!.uuidString)
         }
         return PackData(organisation: organisation, services: services, period: period, today: today, baseURL: baseURL, actions: actions,
-                        statements: statements, evidence: evidence,
+                        framework: framework, statements: statements, evidence: evidence,
                         evidenceActions: evidenceActions, evidenceStatements: evidenceStatements, latestReview: latestReview,
                         latestDueChange: latestDueChange, reAudits: reAudits, sources: sources, escalations: escalations, series: series,
                         challenges: challenges, meetings: meetings, decisions: decisions, oversight: oversight,

@@ -88,10 +88,12 @@ enum PackRenderer {
     }
 
     /// Builds a pack of a kind for the actor (the assembly is `PackAssembly`; the data `PackData`).
+    /// `framework`: the id of the framework version to make it under (nil: the one in force).
     static func build(_ kind: Pack.Kind, actor: Actor, serviceIDs: [UUID]?, period: ReportPeriod, today: Day, baseURL: String,
-                      on db: any Database) async throws -> Pack {
+                      framework: String? = nil, on db: any Database) async throws -> Pack {
         try actor.require(.readPacks)
-        let data = try await PackData.load(actor: actor, serviceIDs: serviceIDs, period: period, today: today, baseURL: baseURL, on: db)
+        let data = try await PackData.load(actor: actor, serviceIDs: serviceIDs, period: period, today: today, baseURL: baseURL,
+                                           framework: framework, on: db)
         switch kind {
         case .commissioner: return PackAssembly.commissioner(data)
         case .cqc: return PackAssembly.cqc(data)

@@ -23,7 +23,8 @@ struct ActionImportService {
         let (read, readProblems) = ActionImport.read(header: header, rows: rows, mapping: mapping, today: today)
         var problems = readProblems
         func column(_ id: String) -> String { mapping[id].flatMap { header.indices.contains($0) ? header[$0] : nil } ?? (ActionImport.field(id)?.label ?? id) }
-        // Everything the rows name, loaded once.
+        // Everything the rows name, loaded once; statements are the framework in force's.
+        let fw = try await FrameworkCatalogue(db: db, organisationID: actor.organisationID).inForce().framework
         let services = try await Service.query(on: db).visible(to: actor).all()
         let serviceBy = Dictionary(services.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         let users = try await User.query(on: db).filter(\.$organisation.$id == actor.organisationID).all()
@@ -68,11 +69,11 @@ struct ActionImportService {
             input.dueDay = r.dueDay; input.initialStatus = .open
             // The action form's own rules, row by row, with the field named as the file's column.
             if rowProblems.isEmpty, !readProblems.contains(where: { $0.row == r.line }) {
-                let service = ActionService(db: db, actor: actor, today: today)
+                let service = ActionService(db: db, actor: actor, today: today, framework: fw)
                 let (merged, missing) = input.merged(over: nil, statements: [])
                 var errors = missing
                 if let v = merged {
-                    do { errors += try await service.check(v, rating: try service.rate(v.factors)) } catch let e as AppError { errors += e.fieldErrors }
+                    do { errors += try await service.check(v, rating: try service.rate(v.factors), framework: fw) } catch let e as AppError { errors += e.fieldErrors }
                 }
                 for e in errors { problem(Self.importField(e.field), e.message) }
             }
@@ -92,9 +93,10 @@ struct ActionImportService {
         let checked = try await check(header: header, rows: rows, mapping: mapping)
         let service = ActionService(db: db, actor: actor, today: today)
         let inputs = checked.inputs
+        let fw = try await service.frameworkInForce()
         return try await db.transaction { tx in
             var created: [RecoveryAction] = []
-            let inTx = ActionService(db: tx, actor: service.actor, today: service.today)
+            let inTx = ActionService(db: tx, actor: service.actor, today: service.today, framework: fw)
             for input in inputs { created.append(try await inTx.create(input)) }
             return created
         }

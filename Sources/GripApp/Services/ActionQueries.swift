@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import GripCore
+import SQLKit
 
 /// The action list's filters (the same on the page and the API) and its bounded queries.
 struct ActionFilter: Sendable {
@@ -9,6 +10,8 @@ struct ActionFilter: Sendable {
     var band: RiskBand?
     var leadID: UUID?
     var statement: String?
+    /// The framework version `statement` belongs to (the one in force).
+    var framework: String?
     var overdue: Bool = false
     var page: Int = 1
     var per: Int = 50
@@ -17,8 +20,9 @@ struct ActionFilter: Sendable {
     /// Far past any real list, and small enough that (page - 1) × per cannot overflow.
     static let maxPage = 1_000_000
 
-    /// Reads filters from query parameters; a bad value is a field error, never ignored.
-    static func parse(_ q: [String: String]) -> (ActionFilter, [FieldError]) {
+    /// Reads filters from query parameters; a bad value is a field error, never ignored. A statement is an item of
+    /// `framework`, the version in force (nil where the list has no statement filter).
+    static func parse(_ q: [String: String], framework: Framework? = nil) -> (ActionFilter, [FieldError]) {
         var f = ActionFilter()
         var errors: [FieldError] = []
         func value(_ k: String) -> String? { q[k].flatMap { $0.isEmpty ? nil : $0 } }
@@ -39,8 +43,14 @@ struct ActionFilter: Sendable {
             if let v = UUID(uuidString: s) { f.leadID = v } else { errors.append(FieldError("lead", "lead must be a user id.")) }
         }
         if let s = value("statement") {
-            if Framework.bundled.statement(s) != nil { f.statement = s } else {
-                errors.append(FieldError("statement", "Unknown quality statement '\(s)'."))
+            if let framework, framework.contains(s) {
+                f.statement = s
+                f.framework = framework.id
+            } else if let framework {
+                errors.append(FieldError("statement", "'\(s)' is not a \(framework.itemLabel.lowercased()) of "
+                    + "\(framework.id), the framework in force."))
+            } else {
+                errors.append(FieldError("statement", "This list cannot be filtered by statement."))
             }
         }
         if let s = value("overdue") {
@@ -92,9 +102,9 @@ enum ActionQueries {
         if let s = f.serviceID { q = q.filter(\.$service.$id == s) }
         if let b = f.band { q = q.filter(\.$riskBand == b) }
         if let l = f.leadID { q = q.filter(\.$lead.$id == l) }
-        if let st = f.statement {
-            q = q.join(ActionStatement.self, on: \RecoveryAction.$id == \ActionStatement.$action.$id)
-                .filter(ActionStatement.self, \.$statementID == st)
+        if let st = f.statement, let fw = f.framework {
+            q = q.join(ActionMapping.self, on: \RecoveryAction.$id == \ActionMapping.$action.$id)
+                .filter(ActionMapping.self, \.$framework == fw).filter(ActionMapping.self, \.$itemID == st)
         }
         if f.overdue {
             q = q.filter(\.$dueDay < today.iso).filter(\.$status ~~ ActionStatus.allCases.filter(\.isLive))
@@ -102,10 +112,30 @@ enum ActionQueries {
         return q
     }
 
-    /// Statement ids of many actions in one query.
-    static func statements(of ids: [UUID], on db: any Database) async throws -> [UUID: [String]] {
+    /// Many actions' item ids under one framework version, in one query.
+    static func statements(of ids: [UUID], framework: String, on db: any Database) async throws -> [UUID: [String]] {
         guard !ids.isEmpty else { return [:] }
-        let rows = try await ActionStatement.query(on: db).filter(\.$action.$id ~~ ids).all()
-        return Dictionary(grouping: rows, by: { $0.$action.id }).mapValues { $0.map(\.statementID).sorted() }
+        let rows = try await ActionMapping.query(on: db).filter(\.$action.$id ~~ ids).filter(\.$framework == framework).all()
+        return Dictionary(grouping: rows, by: { $0.$action.id }).mapValues { $0.map(\.itemID).sorted() }
+    }
+
+    /// One action's item ids under the organisation's framework in force, with that version's id: one statement.
+    static func itemsInForce(of actionID: UUID, organisationID: UUID,
+                             on db: any Database) async throws -> (framework: String, items: [String]) {
+        struct Row: Decodable { let framework_version: String; let item_id: String? }
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT o.framework_version, m.item_id FROM organisations o
+            LEFT JOIN action_mappings m ON m.framework = o.framework_version AND m.action_id = \(bind: actionID)
+            WHERE o.id = \(bind: organisationID)
+            """).all(decoding: Row.self)
+        guard let first = rows.first else { throw AppError.notFound("organisation") }
+        return (first.framework_version, rows.compactMap(\.item_id).sorted())
+    }
+
+    /// Many actions' mappings under every version, in one query, ordered by version and item.
+    static func mappings(of ids: [UUID], on db: any Database) async throws -> [UUID: [ActionMapping]] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await ActionMapping.query(on: db).filter(\.$action.$id ~~ ids).sort(\.$framework).sort(\.$itemID).all()
+        return Dictionary(grouping: rows, by: { $0.$action.id })
     }
 }

@@ -70,13 +70,15 @@ extension ActionService {
         let changeID = try change.requireID(), actionID = try action.requireID()
         // Approval applies the proposal over the action as it now stands, checked again.
         var checked: (ActionValues, RiskRating, [String])?
+        let fw = try await frameworkInForce()
         if approve && change.status == .pending {
             let stored = try JSONDecoder().decode(ProposedValues.self, from: Data(change.proposed.utf8))
-            let statements = try await action.$statements.query(on: db).all().map(\.statementID).sorted()
+            let statements = try await action.$mappings.query(on: db).filter(\.$framework == fw.id).all()
+                .map(\.itemID).sorted()
             var v = try action.values(statements: statements).merged(proposed: stored.proposed, base: stored.base)
             v.statementIDs = v.statementIDs.sorted()
             let rating = try rate(v.factors)
-            let problems = try await check(v, rating: rating)
+            let problems = try await check(v, rating: rating, framework: fw)
             guard problems.isEmpty else {
                 throw AppError(.unprocessableEntity, "The change can no longer be applied as proposed: "
                                + problems.map(\.message).joined(separator: " ") + " Refuse it; the lead can propose "
@@ -105,7 +107,7 @@ extension ActionService {
             if let (v, rating, statements) = checkedValues {
                 guard let a = try await RecoveryAction.find(actionID,
                                                             on: rec.db) else { throw AppError.notFound("action") }
-                try await write(v, rating: rating, to: a, oldStatements: statements, rec: rec,
+                try await write(v, rating: rating, to: a, framework: fw.id, oldStatements: statements, rec: rec,
                                 operation: "change_approved", extra: note)
             } else {
                 try await rec.record("action", actionID, "change_refused", note)

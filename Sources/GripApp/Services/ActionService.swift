@@ -7,7 +7,14 @@ struct ActionService {
     let db: any Database
     let actor: Actor
     let today: Day
-    var framework: Framework = .bundled
+    /// The framework version the action's statements are chosen under (nil: the one in force, read when needed).
+    var framework: Framework? = nil
+
+    /// The framework the values' `statementIDs` belong to.
+    func frameworkInForce() async throws -> Framework {
+        if let framework { return framework }
+        return try await FrameworkCatalogue(db: db, organisationID: actor.organisationID).inForce().framework
+    }
 
     // MARK: checks that need the database
 
@@ -15,8 +22,9 @@ struct ActionService {
     /// `stored`: the action's values and band as they stand, when editing. A reference the edit leaves
     /// as it was (service, source, indicator, people on an unchanged band, route) is not read again:
     /// an audited update makes few statements (issue 21).
-    func check(_ v: ActionValues, rating: RiskRating, stored: (values: ActionValues, band: RiskBand)? = nil)
-        async throws -> [FieldError] {
+    /// `framework`: the version the statements are checked against (nil when they are left as they were).
+    func check(_ v: ActionValues, rating: RiskRating, framework: Framework?,
+               stored: (values: ActionValues, band: RiskBand)? = nil) async throws -> [FieldError] {
         var errors: [FieldError] = []
         let org = actor.organisationID
         let sameService = stored?.values.serviceID == v.serviceID
@@ -34,13 +42,7 @@ struct ActionService {
            try await Indicator.query(on: db).filter(\.$organisation.$id == org).filter(\.$id == indicatorID).first() == nil {
             errors.append(FieldError("indicator", "No such indicator in this organisation."))
         }
-        let unknown = v.statementIDs.filter { framework.statement($0) == nil }
-        if !unknown.isEmpty {
-            errors.append(FieldError("statements", "Unknown quality statement: \(unknown.joined(separator: ", ")). Use ids such as S3 or W1."))
-        }
-        if Set(v.statementIDs).count != v.statementIDs.count {
-            errors.append(FieldError("statements", "A quality statement is listed twice."))
-        }
+        if let framework { errors += FrameworkRules.itemProblems(v.statementIDs, in: framework) }
         errors += ActionRules.targetProblems(direction: v.direction, baselineValue: v.baselineValue, targetValue: v.targetValue,
                                              baselineDay: v.baselineDay, targetDay: v.targetDay)
         if let p = ActionRules.interimControlsProblem(band: rating.band, interimControls: v.interimControls) {
@@ -108,7 +110,8 @@ struct ActionService {
         guard status == .draft || status == .open else {
             throw AppError.invalid("status", "A new action starts as draft or open.")
         }
-        let problems = try await check(v, rating: rating)
+        let fw = try await frameworkInForce()
+        let problems = try await check(v, rating: rating, framework: fw)
         guard problems.isEmpty else { throw AppError.invalid(problems) }
         let policy = ReviewPolicy.current
         let today = self.today
@@ -124,7 +127,7 @@ struct ActionService {
             a.version = 1
             try await a.create(on: rec.db)
             let id = try a.requireID()
-            for s in v.statementIDs { try await ActionStatement(actionID: id, statementID: s).create(on: rec.db) }
+            for s in v.statementIDs { try await ActionMapping(actionID: id, framework: fw.id, itemID: s).create(on: rec.db) }
             try await rec.record("action", id, "created", ActionService.diff([:], ActionService.snapshot(a, statements: v.statementIDs)))
             try await within?(rec, a)
             return a
@@ -148,7 +151,14 @@ struct ActionService {
     func update(_ existing: RecoveryAction, _ input: ActionInput, version: Int?) async throws -> UpdateOutcome {
         try actor.require(.editActions)
         guard let version else { throw AppError.invalid("version", "Send the version of the action you are changing.") }
-        let oldStatements = try await existing.$statements.query(on: db).all().map(\.statementID).sorted()
+        // The statements under the version in force, in one statement; the version itself is read only when the
+        // statements are being changed (its items check them).
+        let current = try await ActionQueries.itemsInForce(of: existing.requireID(), organisationID: actor.organisationID,
+                                                           on: db)
+        let fw: Framework? = input.statementIDs == nil ? nil : try await frameworkInForce()
+        let frameworkID = fw?.id ?? current.framework
+        let oldStatements = fw == nil || fw?.id == current.framework ? current.items
+            : try await existing.$mappings.query(on: db).filter(\.$framework == frameworkID).all().map(\.itemID).sorted()
         let (merged, missing) = input.merged(over: existing, statements: oldStatements)
         guard var sorted = merged else { throw AppError.invalid(missing) }
         sorted.statementIDs = sorted.statementIDs.sorted()
@@ -160,12 +170,12 @@ struct ActionService {
             _ = try await Access.service(v.serviceID, for: actor, on: db)
         }
         let rating = try rate(v.factors)
-        let problems = try await check(v, rating: rating,
+        let problems = try await check(v, rating: rating, framework: fw,
                                        stored: (try existing.values(statements: oldStatements), existing.riskBand))
         guard problems.isEmpty else { throw AppError.invalid(problems) }
         let weakenings = OversightChange.weakenings(before: Self.terms(existing, statements: oldStatements),
                                                     after: Self.terms(v, band: rating.band), status: existing.status,
-                                                    statementNames: framework.statementNames)
+                                                    statementNames: fw?.itemTitles ?? [:])
         if !weakenings.isEmpty {
             if let p = OversightChange.reasonProblem(input.changeReason, weakenings: weakenings) { throw AppError.invalid([p]) }
             let base = try existing.values(statements: oldStatements)
@@ -177,14 +187,16 @@ struct ActionService {
         // Not read again under the lock: the write itself applies only while the row still has this
         // version (`VersionedUpdate`), so a change that committed meanwhile is refused with a 409.
         return .applied(try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            try await write(v, rating: rating, to: existing, oldStatements: oldStatements, rec: rec,
+            try await write(v, rating: rating, to: existing, framework: frameworkID, oldStatements: oldStatements, rec: rec,
                             operation: "updated")
             return existing
         })
     }
 
     /// Writes checked values over an action, with the new band's cadence, its statements and the audit entry.
-    func write(_ v: ActionValues, rating: RiskRating, to a: RecoveryAction, oldStatements: [String], rec: AuditRecorder,
+    /// Only the mappings under `framework` change: those under other versions are kept.
+    func write(_ v: ActionValues, rating: RiskRating, to a: RecoveryAction, framework: String, oldStatements: [String],
+               rec: AuditRecorder,
                operation: String, extra: [AuditChange] = []) async throws {
         let id = try a.requireID()
         let policy = ReviewPolicy.current
@@ -200,8 +212,8 @@ struct ActionService {
         a.updatedAt = Date()
         try await VersionedUpdate.save(a, version: \.version, what: "action", on: rec.db)
         if v.statementIDs != oldStatements {
-            try await ActionStatement.query(on: rec.db).filter(\.$action.$id == id).delete()
-            for s in v.statementIDs { try await ActionStatement(actionID: id, statementID: s).create(on: rec.db) }
+            try await ActionMapping.query(on: rec.db).filter(\.$action.$id == id).filter(\.$framework == framework).delete()
+            for s in v.statementIDs { try await ActionMapping(actionID: id, framework: framework, itemID: s).create(on: rec.db) }
         }
         let changes = ActionService.diff(before, ActionService.snapshot(a, statements: v.statementIDs))
         if !changes.isEmpty || !extra.isEmpty { try await rec.record("action", id, operation, changes + extra) }

@@ -8,7 +8,8 @@ struct EvidenceService {
     let actor: Actor
     let today: Day
     var maxUploadBytes: Int = FileCheck.defaultLimitBytes
-    var framework: Framework = .bundled
+    /// The framework version statements are chosen under (nil: the one in force, read only when statements are given).
+    var framework: Framework? = nil
 
     struct Upload: Sendable {
         let filename: String
@@ -29,7 +30,14 @@ struct EvidenceService {
         try actor.require(.recordEvidence)
     }
 
-    func validate(_ input: Input, creating: Bool) -> [FieldError] {
+    /// The framework in force when the input names statements (no statement, no query).
+    func framework(for input: Input) async throws -> Framework? {
+        guard !(input.statementIDs ?? []).isEmpty else { return nil }
+        if let framework { return framework }
+        return try await FrameworkCatalogue(db: db, organisationID: actor.organisationID).inForce().framework
+    }
+
+    func validate(_ input: Input, creating: Bool, framework: Framework?) -> [FieldError] {
         EvidenceRules.problems(category: input.category, kindChosen: input.kind != nil, day: input.day, summary: input.summary,
                                statementIDs: input.statementIDs, creating: creating, framework: framework, today: today)
     }
@@ -40,7 +48,8 @@ struct EvidenceService {
         guard !actionIDs.isEmpty else { throw AppError.invalid("actions", "Link the evidence to at least one action.") }
         let actions = try await RecoveryAction.query(on: db).visible(to: actor).filter(\.$id ~~ actionIDs).all()
         guard Set(actions.compactMap(\.id)) == Set(actionIDs) else { throw AppError.notFound("action") }
-        var errors = validate(input, creating: true)
+        let fw = try await framework(for: input)
+        var errors = validate(input, creating: true, framework: fw)
         var checked: [(Upload, FileCheck.Accepted)] = []
         for f in files {
             switch FileCheck.check(filename: f.filename, bytes: f.bytes, limit: maxUploadBytes) {
@@ -80,7 +89,9 @@ struct EvidenceService {
             try await e.create(on: rec.db)
             let eid = try e.requireID()
             for a in actionIDs { try await EvidenceAction(evidence: e, actionID: a).create(on: rec.db) }
-            for s in statements { try await EvidenceStatement(evidenceID: eid, statementID: s).create(on: rec.db) }
+            if let fw {
+                for s in statements { try await EvidenceMapping(evidenceID: eid, framework: fw.id, itemID: s).create(on: rec.db) }
+            }
             var fileNotes: [String] = []
             for (upload, accepted, hash) in prepared {
                 let stored: StoredFile
@@ -134,7 +145,7 @@ struct EvidenceService {
     func update(_ id: UUID, _ input: Input, version: Int?) async throws -> Evidence {
         let e = try await Self.visible(id, for: actor, on: db)
         try actor.require(.editEvidence, RecordRelation(isOwner: e.$recordedBy.id == actor.id))
-        let errors = validate(input, creating: false)
+        let errors = validate(input, creating: false, framework: try await framework(for: input))
         guard errors.isEmpty else { throw AppError.invalid(errors) }
         let actor = self.actor
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in

@@ -26,6 +26,8 @@ struct IndicatorService {
                 i.direction = d.direction
                 i.target = d.target
                 i.statements = d.statements.joined(separator: ",")
+                // The catalogue's defaults name 2023 quality statements.
+                i.statementsFramework = d.statements.isEmpty ? nil : Framework.cqc2023.id
                 if withWarnings, let w = d.warnOn { i.warnOn = w }
                 i.version = 1
                 try await i.create(on: rec.db)
@@ -59,8 +61,9 @@ struct IndicatorService {
         if input.direction == nil { errors.append(FieldError("direction", "Choose which way is improvement (or neutral).")) }
         if input.direction == .neutral && input.target != nil { errors.append(FieldError("target", "A neutral indicator has no target.")) }
         if let p = IndicatorRules.warnOnProblem(direction: input.direction, warnOn: input.warnOn) { errors.append(p) }
-        let unknown = input.statementIDs.filter { Framework.bundled.statement($0) == nil }
-        if !unknown.isEmpty { errors.append(FieldError("statements", "Unknown quality statement: \(unknown.joined(separator: ", ")).")) }
+        let fw = input.statementIDs.isEmpty ? nil
+            : try await FrameworkCatalogue(db: db, organisationID: actor.organisationID).inForce().framework
+        if let fw { errors += FrameworkRules.itemProblems(input.statementIDs, in: fw) }
         guard errors.isEmpty, let period = input.period, let direction = input.direction else { throw AppError.invalid(errors) }
         let actor = self.actor
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
@@ -72,6 +75,7 @@ struct IndicatorService {
             i.direction = direction
             i.target = input.target
             i.statements = input.statementIDs.joined(separator: ",")
+            i.statementsFramework = fw?.id
             i.warnOn = input.warnOn
             i.version = 1
             try await i.create(on: rec.db)

@@ -169,7 +169,10 @@ extension MeetingService {
         if dueDay == nil { errors.append(FieldError("due_day", "Enter the due day as a real date.")) }
         if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { errors.append(FieldError("title", "Title is required.")) }
         guard errors.isEmpty else { throw AppError.invalid(errors) }
-        let statements = try await ActionStatement.query(on: db).filter(\.$action.$id == parentID).all().map(\.statementID)
+        // The follow-up serves what its parent serves under the framework in force.
+        let fw = try await FrameworkCatalogue(db: db, organisationID: actor.organisationID).inForce().framework
+        let statements = try await ActionMapping.query(on: db).filter(\.$action.$id == parentID)
+            .filter(\.$framework == fw.id).all().map(\.itemID)
         let input = ActionInput(
             title: title, theme: parent.theme, serviceID: parent.$service.id, sourceID: .some(parent.$source.id), statementIDs: statements,
             baseline: parent.baseline, baselineDay: Day(iso: parent.baselineDay), metric: parent.metric, direction: parent.direction,

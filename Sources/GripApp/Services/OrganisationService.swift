@@ -23,7 +23,7 @@ enum OrganisationService {
         }
         guard errors.isEmpty, let email else { throw AppError.invalid(errors) }
         let hash = try hasher.hash(password)
-        let org = Organisation(name: name, frameworkVersion: Framework.bundled.version,
+        let org = Organisation(name: name, frameworkVersion: Framework.cqc2023.id,
                                riskMatrixVersion: RiskMatrix.current.version, reviewPolicyVersion: ReviewPolicy.current.version)
         try await org.create(on: db)
         let orgID = try org.requireID()

@@ -131,7 +131,6 @@ struct ReviewService {
         let latest = try await Review.query(on: db).filter(\.$action.$id == id)
             .sort(\.$day, .descending).sort(\.$createdAt, .descending).first()
         let reviewer = try await User.find(a.$reviewer.id, on: db)
-        let fw = Framework.bundled
         let baseline = Day(iso: a.baselineDay)!
         var indicatorValues = false
         if let indicatorID = a.$indicator.id, let indicator = try await Indicator.find(indicatorID, on: db) {
@@ -143,7 +142,7 @@ struct ReviewService {
             band: a.riskBand, baselineDay: baseline, direction: a.direction, targetValue: a.targetValue, metric: a.metric,
             evidence: evidence.compactMap { e in Day(iso: e.day).map { EvidenceFact(category: e.category, date: $0) } },
             latestMeasure: latest?.measureValue, indicatorValuesSinceBaseline: indicatorValues, reviewerID: a.$reviewer.id, reviewerName: reviewer?.name ?? "the senior reviewer",
-            signerID: signer, categoryNames: Dictionary(uniqueKeysWithValues: fw.evidenceCategories.map { ($0.id, $0.name) }))
+            signerID: signer, categoryNames: Reference.evidenceCategoryTitles)
     }
 
     /// The gate's answer for the actor, at any time.

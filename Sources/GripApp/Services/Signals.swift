@@ -261,7 +261,7 @@ enum RecoveryMap {
         for e in evidence { categories[e.action_id, default: []].insert(e.category) }
         var latestRAG: [UUID: RAG] = [:]
         for r in reviews { latestRAG[r.$action.id] = r.rag }
-        let names = Dictionary(uniqueKeysWithValues: Framework.bundled.evidenceCategories.map { ($0.id, $0.name) })
+        let names = Reference.evidenceCategoryTitles
         let rows = actions.map { current in
             Row(service: current.service, theme: current.theme, action: current, others: chosen[current.id!] ?? 0,
                 categories: (categories[current.id!] ?? []).map { names[$0] ?? $0 }.sorted(), rag: latestRAG[current.id!])

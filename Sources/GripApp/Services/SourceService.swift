@@ -6,7 +6,8 @@ import Vapor
 struct SourceService {
     let db: any Database
     let actor: Actor
-    var framework: Framework = .bundled
+    /// The framework version the statement is chosen under (nil: the one in force).
+    var framework: Framework? = nil
 
     struct Input: Sendable {
         var serviceID: UUID?
@@ -28,21 +29,21 @@ struct SourceService {
         if detail.count > 8000 { errors.append(FieldError("detail", "Keep the detail to 8000 characters.")) }
         if input.raisedOn == nil { errors.append(FieldError("raised_on", "Enter the day the concern was raised as a real date.")) }
         let statement = input.statementID.flatMap { $0.isEmpty ? nil : $0 }
-        if let statement, framework.statement(statement) == nil {
-            errors.append(FieldError("statement", "Unknown quality statement \(statement)."))
-        }
+        let inForce = try await FrameworkCatalogue(db: db, organisationID: actor.organisationID).inForce().framework
+        let framework = self.framework ?? inForce
+        if let statement { errors += FrameworkRules.itemProblems([statement], in: framework, field: "statement") }
         let regulation = input.regulation.flatMap { $0.isEmpty ? nil : $0 }
-        if let regulation, framework.regulation(regulation) == nil {
+        if let regulation, Reference.regulation(regulation) == nil {
             errors.append(FieldError("regulation", "Unknown regulation \(regulation): use the number, such as 12 or 17."))
         }
         if input.kind == .cqcInspection && statement == nil {
-            errors.append(FieldError("statement", "A CQC finding names the quality statement it is about."))
+            errors.append(FieldError("statement", "A CQC finding names the \(framework.itemLabel.lowercased()) it is about."))
         }
         let service = try await Service.query(on: db).visible(to: actor).filter(\.$id == (input.serviceID ?? UUID())).first()
         if service == nil { errors.append(FieldError("service", "Choose one of your services.")) }
         guard errors.isEmpty, let kind = input.kind, let raised = input.raisedOn, let service else { throw AppError.invalid(errors) }
         let actor = self.actor
-        let keyQuestion = statement.flatMap { framework.keyQuestion(ofStatement: $0)?.id }
+        let keyQuestion = statement.flatMap { framework.group(ofItem: $0)?.id }
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             let s = Source()
             s.$organisation.id = actor.organisationID
@@ -52,6 +53,7 @@ struct SourceService {
             s.detail = detail
             s.raisedOn = raised.iso
             s.statementID = statement
+            s.statementFramework = statement == nil ? nil : framework.id
             s.keyQuestion = keyQuestion
             s.regulation = regulation
             s.version = 1

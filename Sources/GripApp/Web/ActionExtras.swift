@@ -73,12 +73,11 @@ struct ActionExtras: Encodable {
     let reauditHref: String
 
     /// `a` comes with its route loaded; `people` are the service's choices (`People.choices`), loaded once for the page.
-    static func build(_ req: Request, action a: RecoveryAction, actor: Actor, statements: [String], people: [User], tab: String,
-                      today: Day) async throws -> ActionExtras {
+    static func build(_ req: Request, action a: RecoveryAction, actor: Actor, framework fw: Framework, statements: [String],
+                      people: [User], tab: String, today: Day) async throws -> ActionExtras {
         let db = req.db
         let id = try a.requireID()
-        let fw = Framework.bundled
-        let categoryNames = Dictionary(uniqueKeysWithValues: fw.evidenceCategories.map { ($0.id, $0.name) })
+        let categoryNames = Reference.evidenceCategoryTitles
         let flags = try await AttentionQueries.flags(for: [a], today: today, on: db)[id] ?? []
         let evidence = try await Evidence.query(on: db)
             .join(EvidenceAction.self, on: \Evidence.$id == \EvidenceAction.$evidence.$id)
@@ -146,9 +145,9 @@ struct ActionExtras: Encodable {
                                      href: Paths.actionChange(id, try c.requireID()), version: c.version)
             },
             escalation: a.escalation.map { "\($0) (\(a.escalatedOn.flatMap { Day(iso: $0)?.ukFormat } ?? ""))" },
-            categories: fw.evidenceCategories.map { Choice(value: $0.id, label: $0.name, selected: false) },
+            categories: Reference.evidenceCategories.map { Choice(value: $0.id, label: $0.title, selected: false) },
             kinds: EvidenceKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
-            evidenceStatements: statements.map { s in Choice(value: s, label: "\(s) \(fw.statement(s)?.name ?? "")", selected: true) },
+            evidenceStatements: statements.map { s in Choice(value: s, label: fw.label(ofItem: s), selected: true) },
             requestPeople: requestPeople.map { Choice(value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))", selected: false) },
             otherActions: others.map { Choice(value: $0.id!.uuidString, label: "\($0.reference) \($0.title)", selected: false) },
             rags: RAG.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },

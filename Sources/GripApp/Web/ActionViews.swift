@@ -55,6 +55,8 @@ struct ActionListPage: Encodable {
     let serviceOptions: [Choice]
     let bandOptions: [Choice]
     let leadOptions: [Choice]
+    /// What the framework in force calls its items ("Quality statement").
+    let statementLabel: String
     let statementOptions: [Choice]
     let overdue: Bool
     let canCreate: Bool
@@ -83,6 +85,8 @@ struct ActionFormPage: Encodable {
     let indicators: [Choice]
     let directions: [Choice]
     let factors: [FactorField]
+    /// "Quality statements it serves (… (cqc-qs-2023))": the framework in force.
+    let statementsLegend: String
     let statementGroups: [StatementGroup]
     let statuses: [Choice]
     let cancelHref: String
@@ -142,7 +146,12 @@ struct ActionPage: Encodable {
     let nextReview: String
     let reviewOverdue: Bool
     let reviewPolicy: String
+    /// "Quality statements", as the framework in force names its items, and the version's name.
+    let itemsLabel: String
+    let frameworkName: String
     let statements: [Statement]
+    /// Mappings kept under other framework versions: "cqc-kloe-2017 S1 How do systems…".
+    let otherMappings: [String]
     let steps: [Step]
     let dueChanges: [DueChange]
     let history: [History]

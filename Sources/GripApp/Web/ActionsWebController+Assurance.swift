@@ -251,11 +251,10 @@ struct EvidenceWebController: RouteCollection {
     struct EditForm: Content { var category: String?; var kind: String?; var date: String?; var summary: String?; var version: String? }
 
     func page(_ req: Request, _ e: Evidence, values: [String: String], errors: [FieldError]) async throws -> EditPage {
-        let fw = Framework.bundled
         let link = try await EvidenceAction.query(on: req.db).filter(\.$evidence.$id == e.id!).first()
         return EditPage(layout: Layout(req, title: "Change evidence", section: "actions"), form: FormState(values: values, errors: errors),
                         version: e.version,
-                        categories: fw.evidenceCategories.map { Choice(value: $0.id, label: $0.name, selected: values["category"] == $0.id) },
+                        categories: Reference.evidenceCategories.map { Choice(value: $0.id, label: $0.title, selected: values["category"] == $0.id) },
                         kinds: EvidenceKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: values["kind"] == $0.rawValue) },
                         action: Paths.editEvidence(e.id!), backHref: link.map { Paths.action($0.$action.id, tab: "evidence") } ?? Paths.actions)
     }

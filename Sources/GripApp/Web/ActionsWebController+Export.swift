@@ -24,10 +24,11 @@ extension ActionsWebController {
     func export(_ req: Request, _ format: Exports.Format) async throws -> Response {
         let actor = try req.actor
         let raw = (try? req.query.decode([String: String].self)) ?? [:]
-        let (filter, errors) = ActionFilter.parse(raw)
+        let fw = try await FrameworkCatalogue(db: req.db, organisationID: actor.organisationID).inForce().framework
+        let (filter, errors) = ActionFilter.parse(raw, framework: fw)
         guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
         let today = Day.today(now: Date())
-        let table = try await Exports.actions(filter, actor: actor, today: today, on: req.db)
+        let table = try await Exports.actions(filter, framework: fw, actor: actor, today: today, on: req.db)
         return try ExportResponse.make(table, format, fileName: "grip-actions-\(today.iso)")
     }
 

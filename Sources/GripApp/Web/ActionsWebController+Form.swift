@@ -81,7 +81,12 @@ extension ActionsWebController {
     }
 
     func formPage(_ req: Request, actor: Actor, heading: String, action: String, isEdit: Bool, version: Int,
-                  values: [String: String], statements: Set<String>, errors: [FieldError], cancel: String) async throws -> ActionFormPage {
+                  values: [String: String], statements: Set<String>, errors: [FieldError], cancel: String,
+                  framework: Framework? = nil) async throws -> ActionFormPage {
+        var fw: Framework
+        if let framework { fw = framework } else {
+            fw = try await FrameworkCatalogue(db: req.db, organisationID: actor.organisationID).inForce().framework
+        }
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
         let sources = try await Source.query(on: req.db).visible(to: actor).with(\.$service).sort(\.$raisedOn, .descending).all()
         let people = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
@@ -108,8 +113,11 @@ extension ActionsWebController {
             indicators: indicators.map { opt($0.id, "\($0.name) (\($0.unit))", "indicator") },
             directions: TargetDirection.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: values["direction"] == $0.rawValue) },
             factors: factors,
-            statementGroups: Framework.bundled.keyQuestions.map { kq in
-                StatementGroup(name: kq.name, statements: kq.statements.map { Choice(value: $0.id, label: "\($0.id) \($0.name)", selected: statements.contains($0.id)) })
+            statementsLegend: "\(fw.itemsLabel) it serves (\(fw.name))",
+            statementGroups: fw.groups.map { g in
+                StatementGroup(name: g.title, statements: g.items.map {
+                    Choice(value: $0.id, label: "\($0.id) \($0.title)", selected: statements.contains($0.id))
+                })
             },
             statuses: [Choice(value: "open", label: "Open now", selected: values["status"] != "draft"),
                        Choice(value: "draft", label: "Save as a draft", selected: values["status"] == "draft")],
@@ -172,10 +180,11 @@ extension ActionsWebController {
         let actor = try req.actor
         try actor.require(.editActions)
         let a = try await Access.action(try id(req), for: actor, on: req.db)
-        let statements = try await a.$statements.query(on: req.db).all().map(\.statementID)
+        let fw = try await FrameworkCatalogue(db: req.db, organisationID: actor.organisationID).inForce().framework
+        let statements = try await a.$mappings.query(on: req.db).filter(\.$framework == fw.id).all().map(\.itemID)
         let page = try await formPage(req, actor: actor, heading: "Edit \(a.reference)", action: Paths.editAction(a.id!), isEdit: true,
                                       version: a.version, values: Self.values(of: a), statements: Set(statements), errors: [],
-                                      cancel: Paths.action(a.id!))
+                                      cancel: Paths.action(a.id!), framework: fw)
         return try await req.view.render("actions/form", page)
     }
 

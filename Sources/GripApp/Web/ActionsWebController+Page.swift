@@ -16,7 +16,12 @@ extension ActionsWebController {
         try await a.$reviewer.load(on: req.db)
         try await a.$route.load(on: req.db)
         try await a.$source.load(on: req.db)
-        let statements = try await a.$statements.query(on: req.db).all().map(\.statementID).sorted()
+        let catalogue = FrameworkCatalogue(db: req.db, organisationID: actor.organisationID)
+        let fw = try await catalogue.inForce().framework
+        let mappings = try await a.$mappings.query(on: req.db).sort(\.$framework).sort(\.$itemID).all()
+        let statements = mappings.filter { $0.framework == fw.id }.map(\.itemID)
+        let others = mappings.filter { $0.framework != fw.id }
+        let otherVersions = others.isEmpty ? [:] : try await catalogue.byID(Set(others.map(\.framework)))
         let steps = try await a.$steps.query(on: req.db).with(\.$owner).sort(\.$position).all()
         let changes = try await DueDayChange.query(on: req.db).filter(\.$action.$id == actionID).with(\.$changedBy).sort(\.$createdAt).all()
         let tab = forcedTab ?? (try? req.query.get(String.self, at: "tab")).flatMap { ["overview", "steps", "evidence", "reviews", "closure", "history"].contains($0) ? $0 : nil } ?? "overview"
@@ -34,14 +39,14 @@ extension ActionsWebController {
         let due = Day(iso: a.dueDay)!
         let nextReview = Day(iso: a.nextReviewDay)
         let rating = try? RiskMatrix.version(a.riskMatrixVersion)?.rate(a.factors)
-        let fw = Framework.bundled
         let canEdit = actor.may(.editActions)
         let canMove = actor.may(.changeActionStatus, actor.relation(to: a))
         let overdue = ActionRules.isOverdue(status: a.status, dueDay: due, today: today)
         let people = canEdit || actor.may(.recordEvidence)
             ? try await People.choices(organisationID: actor.organisationID, serviceID: a.$service.id, on: req.db) : []
         let f = a.factors
-        let extras = try await ActionExtras.build(req, action: a, actor: actor, statements: statements, people: people, tab: tab, today: today)
+        let extras = try await ActionExtras.build(req, action: a, actor: actor, framework: fw, statements: statements,
+                                                  people: people, tab: tab, today: today)
         return ActionPage(
             layout: Layout(req, title: "\(a.reference) \(a.title)", section: "actions"),
             id: actionID.uuidString, tab: tab,
@@ -64,7 +69,9 @@ extension ActionsWebController {
             due: due.ukFormat, overdue: overdue, nextReview: nextReview?.ukFormat ?? "",
             reviewOverdue: a.status.isLive && ReviewPolicy.isReviewOverdue(nextReview: nextReview, today: today),
             reviewPolicy: a.reviewPolicyVersion,
-            statements: statements.map { .init(id: $0, name: fw.statement($0)?.name ?? "", keyQuestion: fw.keyQuestion(ofStatement: $0)?.name ?? "") },
+            itemsLabel: fw.itemsLabel, frameworkName: fw.name,
+            statements: statements.map { .init(id: $0, name: fw.item($0)?.title ?? "", keyQuestion: fw.group(ofItem: $0)?.title ?? "") },
+            otherMappings: others.map { m in "\(m.framework): \(otherVersions[m.framework]?.label(ofItem: m.itemID) ?? m.itemID)" },
             steps: steps.map { s in
                 let sd = Day(iso: s.dueDay)
                 return .init(position: s.position, what: s.what,

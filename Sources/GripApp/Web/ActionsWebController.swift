@@ -47,7 +47,8 @@ struct ActionsWebController: RouteCollection {
     @Sendable func list(req: Request) async throws -> View {
         let actor = try req.actor
         let raw = (try? req.query.decode([String: String].self)) ?? [:]
-        var (filter, errors) = ActionFilter.parse(raw)
+        let fw = try await FrameworkCatalogue(db: req.db, organisationID: actor.organisationID).inForce().framework
+        var (filter, errors) = ActionFilter.parse(raw, framework: fw)
         if !errors.isEmpty { filter = ActionFilter() }
         let today = Self.today()
         let page = try await ActionQueries.list(filter, actor: actor, today: today, on: req.db)
@@ -73,7 +74,8 @@ struct ActionsWebController: RouteCollection {
             serviceOptions: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: filter.serviceID == $0.id) },
             bandOptions: RiskBand.allCases.reversed().map { Choice(value: $0.rawValue, label: $0.label, selected: filter.band == $0) },
             leadOptions: people.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: filter.leadID == $0.id) },
-            statementOptions: Framework.bundled.statements.map { Choice(value: $0.id, label: "\($0.id) \($0.name)", selected: filter.statement == $0.id) },
+            statementLabel: fw.itemLabel,
+            statementOptions: fw.items.map { Choice(value: $0.id, label: "\($0.id) \($0.title)", selected: filter.statement == $0.id) },
             overdue: filter.overdue, canCreate: actor.may(.createActions), errors: errors,
             exportQuery: filter.queryItems.filter { $0.key != "page" && $0.key != "per" }.sorted { $0.key < $1.key }
                 .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))

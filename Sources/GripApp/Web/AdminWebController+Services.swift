@@ -27,20 +27,19 @@ extension AdminWebController {
     func servicesPage(_ req: Request, editing: Service?, values: [String: String], errors: [FieldError]) async throws -> ServicesPage {
         let actor = try req.actor
         let all = try await Service.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name).all()
-        let fw = Framework.bundled
         return ServicesPage(
             layout: Layout(req, title: "Admin: services", section: "admin"),
             rows: all.map { s in
                 .init(name: s.name, href: Paths.adminService(s.id!), type: s.serviceType.label, location: s.cqcLocationID,
                       commissioners: s.commissioners,
-                      ratings: fw.keyQuestions.map { "\($0.name): \(s.ratings[$0.id]?.label ?? "Not rated")" }.joined(separator: "; "))
+                      ratings: Reference.keyQuestions.map { "\($0.title): \(s.ratings[$0.id]?.label ?? "Not rated")" }.joined(separator: "; "))
             },
             form: FormState(values: values, errors: errors),
             formAction: editing.map { Paths.adminService($0.id!) } ?? Paths.adminServices,
             isEdit: editing != nil, version: editing?.version ?? 0,
             types: ServiceType.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: values["service_type"] == $0.rawValue) },
-            ratings: fw.keyQuestions.map { kq in
-                .init(key: "rating_" + kq.id.replacingOccurrences(of: "-", with: "_"), label: kq.name,
+            ratings: Reference.keyQuestions.map { kq in
+                .init(key: "rating_" + kq.id.replacingOccurrences(of: "-", with: "_"), label: kq.title,
                       options: CQCRating.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: (values["rating_" + kq.id] ?? "not_rated") == $0.rawValue) })
             })
     }

@@ -47,6 +47,7 @@ struct AdminWebController: RouteCollection {
         let organisation: String
         let frameworkName: String
         let frameworkVersion: String
+        let frameworkSince: String
         let keyQuestions: [KQ]
         let categories: [Choice]
         let matrixVersion: String
@@ -66,7 +67,8 @@ struct AdminWebController: RouteCollection {
     func settingsPage(_ req: Request) async throws -> SettingsPage {
         let actor = try req.actor
         guard let org = try await Organisation.find(actor.organisationID, on: req.db) else { throw AppError.notFound("organisation") }
-        let fw = Framework.bundled
+        let inForce = try await FrameworkCatalogue(db: req.db, organisationID: actor.organisationID).inForce()
+        let fw = inForce.framework
         let matrix = RiskMatrix.version(org.riskMatrixVersion) ?? .current
         let policy = ReviewPolicy.version(org.reviewPolicyVersion) ?? .current
         let grid = (1...5).reversed().map { s in
@@ -81,9 +83,12 @@ struct AdminWebController: RouteCollection {
             .filter(\.$active == true).filter(\.$role ~~ Array(required)).filter(\.$totpEnabledAt == nil).sort(\.$name).all()
         return SettingsPage(
             layout: Layout(req, title: "Admin: settings in force", section: "admin"), organisation: org.name,
-            frameworkName: fw.framework, frameworkVersion: org.frameworkVersion,
-            keyQuestions: fw.keyQuestions.map { .init(name: $0.name, statements: $0.statements.map { Choice(value: $0.id, label: $0.name, selected: false) }) },
-            categories: fw.evidenceCategories.map { Choice(value: $0.id, label: $0.name, selected: false) },
+            frameworkName: fw.title, frameworkVersion: fw.id,
+            frameworkSince: inForce.since?.ukFormat ?? "",
+            keyQuestions: fw.groups.map { .init(name: $0.title, statements: $0.items.map {
+                Choice(value: $0.id, label: $0.title, selected: false)
+            }) },
+            categories: Reference.evidenceCategories.map { Choice(value: $0.id, label: $0.title, selected: false) },
             matrixVersion: matrix.version, matrixDescription: matrix.description, grid: grid,
             policyVersion: policy.version,
             cadences: RiskBand.allCases.reversed().map { .init(band: $0.label, days: policy.cadence(for: $0)) },

@@ -226,13 +226,12 @@ struct DashboardWebController: RouteCollection {
                          latest: ser.values.last.map { "\(ActionRules.display($0)) \(ser.indicator.unit)" } ?? "",
                          verdict: ser.result.points.last.map { ChartWords.variation($0.variation) } ?? "")
         }
-        let fw = Framework.bundled
         let oversight = try await Self.oversightView(req, service: svc, actor: actor, today: today, form: form)
         let escalations = try await EscalationService(db: req.db, actor: actor, today: today).visible()
             .filter(\.$service.$id == svc.id!).filter(\.$status ~~ EscalationStatus.allCases.filter(\.isOpen)).sort(\.$respondBy).all()
         return ServicePage(
             layout: Layout(req, title: "\(svc.name): dashboard", section: "dashboard"), name: svc.name, type: svc.serviceType.label,
-            ratings: fw.keyQuestions.map { Choice(value: $0.name, label: svc.ratings[$0.id]?.label ?? "Not rated", selected: false) },
+            ratings: Reference.keyQuestions.map { Choice(value: $0.title, label: svc.ratings[$0.id]?.label ?? "Not rated", selected: false) },
             statuses: statuses.map(\.label), bands: bands,
             flags: AttentionFlag.allCases.map { FlagCount(label: $0.label, count: s.count($0)) },
             flagged: RowsTable(rows: flagged.prefix(15).map { ActionRow($0, today: today, flags: s.flags[$0.id!] ?? []) }),

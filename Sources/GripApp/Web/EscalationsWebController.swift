@@ -200,7 +200,7 @@ struct EscalationsWebController: RouteCollection {
             .filter(RecoveryAction.self, \.$service.$id == e.$service.id)
             .filter(\.$organisation.$id == actor.organisationID)
             .sort(\.$day, .descending).limit(50).all()
-        let names = Dictionary(uniqueKeysWithValues: Framework.bundled.evidenceCategories.map { ($0.id, $0.name) })
+        let names = Reference.evidenceCategoryTitles
         let moves: [EscalationStatus] = switch (e.status, service.party) {
         case (.draft, .provider): [.raised]
         case (.raised, .commissioner): [.acknowledged, .jointReview, .resolved]

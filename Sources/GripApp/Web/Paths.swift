@@ -37,6 +37,24 @@ enum Paths {
     static func indicator(_ id: UUID) -> String { "/indicators/\(id.uuidString)" }
     static func series(_ indicator: UUID, _ service: UUID) -> String { "/indicators/\(indicator.uuidString)/services/\(service.uuidString)" }
     static let sources = "/sources"
+    static let frameworks = "/frameworks"
+    static let frameworksInForce = "/frameworks/in-force"
+    static let frameworksCommissioners = "/frameworks/commissioners"
+    static let frameworksCrosswalks = "/frameworks/crosswalks"
+    static let frameworksRemap = "/frameworks/remap"
+    static func framework(_ id: String, format: String? = nil) -> String {
+        "/frameworks/\(id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id)" + (format.map { "?format=\($0)" } ?? "")
+    }
+    static func crosswalk(from: String, to: String, format: String? = nil) -> String {
+        let enc = { (s: String) in s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? s }
+        return "/frameworks/crosswalks/\(enc(from))/\(enc(to))" + (format.map { "?format=\($0)" } ?? "")
+    }
+    static func remap(from: String, to: String) -> String {
+        let enc = { (s: String) in s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? s }
+        return "/frameworks/remap?from=\(enc(from))&to=\(enc(to))"
+    }
+    static let apiFrameworks = "/api/v1/frameworks"
+    static func apiFramework(_ id: String) -> String { "/api/v1/frameworks/\(id)" }
     static let admin = "/admin"
     static let adminServices = "/admin/services"
     static func adminService(_ id: UUID) -> String { "/admin/services/\(id.uuidString)" }

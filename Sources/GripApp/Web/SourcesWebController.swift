@@ -20,6 +20,9 @@ struct SourcesWebController: RouteCollection {
         let form: FormState
         let services: [Choice]
         let kinds: [Choice]
+        /// What the framework in force calls its items, and its name.
+        let statementLabel: String
+        let frameworkName: String
         let statements: [Choice]
         let regulations: [Choice]
     }
@@ -32,9 +35,11 @@ struct SourcesWebController: RouteCollection {
     func page(_ req: Request, form: FormState) async throws -> SourcesPage {
         let actor = try req.actor
         try actor.require(.manageSources)
-        let fw = Framework.bundled
+        let catalogue = FrameworkCatalogue(db: req.db, organisationID: actor.organisationID)
+        let fw = try await catalogue.inForce().framework
         let sources = try await Source.query(on: req.db).visible(to: actor).with(\.$service)
             .sort(\.$raisedOn, .descending).limit(200).all()
+        let versions = try await catalogue.byID(Set(sources.compactMap(\.statementFramework)))
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
         let v = form.values
         return SourcesPage(
@@ -42,15 +47,22 @@ struct SourcesWebController: RouteCollection {
             rows: sources.map { s in
                 Row(kind: s.kind.label, title: s.title, detail: s.detail, service: s.service.name,
                     raised: Day(iso: s.raisedOn)?.ukFormat ?? s.raisedOn,
-                    statement: s.statementID.map { "\($0) \(fw.statement($0)?.name ?? "")" } ?? "",
-                    regulation: s.regulation.map { "Regulation \($0): \(fw.regulation($0)?.name ?? "")" } ?? "",
+                    statement: s.statementID.map { id in
+                        let version = s.statementFramework.flatMap { versions[$0] }
+                        let label = version?.label(ofItem: id) ?? id
+                        return version?.id == fw.id ? label : "\(label) (\(s.statementFramework ?? ""))"
+                    } ?? "",
+                    regulation: s.regulation.map { "Regulation \($0): \(Reference.regulation($0)?.title ?? "")" } ?? "",
                     newActionHref: Paths.newAction + "?service=\(s.$service.id.uuidString)")
             },
             form: form,
             services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: v["service"] == $0.id!.uuidString) },
             kinds: SourceKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: v["kind"] == $0.rawValue) },
-            statements: fw.statements.map { Choice(value: $0.id, label: "\($0.id) \($0.name)", selected: v["statement"] == $0.id) },
-            regulations: fw.regulations.items.map { Choice(value: $0.id, label: "Regulation \($0.id): \($0.name)", selected: v["regulation"] == $0.id) })
+            statementLabel: fw.itemLabel, frameworkName: fw.name,
+            statements: fw.items.map { Choice(value: $0.id, label: "\($0.id) \($0.title)", selected: v["statement"] == $0.id) },
+            regulations: Reference.regulations.map {
+                Choice(value: $0.id, label: "Regulation \($0.id): \($0.title)", selected: v["regulation"] == $0.id)
+            })
     }
 
     @Sendable func list(req: Request) async throws -> View {

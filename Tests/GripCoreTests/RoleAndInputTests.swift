@@ -2,33 +2,6 @@ import Foundation
 import Testing
 @testable import GripCore
 
-@Suite struct FrameworkTests {
-    @Test func bundledFrameworkLoadsFromTheReferenceData() {
-        let fw = Framework.bundled
-        #expect(fw.version == "2023-11")
-        #expect(fw.keyQuestions.map(\.id) == ["safe", "effective", "caring", "responsive", "well-led"])
-        #expect(fw.statements.count == 34)
-        #expect(Set(fw.statements.map(\.id)).count == 34)
-        #expect(fw.evidenceCategories.count == 6)
-        #expect(fw.evidenceCategories.contains { $0.id == "observation" })
-        #expect(fw.statement("S8")?.name == "Medicines optimisation")
-        #expect(fw.keyQuestion(ofStatement: "S3")?.id == "safe")
-        #expect(fw.statement("Z9") == nil)
-        #expect(fw.regulation("17")?.name == "Good governance")
-    }
-
-    @Test func aNewFrameworkVersionIsJustData() throws {
-        let json = #"{"framework":"Test","version":"2026-01","keyQuestions":[{"id":"safe","name":"Safe","statements":[{"id":"X1","name":"New"}]}],"evidenceCategories":[],"regulations":{"items":[]}}"#
-        let fw = try Framework.decode(Data(json.utf8))
-        #expect(fw.version == "2026-01")
-        #expect(fw.statement("X1")?.name == "New")
-    }
-
-    @Test func malformedFrameworkDataIsRejected() {
-        #expect(throws: DecodingError.self) { try Framework.decode(Data(#"{"framework":"x"}"#.utf8)) }
-    }
-}
-
 @Suite struct RoleAndInputTests {
     @Test func organisationRolesSeeEveryService() {
         #expect(Role.allCases.filter(\.isOrganisationScoped) == [.providerAdmin, .nominatedIndividual, .qualityLead])
