@@ -19,7 +19,8 @@ let package = Package(
     targets: [
         .target(
             name: "GripCore",
-            resources: [.copy("Resources/frameworks"), .copy("Resources/crosswalks"), .copy("Resources/cqc-reference.json")]
+            resources: [.copy("Resources/frameworks"), .copy("Resources/crosswalks"),
+                        .copy("Resources/cqc-reference.json")]
         ),
         .target(
             name: "GripApp",

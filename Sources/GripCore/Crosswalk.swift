@@ -27,7 +27,8 @@ public struct Crosswalk: Sendable, Hashable {
 
     /// The same correspondences read the other way: a crosswalk serves both directions.
     public func inverted() -> Crosswalk {
-        Crosswalk(from: to, to: from, rows: rows.map { Row(fromItem: $0.toItem, toItem: $0.fromItem, basis: $0.basis) })
+        Crosswalk(
+            from: to, to: from, rows: rows.map { Row(fromItem: $0.toItem, toItem: $0.fromItem, basis: $0.basis) })
     }
 
     /// Whether it joins these two versions, in either direction.
@@ -80,7 +81,8 @@ public struct Crosswalk: Sendable, Hashable {
 
         public static func == (a: Proposal, b: Proposal) -> Bool {
             a.fromItems == b.fromItems && a.existing == b.existing && a.targets == b.targets
-                && a.unmapped.map(\.item) == b.unmapped.map(\.item) && a.unmapped.map(\.reason) == b.unmapped.map(\.reason)
+                && a.unmapped.map(\.item) == b.unmapped.map(\.item)
+                && a.unmapped.map(\.reason) == b.unmapped.map(\.reason)
         }
     }
 
@@ -102,9 +104,10 @@ public struct Crosswalk: Sendable, Hashable {
         }
         let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let sorted = found.keys.sorted { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
-        return Proposal(fromItems: fromItems.sorted(), existing: existing.sorted(),
-                        targets: sorted.map { Proposal.Target(item: $0, via: found[$0]!.via, bases: found[$0]!.bases) },
-                        unmapped: unmapped)
+        return Proposal(
+            fromItems: fromItems.sorted(), existing: existing.sorted(),
+            targets: sorted.map { Proposal.Target(item: $0, via: found[$0]!.via, bases: found[$0]!.bases) },
+            unmapped: unmapped)
     }
 
     // MARK: Files
@@ -114,15 +117,18 @@ public struct Crosswalk: Sendable, Hashable {
     public static let basisCharacters = 500
 
     /// Reads a crosswalk from CSV, checking each row against the two framework versions it names.
-    public static func parseCSV(_ text: String,
-                                frameworks: (String) -> Framework?) -> Result<Crosswalk, FrameworkFile.Failure> {
+    public static func parseCSV(
+        _ text: String,
+        frameworks: (String) -> Framework?
+    ) -> Result<Crosswalk, FrameworkFile.Failure> {
         typealias Problem = FrameworkFile.Problem
         let records: [CSV.Record]
         do { records = try CSV.parse(text) } catch {
             return .failure(.init([Problem(row: error.line, "", "The CSV cannot be read: \(error.message).")]))
         }
         guard let header = records.first else {
-            return .failure(.init([Problem("", "The file is empty: it needs a header row and one row per correspondence.")]))
+            return .failure(
+                .init([Problem("", "The file is empty: it needs a header row and one row per correspondence.")]))
         }
         var columns: [String: Int] = [:]
         for (i, h) in header.fields.enumerated() {
@@ -131,12 +137,19 @@ public struct Crosswalk: Sendable, Hashable {
         }
         let missing = csvColumns.filter { columns[$0] == nil }
         if !missing.isEmpty {
-            return .failure(.init([Problem(row: 1, "", "The header lacks the column\(missing.count == 1 ? "" : "s") "
-                + "\(missing.joined(separator: ", ")). Columns: \(csvColumns.joined(separator: ", ")).")]))
+            return .failure(
+                .init([
+                    Problem(
+                        row: 1, "",
+                        "The header lacks the column\(missing.count == 1 ? "" : "s") "
+                            + "\(missing.joined(separator: ", ")). Columns: \(csvColumns.joined(separator: ", ")).")
+                ]))
         }
         let body = records.dropFirst()
         if body.isEmpty { return .failure(.init([Problem(row: 2, "", "The file has no rows below its header.")])) }
-        if body.count > maxRows { return .failure(.init([Problem("", "A crosswalk can have at most \(maxRows) rows.")])) }
+        if body.count > maxRows {
+            return .failure(.init([Problem("", "A crosswalk can have at most \(maxRows) rows.")]))
+        }
         var p: [Problem] = []
         var fromID: String?, toID: String?
         var fromFW: Framework?, toFW: Framework?
@@ -150,11 +163,16 @@ public struct Crosswalk: Sendable, Hashable {
             for (column, side) in [("from_framework", 0), ("to_framework", 1)] {
                 let v = cell(column)
                 let chosen = side == 0 ? fromID : toID
-                if v.isEmpty { p.append(Problem(row: r.line, column, "Missing: name the framework version by its id.")); continue }
+                if v.isEmpty {
+                    p.append(Problem(row: r.line, column, "Missing: name the framework version by its id.")); continue
+                }
                 if let chosen {
                     if v != chosen {
-                        p.append(Problem(row: r.line, column, "'\(v)' differs from the rows above ('\(chosen)'): "
-                            + "a crosswalk joins one pair of versions."))
+                        p.append(
+                            Problem(
+                                row: r.line, column,
+                                "'\(v)' differs from the rows above ('\(chosen)'): "
+                                    + "a crosswalk joins one pair of versions."))
                     }
                     continue
                 }
@@ -179,16 +197,25 @@ public struct Crosswalk: Sendable, Hashable {
                 p.append(Problem(row: r.line, "to_item", "'\(toItem)' is not an item of \(fw.id)."))
             }
             if basis.isEmpty {
-                p.append(Problem(row: r.line, "basis", "Missing: say why the items correspond (or why there is no equivalent)."))
+                p.append(
+                    Problem(
+                        row: r.line, "basis", "Missing: say why the items correspond (or why there is no equivalent).")
+                )
             } else if basis.count > basisCharacters {
                 p.append(Problem(row: r.line, "basis", "Keep the basis to \(basisCharacters) characters."))
             }
             let key = "\(fromItem)→\(toItem)"
             if let first = seen[key] {
-                p.append(Problem(row: r.line, "to_item", "Repeats row \(first) (\(fromItem.isEmpty ? "–" : fromItem) to "
-                    + "\(toItem.isEmpty ? "–" : toItem))."))
-            } else { seen[key] = r.line }
-            rows.append(Row(fromItem: fromItem.isEmpty ? nil : fromItem, toItem: toItem.isEmpty ? nil : toItem, basis: basis))
+                p.append(
+                    Problem(
+                        row: r.line, "to_item",
+                        "Repeats row \(first) (\(fromItem.isEmpty ? "–" : fromItem) to "
+                            + "\(toItem.isEmpty ? "–" : toItem))."))
+            } else {
+                seen[key] = r.line
+            }
+            rows.append(
+                Row(fromItem: fromItem.isEmpty ? nil : fromItem, toItem: toItem.isEmpty ? nil : toItem, basis: basis))
         }
         guard p.isEmpty, let fromID, let toID else { return .failure(.init(p)) }
         return .success(Crosswalk(from: fromID, to: toID, rows: rows))
@@ -204,9 +231,12 @@ public struct Crosswalk: Sendable, Hashable {
 
     /// The crosswalk shipped with Grip: the 2017 key lines of enquiry to the 2023 quality statements.
     public static let kloe2017ToQS2023: Crosswalk = {
-        guard let url = Bundle.module.url(forResource: "cqc-kloe-2017_cqc-qs-2023", withExtension: "csv",
-                                          subdirectory: "crosswalks"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
+        guard
+            let url = Bundle.module.url(
+                forResource: "cqc-kloe-2017_cqc-qs-2023", withExtension: "csv",
+                subdirectory: "crosswalks"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else {
             fatalError("The bundled crosswalk is missing from Grip's resources")
         }
         switch parseCSV(text, frameworks: Framework.bundled) {

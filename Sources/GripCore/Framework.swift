@@ -67,10 +67,12 @@ public struct Framework: Sendable, Hashable {
 
     private let groupIndexByItem: [String: Int]
 
-    public init(id: String, title: String, owner: String, kind: Kind, effectiveFrom: Day, effectiveTo: Day? = nil,
-                groupLabel: String? = nil, itemLabel: String? = nil, itemsLabel: String? = nil, note: String = "",
-                groups: [Group],
-                evidenceCategories: [Term] = [], ratingScale: [Term] = []) {
+    public init(
+        id: String, title: String, owner: String, kind: Kind, effectiveFrom: Day, effectiveTo: Day? = nil,
+        groupLabel: String? = nil, itemLabel: String? = nil, itemsLabel: String? = nil, note: String = "",
+        groups: [Group],
+        evidenceCategories: [Term] = [], ratingScale: [Term] = []
+    ) {
         self.id = id
         self.title = title
         self.owner = owner
@@ -85,7 +87,9 @@ public struct Framework: Sendable, Hashable {
         self.evidenceCategories = evidenceCategories
         self.ratingScale = ratingScale
         var index: [String: Int] = [:]
-        for (g, group) in groups.enumerated() { for item in group.items where index[item.id] == nil { index[item.id] = g } }
+        for (g, group) in groups.enumerated() {
+            for item in group.items where index[item.id] == nil { index[item.id] = g }
+        }
         self.groupIndexByItem = index
     }
 
@@ -121,7 +125,8 @@ public struct Framework: Sendable, Hashable {
     }
 
     public static func == (a: Framework, b: Framework) -> Bool {
-        a.id == b.id && a.title == b.title && a.owner == b.owner && a.kind == b.kind && a.effectiveFrom == b.effectiveFrom
+        a.id == b.id && a.title == b.title && a.owner == b.owner && a.kind == b.kind
+            && a.effectiveFrom == b.effectiveFrom
             && a.effectiveTo == b.effectiveTo && a.groupLabel == b.groupLabel && a.itemLabel == b.itemLabel
             && a.itemsLabel == b.itemsLabel
             && a.note == b.note && a.groups == b.groups && a.evidenceCategories == b.evidenceCategories
@@ -144,7 +149,8 @@ extension Framework {
 
     static func bundledFile(_ name: String) -> Framework {
         guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "frameworks"),
-              let data = try? Data(contentsOf: url) else {
+            let data = try? Data(contentsOf: url)
+        else {
             fatalError("The bundled framework \(name) is missing from Grip's resources")
         }
         switch FrameworkFile.parseJSON(data) {
@@ -169,7 +175,8 @@ public enum Reference {
 
     static let file: File = {
         guard let url = Bundle.module.url(forResource: "cqc-reference", withExtension: "json"),
-              let data = try? Data(contentsOf: url), let f = try? JSONDecoder().decode(File.self, from: data) else {
+            let data = try? Data(contentsOf: url), let f = try? JSONDecoder().decode(File.self, from: data)
+        else {
             fatalError("Grip's reference data (cqc-reference.json) is missing or unreadable")
         }
         return f

@@ -39,13 +39,19 @@ public enum FrameworkFile {
 
     /// The CSV columns, in the order an export writes them. The framework's own values are given on the first
     /// row and may be repeated (identically) or left blank below it.
-    public static let csvColumns = ["framework_id", "framework_title", "owner", "kind", "effective_from",
-                                    "effective_to", "group_label", "item_label", "items_label", "group_id",
-                                    "group_title", "item_id", "item_title", "prompts"]
-    static let requiredCSVColumns: Set<String> = ["framework_id", "framework_title", "owner", "kind", "effective_from",
-                                                  "group_id", "group_title", "item_id", "item_title"]
-    static let frameworkColumns = ["framework_id", "framework_title", "owner", "kind", "effective_from",
-                                   "effective_to", "group_label", "item_label", "items_label"]
+    public static let csvColumns = [
+        "framework_id", "framework_title", "owner", "kind", "effective_from",
+        "effective_to", "group_label", "item_label", "items_label", "group_id",
+        "group_title", "item_id", "item_title", "prompts",
+    ]
+    static let requiredCSVColumns: Set<String> = [
+        "framework_id", "framework_title", "owner", "kind", "effective_from",
+        "group_id", "group_title", "item_id", "item_title",
+    ]
+    static let frameworkColumns = [
+        "framework_id", "framework_title", "owner", "kind", "effective_from",
+        "effective_to", "group_label", "item_label", "items_label",
+    ]
 
     /// JSON when the file starts with `{` or `[`, otherwise CSV.
     public static func parse(_ data: Data) -> Result<Framework, Failure> {
@@ -74,7 +80,8 @@ public enum FrameworkFile {
         d.id = r.text(obj, "id"); d.title = r.text(obj, "title"); d.owner = r.text(obj, "owner")
         d.kind = r.text(obj, "kind"); d.effectiveFrom = r.text(obj, "effectiveFrom")
         d.effectiveTo = r.text(obj, "effectiveTo", optional: true)
-        d.groupLabel = r.text(obj, "groupLabel", optional: true); d.itemLabel = r.text(obj, "itemLabel", optional: true)
+        d.groupLabel = r.text(obj, "groupLabel", optional: true);
+        d.itemLabel = r.text(obj, "itemLabel", optional: true)
         d.itemsLabel = r.text(obj, "itemsLabel", optional: true)
         d.note = r.text(obj, "note", optional: true)
         for (g, group) in r.objects(obj, "groups", optional: false).enumerated() {
@@ -82,8 +89,10 @@ public enum FrameworkFile {
             var dg = DraftGroup(id: r.text(group, "id", in: path), title: r.text(group, "title", in: path))
             for (i, item) in r.objects(group, "items", in: path, optional: false).enumerated() {
                 let ipath = "\(path).items[\(i)]"
-                dg.items.append(DraftItem(id: r.text(item, "id", in: ipath), title: r.text(item, "title", in: ipath),
-                                          prompts: r.texts(item, "prompts", in: ipath)))
+                dg.items.append(
+                    DraftItem(
+                        id: r.text(item, "id", in: ipath), title: r.text(item, "title", in: ipath),
+                        prompts: r.texts(item, "prompts", in: ipath)))
             }
             dg.itemsAt = Located(value: "", row: nil, location: "\(path).items")
             d.groups.append(dg)
@@ -91,7 +100,8 @@ public enum FrameworkFile {
         d.groupsAt = Located(value: "", row: nil, location: "groups")
         for (key, keep) in [("evidenceCategories", \Draft.evidenceCategories), ("ratingScale", \Draft.ratingScale)] {
             for (t, term) in r.objects(obj, key, optional: true).enumerated() {
-                d[keyPath: keep].append((r.text(term, "id", in: "\(key)[\(t)]"), r.text(term, "title", in: "\(key)[\(t)]")))
+                d[keyPath: keep].append(
+                    (r.text(term, "id", in: "\(key)[\(t)]"), r.text(term, "title", in: "\(key)[\(t)]")))
             }
         }
         return finish(d, readProblems: r.problems)
@@ -100,8 +110,10 @@ public enum FrameworkFile {
     struct JSONReader {
         var problems: [Problem] = []
 
-        mutating func text(_ obj: [String: Any], _ key: String, in path: String = "",
-                           optional: Bool = false) -> Located {
+        mutating func text(
+            _ obj: [String: Any], _ key: String, in path: String = "",
+            optional: Bool = false
+        ) -> Located {
             let at = path.isEmpty ? key : "\(path).\(key)"
             switch obj[key] {
             case nil, is NSNull:
@@ -124,21 +136,28 @@ public enum FrameworkFile {
                     problems.append(Problem("\(at)[\(i)]", "Must be text in quotes."))
                     return Located(value: "", row: nil, location: "\(at)[\(i)]")
                 }
-                return Located(value: s.trimmingCharacters(in: .whitespacesAndNewlines), row: nil, location: "\(at)[\(i)]")
+                return Located(
+                    value: s.trimmingCharacters(in: .whitespacesAndNewlines), row: nil, location: "\(at)[\(i)]")
             }
         }
 
-        mutating func objects(_ obj: [String: Any], _ key: String, in path: String = "",
-                              optional: Bool) -> [[String: Any]] {
+        mutating func objects(
+            _ obj: [String: Any], _ key: String, in path: String = "",
+            optional: Bool
+        ) -> [[String: Any]] {
             let at = path.isEmpty ? key : "\(path).\(key)"
             guard let v = obj[key], !(v is NSNull) else {
-                if !optional { problems.append(Problem(at, "Missing: give the \(FrameworkFile.words(key)) as a list.")) }
+                if !optional {
+                    problems.append(Problem(at, "Missing: give the \(FrameworkFile.words(key)) as a list."))
+                }
                 return []
             }
             guard let list = v as? [Any] else { problems.append(Problem(at, "Must be a list.")); return [] }
             var out: [[String: Any]] = []
             for (i, e) in list.enumerated() {
-                if let o = e as? [String: Any] { out.append(o) } else {
+                if let o = e as? [String: Any] {
+                    out.append(o)
+                } else {
                     problems.append(Problem("\(at)[\(i)]", "Must be an object with an id and a title."))
                 }
             }
@@ -173,8 +192,13 @@ public enum FrameworkFile {
         }
         let missing = csvColumns.filter { requiredCSVColumns.contains($0) && columns[$0] == nil }
         if !missing.isEmpty {
-            return .failure(Failure([Problem(row: 1, "", "The header lacks the column\(missing.count == 1 ? "" : "s") "
-                + "\(missing.joined(separator: ", ")). Columns: \(csvColumns.joined(separator: ", ")).")]))
+            return .failure(
+                Failure([
+                    Problem(
+                        row: 1, "",
+                        "The header lacks the column\(missing.count == 1 ? "" : "s") "
+                            + "\(missing.joined(separator: ", ")). Columns: \(csvColumns.joined(separator: ", ")).")
+                ]))
         }
         let rows = records.dropFirst()
         if rows.isEmpty { return .failure(Failure([Problem(row: 2, "", "The file has no items below its header.")])) }
@@ -190,24 +214,34 @@ public enum FrameworkFile {
                 let v = cell(r, c)
                 if let first = frameworkValues[c] {
                     if !v.value.isEmpty && v.value != first.value {
-                        problems.append(Problem(row: r.line, c, "Differs from row \(first.row ?? 2) ('\(first.value)'): "
-                            + "a file holds one framework version, so leave it blank or repeat it."))
+                        problems.append(
+                            Problem(
+                                row: r.line, c,
+                                "Differs from row \(first.row ?? 2) ('\(first.value)'): "
+                                    + "a file holds one framework version, so leave it blank or repeat it."))
                     }
                 } else if !v.value.isEmpty || r.line == rows.first?.line {
                     frameworkValues[c] = v
                 }
             }
             let gid = cell(r, "group_id"), gtitle = cell(r, "group_title")
-            let item = DraftItem(id: cell(r, "item_id"), title: cell(r, "item_title"),
-                                 prompts: promptCells(cell(r, "prompts")))
+            let item = DraftItem(
+                id: cell(r, "item_id"), title: cell(r, "item_title"),
+                prompts: promptCells(cell(r, "prompts")))
             if let g = d.groups.lastIndex(where: { $0.id.value == gid.value }), !gid.value.isEmpty {
                 if !gtitle.value.isEmpty && gtitle.value != d.groups[g].title.value {
-                    problems.append(Problem(row: r.line, "group_title", "Differs from row \(d.groups[g].title.row ?? 2) "
-                        + "for group '\(gid.value)' ('\(d.groups[g].title.value)')."))
+                    problems.append(
+                        Problem(
+                            row: r.line, "group_title",
+                            "Differs from row \(d.groups[g].title.row ?? 2) "
+                                + "for group '\(gid.value)' ('\(d.groups[g].title.value)')."))
                 }
                 if g != d.groups.count - 1 {
-                    problems.append(Problem(row: r.line, "group_id", "Group '\(gid.value)' was already closed by a "
-                        + "later group: keep each group's rows together."))
+                    problems.append(
+                        Problem(
+                            row: r.line, "group_id",
+                            "Group '\(gid.value)' was already closed by a "
+                                + "later group: keep each group's rows together."))
                 }
                 d.groups[g].items.append(item)
             } else {
@@ -217,7 +251,9 @@ public enum FrameworkFile {
                 d.groups.append(g)
             }
         }
-        func fw(_ c: String) -> Located { frameworkValues[c] ?? Located(value: "", row: rows.first?.line, location: c) }
+        func fw(_ c: String) -> Located {
+            frameworkValues[c] ?? Located(value: "", row: rows.first?.line, location: c)
+        }
         d.id = fw("framework_id"); d.title = fw("framework_title"); d.owner = fw("owner"); d.kind = fw("kind")
         d.effectiveFrom = fw("effective_from"); d.effectiveTo = fw("effective_to")
         d.groupLabel = fw("group_label"); d.itemLabel = fw("item_label"); d.itemsLabel = fw("items_label")
@@ -272,7 +308,9 @@ public enum FrameworkFile {
     static let itemIDPattern = #"^[A-Za-z0-9][A-Za-z0-9.-]{0,19}$"#
     static let groupIDPattern = #"^[A-Za-z0-9][A-Za-z0-9.-]{0,39}$"#
 
-    static func matches(_ s: String, _ pattern: String) -> Bool { s.range(of: pattern, options: .regularExpression) != nil }
+    static func matches(_ s: String, _ pattern: String) -> Bool {
+        s.range(of: pattern, options: .regularExpression) != nil
+    }
 
     /// Whether a text can be a framework version's id: 2 to 60 lower-case letters, digits, dots or hyphens.
     public static func isValidID(_ s: String) -> Bool { matches(s, frameworkIDPattern) }
@@ -284,27 +322,37 @@ public enum FrameworkFile {
                 if !p.contains(where: { $0.row == l.row && $0.location == l.location }) {
                     p.append(l.problem("Missing: give the \(what)."))
                 }
-            } else if l.value.count > max { p.append(l.problem("Keep the \(what) to \(max) characters.")) }
+            } else if l.value.count > max {
+                p.append(l.problem("Keep the \(what) to \(max) characters."))
+            }
         }
         required(d.id, "framework version's id")
         if !d.id.value.isEmpty && !matches(d.id.value, frameworkIDPattern) {
-            p.append(d.id.problem("'\(d.id.value)' is not a usable id: use 2 to 60 lower-case letters, digits, dots "
-                + "or hyphens, starting with a letter or digit (for example northshire-pamms-2025)."))
+            p.append(
+                d.id.problem(
+                    "'\(d.id.value)' is not a usable id: use 2 to 60 lower-case letters, digits, dots "
+                        + "or hyphens, starting with a letter or digit (for example northshire-pamms-2025)."))
         }
         required(d.title, "framework's title")
         required(d.owner, "owner (for example Care Quality Commission or the council's name)", max: 200)
         let kind = Framework.Kind(rawValue: d.kind.value.lowercased())
-        if d.kind.value.isEmpty { required(d.kind, "kind: regulator, commissioner or internal") } else if kind == nil {
+        if d.kind.value.isEmpty {
+            required(d.kind, "kind: regulator, commissioner or internal")
+        } else if kind == nil {
             p.append(d.kind.problem("'\(d.kind.value)' is not a kind: use regulator, commissioner or internal."))
         }
         let from = Day(iso: d.effectiveFrom.value)
-        if d.effectiveFrom.value.isEmpty { required(d.effectiveFrom, "day it takes effect (YYYY-MM-DD)") } else if from == nil {
+        if d.effectiveFrom.value.isEmpty {
+            required(d.effectiveFrom, "day it takes effect (YYYY-MM-DD)")
+        } else if from == nil {
             p.append(d.effectiveFrom.problem("'\(d.effectiveFrom.value)' is not a day: write it as YYYY-MM-DD."))
         }
         var to: Day?
         if !d.effectiveTo.value.isEmpty {
             to = Day(iso: d.effectiveTo.value)
-            if to == nil { p.append(d.effectiveTo.problem("'\(d.effectiveTo.value)' is not a day: write it as YYYY-MM-DD.")) }
+            if to == nil {
+                p.append(d.effectiveTo.problem("'\(d.effectiveTo.value)' is not a day: write it as YYYY-MM-DD."))
+            }
             if let f = from, let t = to, t < f {
                 p.append(d.effectiveTo.problem("Ends on \(t.ukFormat), before it takes effect on \(f.ukFormat)."))
             }
@@ -312,9 +360,13 @@ public enum FrameworkFile {
         for label in [d.groupLabel, d.itemLabel, d.itemsLabel] where label.value.count > 40 {
             p.append(label.problem("Keep the label to 40 characters."))
         }
-        if d.note.value.count > Limits.noteCharacters { p.append(d.note.problem("Keep the note to \(Limits.noteCharacters) characters.")) }
+        if d.note.value.count > Limits.noteCharacters {
+            p.append(d.note.problem("Keep the note to \(Limits.noteCharacters) characters."))
+        }
         if d.groups.isEmpty && !p.contains(where: { $0.location == d.groupsAt.location }) {
-            p.append(d.groupsAt.problem("The framework has no key questions or domains: give at least one, with its items."))
+            p.append(
+                d.groupsAt.problem("The framework has no key questions or domains: give at least one, with its items.")
+            )
         }
         if d.groups.count > Limits.groups {
             p.append(d.groupsAt.problem("A framework can have at most \(Limits.groups) key questions or domains."))
@@ -326,9 +378,13 @@ public enum FrameworkFile {
             required(g.id, "id of the key question or domain", max: 40)
             if !g.id.value.isEmpty {
                 if !matches(g.id.value, groupIDPattern) {
-                    p.append(g.id.problem("'\(g.id.value)' is not a usable id: use up to 40 letters, digits, dots or hyphens."))
+                    p.append(
+                        g.id.problem(
+                            "'\(g.id.value)' is not a usable id: use up to 40 letters, digits, dots or hyphens."))
                 } else if let first = groupRows[g.id.value] {
-                    p.append(g.id.problem("The id '\(g.id.value)' is used twice (also at \(first.location)): ids must be unique."))
+                    p.append(
+                        g.id.problem(
+                            "The id '\(g.id.value)' is used twice (also at \(first.location)): ids must be unique."))
                 }
                 if groupRows[g.id.value] == nil { groupRows[g.id.value] = g.id }
             }
@@ -339,11 +395,16 @@ public enum FrameworkFile {
                 required(item.id, "item's id", max: 20)
                 if !item.id.value.isEmpty {
                     if !matches(item.id.value, itemIDPattern) {
-                        p.append(item.id.problem("'\(item.id.value)' is not a usable id: use up to 20 letters, digits, "
-                            + "dots or hyphens (for example S3 or 2.1)."))
+                        p.append(
+                            item.id.problem(
+                                "'\(item.id.value)' is not a usable id: use up to 20 letters, digits, "
+                                    + "dots or hyphens (for example S3 or 2.1)."))
                     } else if let first = itemRows[item.id.value] {
-                        p.append(item.id.problem("The id '\(item.id.value)' is used twice (also at "
-                            + "\(first.row.map { "row \($0)" } ?? first.location)): each item needs its own id."))
+                        p.append(
+                            item.id.problem(
+                                "The id '\(item.id.value)' is used twice (also at "
+                                    + "\(first.row.map { "row \($0)" } ?? first.location)): each item needs its own id."
+                            ))
                     }
                     if itemRows[item.id.value] == nil { itemRows[item.id.value] = item.id }
                 }
@@ -360,7 +421,8 @@ public enum FrameworkFile {
             }
         }
         if itemCount > Limits.items {
-            p.append(d.groupsAt.problem("A framework can have at most \(Limits.items) items; this one has \(itemCount)."))
+            p.append(
+                d.groupsAt.problem("A framework can have at most \(Limits.items) items; this one has \(itemCount)."))
         }
         func terms(_ list: [(Located, Located)], _ what: String) -> [Framework.Term] {
             if list.count > Limits.terms { p.append(list[0].0.problem("At most \(Limits.terms) \(what).")) }
@@ -378,17 +440,21 @@ public enum FrameworkFile {
         let scale = terms(d.ratingScale, "rating levels")
         guard p.isEmpty, let kind, let from else { return .failure(Failure(p)) }
         let groups = d.groups.map { g in
-            Framework.Group(id: g.id.value, title: g.title.value, items: g.items.map {
-                Framework.Item(id: $0.id.value, title: $0.title.value, prompts: $0.prompts.map(\.value))
-            })
+            Framework.Group(
+                id: g.id.value, title: g.title.value,
+                items: g.items.map {
+                    Framework.Item(id: $0.id.value, title: $0.title.value, prompts: $0.prompts.map(\.value))
+                })
         }
-        return .success(Framework(id: d.id.value, title: d.title.value, owner: d.owner.value, kind: kind,
-                                  effectiveFrom: from, effectiveTo: to,
-                                  groupLabel: d.groupLabel.value.isEmpty ? nil : d.groupLabel.value,
-                                  itemLabel: d.itemLabel.value.isEmpty ? nil : d.itemLabel.value,
-                                  itemsLabel: d.itemsLabel.value.isEmpty ? nil : d.itemsLabel.value,
-                                  note: d.note.value, groups: groups, evidenceCategories: categories,
-                                  ratingScale: scale))
+        return .success(
+            Framework(
+                id: d.id.value, title: d.title.value, owner: d.owner.value, kind: kind,
+                effectiveFrom: from, effectiveTo: to,
+                groupLabel: d.groupLabel.value.isEmpty ? nil : d.groupLabel.value,
+                itemLabel: d.itemLabel.value.isEmpty ? nil : d.itemLabel.value,
+                itemsLabel: d.itemsLabel.value.isEmpty ? nil : d.itemsLabel.value,
+                note: d.note.value, groups: groups, evidenceCategories: categories,
+                ratingScale: scale))
     }
 
     // MARK: Writing
@@ -400,19 +466,29 @@ public enum FrameworkFile {
             "effectiveFrom": fw.effectiveFrom.iso, "groupLabel": fw.groupLabel, "itemLabel": fw.itemLabel,
             "itemsLabel": fw.itemsLabel,
             "groups": fw.groups.map { g in
-                ["id": g.id, "title": g.title, "items": g.items.map { i -> [String: Any] in
-                    var o: [String: Any] = ["id": i.id, "title": i.title]
-                    if !i.prompts.isEmpty { o["prompts"] = i.prompts }
-                    return o
-                }] as [String: Any]
+                [
+                    "id": g.id, "title": g.title,
+                    "items": g.items.map { i -> [String: Any] in
+                        var o: [String: Any] = ["id": i.id, "title": i.title]
+                        if !i.prompts.isEmpty { o["prompts"] = i.prompts }
+                        return o
+                    },
+                ] as [String: Any]
             },
         ]
         if let to = fw.effectiveTo { obj["effectiveTo"] = to.iso }
         if !fw.note.isEmpty { obj["note"] = fw.note }
-        if !fw.evidenceCategories.isEmpty { obj["evidenceCategories"] = fw.evidenceCategories.map { ["id": $0.id, "title": $0.title] } }
+        if !fw.evidenceCategories.isEmpty {
+            obj["evidenceCategories"] = fw.evidenceCategories.map { ["id": $0.id, "title": $0.title] }
+        }
         if !fw.ratingScale.isEmpty { obj["ratingScale"] = fw.ratingScale.map { ["id": $0.id, "title": $0.title] } }
-        return (try? JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys, .prettyPrinted,
-                                                                          .withoutEscapingSlashes])) ?? Data()
+        return
+            (try? JSONSerialization.data(
+                withJSONObject: obj,
+                options: [
+                    .sortedKeys, .prettyPrinted,
+                    .withoutEscapingSlashes,
+                ])) ?? Data()
     }
 
     /// The framework as this format's CSV (evidence categories and rating scale are JSON only).
@@ -421,8 +497,12 @@ public enum FrameworkFile {
         var first = true
         for g in fw.groups {
             for i in g.items {
-                let head = first ? [fw.id, fw.title, fw.owner, fw.kind.rawValue, fw.effectiveFrom.iso,
-                                    fw.effectiveTo?.iso ?? "", fw.groupLabel, fw.itemLabel, fw.itemsLabel]
+                let head =
+                    first
+                    ? [
+                        fw.id, fw.title, fw.owner, fw.kind.rawValue, fw.effectiveFrom.iso,
+                        fw.effectiveTo?.iso ?? "", fw.groupLabel, fw.itemLabel, fw.itemsLabel,
+                    ]
                     : Array(repeating: "", count: 9)
                 first = false
                 let cells = head + [g.id, g.title, i.id, i.title, i.prompts.joined(separator: " | ")]

@@ -79,8 +79,8 @@ public enum Permission: String, Sendable, CaseIterable {
         case .manageFrameworks:
             return role == .providerAdmin ? nil : "Only a provider admin loads frameworks and chooses the one in force."
         case .remapFrameworks:
-            return role.hasProviderOversight ? nil : "Re-mapping actions to another framework is confirmed by a quality "
-                + "lead or the nominated individual."
+            return role.hasProviderOversight ? nil : "Re-mapping actions to another framework is confirmed by a "
+                + "quality lead or the nominated individual."
         case .viewActions:
             return nil
         case .createActions, .editActions, .manageSources, .raiseEscalations, .enterIndicatorValues, .runMeetings,

@@ -30,7 +30,8 @@ import VaporTesting
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.problemFields == ["file"])
             #expect(try await count(FrameworkVersion.self, app) == 0)
-            let created = try await post(admin, "/api/v1/frameworks", FrameworkFixtures.councilJSON, type: "application/json")
+            let created = try await post(
+                admin, "/api/v1/frameworks", FrameworkFixtures.councilJSON, type: "application/json")
             #expect(created.status == .created)
             #expect(created.headers.first(name: .location) == "/api/v1/frameworks/test-pamms-2026")
             #expect(created.json["items"] as? Int == 3)
@@ -40,8 +41,10 @@ import VaporTesting
             #expect(try FrameworkFile.parseJSON(Data(doc.body.string.utf8)).get().items.count == 3)
             // Not an admin: 403; another organisation: 404; no token: 401.
             let rm = try await APIClient.make(app, for: f.users["rm"]!)
-            #expect(try await post(rm, "/api/v1/frameworks", FrameworkFixtures.councilJSON, type: "application/json").status
-                        == .forbidden)
+            #expect(
+                try await post(rm, "/api/v1/frameworks", FrameworkFixtures.councilJSON, type: "application/json")
+                    .status
+                    == .forbidden)
             let beta = try await APIClient.make(app, for: f.users["adminB"]!)
             #expect(try await beta.send(.GET, "/api/v1/frameworks/test-pamms-2026").status == .notFound)
             #expect(try await APIClient(app: app, token: nil).send(.GET, "/api/v1/frameworks").status == .unauthorized)
@@ -58,12 +61,20 @@ import VaporTesting
             let bad = try await admin.json(.PUT, "/api/v1/frameworks/in-force", ["framework": "nowhere"])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.problemFields == ["framework"])
-            let stale = try await admin.json(.PUT, "/api/v1/frameworks/in-force", ["framework": "cqc-kloe-2017",
-                                                                                  "expected": "cqc-kloe-2017"])
+            let stale = try await admin.json(
+                .PUT, "/api/v1/frameworks/in-force",
+                [
+                    "framework": "cqc-kloe-2017",
+                    "expected": "cqc-kloe-2017",
+                ])
             #expect(stale.status == .conflict)
-            let chosen = try await admin.json(.PUT, "/api/v1/frameworks/in-force", ["framework": "cqc-kloe-2017",
-                                                                                   "expected": "cqc-qs-2023",
-                                                                                   "effective_on": "2026-11-01"])
+            let chosen = try await admin.json(
+                .PUT, "/api/v1/frameworks/in-force",
+                [
+                    "framework": "cqc-kloe-2017",
+                    "expected": "cqc-qs-2023",
+                    "effective_on": "2026-11-01",
+                ])
             #expect(chosen.status == .ok)
             #expect(chosen.json["since"] as? String == "2026-11-01")
             let rm = try await APIClient.make(app, for: f.users["rm"]!)
@@ -84,34 +95,54 @@ import VaporTesting
             let a = try await f.createAction(app)
             let admin = try await APIClient.make(app, for: f.users["admin"]!)
             _ = try await post(admin, "/api/v1/frameworks", FrameworkFixtures.councilJSON, type: "application/json")
-            let bad = try await post(admin, "/api/v1/crosswalks",
-                                     "from_framework,from_item,to_framework,to_item,basis\ncqc-qs-2023,S8,test-pamms-2026,9.9,x\n",
-                                     type: "text/csv")
+            let bad = try await post(
+                admin, "/api/v1/crosswalks",
+                "from_framework,from_item,to_framework,to_item,basis\ncqc-qs-2023,S8,test-pamms-2026,9.9,x\n",
+                type: "text/csv")
             #expect(bad.status == .unprocessableEntity)
-            #expect((bad.json["errors"] as? [[String: Any]])?.first?["message"] as? String
-                        == "row 2, column to_item: '9.9' is not an item of test-pamms-2026.")
-            let loaded = try await post(admin, "/api/v1/crosswalks", FrameworkFixtures.councilCrosswalk, type: "text/csv")
+            #expect(
+                (bad.json["errors"] as? [[String: Any]])?.first?["message"] as? String
+                    == "row 2, column to_item: '9.9' is not an item of test-pamms-2026.")
+            let loaded = try await post(
+                admin, "/api/v1/crosswalks", FrameworkFixtures.councilCrosswalk, type: "text/csv")
             #expect(loaded.status == .created)
             let shipped = try await admin.send(.GET, "/api/v1/crosswalks/cqc-kloe-2017/cqc-qs-2023")
             #expect((shipped.json["rows"] as? [Any])?.count == Crosswalk.kloe2017ToQS2023.rows.count)
             let ql = try await APIClient.make(app, for: f.users["ql"]!)
             let plan = try await ql.send(.GET, "/api/v1/remap?to=test-pamms-2026")
             #expect(plan.status == .ok)
-            let line = (plan.json["lines"] as? [[String: Any]] ?? []).first { $0["action_id"] as? String == a.id!.uuidString }
+            let line = (plan.json["lines"] as? [[String: Any]] ?? []).first {
+                $0["action_id"] as? String == a.id!.uuidString
+            }
             #expect(line?["outcome"] as? String == "proposed")
             let digest = try #require(plan.json["digest"] as? String)
             let rm = try await APIClient.make(app, for: f.users["rm"]!)
-            #expect(try await rm.json(.POST, "/api/v1/remap", ["to": "test-pamms-2026", "digest": digest,
-                                                              "actions": [a.id!.uuidString]]).status == .forbidden)
-            let done = try await ql.json(.POST, "/api/v1/remap", ["to": "test-pamms-2026", "digest": digest,
-                                                                 "actions": [a.id!.uuidString]])
+            #expect(
+                try await rm.json(
+                    .POST, "/api/v1/remap",
+                    [
+                        "to": "test-pamms-2026", "digest": digest,
+                        "actions": [a.id!.uuidString],
+                    ]
+                ).status == .forbidden)
+            let done = try await ql.json(
+                .POST, "/api/v1/remap",
+                [
+                    "to": "test-pamms-2026", "digest": digest,
+                    "actions": [a.id!.uuidString],
+                ])
             #expect(done.status == .ok)
             #expect(done.json["remapped"] as? Int == 1)
-            let again = try await ql.json(.POST, "/api/v1/remap", ["to": "test-pamms-2026", "digest": digest,
-                                                                  "actions": [a.id!.uuidString]])
+            let again = try await ql.json(
+                .POST, "/api/v1/remap",
+                [
+                    "to": "test-pamms-2026", "digest": digest,
+                    "actions": [a.id!.uuidString],
+                ])
             #expect(again.status == .conflict)
-            #expect(try await ActionMapping.query(on: app.db).filter(\.$framework == "test-pamms-2026").all().map(\.itemID)
-                        == ["1.2"])
+            #expect(
+                try await ActionMapping.query(on: app.db).filter(\.$framework == "test-pamms-2026").all().map(\.itemID)
+                    == ["1.2"])
         }
     }
 }

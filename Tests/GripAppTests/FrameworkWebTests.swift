@@ -24,7 +24,8 @@ import VaporTesting
                 """
             let refused = try await admin.postMultipart("/frameworks", [], file: ("bad.csv", Array(bad.utf8)))
             #expect(refused.status == .unprocessableEntity)
-            #expect(refused.body.string.contains("row 2, column effective_from: &#39;1 April 2026&#39; is not a day")
+            #expect(
+                refused.body.string.contains("row 2, column effective_from: &#39;1 April 2026&#39; is not a day")
                     || refused.body.string.contains("row 2, column effective_from: '1 April 2026' is not a day"))
             #expect(refused.body.string.contains("row 3, column item_id: The id"))
             #expect(try await count(FrameworkVersion.self, app) == 0)
@@ -34,8 +35,12 @@ import VaporTesting
             #expect(empty.status == .unprocessableEntity)
             #expect(empty.body.string.contains("Choose the file to load"))
             // A good file: stored, audited, shown.
-            let loaded = try await admin.postMultipart("/frameworks", [], file: ("council.json",
-                                                                               Array(FrameworkFixtures.councilJSON.utf8)))
+            let loaded = try await admin.postMultipart(
+                "/frameworks", [],
+                file: (
+                    "council.json",
+                    Array(FrameworkFixtures.councilJSON.utf8)
+                ))
             #expect(loaded.status == .seeOther || loaded.status == .found)
             #expect(loaded.headers.first(name: .location) == "/frameworks/test-pamms-2026")
             #expect(try await count(FrameworkVersion.self, app) == 1)
@@ -44,8 +49,12 @@ import VaporTesting
             #expect(page.status == .ok)
             #expect(page.body.string.contains("Staffing levels"))
             // The same id again is refused: a version never changes once loaded.
-            let again = try await admin.postMultipart("/frameworks", [], file: ("council.json",
-                                                                              Array(FrameworkFixtures.councilJSON.utf8)))
+            let again = try await admin.postMultipart(
+                "/frameworks", [],
+                file: (
+                    "council.json",
+                    Array(FrameworkFixtures.councilJSON.utf8)
+                ))
             #expect(again.status == .unprocessableEntity)
             #expect(again.body.string.contains("already loaded"))
             // Downloads give the document back.
@@ -87,21 +96,37 @@ import VaporTesting
             // A commissioner's framework cannot be the one in force; a stale page is refused; a future day too.
             _ = try await FrameworkService(db: app.db, actor: try f.actor("admin"), today: Self.today)
                 .load(Data(FrameworkFixtures.councilJSON.utf8))
-            let council = try await admin.post("/frameworks/in-force", [("framework", "test-pamms-2026"),
-                                                                       ("expected", "cqc-qs-2023")])
+            let council = try await admin.post(
+                "/frameworks/in-force",
+                [
+                    ("framework", "test-pamms-2026"),
+                    ("expected", "cqc-qs-2023"),
+                ])
             #expect(council.status == .unprocessableEntity)
             #expect(council.body.string.contains("the framework in force is the regulator"))
-            let stale = try await admin.post("/frameworks/in-force", [("framework", "cqc-kloe-2017"),
-                                                                     ("expected", "cqc-kloe-2017")])
+            let stale = try await admin.post(
+                "/frameworks/in-force",
+                [
+                    ("framework", "cqc-kloe-2017"),
+                    ("expected", "cqc-kloe-2017"),
+                ])
             #expect(stale.status == .conflict)
-            let future = try await admin.post("/frameworks/in-force", [("framework", "cqc-kloe-2017"),
-                                                                      ("effective_on", Self.today.adding(days: 3).iso)])
+            let future = try await admin.post(
+                "/frameworks/in-force",
+                [
+                    ("framework", "cqc-kloe-2017"),
+                    ("effective_on", Self.today.adding(days: 3).iso),
+                ])
             #expect(future.status == .unprocessableEntity)
             #expect(try await Organisation.find(f.orgA, on: app.db)?.frameworkVersion == "cqc-qs-2023")
             let rm = try await Browser.signedIn(app, "rm@alpha.example")
             #expect(try await rm.post("/frameworks/in-force", [("framework", "cqc-kloe-2017")]).status == .forbidden)
-            let chosen = try await admin.post("/frameworks/in-force", [("framework", "cqc-kloe-2017"),
-                                                                      ("expected", "cqc-qs-2023")])
+            let chosen = try await admin.post(
+                "/frameworks/in-force",
+                [
+                    ("framework", "cqc-kloe-2017"),
+                    ("expected", "cqc-qs-2023"),
+                ])
             #expect(chosen.status == .seeOther || chosen.status == .found)
             let org = try #require(try await Organisation.find(f.orgA, on: app.db))
             #expect(org.frameworkVersion == "cqc-kloe-2017")
@@ -143,7 +168,7 @@ import VaporTesting
     @Test func aQualityLeadReMapsThroughTheCrosswalkInOneAuditedStep() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)
-            let a = try await f.createAction(app)               // S8 under 2023
+            let a = try await f.createAction(app)  // S8 under 2023
             var other = f.input()
             other.statementIDs = []
             let unmapped = try await f.createAction(app, other)
@@ -160,26 +185,39 @@ import VaporTesting
             #expect(try await staff.get("/frameworks/remap?to=cqc-kloe-2017").status == .forbidden)
             #expect(try await ql.get("/frameworks/remap?to=nowhere").status == .unprocessableEntity)
             // A stale plan is refused and writes nothing.
-            let stale = try await ql.post("/frameworks/remap", [("from", "cqc-qs-2023"), ("to", "cqc-kloe-2017"),
-                                                               ("digest", "0000"), ("actions[]", a.id!.uuidString)])
+            let stale = try await ql.post(
+                "/frameworks/remap",
+                [
+                    ("from", "cqc-qs-2023"), ("to", "cqc-kloe-2017"),
+                    ("digest", "0000"), ("actions[]", a.id!.uuidString),
+                ])
             #expect(stale.status == .conflict)
             #expect(try await ActionMapping.query(on: app.db).filter(\.$framework == "cqc-kloe-2017").count() == 0)
             // An action with nothing proposed cannot be confirmed here.
-            let nothing = try await ql.post("/frameworks/remap", [("from", "cqc-qs-2023"), ("to", "cqc-kloe-2017"),
-                                                                 ("digest", String(digest)),
-                                                                 ("actions[]", unmapped.id!.uuidString)])
+            let nothing = try await ql.post(
+                "/frameworks/remap",
+                [
+                    ("from", "cqc-qs-2023"), ("to", "cqc-kloe-2017"),
+                    ("digest", String(digest)),
+                    ("actions[]", unmapped.id!.uuidString),
+                ])
             #expect(nothing.status == .unprocessableEntity)
             let auditBefore = try await count(AuditEntry.self, app)
-            let done = try await ql.post("/frameworks/remap", [("from", "cqc-qs-2023"), ("to", "cqc-kloe-2017"),
-                                                              ("digest", String(digest)), ("actions[]", a.id!.uuidString)])
+            let done = try await ql.post(
+                "/frameworks/remap",
+                [
+                    ("from", "cqc-qs-2023"), ("to", "cqc-kloe-2017"),
+                    ("digest", String(digest)), ("actions[]", a.id!.uuidString),
+                ])
             #expect(done.status == .seeOther || done.status == .found)
             let kloe = try await ActionMapping.query(on: app.db).filter(\.$action.$id == a.id!).all()
                 .map { "\($0.framework):\($0.itemID)" }.sorted()
             #expect(kloe == ["cqc-kloe-2017:S4", "cqc-qs-2023:S8"])
             // One entry for the action and one for the organisation, in the same transaction.
             #expect(try await count(AuditEntry.self, app) == auditBefore + 2)
-            #expect(try await AuditEntry.query(on: app.db).filter(\.$entityID == a.id!).filter(\.$operation == "remapped")
-                .count() == 1)
+            #expect(
+                try await AuditEntry.query(on: app.db).filter(\.$entityID == a.id!).filter(\.$operation == "remapped")
+                    .count() == 1)
             // Shown again, the action is already mapped.
             let after = try await ql.get("/frameworks/remap?from=cqc-qs-2023&to=cqc-kloe-2017").body.string
             #expect(after.contains("<strong>1</strong> already mapped under cqc-kloe-2017"))
@@ -194,16 +232,21 @@ import VaporTesting
             let service = FrameworkService(db: app.db, actor: admin, today: Self.today)
             let council = try await service.load(Data(FrameworkFixtures.councilJSON.utf8))
             _ = try await service.loadCrosswalk(Data(FrameworkFixtures.councilCrosswalk.utf8))
-            _ = try await service.chooseForCommissioner("Council", frameworkID: council.id, effectiveOn: nil, version: nil)
+            _ = try await service.chooseForCommissioner(
+                "Council", frameworkID: council.id, effectiveOn: nil, version: nil)
+            let period = ReportPeriod.lastThreeFullMonths(today: Self.today)
+            func pack(_ kind: Pack.Kind, _ framework: String?) async throws -> Pack {
+                try await PackRenderer.build(
+                    kind, actor: try f.actor("ql"), serviceIDs: nil, period: period, today: Self.today,
+                    baseURL: "", framework: framework, on: app.db)
+            }
+            // Before re-mapping, a pack under the 2017 lines names the action as not mapped rather than losing it.
+            let early = try await pack(.cqc, "cqc-kloe-2017")
+            #expect(early.sections.first { $0.id == "unmapped" }?.lines.map(\.label) == [a.reference])
             let ql = RemapService(db: app.db, actor: try f.actor("ql"), today: Self.today)
             for to in [council.id, Framework.cqcKLOE2017.id] {
                 let plan = try await ql.plan(from: nil, to: to)
                 _ = try await ql.confirm(from: nil, to: to, actionIDs: [a.id!], digest: plan.digest)
-            }
-            let period = ReportPeriod.lastThreeFullMonths(today: Self.today)
-            func pack(_ kind: Pack.Kind, _ framework: String?) async throws -> Pack {
-                try await PackRenderer.build(kind, actor: try f.actor("ql"), serviceIDs: nil, period: period, today: Self.today,
-                                             baseURL: "", framework: framework, on: app.db)
             }
             func titles(_ p: Pack) -> [String] { p.sections.flatMap { [$0.title] + $0.subsections.map(\.title) } }
             let qs = try await pack(.cqc, nil)
@@ -214,6 +257,7 @@ import VaporTesting
             #expect(kloe.framework.contains("key lines of enquiry"))
             #expect(titles(kloe).contains("S4 How does the provider ensure the proper and safe use of medicines?"))
             #expect(!titles(kloe).contains("S8 Medicines optimisation"))
+            #expect(!kloe.sections.contains { $0.id == "unmapped" })
             // The commissioner pack under the council's framework adds the plan by standard, with owner and timeline.
             let plain = try await pack(.commissioner, nil)
             #expect(!plain.sections.contains { $0.id == "plan" })
@@ -235,27 +279,71 @@ import VaporTesting
         }
     }
 
+    /// A loaded regulator version (the final 2026 key lines of enquiry, say) can be put in force and used at once.
+    @Test func aLoadedRegulatorVersionGoesInForce() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let json = FrameworkFixtures.councilJSON.replacingOccurrences(of: "\"commissioner\"", with: "\"regulator\"")
+                .replacingOccurrences(of: "test-pamms-2026", with: "cqc-kloe-2026")
+            let admin = FrameworkService(db: app.db, actor: try f.actor("admin"), today: Self.today)
+            _ = try await admin.load(Data(json.utf8))
+            _ = try await admin.choose("cqc-kloe-2026", effectiveOn: nil, expected: "cqc-qs-2023")
+            let inForce = try await FrameworkCatalogue(db: app.db, organisationID: f.orgA).inForce()
+            #expect(inForce.framework.id == "cqc-kloe-2026")
+            #expect(inForce.since == Self.today)
+            var input = f.input()
+            input.statementIDs = ["1.2"]
+            let a = try await f.createAction(app, input)
+            #expect(try await ActionMapping.query(on: app.db).filter(\.$action.$id == a.id!).all()
+                        .map { "\($0.framework):\($0.itemID)" } == ["cqc-kloe-2026:1.2"])
+            let rm = try await Browser.signedIn(app, "rm@alpha.example")
+            #expect(try await rm.get("/actions/\(a.id!)").body.string.contains("1.2 Medicines"))
+            // Organisation B still has the 2023 statements, and cannot use A's version.
+            #expect(try await FrameworkCatalogue(db: app.db, organisationID: f.orgB).inForce().framework.id == "cqc-qs-2023")
+            await #expect(throws: AppError.self) {
+                _ = try await FrameworkService(db: app.db, actor: try f.actor("adminB"), today: Self.today)
+                    .choose("cqc-kloe-2026", effectiveOn: nil, expected: nil)
+            }
+        }
+    }
+
     @Test func aCommissionersFrameworkIsChosenByNameAndVersioned() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)
             _ = try await FrameworkService(db: app.db, actor: try f.actor("admin"), today: Self.today)
                 .load(Data(FrameworkFixtures.councilJSON.utf8))
             let admin = try await Browser.signedIn(app, "admin@alpha.example")
-            let missing = try await admin.post("/frameworks/commissioners", [("commissioner", ""),
-                                                                            ("commissioner_framework", "test-pamms-2026")])
+            let missing = try await admin.post(
+                "/frameworks/commissioners",
+                [
+                    ("commissioner", ""),
+                    ("commissioner_framework", "test-pamms-2026"),
+                ])
             #expect(missing.status == .unprocessableEntity)
             #expect(try await count(CommissionerFramework.self, app) == 0)
-            let saved = try await admin.post("/frameworks/commissioners", [("commissioner", "Council"),
-                                                                          ("commissioner_framework", "test-pamms-2026")])
+            let saved = try await admin.post(
+                "/frameworks/commissioners",
+                [
+                    ("commissioner", "Council"),
+                    ("commissioner_framework", "test-pamms-2026"),
+                ])
             #expect(saved.status == .seeOther || saved.status == .found)
             let row = try #require(try await CommissionerFramework.query(on: app.db).first())
             #expect(row.frameworkID == "test-pamms-2026" && row.version == 1)
-            let stale = try await admin.post("/frameworks/commissioners", [("commissioner", "Council"),
-                                                                          ("commissioner_framework", "cqc-qs-2023"),
-                                                                          ("version", "7")])
+            let stale = try await admin.post(
+                "/frameworks/commissioners",
+                [
+                    ("commissioner", "Council"),
+                    ("commissioner_framework", "cqc-qs-2023"),
+                    ("version", "7"),
+                ])
             #expect(stale.status == .conflict)
-            let removed = try await admin.post("/frameworks/commissioners", [("commissioner", "Council"),
-                                                                            ("commissioner_framework", "")])
+            let removed = try await admin.post(
+                "/frameworks/commissioners",
+                [
+                    ("commissioner", "Council"),
+                    ("commissioner_framework", ""),
+                ])
             #expect(removed.status == .seeOther || removed.status == .found)
             #expect(try await count(CommissionerFramework.self, app) == 0)
         }

@@ -79,7 +79,8 @@ import VaporTesting
             let stored = try #require(try await RecoveryAction.find(a.id!, on: app.db))
             #expect(stored.targetValue == 100 && stored.targetDay == a.targetDay && stored.$lead.id == f.id("staff")
                     && stored.$reviewer.id == f.id("rm") && stored.version == 1)
-            #expect(try await ActionMapping.query(on: app.db).filter(\.$action.$id == a.id!).all().map(\.itemID) == ["S8"])
+            #expect(try await ActionMapping.query(on: app.db).filter(\.$action.$id == a.id!).all().map(\.itemID)
+                        == ["S8"])
         }
     }
 

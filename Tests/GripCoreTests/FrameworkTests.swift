@@ -37,21 +37,25 @@ import Testing
     }
 
     @Test func referenceDataStandsApartFromTheFramework() {
-        #expect(Reference.evidenceCategories.map(\.id) == ["people", "staff", "partners", "observation", "processes",
-                                                           "outcomes"])
+        #expect(
+            Reference.evidenceCategories.map(\.id) == [
+                "people", "staff", "partners", "observation", "processes",
+                "outcomes",
+            ])
         #expect(Reference.regulation("17")?.title == "Good governance")
         #expect(Reference.regulation("99") == nil)
         #expect(Reference.keyQuestions.count == 5)
     }
 
     static let json = #"""
-    {"id": "test-pamms-2026", "title": "Test council standards", "owner": "Test Council", "kind": "commissioner",
-     "effectiveFrom": "2026-04-01", "groups": [
-       {"id": "d1", "title": "Safety", "items": [{"id": "1.1", "title": "Safeguarding", "prompts": ["Referrals made"]},
-                                                {"id": "1.2", "title": "Medicines"}]},
-       {"id": "d2", "title": "Staffing", "items": [{"id": "2.1", "title": "Staffing levels"}]}],
-     "ratingScale": [{"id": "good", "title": "Good"}, {"id": "poor", "title": "Poor"}]}
-    """#
+        {"id": "test-pamms-2026", "title": "Test council standards", "owner": "Test Council", "kind": "commissioner",
+         "effectiveFrom": "2026-04-01", "groups": [
+           {"id": "d1", "title": "Safety", "items": [
+             {"id": "1.1", "title": "Safeguarding", "prompts": ["Referrals made"]},
+                                                    {"id": "1.2", "title": "Medicines"}]},
+           {"id": "d2", "title": "Staffing", "items": [{"id": "2.1", "title": "Staffing levels"}]}],
+         "ratingScale": [{"id": "good", "title": "Good"}, {"id": "poor", "title": "Poor"}]}
+        """#
 
     @Test func aValidJSONFileGivesAFramework() throws {
         let fw = try FrameworkFile.parse(Data(Self.json.utf8)).get()
@@ -101,23 +105,35 @@ import Testing
         #expect(problems("not json").first?.hasPrefix("row 1: The header lacks the columns") == true)
         #expect(problems("[1, 2]") == ["The file must hold one JSON object: the framework."])
         #expect(problems("{") == ["The file is not valid JSON."])
-        let empty = problems(#"{"id": "x1", "title": "T", "owner": "O", "kind": "internal", "effectiveFrom": "2026-01-01"}"#)
+        let empty = problems(
+            #"{"id": "x1", "title": "T", "owner": "O", "kind": "internal", "effectiveFrom": "2026-01-01"}"#)
         #expect(empty == ["groups: Missing: give the key questions or domains as a list."])
-        let noItems = problems(#"{"id": "x1", "title": "T", "owner": "O", "kind": "internal", "effectiveFrom": "2026-01-01", "groups": [{"id": "g", "title": "G", "items": []}]}"#)
+        let noItems = problems(
+            #"{"id": "x1", "title": "T", "owner": "O", "kind": "internal", "effectiveFrom": "2026-01-01", "#
+            + #""groups": [{"id": "g", "title": "G", "items": []}]}"#
+        )
         #expect(noItems == ["groups[0].items: 'g' has no items: give at least one."])
-        let badID = problems(Self.json.replacingOccurrences(of: #""id": "test-pamms-2026""#, with: #""id": "Test PAMMS""#))
+        let badID = problems(
+            Self.json.replacingOccurrences(of: #""id": "test-pamms-2026""#, with: #""id": "Test PAMMS""#))
         #expect(badID.count == 1 && badID[0].hasPrefix("id: 'Test PAMMS' is not a usable id"))
-        let ended = problems(Self.json.replacingOccurrences(of: #""effectiveFrom": "2026-04-01""#,
-                                                               with: #""effectiveFrom": "2026-04-01", "effectiveTo": "2026-03-31""#))
+        let ended = problems(
+            Self.json.replacingOccurrences(
+                of: #""effectiveFrom": "2026-04-01""#,
+                with: #""effectiveFrom": "2026-04-01", "effectiveTo": "2026-03-31""#))
         #expect(ended == ["effectiveTo: Ends on 31 March 2026, before it takes effect on 1 April 2026."])
-        #expect(problems(String(repeating: " ", count: FrameworkFile.Limits.bytes + 1)).first?.hasPrefix("The file is larger") == true)
+        #expect(
+            problems(String(repeating: " ", count: FrameworkFile.Limits.bytes + 1)).first?.hasPrefix(
+                "The file is larger") == true)
     }
 
-    static let csvHeader = "framework_id,framework_title,owner,kind,effective_from,group_id,group_title,item_id,item_title,prompts"
+    static let csvHeader =
+        "framework_id,framework_title,owner,kind,effective_from,group_id,group_title,item_id,item_title,prompts"
 
     @Test func aCSVFileGivesOneRowPerItem() throws {
-        let csv = Self.csvHeader + "\n"
-            + "loc-1,Local standards,Riverside,internal,2026-01-01,g1,Safety,A1,Falls,Sensor checks | Night walk-rounds\n"
+        let csv =
+            Self.csvHeader + "\n"
+            + "loc-1,Local standards,Riverside,internal,2026-01-01,g1,Safety,A1,Falls,"
+            + "Sensor checks | Night walk-rounds\n"
             + ",,,,,g1,,A2,Medicines,\n"
             + "loc-1,,,,,g2,Leadership,B1,Audits,\n"
         let fw = try FrameworkFile.parseCSV(csv).get()
@@ -128,7 +144,8 @@ import Testing
     }
 
     @Test func aBadCSVFileNamesRowAndColumn() {
-        let csv = Self.csvHeader + "\n"
+        let csv =
+            Self.csvHeader + "\n"
             + "loc-1,Local standards,Riverside,internal,2026-01-01,g1,Safety,A1,Falls,\n"
             + "loc-2,,,,,g1,,A1,Medicines,\n"
             + ",,,,,g2,Leadership,,Audits,\n"
@@ -188,8 +205,12 @@ import Testing
     }
 
     @Test func outcomes() {
-        let cw = Crosswalk(from: "a", to: "b", rows: [.init(fromItem: "1", toItem: "x", basis: "same"),
-                                                       .init(fromItem: "2", toItem: nil, basis: "gone")])
+        let cw = Crosswalk(
+            from: "a", to: "b",
+            rows: [
+                .init(fromItem: "1", toItem: "x", basis: "same"),
+                .init(fromItem: "2", toItem: nil, basis: "gone"),
+            ])
         #expect(cw.propose(fromItems: []).outcome == .notMapped)
         #expect(cw.propose(fromItems: ["2"]).outcome == .needsChoice)
         #expect(cw.propose(fromItems: ["1"], existing: ["y"]).outcome == .alreadyMapped)
@@ -211,7 +232,8 @@ import Testing
         #expect(cw.rows.count == 2)
         #expect(cw.propose(fromItems: ["S3"]).proposedItems == ["S1"])
         #expect(Crosswalk.parseCSV(cw.csv, frameworks: Framework.bundled).map(\.rows) == .success(cw.rows))
-        let bad = head + "cqc-qs-2023,S3,cqc-kloe-2017,S9,Safeguarding\n"
+        let bad =
+            head + "cqc-qs-2023,S3,cqc-kloe-2017,S9,Safeguarding\n"
             + "cqc-qs-2023,Z1,cqc-kloe-2017,S1,\n"
             + "cqc-kloe-2017,S3,cqc-kloe-2017,S1,Same\n"
             + "cqc-qs-2023,,cqc-kloe-2017,,Nothing\n"
@@ -219,11 +241,16 @@ import Testing
         #expect(p.contains("row 2, column to_item: 'S9' is not an item of cqc-kloe-2017."))
         #expect(p.contains("row 3, column from_item: 'Z1' is not an item of cqc-qs-2023."))
         #expect(p.contains { $0.hasPrefix("row 3, column basis: Missing") })
-        #expect(p.contains { $0.hasPrefix("row 4, column from_framework: 'cqc-kloe-2017' differs from the rows above") })
+        #expect(
+            p.contains { $0.hasPrefix("row 4, column from_framework: 'cqc-kloe-2017' differs from the rows above") })
         #expect(p.contains("row 5, column from_item: Give the item on at least one side."))
-        #expect(problems(head + "nowhere,S1,cqc-qs-2023,S1,x\n")
-                    == ["row 2, column from_framework: No framework version 'nowhere' is loaded: load it first."])
-        #expect(problems(head + "cqc-qs-2023,S1,cqc-qs-2023,S1,x\n") == ["row 2, column to_framework: A crosswalk joins two different versions."])
+        #expect(
+            problems(head + "nowhere,S1,cqc-qs-2023,S1,x\n")
+                == ["row 2, column from_framework: No framework version 'nowhere' is loaded: load it first."])
+        #expect(
+            problems(head + "cqc-qs-2023,S1,cqc-qs-2023,S1,x\n") == [
+                "row 2, column to_framework: A crosswalk joins two different versions."
+            ])
         #expect(problems("from,to\n").first?.contains("lacks the columns") == true)
     }
 }
@@ -235,9 +262,12 @@ import Testing
         #expect(FrameworkRules.choiceProblem(.cqcKLOE2017, effectiveOn: today, today: today) == nil)
         let council = try FrameworkFile.parse(Data(FrameworkTests.json.utf8)).get()
         #expect(FrameworkRules.choiceProblem(council, effectiveOn: today, today: today)?.field == "framework")
-        #expect(FrameworkRules.choiceProblem(.cqc2023, effectiveOn: today.adding(days: 1), today: today)?.field == "effective_on")
-        #expect(FrameworkRules.choiceProblem(.cqc2023, effectiveOn: Day(iso: "2020-01-01")!, today: today)?.field
-                    == "effective_on")
+        #expect(
+            FrameworkRules.choiceProblem(.cqc2023, effectiveOn: today.adding(days: 1), today: today)?.field
+                == "effective_on")
+        #expect(
+            FrameworkRules.choiceProblem(.cqc2023, effectiveOn: Day(iso: "2020-01-01")!, today: today)?.field
+                == "effective_on")
         #expect(FrameworkRules.choiceProblem(.cqc2023, effectiveOn: Day(iso: "2023-01-01")!, today: today) == nil)
     }
 
@@ -248,6 +278,9 @@ import Testing
         #expect(unknown.first?.message == "S7 is not in cqc-kloe-2017. Use ids such as S1 or S2.")
         #expect(Framework.cqcKLOE2017.itemsLabel == "Key lines of enquiry")
         #expect(Framework.cqc2023.itemsLabel == "Quality statements")
-        #expect(FrameworkRules.itemProblems(["S1", "S1"], in: .cqc2023).map(\.message) == ["A quality statement is listed twice."])
+        #expect(
+            FrameworkRules.itemProblems(["S1", "S1"], in: .cqc2023).map(\.message) == [
+                "A quality statement is listed twice."
+            ])
     }
 }

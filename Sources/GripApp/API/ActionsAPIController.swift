@@ -33,7 +33,9 @@ struct ActionsAPIController: RouteCollection {
         let today = Self.today()
         let page = try await ActionQueries.list(filter, actor: actor, today: today, on: req.db)
         let mappings = try await ActionQueries.mappings(of: page.items.compactMap(\.id), on: req.db)
-        return ListDTO(items: page.items.map { ActionDTO($0, mappings: mappings[$0.id!] ?? [], framework: fw.id, today: today) },
+        return ListDTO(items: page.items.map {
+                           ActionDTO($0, mappings: mappings[$0.id!] ?? [], framework: fw.id, today: today)
+                       },
                        metadata: ListMetadata(page: filter.page, per: filter.per, total: page.metadata.total))
     }
 

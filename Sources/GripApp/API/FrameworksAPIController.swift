@@ -7,14 +7,16 @@ import Vapor
 struct FrameworksAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("frameworks", use: list)
-        routes.on(.POST, "frameworks", body: .collect(maxSize: ByteCount(value: FrameworkFile.Limits.bytes + 65_536)),
-                  use: load)
+        routes.on(
+            .POST, "frameworks", body: .collect(maxSize: ByteCount(value: FrameworkFile.Limits.bytes + 65_536)),
+            use: load)
         routes.put("frameworks", "in-force", use: chooseInForce)
         routes.put("frameworks", "commissioners", use: chooseForCommissioner)
         routes.get("frameworks", ":framework", use: get)
         routes.get("crosswalks", ":from", ":to", use: crosswalk)
-        routes.on(.POST, "crosswalks", body: .collect(maxSize: ByteCount(value: FrameworkFile.Limits.bytes + 65_536)),
-                  use: loadCrosswalk)
+        routes.on(
+            .POST, "crosswalks", body: .collect(maxSize: ByteCount(value: FrameworkFile.Limits.bytes + 65_536)),
+            use: loadCrosswalk)
         routes.get("remap", use: remapPlan)
         routes.post("remap", use: confirmRemap)
     }
@@ -30,7 +32,9 @@ struct FrameworksAPIController: RouteCollection {
     }
     struct InForceDTO: Content { let framework: String; let since: Day? }
     struct CrosswalkSummaryDTO: Content { let from: String; let to: String; let rows: Int }
-    struct CommissionerDTO: Content { let commissioner: String; let framework: String; let effectiveOn: Day; let version: Int }
+    struct CommissionerDTO: Content {
+        let commissioner: String; let framework: String; let effectiveOn: Day; let version: Int
+    }
     struct FrameworksDTO: Content {
         let inForce: InForceDTO
         let versions: [VersionDTO]
@@ -49,8 +53,9 @@ struct FrameworksAPIController: RouteCollection {
     }
 
     static func commissioner(_ c: CommissionerFramework) -> CommissionerDTO {
-        CommissionerDTO(commissioner: c.commissioner, framework: c.frameworkID,
-                        effectiveOn: Day(iso: c.effectiveOn) ?? Day(year: 2000, month: 1, day: 1)!, version: c.version)
+        CommissionerDTO(
+            commissioner: c.commissioner, framework: c.frameworkID,
+            effectiveOn: Day(iso: c.effectiveOn) ?? Day(year: 2000, month: 1, day: 1)!, version: c.version)
     }
 
     @Sendable func list(req: Request) async throws -> FrameworksDTO {
@@ -59,7 +64,9 @@ struct FrameworksAPIController: RouteCollection {
         return FrameworksDTO(
             inForce: InForceDTO(framework: inForce.framework.id, since: inForce.since),
             versions: try await catalogue.all().map { VersionDTO($0, inForce: inForce.framework.id) },
-            crosswalks: try await catalogue.crosswalks().map { CrosswalkSummaryDTO(from: $0.from, to: $0.to, rows: $0.rows.count) },
+            crosswalks: try await catalogue.crosswalks().map {
+                CrosswalkSummaryDTO(from: $0.from, to: $0.to, rows: $0.rows.count)
+            },
             commissioners: try await catalogue.commissionerFrameworks().map(Self.commissioner))
     }
 
@@ -90,7 +97,9 @@ struct FrameworksAPIController: RouteCollection {
     @Sendable func chooseInForce(req: Request) async throws -> InForceDTO {
         try req.actor.require(.manageFrameworks)
         let body = try req.content.decode(InForceBody.self)
-        guard let id = body.framework, !id.isEmpty else { throw AppError.invalid("framework", "Name the framework version.") }
+        guard let id = body.framework, !id.isEmpty else {
+            throw AppError.invalid("framework", "Name the framework version.")
+        }
         let service = try Self.service(req)
         let fw = try await service.choose(id, effectiveOn: body.effectiveOn, expected: body.expected)
         return InForceDTO(framework: fw.id, since: body.effectiveOn ?? service.today)
@@ -104,8 +113,10 @@ struct FrameworksAPIController: RouteCollection {
     @Sendable func chooseForCommissioner(req: Request) async throws -> Response {
         try req.actor.require(.manageFrameworks)
         let body = try req.content.decode(CommissionerBody.self)
-        let row = try await Self.service(req).chooseForCommissioner(body.commissioner ?? "", frameworkID: body.framework,
-                                                                     effectiveOn: body.effectiveOn, version: body.version)
+        let row = try await Self.service(req)
+            .chooseForCommissioner(
+                body.commissioner ?? "", frameworkID: body.framework, effectiveOn: body.effectiveOn,
+                version: body.version)
         guard let row else { return Response(status: .noContent) }
         return try await Self.commissioner(row).encodeResponse(for: req)
     }
@@ -151,16 +162,19 @@ struct FrameworksAPIController: RouteCollection {
     }
 
     @Sendable func remapPlan(req: Request) async throws -> RemapDTO {
-        let plan = try await Self.remapService(req).plan(from: req.query[String.self, at: "from"],
-                                                         to: req.query[String.self, at: "to"])
-        return RemapDTO(from: plan.from.id, to: plan.to.id, crosswalk: plan.crosswalk != nil, digest: plan.digest,
-                        lines: plan.lines.map { l in
-                            let p = l.proposal
-                            return .init(actionId: l.action.id!, reference: l.action.reference, outcome: p.outcome.rawValue,
-                                         from: p.fromItems, existing: p.existing,
-                                         proposed: p.targets.map { .init(item: $0.item, via: $0.via, bases: $0.bases) },
-                                         unmapped: p.unmapped.map { .init(item: $0.item, reason: $0.reason) })
-                        })
+        let plan = try await Self.remapService(req).plan(
+            from: req.query[String.self, at: "from"],
+            to: req.query[String.self, at: "to"])
+        return RemapDTO(
+            from: plan.from.id, to: plan.to.id, crosswalk: plan.crosswalk != nil, digest: plan.digest,
+            lines: plan.lines.map { l in
+                let p = l.proposal
+                return .init(
+                    actionId: l.action.id!, reference: l.action.reference,
+                    outcome: p.outcome.rawValue, from: p.fromItems, existing: p.existing,
+                    proposed: p.targets.map { .init(item: $0.item, via: $0.via, bases: $0.bases) },
+                    unmapped: p.unmapped.map { .init(item: $0.item, reason: $0.reason) })
+            })
     }
 
     struct RemapBody: Content { var from: String?; var to: String?; var digest: String?; var actions: [UUID]? }
@@ -170,7 +184,9 @@ struct FrameworksAPIController: RouteCollection {
         let service = try Self.remapService(req)
         try service.actor.require(.remapFrameworks)
         let body = try req.content.decode(RemapBody.self)
-        return RemappedDTO(remapped: try await service.confirm(from: body.from, to: body.to, actionIDs: body.actions ?? [],
-                                                               digest: body.digest))
+        let count = try await service.confirm(
+            from: body.from, to: body.to, actionIDs: body.actions ?? [],
+            digest: body.digest)
+        return RemappedDTO(remapped: count)
     }
 }

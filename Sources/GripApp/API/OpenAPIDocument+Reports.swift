@@ -34,8 +34,11 @@ extension OpenAPIDocument {
                         "operationId": "getReport",
                         "parameters": [query("services", str(), "Service ids, comma-separated (default: every service the caller can see)"),
                                        query("from", str(), "First day, 2026-08-01 or 1/8/2026 (default: the last three full months)"),
-                                       query("to", str(), "Last day"), query("format", enumOf(["json", "html", "pdf", "csv"]), "json (default), html, pdf or csv"),
-                                       query("framework", str(), "The framework version to make it under (default: the one in force)")],
+                                       query("to", str(), "Last day"),
+                                       query("format", enumOf(["json", "html", "pdf", "csv"]),
+                                             "json (default), html, pdf or csv"),
+                                       query("framework", str(), "The framework version to make it under "
+                                             + "(default: the one in force)")],
                         "responses": responses([
                             "200": ["description": "The pack", "content": ["application/json": ["schema": ref("Pack")], "text/html": file("html"),
                                                                            "application/pdf": file("pdf"), "text/csv": file("csv")]],

@@ -158,7 +158,8 @@ enum OpenAPIDocument {
                         "parameters": paging + [
                             query("status", enumOf(statuses), "Status"), query("service", str("uuid"), "Service id"),
                             query("band", enumOf(bands), "Risk band"), query("lead", str("uuid"), "Lead's user id"),
-                            query("statement", str(), "An item of the framework in force, e.g. S3"), query("overdue", ["type": "boolean"], "Only overdue actions"),
+                            query("statement", str(), "An item of the framework in force, e.g. S3"),
+                            query("overdue", ["type": "boolean"], "Only overdue actions"),
                         ],
                         "responses": responses(["200": ok(ref("ActionList"))])],
                 "post": ["summary": "Create a recovery action", "operationId": "createAction", "requestBody": body(ref("ActionCreate")),

@@ -81,8 +81,8 @@ struct ReportsAPIController: RouteCollection {
         let period: ReportPeriod
         do { period = try ReportPeriod.parse(from: raw["from"], to: raw["to"], today: today) } catch { throw AppError(.badRequest, error.errors.map(\.message).joined(separator: " "), fields: error.errors) }
         let pack = try await PackRenderer.build(kind, actor: actor, serviceIDs: ids, period: period, today: today,
-                                                baseURL: CalendarFeedController.baseURL(req), framework: raw["framework"],
-                                                on: req.db)
+                                                baseURL: CalendarFeedController.baseURL(req),
+                                                framework: raw["framework"], on: req.db)
         if let format = PackRenderer.Format(rawValue: formatText) {
             return try await PackRenderer.response(pack, format, standalone: true, views: req.view)
         }

@@ -136,7 +136,8 @@ enum BenchData {
         let statuses: [ActionStatus] = [.open, .inProgress, .inProgress, .inProgress, .awaitingAssurance, .monitoring, .sustained, .reopened, .draft, .cancelled]
         let statements = Framework.cqc2023.items.map(\.id)
         let categories = Reference.evidenceCategories.map(\.id)
-        var actions: [RecoveryAction] = [], links: [ActionMapping] = [], steps: [ActionStep] = [], reviews: [Review] = []
+        var actions: [RecoveryAction] = [], links: [ActionMapping] = [], steps: [ActionStep] = []
+        var reviews: [Review] = []
         var evidence: [Evidence] = [], evidenceLinks: [EvidenceAction] = [], changes: [DueDayChange] = []
         var number = 0
         for svc in services {
@@ -169,7 +170,8 @@ enum BenchData {
                 actions.append(a)
                 record("action", a.id!, manager.id, "[]")
                 for st in Set([statements[rng.int(0...(statements.count - 1))], statements[rng.int(0...(statements.count - 1))]]) {
-                    let l = ActionMapping(actionID: a.id!, framework: Framework.cqc2023.id, itemID: st); l.id = rng.uuid(); links.append(l)
+                    let l = ActionMapping(actionID: a.id!, framework: Framework.cqc2023.id, itemID: st)
+                    l.id = rng.uuid(); links.append(l)
                 }
                 for k in 0..<3 {
                     let s = ActionStep(); s.id = rng.uuid(); s.$action.id = a.id!; s.position = k + 1; s.ownerRole = "Staff"; s.what = "Step \(k + 1)"
@@ -216,7 +218,8 @@ enum BenchData {
         for k in 0..<20 {
             let d = k < IndicatorDefinition.defaults.count ? IndicatorDefinition.defaults[k] : nil
             let i = Indicator(); i.id = rng.uuid(); i.$organisation.id = oid; i.name = d?.name ?? "Local measure \(k + 1)"; i.unit = d?.unit ?? "count"
-            i.period = .month; i.direction = d?.direction ?? .down; i.target = d?.target; i.statements = d?.statements.joined(separator: ",") ?? "S1"
+            i.period = .month; i.direction = d?.direction ?? .down; i.target = d?.target
+            i.statements = d?.statements.joined(separator: ",") ?? "S1"
             i.statementsFramework = Framework.cqc2023.id; i.version = 1
             indicators.append(i)
             record("indicator", i.id!, nil, "[]")

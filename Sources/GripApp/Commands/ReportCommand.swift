@@ -2,8 +2,8 @@ import Fluent
 import GripCore
 import Vapor
 
-/// `grip report commissioner|cqc|oversight [--services A,B] [--from D] [--to D] [--framework ID] [--format html|pdf|csv]
-/// --out FILE`
+/// `grip report commissioner|cqc|oversight [--services A,B] [--from D] [--to D] [--framework ID]
+/// [--format html|pdf|csv] --out FILE`
 struct ReportCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "kind", help: "commissioner, cqc or oversight") var kind: String
@@ -50,7 +50,8 @@ struct ReportCommand: AsyncCommand {
         let base = Environment.get("GRIP_PUBLIC_URL").map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "http://127.0.0.1:8080"
         let pack: Pack
         do {
-            pack = try await PackRenderer.build(kind, actor: actor, serviceIDs: serviceIDs, period: period, today: today,
+            pack = try await PackRenderer.build(kind, actor: actor, serviceIDs: serviceIDs, period: period,
+                                                today: today,
                                                 baseURL: base, framework: signature.framework, on: app.db)
         } catch let e as AppError where e.status == .unprocessableEntity {
             throw CommandFailure("--framework: " + e.reason)

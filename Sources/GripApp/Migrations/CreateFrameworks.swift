@@ -56,10 +56,12 @@ struct CreateFrameworks: AsyncMigration {
             .field("item_id", .string, .required)
             .unique(on: "action_id", "framework", "item_id")
             .create()
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO action_mappings (id, action_id, framework, item_id)
             SELECT id, action_id, \(bind: Self.before), statement_id FROM action_statements
-            """).run()
+            """
+        ).run()
         try await database.schema("action_statements").delete()
         try await database.schema("evidence_mappings")
             .id()
@@ -68,10 +70,12 @@ struct CreateFrameworks: AsyncMigration {
             .field("item_id", .string, .required)
             .unique(on: "evidence_id", "framework", "item_id")
             .create()
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO evidence_mappings (id, evidence_id, framework, item_id)
             SELECT id, evidence_id, \(bind: Self.before), statement_id FROM evidence_statements
-            """).run()
+            """
+        ).run()
         try await database.schema("evidence_statements").delete()
         try await CreateIndexes.create(Self.indexes, on: database)
         try await database.schema("sources").field("statement_framework", .string).update()
@@ -95,10 +99,12 @@ struct CreateFrameworks: AsyncMigration {
             .field("statement_id", .string, .required)
             .unique(on: "evidence_id", "statement_id")
             .create()
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO evidence_statements (id, evidence_id, statement_id)
             SELECT id, evidence_id, item_id FROM evidence_mappings WHERE framework = \(bind: Self.before)
-            """).run()
+            """
+        ).run()
         try await database.schema("evidence_mappings").delete()
         try await database.schema("action_statements")
             .id()
@@ -106,14 +112,19 @@ struct CreateFrameworks: AsyncMigration {
             .field("statement_id", .string, .required)
             .unique(on: "action_id", "statement_id")
             .create()
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO action_statements (id, action_id, statement_id)
             SELECT id, action_id, item_id FROM action_mappings WHERE framework = \(bind: Self.before)
-            """).run()
+            """
+        ).run()
         try await database.schema("action_mappings").delete()
-        try await CreateIndexes.create([("idx_action_statements_statement", "action_statements", ["statement_id", "action_id"]),
-                                        ("idx_evidence_statements_statement", "evidence_statements", ["statement_id"])],
-                                       on: database)
+        try await CreateIndexes.create(
+            [
+                ("idx_action_statements_statement", "action_statements", ["statement_id", "action_id"]),
+                ("idx_evidence_statements_statement", "evidence_statements", ["statement_id"]),
+            ],
+            on: database)
         for table in ["commissioner_frameworks", "framework_crosswalks", "framework_versions"] {
             try await database.schema(table).delete()
         }

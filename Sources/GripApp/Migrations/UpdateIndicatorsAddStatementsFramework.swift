@@ -8,8 +8,10 @@ import SQLKit
 struct UpdateIndicatorsAddStatementsFramework: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema("indicators").field("statements_framework", .string).update()
-        try await (database as! any SQLDatabase).update("indicators").set("statements_framework", to: CreateFrameworks.before)
-            .where("statements", .notEqual, "").run()
+        try await (database as! any SQLDatabase).update("indicators").set(
+            "statements_framework", to: CreateFrameworks.before
+        )
+        .where("statements", .notEqual, "").run()
     }
 
     func revert(on database: any Database) async throws {

@@ -33,7 +33,10 @@ final class FrameworkVersion: Model, @unchecked Sendable {
 // order instead. `ModelFieldListTests` checks it against reflection.
 extension FrameworkVersion {
     var properties: [any AnyProperty] {
-        [_id, _createdAt, _frameworkID, _title, _owner, _kind, _effectiveFrom, _effectiveTo, _document, _organisation,
-         _loadedBy]
+        [
+            _id, _createdAt, _frameworkID, _title, _owner, _kind, _effectiveFrom, _effectiveTo, _document,
+            _organisation,
+            _loadedBy,
+        ]
     }
 }

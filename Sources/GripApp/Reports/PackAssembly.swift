@@ -169,7 +169,8 @@ enum PackAssembly {
         }
         let unmapped = d.actions.filter { a in a.status.isLive && (d.statements[a.id!] ?? []).isEmpty }
         section.intro = "Under \(fw.name). Each action with its accountable owner, due day, risk and where it stands."
-            + (unmapped.isEmpty ? "" : " \(unmapped.count) live action\(unmapped.count == 1 ? " is" : "s are") not mapped "
+            + (unmapped.isEmpty ? ""
+               : " \(unmapped.count) live action\(unmapped.count == 1 ? " is" : "s are") not mapped "
                + "to this framework: re-map \(unmapped.count == 1 ? "it" : "them") from the frameworks page to list "
                + "\(unmapped.count == 1 ? "it" : "them") here.")
         for g in fw.groups {
@@ -178,8 +179,8 @@ enum PackAssembly {
                 let actions = (byItem[item.id] ?? []).sorted { ($0.dueDay, $0.reference) < ($1.dueDay, $1.reference) }
                 group.lines += actions.map { a in
                     Pack.Line(label: item.id, text: "\(a.reference) \(a.title)",
-                              detail: "\(item.title) · owner \(a.lead.name) · due \(day(a.dueDay)) · \(a.riskBand.label) risk · "
-                                  + "\(a.status.label.lowercased()) · \(a.service.name)",
+                              detail: "\(item.title) · owner \(a.lead.name) · due \(day(a.dueDay)) · "
+                                  + "\(a.riskBand.label) risk · \(a.status.label.lowercased()) · \(a.service.name)",
                               href: d.link(Paths.action(a.id!)))
                 }
             }
@@ -270,7 +271,9 @@ enum PackAssembly {
                 let categories = Set(evidence.map(\.category))
                 if PackRules.isThin(categories: categories) {
                     sub.intro = "Thin evidence: " + PackRules.thinReason(categories: categories, names: names)
-                    thin.append(Pack.Line(label: st.id, text: st.title, detail: PackRules.thinReason(categories: categories, names: names), href: "#st-\(st.id.lowercased())"))
+                    thin.append(Pack.Line(label: st.id, text: st.title,
+                                          detail: PackRules.thinReason(categories: categories, names: names),
+                                          href: "#st-\(st.id.lowercased())"))
                 }
                 section.subsections.append(sub)
             }
@@ -288,6 +291,18 @@ enum PackAssembly {
         ]
         pack.sections.insert(summary, at: 0)
         pack.sections.append(thinSection)
+        // Actions with no item under this version (made under another, not yet re-mapped) are named, not lost.
+        let unmapped = d.actions.filter { $0.status != .cancelled && (d.statements[$0.id!] ?? []).isEmpty }
+        if !unmapped.isEmpty {
+            var section = Pack.Section(id: "unmapped", title: "Actions not mapped to \(fw.id)")
+            section.intro = "Mapped under another framework version, or under none: re-map them from the "
+                + "frameworks page to place them under this version's \(fw.itemsLabel.lowercased())."
+            section.lines = unmapped.map { actionLine($0, d, detail: $0.status.label.lowercased()) }
+            pack.sections.append(section)
+            summary.figures.append(.init(label: "Actions not mapped to this version", value: unmapped.count,
+                                         href: "#unmapped"))
+            pack.sections[0] = summary
+        }
         return pack
     }
 

@@ -78,9 +78,11 @@ struct PackData: Sendable {
             evidenceByID[e.id!] = e
         }
         let eids = Array(evidenceByID.keys)
-        let evidenceMappings = eids.isEmpty ? [] : try await EvidenceMapping.query(on: db).filter(\.$evidence.$id ~~ eids)
-            .filter(\.$framework == framework.id).all()
-        let evidenceStatements = Dictionary(grouping: evidenceMappings, by: { $0.$evidence.id }).mapValues { $0.map(\.itemID) }
+        let evidenceMappings = eids.isEmpty ? []
+            : try await EvidenceMapping.query(on: db).filter(\.$evidence.$id ~~ eids)
+                .filter(\.$framework == framework.id).all()
+        let evidenceStatements = Dictionary(grouping: evidenceMappings,
+                                            by: { $0.$evidence.id }).mapValues { $0.map(\.itemID) }
         let reviews = aids.isEmpty ? [] : try await Review.query(on: db).filter(\.$action.$id ~~ aids).filter(\.$day <= period.to.iso)
             .sort(\.$day).sort(\.$createdAt).all()
         var latestReview: [UUID: Review] = [:]

@@ -92,7 +92,8 @@ enum PackRenderer {
     static func build(_ kind: Pack.Kind, actor: Actor, serviceIDs: [UUID]?, period: ReportPeriod, today: Day, baseURL: String,
                       framework: String? = nil, on db: any Database) async throws -> Pack {
         try actor.require(.readPacks)
-        let data = try await PackData.load(actor: actor, serviceIDs: serviceIDs, period: period, today: today, baseURL: baseURL,
+        let data = try await PackData.load(actor: actor, serviceIDs: serviceIDs, period: period, today: today,
+                                           baseURL: baseURL,
                                            framework: framework, on: db)
         switch kind {
         case .commissioner: return PackAssembly.commissioner(data)

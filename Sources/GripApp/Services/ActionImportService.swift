@@ -73,7 +73,9 @@ struct ActionImportService {
                 let (merged, missing) = input.merged(over: nil, statements: [])
                 var errors = missing
                 if let v = merged {
-                    do { errors += try await service.check(v, rating: try service.rate(v.factors), framework: fw) } catch let e as AppError { errors += e.fieldErrors }
+                    do {
+                        errors += try await service.check(v, rating: try service.rate(v.factors), framework: fw)
+                    } catch let e as AppError { errors += e.fieldErrors }
                 }
                 for e in errors { problem(Self.importField(e.field), e.message) }
             }

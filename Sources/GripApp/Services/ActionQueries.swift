@@ -115,7 +115,8 @@ enum ActionQueries {
     /// Many actions' item ids under one framework version, in one query.
     static func statements(of ids: [UUID], framework: String, on db: any Database) async throws -> [UUID: [String]] {
         guard !ids.isEmpty else { return [:] }
-        let rows = try await ActionMapping.query(on: db).filter(\.$action.$id ~~ ids).filter(\.$framework == framework).all()
+        let rows = try await ActionMapping.query(on: db).filter(\.$action.$id ~~ ids)
+            .filter(\.$framework == framework).all()
         return Dictionary(grouping: rows, by: { $0.$action.id }).mapValues { $0.map(\.itemID).sorted() }
     }
 
@@ -135,7 +136,8 @@ enum ActionQueries {
     /// Many actions' mappings under every version, in one query, ordered by version and item.
     static func mappings(of ids: [UUID], on db: any Database) async throws -> [UUID: [ActionMapping]] {
         guard !ids.isEmpty else { return [:] }
-        let rows = try await ActionMapping.query(on: db).filter(\.$action.$id ~~ ids).sort(\.$framework).sort(\.$itemID).all()
+        let rows = try await ActionMapping.query(on: db).filter(\.$action.$id ~~ ids)
+            .sort(\.$framework).sort(\.$itemID).all()
         return Dictionary(grouping: rows, by: { $0.$action.id })
     }
 }

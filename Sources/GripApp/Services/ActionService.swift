@@ -127,7 +127,8 @@ struct ActionService {
             a.version = 1
             try await a.create(on: rec.db)
             let id = try a.requireID()
-            for s in v.statementIDs { try await ActionMapping(actionID: id, framework: fw.id, itemID: s).create(on: rec.db) }
+            for s in v.statementIDs { try await ActionMapping(actionID: id, framework: fw.id,
+                                                              itemID: s).create(on: rec.db) }
             try await rec.record("action", id, "created", ActionService.diff([:], ActionService.snapshot(a, statements: v.statementIDs)))
             try await within?(rec, a)
             return a
@@ -153,12 +154,14 @@ struct ActionService {
         guard let version else { throw AppError.invalid("version", "Send the version of the action you are changing.") }
         // The statements under the version in force, in one statement; the version itself is read only when the
         // statements are being changed (its items check them).
-        let current = try await ActionQueries.itemsInForce(of: existing.requireID(), organisationID: actor.organisationID,
+        let current = try await ActionQueries.itemsInForce(of: existing.requireID(),
+                                                           organisationID: actor.organisationID,
                                                            on: db)
         let fw: Framework? = input.statementIDs == nil ? nil : try await frameworkInForce()
         let frameworkID = fw?.id ?? current.framework
         let oldStatements = fw == nil || fw?.id == current.framework ? current.items
-            : try await existing.$mappings.query(on: db).filter(\.$framework == frameworkID).all().map(\.itemID).sorted()
+            : try await existing.$mappings.query(on: db).filter(\.$framework == frameworkID).all()
+                .map(\.itemID).sorted()
         let (merged, missing) = input.merged(over: existing, statements: oldStatements)
         guard var sorted = merged else { throw AppError.invalid(missing) }
         sorted.statementIDs = sorted.statementIDs.sorted()
@@ -187,7 +190,8 @@ struct ActionService {
         // Not read again under the lock: the write itself applies only while the row still has this
         // version (`VersionedUpdate`), so a change that committed meanwhile is refused with a 409.
         return .applied(try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            try await write(v, rating: rating, to: existing, framework: frameworkID, oldStatements: oldStatements, rec: rec,
+            try await write(v, rating: rating, to: existing, framework: frameworkID, oldStatements: oldStatements,
+                            rec: rec,
                             operation: "updated")
             return existing
         })
@@ -212,8 +216,10 @@ struct ActionService {
         a.updatedAt = Date()
         try await VersionedUpdate.save(a, version: \.version, what: "action", on: rec.db)
         if v.statementIDs != oldStatements {
-            try await ActionMapping.query(on: rec.db).filter(\.$action.$id == id).filter(\.$framework == framework).delete()
-            for s in v.statementIDs { try await ActionMapping(actionID: id, framework: framework, itemID: s).create(on: rec.db) }
+            try await ActionMapping.query(on: rec.db).filter(\.$action.$id == id).filter(\.$framework == framework)
+                .delete()
+            for s in v.statementIDs { try await ActionMapping(actionID: id, framework: framework,
+                                                              itemID: s).create(on: rec.db) }
         }
         let changes = ActionService.diff(before, ActionService.snapshot(a, statements: v.statementIDs))
         if !changes.isEmpty || !extra.isEmpty { try await rec.record("action", id, operation, changes + extra) }

@@ -90,7 +90,8 @@ struct EvidenceService {
             let eid = try e.requireID()
             for a in actionIDs { try await EvidenceAction(evidence: e, actionID: a).create(on: rec.db) }
             if let fw {
-                for s in statements { try await EvidenceMapping(evidenceID: eid, framework: fw.id, itemID: s).create(on: rec.db) }
+                for s in statements { try await EvidenceMapping(evidenceID: eid, framework: fw.id,
+                                                                itemID: s).create(on: rec.db) }
             }
             var fileNotes: [String] = []
             for (upload, accepted, hash) in prepared {

@@ -29,12 +29,16 @@ struct FrameworkCatalogue: Sendable {
             let document: String?
         }
         let sql = db as! any SQLDatabase
-        guard let row = try await sql.raw("""
-            SELECT o.framework_version, o.framework_effective_on, f.id AS version_id, f.document
-            FROM organisations o LEFT JOIN framework_versions f
-              ON f.organisation_id = o.id AND f.framework_id = o.framework_version
-            WHERE o.id = \(bind: organisationID)
-            """).first(decoding: Row.self) else { throw AppError.notFound("organisation") }
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT o.framework_version, o.framework_effective_on, f.id AS version_id, f.document
+                FROM organisations o LEFT JOIN framework_versions f
+                  ON f.organisation_id = o.id AND f.framework_id = o.framework_version
+                WHERE o.id = \(bind: organisationID)
+                """
+            ).first(decoding: Row.self)
+        else { throw AppError.notFound("organisation") }
         let since = row.framework_effective_on.flatMap(Day.init(iso:))
         if let fw = Framework.bundled(row.framework_version) { return InForce(framework: fw, since: since) }
         guard let id = row.version_id, let document = row.document else {
@@ -47,14 +51,17 @@ struct FrameworkCatalogue: Sendable {
     func all() async throws -> [Framework] {
         let rows = try await FrameworkVersion.query(on: db).filter(\.$organisation.$id == organisationID)
             .sort(\.$effectiveFrom, .descending).sort(\.$frameworkID).all()
-        return Framework.bundledVersions + (try rows.map { try Self.framework(id: $0.requireID(), document: $0.document) })
+        return Framework.bundledVersions
+            + (try rows.map { try Self.framework(id: $0.requireID(), document: $0.document) })
     }
 
     /// The version with this id, bundled or loaded.
     func find(_ id: String) async throws -> Framework? {
         if let fw = Framework.bundled(id) { return fw }
-        guard let row = try await FrameworkVersion.query(on: db).filter(\.$organisation.$id == organisationID)
-            .filter(\.$frameworkID == id).first() else { return nil }
+        guard
+            let row = try await FrameworkVersion.query(on: db).filter(\.$organisation.$id == organisationID)
+                .filter(\.$frameworkID == id).first()
+        else { return nil }
         return try Self.framework(id: row.requireID(), document: row.document)
     }
 
@@ -65,7 +72,8 @@ struct FrameworkCatalogue: Sendable {
         for id in ids { if let fw = Framework.bundled(id) { out[id] = fw } else { wanted.append(id) } }
         if wanted.isEmpty { return out }
         for row in try await FrameworkVersion.query(on: db).filter(\.$organisation.$id == organisationID)
-            .filter(\.$frameworkID ~~ wanted).all() {
+            .filter(\.$frameworkID ~~ wanted).all()
+        {
             out[row.frameworkID] = try Self.framework(id: row.requireID(), document: row.document)
         }
         return out
@@ -92,8 +100,10 @@ struct FrameworkCatalogue: Sendable {
 
     /// The framework a commissioner assesses against, when one is chosen.
     func forCommissioner(_ name: String) async throws -> Framework? {
-        guard let row = try await CommissionerFramework.query(on: db).filter(\.$organisation.$id == organisationID)
-            .filter(\.$commissioner == name).first() else { return nil }
+        guard
+            let row = try await CommissionerFramework.query(on: db).filter(\.$organisation.$id == organisationID)
+                .filter(\.$commissioner == name).first()
+        else { return nil }
         return try await find(row.frameworkID)
     }
 
@@ -104,7 +114,9 @@ struct FrameworkCatalogue: Sendable {
             parsed.withLockedValue { $0[id] = fw }
             return fw
         case .failure(let f):
-            throw AppError(.internalServerError, "A stored framework version cannot be read: \(f.problems.first?.description ?? "")")
+            throw AppError(
+                .internalServerError,
+                "A stored framework version cannot be read: \(f.problems.first?.description ?? "")")
         }
     }
 
@@ -113,8 +125,10 @@ struct FrameworkCatalogue: Sendable {
         var rows: [Crosswalk.Row] = []
         let records = (try? CSV.parse(row.document)) ?? []
         for r in records.dropFirst() where r.fields.count >= 5 {
-            rows.append(Crosswalk.Row(fromItem: r.fields[1].isEmpty ? nil : r.fields[1],
-                                      toItem: r.fields[3].isEmpty ? nil : r.fields[3], basis: r.fields[4]))
+            rows.append(
+                Crosswalk.Row(
+                    fromItem: r.fields[1].isEmpty ? nil : r.fields[1],
+                    toItem: r.fields[3].isEmpty ? nil : r.fields[3], basis: r.fields[4]))
         }
         return Crosswalk(from: row.fromFramework, to: row.toFramework, rows: rows)
     }

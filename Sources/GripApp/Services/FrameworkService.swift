@@ -24,11 +24,14 @@ struct FrameworkService {
         }
         let taken = try await catalogue.find(fw.id) != nil
         if taken {
-            throw AppError.invalid("file", "A framework version with the id '\(fw.id)' is already loaded; a version "
-                + "never changes once loaded, so give a new edition a new id (for example \(fw.id)-v2).")
+            throw AppError.invalid(
+                "file",
+                "A framework version with the id '\(fw.id)' is already loaded; a version "
+                    + "never changes once loaded, so give a new edition a new id (for example \(fw.id)-v2).")
         }
         let actor = self.actor
-        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) {
+            rec in
             let row = FrameworkVersion()
             row.$organisation.id = actor.organisationID
             row.$loadedBy.id = actor.isSystem ? nil : actor.id
@@ -40,13 +43,15 @@ struct FrameworkService {
             row.effectiveTo = fw.effectiveTo?.iso
             row.document = String(decoding: FrameworkFile.json(fw), as: UTF8.self)
             try await row.create(on: rec.db)
-            try await rec.record("framework_version", row.requireID(), "loaded", [
-                AuditChange(field: "framework_id", before: nil, after: fw.id),
-                AuditChange(field: "title", before: nil, after: fw.title),
-                AuditChange(field: "owner", before: nil, after: fw.owner),
-                AuditChange(field: "kind", before: nil, after: fw.kind.rawValue),
-                AuditChange(field: "items", before: nil, after: String(fw.items.count)),
-            ])
+            try await rec.record(
+                "framework_version", row.requireID(), "loaded",
+                [
+                    AuditChange(field: "framework_id", before: nil, after: fw.id),
+                    AuditChange(field: "title", before: nil, after: fw.title),
+                    AuditChange(field: "owner", before: nil, after: fw.owner),
+                    AuditChange(field: "kind", before: nil, after: fw.kind.rawValue),
+                    AuditChange(field: "items", before: nil, after: String(fw.items.count)),
+                ])
             return fw
         }
     }
@@ -64,12 +69,15 @@ struct FrameworkService {
         case .failure(let f): throw Self.fileErrors(f)
         }
         let actor = self.actor
-        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            let old = try await FrameworkCrosswalk.query(on: rec.db).filter(\.$organisation.$id == actor.organisationID)
-                .group(.or) { g in
-                    g.group(.and) { $0.filter(\.$fromFramework == cw.from).filter(\.$toFramework == cw.to) }
-                    g.group(.and) { $0.filter(\.$fromFramework == cw.to).filter(\.$toFramework == cw.from) }
-                }.all()
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) {
+            rec in
+            let old = try await FrameworkCrosswalk.query(on: rec.db).filter(
+                \.$organisation.$id == actor.organisationID
+            )
+            .group(.or) { g in
+                g.group(.and) { $0.filter(\.$fromFramework == cw.from).filter(\.$toFramework == cw.to) }
+                g.group(.and) { $0.filter(\.$fromFramework == cw.to).filter(\.$toFramework == cw.from) }
+            }.all()
             for o in old { try await o.delete(on: rec.db) }
             let row = FrameworkCrosswalk()
             row.$organisation.id = actor.organisationID
@@ -78,11 +86,13 @@ struct FrameworkService {
             row.toFramework = cw.to
             row.document = cw.csv
             try await row.create(on: rec.db)
-            try await rec.record("framework_crosswalk", row.requireID(), old.isEmpty ? "loaded" : "replaced", [
-                AuditChange(field: "from", before: nil, after: cw.from),
-                AuditChange(field: "to", before: nil, after: cw.to),
-                AuditChange(field: "rows", before: old.isEmpty ? nil : "replaced", after: String(cw.rows.count)),
-            ])
+            try await rec.record(
+                "framework_crosswalk", row.requireID(), old.isEmpty ? "loaded" : "replaced",
+                [
+                    AuditChange(field: "from", before: nil, after: cw.from),
+                    AuditChange(field: "to", before: nil, after: cw.to),
+                    AuditChange(field: "rows", before: old.isEmpty ? nil : "replaced", after: String(cw.rows.count)),
+                ])
             return cw
         }
     }
@@ -97,36 +107,49 @@ struct FrameworkService {
         let day = effectiveOn ?? today
         if let p = FrameworkRules.choiceProblem(fw, effectiveOn: day, today: today) { throw AppError.invalid([p]) }
         let actor = self.actor
-        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) {
+            rec in
             let org = rec.organisation
             if let expected, expected != org.frameworkVersion {
-                throw AppError(.conflict, "Someone else put \(org.frameworkVersion) in force since you opened this page. "
-                    + "Reload it, check their choice and try again.",
-                               fields: [FieldError("version", "Now in force: \(org.frameworkVersion).")])
+                throw AppError(
+                    .conflict,
+                    "Someone else put \(org.frameworkVersion) in force since you opened this page. "
+                        + "Reload it, check their choice and try again.",
+                    fields: [FieldError("version", "Now in force: \(org.frameworkVersion).")])
             }
             let before = (org.frameworkVersion, org.frameworkEffectiveOn)
             org.frameworkVersion = fw.id
             org.frameworkEffectiveOn = day.iso
-            try await rec.record("organisation", org.requireID(), "framework put in force", [
-                AuditChange(field: "framework", before: before.0, after: fw.id),
-                AuditChange(field: "effective_on", before: before.1, after: day.iso),
-            ])
+            try await rec.record(
+                "organisation", org.requireID(), "framework put in force",
+                [
+                    AuditChange(field: "framework", before: before.0, after: fw.id),
+                    AuditChange(field: "effective_on", before: before.1, after: day.iso),
+                ])
             return fw
         }
     }
 
     /// Names the framework a commissioner assesses against (nil or empty `frameworkID`: none any more).
-    func chooseForCommissioner(_ rawName: String, frameworkID: String?, effectiveOn: Day?,
-                               version: Int?) async throws -> CommissionerFramework? {
+    func chooseForCommissioner(
+        _ rawName: String, frameworkID: String?, effectiveOn: Day?,
+        version: Int?
+    ) async throws -> CommissionerFramework? {
         try actor.require(.manageFrameworks)
         let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
         var errors: [FieldError] = []
-        if name.isEmpty { errors.append(FieldError("commissioner", "Name the commissioner, as your services list them.")) }
-        if name.count > 200 { errors.append(FieldError("commissioner", "Keep the commissioner's name to 200 characters.")) }
+        if name.isEmpty {
+            errors.append(FieldError("commissioner", "Name the commissioner, as your services list them."))
+        }
+        if name.count > 200 {
+            errors.append(FieldError("commissioner", "Keep the commissioner's name to 200 characters."))
+        }
         var chosen: Framework?
         if let id = frameworkID, !id.isEmpty {
             chosen = try await catalogue.find(id)
-            if chosen == nil { errors.append(FieldError("framework", "No framework version '\(id)' is loaded: load it first.")) }
+            if chosen == nil {
+                errors.append(FieldError("framework", "No framework version '\(id)' is loaded: load it first."))
+            }
         }
         let fw = chosen
         guard errors.isEmpty else { throw AppError.invalid(errors) }
@@ -143,10 +166,12 @@ struct FrameworkService {
             guard let fw else {
                 guard let existing else { return nil }
                 try await existing.delete(on: rec.db)
-                try await rec.record("commissioner_framework", existing.requireID(), "removed", [
-                    AuditChange(field: "commissioner", before: name, after: nil),
-                    AuditChange(field: "framework", before: existing.frameworkID, after: nil),
-                ])
+                try await rec.record(
+                    "commissioner_framework", existing.requireID(), "removed",
+                    [
+                        AuditChange(field: "commissioner", before: name, after: nil),
+                        AuditChange(field: "framework", before: existing.frameworkID, after: nil),
+                    ])
                 return nil
             }
             let row = existing ?? CommissionerFramework()
@@ -157,11 +182,13 @@ struct FrameworkService {
             row.effectiveOn = day.iso
             row.version = (existing?.version ?? 0) + 1
             try await row.save(on: rec.db)
-            try await rec.record("commissioner_framework", row.requireID(), existing == nil ? "chosen" : "changed", [
-                AuditChange(field: "commissioner", before: existing == nil ? nil : name, after: name),
-                AuditChange(field: "framework", before: before?.0, after: fw.id),
-                AuditChange(field: "effective_on", before: before?.1, after: day.iso),
-            ])
+            try await rec.record(
+                "commissioner_framework", row.requireID(), existing == nil ? "chosen" : "changed",
+                [
+                    AuditChange(field: "commissioner", before: existing == nil ? nil : name, after: name),
+                    AuditChange(field: "framework", before: before?.0, after: fw.id),
+                    AuditChange(field: "effective_on", before: before?.1, after: day.iso),
+                ])
             return row
         }
     }

@@ -37,7 +37,8 @@ struct SourceService {
             errors.append(FieldError("regulation", "Unknown regulation \(regulation): use the number, such as 12 or 17."))
         }
         if input.kind == .cqcInspection && statement == nil {
-            errors.append(FieldError("statement", "A CQC finding names the \(framework.itemLabel.lowercased()) it is about."))
+            errors.append(FieldError("statement",
+                                     "A CQC finding names the \(framework.itemLabel.lowercased()) it is about."))
         }
         let service = try await Service.query(on: db).visible(to: actor).filter(\.$id == (input.serviceID ?? UUID())).first()
         if service == nil { errors.append(FieldError("service", "Choose one of your services.")) }

@@ -73,7 +73,8 @@ struct ActionExtras: Encodable {
     let reauditHref: String
 
     /// `a` comes with its route loaded; `people` are the service's choices (`People.choices`), loaded once for the page.
-    static func build(_ req: Request, action a: RecoveryAction, actor: Actor, framework fw: Framework, statements: [String],
+    static func build(_ req: Request, action a: RecoveryAction, actor: Actor, framework fw: Framework,
+                      statements: [String],
                       people: [User], tab: String, today: Day) async throws -> ActionExtras {
         let db = req.db
         let id = try a.requireID()

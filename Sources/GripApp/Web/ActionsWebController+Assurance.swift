@@ -254,7 +254,8 @@ struct EvidenceWebController: RouteCollection {
         let link = try await EvidenceAction.query(on: req.db).filter(\.$evidence.$id == e.id!).first()
         return EditPage(layout: Layout(req, title: "Change evidence", section: "actions"), form: FormState(values: values, errors: errors),
                         version: e.version,
-                        categories: Reference.evidenceCategories.map { Choice(value: $0.id, label: $0.title, selected: values["category"] == $0.id) },
+                        categories: Reference.evidenceCategories.map { Choice(value: $0.id, label: $0.title,
+                                                                              selected: values["category"] == $0.id) },
                         kinds: EvidenceKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: values["kind"] == $0.rawValue) },
                         action: Paths.editEvidence(e.id!), backHref: link.map { Paths.action($0.$action.id, tab: "evidence") } ?? Paths.actions)
     }

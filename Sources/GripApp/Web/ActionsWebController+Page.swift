@@ -70,8 +70,11 @@ extension ActionsWebController {
             reviewOverdue: a.status.isLive && ReviewPolicy.isReviewOverdue(nextReview: nextReview, today: today),
             reviewPolicy: a.reviewPolicyVersion,
             itemsLabel: fw.itemsLabel, frameworkName: fw.name,
-            statements: statements.map { .init(id: $0, name: fw.item($0)?.title ?? "", keyQuestion: fw.group(ofItem: $0)?.title ?? "") },
-            otherMappings: others.map { m in "\(m.framework): \(otherVersions[m.framework]?.label(ofItem: m.itemID) ?? m.itemID)" },
+            statements: statements.map { .init(id: $0, name: fw.item($0)?.title ?? "",
+                                               keyQuestion: fw.group(ofItem: $0)?.title ?? "") },
+            otherMappings: others.map { m in
+                "\(m.framework): \(otherVersions[m.framework]?.label(ofItem: m.itemID) ?? m.itemID)"
+            },
             steps: steps.map { s in
                 let sd = Day(iso: s.dueDay)
                 return .init(position: s.position, what: s.what,

@@ -75,7 +75,8 @@ struct ActionsWebController: RouteCollection {
             bandOptions: RiskBand.allCases.reversed().map { Choice(value: $0.rawValue, label: $0.label, selected: filter.band == $0) },
             leadOptions: people.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: filter.leadID == $0.id) },
             statementLabel: fw.itemLabel,
-            statementOptions: fw.items.map { Choice(value: $0.id, label: "\($0.id) \($0.title)", selected: filter.statement == $0.id) },
+            statementOptions: fw.items.map { Choice(value: $0.id, label: "\($0.id) \($0.title)",
+                                                    selected: filter.statement == $0.id) },
             overdue: filter.overdue, canCreate: actor.may(.createActions), errors: errors,
             exportQuery: filter.queryItems.filter { $0.key != "page" && $0.key != "per" }.sorted { $0.key < $1.key }
                 .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))

@@ -32,7 +32,8 @@ extension AdminWebController {
             rows: all.map { s in
                 .init(name: s.name, href: Paths.adminService(s.id!), type: s.serviceType.label, location: s.cqcLocationID,
                       commissioners: s.commissioners,
-                      ratings: Reference.keyQuestions.map { "\($0.title): \(s.ratings[$0.id]?.label ?? "Not rated")" }.joined(separator: "; "))
+                      ratings: Reference.keyQuestions.map { "\($0.title): \(s.ratings[$0.id]?.label ?? "Not rated")" }
+                        .joined(separator: "; "))
             },
             form: FormState(values: values, errors: errors),
             formAction: editing.map { Paths.adminService($0.id!) } ?? Paths.adminServices,

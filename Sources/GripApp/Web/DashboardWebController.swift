@@ -231,7 +231,9 @@ struct DashboardWebController: RouteCollection {
             .filter(\.$service.$id == svc.id!).filter(\.$status ~~ EscalationStatus.allCases.filter(\.isOpen)).sort(\.$respondBy).all()
         return ServicePage(
             layout: Layout(req, title: "\(svc.name): dashboard", section: "dashboard"), name: svc.name, type: svc.serviceType.label,
-            ratings: Reference.keyQuestions.map { Choice(value: $0.title, label: svc.ratings[$0.id]?.label ?? "Not rated", selected: false) },
+            ratings: Reference.keyQuestions.map {
+                Choice(value: $0.title, label: svc.ratings[$0.id]?.label ?? "Not rated", selected: false)
+            },
             statuses: statuses.map(\.label), bands: bands,
             flags: AttentionFlag.allCases.map { FlagCount(label: $0.label, count: s.count($0)) },
             flagged: RowsTable(rows: flagged.prefix(15).map { ActionRow($0, today: today, flags: s.flags[$0.id!] ?? []) }),

@@ -8,7 +8,9 @@ struct FrameworksPage: Encodable {
         let id: String, title: String, owner: String, kind: String, effective: String, items: Int, href: String
         let inForce: Bool, bundled: Bool
     }
-    struct CrosswalkRow: Encodable { let from: String, to: String, rows: Int, href: String, bundled: Bool, remapHref: String? }
+    struct CrosswalkRow: Encodable {
+        let from: String, to: String, rows: Int, href: String, bundled: Bool, remapHref: String?
+    }
     struct CommissionerRow: Encodable { let name: String, framework: String, since: String, version: Int }
     let layout: Layout
     let form: FormState
@@ -34,8 +36,9 @@ struct FrameworksPage: Encodable {
         let inForce = try await catalogue.inForce()
         let all = try await catalogue.all()
         let crosswalks = try await catalogue.crosswalks()
-        let loaded = Set(try await FrameworkCrosswalk.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
-            .all().map { "\($0.fromFramework)>\($0.toFramework)" })
+        let loaded = Set(
+            try await FrameworkCrosswalk.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+                .all().map { "\($0.fromFramework)>\($0.toFramework)" })
         let commissioners = try await catalogue.commissionerFrameworks()
         let names = try await Service.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
             .field(\.$commissioners).all().flatMap { $0.commissioners.split(separator: ";") }
@@ -44,31 +47,37 @@ struct FrameworksPage: Encodable {
         let canRemap = actor.may(.remapFrameworks)
         let v = form.values
         return FrameworksPage(
-            layout: Layout(req, title: "Frameworks", section: actor.may(.administer) ? "admin" : "actions"), form: form,
+            layout: Layout(req, title: "Frameworks", section: actor.may(.administer) ? "admin" : "actions"),
+            form: form,
             inForce: fw.name, inForceID: fw.id, since: inForce.since?.ukFormat ?? "",
             versions: all.map { f in
-                Version(id: f.id, title: f.title, owner: f.owner, kind: f.kind.label,
-                        effective: f.effectiveFrom.ukFormat + (f.effectiveTo.map { " to \($0.ukFormat)" } ?? " onwards"),
-                        items: f.items.count, href: Paths.framework(f.id), inForce: f.id == fw.id,
-                        bundled: Framework.bundled(f.id) != nil)
+                Version(
+                    id: f.id, title: f.title, owner: f.owner, kind: f.kind.label,
+                    effective: f.effectiveFrom.ukFormat + (f.effectiveTo.map { " to \($0.ukFormat)" } ?? " onwards"),
+                    items: f.items.count, href: Paths.framework(f.id), inForce: f.id == fw.id,
+                    bundled: Framework.bundled(f.id) != nil)
             },
             crosswalks: crosswalks.map { c in
                 let other = c.from == fw.id ? c.to : c.to == fw.id ? c.from : nil
-                return CrosswalkRow(from: c.from, to: c.to, rows: c.rows.count, href: Paths.crosswalk(from: c.from, to: c.to),
-                                    bundled: !loaded.contains("\(c.from)>\(c.to)"),
-                                    remapHref: canRemap ? other.map { Paths.remap(from: fw.id, to: $0) } : nil)
+                return CrosswalkRow(
+                    from: c.from, to: c.to, rows: c.rows.count, href: Paths.crosswalk(from: c.from, to: c.to),
+                    bundled: !loaded.contains("\(c.from)>\(c.to)"),
+                    remapHref: canRemap ? other.map { Paths.remap(from: fw.id, to: $0) } : nil)
             },
             commissioners: commissioners.map {
-                CommissionerRow(name: $0.commissioner, framework: $0.frameworkID,
-                                since: Day(iso: $0.effectiveOn)?.ukFormat ?? $0.effectiveOn, version: $0.version)
+                CommissionerRow(
+                    name: $0.commissioner, framework: $0.frameworkID,
+                    since: Day(iso: $0.effectiveOn)?.ukFormat ?? $0.effectiveOn, version: $0.version)
             },
             commissionerNames: Array(Set(names)).sorted(),
             regulatorChoices: all.filter { $0.kind == .regulator }.map {
                 Choice(value: $0.id, label: $0.name, selected: (v["framework"] ?? fw.id) == $0.id)
             },
-            commissionerChoices: [Choice(value: "", label: "None (remove)", selected: false)] + all.map {
-                Choice(value: $0.id, label: "\($0.name): \($0.owner)", selected: v["commissioner_framework"] == $0.id)
-            },
+            commissionerChoices: [Choice(value: "", label: "None (remove)", selected: false)]
+                + all.map {
+                    Choice(
+                        value: $0.id, label: "\($0.name): \($0.owner)", selected: v["commissioner_framework"] == $0.id)
+                },
             remapTargets: all.filter { $0.id != fw.id }.map { Choice(value: $0.id, label: $0.name, selected: false) },
             today: Day.today(now: Date()).iso, canManage: actor.may(.manageFrameworks), canRemap: canRemap)
     }
@@ -90,7 +99,8 @@ struct FrameworkVersionPage: Encodable {
         FrameworkVersionPage(
             layout: Layout(req, title: fw.title, section: "actions"), id: fw.id, title: fw.title, owner: fw.owner,
             kind: fw.kind.label,
-            effective: fw.effectiveFrom.ukFormat + (fw.effectiveTo.map { " to \($0.ukFormat)" } ?? " onwards"), note: fw.note,
+            effective: fw.effectiveFrom.ukFormat + (fw.effectiveTo.map { " to \($0.ukFormat)" } ?? " onwards"),
+            note: fw.note,
             groupLabel: fw.groupLabel, itemLabel: fw.itemLabel,
             groups: fw.groups.map { Group(id: $0.id, title: $0.title, items: $0.items) },
             evidenceCategories: fw.evidenceCategories, ratingScale: fw.ratingScale, inForce: inForce,
@@ -131,14 +141,17 @@ struct RemapPage: Encodable {
         let (from, to) = (plan.from, plan.to)
         func line(_ l: RemapService.Line) -> Line {
             let p = l.proposal
-            return Line(id: l.action.id!.uuidString, reference: l.action.reference, title: l.action.title,
-                        service: l.action.service.name, href: Paths.action(l.action.id!), editHref: Paths.editAction(l.action.id!),
-                        from: p.fromItems.map { from.label(ofItem: $0) }, existing: p.existing.map { to.label(ofItem: $0) },
-                        targets: p.targets.map { t in
-                            Target(label: to.label(ofItem: t.item),
-                                   basis: "From \(t.via.joined(separator: ", ")): " + t.bases.joined(separator: " "))
-                        },
-                        unmapped: p.unmapped.map { u in from.label(ofItem: u.item) + (u.reason.map { ": \($0)" } ?? "") })
+            return Line(
+                id: l.action.id!.uuidString, reference: l.action.reference, title: l.action.title,
+                service: l.action.service.name, href: Paths.action(l.action.id!),
+                editHref: Paths.editAction(l.action.id!),
+                from: p.fromItems.map { from.label(ofItem: $0) }, existing: p.existing.map { to.label(ofItem: $0) },
+                targets: p.targets.map { t in
+                    Target(
+                        label: to.label(ofItem: t.item),
+                        basis: "From \(t.via.joined(separator: ", ")): " + t.bases.joined(separator: " "))
+                },
+                unmapped: p.unmapped.map { u in from.label(ofItem: u.item) + (u.reason.map { ": \($0)" } ?? "") })
         }
         return RemapPage(
             layout: Layout(req, title: "Re-map actions to \(to.id)", section: "actions"), form: form,

@@ -43,7 +43,8 @@ enum Paths {
     static let frameworksCrosswalks = "/frameworks/crosswalks"
     static let frameworksRemap = "/frameworks/remap"
     static func framework(_ id: String, format: String? = nil) -> String {
-        "/frameworks/\(id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id)" + (format.map { "?format=\($0)" } ?? "")
+        "/frameworks/\(id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id)"
+            + (format.map { "?format=\($0)" } ?? "")
     }
     static func crosswalk(from: String, to: String, format: String? = nil) -> String {
         let enc = { (s: String) in s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? s }

@@ -33,7 +33,8 @@ struct ReportsWebController: RouteCollection {
                         kinds: Pack.Kind.allCases.map { Choice(value: $0.rawValue, label: $0.title, selected: $0.rawValue == kind) },
                         services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: chosen.contains($0.id!)) },
                         formats: PackRenderer.Format.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == format) },
-                        defaultPeriod: ReportPeriod.lastThreeFullMonths(today: Self.today()).label, frameworks: frameworks)
+                        defaultPeriod: ReportPeriod.lastThreeFullMonths(today: Self.today()).label,
+                        frameworks: frameworks)
     }
 
     @Sendable func form(req: Request) async throws -> View {
@@ -60,9 +61,9 @@ struct ReportsWebController: RouteCollection {
                       "framework": q.framework ?? ""]
         do {
             guard errors.isEmpty, let kind, let format, let period else { throw AppError.invalid(errors) }
-            let built = try await PackRenderer.build(kind, actor: actor, serviceIDs: ids.isEmpty ? nil : ids, period: period, today: Self.today(),
-                                                     baseURL: CalendarFeedController.baseURL(req), framework: q.framework,
-                                                     on: req.db)
+            let built = try await PackRenderer.build(kind, actor: actor, serviceIDs: ids.isEmpty ? nil : ids, period: period,
+                                                     today: Self.today(), baseURL: CalendarFeedController.baseURL(req),
+                                                     framework: q.framework, on: req.db)
             return try await PackRenderer.response(built, format, standalone: false, views: req.view)
         } catch let e as AppError where e.status == .unprocessableEntity {
             return try await req.render("reports/form", try await formPage(req, form: FormState(values: values, errors: e.fieldErrors), chosen: Set(ids)), status: e.status)

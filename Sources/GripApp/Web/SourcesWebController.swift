@@ -59,7 +59,8 @@ struct SourcesWebController: RouteCollection {
             services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: v["service"] == $0.id!.uuidString) },
             kinds: SourceKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: v["kind"] == $0.rawValue) },
             statementLabel: fw.itemLabel, frameworkName: fw.name,
-            statements: fw.items.map { Choice(value: $0.id, label: "\($0.id) \($0.title)", selected: v["statement"] == $0.id) },
+            statements: fw.items.map { Choice(value: $0.id, label: "\($0.id) \($0.title)",
+                                              selected: v["statement"] == $0.id) },
             regulations: Reference.regulations.map {
                 Choice(value: $0.id, label: "Regulation \($0.id): \($0.title)", selected: v["regulation"] == $0.id)
             })
