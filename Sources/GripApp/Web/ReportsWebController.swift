@@ -24,9 +24,10 @@ struct ReportsWebController: RouteCollection {
         let catalogue = FrameworkCatalogue(db: req.db, organisationID: actor.organisationID)
         let inForce = try await catalogue.inForce().framework
         let chosenFramework = form.values["framework"] ?? ""
-        let frameworks = [Choice(value: "", label: "\(inForce.name): in force", selected: chosenFramework.isEmpty)]
+        let frameworks = [Choice(value: "", label: "\(inForce.id), in force: \(inForce.title)",
+                                selected: chosenFramework.isEmpty)]
             + (try await catalogue.all()).filter { $0.id != inForce.id }.map {
-                Choice(value: $0.id, label: "\($0.name): \($0.owner)", selected: chosenFramework == $0.id)
+                Choice(value: $0.id, label: "\($0.id): \($0.title)", selected: chosenFramework == $0.id)
             }
         let kind = form.values["kind"] ?? Pack.Kind.commissioner.rawValue, format = form.values["format"] ?? "html"
         return FormPage(layout: Layout(req, title: "Reports", section: "reports"), form: form,
