@@ -30,6 +30,19 @@ import VaporTesting
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.problemFields == ["file"])
             #expect(try await count(FrameworkVersion.self, app) == 0)
+            // Every body gets the checks all bodies get: a control character in JSON, a multipart body without a
+            // boundary.
+            let nul = try await post(admin, "/api/v1/frameworks", #"{"id": "a\u0000b"}"#, type: "application/json")
+            #expect(nul.status == .unprocessableEntity)
+            #expect(nul.body.string.lowercased().contains("control character"))
+            let noBoundary = try await post(admin, "/api/v1/crosswalks", "--b\r\n--b--\r\n", type: "multipart/form-data")
+            #expect(noBoundary.status == .badRequest)
+            #expect(noBoundary.body.string.contains("boundary"))
+            #expect(try await count(FrameworkVersion.self, app) == 0)
+            // A multipart upload is read like the body.
+            let upload = try await admin.multipart("/api/v1/crosswalks", [], file: ("c.csv", Array("x\n".utf8)))
+            #expect(upload.status == .unprocessableEntity)
+            #expect(upload.body.string.contains("lacks the columns"))
             let created = try await post(
                 admin, "/api/v1/frameworks", FrameworkFixtures.councilJSON, type: "application/json")
             #expect(created.status == .created)

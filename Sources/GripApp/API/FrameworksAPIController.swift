@@ -70,6 +70,23 @@ struct FrameworksAPIController: RouteCollection {
             commissioners: try await catalogue.commissionerFrameworks().map(Self.commissioner))
     }
 
+    /// Any JSON value, read only so that the checked decoder looks at every string first.
+    struct AnyJSON: Decodable { init(from decoder: any Decoder) throws {} }
+
+    /// A file sent as the body, or as the multipart field `file`. Every body gets the checks all bodies get
+    /// (`CheckedDecoders`): a multipart body its boundary and part headers, JSON its strings' length and characters.
+    static func fileBody(_ req: Request) throws -> Data {
+        if req.headers.contentType?.type == "multipart" {
+            struct Upload: Content { var file: File? }
+            guard let file = try req.content.decode(Upload.self).file else {
+                throw AppError.invalid("file", "Send the file as the multipart field file.")
+            }
+            return Data(buffer: file.data)
+        }
+        if req.headers.contentType == .json { _ = try req.content.decode(AnyJSON.self) }
+        return req.body.data.map { Data(buffer: $0) } ?? Data()
+    }
+
     /// The version as its JSON document (the file format, camelCase keys).
     @Sendable func get(req: Request) async throws -> Response {
         let catalogue = try Self.catalogue(req)
@@ -84,7 +101,7 @@ struct FrameworksAPIController: RouteCollection {
     /// The body is the file itself: JSON (the framework document) or CSV (one row per item).
     @Sendable func load(req: Request) async throws -> Response {
         try req.actor.require(.manageFrameworks)
-        let data = req.body.data.map { Data(buffer: $0) } ?? Data()
+        let data = try Self.fileBody(req)
         if data.isEmpty { throw AppError.invalid("file", "Send the framework version as the body (JSON or CSV).") }
         let fw = try await Self.service(req).load(data)
         let res = try await VersionDTO(fw, inForce: "").encodeResponse(status: .created, for: req)
@@ -141,7 +158,7 @@ struct FrameworksAPIController: RouteCollection {
 
     @Sendable func loadCrosswalk(req: Request) async throws -> Response {
         try req.actor.require(.manageFrameworks)
-        let data = req.body.data.map { Data(buffer: $0) } ?? Data()
+        let data = try Self.fileBody(req)
         if data.isEmpty { throw AppError.invalid("file", "Send the crosswalk as the body (CSV).") }
         let cw = try await Self.service(req).loadCrosswalk(data)
         return try await CrosswalkDTO(cw).encodeResponse(status: .created, for: req)

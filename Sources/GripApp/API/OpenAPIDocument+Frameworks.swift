@@ -75,6 +75,8 @@ extension OpenAPIDocument {
 
     static var frameworkPaths: J {
         let csv: J = ["schema": ["type": "string"]]
+        let upload: J = ["schema": object(["file": ["type": "string", "contentMediaType": "application/octet-stream"]],
+                                          required: ["file"])]
         let notProvider = problem("Commissioners read packs, not the provider's frameworks.")
         let notAdmin = problem("Only a provider admin loads frameworks and chooses the one in force.")
         let notQL = problem("Re-mapping is confirmed by a quality lead or the nominated individual.")
@@ -93,7 +95,7 @@ extension OpenAPIDocument {
                         "required": true,
                         "content": [
                             "application/json": ["schema": ref("FrameworkDocument")],
-                            "text/csv": csv,
+                            "text/csv": csv, "multipart/form-data": upload,
                         ],
                     ],
                     "responses": responses([
@@ -155,7 +157,8 @@ extension OpenAPIDocument {
                 "post": [
                     "summary": "Load a crosswalk (CSV: from_framework, from_item, to_framework, to_item, "
                         + "basis); it replaces one between the same two versions", "operationId": "loadCrosswalk",
-                    "requestBody": ["required": true, "content": ["text/csv": csv]],
+                    "requestBody": ["required": true,
+                                    "content": ["text/csv": csv, "multipart/form-data": upload]],
                     "responses": responses([
                         "201": ok(ref("Crosswalk"), "Loaded"), "403": notAdmin,
                         "422": problem("Problems by row and column, under the field file."),
