@@ -1,0 +1,96 @@
+import Foundation
+
+/// A safeguarding concern as the rules see it (issue 23). Times are instants; "the same day" is the provider's
+/// local day in Europe/London, so a concern raised at 23:30 and decided at 00:10 was not decided the same day, and
+/// the clock changes in March and October move no concern from one day to another.
+public struct SafeguardingFacts: Sendable, Hashable {
+    public var raisedAt: Date
+    public var decisionAt: Date?
+    public var referredAt: Date?
+    /// The day the open concern is next to be reviewed.
+    public var reviewDue: Day?
+    public var closedAt: Date?
+
+    public init(raisedAt: Date, decisionAt: Date? = nil, referredAt: Date? = nil, reviewDue: Day? = nil,
+                closedAt: Date? = nil) {
+        self.raisedAt = raisedAt
+        self.decisionAt = decisionAt
+        self.referredAt = referredAt
+        self.reviewDue = reviewDue
+        self.closedAt = closedAt
+    }
+}
+
+public enum SafeguardingRules {
+    /// Why the times recorded for a concern cannot stand: a concern raised in the future, or a decision, referral
+    /// or closure recorded before the concern was raised (or in the future).
+    public static func problems(_ f: SafeguardingFacts, now: Date) -> [FieldError] {
+        var errors: [FieldError] = []
+        if f.raisedAt > now { errors.append(FieldError("raised_at", "A concern cannot be raised in the future.")) }
+        func check(_ at: Date?, _ field: String, _ what: String) {
+            guard let at else { return }
+            if at < f.raisedAt {
+                errors.append(FieldError(field, "The \(what) is recorded before the concern was raised "
+                    + "(\(UKTime.format(f.raisedAt))): check both times."))
+            } else if at > now {
+                errors.append(FieldError(field, "The \(what) cannot be in the future."))
+            }
+        }
+        check(f.decisionAt, "decision_at", "management decision")
+        check(f.referredAt, "referred_at", "referral to the local authority")
+        check(f.closedAt, "closed_at", "closure")
+        if let closed = f.closedAt, f.decisionAt == nil || (f.decisionAt.map { $0 > closed } ?? false) {
+            errors.append(FieldError("closed_at", "A concern is closed only after its management decision."))
+        }
+        return errors
+    }
+
+    /// Whether the management decision was made on the day the concern was raised, in the provider's local day.
+    public static func decidedSameDay(_ f: SafeguardingFacts, timeZone: TimeZone = Day.london) -> Bool {
+        guard let decision = f.decisionAt, decision >= f.raisedAt else { return false }
+        return Day.today(now: decision, timeZone: timeZone) == Day.today(now: f.raisedAt, timeZone: timeZone)
+    }
+
+    /// An open concern whose review day has passed.
+    public static func isPastReview(_ f: SafeguardingFacts, today: Day) -> Bool {
+        guard f.closedAt == nil, let due = f.reviewDue else { return false }
+        return due < today
+    }
+}
+
+/// The measures a safeguarding log gives for a period (the provider's local days `from`…`to`), computed from the
+/// concerns themselves rather than typed in: what seed 004 sets as targets.
+public struct SafeguardingMeasures: Sendable, Equatable {
+    /// Concerns raised in the period.
+    public let raised: Int
+    /// Of those, decided by a manager on the day raised.
+    public let decidedSameDay: Int
+    /// Of those, referred to the local authority.
+    public let referred: Int
+    /// Open concerns past their review day at the period's end (whenever raised).
+    public let pastReview: Int
+
+    /// Share decided the same day, as a percentage; nil when nothing was raised (no value rather than 100 %).
+    public var sameDayPercent: Double? {
+        raised == 0 ? nil : (Double(decidedSameDay) * 100 / Double(raised) * 10).rounded() / 10
+    }
+
+    public static func compute(_ concerns: [SafeguardingFacts], from: Day, to: Day,
+                               timeZone: TimeZone = Day.london) -> SafeguardingMeasures {
+        let inPeriod = concerns.filter {
+            let d = Day.today(now: $0.raisedAt, timeZone: timeZone)
+            return d >= from && d <= to
+        }
+        // Open at the period's end: not closed by then.
+        let pastReview = concerns.filter { c in
+            Day.today(now: c.raisedAt, timeZone: timeZone) <= to
+                && (c.closedAt.map { Day.today(now: $0, timeZone: timeZone) > to } ?? true)
+                && (c.reviewDue.map { $0 < to } ?? false)
+        }
+        return SafeguardingMeasures(
+            raised: inPeriod.count,
+            decidedSameDay: inPeriod.filter { SafeguardingRules.decidedSameDay($0, timeZone: timeZone) }.count,
+            referred: inPeriod.filter { $0.referredAt != nil }.count,
+            pastReview: pastReview.count)
+    }
+}
