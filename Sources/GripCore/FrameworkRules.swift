@@ -23,6 +23,20 @@ public enum FrameworkRules {
         return nil
     }
 
+    /// Why a commissioner's framework cannot be recorded: the commissioner unnamed or named at length, or a day in
+    /// the future.
+    public static func commissionerProblems(name: String, effectiveOn: Day, today: Day) -> [FieldError] {
+        var errors: [FieldError] = []
+        if name.isEmpty { errors.append(FieldError("commissioner", "Name the commissioner, as your services list them.")) }
+        if name.count > 200 {
+            errors.append(FieldError("commissioner", "Keep the commissioner's name to 200 characters."))
+        }
+        if effectiveOn > today {
+            errors.append(FieldError("effective_on", "The day it took effect cannot be in the future."))
+        }
+        return errors
+    }
+
     /// Why items chosen under a version cannot be used: unknown ids, or one listed twice.
     public static func itemProblems(_ ids: [String], in fw: Framework, field: String = "statements") -> [FieldError] {
         var errors: [FieldError] = []

@@ -284,3 +284,14 @@ import Testing
             ])
     }
 }
+
+extension FrameworkRulesTests {
+    @Test func aCommissionersFrameworkNeedsANameAndNoFutureDay() {
+        let today = Day(iso: "2026-12-02")!
+        #expect(FrameworkRules.commissionerProblems(name: "Council", effectiveOn: today, today: today).isEmpty)
+        #expect(FrameworkRules.commissionerProblems(name: "", effectiveOn: today.adding(days: 1), today: today)
+                    .map(\.field) == ["commissioner", "effective_on"])
+        #expect(FrameworkRules.commissionerProblems(name: String(repeating: "x", count: 201), effectiveOn: today,
+                                                    today: today).map(\.field) == ["commissioner"])
+    }
+}

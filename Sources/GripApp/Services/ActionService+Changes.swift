@@ -69,9 +69,10 @@ extension ActionService {
         let reason = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let changeID = try change.requireID(), actionID = try action.requireID()
         // Approval applies the proposal over the action as it now stands, checked again.
-        var checked: (ActionValues, RiskRating, [String])?
-        let fw = try await frameworkInForce()
+        // The values, rating, statements and the version they are under; the version is read only to approve.
+        var checked: (ActionValues, RiskRating, [String], String)?
         if approve && change.status == .pending {
+            let fw = try await frameworkInForce()
             let stored = try JSONDecoder().decode(ProposedValues.self, from: Data(change.proposed.utf8))
             let statements = try await action.$mappings.query(on: db).filter(\.$framework == fw.id).all()
                 .map(\.itemID).sorted()
@@ -85,7 +86,7 @@ extension ActionService {
                                    + "it again.",
                                fields: problems)
             }
-            checked = (v, rating, statements)
+            checked = (v, rating, statements, fw.id)
         }
         let actor = self.actor
         let checkedValues = checked
@@ -104,10 +105,10 @@ extension ActionService {
             try await c.update(on: rec.db)
             let note = [AuditChange(field: "change", before: ChangeStatus.pending.rawValue, after: c.status.rawValue)]
                 + (reason.isEmpty ? [] : [AuditChange(field: "decision_reason", before: nil, after: reason)])
-            if let (v, rating, statements) = checkedValues {
+            if let (v, rating, statements, framework) = checkedValues {
                 guard let a = try await RecoveryAction.find(actionID,
                                                             on: rec.db) else { throw AppError.notFound("action") }
-                try await write(v, rating: rating, to: a, framework: fw.id, oldStatements: statements, rec: rec,
+                try await write(v, rating: rating, to: a, framework: framework, oldStatements: statements, rec: rec,
                                 operation: "change_approved", extra: note)
             } else {
                 try await rec.record("action", actionID, "change_refused", note)

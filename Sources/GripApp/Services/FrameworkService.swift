@@ -137,13 +137,8 @@ struct FrameworkService {
     ) async throws -> CommissionerFramework? {
         try actor.require(.manageFrameworks)
         let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
-        var errors: [FieldError] = []
-        if name.isEmpty {
-            errors.append(FieldError("commissioner", "Name the commissioner, as your services list them."))
-        }
-        if name.count > 200 {
-            errors.append(FieldError("commissioner", "Keep the commissioner's name to 200 characters."))
-        }
+        let day = effectiveOn ?? today
+        var errors = FrameworkRules.commissionerProblems(name: name, effectiveOn: day, today: today)
         var chosen: Framework?
         if let id = frameworkID, !id.isEmpty {
             chosen = try await catalogue.find(id)
@@ -153,8 +148,6 @@ struct FrameworkService {
         }
         let fw = chosen
         guard errors.isEmpty else { throw AppError.invalid(errors) }
-        let day = effectiveOn ?? today
-        if day > today { throw AppError.invalid("effective_on", "The day it took effect cannot be in the future.") }
         let actor = self.actor
         let orgID = actor.organisationID
         return try await AuditLog.transaction(on: db, organisationID: orgID, actor: actor.audit) { rec in

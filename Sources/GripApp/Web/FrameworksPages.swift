@@ -36,9 +36,6 @@ struct FrameworksPage: Encodable {
         let inForce = try await catalogue.inForce()
         let all = try await catalogue.all()
         let crosswalks = try await catalogue.crosswalks()
-        let loaded = Set(
-            try await FrameworkCrosswalk.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
-                .all().map { "\($0.fromFramework)>\($0.toFramework)" })
         let commissioners = try await catalogue.commissionerFrameworks()
         let names = try await Service.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
             .field(\.$commissioners).all().flatMap { $0.commissioners.split(separator: ";") }
@@ -61,7 +58,7 @@ struct FrameworksPage: Encodable {
                 let other = c.from == fw.id ? c.to : c.to == fw.id ? c.from : nil
                 return CrosswalkRow(
                     from: c.from, to: c.to, rows: c.rows.count, href: Paths.crosswalk(from: c.from, to: c.to),
-                    bundled: !loaded.contains("\(c.from)>\(c.to)"),
+                    bundled: Crosswalk.bundled.contains(c),
                     remapHref: canRemap ? other.map { Paths.remap(from: fw.id, to: $0) } : nil)
             },
             commissioners: commissioners.map {
