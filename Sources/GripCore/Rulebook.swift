@@ -13,14 +13,17 @@ public struct RecordRelation: Sendable, Equatable {
     /// The band that sets who may review or approve: for a proposed change, the higher of the
     /// band before and after it.
     public var band: RiskBand?
+    /// For a person supported: the provider has shared this person's case with the commissioner asking.
+    public var isSharedCase: Bool
 
     public init(isLead: Bool = false, isReviewer: Bool = false, isOwner: Bool = false, isProposer: Bool = false,
-                band: RiskBand? = nil) {
+                band: RiskBand? = nil, isSharedCase: Bool = false) {
         self.isLead = isLead
         self.isReviewer = isReviewer
         self.isOwner = isOwner
         self.isProposer = isProposer
         self.band = band
+        self.isSharedCase = isSharedCase
     }
 
     /// No relation to a record: the role alone decides.
@@ -69,6 +72,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case seeServicesOverview // a summary of every service the person can see: organisation roles and commissioners
     case manageFrameworks    // load framework versions and crosswalks, choose the framework in force
     case remapFrameworks     // confirm a re-map of actions to another framework version
+    case viewPeople          // a person supported's own record: the provider's side, or a commissioner shown the case
+    case recordPeople        // add and edit people and placements, share a case with a commissioner
+    case raiseConcerns       // record safeguarding concerns and restrictive interventions: anyone delivering care
+    case decideConcerns      // management decisions, referrals, closure, panel sign-off, CQC notifications
 
     /// Why `role` in `relation` may not do this, in words for the person refused; nil when allowed.
     /// The only place where roles and relations are compared.
@@ -83,6 +90,13 @@ public enum Permission: String, Sendable, CaseIterable {
                 + "quality lead or the nominated individual."
         case .viewActions:
             return nil
+        case .viewPeople:
+            return role.canLeadActions || r.isSharedCase ? nil : "Commissioners see counts and risk profiles for "
+                + "their services; a person's own record only when the provider shares the case with them."
+        case .recordPeople, .decideConcerns:
+            return role.isManagerOrAbove ? nil : roleRefusal(role)
+        case .raiseConcerns:
+            return role.canLeadActions ? nil : roleRefusal(role)
         case .createActions, .editActions, .manageSources, .raiseEscalations, .enterIndicatorValues, .runMeetings,
              .updateCommissioner:
             return role.isManagerOrAbove ? nil : roleRefusal(role)
@@ -169,6 +183,11 @@ public enum Permission: String, Sendable, CaseIterable {
         case .completeDecisions: "Only the decision's owner or a registered manager or above marks it done."
         case .recordOversight: "Oversight is recorded by the commissioner or a registered manager or above."
         case .updateCommissioner: "Updates to the commissioner are recorded by a registered manager or above."
+        case .recordPeople: "People and placements are recorded by a registered manager or above."
+        case .decideConcerns: "Management decisions, referrals, panel sign-off and CQC notifications are recorded "
+            + "by a registered manager or above."
+        case .raiseConcerns: "Commissioners read the provider's measures; concerns and interventions are recorded "
+            + "by the people delivering care."
         default: "Your role (\(role.label.lowercased())) does not allow this."
         }
     }

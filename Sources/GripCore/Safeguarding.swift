@@ -94,3 +94,59 @@ public struct SafeguardingMeasures: Sendable, Equatable {
             pastReview: pastReview.count)
     }
 }
+
+/// The categories of abuse and neglect in the Care Act 2014 statutory guidance.
+public enum SafeguardingCategory: String, CaseIterable, Sendable, Codable {
+    case physical
+    case sexual
+    case psychological
+    case financial
+    case neglect
+    case discriminatory
+    case organisational
+    case domestic
+    case modernSlavery = "modern_slavery"
+    case selfNeglect = "self_neglect"
+
+    public var label: String {
+        switch self {
+        case .physical: "Physical abuse"
+        case .sexual: "Sexual abuse"
+        case .psychological: "Psychological or emotional abuse"
+        case .financial: "Financial or material abuse"
+        case .neglect: "Neglect or acts of omission"
+        case .discriminatory: "Discriminatory abuse"
+        case .organisational: "Organisational abuse"
+        case .domestic: "Domestic abuse"
+        case .modernSlavery: "Modern slavery"
+        case .selfNeglect: "Self-neglect"
+        }
+    }
+}
+
+extension SafeguardingRules {
+    public static let maxText = 4000
+
+    /// The words a concern needs: what happened and the immediate safeguards, and with a decision its rationale.
+    /// A local authority reference needs a referral (the reference may follow the referral later).
+    public static func textProblems(summary: String, safeguards: String, decisionMade: Bool, rationale: String,
+                                    referred: Bool, laReference: String) -> [FieldError] {
+        var errors: [FieldError] = []
+        func blank(_ s: String) -> Bool { s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        if blank(summary) { errors.append(FieldError("summary", "Say what happened or was disclosed, briefly.")) }
+        if blank(safeguards) {
+            errors.append(FieldError("safeguards", "Say what was done at once to keep the person safe."))
+        }
+        if decisionMade, blank(rationale) {
+            errors.append(FieldError("rationale", "Give the reason for the management decision."))
+        }
+        if !referred, !blank(laReference) {
+            errors.append(FieldError("la_reference", "A local authority reference needs the referral's time."))
+        }
+        for (field, text) in [("summary", summary), ("safeguards", safeguards), ("rationale", rationale)]
+        where text.count > maxText {
+            errors.append(FieldError(field, "Keep this under \(maxText) characters."))
+        }
+        return errors
+    }
+}
