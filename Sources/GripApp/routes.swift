@@ -33,6 +33,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: CalendarFeedController())
     try signedIn.register(collection: SourcesWebController())
     try signedIn.register(collection: FrameworksWebController())
+    try signedIn.register(collection: PeopleWebController())
+    try signedIn.register(collection: SafeguardingWebController())
     try signedIn.register(collection: AdminWebController())
 
     let api = app.grouped("api", "v1")

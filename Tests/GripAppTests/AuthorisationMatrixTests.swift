@@ -125,6 +125,11 @@ struct MatrixRecords {
             return change
         }
         let change = try await proposeLowerBand(try await RecoveryAction.find(aid, on: app.db)!)
+        // A person of service one and a concern about them (issue 23).
+        let person = try await PeopleService(db: app.db, actor: rm, today: today).create(.init(
+            serviceID: f.sid("one"), facts: PersonFacts(reference: "MX-1", placement: "Room 1")))
+        let concern = try await SafeguardingService(db: app.db, actor: rm, now: Date()).create(MatrixBodies.concern(
+            person: person.id!))
         var decisions: [String: String] = [:]
         for kind in ["approve", "refuse"] {
             let other = try await f.createAction(app)
@@ -137,7 +142,8 @@ struct MatrixRecords {
             "escalations": escalation.id!.uuidString, "meetings": started.id!.uuidString, "items": item.id!.uuidString,
             "decisions": decision.id!.uuidString, "tokens": token.id!.uuidString, "users": f.id("staff2").uuidString,
             "routes": f.rid("a").uuidString, "sources": f.sources["one"]!.id!.uuidString, "calendar": feed, "reset-password": reset,
-            "changes": change.id!.uuidString, "frameworks": framework.id,
+            "changes": change.id!.uuidString, "frameworks": framework.id, "people": person.id!.uuidString,
+            "safeguarding": concern.id!.uuidString,
         ].merging(decisions) { a, _ in a }
         return r
     }
@@ -220,6 +226,15 @@ struct MatrixClient {
 /// the work was done (2xx/3xx), not only that the empty input was refused after the check.
 enum MatrixBodies {
     struct Body { var json: String?; var form: [(String, String)]? }
+
+    /// A concern raised an hour ago, with the immediate safeguards and no decision yet.
+    static func concern(person: UUID) -> SafeguardingService.Input {
+        SafeguardingService.Input(
+            personID: person, raisedAt: Date().addingTimeInterval(-3600), raisedByRole: "Carer", category: .neglect,
+            summary: "Missed check.", safeguards: "Checked at once.", decision: "", rationale: "", decisionAt: nil,
+            referredAt: nil, laReference: "", notifyCQC: false, reviewDue: nil, outcome: "", learning: "",
+            closedAt: nil)
+    }
 
     static func body(for key: String) -> Body? {
         let today = Day.today(now: Date())
@@ -438,6 +453,18 @@ enum AuthorisationMatrix {
         "GET /sign-in/code":                                 "S  S  S  S  S  S  S  S  S",
         "POST /sign-in/code":                                "S  S  S  S  S  S  S  S  S",
         "POST /sign-out":                                    "S  S  S  S  S  S  S  S  S",
+        "GET /people":                                       "S  A  A  A  A  A  A  A  A",
+        "GET /people/:id":                                   "S  A  A  A  A  A  N  N  N",
+        "GET /people/:id/edit":                              "S  A  A  A  A  F  N  N  N",
+        "GET /people/new":                                   "S  A  A  A  A  F  F  A  A",
+        "POST /people":                                      "S  V  V  V  V  F  F  V  V",
+        "POST /people/:id":                                  "S  V  V  V  V  F  N  N  N",
+        "POST /people/:id/shares":                           "S  V  V  V  V  F  N  N  N",
+        "GET /safeguarding":                                 "S  A  A  A  A  A  F  A  A",
+        "GET /safeguarding/:id":                             "S  A  A  A  A  A  F  N  N",
+        "GET /safeguarding/new":                             "S  A  A  A  A  A  F  A  A",
+        "POST /safeguarding":                                "S  V  V  V  V  V  F  V  V",
+        "POST /safeguarding/:id":                            "S  V  V  V  V  F  F  N  N",
         "GET /frameworks":                                   "S  A  A  A  A  A  F  A  A",
         "GET /frameworks/:fid":                              "S  A  A  A  A  A  F  A  N",
         "GET /frameworks/crosswalks/:from/:to":              "S  A  A  A  A  A  F  A  A",

@@ -311,6 +311,7 @@ extension Migrations {
         add(CreateIndicator())
         // Listed here, though written for issue 22, because later migrations read indicators as the model does.
         add(UpdateIndicatorsAddStatementsFramework())
+        add(UpdateIndicatorsAddFeed())
         add(UpdateOrganisationAddEscalationNumber())
         add(SeedDefaultIndicators())
         add(CreateOversight())
@@ -333,5 +334,7 @@ extension Migrations {
         add(CreateMeetingItemServiceIndex())
         add(CreateServiceSummary())
         add(CreateFrameworks())
+        add(CreatePeople())
+        add(CreateSafeguardingConcerns())
     }
 }

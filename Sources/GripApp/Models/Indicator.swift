@@ -21,6 +21,8 @@ final class Indicator: Model, @unchecked Sendable {
     @OptionalField(key: "statements_framework") var statementsFramework: String?
     /// A neutral indicator's side that warns all the same (`rise` or `fall`), or none.
     @OptionalField(key: "warn_on") var warnOn: SPC.WarnOn?
+    /// The log Grip computes this indicator from; nil for an indicator of typed values.
+    @OptionalField(key: "feed") var feed: IndicatorFeed?
 
     // relationships
     @Parent(key: "organisation_id") var organisation: Organisation
@@ -93,7 +95,7 @@ final class SeriesWarning: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension Indicator {
-    var properties: [any AnyProperty] { [_id, _version, _name, _unit, _period, _direction, _target, _statements, _statementsFramework, _warnOn, _organisation] }
+    var properties: [any AnyProperty] { [_id, _version, _name, _unit, _period, _direction, _target, _statements, _statementsFramework, _warnOn, _feed, _organisation] }
 }
 extension IndicatorValue {
     var properties: [any AnyProperty] { [_id, _updatedAt, _period, _value, _indicator, _service] }

@@ -22,6 +22,7 @@ final class DayRoll: LifecycleHandler, @unchecked Sendable {
     /// Brings every organisation's summaries up to `today`; how many services were computed.
     @discardableResult
     static func roll(today: Day, on db: any Database, logger: Logger) async throws -> Int {
+        try await IndicatorFeeds.roll(today: today, on: db)
         var done = 0
         for org in try await Organisation.query(on: db).all() {
             done += try await ServiceSummaries.refresh(organisationID: org.requireID(), today: today, on: db)

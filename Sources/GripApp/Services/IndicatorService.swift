@@ -143,6 +143,10 @@ struct IndicatorService {
             if service == nil { problems.append(ImportProblem(row: r.line, column: "service", message: "No service called '\(f[0])' that you can see.")) }
             let indicator = indicatorByName[f[1].lowercased()]
             if indicator == nil { problems.append(ImportProblem(row: r.line, column: "indicator", message: "No indicator called '\(f[1])' in the catalogue.")) }
+            if let feed = indicator?.feed {
+                problems.append(ImportProblem(row: r.line, column: "indicator", message: "'\(f[1])' is computed from "
+                    + "the \(feed.log); it takes no typed values."))
+            }
             var period: Day?
             if let indicator {
                 period = indicator.period.parse(f[2])
@@ -181,6 +185,11 @@ struct IndicatorService {
         guard visible == serviceIDs.count else { throw AppError.notFound("service") }
         let known = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id ~~ indicatorIDs).count()
         guard known == indicatorIDs.count else { throw AppError.notFound("indicator") }
+        if let fed = try await Indicator.query(on: db).filter(\.$id ~~ indicatorIDs).filter(\.$feed != nil).first(),
+            let feed = fed.feed
+        {
+            throw AppError.invalid("indicator", "\(fed.name) is computed from the \(feed.log); it takes no typed values.")
+        }
         let actor = self.actor
         // A few services at a time (still one transaction): what an import of 100,000 values holds in
         // memory at once is one slice's existing values, new rows and series, not the whole file's.

@@ -154,6 +154,29 @@ struct DashboardWebController: RouteCollection {
         let oversight: OversightView
         let form: FormState
         let escalations: [EscalationRow]
+        let people: ServicePeople
+    }
+
+    /// The risk profile across every placement of the service, highest first (issue 23): counts for everyone, and
+    /// the people themselves for those who may open their records (a commissioner: only shared cases).
+    struct ServicePeople: Encodable {
+        let total: Int, high: Int, medium: Int, low: Int, notRated: Int, reviewOverdue: Int
+        let rows: [PeopleListPage.Row]
+        let more: Bool
+        let href: String
+
+        static func load(_ req: Request, service: UUID, actor: Actor, today: Day) async throws -> ServicePeople {
+            let people = PeopleService(db: req.db, actor: actor, today: today)
+            let a = try await people.aggregates(services: [service])[service] ?? PeopleAggregate.compute([], today: today)
+            let shown = 25
+            let rows = try await people.visible().filter(\.$service.$id == service).with(\.$service)
+                .sort(\.$highestRisk, .descending).sort(\.$reference).limit(shown + 1).all()
+            return ServicePeople(
+                total: a.people, high: a.byHighest[.high] ?? 0, medium: a.byHighest[.medium] ?? 0,
+                low: a.byHighest[.low] ?? 0, notRated: a.notRated, reviewOverdue: a.reviewOverdue,
+                rows: rows.prefix(shown).map { PeopleListPage.row($0, today: today) }, more: rows.count > shown,
+                href: Paths.people + "?service=\(service.uuidString)")
+        }
     }
 
     struct EscalationRow: Encodable { let label: String; let href: String; let status: String; let respondBy: String }
@@ -243,7 +266,8 @@ struct DashboardWebController: RouteCollection {
                 $0.what) < ($1.day, $1.what) },
             oversight: oversight, form: form,
             escalations: escalations.map { EscalationRow(label: "\($0.reference) \($0.category.label)", href: "/escalations/\($0.id!.uuidString)",
-                                                        status: $0.status.label, respondBy: Day(iso: $0.respondBy)?.ukFormat ?? $0.respondBy) })
+                                                        status: $0.status.label, respondBy: Day(iso: $0.respondBy)?.ukFormat ?? $0.respondBy) },
+            people: try await ServicePeople.load(req, service: svc.id!, actor: actor, today: today))
     }
 
     struct OversightForm: Content { var level: String?; var since: String?; var cadence_days: String?; var note: String? }

@@ -126,6 +126,8 @@ struct IndicatorsWebController: RouteCollection {
         let direction: String
         let target: String?
         let cards: [ServiceCard]
+        /// "Computed from the safeguarding log": no typed values.
+        let computedFrom: String?
     }
 
     func indicatorID(_ req: Request) throws -> UUID {
@@ -150,7 +152,7 @@ struct IndicatorsWebController: RouteCollection {
         }
         return try await req.view.render("indicators/indicator", IndicatorPage(
             layout: Layout(req, title: i.name, section: "indicators"), name: i.name, unit: i.unit, direction: Self.directionLabel(i.direction),
-            target: i.target.map(ActionRules.display), cards: cards))
+            target: i.target.map(ActionRules.display), cards: cards, computedFrom: i.feed.map { "Computed from the \($0.log)" }))
     }
 
     struct DataRow: Encodable {
@@ -172,6 +174,8 @@ struct IndicatorsWebController: RouteCollection {
         let rows: [DataRow]
         let form: FormState
         let canEdit: Bool
+        let canEnterValues: Bool
+        let computedFrom: String?
         let periodHint: String
         let valuesHref: String
         let settingsHref: String
@@ -209,6 +213,8 @@ struct IndicatorsWebController: RouteCollection {
                         special: p.variation.isSpecialCause, rebase: rebases.contains(ser.periods[k].iso), inBaseline: p.inBaseline)
             }.reversed(),
             form: form, canEdit: actor.may(.enterIndicatorValues),
+            canEnterValues: actor.may(.enterIndicatorValues) && i.feed == nil,
+            computedFrom: i.feed.map { "Computed from the \($0.log), so values are not typed in." },
             periodHint: i.period == .month ? "A month, such as 2026-03" : "A week, such as 2026-W10, or any day in it",
             valuesHref: Paths.series(i.id!, ser.service.id!) + "/values", settingsHref: Paths.series(i.id!, ser.service.id!) + "/settings",
             indicatorHref: Paths.indicator(i.id!),

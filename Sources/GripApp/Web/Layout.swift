@@ -25,6 +25,7 @@ struct Layout: Encodable {
             items.append(NavItem(label: "Dashboard", href: Paths.dashboard, current: section == "dashboard"))
             items.append(NavItem(label: "Recovery map", href: Paths.map, current: section == "map"))
             items.append(NavItem(label: "Escalations", href: "/escalations", current: section == "escalations"))
+            items.append(NavItem(label: "People", href: Paths.people, current: section == "people"))
             items.append(NavItem(label: "Governance", href: Paths.governance, current: section == "governance"))
             items.append(NavItem(label: "Reports", href: "/reports", current: section == "reports"))
         } else if let actor {
@@ -37,6 +38,8 @@ struct Layout: Encodable {
             items.append(NavItem(label: "Decision log", href: Paths.decisions, current: section == "decisions"))
             items.append(NavItem(label: "Shared governance", href: Paths.governance, current: section == "governance"))
             items.append(NavItem(label: "Escalations", href: "/escalations", current: section == "escalations"))
+            items.append(NavItem(label: "People", href: Paths.people, current: section == "people"))
+            items.append(NavItem(label: "Safeguarding", href: Paths.safeguarding, current: section == "safeguarding"))
             if actor.may(.readPacks) {
                 items.append(NavItem(label: "Reports", href: "/reports", current: section == "reports"))
             }
@@ -90,11 +93,7 @@ struct FormState: Encodable {
 
 enum FormParse {
     static func day(_ raw: String?, _ field: String, _ label: String, into errors: inout [FieldError]) -> Day? {
-        let s = (raw ?? "").trimmingCharacters(in: .whitespaces)
-        if s.isEmpty { return nil }
-        if let d = Day(iso: s) { return d }
-        errors.append(FieldError(field, "\(label) must be a real date (YYYY-MM-DD)."))
-        return nil
+        InputParse.day(raw, field, label, into: &errors)
     }
 
     static func number(_ raw: String?, _ field: String, _ label: String, into errors: inout [FieldError]) -> Double? {
@@ -114,11 +113,7 @@ enum FormParse {
     }
 
     static func uuid(_ raw: String?, _ field: String, _ label: String, into errors: inout [FieldError]) -> UUID? {
-        let s = (raw ?? "").trimmingCharacters(in: .whitespaces)
-        if s.isEmpty { return nil }
-        if let u = UUID(uuidString: s) { return u }
-        errors.append(FieldError(field, "Choose \(label) from the list."))
-        return nil
+        InputParse.uuid(raw, field, label, into: &errors)
     }
 
     static func uuids(_ raw: [String]?, _ field: String, into errors: inout [FieldError]) -> [UUID] {

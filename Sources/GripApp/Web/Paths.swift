@@ -101,3 +101,17 @@ extension Paths {
         return nil
     }
 }
+
+/// People supported and the safeguarding log (issue 23).
+extension Paths {
+    static let people = "/people"
+    static let newPerson = "/people/new"
+    static func person(_ id: UUID) -> String { "/people/\(id.uuidString)" }
+    static func editPerson(_ id: UUID) -> String { "/people/\(id.uuidString)/edit" }
+    static func personShares(_ id: UUID) -> String { "/people/\(id.uuidString)/shares" }
+    static let safeguarding = "/safeguarding"
+    static func newConcern(person: UUID? = nil) -> String {
+        "/safeguarding/new" + (person.map { "?person=\($0.uuidString)" } ?? "")
+    }
+    static func concern(_ id: UUID) -> String { "/safeguarding/\(id.uuidString)" }
+}

@@ -1,0 +1,247 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// What a form or a JSON body says about a safeguarding concern, as text; both the web and the API parse this.
+struct ConcernForm: Codable, Sendable {
+    var person: String?
+    var raised_at: String?
+    var raised_by_role: String?
+    var category: String?
+    var summary: String?
+    var safeguards: String?
+    var decision: String?
+    var rationale: String?
+    var decision_at: String?
+    var referred_at: String?
+    var la_reference: String?
+    /// `yes` or `no` (a form's radio buttons), or a JSON boolean's text.
+    var notify_cqc: String?
+    var review_due: String?
+    var outcome: String?
+    var learning: String?
+    var closed_at: String?
+    var version: Int?
+
+    func parse() -> (SafeguardingService.Input, [FieldError]) {
+        var errors: [FieldError] = []
+        var category: SafeguardingCategory?
+        if let c = self.category?.trimmingCharacters(in: .whitespaces), !c.isEmpty {
+            category = SafeguardingCategory(rawValue: c)
+            if category == nil { errors.append(FieldError("category", "Choose a category from the list.")) }
+        }
+        var notify: Bool?
+        switch (notify_cqc ?? "").trimmingCharacters(in: .whitespaces).lowercased() {
+        case "": notify = nil
+        case "yes", "true", "1": notify = true
+        case "no", "false", "0": notify = false
+        default: errors.append(FieldError("notify_cqc", "Say yes or no: does CQC need a notification?"))
+        }
+        let input = SafeguardingService.Input(
+            personID: InputParse.uuid(person, "person", "the person", into: &errors),
+            raisedAt: InputParse.time(raised_at, "raised_at", "When it was raised", into: &errors),
+            raisedByRole: raised_by_role ?? "", category: category, summary: summary ?? "",
+            safeguards: safeguards ?? "", decision: decision ?? "", rationale: rationale ?? "",
+            decisionAt: InputParse.time(decision_at, "decision_at", "The decision's time", into: &errors),
+            referredAt: InputParse.time(referred_at, "referred_at", "The referral's time", into: &errors),
+            laReference: la_reference ?? "", notifyCQC: notify,
+            reviewDue: InputParse.day(review_due, "review_due", "The review day", into: &errors),
+            outcome: outcome ?? "", learning: learning ?? "",
+            closedAt: InputParse.time(closed_at, "closed_at", "The closure's time", into: &errors))
+        return (input, errors)
+    }
+}
+
+/// The safeguarding log (issue 23). Anyone delivering care records a concern and its immediate safeguards; a
+/// registered manager or above records the decision, referral and closure. Each write recomputes the service's
+/// computed safeguarding series in the same transaction. Commissioners read the measures, not the log.
+struct SafeguardingService {
+    let db: any Database
+    let actor: Actor
+    let now: Date
+    var today: Day { Day.today(now: now) }
+
+    struct Input: Sendable {
+        var personID: UUID?
+        var raisedAt: Date?
+        var raisedByRole: String
+        var category: SafeguardingCategory?
+        var summary: String
+        var safeguards: String
+        var decision: String
+        var rationale: String
+        var decisionAt: Date?
+        var referredAt: Date?
+        var laReference: String
+        var notifyCQC: Bool?
+        var reviewDue: Day?
+        var outcome: String
+        var learning: String
+        var closedAt: Date?
+
+        var facts: SafeguardingFacts {
+            SafeguardingFacts(raisedAt: raisedAt ?? .distantPast, decisionAt: decisionAt, referredAt: referredAt,
+                              reviewDue: reviewDue, closedAt: closedAt)
+        }
+        /// Anything only a manager records.
+        var hasManagementPart: Bool {
+            decisionAt != nil || referredAt != nil || closedAt != nil
+                || ![decision, rationale, laReference, outcome, learning].allSatisfy {
+                    $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                }
+        }
+    }
+
+    /// Concerns the actor may read: the provider's side, in their services.
+    func visible() throws -> QueryBuilder<SafeguardingConcern> {
+        try actor.require(.readProviderWork)
+        var q = SafeguardingConcern.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        if !actor.seesAllServices {
+            q = q.join(ServiceAccess.self, on: \SafeguardingConcern.$service.$id == \ServiceAccess.$service.$id)
+                .filter(ServiceAccess.self, \.$user.$id == actor.id)
+        }
+        return q
+    }
+
+    func find(_ id: UUID?) async throws -> SafeguardingConcern {
+        guard let id, let c = try await visible().filter(\.$id == id).first() else {
+            throw AppError.notFound("safeguarding concern")
+        }
+        return c
+    }
+
+    static func problems(_ input: Input, now: Date) -> [FieldError] {
+        var errors: [FieldError] = []
+        if input.personID == nil { errors.append(FieldError("person", "Choose the person the concern is about.")) }
+        if input.raisedAt == nil { errors.append(FieldError("raised_at", "Say when the concern was raised.")) }
+        let role = input.raisedByRole.trimmingCharacters(in: .whitespacesAndNewlines)
+        if role.isEmpty || role.count > 80 {
+            errors.append(FieldError("raised_by_role", "Say the role of whoever raised it (for example Night support "
+                + "worker), in under 80 characters."))
+        }
+        if input.category == nil { errors.append(FieldError("category", "Choose the category of abuse or neglect.")) }
+        if input.raisedAt != nil { errors += SafeguardingRules.problems(input.facts, now: now) }
+        errors += SafeguardingRules.textProblems(
+            summary: input.summary, safeguards: input.safeguards, decisionMade: input.decisionAt != nil,
+            rationale: input.rationale, referred: input.referredAt != nil, laReference: input.laReference)
+        if input.decisionAt != nil, input.decision.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            errors.append(FieldError("decision", "Say what the manager decided."))
+        }
+        if input.decisionAt == nil, !input.decision.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            errors.append(FieldError("decision_at", "Give the decision's time."))
+        }
+        if input.closedAt != nil, input.outcome.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            errors.append(FieldError("outcome", "Record the outcome before closing the concern."))
+        }
+        for (f, t) in [("laReference", input.laReference), ("outcome", input.outcome), ("learning", input.learning),
+                       ("decision", input.decision)] where t.count > SafeguardingRules.maxText {
+            errors.append(FieldError(f == "laReference" ? "la_reference" : f,
+                                     "Keep this under \(SafeguardingRules.maxText) characters."))
+        }
+        return errors
+    }
+
+    private func person(_ id: UUID?) async throws -> Person? {
+        guard let id else { return nil }
+        return try await PeopleService(db: db, actor: actor, today: today).visible().filter(\.$id == id).first()
+    }
+
+    private static func apply(_ input: Input, to c: SafeguardingConcern) {
+        let trim = { (s: String) in s.trimmingCharacters(in: .whitespacesAndNewlines) }
+        c.raisedAt = input.raisedAt ?? c.raisedAt
+        c.raisedByRole = trim(input.raisedByRole)
+        if let cat = input.category { c.category = cat }
+        c.summary = trim(input.summary)
+        c.safeguards = trim(input.safeguards)
+        c.decision = trim(input.decision)
+        c.rationale = trim(input.rationale)
+        c.decisionAt = input.decisionAt
+        c.referredAt = input.referredAt
+        c.laReference = trim(input.laReference)
+        c.notifyCQC = input.notifyCQC ?? c.notifyCQC
+        c.reviewDue = input.reviewDue?.iso
+        c.outcome = trim(input.outcome)
+        c.learning = trim(input.learning)
+        c.closedAt = input.closedAt
+    }
+
+    private static func snapshot(_ c: SafeguardingConcern) -> [String: String?] {
+        [
+            "person": c.$person.id.uuidString, "raised_at": UKTime.format(c.raisedAt), "raised_by_role": c.raisedByRole,
+            "category": c.category.rawValue, "summary": c.summary, "safeguards": c.safeguards, "decision": c.decision,
+            "rationale": c.rationale, "decision_at": c.decisionAt.map(UKTime.format),
+            "referred_at": c.referredAt.map(UKTime.format), "la_reference": c.laReference,
+            "notify_cqc": c.notifyCQC ? "yes" : "no", "review_due": c.reviewDue, "outcome": c.outcome,
+            "learning": c.learning, "closed_at": c.closedAt.map(UKTime.format),
+        ]
+    }
+
+    static func changes(_ before: [String: String?], _ after: [String: String?]) -> [AuditChange] {
+        after.keys.sorted().compactMap { k in
+            (before[k] ?? nil) == (after[k] ?? nil) ? nil : AuditChange(field: k, before: before[k] ?? nil,
+                                                                         after: after[k] ?? nil)
+        }
+    }
+
+    func create(_ input: Input) async throws -> SafeguardingConcern {
+        try actor.require(.raiseConcerns)
+        if input.hasManagementPart { try actor.require(.decideConcerns) }
+        var errors = Self.problems(input, now: now)
+        let person = try await person(input.personID)
+        if input.personID != nil, person == nil {
+            errors.insert(FieldError("person", "Choose someone supported by one of your services."), at: 0)
+        }
+        if input.notifyCQC == nil {
+            errors.append(FieldError("notify_cqc", "Say whether CQC needs a notification (yes or no)."))
+        }
+        guard errors.isEmpty, let person else { throw AppError.invalid(errors) }
+        let actor = self.actor, today = self.today
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            let c = SafeguardingConcern()
+            c.$organisation.id = actor.organisationID
+            c.$service.id = person.$service.id
+            c.$person.id = try person.requireID()
+            c.$recordedBy.id = actor.id
+            c.notifyCQC = false
+            Self.apply(input, to: c)
+            if c.decisionAt != nil { c.$decidedBy.id = actor.id }
+            c.version = 1
+            try await c.create(on: rec.db)
+            try await rec.record("safeguarding_concern", c.requireID(), "created", Self.changes([:], Self.snapshot(c)))
+            try await IndicatorFeeds.refresh(.safeguarding, services: [person.$service.id], today: today, rec: rec)
+            return c
+        }
+    }
+
+    /// The manager's part, and corrections: the whole record with the version read (409 when stale).
+    func update(_ id: UUID?, _ input: Input, version: Int?) async throws -> SafeguardingConcern {
+        try actor.require(.decideConcerns)
+        let c = try await find(id)
+        guard let version else { throw AppError.invalid("version", "Send the version you read.") }
+        if version != c.version { throw AppError.stale("safeguarding concern", current: c.version) }
+        var input = input
+        input.personID = input.personID ?? c.$person.id
+        input.notifyCQC = input.notifyCQC ?? c.notifyCQC
+        var errors = Self.problems(input, now: now)
+        let person = try await person(input.personID)
+        if person == nil { errors.insert(FieldError("person", "Choose someone supported by one of your services."),
+                                         at: 0) }
+        guard errors.isEmpty, let person else { throw AppError.invalid(errors) }
+        let before = Self.snapshot(c)
+        let oldService = c.$service.id
+        Self.apply(input, to: c)
+        c.$person.id = try person.requireID()
+        c.$service.id = person.$service.id
+        if c.decisionAt != nil, (before["decision_at"] ?? nil) == nil { c.$decidedBy.id = actor.id }
+        c.version = version
+        let changes = Self.changes(before, Self.snapshot(c))
+        let actor = self.actor, today = self.today
+        try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            try await VersionedUpdate.save(c, version: \.version, what: "safeguarding concern", on: rec.db)
+            try await rec.record("safeguarding_concern", c.requireID(), "updated", changes)
+            try await IndicatorFeeds.refresh(.safeguarding, services: [oldService, c.$service.id], today: today,
+                                             rec: rec)
+        }
+        return c
+    }
+}

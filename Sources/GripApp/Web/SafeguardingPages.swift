@@ -1,0 +1,221 @@
+import Fluent
+import GripCore
+import Vapor
+
+/// The safeguarding log: this month's computed measures per service, then the concerns, newest first.
+struct SafeguardingListPage: Encodable {
+    struct Measure: Encodable {
+        let service: String, raised: String, sameDay: String, referred: String, pastReview: String, pastClass: String
+    }
+    struct Row: Encodable {
+        let raised: String, href: String, person: String, personHref: String, service: String, category: String
+        let decision: String, sameDay: Bool, awaiting: Bool, referred: String, reviewDue: String, pastReview: Bool
+        let status: String
+    }
+    let layout: Layout
+    let month: String
+    let measures: [Measure]
+    let rows: [Row]
+    let services: [Choice]
+    let statuses: [Choice]
+    let total: Int, page: Int, pages: Int
+    let previousHref: String?, nextHref: String?
+    let canRaise: Bool
+    let indicatorsHref: String
+
+    static let perPage = 50
+
+    static func load(_ req: Request) async throws -> SafeguardingListPage {
+        let actor = try req.actor
+        let now = Date()
+        let today = Day.today(now: now)
+        let log = SafeguardingService(db: req.db, actor: actor, now: now)
+        var q = try log.visible()
+        let page = try PageNumber.parse(req)
+        let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
+        var serviceID: UUID?
+        if let raw = req.query[String.self, at: "service"], !raw.isEmpty {
+            guard let id = UUID(uuidString: raw), services.contains(where: { $0.id == id }) else {
+                throw AppError.notFound("service")
+            }
+            serviceID = id
+            q = q.filter(\.$service.$id == id)
+        }
+        let status = req.query[String.self, at: "status"] ?? ""
+        switch status {
+        case "": break
+        case "open": q = q.filter(\.$closedAt == nil)
+        case "closed": q = q.filter(\.$closedAt != nil)
+        case "awaiting": q = q.filter(\.$decisionAt == nil)
+        case "past_review": q = q.filter(\.$closedAt == nil).filter(\.$reviewDue < today.iso)
+        default:
+            throw AppError(.badRequest, "status must be open, closed, awaiting or past_review.",
+                           fields: [FieldError("status", "status must be open, closed, awaiting or past_review.")])
+        }
+        let result = try await q.with(\.$person).with(\.$service).sort(\.$raisedAt, .descending)
+            .leanPage(PageRequest(page: page, per: perPage))
+        let shown = serviceID.map { s in services.filter { $0.id == s } } ?? services
+        let measures = try await Self.measures(shown, month: Day(year: today.year, month: today.month, day: 1)!,
+                                               actor: actor, on: req.db)
+        let pages = max(1, (result.metadata.total + perPage - 1) / perPage)
+        func href(_ n: Int) -> String {
+            Paths.safeguarding + "?" + (serviceID.map { "service=\($0.uuidString)&" } ?? "")
+                + (status.isEmpty ? "" : "status=\(status)&") + "page=\(n)"
+        }
+        return SafeguardingListPage(
+            layout: Layout(req, title: "Safeguarding log", section: "safeguarding"),
+            month: IndicatorPeriodKind.month.display(Day(year: today.year, month: today.month, day: 1)!),
+            measures: measures,
+            rows: result.items.map { c in
+                let f = c.facts
+                return Row(
+                    raised: UKTime.format(c.raisedAt), href: Paths.concern(c.id!), person: c.person.reference,
+                    personHref: Paths.person(c.$person.id), service: c.service.name, category: c.category.label,
+                    decision: c.decisionAt.map(UKTime.format) ?? "Awaiting decision",
+                    sameDay: SafeguardingRules.decidedSameDay(f), awaiting: c.decisionAt == nil,
+                    referred: c.referredAt.map { UKTime.format($0) + (c.laReference.isEmpty ? "" : " (\(c.laReference))") }
+                        ?? "No",
+                    reviewDue: c.reviewDue.flatMap(Day.init(iso:))?.ukFormat ?? "",
+                    pastReview: SafeguardingRules.isPastReview(f, today: today),
+                    status: c.closedAt == nil ? "Open" : "Closed")
+            },
+            services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: $0.id == serviceID) },
+            statuses: [("open", "Open"), ("awaiting", "Awaiting a decision"), ("past_review", "Past review"),
+                       ("closed", "Closed")].map { Choice(value: $0.0, label: $0.1, selected: status == $0.0) },
+            total: result.metadata.total, page: page, pages: pages,
+            previousHref: page > 1 ? href(page - 1) : nil, nextHref: page < pages ? href(page + 1) : nil,
+            canRaise: actor.may(.raiseConcerns), indicatorsHref: Paths.indicators)
+    }
+
+    /// The month's computed values, read from the fed indicators' stored values (one query each for the indicators
+    /// and the values), not recomputed from the log.
+    static func measures(_ services: [Service], month: Day, actor: Actor, on db: any Database) async throws
+        -> [Measure]
+    {
+        let fed = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$feed != nil).all()
+        let byID = Dictionary(fed.compactMap { i in i.feed.map { (i.id!, $0) } }, uniquingKeysWith: { a, _ in a })
+        let values = byID.isEmpty || services.isEmpty ? [] : try await IndicatorValue.query(on: db)
+            .filter(\.$indicator.$id ~~ Array(byID.keys)).filter(\.$service.$id ~~ services.compactMap(\.id))
+            .filter(\.$period == month.iso).all()
+        var at: [UUID: [IndicatorFeed: Double]] = [:]
+        for v in values { if let f = byID[v.$indicator.id] { at[v.$service.id, default: [:]][f] = v.value } }
+        return services.map { s in
+            let m = at[s.id!] ?? [:]
+            let show = { (f: IndicatorFeed) in m[f].map { ActionRules.display($0) } ?? "–" }
+            return Measure(
+                service: s.name, raised: show(.concernsRaised),
+                sameDay: m[.sameDayDecisions].map { ActionRules.display($0) + "%" } ?? "–",
+                referred: show(.referrals), pastReview: show(.pastReview),
+                pastClass: (m[.pastReview] ?? 0) > 0 ? "tag tag-overdue" : "")
+        }
+    }
+}
+
+/// A concern's page: what was recorded, and for a manager the form that records the decision, referral and
+/// closure (and corrects the rest).
+struct ConcernPage: Encodable {
+    struct Item: Encodable { let label: String; let value: String }
+    let layout: Layout
+    let heading: String
+    let personHref: String
+    let items: [Item]
+    let sameDay: Bool
+    let pastReview: Bool
+    let canDecide: Bool
+    let fields: ConcernFormPage.Fields
+
+    static func load(_ req: Request, form: FormState? = nil) async throws -> ConcernPage {
+        let actor = try req.actor
+        let now = Date()
+        let log = SafeguardingService(db: req.db, actor: actor, now: now)
+        let c = try await log.find(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
+        try await c.$person.load(on: req.db)
+        try await c.$service.load(on: req.db)
+        let f = c.facts
+        let none = "Not recorded"
+        let items: [(String, String)] = [
+            ("Person", "\(c.person.reference) — \(c.person.placement)"), ("Service", c.service.name),
+            ("Raised", "\(UKTime.format(c.raisedAt)) by \(c.raisedByRole)"), ("Category", c.category.label),
+            ("What happened", c.summary), ("Immediate safeguards", c.safeguards),
+            ("Management decision", c.decision.isEmpty ? "Awaiting decision" : c.decision),
+            ("Decided", c.decisionAt.map(UKTime.format) ?? none), ("Rationale", c.rationale.isEmpty ? none : c.rationale),
+            ("Referred to the local authority", c.referredAt.map(UKTime.format) ?? "No"),
+            ("Local authority reference", c.laReference.isEmpty ? none : c.laReference),
+            ("CQC notification needed", c.notifyCQC ? "Yes" : "No"),
+            ("Review due", c.reviewDue.flatMap(Day.init(iso:))?.ukFormat ?? none),
+            ("Outcome", c.outcome.isEmpty ? none : c.outcome), ("Learning", c.learning.isEmpty ? none : c.learning),
+            ("Closed", c.closedAt.map(UKTime.format) ?? "Open"),
+        ]
+        let canDecide = actor.may(.decideConcerns)
+        let fields = try await ConcernFormPage.fields(
+            req, actor: actor, form: form ?? FormState(values: ConcernFormPage.values(c)), isNew: false,
+            canDecide: canDecide, version: c.version)
+        return ConcernPage(
+            layout: Layout(req, title: "Safeguarding concern about \(c.person.reference)", section: "safeguarding"),
+            heading: "Concern about \(c.person.reference), raised \(UKTime.format(c.raisedAt))",
+            personHref: Paths.person(c.$person.id),
+            items: items.map { Item(label: $0.0, value: $0.1) },
+            sameDay: SafeguardingRules.decidedSameDay(f), pastReview: SafeguardingRules.isPastReview(f, today:
+                Day.today(now: now)),
+            canDecide: canDecide, fields: fields)
+    }
+}
+
+/// Recording a concern (and, for a manager, its decision).
+struct ConcernFormPage: Encodable {
+    struct Fields: Encodable {
+        let form: FormState
+        let action: String
+        let isNew: Bool
+        let canDecide: Bool
+        let version: Int?
+        let people: [Choice]
+        let categories: [Choice]
+    }
+    let layout: Layout
+    let fields: Fields
+
+    static func values(_ f: ConcernForm) -> [String: String] {
+        ["person": f.person ?? "", "raised_at": f.raised_at ?? "", "raised_by_role": f.raised_by_role ?? "",
+         "category": f.category ?? "", "summary": f.summary ?? "", "safeguards": f.safeguards ?? "",
+         "decision": f.decision ?? "", "rationale": f.rationale ?? "", "decision_at": f.decision_at ?? "",
+         "referred_at": f.referred_at ?? "", "la_reference": f.la_reference ?? "", "notify_cqc": f.notify_cqc ?? "",
+         "review_due": f.review_due ?? "", "outcome": f.outcome ?? "", "learning": f.learning ?? "",
+         "closed_at": f.closed_at ?? ""]
+    }
+
+    static func values(_ c: SafeguardingConcern) -> [String: String] {
+        ["person": c.$person.id.uuidString, "raised_at": LocalTime.input(c.raisedAt), "raised_by_role": c.raisedByRole,
+         "category": c.category.rawValue, "summary": c.summary, "safeguards": c.safeguards, "decision": c.decision,
+         "rationale": c.rationale, "decision_at": c.decisionAt.map { LocalTime.input($0) } ?? "",
+         "referred_at": c.referredAt.map { LocalTime.input($0) } ?? "", "la_reference": c.laReference,
+         "notify_cqc": c.notifyCQC ? "yes" : "no", "review_due": c.reviewDue ?? "", "outcome": c.outcome,
+         "learning": c.learning, "closed_at": c.closedAt.map { LocalTime.input($0) } ?? ""]
+    }
+
+    static func fields(_ req: Request, actor: Actor, form: FormState, isNew: Bool, canDecide: Bool, version: Int?)
+        async throws -> Fields
+    {
+        let people = try await PeopleService(db: req.db, actor: actor, today: Day.today(now: Date())).visible()
+            .with(\.$service).sort(\.$reference).limit(2000).all()
+        let v = form.values
+        return Fields(
+            form: form,
+            action: isNew ? Paths.safeguarding : (req.parameters.get("id").map { "/safeguarding/\($0)" } ?? ""),
+            isNew: isNew, canDecide: canDecide, version: version,
+            people: people.map { Choice(value: $0.id!.uuidString, label: "\($0.reference) — \($0.service.name)",
+                                        selected: v["person"] == $0.id!.uuidString) },
+            categories: SafeguardingCategory.allCases.map { Choice(value: $0.rawValue, label: $0.label,
+                                                                   selected: v["category"] == $0.rawValue) })
+    }
+
+    static func load(_ req: Request, form: FormState) async throws -> ConcernFormPage {
+        let actor = try req.actor
+        try actor.require(.raiseConcerns)
+        return ConcernFormPage(
+            layout: Layout(req, title: "Record a safeguarding concern", section: "safeguarding"),
+            fields: try await fields(req, actor: actor, form: form, isNew: true, canDecide: actor.may(.decideConcerns),
+                                     version: nil))
+    }
+}
