@@ -35,6 +35,8 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: FrameworksWebController())
     try signedIn.register(collection: PeopleWebController())
     try signedIn.register(collection: SafeguardingWebController())
+    try signedIn.register(collection: InterventionsWebController())
+    try signedIn.register(collection: NotificationsWebController())
     try signedIn.register(collection: AdminWebController())
 
     let api = app.grouped("api", "v1")

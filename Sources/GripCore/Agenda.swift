@@ -13,6 +13,7 @@ public enum Agenda {
         case drift
         case earlyWarnings = "early_warnings"
         case openEscalations = "open_escalations"
+        case interventionsAwaitingPanel = "interventions_awaiting_panel"
 
         public var title: String {
             switch self {
@@ -26,6 +27,7 @@ public enum Agenda {
             case .drift: "Drift signals"
             case .earlyWarnings: "Early warnings"
             case .openEscalations: "Open escalations"
+            case .interventionsAwaitingPanel: "Restrictive interventions awaiting the panel's review"
             }
         }
     }
@@ -67,7 +69,7 @@ public enum Agenda {
     /// Each action appears once, in the first section it belongs to; drift signals, early warnings and
     /// escalations follow.
     public static func build(meetingDay: Day, actions: [ActionFact], drift: [UUID] = [], earlyWarnings: [UUID],
-                             openEscalations: [UUID]) -> [(Section, [UUID])] {
+                             openEscalations: [UUID], interventionsAwaitingPanel: [UUID] = []) -> [(Section, [UUID])] {
         var sections: [Section: [ActionFact]] = [:]
         for a in actions {
             let section: Section?
@@ -105,6 +107,7 @@ public enum Agenda {
         out.append((.drift, drift))
         out.append((.earlyWarnings, earlyWarnings))
         out.append((.openEscalations, openEscalations))
+        out.append((.interventionsAwaitingPanel, interventionsAwaitingPanel))
         return out
     }
 }

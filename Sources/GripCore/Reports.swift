@@ -49,7 +49,9 @@ public struct ReportPeriod: Sendable, Equatable {
 /// What goes into the packs (DESIGN §2, Reports): rules the assemblers apply to the data.
 public enum PackRules {
     /// The commissioner pack's safeguarding and incident dashboard, and its workforce stability section (by indicator name).
-    public static let safeguardingIndicators = ["Safeguarding concerns", "Incidents", "Falls", "Medication errors", "Restrictive interventions"]
+    public static let safeguardingIndicators = ["Safeguarding concerns", "Incidents", "Falls", "Medication errors",
+                                                "Restrictive interventions"]
+        + IndicatorFeed.allCases.map(\.definition.name)
     public static let workforceIndicators = ["Vacancies", "Agency use", "Staff turnover", "Supervision compliance"]
 
     /// Completed in the period: closed on a day within it and sustained by a passed re-audit — a

@@ -115,3 +115,78 @@ public struct InterventionMeasures: Sendable, Equatable {
             byPlace: places.map { ($0.key, $0.value) }.sorted { ($1.1, $0.0) < ($0.1, $1.0) })
     }
 }
+
+/// The kinds of restrictive practice a provider records (after the Mental Health Units (Use of Force) Act 2018 and
+/// the "Positive and proactive care" guidance): each is reported, debriefed and reviewed by the panel.
+public enum InterventionKind: String, CaseIterable, Sendable, Codable {
+    case physical
+    case seclusion
+    case chemical
+    case mechanical
+    case environmental
+
+    public var label: String {
+        switch self {
+        case .physical: "Physical restraint (holding)"
+        case .seclusion: "Seclusion or enforced separation"
+        case .chemical: "Medicine given for distress (PRN)"
+        case .mechanical: "Mechanical restraint"
+        case .environmental: "Environmental restriction (locked door, removed item)"
+        }
+    }
+}
+
+/// Who was hurt, if anyone.
+public enum InjuryOutcome: String, CaseIterable, Sendable, Codable {
+    case noInjury = "none"
+    case person
+    case staff
+    case both
+
+    public var label: String {
+        switch self {
+        case .noInjury: "No injury"
+        case .person: "The person was injured"
+        case .staff: "Staff were injured"
+        case .both: "The person and staff were injured"
+        }
+    }
+}
+
+extension RestrictivePracticeRules {
+    public static let maxText = 2000
+
+    /// The words an intervention needs, and a debrief's and the panel's sign-off: a debrief names who held it, and
+    /// the panel signs off only with its learning, on a day after the intervention and not in the future.
+    public static func recordProblems(trigger: String, staff: String, debriefAt: Date?, debriefBy: String,
+                                      panelOn: Day?, learning: String, startedAt: Date?, today: Day,
+                                      recoveryMinutes: Int?) -> [FieldError] {
+        var errors: [FieldError] = []
+        func blank(_ s: String) -> Bool { s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        if blank(trigger) { errors.append(FieldError("trigger", "Say what led up to it (the trigger).")) }
+        if blank(staff) { errors.append(FieldError("staff", "Name the staff involved by role or initials.")) }
+        if debriefAt != nil, blank(debriefBy) {
+            errors.append(FieldError("debrief_by", "Say who held the debrief."))
+        }
+        if debriefAt == nil, !blank(debriefBy) {
+            errors.append(FieldError("debrief_at", "Give the debrief's time."))
+        }
+        if let panelOn {
+            if blank(learning) { errors.append(FieldError("learning", "The panel signs off with its learning.")) }
+            if let startedAt, panelOn < Day.today(now: startedAt) {
+                errors.append(FieldError("panel_on", "The panel's review is before the intervention."))
+            } else if panelOn > today {
+                errors.append(FieldError("panel_on", "The panel's review cannot be in the future."))
+            }
+        }
+        if let r = recoveryMinutes, r < 0 || r > maximumMinutes {
+            errors.append(FieldError("recovery_minutes", "Give the minutes until the person was settled, from 0 to "
+                + "\(maximumMinutes)."))
+        }
+        for (field, text) in [("trigger", trigger), ("staff", staff), ("learning", learning)]
+        where text.count > maxText {
+            errors.append(FieldError(field, "Keep this under \(maxText) characters."))
+        }
+        return errors
+    }
+}

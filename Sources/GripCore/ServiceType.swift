@@ -74,4 +74,7 @@ public enum RouteKind: String, CaseIterable, Sendable, Codable {
     public var overseesItsServices: Bool {
         self == .providerOversight || self == .board || self == .improvementBoard
     }
+
+    /// The restrictive practice panel reviews its services' interventions and signs their learning off (issue 23).
+    public var reviewsInterventions: Bool { self == .restrictivePracticePanel }
 }

@@ -130,6 +130,11 @@ struct MatrixRecords {
             serviceID: f.sid("one"), facts: PersonFacts(reference: "MX-1", placement: "Room 1")))
         let concern = try await SafeguardingService(db: app.db, actor: rm, now: Date()).create(MatrixBodies.concern(
             person: person.id!))
+        let intervention = try await InterventionService(db: app.db, actor: rm, now: Date()).create(
+            InterventionWebTests.input(person.id!, started: Date().addingTimeInterval(-7200)))
+        let notification = try await StatutoryNotificationService(db: app.db, actor: rm, now: Date()).create(.init(
+            event: .seriousInjury, serviceID: f.sid("one"), personID: person.id, occurredAt: Date().addingTimeInterval(-60),
+            summary: "Fractured wrist after a fall.", sentAt: nil, reference: ""))
         var decisions: [String: String] = [:]
         for kind in ["approve", "refuse"] {
             let other = try await f.createAction(app)
@@ -143,7 +148,8 @@ struct MatrixRecords {
             "decisions": decision.id!.uuidString, "tokens": token.id!.uuidString, "users": f.id("staff2").uuidString,
             "routes": f.rid("a").uuidString, "sources": f.sources["one"]!.id!.uuidString, "calendar": feed, "reset-password": reset,
             "changes": change.id!.uuidString, "frameworks": framework.id, "people": person.id!.uuidString,
-            "safeguarding": concern.id!.uuidString,
+            "safeguarding": concern.id!.uuidString, "interventions": intervention.id!.uuidString,
+            "cqc-notifications": notification.id!.uuidString,
         ].merging(decisions) { a, _ in a }
         return r
     }
@@ -465,6 +471,15 @@ enum AuthorisationMatrix {
         "GET /safeguarding/new":                             "S  A  A  A  A  A  F  A  A",
         "POST /safeguarding":                                "S  V  V  V  V  V  F  V  V",
         "POST /safeguarding/:id":                            "S  V  V  V  V  F  F  N  N",
+        "GET /interventions":                                "S  A  A  A  A  A  F  A  A",
+        "GET /interventions/:id":                            "S  A  A  A  A  A  F  N  N",
+        "GET /interventions/new":                            "S  A  A  A  A  A  F  A  A",
+        "POST /interventions":                               "S  V  V  V  V  V  F  V  V",
+        "POST /interventions/:id":                           "S  V  V  V  V  V  F  N  N",
+        "GET /cqc-notifications":                            "S  A  A  A  A  A  F  A  A",
+        "GET /cqc-notifications/:id":                        "S  A  A  A  A  A  F  N  N",
+        "POST /cqc-notifications":                           "S  V  V  V  V  F  F  V  V",
+        "POST /cqc-notifications/:id":                       "S  V  V  V  V  F  F  N  N",
         "GET /frameworks":                                   "S  A  A  A  A  A  F  A  A",
         "GET /frameworks/:fid":                              "S  A  A  A  A  A  F  A  N",
         "GET /frameworks/crosswalks/:from/:to":              "S  A  A  A  A  A  F  A  A",

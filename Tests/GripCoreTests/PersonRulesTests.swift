@@ -136,3 +136,32 @@ import Testing
         #expect(IndicatorFeed.allCases.filter(\.isSafeguarding).count == 4)
     }
 }
+
+@Suite struct PersonPatternTests {
+    @Test func eventsFallIntoLocalWeeksDayPartsPlacesAndTriggers() {
+        let today = Day(iso: "2026-11-25")!    // a Wednesday
+        let events: [PersonPattern.Event] = [
+            // Sunday 22 November, 23:30 GMT: the last day of the week before, in the evening.
+            .init(at: at("2026-11-22T23:30:00Z"), kind: .intervention, place: "Lounge", trigger: "Noise",
+                  recoveryMinutes: 20),
+            // Monday 23 November 06:30: this week, at night.
+            .init(at: at("2026-11-23T06:30:00Z"), kind: .intervention, place: "lounge", trigger: "noise",
+                  recoveryMinutes: 10),
+            .init(at: at("2026-11-24T14:00:00Z"), kind: .concern),
+            // Before the twelve weeks: left out.
+            .init(at: at("2026-08-01T10:00:00Z"), kind: .intervention, place: "Kitchen", trigger: "Queue"),
+        ]
+        let p = PersonPattern.compute(events, today: today)
+        #expect(p.weeks.count == 12 && p.weeks.last?.start.iso == "2026-11-23" && p.weeks.first?.start.iso == "2026-09-07")
+        #expect(p.weeks.last?.interventions == 1 && p.weeks.last?.concerns == 1)
+        #expect(p.weeks[10].interventions == 1)
+        #expect(p.byDayPart.first { $0.part == .evening }?.interventions == 1)
+        #expect(p.byDayPart.first { $0.part == .night }?.interventions == 1)
+        #expect(p.byDayPart.first { $0.part == .afternoon }?.concerns == 1)
+        // Places and triggers are counted regardless of case, with the first spelling kept.
+        #expect(p.byPlace == [PersonPattern.Tally(label: "Lounge", count: 2)])
+        #expect(p.byTrigger == [PersonPattern.Tally(label: "Noise", count: 2)])
+        #expect(p.meanRecovery == 15 && p.concerns == 1 && p.interventions == 2)
+        #expect(PersonPattern.compute([], today: today).meanRecovery == nil)
+    }
+}

@@ -22,6 +22,8 @@ struct EscalationDTO: Content {
     let actionIds: [UUID]
     let decisionIds: [UUID]
     let indicatorId: UUID?
+    /// The person whose pattern it cites (issue 23).
+    let personId: UUID?
 }
 
 struct EscalationCreateDTO: Content {
@@ -34,6 +36,7 @@ struct EscalationCreateDTO: Content {
     var respondBy: Day
     var jointReviewDay: Day?
     var raise: Bool?
+    var personId: UUID?
 }
 
 struct EscalationTransitionDTO: Content {
@@ -110,7 +113,7 @@ struct EscalationsAPIController: RouteCollection {
                                  responses: (responsesBy[id] ?? []).map { .init(author: PersonDTO($0.author), party: $0.party, text: $0.text, movedTo: $0.movedTo, at: $0.createdAt) },
                                  version: e.version, actionIds: (sightBy[id] ?? []).compactMap { $0.$action.id },
                                  decisionIds: (sightBy[id] ?? []).compactMap { $0.$decision.id },
-                                 indicatorId: e.$indicator.id)
+                                 indicatorId: e.$indicator.id, personId: e.$person.id)
         }
     }
 
@@ -131,7 +134,8 @@ struct EscalationsAPIController: RouteCollection {
         let b = try req.content.decode(EscalationCreateDTO.self)
         let e = try await EscalationService(db: req.db, actor: actor, today: Self.today()).create(.init(
             serviceID: b.serviceId, category: b.category, facts: b.facts, safeguards: b.safeguards, actionsTaken: b.actionsTaken,
-            supportNeeded: b.supportNeeded, respondBy: b.respondBy, jointReviewDay: b.jointReviewDay, raiseNow: b.raise ?? false))
+            supportNeeded: b.supportNeeded, respondBy: b.respondBy, jointReviewDay: b.jointReviewDay, raiseNow: b.raise ?? false,
+            personID: b.personId))
         return try await Self.dto(e, on: req.db).encodeResponse(status: .created, for: req)
     }
 

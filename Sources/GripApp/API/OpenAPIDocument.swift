@@ -251,7 +251,7 @@ enum OpenAPIDocument {
                              "joint_review_day": str("date", nullable: true), "status": enumOf(statusValues), "raised_on": str("date", nullable: true),
                              "evidence_ids": array(str("uuid")), "responses": array(response), "version": int,
                              "action_ids": array(str("uuid")), "decision_ids": array(str("uuid")),
-                             "indicator_id": str("uuid", nullable: true)]
+                             "indicator_id": str("uuid", nullable: true), "person_id": str("uuid", nullable: true)]
         let entry = object(["level": enumOf(levels), "since": str("date"), "cadence_days": int, "note": str()], required: ["level", "since", "cadence_days", "note"])
         return [
             "Escalation": object(escalation, required: ["id", "reference", "service", "category", "facts", "safeguards", "actions_taken",
@@ -262,7 +262,7 @@ enum OpenAPIDocument {
                                      required: ["items", "metadata"]),
             "EscalationCreate": object(["service_id": str("uuid"), "category": enumOf(categories), "facts": str(), "safeguards": str(),
                                         "actions_taken": str(), "support_needed": str(), "respond_by": str("date"), "joint_review_day": str("date"),
-                                        "raise": ["type": "boolean"]],
+                                        "raise": ["type": "boolean"], "person_id": str("uuid")],
                                        required: ["service_id", "category", "facts", "safeguards", "actions_taken", "support_needed", "respond_by"]),
             "EscalationTransition": object(["to": enumOf(statusValues), "reason": str(),
                                             "evidence": array(str("uuid")), "version": int],

@@ -4,7 +4,8 @@ import GripCore
 
 /// Two provider escalations: one at joint review, one resolved with outcome evidence.
 enum DemoEscalations {
-    static func seed(db: any Database, users: [String: User], services: [String: Service], actions: [String: RecoveryAction], today: Day) async throws {
+    static func seed(db: any Database, users: [String: User], services: [String: Service],
+                     actions: [String: RecoveryAction], people: [String: Person], today: Day) async throws {
         let rm = try Actor(users["rm"]!), rm2 = try Actor(users["rm2"]!), commissioner = try Actor(users["commissioner"]!)
         // Maple Court: a tenant's placement breaking down; joint review booked.
         let maple = EscalationService(db: db, actor: rm, today: today.adding(days: -12))
@@ -14,7 +15,8 @@ enum DemoEscalations {
             safeguards: "2:1 staffing for MC-03 in shared areas; positive behaviour support plan reviewed; GP and community learning disability team informed.",
             actionsTaken: "Restrictive practice panel reviewed every intervention; family meeting held; interim timetable separating shared kitchen use.",
             supportNeeded: "A housing compatibility assessment and a decision on funding for 2:1 hours for 8 weeks.",
-            respondBy: today.adding(days: -7), jointReviewDay: today.adding(days: 3), raiseNow: true))
+            respondBy: today.adding(days: -7), jointReviewDay: today.adding(days: 3), raiseNow: true,
+            personID: people["MC-03"]?.id))
         let c1 = EscalationService(db: db, actor: commissioner, today: today.adding(days: -10))
         _ = try await c1.transition(e1.id, to: .acknowledged, reason: "Received. Funding panel will consider the 2:1 hours on Thursday.", evidenceIDs: [])
         _ = try await c1.respond(e1.id, text: "2:1 hours agreed for 8 weeks from Monday. Housing team will attend the joint review.")

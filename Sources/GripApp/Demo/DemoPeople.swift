@@ -65,6 +65,8 @@ enum DemoPeople {
         _ = try await PeopleService(db: db, actor: rm, today: today).setShared(
             people["MC-03"]?.id, commissionerID: users["commissioner"]?.id, share: true)
         try await concerns(db: db, rm: rm, people: people, today: today)
+        try await interventions(db: db, rm: rm, people: people, today: today)
+        try await notifications(db: db, rm: rm, people: people)
         return people
     }
 
@@ -142,5 +144,64 @@ enum DemoPeople {
             rationale: "Tenant-on-tenant harm with injury, the third in a month.", decisionAt: at(maple, "19:30"),
             referredAt: at(maple, "20:10"), laReference: "NCC-SG-\(maple.year)-118", notifyCQC: true,
             reviewDue: today.adding(days: 5), outcome: "", learning: "", closedAt: nil))
+    }
+
+    /// Maple Court's interventions: steady for a year, then rising as MC-03's placement breaks down (evenings, in
+    /// the shared kitchen and lounge); debriefs improve; the last three weeks wait for the panel.
+    static func interventions(db: any Database, rm: Actor, people: [String: Person], today: Day) async throws {
+        let log = InterventionService(db: db, actor: rm, now: Date())
+        let thisMonth = Day(year: today.year, month: today.month, day: 1)!
+        func monthStart(_ back: Int) -> Day {
+            var y = thisMonth.year, m = thisMonth.month - back
+            while m < 1 { m += 12; y -= 1 }
+            return Day(year: y, month: m, day: 1)!
+        }
+        let counts = [5, 6, 4, 6, 5, 7, 5, 6, 6, 8, 9, 11, 13, 15]
+        let others = ["MC-01", "MC-02", "MC-04"]
+        var n = 0
+        for (k, count) in counts.enumerated() {
+            let month = monthStart(counts.count - k)
+            for i in 0..<count {
+                let day = month.adding(days: 1 + i * 27 / max(count, 1))
+                // The last three months: mostly MC-03, in the evening, in the shared spaces.
+                let isMC03 = k >= counts.count - 3 ? i % 4 != 3 : i % 3 == 0
+                let who = isMC03 ? "MC-03" : others[n % others.count]
+                let time = isMC03 ? ["18:20", "19:05", "20:40", "17:50"][n % 4] : ["08:40", "13:15", "10:30"][n % 3]
+                let place = isMC03 ? ["Shared kitchen", "Lounge"][n % 2] : ["Own flat", "Garden", "Minibus"][n % 3]
+                let trigger = isMC03 ? ["Noise from the new tenant's music", "Waiting for the shared kitchen"][n % 2]
+                    : ["Change to the day's plan", "Pain (toothache)", "Busy community outing"][n % 3]
+                let started = at(day, time)
+                let recent = day > today.adding(days: -21)
+                // Debriefs: about two in three within a day at first, nearly all in the last four months.
+                let debriefed: Date? = recent && n % 5 == 0 ? nil
+                    : (k >= counts.count - 4 || n % 3 != 0) ? started.addingTimeInterval(3600 * 16)
+                    : started.addingTimeInterval(3600 * 40)
+                _ = try await log.create(.init(
+                    personID: people[who]?.id, startedAt: started, minutes: isMC03 ? 4 + n % 6 : 2 + n % 3,
+                    place: place, trigger: trigger, kind: isMC03 ? .physical : [.environmental, .chemical][n % 2],
+                    staff: isMC03 ? "Two support workers (AR, JB)" : "Support worker (AR)",
+                    injury: isMC03 && n % 7 == 0 ? .staff : .noInjury, recoveryMinutes: isMC03 ? 25 + n % 20 : 10,
+                    debriefAt: debriefed, debriefBy: debriefed == nil ? "" : "Shift leader",
+                    panelOn: recent ? nil : day.adding(days: 14),
+                    learning: recent ? "" : isMC03 ? "Kitchen timetable; quiet space offered before the evening meal."
+                        : "Plan changes explained the day before with the picture timetable."))
+                n += 1
+            }
+        }
+    }
+
+    /// The concerns that needed one prompted a notification each: all sent (one late) but Maple Court's latest,
+    /// which is overdue.
+    static func notifications(db: any Database, rm: Actor, people: [String: Person]) async throws {
+        let log = StatutoryNotificationService(db: db, actor: rm, now: Date())
+        let all = try await log.visible().sort(\.$occurredAt).all()
+        let mc03 = people["MC-03"]?.id
+        for (k, n) in all.enumerated() where n.$person.id != mc03 {
+            let sent = n.occurredAt.addingTimeInterval(k == 2 ? 30 * 3600 : 5 * 3600)
+            _ = try await log.update(n.id, .init(
+                event: n.event, serviceID: n.$service.id, personID: n.$person.id, occurredAt: n.occurredAt,
+                summary: n.summary, sentAt: sent, reference: "CQC-\(String(format: "%05d", 31_200 + k))"),
+                version: n.version)
+        }
     }
 }

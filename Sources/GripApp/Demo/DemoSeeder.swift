@@ -177,10 +177,11 @@ enum DemoSeeder {
         let rm = OversightService(db: db, actor: try Actor(users["rm"]!), today: today)
         _ = try await rm.recordUpdate(serviceID: services["oakwood"]?.id, day: today.adding(days: -24), summary: "Medicines audit results; night staffing plan.")
         _ = try await rm.recordUpdate(serviceID: services["oakwood"]?.id, day: today.adding(days: -10), summary: "Safeguarding log review; agency induction in place.")
-        try await DemoEscalations.seed(db: db, users: users, services: services, actions: created, today: today)
+        let supported = try await DemoPeople.seed(db: db, users: users, services: services, today: today)
+        try await DemoEscalations.seed(db: db, users: users, services: services, actions: created, people: supported,
+                                       today: today)
         try await DemoIndicators.seed(db: db, organisationID: org.id!, services: services, actions: created, managers: managers,
                                       actor: try Actor(users["ql"]!), today: today)
-        try await DemoPeople.seed(db: db, users: users, services: services, today: today)
         try await DemoMeetings.seed(db: db, users: users, routes: routes, today: today)
         try await DemoFrameworks.seed(db: db, users: users, today: today)
         return people

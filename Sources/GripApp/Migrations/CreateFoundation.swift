@@ -336,5 +336,8 @@ extension Migrations {
         add(CreateFrameworks())
         add(CreatePeople())
         add(CreateSafeguardingConcerns())
+        add(CreateRestrictiveInterventions())
+        add(UpdateEscalationsAddPerson())
+        add(CreateStatutoryNotifications())
     }
 }

@@ -29,6 +29,8 @@ final class Escalation: Model, @unchecked Sendable {
     @Parent(key: "created_by_id") var createdBy: User
     /// The indicator whose improvement shows the outcome (with the linked actions' outcome indicators).
     @OptionalParent(key: "indicator_id") var indicator: Indicator?
+    /// The person whose pattern the escalation cites (issue 23), if any.
+    @OptionalParent(key: "person_id") var person: Person?
 
     init() {}
 }
@@ -79,7 +81,7 @@ extension Escalation {
     var properties: [any AnyProperty] { [_id, _version, _createdAt, _reference, _category, _facts, _safeguards,
                                          _actionsTaken, _supportNeeded, _respondBy, _jointReviewDay, _status,
                                          _raisedOn, _organisation, _service, _createdBy,
-                                      _indicator] }
+                                      _indicator, _person] }
 }
 extension EscalationLink {
     var properties: [any AnyProperty] { [_id, _createdAt, _escalation, _action, _decision] }

@@ -289,8 +289,12 @@ enum PackAssembly {
             .init(label: "Statements with thin evidence", value: thin.count, href: "#thin"),
             .init(label: "Items of evidence in the period", value: d.evidence.count, href: "#kq-safe"),
         ]
+        let notifications = notificationsSection(d)
+        summary.figures.append(.init(label: "Notifications to CQC overdue", value: notifications.overdue,
+                                     href: "#notifications"))
         pack.sections.insert(summary, at: 0)
         pack.sections.append(thinSection)
+        pack.sections.append(notifications.section)
         // Actions with no item under this version (made under another, not yet re-mapped) are named, not lost.
         let unmapped = d.actions.filter { $0.status != .cancelled && (d.statements[$0.id!] ?? []).isEmpty }
         if !unmapped.isEmpty {
@@ -304,6 +308,28 @@ enum PackAssembly {
             pack.sections[0] = summary
         }
         return pack
+    }
+
+    /// Statutory notifications in the period and any still unsent (issue 23), overdue and late ones flagged.
+    static func notificationsSection(_ d: PackData) -> (section: Pack.Section, overdue: Int) {
+        var section = Pack.Section(id: "notifications", title: "Notifications to CQC")
+        section.intro = "Deaths (Regulation 16) and Regulation 18 events, due with CQC within a day of the event."
+        let end = LocalTime.parse(d.period.to.adding(days: 1).iso + "T00:00") ?? Date()
+        let asOf = min(end, Date())
+        var overdue = 0
+        section.lines = d.notifications.map { n in
+            let isOverdue = NotificationRules.isOverdue(occurredAt: n.occurredAt, sentAt: n.sentAt, now: asOf)
+            if isOverdue { overdue += 1 }
+            let state = n.sentAt.map { "sent \(UKTime.format($0))" + (n.reference.isEmpty ? "" : " (\(n.reference))")
+                + (NotificationRules.wasLate(occurredAt: n.occurredAt, sentAt: n.sentAt) ? " · LATE" : "") }
+                ?? (isOverdue ? "NOT SENT · OVERDUE" : "not sent yet")
+            return Pack.Line(label: "Reg \(n.event.regulation)", text: n.event.label,
+                             detail: "\(n.service.name)" + (n.person.map { " · \($0.reference)" } ?? "")
+                                 + " · happened \(UKTime.format(n.occurredAt)) · \(state)",
+                             href: d.link(Paths.notification(n.id!)))
+        }
+        section.empty = "No notifiable event in the period."
+        return (section, overdue)
     }
 
     // MARK: the provider oversight report

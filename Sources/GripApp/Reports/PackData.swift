@@ -33,6 +33,8 @@ struct PackData: Sendable {
     let shared: [SharedGovernance.Item]
     /// Drift signals per service, as of `today`.
     let drift: [UUID: [Drift.Signal]]
+    /// Notifications to CQC that happened in the period, and any still unsent from before it (issue 23).
+    let notifications: [StatutoryNotification]
 
     /// Built once: the assembly looks actions up for every evidence line (a computed dictionary here
     /// was rebuilt per line, 28 % of a 10-service commissioner pack's time).
@@ -137,6 +139,13 @@ struct PackData: Sendable {
                                                            today: today, on: db)
         let drift = Dictionary(services.map { ($0.id!, summaries[$0.id!]?.drift ?? []) },
                                uniquingKeysWith: { a, _ in a })
+        let periodStart = LocalTime.parse(period.from.iso + "T00:00") ?? Date.distantPast
+        let periodEnd = LocalTime.parse(period.to.adding(days: 1).iso + "T00:00") ?? Date.distantFuture
+        let notifications = sids.isEmpty ? [] : try await StatutoryNotification.query(on: db)
+            .filter(\.$organisation.$id == actor.organisationID).filter(\.$service.$id ~~ sids)
+            .filter(\.$occurredAt < periodEnd)
+            .group(.or) { $0.filter(\.$occurredAt >= periodStart).filter(\.$sentAt == nil) }
+            .with(\.$service).with(\.$person).sort(\.$occurredAt).limit(1000).all()
         // By day and summary, then id: the same pack twice lists evidence in the same order.
         let evidence = evidenceByID.values.sorted {
             ($0.day, $0.summary, $0.id!.uuidString) < ($1.day, $1.summary, $1.id!.uuidString)
@@ -146,7 +155,7 @@ struct PackData: Sendable {
                         evidenceActions: evidenceActions, evidenceStatements: evidenceStatements, latestReview: latestReview,
                         latestDueChange: latestDueChange, reAudits: reAudits, sources: sources, escalations: escalations, series: series,
                         challenges: challenges, meetings: meetings, decisions: decisions, oversight: oversight,
-                        shared: shared, drift: drift,
+                        shared: shared, drift: drift, notifications: notifications,
                         serviceByID: Dictionary(services.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }),
                         actionByID: Dictionary(actions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }))
     }

@@ -37,6 +37,8 @@ struct EscalationService {
         var respondBy: Day?
         var jointReviewDay: Day?
         var raiseNow: Bool
+        /// The person whose pattern it cites (issue 23): someone the raiser may see, at the escalation's service.
+        var personID: UUID? = nil
     }
 
     /// Problems with an escalation's own values (the service is checked against the database).
@@ -51,11 +53,19 @@ struct EscalationService {
         var errors = Self.problems(input, today: today)
         let service = try await Service.query(on: db).visible(to: actor).filter(\.$id == (input.serviceID ?? UUID())).first()
         if service == nil { errors.insert(FieldError("service", "Choose one of your services."), at: 0) }
+        var person: Person?
+        if let pid = input.personID {
+            person = try await PeopleService(db: db, actor: actor, today: today).visible().filter(\.$id == pid).first()
+            if person == nil || person?.$service.id != service?.id {
+                errors.append(FieldError("person", "Choose someone supported by the escalation's service."))
+            }
+        }
         let facts = input.facts.trimmingCharacters(in: .whitespacesAndNewlines)
         let safeguards = input.safeguards.trimmingCharacters(in: .whitespacesAndNewlines)
         let taken = input.actionsTaken.trimmingCharacters(in: .whitespacesAndNewlines)
         let support = input.supportNeeded.trimmingCharacters(in: .whitespacesAndNewlines)
         guard errors.isEmpty, let service, let category = input.category, let respondBy = input.respondBy else { throw AppError.invalid(errors) }
+        let cited = person
         let actor = self.actor
         let today = self.today
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
@@ -72,6 +82,7 @@ struct EscalationService {
             e.supportNeeded = support
             e.respondBy = respondBy.iso
             e.jointReviewDay = input.jointReviewDay?.iso
+            e.$person.id = try cited?.requireID()
             e.status = input.raiseNow ? .raised : .draft
             e.raisedOn = input.raiseNow ? today.iso : nil
             e.version = 1
@@ -79,7 +90,7 @@ struct EscalationService {
             try await rec.record("escalation", e.requireID(), "created", [
                 AuditChange(field: "category", before: nil, after: category.rawValue), AuditChange(field: "facts", before: nil, after: facts),
                 AuditChange(field: "status", before: nil, after: e.status.rawValue),
-            ])
+            ] + (cited.map { [AuditChange(field: "person", before: nil, after: $0.reference)] } ?? []))
             return e
         }
     }

@@ -66,7 +66,11 @@ enum IndicatorFeeds {
                 series[sid] = IndicatorFeed.safeguardingSeries(list.map(\.facts), today: today)
             }
         case .interventions:
-            break
+            let rows = try await RestrictiveIntervention.query(on: db).filter(\.$service.$id ~~ services)
+                .field(\.$service.$id).field(\.$startedAt).field(\.$minutes).field(\.$place).field(\.$debriefAt).all()
+            for (sid, list) in Dictionary(grouping: rows, by: { $0.$service.id }) {
+                series[sid] = IndicatorFeed.interventionSeries(list.map(\.facts), today: today)
+            }
         }
         try await IndicatorValue.query(on: db).filter(\.$indicator.$id ~~ ids).filter(\.$service.$id ~~ services)
             .delete()
@@ -97,6 +101,7 @@ enum IndicatorFeeds {
             let services = try await Service.query(on: db).filter(\.$organisation.$id == org).all().compactMap(\.id)
             try await db.transaction { tx in
                 try await write(.safeguarding, byFeed: byFeed, services: Set(services), today: today, on: tx)
+                try await write(.interventions, byFeed: byFeed, services: Set(services), today: today, on: tx)
                 try await ServiceSummaries.touch(organisationID: org, services: Set(services), actions: [], routes: [],
                                                  on: tx)
             }

@@ -162,9 +162,16 @@ struct MeetingService {
             let signals = try await ServiceSignals.load(services, actor: actor, today: day, drift: true, on: db)
             drift = signals.flatMap { s in s.drift.map { (UUID(), s.service, $0) } }
         }
+        // The restrictive practice panel: its services' interventions not yet reviewed, up to the meeting day.
+        let interventions = route.kind.reviewsInterventions ? try await RestrictiveIntervention.query(on: db)
+            .filter(\.$organisation.$id == actor.organisationID).filter(\.$service.$id ~~ serviceIDs)
+            .filter(\.$panelOn == nil).filter(\.$startedAt < (LocalTime.parse(day.adding(days: 1).iso + "T00:00")
+                ?? Date())).with(\.$person).with(\.$service).sort(\.$startedAt).limit(200).all() : []
         let built = Agenda.build(meetingDay: day, actions: facts, drift: drift.map(\.0),
                                  earlyWarnings: warnings.map(\.0),
-                                 openEscalations: escalations.compactMap(\.id))
+                                 openEscalations: escalations.compactMap(\.id),
+                                 interventionsAwaitingPanel: interventions.compactMap(\.id))
+        let interventionBy = Dictionary(interventions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let driftBy = Dictionary(drift.map { ($0.0, ($0.1, $0.2)) }, uniquingKeysWith: { a, _ in a })
         let actionBy = Dictionary(actions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let warningBy = Dictionary(warnings.map { ($0.0, ($0.1, $0.2)) }, uniquingKeysWith: { a, _ in a })
@@ -184,6 +191,13 @@ struct MeetingService {
                     out.append(Entry(section: section.rawValue,
                                      title: "\(service.name): \(signal.kind.label.lowercased()). \(signal.reason)",
                                      serviceID: service.id))
+                } else if let i = interventionBy[id] {
+                    let debrief = i.debriefAt.map { "debriefed \(UKTime.format($0))" } ?? "no debrief recorded"
+                    out.append(Entry(section: section.rawValue,
+                                     title: "\(i.person.reference) at \(i.service.name), \(UKTime.format(i.startedAt)): "
+                                         + "\(i.kind.label.lowercased()), \(i.minutes) minutes, \(i.place); trigger: "
+                                         + "\(i.trigger) (\(i.injury.label.lowercased()); \(debrief))",
+                                     serviceID: i.$service.id))
                 } else if let e = escalationBy[id] {
                     out.append(Entry(section: section.rawValue, title: "\(e.reference) \(e.category.label) at \(e.service.name) (\(e.status.label.lowercased()), respond by \(Day(iso: e.respondBy)?.ukFormat ?? e.respondBy))",
                                      escalationID: id, serviceID: e.$service.id))

@@ -208,6 +208,7 @@ struct SafeguardingService {
             c.version = 1
             try await c.create(on: rec.db)
             try await rec.record("safeguarding_concern", c.requireID(), "created", Self.changes([:], Self.snapshot(c)))
+            try await StatutoryNotificationService.prompt(for: c, by: actor.id, rec: rec)
             try await IndicatorFeeds.refresh(.safeguarding, services: [person.$service.id], today: today, rec: rec)
             return c
         }
@@ -239,6 +240,7 @@ struct SafeguardingService {
         try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             try await VersionedUpdate.save(c, version: \.version, what: "safeguarding concern", on: rec.db)
             try await rec.record("safeguarding_concern", c.requireID(), "updated", changes)
+            try await StatutoryNotificationService.prompt(for: c, by: actor.id, rec: rec)
             try await IndicatorFeeds.refresh(.safeguarding, services: [oldService, c.$service.id], today: today,
                                              rec: rec)
         }

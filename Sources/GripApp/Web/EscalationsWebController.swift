@@ -35,14 +35,20 @@ struct EscalationsWebController: RouteCollection {
             canRaise: service.party == .provider))
     }
 
-    struct FormPage: Encodable { let layout: Layout; let form: FormState; let services: [Choice]; let categories: [Choice] }
+    struct FormPage: Encodable {
+        let layout: Layout; let form: FormState; let services: [Choice]; let categories: [Choice]; let people: [Choice]
+    }
 
     func formPage(_ req: Request, form: FormState) async throws -> FormPage {
         let actor = try req.actor
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
+        let people = try await PeopleService(db: req.db, actor: actor, today: Self.today()).visible().with(\.$service)
+            .sort(\.$reference).limit(2000).all()
         return FormPage(layout: Layout(req, title: "Raise an escalation", section: "escalations"), form: form,
                         services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: form.values["service"] == $0.id!.uuidString) },
-                        categories: EscalationCategory.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: form.values["category"] == $0.rawValue) })
+                        categories: EscalationCategory.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: form.values["category"] == $0.rawValue) },
+                        people: people.map { Choice(value: $0.id!.uuidString, label: "\($0.reference) — \($0.service.name)",
+                                                    selected: form.values["person"] == $0.id!.uuidString) })
     }
 
     @Sendable func newForm(req: Request) async throws -> View {
@@ -55,6 +61,7 @@ struct EscalationsWebController: RouteCollection {
     struct Form: Content {
         var service: String?; var category: String?; var facts: String?; var safeguards: String?; var actions_taken: String?
         var support_needed: String?; var respond_by: String?; var joint_review_day: String?; var raise: String?
+        var person: String?
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -64,11 +71,12 @@ struct EscalationsWebController: RouteCollection {
         let service = FormParse.uuid(f.service, "service", "a service", into: &errors)
         let respondBy = FormParse.day(f.respond_by, "respond_by", "The respond-by day", into: &errors)
         let joint = FormParse.day(f.joint_review_day, "joint_review_day", "The joint review day", into: &errors)
+        let person = FormParse.uuid(f.person, "person", "a person", into: &errors)
         var category: EscalationCategory?
         if let c = f.category, !c.isEmpty { category = EscalationCategory(rawValue: c); if category == nil { errors.append(FieldError("category", "Choose a category from the list.")) } }
         let input = EscalationService.Input(serviceID: service, category: category, facts: f.facts ?? "", safeguards: f.safeguards ?? "",
                                             actionsTaken: f.actions_taken ?? "", supportNeeded: f.support_needed ?? "", respondBy: respondBy,
-                                            jointReviewDay: joint, raiseNow: f.raise == "raise")
+                                            jointReviewDay: joint, raiseNow: f.raise == "raise", personID: person)
         do {
             if !errors.isEmpty {
                 // Say everything at once: unreadable values and missing ones.
@@ -80,7 +88,7 @@ struct EscalationsWebController: RouteCollection {
         } catch let e as AppError where e.status == .unprocessableEntity {
             let values = ["service": f.service ?? "", "category": f.category ?? "", "facts": f.facts ?? "", "safeguards": f.safeguards ?? "",
                           "actions_taken": f.actions_taken ?? "", "support_needed": f.support_needed ?? "", "respond_by": f.respond_by ?? "",
-                          "joint_review_day": f.joint_review_day ?? ""]
+                          "joint_review_day": f.joint_review_day ?? "", "person": f.person ?? ""]
             return try await req.render("escalations/form", try await formPage(req, form: FormState(values: values, errors: e.fieldErrors)), status: e.status)
         }
     }
@@ -110,7 +118,11 @@ struct EscalationsWebController: RouteCollection {
         let form: FormState
         let version: Int
         let sight: Sight
+        /// The pattern of the person it cites (issue 23): shown to both sides with the escalation.
+        let cited: Cited?
     }
+
+    struct Cited: Encodable { let reference: String; let href: String?; let pattern: PatternView }
 
     /// Concern → safeguards → actions and decisions → outcome, as one line of sight.
     struct Sight: Encodable {
@@ -231,7 +243,14 @@ struct EscalationsWebController: RouteCollection {
                 guard seen.insert(ev.id!).inserted else { return nil }
                 return EvidenceChoice(id: ev.id!.uuidString, label: "\(Day(iso: ev.day)?.ukFormat ?? ev.day) – \(ev.kind.label): \(ev.summary)")
             },
-            canAct: service.party != nil, form: form, version: e.version, sight: sight)
+            canAct: service.party != nil, form: form, version: e.version, sight: sight,
+            cited: try await Self.cited(e, actor: actor, on: req.db))
+    }
+
+    static func cited(_ e: Escalation, actor: Actor, on db: any Database) async throws -> Cited? {
+        guard let pid = e.$person.id, let person = try await Person.find(pid, on: db) else { return nil }
+        return Cited(reference: person.reference, href: actor.may(.viewPeople) ? Paths.person(pid) : nil,
+                     pattern: try await PatternView.load(person: person, today: today(), on: db))
     }
 
     @Sendable func show(req: Request) async throws -> View {

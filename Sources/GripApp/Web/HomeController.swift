@@ -36,6 +36,7 @@ struct HomeController: RouteCollection {
         let isCommissioner: Bool
         let updatesDue: [UpdateDue]
         let notices: [Notifications.Notice]
+        let careLogs: CareLogWork
     }
 
     struct ApprovalRow: Encodable { let action: String; let href: String; let what: String; let reason: String; let by: String; let at: String }
@@ -143,6 +144,7 @@ struct HomeController: RouteCollection {
             approvals: approvals, reAudits: RowsTable(rows: reAudits.map { ActionRow($0, today: today, flags: flags[$0.id!] ?? []) }),
             signOff: table(signOff), reviewsDue: table(reviewsDue, by: { $0.nextReviewDay }), leading: table(leading),
             monitoring: table(monitoring), requests: requestRows, steps: stepRows, servicesOverview: overview,
-            isCommissioner: !actor.may(.readProviderWork), updatesDue: updatesDue, notices: notices))
+            isCommissioner: !actor.may(.readProviderWork), updatesDue: updatesDue, notices: notices,
+            careLogs: try await CareLogWork.load(req, actor: actor, now: Date())))
     }
 }

@@ -40,6 +40,10 @@ struct Layout: Encodable {
             items.append(NavItem(label: "Escalations", href: "/escalations", current: section == "escalations"))
             items.append(NavItem(label: "People", href: Paths.people, current: section == "people"))
             items.append(NavItem(label: "Safeguarding", href: Paths.safeguarding, current: section == "safeguarding"))
+            items.append(NavItem(label: "Restrictive practice", href: Paths.interventions,
+                                 current: section == "interventions"))
+            items.append(NavItem(label: "CQC notifications", href: Paths.notifications,
+                                 current: section == "notifications"))
             if actor.may(.readPacks) {
                 items.append(NavItem(label: "Reports", href: "/reports", current: section == "reports"))
             }

@@ -114,4 +114,11 @@ extension Paths {
         "/safeguarding/new" + (person.map { "?person=\($0.uuidString)" } ?? "")
     }
     static func concern(_ id: UUID) -> String { "/safeguarding/\(id.uuidString)" }
+    static let interventions = "/interventions"
+    static func newIntervention(person: UUID? = nil) -> String {
+        "/interventions/new" + (person.map { "?person=\($0.uuidString)" } ?? "")
+    }
+    static func intervention(_ id: UUID) -> String { "/interventions/\(id.uuidString)" }
+    static let notifications = "/cqc-notifications"
+    static func notification(_ id: UUID) -> String { "/cqc-notifications/\(id.uuidString)" }
 }

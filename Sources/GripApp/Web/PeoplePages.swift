@@ -127,6 +127,8 @@ struct PersonPage: Encodable {
     let lastInvolved: String
     let stale: Bool
     let concerns: [ConcernRow]
+    let interventions: [InterventionListPage.Row]
+    let pattern: PatternView
     let shares: [Share]
     let views: [ViewRow]
     let canEdit: Bool
@@ -135,6 +137,7 @@ struct PersonPage: Encodable {
     let editHref: String
     let sharesHref: String
     let newConcernHref: String
+    let newInterventionHref: String
 
     static func load(_ req: Request) async throws -> PersonPage {
         let actor = try req.actor
@@ -145,6 +148,8 @@ struct PersonPage: Encodable {
         let service = try await Service.find(p.$service.id, on: req.db)
         let concerns = try await SafeguardingConcern.query(on: req.db).filter(\.$person.$id == pid)
             .sort(\.$raisedAt, .descending).limit(100).all()
+        let interventions = try await RestrictiveIntervention.query(on: req.db).filter(\.$person.$id == pid)
+            .with(\.$person).with(\.$service).sort(\.$startedAt, .descending).limit(100).all()
         let canShare = actor.may(.recordPeople)
         let commissioners = canShare ? try await people.commissioners(of: p) : []
         let shared = canShare ? Set(try await people.shares(of: p).map { $0.$commissioner.id }) : []
@@ -169,12 +174,14 @@ struct PersonPage: Encodable {
                     category: c.category.label, decision: c.decisionAt.map(UKTime.format) ?? "Awaiting decision",
                     sameDay: SafeguardingRules.decidedSameDay(c.facts), status: c.closedAt == nil ? "Open" : "Closed")
             },
+            interventions: interventions.map { InterventionListPage.row($0, now: Date()) },
+            pattern: try await PatternView.load(person: p, today: today, on: req.db),
             shares: commissioners.map { Share(id: $0.id!.uuidString, name: $0.name, shared: shared.contains($0.id!)) },
             views: views.map { ViewRow(who: $0.actorName, at: UKTime.format(Date(timeIntervalSince1970:
                 Double($0.atMilliseconds) / 1000))) },
             canEdit: actor.may(.recordPeople), canRaise: actor.may(.raiseConcerns), canShare: canShare,
             editHref: Paths.editPerson(pid), sharesHref: Paths.personShares(pid),
-            newConcernHref: Paths.newConcern(person: pid))
+            newConcernHref: Paths.newConcern(person: pid), newInterventionHref: Paths.newIntervention(person: pid))
     }
 }
 

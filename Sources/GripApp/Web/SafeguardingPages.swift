@@ -92,14 +92,7 @@ struct SafeguardingListPage: Encodable {
     static func measures(_ services: [Service], month: Day, actor: Actor, on db: any Database) async throws
         -> [Measure]
     {
-        let fed = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID)
-            .filter(\.$feed != nil).all()
-        let byID = Dictionary(fed.compactMap { i in i.feed.map { (i.id!, $0) } }, uniquingKeysWith: { a, _ in a })
-        let values = byID.isEmpty || services.isEmpty ? [] : try await IndicatorValue.query(on: db)
-            .filter(\.$indicator.$id ~~ Array(byID.keys)).filter(\.$service.$id ~~ services.compactMap(\.id))
-            .filter(\.$period == month.iso).all()
-        var at: [UUID: [IndicatorFeed: Double]] = [:]
-        for v in values { if let f = byID[v.$indicator.id] { at[v.$service.id, default: [:]][f] = v.value } }
+        let at = try await FedValues.read(services, month: month, actor: actor, on: db)
         return services.map { s in
             let m = at[s.id!] ?? [:]
             let show = { (f: IndicatorFeed) in m[f].map { ActionRules.display($0) } ?? "–" }

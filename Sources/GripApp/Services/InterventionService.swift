@@ -1,0 +1,215 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// What a form or a JSON body says about a restrictive intervention, as text; both the web and the API parse this.
+struct InterventionForm: Codable, Sendable {
+    var person: String?
+    var started_at: String?
+    var minutes: String?
+    var place: String?
+    var trigger: String?
+    var kind: String?
+    var staff: String?
+    var injury: String?
+    var recovery_minutes: String?
+    var debrief_at: String?
+    var debrief_by: String?
+    var panel_on: String?
+    var learning: String?
+    var version: Int?
+
+    static func int(_ raw: String?, _ field: String, _ label: String, into errors: inout [FieldError]) -> Int? {
+        let s = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        if s.isEmpty { return nil }
+        if let i = Int(s) { return i }
+        errors.append(FieldError(field, "\(label) must be a whole number of minutes."))
+        return nil
+    }
+
+    func parse() -> (InterventionService.Input, [FieldError]) {
+        var errors: [FieldError] = []
+        var kind: InterventionKind?
+        if let k = self.kind?.trimmingCharacters(in: .whitespaces), !k.isEmpty {
+            kind = InterventionKind(rawValue: k)
+            if kind == nil { errors.append(FieldError("kind", "Choose the kind of intervention from the list.")) }
+        }
+        var injury: InjuryOutcome?
+        if let i = self.injury?.trimmingCharacters(in: .whitespaces), !i.isEmpty {
+            injury = InjuryOutcome(rawValue: i)
+            if injury == nil { errors.append(FieldError("injury", "Choose who was injured, if anyone.")) }
+        }
+        let input = InterventionService.Input(
+            personID: InputParse.uuid(person, "person", "the person", into: &errors),
+            startedAt: InputParse.time(started_at, "started_at", "When it began", into: &errors),
+            minutes: Self.int(minutes, "minutes", "The duration", into: &errors),
+            place: place ?? "", trigger: trigger ?? "", kind: kind, staff: staff ?? "", injury: injury,
+            recoveryMinutes: Self.int(recovery_minutes, "recovery_minutes", "The time to settle", into: &errors),
+            debriefAt: InputParse.time(debrief_at, "debrief_at", "The debrief's time", into: &errors),
+            debriefBy: debrief_by ?? "",
+            panelOn: InputParse.day(panel_on, "panel_on", "The panel's review day", into: &errors),
+            learning: learning ?? "")
+        return (input, errors)
+    }
+}
+
+/// The restrictive interventions log (issue 23). Anyone delivering care records an intervention and its debrief; a
+/// registered manager or above records the panel's sign-off. Each write recomputes the service's computed
+/// intervention series in the same transaction. Commissioners read the measures, not the log.
+struct InterventionService {
+    let db: any Database
+    let actor: Actor
+    let now: Date
+    var today: Day { Day.today(now: now) }
+
+    struct Input: Sendable {
+        var personID: UUID?
+        var startedAt: Date?
+        var minutes: Int?
+        var place: String
+        var trigger: String
+        var kind: InterventionKind?
+        var staff: String
+        var injury: InjuryOutcome?
+        var recoveryMinutes: Int?
+        var debriefAt: Date?
+        var debriefBy: String
+        var panelOn: Day?
+        var learning: String
+    }
+
+    func visible() throws -> QueryBuilder<RestrictiveIntervention> {
+        try actor.require(.readProviderWork)
+        var q = RestrictiveIntervention.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        if !actor.seesAllServices {
+            q = q.join(ServiceAccess.self, on: \RestrictiveIntervention.$service.$id == \ServiceAccess.$service.$id)
+                .filter(ServiceAccess.self, \.$user.$id == actor.id)
+        }
+        return q
+    }
+
+    func find(_ id: UUID?) async throws -> RestrictiveIntervention {
+        guard let id, let i = try await visible().filter(\.$id == id).first() else {
+            throw AppError.notFound("restrictive intervention")
+        }
+        return i
+    }
+
+    static func problems(_ input: Input, now: Date) -> [FieldError] {
+        var errors: [FieldError] = []
+        if input.personID == nil { errors.append(FieldError("person", "Choose the person.")) }
+        if input.startedAt == nil { errors.append(FieldError("started_at", "Say when it began.")) }
+        if input.minutes == nil { errors.append(FieldError("minutes", "Give how long it lasted, in minutes.")) }
+        if input.kind == nil { errors.append(FieldError("kind", "Choose the kind of intervention.")) }
+        if input.injury == nil { errors.append(FieldError("injury", "Say who was injured, if anyone.")) }
+        if let started = input.startedAt, let minutes = input.minutes {
+            errors += RestrictivePracticeRules.problems(
+                InterventionFacts(startedAt: started, minutes: minutes, place: input.place, debriefAt: input.debriefAt),
+                now: now)
+        } else if input.place.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            errors.append(FieldError("place", "Say where it happened."))
+        }
+        errors += RestrictivePracticeRules.recordProblems(
+            trigger: input.trigger, staff: input.staff, debriefAt: input.debriefAt, debriefBy: input.debriefBy,
+            panelOn: input.panelOn, learning: input.learning, startedAt: input.startedAt,
+            today: Day.today(now: now), recoveryMinutes: input.recoveryMinutes)
+        if input.place.count > 120 { errors.append(FieldError("place", "Keep the place under 120 characters.")) }
+        return errors
+    }
+
+    private func person(_ id: UUID?) async throws -> Person? {
+        guard let id else { return nil }
+        return try await PeopleService(db: db, actor: actor, today: today).visible().filter(\.$id == id).first()
+    }
+
+    private static func apply(_ input: Input, to i: RestrictiveIntervention) {
+        let trim = { (s: String) in s.trimmingCharacters(in: .whitespacesAndNewlines) }
+        i.startedAt = input.startedAt ?? i.startedAt
+        i.minutes = input.minutes ?? i.minutes
+        i.place = trim(input.place)
+        i.trigger = trim(input.trigger)
+        if let k = input.kind { i.kind = k }
+        i.staff = trim(input.staff)
+        if let j = input.injury { i.injury = j }
+        i.recoveryMinutes = input.recoveryMinutes
+        i.debriefAt = input.debriefAt
+        i.debriefBy = trim(input.debriefBy)
+        i.panelOn = input.panelOn?.iso
+        i.learning = trim(input.learning)
+    }
+
+    private static func snapshot(_ i: RestrictiveIntervention) -> [String: String?] {
+        [
+            "person": i.$person.id.uuidString, "started_at": UKTime.format(i.startedAt), "minutes": String(i.minutes),
+            "place": i.place, "trigger": i.trigger, "kind": i.kind.rawValue, "staff": i.staff,
+            "injury": i.injury.rawValue, "recovery_minutes": i.recoveryMinutes.map(String.init),
+            "debrief_at": i.debriefAt.map(UKTime.format), "debrief_by": i.debriefBy, "panel_on": i.panelOn,
+            "learning": i.learning,
+        ]
+    }
+
+    func create(_ input: Input) async throws -> RestrictiveIntervention {
+        try actor.require(.raiseConcerns)
+        if input.panelOn != nil { try actor.require(.decideConcerns) }
+        var errors = Self.problems(input, now: now)
+        let person = try await person(input.personID)
+        if input.personID != nil, person == nil {
+            errors.insert(FieldError("person", "Choose someone supported by one of your services."), at: 0)
+        }
+        guard errors.isEmpty, let person else { throw AppError.invalid(errors) }
+        let actor = self.actor, today = self.today
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            let i = RestrictiveIntervention()
+            i.$organisation.id = actor.organisationID
+            i.$service.id = person.$service.id
+            i.$person.id = try person.requireID()
+            i.$recordedBy.id = actor.id
+            Self.apply(input, to: i)
+            if i.panelOn != nil { i.$panelBy.id = actor.id }
+            i.version = 1
+            try await i.create(on: rec.db)
+            try await rec.record("restrictive_intervention", i.requireID(), "created",
+                                 SafeguardingService.changes([:], Self.snapshot(i)))
+            try await IndicatorFeeds.refresh(.interventions, services: [person.$service.id], today: today, rec: rec)
+            return i
+        }
+    }
+
+    /// The debrief (anyone delivering care), the panel's sign-off (a manager), and corrections, with the version
+    /// read (409 when stale).
+    func update(_ id: UUID?, _ input: Input, version: Int?) async throws -> RestrictiveIntervention {
+        try actor.require(.raiseConcerns)
+        let i = try await find(id)
+        guard let version else { throw AppError.invalid("version", "Send the version you read.") }
+        if version != i.version { throw AppError.stale("restrictive intervention", current: i.version) }
+        if input.panelOn?.iso != i.panelOn || input.learning.trimmingCharacters(in: .whitespacesAndNewlines)
+            != i.learning
+        {
+            try actor.require(.decideConcerns)
+        }
+        var input = input
+        input.personID = input.personID ?? i.$person.id
+        var errors = Self.problems(input, now: now)
+        let person = try await person(input.personID)
+        if person == nil {
+            errors.insert(FieldError("person", "Choose someone supported by one of your services."), at: 0)
+        }
+        guard errors.isEmpty, let person else { throw AppError.invalid(errors) }
+        let before = Self.snapshot(i)
+        let oldService = i.$service.id
+        Self.apply(input, to: i)
+        i.$person.id = try person.requireID()
+        i.$service.id = person.$service.id
+        if i.panelOn != nil, (before["panel_on"] ?? nil) == nil { i.$panelBy.id = actor.id }
+        i.version = version
+        let changes = SafeguardingService.changes(before, Self.snapshot(i))
+        let actor = self.actor, today = self.today
+        try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            try await VersionedUpdate.save(i, version: \.version, what: "restrictive intervention", on: rec.db)
+            try await rec.record("restrictive_intervention", i.requireID(), "updated", changes)
+            try await IndicatorFeeds.refresh(.interventions, services: [oldService, i.$service.id], today: today,
+                                             rec: rec)
+        }
+        return i
+    }
+}
