@@ -55,4 +55,5 @@ func routes(_ app: Application) throws {
     try authed.register(collection: GovernanceAPIController())
     try authed.register(collection: ReportsAPIController())
     try authed.register(collection: FrameworksAPIController())
+    try authed.register(collection: CareLogsAPIController())
 }

@@ -135,7 +135,7 @@ enum OpenAPIDocument {
             "ServiceList": list("Service"),
         ].merging(assuranceSchemas) { a, _ in a }.merging(indicatorSchemas) { a, _ in a }.merging(escalationSchemas) { a, _ in a }
             .merging(meetingSchemas) { a, _ in a }.merging(reportSchemas) { a, _ in a }.merging(oversightSchemas) { a, _ in a }
-            .merging(frameworkSchemas) { a, _ in a }
+            .merging(frameworkSchemas) { a, _ in a }.merging(careLogSchemas) { a, _ in a }
     }
 
     static var paths: J {
@@ -235,7 +235,7 @@ enum OpenAPIDocument {
     static var allPaths: J {
         paths.merging(assurancePaths) { a, _ in a }.merging(indicatorPaths) { a, _ in a }.merging(escalationPaths) { a, _ in a }
             .merging(meetingPaths) { a, _ in a }.merging(reportPaths) { a, _ in a }.merging(oversightPaths) { a, _ in a }
-            .merging(frameworkPaths) { a, _ in a }
+            .merging(frameworkPaths) { a, _ in a }.merging(careLogPaths) { a, _ in a }
     }
 
     static var escalationSchemas: J {

@@ -159,20 +159,29 @@ struct InterventionService {
         guard errors.isEmpty, let person else { throw AppError.invalid(errors) }
         let actor = self.actor, today = self.today
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            let i = RestrictiveIntervention()
-            i.$organisation.id = actor.organisationID
-            i.$service.id = person.$service.id
-            i.$person.id = try person.requireID()
-            i.$recordedBy.id = actor.id
-            Self.apply(input, to: i)
-            if i.panelOn != nil { i.$panelBy.id = actor.id }
-            i.version = 1
-            try await i.create(on: rec.db)
-            try await rec.record("restrictive_intervention", i.requireID(), "created",
-                                 SafeguardingService.changes([:], Self.snapshot(i)))
+            let i = try await Self.insert(input, person: person, by: actor, rec: rec)
             try await IndicatorFeeds.refresh(.interventions, services: [person.$service.id], today: today, rec: rec)
             return i
         }
+    }
+
+    /// Writes one checked intervention and its audit entry in the caller's transaction (the caller refreshes the
+    /// computed series once for everything it wrote).
+    static func insert(_ input: Input, person: Person, by actor: Actor, rec: AuditRecorder) async throws
+        -> RestrictiveIntervention
+    {
+        let i = RestrictiveIntervention()
+        i.$organisation.id = actor.organisationID
+        i.$service.id = person.$service.id
+        i.$person.id = try person.requireID()
+        i.$recordedBy.id = actor.id
+        apply(input, to: i)
+        if i.panelOn != nil { i.$panelBy.id = actor.id }
+        i.version = 1
+        try await i.create(on: rec.db)
+        try await rec.record("restrictive_intervention", i.requireID(), "created",
+                             SafeguardingService.changes([:], snapshot(i)))
+        return i
     }
 
     /// The debrief (anyone delivering care), the panel's sign-off (a manager), and corrections, with the version

@@ -218,6 +218,24 @@ struct PeopleService {
         return p
     }
 
+    // MARK: patterns
+
+    /// The person's pattern over the last twelve weeks, and whether they had no events at all.
+    static func pattern(person: Person, today: Day, on db: any Database) async throws -> (PersonPattern, Bool) {
+        let pid = try person.requireID()
+        let since = LocalTime.parse(IndicatorPeriodKind.monday(of: today).adding(days: -77).iso + "T00:00")
+            ?? Date.distantPast
+        let concerns = try await SafeguardingConcern.query(on: db).filter(\.$person.$id == pid)
+            .filter(\.$raisedAt >= since).field(\.$raisedAt).all()
+        let interventions = try await RestrictiveIntervention.query(on: db).filter(\.$person.$id == pid)
+            .filter(\.$startedAt >= since).field(\.$startedAt).field(\.$place).field(\.$trigger)
+            .field(\.$recoveryMinutes).all()
+        let events = concerns.map { PersonPattern.Event(at: $0.raisedAt, kind: .concern) }
+            + interventions.map { PersonPattern.Event(at: $0.startedAt, kind: .intervention, place: $0.place,
+                                                      trigger: $0.trigger, recoveryMinutes: $0.recoveryMinutes) }
+        return (PersonPattern.compute(events, today: today), events.isEmpty)
+    }
+
     // MARK: aggregates
 
     /// Counts and profiles for each of these services, read in one query: what commissioners see.
@@ -248,6 +266,11 @@ enum InputParse {
         if let u = UUID(uuidString: s) { return u }
         errors.append(FieldError(field, "Choose \(label) from the list."))
         return nil
+    }
+
+    /// Unreadable values first, then the rule's problems for fields not already named.
+    static func merge(_ unreadable: [FieldError], _ problems: [FieldError]) -> [FieldError] {
+        unreadable + problems.filter { p in !unreadable.contains { $0.field == p.field } }
     }
 
     /// A time in the provider's local time (`2026-11-30T14:05`), or an ISO 8601 instant.

@@ -197,21 +197,30 @@ struct SafeguardingService {
         guard errors.isEmpty, let person else { throw AppError.invalid(errors) }
         let actor = self.actor, today = self.today
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            let c = SafeguardingConcern()
-            c.$organisation.id = actor.organisationID
-            c.$service.id = person.$service.id
-            c.$person.id = try person.requireID()
-            c.$recordedBy.id = actor.id
-            c.notifyCQC = false
-            Self.apply(input, to: c)
-            if c.decisionAt != nil { c.$decidedBy.id = actor.id }
-            c.version = 1
-            try await c.create(on: rec.db)
-            try await rec.record("safeguarding_concern", c.requireID(), "created", Self.changes([:], Self.snapshot(c)))
-            try await StatutoryNotificationService.prompt(for: c, by: actor.id, rec: rec)
+            let c = try await Self.insert(input, person: person, by: actor, rec: rec)
             try await IndicatorFeeds.refresh(.safeguarding, services: [person.$service.id], today: today, rec: rec)
             return c
         }
+    }
+
+    /// Writes one checked concern, its audit entry and the notification it prompts, in the caller's transaction
+    /// (the caller refreshes the computed series once for everything it wrote).
+    static func insert(_ input: Input, person: Person, by actor: Actor, rec: AuditRecorder) async throws
+        -> SafeguardingConcern
+    {
+        let c = SafeguardingConcern()
+        c.$organisation.id = actor.organisationID
+        c.$service.id = person.$service.id
+        c.$person.id = try person.requireID()
+        c.$recordedBy.id = actor.id
+        c.notifyCQC = false
+        apply(input, to: c)
+        if c.decisionAt != nil { c.$decidedBy.id = actor.id }
+        c.version = 1
+        try await c.create(on: rec.db)
+        try await rec.record("safeguarding_concern", c.requireID(), "created", changes([:], snapshot(c)))
+        try await StatutoryNotificationService.prompt(for: c, by: actor.id, rec: rec)
+        return c
     }
 
     /// The manager's part, and corrections: the whole record with the version read (409 when stale).

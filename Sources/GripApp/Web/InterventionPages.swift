@@ -25,6 +25,7 @@ struct InterventionListPage: Encodable {
     let total: Int, page: Int, pages: Int
     let previousHref: String?, nextHref: String?
     let canRecord: Bool
+    let canImport: Bool
 
     static let perPage = 50
 
@@ -94,7 +95,7 @@ struct InterventionListPage: Encodable {
                 .map { Choice(value: $0.0, label: $0.1, selected: status == $0.0) },
             total: result.metadata.total, page: page, pages: pages,
             previousHref: page > 1 ? href(page - 1) : nil, nextHref: page < pages ? href(page + 1) : nil,
-            canRecord: actor.may(.raiseConcerns))
+            canRecord: actor.may(.raiseConcerns), canImport: actor.may(.decideConcerns))
     }
 
     static func row(_ i: RestrictiveIntervention, now: Date) -> Row {

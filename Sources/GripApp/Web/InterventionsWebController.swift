@@ -9,6 +9,8 @@ struct InterventionsWebController: RouteCollection {
         let r = routes.grouped("interventions")
         r.get(use: list)
         r.get("new", use: newForm)
+        r.get("import", use: importForm)
+        r.post("import", maxBytes: 8 * 1_048_576, use: importFile)
         r.post(use: create)
         r.get(":id", use: show)
         r.post(":id", use: update)
@@ -20,6 +22,14 @@ struct InterventionsWebController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> View {
         try await req.view.render("interventions/list", try await InterventionListPage.load(req))
+    }
+
+    @Sendable func importForm(req: Request) async throws -> View {
+        try await req.view.render("carelogs/import", try CareLogImportPage.load(req, .interventions))
+    }
+
+    @Sendable func importFile(req: Request) async throws -> Response {
+        try await CareLogImportPage.run(req, .interventions)
     }
 
     @Sendable func show(req: Request) async throws -> View {
@@ -38,7 +48,7 @@ struct InterventionsWebController: RouteCollection {
         let (input, unreadable) = f.parse()
         do {
             if !unreadable.isEmpty {
-                throw AppError.invalid(PeopleWebController.merge(unreadable, InterventionService.problems(
+                throw AppError.invalid(InputParse.merge(unreadable, InterventionService.problems(
                     input, now: Date())))
             }
             let i = try await Self.log(req).create(input)
@@ -58,7 +68,7 @@ struct InterventionsWebController: RouteCollection {
         let (input, unreadable) = f.parse()
         do {
             if !unreadable.isEmpty {
-                throw AppError.invalid(PeopleWebController.merge(unreadable, InterventionService.problems(
+                throw AppError.invalid(InputParse.merge(unreadable, InterventionService.problems(
                     input, now: Date())))
             }
             let i = try await log.update(existing.id, input, version: f.version)

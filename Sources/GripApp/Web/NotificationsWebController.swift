@@ -30,7 +30,7 @@ struct NotificationsWebController: RouteCollection {
         let (input, unreadable) = f.parse()
         do {
             if !unreadable.isEmpty {
-                throw AppError.invalid(PeopleWebController.merge(unreadable, StatutoryNotificationService.problems(
+                throw AppError.invalid(InputParse.merge(unreadable, StatutoryNotificationService.problems(
                     input, now: Date())))
             }
             let n = try await Self.log(req).create(input)
@@ -51,7 +51,7 @@ struct NotificationsWebController: RouteCollection {
         let (input, unreadable) = f.parse()
         do {
             if !unreadable.isEmpty {
-                throw AppError.invalid(PeopleWebController.merge(unreadable, StatutoryNotificationService.problems(
+                throw AppError.invalid(InputParse.merge(unreadable, StatutoryNotificationService.problems(
                     input, now: Date())))
             }
             let n = try await log.update(existing.id, input, version: f.version)

@@ -59,7 +59,7 @@ struct PeopleWebController: RouteCollection {
         let f = try Self.form(req)
         let (input, unreadable) = f.parse()
         do {
-            if !unreadable.isEmpty { throw AppError.invalid(Self.merge(unreadable, PeopleService.problems(input,
+            if !unreadable.isEmpty { throw AppError.invalid(InputParse.merge(unreadable, PeopleService.problems(input,
                 today: Day.today(now: Date())))) }
             let p = try await Self.service(req).create(input)
             req.flash("\(p.reference) added.")
@@ -77,7 +77,7 @@ struct PeopleWebController: RouteCollection {
         let f = try Self.form(req)
         let (input, unreadable) = f.parse()
         do {
-            if !unreadable.isEmpty { throw AppError.invalid(Self.merge(unreadable, PeopleService.problems(input,
+            if !unreadable.isEmpty { throw AppError.invalid(InputParse.merge(unreadable, PeopleService.problems(input,
                 today: Day.today(now: Date())))) }
             let p = try await service.update(existing.id, input, version: f.version)
             req.flash("\(p.reference) saved.")
@@ -90,11 +90,6 @@ struct PeopleWebController: RouteCollection {
             return try await req.render("people/form", try await PersonFormPage.load(req, person: current, form: state),
                                         status: e.status)
         }
-    }
-
-    /// Unreadable values first, then the rule's problems for fields not already named.
-    static func merge(_ unreadable: [FieldError], _ problems: [FieldError]) -> [FieldError] {
-        unreadable + problems.filter { p in !unreadable.contains { $0.field == p.field } }
     }
 
     struct ShareForm: Content { var commissioner: String?; var share: String? }

@@ -21,6 +21,7 @@ struct SafeguardingListPage: Encodable {
     let total: Int, page: Int, pages: Int
     let previousHref: String?, nextHref: String?
     let canRaise: Bool
+    let canImport: Bool
     let indicatorsHref: String
 
     static let perPage = 50
@@ -84,7 +85,7 @@ struct SafeguardingListPage: Encodable {
                        ("closed", "Closed")].map { Choice(value: $0.0, label: $0.1, selected: status == $0.0) },
             total: result.metadata.total, page: page, pages: pages,
             previousHref: page > 1 ? href(page - 1) : nil, nextHref: page < pages ? href(page + 1) : nil,
-            canRaise: actor.may(.raiseConcerns), indicatorsHref: Paths.indicators)
+            canRaise: actor.may(.raiseConcerns), canImport: actor.may(.decideConcerns), indicatorsHref: Paths.indicators)
     }
 
     /// The month's computed values, read from the fed indicators' stored values (one query each for the indicators

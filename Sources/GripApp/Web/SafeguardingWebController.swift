@@ -9,6 +9,8 @@ struct SafeguardingWebController: RouteCollection {
         let s = routes.grouped("safeguarding")
         s.get(use: list)
         s.get("new", use: newForm)
+        s.get("import", use: importForm)
+        s.post("import", maxBytes: 8 * 1_048_576, use: importFile)
         s.post(use: create)
         s.get(":id", use: show)
         s.post(":id", use: update)
@@ -20,6 +22,14 @@ struct SafeguardingWebController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> View {
         try await req.view.render("safeguarding/list", try await SafeguardingListPage.load(req))
+    }
+
+    @Sendable func importForm(req: Request) async throws -> View {
+        try await req.view.render("carelogs/import", try CareLogImportPage.load(req, .concerns))
+    }
+
+    @Sendable func importFile(req: Request) async throws -> Response {
+        try await CareLogImportPage.run(req, .concerns)
     }
 
     @Sendable func show(req: Request) async throws -> View {
@@ -38,7 +48,7 @@ struct SafeguardingWebController: RouteCollection {
         let (input, unreadable) = f.parse()
         do {
             if !unreadable.isEmpty {
-                throw AppError.invalid(PeopleWebController.merge(unreadable, SafeguardingService.problems(
+                throw AppError.invalid(InputParse.merge(unreadable, SafeguardingService.problems(
                     input, now: Date())))
             }
             let c = try await Self.log(req).create(input)
@@ -58,7 +68,7 @@ struct SafeguardingWebController: RouteCollection {
         let (input, unreadable) = f.parse()
         do {
             if !unreadable.isEmpty {
-                throw AppError.invalid(PeopleWebController.merge(unreadable, SafeguardingService.problems(
+                throw AppError.invalid(InputParse.merge(unreadable, SafeguardingService.problems(
                     input, now: Date())))
             }
             let c = try await log.update(existing.id, input, version: f.version)

@@ -92,17 +92,7 @@ struct PatternView: Encodable {
     /// Reads the person's last twelve weeks (two indexed queries) and draws them.
     static func load(person: Person, today: Day, on db: any Database) async throws -> PatternView {
         let pid = try person.requireID()
-        let since = LocalTime.parse(IndicatorPeriodKind.monday(of: today).adding(days: -77).iso + "T00:00")
-            ?? Date.distantPast
-        let concerns = try await SafeguardingConcern.query(on: db).filter(\.$person.$id == pid)
-            .filter(\.$raisedAt >= since).field(\.$raisedAt).all()
-        let interventions = try await RestrictiveIntervention.query(on: db).filter(\.$person.$id == pid)
-            .filter(\.$startedAt >= since).field(\.$startedAt).field(\.$place).field(\.$trigger)
-            .field(\.$recoveryMinutes).all()
-        let events = concerns.map { PersonPattern.Event(at: $0.raisedAt, kind: .concern) }
-            + interventions.map { PersonPattern.Event(at: $0.startedAt, kind: .intervention, place: $0.place,
-                                                      trigger: $0.trigger, recoveryMinutes: $0.recoveryMinutes) }
-        let p = PersonPattern.compute(events, today: today)
+        let (p, empty) = try await PeopleService.pattern(person: person, today: today, on: db)
         let chart = PatternChart(id: "pattern-\(pid.uuidString.prefix(8))",
                                  title: "\(person.reference): interventions and concerns by week", pattern: p)
         return PatternView(
@@ -112,6 +102,6 @@ struct PatternView: Encodable {
             places: p.byPlace.prefix(8).map { Tally(label: $0.label, count: $0.count) },
             triggers: p.byTrigger.prefix(8).map { Tally(label: $0.label, count: $0.count) },
             recovery: p.meanRecovery.map { "\(ActionRules.display($0)) minutes on average" } ?? "Not recorded",
-            empty: events.isEmpty)
+            empty: empty)
     }
 }

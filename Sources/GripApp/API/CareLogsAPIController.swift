@@ -1,0 +1,307 @@
+import Fluent
+import GripCore
+import Vapor
+
+/// People supported, the safeguarding and restrictive interventions logs and notifications to CQC over the API
+/// (issue 23). Every list is paginated and scoped in its query; bodies are the forms' fields (snake_case), read and
+/// refused with the same messages as the pages.
+struct CareLogsAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let people = routes.grouped("people")
+        people.get(use: listPeople)
+        people.post(use: createPerson)
+        people.get("aggregates", use: aggregates)
+        people.get(":id", use: getPerson)
+        people.put(":id", use: updatePerson)
+        people.get(":id", "pattern", use: pattern)
+        people.post(":id", "shares", use: share)
+        let concerns = routes.grouped("safeguarding-concerns")
+        concerns.get(use: listConcerns)
+        concerns.post(use: createConcern)
+        concerns.post("import", maxBytes: 8 * 1_048_576, use: importConcerns)
+        concerns.get(":id", use: getConcern)
+        concerns.put(":id", use: updateConcern)
+        let interventions = routes.grouped("restrictive-interventions")
+        interventions.get(use: listInterventions)
+        interventions.post(use: createIntervention)
+        interventions.post("import", maxBytes: 8 * 1_048_576, use: importInterventions)
+        interventions.get(":id", use: getIntervention)
+        interventions.put(":id", use: updateIntervention)
+        let notifications = routes.grouped("cqc-notifications")
+        notifications.get(use: listNotifications)
+        notifications.post(use: createNotification)
+        notifications.get(":id", use: getNotification)
+        notifications.put(":id", use: updateNotification)
+    }
+
+    static func id(_ req: Request) -> UUID? { req.parameters.get("id").flatMap(UUID.init(uuidString:)) }
+    static var today: Day { Day.today(now: Date()) }
+
+    /// `page` and `per` (400 naming them), and an optional `service` of the caller's (404 otherwise).
+    static func paging(_ req: Request) async throws -> (page: PageRequest, service: UUID?) {
+        let raw = (try? req.query.decode([String: String].self)) ?? [:]
+        let (f, errors) = ActionFilter.parse(["page": raw["page"] ?? "", "per": raw["per"] ?? ""])
+        guard errors.isEmpty else {
+            throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
+        }
+        var service: UUID?
+        if let s = raw["service"], !s.isEmpty {
+            guard let id = UUID(uuidString: s) else {
+                throw AppError(.badRequest, "service must be a service's id.",
+                               fields: [FieldError("service", "service must be a service's id.")])
+            }
+            service = try await Access.service(id, for: try req.actor, on: req.db).id
+        }
+        return (PageRequest(page: f.page, per: f.per), service)
+    }
+
+    static func unreadable(_ errors: [FieldError], _ problems: [FieldError]) throws {
+        if !errors.isEmpty { throw AppError.invalid(InputParse.merge(errors, problems)) }
+    }
+
+    // MARK: people
+
+    static func people(_ req: Request) throws -> PeopleService {
+        PeopleService(db: req.db, actor: try req.actor, today: today)
+    }
+
+    static func dto(_ p: Person, on db: any Database) async throws -> PersonRecordDTO {
+        let name = try await Service.find(p.$service.id, on: db)?.name ?? ""
+        return PersonRecordDTO(p, serviceName: name, today: today)
+    }
+
+    @Sendable func listPeople(req: Request) async throws -> ListDTO<PersonRecordDTO> {
+        let (page, service) = try await Self.paging(req)
+        var q = try Self.people(req).visible()
+        if let service { q = q.filter(\.$service.$id == service) }
+        let result = try await q.with(\.$service).sort(\.$highestRisk, .descending).sort(\.$reference).leanPage(page)
+        return ListDTO(items: result.items.map { PersonRecordDTO($0, serviceName: $0.service.name, today: Self.today) },
+                       metadata: ListMetadata(page: page.page, per: page.per, total: result.metadata.total))
+    }
+
+    @Sendable func aggregates(req: Request) async throws -> [PeopleAggregateDTO] {
+        let actor = try req.actor
+        let (_, service) = try await Self.paging(req)
+        var q = Service.query(on: req.db).visible(to: actor)
+        if let service { q = q.filter(\.$id == service) }
+        let services = try await q.sort(\.$name).all()
+        let aggregates = try await Self.people(req).aggregates(services: services.compactMap(\.id))
+        return services.map { s in
+            let a = aggregates[s.id!] ?? PeopleAggregate.compute([], today: Self.today)
+            return PeopleAggregateDTO(
+                service: RefDTO(id: s.id!, name: s.name), people: a.people, highestHigh: a.byHighest[.high] ?? 0,
+                highestMedium: a.byHighest[.medium] ?? 0, highestLow: a.byHighest[.low] ?? 0, notRated: a.notRated,
+                reviewOverdue: a.reviewOverdue,
+                highByArea: Dictionary(a.highByArea.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: { a, _ in a }))
+        }
+    }
+
+    @Sendable func getPerson(req: Request) async throws -> PersonRecordDTO {
+        try await Self.dto(try await Self.people(req).view(Self.id(req)), on: req.db)
+    }
+
+    @Sendable func createPerson(req: Request) async throws -> Response {
+        try req.actor.require(.recordPeople)
+        let (input, errors) = try req.content.decode(PersonForm.self).parse()
+        try Self.unreadable(errors, PeopleService.problems(input, today: Self.today))
+        let p = try await Self.people(req).create(input)
+        return try await Self.dto(p, on: req.db).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func updatePerson(req: Request) async throws -> PersonRecordDTO {
+        let service = try Self.people(req)
+        let existing = try await service.find(Self.id(req))
+        try req.actor.require(.recordPeople)
+        let form = try req.content.decode(PersonForm.self)
+        let (input, errors) = form.parse()
+        try Self.unreadable(errors, PeopleService.problems(input, today: Self.today))
+        return try await Self.dto(try await service.update(existing.id, input, version: form.version), on: req.db)
+    }
+
+    @Sendable func pattern(req: Request) async throws -> PatternDTO {
+        let p = try await Self.people(req).view(Self.id(req))
+        let (v, _) = try await PeopleService.pattern(person: p, today: Self.today, on: req.db)
+        return PatternDTO(
+            person: RefDTO(id: p.id!, name: p.reference),
+            weeks: v.weeks.map { .init(start: $0.start, concerns: $0.concerns, interventions: $0.interventions) },
+            byDayPart: v.byDayPart.map { .init(part: $0.part, concerns: $0.concerns, interventions: $0.interventions) },
+            byPlace: v.byPlace.map { .init(label: $0.label, count: $0.count) },
+            byTrigger: v.byTrigger.map { .init(label: $0.label, count: $0.count) },
+            meanRecoveryMinutes: v.meanRecovery, concerns: v.concerns, interventions: v.interventions)
+    }
+
+    struct ShareBody: Content { var commissionerId: UUID?; var share: Bool? }
+
+    @Sendable func share(req: Request) async throws -> PersonRecordDTO {
+        let service = try Self.people(req)
+        let existing = try await service.find(Self.id(req))
+        try req.actor.require(.recordPeople)
+        let body = try req.content.decode(ShareBody.self)
+        guard let share = body.share else { throw AppError.invalid("share", "Say true to share or false to stop.") }
+        return try await Self.dto(try await service.setShared(existing.id, commissionerID: body.commissionerId,
+                                                              share: share), on: req.db)
+    }
+
+    // MARK: safeguarding concerns
+
+    static func concerns(_ req: Request) throws -> SafeguardingService {
+        SafeguardingService(db: req.db, actor: try req.actor, now: Date())
+    }
+
+    static func loaded(_ c: SafeguardingConcern, on db: any Database) async throws -> ConcernDTO {
+        try await c.$person.load(on: db)
+        try await c.$service.load(on: db)
+        return ConcernDTO(c, today: today)
+    }
+
+    @Sendable func listConcerns(req: Request) async throws -> ListDTO<ConcernDTO> {
+        let (page, service) = try await Self.paging(req)
+        var q = try Self.concerns(req).visible()
+        if let service { q = q.filter(\.$service.$id == service) }
+        let result = try await q.with(\.$person).with(\.$service).sort(\.$raisedAt, .descending).leanPage(page)
+        return ListDTO(items: result.items.map { ConcernDTO($0, today: Self.today) },
+                       metadata: ListMetadata(page: page.page, per: page.per, total: result.metadata.total))
+    }
+
+    @Sendable func getConcern(req: Request) async throws -> ConcernDTO {
+        try await Self.loaded(try await Self.concerns(req).find(Self.id(req)), on: req.db)
+    }
+
+    @Sendable func createConcern(req: Request) async throws -> Response {
+        try req.actor.require(.raiseConcerns)
+        let (input, errors) = try req.content.decode(ConcernForm.self).parse()
+        try Self.unreadable(errors, SafeguardingService.problems(input, now: Date()))
+        let c = try await Self.concerns(req).create(input)
+        return try await Self.loaded(c, on: req.db).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func updateConcern(req: Request) async throws -> ConcernDTO {
+        let log = try Self.concerns(req)
+        let existing = try await log.find(Self.id(req))
+        try req.actor.require(.decideConcerns)
+        let form = try req.content.decode(ConcernForm.self)
+        let (input, errors) = form.parse()
+        try Self.unreadable(errors, SafeguardingService.problems(input, now: Date()))
+        return try await Self.loaded(try await log.update(existing.id, input, version: form.version), on: req.db)
+    }
+
+    // MARK: restrictive interventions
+
+    static func interventions(_ req: Request) throws -> InterventionService {
+        InterventionService(db: req.db, actor: try req.actor, now: Date())
+    }
+
+    static func loaded(_ i: RestrictiveIntervention, on db: any Database) async throws -> InterventionDTO {
+        try await i.$person.load(on: db)
+        try await i.$service.load(on: db)
+        return InterventionDTO(i, now: Date())
+    }
+
+    @Sendable func listInterventions(req: Request) async throws -> ListDTO<InterventionDTO> {
+        let (page, service) = try await Self.paging(req)
+        var q = try Self.interventions(req).visible()
+        if let service { q = q.filter(\.$service.$id == service) }
+        let result = try await q.with(\.$person).with(\.$service).sort(\.$startedAt, .descending).leanPage(page)
+        let now = Date()
+        return ListDTO(items: result.items.map { InterventionDTO($0, now: now) },
+                       metadata: ListMetadata(page: page.page, per: page.per, total: result.metadata.total))
+    }
+
+    @Sendable func getIntervention(req: Request) async throws -> InterventionDTO {
+        try await Self.loaded(try await Self.interventions(req).find(Self.id(req)), on: req.db)
+    }
+
+    @Sendable func createIntervention(req: Request) async throws -> Response {
+        try req.actor.require(.raiseConcerns)
+        let (input, errors) = try req.content.decode(InterventionForm.self).parse()
+        try Self.unreadable(errors, InterventionService.problems(input, now: Date()))
+        let i = try await Self.interventions(req).create(input)
+        return try await Self.loaded(i, on: req.db).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func updateIntervention(req: Request) async throws -> InterventionDTO {
+        let log = try Self.interventions(req)
+        let existing = try await log.find(Self.id(req))
+        try req.actor.require(.raiseConcerns)
+        let form = try req.content.decode(InterventionForm.self)
+        let (input, errors) = form.parse()
+        try Self.unreadable(errors, InterventionService.problems(input, now: Date()))
+        return try await Self.loaded(try await log.update(existing.id, input, version: form.version), on: req.db)
+    }
+
+    // MARK: imports
+
+    struct ImportedDTO: Content { let imported: Int }
+
+    static func importFile(_ req: Request, _ log: CareLogImport.Log) async throws -> Response {
+        let actor = try req.actor
+        try actor.require(.decideConcerns)
+        let data = try FrameworksAPIController.fileBody(req)
+        do {
+            let n = try await CareLogImport(db: req.db, actor: actor, now: Date()).run(log, data: data)
+            return try await ImportedDTO(imported: n).encodeResponse(status: .created, for: req)
+        } catch let f as CareLogImport.Failure {
+            throw AppError(.unprocessableEntity, "\(f.problems.count) problem(s): nothing was imported.",
+                           fields: f.problems.prefix(500).map {
+                               FieldError("row \($0.row)" + ($0.column.isEmpty ? "" : ", \($0.column)"), $0.message)
+                           })
+        }
+    }
+
+    @Sendable func importConcerns(req: Request) async throws -> Response { try await Self.importFile(req, .concerns) }
+    @Sendable func importInterventions(req: Request) async throws -> Response {
+        try await Self.importFile(req, .interventions)
+    }
+
+    // MARK: notifications to CQC
+
+    static func notifications(_ req: Request) throws -> StatutoryNotificationService {
+        StatutoryNotificationService(db: req.db, actor: try req.actor, now: Date())
+    }
+
+    static func loaded(_ n: StatutoryNotification, on db: any Database) async throws -> NotificationDTO {
+        try await n.$service.load(on: db)
+        try await n.$person.load(on: db)
+        return NotificationDTO(n, now: Date())
+    }
+
+    @Sendable func listNotifications(req: Request) async throws -> ListDTO<NotificationDTO> {
+        let (page, service) = try await Self.paging(req)
+        var q = try Self.notifications(req).visible()
+        if let service { q = q.filter(\.$service.$id == service) }
+        switch req.query[String.self, at: "status"] ?? "" {
+        case "": break
+        case "to_send": q = q.filter(\.$sentAt == nil)
+        case "sent": q = q.filter(\.$sentAt != nil)
+        default:
+            throw AppError(.badRequest, "status must be to_send or sent.",
+                           fields: [FieldError("status", "status must be to_send or sent.")])
+        }
+        let result = try await q.with(\.$service).with(\.$person).sort(\.$occurredAt, .descending).leanPage(page)
+        let now = Date()
+        return ListDTO(items: result.items.map { NotificationDTO($0, now: now) },
+                       metadata: ListMetadata(page: page.page, per: page.per, total: result.metadata.total))
+    }
+
+    @Sendable func getNotification(req: Request) async throws -> NotificationDTO {
+        try await Self.loaded(try await Self.notifications(req).find(Self.id(req)), on: req.db)
+    }
+
+    @Sendable func createNotification(req: Request) async throws -> Response {
+        try req.actor.require(.decideConcerns)
+        let (input, errors) = try req.content.decode(NotificationForm.self).parse()
+        try Self.unreadable(errors, StatutoryNotificationService.problems(input, now: Date()))
+        let n = try await Self.notifications(req).create(input)
+        return try await Self.loaded(n, on: req.db).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func updateNotification(req: Request) async throws -> NotificationDTO {
+        let log = try Self.notifications(req)
+        let existing = try await log.find(Self.id(req))
+        try req.actor.require(.decideConcerns)
+        let form = try req.content.decode(NotificationForm.self)
+        let (input, errors) = form.parse()
+        try Self.unreadable(errors, StatutoryNotificationService.problems(input, now: Date()))
+        return try await Self.loaded(try await log.update(existing.id, input, version: form.version), on: req.db)
+    }
+}
