@@ -328,7 +328,11 @@ def api_ids(c, token):
             "meetings": meeting, "item": items[0]["id"] if items and items[0].get("id") else meeting,
             "routes": first("/api/v1/routes?per=1"), "decisions": first("/api/v1/decisions?per=1"),
             "indicators": first("/api/v1/indicators?per=1"), "services": first("/api/v1/services?per=1"),
-            "evidence": first("/api/v1/evidence?per=1"), "step": str(uuid.uuid4())}
+            "evidence": first("/api/v1/evidence?per=1"), "step": str(uuid.uuid4()),
+            "people": first("/api/v1/people?per=1"),
+            "safeguarding-concerns": first("/api/v1/safeguarding-concerns?per=1"),
+            "restrictive-interventions": first("/api/v1/restrictive-interventions?per=1"),
+            "cqc-notifications": first("/api/v1/cqc-notifications?per=1")}
 
 
 def concrete_path(path, ids, param):

@@ -46,6 +46,10 @@ ids = {
     "item": items[0]["id"] if items and items[0].get("id") else meeting,
     "route": first("/api/v1/routes?per=1")["id"], "decision": first("/api/v1/decisions?per=1")["id"],
     "indicator": first("/api/v1/indicators?per=1")["id"], "service": first("/api/v1/services?per=1")["id"],
+    "person": first("/api/v1/people?per=1")["id"],
+    "concern": first("/api/v1/safeguarding-concerns?per=1")["id"],
+    "intervention": first("/api/v1/restrictive-interventions?per=1")["id"],
+    "notification": first("/api/v1/cqc-notifications?per=1")["id"],
 }
 bindings = [
     (r"^/api/v1/actions/\{id\}", {"path.id": ids["action"]}),
@@ -56,6 +60,10 @@ bindings = [
     (r"^/api/v1/decisions/\{id\}", {"path.id": ids["decision"]}),
     (r"^/api/v1/indicators/\{id\}", {"path.id": ids["indicator"], "path.service": ids["service"]}),
     (r"^/api/v1/services/\{id\}", {"path.id": ids["service"]}),
+    (r"^/api/v1/people/\{id\}", {"path.id": ids["person"]}),
+    (r"^/api/v1/safeguarding-concerns/\{id\}", {"path.id": ids["concern"]}),
+    (r"^/api/v1/restrictive-interventions/\{id\}", {"path.id": ids["intervention"]}),
+    (r"^/api/v1/cqc-notifications/\{id\}", {"path.id": ids["notification"]}),
     # Frameworks are named by their version id; the 2017 to 2023 crosswalk ships with Grip.
     (r"^/api/v1/frameworks/\{framework\}", {"path.framework": "cqc-qs-2023"}),
     (r"^/api/v1/crosswalks/\{from\}", {"path.from": "cqc-kloe-2017", "path.to": "cqc-qs-2023"}),

@@ -6,7 +6,9 @@
 - the nominated individual reads the provider dashboard, a service's dashboard and the recovery map;
 - the commissioner responds to an escalation;
 - the provider admin adds a user;
-- a registered manager sets up two-factor sign-in with an authenticator app, then signs in with a code.
+- a registered manager sets up two-factor sign-in with an authenticator app, then signs in with a code;
+- a registered manager reads the care logs: the overdue notification on My work, a person's pattern, records a
+  safeguarding concern, and reads the logs and the notifications (issue 23).
 (The registered manager's evidence-and-minutes journey is smoke.py, audited the same way.)
 Zero serious or critical axe violations; a screenshot of each journey's last page is kept."""
 import base64
@@ -21,7 +23,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from a11y import audited, require_clean
 from browsing import follow
@@ -87,7 +89,13 @@ def commissioner_responds(driver, wait):
     driver.find_element(By.ID, "text").send_keys(note)
     follow(driver, wait, driver.find_element(By.XPATH, "//button[normalize-space()='Add response']"), EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
     check("commissioner: the response is on the timeline", note in driver.page_source)
+    check("commissioner: the escalation shows the pattern it cites", "Pattern it cites: MC-03" in driver.page_source)
     driver.save_screenshot(os.path.join(SHOTS, "journey-commissioner-responds.png"))
+    driver.get(BASE + "/people")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table")))
+    check("commissioner: people are counts and profiles, and the one shared case",
+          "Risk profile by service" in driver.page_source and "MC-03" in driver.page_source
+          and "OH-01" not in driver.page_source)
 
 
 def admin_adds_user(driver, wait):
@@ -180,11 +188,48 @@ def manager_sets_up_two_factor(driver, wait):
     driver.save_screenshot(os.path.join(SHOTS, "journey-two-factor-sign-in.png"))
 
 
+def manager_keeps_the_care_logs(driver, wait):
+    sign_in(driver, wait, "sarah.collins@riverside-care.example")
+    driver.get(BASE + "/")
+    check("care logs: My work flags the overdue notification", "Notifications to CQC overdue (1)" in driver.page_source)
+    driver.get(BASE + "/people")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table")))
+    check("care logs: people are listed by reference code", "MC-03" in driver.page_source and "OH-01" in driver.page_source)
+    follow(driver, wait, driver.find_element(By.LINK_TEXT, "MC-03"), EC.presence_of_element_located((By.ID, "pattern")))
+    check("care logs: the person's pattern is drawn with its description",
+          "interventions and concerns by week" in driver.page_source and "Most often in the evening" in driver.page_source)
+    driver.save_screenshot(os.path.join(SHOTS, "journey-care-logs-person-pattern.png"))
+    follow(driver, wait, driver.find_element(By.LINK_TEXT, "Record a safeguarding concern"),
+           EC.presence_of_element_located((By.ID, "summary")))
+    driver.find_element(By.ID, "raised_by_role").send_keys("Support worker")
+    Select(driver.find_element(By.ID, "category")).select_by_value("psychological")
+    driver.find_element(By.ID, "summary").send_keys("Said another tenant shouted at them in the kitchen.")
+    driver.find_element(By.ID, "safeguards").send_keys("Separate kitchen times tonight; key worker check-in.")
+    driver.find_element(By.ID, "notify_no").click()
+    follow(driver, wait, driver.find_element(By.XPATH, "//button[normalize-space()='Save']"),
+           EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    check("care logs: the concern is recorded", "Concern recorded" in driver.page_source)
+    driver.get(BASE + "/safeguarding")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table")))
+    check("care logs: the log shows computed measures and the concern awaiting a decision",
+          "so far" in driver.page_source and "Awaiting decision" in driver.page_source)
+    driver.get(BASE + "/interventions")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table")))
+    check("care logs: interventions are listed with their debriefs", "Within 24 hours" in driver.page_source)
+    driver.get(BASE + "/cqc-notifications")
+    wait.until(EC.presence_of_element_located((By.ID, "overdue")))
+    check("care logs: the notification log flags the overdue one", "Overdue (1)" in driver.page_source)
+    driver.save_screenshot(os.path.join(SHOTS, "journey-care-logs-notifications.png"))
+    driver.get(BASE + "/safeguarding/import")
+    wait.until(EC.presence_of_element_located((By.ID, "file")))
+
+
 audits = []
 for name, journey in (("senior reviewer", reviewer_closes), ("quality lead", quality_lead_approves),
                       ("nominated individual", nominated_individual_reads),
                       ("commissioner", commissioner_responds), ("provider admin", admin_adds_user),
-                      ("two-factor sign-in", manager_sets_up_two_factor)):
+                      ("two-factor sign-in", manager_sets_up_two_factor),
+                      ("care logs", manager_keeps_the_care_logs)):
     driver, audit = browser(name)
     audits.append(audit)
     try:
@@ -198,6 +243,6 @@ for name, journey in (("senior reviewer", reviewer_closes), ("quality lead", qua
 print("journeys: %d checks failed" % len(failures))
 # Pages each journey visits (seen: 5, 10, 4, 4, 5 and 8), less one for a page the audit may skip.
 require_clean(audits, {"senior reviewer": 4, "quality lead": 9, "nominated individual": 3, "commissioner": 3,
-                       "provider admin": 4, "two-factor sign-in": 6})
+                       "provider admin": 4, "two-factor sign-in": 6, "care logs": 8})
 if failures:
     raise SystemExit(1)

@@ -2,21 +2,29 @@ import Fluent
 import GripCore
 import Vapor
 
-/// `grip import indicators FILE.csv [--organisation NAME]`: the same all-or-nothing import as the page.
+/// `grip import indicators|actions|concerns|interventions FILE [--organisation NAME]`: the same all-or-nothing
+/// imports as the pages.
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "kind", help: "indicators or actions") var kind: String
+        @Argument(name: "kind", help: "indicators, actions, concerns or interventions") var kind: String
         @Argument(name: "file", help: "indicators: a CSV file (service,indicator,period,value); actions: an action plan as CSV or XLSX") var file: String
         @Option(name: "organisation", help: "The organisation, where the database holds more than one") var organisation: String?
     }
-    var help: String { "Imports indicator values (CSV) or an action plan (CSV or XLSX), all or nothing, naming every bad row and column." }
+    var help: String {
+        "Imports indicator values (CSV), an action plan, safeguarding concerns or restrictive interventions (CSV or "
+            + "XLSX), all or nothing, naming every bad row and column."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.kind == "indicators" || signature.kind == "actions" else {
-            throw CommandFailure("unknown import '\(signature.kind)': use 'grip import indicators FILE.csv' or 'grip import actions FILE'")
+        guard ["indicators", "actions", "concerns", "interventions"].contains(signature.kind) else {
+            throw CommandFailure("unknown import '\(signature.kind)': use 'grip import indicators FILE.csv', 'grip import "
+                + "actions FILE', 'grip import concerns FILE' or 'grip import interventions FILE'")
         }
         guard let data = FileManager.default.contents(atPath: signature.file) else { throw CommandFailure("cannot read \(signature.file)") }
         if signature.kind == "actions" { return try await importActions(data, context: context, signature: signature) }
+        if let log = CareLogImport.Log(rawValue: signature.kind) {
+            return try await importLog(log, data, context: context, signature: signature)
+        }
         guard let text = String(data: data, encoding: .utf8) else { throw CommandFailure("\(signature.file) is not UTF-8 text") }
         let app = context.application
         try await app.autoMigrate()
@@ -48,6 +56,23 @@ extension ImportCommand {
             let created = try await service.run(header: table.header, rows: table.rows, mapping: ActionImport.autoMap(header: table.header))
             context.console.print("Imported \(created.count) action(s) into \(org.name): \(created.first?.reference ?? "")–\(created.last?.reference ?? "").")
         } catch let failure as ActionImportService.Failure {
+            for p in failure.problems { context.console.print(p.description) }
+            throw CommandFailure("nothing was imported: \(failure.problems.count) problem(s) in \(signature.file)")
+        }
+    }
+}
+
+extension ImportCommand {
+    /// Safeguarding concerns or restrictive interventions from a care-record system's export (issue 23).
+    func importLog(_ log: CareLogImport.Log, _ data: Data, context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        let org = try await OrganisationChoice.resolve(signature.organisation, on: app.db)
+        let actor = Actor(system: "grip import \(log.rawValue)", organisationID: try org.requireID())
+        do {
+            let n = try await CareLogImport(db: app.db, actor: actor, now: Date()).run(log, data: data)
+            context.console.print("Imported \(n) \(log == .concerns ? "concern" : "intervention")(s) into \(org.name).")
+        } catch let failure as CareLogImport.Failure {
             for p in failure.problems { context.console.print(p.description) }
             throw CommandFailure("nothing was imported: \(failure.problems.count) problem(s) in \(signature.file)")
         }

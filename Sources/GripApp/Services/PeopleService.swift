@@ -23,7 +23,9 @@ struct PersonForm: Codable, Sendable {
         for (key, raw) in risks ?? [:] {
             let value = raw.trimmingCharacters(in: .whitespaces).lowercased()
             guard !value.isEmpty else { continue }
-            guard let area = PersonRiskArea(rawValue: key) else {
+            // JSON's snake-case conversion turns `going_missing` into `goingMissing`: take either.
+            let snake = key.reduce(into: "") { out, c in out += c.isUppercase ? "_" + c.lowercased() : String(c) }
+            guard let area = PersonRiskArea(rawValue: key) ?? PersonRiskArea(rawValue: snake) else {
                 errors.append(FieldError("risks", "\(key) is not a risk area: use one of "
                     + PersonRiskArea.allCases.map(\.rawValue).joined(separator: ", ") + "."))
                 continue
