@@ -13,23 +13,29 @@ public enum IndicatorFeed: String, CaseIterable, Sendable, Codable {
     public var definition: IndicatorDefinition {
         switch self {
         case .concernsRaised:
-            .init(name: "Safeguarding concerns raised (log)", unit: "concerns", period: .month, direction: .neutral,
-                  target: nil, statements: ["S3"], warnOn: .rise)
+            .init(
+                name: "Safeguarding concerns raised (log)", unit: "concerns", period: .month, direction: .neutral,
+                target: nil, statements: ["S3"], warnOn: .rise)
         case .sameDayDecisions:
-            .init(name: "Same-day management decisions on safeguarding", unit: "%", period: .month, direction: .up,
-                  target: 100, statements: ["S3", "W5"])
+            .init(
+                name: "Same-day management decisions on safeguarding", unit: "%", period: .month, direction: .up,
+                target: 100, statements: ["S3", "W5"])
         case .referrals:
-            .init(name: "Safeguarding referrals to the local authority", unit: "referrals", period: .month,
-                  direction: .neutral, target: nil, statements: ["S3"])
+            .init(
+                name: "Safeguarding referrals to the local authority", unit: "referrals", period: .month,
+                direction: .neutral, target: nil, statements: ["S3"])
         case .pastReview:
-            .init(name: "Open safeguarding concerns past review", unit: "concerns", period: .month, direction: .down,
-                  target: 0, statements: ["S3", "W5"])
+            .init(
+                name: "Open safeguarding concerns past review", unit: "concerns", period: .month, direction: .down,
+                target: 0, statements: ["S3", "W5"])
         case .interventions:
-            .init(name: "Restrictive interventions (log)", unit: "interventions", period: .month, direction: .down,
-                  target: nil, statements: ["S4", "C3"])
+            .init(
+                name: "Restrictive interventions (log)", unit: "interventions", period: .month, direction: .down,
+                target: nil, statements: ["S4", "C3"])
         case .debriefs:
-            .init(name: "Debriefs within 24 hours of an intervention", unit: "%", period: .month, direction: .up,
-                  target: 100, statements: ["S4", "W5"])
+            .init(
+                name: "Debriefs within 24 hours of an intervention", unit: "%", period: .month, direction: .up,
+                target: 100, statements: ["S4", "W5"])
         }
     }
 
@@ -53,13 +59,17 @@ public enum IndicatorFeed: String, CaseIterable, Sendable, Codable {
         var out: [Day] = []
         while m <= end {
             out.append(m)
-            m = m.month == 12 ? Day(year: m.year + 1, month: 1, day: 1)! : Day(year: m.year, month: m.month + 1, day: 1)!
+            m =
+                m.month == 12
+                ? Day(year: m.year + 1, month: 1, day: 1)! : Day(year: m.year, month: m.month + 1, day: 1)!
         }
         return Array(out.suffix(monthsKept))
     }
 
     static func lastDay(of month: Day) -> Day {
-        let next = month.month == 12 ? Day(year: month.year + 1, month: 1, day: 1)!
+        let next =
+            month.month == 12
+            ? Day(year: month.year + 1, month: 1, day: 1)!
             : Day(year: month.year, month: month.month + 1, day: 1)!
         return next.adding(days: -1)
     }
@@ -67,8 +77,10 @@ public enum IndicatorFeed: String, CaseIterable, Sendable, Codable {
     /// Monthly values from the first record's month to `today`'s: counts are 0 in a month with nothing, shares have
     /// no value (a month without concerns is not 100 % decided the same day). The month in progress is measured
     /// to `today`.
-    public static func safeguardingSeries(_ concerns: [SafeguardingFacts], today: Day,
-                                          timeZone: TimeZone = Day.london) -> [IndicatorFeed: [(Day, Double)]] {
+    public static func safeguardingSeries(
+        _ concerns: [SafeguardingFacts], today: Day,
+        timeZone: TimeZone = Day.london
+    ) -> [IndicatorFeed: [(Day, Double)]] {
         guard let first = concerns.map(\.raisedAt).min() else { return [:] }
         var out: [IndicatorFeed: [(Day, Double)]] = [:]
         for month in months(from: Day.today(now: first, timeZone: timeZone), to: today) {
@@ -82,13 +94,16 @@ public enum IndicatorFeed: String, CaseIterable, Sendable, Codable {
         return out
     }
 
-    public static func interventionSeries(_ list: [InterventionFacts], today: Day,
-                                          timeZone: TimeZone = Day.london) -> [IndicatorFeed: [(Day, Double)]] {
+    public static func interventionSeries(
+        _ list: [InterventionFacts], today: Day,
+        timeZone: TimeZone = Day.london
+    ) -> [IndicatorFeed: [(Day, Double)]] {
         guard let first = list.map(\.startedAt).min() else { return [:] }
         var out: [IndicatorFeed: [(Day, Double)]] = [:]
         for month in months(from: Day.today(now: first, timeZone: timeZone), to: today) {
-            let m = InterventionMeasures.compute(list, from: month, to: min(lastDay(of: month), today),
-                                                 timeZone: timeZone)
+            let m = InterventionMeasures.compute(
+                list, from: month, to: min(lastDay(of: month), today),
+                timeZone: timeZone)
             out[.interventions, default: []].append((month, Double(m.count)))
             if let p = m.debriefPercent { out[.debriefs, default: []].append((month, p)) }
         }

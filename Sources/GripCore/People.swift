@@ -109,8 +109,10 @@ public struct PersonFacts: Sendable, Equatable {
     public var contact: ContactMethod?
     public var lastInvolved: Day?
 
-    public init(reference: String, placement: String, profile: RiskProfile = RiskProfile(), reviewDue: Day? = nil,
-                representative: String = "", contact: ContactMethod? = nil, lastInvolved: Day? = nil) {
+    public init(
+        reference: String, placement: String, profile: RiskProfile = RiskProfile(), reviewDue: Day? = nil,
+        representative: String = "", contact: ContactMethod? = nil, lastInvolved: Day? = nil
+    ) {
         self.reference = reference
         self.placement = placement
         self.profile = profile
@@ -138,8 +140,10 @@ public enum PersonRules {
         if s.count < 2 || s.count > maxReference || s.unicodeScalars.contains(where: { !allowed.contains($0) })
             || !s.contains(where: \.isNumber)
         {
-            return FieldError("reference", "Use a reference code such as RS-014 — letters, digits and hyphens, up to "
-                + "\(maxReference) characters, with at least one digit — never the person's name.")
+            return FieldError(
+                "reference",
+                "Use a reference code such as RS-014 — letters, digits and hyphens, up to "
+                    + "\(maxReference) characters, with at least one digit — never the person's name.")
         }
         return nil
     }
@@ -149,7 +153,8 @@ public enum PersonRules {
         if let e = referenceProblem(p.reference) { errors.append(e) }
         let placement = p.placement.trimmingCharacters(in: .whitespacesAndNewlines)
         if placement.isEmpty {
-            errors.append(FieldError("placement", "Say where the person lives or is supported: a flat, room or package."))
+            errors.append(
+                FieldError("placement", "Say where the person lives or is supported: a flat, room or package."))
         } else if placement.count > maxPlacement {
             errors.append(FieldError("placement", "Keep the placement under \(maxPlacement) characters."))
         }
@@ -158,8 +163,11 @@ public enum PersonRules {
         }
         let rep = p.representative.trimmingCharacters(in: .whitespacesAndNewlines)
         if rep.count > maxRepresentative {
-            errors.append(FieldError("representative", "Keep the representative under \(maxRepresentative) characters: "
-                + "their relationship (for example \"Mother\" or \"Advocate\"), not their life story."))
+            errors.append(
+                FieldError(
+                    "representative",
+                    "Keep the representative under \(maxRepresentative) characters: "
+                        + "their relationship (for example \"Mother\" or \"Advocate\"), not their life story."))
         }
         if rep.isEmpty, p.contact != nil || p.lastInvolved != nil {
             errors.append(FieldError("representative", "Say who the representative is (their relationship)."))

@@ -133,7 +133,8 @@ struct MatrixRecords {
         let intervention = try await InterventionService(db: app.db, actor: rm, now: Date()).create(
             InterventionWebTests.input(person.id!, started: Date().addingTimeInterval(-7200)))
         let notification = try await StatutoryNotificationService(db: app.db, actor: rm, now: Date()).create(.init(
-            event: .seriousInjury, serviceID: f.sid("one"), personID: person.id, occurredAt: Date().addingTimeInterval(-60),
+            event: .seriousInjury, serviceID: f.sid("one"), personID: person.id,
+            occurredAt: Date().addingTimeInterval(-60),
             summary: "Fractured wrist after a fall.", sentAt: nil, reference: ""))
         var decisions: [String: String] = [:]
         for kind in ["approve", "refuse"] {

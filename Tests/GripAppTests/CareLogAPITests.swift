@@ -4,6 +4,7 @@ import GripCore
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import GripApp
 
 /// Issue 23 over the API: people, the logs, notifications and imports, scoped and paginated.
@@ -21,25 +22,31 @@ import VaporTesting
             let f = try await Fixture.make(app)
             let rm = try await APIClient.make(app, for: f.users["rm"]!)
             // A name, a rating that is not one: 422 naming the fields, nothing written.
-            let bad = try await rm.json(.POST, "/api/v1/people", [
-                "service": f.sid("one").uuidString, "reference": "John", "placement": "Flat 1",
-                "risks": ["falls": "dreadful"],
-            ])
+            let bad = try await rm.json(
+                .POST, "/api/v1/people",
+                [
+                    "service": f.sid("one").uuidString, "reference": "John", "placement": "Flat 1",
+                    "risks": ["falls": "dreadful"],
+                ])
             #expect(bad.status == .unprocessableEntity)
             #expect(Set(bad.problemFields).isSuperset(of: ["reference", "risk_falls"]))
             #expect(try await count(Person.self, app) == 0)
-            let created = try await rm.json(.POST, "/api/v1/people", [
-                "service": f.sid("one").uuidString, "reference": "RS-1", "placement": "Flat 1",
-                "risks": ["falls": "high", "going_missing": "low"], "review_due": Self.today.adding(days: 9).iso,
-            ])
+            let created = try await rm.json(
+                .POST, "/api/v1/people",
+                [
+                    "service": f.sid("one").uuidString, "reference": "RS-1", "placement": "Flat 1",
+                    "risks": ["falls": "high", "going_missing": "low"], "review_due": Self.today.adding(days: 9).iso,
+                ])
             #expect(created.status == .created)
             let id = try #require(created.json["id"] as? String)
             #expect(created.json["highest_risk"] as? String == "high")
             let risks = (created.json["risks"] as? [[String: Any]] ?? []).compactMap { $0["area"] as? String }
             #expect(risks == ["falls", "going_missing"])
             // Stale version: 409; staff: 403; another organisation: 404; no token: 401.
-            let update: [String: Any] = ["service": f.sid("one").uuidString, "reference": "RS-1", "placement": "Flat 2",
-                                         "version": 1]
+            let update: [String: Any] = [
+                "service": f.sid("one").uuidString, "reference": "RS-1", "placement": "Flat 2",
+                "version": 1,
+            ]
             #expect(try await rm.json(.PUT, "/api/v1/people/\(id)", update).status == .ok)
             #expect(try await rm.json(.PUT, "/api/v1/people/\(id)", update).status == .conflict)
             let staff = try await APIClient.make(app, for: f.users["staff"]!)
@@ -59,8 +66,9 @@ import VaporTesting
             // The update replaced the whole record, ratings included: one person, not rated.
             #expect(rows?.count == 1 && rows?.first?["people"] as? Int == 1 && rows?.first?["not_rated"] as? Int == 1)
             #expect(try await commissioner.send(.GET, "/api/v1/people/\(id)").status == .notFound)
-            let shared = try await rm.json(.POST, "/api/v1/people/\(id)/shares",
-                                           ["commissioner_id": f.id("commissioner").uuidString, "share": true])
+            let shared = try await rm.json(
+                .POST, "/api/v1/people/\(id)/shares",
+                ["commissioner_id": f.id("commissioner").uuidString, "share": true])
             #expect(shared.status == .ok)
             #expect(try await commissioner.send(.GET, "/api/v1/people/\(id)/pattern").status == .ok)
             #expect(try await commissioner.send(.GET, "/api/v1/safeguarding-concerns").status == .forbidden)
@@ -79,7 +87,8 @@ import VaporTesting
             let concern: [String: Any] = [
                 "person": p.id!.uuidString, "raised_at": Self.iso(raised), "raised_by_role": "Carer",
                 "category": "physical", "summary": "Bruise.", "safeguards": "Body map.", "notify_cqc": true,
-                "decision": "Refer.", "rationale": "Unexplained.", "decision_at": Self.iso(raised.addingTimeInterval(600)),
+                "decision": "Refer.", "rationale": "Unexplained.",
+                "decision_at": Self.iso(raised.addingTimeInterval(600)),
             ]
             let created = try await rm.json(.POST, "/api/v1/safeguarding-concerns", concern)
             #expect(created.status == .created)
@@ -93,10 +102,12 @@ import VaporTesting
             wrong["notify_cqc"] = "perhaps"
             let refused = try await rm.json(.POST, "/api/v1/safeguarding-concerns", wrong)
             #expect(refused.status == .unprocessableEntity && refused.problemFields.contains("notify_cqc"))
-            let intervention = try await rm.json(.POST, "/api/v1/restrictive-interventions", [
-                "person": p.id!.uuidString, "started_at": Self.iso(raised), "minutes": 4, "place": "Lounge",
-                "trigger": "Noise", "kind": "physical", "staff": "Two support workers", "injury": "none",
-            ])
+            let intervention = try await rm.json(
+                .POST, "/api/v1/restrictive-interventions",
+                [
+                    "person": p.id!.uuidString, "started_at": Self.iso(raised), "minutes": 4, "place": "Lounge",
+                    "trigger": "Noise", "kind": "physical", "staff": "Two support workers", "injury": "none",
+                ])
             #expect(intervention.status == .created)
             #expect(intervention.json["debrief_overdue"] as? Bool == false)
             let listed = try await rm.send(.GET, "/api/v1/restrictive-interventions?per=1")
@@ -114,39 +125,55 @@ import VaporTesting
             let f = try await Fixture.make(app)
             _ = try await PeopleWebTests.person(f, app)
             let rm = try await APIClient.make(app, for: f.users["rm"]!)
-            let good = "person,started_at,minutes,place,trigger,kind,staff,injury\n"
+            let good =
+                "person,started_at,minutes,place,trigger,kind,staff,injury\n"
                 + "RS-014,\(Self.today.adding(days: -3).iso) 18:05,5,Lounge,Noise,physical,Two staff,none\n"
             // One good row and two bad: nothing is imported, each problem named by row and column.
-            let bad = good + "RS-999,\(Self.today.adding(days: -2).iso) 18:05,5,Lounge,Noise,physical,Two staff,none\n"
+            let bad =
+                good + "RS-999,\(Self.today.adding(days: -2).iso) 18:05,5,Lounge,Noise,physical,Two staff,none\n"
                 + "RS-014,yesterday,five,Lounge,Noise,headlock,Two staff,none\n"
-            let refused = try await rm.multipart("/api/v1/restrictive-interventions/import", [],
-                                                 file: ("log.csv", Array(bad.utf8)))
+            let refused = try await rm.multipart(
+                "/api/v1/restrictive-interventions/import", [],
+                file: ("log.csv", Array(bad.utf8)))
             #expect(refused.status == .unprocessableEntity)
             let fields = refused.problemFields
             #expect(fields.contains("row 3, person") && fields.contains("row 4, started_at"))
             #expect(fields.contains("row 4, minutes") && fields.contains("row 4, kind"))
             #expect(try await count(RestrictiveIntervention.self, app) == 0)
-            let imported = try await rm.multipart("/api/v1/restrictive-interventions/import", [],
-                                                  file: ("log.csv", Array(good.utf8)))
+            let imported = try await rm.multipart(
+                "/api/v1/restrictive-interventions/import", [],
+                file: ("log.csv", Array(good.utf8)))
             #expect(imported.status == .created && imported.json["imported"] as? Int == 1)
             // The same file again: already in the log, nothing written twice.
-            let again = try await rm.multipart("/api/v1/restrictive-interventions/import", [],
-                                               file: ("log.csv", Array(good.utf8)))
+            let again = try await rm.multipart(
+                "/api/v1/restrictive-interventions/import", [],
+                file: ("log.csv", Array(good.utf8)))
             #expect(again.status == .unprocessableEntity && again.problemFields == ["row 2, started_at"])
             #expect(try await count(RestrictiveIntervention.self, app) == 1)
             #expect(try await SafeguardingWebTests.fedValues(.interventions, f.sid("one"), app).reduce(0, +) == 1)
             // A missing column is named; staff may not import.
-            let noColumn = try await rm.multipart("/api/v1/safeguarding-concerns/import", [],
-                                                  file: ("c.csv", Array("person,raised_at\nRS-014,2026-01-01 10:00\n".utf8)))
+            let noColumn = try await rm.multipart(
+                "/api/v1/safeguarding-concerns/import", [],
+                file: ("c.csv", Array("person,raised_at\nRS-014,2026-01-01 10:00\n".utf8)))
             #expect(noColumn.status == .unprocessableEntity && noColumn.problemFields.contains("row 1, category"))
             let staff = try await APIClient.make(app, for: f.users["staff"]!)
-            #expect(try await staff.multipart("/api/v1/safeguarding-concerns/import", [],
-                                              file: ("c.csv", Array(good.utf8))).status == .forbidden)
+            #expect(
+                try await staff.multipart(
+                    "/api/v1/safeguarding-concerns/import", [],
+                    file: ("c.csv", Array(good.utf8))
+                ).status == .forbidden)
             // The web page imports the sample shape too, and names problems by row and column.
             let browser = try await Browser.signedIn(app, "rm@alpha.example")
-            let page = try await browser.postMultipart("/safeguarding/import", [], file: ("c.csv", Array((
-                "person,raised_at,raised_by_role,category,summary,safeguards,notify_cqc\n"
-                    + "RS-014,\(Self.today.adding(days: -1).iso) 10:00,Carer,neglect,Missed check.,Checked.,maybe\n").utf8)))
+            let page = try await browser.postMultipart(
+                "/safeguarding/import", [],
+                file: (
+                    "c.csv",
+                    Array(
+                        ("person,raised_at,raised_by_role,category,summary,safeguards,notify_cqc\n"
+                            + "RS-014,\(Self.today.adding(days: -1).iso) 10:00,Carer,neglect,Missed check.,"
+                            + "Checked.,maybe\n")
+                            .utf8)
+                ))
             #expect(page.status == .unprocessableEntity && page.body.string.contains("Say yes or no"))
             #expect(try await count(SafeguardingConcern.self, app) == 0)
         }

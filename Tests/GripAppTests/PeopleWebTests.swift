@@ -4,6 +4,7 @@ import GripCore
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import GripApp
 
 /// Issue 23: people supported, minimised and scoped, with every view audited; commissioners see aggregates unless a
@@ -11,13 +12,17 @@ import VaporTesting
 @Suite struct PeopleWebTests {
     static let today = Day.today(now: Date())
 
-    static func person(_ f: Fixture, _ app: Application, reference: String = "RS-014", service: String = "one",
-                       by: String = "rm") async throws -> Person {
-        try await PeopleService(db: app.db, actor: try f.actor(by), today: today).create(.init(
-            serviceID: f.sid(service), facts: PersonFacts(
-                reference: reference, placement: "Flat 2", profile: RiskProfile([.falls: .high, .choking: .low]),
-                reviewDue: today.adding(days: 10), representative: "Mother", contact: .phone,
-                lastInvolved: today.adding(days: -3))))
+    static func person(
+        _ f: Fixture, _ app: Application, reference: String = "RS-014", service: String = "one",
+        by: String = "rm"
+    ) async throws -> Person {
+        try await PeopleService(db: app.db, actor: try f.actor(by), today: today).create(
+            .init(
+                serviceID: f.sid(service),
+                facts: PersonFacts(
+                    reference: reference, placement: "Flat 2", profile: RiskProfile([.falls: .high, .choking: .low]),
+                    reviewDue: today.adding(days: 10), representative: "Mother", contact: .phone,
+                    lastInvolved: today.adding(days: -3))))
     }
 
     static func viewed(_ id: UUID, _ app: Application) async throws -> Int {
@@ -30,36 +35,50 @@ import VaporTesting
             let rm = try await Browser.signedIn(app, "rm@alpha.example")
             let audit = try await count(AuditEntry.self, app)
             // A name instead of a reference code, a rating that is not one, a day that is not a day.
-            let bad = try await rm.post("/people", [
-                ("service", f.sid("one").uuidString), ("reference", "Mary Smith"), ("placement", "Flat 1"),
-                ("risk_falls", "severe"), ("review_due", "next week"),
-            ])
+            let bad = try await rm.post(
+                "/people",
+                [
+                    ("service", f.sid("one").uuidString), ("reference", "Mary Smith"), ("placement", "Flat 1"),
+                    ("risk_falls", "severe"), ("review_due", "next week"),
+                ])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("never the person"))
             #expect(bad.body.string.contains("Rate falls low, medium or high"))
             #expect(bad.body.string.contains("The review day must be a real date"))
-            #expect(bad.body.string.contains("Mary Smith"))    // what was typed is shown again
+            #expect(bad.body.string.contains("Mary Smith"))  // what was typed is shown again
             #expect(try await count(Person.self, app) == 0)
             #expect(try await count(AuditEntry.self, app) == audit)
             // Another service's id is refused by name, not created there.
-            let other = try await rm.post("/people", [("service", f.sid("two").uuidString), ("reference", "RS-1"),
-                                                      ("placement", "Flat 1")])
+            let other = try await rm.post(
+                "/people",
+                [
+                    ("service", f.sid("two").uuidString), ("reference", "RS-1"),
+                    ("placement", "Flat 1"),
+                ])
             #expect(other.status == .unprocessableEntity)
             #expect(other.body.string.contains("Choose one of your services"))
-            let good = try await rm.post("/people", [
-                ("service", f.sid("one").uuidString), ("reference", "RS-014"), ("placement", "Flat 1"),
-                ("risk_falls", "high"), ("risk_behaviour", "medium"), ("review_due", Self.today.adding(days: 7).iso),
-                ("representative", "Advocate"), ("contact", "video"), ("last_involved", Self.today.iso),
-            ])
+            let good = try await rm.post(
+                "/people",
+                [
+                    ("service", f.sid("one").uuidString), ("reference", "RS-014"), ("placement", "Flat 1"),
+                    ("risk_falls", "high"), ("risk_behaviour", "medium"),
+                    ("review_due", Self.today.adding(days: 7).iso),
+                    ("representative", "Advocate"), ("contact", "video"), ("last_involved", Self.today.iso),
+                ])
             #expect(good.status == .seeOther)
             let p = try #require(try await Person.query(on: app.db).first())
             #expect(p.profile.ratings == [.falls: .high, .behaviour: .medium])
             #expect(p.highestRisk == PersonRiskLevel.high.rank && p.contact == .video)
-            #expect(try await AuditEntry.query(on: app.db).filter(\.$entityID == p.id!)
-                .filter(\.$operation == "created").count() == 1)
+            #expect(
+                try await AuditEntry.query(on: app.db).filter(\.$entityID == p.id!)
+                    .filter(\.$operation == "created").count() == 1)
             // The same reference again is refused.
-            let again = try await rm.post("/people", [("service", f.sid("one").uuidString), ("reference", "RS-014"),
-                                                      ("placement", "Room 3")])
+            let again = try await rm.post(
+                "/people",
+                [
+                    ("service", f.sid("one").uuidString), ("reference", "RS-014"),
+                    ("placement", "Room 3"),
+                ])
             #expect(again.status == .unprocessableEntity)
             #expect(again.body.string.contains("already the reference"))
             // Staff read people but do not add them.
@@ -103,13 +122,17 @@ import VaporTesting
             let list = try await commissioner.get("/people")
             #expect(list.status == .ok)
             #expect(list.body.string.contains("One House"))
-            #expect(!list.body.string.contains("RS-014"))        // counts and profiles, not the person
-            #expect(!list.body.string.contains("Two Court"))     // only their services
+            #expect(!list.body.string.contains("RS-014"))  // counts and profiles, not the person
+            #expect(!list.body.string.contains("Two Court"))  // only their services
             #expect(try await commissioner.get("/safeguarding").status == .forbidden)
             // The manager shares the case: the commissioner opens it, and the share and the view are audited.
             let rm = try await Browser.signedIn(app, "rm@alpha.example")
-            let shared = try await rm.post(Paths.personShares(p.id!), [("commissioner", f.id("commissioner").uuidString),
-                                                                       ("share", "yes")])
+            let shared = try await rm.post(
+                Paths.personShares(p.id!),
+                [
+                    ("commissioner", f.id("commissioner").uuidString),
+                    ("share", "yes"),
+                ])
             #expect(shared.status == .seeOther)
             #expect(try await commissioner.get("/people").body.string.contains("RS-014"))
             #expect(try await commissioner.get(Paths.person(p.id!)).status == .ok)
@@ -118,12 +141,20 @@ import VaporTesting
             // A commissioner still records nothing about the person.
             #expect(try await commissioner.post(Paths.person(p.id!), [("version", "1")]).status == .forbidden)
             // Sharing with someone who is not a commissioner of the service is refused by name.
-            let wrong = try await rm.post(Paths.personShares(p.id!), [("commissioner", f.id("staff").uuidString),
-                                                                      ("share", "yes")])
+            let wrong = try await rm.post(
+                Paths.personShares(p.id!),
+                [
+                    ("commissioner", f.id("staff").uuidString),
+                    ("share", "yes"),
+                ])
             #expect(wrong.status == .unprocessableEntity)
             // Withdrawn: 404 again.
-            _ = try await rm.post(Paths.personShares(p.id!), [("commissioner", f.id("commissioner").uuidString),
-                                                               ("share", "no")])
+            _ = try await rm.post(
+                Paths.personShares(p.id!),
+                [
+                    ("commissioner", f.id("commissioner").uuidString),
+                    ("share", "no"),
+                ])
             #expect(try await commissioner.get(Paths.person(p.id!)).status == .notFound)
         }
     }
@@ -133,9 +164,11 @@ import VaporTesting
             let f = try await Fixture.make(app)
             let p = try await Self.person(f, app)
             let rm = try await Browser.signedIn(app, "rm@alpha.example")
-            let fields: [(String, String)] = [("service", f.sid("one").uuidString), ("reference", "RS-014"),
-                                              ("placement", "Flat 9"), ("risk_falls", "medium"),
-                                              ("review_due", Self.today.adding(days: 30).iso)]
+            let fields: [(String, String)] = [
+                ("service", f.sid("one").uuidString), ("reference", "RS-014"),
+                ("placement", "Flat 9"), ("risk_falls", "medium"),
+                ("review_due", Self.today.adding(days: 30).iso),
+            ]
             let saved = try await rm.post(Paths.person(p.id!), fields + [("version", "1")])
             #expect(saved.status == .seeOther)
             let after = try #require(try await Person.find(p.id, on: app.db))
@@ -151,7 +184,8 @@ import VaporTesting
             _ = try await Self.person(f, app, reference: "RS-300")
             let dash = try await rm.get(Paths.serviceDashboard(f.sid("one")))
             let body = dash.body.string
-            let high = try #require(body.range(of: "RS-300")), medium = try #require(body.range(of: "RS-014"))
+            let high = try #require(body.range(of: "RS-300"))
+            let medium = try #require(body.range(of: "RS-014"))
             #expect(high.lowerBound < medium.lowerBound)
         }
     }

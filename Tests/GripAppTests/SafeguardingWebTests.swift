@@ -4,6 +4,7 @@ import GripCore
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import GripApp
 
 /// Issue 23: the safeguarding log, and the series Grip computes from it instead of typed values.
@@ -11,9 +12,12 @@ import VaporTesting
     static let today = Day.today(now: Date())
 
     static func fields(_ person: UUID, raised: Date = Date().addingTimeInterval(-7200)) -> [(String, String)] {
-        [("person", person.uuidString), ("raised_at", LocalTime.input(raised)), ("raised_by_role", "Night carer"),
-         ("category", "neglect"), ("summary", "Night check missed."), ("safeguards", "Checked at once; skin intact."),
-         ("notify_cqc", "no")]
+        [
+            ("person", person.uuidString), ("raised_at", LocalTime.input(raised)), ("raised_by_role", "Night carer"),
+            ("category", "neglect"), ("summary", "Night check missed."),
+            ("safeguards", "Checked at once; skin intact."),
+            ("notify_cqc", "no"),
+        ]
     }
 
     static func fedValues(_ feed: IndicatorFeed, _ service: UUID, _ app: Application) async throws -> [Double] {
@@ -34,19 +38,24 @@ import VaporTesting
             // Computed, not typed: one concern this month, no decision yet so 0 % the same day.
             #expect(try await Self.fedValues(.concernsRaised, f.sid("one"), app) == [1])
             #expect(try await Self.fedValues(.sameDayDecisions, f.sid("one"), app) == [0])
-            #expect(try await Indicator.query(on: app.db).filter(\.$feed != nil).count() == IndicatorFeed.allCases.count)
+            #expect(
+                try await Indicator.query(on: app.db).filter(\.$feed != nil).count() == IndicatorFeed.allCases.count)
             // Staff cannot record the manager's decision.
-            let decided = try await staff.post("/safeguarding", Self.fields(p.id!) + [
-                ("decision", "Manage in the service."), ("rationale", "Explained."),
-                ("decision_at", LocalTime.input(Date().addingTimeInterval(-60))),
-            ])
+            let decided = try await staff.post(
+                "/safeguarding",
+                Self.fields(p.id!) + [
+                    ("decision", "Manage in the service."), ("rationale", "Explained."),
+                    ("decision_at", LocalTime.input(Date().addingTimeInterval(-60))),
+                ])
             #expect(decided.status == .forbidden)
             // The manager decides: the share decided the same day moves to 100 %.
             let rm = try await Browser.signedIn(app, "rm@alpha.example")
-            let decision = try await rm.post(Paths.concern(c.id!), Self.fields(p.id!) + [
-                ("decision", "Manage in the service."), ("rationale", "Explained by the care record."),
-                ("decision_at", LocalTime.input(Date().addingTimeInterval(-60))), ("version", "1"),
-            ])
+            let decision = try await rm.post(
+                Paths.concern(c.id!),
+                Self.fields(p.id!) + [
+                    ("decision", "Manage in the service."), ("rationale", "Explained by the care record."),
+                    ("decision_at", LocalTime.input(Date().addingTimeInterval(-60))), ("version", "1"),
+                ])
             #expect(decision.status == .seeOther)
             #expect(try await Self.fedValues(.sameDayDecisions, f.sid("one"), app) == [100])
             #expect(try await SafeguardingConcern.find(c.id, on: app.db)?.$decidedBy.id == f.id("rm"))
@@ -65,14 +74,17 @@ import VaporTesting
             let raised = Date().addingTimeInterval(-7200)
             // A decision recorded before the concern, a time that is not a time, no safeguards.
             var fields = Self.fields(p.id!, raised: raised).filter { $0.0 != "safeguards" }
-            fields += [("decision", "Refer."), ("rationale", "Threshold met."),
-                       ("decision_at", LocalTime.input(raised.addingTimeInterval(-3600))),
-                       ("referred_at", "yesterday teatime")]
+            fields += [
+                ("decision", "Refer."), ("rationale", "Threshold met."),
+                ("decision_at", LocalTime.input(raised.addingTimeInterval(-3600))),
+                ("referred_at", "yesterday teatime"),
+            ]
             let bad = try await rm.post("/safeguarding", fields)
             #expect(bad.status == .unprocessableEntity)
             let body = bad.body.string
             #expect(body.contains("recorded before the concern was raised"))
-            #expect(body.contains("The referral&#39;s time must be a real time") || body.contains("The referral's time"))
+            #expect(
+                body.contains("The referral&#39;s time must be a real time") || body.contains("The referral's time"))
             #expect(body.contains("Say what was done at once"))
             #expect(try await count(SafeguardingConcern.self, app) == 0)
             #expect(try await count(AuditEntry.self, app) == audit)
@@ -97,15 +109,22 @@ import VaporTesting
             #expect(try await Staff.read(app, "rmb@beta.example", path) == .notFound)
             #expect(try await Staff.read(app, "commissioner@alpha.example", path) == .forbidden)
             let rm = try await Browser.signedIn(app, "rm@alpha.example")
-            let decide = Self.fields(p.id!) + [("decision", "Manage in the service."), ("rationale", "Explained."),
-                                               ("decision_at", LocalTime.input(Date().addingTimeInterval(-60)))]
+            let decide =
+                Self.fields(p.id!) + [
+                    ("decision", "Manage in the service."), ("rationale", "Explained."),
+                    ("decision_at", LocalTime.input(Date().addingTimeInterval(-60))),
+                ]
             #expect(try await rm.post(path, decide + [("version", "1")]).status == .seeOther)
             let stale = try await rm.post(path, decide + [("version", "1")])
             #expect(stale.status == .conflict)
             #expect(try await SafeguardingConcern.find(c.id, on: app.db)?.version == 2)
             // Closing needs the outcome.
-            let close = try await rm.post(path, decide + [("version", "2"),
-                                                          ("closed_at", LocalTime.input(Date().addingTimeInterval(-30)))])
+            let close = try await rm.post(
+                path,
+                decide + [
+                    ("version", "2"),
+                    ("closed_at", LocalTime.input(Date().addingTimeInterval(-30))),
+                ])
             #expect(close.status == .unprocessableEntity)
             #expect(close.body.string.contains("Record the outcome before closing"))
             let staff = try await Browser.signedIn(app, "staff@alpha.example")
@@ -127,8 +146,9 @@ import VaporTesting
                 #expect(e.problems.map(\.column) == ["indicator"])
                 #expect(e.problems.first?.message.contains("computed from the safeguarding log") == true)
             }
-            let entry = IndicatorService.Entry(indicatorID: fed.id!, serviceID: f.sid("one"), period: Self.today,
-                                               value: 7)
+            let entry = IndicatorService.Entry(
+                indicatorID: fed.id!, serviceID: f.sid("one"), period: Self.today,
+                value: 7)
             await #expect(throws: AppError.self) { try await indicators.save([entry]) }
             #expect(try await Self.fedValues(.concernsRaised, f.sid("one"), app) == [1])
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GripCore
 
 @Suite struct PersonRulesTests {
@@ -43,18 +44,23 @@ import Testing
     @Test func involvementGoesStaleAfterNinetyDays() {
         #expect(!PersonRules.involvementIsStale(representative: "", lastInvolved: nil, today: today))
         #expect(PersonRules.involvementIsStale(representative: "Advocate", lastInvolved: nil, today: today))
-        #expect(!PersonRules.involvementIsStale(representative: "Advocate", lastInvolved: today.adding(days: -90),
-                                                today: today))
-        #expect(PersonRules.involvementIsStale(representative: "Advocate", lastInvolved: today.adding(days: -91),
-                                               today: today))
+        #expect(
+            !PersonRules.involvementIsStale(
+                representative: "Advocate", lastInvolved: today.adding(days: -90),
+                today: today))
+        #expect(
+            PersonRules.involvementIsStale(
+                representative: "Advocate", lastInvolved: today.adding(days: -91),
+                today: today))
     }
 
     @Test func aggregatesCountWithoutNamingAnyone() {
-        let a = PeopleAggregate.compute([
-            (RiskProfile([.falls: .high, .behaviour: .high]), today.adding(days: -1)),
-            (RiskProfile([.falls: .low]), today),
-            (RiskProfile(), nil),
-        ], today: today)
+        let a = PeopleAggregate.compute(
+            [
+                (RiskProfile([.falls: .high, .behaviour: .high]), today.adding(days: -1)),
+                (RiskProfile([.falls: .low]), today),
+                (RiskProfile(), nil),
+            ], today: today)
         #expect(a.people == 3 && a.notRated == 1 && a.reviewOverdue == 1)
         #expect(a.byHighest == [.high: 1, .low: 1])
         #expect(a.highByArea == [.falls: 1, .behaviour: 1])
@@ -92,8 +98,10 @@ import Testing
     }
 
     @Test func nonsenseIsRefused() {
-        for bad in ["", "2026-02-30T10:00", "2026-01-10", "2026-01-10T24:00", "2026-01-10T9:30", "2026-01-10T09:60",
-                    "yesterday", "2026-01-10T09:30:61"] {
+        for bad in [
+            "", "2026-02-30T10:00", "2026-01-10", "2026-01-10T24:00", "2026-01-10T9:30", "2026-01-10T09:60",
+            "yesterday", "2026-01-10T09:30:61",
+        ] {
             #expect(LocalTime.parse(bad) == nil, "\(bad)")
         }
     }
@@ -103,8 +111,9 @@ import Testing
     @Test func countsAreZeroInQuietMonthsAndSharesAreAbsent() {
         let concerns = [
             SafeguardingFacts(raisedAt: at("2026-09-03T10:00:00Z"), decisionAt: at("2026-09-03T15:00:00Z")),
-            SafeguardingFacts(raisedAt: at("2026-09-20T22:30:00Z"), decisionAt: at("2026-09-21T08:00:00Z"),
-                              referredAt: at("2026-09-21T09:00:00Z")),
+            SafeguardingFacts(
+                raisedAt: at("2026-09-20T22:30:00Z"), decisionAt: at("2026-09-21T08:00:00Z"),
+                referredAt: at("2026-09-21T09:00:00Z")),
             SafeguardingFacts(raisedAt: at("2026-11-10T10:00:00Z"), reviewDue: Day(iso: "2026-11-20")),
         ]
         let s = IndicatorFeed.safeguardingSeries(concerns, today: Day(iso: "2026-12-02")!)
@@ -126,8 +135,9 @@ import Testing
 
     @Test func interventionSeriesCountAndShareDebriefs() {
         let list = [
-            InterventionFacts(startedAt: at("2026-10-01T18:00:00Z"), minutes: 10, place: "Lounge",
-                              debriefAt: at("2026-10-02T09:00:00Z")),
+            InterventionFacts(
+                startedAt: at("2026-10-01T18:00:00Z"), minutes: 10, place: "Lounge",
+                debriefAt: at("2026-10-02T09:00:00Z")),
             InterventionFacts(startedAt: at("2026-10-05T18:00:00Z"), minutes: 10, place: "Lounge"),
         ]
         let s = IndicatorFeed.interventionSeries(list, today: Day(iso: "2026-11-05")!)
@@ -139,20 +149,23 @@ import Testing
 
 @Suite struct PersonPatternTests {
     @Test func eventsFallIntoLocalWeeksDayPartsPlacesAndTriggers() {
-        let today = Day(iso: "2026-11-25")!    // a Wednesday
+        let today = Day(iso: "2026-11-25")!  // a Wednesday
         let events: [PersonPattern.Event] = [
             // Sunday 22 November, 23:30 GMT: the last day of the week before, in the evening.
-            .init(at: at("2026-11-22T23:30:00Z"), kind: .intervention, place: "Lounge", trigger: "Noise",
-                  recoveryMinutes: 20),
+            .init(
+                at: at("2026-11-22T23:30:00Z"), kind: .intervention, place: "Lounge", trigger: "Noise",
+                recoveryMinutes: 20),
             // Monday 23 November 06:30: this week, at night.
-            .init(at: at("2026-11-23T06:30:00Z"), kind: .intervention, place: "lounge", trigger: "noise",
-                  recoveryMinutes: 10),
+            .init(
+                at: at("2026-11-23T06:30:00Z"), kind: .intervention, place: "lounge", trigger: "noise",
+                recoveryMinutes: 10),
             .init(at: at("2026-11-24T14:00:00Z"), kind: .concern),
             // Before the twelve weeks: left out.
             .init(at: at("2026-08-01T10:00:00Z"), kind: .intervention, place: "Kitchen", trigger: "Queue"),
         ]
         let p = PersonPattern.compute(events, today: today)
-        #expect(p.weeks.count == 12 && p.weeks.last?.start.iso == "2026-11-23" && p.weeks.first?.start.iso == "2026-09-07")
+        #expect(
+            p.weeks.count == 12 && p.weeks.last?.start.iso == "2026-11-23" && p.weeks.first?.start.iso == "2026-09-07")
         #expect(p.weeks.last?.interventions == 1 && p.weeks.last?.concerns == 1)
         #expect(p.weeks[10].interventions == 1)
         #expect(p.byDayPart.first { $0.part == .evening }?.interventions == 1)

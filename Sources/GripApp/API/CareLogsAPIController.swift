@@ -47,8 +47,9 @@ struct CareLogsAPIController: RouteCollection {
         var service: UUID?
         if let s = raw["service"], !s.isEmpty {
             guard let id = UUID(uuidString: s) else {
-                throw AppError(.badRequest, "service must be a service's id.",
-                               fields: [FieldError("service", "service must be a service's id.")])
+                throw AppError(
+                    .badRequest, "service must be a service's id.",
+                    fields: [FieldError("service", "service must be a service's id.")])
             }
             service = try await Access.service(id, for: try req.actor, on: req.db).id
         }
@@ -75,8 +76,9 @@ struct CareLogsAPIController: RouteCollection {
         var q = try Self.people(req).visible()
         if let service { q = q.filter(\.$service.$id == service) }
         let result = try await q.with(\.$service).sort(\.$highestRisk, .descending).sort(\.$reference).leanPage(page)
-        return ListDTO(items: result.items.map { PersonRecordDTO($0, serviceName: $0.service.name, today: Self.today) },
-                       metadata: ListMetadata(page: page.page, per: page.per, total: result.metadata.total))
+        return ListDTO(
+            items: result.items.map { PersonRecordDTO($0, serviceName: $0.service.name, today: Self.today) },
+            metadata: ListMetadata(page: page.page, per: page.per, total: result.metadata.total))
     }
 
     @Sendable func aggregates(req: Request) async throws -> [PeopleAggregateDTO] {
@@ -92,7 +94,8 @@ struct CareLogsAPIController: RouteCollection {
                 service: RefDTO(id: s.id!, name: s.name), people: a.people, highestHigh: a.byHighest[.high] ?? 0,
                 highestMedium: a.byHighest[.medium] ?? 0, highestLow: a.byHighest[.low] ?? 0, notRated: a.notRated,
                 reviewOverdue: a.reviewOverdue,
-                highByArea: Dictionary(a.highByArea.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: { a, _ in a }))
+                highByArea: Dictionary(
+                    a.highByArea.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: { a, _ in a }))
         }
     }
 
@@ -124,13 +127,18 @@ struct CareLogsAPIController: RouteCollection {
         return PatternDTO(
             person: RefDTO(id: p.id!, name: p.reference),
             weeks: v.weeks.map { .init(start: $0.start, concerns: $0.concerns, interventions: $0.interventions) },
-            byDayPart: v.byDayPart.map { .init(part: $0.part, concerns: $0.concerns, interventions: $0.interventions) },
+            byDayPart: v.byDayPart.map {
+                .init(part: $0.part, concerns: $0.concerns, interventions: $0.interventions)
+            },
             byPlace: v.byPlace.map { .init(label: $0.label, count: $0.count) },
             byTrigger: v.byTrigger.map { .init(label: $0.label, count: $0.count) },
             meanRecoveryMinutes: v.meanRecovery, concerns: v.concerns, interventions: v.interventions)
     }
 
-    struct ShareBody: Content { var commissionerId: UUID?; var share: Bool? }
+    struct ShareBody: Content {
+        var commissionerId: UUID?
+        var share: Bool?
+    }
 
     @Sendable func share(req: Request) async throws -> PersonRecordDTO {
         let service = try Self.people(req)
@@ -138,8 +146,10 @@ struct CareLogsAPIController: RouteCollection {
         try req.actor.require(.recordPeople)
         let body = try req.content.decode(ShareBody.self)
         guard let share = body.share else { throw AppError.invalid("share", "Say true to share or false to stop.") }
-        return try await Self.dto(try await service.setShared(existing.id, commissionerID: body.commissionerId,
-                                                              share: share), on: req.db)
+        return try await Self.dto(
+            try await service.setShared(
+                existing.id, commissionerID: body.commissionerId,
+                share: share), on: req.db)
     }
 
     // MARK: safeguarding concerns
@@ -159,8 +169,9 @@ struct CareLogsAPIController: RouteCollection {
         var q = try Self.concerns(req).visible()
         if let service { q = q.filter(\.$service.$id == service) }
         let result = try await q.with(\.$person).with(\.$service).sort(\.$raisedAt, .descending).leanPage(page)
-        return ListDTO(items: result.items.map { ConcernDTO($0, today: Self.today) },
-                       metadata: ListMetadata(page: page.page, per: page.per, total: result.metadata.total))
+        return ListDTO(
+            items: result.items.map { ConcernDTO($0, today: Self.today) },
+            metadata: ListMetadata(page: page.page, per: page.per, total: result.metadata.total))
     }
 
     @Sendable func getConcern(req: Request) async throws -> ConcernDTO {
@@ -203,8 +214,9 @@ struct CareLogsAPIController: RouteCollection {
         if let service { q = q.filter(\.$service.$id == service) }
         let result = try await q.with(\.$person).with(\.$service).sort(\.$startedAt, .descending).leanPage(page)
         let now = Date()
-        return ListDTO(items: result.items.map { InterventionDTO($0, now: now) },
-                       metadata: ListMetadata(page: page.page, per: page.per, total: result.metadata.total))
+        return ListDTO(
+            items: result.items.map { InterventionDTO($0, now: now) },
+            metadata: ListMetadata(page: page.page, per: page.per, total: result.metadata.total))
     }
 
     @Sendable func getIntervention(req: Request) async throws -> InterventionDTO {
@@ -241,10 +253,11 @@ struct CareLogsAPIController: RouteCollection {
             let n = try await CareLogImport(db: req.db, actor: actor, now: Date()).run(log, data: data)
             return try await ImportedDTO(imported: n).encodeResponse(status: .created, for: req)
         } catch let f as CareLogImport.Failure {
-            throw AppError(.unprocessableEntity, "\(f.problems.count) problem(s): nothing was imported.",
-                           fields: f.problems.prefix(500).map {
-                               FieldError("row \($0.row)" + ($0.column.isEmpty ? "" : ", \($0.column)"), $0.message)
-                           })
+            throw AppError(
+                .unprocessableEntity, "\(f.problems.count) problem(s): nothing was imported.",
+                fields: f.problems.prefix(500).map {
+                    FieldError("row \($0.row)" + ($0.column.isEmpty ? "" : ", \($0.column)"), $0.message)
+                })
         }
     }
 
@@ -274,13 +287,15 @@ struct CareLogsAPIController: RouteCollection {
         case "to_send": q = q.filter(\.$sentAt == nil)
         case "sent": q = q.filter(\.$sentAt != nil)
         default:
-            throw AppError(.badRequest, "status must be to_send or sent.",
-                           fields: [FieldError("status", "status must be to_send or sent.")])
+            throw AppError(
+                .badRequest, "status must be to_send or sent.",
+                fields: [FieldError("status", "status must be to_send or sent.")])
         }
         let result = try await q.with(\.$service).with(\.$person).sort(\.$occurredAt, .descending).leanPage(page)
         let now = Date()
-        return ListDTO(items: result.items.map { NotificationDTO($0, now: now) },
-                       metadata: ListMetadata(page: page.page, per: page.per, total: result.metadata.total))
+        return ListDTO(
+            items: result.items.map { NotificationDTO($0, now: now) },
+            metadata: ListMetadata(page: page.page, per: page.per, total: result.metadata.total))
     }
 
     @Sendable func getNotification(req: Request) async throws -> NotificationDTO {

@@ -134,8 +134,8 @@ struct EscalationsAPIController: RouteCollection {
         let b = try req.content.decode(EscalationCreateDTO.self)
         let e = try await EscalationService(db: req.db, actor: actor, today: Self.today()).create(.init(
             serviceID: b.serviceId, category: b.category, facts: b.facts, safeguards: b.safeguards, actionsTaken: b.actionsTaken,
-            supportNeeded: b.supportNeeded, respondBy: b.respondBy, jointReviewDay: b.jointReviewDay, raiseNow: b.raise ?? false,
-            personID: b.personId))
+            supportNeeded: b.supportNeeded, respondBy: b.respondBy, jointReviewDay: b.jointReviewDay,
+            raiseNow: b.raise ?? false, personID: b.personId))
         return try await Self.dto(e, on: req.db).encodeResponse(status: .created, for: req)
     }
 

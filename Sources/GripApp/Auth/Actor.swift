@@ -99,6 +99,52 @@ extension QueryBuilder where Model == Source {
     }
 }
 
+/// A record that belongs to one service of one organisation (issue 23's people and logs): one scoping for all.
+protocol ServiceOwned: Model {
+    static var organisationKey: KeyPath<Self, FieldProperty<Self, UUID>> { get }
+    static var serviceKey: KeyPath<Self, FieldProperty<Self, UUID>> { get }
+}
+
+extension QueryBuilder where Model: ServiceOwned {
+    /// The actor's organisation, and for service-scoped roles a join on their named services, in the query.
+    func visible(to actor: Actor) -> Self {
+        let q = filter(Model.organisationKey == actor.organisationID)
+        guard !actor.seesAllServices else { return q }
+        return q.join(ServiceAccess.self, on: Model.serviceKey == \ServiceAccess.$service.$id)
+            .filter(ServiceAccess.self, \.$user.$id == actor.id)
+    }
+}
+
+extension Person: ServiceOwned {
+    static var organisationKey: KeyPath<Person, FieldProperty<Person, UUID>> { \.$organisation.$id }
+    static var serviceKey: KeyPath<Person, FieldProperty<Person, UUID>> { \.$service.$id }
+}
+
+extension SafeguardingConcern: ServiceOwned {
+    static var organisationKey: KeyPath<SafeguardingConcern, FieldProperty<SafeguardingConcern, UUID>> {
+        \.$organisation.$id
+    }
+    static var serviceKey: KeyPath<SafeguardingConcern, FieldProperty<SafeguardingConcern, UUID>> { \.$service.$id }
+}
+
+extension RestrictiveIntervention: ServiceOwned {
+    static var organisationKey: KeyPath<RestrictiveIntervention, FieldProperty<RestrictiveIntervention, UUID>> {
+        \.$organisation.$id
+    }
+    static var serviceKey: KeyPath<RestrictiveIntervention, FieldProperty<RestrictiveIntervention, UUID>> {
+        \.$service.$id
+    }
+}
+
+extension StatutoryNotification: ServiceOwned {
+    static var organisationKey: KeyPath<StatutoryNotification, FieldProperty<StatutoryNotification, UUID>> {
+        \.$organisation.$id
+    }
+    static var serviceKey: KeyPath<StatutoryNotification, FieldProperty<StatutoryNotification, UUID>> {
+        \.$service.$id
+    }
+}
+
 enum Access {
     static func service(_ id: UUID?, for actor: Actor, on db: any Database) async throws -> Service {
         guard let id, let s = try await Service.query(on: db).visible(to: actor).filter(\.$id == id).first() else {

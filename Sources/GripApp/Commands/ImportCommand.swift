@@ -17,8 +17,8 @@ struct ImportCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard ["indicators", "actions", "concerns", "interventions"].contains(signature.kind) else {
-            throw CommandFailure("unknown import '\(signature.kind)': use 'grip import indicators FILE.csv', 'grip import "
-                + "actions FILE', 'grip import concerns FILE' or 'grip import interventions FILE'")
+            throw CommandFailure("unknown import '\(signature.kind)': use 'grip import indicators FILE.csv', "
+                + "'grip import actions FILE', 'grip import concerns FILE' or 'grip import interventions FILE'")
         }
         guard let data = FileManager.default.contents(atPath: signature.file) else { throw CommandFailure("cannot read \(signature.file)") }
         if signature.kind == "actions" { return try await importActions(data, context: context, signature: signature) }

@@ -95,7 +95,10 @@ final class SeriesWarning: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension Indicator {
-    var properties: [any AnyProperty] { [_id, _version, _name, _unit, _period, _direction, _target, _statements, _statementsFramework, _warnOn, _feed, _organisation] }
+    var properties: [any AnyProperty] {
+        [_id, _version, _name, _unit, _period, _direction, _target, _statements, _statementsFramework, _warnOn, _feed,
+         _organisation]
+    }
 }
 extension IndicatorValue {
     var properties: [any AnyProperty] { [_id, _updatedAt, _period, _value, _indicator, _service] }

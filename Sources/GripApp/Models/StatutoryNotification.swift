@@ -33,7 +33,10 @@ final class StatutoryNotification: Model, @unchecked Sendable {
 
 extension StatutoryNotification {
     var properties: [any AnyProperty] {
-        [_id, _version, _createdAt, _event, _occurredAt, _summary, _sentAt, _reference, _organisation, _service, _person,
-         _concern, _recordedBy]
+        [
+            _id, _version, _createdAt, _event, _occurredAt, _summary, _sentAt, _reference, _organisation, _service,
+            _person,
+            _concern, _recordedBy,
+        ]
     }
 }

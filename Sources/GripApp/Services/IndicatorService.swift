@@ -188,7 +188,8 @@ struct IndicatorService {
         if let fed = try await Indicator.query(on: db).filter(\.$id ~~ indicatorIDs).filter(\.$feed != nil).first(),
             let feed = fed.feed
         {
-            throw AppError.invalid("indicator", "\(fed.name) is computed from the \(feed.log); it takes no typed values.")
+            throw AppError.invalid("indicator", "\(fed.name) is computed from the \(feed.log); it takes no typed "
+                + "values.")
         }
         let actor = self.actor
         // A few services at a time (still one transaction): what an import of 100,000 values holds in

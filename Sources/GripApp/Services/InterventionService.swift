@@ -80,12 +80,7 @@ struct InterventionService {
 
     func visible() throws -> QueryBuilder<RestrictiveIntervention> {
         try actor.require(.readProviderWork)
-        var q = RestrictiveIntervention.query(on: db).filter(\.$organisation.$id == actor.organisationID)
-        if !actor.seesAllServices {
-            q = q.join(ServiceAccess.self, on: \RestrictiveIntervention.$service.$id == \ServiceAccess.$service.$id)
-                .filter(ServiceAccess.self, \.$user.$id == actor.id)
-        }
-        return q
+        return RestrictiveIntervention.query(on: db).visible(to: actor)
     }
 
     func find(_ id: UUID?) async throws -> RestrictiveIntervention {

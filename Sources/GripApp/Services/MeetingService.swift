@@ -194,8 +194,9 @@ struct MeetingService {
                 } else if let i = interventionBy[id] {
                     let debrief = i.debriefAt.map { "debriefed \(UKTime.format($0))" } ?? "no debrief recorded"
                     out.append(Entry(section: section.rawValue,
-                                     title: "\(i.person.reference) at \(i.service.name), \(UKTime.format(i.startedAt)): "
-                                         + "\(i.kind.label.lowercased()), \(i.minutes) minutes, \(i.place); trigger: "
+                                     title: "\(i.person.reference) at \(i.service.name), "
+                                         + "\(UKTime.format(i.startedAt)): \(i.kind.label.lowercased()), "
+                                         + "\(i.minutes) minutes, \(i.place); trigger: "
                                          + "\(i.trigger) (\(i.injury.label.lowercased()); \(debrief))",
                                      serviceID: i.$service.id))
                 } else if let e = escalationBy[id] {

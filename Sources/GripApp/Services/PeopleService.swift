@@ -26,12 +26,16 @@ struct PersonForm: Codable, Sendable {
             // JSON's snake-case conversion turns `going_missing` into `goingMissing`: take either.
             let snake = key.reduce(into: "") { out, c in out += c.isUppercase ? "_" + c.lowercased() : String(c) }
             guard let area = PersonRiskArea(rawValue: key) ?? PersonRiskArea(rawValue: snake) else {
-                errors.append(FieldError("risks", "\(key) is not a risk area: use one of "
-                    + PersonRiskArea.allCases.map(\.rawValue).joined(separator: ", ") + "."))
+                errors.append(
+                    FieldError(
+                        "risks",
+                        "\(key) is not a risk area: use one of "
+                            + PersonRiskArea.allCases.map(\.rawValue).joined(separator: ", ") + "."))
                 continue
             }
             guard let level = PersonRiskLevel(rawValue: value) else {
-                errors.append(FieldError("risk_\(area.rawValue)", "Rate \(area.label.lowercased()) low, medium or high."))
+                errors.append(
+                    FieldError("risk_\(area.rawValue)", "Rate \(area.label.lowercased()) low, medium or high."))
                 continue
             }
             ratings[area] = level
@@ -66,11 +70,7 @@ struct PeopleService {
 
     /// People the actor may open: their services' people; for a commissioner, only cases shared with them.
     func visible() -> QueryBuilder<Person> {
-        var q = Person.query(on: db).filter(\.$organisation.$id == actor.organisationID)
-        if !actor.seesAllServices {
-            q = q.join(ServiceAccess.self, on: \Person.$service.$id == \ServiceAccess.$service.$id)
-                .filter(ServiceAccess.self, \.$user.$id == actor.id)
-        }
+        var q = Person.query(on: db).visible(to: actor)
         if !actor.may(.viewPeople) {
             q = q.join(CaseShare.self, on: \Person.$id == \CaseShare.$person.$id)
                 .filter(CaseShare.self, \.$commissioner.$id == actor.id)
@@ -80,7 +80,9 @@ struct PeopleService {
 
     /// A person the actor may open (404 otherwise, never a hint that the record exists).
     func find(_ id: UUID?) async throws -> Person {
-        guard let id, let p = try await visible().filter(\.$id == id).first() else { throw AppError.notFound("person") }
+        guard let id, let p = try await visible().filter(\.$id == id).first() else {
+            throw AppError.notFound("person")
+        }
         try actor.require(.viewPeople, RecordRelation(isSharedCase: !actor.may(.viewPeople)))
         return p
     }
@@ -132,23 +134,28 @@ struct PeopleService {
     }
 
     private static func snapshot(_ p: Person) -> [String: String?] {
-        ["service": p.$service.id.uuidString, "reference": p.reference, "placement": p.placement, "risks": p.risks,
-         "review_due": p.reviewDue, "representative": p.representative, "contact": p.contact?.rawValue,
-         "last_involved": p.lastInvolved]
+        [
+            "service": p.$service.id.uuidString, "reference": p.reference, "placement": p.placement, "risks": p.risks,
+            "review_due": p.reviewDue, "representative": p.representative, "contact": p.contact?.rawValue,
+            "last_involved": p.lastInvolved,
+        ]
     }
 
     func create(_ input: Input) async throws -> Person {
         try actor.require(.recordPeople)
         let service = try await check(input)
         let actor = self.actor
-        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) {
+            rec in
             let p = Person()
             p.$organisation.id = actor.organisationID
             Self.apply(input, to: p, serviceID: try service.requireID())
             p.version = 1
             try await p.create(on: rec.db)
-            try await rec.record("person", p.requireID(), "created", Self.snapshot(p).sorted { $0.key < $1.key }
-                .map { AuditChange(field: $0.key, before: nil, after: $0.value) })
+            try await rec.record(
+                "person", p.requireID(), "created",
+                Self.snapshot(p).sorted { $0.key < $1.key }
+                    .map { AuditChange(field: $0.key, before: nil, after: $0.value) })
             return p
         }
     }
@@ -164,8 +171,11 @@ struct PeopleService {
         p.version = version
         let after = Self.snapshot(p)
         let changes = after.keys.sorted().compactMap { k -> AuditChange? in
-            (before[k] ?? nil) == (after[k] ?? nil) ? nil : AuditChange(field: k, before: before[k] ?? nil,
-                                                                         after: after[k] ?? nil)
+            (before[k] ?? nil) == (after[k] ?? nil)
+                ? nil
+                : AuditChange(
+                    field: k, before: before[k] ?? nil,
+                    after: after[k] ?? nil)
         }
         let actor = self.actor
         try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
@@ -208,13 +218,23 @@ struct PeopleService {
                 s.$commissioner.id = commissionerID
                 s.$sharedBy.id = actor.id
                 try await s.create(on: rec.db)
-                try await rec.record("person", pid, "shared", [AuditChange(field: "commissioner", before: nil,
-                                                                         after: "\(user.name) <\(user.email)>")])
+                try await rec.record(
+                    "person", pid, "shared",
+                    [
+                        AuditChange(
+                            field: "commissioner", before: nil,
+                            after: "\(user.name) <\(user.email)>")
+                    ])
             } else if !share, let existing {
                 try await existing.delete(on: rec.db)
-                try await rec.record("person", pid, "unshared", [AuditChange(field: "commissioner",
-                                                                           before: "\(user.name) <\(user.email)>",
-                                                                           after: nil)])
+                try await rec.record(
+                    "person", pid, "unshared",
+                    [
+                        AuditChange(
+                            field: "commissioner",
+                            before: "\(user.name) <\(user.email)>",
+                            after: nil)
+                    ])
             }
         }
         return p
@@ -225,16 +245,21 @@ struct PeopleService {
     /// The person's pattern over the last twelve weeks, and whether they had no events at all.
     static func pattern(person: Person, today: Day, on db: any Database) async throws -> (PersonPattern, Bool) {
         let pid = try person.requireID()
-        let since = LocalTime.parse(IndicatorPeriodKind.monday(of: today).adding(days: -77).iso + "T00:00")
+        let since =
+            LocalTime.parse(IndicatorPeriodKind.monday(of: today).adding(days: -77).iso + "T00:00")
             ?? Date.distantPast
         let concerns = try await SafeguardingConcern.query(on: db).filter(\.$person.$id == pid)
             .filter(\.$raisedAt >= since).field(\.$raisedAt).all()
         let interventions = try await RestrictiveIntervention.query(on: db).filter(\.$person.$id == pid)
             .filter(\.$startedAt >= since).field(\.$startedAt).field(\.$place).field(\.$trigger)
             .field(\.$recoveryMinutes).all()
-        let events = concerns.map { PersonPattern.Event(at: $0.raisedAt, kind: .concern) }
-            + interventions.map { PersonPattern.Event(at: $0.startedAt, kind: .intervention, place: $0.place,
-                                                      trigger: $0.trigger, recoveryMinutes: $0.recoveryMinutes) }
+        let events =
+            concerns.map { PersonPattern.Event(at: $0.raisedAt, kind: .concern) }
+            + interventions.map {
+                PersonPattern.Event(
+                    at: $0.startedAt, kind: .intervention, place: $0.place,
+                    trigger: $0.trigger, recoveryMinutes: $0.recoveryMinutes)
+            }
         return (PersonPattern.compute(events, today: today), events.isEmpty)
     }
 
@@ -280,8 +305,11 @@ enum InputParse {
         let s = (raw ?? "").trimmingCharacters(in: .whitespaces)
         if s.isEmpty { return nil }
         if let d = LocalTime.parse(s) { return d }
-        errors.append(FieldError(field, "\(label) must be a real time, such as 2026-11-30T14:05 (UK time); an hour "
-            + "skipped when the clocks go forward does not exist."))
+        errors.append(
+            FieldError(
+                field,
+                "\(label) must be a real time, such as 2026-11-30T14:05 (UK time); an hour "
+                    + "skipped when the clocks go forward does not exist."))
         return nil
     }
 }

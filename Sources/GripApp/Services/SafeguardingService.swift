@@ -95,12 +95,7 @@ struct SafeguardingService {
     /// Concerns the actor may read: the provider's side, in their services.
     func visible() throws -> QueryBuilder<SafeguardingConcern> {
         try actor.require(.readProviderWork)
-        var q = SafeguardingConcern.query(on: db).filter(\.$organisation.$id == actor.organisationID)
-        if !actor.seesAllServices {
-            q = q.join(ServiceAccess.self, on: \SafeguardingConcern.$service.$id == \ServiceAccess.$service.$id)
-                .filter(ServiceAccess.self, \.$user.$id == actor.id)
-        }
-        return q
+        return SafeguardingConcern.query(on: db).visible(to: actor)
     }
 
     func find(_ id: UUID?) async throws -> SafeguardingConcern {

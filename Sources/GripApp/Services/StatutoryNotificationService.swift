@@ -50,12 +50,7 @@ struct StatutoryNotificationService {
 
     func visible() throws -> QueryBuilder<StatutoryNotification> {
         try actor.require(.readProviderWork)
-        var q = StatutoryNotification.query(on: db).filter(\.$organisation.$id == actor.organisationID)
-        if !actor.seesAllServices {
-            q = q.join(ServiceAccess.self, on: \StatutoryNotification.$service.$id == \ServiceAccess.$service.$id)
-                .filter(ServiceAccess.self, \.$user.$id == actor.id)
-        }
-        return q
+        return StatutoryNotification.query(on: db).visible(to: actor)
     }
 
     func find(_ id: UUID?) async throws -> StatutoryNotification {

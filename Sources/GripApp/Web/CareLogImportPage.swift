@@ -14,13 +14,16 @@ struct CareLogImportPage: Encodable {
     let form: FormState
     let problems: [CareLogImport.Problem]
 
-    static func load(_ req: Request, _ log: CareLogImport.Log, form: FormState = FormState(),
-                     problems: [CareLogImport.Problem] = []) throws -> CareLogImportPage {
+    static func load(
+        _ req: Request, _ log: CareLogImport.Log, form: FormState = FormState(),
+        problems: [CareLogImport.Problem] = []
+    ) throws -> CareLogImportPage {
         try req.actor.require(.decideConcerns)
         let concerns = log == .concerns
         return CareLogImportPage(
-            layout: Layout(req, title: concerns ? "Import safeguarding concerns" : "Import restrictive interventions",
-                           section: concerns ? "safeguarding" : "interventions"),
+            layout: Layout(
+                req, title: concerns ? "Import safeguarding concerns" : "Import restrictive interventions",
+                section: concerns ? "safeguarding" : "interventions"),
             heading: concerns ? "Import safeguarding concerns" : "Import restrictive interventions",
             action: (concerns ? Paths.safeguarding : Paths.interventions) + "/import",
             header: CareLogImport.header(log),
@@ -37,18 +40,28 @@ struct CareLogImportPage: Encodable {
         try actor.require(.decideConcerns)
         let upload = try req.content.decode(Upload.self)
         guard let file = upload.file, file.data.readableBytes > 0 else {
-            return try await req.render("carelogs/import", try load(req, log, form: FormState(errors: [
-                FieldError("file", "Choose the file to import (CSV or XLSX)."),
-            ])), status: .unprocessableEntity)
+            return try await req.render(
+                "carelogs/import",
+                try load(
+                    req, log,
+                    form: FormState(errors: [
+                        FieldError("file", "Choose the file to import (CSV or XLSX).")
+                    ])), status: .unprocessableEntity)
         }
         do {
-            let n = try await CareLogImport(db: req.db, actor: actor, now: Date()).run(log, data: Data(buffer: file.data))
+            let n = try await CareLogImport(db: req.db, actor: actor, now: Date()).run(
+                log, data: Data(buffer: file.data))
             req.flash("Imported \(n) \(log == .concerns ? "concern" : "intervention")\(n == 1 ? "" : "s").")
             return req.redirect(to: log == .concerns ? Paths.safeguarding : Paths.interventions)
         } catch let f as CareLogImport.Failure {
-            return try await req.render("carelogs/import", try load(req, log, form: FormState(errors: [
-                FieldError("file", "\(f.problems.count) problem(s) stop the import: nothing has been imported."),
-            ]), problems: Array(f.problems.prefix(500))), status: .unprocessableEntity)
+            return try await req.render(
+                "carelogs/import",
+                try load(
+                    req, log,
+                    form: FormState(errors: [
+                        FieldError(
+                            "file", "\(f.problems.count) problem(s) stop the import: nothing has been imported.")
+                    ]), problems: Array(f.problems.prefix(500))), status: .unprocessableEntity)
         }
     }
 }

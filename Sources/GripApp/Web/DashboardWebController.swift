@@ -167,7 +167,8 @@ struct DashboardWebController: RouteCollection {
 
         static func load(_ req: Request, service: UUID, actor: Actor, today: Day) async throws -> ServicePeople {
             let people = PeopleService(db: req.db, actor: actor, today: today)
-            let a = try await people.aggregates(services: [service])[service] ?? PeopleAggregate.compute([], today: today)
+            let a = try await people.aggregates(services: [service])[service]
+                ?? PeopleAggregate.compute([], today: today)
             let shown = 25
             let rows = try await people.visible().filter(\.$service.$id == service).with(\.$service)
                 .sort(\.$highestRisk, .descending).sort(\.$reference).limit(shown + 1).all()
@@ -266,7 +267,8 @@ struct DashboardWebController: RouteCollection {
                 $0.what) < ($1.day, $1.what) },
             oversight: oversight, form: form,
             escalations: escalations.map { EscalationRow(label: "\($0.reference) \($0.category.label)", href: "/escalations/\($0.id!.uuidString)",
-                                                        status: $0.status.label, respondBy: Day(iso: $0.respondBy)?.ukFormat ?? $0.respondBy) },
+                                                        status: $0.status.label,
+                                                        respondBy: Day(iso: $0.respondBy)?.ukFormat ?? $0.respondBy) },
             people: try await ServicePeople.load(req, service: svc.id!, actor: actor, today: today))
     }
 

@@ -46,9 +46,14 @@ struct EscalationsWebController: RouteCollection {
             .sort(\.$reference).limit(2000).all()
         return FormPage(layout: Layout(req, title: "Raise an escalation", section: "escalations"), form: form,
                         services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: form.values["service"] == $0.id!.uuidString) },
-                        categories: EscalationCategory.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: form.values["category"] == $0.rawValue) },
-                        people: people.map { Choice(value: $0.id!.uuidString, label: "\($0.reference) — \($0.service.name)",
-                                                    selected: form.values["person"] == $0.id!.uuidString) })
+                        categories: EscalationCategory.allCases.map {
+                            Choice(value: $0.rawValue, label: $0.label,
+                                   selected: form.values["category"] == $0.rawValue)
+                        },
+                        people: people.map {
+                            Choice(value: $0.id!.uuidString, label: "\($0.reference) — \($0.service.name)",
+                                   selected: form.values["person"] == $0.id!.uuidString)
+                        })
     }
 
     @Sendable func newForm(req: Request) async throws -> View {

@@ -152,7 +152,8 @@ struct IndicatorsWebController: RouteCollection {
         }
         return try await req.view.render("indicators/indicator", IndicatorPage(
             layout: Layout(req, title: i.name, section: "indicators"), name: i.name, unit: i.unit, direction: Self.directionLabel(i.direction),
-            target: i.target.map(ActionRules.display), cards: cards, computedFrom: i.feed.map { "Computed from the \($0.log)" }))
+            target: i.target.map(ActionRules.display), cards: cards,
+            computedFrom: i.feed.map { "Computed from the \($0.log)" }))
     }
 
     struct DataRow: Encodable {

@@ -6,7 +6,10 @@ import Vapor
 /// happen at one service, and the interventions themselves, newest first.
 struct InterventionListPage: Encodable {
     struct Measure: Encodable { let service: String, count: String, debriefed: String, awaitingPanel: Int }
-    struct Count: Encodable { let label: String; let count: Int }
+    struct Count: Encodable {
+        let label: String
+        let count: Int
+    }
     struct Row: Encodable {
         let started: String, href: String, person: String, personHref: String, service: String, kind: String
         let minutes: Int, place: String, trigger: String, injury: String, debrief: String, debriefInTime: Bool
@@ -34,35 +37,25 @@ struct InterventionListPage: Encodable {
         let now = Date()
         let today = Day.today(now: now)
         var q = try InterventionService(db: req.db, actor: actor, now: now).visible()
-        let page = try PageNumber.parse(req)
-        let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-        var serviceID: UUID?
-        if let raw = req.query[String.self, at: "service"], !raw.isEmpty {
-            guard let id = UUID(uuidString: raw), services.contains(where: { $0.id == id }) else {
-                throw AppError.notFound("service")
-            }
-            serviceID = id
-            q = q.filter(\.$service.$id == id)
-        }
-        let status = req.query[String.self, at: "status"] ?? ""
-        switch status {
-        case "": break
+        let f = try await LogFilter.parse(req, statuses: ["awaiting_panel", "awaiting_debrief", "reviewed"])
+        let serviceID = f.serviceID
+        if let serviceID { q = q.filter(\.$service.$id == serviceID) }
+        switch f.status {
         case "awaiting_panel": q = q.filter(\.$panelOn == nil)
         case "awaiting_debrief": q = q.filter(\.$debriefAt == nil)
         case "reviewed": q = q.filter(\.$panelOn != nil)
-        default:
-            throw AppError(.badRequest, "status must be awaiting_panel, awaiting_debrief or reviewed.",
-                           fields: [FieldError("status", "status must be awaiting_panel, awaiting_debrief or reviewed.")])
+        default: break
         }
-        let result = try await q.copy().with(\.$person).with(\.$service).sort(\.$startedAt, .descending)
-            .leanPage(PageRequest(page: page, per: perPage))
-        let shown = serviceID.map { s in services.filter { $0.id == s } } ?? services
+        let result = try await q.with(\.$person).with(\.$service).sort(\.$startedAt, .descending)
+            .leanPage(PageRequest(page: f.page, per: perPage))
+        let shown = f.shown
         let month = Day(year: today.year, month: today.month, day: 1)!
         let values = try await FedValues.read(shown, month: month, actor: actor, on: req.db)
         let awaiting = try await InterventionService(db: req.db, actor: actor, now: now).visible()
             .filter(\.$panelOn == nil).field(\.$service.$id).all()
         let awaitingBy = Dictionary(grouping: awaiting, by: { $0.$service.id }).mapValues(\.count)
-        var parts: [Count] = [], places: [Count] = []
+        var parts: [Count] = []
+        var places: [Count] = []
         if let serviceID {
             let since = LocalTime.parse(today.adding(days: -90).iso + "T00:00") ?? now
             let recent = try await RestrictiveIntervention.query(on: req.db).filter(\.$service.$id == serviceID)
@@ -72,29 +65,27 @@ struct InterventionListPage: Encodable {
             parts = DayPart.allCases.map { Count(label: $0.label, count: m.byDayPart[$0] ?? 0) }
             places = m.byPlace.prefix(8).map { Count(label: $0.place, count: $0.count) }
         }
-        let pages = max(1, (result.metadata.total + perPage - 1) / perPage)
-        func href(_ n: Int) -> String {
-            Paths.interventions + "?" + (serviceID.map { "service=\($0.uuidString)&" } ?? "")
-                + (status.isEmpty ? "" : "status=\(status)&") + "page=\(n)"
-        }
+        let links = f.pages(Paths.interventions, total: result.metadata.total, per: perPage)
         return InterventionListPage(
             layout: Layout(req, title: "Restrictive interventions", section: "interventions"),
             month: IndicatorPeriodKind.month.display(month),
             measures: shown.map { s in
                 let v = values[s.id!] ?? [:]
-                return Measure(service: s.name, count: v[.interventions].map { ActionRules.display($0) } ?? "–",
-                               debriefed: v[.debriefs].map { ActionRules.display($0) + "%" } ?? "–",
-                               awaitingPanel: awaitingBy[s.id!] ?? 0)
+                return Measure(
+                    service: s.name, count: v[.interventions].map { ActionRules.display($0) } ?? "–",
+                    debriefed: v[.debriefs].map { ActionRules.display($0) + "%" } ?? "–",
+                    awaitingPanel: awaitingBy[s.id!] ?? 0)
             },
-            patternService: serviceID.flatMap { id in services.first { $0.id == id }?.name },
+            patternService: f.shown.count == 1 && serviceID != nil ? f.shown[0].name : nil,
             byDayPart: parts, byPlace: places,
             rows: result.items.map { row($0, now: now) },
-            services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: $0.id == serviceID) },
-            statuses: [("awaiting_debrief", "Awaiting a debrief"), ("awaiting_panel", "Awaiting the panel"),
-                       ("reviewed", "Reviewed by the panel")]
-                .map { Choice(value: $0.0, label: $0.1, selected: status == $0.0) },
-            total: result.metadata.total, page: page, pages: pages,
-            previousHref: page > 1 ? href(page - 1) : nil, nextHref: page < pages ? href(page + 1) : nil,
+            services: f.serviceChoices,
+            statuses: f.statusChoices([
+                ("awaiting_debrief", "Awaiting a debrief"), ("awaiting_panel", "Awaiting the panel"),
+                ("reviewed", "Reviewed by the panel"),
+            ]),
+            total: result.metadata.total, page: f.page, pages: links.pages,
+            previousHref: links.previous, nextHref: links.next,
             canRecord: actor.may(.raiseConcerns), canImport: actor.may(.decideConcerns))
     }
 
@@ -131,7 +122,10 @@ enum FedValues {
 /// An intervention's page: what was recorded, and the form that records the debrief, the panel's sign-off (a
 /// manager) and corrections.
 struct InterventionPage: Encodable {
-    struct Item: Encodable { let label: String; let value: String }
+    struct Item: Encodable {
+        let label: String
+        let value: String
+    }
     let layout: Layout
     let heading: String
     let personHref: String
@@ -154,8 +148,11 @@ struct InterventionPage: Encodable {
             ("Began", UKTime.format(i.startedAt)), ("Lasted", "\(i.minutes) minutes"), ("Where", i.place),
             ("What led up to it", i.trigger), ("Intervention", i.kind.label), ("Staff involved", i.staff),
             ("Injury", i.injury.label), ("Settled after", i.recoveryMinutes.map { "\($0) minutes" } ?? none),
-            ("Debrief", i.debriefAt.map { UKTime.format($0) + (i.debriefBy.isEmpty ? "" : ", by \(i.debriefBy)") }
-                ?? "Not yet"),
+            (
+                "Debrief",
+                i.debriefAt.map { UKTime.format($0) + (i.debriefBy.isEmpty ? "" : ", by \(i.debriefBy)") }
+                    ?? "Not yet"
+            ),
             ("Restrictive practice panel", i.panelOn.flatMap(Day.init(iso:))?.ukFormat ?? "Awaiting review"),
             ("Learning signed off", i.learning.isEmpty ? none : i.learning),
         ]
@@ -188,18 +185,24 @@ struct InterventionFormPage: Encodable {
     let fields: Fields
 
     static func values(_ f: InterventionForm) -> [String: String] {
-        ["person": f.person ?? "", "started_at": f.started_at ?? "", "minutes": f.minutes ?? "", "place": f.place ?? "",
-         "trigger": f.trigger ?? "", "kind": f.kind ?? "", "staff": f.staff ?? "", "injury": f.injury ?? "",
-         "recovery_minutes": f.recovery_minutes ?? "", "debrief_at": f.debrief_at ?? "",
-         "debrief_by": f.debrief_by ?? "", "panel_on": f.panel_on ?? "", "learning": f.learning ?? ""]
+        [
+            "person": f.person ?? "", "started_at": f.started_at ?? "", "minutes": f.minutes ?? "",
+            "place": f.place ?? "",
+            "trigger": f.trigger ?? "", "kind": f.kind ?? "", "staff": f.staff ?? "", "injury": f.injury ?? "",
+            "recovery_minutes": f.recovery_minutes ?? "", "debrief_at": f.debrief_at ?? "",
+            "debrief_by": f.debrief_by ?? "", "panel_on": f.panel_on ?? "", "learning": f.learning ?? "",
+        ]
     }
 
     static func values(_ i: RestrictiveIntervention) -> [String: String] {
-        ["person": i.$person.id.uuidString, "started_at": LocalTime.input(i.startedAt), "minutes": String(i.minutes),
-         "place": i.place, "trigger": i.trigger, "kind": i.kind.rawValue, "staff": i.staff,
-         "injury": i.injury.rawValue, "recovery_minutes": i.recoveryMinutes.map(String.init) ?? "",
-         "debrief_at": i.debriefAt.map { LocalTime.input($0) } ?? "", "debrief_by": i.debriefBy,
-         "panel_on": i.panelOn ?? "", "learning": i.learning]
+        [
+            "person": i.$person.id.uuidString, "started_at": LocalTime.input(i.startedAt),
+            "minutes": String(i.minutes),
+            "place": i.place, "trigger": i.trigger, "kind": i.kind.rawValue, "staff": i.staff,
+            "injury": i.injury.rawValue, "recovery_minutes": i.recoveryMinutes.map(String.init) ?? "",
+            "debrief_at": i.debriefAt.map { LocalTime.input($0) } ?? "", "debrief_by": i.debriefBy,
+            "panel_on": i.panelOn ?? "", "learning": i.learning,
+        ]
     }
 
     static func fields(_ req: Request, actor: Actor, form: FormState, isNew: Bool, version: Int?) async throws
@@ -210,14 +213,24 @@ struct InterventionFormPage: Encodable {
         let v = form.values
         return Fields(
             form: form,
-            action: isNew ? Paths.interventions : (req.parameters.get("id").map { "\(Paths.interventions)/\($0)" } ?? ""),
+            action: isNew
+                ? Paths.interventions : (req.parameters.get("id").map { "\(Paths.interventions)/\($0)" } ?? ""),
             isNew: isNew, canSignOff: actor.may(.decideConcerns), version: version,
-            people: people.map { Choice(value: $0.id!.uuidString, label: "\($0.reference) — \($0.service.name)",
-                                        selected: v["person"] == $0.id!.uuidString) },
-            kinds: InterventionKind.allCases.map { Choice(value: $0.rawValue, label: $0.label,
-                                                          selected: v["kind"] == $0.rawValue) },
-            injuries: InjuryOutcome.allCases.map { Choice(value: $0.rawValue, label: $0.label,
-                                                          selected: v["injury"] == $0.rawValue) })
+            people: people.map {
+                Choice(
+                    value: $0.id!.uuidString, label: "\($0.reference) — \($0.service.name)",
+                    selected: v["person"] == $0.id!.uuidString)
+            },
+            kinds: InterventionKind.allCases.map {
+                Choice(
+                    value: $0.rawValue, label: $0.label,
+                    selected: v["kind"] == $0.rawValue)
+            },
+            injuries: InjuryOutcome.allCases.map {
+                Choice(
+                    value: $0.rawValue, label: $0.label,
+                    selected: v["injury"] == $0.rawValue)
+            })
     }
 
     static func load(_ req: Request, form: FormState) async throws -> InterventionFormPage {

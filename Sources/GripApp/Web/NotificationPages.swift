@@ -24,30 +24,23 @@ struct NotificationListPage: Encodable {
         let now = Date()
         let log = StatutoryNotificationService(db: req.db, actor: actor, now: now)
         var q = try log.visible()
-        let page = try PageNumber.parse(req)
-        let status = req.query[String.self, at: "status"] ?? ""
-        switch status {
-        case "": break
+        let f = try await LogFilter.parse(req, statuses: ["to_send", "sent"])
+        if let serviceID = f.serviceID { q = q.filter(\.$service.$id == serviceID) }
+        switch f.status {
         case "to_send": q = q.filter(\.$sentAt == nil)
         case "sent": q = q.filter(\.$sentAt != nil)
-        default:
-            throw AppError(.badRequest, "status must be to_send or sent.",
-                           fields: [FieldError("status", "status must be to_send or sent.")])
+        default: break
         }
         let result = try await q.with(\.$service).with(\.$person).sort(\.$occurredAt, .descending)
-            .leanPage(PageRequest(page: page, per: perPage))
-        let pages = max(1, (result.metadata.total + perPage - 1) / perPage)
-        func href(_ n: Int) -> String {
-            Paths.notifications + "?" + (status.isEmpty ? "" : "status=\(status)&") + "page=\(n)"
-        }
+            .leanPage(PageRequest(page: f.page, per: perPage))
+        let links = f.pages(Paths.notifications, total: result.metadata.total, per: perPage)
         return NotificationListPage(
             layout: Layout(req, title: "Notifications to CQC", section: "notifications"),
             overdue: try await log.overdue().map { row($0, now: now) },
             rows: result.items.map { row($0, now: now) },
-            statuses: [("to_send", "To send"), ("sent", "Sent")]
-                .map { Choice(value: $0.0, label: $0.1, selected: status == $0.0) },
-            total: result.metadata.total, page: page, pages: pages,
-            previousHref: page > 1 ? href(page - 1) : nil, nextHref: page < pages ? href(page + 1) : nil,
+            statuses: f.statusChoices([("to_send", "To send"), ("sent", "Sent")]),
+            total: result.metadata.total, page: f.page, pages: links.pages,
+            previousHref: links.previous, nextHref: links.next,
             canRecord: actor.may(.decideConcerns),
             fields: try await NotificationFields.load(req, actor: actor, form: form, action: Paths.notifications,
                                                       version: nil))

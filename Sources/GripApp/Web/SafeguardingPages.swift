@@ -32,40 +32,23 @@ struct SafeguardingListPage: Encodable {
         let today = Day.today(now: now)
         let log = SafeguardingService(db: req.db, actor: actor, now: now)
         var q = try log.visible()
-        let page = try PageNumber.parse(req)
-        let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-        var serviceID: UUID?
-        if let raw = req.query[String.self, at: "service"], !raw.isEmpty {
-            guard let id = UUID(uuidString: raw), services.contains(where: { $0.id == id }) else {
-                throw AppError.notFound("service")
-            }
-            serviceID = id
-            q = q.filter(\.$service.$id == id)
-        }
-        let status = req.query[String.self, at: "status"] ?? ""
-        switch status {
-        case "": break
+        let f = try await LogFilter.parse(req, statuses: ["open", "closed", "awaiting", "past_review"])
+        if let serviceID = f.serviceID { q = q.filter(\.$service.$id == serviceID) }
+        switch f.status {
         case "open": q = q.filter(\.$closedAt == nil)
         case "closed": q = q.filter(\.$closedAt != nil)
         case "awaiting": q = q.filter(\.$decisionAt == nil)
         case "past_review": q = q.filter(\.$closedAt == nil).filter(\.$reviewDue < today.iso)
-        default:
-            throw AppError(.badRequest, "status must be open, closed, awaiting or past_review.",
-                           fields: [FieldError("status", "status must be open, closed, awaiting or past_review.")])
+        default: break
         }
         let result = try await q.with(\.$person).with(\.$service).sort(\.$raisedAt, .descending)
-            .leanPage(PageRequest(page: page, per: perPage))
-        let shown = serviceID.map { s in services.filter { $0.id == s } } ?? services
-        let measures = try await Self.measures(shown, month: Day(year: today.year, month: today.month, day: 1)!,
-                                               actor: actor, on: req.db)
-        let pages = max(1, (result.metadata.total + perPage - 1) / perPage)
-        func href(_ n: Int) -> String {
-            Paths.safeguarding + "?" + (serviceID.map { "service=\($0.uuidString)&" } ?? "")
-                + (status.isEmpty ? "" : "status=\(status)&") + "page=\(n)"
-        }
+            .leanPage(PageRequest(page: f.page, per: perPage))
+        let month = Day(year: today.year, month: today.month, day: 1)!
+        let measures = try await Self.measures(f.shown, month: month, actor: actor, on: req.db)
+        let links = f.pages(Paths.safeguarding, total: result.metadata.total, per: perPage)
         return SafeguardingListPage(
             layout: Layout(req, title: "Safeguarding log", section: "safeguarding"),
-            month: IndicatorPeriodKind.month.display(Day(year: today.year, month: today.month, day: 1)!),
+            month: IndicatorPeriodKind.month.display(month),
             measures: measures,
             rows: result.items.map { c in
                 let f = c.facts
@@ -74,18 +57,21 @@ struct SafeguardingListPage: Encodable {
                     personHref: Paths.person(c.$person.id), service: c.service.name, category: c.category.label,
                     decision: c.decisionAt.map(UKTime.format) ?? "Awaiting decision",
                     sameDay: SafeguardingRules.decidedSameDay(f), awaiting: c.decisionAt == nil,
-                    referred: c.referredAt.map { UKTime.format($0) + (c.laReference.isEmpty ? "" : " (\(c.laReference))") }
+                    referred: c.referredAt.map {
+                        UKTime.format($0) + (c.laReference.isEmpty ? "" : " (\(c.laReference))")
+                    }
                         ?? "No",
                     reviewDue: c.reviewDue.flatMap(Day.init(iso:))?.ukFormat ?? "",
                     pastReview: SafeguardingRules.isPastReview(f, today: today),
                     status: c.closedAt == nil ? "Open" : "Closed")
             },
-            services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: $0.id == serviceID) },
-            statuses: [("open", "Open"), ("awaiting", "Awaiting a decision"), ("past_review", "Past review"),
-                       ("closed", "Closed")].map { Choice(value: $0.0, label: $0.1, selected: status == $0.0) },
-            total: result.metadata.total, page: page, pages: pages,
-            previousHref: page > 1 ? href(page - 1) : nil, nextHref: page < pages ? href(page + 1) : nil,
-            canRaise: actor.may(.raiseConcerns), canImport: actor.may(.decideConcerns), indicatorsHref: Paths.indicators)
+            services: f.serviceChoices,
+            statuses: f.statusChoices([("open", "Open"), ("awaiting", "Awaiting a decision"),
+                                       ("past_review", "Past review"), ("closed", "Closed")]),
+            total: result.metadata.total, page: f.page, pages: links.pages,
+            previousHref: links.previous, nextHref: links.next,
+            canRaise: actor.may(.raiseConcerns), canImport: actor.may(.decideConcerns),
+            indicatorsHref: Paths.indicators)
     }
 
     /// The month's computed values, read from the fed indicators' stored values (one query each for the indicators
@@ -109,7 +95,10 @@ struct SafeguardingListPage: Encodable {
 /// A concern's page: what was recorded, and for a manager the form that records the decision, referral and
 /// closure (and corrects the rest).
 struct ConcernPage: Encodable {
-    struct Item: Encodable { let label: String; let value: String }
+    struct Item: Encodable {
+        let label: String
+        let value: String
+    }
     let layout: Layout
     let heading: String
     let personHref: String
@@ -133,7 +122,8 @@ struct ConcernPage: Encodable {
             ("Raised", "\(UKTime.format(c.raisedAt)) by \(c.raisedByRole)"), ("Category", c.category.label),
             ("What happened", c.summary), ("Immediate safeguards", c.safeguards),
             ("Management decision", c.decision.isEmpty ? "Awaiting decision" : c.decision),
-            ("Decided", c.decisionAt.map(UKTime.format) ?? none), ("Rationale", c.rationale.isEmpty ? none : c.rationale),
+            ("Decided", c.decisionAt.map(UKTime.format) ?? none),
+            ("Rationale", c.rationale.isEmpty ? none : c.rationale),
             ("Referred to the local authority", c.referredAt.map(UKTime.format) ?? "No"),
             ("Local authority reference", c.laReference.isEmpty ? none : c.laReference),
             ("CQC notification needed", c.notifyCQC ? "Yes" : "No"),
@@ -150,8 +140,11 @@ struct ConcernPage: Encodable {
             heading: "Concern about \(c.person.reference), raised \(UKTime.format(c.raisedAt))",
             personHref: Paths.person(c.$person.id),
             items: items.map { Item(label: $0.0, value: $0.1) },
-            sameDay: SafeguardingRules.decidedSameDay(f), pastReview: SafeguardingRules.isPastReview(f, today:
-                Day.today(now: now)),
+            sameDay: SafeguardingRules.decidedSameDay(f),
+            pastReview: SafeguardingRules.isPastReview(
+                f,
+                today:
+                    Day.today(now: now)),
             canDecide: canDecide, fields: fields)
     }
 }
@@ -171,21 +164,26 @@ struct ConcernFormPage: Encodable {
     let fields: Fields
 
     static func values(_ f: ConcernForm) -> [String: String] {
-        ["person": f.person ?? "", "raised_at": f.raised_at ?? "", "raised_by_role": f.raised_by_role ?? "",
-         "category": f.category ?? "", "summary": f.summary ?? "", "safeguards": f.safeguards ?? "",
-         "decision": f.decision ?? "", "rationale": f.rationale ?? "", "decision_at": f.decision_at ?? "",
-         "referred_at": f.referred_at ?? "", "la_reference": f.la_reference ?? "", "notify_cqc": f.notify_cqc ?? "",
-         "review_due": f.review_due ?? "", "outcome": f.outcome ?? "", "learning": f.learning ?? "",
-         "closed_at": f.closed_at ?? ""]
+        [
+            "person": f.person ?? "", "raised_at": f.raised_at ?? "", "raised_by_role": f.raised_by_role ?? "",
+            "category": f.category ?? "", "summary": f.summary ?? "", "safeguards": f.safeguards ?? "",
+            "decision": f.decision ?? "", "rationale": f.rationale ?? "", "decision_at": f.decision_at ?? "",
+            "referred_at": f.referred_at ?? "", "la_reference": f.la_reference ?? "", "notify_cqc": f.notify_cqc ?? "",
+            "review_due": f.review_due ?? "", "outcome": f.outcome ?? "", "learning": f.learning ?? "",
+            "closed_at": f.closed_at ?? "",
+        ]
     }
 
     static func values(_ c: SafeguardingConcern) -> [String: String] {
-        ["person": c.$person.id.uuidString, "raised_at": LocalTime.input(c.raisedAt), "raised_by_role": c.raisedByRole,
-         "category": c.category.rawValue, "summary": c.summary, "safeguards": c.safeguards, "decision": c.decision,
-         "rationale": c.rationale, "decision_at": c.decisionAt.map { LocalTime.input($0) } ?? "",
-         "referred_at": c.referredAt.map { LocalTime.input($0) } ?? "", "la_reference": c.laReference,
-         "notify_cqc": c.notifyCQC ? "yes" : "no", "review_due": c.reviewDue ?? "", "outcome": c.outcome,
-         "learning": c.learning, "closed_at": c.closedAt.map { LocalTime.input($0) } ?? ""]
+        [
+            "person": c.$person.id.uuidString, "raised_at": LocalTime.input(c.raisedAt),
+            "raised_by_role": c.raisedByRole,
+            "category": c.category.rawValue, "summary": c.summary, "safeguards": c.safeguards, "decision": c.decision,
+            "rationale": c.rationale, "decision_at": c.decisionAt.map { LocalTime.input($0) } ?? "",
+            "referred_at": c.referredAt.map { LocalTime.input($0) } ?? "", "la_reference": c.laReference,
+            "notify_cqc": c.notifyCQC ? "yes" : "no", "review_due": c.reviewDue ?? "", "outcome": c.outcome,
+            "learning": c.learning, "closed_at": c.closedAt.map { LocalTime.input($0) } ?? "",
+        ]
     }
 
     static func fields(_ req: Request, actor: Actor, form: FormState, isNew: Bool, canDecide: Bool, version: Int?)
@@ -198,10 +196,16 @@ struct ConcernFormPage: Encodable {
             form: form,
             action: isNew ? Paths.safeguarding : (req.parameters.get("id").map { "/safeguarding/\($0)" } ?? ""),
             isNew: isNew, canDecide: canDecide, version: version,
-            people: people.map { Choice(value: $0.id!.uuidString, label: "\($0.reference) — \($0.service.name)",
-                                        selected: v["person"] == $0.id!.uuidString) },
-            categories: SafeguardingCategory.allCases.map { Choice(value: $0.rawValue, label: $0.label,
-                                                                   selected: v["category"] == $0.rawValue) })
+            people: people.map {
+                Choice(
+                    value: $0.id!.uuidString, label: "\($0.reference) — \($0.service.name)",
+                    selected: v["person"] == $0.id!.uuidString)
+            },
+            categories: SafeguardingCategory.allCases.map {
+                Choice(
+                    value: $0.rawValue, label: $0.label,
+                    selected: v["category"] == $0.rawValue)
+            })
     }
 
     static func load(_ req: Request, form: FormState) async throws -> ConcernFormPage {
@@ -209,7 +213,8 @@ struct ConcernFormPage: Encodable {
         try actor.require(.raiseConcerns)
         return ConcernFormPage(
             layout: Layout(req, title: "Record a safeguarding concern", section: "safeguarding"),
-            fields: try await fields(req, actor: actor, form: form, isNew: true, canDecide: actor.may(.decideConcerns),
-                                     version: nil))
+            fields: try await fields(
+                req, actor: actor, form: form, isNew: true, canDecide: actor.may(.decideConcerns),
+                version: nil))
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import Fluent
+import Foundation
 import GripCore
 
 /// A person's pattern as a server-rendered SVG (issue 23): concerns and interventions per week as stacked bars —
@@ -15,10 +15,13 @@ struct PatternChart {
         let parts = pattern.byDayPart.filter { $0.interventions + $0.concerns > 0 }
             .sorted { ($0.interventions + $0.concerns) > ($1.interventions + $1.concerns) }
         func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
-        var words = count(pattern.interventions, "intervention", "interventions") + " and "
-            + count(pattern.concerns, "safeguarding concern", "safeguarding concerns") + " in \(pattern.weeks.count) weeks."
+        var words =
+            count(pattern.interventions, "intervention", "interventions") + " and "
+            + count(pattern.concerns, "safeguarding concern", "safeguarding concerns")
+            + " in \(pattern.weeks.count) weeks."
         if let b = busiest, b.concerns + b.interventions > 0 {
-            words += " Most in the week of \(b.start.ukFormat): " + count(b.interventions, "intervention", "interventions")
+            words +=
+                " Most in the week of \(b.start.ukFormat): " + count(b.interventions, "intervention", "interventions")
                 + ", " + count(b.concerns, "concern", "concerns") + "."
         }
         if let p = parts.first { words += " Most often in the \(p.part.rawValue)." }
@@ -27,50 +30,71 @@ struct PatternChart {
     }
 
     var svg: String {
-        let width = 760.0, height = 260.0, left = 40.0, right = 12.0, top = 16.0, bottom = 56.0
-        let plotW = width - left - right, plotH = height - top - bottom
+        let width = 760.0
+        let height = 260.0
+        let left = 40.0
+        let right = 12.0
+        let top = 16.0
+        let bottom = 56.0
+        let plotW = width - left - right
+        let plotH = height - top - bottom
         let maxCount = max(1, pattern.weeks.map { $0.concerns + $0.interventions }.max() ?? 1)
-        let slot = plotW / Double(max(pattern.weeks.count, 1)), bar = slot * 0.6
+        let slot = plotW / Double(max(pattern.weeks.count, 1))
+        let bar = slot * 0.6
         func y(_ v: Int) -> Double { top + plotH * (1 - Double(v) / Double(maxCount)) }
         let n = XmRChart.num
-        var s = "<svg class=\"chart\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\" viewBox=\"0 0 \(Int(width)) "
+        var s =
+            "<svg class=\"chart\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\" viewBox=\"0 0 \(Int(width)) "
             + "\(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
         s += "<title id=\"\(id)-t\">\(XmRChart.escape(title))</title>"
         s += "<desc id=\"\(id)-d\">\(XmRChart.escape(description))</desc>"
-        s += "<defs><pattern id=\"\(id)-h\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+        s +=
+            "<defs><pattern id=\"\(id)-h\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
             + "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/>"
             + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#942514\" stroke-width=\"3\"/></pattern></defs>"
-        s += "<rect x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(plotW))\" height=\"\(n(plotH))\" fill=\"#fff\" "
+        s +=
+            "<rect x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(plotW))\" height=\"\(n(plotH))\" fill=\"#fff\" "
             + "stroke=\"#b1b4b6\"/>"
         let step = max(1, maxCount / 4)
         for v in stride(from: 0, through: maxCount, by: step) {
-            s += "<line x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(y(v)))\" y2=\"\(n(y(v)))\" "
+            s +=
+                "<line x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(y(v)))\" y2=\"\(n(y(v)))\" "
                 + "stroke=\"#f3f2f1\"/><text x=\"\(n(left - 6))\" y=\"\(n(y(v) + 4))\" text-anchor=\"end\" "
                 + "font-size=\"12\" fill=\"#0b0c0c\">\(v)</text>"
         }
         for (k, w) in pattern.weeks.enumerated() {
             let x = left + slot * Double(k) + (slot - bar) / 2
-            let solidTop = y(w.interventions), hatchTop = y(w.interventions + w.concerns)
+            let solidTop = y(w.interventions)
+            let hatchTop = y(w.interventions + w.concerns)
             if w.interventions > 0 {
-                s += "<rect x=\"\(n(x))\" y=\"\(n(solidTop))\" width=\"\(n(bar))\" height=\"\(n(y(0) - solidTop))\" "
+                s +=
+                    "<rect x=\"\(n(x))\" y=\"\(n(solidTop))\" width=\"\(n(bar))\" height=\"\(n(y(0) - solidTop))\" "
                     + "fill=\"#1d70b8\"/>"
             }
             if w.concerns > 0 {
-                s += "<rect x=\"\(n(x))\" y=\"\(n(hatchTop))\" width=\"\(n(bar))\" height=\"\(n(solidTop - hatchTop))\" "
+                s +=
+                    "<rect x=\"\(n(x))\" y=\"\(n(hatchTop))\" width=\"\(n(bar))\" height=\"\(n(solidTop - hatchTop))\" "
                     + "fill=\"url(#\(id)-h)\" stroke=\"#942514\"/>"
             }
             if k % 2 == 0 || pattern.weeks.count <= 8 {
-                s += "<text x=\"\(n(x + bar / 2))\" y=\"\(n(height - bottom + 16))\" text-anchor=\"middle\" "
-                    + "font-size=\"11\" fill=\"#0b0c0c\">\(w.start.day) \(Day.monthNames[w.start.month - 1].prefix(3))</text>"
+                s +=
+                    "<text x=\"\(n(x + bar / 2))\" y=\"\(n(height - bottom + 16))\" text-anchor=\"middle\" "
+                    + "font-size=\"11\" fill=\"#0b0c0c\">\(w.start.day) "
+                    + "\(Day.monthNames[w.start.month - 1].prefix(3))</text>"
             }
         }
         let ly = height - 16
         s += "<rect x=\"\(n(left))\" y=\"\(n(ly - 10))\" width=\"12\" height=\"12\" fill=\"#1d70b8\"/>"
-        s += "<text x=\"\(n(left + 18))\" y=\"\(n(ly))\" font-size=\"12\" fill=\"#0b0c0c\">Restrictive interventions</text>"
-        s += "<rect x=\"\(n(left + 200))\" y=\"\(n(ly - 10))\" width=\"12\" height=\"12\" fill=\"url(#\(id)-h)\" "
+        s +=
+            "<text x=\"\(n(left + 18))\" y=\"\(n(ly))\" font-size=\"12\" fill=\"#0b0c0c\">"
+            + "Restrictive interventions</text>"
+        s +=
+            "<rect x=\"\(n(left + 200))\" y=\"\(n(ly - 10))\" width=\"12\" height=\"12\" fill=\"url(#\(id)-h)\" "
             + "stroke=\"#942514\"/>"
-        s += "<text x=\"\(n(left + 218))\" y=\"\(n(ly))\" font-size=\"12\" fill=\"#0b0c0c\">Safeguarding concerns</text>"
-        s += "<text x=\"\(n(width - right))\" y=\"\(n(ly))\" text-anchor=\"end\" font-size=\"12\" fill=\"#0b0c0c\">"
+        s +=
+            "<text x=\"\(n(left + 218))\" y=\"\(n(ly))\" font-size=\"12\" fill=\"#0b0c0c\">Safeguarding concerns</text>"
+        s +=
+            "<text x=\"\(n(width - right))\" y=\"\(n(ly))\" text-anchor=\"end\" font-size=\"12\" fill=\"#0b0c0c\">"
             + "Weeks beginning</text>"
         return s + "</svg>"
     }
@@ -78,8 +102,15 @@ struct PatternChart {
 
 /// A person's pattern ready for a page: the chart and its tables (issue 23).
 struct PatternView: Encodable {
-    struct Row: Encodable { let label: String; let concerns: Int; let interventions: Int }
-    struct Tally: Encodable { let label: String; let count: Int }
+    struct Row: Encodable {
+        let label: String
+        let concerns: Int
+        let interventions: Int
+    }
+    struct Tally: Encodable {
+        let label: String
+        let count: Int
+    }
     let chart: String
     let summary: String
     let weeks: [Row]
@@ -93,12 +124,17 @@ struct PatternView: Encodable {
     static func load(person: Person, today: Day, on db: any Database) async throws -> PatternView {
         let pid = try person.requireID()
         let (p, empty) = try await PeopleService.pattern(person: person, today: today, on: db)
-        let chart = PatternChart(id: "pattern-\(pid.uuidString.prefix(8))",
-                                 title: "\(person.reference): interventions and concerns by week", pattern: p)
+        let chart = PatternChart(
+            id: "pattern-\(pid.uuidString.prefix(8))",
+            title: "\(person.reference): interventions and concerns by week", pattern: p)
         return PatternView(
             chart: chart.svg, summary: chart.description,
-            weeks: p.weeks.map { Row(label: $0.start.ukFormat, concerns: $0.concerns, interventions: $0.interventions) },
-            dayParts: p.byDayPart.map { Row(label: $0.part.label, concerns: $0.concerns, interventions: $0.interventions) },
+            weeks: p.weeks.map {
+                Row(label: $0.start.ukFormat, concerns: $0.concerns, interventions: $0.interventions)
+            },
+            dayParts: p.byDayPart.map {
+                Row(label: $0.part.label, concerns: $0.concerns, interventions: $0.interventions)
+            },
             places: p.byPlace.prefix(8).map { Tally(label: $0.label, count: $0.count) },
             triggers: p.byTrigger.prefix(8).map { Tally(label: $0.label, count: $0.count) },
             recovery: p.meanRecovery.map { "\(ActionRules.display($0)) minutes on average" } ?? "Not recorded",
