@@ -55,6 +55,29 @@ public enum NotificationRules {
         return sentAt > dueAt(occurredAt: occurredAt)
     }
 
+    public static let maxSummary = 1000
+    public static let maxReference = 60
+
+    /// Why a notification cannot be recorded as it stands: what is missing, `problems`, and text too long.
+    public static func recordProblems(eventChosen: Bool, occurredAt: Date?, summary: String, sentAt: Date?,
+                                      reference: String, now: Date) -> [FieldError] {
+        var errors: [FieldError] = []
+        if !eventChosen { errors.append(FieldError("event", "Choose what CQC is being notified of.")) }
+        if occurredAt == nil { errors.append(FieldError("occurred_at", "Say when it happened.")) }
+        let text = summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty || text.count > maxSummary {
+            errors.append(FieldError("summary", "Say briefly what happened (reference codes only), under "
+                + "\(maxSummary) characters."))
+        }
+        if let occurredAt {
+            errors += problems(occurredAt: occurredAt, sentAt: sentAt, reference: reference, now: now)
+        }
+        if reference.count > maxReference {
+            errors.append(FieldError("reference", "Keep CQC's reference under \(maxReference) characters."))
+        }
+        return errors
+    }
+
     public static func problems(occurredAt: Date, sentAt: Date?, reference: String?, now: Date) -> [FieldError] {
         var errors: [FieldError] = []
         if occurredAt > now { errors.append(FieldError("occurred_at", "The event cannot be in the future.")) }

@@ -153,37 +153,88 @@ public enum InjuryOutcome: String, CaseIterable, Sendable, Codable {
     }
 }
 
+/// Everything a recorded intervention says, as the rules see it.
+public struct InterventionRecord: Sendable {
+    public var personChosen: Bool
+    public var startedAt: Date?
+    public var minutes: Int?
+    public var place: String
+    public var trigger: String
+    public var kindChosen: Bool
+    public var staff: String
+    public var injuryChosen: Bool
+    public var recoveryMinutes: Int?
+    public var debriefAt: Date?
+    public var debriefBy: String
+    public var panelOn: Day?
+    public var learning: String
+
+    public init(personChosen: Bool, startedAt: Date?, minutes: Int?, place: String, trigger: String, kindChosen: Bool,
+                staff: String, injuryChosen: Bool, recoveryMinutes: Int? = nil, debriefAt: Date? = nil,
+                debriefBy: String = "", panelOn: Day? = nil, learning: String = "") {
+        self.personChosen = personChosen
+        self.startedAt = startedAt
+        self.minutes = minutes
+        self.place = place
+        self.trigger = trigger
+        self.kindChosen = kindChosen
+        self.staff = staff
+        self.injuryChosen = injuryChosen
+        self.recoveryMinutes = recoveryMinutes
+        self.debriefAt = debriefAt
+        self.debriefBy = debriefBy
+        self.panelOn = panelOn
+        self.learning = learning
+    }
+}
+
 extension RestrictivePracticeRules {
     public static let maxText = 2000
+    public static let maxPlace = 120
 
-    /// The words an intervention needs, and a debrief's and the panel's sign-off: a debrief names who held it, and
-    /// the panel signs off only with its learning, on a day after the intervention and not in the future.
-    public static func recordProblems(trigger: String, staff: String, debriefAt: Date?, debriefBy: String,
-                                      panelOn: Day?, learning: String, startedAt: Date?, today: Day,
-                                      recoveryMinutes: Int?) -> [FieldError] {
+    /// Why an intervention cannot be recorded as it stands, each problem naming its field: what is missing, the
+    /// times (`problems`), a debrief without who held it, the panel's sign-off without its learning or on a day
+    /// before the intervention or in the future, and text too long.
+    public static func recordProblems(_ r: InterventionRecord, now: Date) -> [FieldError] {
         var errors: [FieldError] = []
         func blank(_ s: String) -> Bool { s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-        if blank(trigger) { errors.append(FieldError("trigger", "Say what led up to it (the trigger).")) }
-        if blank(staff) { errors.append(FieldError("staff", "Name the staff involved by role or initials.")) }
-        if debriefAt != nil, blank(debriefBy) {
+        let today = Day.today(now: now)
+        if !r.personChosen { errors.append(FieldError("person", "Choose the person.")) }
+        if r.startedAt == nil { errors.append(FieldError("started_at", "Say when it began.")) }
+        if r.minutes == nil { errors.append(FieldError("minutes", "Give how long it lasted, in minutes.")) }
+        if !r.kindChosen { errors.append(FieldError("kind", "Choose the kind of intervention.")) }
+        if !r.injuryChosen { errors.append(FieldError("injury", "Say who was injured, if anyone.")) }
+        if let started = r.startedAt, let minutes = r.minutes {
+            errors += problems(InterventionFacts(startedAt: started, minutes: minutes, place: r.place,
+                                                 debriefAt: r.debriefAt), now: now)
+        } else if blank(r.place) {
+            errors.append(FieldError("place", "Say where it happened."))
+        }
+        if r.place.count > maxPlace {
+            errors.append(FieldError("place", "Keep the place under \(maxPlace) characters."))
+        }
+        if blank(r.trigger) { errors.append(FieldError("trigger", "Say what led up to it (the trigger).")) }
+        if blank(r.staff) { errors.append(FieldError("staff", "Name the staff involved by role or initials.")) }
+        if r.debriefAt != nil, blank(r.debriefBy) {
             errors.append(FieldError("debrief_by", "Say who held the debrief."))
         }
-        if debriefAt == nil, !blank(debriefBy) {
+        if r.debriefAt == nil, !blank(r.debriefBy) {
             errors.append(FieldError("debrief_at", "Give the debrief's time."))
         }
-        if let panelOn {
-            if blank(learning) { errors.append(FieldError("learning", "The panel signs off with its learning.")) }
-            if let startedAt, panelOn < Day.today(now: startedAt) {
+        if let panelOn = r.panelOn {
+            if blank(r.learning) { errors.append(FieldError("learning", "The panel signs off with its learning.")) }
+            if let startedAt = r.startedAt, panelOn < Day.today(now: startedAt) {
                 errors.append(FieldError("panel_on", "The panel's review is before the intervention."))
             } else if panelOn > today {
                 errors.append(FieldError("panel_on", "The panel's review cannot be in the future."))
             }
         }
-        if let r = recoveryMinutes, r < 0 || r > maximumMinutes {
+        if let m = r.recoveryMinutes, m < 0 || m > maximumMinutes {
             errors.append(FieldError("recovery_minutes", "Give the minutes until the person was settled, from 0 to "
                 + "\(maximumMinutes)."))
         }
-        for (field, text) in [("trigger", trigger), ("staff", staff), ("learning", learning)]
+        for (field, text) in [("trigger", r.trigger), ("staff", r.staff), ("debrief_by", r.debriefBy),
+                              ("learning", r.learning)]
         where text.count > maxText {
             errors.append(FieldError(field, "Keep this under \(maxText) characters."))
         }

@@ -124,26 +124,104 @@ public enum SafeguardingCategory: String, CaseIterable, Sendable, Codable {
     }
 }
 
+/// Everything a recorded concern says, as the rules see it: the times (nil when not readable or not given) and the
+/// words.
+public struct ConcernRecord: Sendable {
+    public var personChosen: Bool
+    public var raisedAt: Date?
+    public var raisedByRole: String
+    public var categoryChosen: Bool
+    public var summary: String
+    public var safeguards: String
+    public var decision: String
+    public var rationale: String
+    public var decisionAt: Date?
+    public var referredAt: Date?
+    public var laReference: String
+    public var reviewDue: Day?
+    public var outcome: String
+    public var learning: String
+    public var closedAt: Date?
+    /// Whether CQC needs a notification was answered (yes or no).
+    public var notifyAnswered: Bool
+
+    public init(personChosen: Bool, raisedAt: Date?, raisedByRole: String, categoryChosen: Bool, summary: String,
+                safeguards: String, decision: String = "", rationale: String = "", decisionAt: Date? = nil,
+                referredAt: Date? = nil, laReference: String = "", reviewDue: Day? = nil, outcome: String = "",
+                learning: String = "", closedAt: Date? = nil, notifyAnswered: Bool = true) {
+        self.notifyAnswered = notifyAnswered
+        self.personChosen = personChosen
+        self.raisedAt = raisedAt
+        self.raisedByRole = raisedByRole
+        self.categoryChosen = categoryChosen
+        self.summary = summary
+        self.safeguards = safeguards
+        self.decision = decision
+        self.rationale = rationale
+        self.decisionAt = decisionAt
+        self.referredAt = referredAt
+        self.laReference = laReference
+        self.reviewDue = reviewDue
+        self.outcome = outcome
+        self.learning = learning
+        self.closedAt = closedAt
+    }
+
+    /// Anything only a registered manager or above records: the decision, referral, outcome and closure.
+    public var hasManagementPart: Bool {
+        decisionAt != nil || referredAt != nil || closedAt != nil
+            || ![decision, rationale, laReference, outcome, learning].allSatisfy {
+                $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            }
+    }
+}
+
 extension SafeguardingRules {
     public static let maxText = 4000
+    public static let maxRole = 80
 
-    /// The words a concern needs: what happened and the immediate safeguards, and with a decision its rationale.
-    /// A local authority reference needs a referral (the reference may follow the referral later).
-    public static func textProblems(summary: String, safeguards: String, decisionMade: Bool, rationale: String,
-                                    referred: Bool, laReference: String) -> [FieldError] {
+    /// Why a concern cannot be recorded as it stands, each problem naming its field: what is missing, times out of
+    /// order (`problems`), a decision without its time, words or reason, a reference without a referral, a closure
+    /// without its outcome, and text too long.
+    public static func recordProblems(_ r: ConcernRecord, now: Date) -> [FieldError] {
         var errors: [FieldError] = []
         func blank(_ s: String) -> Bool { s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-        if blank(summary) { errors.append(FieldError("summary", "Say what happened or was disclosed, briefly.")) }
-        if blank(safeguards) {
+        if !r.personChosen { errors.append(FieldError("person", "Choose the person the concern is about.")) }
+        if r.raisedAt == nil { errors.append(FieldError("raised_at", "Say when the concern was raised.")) }
+        if blank(r.raisedByRole) || r.raisedByRole.count > maxRole {
+            errors.append(FieldError("raised_by_role", "Say the role of whoever raised it (for example Night support "
+                + "worker), in under \(maxRole) characters."))
+        }
+        if !r.categoryChosen { errors.append(FieldError("category", "Choose the category of abuse or neglect.")) }
+        if !r.notifyAnswered {
+            errors.append(FieldError("notify_cqc", "Say whether CQC needs a notification (yes or no)."))
+        }
+        if let raised = r.raisedAt {
+            errors += problems(SafeguardingFacts(raisedAt: raised, decisionAt: r.decisionAt, referredAt: r.referredAt,
+                                                 reviewDue: r.reviewDue, closedAt: r.closedAt), now: now)
+        }
+        if blank(r.summary) { errors.append(FieldError("summary", "Say what happened or was disclosed, briefly.")) }
+        if blank(r.safeguards) {
             errors.append(FieldError("safeguards", "Say what was done at once to keep the person safe."))
         }
-        if decisionMade, blank(rationale) {
+        if r.decisionAt != nil, blank(r.decision) {
+            errors.append(FieldError("decision", "Say what the manager decided."))
+        }
+        if r.decisionAt != nil, blank(r.rationale) {
             errors.append(FieldError("rationale", "Give the reason for the management decision."))
         }
-        if !referred, !blank(laReference) {
+        if r.decisionAt == nil, !blank(r.decision) {
+            errors.append(FieldError("decision_at", "Give the decision's time."))
+        }
+        if r.referredAt == nil, !blank(r.laReference) {
             errors.append(FieldError("la_reference", "A local authority reference needs the referral's time."))
         }
-        for (field, text) in [("summary", summary), ("safeguards", safeguards), ("rationale", rationale)]
+        if r.closedAt != nil, blank(r.outcome) {
+            errors.append(FieldError("outcome", "Record the outcome before closing the concern."))
+        }
+        for (field, text) in [("summary", r.summary), ("safeguards", r.safeguards), ("decision", r.decision),
+                              ("rationale", r.rationale), ("la_reference", r.laReference), ("outcome", r.outcome),
+                              ("learning", r.learning)]
         where text.count > maxText {
             errors.append(FieldError(field, "Keep this under \(maxText) characters."))
         }

@@ -484,7 +484,7 @@ enum AuthorisationMatrix {
         "POST /sign-out":                                    "S  S  S  S  S  S  S  S  S",
         "GET /people":                                       "S  A  A  A  A  A  A  A  A",
         "GET /people/:id":                                   "S  A  A  A  A  A  N  N  N",
-        "GET /people/:id/edit":                              "S  A  A  A  A  F  N  N  N",
+        "GET /people/:id/edit":                              "S  A  A  A  A  F  F  N  N",
         "GET /people/new":                                   "S  A  A  A  A  F  F  A  A",
         "POST /people":                                      "S  V  V  V  V  F  F  V  V",
         "POST /people/:id":                                  "S  V  V  V  V  F  N  N  N",

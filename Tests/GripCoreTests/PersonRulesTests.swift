@@ -178,3 +178,65 @@ import Testing
         #expect(PersonPattern.compute([], today: today).meanRecovery == nil)
     }
 }
+
+@Suite struct CareLogRecordRulesTests {
+    let now = at("2026-12-02T12:00:00Z")
+
+    @Test func aConcernNamesEveryMissingOrInconsistentField() {
+        let empty = ConcernRecord(personChosen: false, raisedAt: nil, raisedByRole: " ", categoryChosen: false,
+                                  summary: "", safeguards: "", notifyAnswered: false)
+        #expect(SafeguardingRules.recordProblems(empty, now: now).map(\.field)
+            == ["person", "raised_at", "raised_by_role", "category", "notify_cqc", "summary", "safeguards"])
+        var r = ConcernRecord(personChosen: true, raisedAt: at("2026-12-01T10:00:00Z"), raisedByRole: "Carer",
+                              categoryChosen: true, summary: "Bruise.", safeguards: "Body map.")
+        #expect(SafeguardingRules.recordProblems(r, now: now).isEmpty)
+        #expect(!r.hasManagementPart)
+        // A decision's words without its time; a reference without a referral.
+        r.decision = "Refer."
+        r.laReference = "NCC-1"
+        #expect(SafeguardingRules.recordProblems(r, now: now).map(\.field) == ["decision_at", "la_reference"])
+        #expect(r.hasManagementPart)
+        // A decision's time without its reason; a closure without an outcome.
+        r.decisionAt = at("2026-12-01T11:00:00Z")
+        r.referredAt = at("2026-12-01T11:30:00Z")
+        r.closedAt = at("2026-12-01T12:00:00Z")
+        #expect(SafeguardingRules.recordProblems(r, now: now).map(\.field) == ["rationale", "outcome"])
+        r.rationale = "Unexplained injury."
+        r.outcome = "Enquiry closed."
+        r.learning = String(repeating: "x", count: SafeguardingRules.maxText + 1)
+        #expect(SafeguardingRules.recordProblems(r, now: now).map(\.field) == ["learning"])
+    }
+
+    @Test func anInterventionNamesEveryMissingOrInconsistentField() {
+        let empty = InterventionRecord(personChosen: false, startedAt: nil, minutes: nil, place: "", trigger: "",
+                                       kindChosen: false, staff: "", injuryChosen: false)
+        #expect(RestrictivePracticeRules.recordProblems(empty, now: now).map(\.field)
+            == ["person", "started_at", "minutes", "kind", "injury", "place", "trigger", "staff"])
+        var r = InterventionRecord(personChosen: true, startedAt: at("2026-12-01T18:00:00Z"), minutes: 5,
+                                   place: "Lounge", trigger: "Noise", kindChosen: true, staff: "AR", injuryChosen: true)
+        #expect(RestrictivePracticeRules.recordProblems(r, now: now).isEmpty)
+        r.debriefBy = "Shift leader"
+        r.recoveryMinutes = -1
+        #expect(RestrictivePracticeRules.recordProblems(r, now: now).map(\.field) == ["debrief_at", "recovery_minutes"])
+        r.recoveryMinutes = 20
+        r.debriefAt = at("2026-12-02T09:00:00Z")
+        // The panel signs off with its learning, not before the intervention nor in the future.
+        r.panelOn = Day(iso: "2026-11-30")
+        #expect(RestrictivePracticeRules.recordProblems(r, now: now).map(\.field) == ["learning", "panel_on"])
+        r.learning = "Quiet space before meals."
+        r.panelOn = Day(iso: "2026-12-03")
+        #expect(RestrictivePracticeRules.recordProblems(r, now: now).map(\.field) == ["panel_on"])
+        r.panelOn = Day(iso: "2026-12-02")
+        #expect(RestrictivePracticeRules.recordProblems(r, now: now).isEmpty)
+    }
+
+    @Test func aNotificationNeedsItsEventTimeAndWords() {
+        #expect(NotificationRules.recordProblems(eventChosen: false, occurredAt: nil, summary: " ", sentAt: nil,
+                                                 reference: "", now: now).map(\.field)
+            == ["event", "occurred_at", "summary"])
+        #expect(NotificationRules.recordProblems(eventChosen: true, occurredAt: at("2026-12-01T10:00:00Z"),
+                                                 summary: "Fall.", sentAt: at("2026-12-01T12:00:00Z"),
+                                                 reference: String(repeating: "R", count: 61), now: now).map(\.field)
+            == ["reference"])
+    }
+}

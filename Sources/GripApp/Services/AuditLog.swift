@@ -10,6 +10,16 @@ struct AuditChange: Codable, Sendable, Equatable {
     let after: String?
 }
 
+extension AuditChange {
+    /// The fields whose values differ between two snapshots of a record, by field name (a creation: `before` empty).
+    static func diff(_ before: [String: String?], _ after: [String: String?]) -> [AuditChange] {
+        after.keys.sorted().compactMap { k in
+            (before[k] ?? nil) == (after[k] ?? nil) ? nil : AuditChange(field: k, before: before[k] ?? nil,
+                                                                         after: after[k] ?? nil)
+        }
+    }
+}
+
 /// Who is making a change: a signed-in person, a token, or the command line.
 struct AuditActor: Sendable {
     let id: UUID?

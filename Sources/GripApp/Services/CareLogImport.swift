@@ -114,11 +114,8 @@ struct CareLogImport {
                 lines, byReference: byReference, time: "raised_at", problems: &problems,
                 read: { (f: ConcernForm) in
                     let (input, unreadable) = f.parse()
-                    var errors = InputParse.merge(unreadable, SafeguardingService.problems(input, now: now))
-                    if input.notifyCQC == nil, !errors.contains(where: { $0.field == "notify_cqc" }) {
-                        errors.append(FieldError("notify_cqc", "Say yes or no: does CQC need a notification?"))
-                    }
-                    return (input, errors, input.raisedAt)
+                    return (input, InputParse.merge(unreadable, SafeguardingService.problems(input, now: now)),
+                            input.raisedAt)
                 })
             try await refuseExisting(checked.map { ($0.person.id!, $0.at, $0.line) }, log: log, problems: &problems)
             guard problems.isEmpty else { throw Failure(problems: problems) }

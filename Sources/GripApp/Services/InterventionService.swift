@@ -76,6 +76,13 @@ struct InterventionService {
         var debriefBy: String
         var panelOn: Day?
         var learning: String
+
+        var record: InterventionRecord {
+            InterventionRecord(
+                personChosen: personID != nil, startedAt: startedAt, minutes: minutes, place: place, trigger: trigger,
+                kindChosen: kind != nil, staff: staff, injuryChosen: injury != nil, recoveryMinutes: recoveryMinutes,
+                debriefAt: debriefAt, debriefBy: debriefBy, panelOn: panelOn, learning: learning)
+        }
     }
 
     func visible() throws -> QueryBuilder<RestrictiveIntervention> {
@@ -91,25 +98,7 @@ struct InterventionService {
     }
 
     static func problems(_ input: Input, now: Date) -> [FieldError] {
-        var errors: [FieldError] = []
-        if input.personID == nil { errors.append(FieldError("person", "Choose the person.")) }
-        if input.startedAt == nil { errors.append(FieldError("started_at", "Say when it began.")) }
-        if input.minutes == nil { errors.append(FieldError("minutes", "Give how long it lasted, in minutes.")) }
-        if input.kind == nil { errors.append(FieldError("kind", "Choose the kind of intervention.")) }
-        if input.injury == nil { errors.append(FieldError("injury", "Say who was injured, if anyone.")) }
-        if let started = input.startedAt, let minutes = input.minutes {
-            errors += RestrictivePracticeRules.problems(
-                InterventionFacts(startedAt: started, minutes: minutes, place: input.place, debriefAt: input.debriefAt),
-                now: now)
-        } else if input.place.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            errors.append(FieldError("place", "Say where it happened."))
-        }
-        errors += RestrictivePracticeRules.recordProblems(
-            trigger: input.trigger, staff: input.staff, debriefAt: input.debriefAt, debriefBy: input.debriefBy,
-            panelOn: input.panelOn, learning: input.learning, startedAt: input.startedAt,
-            today: Day.today(now: now), recoveryMinutes: input.recoveryMinutes)
-        if input.place.count > 120 { errors.append(FieldError("place", "Keep the place under 120 characters.")) }
-        return errors
+        RestrictivePracticeRules.recordProblems(input.record, now: now)
     }
 
     private func person(_ id: UUID?) async throws -> Person? {
@@ -175,7 +164,7 @@ struct InterventionService {
         i.version = 1
         try await i.create(on: rec.db)
         try await rec.record("restrictive_intervention", i.requireID(), "created",
-                             SafeguardingService.changes([:], snapshot(i)))
+                             AuditChange.diff([:], snapshot(i)))
         return i
     }
 
@@ -206,7 +195,7 @@ struct InterventionService {
         i.$service.id = person.$service.id
         if i.panelOn != nil, (before["panel_on"] ?? nil) == nil { i.$panelBy.id = actor.id }
         i.version = version
-        let changes = SafeguardingService.changes(before, Self.snapshot(i))
+        let changes = AuditChange.diff(before, Self.snapshot(i))
         let actor = self.actor, today = self.today
         try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             try await VersionedUpdate.save(i, version: \.version, what: "restrictive intervention", on: rec.db)

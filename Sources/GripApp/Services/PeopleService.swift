@@ -154,8 +154,7 @@ struct PeopleService {
             try await p.create(on: rec.db)
             try await rec.record(
                 "person", p.requireID(), "created",
-                Self.snapshot(p).sorted { $0.key < $1.key }
-                    .map { AuditChange(field: $0.key, before: nil, after: $0.value) })
+                AuditChange.diff([:], Self.snapshot(p)))
             return p
         }
     }
@@ -170,13 +169,7 @@ struct PeopleService {
         Self.apply(input, to: p, serviceID: try service.requireID())
         p.version = version
         let after = Self.snapshot(p)
-        let changes = after.keys.sorted().compactMap { k -> AuditChange? in
-            (before[k] ?? nil) == (after[k] ?? nil)
-                ? nil
-                : AuditChange(
-                    field: k, before: before[k] ?? nil,
-                    after: after[k] ?? nil)
-        }
+        let changes = AuditChange.diff(before, after)
         let actor = self.actor
         try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             try await VersionedUpdate.save(p, version: \.version, what: "person", on: rec.db)

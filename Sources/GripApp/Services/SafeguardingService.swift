@@ -79,16 +79,13 @@ struct SafeguardingService {
         var learning: String
         var closedAt: Date?
 
-        var facts: SafeguardingFacts {
-            SafeguardingFacts(raisedAt: raisedAt ?? .distantPast, decisionAt: decisionAt, referredAt: referredAt,
-                              reviewDue: reviewDue, closedAt: closedAt)
-        }
-        /// Anything only a manager records.
-        var hasManagementPart: Bool {
-            decisionAt != nil || referredAt != nil || closedAt != nil
-                || ![decision, rationale, laReference, outcome, learning].allSatisfy {
-                    $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-                }
+        var record: ConcernRecord {
+            ConcernRecord(
+                personChosen: personID != nil, raisedAt: raisedAt, raisedByRole: raisedByRole,
+                categoryChosen: category != nil, summary: summary, safeguards: safeguards, decision: decision,
+                rationale: rationale, decisionAt: decisionAt, referredAt: referredAt, laReference: laReference,
+                reviewDue: reviewDue, outcome: outcome, learning: learning, closedAt: closedAt,
+                notifyAnswered: notifyCQC != nil)
         }
     }
 
@@ -106,34 +103,7 @@ struct SafeguardingService {
     }
 
     static func problems(_ input: Input, now: Date) -> [FieldError] {
-        var errors: [FieldError] = []
-        if input.personID == nil { errors.append(FieldError("person", "Choose the person the concern is about.")) }
-        if input.raisedAt == nil { errors.append(FieldError("raised_at", "Say when the concern was raised.")) }
-        let role = input.raisedByRole.trimmingCharacters(in: .whitespacesAndNewlines)
-        if role.isEmpty || role.count > 80 {
-            errors.append(FieldError("raised_by_role", "Say the role of whoever raised it (for example Night support "
-                + "worker), in under 80 characters."))
-        }
-        if input.category == nil { errors.append(FieldError("category", "Choose the category of abuse or neglect.")) }
-        if input.raisedAt != nil { errors += SafeguardingRules.problems(input.facts, now: now) }
-        errors += SafeguardingRules.textProblems(
-            summary: input.summary, safeguards: input.safeguards, decisionMade: input.decisionAt != nil,
-            rationale: input.rationale, referred: input.referredAt != nil, laReference: input.laReference)
-        if input.decisionAt != nil, input.decision.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            errors.append(FieldError("decision", "Say what the manager decided."))
-        }
-        if input.decisionAt == nil, !input.decision.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            errors.append(FieldError("decision_at", "Give the decision's time."))
-        }
-        if input.closedAt != nil, input.outcome.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            errors.append(FieldError("outcome", "Record the outcome before closing the concern."))
-        }
-        for (f, t) in [("laReference", input.laReference), ("outcome", input.outcome), ("learning", input.learning),
-                       ("decision", input.decision)] where t.count > SafeguardingRules.maxText {
-            errors.append(FieldError(f == "laReference" ? "la_reference" : f,
-                                     "Keep this under \(SafeguardingRules.maxText) characters."))
-        }
-        return errors
+        SafeguardingRules.recordProblems(input.record, now: now)
     }
 
     private func person(_ id: UUID?) async throws -> Person? {
@@ -171,23 +141,13 @@ struct SafeguardingService {
         ]
     }
 
-    static func changes(_ before: [String: String?], _ after: [String: String?]) -> [AuditChange] {
-        after.keys.sorted().compactMap { k in
-            (before[k] ?? nil) == (after[k] ?? nil) ? nil : AuditChange(field: k, before: before[k] ?? nil,
-                                                                         after: after[k] ?? nil)
-        }
-    }
-
     func create(_ input: Input) async throws -> SafeguardingConcern {
         try actor.require(.raiseConcerns)
-        if input.hasManagementPart { try actor.require(.decideConcerns) }
+        if input.record.hasManagementPart { try actor.require(.decideConcerns) }
         var errors = Self.problems(input, now: now)
         let person = try await person(input.personID)
         if input.personID != nil, person == nil {
             errors.insert(FieldError("person", "Choose someone supported by one of your services."), at: 0)
-        }
-        if input.notifyCQC == nil {
-            errors.append(FieldError("notify_cqc", "Say whether CQC needs a notification (yes or no)."))
         }
         guard errors.isEmpty, let person else { throw AppError.invalid(errors) }
         let actor = self.actor, today = self.today
@@ -213,7 +173,7 @@ struct SafeguardingService {
         if c.decisionAt != nil { c.$decidedBy.id = actor.id }
         c.version = 1
         try await c.create(on: rec.db)
-        try await rec.record("safeguarding_concern", c.requireID(), "created", changes([:], snapshot(c)))
+        try await rec.record("safeguarding_concern", c.requireID(), "created", AuditChange.diff([:], snapshot(c)))
         try await StatutoryNotificationService.prompt(for: c, by: actor.id, rec: rec)
         return c
     }
@@ -239,7 +199,7 @@ struct SafeguardingService {
         c.$service.id = person.$service.id
         if c.decisionAt != nil, (before["decision_at"] ?? nil) == nil { c.$decidedBy.id = actor.id }
         c.version = version
-        let changes = Self.changes(before, Self.snapshot(c))
+        let changes = AuditChange.diff(before, Self.snapshot(c))
         let actor = self.actor, today = self.today
         try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             try await VersionedUpdate.save(c, version: \.version, what: "safeguarding concern", on: rec.db)

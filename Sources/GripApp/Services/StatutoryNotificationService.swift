@@ -68,22 +68,9 @@ struct StatutoryNotificationService {
     }
 
     static func problems(_ input: Input, now: Date) -> [FieldError] {
-        var errors: [FieldError] = []
-        if input.event == nil { errors.append(FieldError("event", "Choose what CQC is being notified of.")) }
-        if input.occurredAt == nil { errors.append(FieldError("occurred_at", "Say when it happened.")) }
-        let summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
-        if summary.isEmpty || summary.count > 1000 {
-            errors.append(FieldError("summary", "Say briefly what happened (reference codes only), under 1000 "
-                + "characters."))
-        }
-        if let occurred = input.occurredAt {
-            errors += NotificationRules.problems(occurredAt: occurred, sentAt: input.sentAt,
-                                                 reference: input.reference, now: now)
-        }
-        if input.reference.count > 60 {
-            errors.append(FieldError("reference", "Keep CQC's reference under 60 characters."))
-        }
-        return errors
+        NotificationRules.recordProblems(
+            eventChosen: input.event != nil, occurredAt: input.occurredAt, summary: input.summary,
+            sentAt: input.sentAt, reference: input.reference, now: now)
     }
 
     func create(_ input: Input) async throws -> StatutoryNotification {
@@ -179,7 +166,7 @@ struct StatutoryNotificationService {
         let actor = self.actor
         try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             try await VersionedUpdate.save(n, version: \.version, what: "notification", on: rec.db)
-            try await rec.record("notification", n.requireID(), "updated", SafeguardingService.changes(before, after))
+            try await rec.record("notification", n.requireID(), "updated", AuditChange.diff(before, after))
         }
         return n
     }

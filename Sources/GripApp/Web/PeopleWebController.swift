@@ -37,7 +37,9 @@ struct PeopleWebController: RouteCollection {
     }
 
     @Sendable func editForm(req: Request) async throws -> View {
-        let p = try await Self.service(req).find(Self.id(req))
+        try req.actor.require(.recordPeople)
+        // The form shows the record: opening it is a view, audited like the record's page.
+        let p = try await Self.service(req).view(Self.id(req))
         return try await req.view.render("people/form", try await PersonFormPage.load(
             req, person: p, form: FormState(values: PersonFormPage.values(p))))
     }
