@@ -182,6 +182,8 @@ struct PersonPage: Encodable {
     let stale: Bool
     let concerns: [ConcernRow]
     let interventions: [InterventionListPage.Row]
+    /// The service's log, when the person has more than the twenty shown.
+    let moreInterventions: String?
     let pattern: PatternView
     let shares: [Share]
     let views: [ViewRow]
@@ -203,7 +205,7 @@ struct PersonPage: Encodable {
         let concerns = try await SafeguardingConcern.query(on: req.db).filter(\.$person.$id == pid)
             .sort(\.$raisedAt, .descending).limit(100).all()
         let interventions = try await RestrictiveIntervention.query(on: req.db).filter(\.$person.$id == pid)
-            .with(\.$person).with(\.$service).sort(\.$startedAt, .descending).limit(100).all()
+            .with(\.$person).with(\.$service).sort(\.$startedAt, .descending).limit(21).all()
         let canShare = actor.may(.recordPeople)
         let commissioners = canShare ? try await people.commissioners(of: p) : []
         let shared = canShare ? Set(try await people.shares(of: p).map { $0.$commissioner.id }) : []
@@ -233,7 +235,9 @@ struct PersonPage: Encodable {
                     category: c.category.label, decision: c.decisionAt.map(UKTime.format) ?? "Awaiting decision",
                     sameDay: SafeguardingRules.decidedSameDay(c.facts), status: c.closedAt == nil ? "Open" : "Closed")
             },
-            interventions: interventions.map { InterventionListPage.row($0, now: Date()) },
+            interventions: interventions.prefix(20).map { InterventionListPage.row($0, now: Date()) },
+            moreInterventions: interventions.count > 20
+                ? Paths.interventions + "?service=\(p.$service.id.uuidString)" : nil,
             pattern: try await PatternView.load(person: p, today: today, on: req.db),
             shares: commissioners.map { Share(id: $0.id!.uuidString, name: $0.name, shared: shared.contains($0.id!)) },
             views: views.map {
