@@ -178,4 +178,23 @@ import VaporTesting
             #expect(try await count(SafeguardingConcern.self, app) == 0)
         }
     }
+
+    @Test func theCommandLineImportsAsTheOrganisationWithNoPersonRecorded() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            _ = try await PeopleWebTests.person(f, app)
+            let system = Actor(system: "grip import concerns", organisationID: f.orgA)
+            let csv = "person,raised_at,raised_by_role,category,summary,safeguards,notify_cqc,decision,rationale,"
+                + "decision_at\nRS-014,\(Self.today.adding(days: -2).iso) 10:00,Carer,financial,Cash missing.,"
+                + "Safe used.,yes,Refer.,Possible theft.,\(Self.today.adding(days: -2).iso) 11:00\n"
+            let n = try await CareLogImport(db: app.db, actor: system, now: Date()).run(.concerns, data: Data(csv.utf8))
+            #expect(n == 1)
+            let c = try #require(try await SafeguardingConcern.query(on: app.db).first())
+            #expect(c.$recordedBy.id == nil && c.$decidedBy.id == nil)
+            // The notification it prompted is recorded by nobody too, and the audit names the command.
+            #expect(try await StatutoryNotification.query(on: app.db).filter(\.$recordedBy.$id == nil).count() == 1)
+            let entry = try await AuditEntry.query(on: app.db).filter(\.$entityID == c.id!).first()
+            #expect(entry?.actorName == "grip import concerns")
+        }
+    }
 }

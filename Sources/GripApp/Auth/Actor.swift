@@ -32,6 +32,8 @@ struct Actor: Authenticatable, Sendable {
     }
 
     var seesAllServices: Bool { role.isOrganisationScoped }
+    /// The person, for a record's "by" column: none for the command line, which is no user.
+    var userID: UUID? { isSystem ? nil : id }
     var audit: AuditActor { isSystem ? AuditActor(id: nil, name: name) : AuditActor(id: id, name: "\(name) <\(email)>") }
 
     /// Asks the rulebook (`Permission.refusal`), the one place where roles and relations are compared.

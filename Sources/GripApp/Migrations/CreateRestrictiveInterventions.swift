@@ -8,7 +8,7 @@ struct CreateRestrictiveInterventions: AsyncMigration {
             .field("organisation_id", .uuid, .required, .references("organisations", "id"))
             .field("service_id", .uuid, .required, .references("services", "id"))
             .field("person_id", .uuid, .required, .references("people", "id"))
-            .field("recorded_by_id", .uuid, .required, .references("users", "id"))
+            .field("recorded_by_id", .uuid, .references("users", "id"))
             .field("panel_by_id", .uuid, .references("users", "id"))
             .field("started_at", .datetime, .required)
             .field("minutes", .int, .required)

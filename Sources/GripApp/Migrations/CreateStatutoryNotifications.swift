@@ -9,7 +9,7 @@ struct CreateStatutoryNotifications: AsyncMigration {
             .field("service_id", .uuid, .required, .references("services", "id"))
             .field("person_id", .uuid, .references("people", "id"))
             .field("concern_id", .uuid, .references("safeguarding_concerns", "id"))
-            .field("recorded_by_id", .uuid, .required, .references("users", "id"))
+            .field("recorded_by_id", .uuid, .references("users", "id"))
             .field("event", .string, .required)
             .field("occurred_at", .datetime, .required)
             .field("summary", .string, .required)

@@ -34,7 +34,8 @@ final class SafeguardingConcern: Model, @unchecked Sendable {
     @Parent(key: "organisation_id") var organisation: Organisation
     @Parent(key: "service_id") var service: Service
     @Parent(key: "person_id") var person: Person
-    @Parent(key: "recorded_by_id") var recordedBy: User
+    /// Who recorded it; none for the command line (its audit entries name the command).
+    @OptionalParent(key: "recorded_by_id") var recordedBy: User?
     @OptionalParent(key: "decided_by_id") var decidedBy: User?
 
     init() {}

@@ -24,7 +24,8 @@ final class StatutoryNotification: Model, @unchecked Sendable {
     @Parent(key: "service_id") var service: Service
     @OptionalParent(key: "person_id") var person: Person?
     @OptionalParent(key: "concern_id") var concern: SafeguardingConcern?
-    @Parent(key: "recorded_by_id") var recordedBy: User
+    /// Who recorded it; none for the command line (its audit entries name the command).
+    @OptionalParent(key: "recorded_by_id") var recordedBy: User?
 
     init() {}
 

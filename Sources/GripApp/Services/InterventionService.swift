@@ -158,9 +158,9 @@ struct InterventionService {
         i.$organisation.id = actor.organisationID
         i.$service.id = person.$service.id
         i.$person.id = try person.requireID()
-        i.$recordedBy.id = actor.id
+        i.$recordedBy.id = actor.userID
         apply(input, to: i)
-        if i.panelOn != nil { i.$panelBy.id = actor.id }
+        if i.panelOn != nil { i.$panelBy.id = actor.userID }
         i.version = 1
         try await i.create(on: rec.db)
         try await rec.record("restrictive_intervention", i.requireID(), "created",
@@ -193,7 +193,7 @@ struct InterventionService {
         Self.apply(input, to: i)
         i.$person.id = try person.requireID()
         i.$service.id = person.$service.id
-        if i.panelOn != nil, (before["panel_on"] ?? nil) == nil { i.$panelBy.id = actor.id }
+        if i.panelOn != nil, (before["panel_on"] ?? nil) == nil { i.$panelBy.id = actor.userID }
         i.version = version
         let changes = AuditChange.diff(before, Self.snapshot(i))
         let actor = self.actor, today = self.today

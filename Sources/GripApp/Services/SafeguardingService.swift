@@ -167,14 +167,14 @@ struct SafeguardingService {
         c.$organisation.id = actor.organisationID
         c.$service.id = person.$service.id
         c.$person.id = try person.requireID()
-        c.$recordedBy.id = actor.id
+        c.$recordedBy.id = actor.userID
         c.notifyCQC = false
         apply(input, to: c)
-        if c.decisionAt != nil { c.$decidedBy.id = actor.id }
+        if c.decisionAt != nil { c.$decidedBy.id = actor.userID }
         c.version = 1
         try await c.create(on: rec.db)
         try await rec.record("safeguarding_concern", c.requireID(), "created", AuditChange.diff([:], snapshot(c)))
-        try await StatutoryNotificationService.prompt(for: c, by: actor.id, rec: rec)
+        try await StatutoryNotificationService.prompt(for: c, by: actor.userID, rec: rec)
         return c
     }
 
@@ -197,14 +197,14 @@ struct SafeguardingService {
         Self.apply(input, to: c)
         c.$person.id = try person.requireID()
         c.$service.id = person.$service.id
-        if c.decisionAt != nil, (before["decision_at"] ?? nil) == nil { c.$decidedBy.id = actor.id }
+        if c.decisionAt != nil, (before["decision_at"] ?? nil) == nil { c.$decidedBy.id = actor.userID }
         c.version = version
         let changes = AuditChange.diff(before, Self.snapshot(c))
         let actor = self.actor, today = self.today
         try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             try await VersionedUpdate.save(c, version: \.version, what: "safeguarding concern", on: rec.db)
             try await rec.record("safeguarding_concern", c.requireID(), "updated", changes)
-            try await StatutoryNotificationService.prompt(for: c, by: actor.id, rec: rec)
+            try await StatutoryNotificationService.prompt(for: c, by: actor.userID, rec: rec)
             try await IndicatorFeeds.refresh(.safeguarding, services: [oldService, c.$service.id], today: today,
                                              rec: rec)
         }

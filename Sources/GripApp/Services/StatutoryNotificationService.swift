@@ -94,13 +94,13 @@ struct StatutoryNotificationService {
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             try await Self.insert(event: event, serviceID: sid, personID: input.personID, concernID: nil,
                                   occurredAt: occurred, summary: input.summary, sentAt: input.sentAt,
-                                  reference: input.reference, by: actor.id, rec: rec)
+                                  reference: input.reference, by: actor.userID, rec: rec)
         }
     }
 
     /// Writes one notification and its audit entry inside the caller's transaction.
     static func insert(event: NotifiableEvent, serviceID: UUID, personID: UUID?, concernID: UUID?, occurredAt: Date,
-                       summary: String, sentAt: Date?, reference: String, by: UUID, rec: AuditRecorder) async throws
+                       summary: String, sentAt: Date?, reference: String, by: UUID?, rec: AuditRecorder) async throws
         -> StatutoryNotification
     {
         let n = StatutoryNotification()
@@ -125,7 +125,7 @@ struct StatutoryNotificationService {
     }
 
     /// The notifications a concern prompts, when it needs one and has none yet (in the concern's transaction).
-    static func prompt(for c: SafeguardingConcern, by: UUID, rec: AuditRecorder) async throws {
+    static func prompt(for c: SafeguardingConcern, by: UUID?, rec: AuditRecorder) async throws {
         guard c.notifyCQC else { return }
         let cid = try c.requireID()
         let existing = try await StatutoryNotification.query(on: rec.db).filter(\.$concern.$id == cid).count()
