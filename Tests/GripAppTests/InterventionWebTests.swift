@@ -69,6 +69,13 @@ import VaporTesting
             #expect(try await rm.post(Paths.intervention(i.id!), signOff + [("version", "2")]).status == .conflict)
             let after = try #require(try await RestrictiveIntervention.find(i.id, on: app.db))
             #expect(after.panelOn == Self.today.iso && after.$panelBy.id == f.id("rm") && after.version == 3)
+            // Staff correct the debrief of a reviewed intervention: their form has no panel fields, and the
+            // panel's sign-off stays.
+            let correction = Self.fields(p.id!) + [("debrief_at", LocalTime.input(Date().addingTimeInterval(-120))),
+                                                   ("debrief_by", "Deputy manager"), ("version", "3")]
+            #expect(try await staff.post(Paths.intervention(i.id!), correction).status == .seeOther)
+            let kept = try #require(try await RestrictiveIntervention.find(i.id, on: app.db))
+            #expect(kept.debriefBy == "Deputy manager" && kept.panelOn == Self.today.iso && !kept.learning.isEmpty)
             // Scope: another service's manager and another organisation get 404, a commissioner 403.
             #expect(try await Staff.read(app, "rm2@alpha.example", Paths.intervention(i.id!)) == .notFound)
             #expect(try await Staff.read(app, "rmb@beta.example", Paths.intervention(i.id!)) == .notFound)

@@ -175,12 +175,16 @@ struct InterventionService {
         let i = try await find(id)
         guard let version else { throw AppError.invalid("version", "Send the version you read.") }
         if version != i.version { throw AppError.stale("restrictive intervention", current: i.version) }
-        if input.panelOn?.iso != i.panelOn || input.learning.trimmingCharacters(in: .whitespacesAndNewlines)
-            != i.learning
-        {
-            try actor.require(.decideConcerns)
-        }
         var input = input
+        // The panel's sign-off is a manager's: anyone else's form does not carry it, so it is kept as it is, and
+        // sending a different one is refused.
+        if !actor.may(.decideConcerns) {
+            let learning = input.learning.trimmingCharacters(in: .whitespacesAndNewlines)
+            let changesPanel = input.panelOn != nil && input.panelOn?.iso != i.panelOn
+            if changesPanel || (!learning.isEmpty && learning != i.learning) { try actor.require(.decideConcerns) }
+            input.panelOn = i.panelOn.flatMap(Day.init(iso:))
+            input.learning = i.learning
+        }
         input.personID = input.personID ?? i.$person.id
         var errors = Self.problems(input, now: now)
         let person = try await person(input.personID)
