@@ -99,9 +99,9 @@ import VaporTesting
             #expect(page.status == .ok)
             let html = page.body.string
             #expect(!html.contains("Two <Court>"))
-            let row = "<tr><td><a href=\"\(Paths.serviceDashboard(f.sid("two")))\">"
+            let row = "<tr><th scope=\"row\"><a href=\"\(Paths.serviceDashboard(f.sid("two")))\">"
                 + "Two &lt;Court&gt; &amp; &quot;Annexe&quot;</a>"
-                + "</td><td>Not rated</td><td>Routine</td><td>2</td>"
+                + "</th><td class=\"num\">2</td><td>Not rated</td><td class=\"num\">2<br>"
             #expect(html.contains(row))
             // Two Court has live actions, so it is more fragile than One House and comes first.
             let first = try #require(html.range(of: "Two &lt;Court&gt;"))

@@ -18,83 +18,9 @@ struct DashboardWebController: RouteCollection {
     struct Warning: Encodable { let indicator: String; let href: String; let period: String; let value: String }
     struct FlagCount: Encodable { let label: String; let count: Int }
     struct DriftRow: Encodable { let label: String; let reason: String }
-    struct DriftKindCount: Encodable { let label: String; let services: Int }
 
     static func drift(_ s: ServiceSignals) -> [DriftRow] { s.drift.map { DriftRow(label: $0.kind.label,
                                                                                   reason: $0.reason) } }
-
-    struct ServiceRow: Encodable {
-        let name: String; let href: String; let live: Int; let extremeHigh: Int; let overdue: Int; let reviewOverdue: Int
-        let stalled: Int; let weak: Int; let disconnected: Int; let warnings: [Warning]; let worstRating: String
-        let oversight: String; let updateDue: String?; let updateOverdue: Bool; let openEscalations: Int
-        let drift: [DriftRow]
-
-        /// One row of the provider dashboard's table, every value escaped.
-        var html: String {
-            let e = HTMLText.escape
-            var h = "<tr><td><a href=\"\(e(href))\">\(e(name))</a></td><td>\(e(worstRating))</td><td>\(e(oversight))"
-            if let updateDue {
-                h += "<br>Update due \(e(updateDue))"
-                if updateOverdue { h += " <strong class=\"tag tag-overdue\">Overdue</strong>" }
-            }
-            h += "</td>"
-            for n in [live, extremeHigh, overdue, reviewOverdue, stalled, weak, disconnected, openEscalations] {
-                h += "<td>\(n)</td>"
-            }
-            if warnings.isEmpty {
-                h += "<td>None</td>"
-            } else {
-                h += "<td><ul class=\"plain\">"
-                for w in warnings {
-                    h += "<li><a href=\"\(e(w.href))\">\(e(w.indicator))</a>: "
-                        + "concern in \(e(w.period)) (\(e(w.value)))</li>"
-                }
-                h += "</ul></td>"
-            }
-            h += drift.isEmpty ? "<td>0</td>" : "<td><a href=\"\(e(href))#drift\">\(drift.count)</a></td>"
-            return h + "</tr>"
-        }
-
-        /// The service's entry in the page's drift list: its name, then each signal with its reason.
-        var driftHTML: String {
-            let e = HTMLText.escape
-            var h = "<h3><a href=\"\(e(href))#drift\">\(e(name))</a></h3>\n<ul>"
-            for d in drift { h += "<li><strong>\(e(d.label))</strong>: \(e(d.reason))</li>" }
-            return h + "</ul>"
-        }
-    }
-
-    struct ProviderPage: Encodable {
-        let layout: Layout
-        let rows: [ServiceRow]
-        var driftCount: Int { rows.reduce(0) { $0 + $1.drift.count } }
-        /// Across the provider: how many services show each kind of drift.
-        var driftAcross: [DriftKindCount] {
-            Drift.Kind.allCases.compactMap { kind in
-                let n = rows.filter { $0.drift.contains { $0.label == kind.label } }.count
-                return n == 0 ? nil : DriftKindCount(label: kind.label.lowercased(), services: n)
-            }
-        }
-        var driftRows: [ServiceRow] { rows.filter { !$0.drift.isEmpty } }
-
-        enum CodingKeys: String, CodingKey {
-            case layout, tableRows, serviceCount, driftCount, driftAcross, driftingServices, driftList
-        }
-        /// The table's rows and the drift list are built here, not by the template: at 200 services,
-        /// Leaf's work per row was half the page's time (Benchmarks.md, fifth and sixth passes). The
-        /// template keeps the page's frame.
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            let drifting = driftRows
-            try c.encode(layout, forKey: .layout)
-            try c.encode(rows.map(\.html).joined(separator: "\n"), forKey: .tableRows)
-            try c.encode(rows.count, forKey: .serviceCount)
-            try c.encode(driftCount, forKey: .driftCount)
-            try c.encode(driftAcross, forKey: .driftAcross)
-            try c.encode(drifting.count, forKey: .driftingServices)
-            try c.encode(drifting.map(\.driftHTML).joined(separator: "\n"), forKey: .driftList)
-        }
-    }
 
     static func warnings(_ s: ServiceSignals) -> [Warning] {
         s.warnings.map { w in
@@ -109,27 +35,10 @@ struct DashboardWebController: RouteCollection {
     }
 
     @Sendable func provider(req: Request) async throws -> View {
-        let actor = try req.actor
-        let today = Day.today(now: Date())
-        let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-        let signals = try await ServiceSignals.summarised(services, actor: actor, today: today, on: req.db)
-            .sorted { ($0.fragility, $1.service.name) > ($1.fragility, $0.service.name) }
-        let positions = try await OversightService.positions(services.compactMap(\.id), on: req.db)
-        let open = try await EscalationService(db: req.db, actor: actor, today: today).visible()
-            .filter(\.$status ~~ EscalationStatus.allCases.filter(\.isOpen)).all()
-        let openBy = Dictionary(grouping: open, by: { $0.$service.id }).mapValues(\.count)
-        return try await req.view.render("dashboard/provider", ProviderPage(
-            layout: Layout(req, title: "Dashboard", section: "dashboard"),
-            rows: signals.map { s in
-                ServiceRow(name: s.service.name, href: Paths.serviceDashboard(s.service.id!), live: s.liveCount, extremeHigh: s.extremeHigh,
-                           overdue: s.count(.overdue), reviewOverdue: s.count(.reviewOverdue), stalled: s.count(.stalled),
-                           weak: s.count(.weakProgress), disconnected: s.count(.disconnected), warnings: Self.warnings(s),
-                           worstRating: Self.worstRating(s.service),
-                           oversight: positions[s.service.id!]?.current?.level.label ?? OversightLevel.routine.label,
-                           updateDue: positions[s.service.id!]?.nextUpdateDue?.ukFormat,
-                           updateOverdue: positions[s.service.id!]?.nextUpdateDue.map { $0 < today } ?? false,
-                           openEscalations: openBy[s.service.id!] ?? 0, drift: Self.drift(s))
-            }))
+        let content = try await ProviderDashboardQuery(db: req.db, actor: try req.actor, today: Day.today(now: Date()))
+            .load(sort: req.query[String.self, at: "sort"], indicator: req.query[String.self, at: "indicator"])
+        return try await req.view.render("dashboard/provider", ProviderDashboardPage(
+            layout: Layout(req, title: "Dashboard", section: "dashboard"), content: content))
     }
 
     struct Cell: Encodable { let count: Int; let href: String }

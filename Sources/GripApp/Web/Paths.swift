@@ -31,6 +31,13 @@ enum Paths {
     static func evidenceFile(_ id: UUID, _ file: UUID) -> String { "/evidence/\(id.uuidString)/files/\(file.uuidString)" }
     static func apiEvidenceFile(_ id: UUID, _ file: UUID) -> String { "/api/v1/evidence/\(id.uuidString)/files/\(file.uuidString)" }
     static let dashboard = "/dashboard"
+    /// The provider dashboard in an order, showing one indicator's small multiples (issue 24).
+    static func dashboard(sort: String?, indicator: UUID?, fragment: String? = nil) -> String {
+        var items: [String] = []
+        if let sort, sort != "fragility" { items.append("sort=\(sort)") }
+        if let indicator { items.append("indicator=\(indicator.uuidString)") }
+        return dashboard + (items.isEmpty ? "" : "?" + items.joined(separator: "&")) + (fragment.map { "#" + $0 } ?? "")
+    }
     static let map = "/map"
     static func serviceDashboard(_ id: UUID) -> String { "/services/\(id.uuidString)/dashboard" }
     static let indicators = "/indicators"

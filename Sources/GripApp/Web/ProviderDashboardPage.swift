@@ -1,0 +1,219 @@
+import Foundation
+import GripCore
+
+/// The provider dashboard (issue 24): a heat map of services by signals, where recovery is most fragile first,
+/// and one indicator's SPC charts across every service as small multiples. The rows and cards are built here as
+/// HTML, not by the template: at 200 services, Leaf's work per row was half the page's time (Benchmarks.md).
+struct ProviderDashboardPage: Encodable {
+    struct Warning: Encodable {
+        let indicator: String
+        let href: String
+        let period: String
+        let value: String
+    }
+    struct DriftRow: Encodable {
+        let label: String
+        let reason: String
+    }
+    struct DriftKindCount: Encodable {
+        let label: String
+        let services: Int
+    }
+
+    /// One service's row of the heat map.
+    struct Row {
+        let id: UUID
+        let name: String
+        let worstRating: String
+        let live: Int
+        let extremeHigh: Int
+        let fragility: Int
+        let oversight: OversightLevel
+        let updateDue: String?
+        let updateOverdue: Bool
+        /// Every signal but oversight, as a count.
+        let counts: [ProviderSignal: Int]
+        let warnings: [Warning]
+        let drift: [DriftRow]
+
+        var href: String { Paths.serviceDashboard(id) }
+
+        var order: HeatMapOrder.Row {
+            var all = counts
+            all[.oversight] = oversight.rank
+            return .init(name: name, fragility: fragility, counts: all)
+        }
+
+        /// Where a cell's count is listed.
+        func link(_ signal: ProviderSignal) -> String {
+            switch signal {
+            case .overdue: Paths.actions + "?service=\(id.uuidString)&overdue=true"
+            case .reviewOverdue, .stalled, .weakProgress, .disconnected: href + "#attention"
+            case .warnings: href + "#warnings"
+            case .drift: href + "#drift"
+            case .escalations: href + "#escalations"
+            case .oversight: href + "#oversight"
+            }
+        }
+
+        /// The row, every value escaped: the service, its rating and live actions, then a shaded cell per signal
+        /// that says its count (and, to a screen reader, what it counts).
+        var html: String {
+            let e = HTMLText.escape
+            var h =
+                "<tr><th scope=\"row\"><a href=\"\(e(href))\">\(e(name))</a></th><td class=\"num\">\(fragility)</td>"
+            h += "<td>\(e(worstRating))</td><td class=\"num\">\(live)"
+            if extremeHigh > 0 { h += "<br><span class=\"small\">\(extremeHigh) high or extreme</span>" }
+            h +=
+                "</td><td class=\"heat heat-\(Heat.of(oversight).rawValue)\"><a href=\"\(e(link(.oversight)))\">"
+                + "\(e(oversight.label))</a>"
+            if let updateDue {
+                h += "<br><span class=\"small\">Update due \(e(updateDue))</span>"
+                if updateOverdue { h += " <strong class=\"tag tag-overdue\">Overdue</strong>" }
+            }
+            h += "</td>"
+            for signal in ProviderSignal.allCases where signal != .oversight {
+                let n = counts[signal] ?? 0
+                h += "<td class=\"heat heat-\(Heat.of(n).rawValue) num\">"
+                h +=
+                    n == 0
+                    ? "0<span class=\"visually-hidden\"> \(signal.noun)</span>"
+                    : "<a href=\"\(e(link(signal)))\">\(n)<span class=\"visually-hidden\"> \(signal.noun)</span></a>"
+                h += "</td>"
+            }
+            return h + "</tr>"
+        }
+
+        /// The service's entry in the page's drift list: its name, then each signal with its reason.
+        var driftHTML: String {
+            let e = HTMLText.escape
+            var h = "<h3><a href=\"\(e(href))#drift\">\(e(name))</a></h3>\n<ul>"
+            for d in drift { h += "<li><strong>\(e(d.label))</strong>: \(e(d.reason))</li>" }
+            return h + "</ul>"
+        }
+
+        /// The service's entry in the page's early-warnings list.
+        var warningsHTML: String {
+            let e = HTMLText.escape
+            var h = "<li><a href=\"\(e(href))#warnings\">\(e(name))</a>: "
+            h += warnings.map { w in
+                "<a href=\"\(e(w.href))\">\(e(w.indicator))</a>, concern in \(e(w.period)) "
+                    + "(\(e(w.value)))"
+            }.joined(separator: "; ")
+            return h + "</li>"
+        }
+    }
+
+    /// One service's small SPC chart of the chosen indicator.
+    struct Multiple {
+        let service: String
+        let href: String
+        let svg: String?
+        let latest: String
+        let verdict: String
+        let concern: Bool
+
+        var html: String {
+            let e = HTMLText.escape
+            let cls = concern ? "multiple multiple-concern" : "multiple"
+            var h = "<li class=\"\(cls)\"><h3><a href=\"\(e(href))\">\(e(service))</a></h3>"
+            if let svg {
+                h +=
+                    svg + "<p class=\"small\">Latest \(e(latest)): "
+                    + (concern ? "<strong>\(e(verdict))</strong>" : e(verdict)) + "</p>"
+            } else {
+                h += "<p class=\"small\">No values yet.</p>"
+            }
+            return h + "</li>"
+        }
+    }
+
+    struct Column: Encodable {
+        let label: String
+        let href: String
+        let sorted: Bool
+        let numeric: Bool
+    }
+    struct Legend: Encodable {
+        let label: String
+        let level: Int
+    }
+
+    struct Trends {
+        let indicator: String
+        let unit: String
+        let href: String
+        let multiples: [Multiple]
+        var concerns: Int { multiples.filter(\.concern).count }
+    }
+
+    let layout: Layout
+    let rows: [Row]
+    let order: HeatMapOrder
+    let indicators: [Choice]
+    let trends: Trends?
+    /// The chosen indicator's id, kept when the order changes.
+    let indicatorID: UUID?
+
+    init(layout: Layout, content: ProviderDashboardQuery.Content) {
+        self.layout = layout
+        rows = content.rows
+        order = content.order
+        indicators = content.indicators
+        trends = content.trends
+        indicatorID = content.indicatorID
+    }
+
+    var columns: [Column] {
+        func col(_ label: String, _ o: HeatMapOrder, numeric: Bool = true) -> Column {
+            Column(
+                label: label, href: Paths.dashboard(sort: o.parameter, indicator: indicatorID, fragment: "heat"),
+                sorted: o == order, numeric: numeric)
+        }
+        return [col("Fragility", .fragility), col("Commissioner oversight", .signal(.oversight), numeric: false)]
+            + ProviderSignal.allCases.filter { $0 != .oversight }.map { col($0.label, .signal($0)) }
+    }
+
+    var driftRows: [Row] { rows.filter { !$0.drift.isEmpty } }
+
+    /// Across the provider: how many services show each kind of drift.
+    var driftAcross: [DriftKindCount] {
+        Drift.Kind.allCases.compactMap { kind in
+            let n = rows.filter { $0.drift.contains { $0.label == kind.label } }.count
+            return n == 0 ? nil : DriftKindCount(label: kind.label.lowercased(), services: n)
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case layout, tableRows, serviceCount, driftCount, driftAcross, driftingServices, driftList, columns,
+            nameHref, nameSorted, legend, warningList, warningServices, indicators, trendName, trendHref,
+            trendUnit, multiples, trendConcerns, trendServices, sort
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        let drifting = driftRows
+        let warned = rows.filter { !$0.warnings.isEmpty }
+        try c.encode(layout, forKey: .layout)
+        try c.encode(rows.map(\.html).joined(separator: "\n"), forKey: .tableRows)
+        try c.encode(rows.count, forKey: .serviceCount)
+        try c.encode(rows.reduce(0) { $0 + $1.drift.count }, forKey: .driftCount)
+        try c.encode(driftAcross, forKey: .driftAcross)
+        try c.encode(drifting.count, forKey: .driftingServices)
+        try c.encode(drifting.map(\.driftHTML).joined(separator: "\n"), forKey: .driftList)
+        try c.encode(warned.map(\.warningsHTML).joined(separator: "\n"), forKey: .warningList)
+        try c.encode(warned.count, forKey: .warningServices)
+        try c.encode(columns, forKey: .columns)
+        try c.encode(Paths.dashboard(sort: "name", indicator: indicatorID, fragment: "heat"), forKey: .nameHref)
+        try c.encode(order == .name, forKey: .nameSorted)
+        try c.encode(order.parameter, forKey: .sort)
+        try c.encode(Heat.allCases.map { Legend(label: $0.label, level: $0.rawValue) }, forKey: .legend)
+        try c.encode(indicators, forKey: .indicators)
+        try c.encodeIfPresent(trends?.indicator, forKey: .trendName)
+        try c.encodeIfPresent(trends?.href, forKey: .trendHref)
+        try c.encodeIfPresent(trends?.unit, forKey: .trendUnit)
+        try c.encode(trends?.multiples.map(\.html).joined(separator: "\n") ?? "", forKey: .multiples)
+        try c.encode(trends?.concerns ?? 0, forKey: .trendConcerns)
+        try c.encode(trends?.multiples.count ?? 0, forKey: .trendServices)
+    }
+}

@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// What the provider dashboard reads: the services' stored summaries and warnings, their oversight and open
+/// escalations, and one indicator's values across the services. A fixed number of queries whatever the number of
+/// services (`DashboardTests`).
+struct ProviderDashboardQuery {
+    let db: any Database
+    let actor: Actor
+    let today: Day
+
+    struct Content {
+        let rows: [ProviderDashboardPage.Row]
+        let order: HeatMapOrder
+        let indicators: [Choice]
+        let trends: ProviderDashboardPage.Trends?
+        let indicatorID: UUID?
+    }
+
+    /// `sort` and `indicator` from the query string; a bad one is a 400 naming it, another organisation's
+    /// indicator a 404.
+    func load(sort: String?, indicator: String?) async throws -> Content {
+        let order: HeatMapOrder
+        switch HeatMapOrder.parse(sort) {
+        case .success(let o): order = o
+        case .failure(let problem):
+            throw AppError(.badRequest, problem.message, fields: [FieldError("sort", problem.message)])
+        }
+        var chosen: UUID?
+        if let indicator, !indicator.isEmpty {
+            guard let id = UUID(uuidString: indicator) else {
+                let message = "indicator must be an indicator id: choose one from the list."
+                throw AppError(.badRequest, message, fields: [FieldError("indicator", message)])
+            }
+            chosen = id
+        }
+        let services = try await Service.query(on: db).visible(to: actor).sort(\.$name).all()
+        let signals = try await ServiceSignals.summarised(services, actor: actor, today: today, on: db)
+        let positions = try await OversightService.positions(services.compactMap(\.id), on: db)
+        let open = try await EscalationService(db: db, actor: actor, today: today).visible()
+            .filter(\.$status ~~ EscalationStatus.allCases.filter(\.isOpen)).all()
+        let openBy = Dictionary(grouping: open, by: { $0.$service.id }).mapValues(\.count)
+        let rows = order.sorted(
+            signals.map { s in
+                let id = s.service.id!
+                let position = positions[id]
+                return ProviderDashboardPage.Row(
+                    id: id, name: s.service.name, worstRating: DashboardWebController.worstRating(s.service),
+                    live: s.liveCount, extremeHigh: s.extremeHigh, fragility: s.fragility,
+                    oversight: position?.current?.level ?? .routine, updateDue: position?.nextUpdateDue?.ukFormat,
+                    updateOverdue: position?.nextUpdateDue.map { $0 < today } ?? false,
+                    counts: [
+                        .overdue: s.count(.overdue), .reviewOverdue: s.count(.reviewOverdue),
+                        .stalled: s.count(.stalled), .weakProgress: s.count(.weakProgress),
+                        .disconnected: s.count(.disconnected), .warnings: s.warnings.count, .drift: s.drift.count,
+                        .escalations: openBy[id] ?? 0,
+                    ],
+                    warnings: s.warnings.map { w in
+                        .init(
+                            indicator: w.indicator.name, href: Paths.series(w.indicator.id!, id),
+                            period: w.indicator.period.display(w.period),
+                            value: "\(ActionRules.display(w.value)) \(w.indicator.unit)")
+                    },
+                    drift: s.drift.map { .init(label: $0.kind.label, reason: $0.reason) })
+            }, by: \.order)
+        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            .sort(\.$name).all()
+        // The chosen indicator, else the one with the most early warnings, else the first.
+        let warned = Dictionary(grouping: signals.flatMap(\.warnings), by: { $0.indicator.id! }).mapValues(\.count)
+        let indicator: Indicator?
+        if let chosen {
+            guard let found = indicators.first(where: { $0.id == chosen }) else {
+                throw AppError.notFound("indicator")
+            }
+            indicator = found
+        } else {
+            indicator = indicators.max { (warned[$0.id!] ?? 0, $1.name) < (warned[$1.id!] ?? 0, $0.name) }
+        }
+        var trends: ProviderDashboardPage.Trends?
+        if let indicator {
+            let series = try await IndicatorService.series(indicator, services: services, on: db)
+            trends = .init(
+                indicator: indicator.name, unit: indicator.unit, href: Paths.indicator(indicator.id!),
+                multiples: rows.compactMap { row in series[row.id].map { Self.multiple($0) } })
+        }
+        return Content(
+            rows: rows, order: order,
+            indicators: indicators.map {
+                Choice(
+                    value: $0.id!.uuidString, label: $0.name,
+                    selected: $0.id == indicator?.id)
+            },
+            trends: trends, indicatorID: chosen)
+    }
+
+    /// A service's small XmR chart, with its latest value and what the chart says as text.
+    static func multiple(_ s: IndicatorService.Series) -> ProviderDashboardPage.Multiple {
+        let href = Paths.series(s.indicator.id!, s.service.id!)
+        guard let last = s.result.points.last, let value = s.values.last, let period = s.periods.last else {
+            return .init(service: s.service.name, href: href, svg: nil, latest: "", verdict: "", concern: false)
+        }
+        let svg = XmRChart(
+            id: "m-\(s.service.id!.uuidString.prefix(8))", title: "\(s.indicator.name), \(s.service.name)",
+            labels: s.periods.map { s.indicator.period.label($0) }, result: s.result,
+            target: s.indicator.target, unit: s.indicator.unit, small: true
+        ).svg
+        return .init(
+            service: s.service.name, href: href, svg: svg,
+            latest: "\(ActionRules.display(value)) \(s.indicator.unit) (\(s.indicator.period.display(period)))",
+            verdict: ChartWords.variation(last.variation),
+            concern: s.result.latestConcern() != nil)
+    }
+}
