@@ -44,6 +44,15 @@ public enum IndicatorPeriodKind: String, CaseIterable, Sendable, Codable {
     }
 
     /// "March 2026" or "week of 2 March 2026".
+    /// A period in few characters, for tables: "Nov 2026", "w/c 2 Nov 2026".
+    public func short(_ start: Day) -> String {
+        let month = String(Day.monthNames[start.month - 1].prefix(3))
+        switch self {
+        case .month: return "\(month) \(start.year)"
+        case .week: return "w/c \(start.day) \(month) \(start.year)"
+        }
+    }
+
     public func display(_ start: Day) -> String {
         switch self {
         case .month: return "\(Day.monthNames[start.month - 1]) \(start.year)"

@@ -186,8 +186,8 @@ import VaporTesting
                                                period: ReportPeriod(from: today.adding(days: -30), to: today)!,
                                                today: today, baseURL: "http://grip.test", on: app.db)
             let pack = PackAssembly.commissioner(data)
-            let section = try #require(pack.sections.first { $0.id == "governance" })
-            #expect(section.title == "Governance: challenge and decisions")
+            let section = try #require(pack.appendices.first { $0.id == "governance" })
+            #expect(section.title == "Appendix D: Governance: challenge and decisions")
             #expect(section.lines.contains { $0.label == "Challenge" && $0.text == "Quinn Lead: Why did falls rise?" })
             #expect(section.lines.contains { $0.label == "Decision" && $0.text == "Falls clinic referral" })
             #expect(section.lines.count == 2)

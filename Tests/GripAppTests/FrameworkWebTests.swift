@@ -260,10 +260,11 @@ import VaporTesting
             #expect(!kloe.sections.contains { $0.id == "unmapped" })
             // The commissioner pack under the council's framework adds the plan by standard, with owner and timeline.
             let plain = try await pack(.commissioner, nil)
-            #expect(!plain.sections.contains { $0.id == "plan" })
+            #expect(!(plain.sections + plain.appendices).contains { $0.id == "plan" })
             let councilPack = try await pack(.commissioner, council.id)
-            let plan = try #require(councilPack.sections.first { $0.id == "plan" })
-            #expect(plan.title == "Action plan by standard")
+            // The plan is detail: the first appendix, after the body a commissioner reads in ten minutes.
+            let plan = try #require(councilPack.appendices.first)
+            #expect(plan.id == "plan" && plan.title == "Appendix A: Action plan by standard")
             let line = try #require(plan.subsections.flatMap(\.lines).first)
             #expect(line.label == "1.2")
             #expect(line.text == "\(a.reference) \(a.title)")

@@ -17,8 +17,9 @@ import VaporTesting
             let ql = try Actor(try await User.query(on: app.db).filter(\.$role == .qualityLead).first()!)
             let data = try await PackData.load(actor: ql, serviceIDs: nil, period: period, today: today, baseURL: "http://grip.test", on: app.db)
             for pack in [PackAssembly.commissioner(data), PackAssembly.cqc(data), PackAssembly.oversight(data)] {
-                for s in pack.sections {
+                for s in pack.sections + pack.appendices {
                     let filled = !s.lines.isEmpty || !s.charts.isEmpty || !s.subsections.isEmpty || !s.figures.isEmpty
+                        || !s.tables.isEmpty
                     #expect(filled, "\(pack.title): \(s.title) is empty")
                 }
             }
@@ -45,9 +46,18 @@ import VaporTesting
             #expect(overdue.lines.allSatisfy { $0.detail.contains("due ") && $0.href != nil })
             let moved = try await DueDayChange.query(on: app.db).with(\.$action).all().filter { $0.action.status.isLive && Day(iso: $0.action.dueDay)! < today }
             for m in moved { #expect(overdue.lines.contains { $0.label == m.action.reference && $0.detail.contains(m.reason) }) }
+            // Workforce: a row per series in the body, with its sparkline; the full charts in the appendix.
             let workforce = commissioner.sections.first { $0.id == "workforce" }!
-            #expect(Set(workforce.charts.map { $0.title.components(separatedBy: ",")[0] }).isSubset(of: Set(PackRules.workforceIndicators)))
-            #expect(workforce.charts.allSatisfy { $0.svg.hasPrefix("<svg") && $0.href.contains("/indicators/") })
+            let rows = try #require(workforce.tables.first?.rows)
+            #expect(!rows.isEmpty && rows.allSatisfy { $0[2].svg?.hasPrefix("<svg") == true })
+            #expect(Set(rows.map { $0[0].text }).isSubset(of: Set(PackRules.workforceIndicators)))
+            let charts = try #require(commissioner.appendices.first { $0.id == "charts" })
+            #expect(charts.title == "Appendix A: Charts")
+            let workforceCharts = try #require(charts.subsections.first { $0.id == "charts-workforce" })
+            #expect(Set(workforceCharts.charts.map { $0.title.components(separatedBy: ",")[0] })
+                .isSubset(of: Set(PackRules.workforceIndicators)))
+            #expect(workforceCharts.charts.count == rows.count)
+            #expect(workforceCharts.charts.allSatisfy { $0.svg.hasPrefix("<svg") && $0.href.contains("/indicators/") })
             // The CQC pack: by key question and statement, challenge from the minutes, thin statements listed.
             let cqc = PackAssembly.cqc(data)
             #expect(cqc.sections.contains { $0.title == "Safe" })
@@ -58,9 +68,14 @@ import VaporTesting
             #expect(figure(cqc, "Statements with thin evidence") == thin.lines.count)
             // The CSV appendix has a row per line, chart and figure.
             let csv = commissioner.csv()
-            let rows = try CSV.parse(csv)
-            let expected = commissioner.sections.reduce(0) { $0 + $1.lines.count + $1.figures.count + $1.charts.count }
-            #expect(rows.count == expected + 1 && rows[0].fields == ["section", "subsection", "kind", "label", "text", "detail", "link"])
+            let csvRows = try CSV.parse(csv)
+            func entries(_ s: Pack.Section) -> Int {
+                s.lines.count + s.figures.count + s.charts.count + s.tables.reduce(0) { $0 + $1.rows.count }
+                    + s.subsections.reduce(0) { $0 + entries($1) }
+            }
+            let expected = (commissioner.sections + commissioner.appendices).reduce(0) { $0 + entries($1) }
+            #expect(csvRows.count == expected + 1
+                && csvRows[0].fields == ["section", "subsection", "kind", "label", "text", "detail", "link"])
         }
     }
 

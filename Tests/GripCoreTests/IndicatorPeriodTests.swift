@@ -32,4 +32,10 @@ import Testing
         #expect(d.allSatisfy { $0.direction != .neutral || $0.target == nil })
         #expect(d.allSatisfy { $0.statements.allSatisfy { Framework.cqc2023.contains($0) } })
     }
+
+    @Test func shortPeriodsNameTheMonthInThreeLetters() {
+        #expect(IndicatorPeriodKind.month.short(Day(iso: "2026-11-01")!) == "Nov 2026")
+        #expect(IndicatorPeriodKind.month.short(Day(iso: "2027-01-01")!) == "Jan 2027")
+        #expect(IndicatorPeriodKind.week.short(Day(iso: "2026-11-02")!) == "w/c 2 Nov 2026")
+    }
 }

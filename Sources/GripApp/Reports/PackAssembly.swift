@@ -12,6 +12,12 @@ enum PackAssembly {
              framework: d.framework.name, frameworkID: d.framework.id, sections: [])
     }
 
+    /// "5 Dec 2026", for a table's column of days.
+    static func shortDay(_ iso: String?) -> String {
+        guard let d = iso.flatMap(Day.init(iso:)) else { return iso ?? "" }
+        return "\(d.day) \(Day.monthNames[d.month - 1].prefix(3)) \(d.year)"
+    }
+
     static func day(_ iso: String?) -> String { iso.flatMap { Day(iso: $0)?.ukFormat } ?? (iso ?? "") }
 
     static func actionLine(_ a: RecoveryAction, _ d: PackData, detail: String) -> Pack.Line {
@@ -84,12 +90,13 @@ enum PackAssembly {
         let names = Reference.evidenceCategoryTitles
         let done = completed(d), late = overdue(d)
         let warnings = d.series.filter(hasRecentConcern)
-        var summary = Pack.Section(id: "summary", title: "Summary")
-        summary.intro = d.services.map { s in
-            let level = d.oversight[s.id!]?.current?.level.label ?? OversightLevel.routine.label
-            return "\(s.name): \(level.lowercased())" + (d.oversight[s.id!]?.nextUpdateDue.map { ", next update due \($0.ukFormat)" } ?? "")
-        }.joined(separator: "; ") + "."
         let after = afterClosure(d)
+        // The one-page summary: the position, what changed since the last pack, what needs a decision.
+        var summary = Pack.Section(id: "summary", title: "Summary")
+        summary.intro = "Where each service stands at the end of the period, what changed since the last pack "
+            + "(\(d.period.previous.label)) and what needs the commissioner's decision. The detail follows; the "
+            + "appendices hold every chart and record behind it."
+        summary.tables = [position(d, late: late, warnings: warnings)]
         summary.figures = [
             .init(label: "Actions completed (sustained after re-audit)", value: done.count, href: "#completed"),
             .init(label: "Closed, awaiting re-audit", value: after[.awaitingReAudit]?.count ?? 0, href: "#after-closure"),
@@ -98,10 +105,16 @@ enum PackAssembly {
             .init(label: "Actions overdue", value: late.count, href: "#overdue"),
             .init(label: "Indicators with a special-cause concern", value: warnings.count, href: "#safeguarding"),
             .init(label: "Escalations", value: d.escalations.count, href: "#escalations"),
+            .init(label: "Challenges minuted at approved meetings",
+                  value: d.shared.reduce(0) { $0 + $1.challenges.count }, href: "#governance"),
         ]
+        summary.subsections = [changes(d, done: done, warnings: warnings), asks(d, late: late, warnings: warnings)]
         var completedSection = Pack.Section(id: "completed", title: "Actions completed")
-        completedSection.intro = "Only an action sustained by a passed re-audit counts as completed; closed actions still awaiting their re-audit are listed under After closure."
-        completedSection.lines = done.map { actionLine($0, d, detail: "closed \(day($0.closedOn)) · \($0.status.label.lowercased())") }
+        completedSection.intro = "Only an action sustained by a passed re-audit counts as completed; closed actions "
+            + "still awaiting their re-audit are listed under After closure."
+        completedSection.lines = done.map {
+            actionLine($0, d, detail: "closed \(day($0.closedOn)) · \($0.status.label.lowercased())")
+        }
         var afterSection = Pack.Section(id: "after-closure", title: "After closure: re-audits")
         afterSection.lines = [AfterClosure.reAuditOverdue, .awaitingReAudit, .reopened].flatMap { state in
             (after[state] ?? []).map { actionLine($0, d, detail: "\(state.label) · closed \(day($0.closedOn))"
@@ -112,50 +125,243 @@ enum PackAssembly {
         overdueSection.lines = late.map { actionLine($0, d, detail: "due \(day($0.dueDay)) · \(reason($0, d))") }
         overdueSection.empty = "No action was overdue at the end of the period."
         var safeguarding = Pack.Section(id: "safeguarding", title: "Safeguarding and incidents")
-        safeguarding.charts = charts(named: PackRules.safeguardingIndicators, d)
-        safeguarding.intro = "Statistical process control (XmR) charts up to the end of the period; the narrative reads each chart's signal."
+        safeguarding.intro = "Each indicator's latest value and the signal of its statistical process control (XmR) "
+            + "chart up to the end of the period: common cause, a special-cause concern or improvement, or (for "
+            + "neutral indicators) high or low. The charts are in the appendix."
+        safeguarding.tables = indicatorTable("Safeguarding and incident indicators",
+                                             PackRules.safeguardingIndicators, d)
+        safeguarding.empty = "No safeguarding or incident indicator has values yet."
         var workforce = Pack.Section(id: "workforce", title: "Workforce stability")
-        workforce.charts = charts(named: PackRules.workforceIndicators, d)
+        workforce.tables = indicatorTable("Workforce indicators", PackRules.workforceIndicators, d)
+        workforce.empty = "No workforce indicator has values yet."
+        var charts = Pack.Section(id: "charts", title: "Charts")
+        charts.intro = "Statistical process control (XmR) charts up to the end of the period; the narrative reads each "
+            + "chart's signal."
+        var safeguardingCharts = Pack.Section(id: "charts-safeguarding", title: "Safeguarding and incidents")
+        safeguardingCharts.charts = self.charts(named: PackRules.safeguardingIndicators, d)
+        var workforceCharts = Pack.Section(id: "charts-workforce", title: "Workforce stability")
+        workforceCharts.charts = self.charts(named: PackRules.workforceIndicators, d)
+        charts.subsections = [safeguardingCharts, workforceCharts].filter { !$0.charts.isEmpty }
+        charts.empty = "No indicator has values yet."
         var audits = Pack.Section(id: "audits", title: "Audit outcomes and recurring themes")
         audits.lines = d.evidence.filter { $0.kind == .audit }.map { evidenceLine($0, d, names: names) }
         audits.lines += d.reAudits.compactMap { r in
             guard let a = d.actionByID[r.$action.id] else { return nil }
             return Pack.Line(label: r.passed ? "Re-audit passed" : "Re-audit failed", text: r.finding,
-                             detail: "\(day(r.day)) · \(a.service.name) · \(a.reference) \(a.title)", href: d.link(Paths.action(a.id!, tab: "closure")))
+                             detail: "\(day(r.day)) · \(a.service.name) · \(a.reference) \(a.title)",
+                             href: d.link(Paths.action(a.id!, tab: "closure")))
         }
         let raised = d.sources.filter { s in Day(iso: s.raisedOn).map { d.period.contains($0) } ?? false }
         let themes = PackRules.recurringThemes(d.actions.filter { a in
-            raised.contains { $0.id == a.$source.id } || (d.latestReview[a.id!].map { Day(iso: $0.day).map { d.period.contains($0) } ?? false } ?? false)
+            raised.contains { $0.id == a.$source.id }
+                || (d.latestReview[a.id!].map { Day(iso: $0.day).map { d.period.contains($0) } ?? false } ?? false)
         }.map(\.theme))
         audits.intro = themes.isEmpty ? "No theme recurred across actions in the period."
             : "Recurring themes: " + themes.map { "\($0.theme) (\($0.count) actions)" }.joined(separator: "; ") + "."
         var feedback = Pack.Section(id: "feedback", title: "Feedback and what changed")
-        feedback.lines = d.evidence.filter { $0.kind == .feedback || $0.category == "people" || $0.category == "partners" }.map { e in
-            var line = evidenceLine(e, d, names: names)
-            let changed = (d.evidenceActions[e.id!] ?? []).compactMap { d.actionByID[$0] }.map { "\($0.reference) \($0.title) (\($0.status.label.lowercased()))" }
-            line = Pack.Line(label: line.label, text: line.text, detail: line.detail + (changed.isEmpty ? "" : " · What changed: " + changed.joined(separator: "; ")), href: line.href)
-            return line
-        }
+        feedback.lines = d.evidence
+            .filter { $0.kind == .feedback || $0.category == "people" || $0.category == "partners" }
+            .map { e in
+                let line = evidenceLine(e, d, names: names)
+                let changed = (d.evidenceActions[e.id!] ?? []).compactMap { d.actionByID[$0] }
+                    .map { "\($0.reference) \($0.title) (\($0.status.label.lowercased()))" }
+                return Pack.Line(label: line.label, text: line.text,
+                                 detail: line.detail + (changed.isEmpty ? "" : " · What changed: "
+                                                        + changed.joined(separator: "; ")), href: line.href)
+            }
         var escalations = Pack.Section(id: "escalations", title: "Escalations")
         escalations.lines = escalationLines(d)
         let governance = sharedGovernance(d)
         var next = Pack.Section(id: "next", title: "Next steps")
         let horizon = max(d.period.to, d.today).adding(days: 30)
-        next.intro = "Live actions due and open decisions up to \(horizon.ukFormat)."
-        next.lines = d.actions.filter { a in a.status.isLive && (Day(iso: a.dueDay).map { $0 <= horizon } ?? false) }
-            .sorted { $0.dueDay < $1.dueDay }.map { actionLine($0, d, detail: "due \(day($0.dueDay)) · lead \($0.lead.name)") }
-        next.lines += d.decisions.filter { Day(iso: $0.dueDay).map { $0 <= horizon } ?? false }.map { dec in
-            Pack.Line(label: "Decision", text: dec.text, detail: "owner \(dec.owner.name) · due \(day(dec.dueDay))",
+        next.intro = "Live actions and open decisions due by \(horizon.ukFormat), soonest first (overdue ones above)."
+        let lateIDs = Set(late.compactMap(\.id))
+        let coming = d.actions.filter { a in
+            a.status.isLive && !lateIDs.contains(a.id!) && (Day(iso: a.dueDay).map { $0 <= horizon } ?? false)
+        }.sorted { ($0.dueDay, $0.reference) < ($1.dueDay, $1.reference) }
+        let decided = d.decisions.filter { Day(iso: $0.dueDay).map { $0 <= horizon } ?? false }
+        let nextRows: [[Pack.Table.Cell]] = coming.map { a in
+            [.init(text: a.reference, href: d.link(Paths.action(a.id!))), .init(text: a.title),
+             .init(text: a.service.name), .init(text: a.lead.name), .init(text: shortDay(a.dueDay), nowrap: true)]
+        } + decided.map { dec in
+            [.init(text: "Decision", href: d.link(Paths.meetingItem(dec.$meeting.id, dec.$item.id))),
+             .init(text: dec.text), .init(text: dec.$service.id.flatMap { d.serviceByID[$0]?.name } ?? "All"),
+             .init(text: dec.owner.name), .init(text: shortDay(dec.dueDay), nowrap: true)]
+        }
+        if !nextRows.isEmpty {
+            next.tables = [Pack.Table(caption: "",
+                                      header: ["Record", "What", "Service", "Owner", "Due"], rows: nextRows)]
+        }
+        next.empty = "Nothing else falls due by \(horizon.ukFormat)."
+        pack.sections = [summary, overdueSection, completedSection, afterSection, safeguarding, workforce, escalations,
+                         next]
+        var appendices = [charts, audits, feedback, governance]
+        // Made under a commissioner's own framework (PAMMS): the remedial plan councils ask for, by their standards.
+        if d.framework.kind != .regulator { appendices.insert(planByItem(d), at: 0) }
+        pack.appendices = lettered(appendices)
+        return pack
+    }
+
+    /// "Appendix A: …", "Appendix B: …" in order.
+    static func lettered(_ sections: [Pack.Section]) -> [Pack.Section] {
+        sections.enumerated().map { k, s in
+            var out = Pack.Section(id: s.id, title: "Appendix \(Character(UnicodeScalar(65 + k)!)): \(s.title)")
+            out.intro = s.intro
+            out.figures = s.figures
+            out.lines = s.lines
+            out.charts = s.charts
+            out.tables = s.tables
+            out.subsections = s.subsections
+            out.list = s.list
+            out.empty = s.empty
+            return out
+        }
+    }
+
+    /// The summary's position: each service's oversight, live and overdue actions, early warnings, open escalations
+    /// and the next update the commissioner asked for.
+    static func position(_ d: PackData, late: [RecoveryAction], warnings: [IndicatorService.Series]) -> Pack.Table {
+        let lateBy = Dictionary(grouping: late, by: { $0.$service.id }).mapValues(\.count)
+        let liveBy = Dictionary(grouping: d.actions.filter(\.status.isLive), by: { $0.$service.id }).mapValues(\.count)
+        let warnBy = Dictionary(grouping: warnings, by: { $0.service.id! }).mapValues(\.count)
+        let openBy = Dictionary(grouping: d.escalations.filter(\.status.isOpen), by: { $0.$service.id })
+            .mapValues(\.count)
+        return Pack.Table(
+            caption: "Position at the end of the period",
+            header: ["Service", "Commissioner oversight", "Live actions", "Overdue", "Early warnings",
+                     "Open escalations", "Next update due"],
+            rows: d.services.map { s in
+                let id = s.id!, position = d.oversight[id]
+                return [
+                    .init(text: s.name, href: d.link(Paths.serviceDashboard(id))),
+                    .init(text: position?.current?.level.label ?? OversightLevel.routine.label),
+                    .init(text: String(liveBy[id] ?? 0), numeric: true),
+                    .init(text: String(lateBy[id] ?? 0), numeric: true),
+                    .init(text: String(warnBy[id] ?? 0), numeric: true),
+                    .init(text: String(openBy[id] ?? 0), numeric: true),
+                    .init(text: position?.nextUpdateDue?.ukFormat ?? "None asked"),
+                ]
+            })
+    }
+
+    /// What changed since the last pack (the period of the same length before this one): counts of dated records
+    /// in both periods, and each oversight level set in this one.
+    static func changes(_ d: PackData, done: [RecoveryAction], warnings: [IndicatorService.Series]) -> Pack.Section {
+        let prev = d.period.previous
+        var section = Pack.Section(id: "changes", title: "What changed since the last pack")
+        section.list = true
+        func inPeriod(_ iso: String?, _ p: ReportPeriod) -> Bool {
+            iso.flatMap(Day.init(iso:)).map(p.contains) ?? false
+        }
+        var lastLevel: [UUID: OversightLevel] = [:]
+        for o in d.oversightHistory {
+            let sid = o.$service.id
+            if inPeriod(o.since, d.period), let service = d.serviceByID[sid] {
+                let was = lastLevel[sid] ?? .routine
+                section.lines.append(Pack.Line(
+                    label: "Oversight", text: "\(service.name): \(o.level.label.lowercased()) from \(day(o.since))",
+                    detail: was == o.level ? "" : "was \(was.label.lowercased())",
+                    href: d.link(Paths.serviceDashboard(sid) + "#oversight")))
+            }
+            lastLevel[sid] = o.level
+        }
+        if !section.lines.contains(where: { $0.label == "Oversight" }) {
+            section.lines.append(Pack.Line(label: "Oversight", text: "No level changed in the period.", detail: "",
+                                           href: nil))
+        }
+        let donePrev = d.actions.filter {
+            PackRules.completed(status: $0.status, closedOn: $0.closedOn.flatMap(Day.init(iso:)), in: prev)
+        }
+        func count(_ p: ReportPeriod, _ when: (RecoveryAction) -> String?) -> Int {
+            d.actions.filter { inPeriod(when($0), p) }.count
+        }
+        let opened: (RecoveryAction) -> String? = { $0.createdAt.map { Day.today(now: $0).iso } }
+        let sourcesIn = { (p: ReportPeriod) in d.sources.filter { inPeriod($0.raisedOn, p) }.count }
+        let escalationsIn = d.escalations.filter { inPeriod($0.raisedOn, d.period) }.count
+        let warningsBefore = d.series.filter { concernAt(prev.to, $0) }.count
+        let figures: [(String, Int, Int, String)] = [
+            ("Actions completed", done.count, donePrev.count, "#completed"),
+            ("Actions closed", count(d.period, \.closedOn), count(prev, \.closedOn), "#after-closure"),
+            ("Actions opened", count(d.period, opened), count(prev, opened), "#next"),
+            ("New findings recorded", sourcesIn(d.period), sourcesIn(prev), "#audits"),
+            ("Re-audits passed", d.reAudits.filter(\.passed).count, d.previousReAudits.filter(\.passed).count,
+             "#audits"),
+            ("Re-audits failed", d.reAudits.filter { !$0.passed }.count, d.previousReAudits.filter { !$0.passed }.count,
+             "#audits"),
+            ("Escalations raised", escalationsIn, d.previousEscalationsRaised, "#escalations"),
+            ("Indicators with a special-cause concern", warnings.count, warningsBefore, "#safeguarding"),
+        ]
+        section.lines += figures.map { label, now, was, href in
+            Pack.Line(label: label, text: CommissionerSummary.change(now, was: was), detail: "", href: href)
+        }
+        return section
+    }
+
+    /// Whether a series showed a special-cause concern in its latest periods as it stood on `day`.
+    static func concernAt(_ day: Day, _ s: IndicatorService.Series) -> Bool {
+        let n = s.periods.firstIndex { $0 > day } ?? s.periods.count
+        guard n > 0 else { return false }
+        let result = IndicatorService.result(s.indicator, values: Array(s.values.prefix(n)),
+                                             periods: s.periods.prefix(n).map(\.iso), setting: s.setting)
+        return result.latestConcern() != nil
+    }
+
+    /// What needs the commissioner's decision: escalations waiting on them, oversight levels to confirm or step down,
+    /// and open decisions from approved minutes that a commissioner owns.
+    static func asks(_ d: PackData, late: [RecoveryAction], warnings: [IndicatorService.Series]) -> Pack.Section {
+        var section = Pack.Section(id: "decisions-needed", title: "What needs the commissioner's decision")
+        section.list = true
+        section.empty = "Nothing in this pack waits for the commissioner's decision."
+        section.lines = d.escalations.compactMap { e in
+            CommissionerSummary.escalationAsk(e.status, respondBy: Day(iso: e.respondBy), today: d.today).map { ask in
+                Pack.Line(label: e.reference, text: "\(e.category.label) at \(e.service.name)", detail: ask,
+                          href: d.link(Paths.escalation(e.id!)))
+            }
+        }
+        for s in d.services {
+            let id = s.id!
+            guard let current = d.oversight[id]?.current,
+                  let ask = CommissionerSummary.oversightAsk(
+                    level: current.level, since: Day(iso: current.since),
+                    overdue: late.filter { $0.$service.id == id }.count,
+                    warnings: warnings.filter { $0.service.id == id }.count,
+                    openEscalations: d.escalations.filter { $0.$service.id == id && $0.status.isOpen }.count)
+            else { continue }
+            section.lines.append(Pack.Line(label: "Oversight", text: s.name, detail: ask,
+                                           href: d.link(Paths.serviceDashboard(id) + "#oversight")))
+        }
+        section.lines += d.decisions.filter { Party.of($0.owner.role) == .commissioner }.map { dec in
+            Pack.Line(label: "Decision", text: dec.text, detail: "yours, due \(day(dec.dueDay))",
                       href: d.link(Paths.meetingItem(dec.$meeting.id, dec.$item.id)))
         }
-        summary.figures.append(.init(label: "Challenges minuted at approved meetings",
-                                     value: d.shared.reduce(0) { $0 + $1.challenges.count }, href: "#governance"))
-        pack.sections = [summary, completedSection, afterSection, overdueSection, safeguarding, workforce, audits,
-                         feedback,
-                         governance, escalations, next]
-        // Made under a commissioner's own framework (PAMMS): the remedial plan councils ask for, by their standards.
-        if d.framework.kind != .regulator { pack.sections.insert(planByItem(d), at: 1) }
-        return pack
+        return section
+    }
+
+    /// Each named indicator at each service with values: its latest value with a small chart, its mean, and what the
+    /// chart says. None when no such indicator has values.
+    static func indicatorTable(_ caption: String, _ names: [String], _ d: PackData) -> [Pack.Table] {
+        let series = d.series.filter { names.contains($0.indicator.name) && !$0.values.isEmpty }
+            .sorted { (names.firstIndex(of: $0.indicator.name)!, $0.service.name)
+                < (names.firstIndex(of: $1.indicator.name)!, $1.service.name) }
+        guard !series.isEmpty else { return [] }
+        return [Pack.Table(caption: caption, header: ["Indicator", "Service", "Latest", "Mean", "Signal"],
+                           rows: series.map { s in
+            let last = s.result.points.last
+            let unit = s.indicator.unit
+            let spark = XmRChart(id: "t-\(s.indicator.id!.uuidString.prefix(6))-\(s.service.id!.uuidString.prefix(6))",
+                                 title: "\(s.indicator.name), \(s.service.name)",
+                                 labels: s.periods.map { s.indicator.period.label($0) }, result: s.result,
+                                 target: s.indicator.target, unit: unit, small: true, size: (72, 20)).svg
+            let latest = s.values.last.map { "\(ActionRules.display($0)) \(unit)" } ?? ""
+            let when = s.periods.last.map { ", \(s.indicator.period.short($0))" } ?? ""
+            return [
+                .init(text: s.indicator.name, href: d.link(Paths.series(s.indicator.id!, s.service.id!))),
+                .init(text: s.service.name),
+                .init(text: latest + when, svg: spark, nowrap: true),
+                .init(text: last?.mean.map { ActionRules.display(($0 * 10).rounded() / 10) } ?? "–", numeric: true),
+                .init(text: last.map { ChartWords.signal($0.variation) } ?? "", nowrap: true),
+            ]
+        })]
     }
 
     /// Live and recently closed actions under each item of the pack's framework, with owner and timeline: the shape

@@ -22,6 +22,12 @@ struct PackData: Sendable {
     let latestReview: [UUID: Review]
     let latestDueChange: [UUID: DueDayChange]
     let reAudits: [ReAudit]
+    /// Re-audits in the period before (what the last pack covered: `period.previous`), for what changed since.
+    let previousReAudits: [ReAudit]
+    /// Every oversight level recorded for these services, oldest first (the summary's changes since the last pack).
+    let oversightHistory: [ServiceOversight]
+    /// Escalations raised in the period before.
+    let previousEscalationsRaised: Int
     let sources: [Source]
     let escalations: [Escalation]
     let series: [IndicatorService.Series]
@@ -92,12 +98,20 @@ struct PackData: Sendable {
         let changes = aids.isEmpty ? [] : try await DueDayChange.query(on: db).filter(\.$action.$id ~~ aids).sort(\.$createdAt).all()
         var latestDueChange: [UUID: DueDayChange] = [:]
         for c in changes { latestDueChange[c.$action.id] = c }
-        let reAudits = aids.isEmpty ? [] : try await ReAudit.query(on: db).filter(\.$action.$id ~~ aids)
-            .filter(\.$day >= period.from.iso).filter(\.$day <= period.to.iso).sort(\.$day).all()
+        let bothAudits = aids.isEmpty ? [] : try await ReAudit.query(on: db).filter(\.$action.$id ~~ aids)
+            .filter(\.$day >= period.previous.from.iso).filter(\.$day <= period.to.iso).sort(\.$day).all()
+        let reAudits = bothAudits.filter { $0.day >= period.from.iso }
+        let previousReAudits = bothAudits.filter { $0.day < period.from.iso }
+        let oversightHistory = try await ServiceOversight.query(on: db).filter(\.$service.$id ~~ sids)
+            .sort(\.$since).sort(\.$createdAt).all()
         let sources = try await Source.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$service.$id ~~ sids)
             .sort(\.$raisedOn).all()
-        let escalations = try await Escalation.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$service.$id ~~ sids)
-            .filter(\.$status != .draft).with(\.$service).sort(\.$reference).all()
+        let allEscalations = try await Escalation.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$service.$id ~~ sids).filter(\.$status != .draft).with(\.$service).sort(\.$reference).all()
+        let previousEscalationsRaised = allEscalations.filter { e in
+            e.raisedOn.flatMap(Day.init(iso:)).map { period.previous.contains($0) } ?? false
+        }.count
+        let escalations = allEscalations
             .filter { e in (e.raisedOn.flatMap(Day.init(iso:)).map { $0 <= period.to } ?? false) && (e.status.isOpen || (e.raisedOn.flatMap(Day.init(iso:)).map { $0 >= period.from } ?? false)) }
         // Indicator series up to the end of the period.
         let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name).all()
@@ -153,7 +167,9 @@ struct PackData: Sendable {
         return PackData(organisation: organisation, services: services, period: period, today: today, baseURL: baseURL, actions: actions,
                         framework: framework, statements: statements, evidence: evidence,
                         evidenceActions: evidenceActions, evidenceStatements: evidenceStatements, latestReview: latestReview,
-                        latestDueChange: latestDueChange, reAudits: reAudits, sources: sources, escalations: escalations, series: series,
+                        latestDueChange: latestDueChange, reAudits: reAudits, previousReAudits: previousReAudits,
+                        oversightHistory: oversightHistory, previousEscalationsRaised: previousEscalationsRaised,
+                        sources: sources, escalations: escalations, series: series,
                         challenges: challenges, meetings: meetings, decisions: decisions, oversight: oversight,
                         shared: shared, drift: drift, notifications: notifications,
                         serviceByID: Dictionary(services.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }),

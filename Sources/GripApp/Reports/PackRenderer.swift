@@ -16,7 +16,7 @@ enum PackRenderer {
         }
     }
 
-    struct Context: Encodable { let pack: Pack; let inlineCSS: String? }
+    struct Context: Encodable { let pack: Pack; let inlineCSS: String?; let body: String; let runningCSS: String }
 
     static var css: String {
         (try? String(contentsOfFile: GripResources.publicFiles + "pack.css", encoding: .utf8)) ?? ""
@@ -24,7 +24,9 @@ enum PackRenderer {
 
     /// `standalone`: the stylesheet inlined, for files and PDFs (served pages link it instead).
     static func html(_ pack: Pack, standalone: Bool, views: any ViewRenderer) async throws -> String {
-        let view = try await views.render("reports/pack", Context(pack: pack, inlineCSS: standalone ? css : nil)).get()
+        let context = Context(pack: pack, inlineCSS: standalone ? css : nil, body: PackHTML.body(pack),
+                              runningCSS: pack.runningCSS)
+        let view = try await views.render("reports/pack", context).get()
         return String(buffer: view.data)
     }
 

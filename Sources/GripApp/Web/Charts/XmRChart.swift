@@ -11,6 +11,8 @@ struct XmRChart {
     let target: Double?
     let unit: String
     var small = false
+    /// A smaller drawing than `small`'s 240 × 70 (the pack's tables: a sparkline in a row).
+    var size: (width: Double, height: Double)?
 
     static func escape(_ s: String) -> String { HTMLText.escape(s) }
 
@@ -24,8 +26,10 @@ struct XmRChart {
     }
 
     var svg: String {
-        let width = small ? 240.0 : 760.0, height = small ? 70.0 : 300.0
-        let left = small ? 4.0 : 56.0, right = small ? 4.0 : 16.0, top = small ? 4.0 : 16.0, bottom = small ? 4.0 : 52.0
+        let width = size?.width ?? (small ? 240.0 : 760.0), height = size?.height ?? (small ? 70.0 : 300.0)
+        let edge = size == nil ? 4.0 : 2.0
+        let left = small ? edge : 56.0, right = small ? edge : 16.0
+        let top = small ? edge : 16.0, bottom = small ? edge : 52.0
         let pts = result.points
         let desc = Self.escape(ChartWords.description(labels: labels, result: result, unit: unit))
         let t = Self.escape(title)
@@ -91,7 +95,7 @@ struct XmRChart {
             if !small { s += "<text x=\"\(Self.num(width - right - 3))\" y=\"\(Self.num(y(target) - 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"#0b0c0c\">Target</text>" }
         }
         s += "<polyline fill=\"none\" stroke=\"#0b0c0c\" stroke-width=\"\(small ? 1.5 : 2)\" points=\"" + pts.indices.map { "\(Self.num(x($0))),\(Self.num(y(pts[$0].value)))" }.joined(separator: " ") + "\"/>"
-        let r = small ? 2.5 : 4.5
+        let r = size != nil ? 1.8 : small ? 2.5 : 4.5
         for (i, p) in pts.enumerated() {
             let cx = x(i), cy = y(p.value)
             switch p.variation {
@@ -127,6 +131,17 @@ enum ChartWords {
         case .concern: "Special cause: concern"
         case .neutralHigh: "Special cause: high"
         case .neutralLow: "Special cause: low"
+        }
+    }
+
+    /// The verdict in a word or two, for a table's column.
+    static func signal(_ v: SPC.Variation) -> String {
+        switch v {
+        case .commonCause: "Common cause"
+        case .improvement: "Improvement"
+        case .concern: "Concern"
+        case .neutralHigh: "High"
+        case .neutralLow: "Low"
         }
     }
 
