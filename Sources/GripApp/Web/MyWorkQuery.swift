@@ -1,70 +1,37 @@
 import Fluent
+import Foundation
 import GripCore
-import Vapor
 
-/// My work: what is due for me, by risk and date.
-struct HomeController: RouteCollection {
-    func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: home)
-    }
+/// Loads a person's work (My work, and the daily digest): everything they lead or review, re-audits, evidence
+/// requests, steps, updates to the commissioner, approvals waiting and the care logs. A fixed number of queries.
+struct MyWorkQuery {
+    let db: any Database
+    let actor: Actor
+    let now: Date
 
-    struct StepRow: Encodable {
-        let what: String; let action: String; let href: String; let due: String; let overdue: Bool
-    }
-
-    struct RequestRow: Encodable {
-        let what: String; let action: String; let href: String; let due: String; let overdue: Bool; let from: String
-    }
-
-    struct ServiceOverviewRow: Encodable {
-        let name: String; let href: String; let live: Int; let overdue: Int; let extremeHigh: Int
-    }
-
-    struct HomePage: Encodable {
-        let layout: Layout
-        let name: String
-        let role: String
-        let approvals: [ApprovalRow]
-        let reAudits: RowsTable
-        let signOff: RowsTable
-        let reviewsDue: RowsTable
-        let leading: RowsTable
-        let monitoring: RowsTable
-        let requests: [RequestRow]
-        let steps: [StepRow]
-        let servicesOverview: [ServiceOverviewRow]
-        let isCommissioner: Bool
-        let updatesDue: [UpdateDue]
-        let notices: [Notifications.Notice]
-        let careLogs: CareLogWork
-    }
-
-    struct ApprovalRow: Encodable { let action: String; let href: String; let what: String; let reason: String; let by: String; let at: String }
-
-    struct UpdateDue: Encodable { let service: String; let href: String; let level: String; let due: String; let overdue: Bool }
-
-    @Sendable func home(req: Request) async throws -> View {
-        let actor = try req.actor
-        let today = Day.today(now: Date())
+    func load() async throws -> MyWork {
+        let today = Day.today(now: now)
         let mine = ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring }
         // Everything I lead or review that is live or in monitoring: one query, then sorted into sections.
-        let held = try await RecoveryAction.query(on: req.db).visible(to: actor)
+        let held = try await RecoveryAction.query(on: db).visible(to: actor)
             .group(.or) { $0.filter(\.$lead.$id == actor.id).filter(\.$reviewer.$id == actor.id) }
             .filter(\.$status ~~ mine)
             .with(\.$service).with(\.$lead).with(\.$route).sort(\.$dueDay).limit(300).all()
         // Re-audits due within a fortnight or overdue: the senior reviewer's, and for quality leads every one
         // they can see (bounded: the 100 soonest).
-        let reAuditCandidates = try await RecoveryAction.query(on: req.db).visible(to: actor)
+        let reAuditCandidates = try await RecoveryAction.query(on: db).visible(to: actor)
             .filter(\.$status == .monitoring).filter(\.$reAuditDueDay <= today.adding(days: 14).iso)
             .with(\.$service).with(\.$lead).with(\.$route).sort(\.$reAuditDueDay).limit(100).all()
         let reAudits = reAuditCandidates.filter {
             AfterClosure.remindsOfReAudit(role: actor.role, isReviewer: $0.$reviewer.id == actor.id)
         }
         let heldIDs = Set(held.compactMap(\.id))
-        let flags = try await AttentionQueries.flags(for: held + reAudits.filter { !heldIDs.contains($0.id!) }, today: today, on: req.db)
+        let flags = try await AttentionQueries.flags(
+            for: held + reAudits.filter { !heldIDs.contains($0.id!) }, today: today, on: db)
         func table(_ actions: [RecoveryAction], by key: (RecoveryAction) -> String = { $0.dueDay }) -> RowsTable {
-            RowsTable(rows: actions.sorted { ($0.riskScore, key($1)) > ($1.riskScore, key($0)) }
-                .map { ActionRow($0, today: today, flags: flags[$0.id!] ?? []) })
+            RowsTable(
+                rows: actions.sorted { ($0.riskScore, key($1)) > ($1.riskScore, key($0)) }
+                    .map { ActionRow($0, today: today, flags: flags[$0.id!] ?? []) })
         }
         let soon = today.adding(days: 7).iso
         let signOff = held.filter { $0.$reviewer.id == actor.id && $0.status == .awaitingAssurance }
@@ -72,79 +39,92 @@ struct HomeController: RouteCollection {
         let leading = held.filter { $0.$lead.id == actor.id && $0.status.isLive }
         // In monitoring until re-audited, however long ago it closed (the window alone would let it slip away).
         let monitoring = held.filter { $0.status == .monitoring }
-        let requests = try await EvidenceRequest.query(on: req.db)
+        let requests = try await EvidenceRequest.query(on: db)
             .filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$requestedOf.$id == actor.id).filter(\.$fulfilledAt == nil)
             .join(RecoveryAction.self, on: \EvidenceRequest.$action.$id == \RecoveryAction.$id)
             .with(\.$requestedBy).sort(\.$dueDay).limit(100).all()
-        let requestRows = try requests.map { r -> RequestRow in
+        let requestRows = try requests.map { r -> MyWork.RequestRow in
             let a = try r.joined(RecoveryAction.self)
             let d = Day(iso: r.dueDay)
-            return RequestRow(what: r.what, action: "\(a.reference) \(a.title)",
-                              href: Paths.action(r.$action.id, tab: "evidence") + "&request=\(r.id!.uuidString)#record-evidence",
-                              due: d?.ukFormat ?? r.dueDay, overdue: d.map { $0 < today } ?? false, from: r.requestedBy.name)
+            return MyWork.RequestRow(
+                what: r.what, action: "\(a.reference) \(a.title)",
+                href: Paths.action(r.$action.id, tab: "evidence") + "&request=\(r.id!.uuidString)#record-evidence",
+                due: d?.ukFormat ?? r.dueDay, overdue: d.map { $0 < today } ?? false, from: r.requestedBy.name)
         }
-        let steps = try await ActionStep.query(on: req.db)
+        let steps = try await ActionStep.query(on: db)
             .join(RecoveryAction.self, on: \ActionStep.$action.$id == \RecoveryAction.$id)
             .filter(RecoveryAction.self, \.$organisation.$id == actor.organisationID)
             .filter(\.$owner.$id == actor.id).filter(\.$doneOn == nil)
             .sort(\.$dueDay).limit(100).all()
-        let stepRows = try steps.map { s -> StepRow in
+        let stepRows = try steps.map { s -> MyWork.StepRow in
             let a = try s.joined(RecoveryAction.self)
             let d = Day(iso: s.dueDay)
-            return StepRow(what: s.what, action: "\(a.reference) \(a.title)", href: Paths.action(s.$action.id, tab: "steps"),
-                           due: d?.ukFormat ?? s.dueDay, overdue: d.map { $0 < today } ?? false)
+            return MyWork.StepRow(
+                what: s.what, action: "\(a.reference) \(a.title)", href: Paths.action(s.$action.id, tab: "steps"),
+                due: d?.ukFormat ?? s.dueDay, overdue: d.map { $0 < today } ?? false)
         }
         // Updates the commissioner asked for, due within a fortnight, for the services I manage.
-        var updatesDue: [UpdateDue] = []
+        var updatesDue: [MyWork.UpdateDue] = []
         var updatesOverdue: [(service: Service, due: Day)] = []
         if actor.may(.updateCommissioner) {
-            let mineServices = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-            let positions = try await OversightService.positions(mineServices.compactMap(\.id), on: req.db)
+            let mineServices = try await Service.query(on: db).visible(to: actor).sort(\.$name).all()
+            let positions = try await OversightService.positions(mineServices.compactMap(\.id), on: db)
             for s in mineServices {
-                guard let p = positions[s.id!], let due = p.nextUpdateDue, due <= today.adding(days: 14) else { continue }
+                guard let p = positions[s.id!], let due = p.nextUpdateDue, due <= today.adding(days: 14) else {
+                    continue
+                }
                 if due < today { updatesOverdue.append((s, due)) }
-                updatesDue.append(UpdateDue(service: s.name, href: Paths.serviceDashboard(s.id!) + "#oversight", level: p.current!.level.label,
-                                            due: due.ukFormat, overdue: due < today))
+                updatesDue.append(
+                    MyWork.UpdateDue(
+                        service: s.name, href: Paths.serviceDashboard(s.id!) + "#oversight",
+                        level: p.current!.level.label,
+                        due: due.ukFormat, overdue: due < today))
             }
         }
-        var overview: [ServiceOverviewRow] = []
+        var overview: [MyWork.ServiceOverviewRow] = []
         if actor.may(.seeServicesOverview) {
             // From the services' summaries: a fixed number of queries however many actions they hold.
-            let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-            let summaries = try await ServiceSummaries.current(services, organisationID: actor.organisationID,
-                                                               today: today, on: req.db)
+            let services = try await Service.query(on: db).visible(to: actor).sort(\.$name).all()
+            let summaries = try await ServiceSummaries.current(
+                services, organisationID: actor.organisationID,
+                today: today, on: db)
             overview = services.map { s in
                 let summary = summaries[s.id!] ?? ServiceSummary()
-                return ServiceOverviewRow(name: s.name, href: Paths.actions + "?service=\(s.id!.uuidString)",
-                                          live: summary.live, overdue: summary.count(.overdue),
-                                          extremeHigh: summary.extremeHigh)
+                return MyWork.ServiceOverviewRow(
+                    name: s.name, href: Paths.actions + "?service=\(s.id!.uuidString)",
+                    live: summary.live, overdue: summary.count(.overdue),
+                    extremeHigh: summary.extremeHigh)
             }
         }
         // Changes to oversight that I may approve, on actions I can see (bounded: the oldest 50).
-        let pending = try await ProposedChange.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+        let pending = try await ProposedChange.query(on: db).filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$status == .pending).filter(\.$proposedBy.$id != actor.id).with(\.$proposedBy)
             .sort(\.$createdAt).limit(50).all()
-        let pendingActions = pending.isEmpty ? [] : try await RecoveryAction.query(on: req.db).visible(to: actor)
-            .filter(\.$id ~~ pending.map { $0.$action.id }).all()
+        let pendingActions =
+            pending.isEmpty
+            ? []
+            : try await RecoveryAction.query(on: db).visible(to: actor)
+                .filter(\.$id ~~ pending.map { $0.$action.id }).all()
         let actionBy = Dictionary(pendingActions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        let approvals = pending.compactMap { c -> ApprovalRow? in
+        let approvals = pending.compactMap { c -> MyWork.ApprovalRow? in
             guard let a = actionBy[c.$action.id] else { return nil }
             var r = actor.relation(to: a)
             r.band = max(c.approvalBand, a.riskBand)
             guard actor.may(.approveChange, r) else { return nil }
-            return ApprovalRow(action: "\(a.reference) \(a.title)", href: Paths.action(a.id!) + "#pending-change",
-                               what: c.decodedWeakenings.map(\.message).joined(separator: " "), reason: c.reason,
-                               by: c.proposedBy.name, at: UKTime.format(c.createdAt ?? Date()))
+            return MyWork.ApprovalRow(
+                action: "\(a.reference) \(a.title)", href: Paths.action(a.id!) + "#pending-change",
+                what: c.decodedWeakenings.map(\.message).joined(separator: " "), reason: c.reason,
+                by: c.proposedBy.name, at: UKTime.format(c.createdAt ?? Date()))
         }
-        let notices = try await Notifications(db: req.db, actor: actor, today: today)
+        let notices = try await Notifications(db: db, actor: actor, today: today)
             .list(mine: held, requests: requests, updatesOverdue: updatesOverdue)
-        return try await req.view.render("home", HomePage(
-            layout: Layout(req, title: "My work", section: "home"), name: actor.name, role: actor.role.label,
-            approvals: approvals, reAudits: RowsTable(rows: reAudits.map { ActionRow($0, today: today, flags: flags[$0.id!] ?? []) }),
+        return MyWork(
+            name: actor.name, role: actor.role.label, approvals: approvals,
+            reAudits: RowsTable(rows: reAudits.map { ActionRow($0, today: today, flags: flags[$0.id!] ?? []) }),
             signOff: table(signOff), reviewsDue: table(reviewsDue, by: { $0.nextReviewDay }), leading: table(leading),
             monitoring: table(monitoring), requests: requestRows, steps: stepRows, servicesOverview: overview,
             isCommissioner: !actor.may(.readProviderWork), updatesDue: updatesDue, notices: notices,
-            careLogs: try await CareLogWork.load(req, actor: actor, now: Date())))
+            careLogs: try await CareLogWork.load(db: db, actor: actor, now: now))
     }
 }
