@@ -160,10 +160,15 @@ public func configure(_ app: Application, config: GripConfig) async throws {
     app.asyncCommands.use(ExportCommand(), as: "export")
     app.asyncCommands.use(BenchCommand(), as: "bench")
     app.asyncCommands.use(SummariesCommand(), as: "summaries")
+    app.asyncCommands.use(MailCommand(), as: "mail")
 
     if config.autoMigrate {
         try await app.autoMigrate()
     }
-    if config.dayRoll { app.lifecycle.use(DayRoll()) }
+    if config.dayRoll {
+        app.lifecycle.use(DayRoll())
+        // Reminders by e-mail (issue 24): a bad GRIP_SMTP_URL stops the start with the reason.
+        app.lifecycle.use(MailWorker(settings: try MailSettings.fromEnvironment()))
+    }
     try routes(app)
 }

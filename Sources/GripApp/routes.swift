@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: DecisionsWebController())
     try signedIn.register(collection: GovernanceWebController())
     try signedIn.register(collection: CalendarSettingsController())
+    try signedIn.register(collection: MailSettingsController())
     try signedIn.register(collection: TwoFactorController())
     try signedIn.register(collection: ReportsWebController())
     // The calendar feed is read by calendar apps: no session, the secret in its URL is the key.

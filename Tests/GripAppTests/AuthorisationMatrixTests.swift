@@ -297,6 +297,8 @@ enum AuthorisationMatrix {
         "POST /account/two-factor/disable":                  "S  V  V  V  V  V  V  V  V",
         "POST /account/calendar":                            "S  A  A  A  A  A  A  A  A",
         "POST /account/calendar/stop":                       "S  A  A  A  A  A  A  A  A",
+        "GET /account/mail":                                 "S  A  A  A  A  A  A  A  A",
+        "POST /account/mail":                                "S  V  V  V  V  V  V  V  V",
         "GET /actions":                                      "S  A  A  A  A  A  A  A  A",
         "POST /actions":                                     "S  V  V  V  V  F  F  V  V",
         "GET /actions/:id":                                  "S  A  A  A  A  A  A  N  N",

@@ -32,7 +32,8 @@ import Testing
         .of(ServiceOversight.self), .of(OversightUpdate.self), .of(RecoveryAction.self), .of(ActionMapping.self), .of(FrameworkVersion.self), .of(FrameworkCrosswalk.self),
         .of(CommissionerFramework.self), .of(ActionStep.self),
         .of(DueDayChange.self), .of(ReviewRoute.self), .of(RouteService.self), .of(RouteMember.self), .of(ApiToken.self),
-        .of(PasswordReset.self), .of(SignInFailure.self), .of(Service.self), .of(Source.self), .of(User.self), .of(ServiceAccess.self),
+        .of(PasswordReset.self), .of(SignInFailure.self), .of(MailMessage.self),
+        .of(Service.self), .of(Source.self), .of(User.self), .of(ServiceAccess.self),
         .of(Person.self), .of(CaseShare.self), .of(SafeguardingConcern.self), .of(RestrictiveIntervention.self),
         .of(StatutoryNotification.self),
     ]

@@ -108,7 +108,7 @@ import VaporTesting
             let first = try await web.get("/dashboard").body.string
             #expect(
                 first.contains("<option value=\"\(concerns.id!.uuidString)\" selected>Safeguarding concerns</option>"))
-            #expect(first.contains("1 of 2 show a special-cause concern in their latest periods."))
+            #expect(first.contains("1 of 2 services show a special-cause concern in their latest periods."))
             // Each chart has its title and description, and says its latest value and verdict in words.
             #expect(
                 first.contains(
@@ -123,7 +123,7 @@ import VaporTesting
             let chosen = try await web.get("/dashboard?sort=name&indicator=\(falls.id!.uuidString)")
             #expect(chosen.status == .ok)
             #expect(chosen.body.string.contains("<option value=\"\(falls.id!.uuidString)\" selected>Falls</option>"))
-            #expect(chosen.body.string.contains("0 of 2 show a special-cause concern"))
+            #expect(chosen.body.string.contains("0 of 2 services show a special-cause concern"))
             // The order's links keep the chosen indicator.
             #expect(chosen.body.string.contains("/dashboard?sort=overdue&amp;indicator=\(falls.id!.uuidString)#heat"))
         }
@@ -193,6 +193,34 @@ import VaporTesting
                 try await risingValues(app, f, indicator: concerns, service: "extra")
             }
             #expect(try await queries() == small)
+        }
+    }
+
+    /// A large group reads its charts a page at a time, in the heat map's order; a bad page is named.
+    @Test func theSmallMultiplesComeAPageAtATime() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let admin = try AdminService(db: app.db, actor: try f.actor("admin"))
+            for n in 0..<ProviderDashboardQuery.perPage {
+                _ = try await admin.saveService(nil, .init(name: String(format: "Extra %02d", n), cqcLocationID: "",
+                                                           serviceType: .nursing, commissioners: "", ratings: [:]),
+                                                version: nil)
+            }
+            let web = try await Browser.signedIn(app, "ql@alpha.example")
+            let first = try await web.get("/dashboard?sort=name").body.string
+            let total = ProviderDashboardQuery.perPage + 2
+            #expect(first.contains("Services 1 to \(ProviderDashboardQuery.perPage) of \(total)."))
+            #expect(first.contains("<a href=\"/dashboard?sort=name&amp;page=2#trends\" rel=\"next\">Next services</a>"))
+            #expect(first.components(separatedBy: "<li class=\"multiple").count - 1 == ProviderDashboardQuery.perPage)
+            let second = try await web.get("/dashboard?sort=name&page=2").body.string
+            #expect(second.components(separatedBy: "<li class=\"multiple").count - 1 == 2)
+            #expect(second.contains(">Two Court</a></h3>") && !second.contains(">Extra 00</a></h3>"))
+            #expect(second.contains("rel=\"prev\""))
+            for bad in ["0", "two", "-1"] {
+                let res = try await web.get("/dashboard?page=\(bad)")
+                #expect(res.status == .badRequest)
+                #expect(res.body.string.contains("page must be a whole number from 1."))
+            }
         }
     }
 }

@@ -339,5 +339,6 @@ extension Migrations {
         add(CreateRestrictiveInterventions())
         add(UpdateEscalationsAddPerson())
         add(CreateStatutoryNotifications())
+        add(CreateMailMessages())
     }
 }

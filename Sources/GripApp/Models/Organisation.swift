@@ -23,6 +23,8 @@ final class Organisation: Model, @unchecked Sendable {
     @Field(key: "next_escalation_number") var nextEscalationNumber: Int
     /// Roles that must use two-factor sign-in, comma-separated (`TwoFactorPolicy`).
     @Field(key: "two_factor_roles") var twoFactorRoles: String
+    /// The last day this organisation's e-mail digests were composed (issue 24).
+    @OptionalField(key: "digest_day") var digestDay: String?
 
     init() {}
 
@@ -44,5 +46,5 @@ final class Organisation: Model, @unchecked Sendable {
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension Organisation {
     var properties: [any AnyProperty] { [_id, _createdAt, _name, _frameworkVersion, _frameworkEffectiveOn, _riskMatrixVersion, _reviewPolicyVersion, _auditSeq, _auditHead, _nextActionNumber, _nextEscalationNumber,
-                                           _twoFactorRoles] }
+                                           _twoFactorRoles, _digestDay] }
 }

@@ -24,6 +24,8 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "totp_enabled_at") var totpEnabledAt: Date?
     /// The last TOTP time step accepted: a code at or before it is refused.
     @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
+    /// What they want by e-mail (issue 24): a daily digest unless they choose otherwise.
+    @Field(key: "mail_preference") var mailPreference: MailPreference
 
     // relationships
     @Parent(key: "organisation_id") var organisation: Organisation
@@ -40,6 +42,7 @@ final class User: Model, @unchecked Sendable {
         self.role = role
         self.active = true
         self.version = 1
+        self.mailPreference = .digest
     }
 }
 
@@ -66,7 +69,7 @@ final class ServiceAccess: Model, @unchecked Sendable {
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension User {
     var properties: [any AnyProperty] { [_id, _version, _createdAt, _name, _email, _passwordHash, _role, _active, _calendarTokenHash, _totpSecret, _totpEnabledAt, _totpLastStep,
-                                           _organisation, _services] }
+                                           _mailPreference, _organisation, _services] }
 }
 extension ServiceAccess {
     var properties: [any AnyProperty] { [_id, _user, _service] }

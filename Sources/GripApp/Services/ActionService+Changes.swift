@@ -36,6 +36,14 @@ extension ActionService {
             c.actionVersion = a.version
             c.version = 1
             try await c.create(on: rec.db)
+            // Those who may approve it and asked to hear at once (issue 24), in the same transaction.
+            try await MailOutbox.queue(
+                .approval, to: MailRecipients.approvers(of: c, on: a, proposer: actor.id, on: rec.db),
+                subject: "\(a.reference) waits for your approval",
+                lines: ["\(actor.name) proposes a change to the oversight of \(a.reference) \(a.title):",
+                        weakenings.map(\.message).joined(separator: " "), "Their reason: \(reason)",
+                        "It applies only if someone other than them approves it."],
+                path: Paths.action(id) + "#pending-change", now: Date(), on: rec.db)
             try await rec.record("action", id, "change_proposed", [
                 AuditChange(field: "change", before: nil, after: weakenings.map(\.message).joined(separator: " ")),
                 AuditChange(field: "reason", before: nil, after: reason),

@@ -260,6 +260,16 @@ struct ActionService {
             var changes = [AuditChange(field: "status", before: from.rawValue, after: target.rawValue)]
             if !trimmed.isEmpty { changes.append(AuditChange(field: "reason", before: nil, after: trimmed)) }
             try await rec.record("action", id, "status_changed", changes)
+            if a.status == .awaitingAssurance {
+                // The senior reviewer's sign-off waits: a message at once, if they asked for one (issue 24).
+                let reviewer = try await MailRecipients.immediate(organisationID: a.$organisation.id,
+                                                                  serviceID: a.$service.id, on: rec.db)
+                    .filter { $0.id == a.$reviewer.id && $0.id != actor.id }
+                try await MailOutbox.queue(.approval, to: reviewer, subject: "\(a.reference) waits for your sign-off",
+                                           lines: ["\(actor.name) asks you, as senior reviewer, to sign off "
+                                                   + "\(a.reference) \(a.title)."],
+                                           path: Paths.action(id), now: Date(), on: rec.db)
+            }
             return a
         }
     }

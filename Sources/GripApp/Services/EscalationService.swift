@@ -87,6 +87,10 @@ struct EscalationService {
             e.raisedOn = input.raiseNow ? today.iso : nil
             e.version = 1
             try await e.create(on: rec.db)
+            if input.raiseNow {
+                try await Self.tellOtherSide(e, party: .provider, by: actor.name, what: "raised \(e.reference)",
+                                             text: facts, on: rec.db)
+            }
             try await rec.record("escalation", e.requireID(), "created", [
                 AuditChange(field: "category", before: nil, after: category.rawValue), AuditChange(field: "facts", before: nil, after: facts),
                 AuditChange(field: "status", before: nil, after: e.status.rawValue),
@@ -146,6 +150,9 @@ struct EscalationService {
             r.text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
             r.movedTo = to
             try await r.create(on: rec.db)
+            try await Self.tellOtherSide(fresh, party: party, by: actor.name,
+                                         what: "moved \(fresh.reference) to \(to.label.lowercased())", text: r.text,
+                                         on: rec.db)
             try await rec.record("escalation", fresh.requireID(), "status_changed", [
                 AuditChange(field: "status", before: from.rawValue, after: to.rawValue),
                 AuditChange(field: "reason", before: nil, after: r.text.isEmpty ? nil : r.text),
@@ -153,6 +160,16 @@ struct EscalationService {
             ])
             return fresh
         }
+    }
+
+    /// The other side's people who asked to hear at once (issue 24): a message in the same transaction.
+    static func tellOtherSide(_ e: Escalation, party: Party, by name: String, what: String, text: String,
+                              on db: any Database) async throws {
+        try await MailOutbox.queue(
+            .escalationResponse, to: MailRecipients.otherSide(of: party, on: e, on: db),
+            subject: "\(name) \(what)",
+            lines: ["\(name) \(what) (\(e.category.label))." + (text.isEmpty ? "" : " They wrote:"), text],
+            path: Paths.escalation(try e.requireID()), now: Date(), on: db)
     }
 
     /// A response or comment from either side.
@@ -171,6 +188,8 @@ struct EscalationService {
             r.party = party
             r.text = text
             try await r.create(on: rec.db)
+            try await Self.tellOtherSide(e, party: party, by: actor.name, what: "responded on \(e.reference)",
+                                         text: text, on: rec.db)
             try await rec.record("escalation", e.requireID(), "responded", [AuditChange(field: party.rawValue, before: nil, after: text)])
             return r
         }

@@ -36,7 +36,8 @@ struct DashboardWebController: RouteCollection {
 
     @Sendable func provider(req: Request) async throws -> View {
         let content = try await ProviderDashboardQuery(db: req.db, actor: try req.actor, today: Day.today(now: Date()))
-            .load(sort: req.query[String.self, at: "sort"], indicator: req.query[String.self, at: "indicator"])
+            .load(sort: req.query[String.self, at: "sort"], indicator: req.query[String.self, at: "indicator"],
+                  page: req.query[String.self, at: "page"])
         return try await req.view.render("dashboard/provider", ProviderDashboardPage(
             layout: Layout(req, title: "Dashboard", section: "dashboard"), content: content))
     }

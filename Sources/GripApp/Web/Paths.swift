@@ -32,10 +32,11 @@ enum Paths {
     static func apiEvidenceFile(_ id: UUID, _ file: UUID) -> String { "/api/v1/evidence/\(id.uuidString)/files/\(file.uuidString)" }
     static let dashboard = "/dashboard"
     /// The provider dashboard in an order, showing one indicator's small multiples (issue 24).
-    static func dashboard(sort: String?, indicator: UUID?, fragment: String? = nil) -> String {
+    static func dashboard(sort: String?, indicator: UUID?, page: Int = 1, fragment: String? = nil) -> String {
         var items: [String] = []
         if let sort, sort != "fragility" { items.append("sort=\(sort)") }
         if let indicator { items.append("indicator=\(indicator.uuidString)") }
+        if page > 1 { items.append("page=\(page)") }
         return dashboard + (items.isEmpty ? "" : "?" + items.joined(separator: "&")) + (fragment.map { "#" + $0 } ?? "")
     }
     static let map = "/map"
@@ -97,6 +98,7 @@ extension Paths {
     static let governance = "/governance"
     static func decisionDone(_ id: UUID) -> String { "/decisions/\(id.uuidString)/done" }
     static let calendarSettings = "/account/calendar"
+    static let mailSettings = "/account/mail"
     static func calendarFeed(_ token: String) -> String { "/calendar/\(token).ics" }
     static func escalation(_ id: UUID) -> String { "/escalations/\(id.uuidString)" }
 

@@ -144,7 +144,9 @@ struct ProviderDashboardPage: Encodable {
         let unit: String
         let href: String
         let multiples: [Multiple]
-        var concerns: Int { multiples.filter(\.concern).count }
+        /// Services whose latest periods show a special-cause concern (the stored warnings), and services in all.
+        let concerns: Int
+        let services: Int
     }
 
     let layout: Layout
@@ -154,6 +156,8 @@ struct ProviderDashboardPage: Encodable {
     let trends: Trends?
     /// The chosen indicator's id, kept when the order changes.
     let indicatorID: UUID?
+    let page: Int
+    let pages: Int
 
     init(layout: Layout, content: ProviderDashboardQuery.Content) {
         self.layout = layout
@@ -162,6 +166,8 @@ struct ProviderDashboardPage: Encodable {
         indicators = content.indicators
         trends = content.trends
         indicatorID = content.indicatorID
+        page = content.page
+        pages = content.pages
     }
 
     var columns: [Column] {
@@ -187,7 +193,8 @@ struct ProviderDashboardPage: Encodable {
     enum CodingKeys: String, CodingKey {
         case layout, tableRows, serviceCount, driftCount, driftAcross, driftingServices, driftList, columns,
             nameHref, nameSorted, legend, warningList, warningServices, indicators, trendName, trendHref,
-            trendUnit, multiples, trendConcerns, trendServices, sort
+            trendUnit, multiples, trendConcerns, trendServices, sort, page, pages, previousHref, nextHref, firstShown,
+            lastShown
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -214,6 +221,20 @@ struct ProviderDashboardPage: Encodable {
         try c.encodeIfPresent(trends?.unit, forKey: .trendUnit)
         try c.encode(trends?.multiples.map(\.html).joined(separator: "\n") ?? "", forKey: .multiples)
         try c.encode(trends?.concerns ?? 0, forKey: .trendConcerns)
-        try c.encode(trends?.multiples.count ?? 0, forKey: .trendServices)
+        try c.encode(trends?.services ?? 0, forKey: .trendServices)
+        try c.encode(page, forKey: .page)
+        try c.encode(pages, forKey: .pages)
+        let first = (page - 1) * ProviderDashboardQuery.perPage
+        try c.encode(first + 1, forKey: .firstShown)
+        try c.encode(first + (trends?.multiples.count ?? 0), forKey: .lastShown)
+        let sortParameter = order.parameter
+        if page > 1 {
+            try c.encode(Paths.dashboard(sort: sortParameter, indicator: indicatorID, page: page - 1,
+                                         fragment: "trends"), forKey: .previousHref)
+        }
+        if page < pages {
+            try c.encode(Paths.dashboard(sort: sortParameter, indicator: indicatorID, page: page + 1,
+                                         fragment: "trends"), forKey: .nextHref)
+        }
     }
 }

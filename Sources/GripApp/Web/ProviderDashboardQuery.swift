@@ -16,11 +16,25 @@ struct ProviderDashboardQuery {
         let indicators: [Choice]
         let trends: ProviderDashboardPage.Trends?
         let indicatorID: UUID?
+        /// The page of small multiples shown, of how many (`perPage` services a page, in the heat map's order).
+        let page: Int
+        let pages: Int
     }
 
-    /// `sort` and `indicator` from the query string; a bad one is a 400 naming it, another organisation's
+    /// Small multiples a page: a group of 2,000 services reads its charts a page at a time.
+    static let perPage = 48
+
+    /// `sort`, `indicator` and `page` from the query string; a bad one is a 400 naming it, another organisation's
     /// indicator a 404.
-    func load(sort: String?, indicator: String?) async throws -> Content {
+    func load(sort: String?, indicator: String?, page rawPage: String? = nil) async throws -> Content {
+        var page = 1
+        if let rawPage, !rawPage.isEmpty {
+            guard let p = Int(rawPage), p >= 1, p <= 100_000 else {
+                let message = "page must be a whole number from 1."
+                throw AppError(.badRequest, message, fields: [FieldError("page", message)])
+            }
+            page = p
+        }
         let order: HeatMapOrder
         switch HeatMapOrder.parse(sort) {
         case .success(let o): order = o
@@ -78,11 +92,18 @@ struct ProviderDashboardQuery {
             indicator = indicators.max { (warned[$0.id!] ?? 0, $1.name) < (warned[$1.id!] ?? 0, $0.name) }
         }
         var trends: ProviderDashboardPage.Trends?
+        let pages = max(1, (rows.count + Self.perPage - 1) / Self.perPage)
+        page = min(page, pages)
         if let indicator {
-            let series = try await IndicatorService.series(indicator, services: services, on: db)
+            let shown = rows.dropFirst((page - 1) * Self.perPage).prefix(Self.perPage)
+            let byID = Dictionary(services.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+            let series = try await IndicatorService.series(indicator, services: shown.compactMap { byID[$0.id] },
+                                                           on: db)
+            let concerns = signals.filter { $0.warnings.contains { $0.indicator.id == indicator.id } }.count
             trends = .init(
                 indicator: indicator.name, unit: indicator.unit, href: Paths.indicator(indicator.id!),
-                multiples: rows.compactMap { row in series[row.id].map { Self.multiple($0) } })
+                multiples: shown.compactMap { row in series[row.id].map { Self.multiple($0) } }, concerns: concerns,
+                services: rows.count)
         }
         return Content(
             rows: rows, order: order,
@@ -91,7 +112,7 @@ struct ProviderDashboardQuery {
                     value: $0.id!.uuidString, label: $0.name,
                     selected: $0.id == indicator?.id)
             },
-            trends: trends, indicatorID: chosen)
+            trends: trends, indicatorID: chosen, page: page, pages: pages)
     }
 
     /// A service's small XmR chart, with its latest value and what the chart says as text.

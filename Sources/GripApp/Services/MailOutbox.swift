@@ -1,0 +1,132 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// The outbox (issue 24): messages are queued in the same transaction as their news, and sent by `deliver`, which
+/// retries a failed send later (`MailRetry`) and gives up only after three days, keeping the message.
+enum MailOutbox {
+    /// Queues a message for each person, if their address is one mail can go to.
+    static func queue(
+        _ kind: MailKind, to people: [User], subject: String, lines: [String], path: String,
+        now: Date, on db: any Database
+    ) async throws {
+        let base = MailSettings.baseURL()
+        for person in people where MailFormat.isAddress(person.email) {
+            let text = MailText.immediate(to: person.name, subject: subject, lines: lines, path: path, baseURL: base)
+            try await MailMessage(
+                organisationID: person.$organisation.id, userID: person.requireID(),
+                to: person.email, kind: kind, subject: text.subject, body: text.body, now: now
+            )
+            .create(on: db)
+        }
+    }
+
+    struct Delivery: Sendable, Equatable {
+        var sent = 0
+        var retrying = 0
+        var gaveUp = 0
+        /// Messages still due that waited because the mail system could not be reached.
+        var waiting = 0
+    }
+
+    /// Sends what is due (or, `retryNow`, everything queued), oldest first, at most `limit`. Nothing when mail is off.
+    static func deliver(
+        settings: MailSettings, now: Date, retryNow: Bool = false, limit: Int = 100,
+        on db: any Database
+    ) async throws -> Delivery {
+        var result = Delivery()
+        guard let transport = settings.transport else { return result }
+        var q = MailMessage.query(on: db).filter(\.$status == .queued)
+        if !retryNow { q = q.filter(\.$nextAttemptAt <= now) }
+        let due = try await q.sort(\.$nextAttemptAt).sort(\.$createdAt).limit(limit).all()
+        var unreachable = false
+        for m in due {
+            if unreachable {
+                result.waiting += 1
+                continue
+            }
+            let queuedAt = m.createdAt ?? now
+            guard now.timeIntervalSince(queuedAt) <= MailRetry.giveUpAfter else {
+                m.status = .failed
+                m.lastError = (m.lastError.map { $0 + " " } ?? "") + "Not sent within three days of being queued."
+                try await m.update(on: db)
+                result.gaveUp += 1
+                continue
+            }
+            let text = MailFormat.message(
+                from: settings.from, to: m.toAddress, subject: m.subject, body: m.body,
+                date: now, messageID: "\(try m.requireID().uuidString.lowercased())@grip")
+            m.attempts += 1
+            do {
+                try await transport.send(from: settings.envelopeFrom, to: m.toAddress, message: text)
+                m.status = .sent
+                m.sentAt = now
+                m.lastError = nil
+                result.sent += 1
+            } catch {
+                m.lastError = String(String(describing: error).prefix(500))
+                if let next = MailRetry.next(attempts: m.attempts, queuedAt: queuedAt, now: now) {
+                    m.nextAttemptAt = next
+                    result.retrying += 1
+                } else {
+                    m.status = .failed
+                    result.gaveUp += 1
+                }
+                unreachable = (error as? MailSendFailure)?.unreachable ?? false
+            }
+            try await m.update(on: db)
+        }
+        return result
+    }
+
+    /// The outbox, newest first: one organisation's or all, of one status or any.
+    static func list(
+        organisationID: UUID?, status: MailStatus?, limit: Int,
+        on db: any Database
+    ) async throws -> [MailMessage] {
+        var q = MailMessage.query(on: db)
+        if let organisationID { q = q.filter(\.$organisation.$id == organisationID) }
+        if let status { q = q.filter(\.$status == status) }
+        return try await q.sort(\.$createdAt, .descending).limit(limit).all()
+    }
+}
+
+/// Who hears of news at once: active people of the organisation who chose immediate messages and can see the
+/// service (organisation-wide roles, or those named on it).
+enum MailRecipients {
+    static func immediate(organisationID: UUID, serviceID: UUID, on db: any Database) async throws -> [User] {
+        let users = try await User.query(on: db).filter(\.$organisation.$id == organisationID)
+            .filter(\.$active == true).filter(\.$mailPreference == .immediate).all()
+        let scoped = users.filter { !$0.role.isOrganisationScoped }.compactMap(\.id)
+        let named =
+            scoped.isEmpty
+            ? Set<UUID>()
+            : Set(
+                try await ServiceAccess.query(on: db)
+                    .filter(\.$service.$id == serviceID).filter(\.$user.$id ~~ scoped).all().map { $0.$user.id })
+        return users.filter { $0.role.isOrganisationScoped || named.contains($0.id!) }
+    }
+
+    /// A change to an action's oversight waits for approval: everyone who may approve it, but its proposer.
+    static func approvers(
+        of change: ProposedChange, on action: RecoveryAction, proposer: UUID,
+        on db: any Database
+    ) async throws -> [User] {
+        try await immediate(organisationID: action.$organisation.id, serviceID: action.$service.id, on: db)
+            .filter { user in
+                guard user.id != proposer, let who = try? Actor(user) else { return false }
+                var r = who.relation(to: action)
+                r.band = max(change.approvalBand, action.riskBand)
+                return who.may(.approveChange, r)
+            }
+    }
+
+    /// News on an escalation from one side: the people of the other side who can see it (a commissioner sees no
+    /// draft).
+    static func otherSide(of party: Party, on e: Escalation, on db: any Database) async throws -> [User] {
+        try await immediate(organisationID: e.$organisation.id, serviceID: e.$service.id, on: db).filter { user in
+            guard let side = Party.of(user.role), side != party else { return false }
+            return side == .provider || e.status.visibleToCommissioner
+        }
+    }
+}
