@@ -141,9 +141,8 @@ public enum MailText {
             + (late > 0 ? ", \(late) overdue" : "") + " (\(day.ukFormat))"
         var body = "Hello \(name),\n\nWhat is due or waiting for you in Grip on \(day.ukFormat), highest risk first.\n"
         for section in content.sections {
-            body +=
-                "\n\(section.title) (\(section.items.count))\n" + String(repeating: "-", count: section.title.count)
-                + "\n"
+            let heading = "\(section.title) (\(section.items.count))"
+            body += "\n" + heading + "\n" + String(repeating: "-", count: heading.count) + "\n"
             for item in ordered(section.items) {
                 body +=
                     "- " + (item.overdue ? "OVERDUE: " : "") + item.text

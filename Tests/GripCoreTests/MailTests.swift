@@ -59,7 +59,7 @@ import Testing
         let low = body.range(of: "A-2 Low risk")!
         #expect(first.lowerBound < late.lowerBound && late.lowerBound < low.lowerBound)
         #expect(body.contains("- OVERDUE: A-1 Extreme – due 1 December 2026\n  https://grip.example/actions/1\n"))
-        #expect(body.contains("Reviews due (3)\n-----------\n"))
+        #expect(body.contains("Reviews due (3)\n---------------\n"))
         #expect(!body.contains("Empty"))
         #expect(body.contains("https://grip.example/account/mail"))
     }

@@ -3,12 +3,14 @@
 - the senior reviewer (a registered manager) signs off the closure of an action whose gate is met;
 - the quality lead approves a change that weakens an action's oversight, proposed by its lead, and
   finds a disconnected high-risk action refused closure;
-- the nominated individual reads the provider dashboard, a service's dashboard and the recovery map;
+- the nominated individual reads the provider dashboard's heat map, sorts it, chooses an indicator's small multiples,
+  and opens a service's dashboard and the recovery map (issue 24);
 - the commissioner responds to an escalation;
 - the provider admin adds a user;
 - a registered manager sets up two-factor sign-in with an authenticator app, then signs in with a code;
 - a registered manager reads the care logs: the overdue notification on My work, a person's pattern, records a
-  safeguarding concern, and reads the logs and the notifications (issue 23).
+  safeguarding concern, and reads the logs and the notifications (issue 23);
+- a member of staff chooses how Grip e-mails them (issue 24).
 (The registered manager's evidence-and-minutes journey is smoke.py, audited the same way.)
 Zero serious or critical axe violations; a screenshot of each journey's last page is kept."""
 import base64
@@ -68,15 +70,56 @@ def reviewer_closes(driver, wait):
 def nominated_individual_reads(driver, wait):
     sign_in(driver, wait, "david.okafor@riverside-care.example")
     driver.get(BASE + "/dashboard")
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table")))
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table.heat-map")))
     check("NI: the provider dashboard lists both services", "Oakwood House" in driver.page_source and "Maple Court" in driver.page_source)
-    follow(driver, wait, driver.find_element(By.LINK_TEXT, "Oakwood House"), EC.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
-    check("NI: a service dashboard opens", "Oakwood House" in driver.find_element(By.CSS_SELECTOR, "main h1").text)
+    # The heat map (issue 24): a row per service, each signal a shaded count with its words, the most fragile first.
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.heat-map tbody tr")
+    check("NI: the heat map has a row per service (%d)" % len(rows), len(rows) == 3)
+    check("NI: the most fragile service comes first", rows[0].find_element(By.CSS_SELECTOR, "th").text == "Oakwood House")
+    shaded = driver.find_elements(By.CSS_SELECTOR, "table.heat-map td.heat-3, table.heat-map td.heat-2")
+    check("NI: some cells are shaded (%d)" % len(shaded), len(shaded) >= 3)
+    check("NI: each count says what it counts", "actions overdue" in driver.page_source)
+    check("NI: the map fits a 1280-pixel window",
+          driver.execute_script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
+    # Sorted by a signal: the column says so.
+    follow(driver, wait, driver.find_element(By.LINK_TEXT, "Overdue"),
+           EC.presence_of_element_located((By.CSS_SELECTOR, "th[aria-sort='descending'] a")))
+    check("NI: the heat map sorts by overdue",
+          driver.find_element(By.CSS_SELECTOR, "th[aria-sort='descending']").text == "Overdue" and "sort=overdue" in driver.current_url)
+    # One indicator across services, chosen from the list, as small SPC charts with words.
+    Select(driver.find_element(By.ID, "d-indicator")).select_by_visible_text("Restrictive interventions (log)")
+    follow(driver, wait, driver.find_element(By.XPATH, "//button[normalize-space()='Show']"),
+           EC.presence_of_element_located((By.CSS_SELECTOR, "ul.multiples li")))
+    multiples = driver.find_elements(By.CSS_SELECTOR, "ul.multiples li")
+    check("NI: the small multiples show every service (%d)" % len(multiples), len(multiples) == 3)
+    check("NI: the small multiples keep the order and say the chosen indicator",
+          "sort=overdue" in driver.current_url and "Restrictive interventions (log)</a> at each service" in driver.page_source)
+    check("NI: each chart has a title and a verdict in words",
+          len(driver.find_elements(By.CSS_SELECTOR, "ul.multiples svg title")) >= 1 and "Special cause" in driver.page_source)
+    driver.save_screenshot(os.path.join(SHOTS, "journey-nominated-individual-heat-map.png"))
+    follow(driver, wait, driver.find_element(By.CSS_SELECTOR, "table.heat-map tbody th a"), EC.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
+    check("NI: a service dashboard opens from the map", "dashboard" in driver.current_url)
     driver.get(BASE + "/map")
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table")))
     driver.get(BASE + "/dashboard")
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table")))
     driver.save_screenshot(os.path.join(SHOTS, "journey-nominated-individual-dashboard.png"))
+
+
+def reminders_by_email(driver, wait):
+    sign_in(driver, wait, "tom.evans@riverside-care.example")
+    follow(driver, wait, driver.find_element(By.LINK_TEXT, "E-mail reminders"), EC.presence_of_element_located((By.ID, "preference-digest")))
+    check("reminders: the daily digest is the default", driver.find_element(By.ID, "preference-digest").is_selected())
+    driver.find_element(By.CSS_SELECTOR, "label[for='preference-immediate']").click()
+    follow(driver, wait, driver.find_element(By.XPATH, "//button[normalize-space()='Save my choice']"),
+           EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    check("reminders: the choice is saved", "Your e-mail choice is saved." in driver.page_source
+          and driver.find_element(By.ID, "preference-immediate").is_selected())
+    driver.find_element(By.CSS_SELECTOR, "label[for='preference-none']").click()
+    follow(driver, wait, driver.find_element(By.XPATH, "//button[normalize-space()='Save my choice']"),
+           EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    check("reminders: no e-mail can be chosen", driver.find_element(By.ID, "preference-none").is_selected())
+    driver.save_screenshot(os.path.join(SHOTS, "journey-email-reminders.png"))
 
 
 def commissioner_responds(driver, wait):
@@ -229,7 +272,7 @@ for name, journey in (("senior reviewer", reviewer_closes), ("quality lead", qua
                       ("nominated individual", nominated_individual_reads),
                       ("commissioner", commissioner_responds), ("provider admin", admin_adds_user),
                       ("two-factor sign-in", manager_sets_up_two_factor),
-                      ("care logs", manager_keeps_the_care_logs)):
+                      ("care logs", manager_keeps_the_care_logs), ("e-mail reminders", reminders_by_email)):
     driver, audit = browser(name)
     audits.append(audit)
     try:
@@ -242,7 +285,7 @@ for name, journey in (("senior reviewer", reviewer_closes), ("quality lead", qua
         driver.quit()
 print("journeys: %d checks failed" % len(failures))
 # Pages each journey visits (seen: 5, 10, 4, 4, 5 and 8), less one for a page the audit may skip.
-require_clean(audits, {"senior reviewer": 4, "quality lead": 9, "nominated individual": 3, "commissioner": 3,
-                       "provider admin": 4, "two-factor sign-in": 6, "care logs": 8})
+require_clean(audits, {"senior reviewer": 4, "quality lead": 9, "nominated individual": 5, "commissioner": 3,
+                       "provider admin": 4, "two-factor sign-in": 6, "care logs": 8, "e-mail reminders": 3})
 if failures:
     raise SystemExit(1)

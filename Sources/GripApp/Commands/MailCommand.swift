@@ -41,7 +41,7 @@ struct MailCommand: AsyncCommand {
             }
             try await app.autoMigrate()
             let org = try await organisation(signature, app)
-            let settings = try MailSettings.fromEnvironment()
+            let settings = try Self.settings()
             context.console.print(
                 settings.transport.map { "Mail goes through \($0.name)." }
                     ?? "Mail is off: set GRIP_SMTP_URL or GRIP_SENDMAIL to send. Nothing is sent.")
@@ -61,7 +61,7 @@ struct MailCommand: AsyncCommand {
             }
             context.console.print("\(rows.count) message(s).")
         case "digest":
-            let settings = try MailSettings.fromEnvironment()
+            let settings = try Self.settings()
             guard settings.isOn else {
                 context.console.print("Mail is off: set GRIP_SMTP_URL or GRIP_SENDMAIL. No digest composed.")
                 return
@@ -85,7 +85,7 @@ struct MailCommand: AsyncCommand {
             for id in ids { n += try await MailDigests.queue(day: day, now: Date(), organisationID: id, on: app.db) }
             context.console.print("Queued \(n) digest(s) for \(day.ukFormat). Send them with grip mail deliver.")
         case "deliver":
-            let settings = try MailSettings.fromEnvironment()
+            let settings = try Self.settings()
             guard settings.isOn else {
                 context.console.print("Mail is off: set GRIP_SMTP_URL or GRIP_SENDMAIL. Nothing sent.")
                 return
@@ -108,6 +108,15 @@ struct MailCommand: AsyncCommand {
                     + "retry, \(total.gaveUp) given up, \(total.waiting) waiting for the mail system.")
         default:
             throw CommandFailure("unknown mail command '\(signature.action)': use outbox, digest or deliver")
+        }
+    }
+
+    /// The mail settings, or the reason they are wrong, as a command's message.
+    static func settings() throws -> MailSettings {
+        do {
+            return try MailSettings.fromEnvironment()
+        } catch let e as MailSendFailure {
+            throw CommandFailure(e.description)
         }
     }
 
