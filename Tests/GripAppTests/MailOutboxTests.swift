@@ -13,10 +13,13 @@ final class RecordingTransport: MailTransport, @unchecked Sendable {
     private let lock = NSLock()
     private var _sent: [(to: String, message: String)] = []
     var failure: MailSendFailure?
+    /// Nanoseconds each send takes (to let another sender in between).
+    var delay: UInt64 = 0
     var name: String { "the test transport" }
     var sent: [(to: String, message: String)] { lock.withLock { _sent } }
 
     func send(from: String, to: String, message: String) async throws {
+        if delay > 0 { try await Task.sleep(nanoseconds: delay) }
         if let failure { throw failure }
         lock.withLock { _sent.append((to, message)) }
     }
@@ -147,6 +150,29 @@ final class RecordingTransport: MailTransport, @unchecked Sendable {
             #expect(text.hasPrefix("From: Grip <grip@alpha.example>\r\nTo: "))
             #expect(text.contains("Content-Transfer-Encoding: quoted-printable"))
             #expect(settings.envelopeFrom == "grip@alpha.example")
+        }
+    }
+
+    /// Two instances sending at once (each lists the same due messages): every message goes exactly once.
+    @Test func twoSendersAtOnceSendEachMessageOnce() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let now = Date()
+            for k in ["rm", "ql", "ni", "staff", "admin"] {
+                let u = try #require(try await User.find(f.id(k), on: app.db))
+                try await MailMessage(organisationID: f.orgA, userID: f.id(k), to: u.email, kind: .approval,
+                                      subject: "S \(k)", body: "B", now: now).create(on: app.db)
+            }
+            let transport = RecordingTransport()
+            transport.delay = 20_000_000
+            let settings = MailSettings(transport: transport, from: "g@x.example", baseURL: "")
+            async let one = MailOutbox.deliver(settings: settings, now: now, on: app.db)
+            async let two = MailOutbox.deliver(settings: settings, now: now, on: app.db)
+            let (a, b) = try await (one, two)
+            #expect(a.sent + b.sent == 5)
+            #expect(transport.sent.count == 5)
+            #expect(Set(transport.sent.map(\.to)).count == 5)
+            #expect(try await messages(app).allSatisfy { $0.status == .sent && $0.attempts == 1 })
         }
     }
 

@@ -40,23 +40,26 @@ enum MailOutbox {
         if !retryNow { q = q.filter(\.$nextAttemptAt <= now) }
         let due = try await q.sort(\.$nextAttemptAt).sort(\.$createdAt).limit(limit).all()
         var unreachable = false
-        for m in due {
+        for listed in due {
             if unreachable {
                 result.waiting += 1
                 continue
             }
-            let queuedAt = m.createdAt ?? now
+            let queuedAt = listed.createdAt ?? now
             guard now.timeIntervalSince(queuedAt) <= MailRetry.giveUpAfter else {
-                m.status = .failed
-                m.lastError = (m.lastError.map { $0 + " " } ?? "") + "Not sent within three days of being queued."
-                try await m.update(on: db)
+                listed.status = .failed
+                listed.lastError =
+                    (listed.lastError.map { $0 + " " } ?? "")
+                    + "Not sent within three days of being queued."
+                try await listed.update(on: db)
                 result.gaveUp += 1
                 continue
             }
+            // Claimed first, so two Grip instances on one database never send a message twice.
+            guard let m = try await claim(listed, now: now, on: db) else { continue }
             let text = MailFormat.message(
                 from: settings.from, to: m.toAddress, subject: m.subject, body: m.body,
                 date: now, messageID: "\(try m.requireID().uuidString.lowercased())@grip")
-            m.attempts += 1
             do {
                 try await transport.send(from: settings.envelopeFrom, to: m.toAddress, message: text)
                 m.status = .sent
@@ -77,6 +80,22 @@ enum MailOutbox {
             try await m.update(on: db)
         }
         return result
+    }
+
+    /// How long a claimed message is left to the instance sending it before another may try it.
+    static let claimLease: TimeInterval = 10 * 60
+
+    /// Takes the message for this round: its attempt is counted, its next try pushed past the lease and a token of
+    /// this claim written, all only if no one has taken it since it was listed; nil when someone has.
+    static func claim(_ m: MailMessage, now: Date, on db: any Database) async throws -> MailMessage? {
+        let id = try m.requireID()
+        let token = "Being sent (claim \(UUID().uuidString))."
+        try await MailMessage.query(on: db).filter(\.$id == id).filter(\.$status == .queued)
+            .filter(\.$attempts == m.attempts)
+            .set(\.$attempts, to: m.attempts + 1).set(\.$nextAttemptAt, to: now.addingTimeInterval(claimLease))
+            .set(\.$lastError, to: token).update()
+        guard let fresh = try await MailMessage.find(id, on: db), fresh.lastError == token else { return nil }
+        return fresh
     }
 
     /// The outbox, newest first: one organisation's or all, of one status or any.
