@@ -106,7 +106,14 @@ final class RecordingTransport: MailTransport, @unchecked Sendable {
                     "rm@alpha.example", "ni@alpha.example",
                     "ql@alpha.example",
                 ])
-            #expect(queued.dropFirst().allSatisfy { $0.body.contains("We will fund two weeks of block booking.") })
+            // Who did what, with the link; what they wrote stays in Grip (it may be about a person).
+            #expect(
+                queued.dropFirst().allSatisfy {
+                    $0.body.contains(
+                        "Cal Commissioner responded on \(e.reference) (Staffing, One House). Read what they "
+                            + "wrote in Grip.") && $0.body.contains("/escalations/\(e.id!.uuidString)")
+                })
+            #expect(!queued.contains { $0.body.contains("block booking") || $0.body.contains("safe staffing") })
             #expect(!queued.contains { $0.toAddress == "rm2@alpha.example" || $0.toAddress == "rmb@beta.example" })
             #expect(queued.allSatisfy { $0.$organisation.id == f.orgA })
         }
@@ -160,8 +167,10 @@ final class RecordingTransport: MailTransport, @unchecked Sendable {
             let now = Date()
             for k in ["rm", "ql", "ni", "staff", "admin"] {
                 let u = try #require(try await User.find(f.id(k), on: app.db))
-                try await MailMessage(organisationID: f.orgA, userID: f.id(k), to: u.email, kind: .approval,
-                                      subject: "S \(k)", body: "B", now: now).create(on: app.db)
+                try await MailMessage(
+                    organisationID: f.orgA, userID: f.id(k), to: u.email, kind: .approval,
+                    subject: "S \(k)", body: "B", now: now
+                ).create(on: app.db)
             }
             let transport = RecordingTransport()
             transport.delay = 20_000_000

@@ -162,13 +162,18 @@ struct EscalationService {
         }
     }
 
-    /// The other side's people who asked to hear at once (issue 24): a message in the same transaction.
+    /// The other side's people who asked to hear at once (issue 24): a message in the same transaction. It says who
+    /// did what and links to it; what they wrote stays in Grip (it may be about a person, and e-mail leaves
+    /// Grip's protection).
     static func tellOtherSide(_ e: Escalation, party: Party, by name: String, what: String, text: String,
                               on db: any Database) async throws {
+        let people = try await MailRecipients.otherSide(of: party, on: e, on: db)
+        guard !people.isEmpty else { return }
+        let service = try await Service.find(e.$service.id, on: db)?.name ?? "the service"
         try await MailOutbox.queue(
-            .escalationResponse, to: MailRecipients.otherSide(of: party, on: e, on: db),
-            subject: "\(name) \(what)",
-            lines: ["\(name) \(what) (\(e.category.label))." + (text.isEmpty ? "" : " They wrote:"), text],
+            .escalationResponse, to: people, subject: "\(name) \(what)",
+            lines: ["\(name) \(what) (\(e.category.label), \(service))."
+                    + (text.isEmpty ? "" : " Read what they wrote in Grip.")],
             path: Paths.escalation(try e.requireID()), now: Date(), on: db)
     }
 
