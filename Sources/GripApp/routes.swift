@@ -39,6 +39,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: InterventionsWebController())
     try signedIn.register(collection: NotificationsWebController())
     try signedIn.register(collection: AdminWebController())
+    try signedIn.register(collection: ChangesWebController())
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { _ -> Response in
@@ -49,6 +50,7 @@ func routes(_ app: Application) throws {
     let authed = api.grouped(BearerActorMiddleware(), RequireActorMiddleware())
     try authed.register(collection: ServicesAPIController())
     try authed.register(collection: ActionsAPIController())
+    try authed.register(collection: ChangesAPIController())
     try authed.register(collection: AssuranceAPIController(maxUploadBytes: app.maxUploadBytes))
     try authed.register(collection: IndicatorsAPIController())
     try authed.register(collection: EscalationsAPIController())

@@ -130,3 +130,22 @@ extension ActionRules {
         return String(format: "%g", v)
     }
 }
+
+extension ActionRules {
+    /// A leaver's place on one action handed to `successor` (DESIGN §1), whichever side the leaver held:
+    /// the lead and the senior reviewer stay different people, and the reviewer keeps the seniority the
+    /// band asks for. Every problem, in words.
+    public static func handoverProblems(leadID: UUID, reviewerID: UUID, band: RiskBand, leaverID: UUID,
+                                        successor: Candidate) -> [String] {
+        let newLead = leadID == leaverID ? successor.id : leadID
+        var out: [String] = []
+        if leadID == leaverID, let p = leadProblem(successor) { out.append(p) }
+        if reviewerID == leaverID {
+            if let p = reviewerProblem(successor, leadID: newLead, band: band) { out.append(p) }
+        } else if newLead == reviewerID {
+            out.append("\(successor.name) is its senior reviewer and cannot also lead it: delivery and assurance are "
+                + "separate. Choose another successor, or name another reviewer first.")
+        }
+        return out
+    }
+}

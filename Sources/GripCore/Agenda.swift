@@ -91,6 +91,11 @@ public enum Agenda {
             } else if a.status == .sustained && a.concernSinceClosure {
                 // Sustained is still watched: a new concern on its outcome indicator brings it back.
                 section = .sustainedConcerns
+            } else if a.status == .sustained, let closed = a.closedOn,
+                      Monitoring.isInWindow(closedOn: closed, cadenceDays: a.routeCadenceDays,
+                                            meetingsHeldSinceClosure: a.meetingsHeldSinceClosure, today: meetingDay) {
+                // ... and for at least the next two cycles of its route after closure, even once re-audited.
+                section = .monitoring
             } else {
                 section = nil
             }

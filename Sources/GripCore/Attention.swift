@@ -104,6 +104,8 @@ public enum Attention {
 /// cycles of its review route, counted by cadence until meetings are recorded, then by meetings held.
 public enum Monitoring {
     public static let cycles = 2
+    /// How far back an agenda looks for sustained actions still in their window: longer than two cycles of any route.
+    public static let lookBackDays = 2 * 366
 
     public static func isInWindow(closedOn: Day, cadenceDays: Int, meetingsHeldSinceClosure: Int?, today: Day) -> Bool {
         if let held = meetingsHeldSinceClosure { return held < cycles }
@@ -114,6 +116,36 @@ public enum Monitoring {
     public static func windowEnds(closedOn: Day, cadenceDays: Int) -> Day { closedOn.adding(days: cycles * cadenceDays) }
 
     public enum ReAuditOutcome: Equatable, Sendable { case sustained, reopened }
+
+    /// When a re-audit may be dated and what it rests on (issue 33): on or after the earliest day (half the
+    /// interval after closure), not in the future, and on evidence dated after the closure day.
+    /// `evidenceDay`: the day of the evidence it rests on (nil: none chosen).
+    public static func reAuditTimingProblems(day: Day, closedOn: Day?, band: RiskBand, policy: ReAuditPolicy,
+                                             evidenceDay: Day?, today: Day) -> [FieldError] {
+        var errors: [FieldError] = []
+        if day > today { errors.append(FieldError("date", "A re-audit cannot be dated in the future.")) }
+        if let closedOn {
+            let earliest = policy.earliestDay(closedOn: closedOn, band: band)
+            if day < closedOn {
+                errors.append(FieldError("date", "A re-audit comes after the closure on \(closedOn.ukFormat); "
+                    + "\(day.ukFormat) is before it."))
+            } else if day < earliest {
+                errors.append(FieldError("date", "The earliest re-audit of \(band.withArticle) action closed on "
+                    + "\(closedOn.ukFormat) is \(earliest.ukFormat) (half the \(policy.days(for: band))-day interval): "
+                    + "practice needs time to show it has changed."))
+            }
+        }
+        if let evidenceDay {
+            if let closedOn, evidenceDay <= closedOn {
+                errors.append(FieldError("evidence", "The re-audit rests on evidence dated after the closure on "
+                    + "\(closedOn.ukFormat); the evidence chosen is dated \(evidenceDay.ukFormat)."))
+            }
+        } else {
+            errors.append(FieldError("evidence", "Choose the evidence the re-audit rests on: recorded after the "
+                + "closure, on this action."))
+        }
+        return errors
+    }
 
     /// A re-audit is recorded on an action in monitoring: what was tested (the sample and the
     /// method) and what it found; a pass sustains it, a fail reopens it with the control to change

@@ -11,9 +11,18 @@ public struct OversightTerms: Sendable, Equatable {
     public var indicatorID: UUID?
     public var leadID: UUID
     public var reviewerID: UUID
+    /// Evidence dated on or after this day counts at the closure gate.
+    public var baselineDay: Day?
+    public var baselineValue: Double?
+    public var metric: String?
+    public var interimControls: String?
+    /// The review route's kind (its seniority).
+    public var routeKind: RouteKind?
 
     public init(band: RiskBand, direction: TargetDirection, targetValue: Double, targetDay: Day,
-                statementIDs: Set<String>, indicatorID: UUID?, leadID: UUID, reviewerID: UUID) {
+                statementIDs: Set<String>, indicatorID: UUID?, leadID: UUID, reviewerID: UUID,
+                baselineDay: Day? = nil, baselineValue: Double? = nil, metric: String? = nil,
+                interimControls: String? = nil, routeKind: RouteKind? = nil) {
         self.band = band
         self.direction = direction
         self.targetValue = targetValue
@@ -22,6 +31,11 @@ public struct OversightTerms: Sendable, Equatable {
         self.indicatorID = indicatorID
         self.leadID = leadID
         self.reviewerID = reviewerID
+        self.baselineDay = baselineDay
+        self.baselineValue = baselineValue
+        self.metric = metric
+        self.interimControls = interimControls
+        self.routeKind = routeKind
     }
 }
 
@@ -35,10 +49,54 @@ public struct Weakening: Sendable, Hashable, Codable {
         case droppedIndicator = "dropped_indicator"
         case replacedLead = "replaced_lead"
         case replacedReviewer = "replaced_reviewer"
+        case earlierBaselineDay = "earlier_baseline_day"
+        case changedMetric = "changed_metric"
+        case worseBaseline = "worse_baseline_value"
+        case cutControls = "cut_interim_controls"
+        case lessSeniorRoute = "less_senior_route"
+        case cancelled
+        case lowerOversight = "lower_oversight_level"
+        case longerCadence = "longer_reporting_cadence"
+        case seriesSettings = "series_settings"
+
+        /// The policy subject (field or transition) a weakening of this kind is about.
+        public var subject: String {
+            switch self {
+            case .lowerBand: "risk_factors"
+            case .looserTarget: "target_value"
+            case .laterTargetDay: "target_day"
+            case .droppedStatement: "statements"
+            case .droppedIndicator: "indicator_id"
+            case .replacedLead: "lead_id"
+            case .replacedReviewer: "reviewer_id"
+            case .earlierBaselineDay: "baseline_day"
+            case .changedMetric: "metric"
+            case .worseBaseline: "baseline_value"
+            case .cutControls: "interim_controls"
+            case .lessSeniorRoute: "route_id"
+            case .cancelled: "status:cancelled"
+            case .lowerOversight: "level"
+            case .longerCadence: "cadence_days"
+            case .seriesSettings: "rebases"
+            }
+        }
     }
 
     public let code: Code
     public let message: String
+    /// The field it is about, where the code alone does not say (a changed direction is a looser target).
+    public let field: String?
+
+    public init(code: Code, message: String, field: String? = nil) {
+        self.code = code
+        self.message = message
+        self.field = field
+    }
+
+    public var subject: String { field ?? code.subject }
+
+    /// The policy's view of it: an edit whose condition holds.
+    public var edit: PolicyEdit { PolicyEdit(subject, meetsCondition: true, message: message) }
 }
 
 /// A proposed change's life: pending until a second person approves or refuses it.
@@ -62,7 +120,7 @@ public enum OversightChange {
         if a.direction != b.direction {
             out.append(Weakening(code: .looserTarget,
                                  message: "The target's direction changes from \(b.direction.label.lowercased()) to "
-                                     + "\(a.direction.label.lowercased())."))
+                                     + "\(a.direction.label.lowercased()).", field: "direction"))
         } else if !ClosureGate.meetsTarget(a.targetValue, target: b.targetValue, direction: b.direction) {
             out.append(Weakening(code: .looserTarget,
                                  message: "The target is loosened from \(ActionRules.display(b.targetValue)) to "
@@ -93,7 +151,57 @@ public enum OversightChange {
                     + "\(max(a.band, b.band).withArticle) action is replaced."))
             }
         }
+        out += measureWeakenings(before: b, after: a)
+        if let old = b.routeKind, let new = a.routeKind, new.seniority < old.seniority {
+            out.append(Weakening(code: .lessSeniorRoute, message: "The review route moves from a \(old.label.lowercased()) "
+                + "to a less senior \(new.label.lowercased())."))
+        }
+        if let old = b.interimControls, let new = a.interimControls {
+            let cut = cutControls(before: old, after: new)
+            if !cut.isEmpty {
+                let quoted = cut.prefix(3).map { "\u{201C}\($0)\u{201D}" }.joined(separator: ", ")
+                out.append(Weakening(code: .cutControls, message: new.trimmingCharacters(in: .whitespacesAndNewlines)
+                    .isEmpty ? "The interim controls are emptied." : "Interim controls removed or reworded: \(quoted)."))
+            }
+        }
         return out
+    }
+
+    /// The baseline and metric: what the closure gate and the weak-progress flag measure against.
+    static func measureWeakenings(before b: OversightTerms, after a: OversightTerms) -> [Weakening] {
+        var out: [Weakening] = []
+        if let old = b.baselineDay, let new = a.baselineDay, new < old {
+            out.append(Weakening(code: .earlierBaselineDay, message: "The baseline day moves earlier, from "
+                + "\(old.ukFormat) to \(new.ukFormat): evidence from before the recovery began would count."))
+        }
+        if let old = b.metric, let new = a.metric,
+           old.trimmingCharacters(in: .whitespacesAndNewlines) != new.trimmingCharacters(in: .whitespacesAndNewlines) {
+            out.append(Weakening(code: .changedMetric, message: "The metric changes from \u{201C}\(old)\u{201D} to "
+                + "\u{201C}\(new)\u{201D}."))
+        }
+        if let old = b.baselineValue, let new = a.baselineValue, a.direction == b.direction, new != old,
+           ClosureGate.meetsTarget(old, target: new, direction: b.direction) {
+            out.append(Weakening(code: .worseBaseline, message: "The baseline value moves the worse way, from "
+                + "\(ActionRules.display(old)) to \(ActionRules.display(new)): improvement would be easier to show."))
+        }
+        return out
+    }
+
+    /// The lines of the interim controls that are gone from `after` (removed or reworded). Adding is never a cut.
+    public static func cutControls(before: String, after: String) -> [String] {
+        func lines(_ s: String) -> [String] {
+            s.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let kept = Set(lines(after))
+        return lines(before).filter { !kept.contains($0) }
+    }
+
+    /// Cancelling: a live high or extreme action is cancelled only with a second person (DESIGN §1).
+    public static func cancellation(band: RiskBand, status: ActionStatus) -> PolicyEdit {
+        let held = status.isLive && band.isHighOrExtreme
+        return PolicyEdit("status:cancelled", meetsCondition: held, message: held
+            ? "\(band.withCapitalArticle) action would be cancelled: it would leave every figure, overdue included."
+            : "The action would be cancelled.")
     }
 
     /// A weakening change needs its reason written down.

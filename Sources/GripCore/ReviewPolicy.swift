@@ -54,6 +54,10 @@ public struct ReAuditPolicy: Sendable, Hashable {
     public func days(for band: RiskBand) -> Int { daysAfterClosure[band] ?? 84 }
 
     public func dueDay(closedOn: Day, band: RiskBand) -> Day { closedOn.adding(days: days(for: band)) }
+
+    /// The first day a re-audit may be dated: half the interval after closure (extreme and high 14 days,
+    /// moderate 28, low 42), so it tests practice that has had time to settle, not the closure's own week.
+    public func earliestDay(closedOn: Day, band: RiskBand) -> Day { closedOn.adding(days: days(for: band) / 2) }
 }
 
 /// Where a closed action stands after closure: only a passed re-audit makes it count as completed.
@@ -80,6 +84,17 @@ public enum AfterClosure: String, Sendable, Codable, CaseIterable {
         case .sustained: return .sustained
         case .reopened, .inProgress, .awaitingAssurance: return .reopened
         case .draft, .open, .cancelled: return nil
+        }
+    }
+
+    /// How a pack names a closed action (issue 33): only sustained is completed.
+    public func packLabel(reAuditDue: Day?) -> String {
+        let due = reAuditDue.map { " (due \($0.ukFormat))" } ?? ""
+        return switch self {
+        case .sustained: "Action completed (sustained after re-audit)"
+        case .awaitingReAudit: "Closed, awaiting re-audit" + due
+        case .reAuditOverdue: "Closed, re-audit overdue" + due
+        case .reopened: "Reopened after closure"
         }
     }
 

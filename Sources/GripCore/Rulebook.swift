@@ -41,7 +41,7 @@ public enum PeopleRules {
 
 /// Who may do what: by role and by relation to the record. The one rulebook that buttons,
 /// web handlers, API handlers and services all ask (`refusal(for:_:)`).
-public enum Permission: String, Sendable, CaseIterable {
+public enum Permission: String, Sendable, Codable, CaseIterable {
     case administer          // users, services, tokens, routes, settings
     case viewActions
     case createActions
@@ -76,6 +76,9 @@ public enum Permission: String, Sendable, CaseIterable {
     case recordPeople        // add and edit people and placements, share a case with a commissioner
     case raiseConcerns       // record safeguarding concerns and restrictive interventions: anyone delivering care
     case decideConcerns      // management decisions, referrals, closure, panel sign-off, CQC notifications
+    case confirmOversight    // confirm or refuse the provider's proposed step-down: the commissioner owns the level
+    case changeSeriesSettings // rebase an indicator series or fix its baseline
+    case approveSeriesChange // the second person for a series change that needs one
 
     /// Why `role` in `relation` may not do this, in words for the person refused; nil when allowed.
     /// The only place where roles and relations are compared.
@@ -101,7 +104,21 @@ public enum Permission: String, Sendable, CaseIterable {
              .updateCommissioner:
             return role.isManagerOrAbove ? nil : roleRefusal(role)
         case .reAudit:
-            return role.isManagerOrAbove || r.isReviewer ? nil : roleRefusal(role)
+            if r.isLead {
+                return "You lead this action: its re-audit is recorded by the senior reviewer, a quality lead or the "
+                    + "nominated individual, never the lead."
+            }
+            return r.isReviewer || role.hasProviderOversight ? nil : roleRefusal(role)
+        case .confirmOversight:
+            return role == .commissioner ? nil : "The oversight level belongs to the commissioner: a commissioner of "
+                + "the service confirms or refuses a step-down."
+        case .changeSeriesSettings:
+            return role.isManagerOrAbove ? nil : roleRefusal(role)
+        case .approveSeriesChange:
+            if r.isProposer { return "You proposed this change: a quality lead or the nominated individual who did "
+                + "not propose it approves it." }
+            return role.hasProviderOversight ? nil : "A change to a watched series is approved by a quality lead or "
+                + "the nominated individual."
         case .recordEvidence, .recordProgress, .readMeetings, .readProviderWork:
             return role.canLeadActions ? nil : roleRefusal(role)
         case .editEvidence:
@@ -170,7 +187,9 @@ public enum Permission: String, Sendable, CaseIterable {
         case .changeActionStatus: "Only the action's lead or a registered manager or above can change its status."
         case .completeStep: "Only the step's owner, the action's lead or a registered manager or above can mark this "
             + "step done."
-        case .reAudit: "A re-audit is recorded by a registered manager or above, or the senior reviewer."
+        case .reAudit: "A re-audit is recorded by the action's senior reviewer, a quality lead or the nominated "
+            + "individual."
+        case .changeSeriesSettings: "A series is rebased, or its limits fixed, by a registered manager or above."
         case .raiseEscalations: "Escalations are raised by a registered manager or above of the provider."
         case .moveEscalations: "A registered manager or above, or the commissioner, responds to escalations and moves "
             + "them on."

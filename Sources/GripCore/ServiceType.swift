@@ -69,6 +69,17 @@ public enum RouteKind: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// How senior the route is: moving a live action to a less senior route weakens its oversight.
+    /// A service's own meetings (recovery meeting, restrictive practice panel) are 1; the board is 4.
+    public var seniority: Int {
+        switch self {
+        case .serviceRecoveryMeeting, .restrictivePracticePanel: 1
+        case .improvementBoard: 2
+        case .providerOversight: 3
+        case .board: 4
+        }
+    }
+
     /// Oversight and board routes look across their services: their agendas take every action of
     /// those services, not only the actions routed to them.
     public var overseesItsServices: Bool {

@@ -140,7 +140,14 @@ import VaporTesting
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.status == .monitoring)
             let after = try await rm.get("/actions/\(a.id!)?tab=closure")
             #expect(after.body.string.contains("Record a re-audit"))
-            let evidenceID = try #require(try await EvidenceAction.query(on: app.db).filter(\.$action.$id == a.id!).first()).$evidence.id
+            // The evidence behind the closure cannot carry its re-audit: that rests on evidence dated after closure.
+            try await f.closedAgo(app, a.id!, days: 60)
+            let before = try await f.reAuditEvidence(app, a.id!, day: today.adding(days: -61))
+            let old = try await rm.post("/actions/\(a.id!)/reaudits", [("passed", "pass"), ("finding", "Fine"),
+                                                                       ("sample", "Night charts"), ("method", "Audit"),
+                                                                       ("evidence", before.uuidString)])
+            #expect(old.status == .unprocessableEntity && old.body.string.contains("evidence dated after the closure"))
+            let evidenceID = try await f.reAuditEvidence(app, a.id!)
             let bare = try await rm.post("/actions/\(a.id!)/reaudits", [("passed", "fail"), ("finding", "Two gaps"), ("sample", "Night charts"),
                                                                        ("method", "Audit")])
             #expect(bare.status == .unprocessableEntity && bare.body.string.contains("say which control changes"))

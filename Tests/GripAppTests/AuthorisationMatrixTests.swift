@@ -114,7 +114,7 @@ struct MatrixRecords {
         // A change that weakens oversight, proposed by the registered manager (the senior reviewer), waiting for a
         // second person; the API's approve and refuse each get an action and change of their own, so that each
         // allowed caller's decision is really made (the web form decides the first).
-        func proposeLowerBand(_ action: RecoveryAction) async throws -> ProposedChange {
+        func proposeLowerBand(_ action: RecoveryAction) async throws -> PendingChange {
             var lower = ActionInput()
             (lower.harm, lower.peopleAffected, lower.recurrence, lower.regulatoryImpact, lower.controlWeakness) = (2, 2, 2, 2, 2)
             lower.changeReason = "Every chart audited complete for a month."
@@ -137,7 +137,7 @@ struct MatrixRecords {
             occurredAt: Date().addingTimeInterval(-60),
             summary: "Fractured wrist after a fall.", sentAt: nil, reference: ""))
         var decisions: [String: String] = [:]
-        for kind in ["approve", "refuse"] {
+        for kind in ["approve", "refuse", "gapprove", "grefuse", "wdecide"] {
             let other = try await f.createAction(app)
             decisions["actions-" + kind] = other.id!.uuidString
             decisions["changes-" + kind] = try await proposeLowerBand(other).id!.uuidString
@@ -161,8 +161,11 @@ struct MatrixRecords {
         var out: [String] = []
         var previous = ""
         let constants = route.path.compactMap { c -> String? in if case .constant(let s) = c { return s } else { return nil } }
-        // The API's approve and refuse decide changes of their own actions (see `make`).
-        let decision = constants.first == "api" && constants.contains("changes") ? constants.last : nil
+        // The API's approve and refuse decide changes of their own actions (see `make`); those under
+        // `/api/v1/changes` others again.
+        let generic = constants.count > 2 && constants[2] == "changes"
+        let decision = constants.first == "api" && constants.contains("changes")
+            ? constants.last.map { (generic ? "g" : "") + $0 } : constants == ["changes"] ? "wdecide" : nil
         for component in route.path {
             switch component {
             case .constant(let s):
@@ -257,9 +260,11 @@ enum MatrixBodies {
             return Body(form: [("measure_value", "70"), ("commentary", "Charts checked daily")])
         case "POST /api/v1/actions/:id/changes/:change/approve":
             return Body(json: #"{"version": 1}"#)
-        case "POST /api/v1/actions/:id/changes/:change/refuse":
+        case "POST /api/v1/actions/:id/changes/:change/refuse", "POST /api/v1/changes/:change/refuse":
             return Body(json: #"{"version": 1, "reason": "Two gaps last week"}"#)
-        case "POST /actions/:id/changes/:change":
+        case "POST /api/v1/changes/:change/approve":
+            return Body(json: #"{"version": 1}"#)
+        case "POST /actions/:id/changes/:change", "POST /changes/:change":
             return Body(form: [("decision", "approve"), ("version", "1")])
         case "POST /api/v1/actions/:id/transitions":    // after the web form's move to in progress
             return Body(json: #"{"to": "awaiting_assurance"}"#)
@@ -308,10 +313,12 @@ enum AuthorisationMatrix {
         "POST /actions/:id/edit":                            "S  V  V  V  V  F  F  N  N",
         "POST /actions/:id/evidence":                        "S  V  V  V  V  V  F  N  N",
         "POST /actions/:id/evidence-requests":               "S  V  V  V  V  V  F  N  N",
-        "POST /actions/:id/reaudits":                        "S  V  V  V  V  F  F  N  N",
+        "POST /actions/:id/reaudits":                        "S  F  V  V  V  F  F  N  N",
         "POST /actions/:id/reviews":                         "S  A  A  A  A  F  F  N  N",
         "POST /actions/:id/progress":                        "S  A  A  A  A  A  F  N  N",
         "POST /actions/:id/changes/:change":                 "S  A  A  A  F  F  F  N  N",
+        "POST /changes/:change":                             "S  A  A  A  F  F  F  N  N",
+        "GET /rules":                                        "S  A  A  A  A  A  A  A  A",
         "POST /actions/:id/steps":                           "S  V  V  V  V  F  F  N  N",
         "POST /actions/:id/steps/:step/done":                "S  A  A  A  A  A  F  N  N",
         "POST /actions/:id/transition":                      "S  A  A  A  A  A  F  N  N",
@@ -350,13 +357,17 @@ enum AuthorisationMatrix {
         "GET /api/v1/actions/:id/closure":                   "S  A  A  A  A  A  A  N  N",
         "POST /api/v1/actions/:id/evidence":                 "S  A  A  A  A  A  F  N  N",
         "POST /api/v1/actions/:id/evidence-requests":        "S  V  V  V  V  V  F  N  N",
-        "POST /api/v1/actions/:id/reaudits":                 "S  V  V  V  V  F  F  N  N",
+        "POST /api/v1/actions/:id/reaudits":                 "S  F  V  V  V  F  F  N  N",
         "POST /api/v1/actions/:id/reviews":                  "S  A  A  A  A  F  F  N  N",
         "POST /api/v1/actions/:id/progress-updates":         "S  A  A  A  A  A  F  N  N",
         "POST /api/v1/actions/:id/due-day":                  "S  A  A  A  A  F  F  N  N",
         "GET /api/v1/actions/:id/changes":                   "S  A  A  A  A  A  A  N  N",
         "POST /api/v1/actions/:id/changes/:change/approve":  "S  A  A  A  F  F  F  N  N",
         "POST /api/v1/actions/:id/changes/:change/refuse":   "S  A  A  A  F  F  F  N  N",
+        "GET /api/v1/changes":                               "S  A  A  A  A  A  A  A  A",
+        "GET /api/v1/changes/:change":                       "S  A  A  A  A  A  A  N  N",
+        "POST /api/v1/changes/:change/approve":              "S  A  A  A  F  F  F  N  N",
+        "POST /api/v1/changes/:change/refuse":               "S  A  A  A  F  F  F  N  N",
         "POST /api/v1/actions/:id/transitions":              "S  A  A  A  A  A  F  N  N",
         "GET /api/v1/dashboard":                             "S  A  A  A  A  A  A  A  A",
         "GET /api/v1/decisions":                             "S  A  A  A  A  A  F  A  A",

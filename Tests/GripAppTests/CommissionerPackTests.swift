@@ -95,7 +95,7 @@ import VaporTesting
             let pack = try await pack(app, f)
             #expect(
                 pack.sections.map(\.id) == [
-                    "summary", "overdue", "completed", "after-closure", "safeguarding",
+                    "summary", "overdue", "completed", "after-closure", "cancelled", "safeguarding",
                     "workforce", "escalations", "next",
                 ])
             #expect(

@@ -26,7 +26,7 @@ import VaporTesting
             let bare = try await rm.json(.PATCH, path(a), ["version": 1, "risk": low])
             #expect(bare.status == .unprocessableEntity)
             #expect(bare.problemFields == ["change_reason"])
-            #expect(try await count(ProposedChange.self, app) == 0)
+            #expect(try await count(PendingChange.self, app) == 0)
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.riskBand == .high)
             // With a reason: 202 and a pending change; the action keeps its band.
             let proposed = try await rm.json(.PATCH, path(a), ["version": 1, "risk": low, "change_reason": "The audit shows no gaps for a month."])
@@ -94,7 +94,7 @@ import VaporTesting
                                                           "risk": ["harm": 4, "people_affected": 3, "recurrence": 3, "regulatory_impact": 4, "control_weakness": 3]])
             #expect(res.status == .ok)
             #expect((res.json["risk"] as? [String: Any])?["band"] as? String == "high")
-            #expect(try await count(ProposedChange.self, app) == 0)
+            #expect(try await count(PendingChange.self, app) == 0)
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.riskBand == .high)
         }
     }
@@ -110,7 +110,7 @@ import VaporTesting
             let bare = try await rm.post("/actions/\(a.id!)/edit", fields)
             #expect(bare.status == .unprocessableEntity)
             #expect(bare.body.string.contains("This change weakens oversight"))
-            #expect(try await count(ProposedChange.self, app) == 0)
+            #expect(try await count(PendingChange.self, app) == 0)
             let proposed = try await rm.post("/actions/\(a.id!)/edit", fields + [("change_reason", "No gaps for a month in the audit.")])
             #expect(proposed.status == .seeOther)
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.riskBand == .high)
@@ -125,7 +125,7 @@ import VaporTesting
             let agenda = try await MeetingService(db: app.db, actor: try f.actor("rm"), today: today).liveAgenda(meeting)
             #expect(agenda.contains { $0.actionID == a.id && $0.section == Agenda.Section.pendingChanges.rawValue })
             // Refusing needs a reason; with one, the action stays as it was.
-            let change = try #require(try await ProposedChange.query(on: app.db).first())
+            let change = try #require(try await PendingChange.query(on: app.db).first())
             try await ql.get("/actions/\(a.id!)")
             let noReason = try await ql.post("/actions/\(a.id!)/changes/\(change.id!)", [("decision", "refuse"), ("version", "1")])
             #expect(noReason.status == .unprocessableEntity)
@@ -133,7 +133,7 @@ import VaporTesting
             let refused = try await ql.post("/actions/\(a.id!)/changes/\(change.id!)",
                                             [("decision", "refuse"), ("reason", "Two gaps found on nights last week."), ("version", "1")])
             #expect(refused.status == .seeOther)
-            #expect(try await ProposedChange.find(change.id!, on: app.db)?.status == .refused)
+            #expect(try await PendingChange.find(change.id!, on: app.db)?.status == .refused)
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.riskBand == .high)
             let stale = try await ql.post("/actions/\(a.id!)/changes/\(change.id!)", [("decision", "approve"), ("version", "1")])
             #expect(stale.status == .conflict)

@@ -26,7 +26,7 @@ import Testing
         .of(AuditEntry.self), .of(Escalation.self), .of(EscalationLink.self), .of(EscalationEvidence.self),
         .of(EscalationResponse.self),
         .of(Evidence.self), .of(EvidenceAction.self), .of(EvidenceMapping.self), .of(StoredFile.self), .of(EvidenceFile.self),
-        .of(EvidenceRequest.self), .of(Review.self), .of(ProgressUpdate.self), .of(ReAudit.self), .of(ProposedChange.self), .of(Indicator.self), .of(IndicatorValue.self),
+        .of(EvidenceRequest.self), .of(Review.self), .of(ProgressUpdate.self), .of(ReAudit.self), .of(PendingChange.self), .of(Indicator.self), .of(IndicatorValue.self),
         .of(SeriesSetting.self), .of(SeriesWarning.self), .of(Meeting.self), .of(MeetingItem.self), .of(MeetingAttendance.self),
         .of(MeetingChallenge.self), .of(Decision.self), .of(MeetingAddendum.self), .of(MeetingFollowUp.self), .of(Organisation.self),
         .of(ServiceOversight.self), .of(OversightUpdate.self), .of(RecoveryAction.self), .of(ActionMapping.self), .of(FrameworkVersion.self), .of(FrameworkCrosswalk.self),

@@ -165,6 +165,13 @@ import VaporTesting
                 ("interim_controls", "Shift lead checks daily notes"), ("due_day", today.adding(days: 30).iso), ("status", "open")]
     }
 
+    /// The form's fields with the action's own oversight terms, so an edit weakens nothing.
+    func keepingOversight(_ fields: [(String, String)], of a: RecoveryAction) -> [(String, String)] {
+        let kept = ["target_day": a.targetDay, "metric": a.metric, "baseline_value": ActionRules.display(a.baselineValue),
+                    "interim_controls": a.interimControls]
+        return fields.map { (k, v) in (k, kept[k] ?? v) }
+    }
+
     @Test func createsAnActionFromTheForm() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)
@@ -221,14 +228,15 @@ import VaporTesting
             let a = try await f.createAction(app)
             let b = try await Browser.signedIn(app, "rm@alpha.example")
             try await b.get("/actions/\(a.id!)/edit")
-            // The same target day as the action's (a later one would weaken oversight and wait for approval).
-            let edited = form(f, title: "Body maps, reviewed weekly").filter { $0.0 != "due_day" && $0.0 != "status" }
-                .map { $0.0 == "target_day" ? ($0.0, a.targetDay) : $0 } + [("version", "1")]
+            // The same target day, metric, baseline value and interim controls as the action's (a later day, another
+            // metric, an easier baseline or a cut control would weaken oversight and wait for approval).
+            let edited = keepingOversight(form(f, title: "Body maps, reviewed weekly"), of: a)
+                .filter { $0.0 != "due_day" && $0.0 != "status" } + [("version", "1")]
             let ok = try await b.post("/actions/\(a.id!)/edit", edited)
             #expect(ok.status == .seeOther)
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.title == "Body maps, reviewed weekly")
-            let stale = try await b.post("/actions/\(a.id!)/edit", form(f, title: "Lost update").filter { $0.0 != "due_day" }
-                .map { $0.0 == "target_day" ? ($0.0, a.targetDay) : $0 } + [("version", "1")])
+            let stale = try await b.post("/actions/\(a.id!)/edit", keepingOversight(form(f, title: "Lost update"), of: a)
+                .filter { $0.0 != "due_day" } + [("version", "1")])
             #expect(stale.status == .conflict)
             #expect(stale.body.string.contains("changed by someone else"))
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.title == "Body maps, reviewed weekly")

@@ -29,7 +29,7 @@ import Testing
         (.readPacks, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .commissioner]),
         (.signOffClosure, []),
         (.readMeetings, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .staff]),
-        (.reAudit, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager]),
+        (.reAudit, [.nominatedIndividual, .qualityLead]),
         (.raiseEscalations, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager]),
         (.runMeetings, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager]),
         (.enterIndicatorValues, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager]),

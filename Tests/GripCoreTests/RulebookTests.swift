@@ -77,10 +77,40 @@ import Testing
         }
     }
 
-    @Test func reAuditIsAManagerOrTheReviewer() {
-        #expect(Permission.reAudit.allows(.registeredManager))
+    /// DESIGN §1, issue 33: the senior reviewer, a quality lead or the nominated individual; never the lead, whatever
+    /// their rank; a registered manager or an admin who is not the reviewer may not.
+    @Test func reAuditIsTheReviewerAQualityLeadOrTheNominatedIndividualNeverTheLead() {
+        #expect(Permission.reAudit.allows(.registeredManager, reviewer))
         #expect(Permission.reAudit.allows(.staff, reviewer))
+        #expect(Permission.reAudit.allows(.qualityLead) && Permission.reAudit.allows(.nominatedIndividual))
+        #expect(!Permission.reAudit.allows(.registeredManager))
+        #expect(!Permission.reAudit.allows(.providerAdmin))
         #expect(!Permission.reAudit.allows(.staff, lead))
+        #expect(!Permission.reAudit.allows(.registeredManager, lead), "a lead of manager rank does not re-audit")
+        #expect(!Permission.reAudit.allows(.qualityLead, lead), "nor does a quality lead who leads it")
+        #expect(Permission.reAudit.refusal(for: .registeredManager, lead)?.contains("never the lead") == true)
+    }
+
+    /// Issue 33: who may approve a change to an extreme action — a quality lead or the nominated individual, never
+    /// the proposer or the lead; a registered manager or admin may not, though they may for a high one.
+    @Test func onlyProviderOversightApprovesAChangeToAnExtremeAction() {
+        let extreme = RecordRelation(band: .extreme), high = RecordRelation(band: .high)
+        #expect(Role.allCases.filter { Permission.approveChange.allows($0, extreme) }
+            == [.nominatedIndividual, .qualityLead])
+        #expect(Role.allCases.filter { Permission.approveChange.allows($0, high) }
+            == [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager])
+        #expect(!Permission.approveChange.allows(.qualityLead, RecordRelation(isProposer: true, band: .extreme)))
+        #expect(!Permission.approveChange.allows(.qualityLead, RecordRelation(isLead: true, band: .extreme)))
+    }
+
+    /// The commissioner owns the oversight level: only a commissioner confirms a step-down.
+    @Test func onlyACommissionerConfirmsAStepDownAndProviderOversightApprovesAWatchedSeries() {
+        #expect(Role.allCases.filter { Permission.confirmOversight.allows($0) } == [.commissioner])
+        #expect(Role.allCases.filter { Permission.approveSeriesChange.allows($0) }
+            == [.nominatedIndividual, .qualityLead])
+        #expect(!Permission.approveSeriesChange.allows(.qualityLead, RecordRelation(isProposer: true)))
+        #expect(Role.allCases.filter { Permission.changeSeriesSettings.allows($0) }
+            == [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager])
     }
 
     @Test func everyRefusalSaysWhy() {

@@ -32,9 +32,13 @@ struct ActionsAPIController: RouteCollection {
         guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
         let today = Self.today()
         let page = try await ActionQueries.list(filter, actor: actor, today: today, on: req.db)
-        let mappings = try await ActionQueries.mappings(of: page.items.compactMap(\.id), on: req.db)
+        let ids = page.items.compactMap(\.id)
+        let mappings = try await ActionQueries.mappings(of: ids, on: req.db)
+        let flags = try await AttentionQueries.flags(for: page.items, today: today, on: req.db)
+        let pending = try await Self.pending(ids, on: req.db)
         return ListDTO(items: page.items.map {
-                           ActionDTO($0, mappings: mappings[$0.id!] ?? [], framework: fw.id, today: today)
+                           ActionDTO($0, mappings: mappings[$0.id!] ?? [], framework: fw.id, today: today,
+                                     flags: flags[$0.id!] ?? [], pending: pending[$0.id!] ?? [])
                        },
                        metadata: ListMetadata(page: filter.page, per: filter.per, total: page.metadata.total))
     }
@@ -45,7 +49,18 @@ struct ActionsAPIController: RouteCollection {
         try await a.$reviewer.load(on: req.db)
         let fw = try await FrameworkCatalogue(db: req.db, organisationID: a.$organisation.id).inForce().framework
         let mappings = try await ActionQueries.mappings(of: [a.id!], on: req.db)
-        return ActionDTO(a, mappings: mappings[a.id!] ?? [], framework: fw.id, today: Self.today())
+        let today = Self.today()
+        let flags = try await AttentionQueries.flags(for: [a], today: today, on: req.db)
+        let pending = try await Self.pending([a.id!], on: req.db)
+        return ActionDTO(a, mappings: mappings[a.id!] ?? [], framework: fw.id, today: today, flags: flags[a.id!] ?? [],
+                         pending: pending[a.id!] ?? [])
+    }
+
+    /// The changes waiting for a decision on these actions (one query; the actions are already the caller's).
+    static func pending(_ ids: [UUID], on db: any Database) async throws -> [UUID: [PendingChange]] {
+        guard !ids.isEmpty else { return [:] }
+        let list = try await PendingChange.query(on: db).filter(\.$action.$id ~~ ids).filter(\.$status == .pending).all()
+        return Dictionary(grouping: list, by: { $0.$action.id! })
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -75,26 +90,16 @@ struct ActionsAPIController: RouteCollection {
         case .applied(let a):
             return try await dto(a, req).encodeResponse(for: req)
         case .proposed(let c):
-            let res = try await changeDTO(c, req).encodeResponse(status: .accepted, for: req)
-            res.headers.replaceOrAdd(name: .location, value: Paths.apiActionChange(actionID, c.id!))
-            return res
+            return try await ChangesAPIController.accepted(c, req, location: Paths.apiActionChange(actionID, c.id!))
         }
-    }
-
-    func changeDTO(_ c: ProposedChange, _ req: Request) async throws -> ProposedChangeDTO {
-        let ids: [UUID] = [c.$proposedBy.id] + (c.$decidedBy.id.map { [$0] } ?? [])
-        let people = try await User.query(on: req.db).filter(\.$id ~~ ids).all()
-        let by = Dictionary(people.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        return ProposedChangeDTO(c, proposedBy: by[c.$proposedBy.id]!, decidedBy: c.$decidedBy.id.flatMap { by[$0] })
     }
 
     @Sendable func changes(req: Request) async throws -> ListDTO<ProposedChangeDTO> {
         let actor = try req.actor
         let actionID = try id(req)
         _ = try await Access.action(actionID, for: actor, on: req.db)
-        let list = try await ProposedChange.query(on: req.db).filter(\.$action.$id == actionID).sort(\.$createdAt, .descending)
-            .with(\.$proposedBy).with(\.$decidedBy).limit(200).all()
-        let items = list.map { ProposedChangeDTO($0, proposedBy: $0.proposedBy, decidedBy: $0.decidedBy) }
+        let items = try await PendingChanges(db: req.db, actor: actor).list(recordID: actionID)
+            .map { ProposedChangeDTO($0) }
         return ListDTO(items: items, metadata: ListMetadata(page: 1, per: 200, total: items.count))
     }
 
@@ -106,17 +111,11 @@ struct ActionsAPIController: RouteCollection {
         try await decide(req, approve: false)
     }
 
+    /// The action's change: the same decision as `/api/v1/changes/{id}/approve`, under the action's path.
     func decide(_ req: Request, approve: Bool) async throws -> ProposedChangeDTO {
-        let actor = try req.actor
         let actionID = try id(req)
-        guard let s = req.parameters.get("change"), let changeID = UUID(uuidString: s) else { throw AppError.notFound("proposed change") }
-        let service = ActionService(db: req.db, actor: actor, today: Self.today())
-        let (change, action) = try await service.proposedChange(changeID)
-        guard change.$action.id == actionID else { throw AppError.notFound("proposed change") }
-        try actor.require(.approveChange, service.relation(to: change, on: action))
-        let body = try req.content.decode(ChangeDecisionDTO.self)
-        let c = try await service.decide(changeID, approve: approve, reason: body.reason, version: body.version)
-        return try await changeDTO(c, req)
+        _ = try await Access.action(actionID, for: try req.actor, on: req.db)
+        return try await ChangesAPIController.decide(req, approve: approve, within: actionID)
     }
 
     @Sendable func changeDueDay(req: Request) async throws -> ActionDTO {
@@ -131,15 +130,20 @@ struct ActionsAPIController: RouteCollection {
         return try await dto(a, req)
     }
 
-    @Sendable func transition(req: Request) async throws -> ActionDTO {
+    /// 200 with the action; 202 with the proposed change when the move waits for a second person
+    /// (cancelling a live high or extreme action).
+    @Sendable func transition(req: Request) async throws -> Response {
         let actor = try req.actor
         let actionID = try id(req)
         let existing = try await Access.action(actionID, for: actor, on: req.db)
         let service = ActionService(db: req.db, actor: actor, today: Self.today())
         try service.requireCanMove(existing)
         let body = try req.content.decode(TransitionDTO.self)
-        let a = try await service.transition(existing, to: body.to, reason: body.reason, version: body.version)
-        return try await dto(a, req)
+        switch try await service.transition(existing, to: body.to, reason: body.reason, version: body.version) {
+        case .applied(let a): return try await dto(a, req).encodeResponse(for: req)
+        case .proposed(let c):
+            return try await ChangesAPIController.accepted(c, req, location: Paths.apiActionChange(actionID, c.id!))
+        }
     }
 }
 

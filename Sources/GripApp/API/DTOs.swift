@@ -101,10 +101,21 @@ struct ActionDTO: Content {
     let overdue: Bool
     let nextReviewDay: Day
     let reviewPolicyVersion: String
+    /// After closure (issue 33): when it closed, when its re-audit is due, and where it stands.
+    let closedOn: Day?
+    let reauditDueDay: Day?
+    let afterClosure: AfterClosure?
+    let reauditOverdue: Bool
+    /// Its attention flags today, and the changes to it that wait for a decision.
+    let flags: [FlagDTO]
+    let pendingChanges: [ProposedChangeDTO]
     let version: Int
 
+    struct FlagDTO: Content { let code: AttentionFlag; let label: String; let explanation: String }
+
     /// Needs service, lead and reviewer loaded.
-    init(_ a: RecoveryAction, mappings: [ActionMapping], framework: String, today: Day) {
+    init(_ a: RecoveryAction, mappings: [ActionMapping], framework: String, today: Day, flags: [RaisedFlag] = [],
+         pending: [PendingChange] = []) {
         let f = a.factors
         let rating = try? (RiskMatrix.version(a.riskMatrixVersion) ?? .current).rate(f)
         id = a.id!; reference = a.reference; title = a.title; theme = a.theme
@@ -123,6 +134,11 @@ struct ActionDTO: Content {
         dueDay = Day(iso: a.dueDay)!
         overdue = ActionRules.isOverdue(status: a.status, dueDay: dueDay, today: today)
         nextReviewDay = Day(iso: a.nextReviewDay)!; reviewPolicyVersion = a.reviewPolicyVersion; version = a.version
+        closedOn = a.closedOn.flatMap(Day.init(iso:)); reauditDueDay = a.reAuditDueDay.flatMap(Day.init(iso:))
+        afterClosure = AfterClosure.of(status: a.status, closedOn: closedOn, reAuditDue: reauditDueDay, today: today)
+        reauditOverdue = afterClosure == .reAuditOverdue
+        self.flags = flags.map { FlagDTO(code: $0.flag, label: $0.flag.label, explanation: $0.explanation) }
+        pendingChanges = pending.map { ProposedChangeDTO($0) }
     }
 }
 
@@ -198,35 +214,55 @@ struct ActionPatchDTO: Content {
 }
 
 /// A change that weakens an action's oversight, waiting for (or decided by) a second person.
+/// A change the change policy holds, as the API shows it (any governed record).
 struct ProposedChangeDTO: Content {
-    struct WeakeningDTO: Content { let code: String; let message: String }
+    struct WeakeningDTO: Content { let code: String; let field: String; let message: String }
     let id: UUID
-    let actionId: UUID
+    let recordType: GovernedRecord
+    let recordId: UUID
+    let actionId: UUID?
+    let serviceId: UUID
+    let operation: String
+    let needs: ChangeNeed
     let status: ChangeStatus
     let weakenings: [WeakeningDTO]
     let reason: String
-    let proposedBy: RefDTO
+    let proposedBy: OptionalRefDTO
     let proposedAt: Date?
     let decidedBy: RefDTO?
     let decidedAt: Date?
     let decisionReason: String?
+    let policyVersion: String
     let version: Int
     let href: String
 
-    init(_ c: ProposedChange, proposedBy: User, decidedBy: User?) {
+    /// `decidedBy`: the decider's name, when decided (`with(\.$decidedBy)` or the person deciding).
+    init(_ c: PendingChange, decidedBy: RefDTO? = nil) {
         id = c.id!
+        recordType = c.recordType
+        recordId = c.recordID
         actionId = c.$action.id
+        serviceId = c.$service.id
+        operation = c.operation.rawValue
+        needs = c.need
         status = c.status
-        weakenings = c.decodedWeakenings.map { WeakeningDTO(code: $0.code.rawValue, message: $0.message) }
+        weakenings = c.decodedWeakenings.map { WeakeningDTO(code: $0.code.rawValue, field: $0.subject, message: $0.message) }
         reason = c.reason
-        self.proposedBy = RefDTO(id: proposedBy.id!, name: proposedBy.name)
+        proposedBy = OptionalRefDTO(id: c.$proposedBy.id, name: c.proposedByName)
         proposedAt = c.createdAt
-        self.decidedBy = decidedBy.map { RefDTO(id: $0.id!, name: $0.name) }
+        self.decidedBy = decidedBy ?? c.$decidedBy.value.flatMap { $0 }.map { RefDTO(id: $0.id!, name: $0.name) }
         decidedAt = c.decidedAt
         decisionReason = c.decisionReason
+        policyVersion = c.policyVersion
         version = c.version
-        href = Paths.apiActionChange(c.$action.id, c.id!)
+        href = Paths.apiChange(c.id!)
     }
+}
+
+/// A person who may be no user (the command line).
+struct OptionalRefDTO: Content {
+    let id: UUID?
+    let name: String
 }
 
 struct ChangeDecisionDTO: Content {

@@ -198,8 +198,12 @@ struct EscalationsAPIController: RouteCollection {
         let s = try await Access.service(sid, for: actor, on: req.db)
         try actor.require(.recordOversight)
         let b = try req.content.decode(OversightCreateDTO.self)
-        _ = try await OversightService(db: req.db, actor: actor, today: Self.today())
-            .setLevel(serviceID: sid, level: b.level, since: b.since, cadenceDays: b.cadenceDays, note: b.note ?? "")
-        return try await Self.oversightDTO(s, on: req.db).encodeResponse(status: .created, for: req)
+        switch try await OversightService(db: req.db, actor: actor, today: Self.today())
+            .setLevel(serviceID: sid, level: b.level, since: b.since, cadenceDays: b.cadenceDays, note: b.note ?? "") {
+        case .applied:
+            return try await Self.oversightDTO(s, on: req.db).encodeResponse(status: .created, for: req)
+        case .proposed(let c):
+            return try await ChangesAPIController.accepted(c, req, location: Paths.apiChange(c.id!))
+        }
     }
 }

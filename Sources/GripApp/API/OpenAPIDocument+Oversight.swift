@@ -6,21 +6,27 @@ import GripCore
 extension OpenAPIDocument {
     static var oversightSchemas: J {
         let ref2 = object(["id": str("uuid"), "name": str()], required: ["id", "name"])
-        let weakening = object(["code": enumOf(Weakening.Code.allCases.map(\.rawValue)), "message": str()],
-                               required: ["code", "message"])
+        let weakening = object(["code": enumOf(Weakening.Code.allCases.map(\.rawValue)), "field": str(),
+                                "message": str()], required: ["code", "field", "message"])
+        let proposer = object(["id": str("uuid", nullable: true), "name": str()], required: ["id", "name"])
         let change: J = [
-            "id": str("uuid"), "action_id": str("uuid"), "status": enumOf(ChangeStatus.allCases.map(\.rawValue)),
-            "weakenings": array(weakening), "reason": str(), "proposed_by": ref2,
+            "id": str("uuid"), "record_type": enumOf(GovernedRecord.allCases.map(\.rawValue)),
+            "record_id": str("uuid"), "action_id": str("uuid", nullable: true), "service_id": str("uuid"),
+            "operation": enumOf(PendingChange.Operation.allCases.map(\.rawValue)),
+            "needs": enumOf(ChangeNeed.allCases.filter(\.isHeld).map(\.rawValue)),
+            "status": enumOf(ChangeStatus.allCases.map(\.rawValue)),
+            "weakenings": array(weakening), "reason": str(), "proposed_by": proposer,
             "proposed_at": str("date-time", nullable: true),
             "decided_by": ["oneOf": [ref2, ["type": "null"]]] as J, "decided_at": str("date-time", nullable: true),
-            "decision_reason": str(nullable: true), "version": int, "href": str(),
+            "decision_reason": str(nullable: true), "policy_version": str(), "version": int, "href": str(),
         ]
         let progress: J = ["id": str("uuid"), "action_id": str("uuid"), "date": str("date"),
                            "reported_measure": ["type": ["number",
                                                          "null"]], "commentary": str(), "author": ref("Person")]
         return [
-            "ProposedChange": object(change, required: ["id", "action_id", "status", "weakenings", "reason",
-                                                        "proposed_by", "version", "href"]),
+            "ProposedChange": object(change, required: ["id", "record_type", "record_id", "service_id", "operation",
+                                                        "needs", "status", "weakenings", "reason", "proposed_by",
+                                                        "policy_version", "version", "href"]),
             "ProposedChangeList": object(["items": array(ref("ProposedChange")),
                                           "metadata": object(["page": int, "per": int, "total": int],
                                                              required: ["page", "per", "total"])],
@@ -48,7 +54,38 @@ extension OpenAPIDocument {
                                                   + "stale."),
                                               "422": problem("Invalid values; each field named.")])]]
         }
+        let changeOnly: J = ["name": "change", "in": "path", "required": true, "schema": str("uuid")]
+        func generic(_ verb: String, _ id: String, _ summary: String) -> J {
+            ["parameters": [changeOnly],
+             "post": ["summary": summary, "operationId": id, "requestBody": body(ref("ChangeDecision")),
+                      "responses": responses(["200": ok(ref("ProposedChange")),
+                                              "403": problem("Only those the change's approver rule names \(verb) "
+                                                  + "(never the proposer; a step-down: a commissioner of the service)."),
+                                              "404": problem("No such change visible to the caller."),
+                                              "409": problem("Already decided, or the version is stale."),
+                                              "422": problem("Invalid values, or the change no longer applies; each "
+                                                  + "field named.")])]]
+        }
         return [
+            "/api/v1/changes": [
+                "get": ["summary": "Changes the change policy holds, on records the caller can see (newest first)",
+                        "operationId": "listChanges",
+                        "parameters": [query("status", enumOf(ChangeStatus.allCases.map(\.rawValue)),
+                                             "pending (the default), approved or refused"),
+                                       query("page", int, "Page, from 1"), query("per", int, "Per page, 1 to 200")],
+                        "responses": responses(["200": ok(ref("ProposedChangeList")),
+                                                "400": problem("A bad status, page or per; named.")])],
+            ],
+            "/api/v1/changes/{change}": [
+                "parameters": [changeOnly],
+                "get": ["summary": "One held change", "operationId": "getChange",
+                        "responses": responses(["200": ok(ref("ProposedChange")),
+                                                "404": problem("No such change visible to the caller.")])],
+            ],
+            "/api/v1/changes/{change}/approve": generic("approve", "approveChange",
+                                                        "Approve (or, for a step-down, confirm) a held change: it is "
+                                                            + "applied"),
+            "/api/v1/changes/{change}/refuse": generic("refuse", "refuseChange", "Refuse a held change, with a reason"),
             "/api/v1/actions/{id}/changes": [
                 "parameters": [idParam],
                 "get": ["summary": "Changes to the action's oversight: pending and "

@@ -91,7 +91,16 @@ enum OpenAPIDocument {
             "reviewer": ref("Person"), "route_id": str("uuid"), "indicator_id": str("uuid", nullable: true), "interim_controls": str(), "status": enumOf(statuses),
             "status_reason": str(nullable: true), "due_day": str("date"), "overdue": ["type": "boolean"],
             "next_review_day": str("date"), "review_policy_version": str(), "version": int,
+            "closed_on": str("date", nullable: true), "reaudit_due_day": str("date", nullable: true),
+            "after_closure": ["oneOf": [enumOf(AfterClosure.allCases.map(\.rawValue)), ["type": "null"]]] as J,
+            "reaudit_overdue": ["type": "boolean"],
+            "flags": array(object(["code": enumOf(AttentionFlag.allCases.map(\.rawValue)), "label": str(),
+                                   "explanation": str()], required: ["code", "label", "explanation"])),
+            "pending_changes": array(ref("ProposedChange")),
         ]
+        // Absent when empty: what no action has until it is closed, sourced, linked or explained.
+        let actionOptional: Set<String> = ["source_id", "indicator_id", "status_reason", "closed_on", "reaudit_due_day",
+                                           "after_closure"]
         let createProps: J = [
             "title": str(), "theme": str(), "service_id": str("uuid"), "source_id": str("uuid", nullable: true),
             "statements": array(str()), "baseline": str(), "baseline_day": str("date"), "metric": str(),
@@ -120,7 +129,7 @@ enum OpenAPIDocument {
             "Person": person,
             "RiskInput": riskInput,
             "RiskRating": riskRating,
-            "Action": object(actionProps, required: Array(actionProps.keys).sorted()),
+            "Action": object(actionProps, required: actionProps.keys.filter { !actionOptional.contains($0) }.sorted()),
             "ActionCreate": object(createProps, required: ["title", "theme", "service_id", "baseline", "baseline_day", "metric", "direction",
                                                           "baseline_value", "target_value", "target_day", "risk", "lead_id", "reviewer_id",
                                                           "route_id", "due_day"]),
@@ -181,7 +190,10 @@ enum OpenAPIDocument {
             "/api/v1/actions/{id}/transitions": [
                 "parameters": [idParam],
                 "post": ["summary": "Move an action through its lifecycle", "operationId": "transitionAction", "requestBody": body(ref("Transition")),
-                         "responses": responses(["200": ok(ref("Action")), "403": problem("Only the lead or a manager may move it."),
+                         "responses": responses(["200": ok(ref("Action")),
+                                                 "202": ok(ref("ProposedChange"), "Cancelling a live high or extreme "
+                                                     + "action waits for a second person (the change policy)"),
+                                                 "403": problem("Only the lead or a manager may move it."),
                                                  "404": problem("No such action visible to the caller."),
                                                  "409": problem("The version is stale."),
                                                  "422": problem("The move is not allowed (named in the message).")])],
@@ -320,8 +332,13 @@ enum OpenAPIDocument {
                 "parameters": [idParam],
                 "get": ["summary": "The commissioner's oversight of a service", "operationId": "getOversight",
                         "responses": responses(["200": ok(ref("Oversight")), "404": problem("No such service visible to the caller.")])],
-                "post": ["summary": "Record a change of oversight level", "operationId": "setOversight", "requestBody": body(ref("OversightCreate")),
-                         "responses": responses(["201": ok(ref("Oversight"), "Recorded"), "403": problem("Only the commissioner or a registered manager or above."),
+                "post": ["summary": "Record a change of oversight level (the commissioner's applies; the provider's "
+                    + "raise applies; the provider's step-down waits for a commissioner)", "operationId": "setOversight",
+                         "requestBody": body(ref("OversightCreate")),
+                         "responses": responses(["201": ok(ref("Oversight"), "Recorded"),
+                                                 "202": ok(ref("ProposedChange"), "A step-down by the provider: it "
+                                                     + "waits for a commissioner of the service to confirm it"),
+                                                 "403": problem("Only the commissioner or a registered manager or above."),
                                                  "404": problem("No such service visible to the caller."), "422": problem("Invalid values; each field named.")])],
             ],
         ]

@@ -19,17 +19,20 @@ enum DemoAssurance {
     static func seed(db: any Database, users: [String: User], actions: [String: RecoveryAction], today: Day) async throws {
         func actor(_ k: String) throws -> Actor { try Actor(users[k]!) }
         func id(_ title: String) -> UUID { actions[title]!.id! }
-        func evidence(_ title: String, _ items: [E]) async throws {
+        @discardableResult
+        func evidence(_ title: String, _ items: [E]) async throws -> UUID? {
+            var last: UUID?
             for e in items {
                 var files: [EvidenceService.Upload] = []
                 if let name = e.file { files.append(.init(filename: name, bytes: sampleFile(name, e.summary))) }
-                _ = try await EvidenceService(db: db, actor: try actor(e.by), today: today).record(
+                last = try await EvidenceService(db: db, actor: try actor(e.by), today: today).record(
                     actionIDs: [id(title)],
                     .init(category: e.category, kind: e.kind, day: today.adding(days: e.offset), summary: e.summary,
                           statementIDs: try await ActionMapping.query(on: db).filter(\.$action.$id == id(title))
                               .filter(\.$framework == Framework.cqc2023.id).all().map(\.itemID)),
-                    files: files)
+                    files: files).id
             }
+            return last
         }
         func reviews(_ title: String, _ items: [R]) async throws {
             for r in items {
@@ -85,36 +88,47 @@ enum DemoAssurance {
         try await reviews(agency, [R(offset: -2, rag: .green, measure: 100, commentary: "Every agency shift inducted for four weeks.",
                                      decision: "Ask the senior reviewer to sign the closure off.", by: "ql")])
 
-        // PRN protocols: closed and re-audited: sustained.
+        // PRN protocols: closed three and a half weeks ago and re-audited (not before half the re-audit interval,
+        // on evidence from after the closure): sustained.
         let prn = "PRN protocols in place for everyone prescribed 'as required' medicines"
         try await evidence(prn, [
-            E(category: "processes", kind: .audit, offset: -15, summary: "PRN protocol audit: 9 of 9 protocols in place and signed by the GP.", by: "staff", file: "prn-protocol-audit.pdf"),
-            E(category: "observation", kind: .observation, offset: -10, summary: "Observed two PRN administrations: protocol followed and recorded.", by: "rm"),
-            E(category: "partners", kind: .feedback, offset: -7, summary: "Community pharmacist's review: protocols clear and appropriate.", by: "rm"),
-            E(category: "outcomes", kind: .incidentData, offset: -6, summary: "Medicines incidents: no PRN error in six weeks (four in the six weeks before).", by: "rm"),
+            E(category: "processes", kind: .audit, offset: -40, summary: "PRN protocol audit: 9 of 9 protocols in place and signed by the GP.", by: "staff", file: "prn-protocol-audit.pdf"),
+            E(category: "observation", kind: .observation, offset: -36, summary: "Observed two PRN administrations: protocol followed and recorded.", by: "rm"),
+            E(category: "partners", kind: .feedback, offset: -33, summary: "Community pharmacist's review: protocols clear and appropriate.", by: "rm"),
+            E(category: "outcomes", kind: .incidentData, offset: -31, summary: "Medicines incidents: no PRN error in six weeks (four in the six weeks before).", by: "rm"),
         ])
-        try await reviews(prn, [R(offset: -5, rag: .green, measure: 100, commentary: "All protocols in place.", decision: "Recommend closure.", by: "ql")])
-        _ = try await ReviewService(db: db, actor: try actor("rm"), today: today.adding(days: -4)).close(actionID: id(prn), override: nil)
+        try await reviews(prn, [R(offset: -30, rag: .green, measure: 100, commentary: "All protocols in place.", decision: "Recommend closure.", by: "ql")])
+        _ = try await ReviewService(db: db, actor: try actor("rm"), today: today.adding(days: -24)).close(actionID: id(prn), override: nil)
+        let prnSample = try await evidence(prn, [
+            E(category: "processes", kind: .audit, offset: -2,
+              summary: "Re-audit sample: 9 of 9 PRN protocols current; two administrations observed against them.",
+              by: "ql"),
+        ])
         _ = try await ReviewService(db: db, actor: try actor("ql"), today: today)
             .reAudit(actionID: id(prn), passed: true, finding: "Re-audit of all 9 PRN protocols: complete, current and followed.",
                      sample: "All 9 people prescribed PRN medicines", method: "Protocol audit and two observed administrations",
-                     day: today.adding(days: -1))
+                     evidenceID: prnSample, day: today.adding(days: -1))
 
         // Time-critical medicines calls: closed, failed its re-audit, reopened.
         let calls = "Time-critical medicines calls never late"
         try await evidence(calls, [
-            E(category: "outcomes", kind: .incidentData, offset: -14, summary: "Call monitoring: no late time-critical calls in 4 weeks.", by: "rm2", file: "time-critical-calls.csv"),
-            E(category: "people", kind: .feedback, offset: -9, summary: "Two people with Parkinson's (refs HC-11, HC-19) report calls on time.", by: "rm2"),
-            E(category: "processes", kind: .rota, offset: -6, summary: "Rota system flags every time-critical call; no manual moves without approval.", by: "rm2"),
+            E(category: "outcomes", kind: .incidentData, offset: -33, summary: "Call monitoring: no late time-critical calls in 4 weeks.", by: "rm2", file: "time-critical-calls.csv"),
+            E(category: "people", kind: .feedback, offset: -30, summary: "Two people with Parkinson's (refs HC-11, HC-19) report calls on time.", by: "rm2"),
+            E(category: "processes", kind: .rota, offset: -28, summary: "Rota system flags every time-critical call; no manual moves without approval.", by: "rm2"),
         ])
-        try await reviews(calls, [R(offset: -5, rag: .green, measure: 0, commentary: "No late calls for a month.", decision: "Ready for sign-off.", by: "ql")])
-        _ = try await ReviewService(db: db, actor: try actor("ni"), today: today.adding(days: -4)).close(actionID: id(calls), override: nil)
+        try await reviews(calls, [R(offset: -27, rag: .green, measure: 0, commentary: "No late calls for a month.", decision: "Ready for sign-off.", by: "ql")])
+        _ = try await ReviewService(db: db, actor: try actor("ni"), today: today.adding(days: -22)).close(actionID: id(calls), override: nil)
+        let callsSample = try await evidence(calls, [
+            E(category: "processes", kind: .audit, offset: -3,
+              summary: "Re-audit: call-monitoring log against the rota for four weeks; 2 time-critical calls late.",
+              by: "ql", file: "time-critical-calls-reaudit.csv"),
+        ])
         _ = try await ReviewService(db: db, actor: try actor("ql"), today: today)
             .reAudit(actionID: id(calls), passed: false, finding: "2 late time-critical calls on weekend rounds when the coordinator was off.",
                      sample: "Every time-critical call over four weeks (112 calls)", method: "Call-monitoring log against the rota",
                      controlChange: "A named senior carer covers the coordinator's weekend rounds and checks every "
                         + "time-critical call by 10:00.",
-                     day: today.adding(days: -1))
+                     evidenceID: callsSample, day: today.adding(days: -1))
 
         // Spot checks: closed ten weeks ago and never re-audited: its re-audit is overdue, and until one
         // passes it does not count as completed.

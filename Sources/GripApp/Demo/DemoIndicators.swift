@@ -16,7 +16,7 @@ enum DemoIndicators {
 
     static let months = 30
 
-    static func seed(db: any Database, organisationID: UUID, services: [String: Service], actions: [String: RecoveryAction], managers: [String: Actor], actor: Actor, today: Day) async throws {
+    static func seed(db: any Database, organisationID: UUID, services: [String: Service], actions: [String: RecoveryAction], managers: [String: Actor], actor: Actor, approver: Actor, today: Day) async throws {
         let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == organisationID).all()
         let byName = Dictionary(indicators.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let thisMonth = Day(year: today.year, month: today.month, day: 1)!
@@ -82,10 +82,19 @@ enum DemoIndicators {
             input.indicatorID = .some(indicator.id)
             _ = try await ActionService(db: db, actor: by, today: today).update(fresh.id!, input, version: fresh.version)
         }
-        // The month recovery started is a rebase point for Oakwood's agency use (too few points since: the chart says so).
+        // The month recovery started is a rebase point for Oakwood's agency use (too few points since: the chart
+        // says so). It is the outcome indicator of an extreme action, so the quality lead's change waits for the
+        // nominated individual (the change policy), who approves it.
         for (s, name) in [("oakwood", "Agency use")] {
-            try await service.setSeries(indicatorID: byName[name]?.id, serviceID: services[s]?.id, baselinePoints: nil,
-                                        rebases: [month(months - recoveryStart)], version: nil)
+            let outcome = try await service.setSeries(
+                indicatorID: byName[name]?.id, serviceID: services[s]?.id, baselinePoints: nil,
+                rebases: [month(months - recoveryStart)],
+                reason: "The new staffing model started this month: limits from before it no longer describe the "
+                    + "process.", version: nil)
+            if case .proposed(let c) = outcome {
+                _ = try await PendingChanges(db: db, actor: approver, today: today)
+                    .decide(c.id, approve: true, reason: nil, version: c.version)
+            }
         }
     }
 }

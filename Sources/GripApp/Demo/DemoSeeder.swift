@@ -181,7 +181,7 @@ enum DemoSeeder {
         try await DemoEscalations.seed(db: db, users: users, services: services, actions: created, people: supported,
                                        today: today)
         try await DemoIndicators.seed(db: db, organisationID: org.id!, services: services, actions: created, managers: managers,
-                                      actor: try Actor(users["ql"]!), today: today)
+                                      actor: try Actor(users["ql"]!), approver: try Actor(users["ni"]!), today: today)
         try await DemoMeetings.seed(db: db, users: users, routes: routes, today: today)
         try await DemoFrameworks.seed(db: db, users: users, today: today)
         return people

@@ -312,6 +312,8 @@ extension Migrations {
         // Listed here, though written for issue 22, because later migrations read indicators as the model does.
         add(UpdateIndicatorsAddStatementsFramework())
         add(UpdateIndicatorsAddFeed())
+        // Written for issue 33, listed here because later migrations read series settings as the model does.
+        add(UpdateSeriesSettingsAddReason())
         add(UpdateOrganisationAddEscalationNumber())
         add(SeedDefaultIndicators())
         add(CreateOversight())
@@ -340,5 +342,6 @@ extension Migrations {
         add(UpdateEscalationsAddPerson())
         add(CreateStatutoryNotifications())
         add(CreateMailMessages())
+        add(CreatePendingChanges())
     }
 }

@@ -9,7 +9,7 @@ struct CreateProposedChange: AsyncMigration {
     ]
 
     func prepare(on database: any Database) async throws {
-        try await database.schema(ProposedChange.schema)
+        try await database.schema("proposed_changes")
             .id()
             .field("version", .int, .required)
             .field("created_at", .datetime)
@@ -30,6 +30,6 @@ struct CreateProposedChange: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(ProposedChange.schema).delete()
+        try await database.schema("proposed_changes").delete()
     }
 }

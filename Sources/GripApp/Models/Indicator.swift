@@ -62,6 +62,9 @@ final class SeriesSetting: Model, @unchecked Sendable {
     // data fields
     @OptionalField(key: "baseline_points") var baselinePoints: Int?
     @Field(key: "rebases") var rebases: String
+    /// Why the settings were last changed, and when (shown on the chart).
+    @OptionalField(key: "reason") var reason: String?
+    @OptionalField(key: "changed_on") var changedOn: String?
 
     // relationships
     @Parent(key: "indicator_id") var indicator: Indicator
@@ -104,7 +107,7 @@ extension IndicatorValue {
     var properties: [any AnyProperty] { [_id, _updatedAt, _period, _value, _indicator, _service] }
 }
 extension SeriesSetting {
-    var properties: [any AnyProperty] { [_id, _version, _baselinePoints, _rebases, _indicator, _service] }
+    var properties: [any AnyProperty] { [_id, _version, _baselinePoints, _rebases, _reason, _changedOn, _indicator, _service] }
 }
 extension SeriesWarning {
     var properties: [any AnyProperty] { [_id, _period, _value, _indicator, _service] }

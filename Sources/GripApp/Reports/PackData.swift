@@ -41,6 +41,8 @@ struct PackData: Sendable {
     let drift: [UUID: [Drift.Signal]]
     /// Notifications to CQC that happened in the period, and any still unsent from before it (issue 23).
     let notifications: [StatutoryNotification]
+    /// Who approved each held cancellation (by action): a high or extreme action is cancelled only so (issue 33).
+    let cancellationApprovers: [UUID: String]
 
     /// Built once: the assembly looks actions up for every evidence line (a computed dictionary here
     /// was rebuilt per line, 28 % of a 10-service commissioner pack's time).
@@ -124,7 +126,7 @@ struct PackData: Sendable {
             for i in indicators {
                 let key = "\(i.id!)|\(s.id!)"
                 guard let vs = valuesBy[key], !vs.isEmpty else { continue }
-                series.append(IndicatorService.analyse(i, s, values: vs, setting: settingBy[key]))
+                series.append(IndicatorService.analyse(i, s, values: vs, setting: settingBy[key], today: today))
             }
         }
         // Meetings in the period of routes covering these services, their challenges and decisions.
@@ -160,6 +162,13 @@ struct PackData: Sendable {
             .filter(\.$occurredAt < periodEnd)
             .group(.or) { $0.filter(\.$occurredAt >= periodStart).filter(\.$sentAt == nil) }
             .with(\.$service).with(\.$person).sort(\.$occurredAt).limit(1000).all()
+        let cancelledIDs = actions.filter { $0.status == .cancelled }.compactMap(\.id)
+        let approvals = cancelledIDs.isEmpty ? [] : try await PendingChange.query(on: db)
+            .filter(\.$recordID ~~ cancelledIDs).filter(\.$operation == .actionCancel).filter(\.$status == .approved)
+            .with(\.$decidedBy).all()
+        let cancellationApprovers = Dictionary(approvals.map { c in
+            (c.recordID, (c.decidedBy?.name ?? "—") + (c.decidedAt.map { ", \(Day.today(now: $0).ukFormat)" } ?? ""))
+        }, uniquingKeysWith: { a, _ in a })
         // By day and summary, then id: the same pack twice lists evidence in the same order.
         let evidence = evidenceByID.values.sorted {
             ($0.day, $0.summary, $0.id!.uuidString) < ($1.day, $1.summary, $1.id!.uuidString)
@@ -172,6 +181,7 @@ struct PackData: Sendable {
                         sources: sources, escalations: escalations, series: series,
                         challenges: challenges, meetings: meetings, decisions: decisions, oversight: oversight,
                         shared: shared, drift: drift, notifications: notifications,
+                        cancellationApprovers: cancellationApprovers,
                         serviceByID: Dictionary(services.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }),
                         actionByID: Dictionary(actions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }))
     }

@@ -139,7 +139,7 @@ struct ActionService {
     /// as a proposed change until a second person approves it.
     enum UpdateOutcome: Sendable {
         case applied(RecoveryAction)
-        case proposed(ProposedChange)
+        case proposed(PendingChange)
     }
 
     func update(_ id: UUID, _ input: ActionInput, version: Int?) async throws -> UpdateOutcome {
@@ -176,25 +176,33 @@ struct ActionService {
         let problems = try await check(v, rating: rating, framework: fw,
                                        stored: (try existing.values(statements: oldStatements), existing.riskBand))
         guard problems.isEmpty else { throw AppError.invalid(problems) }
-        let weakenings = OversightChange.weakenings(before: Self.terms(existing, statements: oldStatements),
-                                                    after: Self.terms(v, band: rating.band), status: existing.status,
-                                                    statementNames: fw?.itemTitles ?? [:])
-        if !weakenings.isEmpty {
-            if let p = OversightChange.reasonProblem(input.changeReason, weakenings: weakenings) { throw AppError.invalid([p]) }
-            let base = try existing.values(statements: oldStatements)
-            return .proposed(try await propose(existing, base: base, proposed: v, weakenings: weakenings,
-                                               band: max(existing.riskBand, rating.band),
-                                               reason: input.changeReason ?? "", version: version))
-        }
         guard existing.version == version else { throw AppError.stale("action", current: existing.version) }
-        // Not read again under the lock: the write itself applies only while the row still has this
-        // version (`VersionedUpdate`), so a change that committed meanwhile is refused with a 409.
-        return .applied(try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            try await write(v, rating: rating, to: existing, framework: frameworkID, oldStatements: oldStatements,
-                            rec: rec,
-                            operation: "updated")
-            return existing
-        })
+        let base = try existing.values(statements: oldStatements)
+        let weakenings = try await weakenings(of: v, band: rating.band, over: existing, statements: oldStatements,
+                                              statementNames: fw?.itemTitles ?? [:])
+        let before = Self.snapshot(values: base), after = Self.snapshot(values: v)
+        let id = try existing.requireID()
+        let outcome = try await ChangeDoor.pass(
+            .action, edits: Self.edits(before: before, after: after, weakenings: weakenings), reason: input.changeReason,
+            actor: actor, on: db,
+            hold: {
+                ChangeDoor.Hold(recordType: .action, recordID: id, serviceID: existing.$service.id, actionID: id,
+                                operation: .actionUpdate, payload: try ChangeDoor.json(ProposedValues(base: base, proposed: v)),
+                                weakenings: weakenings, band: max(existing.riskBand, rating.band),
+                                recordVersion: existing.version, subject: existing.reference, title: existing.title,
+                                path: Paths.action(id), details: Self.diff(before, after))
+            },
+            apply: { rec in
+                // Not read again under the lock: the write itself applies only while the row still has this
+                // version (`VersionedUpdate`), so a change that committed meanwhile is refused with a 409.
+                try await write(v, rating: rating, to: existing, framework: frameworkID, oldStatements: oldStatements,
+                                rec: rec, operation: "updated")
+                return existing
+            })
+        switch outcome {
+        case .applied(let a): return .applied(a)
+        case .held(let c): return .proposed(c)
+        }
     }
 
     /// Writes checked values over an action, with the new band's cadence, its statements and the audit entry.
@@ -226,51 +234,85 @@ struct ActionService {
     }
 
     static func terms(_ a: RecoveryAction, statements: [String]) -> OversightTerms {
-        OversightTerms(band: a.riskBand, direction: a.direction, targetValue: a.targetValue, targetDay: Day(iso: a.targetDay)!,
-                       statementIDs: Set(statements), indicatorID: a.$indicator.id, leadID: a.$lead.id, reviewerID: a.$reviewer.id)
+        OversightTerms(band: a.riskBand, direction: a.direction, targetValue: a.targetValue,
+                       targetDay: Day(iso: a.targetDay)!, statementIDs: Set(statements), indicatorID: a.$indicator.id,
+                       leadID: a.$lead.id, reviewerID: a.$reviewer.id, baselineDay: Day(iso: a.baselineDay),
+                       baselineValue: a.baselineValue, metric: a.metric, interimControls: a.interimControls)
     }
 
     static func terms(_ v: ActionValues, band: RiskBand) -> OversightTerms {
         OversightTerms(band: band, direction: v.direction, targetValue: v.targetValue, targetDay: v.targetDay,
-                       statementIDs: Set(v.statementIDs), indicatorID: v.indicatorID, leadID: v.leadID, reviewerID: v.reviewerID)
+                       statementIDs: Set(v.statementIDs), indicatorID: v.indicatorID, leadID: v.leadID,
+                       reviewerID: v.reviewerID, baselineDay: v.baselineDay, baselineValue: v.baselineValue,
+                       metric: v.metric, interimControls: v.interimControls)
     }
 
-    func transition(_ id: UUID, to target: ActionStatus, reason: String?, version: Int?) async throws -> RecoveryAction {
+    func transition(_ id: UUID, to target: ActionStatus, reason: String?, version: Int?) async throws
+        -> UpdateOutcome {
         try await transition(try await Access.action(id, for: actor, on: db), to: target, reason: reason, version: version)
     }
 
-    /// `existing` was found with `Access.action` for this actor (as for `update`).
-    func transition(_ existing: RecoveryAction, to target: ActionStatus, reason: String?, version: Int?) async throws -> RecoveryAction {
+    /// `existing` was found with `Access.action` for this actor (as for `update`). Cancelling a live high or
+    /// extreme action is held for a second person (the change policy); until approved it counts everywhere.
+    func transition(_ existing: RecoveryAction, to target: ActionStatus, reason: String?, version: Int?) async throws
+        -> UpdateOutcome {
         let id = try existing.requireID()
         try requireCanMove(existing)
-        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            guard let a = try await RecoveryAction.find(id, on: rec.db) else { throw AppError.notFound("action") }
-            if let version, a.version != version { throw AppError.stale("action", current: a.version) }
-            let from = a.status
-            do {
-                a.status = try ActionLifecycle.transition(from: from, to: target, reason: reason)
-            } catch let error as TransitionError {
-                let field = { if case .reasonRequired = error { return "reason" } else { return "to" } }()
-                throw AppError.invalid(field, error.message)
-            }
-            let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-            a.statusReason = trimmed.isEmpty ? nil : trimmed
-            a.version += 1
-            try await a.update(on: rec.db)
-            var changes = [AuditChange(field: "status", before: from.rawValue, after: target.rawValue)]
-            if !trimmed.isEmpty { changes.append(AuditChange(field: "reason", before: nil, after: trimmed)) }
-            try await rec.record("action", id, "status_changed", changes)
-            if a.status == .awaitingAssurance {
-                // The senior reviewer's sign-off waits: a message at once, if they asked for one (issue 24).
-                let reviewer = try await MailRecipients.immediate(organisationID: a.$organisation.id,
-                                                                  serviceID: a.$service.id, on: rec.db)
-                    .filter { $0.id == a.$reviewer.id && $0.id != actor.id }
-                try await MailOutbox.queue(.approval, to: reviewer, subject: "\(a.reference) waits for your sign-off",
-                                           lines: ["\(actor.name) asks you, as senior reviewer, to sign off "
-                                                   + "\(a.reference) \(a.title)."],
-                                           path: Paths.action(id), now: Date(), on: rec.db)
-            }
-            return a
+        if let version, existing.version != version { throw AppError.stale("action", current: existing.version) }
+        do {
+            _ = try ActionLifecycle.transition(from: existing.status, to: target, reason: reason)
+        } catch let error as TransitionError {
+            let field = { if case .reasonRequired = error { return "reason" } else { return "to" } }()
+            throw AppError.invalid(field, error.message)
+        }
+        let edit = target == .cancelled ? OversightChange.cancellation(band: existing.riskBand, status: existing.status)
+            : PolicyEdit("status:\(target.rawValue)", meetsCondition: existing.status == .awaitingAssurance,
+                         message: "The action moves to \(target.label.lowercased()).")
+        let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let actor = self.actor
+        let outcome = try await ChangeDoor.pass(
+            .action, edits: [edit], reason: reason, reasonField: "reason", actor: actor, on: db,
+            hold: {
+                ChangeDoor.Hold(recordType: .action, recordID: id, serviceID: existing.$service.id, actionID: id,
+                                operation: .actionCancel, payload: try ChangeDoor.json(CancelPayload(reason: trimmed)),
+                                weakenings: [Weakening(code: .cancelled, message: edit.message)],
+                                band: existing.riskBand, recordVersion: existing.version,
+                                subject: existing.reference, title: existing.title, path: Paths.action(id))
+            },
+            apply: { rec in
+                guard let a = try await RecoveryAction.find(id, on: rec.db) else { throw AppError.notFound("action") }
+                if let version, a.version != version { throw AppError.stale("action", current: a.version) }
+                if target == .cancelled {
+                    try await self.cancel(a, reason: trimmed, rec: rec, operation: "status_changed")
+                    return a
+                }
+                let from = a.status
+                do {
+                    a.status = try ActionLifecycle.transition(from: from, to: target, reason: reason)
+                } catch let error as TransitionError {
+                    throw AppError.invalid("to", error.message)
+                }
+                a.statusReason = trimmed.isEmpty ? nil : trimmed
+                a.version += 1
+                try await a.update(on: rec.db)
+                var changes = [AuditChange(field: "status", before: from.rawValue, after: target.rawValue)]
+                if !trimmed.isEmpty { changes.append(AuditChange(field: "reason", before: nil, after: trimmed)) }
+                try await rec.record("action", id, "status_changed", changes)
+                if a.status == .awaitingAssurance {
+                    // The senior reviewer's sign-off waits: a message at once, if they asked for one (issue 24).
+                    let reviewer = try await MailRecipients.immediate(organisationID: a.$organisation.id,
+                                                                      serviceID: a.$service.id, on: rec.db)
+                        .filter { $0.id == a.$reviewer.id && $0.id != actor.id }
+                    try await MailOutbox.queue(.approval, to: reviewer, subject: "\(a.reference) waits for your sign-off",
+                                               lines: ["\(actor.name) asks you, as senior reviewer, to sign off "
+                                                       + "\(a.reference) \(a.title)."],
+                                               path: Paths.action(id), now: Date(), on: rec.db)
+                }
+                return a
+            })
+        switch outcome {
+        case .applied(let a): return .applied(a)
+        case .held(let c): return .proposed(c)
         }
     }
 
@@ -285,7 +327,8 @@ struct ActionService {
         _ = try await Access.action(id, for: actor, on: db)
         guard let newDue else { throw AppError.invalid("due_day", "Enter the new due day as a real date.") }
         let today = self.today
-        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+        // The due day's row of the change policy needs a reason (its rules check it): applied through the door.
+        return try await ChangeDoor.applying(actor: actor, on: db) { rec in
             guard let a = try await RecoveryAction.find(id, on: rec.db) else { throw AppError.notFound("action") }
             if let version, a.version != version { throw AppError.stale("action", current: a.version) }
             let current = Day(iso: a.dueDay)!

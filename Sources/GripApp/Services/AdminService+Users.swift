@@ -129,23 +129,22 @@ extension AdminService {
             successor = try await Access.user(successorID, for: actor, on: db)
             guard successorID != id else { throw AppError.invalid("successor", "Choose someone other than the leaver.") }
             guard let s = successor, s.active else { throw AppError.invalid("successor", "The successor must be an active user.") }
-            // Check every item against the rules before changing anything.
+            // Check every action it touches against the rules before changing anything, whichever side the
+            // leaver held (issue 33): lead and reviewer stay two people, the reviewer keeps the band's seniority.
             let svc = ActionService(db: db, actor: actor, today: Day.today(now: Date()))
             var errors: [FieldError] = []
             for a in held.leads + held.reviews {
                 let cands = try await svc.candidates([successorID], serviceID: a.$service.id)
                 guard let c = cands[successorID] else { continue }
-                if a.$lead.id == id, let p = ActionRules.leadProblem(c) {
-                    errors.append(FieldError("successor", "\(a.reference): \(p)"))
-                }
-                if a.$reviewer.id == id, let p = ActionRules.reviewerProblem(c, leadID: a.$lead.id == id ? successorID : a.$lead.id, band: a.riskBand) {
+                for p in ActionRules.handoverProblems(leadID: a.$lead.id, reviewerID: a.$reviewer.id, band: a.riskBand,
+                                                      leaverID: id, successor: c) {
                     errors.append(FieldError("successor", "\(a.reference): \(p)"))
                 }
             }
             guard errors.isEmpty else { throw AppError.invalid(errors) }
         }
         let successorIDValue = successor?.id
-        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+        return try await ChangeDoor.applying(actor: actor, on: db) { rec in
             guard let version, leaver.version == version else { throw AppError.stale("user", current: leaver.version) }
             if let to = successorIDValue {
                 for a in held.leads {

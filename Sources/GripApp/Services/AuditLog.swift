@@ -54,6 +54,8 @@ final class AuditRecorder: @unchecked Sendable {
     private var seq: Int
     private var head: String
     private(set) var count = 0
+    /// The change policy version that judged this transaction's change (`ChangeDoor`): named in each entry.
+    var policyVersion: String?
     /// Recorded, not yet written: `finish` inserts them before the transaction commits.
     private var pending: [AuditEntry] = []
     /// Services whose summaries this change makes stale (`ServiceSummaries.touch` in `finish`): named,
@@ -79,7 +81,8 @@ final class AuditRecorder: @unchecked Sendable {
         if entityType == "action" { touchedActions.insert(entityID) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let text = String(decoding: try encoder.encode(changes), as: UTF8.self)
+        let named = policyVersion.map { changes + [AuditChange(field: "policy_version", before: nil, after: $0)] }
+        let text = String(decoding: try encoder.encode(named ?? changes), as: UTF8.self)
         seq += 1
         let entry = AuditEntry()
         entry.$organisation.id = try organisation.requireID()

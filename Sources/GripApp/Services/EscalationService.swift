@@ -239,7 +239,8 @@ struct EscalationService {
         let service = try await e.$service.get(on: db)
         var linked: [LinkedIndicator] = []
         for indicator in indicators.sorted(by: { $0.name < $1.name }) {
-            let series = try await IndicatorService.series(indicator, services: [service], on: db)[service.requireID()]
+            let series = try await IndicatorService.series(indicator, services: [service], today: today, on: db)[
+                service.requireID()]
             linked.append(LinkedIndicator(indicator: indicator, series: series))
         }
         return LineOfSight(actions: actions, decisions: decisions, indicators: linked)

@@ -89,7 +89,7 @@ enum IndicatorFeeds {
             }
         }
         try await Batches.create(values, size: 500, on: db)
-        try await SeriesWarnings.refresh(indicators: ids, services: services, on: db)
+        try await SeriesWarnings.refresh(indicators: ids, services: services, today: today, on: db)
     }
 
     /// The day-roll: the month in progress moves on (a concern passes its review day with no write), so every

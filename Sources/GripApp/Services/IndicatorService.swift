@@ -8,6 +8,8 @@ struct IndicatorService {
     let actor: Actor
     /// How many services' values `save` writes at a time, within its one transaction.
     var servicesPerSlice = 10
+    /// The day the request or command runs on (one clock, passed down).
+    var today = Day.today(now: Date())
 
     // MARK: catalogue
 
@@ -203,9 +205,9 @@ struct IndicatorService {
                 let part = slice.flatMap { byService[$0] ?? [] }
                 try await Self.save(part, into: &summary, changes: &changes, on: rec.db)
                 try await SeriesWarnings.refresh(indicators: Set(part.map(\.indicatorID)), services: Set(slice),
-                                                 on: rec.db)
+                                                 today: today, on: rec.db)
             }
-            try await Self.reopenOnConcern(entries, rec: rec)
+            try await Self.reopenOnConcern(entries, today: today, rec: rec)
             rec.touch(services: serviceIDs)
             for (series, list) in changes.sorted(by: { $0.key < $1.key }) {
                 let parts = series.split(separator: "|")
@@ -258,7 +260,7 @@ struct IndicatorService {
 
     /// An action in monitoring whose outcome indicator shows a new special-cause concern (on a
     /// period recorded now, after its closure) is reopened with the signal attached.
-    static func reopenOnConcern(_ entries: [Entry], rec: AuditRecorder) async throws {
+    static func reopenOnConcern(_ entries: [Entry], today: Day, rec: AuditRecorder) async throws {
         let indicatorIDs = Set(entries.map(\.indicatorID)), serviceIDs = Set(entries.map(\.serviceID))
         // Monitoring actions always; sustained ones when their route's policy says so (sustained is still watched).
         let watched = try await RecoveryAction.query(on: rec.db).filter(\.$indicator.$id ~~ indicatorIDs)
@@ -276,7 +278,8 @@ struct IndicatorService {
         var seriesBy: [String: Series] = [:]
         for indicator in indicators {
             let wanted = Set(relevant.filter { $0.$indicator.id == indicator.id }.map { $0.$service.id })
-            for (sid, s) in try await series(indicator, services: services.filter { wanted.contains($0.id!) }, on: rec.db) {
+            for (sid, s) in try await series(indicator, services: services.filter { wanted.contains($0.id!) },
+                                             today: today, on: rec.db) {
                 seriesBy["\(indicator.id!)|\(sid)"] = s
             }
         }
@@ -314,39 +317,60 @@ struct IndicatorService {
         let values: [Double]
         let setting: SeriesSetting?
         let result: SPC.Result
+        /// A computed series' period in progress, shown as "so far" and read by no SPC rule until it ends.
+        var soFar: (period: Day, value: Double)? = nil
     }
 
     func series(indicatorID: UUID?, serviceID: UUID?) async throws -> Series {
         let indicator = try await indicator(indicatorID)
         let service = try await Access.service(serviceID, for: actor, on: db)
-        return try await Self.series(indicator, service, on: db)
+        return try await Self.series(indicator, service, today: today, on: db)
     }
 
-    static func series(_ indicator: Indicator, _ service: Service, on db: any Database) async throws -> Series {
+    static func series(_ indicator: Indicator, _ service: Service, today: Day, on db: any Database) async throws
+        -> Series {
         let values = try await IndicatorValue.query(on: db).filter(\.$indicator.$id == indicator.requireID())
             .filter(\.$service.$id == service.requireID()).sort(\.$period).all()
         let setting = try await SeriesSetting.query(on: db).filter(\.$indicator.$id == indicator.requireID())
             .filter(\.$service.$id == service.requireID()).first()
-        return analyse(indicator, service, values: values, setting: setting)
+        return analyse(indicator, service, values: values, setting: setting, today: today)
     }
 
-    /// The one place a stored series becomes an SPC analysis (values in period order).
-    static func analyse(_ indicator: Indicator, _ service: Service, values: [IndicatorValue], setting: SeriesSetting?) -> Series {
-        let result = Self.result(indicator, values: values.map(\.value), periods: values.map(\.period), setting: setting)
-        return Series(indicator: indicator, service: service, periods: values.compactMap { Day(iso: $0.period) },
-                      values: values.map(\.value), setting: setting, result: result)
+    /// The one place a stored series becomes an SPC analysis (values in period order). A computed series'
+    /// period in progress is set apart as "so far" (issue 33).
+    static func analyse(_ indicator: Indicator, _ service: Service, values: [IndicatorValue], setting: SeriesSetting?,
+                        today: Day) -> Series {
+        let n = completed(indicator, periods: values.map(\.period), today: today)
+        let done = Array(values.prefix(n))
+        let result = Self.result(indicator, values: done.map(\.value), periods: done.map(\.period), setting: setting,
+                                 today: today)
+        let running = values.count > n ? values.last.flatMap { v in Day(iso: v.period).map { ($0, v.value) } } : nil
+        return Series(indicator: indicator, service: service, periods: done.compactMap { Day(iso: $0.period) },
+                      values: done.map(\.value), setting: setting, result: result, soFar: running)
     }
 
-    /// The SPC analysis of a series' values (in period order, periods as ISO days) under its settings.
-    static func result(_ indicator: Indicator, values: [Double], periods: [String], setting: SeriesSetting?) -> SPC.Result {
+    /// How many of a series' periods (in order) the SPC rules read: all of a typed series; a computed series'
+    /// (from a log) only those that have ended — the month in progress would read a few quiet days as a month.
+    static func completed(_ indicator: Indicator, periods: [String], today: Day) -> Int {
+        guard indicator.feed != nil else { return periods.count }
+        return periods.prefix { p in Day(iso: p).map { !indicator.period.isInProgress($0, today: today) } ?? true }
+            .count
+    }
+
+    /// The SPC analysis of a series' values (in period order, periods as ISO days) under its settings: only the
+    /// periods that `completed` lets the rules read.
+    static func result(_ indicator: Indicator, values: [Double], periods: [String], setting: SeriesSetting?,
+                       today: Day) -> SPC.Result {
         let rebases = setting?.rebasePeriods ?? []
-        let points = zip(values, periods).map { SPC.Point(value: $0.0, rebase: rebases.contains($0.1)) }
+        let n = completed(indicator, periods: periods, today: today)
+        let points = zip(values.prefix(n), periods.prefix(n)).map { SPC.Point(value: $0.0, rebase: rebases.contains($0.1)) }
         return SPC.analyse(points, direction: indicator.direction, target: indicator.target, baselinePoints: setting?.baselinePoints,
                            warnOn: indicator.direction == .neutral ? indicator.warnOn : nil)
     }
 
     /// Many series of one indicator at once (two queries, whatever the number of services).
-    static func series(_ indicator: Indicator, services: [Service], on db: any Database) async throws -> [UUID: Series] {
+    static func series(_ indicator: Indicator, services: [Service], today: Day, on db: any Database) async throws
+        -> [UUID: Series] {
         let ids = services.compactMap(\.id)
         guard !ids.isEmpty else { return [:] }
         let values = try await IndicatorValue.query(on: db).filter(\.$indicator.$id == indicator.requireID())
@@ -357,39 +381,107 @@ struct IndicatorService {
         var out: [UUID: Series] = [:]
         for service in services {
             let id = service.id!
-            out[id] = analyse(indicator, service, values: byService[id] ?? [], setting: settingBy[id])
+            out[id] = analyse(indicator, service, values: byService[id] ?? [], setting: settingBy[id], today: today)
         }
         return out
     }
 
-    /// Sets a series' fixed baseline and rebase periods.
-    func setSeries(indicatorID: UUID?, serviceID: UUID?, baselinePoints: Int?, rebases: [Day], version: Int?) async throws {
-        try actor.require(.editActions)
+    /// Sets a series' fixed baseline and rebase periods, through the door: every change needs a reason, and a
+    /// watched series (the outcome indicator of a live high or extreme action, or an early warning in its
+    /// latest three periods) a second person: a quality lead or the nominated individual.
+    func setSeries(indicatorID: UUID?, serviceID: UUID?, baselinePoints: Int?, rebases: [Day], reason: String?,
+                   version: Int?) async throws -> Outcome {
+        try actor.require(.changeSeriesSettings)
         let indicator = try await indicator(indicatorID)
         let service = try await Access.service(serviceID, for: actor, on: db)
         if let b = baselinePoints, b < 1 { throw AppError.invalid("baseline_points", "Fix the limits after a whole number of points, 12 or more.") }
         if let b = baselinePoints, b < SPC.minimumPoints {
             throw AppError.invalid("baseline_points", "Limits need at least \(SPC.minimumPoints) points; \(b) is too few.")
         }
-        let actor = self.actor
-        try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            let existing = try await SeriesSetting.query(on: rec.db).filter(\.$indicator.$id == indicator.requireID())
-                .filter(\.$service.$id == service.requireID()).first()
-            if let existing, let version, existing.version != version { throw AppError.stale("series", current: existing.version) }
-            let s = existing ?? SeriesSetting()
-            let before = existing.map { "baseline \($0.baselinePoints.map(String.init) ?? "all"), rebases \($0.rebases)" }
-            s.$indicator.id = try indicator.requireID()
-            s.$service.id = try service.requireID()
-            s.baselinePoints = baselinePoints
-            s.rebases = rebases.map(\.iso).sorted().joined(separator: ",")
-            s.version = (existing?.version ?? 0) + 1
-            try await s.save(on: rec.db)
-            try await SeriesWarnings.refresh(indicators: [indicator.requireID()], services: [service.requireID()], on: rec.db)
-            rec.touch(services: [try service.requireID()])
-            try await rec.record("indicator", indicator.requireID(), "series_settings", [
-                AuditChange(field: "service", before: nil, after: service.name),
-                AuditChange(field: "settings", before: before, after: "baseline \(baselinePoints.map(String.init) ?? "all"), rebases \(s.rebases)"),
-            ])
+        let series = try await Self.series(indicator, service, today: today, on: db)
+        if let existing = series.setting, let version, existing.version != version {
+            throw AppError.stale("series", current: existing.version)
+        }
+        let (iid, sid) = (try indicator.requireID(), try service.requireID())
+        let outcome = try await RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$indicator.$id == iid).filter(\.$service.$id == sid)
+            .filter(\.$status ~~ ActionStatus.allCases.filter(\.isLive))
+            .filter(\.$riskBand ~~ [RiskBand.high, .extreme]).count() > 0
+        let watched = SeriesRules.isWatched(outcomeOfLiveHighAction: outcome, result: series.result)
+        let before = (series.setting?.baselinePoints, Set((series.setting?.rebasePeriods ?? []).compactMap(Day.init(iso:))))
+        let payload = SeriesPayload(baselinePoints: baselinePoints, rebases: rebases.map(\.iso).sorted(),
+                                    reason: (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+        let edits = SeriesRules.edits(before: before, after: (baselinePoints, Set(rebases)), watched: watched)
+        let actor = self.actor, today = self.today
+        let result = try await ChangeDoor.pass(
+            .indicatorSeries, edits: edits, reason: reason, reasonField: "reason", actor: actor, on: db,
+            hold: {
+                ChangeDoor.Hold(recordType: .indicatorSeries, recordID: iid, serviceID: sid,
+                                operation: .seriesSettings, payload: try ChangeDoor.json(payload), weakenings: [],
+                                recordVersion: series.setting?.version ?? 0,
+                                subject: "\(indicator.name) at \(service.name)", path: Paths.series(iid, sid))
+            },
+            apply: { rec in
+                try await Self.writeSeries(payload, indicator: indicator, service: service, today: today, rec: rec,
+                                           version: version)
+            })
+        switch result {
+        case .applied: return .applied
+        case .held(let c): return .proposed(c)
+        }
+    }
+
+    enum Outcome: Sendable {
+        case applied
+        case proposed(PendingChange)
+    }
+
+    /// A series' settings as set or proposed.
+    struct SeriesPayload: Codable, Sendable {
+        let baselinePoints: Int?
+        let rebases: [String]
+        let reason: String
+    }
+
+    static func writeSeries(_ p: SeriesPayload, indicator: Indicator, service: Service, today: Day,
+                            rec: AuditRecorder, version: Int?, extra: [AuditChange] = []) async throws {
+        let existing = try await SeriesSetting.query(on: rec.db).filter(\.$indicator.$id == indicator.requireID())
+            .filter(\.$service.$id == service.requireID()).first()
+        if let existing, let version, existing.version != version {
+            throw AppError.stale("series", current: existing.version)
+        }
+        let s = existing ?? SeriesSetting()
+        let before = existing.map { "baseline \($0.baselinePoints.map(String.init) ?? "all"), rebases \($0.rebases)" }
+        s.$indicator.id = try indicator.requireID()
+        s.$service.id = try service.requireID()
+        s.baselinePoints = p.baselinePoints
+        s.rebases = p.rebases.joined(separator: ",")
+        s.reason = p.reason.isEmpty ? nil : p.reason
+        s.changedOn = today.iso
+        s.version = (existing?.version ?? 0) + 1
+        try await s.save(on: rec.db)
+        try await SeriesWarnings.refresh(indicators: [indicator.requireID()], services: [service.requireID()],
+                                         today: today, on: rec.db)
+        rec.touch(services: [try service.requireID()])
+        try await rec.record("indicator", indicator.requireID(), "series_settings", [
+            AuditChange(field: "service", before: nil, after: service.name),
+            AuditChange(field: "settings", before: before,
+                        after: "baseline \(p.baselinePoints.map(String.init) ?? "all"), rebases \(s.rebases)"),
+            AuditChange(field: "reason", before: nil, after: p.reason.isEmpty ? nil : p.reason),
+        ] + extra)
+    }
+
+    /// What approving a held series change applies.
+    func approved(_ c: PendingChange) async throws -> PendingChanges.Applier {
+        let p = try c.payload(SeriesPayload.self)
+        let service = try await Access.service(c.$service.id, for: actor, on: db)
+        let indicator = try await indicator(c.recordID)
+        let current = try await SeriesSetting.query(on: db).filter(\.$indicator.$id == c.recordID)
+            .filter(\.$service.$id == c.$service.id).first()?.version
+        let today = self.today
+        return { rec, note in
+            try await Self.writeSeries(p, indicator: indicator, service: service, today: today, rec: rec,
+                                       version: current, extra: note)
         }
     }
 }

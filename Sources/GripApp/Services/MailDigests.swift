@@ -64,7 +64,7 @@ enum MailDigests {
         ]
         return DigestContent(sections: [
             .init(
-                title: "Changes waiting for your approval",
+                title: "Changes waiting for your decision",
                 items: w.approvals.map {
                     .init(
                         text: "\($0.action): \($0.what)", path: $0.href, when: "proposed by \($0.by), \($0.at)",

@@ -126,17 +126,14 @@ enum MailRecipients {
         return users.filter { $0.role.isOrganisationScoped || named.contains($0.id!) }
     }
 
-    /// A change to an action's oversight waits for approval: everyone who may approve it, but its proposer.
-    static func approvers(
-        of change: ProposedChange, on action: RecoveryAction, proposer: UUID,
-        on db: any Database
-    ) async throws -> [User] {
-        try await immediate(organisationID: action.$organisation.id, serviceID: action.$service.id, on: db)
+    /// A held change waits for a decision: everyone who may decide it (the rulebook, in their relation to the
+    /// change and its action), but its proposer.
+    static func deciders(of change: PendingChange, action: RecoveryAction?, on db: any Database) async throws
+        -> [User] {
+        try await immediate(organisationID: change.$organisation.id, serviceID: change.$service.id, on: db)
             .filter { user in
-                guard user.id != proposer, let who = try? Actor(user) else { return false }
-                var r = who.relation(to: action)
-                r.band = max(change.approvalBand, action.riskBand)
-                return who.may(.approveChange, r)
+                guard user.id != change.$proposedBy.id, let who = try? Actor(user) else { return false }
+                return who.may(change.approver, PendingChanges.relation(of: who, to: change, action: action))
             }
     }
 

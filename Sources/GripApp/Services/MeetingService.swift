@@ -62,14 +62,18 @@ struct MeetingService {
         return Dictionary(grouping: rows, by: { $0.$route.id }).mapValues { $0.compactMap { Day(iso: $0.day) } }
     }
 
-    /// For actions in monitoring: meetings of their route held since they closed (nil while the route has none).
-    static func heldSinceClosure(_ actions: [RecoveryAction], today: Day, on db: any Database) async throws -> [UUID: Int] {
-        let monitoring = actions.filter { $0.status == .monitoring }
-        let held = try await heldDays(routeIDs: Array(Set(monitoring.map { $0.$route.id })), on: db)
+    /// For closed actions (monitoring or sustained): meetings of their route held after they closed and before
+    /// `before` (nil while the route has none). One query.
+    static func heldSinceClosure(_ actions: [RecoveryAction], before: Day, on db: any Database) async throws
+        -> [UUID: Int] {
+        let closed = actions.filter { $0.closedOn != nil }
+        let held = try await heldDays(routeIDs: Array(Set(closed.map { $0.$route.id })), on: db)
         var out: [UUID: Int] = [:]
-        for a in monitoring {
-            guard let closed = a.closedOn.flatMap(Day.init(iso:)), let id = a.id else { continue }
-            if let n = MeetingRules.heldSinceClosure(closedOn: closed, heldDays: held[a.$route.id] ?? [], before: today.adding(days: 1)) { out[id] = n }
+        for a in closed {
+            guard let day = a.closedOn.flatMap(Day.init(iso:)), let id = a.id else { continue }
+            if let n = MeetingRules.heldSinceClosure(closedOn: day, heldDays: held[a.$route.id] ?? [], before: before) {
+                out[id] = n
+            }
         }
         return out
     }
@@ -131,7 +135,16 @@ struct MeetingService {
         var sq = RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$status == .sustained)
             .filter(\.$indicator.$id ~~ warnedIndicators)
         sq = route.kind.overseesItsServices ? sq.filter(\.$service.$id ~~ serviceIDs) : sq.filter(\.$route.$id == routeID)
-        let sustained = warnedIndicators.isEmpty ? [] : try await sq.with(\.$service).with(\.$route).all()
+        let warnedSustained = warnedIndicators.isEmpty ? [] : try await sq.with(\.$service).with(\.$route).all()
+        // ... and for at least two held meetings of its route after it closed, even once re-audited (DESIGN §2):
+        // the sustained actions closed in the last two years, counted against their routes' held meetings.
+        var rq = RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$status == .sustained).filter(\.$closedOn >= day.adding(days: -Monitoring.lookBackDays).iso)
+        rq = route.kind.overseesItsServices ? rq.filter(\.$service.$id ~~ serviceIDs) : rq.filter(\.$route.$id == routeID)
+        let recent = try await rq.with(\.$service).with(\.$route).all()
+        let warnedIDs = Set(warnedSustained.compactMap(\.id))
+        let sustained = warnedSustained + recent.filter { !warnedIDs.contains($0.id!) }
+        let heldSince = try await Self.heldSinceClosure(sustained, before: day, on: db)
         let warningPeriod = Dictionary(warnings.map { ("\($0.2.indicator.id!)|\($0.1.id!)", $0.2.period) },
                                        uniquingKeysWith: { a, b in max(a, b) })
         let actions = try await q.with(\.$service).with(\.$route).all() + sustained
@@ -144,8 +157,9 @@ struct MeetingService {
                 && (closed.map { c in key.flatMap { warningPeriod[$0] }.map { $0 >= c } ?? false } ?? true)
             return Agenda.ActionFact(id: id, band: a.riskBand, status: a.status, dueDay: due, nextReviewDay: review, closedOn: closed,
                                      routeCadenceDays: a.route.cadenceDays,
-                                     // A closed action stays until re-audited, however many meetings were held.
-                                     meetingsHeldSinceClosure: nil,
+                                     // In monitoring it stays until re-audited, however many meetings were held;
+                                     // sustained, for two held meetings of its route after closure.
+                                     meetingsHeldSinceClosure: a.status == .sustained ? heldSince[id] : nil,
                                      hasPendingChange: pending.contains(id), escalated: a.escalatedOn != nil, concernSinceClosure: concern)
         }
         let escalations = try await Escalation.query(on: db).filter(\.$organisation.$id == actor.organisationID)
@@ -210,8 +224,8 @@ struct MeetingService {
 
     /// Actions of the organisation with a change to their oversight waiting for approval (one indexed query).
     static func pendingChangeActionIDs(organisationID: UUID, on db: any Database) async throws -> Set<UUID> {
-        Set(try await ProposedChange.query(on: db).filter(\.$organisation.$id == organisationID).filter(\.$status == .pending)
-            .field(\.$action.$id).all().map { $0.$action.id })
+        Set(try await PendingChange.query(on: db).filter(\.$organisation.$id == organisationID)
+            .filter(\.$status == .pending).filter(\.$recordType == .action).field(\.$recordID).all().map(\.recordID))
     }
 
     /// The agenda of a meeting: stored items once started, else built live.

@@ -35,7 +35,10 @@ struct OversightService {
         return out
     }
 
-    func setLevel(serviceID: UUID?, level: OversightLevel?, since: Day?, cadenceDays: Int?, note: String) async throws -> ServiceOversight {
+    /// Records a position through the door: the commissioner's own applies; the provider's raise applies;
+    /// the provider's step-down (a lower level, or less frequent updates) waits for a commissioner's confirmation.
+    func setLevel(serviceID: UUID?, level: OversightLevel?, since: Day?, cadenceDays: Int?, note: String) async throws
+        -> Outcome {
         let service = try await Access.service(serviceID, for: actor, on: db)
         try requireCanRecord(service)
         var errors: [FieldError] = []
@@ -47,22 +50,71 @@ struct OversightService {
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
         if note.count > 2000 { errors.append(FieldError("note", "Keep the note to 2000 characters.")) }
         guard errors.isEmpty, let level, let since, let cadenceDays else { throw AppError.invalid(errors) }
+        let serviceID = try service.requireID()
+        let current = try await ServiceOversight.query(on: db).filter(\.$service.$id == serviceID)
+            .sort(\.$since, .descending).sort(\.$createdAt, .descending).first()
+        let edits = OversightRules.edits(current: current.map { ($0.level, $0.cadenceDays) }, level: level,
+                                         cadenceDays: cadenceDays, note: note)
+        let payload = OversightPayload(level: level, since: since, cadenceDays: cadenceDays, note: note)
         let actor = self.actor
-        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            let o = ServiceOversight()
-            o.$organisation.id = actor.organisationID
-            o.$service.id = try service.requireID()
-            o.$recordedBy.id = actor.id
-            o.level = level
-            o.since = since.iso
-            o.cadenceDays = cadenceDays
-            o.note = note
-            try await o.create(on: rec.db)
-            try await rec.record("service", service.requireID(), "oversight_changed", [
-                AuditChange(field: "level", before: nil, after: "\(level.rawValue) since \(since.iso), update every \(cadenceDays) days"),
-                AuditChange(field: "note", before: nil, after: note.isEmpty ? nil : note),
-            ])
-            return o
+        let outcome = try await ChangeDoor.pass(
+            .commissionerOversight, edits: edits, reason: note, reasonField: "note",
+            ownerActs: actor.may(.confirmOversight), actor: actor, on: db,
+            hold: {
+                ChangeDoor.Hold(recordType: .commissionerOversight, recordID: serviceID, serviceID: serviceID,
+                                operation: .oversight, payload: try ChangeDoor.json(payload), weakenings: [],
+                                recordVersion: 0, subject: service.name, path: Paths.serviceDashboard(serviceID))
+            },
+            apply: { rec in try await Self.write(payload, serviceID: serviceID, by: actor.id, rec: rec) })
+        switch outcome {
+        case .applied(let o): return .applied(o)
+        case .held(let c): return .proposed(c)
+        }
+    }
+
+    enum Outcome: Sendable {
+        case applied(ServiceOversight)
+        case proposed(PendingChange)
+    }
+
+    /// A position as recorded or proposed.
+    struct OversightPayload: Codable, Sendable {
+        let level: OversightLevel
+        let since: Day
+        let cadenceDays: Int
+        let note: String
+    }
+
+    static func write(_ p: OversightPayload, serviceID: UUID, by userID: UUID, rec: AuditRecorder,
+                      operation: String = "oversight_changed", extra: [AuditChange] = []) async throws
+        -> ServiceOversight {
+        let o = ServiceOversight()
+        o.$organisation.id = try rec.organisation.requireID()
+        o.$service.id = serviceID
+        o.$recordedBy.id = userID
+        o.level = p.level
+        o.since = p.since.iso
+        o.cadenceDays = p.cadenceDays
+        o.note = p.note
+        try await o.create(on: rec.db)
+        try await rec.record("service", serviceID, operation, [
+            AuditChange(field: "level", before: nil,
+                        after: "\(p.level.rawValue) since \(p.since.iso), update every \(p.cadenceDays) days"),
+            AuditChange(field: "note", before: nil, after: p.note.isEmpty ? nil : p.note),
+        ] + extra)
+        return o
+    }
+
+    /// What a commissioner's confirmation of a proposed step-down applies: the position, from today.
+    func confirmed(_ c: PendingChange) async throws -> PendingChanges.Applier {
+        let proposed = try c.payload(OversightPayload.self)
+        let p = OversightPayload(level: proposed.level, since: max(proposed.since, today),
+                                 cadenceDays: proposed.cadenceDays,
+                                 note: proposed.note + " (proposed by \(c.proposedByName); confirmed by \(actor.name))")
+        let serviceID = c.recordID, by = c.$proposedBy.id ?? actor.id
+        return { rec, note in
+            _ = try await Self.write(p, serviceID: serviceID, by: by, rec: rec, operation: "oversight_confirmed",
+                                     extra: note)
         }
     }
 

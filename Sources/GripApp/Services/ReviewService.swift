@@ -175,7 +175,8 @@ struct ReviewService {
         }
         let actor = self.actor
         let today = self.today
-        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+        // The sign-off's row of the change policy is free (the gate is its check): applied through the door.
+        return try await ChangeDoor.applying(actor: actor, on: db) { rec in
             guard let fresh = try await RecoveryAction.find(actionID, on: rec.db) else { throw AppError.notFound("action") }
             let from = fresh.status
             do throws(TransitionError) { fresh.status = try ActionLifecycle.signOff(from: from) } catch {
@@ -213,16 +214,29 @@ struct ReviewService {
             outcome = try Monitoring.reAudit(status: a.status, passed: passed, finding: finding, sample: sample, method: method,
                                              controlChange: controlChange)
         } catch { throw error.appError }
-        if let evidenceID, try await EvidenceAction.query(on: db).filter(\.$action.$id == actionID)
-            .filter(\.$evidence.$id == evidenceID).first() == nil {
-            throw AppError.invalid("evidence", "Choose one of this action's items of evidence.")
+        var evidenceDay: Day?
+        if let evidenceID {
+            guard let link = try await EvidenceAction.query(on: db).filter(\.$action.$id == actionID)
+                .filter(\.$evidence.$id == evidenceID).first() else {
+                throw AppError.invalid("evidence", "Choose one of this action's items of evidence.")
+            }
+            evidenceDay = Day(iso: link.day)
         }
         let control = controlChange.trimmingCharacters(in: .whitespacesAndNewlines)
         let when = day ?? today
-        if when > today { throw AppError.invalid("date", "A re-audit cannot be dated in the future.") }
+        // Dated on or after the earliest day (half the interval after closure), resting on evidence after closure.
+        let timing = Monitoring.reAuditTimingProblems(
+            day: when, closedOn: a.closedOn.flatMap(Day.init(iso:)), band: a.riskBand,
+            policy: ReAuditPolicy.version(a.reAuditPolicyVersion ?? "") ?? .current, evidenceDay: evidenceDay,
+            today: today)
+        if !timing.isEmpty { throw AppError.invalid(timing) }
+        let edits = [PolicyEdit("passed", meetsCondition: false, message: passed ? "Re-audit passed." : "Re-audit failed.")]
         let actor = self.actor
         let finding = finding.trimmingCharacters(in: .whitespacesAndNewlines)
-        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+        guard case .applied(let result) = try await ChangeDoor.pass(
+            .reAudit, edits: edits, reason: nil, actor: actor, on: db,
+            hold: { throw AppError(.internalServerError, "A re-audit is never held.") },
+            apply: { rec in
             guard let fresh = try await RecoveryAction.find(actionID, on: rec.db) else { throw AppError.notFound("action") }
             let r = ReAudit()
             r.$action.id = actionID
@@ -251,6 +265,7 @@ struct ReviewService {
                 AuditChange(field: "evidence", before: nil, after: evidenceID?.uuidString),
             ])
             return fresh
-        }
+        }) else { throw AppError(.internalServerError, "A re-audit is never held.") }
+        return result
     }
 }

@@ -10,7 +10,8 @@ enum SeriesWarnings {
 
     /// Re-analyses every series of these indicators and services (values read as plain rows,
     /// three queries) and rewrites their warnings.
-    static func refresh(indicators indicatorIDs: Set<UUID>, services serviceIDs: Set<UUID>, on db: any Database) async throws {
+    static func refresh(indicators indicatorIDs: Set<UUID>, services serviceIDs: Set<UUID>, today: Day,
+                        on db: any Database) async throws {
         guard !indicatorIDs.isEmpty, !serviceIDs.isEmpty else { return }
         let indicators = try await Indicator.query(on: db).filter(\.$id ~~ indicatorIDs).all()
         let settings = try await SeriesSetting.query(on: db).filter(\.$indicator.$id ~~ indicatorIDs).filter(\.$service.$id ~~ serviceIDs).all()
@@ -26,7 +27,8 @@ enum SeriesWarnings {
             for sid in serviceIDs {
                 let key = "\(indicator.id!)|\(sid)"
                 guard let values = bySeries[key], !values.isEmpty else { continue }
-                let result = IndicatorService.result(indicator, values: values.map(\.value), periods: values.map(\.period), setting: settingBy[key])
+                let result = IndicatorService.result(indicator, values: values.map(\.value), periods: values.map(\.period), setting: settingBy[key],
+                                                    today: today)
                 guard let k = result.latestConcern() else { continue }
                 let w = SeriesWarning()
                 w.$indicator.id = indicator.id!
@@ -40,13 +42,13 @@ enum SeriesWarnings {
     }
 
     /// Every series of every organisation, a service at a time (the migration, the demo, the benchmark).
-    static func refreshAll(on db: any Database) async throws {
+    static func refreshAll(today: Day = Day.today(now: Date()), on db: any Database) async throws {
         let indicators = try await Indicator.query(on: db).all()
         let services = try await Service.query(on: db).all()
         for org in Set(services.map { $0.$organisation.id }) {
             let ids = Set(indicators.filter { $0.$organisation.id == org }.compactMap(\.id))
             for s in services where s.$organisation.id == org {
-                try await refresh(indicators: ids, services: [s.id!], on: db)
+                try await refresh(indicators: ids, services: [s.id!], today: today, on: db)
             }
         }
     }

@@ -111,7 +111,8 @@ struct ServiceSignals: Sendable {
             for indicator in indicators {
                 let key = "\(indicator.id!)|\(service.id!)"
                 guard let vs = valuesBy[key], !vs.isEmpty else { continue }
-                s.series.append(IndicatorService.analyse(indicator, service, values: vs, setting: settingBy[key]))
+                s.series.append(IndicatorService.analyse(indicator, service, values: vs, setting: settingBy[key],
+                                                         today: today))
             }
             return s
         }

@@ -17,10 +17,6 @@ struct ActionExtras: Encodable {
         let date: String; let rag: String; let ragClass: String; let measure: String?; let commentary: String; let decision: String; let by: String
     }
     struct ProgressRow: Encodable { let date: String; let measure: String?; let commentary: String; let by: String }
-    struct PendingChange: Encodable {
-        let weakenings: [String]; let reason: String; let by: String; let at: String
-        let canDecide: Bool; let refusal: String?; let href: String; let version: Int
-    }
     struct Unmet: Encodable { let code: String; let message: String }
     struct ReAuditRow: Encodable {
         let date: String; let result: String; let finding: String; let by: String; let tested: String?
@@ -32,7 +28,7 @@ struct ActionExtras: Encodable {
     let requests: [RequestRow]
     let reviews: [ReviewRow]
     let progress: [ProgressRow]
-    let pending: PendingChange?
+    let pending: PendingPanel?
     let escalation: String?
     let categories: [Choice]
     let kinds: [Choice]
@@ -90,8 +86,8 @@ struct ActionExtras: Encodable {
             .sort(\.$day, .descending).sort(\.$createdAt, .descending).all()
         let progress = try await ProgressUpdate.query(on: db).filter(\.$action.$id == id).with(\.$author)
             .sort(\.$day, .descending).sort(\.$createdAt, .descending).all()
-        let pendingChange = try await ProposedChange.query(on: db).filter(\.$action.$id == id).filter(\.$status == .pending)
-            .with(\.$proposedBy).first()
+        let pendingChange = try await PendingChange.query(on: db).filter(\.$recordID == id)
+            .filter(\.$status == .pending).first()
         let relation = actor.relation(to: a)
         let live = a.status.isLive || a.status == .monitoring
         let reaudits = try await ReAudit.query(on: db).filter(\.$action.$id == id).with(\.$recordedBy)
@@ -137,13 +133,8 @@ struct ActionExtras: Encodable {
                             commentary: u.commentary, by: u.author.name)
             },
             pending: try pendingChange.map { c in
-                var r = relation
-                r.isProposer = c.$proposedBy.id == actor.id
-                r.band = max(c.approvalBand, a.riskBand)
-                let refusal = Permission.approveChange.refusal(for: actor.role, r)
-                return PendingChange(weakenings: c.decodedWeakenings.map(\.message), reason: c.reason, by: c.proposedBy.name,
-                                     at: UKTime.format(c.createdAt ?? Date()), canDecide: refusal == nil, refusal: refusal,
-                                     href: Paths.actionChange(id, try c.requireID()), version: c.version)
+                try PendingPanel(c, actor: actor, relation: PendingChanges.relation(of: actor, to: c, action: a),
+                                 href: Paths.actionChange(id, try c.requireID()))
             },
             escalation: a.escalation.map { "\($0) (\(a.escalatedOn.flatMap { Day(iso: $0)?.ukFormat } ?? ""))" },
             categories: Reference.evidenceCategories.map { Choice(value: $0.id, label: $0.title, selected: false) },

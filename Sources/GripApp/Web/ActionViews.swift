@@ -168,4 +168,6 @@ struct ActionPage: Encodable {
     let form: FormState
     let needsControlChange: Bool
     let extras: ActionExtras
+    /// The held change, for the shared panel (`pending-change.leaf`).
+    var pending: PendingPanel? = nil
 }

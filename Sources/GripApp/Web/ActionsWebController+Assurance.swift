@@ -158,11 +158,13 @@ extension ActionsWebController {
     @Sendable func decideChange(req: Request) async throws -> Response {
         let actor = try req.actor
         let actionID = try id(req)
-        let service = ActionService(db: req.db, actor: actor, today: Self.today())
+        let service = PendingChanges(db: req.db, actor: actor, today: Self.today())
         let changeID = try id(req, "change")
-        let (change, action) = try await service.proposedChange(changeID)
-        guard change.$action.id == actionID else { throw AppError.notFound("proposed change") }
-        try actor.require(.approveChange, service.relation(to: change, on: action))
+        let change = try await service.find(changeID)
+        guard change.recordID == actionID else { throw AppError.notFound("proposed change") }
+        let (relation, found) = try await service.relation(to: change)
+        guard let action = found else { throw AppError.notFound("proposed change") }
+        try actor.require(change.approver, relation)
         let form = try req.content.decode(DecideForm.self)
         let approve: Bool? = switch form.decision { case "approve": true; case "refuse": false; default: nil }
         do {

@@ -94,7 +94,7 @@ extension ActionsWebController {
             editHref: Paths.editAction(actionID), transitionHref: Paths.actionTransition(actionID),
             dueDayHref: Paths.actionDueDay(actionID), stepsHref: Paths.actionSteps(actionID), dueDayISO: a.dueDay,
             stepOwners: (canEdit ? people : []).map { Choice(value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))", selected: false) },
-            form: form, needsControlChange: a.riskBand.isHighOrExtreme, extras: extras)
+            form: form, needsControlChange: a.riskBand.isHighOrExtreme, extras: extras, pending: extras.pending)
     }
 
     func rerender(_ req: Request, _ e: AppError, values: [String: String], tab: String? = nil) async throws -> Response {
@@ -113,9 +113,14 @@ extension ActionsWebController {
         let form = try req.content.decode(TransitionForm.self)
         do {
             guard let to = form.to.flatMap(ActionStatus.init(rawValue:)) else { throw AppError.invalid("to", "Choose the status to move to.") }
-            let a = try await service
-                .transition(actionID, to: to, reason: form.reason, version: form.version.flatMap { Int($0) })
-            req.flash("\(a.reference) is now \(a.status.label.lowercased()).")
+            switch try await service
+                .transition(actionID, to: to, reason: form.reason, version: form.version.flatMap { Int($0) }) {
+            case .applied(let a):
+                req.flash("\(a.reference) is now \(a.status.label.lowercased()).")
+            case .proposed:
+                req.flash("Cancelling this action needs a second person: it is proposed, and counts everywhere "
+                    + "until someone who may approve it does.")
+            }
             return req.redirect(to: Paths.action(actionID))
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
             return try await rerender(req, e, values: ["to": form.to ?? "", "reason": form.reason ?? ""])

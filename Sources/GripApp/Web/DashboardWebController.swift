@@ -65,6 +65,8 @@ struct DashboardWebController: RouteCollection {
         let form: FormState
         let escalations: [EscalationRow]
         let people: ServicePeople
+        /// A step-down of oversight waiting for a commissioner's confirmation.
+        let pending: PendingPanel?
     }
 
     /// The risk profile across every placement of the service, highest first (issue 23): counts for everyone, and
@@ -179,7 +181,17 @@ struct DashboardWebController: RouteCollection {
             escalations: escalations.map { EscalationRow(label: "\($0.reference) \($0.category.label)", href: "/escalations/\($0.id!.uuidString)",
                                                         status: $0.status.label,
                                                         respondBy: Day(iso: $0.respondBy)?.ukFormat ?? $0.respondBy) },
-            people: try await ServicePeople.load(req, service: svc.id!, actor: actor, today: today))
+            people: try await ServicePeople.load(req, service: svc.id!, actor: actor, today: today),
+            pending: try await Self.pendingStepDown(req, service: svc, actor: actor))
+    }
+
+    static func pendingStepDown(_ req: Request, service: Service, actor: Actor) async throws -> PendingPanel? {
+        let held = try await PendingChange.query(on: req.db).visible(to: actor).filter(\.$recordID == service.requireID())
+            .filter(\.$status == .pending).first()
+        return try held.map { c in
+            try PendingPanel(c, actor: actor, relation: PendingChanges.relation(of: actor, to: c, action: nil),
+                             href: Paths.change(try c.requireID()))
+        }
     }
 
     struct OversightForm: Content { var level: String?; var since: String?; var cadence_days: String?; var note: String? }
@@ -198,9 +210,12 @@ struct DashboardWebController: RouteCollection {
                 if (f.level ?? "").isEmpty { errors.insert(FieldError("level", "Choose the oversight level."), at: 0) }
                 throw AppError.invalid(errors)
             }
-            _ = try await OversightService(db: req.db, actor: actor, today: Day.today(now: Date()))
-                .setLevel(serviceID: sid, level: level, since: since, cadenceDays: cadence, note: f.note ?? "")
-            req.flash("Commissioner oversight recorded.")
+            switch try await OversightService(db: req.db, actor: actor, today: Day.today(now: Date()))
+                .setLevel(serviceID: sid, level: level, since: since, cadenceDays: cadence, note: f.note ?? "") {
+            case .applied: req.flash("Commissioner oversight recorded.")
+            case .proposed: req.flash("A step-down belongs to the commissioner: it is proposed, and takes effect when a "
+                + "commissioner of the service confirms it.")
+            }
             return req.redirect(to: Paths.serviceDashboard(sid!) + "#oversight")
         } catch let e as AppError where e.status == .unprocessableEntity {
             let values = ["level": f.level ?? "", "since": f.since ?? "", "cadence_days": f.cadence_days ?? "", "note": f.note ?? ""]

@@ -139,7 +139,8 @@ struct IndicatorsWebController: RouteCollection {
         let actor = try req.actor
         let i = try await IndicatorService(db: req.db, actor: actor).indicator(try indicatorID(req))
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-        let series = try await IndicatorService.series(i, services: services, on: req.db)
+        let series = try await IndicatorService.series(i, services: services, today: Day.today(now: Date()),
+                                                       on: req.db)
         let cards = services.compactMap { s -> ServiceCard? in
             guard let ser = series[s.id!] else { return nil }
             let labels = ser.periods.map { i.period.label($0) }
@@ -185,6 +186,11 @@ struct IndicatorsWebController: RouteCollection {
         let rebases: String
         let version: Int
         let newActionHref: String?
+        /// Why the limits were last changed ("Rebased on 3 March 2026: …").
+        let settingsNote: String?
+        /// A computed series' period in progress: shown, not judged.
+        let soFar: String?
+        let pending: PendingPanel?
     }
 
     func seriesPage(_ req: Request, form: FormState = FormState()) async throws -> SeriesPage {
@@ -198,6 +204,22 @@ struct IndicatorsWebController: RouteCollection {
         if let n = ser.result.assuranceNote { notes.append(n) }
         let rebases = ser.setting?.rebasePeriods ?? []
         let concernNow = ser.result.points.suffix(3).contains { $0.variation == .concern }
+        let settingsNote = ser.setting.flatMap { s -> String? in
+            guard let reason = s.reason else { return nil }
+            let when = s.changedOn.flatMap(Day.init(iso:)).map { " on \($0.ukFormat)" } ?? ""
+            return "Limits last changed\(when): \(reason)"
+        }
+        let soFar = ser.soFar.map { p in
+            "\(i.period.display(p.period)) so far (to \(Day.today(now: Date()).ukFormat)): \(ActionRules.display(p.value)) "
+                + "\(i.unit). The period is still running, so no SPC rule, early warning or escalation reads it until it ends."
+        }
+        let held = try await PendingChange.query(on: req.db).visible(to: actor).filter(\.$recordID == i.requireID())
+            .filter(\.$service.$id == ser.service.requireID()).filter(\.$status == .pending).first()
+        let pending = try held.map { c in
+            try PendingPanel(c, actor: actor, relation: PendingChanges.relation(of: actor, to: c, action: nil),
+                             href: Paths.change(try c.requireID()))
+        }
+
         return SeriesPage(
             layout: Layout(req, title: "\(i.name), \(ser.service.name)", section: "indicators"),
             indicator: i.name, service: ser.service.name, unit: i.unit, direction: Self.directionLabel(i.direction),
@@ -222,7 +244,8 @@ struct IndicatorsWebController: RouteCollection {
             baselinePoints: form.values["baseline_points"] ?? ser.setting?.baselinePoints.map(String.init) ?? "",
             rebases: form.values["rebases"] ?? (ser.setting?.rebasePeriods.sorted().compactMap { Day(iso: $0).map { i.period.label($0) } }.joined(separator: ", ") ?? ""),
             version: ser.setting?.version ?? 0,
-            newActionHref: concernNow && actor.may(.createActions) ? Paths.newAction + "?service=\(ser.service.id!.uuidString)&indicator=\(i.id!.uuidString)" : nil)
+            newActionHref: concernNow && actor.may(.createActions) ? Paths.newAction + "?service=\(ser.service.id!.uuidString)&indicator=\(i.id!.uuidString)" : nil,
+            settingsNote: settingsNote, soFar: soFar, pending: pending)
     }
 
     @Sendable func series(req: Request) async throws -> View {
@@ -253,7 +276,9 @@ struct IndicatorsWebController: RouteCollection {
         }
     }
 
-    struct SettingsForm: Content { var baseline_points: String?; var rebases: String?; var version: String? }
+    struct SettingsForm: Content {
+        var baseline_points: String?; var rebases: String?; var reason: String?; var version: String?
+    }
 
     @Sendable func settings(req: Request) async throws -> Response {
         let actor = try req.actor
@@ -269,12 +294,18 @@ struct IndicatorsWebController: RouteCollection {
         }
         do {
             if !errors.isEmpty { throw AppError.invalid(errors) }
-            try await service.setSeries(indicatorID: i.id, serviceID: sid, baselinePoints: baseline, rebases: rebases, version: f.version.flatMap { Int($0) })
-            req.flash("Chart settings saved.")
+            switch try await service.setSeries(indicatorID: i.id, serviceID: sid, baselinePoints: baseline,
+                                               rebases: rebases, reason: f.reason,
+                                               version: f.version.flatMap { Int($0) }) {
+            case .applied: req.flash("Chart settings saved.")
+            case .proposed: req.flash("This series is watched, so the change waits for a quality lead or the nominated "
+                + "individual to approve it.")
+            }
             return req.redirect(to: Paths.series(i.id!, sid!))
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
             let errs = e.fieldErrors.isEmpty ? [FieldError("version", e.reason)] : e.fieldErrors
-            return try await req.render("indicators/series", try await seriesPage(req, form: FormState(values: ["baseline_points": f.baseline_points ?? "", "rebases": f.rebases ?? ""], errors: errs)), status: e.status)
+            return try await req.render("indicators/series", try await seriesPage(req, form: FormState(values: ["baseline_points": f.baseline_points ?? "", "rebases": f.rebases ?? "",
+                                                                                          "reason": f.reason ?? ""], errors: errs)), status: e.status)
         }
     }
 }

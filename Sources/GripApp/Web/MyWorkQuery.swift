@@ -97,26 +97,7 @@ struct MyWorkQuery {
                     extremeHigh: summary.extremeHigh)
             }
         }
-        // Changes to oversight that I may approve, on actions I can see (bounded: the oldest 50).
-        let pending = try await ProposedChange.query(on: db).filter(\.$organisation.$id == actor.organisationID)
-            .filter(\.$status == .pending).filter(\.$proposedBy.$id != actor.id).with(\.$proposedBy)
-            .sort(\.$createdAt).limit(50).all()
-        let pendingActions =
-            pending.isEmpty
-            ? []
-            : try await RecoveryAction.query(on: db).visible(to: actor)
-                .filter(\.$id ~~ pending.map { $0.$action.id }).all()
-        let actionBy = Dictionary(pendingActions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        let approvals = pending.compactMap { c -> MyWork.ApprovalRow? in
-            guard let a = actionBy[c.$action.id] else { return nil }
-            var r = actor.relation(to: a)
-            r.band = max(c.approvalBand, a.riskBand)
-            guard actor.may(.approveChange, r) else { return nil }
-            return MyWork.ApprovalRow(
-                action: "\(a.reference) \(a.title)", href: Paths.action(a.id!) + "#pending-change",
-                what: c.decodedWeakenings.map(\.message).joined(separator: " "), reason: c.reason,
-                by: c.proposedBy.name, at: UKTime.format(c.createdAt ?? Date()))
-        }
+        let approvals = try await Self.approvals(actor: actor, on: db)
         let notices = try await Notifications(db: db, actor: actor, today: today)
             .list(mine: held, requests: requests, updatesOverdue: updatesOverdue)
         return MyWork(
@@ -126,5 +107,40 @@ struct MyWorkQuery {
             monitoring: table(monitoring), requests: requestRows, steps: stepRows, servicesOverview: overview,
             isCommissioner: !actor.may(.readProviderWork), updatesDue: updatesDue, notices: notices,
             careLogs: try await CareLogWork.load(db: db, actor: actor, now: now))
+    }
+
+    /// Held changes I may decide, on records I can see (bounded: the oldest 50), in four queries: the changes,
+    /// their actions (for my relation and the band), services and indicators (for their names).
+    static func approvals(actor: Actor, on db: any Database) async throws -> [MyWork.ApprovalRow] {
+        let pending = try await PendingChange.query(on: db).visible(to: actor).filter(\.$status == .pending)
+            .sort(\.$createdAt).limit(50).all().filter { $0.$proposedBy.id != actor.id }
+        guard !pending.isEmpty else { return [] }
+        let actionIDs = pending.compactMap { $0.$action.id }
+        let actions = actionIDs.isEmpty ? [] : try await RecoveryAction.query(on: db).visible(to: actor)
+            .filter(\.$id ~~ actionIDs).all()
+        let actionBy = Dictionary(actions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let services = try await Service.query(on: db).visible(to: actor)
+            .filter(\.$id ~~ Set(pending.map { $0.$service.id })).all()
+        let serviceName = Dictionary(services.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let indicatorIDs = pending.filter { $0.recordType == .indicatorSeries }.map(\.recordID)
+        let indicators = indicatorIDs.isEmpty ? [] : try await Indicator.query(on: db)
+            .filter(\.$organisation.$id == actor.organisationID).filter(\.$id ~~ indicatorIDs).all()
+        let indicatorName = Dictionary(indicators.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return pending.compactMap { c -> MyWork.ApprovalRow? in
+            let action = c.$action.id.flatMap { actionBy[$0] }
+            if c.$action.id != nil && action == nil { return nil }
+            guard actor.may(c.approver, PendingChanges.relation(of: actor, to: c, action: action)) else { return nil }
+            let service = serviceName[c.$service.id] ?? ""
+            let (subject, href): (String, String) = switch c.recordType {
+            case .action: ("\(action!.reference) \(action!.title)", Paths.action(action!.id!))
+            case .indicatorSeries: ("\(indicatorName[c.recordID] ?? "Indicator") at \(service)",
+                                    Paths.series(c.recordID, c.$service.id))
+            default: ("\(service): commissioner oversight", Paths.serviceDashboard(c.$service.id))
+            }
+            return MyWork.ApprovalRow(
+                action: subject, href: href + "#pending-change",
+                what: c.decodedWeakenings.map(\.message).joined(separator: " "), reason: c.reason,
+                by: c.proposedByName, at: UKTime.format(c.createdAt ?? Date()))
+        }
     }
 }

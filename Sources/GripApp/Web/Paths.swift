@@ -26,6 +26,11 @@ enum Paths {
     static func actionProgress(_ id: UUID) -> String { "/actions/\(id.uuidString)/progress" }
     static func actionChange(_ id: UUID, _ change: UUID) -> String { "/actions/\(id.uuidString)/changes/\(change.uuidString)" }
     static func apiActionChange(_ id: UUID, _ change: UUID) -> String { "/api/v1/actions/\(id.uuidString)/changes/\(change.uuidString)" }
+    static let apiChanges = "/api/v1/changes"
+    static func apiChange(_ id: UUID) -> String { "/api/v1/changes/\(id.uuidString)" }
+    static let changes = "/changes"
+    static func change(_ id: UUID) -> String { "/changes/\(id.uuidString)" }
+    static let rules = "/rules"
     static func actionReAudits(_ id: UUID) -> String { "/actions/\(id.uuidString)/reaudits" }
     static func editEvidence(_ id: UUID) -> String { "/evidence/\(id.uuidString)/edit" }
     static func evidenceFile(_ id: UUID, _ file: UUID) -> String { "/evidence/\(id.uuidString)/files/\(file.uuidString)" }

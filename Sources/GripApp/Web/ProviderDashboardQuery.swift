@@ -98,7 +98,7 @@ struct ProviderDashboardQuery {
             let shown = rows.dropFirst((page - 1) * Self.perPage).prefix(Self.perPage)
             let byID = Dictionary(services.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
             let series = try await IndicatorService.series(indicator, services: shown.compactMap { byID[$0.id] },
-                                                           on: db)
+                                                           today: today, on: db)
             let concerns = signals.filter { $0.warnings.contains { $0.indicator.id == indicator.id } }.count
             trends = .init(
                 indicator: indicator.name, unit: indicator.unit, href: Paths.indicator(indicator.id!),

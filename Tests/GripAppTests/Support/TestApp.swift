@@ -168,3 +168,26 @@ func monthStart(_ back: Int) -> Day {
     while m < 1 { m += 12; y -= 1 }
     return Day(year: y, month: m, day: 1)!
 }
+
+extension Fixture {
+    /// Moves an action's closure `days` back (as if signed off then), with the re-audit due day the policy gives, so
+    /// a re-audit today is past its earliest day (half the interval: 14 days for high, 28 for moderate).
+    func closedAgo(_ app: Application, _ actionID: UUID, days: Int) async throws {
+        let today = Day.today(now: Date())
+        guard let a = try await RecoveryAction.find(actionID, on: app.db) else { return }
+        let closed = today.adding(days: -days)
+        a.status = .monitoring
+        a.closedOn = closed.iso
+        a.reAuditDueDay = ReAuditPolicy.current.dueDay(closedOn: closed, band: a.riskBand).iso
+        a.reAuditPolicyVersion = ReAuditPolicy.current.version
+        try await a.update(on: app.db)
+    }
+
+    /// Evidence on the action dated `day` (after closure), for a re-audit to rest on.
+    func reAuditEvidence(_ app: Application, _ actionID: UUID, by: String = "rm", day: Day = Day.today(now: Date()))
+        async throws -> UUID {
+        try await EvidenceService(db: app.db, actor: try actor(by), today: Day.today(now: Date())).record(
+            actionIDs: [actionID], .init(category: "processes", kind: .audit, day: day, summary: "Re-audit sample"),
+            files: []).id!
+    }
+}

@@ -1,0 +1,249 @@
+import Fluent
+import Foundation
+import GripCore
+
+extension PendingChange: ServiceOwned {
+    static var organisationKey: KeyPath<PendingChange, FieldProperty<PendingChange, UUID>> { \.$organisation.$id }
+    static var serviceKey: KeyPath<PendingChange, FieldProperty<PendingChange, UUID>> { \.$service.$id }
+}
+
+/// The one door every governed write passes (issue 33). The change policy (`ChangePolicy.judge`) judges
+/// the change: the door applies it in one audited transaction (each entry naming the policy version),
+/// refuses it (422, nothing written, the field and the rule named), or holds it as a pending change
+/// (202) for a second person or the owning party.
+enum ChangeDoor {
+    enum Outcome<T: Sendable>: Sendable {
+        case applied(T)
+        case held(PendingChange)
+    }
+
+    /// What a held change records, and whom it asks.
+    struct Hold: Sendable {
+        let recordType: GovernedRecord
+        let recordID: UUID
+        let serviceID: UUID
+        var actionID: UUID? = nil
+        let operation: PendingChange.Operation
+        /// JSON of what approval applies.
+        let payload: String
+        let weakenings: [Weakening]
+        var band: RiskBand? = nil
+        let recordVersion: Int
+        /// "A-0005", "Oakwood House": the messages' subject line.
+        let subject: String
+        /// "Body maps for every mark": what follows the subject in a message's text.
+        var title: String = ""
+        /// The page the approver opens.
+        let path: String
+        /// The fields as they are and as proposed, for the audit.
+        var details: [AuditChange] = []
+    }
+
+    /// Judges the change and applies, refuses or holds it. `reasonField`: the form's name for the reason.
+    /// `ownerActs`: the person is the owning party (a commissioner of the service), whose changes apply.
+    static func pass<T: Sendable>(
+        _ record: GovernedRecord, edits: [PolicyEdit], reason: String?, reasonField: String = "change_reason",
+        ownerActs: Bool = false, actor: Actor, on db: any Database, hold: () throws -> Hold,
+        apply: @escaping @Sendable (AuditRecorder) async throws -> T
+    ) async throws -> Outcome<T> {
+        switch ChangePolicy.judge(record, edits: edits, reason: reason, ownerActs: ownerActs) {
+        case .refuse(let errors):
+            throw AppError.invalid(errors.map { $0.field == "change_reason" ? FieldError(reasonField, $0.message) : $0 })
+        case .apply:
+            return .applied(try await applying(actor: actor, on: db, apply))
+        case .hold(let need, let approver, let edits):
+            var h = try hold()
+            if h.weakenings.isEmpty {
+                h = Hold(recordType: h.recordType, recordID: h.recordID, serviceID: h.serviceID, actionID: h.actionID,
+                         operation: h.operation, payload: h.payload,
+                         weakenings: edits.map { Weakening(code: code(for: $0.subject), message: $0.message,
+                                                           field: $0.subject) },
+                         band: h.band, recordVersion: h.recordVersion, subject: h.subject, title: h.title,
+                         path: h.path, details: h.details)
+            }
+            return .held(try await PendingChanges(db: db, actor: actor)
+                .propose(h, need: need, approver: approver, reason: reason ?? ""))
+        }
+    }
+
+    /// An applied change: one transaction, every audit entry naming the policy version that judged it.
+    static func applying<T: Sendable>(actor: Actor, on db: any Database,
+                                      _ body: @escaping @Sendable (AuditRecorder) async throws -> T) async throws -> T {
+        try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            rec.policyVersion = ChangePolicy.version
+            return try await body(rec)
+        }
+    }
+
+    static func code(for subject: String) -> Weakening.Code {
+        if subject == "baseline_points" { return .seriesSettings }
+        if subject == "direction" { return .looserTarget }
+        return Weakening.Code.allCases.first { $0.subject == subject } ?? .seriesSettings
+    }
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// Pending changes: proposed, listed, decided. Approval hands the change to its record's own writer,
+/// which checks it again as the record now stands.
+struct PendingChanges {
+    let db: any Database
+    let actor: Actor
+    var today: Day = Day.today(now: Date())
+
+    /// Records a held change and asks those who may decide it, in one audited transaction. A record has at most
+    /// one pending change at a time.
+    func propose(_ h: ChangeDoor.Hold, need: ChangeNeed, approver: Permission, reason: String) async throws
+        -> PendingChange {
+        let actor = self.actor
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            rec.policyVersion = ChangePolicy.version
+            let waiting = try await PendingChange.query(on: rec.db).filter(\.$recordID == h.recordID)
+                .filter(\.$service.$id == h.serviceID).filter(\.$status == .pending).first()
+            if waiting != nil {
+                throw AppError(.conflict, "A change to \(h.subject) is already waiting for a decision: it is approved "
+                    + "or refused first.", fields: [FieldError("change_reason", "A change is already waiting.")])
+            }
+            let c = PendingChange()
+            c.$organisation.id = actor.organisationID
+            c.$service.id = h.serviceID
+            c.$action.id = h.actionID
+            c.$proposedBy.id = actor.userID
+            c.proposedByName = actor.name
+            c.recordType = h.recordType
+            c.recordID = h.recordID
+            c.operation = h.operation
+            c.need = need
+            c.approver = approver
+            c.status = .pending
+            c.reason = reason
+            c.proposed = h.payload
+            c.weakenings = try ChangeDoor.json(h.weakenings)
+            c.approvalBand = h.band
+            c.recordVersion = h.recordVersion
+            c.policyVersion = ChangePolicy.version
+            c.version = 1
+            try await c.create(on: rec.db)
+            let action = try await h.actionID.asyncMap { try await RecoveryAction.find($0, on: rec.db) } ?? nil
+            let who = need == .ownerConfirmation ? "a commissioner of the service confirms" : "someone else approves"
+            let named = h.title.isEmpty ? h.subject : "\(h.subject) \(h.title)"
+            let what = switch h.operation {
+            case .actionUpdate: "a change to the oversight of \(named):"
+            case .actionCancel: "cancelling \(named):"
+            case .oversight: "a step-down of commissioner oversight of \(named):"
+            case .seriesSettings: "a change to the limits of \(named):"
+            }
+            try await MailOutbox.queue(
+                .approval, to: MailRecipients.deciders(of: c, action: action, on: rec.db),
+                subject: "\(h.subject) waits for your \(need == .ownerConfirmation ? "confirmation" : "approval")",
+                lines: ["\(actor.name) proposes \(what)",
+                        h.weakenings.map(\.message).joined(separator: " "), "Their reason: \(reason)",
+                        "It applies only if \(who) it."],
+                path: h.path + "#pending-change", now: Date(), on: rec.db)
+            try await rec.record(Self.entityType(h.recordType), h.recordID, "change_proposed", [
+                AuditChange(field: "change", before: nil, after: h.weakenings.map(\.message).joined(separator: " ")),
+                AuditChange(field: "reason", before: nil, after: reason),
+                AuditChange(field: "needs", before: nil, after: need.rawValue),
+            ] + h.details)
+            return c
+        }
+    }
+
+    static func entityType(_ record: GovernedRecord) -> String {
+        switch record {
+        case .commissionerOversight: "service"
+        case .indicatorSeries: "indicator"
+        default: "action"
+        }
+    }
+
+    /// A pending change the actor can see (through its service), or 404.
+    func find(_ id: UUID?) async throws -> PendingChange {
+        guard let id, let c = try await PendingChange.query(on: db).visible(to: actor).filter(\.$id == id).first()
+        else { throw AppError.notFound("proposed change") }
+        return c
+    }
+
+    /// How the actor stands to a change: its proposer or not, and for an action, lead and band.
+    static func relation(of actor: Actor, to c: PendingChange, action: RecoveryAction?) -> RecordRelation {
+        var r = action.map { actor.relation(to: $0) } ?? RecordRelation()
+        r.isProposer = c.$proposedBy.id == actor.id
+        if let a = action { r.band = max(c.approvalBand ?? a.riskBand, a.riskBand) }
+        return r
+    }
+
+    func relation(to c: PendingChange) async throws -> (RecordRelation, RecoveryAction?) {
+        let action = try await c.$action.id.asyncMap { try await Access.action($0, for: actor, on: db) }
+        return (Self.relation(of: actor, to: c, action: action), action)
+    }
+
+    /// What approving does, checked now: a writer that runs in the deciding transaction.
+    typealias Applier = @Sendable (AuditRecorder, [AuditChange]) async throws -> Void
+
+    func applier(for c: PendingChange) async throws -> Applier {
+        switch c.operation {
+        case .actionUpdate, .actionCancel:
+            return try await ActionService(db: db, actor: actor, today: today).approved(c)
+        case .oversight:
+            return try await OversightService(db: db, actor: actor, today: today).confirmed(c)
+        case .seriesSettings:
+            return try await IndicatorService(db: db, actor: actor, today: today).approved(c)
+        }
+    }
+
+    /// Approves (applies) or refuses a pending change. `version` is the change's, as the decider saw it.
+    func decide(_ changeID: UUID?, approve: Bool?, reason: String?, version: Int?) async throws -> PendingChange {
+        let change = try await find(changeID)
+        let (relation, _) = try await relation(to: change)
+        try actor.require(change.approver, relation)
+        if let p = OversightChange.decisionProblem(approve: approve, reason: reason) { throw AppError.invalid([p]) }
+        guard let version else { throw AppError.invalid("version", "Send the version of the change you are deciding.") }
+        let approve = approve ?? false
+        let reason = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let changeID = try change.requireID()
+        let apply: Applier? = approve && change.status == .pending ? try await applier(for: change) : nil
+        let actor = self.actor
+        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+            rec.policyVersion = ChangePolicy.version
+            guard let c = try await PendingChange.find(changeID, on: rec.db) else {
+                throw AppError.notFound("proposed change")
+            }
+            guard c.status == .pending else {
+                throw AppError(.conflict, "This change was already \(c.status.rawValue); nothing more to decide.")
+            }
+            guard c.version == version else { throw AppError.stale("proposed change", current: c.version) }
+            c.status = approve ? .approved : .refused
+            c.$decidedBy.id = actor.userID
+            c.decidedAt = Date()
+            c.decisionReason = reason.isEmpty ? nil : reason
+            c.version += 1
+            try await c.update(on: rec.db)
+            let note = [AuditChange(field: "change", before: ChangeStatus.pending.rawValue, after: c.status.rawValue)]
+                + (reason.isEmpty ? [] : [AuditChange(field: "decision_reason", before: nil, after: reason)])
+            if let apply {
+                try await apply(rec, note)
+            } else {
+                try await rec.record(Self.entityType(c.recordType), c.recordID, "change_refused", note)
+            }
+            return c
+        }
+    }
+
+    /// The changes of one record, newest first (at most 200).
+    func list(recordID: UUID) async throws -> [PendingChange] {
+        try await PendingChange.query(on: db).visible(to: actor).filter(\.$recordID == recordID)
+            .sort(\.$createdAt, .descending).with(\.$decidedBy).limit(200).all()
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ f: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await f(self)
+    }
+}
