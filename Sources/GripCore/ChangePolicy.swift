@@ -265,7 +265,7 @@ public enum ChangePolicy {
                     + "anyone change.")])
             }
             var n = edit.meetsCondition ? row.needWhen : row.need
-            if n == .ownerConfirmation && ownerActs { n = .reason }
+            if n == .ownerConfirmation && ownerActs { n = .free }
             if n.isHeld { held.append(edit); approver = approver ?? row.approver }
             need = max(need, n)
         }
