@@ -160,13 +160,15 @@ public enum ChangePolicy {
                       + "reviewer are different people, and an extreme action's reviewer is a quality lead or the "
                       + "nominated individual."),
         // Escalations to the commissioner.
-        PolicyRow(.escalation, "status:raised", "Raise", proposer: .raiseEscalations),
+        PolicyRow(.escalation, "status:raised", "Raise", proposer: .moveEscalations,
+                  checks: "By the provider (a commissioner never sees a draft)."),
         PolicyRow(.escalation, "status:acknowledged", "Acknowledge", proposer: .moveEscalations,
                   checks: "By the commissioner."),
         PolicyRow(.escalation, "status:joint_review", "Joint review", proposer: .moveEscalations),
-        PolicyRow(.escalation, "status:resolved", "Resolve", proposer: .moveEscalations, need: .reason,
+        PolicyRow(.escalation, "status:resolved", "Resolve", proposer: .moveEscalations,
                   checks: "Outcome or people's-experience evidence dated after it was raised, or an improvement "
-                      + "on a linked indicator since then."),
+                      + "on a linked indicator since then (a neutral one only in the direction it does not warn "
+                      + "on)."),
         // The care logs.
         PolicyRow(.safeguardingDecision, "decision", "Manager's decision", proposer: .decideConcerns,
                   checks: "Decided on or after the concern was raised; a referral names when."),

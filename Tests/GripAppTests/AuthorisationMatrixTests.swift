@@ -365,6 +365,7 @@ enum AuthorisationMatrix {
         "POST /api/v1/actions/:id/changes/:change/approve":  "S  A  A  A  F  F  F  N  N",
         "POST /api/v1/actions/:id/changes/:change/refuse":   "S  A  A  A  F  F  F  N  N",
         "GET /api/v1/changes":                               "S  A  A  A  A  A  A  A  A",
+        "PUT /api/v1/indicators/:id/services/:service/settings": "S  A  A  A  A  F  F  N  N",
         "GET /api/v1/changes/:change":                       "S  A  A  A  A  A  A  N  N",
         "POST /api/v1/changes/:change/approve":              "S  A  A  A  F  F  F  N  N",
         "POST /api/v1/changes/:change/refuse":               "S  A  A  A  F  F  F  N  N",

@@ -49,6 +49,12 @@ struct SeriesDTO: Content {
     let points: [Point]
     let periods: [Period]
     let assurance: SPC.Assurance?
+    /// A computed series' period in progress: shown, read by no SPC rule until it ends (issue 33).
+    var soFar: SoFar? = nil
+    /// Why the limits were last changed, and when.
+    var settingsReason: String? = nil
+
+    struct SoFar: Content { let period: String; let value: Double }
 }
 
 struct DashboardDTO: Content {
@@ -88,6 +94,7 @@ struct IndicatorsAPIController: RouteCollection {
         routes.post("indicators", use: create)
         routes.post("indicators", "values", use: upsert)
         routes.get("indicators", ":id", "services", ":service", "spc", use: spc)
+        routes.put("indicators", ":id", "services", ":service", "settings", use: settings)
         let heavy = routes.grouped(HeavyWorkMiddleware())
         heavy.get("dashboard", use: dashboard)
         heavy.get("map", use: map)
@@ -160,7 +167,41 @@ struct IndicatorsAPIController: RouteCollection {
                 .init(start: s.periods.isEmpty ? "" : kind.label(s.periods[p.start]), points: p.count, baselinePoints: p.baselineCount,
                       hasLimits: p.limits != nil, reason: p.noLimitsReason, runChartMedian: p.median)
             },
-            assurance: s.result.assurance)
+            assurance: s.result.assurance,
+            soFar: s.soFar.map { .init(period: kind.label($0.period), value: $0.value) },
+            settingsReason: s.setting?.reason)
+    }
+
+    struct SettingsDTO: Content {
+        var baselinePoints: Int?
+        var rebases: [String]?
+        var reason: String?
+        var version: Int?
+    }
+
+    /// A series' rebase points and fixed baseline, through the change policy: 200 with the series, or 202 with
+    /// the held change when the series is watched and waits for a quality lead or the nominated individual.
+    @Sendable func settings(req: Request) async throws -> Response {
+        let actor = try req.actor
+        try actor.require(.changeSeriesSettings)
+        let service = IndicatorService(db: req.db, actor: actor, today: Day.today(now: Date()))
+        let indicator = try await service.indicator(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
+        let sid = req.parameters.get("service").flatMap(UUID.init(uuidString:))
+        _ = try await Access.service(sid, for: actor, on: req.db)
+        let body = try req.content.decode(SettingsDTO.self)
+        var errors: [FieldError] = []
+        var rebases: [Day] = []
+        for (n, raw) in (body.rebases ?? []).enumerated() {
+            if let d = indicator.period.parse(raw) { rebases.append(d) } else {
+                errors.append(FieldError("rebases.\(n)", "'\(raw)' is not a \(indicator.period.rawValue)."))
+            }
+        }
+        guard errors.isEmpty else { throw AppError.invalid(errors) }
+        switch try await service.setSeries(indicatorID: indicator.id, serviceID: sid, baselinePoints: body.baselinePoints,
+                                           rebases: rebases, reason: body.reason, version: body.version) {
+        case .applied: return try await spc(req: req).encodeResponse(for: req)
+        case .proposed(let c): return try await ChangesAPIController.accepted(c, req, location: Paths.apiChange(c.id!))
+        }
     }
 
     @Sendable func dashboard(req: Request) async throws -> DashboardDTO {

@@ -68,9 +68,9 @@ extension ActionService {
     func cancel(_ a: RecoveryAction, reason: String, rec: AuditRecorder, operation: String,
                 extra: [AuditChange] = []) async throws {
         let from = a.status
-        do {
+        do throws(TransitionError) {
             a.status = try ActionLifecycle.transition(from: from, to: .cancelled, reason: reason)
-        } catch let error as TransitionError {
+        } catch {
             throw AppError.invalid("to", error.message)
         }
         a.statusReason = reason

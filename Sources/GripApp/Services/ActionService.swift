@@ -259,9 +259,9 @@ struct ActionService {
         let id = try existing.requireID()
         try requireCanMove(existing)
         if let version, existing.version != version { throw AppError.stale("action", current: existing.version) }
-        do {
+        do throws(TransitionError) {
             _ = try ActionLifecycle.transition(from: existing.status, to: target, reason: reason)
-        } catch let error as TransitionError {
+        } catch {
             let field = { if case .reasonRequired = error { return "reason" } else { return "to" } }()
             throw AppError.invalid(field, error.message)
         }
@@ -287,9 +287,9 @@ struct ActionService {
                     return a
                 }
                 let from = a.status
-                do {
+                do throws(TransitionError) {
                     a.status = try ActionLifecycle.transition(from: from, to: target, reason: reason)
-                } catch let error as TransitionError {
+                } catch {
                     throw AppError.invalid("to", error.message)
                 }
                 a.statusReason = trimmed.isEmpty ? nil : trimmed

@@ -30,7 +30,7 @@ extension AdminService {
         let existing: ReviewRoute? = if let id { try await Access.route(id, for: actor, on: db) } else { nil }
         let actor = self.actor
         let services = Array(Set(input.serviceIDs)), memberIDs = Array(Set(input.memberIDs))
-        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+        return try await ChangeDoor.applyingFree(.reviewRoute, ["route"], actor: actor, on: db) { rec in
             if let existing { guard let version, existing.version == version else { throw AppError.stale("review route", current: existing.version) } }
             let r = existing ?? ReviewRoute()
             let before: [String: String] = existing.map {

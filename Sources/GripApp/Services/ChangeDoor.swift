@@ -75,6 +75,20 @@ enum ChangeDoor {
         }
     }
 
+    /// A change to subjects whose rows are free (their checks already made by the caller): judged — so a subject
+    /// with no row is refused — then applied through the door.
+    static func applyingFree<T: Sendable>(_ record: GovernedRecord, _ subjects: [String], actor: Actor,
+                                          on db: any Database,
+                                          _ body: @escaping @Sendable (AuditRecorder) async throws -> T) async throws
+        -> T {
+        let edits = subjects.map { PolicyEdit($0, meetsCondition: false, message: "\($0) changes.") }
+        switch ChangePolicy.judge(record, edits: edits, reason: nil) {
+        case .apply: return try await applying(actor: actor, on: db, body)
+        case .refuse(let errors): throw AppError.invalid(errors)
+        case .hold: throw AppError(.internalServerError, "\(record.label): a free row was held.")
+        }
+    }
+
     static func code(for subject: String) -> Weakening.Code {
         if subject == "baseline_points" { return .seriesSettings }
         if subject == "direction" { return .looserTarget }

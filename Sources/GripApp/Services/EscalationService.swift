@@ -129,7 +129,7 @@ struct EscalationService {
         let actor = self.actor
         let today = self.today
         let alreadyLinked = Set(linked.compactMap(\.id))
-        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+        return try await ChangeDoor.applyingFree(.escalation, ["status:\(to.rawValue)"], actor: actor, on: db) { rec in
             guard let fresh = try await Escalation.find(e.id, on: rec.db) else { throw AppError.notFound("escalation") }
             if let version, version != fresh.version { throw AppError.stale("escalation", current: fresh.version) }
             let from = fresh.status

@@ -107,7 +107,7 @@ struct FrameworkService {
         let day = effectiveOn ?? today
         if let p = FrameworkRules.choiceProblem(fw, effectiveOn: day, today: today) { throw AppError.invalid([p]) }
         let actor = self.actor
-        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) {
+        return try await ChangeDoor.applyingFree(.frameworkInForce, ["framework"], actor: actor, on: db) {
             rec in
             let org = rec.organisation
             if let expected, expected != org.frameworkVersion {

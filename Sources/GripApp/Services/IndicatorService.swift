@@ -412,6 +412,7 @@ struct IndicatorService {
         let payload = SeriesPayload(baselinePoints: baselinePoints, rebases: rebases.map(\.iso).sorted(),
                                     reason: (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
         let edits = SeriesRules.edits(before: before, after: (baselinePoints, Set(rebases)), watched: watched)
+        if edits.isEmpty { return .applied }    // nothing changes: nothing to judge or write
         let actor = self.actor, today = self.today
         let result = try await ChangeDoor.pass(
             .indicatorSeries, edits: edits, reason: reason, reasonField: "reason", actor: actor, on: db,

@@ -201,7 +201,7 @@ struct InterventionService {
         i.version = version
         let changes = AuditChange.diff(before, Self.snapshot(i))
         let actor = self.actor, today = self.today
-        try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+        try await ChangeDoor.applyingFree(.interventionSignOff, ["panel_signed_off"], actor: actor, on: db) { rec in
             try await VersionedUpdate.save(i, version: \.version, what: "restrictive intervention", on: rec.db)
             try await rec.record("restrictive_intervention", i.requireID(), "updated", changes)
             try await IndicatorFeeds.refresh(.interventions, services: [oldService, i.$service.id], today: today,

@@ -201,7 +201,7 @@ struct SafeguardingService {
         c.version = version
         let changes = AuditChange.diff(before, Self.snapshot(c))
         let actor = self.actor, today = self.today
-        try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+        try await ChangeDoor.applyingFree(.safeguardingDecision, ["decision"], actor: actor, on: db) { rec in
             try await VersionedUpdate.save(c, version: \.version, what: "safeguarding concern", on: rec.db)
             try await rec.record("safeguarding_concern", c.requireID(), "updated", changes)
             try await StatutoryNotificationService.prompt(for: c, by: actor.userID, rec: rec)

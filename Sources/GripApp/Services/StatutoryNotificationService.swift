@@ -164,7 +164,7 @@ struct StatutoryNotificationService {
                                         "summary": n.summary, "sent_at": n.sentAt.map(UKTime.format),
                                         "reference": n.reference]
         let actor = self.actor
-        try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
+        try await ChangeDoor.applyingFree(.notification, ["submitted"], actor: actor, on: db) { rec in
             try await VersionedUpdate.save(n, version: \.version, what: "notification", on: rec.db)
             try await rec.record("notification", n.requireID(), "updated", AuditChange.diff(before, after))
         }

@@ -100,7 +100,7 @@ enum TwoFactor {
     /// The roles the organisation requires two-factor sign-in of (admins only).
     static func setRequiredRoles(_ roles: Set<Role>, by admin: Actor, on db: any Database) async throws {
         try admin.require(.administer)
-        try await AuditLog.transaction(on: db, organisationID: admin.organisationID, actor: admin.audit) { rec in
+        try await ChangeDoor.applyingFree(.settings, ["two_factor_roles"], actor: admin, on: db) { rec in
             guard let org = try await Organisation.find(admin.organisationID, on: rec.db) else { throw AppError.notFound("organisation") }
             let before = org.twoFactorRoles, after = TwoFactorPolicy.store(roles)
             guard before != after else { return }
