@@ -10,6 +10,10 @@ public enum GripMain {
         if raw.count > 1 && raw[1] == "spc" {
             exit(SPCCommand.run(arguments: Array(raw.dropFirst(2))))
         }
+        // `grip rules` prints the change policy: data, no database.
+        if raw.count > 1 && raw[1] == "rules" {
+            exit(RulesCommand.run(arguments: Array(raw.dropFirst(2))))
+        }
         // `grip bench` (no sub-command) runs the whole benchmark: it only starts other processes
         // and talks HTTP, so it opens no database of its own.
         if raw.count > 1 && raw[1] == "bench" && (raw.count == 2 || raw[2].hasPrefix("-")) {

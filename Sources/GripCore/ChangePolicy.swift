@@ -79,9 +79,11 @@ public struct PolicyRow: Sendable, Hashable {
     /// What the change must satisfy whatever it needs (refused with 422 otherwise), in words.
     public let checks: String?
 
-    public init(_ record: GovernedRecord, _ subject: String, _ label: String, proposer: Permission,
-                need: ChangeNeed = .free, when condition: String? = nil, needs needWhen: ChangeNeed? = nil,
-                approver: Permission? = nil, checks: String? = nil) {
+    public init(
+        _ record: GovernedRecord, _ subject: String, _ label: String, proposer: Permission,
+        need: ChangeNeed = .free, when condition: String? = nil, needs needWhen: ChangeNeed? = nil,
+        approver: Permission? = nil, checks: String? = nil
+    ) {
         self.record = record
         self.subject = subject
         self.label = label
@@ -133,117 +135,151 @@ public enum ChangePolicy {
     /// The shortest reason the policy accepts for a held change, in characters (a sentence, not "ok").
     public static let minimumReason = 10
 
-    public static let rows: [PolicyRow] = actionRows + transitionRows + [
-        // Indicator series: the limits the early warnings are judged by.
-        PolicyRow(.indicatorSeries, "rebases", "Rebase points", proposer: .changeSeriesSettings, need: .reason,
-                  when: seriesCondition, needs: .secondPerson, approver: .approveSeriesChange,
-                  checks: "Each rebase is a period of the series; shown on the chart with its reason."),
-        PolicyRow(.indicatorSeries, "baseline_points", "Limits fixed after n points", proposer: .changeSeriesSettings,
-                  need: .reason, when: seriesCondition, needs: .secondPerson, approver: .approveSeriesChange,
-                  checks: "At least 12 points."),
-        // Commissioner oversight belongs to the commissioner.
-        PolicyRow(.commissionerOversight, "level", "Oversight level", proposer: .recordOversight,
-                  when: "the provider lowers it", needs: .ownerConfirmation, approver: .confirmOversight,
-                  checks: "Started on a real day, not in the future."),
-        PolicyRow(.commissionerOversight, "cadence_days", "Reporting cadence", proposer: .recordOversight,
-                  when: "the provider asks for less frequent updates", needs: .ownerConfirmation,
-                  approver: .confirmOversight, checks: "1 to 365 days."),
-        PolicyRow(.commissionerOversight, "note", "Note", proposer: .recordOversight),
-        // Re-audit: the only way to sustained.
-        PolicyRow(.reAudit, "passed", "Re-audit result", proposer: .reAudit,
-                  checks: "On a closed action in monitoring; dated on or after the earliest day (half the re-audit "
-                      + "interval after closure) and not in the future; resting on evidence dated after closure; "
-                      + "what was sampled, how, and what it found; a failed one names the control to change."),
-        // Assignments and handovers.
-        PolicyRow(.handover, "successor", "A leaver's actions, reviews and steps", proposer: .administer,
-                  checks: "On every action it touches, whichever side the leaver held: the lead and the senior "
-                      + "reviewer are different people, and an extreme action's reviewer is a quality lead or the "
-                      + "nominated individual."),
-        // Escalations to the commissioner.
-        PolicyRow(.escalation, "status:raised", "Raise", proposer: .moveEscalations,
-                  checks: "By the provider (a commissioner never sees a draft)."),
-        PolicyRow(.escalation, "status:acknowledged", "Acknowledge", proposer: .moveEscalations,
-                  checks: "By the commissioner."),
-        PolicyRow(.escalation, "status:joint_review", "Joint review", proposer: .moveEscalations),
-        PolicyRow(.escalation, "status:resolved", "Resolve", proposer: .moveEscalations,
-                  checks: "Outcome or people's-experience evidence dated after it was raised, or an improvement "
-                      + "on a linked indicator since then (a neutral one only in the direction it does not warn "
-                      + "on)."),
-        // The care logs.
-        PolicyRow(.safeguardingDecision, "decision", "Manager's decision", proposer: .decideConcerns,
-                  checks: "Decided on or after the concern was raised; a referral names when."),
-        PolicyRow(.interventionSignOff, "panel_signed_off", "Panel sign-off", proposer: .decideConcerns,
-                  checks: "Only after the debrief; a correction keeps the panel's sign-off."),
-        PolicyRow(.notification, "submitted", "Submitted to CQC", proposer: .decideConcerns,
-                  checks: "Submitted on or after the event, with CQC's reference."),
-        // Organisation settings.
-        PolicyRow(.frameworkInForce, "framework", "Framework in force", proposer: .manageFrameworks,
-                  checks: "A loaded version; actions keep the version they were mapped under."),
-        PolicyRow(.reviewRoute, "route", "Services, members and cadence", proposer: .administer,
-                  checks: "Every action's route keeps covering its service."),
-        PolicyRow(.settings, "two_factor_roles", "Roles that must use two-factor sign-in", proposer: .administer),
-    ]
+    public static let rows: [PolicyRow] =
+        actionRows + transitionRows + [
+            // Indicator series: the limits the early warnings are judged by.
+            PolicyRow(
+                .indicatorSeries, "rebases", "Rebase points", proposer: .changeSeriesSettings, need: .reason,
+                when: seriesCondition, needs: .secondPerson, approver: .approveSeriesChange,
+                checks: "Each rebase is a period of the series; shown on the chart with its reason."),
+            PolicyRow(
+                .indicatorSeries, "baseline_points", "Limits fixed after n points", proposer: .changeSeriesSettings,
+                need: .reason, when: seriesCondition, needs: .secondPerson, approver: .approveSeriesChange,
+                checks: "At least 12 points."),
+            // Commissioner oversight belongs to the commissioner.
+            PolicyRow(
+                .commissionerOversight, "level", "Oversight level", proposer: .recordOversight,
+                when: "the provider lowers it", needs: .ownerConfirmation, approver: .confirmOversight,
+                checks: "Started on a real day, not in the future."),
+            PolicyRow(
+                .commissionerOversight, "cadence_days", "Reporting cadence", proposer: .recordOversight,
+                when: "the provider asks for less frequent updates", needs: .ownerConfirmation,
+                approver: .confirmOversight, checks: "1 to 365 days."),
+            PolicyRow(.commissionerOversight, "note", "Note", proposer: .recordOversight),
+            // Re-audit: the only way to sustained.
+            PolicyRow(
+                .reAudit, "passed", "Re-audit result", proposer: .reAudit,
+                checks: "On a closed action in monitoring; dated on or after the earliest day (half the re-audit "
+                    + "interval after closure) and not in the future; resting on evidence dated after closure; "
+                    + "what was sampled, how, and what it found; a failed one names the control to change."),
+            // Assignments and handovers.
+            PolicyRow(
+                .handover, "successor", "A leaver's actions, reviews and steps", proposer: .administer,
+                checks: "On every action it touches, whichever side the leaver held: the lead and the senior "
+                    + "reviewer are different people, and an extreme action's reviewer is a quality lead or the "
+                    + "nominated individual."),
+            // Escalations to the commissioner.
+            PolicyRow(
+                .escalation, "status:raised", "Raise", proposer: .moveEscalations,
+                checks: "By the provider (a commissioner never sees a draft)."),
+            PolicyRow(
+                .escalation, "status:acknowledged", "Acknowledge", proposer: .moveEscalations,
+                checks: "By the commissioner."),
+            PolicyRow(.escalation, "status:joint_review", "Joint review", proposer: .moveEscalations),
+            PolicyRow(
+                .escalation, "status:resolved", "Resolve", proposer: .moveEscalations,
+                checks: "Outcome or people's-experience evidence dated after it was raised, or an improvement "
+                    + "on a linked indicator since then (a neutral one only in the direction it does not warn "
+                    + "on)."),
+            // The care logs.
+            PolicyRow(
+                .safeguardingDecision, "decision", "Manager's decision", proposer: .decideConcerns,
+                checks: "Decided on or after the concern was raised; a referral names when."),
+            PolicyRow(
+                .interventionSignOff, "panel_signed_off", "Panel sign-off", proposer: .decideConcerns,
+                checks: "Only after the debrief; a correction keeps the panel's sign-off."),
+            PolicyRow(
+                .notification, "submitted", "Submitted to CQC", proposer: .decideConcerns,
+                checks: "Submitted on or after the event, with CQC's reference."),
+            // Organisation settings.
+            PolicyRow(
+                .frameworkInForce, "framework", "Framework in force", proposer: .manageFrameworks,
+                checks: "A loaded version; actions keep the version they were mapped under."),
+            PolicyRow(
+                .reviewRoute, "route", "Services, members and cadence", proposer: .administer,
+                checks: "Every action's route keeps covering its service."),
+            PolicyRow(.settings, "two_factor_roles", "Roles that must use two-factor sign-in", proposer: .administer),
+        ]
 
-    static let seriesCondition = "the series is the outcome indicator of a live high or extreme action, or shows "
+    static let seriesCondition =
+        "the series is the outcome indicator of a live high or extreme action, or shows "
         + "an early warning in its latest three periods"
 
     static let actionRows: [PolicyRow] = [
         PolicyRow(.action, "title", "Title", proposer: .editActions),
         PolicyRow(.action, "theme", "Theme", proposer: .editActions),
         PolicyRow(.action, "service_id", "Service", proposer: .editActions, checks: "One of the proposer's services."),
-        PolicyRow(.action, "source_id", "Source of concern", proposer: .editActions,
-                  checks: "A source about the same service."),
-        PolicyRow(.action, "statements", "Framework items", proposer: .editActions,
-                  when: "an item is dropped from a live action", needs: .secondPerson, approver: .approveChange),
+        PolicyRow(
+            .action, "source_id", "Source of concern", proposer: .editActions,
+            checks: "A source about the same service."),
+        PolicyRow(
+            .action, "statements", "Framework items", proposer: .editActions,
+            when: "an item is dropped from a live action", needs: .secondPerson, approver: .approveChange),
         PolicyRow(.action, "baseline", "Baseline", proposer: .editActions),
-        PolicyRow(.action, "baseline_day", "Baseline day", proposer: .editActions,
-                  when: "it moves earlier on a live action (older evidence would count)", needs: .secondPerson,
-                  approver: .approveChange, checks: "Not after the target day."),
-        PolicyRow(.action, "metric", "Metric", proposer: .editActions,
-                  when: "it changes on a live action", needs: .secondPerson, approver: .approveChange),
-        PolicyRow(.action, "direction", "Direction", proposer: .editActions,
-                  when: "it changes on a live action", needs: .secondPerson, approver: .approveChange),
-        PolicyRow(.action, "baseline_value", "Baseline value", proposer: .editActions,
-                  when: "it moves the worse way on a live action (improvement would be easier to show)",
-                  needs: .secondPerson, approver: .approveChange),
-        PolicyRow(.action, "target_value", "Target value", proposer: .editActions,
-                  when: "it is loosened on a live action", needs: .secondPerson, approver: .approveChange,
-                  checks: "Better than the baseline in the target's direction."),
-        PolicyRow(.action, "target_day", "Target day", proposer: .editActions,
-                  when: "it moves later on a live action", needs: .secondPerson, approver: .approveChange),
-        PolicyRow(.action, "risk_factors", "Risk factors", proposer: .editActions,
-                  when: "the band falls on a live action", needs: .secondPerson, approver: .approveChange),
-        PolicyRow(.action, "lead_id", "Lead", proposer: .editActions,
-                  when: "a live high or extreme action's lead is replaced", needs: .secondPerson,
-                  approver: .approveChange, checks: "Active, delivers work, sees the service."),
-        PolicyRow(.action, "reviewer_id", "Senior reviewer", proposer: .editActions,
-                  when: "a live high or extreme action's reviewer is replaced", needs: .secondPerson,
-                  approver: .approveChange,
-                  checks: "Not the lead; registered manager or above (extreme: quality lead or nominated individual)."),
-        PolicyRow(.action, "route_id", "Review route", proposer: .editActions,
-                  when: "a live action moves to a less senior route", needs: .secondPerson, approver: .approveChange,
-                  checks: "The route covers the action's service."),
-        PolicyRow(.action, "indicator_id", "Outcome indicator", proposer: .editActions,
-                  when: "a live action's indicator is removed or replaced", needs: .secondPerson,
-                  approver: .approveChange),
-        PolicyRow(.action, "interim_controls", "Interim controls", proposer: .editActions,
-                  when: "a live action loses or rewords a control", needs: .secondPerson, approver: .approveChange,
-                  checks: "Required for high and extreme actions."),
-        PolicyRow(.action, "due_day", "Due day", proposer: .editActions, need: .reason,
-                  checks: "A high or extreme action moved later also records a change of control or an escalation."),
+        PolicyRow(
+            .action, "baseline_day", "Baseline day", proposer: .editActions,
+            when: "it moves earlier on a live action (older evidence would count)", needs: .secondPerson,
+            approver: .approveChange, checks: "Not after the target day."),
+        PolicyRow(
+            .action, "metric", "Metric", proposer: .editActions,
+            when: "it changes on a live action", needs: .secondPerson, approver: .approveChange),
+        PolicyRow(
+            .action, "direction", "Direction", proposer: .editActions,
+            when: "it changes on a live action", needs: .secondPerson, approver: .approveChange),
+        PolicyRow(
+            .action, "baseline_value", "Baseline value", proposer: .editActions,
+            when: "it moves the worse way on a live action (improvement would be easier to show)",
+            needs: .secondPerson, approver: .approveChange),
+        PolicyRow(
+            .action, "target_value", "Target value", proposer: .editActions,
+            when: "it is loosened on a live action", needs: .secondPerson, approver: .approveChange,
+            checks: "Better than the baseline in the target's direction."),
+        PolicyRow(
+            .action, "target_day", "Target day", proposer: .editActions,
+            when: "it moves later on a live action", needs: .secondPerson, approver: .approveChange),
+        PolicyRow(
+            .action, "risk_factors", "Risk factors", proposer: .editActions,
+            when: "the band falls on a live action", needs: .secondPerson, approver: .approveChange),
+        PolicyRow(
+            .action, "lead_id", "Lead", proposer: .editActions,
+            when: "a live high or extreme action's lead is replaced", needs: .secondPerson,
+            approver: .approveChange, checks: "Active, delivers work, sees the service."),
+        PolicyRow(
+            .action, "reviewer_id", "Senior reviewer", proposer: .editActions,
+            when: "a live high or extreme action's reviewer is replaced", needs: .secondPerson,
+            approver: .approveChange,
+            checks: "Not the lead; registered manager or above (extreme: quality lead or nominated individual)."),
+        PolicyRow(
+            .action, "route_id", "Review route", proposer: .editActions,
+            when: "a live action moves to a less senior route", needs: .secondPerson, approver: .approveChange,
+            checks: "The route covers the action's service."),
+        PolicyRow(
+            .action, "indicator_id", "Outcome indicator", proposer: .editActions,
+            when: "a live action's indicator is removed or replaced", needs: .secondPerson,
+            approver: .approveChange),
+        PolicyRow(
+            .action, "interim_controls", "Interim controls", proposer: .editActions,
+            when: "a live action loses or rewords a control", needs: .secondPerson, approver: .approveChange,
+            checks: "Required for high and extreme actions."),
+        PolicyRow(
+            .action, "due_day", "Due day", proposer: .editActions, need: .reason,
+            checks: "A high or extreme action moved later also records a change of control or an escalation."),
     ]
 
     static let transitionRows: [PolicyRow] = [
         PolicyRow(.action, "status:open", "Open", proposer: .changeActionStatus),
-        PolicyRow(.action, "status:in_progress", "In progress", proposer: .changeActionStatus,
-                  when: "it is sent back from awaiting assurance", needs: .reason),
+        PolicyRow(
+            .action, "status:in_progress", "In progress", proposer: .changeActionStatus,
+            when: "it is sent back from awaiting assurance", needs: .reason),
         PolicyRow(.action, "status:awaiting_assurance", "Awaiting assurance", proposer: .changeActionStatus),
-        PolicyRow(.action, "status:cancelled", "Cancel", proposer: .changeActionStatus, need: .reason,
-                  when: "the action is live and high or extreme", needs: .secondPerson, approver: .approveChange),
+        PolicyRow(
+            .action, "status:cancelled", "Cancel", proposer: .changeActionStatus, need: .reason,
+            when: "the action is live and high or extreme", needs: .secondPerson, approver: .approveChange),
         PolicyRow(.action, "status:reopened", "Reopen", proposer: .changeActionStatus, need: .reason),
-        PolicyRow(.action, "status:monitoring", "Close (sign-off)", proposer: .signOffClosure,
-                  checks: "The closure gate: triangulated evidence after the baseline day, the target met on an "
-                      + "assured measure; a written override only on low and moderate actions."),
+        PolicyRow(
+            .action, "status:monitoring", "Close (sign-off)", proposer: .signOffClosure,
+            checks: "The closure gate: triangulated evidence after the baseline day, the target met on an "
+                + "assured measure; a written override only on low and moderate actions."),
     ]
 
     /// The row for a record's subject; nil when the subject is not governed (a test fails for any field without one).
@@ -256,32 +292,44 @@ public enum ChangePolicy {
     /// Judges a change: what it needs is the most any of its edits needs. `ownerActs`: the person
     /// proposing is the owning party (a commissioner of the service), whose own changes apply at once.
     /// An edit whose subject has no row is refused: nothing is written past the policy.
-    public static func judge(_ record: GovernedRecord, edits: [PolicyEdit], reason: String?,
-                             ownerActs: Bool = false) -> PolicyVerdict {
+    public static func judge(
+        _ record: GovernedRecord, edits: [PolicyEdit], reason: String?,
+        ownerActs: Bool = false
+    ) -> PolicyVerdict {
         var need = ChangeNeed.free
         var approver: Permission?
         var held: [PolicyEdit] = []
         for edit in edits {
             guard let row = row(record, edit.subject) else {
-                return .refuse([FieldError(edit.subject, "\(record.label): \(edit.subject) is not a field Grip lets "
-                    + "anyone change.")])
+                return .refuse([
+                    FieldError(
+                        edit.subject,
+                        "\(record.label): \(edit.subject) is not a field Grip lets "
+                            + "anyone change.")
+                ])
             }
             var n = edit.meetsCondition ? row.needWhen : row.need
             if n == .ownerConfirmation && ownerActs { n = .free }
-            if n.isHeld { held.append(edit); approver = approver ?? row.approver }
+            if n.isHeld {
+                held.append(edit)
+                approver = approver ?? row.approver
+            }
             need = max(need, n)
         }
         guard need > .free else { return .apply }
         let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if trimmed.count < (need.isHeld ? minimumReason : 1) {
             let what = (held.isEmpty ? edits : held).map(\.message).joined(separator: " ")
-            let message = switch need {
-            case .secondPerson: "This change weakens oversight (\(what)) Give the reason, in a sentence: someone else "
-                + "who may approve it decides."
-            case .ownerConfirmation: "This change steps oversight down (\(what)) Give the reason, in a sentence: a "
-                + "commissioner of the service confirms it."
-            default: "Give the reason for this change, in a sentence (\(what))"
-            }
+            let message =
+                switch need {
+                case .secondPerson:
+                    "This change weakens oversight (\(what)) Give the reason, in a sentence: someone else "
+                        + "who may approve it decides."
+                case .ownerConfirmation:
+                    "This change steps oversight down (\(what)) Give the reason, in a sentence: a "
+                        + "commissioner of the service confirms it."
+                default: "Give the reason for this change, in a sentence (\(what))"
+                }
             return .refuse([FieldError("change_reason", message)])
         }
         guard need.isHeld, let approver else { return .apply }
@@ -293,8 +341,10 @@ public enum ChangePolicy {
         var out = "| record | field or transition | who may propose | what it needs | who approves | checked |\n"
         out += "|---|---|---|---|---|---|\n"
         for r in rows {
-            let cells = [r.record.label, "\(r.label) (`\(r.subject)`)", r.proposer.who,
-                         r.needText, r.approver.map(\.who) ?? "—", r.checks ?? "—"]
+            let cells = [
+                r.record.label, "\(r.label) (`\(r.subject)`)", r.proposer.who,
+                r.needText, r.approver.map(\.who) ?? "—", r.checks ?? "—",
+            ]
             out += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
         }
         return out
@@ -307,18 +357,28 @@ extension Permission {
     /// who is ruled out by one, and who at the extreme band.
     public var who: String {
         let base = Role.allCases.filter { allows($0) }
-        var parts = [base.isEmpty ? "Nobody by role alone" : Self.name(base)]
         let relations: [(String, RecordRelation)] = [
             ("the action's lead", RecordRelation(isLead: true)),
             ("the senior reviewer", RecordRelation(isReviewer: true)),
             ("the record's owner", RecordRelation(isOwner: true)),
         ]
-        for (words, r) in relations {
-            let gained = Role.allCases.filter { !base.contains($0) && allows($0, r) }
-            if !gained.isEmpty { parts.append("or \(words) (\(Self.name(gained).lowercased()))") }
-            if base.contains(where: { !allows($0, r) }) { parts.append("never \(words)") }
+        // Who else a relation lets in (whatever their role), and whom one rules out.
+        let gained = relations.filter { _, r in Role.allCases.contains { !base.contains($0) && allows($0, r) } }.map(
+            \.0)
+        let lost = relations.filter { _, r in base.contains { !allows($0, r) } }.map(\.0)
+        var who = base.isEmpty ? "" : Self.name(base)
+        if base.isEmpty, let first = gained.first {
+            who =
+                first.prefix(1).uppercased() + first.dropFirst() + gained.dropFirst().map { " or \($0)" }.joined()
+                + " only"
+        } else if !gained.isEmpty {
+            who += gained.map { ", or \($0)" }.joined()
         }
-        if base.contains(where: { !allows($0, RecordRelation(isProposer: true)) }) { parts.append("never the proposer") }
+        if base.isEmpty && gained.isEmpty { who = "Nobody" }
+        var parts = [who] + lost.map { "never \($0)" }
+        if base.contains(where: { !allows($0, RecordRelation(isProposer: true)) }) {
+            parts.append("never the proposer")
+        }
         let extreme = base.filter { allows($0, RecordRelation(band: .extreme)) }
         if extreme != base { parts.append("extreme: \(Self.name(extreme).lowercased()) only") }
         return parts.joined(separator: "; ")
@@ -332,6 +392,7 @@ extension Permission {
             return "Registered manager or above, or the commissioner"
         }
         if set == Set(Role.allCases.filter(\.canLeadActions)) { return "The provider's people (not commissioners)" }
+        if set == [.commissioner] { return "A commissioner of the service" }
         let labels = roles.map(\.label)
         guard labels.count > 1 else { return labels.first ?? "" }
         return labels.dropLast().joined(separator: ", ") + " or " + labels.last!.lowercased()

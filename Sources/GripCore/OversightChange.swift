@@ -153,15 +153,16 @@ public enum OversightChange {
         }
         out += measureWeakenings(before: b, after: a)
         if let old = b.routeKind, let new = a.routeKind, new.seniority < old.seniority {
-            out.append(Weakening(code: .lessSeniorRoute, message: "The review route moves from a \(old.label.lowercased()) "
-                + "to a less senior \(new.label.lowercased())."))
+            out.append(Weakening(code: .lessSeniorRoute, message: "The review route moves from a "
+                + "\(old.label.lowercased()) to a less senior \(new.label.lowercased())."))
         }
         if let old = b.interimControls, let new = a.interimControls {
             let cut = cutControls(before: old, after: new)
             if !cut.isEmpty {
                 let quoted = cut.prefix(3).map { "\u{201C}\($0)\u{201D}" }.joined(separator: ", ")
-                out.append(Weakening(code: .cutControls, message: new.trimmingCharacters(in: .whitespacesAndNewlines)
-                    .isEmpty ? "The interim controls are emptied." : "Interim controls removed or reworded: \(quoted)."))
+                let emptied = new.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                out.append(Weakening(code: .cutControls, message: emptied ? "The interim controls are emptied."
+                    : "Interim controls removed or reworded: \(quoted)."))
             }
         }
         return out

@@ -46,8 +46,9 @@ import VaporTesting
             #expect(bare.status == .unprocessableEntity && bare.body.string.contains("Say what was sampled"))
             #expect(try await count(ReAudit.self, app) == 0)
             // Too soon, and resting on no evidence: refused, naming the earliest day and the evidence.
-            let early = try await web.post("/actions/\(a.id!)/reaudits", [("passed", "pass"), ("finding", "All fine"),
-                                                                          ("sample", "10 care records"), ("method", "Record audit")])
+            let early = try await web.post("/actions/\(a.id!)/reaudits", [
+                ("passed", "pass"), ("finding", "All fine"), ("sample", "10 care records"), ("method", "Record audit"),
+            ])
             #expect(early.status == .unprocessableEntity)
             #expect(early.body.string.contains("The earliest re-audit of a moderate-risk action"))
             #expect(early.body.string.contains("Choose the evidence the re-audit rests on"))
@@ -56,9 +57,10 @@ import VaporTesting
             try await f.closedAgo(app, a.id!, days: 30)
             let sample = try await f.reAuditEvidence(app, a.id!, day: today.adding(days: -1))
             try await web.get("/actions/\(a.id!)?tab=closure")
-            let done = try await web.post("/actions/\(a.id!)/reaudits", [("passed", "pass"), ("finding", "All fine"),
-                                                                         ("sample", "10 care records"), ("method", "Record audit"),
-                                                                         ("evidence", sample.uuidString)])
+            let done = try await web.post("/actions/\(a.id!)/reaudits", [
+                ("passed", "pass"), ("finding", "All fine"), ("sample", "10 care records"), ("method", "Record audit"),
+                ("evidence", sample.uuidString),
+            ])
             #expect(done.status == .seeOther)
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.status == .sustained)
             let after = PackAssembly.commissioner(try await PackData.load(actor: rm, serviceIDs: nil,

@@ -271,8 +271,10 @@ import VaporTesting
                 try await f.closedAgo(app, id, days: 60)
                 samples.append(try await f.reAuditEvidence(app, id, day: today.adding(days: -2)))
             }
-            let pass = try await rm.json(.POST, "/api/v1/actions/\(ids[0])/reaudits", ["passed": true, "finding": "All 14 charts complete", "sample": "All 14 MAR charts", "method": "Chart audit",
-                                                                                       "evidence_id": samples[0].uuidString])
+            let pass = try await rm.json(.POST, "/api/v1/actions/\(ids[0])/reaudits", [
+                "passed": true, "finding": "All 14 charts complete", "sample": "All 14 MAR charts",
+                "method": "Chart audit", "evidence_id": samples[0].uuidString,
+            ])
             #expect(pass.status == .created)
             #expect(pass.json["status"] as? String == "sustained")
             let noControl = try await rm.json(.POST, "/api/v1/actions/\(ids[1])/reaudits",
@@ -285,9 +287,10 @@ import VaporTesting
                                                      "evidence_id": UUID().uuidString])
             #expect(foreignEvidence.status == .unprocessableEntity && foreignEvidence.problemFields == ["evidence"])
             #expect(try await count(ReAudit.self, app) == 1)
-            let fail = try await rm.json(.POST, "/api/v1/actions/\(ids[1])/reaudits", ["passed": false, "finding": "3 gaps on nights", "sample": "Night MAR charts", "method": "Chart audit",
-                                                                                       "control_change": "Night senior checks every chart",
-                                                                                       "evidence_id": samples[1].uuidString])
+            let fail = try await rm.json(.POST, "/api/v1/actions/\(ids[1])/reaudits", [
+                "passed": false, "finding": "3 gaps on nights", "sample": "Night MAR charts", "method": "Chart audit",
+                "control_change": "Night senior checks every chart", "evidence_id": samples[1].uuidString,
+            ])
             #expect(fail.json["status"] as? String == "reopened")
             #expect((fail.json["status_reason"] as? String)?.contains("control to change: Night senior checks every chart") == true)
             #expect((fail.json["status_reason"] as? String)?.contains("3 gaps on nights") == true)

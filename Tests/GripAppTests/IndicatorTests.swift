@@ -90,8 +90,9 @@ import VaporTesting
             #expect(noReason.status == .unprocessableEntity && noReason.body.string.contains("Give the reason"))
             #expect(try await count(SeriesSetting.self, app) == 0)
             let why = ("reason", "Recovery started: a new staffing model.")
-            #expect(try await rm.post(path + "/settings", [("baseline_points", "12"), ("rebases", month(1)), ("version", "0"),
-                                                           why]).status == .seeOther)
+            #expect(try await rm.post(path + "/settings", [
+                ("baseline_points", "12"), ("rebases", month(1)), ("version", "0"), why,
+            ]).status == .seeOther)
             #expect(try await rm.get(path).body.string.contains("Recovery started: a new staffing model."))
             #expect(try await rm.post(path + "/settings", [("baseline_points", "12"), ("rebases", ""), ("version", "0"),
                                                            why]).status == .conflict)

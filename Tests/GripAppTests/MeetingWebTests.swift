@@ -195,15 +195,16 @@ import VaporTesting
             #expect(try await onAgenda())             // no meetings recorded, two cadences passed: not re-audited, so it stays
             try await hold(-30)
             #expect(try await onAgenda())             // one meeting held since closure
-            #expect(try await MeetingService.heldSinceClosure([a], before: today.adding(days: 1), on: app.db)[a.id!] == 1)
+            let held = try await MeetingService.heldSinceClosure([a], before: today.adding(days: 1), on: app.db)
+            #expect(held[a.id!] == 1)
             let home = try await Browser.signedIn(app, "rm@alpha.example")
             #expect(try await home.get("/").body.string.contains(a.reference))
             try await hold(-15)
             #expect(try await onAgenda())             // two held: still there, as it has not been re-audited
             let sample = try await f.reAuditEvidence(app, a.id!)
             _ = try await ReviewService(db: app.db, actor: rm, today: today)
-                .reAudit(actionID: a.id!, passed: true, finding: "All charts complete", sample: "14 charts", method: "Audit",
-                         evidenceID: sample, day: nil)
+                .reAudit(actionID: a.id!, passed: true, finding: "All charts complete", sample: "14 charts",
+                         method: "Audit", evidenceID: sample, day: nil)
             #expect(try await !onAgenda())            // sustained: it leaves the agenda
         }
     }

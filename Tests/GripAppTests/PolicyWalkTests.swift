@@ -4,6 +4,7 @@ import GripCore
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import GripApp
 
 /// The change policy walked row by row (issue 33): for every row of `ChangePolicy.rows`, every person of the
@@ -20,7 +21,11 @@ import VaporTesting
 
     /// A JSON value for an API body.
     indirect enum J: Sendable {
-        case s(String), n(Double), a([String]), o([String: J]), b(Bool)
+        case s(String)
+        case n(Double)
+        case a([String])
+        case o([String: J])
+        case b(Bool)
         var any: Any {
             switch self {
             case .s(let v): v
@@ -83,10 +88,15 @@ import VaporTesting
             return b
         }
 
-        func next() -> Int { counter += 1; return counter }
+        func next() -> Int {
+            counter += 1
+            return counter
+        }
 
-        func send(_ who: String, _ channel: Channel, _ method: HTTPMethod, api: String, web: String,
-                  _ change: Change) async throws -> TestingHTTPResponse {
+        func send(
+            _ who: String, _ channel: Channel, _ method: HTTPMethod, api: String, web: String,
+            _ change: Change
+        ) async throws -> TestingHTTPResponse {
             switch channel {
             case .api:
                 let body = try JSONSerialization.data(withJSONObject: change.api.mapValues(\.any))
@@ -98,8 +108,10 @@ import VaporTesting
 
         /// A fresh action of service one, created by the quality lead: by default high, led by staff, reviewed
         /// by the registered manager, on the service's recovery route.
-        func action(band: RiskBand = .high, lead: String = "staff", reviewer: String = "rm", route: UUID? = nil,
-                    indicator: UUID? = nil, draft: Bool = false) async throws -> RecoveryAction {
+        func action(
+            band: RiskBand = .high, lead: String = "staff", reviewer: String = "rm", route: UUID? = nil,
+            indicator: UUID? = nil, draft: Bool = false
+        ) async throws -> RecoveryAction {
             let factors = band == .high ? (4, 3, 3, 4, 3) : (2, 2, 3, 2, 2)
             var i = f.input(lead: lead, reviewer: reviewer, factors: factors)
             i.title = "Walk \(next())"
@@ -114,43 +126,53 @@ import VaporTesting
         /// A board route covering service one (more senior than its recovery meeting).
         func board() async throws -> UUID {
             if let boardRoute { return boardRoute }
-            let r = try await AdminService(db: app.db, actor: try f.actor("admin")).saveRoute(nil, .init(
-                name: "Board", kind: .board, cadenceDays: 28, serviceIDs: [f.sid("one")], memberIDs: [f.id("ni")]),
+            let r = try await AdminService(db: app.db, actor: try f.actor("admin")).saveRoute(
+                nil,
+                .init(
+                    name: "Board", kind: .board, cadenceDays: 28, serviceIDs: [f.sid("one")], memberIDs: [f.id("ni")]),
                 version: nil)
             boardRoute = r.id
             return r.id!
         }
 
         func indicator(_ name: String = "Falls") async throws -> UUID {
-            try #require(try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA)
-                .filter(\.$name == name).first()?.id)
+            try #require(
+                try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA)
+                    .filter(\.$name == name).first()?.id)
         }
 
         /// A new indicator of its own (so each attempt has a series no other attempt touched).
         func freshIndicator() async throws -> UUID {
-            try await IndicatorService(db: app.db, actor: try f.actor("ql"), today: today).createIndicator(.init(
-                name: "Walk indicator \(next())", unit: "events", period: .month, direction: .down, target: nil,
-                statementIDs: ["S1"])).id!
+            try await IndicatorService(db: app.db, actor: try f.actor("ql"), today: today).createIndicator(
+                .init(
+                    name: "Walk indicator \(next())", unit: "events", period: .month, direction: .down, target: nil,
+                    statementIDs: ["S1"])
+            ).id!
         }
 
         /// A new service the registered manager, staff member and commissioner are named for, at enhanced
         /// monitoring since ten days ago with updates every 14 days (set by the commissioner).
         func freshService() async throws -> UUID {
-            let s = try await AdminService(db: app.db, actor: try f.actor("admin")).saveService(nil, .init(
-                name: "Walk House \(next())", cqcLocationID: "1-9\(counter)", serviceType: .residential,
-                commissioners: "Council", ratings: [:]), version: nil)
+            let s = try await AdminService(db: app.db, actor: try f.actor("admin")).saveService(
+                nil,
+                .init(
+                    name: "Walk House \(next())", cqcLocationID: "1-9\(counter)", serviceType: .residential,
+                    commissioners: "Council", ratings: [:]), version: nil)
             for who in ["rm", "staff", "commissioner"] {
                 try await ServiceAccess(userID: f.id(who), serviceID: s.id!).create(on: app.db)
             }
             _ = try await OversightService(db: app.db, actor: try f.actor("commissioner"), today: today)
-                .setLevel(serviceID: s.id, level: .enhancedMonitoring, since: today.adding(days: -10), cadenceDays: 14,
-                          note: "")
+                .setLevel(
+                    serviceID: s.id, level: .enhancedMonitoring, since: today.adding(days: -10), cadenceDays: 14,
+                    note: "")
             return s.id!
         }
 
         func person() async throws -> UUID {
-            try await PeopleService(db: app.db, actor: try f.actor("rm"), today: today).create(.init(
-                serviceID: f.sid("one"), facts: PersonFacts(reference: "WK-\(next())", placement: "Room 1"))).id!
+            try await PeopleService(db: app.db, actor: try f.actor("rm"), today: today).create(
+                .init(
+                    serviceID: f.sid("one"), facts: PersonFacts(reference: "WK-\(next())", placement: "Room 1"))
+            ).id!
         }
 
         func set(_ a: RecoveryAction, status: ActionStatus) async throws {
@@ -173,35 +195,48 @@ import VaporTesting
     }
 
     /// A field of an action, changed over PATCH and the edit form.
-    static func field(_ variants: [Bool], overrides: [String: Outcome] = [:],
-                      make: @escaping @Sendable (Walk, Bool) async throws -> RecoveryAction = { w, _ in
-                          try await w.action()
-                      },
-                      change: @escaping @Sendable (Walk, Bool, RecoveryAction) async throws -> Change) -> Scenario {
+    static func field(
+        _ variants: [Bool], overrides: [String: Outcome] = [:],
+        make: @escaping @Sendable (Walk, Bool) async throws -> RecoveryAction = { w, _ in
+            try await w.action()
+        },
+        change: @escaping @Sendable (Walk, Bool, RecoveryAction) async throws -> Change
+    ) -> Scenario {
         Scenario(variants: variants, relation: actionRelation, overrides: overrides) { w, who, channel, holds, reason in
             let a = try await make(w, holds)
             var c = try await change(w, holds, a)
             c.api["version"] = .n(Double(a.version))
             c.web += [("version", String(a.version))]
             if !c.web.contains(where: { $0.0 == "statements[]" }) { c.web.append(("statements[]", "S8")) }
-            if let reason { c.api["change_reason"] = .s(reason); c.web.append(("change_reason", reason)) }
-            return try await w.send(who, channel, .PATCH, api: "/api/v1/actions/\(a.id!)",
-                                    web: "/actions/\(a.id!)/edit", c)
+            if let reason {
+                c.api["change_reason"] = .s(reason)
+                c.web.append(("change_reason", reason))
+            }
+            return try await w.send(
+                who, channel, .PATCH, api: "/api/v1/actions/\(a.id!)",
+                web: "/actions/\(a.id!)/edit", c)
         }
     }
 
     static func simple(_ key: String, _ api: J, _ web: String) -> Change { Change(api: [key: api], web: [(key, web)]) }
 
     /// A move of an action's status over the transitions API and the page's form.
-    static func transition(_ to: ActionStatus, variants: [Bool] = [false],
-                           make: @escaping @Sendable (Walk, Bool) async throws -> RecoveryAction) -> Scenario {
+    static func transition(
+        _ to: ActionStatus, variants: [Bool] = [false],
+        make: @escaping @Sendable (Walk, Bool) async throws -> RecoveryAction
+    ) -> Scenario {
         Scenario(variants: variants, relation: actionRelation) { w, who, channel, holds, reason in
             let a = try await make(w, holds)
-            var c = Change(api: ["to": .s(to.rawValue), "version": .n(Double(a.version))],
-                           web: [("to", to.rawValue), ("version", String(a.version))])
-            if let reason { c.api["reason"] = .s(reason); c.web.append(("reason", reason)) }
-            return try await w.send(who, channel, .POST, api: "/api/v1/actions/\(a.id!)/transitions",
-                                    web: "/actions/\(a.id!)/transition", c)
+            var c = Change(
+                api: ["to": .s(to.rawValue), "version": .n(Double(a.version))],
+                web: [("to", to.rawValue), ("version", String(a.version))])
+            if let reason {
+                c.api["reason"] = .s(reason)
+                c.web.append(("reason", reason))
+            }
+            return try await w.send(
+                who, channel, .POST, api: "/api/v1/actions/\(a.id!)/transitions",
+                web: "/actions/\(a.id!)/transition", c)
         }
     }
 
@@ -211,46 +246,62 @@ import VaporTesting
             let iid = try await w.freshIndicator()
             if holds { _ = try await w.action(indicator: iid) }
             let month = IndicatorPeriodKind.month.label(monthStart(2))
-            var c = key == "rebases"
+            var c =
+                key == "rebases"
                 ? Change(api: ["rebases": .a([month])], web: [("rebases", month)])
                 : Change(api: ["baseline_points": .n(12), "rebases": .a([])], web: [("baseline_points", "12")])
             c.web.append(("version", "0"))
-            if let reason { c.api["reason"] = .s(reason); c.web.append(("reason", reason)) }
+            if let reason {
+                c.api["reason"] = .s(reason)
+                c.web.append(("reason", reason))
+            }
             let path = "/indicators/\(iid)/services/\(w.f.sid("one"))"
             return try await w.send(who, channel, .PUT, api: "/api/v1" + path + "/settings", web: path + "/settings", c)
         }
     }
 
     /// A new oversight position over the API and the service dashboard's form.
-    static func oversight(_ variants: [Bool], _ position: @escaping @Sendable (Bool) -> (OversightLevel, Int))
-        -> Scenario {
+    static func oversight(
+        _ variants: [Bool], _ position: @escaping @Sendable (Bool) -> (OversightLevel, Int)
+    )
+        -> Scenario
+    {
         Scenario(variants: variants, owners: ["commissioner"]) { w, who, channel, holds, reason in
             let sid = try await w.freshService()
             let (level, cadence) = position(holds)
-            let c = Change(api: ["level": .s(level.rawValue), "since": .s(w.today.iso), "cadence_days": .n(Double(cadence)),
-                                 "note": .s(reason ?? "")],
-                           web: [("level", level.rawValue), ("since", w.today.iso), ("cadence_days", String(cadence)),
-                                 ("note", reason ?? "")])
-            return try await w.send(who, channel, .POST, api: "/api/v1/services/\(sid)/oversight",
-                                    web: "/services/\(sid)/oversight", c)
+            let c = Change(
+                api: [
+                    "level": .s(level.rawValue), "since": .s(w.today.iso), "cadence_days": .n(Double(cadence)),
+                    "note": .s(reason ?? ""),
+                ],
+                web: [
+                    ("level", level.rawValue), ("since", w.today.iso), ("cadence_days", String(cadence)),
+                    ("note", reason ?? ""),
+                ])
+            return try await w.send(
+                who, channel, .POST, api: "/api/v1/services/\(sid)/oversight",
+                web: "/services/\(sid)/oversight", c)
         }
     }
 
     /// An escalation moved over the API and its page's form.
     static func escalation(_ to: EscalationStatus, overrides: [String: Outcome] = [:]) -> Scenario {
         Scenario(overrides: overrides) { w, who, channel, _, reason in
-            let e = try await EscalationService(db: w.app.db, actor: try w.f.actor("rm"), today: w.today).create(.init(
-                serviceID: w.f.sid("one"), category: .repeatedIncidents, facts: "Three falls in a week.",
-                safeguards: "Hourly checks.", actionsTaken: "Falls assessment.", supportNeeded: "Falls clinic.",
-                respondBy: w.today.adding(days: 3), jointReviewDay: nil, raiseNow: to != .raised))
+            let e = try await EscalationService(db: w.app.db, actor: try w.f.actor("rm"), today: w.today).create(
+                .init(
+                    serviceID: w.f.sid("one"), category: .repeatedIncidents, facts: "Three falls in a week.",
+                    safeguards: "Hourly checks.", actionsTaken: "Falls assessment.", supportNeeded: "Falls clinic.",
+                    respondBy: w.today.adding(days: 3), jointReviewDay: nil, raiseNow: to != .raised))
             if to == .resolved {
                 // Raised five days ago; outcome evidence since then linked to it.
                 e.raisedOn = w.today.adding(days: -5).iso
                 try await e.update(on: w.app.db)
                 let a = try await w.action()
                 let ev = try await EvidenceService(db: w.app.db, actor: try w.f.actor("rm"), today: w.today).record(
-                    actionIDs: [a.id!], .init(category: "outcomes", kind: .incidentData, day: w.today,
-                                              summary: "No fall for five days."), files: [])
+                    actionIDs: [a.id!],
+                    .init(
+                        category: "outcomes", kind: .incidentData, day: w.today,
+                        summary: "No fall for five days."), files: [])
                 let link = EscalationEvidence()
                 link.$escalation.id = e.id!
                 link.$evidence.id = ev.id!
@@ -259,42 +310,51 @@ import VaporTesting
             var c = Change(api: ["to": .s(to.rawValue)], web: [("to", to.rawValue)])
             c.api["reason"] = .s(reason ?? "Moved on.")
             c.web.append(("reason", reason ?? "Moved on."))
-            return try await w.send(who, channel, .POST, api: "/api/v1/escalations/\(e.id!)/transitions",
-                                    web: "/escalations/\(e.id!)/transition", c)
+            return try await w.send(
+                who, channel, .POST, api: "/api/v1/escalations/\(e.id!)/transitions",
+                web: "/escalations/\(e.id!)/transition", c)
         }
     }
 
-    static let providerRefused: [String: Outcome] = ["admin": .refused, "ni": .refused, "ql": .refused,
-                                                     "rm": .refused]
+    static let providerRefused: [String: Outcome] = [
+        "admin": .refused, "ni": .refused, "ql": .refused,
+        "rm": .refused,
+    ]
 
     static let scenarios: [String: Scenario] = [
         // Action fields.
         "action|title": field([false]) { _, _, _ in simple("title", .s("Renamed action"), "Renamed action") },
         "action|theme": field([false]) { _, _, _ in simple("theme", .s("Renamed theme"), "Renamed theme") },
-        "action|service_id": field([false], overrides: ["rm": .notFound],
-                                   make: { w, _ in try await w.action(band: .moderate, lead: "ql", reviewer: "ni") }) {
-            w, _, _ in simple("service_id", .s(w.f.sid("two").uuidString), w.f.sid("two").uuidString)
+        "action|service_id": field(
+            [false], overrides: ["rm": .notFound],
+            make: { w, _ in try await w.action(band: .moderate, lead: "ql", reviewer: "ni") }
+        ) {
+            w, _, _ in
+            simple("service_id", .s(w.f.sid("two").uuidString), w.f.sid("two").uuidString)
                 .renamed("service_id", web: "service")
         },
         "action|source_id": field([false]) { w, _, _ in
-            let s = try await SourceService(db: w.app.db, actor: try w.f.actor("ql")).create(.init(
-                serviceID: w.f.sid("one"), kind: .complaint, title: "Complaint \(w.next())", detail: "Late call",
-                raisedOn: w.today, statementID: "S8", regulation: "12"))
+            let s = try await SourceService(db: w.app.db, actor: try w.f.actor("ql")).create(
+                .init(
+                    serviceID: w.f.sid("one"), kind: .complaint, title: "Complaint \(w.next())", detail: "Late call",
+                    raisedOn: w.today, statementID: "S8", regulation: "12"))
             return Change(api: ["source_id": .s(s.id!.uuidString)], web: [("source", s.id!.uuidString)])
         },
         "action|statements": field([true, false]) { _, holds, _ in
             let list = holds ? ["S3"] : ["S8", "S3"]
             return Change(api: ["statements": .a(list)], web: list.map { ("statements[]", $0) })
         },
-        "action|baseline": field([false]) { _, _, _ in simple("baseline", .s("Recounted: 4 of 7"), "Recounted: 4 of 7") },
+        "action|baseline": field([false]) { _, _, _ in simple("baseline", .s("Recounted: 4 of 7"), "Recounted: 4 of 7")
+        },
         "action|baseline_day": field([true, false]) { w, holds, _ in
             let d = w.today.adding(days: holds ? -30 : -5).iso
             return simple("baseline_day", .s(d), d)
         },
         "action|metric": field([true]) { _, _, _ in simple("metric", .s("anything"), "anything") },
         "action|direction": field([true]) { _, _, _ in
-            Change(api: ["direction": .s("lower"), "target_value": .n(10)],
-                   web: [("direction", "lower"), ("target_value", "10")])
+            Change(
+                api: ["direction": .s("lower"), "target_value": .n(10)],
+                web: [("direction", "lower"), ("target_value", "10")])
         },
         "action|baseline_value": field([true, false]) { _, holds, _ in
             simple("baseline_value", .n(holds ? 40 : 60), holds ? "40" : "60")
@@ -309,27 +369,41 @@ import VaporTesting
         "action|risk_factors": field([true, false]) { _, holds, _ in
             let v = holds ? [2, 2, 2, 2, 2] : [4, 3, 3, 4, 2]
             let keys = ["harm", "people_affected", "recurrence", "regulatory_impact", "control_weakness"]
-            return Change(api: ["risk": .o(Dictionary(uniqueKeysWithValues: zip(keys, v.map { J.n(Double($0)) })))],
-                          web: zip(keys, v.map(String.init)).map { ($0, $1) })
+            return Change(
+                api: ["risk": .o(Dictionary(uniqueKeysWithValues: zip(keys, v.map { J.n(Double($0)) })))],
+                web: zip(keys, v.map(String.init)).map { ($0, $1) })
         },
-        "action|lead_id": field([true, false], make: { w, holds in try await w.action(band: holds ? .high : .moderate) }) {
-            w, _, _ in simple("lead_id", .s(w.f.id("staff3").uuidString), w.f.id("staff3").uuidString)
+        "action|lead_id": field(
+            [true, false], make: { w, holds in try await w.action(band: holds ? .high : .moderate) }
+        ) {
+            w, _, _ in
+            simple("lead_id", .s(w.f.id("staff3").uuidString), w.f.id("staff3").uuidString)
                 .renamed("lead_id", web: "lead")
         },
-        "action|reviewer_id": field([true, false], make: { w, holds in
-            try await w.action(band: holds ? .high : .moderate)
-        }) { w, _, _ in
-            simple("reviewer_id", .s(w.f.id("ql").uuidString), w.f.id("ql").uuidString).renamed("reviewer_id", web: "reviewer")
+        "action|reviewer_id": field(
+            [true, false],
+            make: { w, holds in
+                try await w.action(band: holds ? .high : .moderate)
+            }
+        ) { w, _, _ in
+            simple("reviewer_id", .s(w.f.id("ql").uuidString), w.f.id("ql").uuidString).renamed(
+                "reviewer_id", web: "reviewer")
         },
-        "action|route_id": field([true, false], make: { w, holds in
-            try await w.action(route: holds ? try await w.board() : w.f.rid("a"))
-        }) { w, holds, _ in
+        "action|route_id": field(
+            [true, false],
+            make: { w, holds in
+                try await w.action(route: holds ? try await w.board() : w.f.rid("a"))
+            }
+        ) { w, holds, _ in
             let to = holds ? w.f.rid("a") : try await w.board()
             return Change(api: ["route_id": .s(to.uuidString)], web: [("route", to.uuidString)])
         },
-        "action|indicator_id": field([true, false], make: { w, holds in
-            try await w.action(indicator: holds ? try await w.indicator("Falls") : nil)
-        }) { w, _, _ in
+        "action|indicator_id": field(
+            [true, false],
+            make: { w, holds in
+                try await w.action(indicator: holds ? try await w.indicator("Falls") : nil)
+            }
+        ) { w, _, _ in
             let to = try await w.indicator("Incidents")
             return Change(api: ["indicator_id": .s(to.uuidString)], web: [("indicator", to.uuidString)])
         },
@@ -340,11 +414,16 @@ import VaporTesting
         "action|due_day": Scenario(relation: actionRelation) { w, who, channel, _, reason in
             let a = try await w.action()
             let d = Day(iso: a.dueDay)!.adding(days: 20).iso
-            var c = Change(api: ["due_day": .s(d), "control_change": .s("Agency nurse covers"), "version": .n(1)],
-                           web: [("due_day", d), ("control_change", "Agency nurse covers"), ("version", "1")])
-            if let reason { c.api["reason"] = .s(reason); c.web.append(("reason", reason)) }
-            return try await w.send(who, channel, .POST, api: "/api/v1/actions/\(a.id!)/due-day",
-                                    web: "/actions/\(a.id!)/due-day", c)
+            var c = Change(
+                api: ["due_day": .s(d), "control_change": .s("Agency nurse covers"), "version": .n(1)],
+                web: [("due_day", d), ("control_change", "Agency nurse covers"), ("version", "1")])
+            if let reason {
+                c.api["reason"] = .s(reason)
+                c.web.append(("reason", reason))
+            }
+            return try await w.send(
+                who, channel, .POST, api: "/api/v1/actions/\(a.id!)/due-day",
+                web: "/actions/\(a.id!)/due-day", c)
         },
         // Action transitions.
         "action|status:open": transition(.open) { w, _ in try await w.action(draft: true) },
@@ -374,8 +453,9 @@ import VaporTesting
             }
             _ = try await ReviewService(db: w.app.db, actor: try w.f.actor("ql"), today: w.today).record(
                 actionID: a.id!, .init(rag: .green, measureValue: 100, commentary: "At target", decision: ""))
-            return try await w.send(who, channel, .POST, api: "/api/v1/actions/\(a.id!)/close",
-                                    web: "/actions/\(a.id!)/close", Change(api: [:], web: [("override_condition", "")]))
+            return try await w.send(
+                who, channel, .POST, api: "/api/v1/actions/\(a.id!)/close",
+                web: "/actions/\(a.id!)/close", Change(api: [:], web: [("override_condition", "")]))
         },
         // Indicator series.
         "indicator_series|rebases": series("rebases"),
@@ -384,30 +464,39 @@ import VaporTesting
         "commissioner_oversight|level": oversight([true, false]) { holds in
             holds ? (.routine, 14) : (.formalImprovementPlan, 14)
         },
-        "commissioner_oversight|cadence_days": oversight([true, false]) { holds in (.enhancedMonitoring, holds ? 28 : 7) },
+        "commissioner_oversight|cadence_days": oversight([true, false]) { holds in (.enhancedMonitoring, holds ? 28 : 7)
+        },
         "commissioner_oversight|note": oversight([false]) { _ in (.enhancedMonitoring, 14) },
         // Re-audit.
         "reaudit|passed": Scenario(relation: actionRelation) { w, who, channel, _, _ in
             let a = try await w.action()
             try await w.f.closedAgo(w.app, a.id!, days: 20)
             let sample = try await w.f.reAuditEvidence(w.app, a.id!, by: "ql")
-            let c = Change(api: ["passed": .b(true), "finding": .s("All fine"), "sample": .s("10 records"),
-                                 "method": .s("Audit"), "evidence_id": .s(sample.uuidString)],
-                           web: [("passed", "pass"), ("finding", "All fine"), ("sample", "10 records"),
-                                 ("method", "Audit"), ("evidence", sample.uuidString)])
-            return try await w.send(who, channel, .POST, api: "/api/v1/actions/\(a.id!)/reaudits",
-                                    web: "/actions/\(a.id!)/reaudits", c)
+            let c = Change(
+                api: [
+                    "passed": .b(true), "finding": .s("All fine"), "sample": .s("10 records"),
+                    "method": .s("Audit"), "evidence_id": .s(sample.uuidString),
+                ],
+                web: [
+                    ("passed", "pass"), ("finding", "All fine"), ("sample", "10 records"),
+                    ("method", "Audit"), ("evidence", sample.uuidString),
+                ])
+            return try await w.send(
+                who, channel, .POST, api: "/api/v1/actions/\(a.id!)/reaudits",
+                web: "/actions/\(a.id!)/reaudits", c)
         },
         // Handover (the admin pages only: there is no API for users).
         "handover|successor": Scenario(channels: [.web]) { w, who, channel, _, _ in
             let (leaver, _) = try await AdminService(db: w.app.db, actor: try w.f.actor("admin")).createUser(
-                .init(name: "Leaver \(w.next())", email: "leaver\(w.counter)@alpha.example", role: .staff,
-                      serviceIDs: [w.f.sid("one")]), hasher: w.app.password)
+                .init(
+                    name: "Leaver \(w.next())", email: "leaver\(w.counter)@alpha.example", role: .staff,
+                    serviceIDs: [w.f.sid("one")]), hasher: w.app.password)
             var i = w.f.input(lead: "staff", reviewer: "rm", factors: (2, 2, 3, 2, 2))
             i.leadID = leaver.id
             _ = try await ActionService(db: w.app.db, actor: try w.f.actor("ql"), today: w.today).create(i)
-            return try await w.send(who, channel, .POST, api: "", web: "/admin/users/\(leaver.id!)/deactivate",
-                                    Change(api: [:], web: [("successor", w.f.id("staff").uuidString), ("version", "1")]))
+            return try await w.send(
+                who, channel, .POST, api: "", web: "/admin/users/\(leaver.id!)/deactivate",
+                Change(api: [:], web: [("successor", w.f.id("staff").uuidString), ("version", "1")]))
         },
         // Escalations.
         "escalation|status:raised": escalation(.raised, overrides: ["commissioner": .notFound]),
@@ -425,12 +514,14 @@ import VaporTesting
                 ("decision", "Care plan reviewed; no referral needed."), ("rationale", "No harm; a one-off."),
                 ("decision_at", iso(Date().addingTimeInterval(-600))), ("notify_cqc", "no"), ("version", "1"),
             ]
-            return try await w.send(who, channel, .PUT, api: "/api/v1/safeguarding-concerns/\(c.id!)",
-                                    web: "/safeguarding/\(c.id!)", Change.form(fields))
+            return try await w.send(
+                who, channel, .PUT, api: "/api/v1/safeguarding-concerns/\(c.id!)",
+                web: "/safeguarding/\(c.id!)", Change.form(fields))
         },
         "intervention_sign_off|panel_signed_off": Scenario { w, who, channel, _, _ in
             let p = try await w.person()
-            let started = Date().addingTimeInterval(-7200), debrief = Date().addingTimeInterval(-3600)
+            let started = Date().addingTimeInterval(-7200)
+            let debrief = Date().addingTimeInterval(-3600)
             let i = try await InterventionService(db: w.app.db, actor: try w.f.actor("rm"), now: Date())
                 .create(InterventionWebTests.input(p, started: started, debrief: debrief))
             let fields: [(String, String)] = [
@@ -439,36 +530,46 @@ import VaporTesting
                 ("recovery_minutes", "20"), ("debrief_at", iso(debrief)), ("debrief_by", "Shift leader"),
                 ("panel_on", w.today.iso), ("learning", "Quieter lounge at tea time."), ("version", "1"),
             ]
-            return try await w.send(who, channel, .PUT, api: "/api/v1/restrictive-interventions/\(i.id!)",
-                                    web: "/interventions/\(i.id!)", Change.form(fields))
+            return try await w.send(
+                who, channel, .PUT, api: "/api/v1/restrictive-interventions/\(i.id!)",
+                web: "/interventions/\(i.id!)", Change.form(fields))
         },
         "notification|submitted": Scenario { w, who, channel, _, _ in
             let p = try await w.person()
             let occurred = Date().addingTimeInterval(-600)
             let n = try await StatutoryNotificationService(db: w.app.db, actor: try w.f.actor("rm"), now: Date())
-                .create(.init(event: .seriousInjury, serviceID: w.f.sid("one"), personID: p, occurredAt: occurred,
-                              summary: "Fractured wrist after a fall.", sentAt: nil, reference: ""))
+                .create(
+                    .init(
+                        event: .seriousInjury, serviceID: w.f.sid("one"), personID: p, occurredAt: occurred,
+                        summary: "Fractured wrist after a fall.", sentAt: nil, reference: ""))
             let fields: [(String, String)] = [
                 ("event", "serious_injury"), ("service", w.f.sid("one").uuidString), ("person", p.uuidString),
                 ("occurred_at", iso(occurred)), ("summary", "Fractured wrist after a fall."),
                 ("sent_at", iso(Date().addingTimeInterval(-60))), ("reference", "CQC-\(w.next())"), ("version", "1"),
             ]
-            return try await w.send(who, channel, .PUT, api: "/api/v1/cqc-notifications/\(n.id!)",
-                                    web: "/cqc-notifications/\(n.id!)", Change.form(fields))
+            return try await w.send(
+                who, channel, .PUT, api: "/api/v1/cqc-notifications/\(n.id!)",
+                web: "/cqc-notifications/\(n.id!)", Change.form(fields))
         },
         // Organisation settings.
         "framework_in_force|framework": Scenario { w, who, channel, _, _ in
-            try await w.send(who, channel, .PUT, api: "/api/v1/frameworks/in-force", web: "/frameworks/in-force",
-                             Change(api: ["framework": .s(Framework.cqc2023.id), "effective_on": .s(w.today.iso)],
-                                    web: [("framework", Framework.cqc2023.id), ("effective_on", w.today.iso)]))
+            try await w.send(
+                who, channel, .PUT, api: "/api/v1/frameworks/in-force", web: "/frameworks/in-force",
+                Change(
+                    api: ["framework": .s(Framework.cqc2023.id), "effective_on": .s(w.today.iso)],
+                    web: [("framework", Framework.cqc2023.id), ("effective_on", w.today.iso)]))
         },
         "review_route|route": Scenario(channels: [.web]) { w, who, channel, _, _ in
             let route = try #require(try await ReviewRoute.find(w.f.rid("a"), on: w.app.db))
-            return try await w.send(who, channel, .POST, api: "", web: "/admin/routes/\(route.id!)", Change(api: [:], web: [
-                ("name", route.name), ("kind", route.kind.rawValue), ("cadence_days", "21"),
-                ("services[]", w.f.sid("one").uuidString), ("services[]", w.f.sid("two").uuidString),
-                ("members[]", w.f.id("rm").uuidString), ("version", String(route.version)),
-            ]))
+            return try await w.send(
+                who, channel, .POST, api: "", web: "/admin/routes/\(route.id!)",
+                Change(
+                    api: [:],
+                    web: [
+                        ("name", route.name), ("kind", route.kind.rawValue), ("cadence_days", "21"),
+                        ("services[]", w.f.sid("one").uuidString), ("services[]", w.f.sid("two").uuidString),
+                        ("members[]", w.f.id("rm").uuidString), ("version", String(route.version)),
+                    ]))
         },
         "settings|two_factor_roles": Scenario(channels: [.web]) { w, who, channel, _, _ in
             try await w.send(who, channel, .POST, api: "", web: "/admin/settings/two-factor", Change(api: [:], web: []))
@@ -478,8 +579,10 @@ import VaporTesting
     // MARK: the walk
 
     /// What the row and the rulebook say should happen.
-    static func expected(_ row: PolicyRow, _ s: Scenario, role: Role, caller: String, holds: Bool,
-                         reason: Bool) -> Outcome {
+    static func expected(
+        _ row: PolicyRow, _ s: Scenario, role: Role, caller: String, holds: Bool,
+        reason: Bool
+    ) -> Outcome {
         if !row.proposer.allows(role, s.relation(caller)) { return .forbidden }
         if let o = s.overrides[caller] { return o }
         var need = holds ? row.needWhen : row.need
@@ -515,13 +618,17 @@ import VaporTesting
                     var triedWithout = false
                     for caller in Self.callers {
                         let role = w.f.users[caller]!.role
-                        let expect = Self.expected(row, scenario, role: role, caller: caller, holds: holds,
-                                                   reason: true)
+                        let expect = Self.expected(
+                            row, scenario, role: role, caller: caller, holds: holds,
+                            reason: true)
                         let before = try await count(PendingChange.self, app)
                         let res = try await scenario.send(w, caller, channel, holds, need > .free ? reason : nil)
-                        let got = Self.observed(res, channel: channel, heldBefore: before,
-                                                heldAfter: try await count(PendingChange.self, app))
-                        #expect(got == expect, """
+                        let got = Self.observed(
+                            res, channel: channel, heldBefore: before,
+                            heldAfter: try await count(PendingChange.self, app))
+                        #expect(
+                            got == expect,
+                            """
                             \(key) as \(caller) over \(channel.rawValue), condition \(holds): \(got.rawValue) \
                             (\(res.status.code)), the policy says \(expect.rawValue). \(res.body.string.prefix(300))
                             """)
@@ -530,9 +637,12 @@ import VaporTesting
                             triedWithout = true
                             let before = try await count(PendingChange.self, app)
                             let bare = try await scenario.send(w, caller, channel, holds, nil)
-                            let gotBare = Self.observed(bare, channel: channel, heldBefore: before,
-                                                        heldAfter: try await count(PendingChange.self, app))
-                            #expect(gotBare == .refused, """
+                            let gotBare = Self.observed(
+                                bare, channel: channel, heldBefore: before,
+                                heldAfter: try await count(PendingChange.self, app))
+                            #expect(
+                                gotBare == .refused,
+                                """
                                 \(key) as \(caller) over \(channel.rawValue) with no reason: \(gotBare.rawValue) \
                                 (\(bare.status.code)). \(bare.body.string.prefix(300))
                                 """)
@@ -548,13 +658,15 @@ import VaporTesting
     @Test func everyGovernedFieldHasARowAndEveryScenarioARow() throws {
         let keys = Set(Self.rowKeys)
         #expect(Set(Self.scenarios.keys).subtracting(keys).isEmpty, "scenarios for rows that do not exist")
-        let v = ActionValues(title: "", theme: "", serviceID: UUID(), sourceID: nil, statementIDs: [], baseline: "",
-                             baselineDay: Day(iso: "2026-01-01")!, metric: "", direction: .higher, baselineValue: 0,
-                             targetValue: 1, targetDay: Day(iso: "2026-02-01")!,
-                             factors: RiskFactors(harm: 1, peopleAffected: 1, recurrence: 1, regulatoryImpact: 1,
-                                                  controlWeakness: 1),
-                             leadID: UUID(), reviewerID: UUID(), routeID: UUID(), indicatorID: nil, interimControls: "",
-                             dueDay: Day(iso: "2026-02-01")!)
+        let v = ActionValues(
+            title: "", theme: "", serviceID: UUID(), sourceID: nil, statementIDs: [], baseline: "",
+            baselineDay: Day(iso: "2026-01-01")!, metric: "", direction: .higher, baselineValue: 0,
+            targetValue: 1, targetDay: Day(iso: "2026-02-01")!,
+            factors: RiskFactors(
+                harm: 1, peopleAffected: 1, recurrence: 1, regulatoryImpact: 1,
+                controlWeakness: 1),
+            leadID: UUID(), reviewerID: UUID(), routeID: UUID(), indicatorID: nil, interimControls: "",
+            dueDay: Day(iso: "2026-02-01")!)
         for field in ActionService.snapshot(values: v).keys {
             #expect(keys.contains("action|\(field)"), "the action's field \(field) has no row in the change policy")
         }
@@ -572,9 +684,11 @@ import VaporTesting
 extension PolicyWalkTests.Change {
     /// The same fields for both channels: the API's JSON strings and the web form.
     static func form(_ fields: [(String, String)]) -> Self {
-        Self(api: Dictionary(fields.map { ($0.0, $0.0 == "version" ? .n(Double($0.1)!) : .s($0.1)) },
-                             uniquingKeysWith: { a, _ in a }),
-             web: fields)
+        Self(
+            api: Dictionary(
+                fields.map { ($0.0, $0.0 == "version" ? .n(Double($0.1)!) : .s($0.1)) },
+                uniquingKeysWith: { a, _ in a }),
+            web: fields)
     }
 
     /// The web form names the field differently.

@@ -167,8 +167,8 @@ import VaporTesting
 
     /// The form's fields with the action's own oversight terms, so an edit weakens nothing.
     func keepingOversight(_ fields: [(String, String)], of a: RecoveryAction) -> [(String, String)] {
-        let kept = ["target_day": a.targetDay, "metric": a.metric, "baseline_value": ActionRules.display(a.baselineValue),
-                    "interim_controls": a.interimControls]
+        let kept = ["target_day": a.targetDay, "metric": a.metric,
+                    "baseline_value": ActionRules.display(a.baselineValue), "interim_controls": a.interimControls]
         return fields.map { (k, v) in (k, kept[k] ?? v) }
     }
 
@@ -235,8 +235,8 @@ import VaporTesting
             let ok = try await b.post("/actions/\(a.id!)/edit", edited)
             #expect(ok.status == .seeOther)
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.title == "Body maps, reviewed weekly")
-            let stale = try await b.post("/actions/\(a.id!)/edit", keepingOversight(form(f, title: "Lost update"), of: a)
-                .filter { $0.0 != "due_day" } + [("version", "1")])
+            let lost = keepingOversight(form(f, title: "Lost update"), of: a).filter { $0.0 != "due_day" }
+            let stale = try await b.post("/actions/\(a.id!)/edit", lost + [("version", "1")])
             #expect(stale.status == .conflict)
             #expect(stale.body.string.contains("changed by someone else"))
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.title == "Body maps, reviewed weekly")

@@ -59,7 +59,8 @@ struct ActionsAPIController: RouteCollection {
     /// The changes waiting for a decision on these actions (one query; the actions are already the caller's).
     static func pending(_ ids: [UUID], on db: any Database) async throws -> [UUID: [PendingChange]] {
         guard !ids.isEmpty else { return [:] }
-        let list = try await PendingChange.query(on: db).filter(\.$action.$id ~~ ids).filter(\.$status == .pending).all()
+        let list = try await PendingChange.query(on: db).filter(\.$action.$id ~~ ids).filter(\.$status == .pending)
+            .all()
         return Dictionary(grouping: list, by: { $0.$action.id! })
     }
 

@@ -42,8 +42,9 @@ struct ChangesAPIController: RouteCollection {
         }
         let page = try await PendingChange.query(on: req.db).visible(to: actor).filter(\.$status == status)
             .sort(\.$createdAt, .descending).with(\.$decidedBy).leanPage(PageRequest(page: f.page, per: f.per))
-        return ListDTO(items: page.items.map { ProposedChangeDTO($0) },
-                       metadata: ListMetadata(page: f.page, per: f.per, total: page.metadata.total))
+        return ListDTO(
+            items: page.items.map { ProposedChangeDTO($0) },
+            metadata: ListMetadata(page: f.page, per: f.per, total: page.metadata.total))
     }
 
     @Sendable func get(req: Request) async throws -> ProposedChangeDTO {

@@ -246,7 +246,9 @@ struct ProposedChangeDTO: Content {
         operation = c.operation.rawValue
         needs = c.need
         status = c.status
-        weakenings = c.decodedWeakenings.map { WeakeningDTO(code: $0.code.rawValue, field: $0.subject, message: $0.message) }
+        weakenings = c.decodedWeakenings.map {
+            WeakeningDTO(code: $0.code.rawValue, field: $0.subject, message: $0.message)
+        }
         reason = c.reason
         proposedBy = OptionalRefDTO(id: c.$proposedBy.id, name: c.proposedByName)
         proposedAt = c.createdAt

@@ -197,8 +197,9 @@ struct IndicatorsAPIController: RouteCollection {
             }
         }
         guard errors.isEmpty else { throw AppError.invalid(errors) }
-        switch try await service.setSeries(indicatorID: indicator.id, serviceID: sid, baselinePoints: body.baselinePoints,
-                                           rebases: rebases, reason: body.reason, version: body.version) {
+        switch try await service.setSeries(indicatorID: indicator.id, serviceID: sid,
+                                           baselinePoints: body.baselinePoints, rebases: rebases, reason: body.reason,
+                                           version: body.version) {
         case .applied: return try await spc(req: req).encodeResponse(for: req)
         case .proposed(let c): return try await ChangesAPIController.accepted(c, req, location: Paths.apiChange(c.id!))
         }

@@ -59,8 +59,9 @@ extension OpenAPIDocument {
             ["parameters": [changeOnly],
              "post": ["summary": summary, "operationId": id, "requestBody": body(ref("ChangeDecision")),
                       "responses": responses(["200": ok(ref("ProposedChange")),
-                                              "403": problem("Only those the change's approver rule names \(verb) "
-                                                  + "(never the proposer; a step-down: a commissioner of the service)."),
+                                              "403": problem("Only those the change's approver rule names "
+                                                  + "\(verb) (never the proposer; a step-down: a commissioner of "
+                                                  + "the service)."),
                                               "404": problem("No such change visible to the caller."),
                                               "409": problem("Already decided, or the version is stale."),
                                               "422": problem("Invalid values, or the change no longer applies; each "

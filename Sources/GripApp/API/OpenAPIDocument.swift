@@ -333,12 +333,14 @@ enum OpenAPIDocument {
                 "get": ["summary": "The commissioner's oversight of a service", "operationId": "getOversight",
                         "responses": responses(["200": ok(ref("Oversight")), "404": problem("No such service visible to the caller.")])],
                 "post": ["summary": "Record a change of oversight level (the commissioner's applies; the provider's "
-                    + "raise applies; the provider's step-down waits for a commissioner)", "operationId": "setOversight",
+                    + "raise applies; the provider's step-down waits for a commissioner)",
+                         "operationId": "setOversight",
                          "requestBody": body(ref("OversightCreate")),
                          "responses": responses(["201": ok(ref("Oversight"), "Recorded"),
                                                  "202": ok(ref("ProposedChange"), "A step-down by the provider: it "
                                                      + "waits for a commissioner of the service to confirm it"),
-                                                 "403": problem("Only the commissioner or a registered manager or above."),
+                                                 "403": problem("Only the commissioner or a registered manager "
+                                                     + "or above."),
                                                  "404": problem("No such service visible to the caller."), "422": problem("Invalid values; each field named.")])],
             ],
         ]
@@ -440,7 +442,9 @@ enum OpenAPIDocument {
             "ValuesResult": object(["created": int, "updated": int, "unchanged": int], required: ["created", "updated", "unchanged"]),
             "Series": object(["indicator": ref("Indicator"), "service": ref2, "points": array(object(point, required: Array(point.keys).sorted())),
                               "periods": array(object(period, required: ["start", "points", "baseline_points", "has_limits"])),
-                              "assurance": ["type": ["string", "null"], "enum": ["hit_and_miss", "consistently_passing", "consistently_failing", NSNull()]],
+                              "assurance": ["type": ["string", "null"],
+                                            "enum": ["hit_and_miss", "consistently_passing", "consistently_failing",
+                                                     NSNull()]],
                               "so_far": object(["period": str(), "value": number], required: ["period", "value"]),
                               "settings_reason": str()],
                              required: ["indicator", "service", "points", "periods"]),
@@ -483,7 +487,8 @@ enum OpenAPIDocument {
                         "requestBody": body(ref("SeriesSettings")),
                         "responses": responses([
                             "200": ok(ref("Series")),
-                            "202": ok(ref("ProposedChange"), "The series is watched: the change waits for a second person"),
+                            "202": ok(ref("ProposedChange"),
+                                      "The series is watched: the change waits for a second person"),
                             "403": problem("Only a registered manager or above."),
                             "404": problem("No such indicator or service visible to the caller."),
                             "409": problem("The settings' version is stale, or a change already waits."),

@@ -92,13 +92,23 @@ enum DemoAssurance {
         // on evidence from after the closure): sustained.
         let prn = "PRN protocols in place for everyone prescribed 'as required' medicines"
         try await evidence(prn, [
-            E(category: "processes", kind: .audit, offset: -40, summary: "PRN protocol audit: 9 of 9 protocols in place and signed by the GP.", by: "staff", file: "prn-protocol-audit.pdf"),
-            E(category: "observation", kind: .observation, offset: -36, summary: "Observed two PRN administrations: protocol followed and recorded.", by: "rm"),
-            E(category: "partners", kind: .feedback, offset: -33, summary: "Community pharmacist's review: protocols clear and appropriate.", by: "rm"),
-            E(category: "outcomes", kind: .incidentData, offset: -31, summary: "Medicines incidents: no PRN error in six weeks (four in the six weeks before).", by: "rm"),
+            E(category: "processes", kind: .audit, offset: -40,
+              summary: "PRN protocol audit: 9 of 9 protocols in place and signed by the GP.",
+              by: "staff", file: "prn-protocol-audit.pdf"),
+            E(category: "observation", kind: .observation, offset: -36,
+              summary: "Observed two PRN administrations: protocol followed and recorded.",
+              by: "rm"),
+            E(category: "partners", kind: .feedback, offset: -33,
+              summary: "Community pharmacist's review: protocols clear and appropriate.",
+              by: "rm"),
+            E(category: "outcomes", kind: .incidentData, offset: -31,
+              summary: "Medicines incidents: no PRN error in six weeks (four in the six weeks before).",
+              by: "rm"),
         ])
-        try await reviews(prn, [R(offset: -30, rag: .green, measure: 100, commentary: "All protocols in place.", decision: "Recommend closure.", by: "ql")])
-        _ = try await ReviewService(db: db, actor: try actor("rm"), today: today.adding(days: -24)).close(actionID: id(prn), override: nil)
+        try await reviews(prn, [R(offset: -30, rag: .green, measure: 100, commentary: "All protocols in place.",
+                                  decision: "Recommend closure.", by: "ql")])
+        _ = try await ReviewService(db: db, actor: try actor("rm"), today: today.adding(days: -24))
+            .close(actionID: id(prn), override: nil)
         let prnSample = try await evidence(prn, [
             E(category: "processes", kind: .audit, offset: -2,
               summary: "Re-audit sample: 9 of 9 PRN protocols current; two administrations observed against them.",
@@ -112,12 +122,20 @@ enum DemoAssurance {
         // Time-critical medicines calls: closed, failed its re-audit, reopened.
         let calls = "Time-critical medicines calls never late"
         try await evidence(calls, [
-            E(category: "outcomes", kind: .incidentData, offset: -33, summary: "Call monitoring: no late time-critical calls in 4 weeks.", by: "rm2", file: "time-critical-calls.csv"),
-            E(category: "people", kind: .feedback, offset: -30, summary: "Two people with Parkinson's (refs HC-11, HC-19) report calls on time.", by: "rm2"),
-            E(category: "processes", kind: .rota, offset: -28, summary: "Rota system flags every time-critical call; no manual moves without approval.", by: "rm2"),
+            E(category: "outcomes", kind: .incidentData, offset: -33,
+              summary: "Call monitoring: no late time-critical calls in 4 weeks.",
+              by: "rm2", file: "time-critical-calls.csv"),
+            E(category: "people", kind: .feedback, offset: -30,
+              summary: "Two people with Parkinson's (refs HC-11, HC-19) report calls on time.",
+              by: "rm2"),
+            E(category: "processes", kind: .rota, offset: -28,
+              summary: "Rota system flags every time-critical call; no manual moves without approval.",
+              by: "rm2"),
         ])
-        try await reviews(calls, [R(offset: -27, rag: .green, measure: 0, commentary: "No late calls for a month.", decision: "Ready for sign-off.", by: "ql")])
-        _ = try await ReviewService(db: db, actor: try actor("ni"), today: today.adding(days: -22)).close(actionID: id(calls), override: nil)
+        try await reviews(calls, [R(offset: -27, rag: .green, measure: 0, commentary: "No late calls for a month.",
+                                    decision: "Ready for sign-off.", by: "ql")])
+        _ = try await ReviewService(db: db, actor: try actor("ni"), today: today.adding(days: -22))
+            .close(actionID: id(calls), override: nil)
         let callsSample = try await evidence(calls, [
             E(category: "processes", kind: .audit, offset: -3,
               summary: "Re-audit: call-monitoring log against the rota for four weeks; 2 time-critical calls late.",

@@ -16,7 +16,9 @@ enum DemoIndicators {
 
     static let months = 30
 
-    static func seed(db: any Database, organisationID: UUID, services: [String: Service], actions: [String: RecoveryAction], managers: [String: Actor], actor: Actor, approver: Actor, today: Day) async throws {
+    static func seed(db: any Database, organisationID: UUID, services: [String: Service],
+                     actions: [String: RecoveryAction], managers: [String: Actor], actor: Actor, approver: Actor,
+                     today: Day) async throws {
         let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == organisationID).all()
         let byName = Dictionary(indicators.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let thisMonth = Day(year: today.year, month: today.month, day: 1)!

@@ -107,7 +107,9 @@ extension IndicatorValue {
     var properties: [any AnyProperty] { [_id, _updatedAt, _period, _value, _indicator, _service] }
 }
 extension SeriesSetting {
-    var properties: [any AnyProperty] { [_id, _version, _baselinePoints, _rebases, _reason, _changedOn, _indicator, _service] }
+    var properties: [any AnyProperty] {
+        [_id, _version, _baselinePoints, _rebases, _reason, _changedOn, _indicator, _service]
+    }
 }
 extension SeriesWarning {
     var properties: [any AnyProperty] { [_id, _period, _value, _indicator, _service] }

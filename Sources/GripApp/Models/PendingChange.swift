@@ -78,8 +78,11 @@ final class PendingChange: Model, @unchecked Sendable {
 
 extension PendingChange {
     var properties: [any AnyProperty] {
-        [_id, _version, _createdAt, _status, _recordType, _recordID, _operation, _need, _approver, _reason, _proposed,
-         _weakenings, _approvalBand, _recordVersion, _policyVersion, _decidedAt, _decisionReason, _proposedByName,
-         _organisation, _service, _action, _proposedBy, _decidedBy]
+        [
+            _id, _version, _createdAt, _status, _recordType, _recordID, _operation, _need, _approver, _reason,
+            _proposed,
+            _weakenings, _approvalBand, _recordVersion, _policyVersion, _decidedAt, _decisionReason, _proposedByName,
+            _organisation, _service, _action, _proposedBy, _decidedBy,
+        ]
     }
 }

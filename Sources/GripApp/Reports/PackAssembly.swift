@@ -125,9 +125,10 @@ enum PackAssembly {
         cancelledSection.intro = "A high or extreme action is cancelled only when a second person approves it; until "
             + "then it counts everywhere."
         cancelledSection.lines = d.actions.filter { $0.status == .cancelled }.map { a in
-            actionLine(a, d, detail: "reason: \(a.statusReason ?? "not recorded") · "
-                + (d.cancellationApprovers[a.id!].map { "approved by \($0)" }
-                    ?? (a.riskBand.isHighOrExtreme ? "no approval recorded" : "\(a.riskBand.rawValue) risk: no approval needed")))
+            let approval = d.cancellationApprovers[a.id!].map { "approved by \($0)" }
+                ?? (a.riskBand.isHighOrExtreme ? "no approval recorded"
+                    : "\(a.riskBand.rawValue) risk: no approval needed")
+            return actionLine(a, d, detail: "reason: \(a.statusReason ?? "not recorded") · " + approval)
         }
         cancelledSection.empty = "No action of these services is cancelled."
         var overdueSection = Pack.Section(id: "overdue", title: "Actions overdue, with reasons")
@@ -202,8 +203,8 @@ enum PackAssembly {
                                       header: ["Record", "What", "Service", "Owner", "Due"], rows: nextRows)]
         }
         next.empty = "Nothing else falls due by \(horizon.ukFormat)."
-        pack.sections = [summary, overdueSection, completedSection, afterSection, cancelledSection, safeguarding, workforce,
-                         escalations,
+        pack.sections = [summary, overdueSection, completedSection, afterSection, cancelledSection, safeguarding,
+                         workforce, escalations,
                          next]
         var appendices = [charts, audits, feedback, governance]
         // Made under a commissioner's own framework (PAMMS): the remedial plan councils ask for, by their standards.
@@ -463,13 +464,15 @@ enum PackAssembly {
                     Pack.Line(label: "Original finding", text: s.title, detail: "\(s.kind.label) · \(day(s.raisedOn))", href: d.link(Paths.sources))
                 }
                 let closed = actions.filter { a in a.closedOn.flatMap(Day.init(iso:)).map { $0 <= d.period.to } ?? false && (a.status == .monitoring || a.status == .sustained) }
-                // Only sustained is completed (as in the commissioner pack); closed is awaiting, or overdue for, its re-audit.
+                // Only sustained is completed (as in the commissioner pack); closed is awaiting, or overdue for,
+                // its re-audit.
                 sub.lines += closed.map { a in
                     let state = AfterClosure.of(status: a.status, closedOn: a.closedOn.flatMap(Day.init(iso:)),
                                                 reAuditDue: a.reAuditDueDay.flatMap(Day.init(iso:)), today: d.today)
                     return Pack.Line(label: state?.packLabel(reAuditDue: a.reAuditDueDay.flatMap(Day.init(iso:)))
                                          ?? "Closed", text: "\(a.reference) \(a.title)",
-                                     detail: "\(a.service.name) · closed \(day(a.closedOn))", href: d.link(Paths.action(a.id!)))
+                                     detail: "\(a.service.name) · closed \(day(a.closedOn))",
+                                     href: d.link(Paths.action(a.id!)))
                 }
                 let ids = Set(actions.compactMap(\.id))
                 sub.lines += d.reAudits.filter { ids.contains($0.$action.id) }.compactMap { r in

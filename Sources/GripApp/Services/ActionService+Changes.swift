@@ -15,8 +15,10 @@ extension ActionService {
     }
 
     /// The weakenings of new values over an action's, with the routes' kinds read when the route changes.
-    func weakenings(of v: ActionValues, band: RiskBand, over a: RecoveryAction, statements: [String],
-                    statementNames: [String: String]) async throws -> [Weakening] {
+    func weakenings(
+        of v: ActionValues, band: RiskBand, over a: RecoveryAction, statements: [String],
+        statementNames: [String: String]
+    ) async throws -> [Weakening] {
         var kinds: [UUID: RouteKind] = [:]
         if v.routeID != a.$route.id {
             let routes = try await ReviewRoute.query(on: db).filter(\.$organisation.$id == actor.organisationID)
@@ -27,8 +29,9 @@ extension ActionService {
         var after = Self.terms(v, band: band)
         before.routeKind = kinds[a.$route.id]
         after.routeKind = kinds[v.routeID]
-        return OversightChange.weakenings(before: before, after: after, status: a.status,
-                                          statementNames: statementNames)
+        return OversightChange.weakenings(
+            before: before, after: after, status: a.status,
+            statementNames: statementNames)
     }
 
     /// What approving a held change to an action applies, checked against the action as it now stands.
@@ -38,7 +41,9 @@ extension ActionService {
         if c.operation == .actionCancel {
             let reason = try c.payload(CancelPayload.self).reason
             return { rec, note in
-                guard let a = try await RecoveryAction.find(actionID, on: rec.db) else { throw AppError.notFound("action") }
+                guard let a = try await RecoveryAction.find(actionID, on: rec.db) else {
+                    throw AppError.notFound("action")
+                }
                 try await self.cancel(a, reason: reason, rec: rec, operation: "cancel_approved", extra: note)
             }
         }
@@ -51,22 +56,27 @@ extension ActionService {
         let rating = try rate(v.factors)
         let problems = try await check(v, rating: rating, framework: fw)
         guard problems.isEmpty else {
-            throw AppError(.unprocessableEntity, "The change can no longer be applied as proposed: "
-                           + problems.map(\.message).joined(separator: " ") + " Refuse it; the lead can propose "
-                               + "it again.",
-                           fields: problems)
+            throw AppError(
+                .unprocessableEntity,
+                "The change can no longer be applied as proposed: "
+                    + problems.map(\.message).joined(separator: " ") + " Refuse it; the lead can propose "
+                    + "it again.",
+                fields: problems)
         }
         let values = v
         return { rec, note in
             guard let a = try await RecoveryAction.find(actionID, on: rec.db) else { throw AppError.notFound("action") }
-            try await self.write(values, rating: rating, to: a, framework: fw.id, oldStatements: statements, rec: rec,
-                                 operation: "change_approved", extra: note)
+            try await self.write(
+                values, rating: rating, to: a, framework: fw.id, oldStatements: statements, rec: rec,
+                operation: "change_approved", extra: note)
         }
     }
 
     /// Cancels an action (the lifecycle decides whether it may), audited.
-    func cancel(_ a: RecoveryAction, reason: String, rec: AuditRecorder, operation: String,
-                extra: [AuditChange] = []) async throws {
+    func cancel(
+        _ a: RecoveryAction, reason: String, rec: AuditRecorder, operation: String,
+        extra: [AuditChange] = []
+    ) async throws {
         let from = a.status
         do throws(TransitionError) {
             a.status = try ActionLifecycle.transition(from: from, to: .cancelled, reason: reason)
@@ -76,10 +86,12 @@ extension ActionService {
         a.statusReason = reason
         a.version += 1
         try await a.update(on: rec.db)
-        try await rec.record("action", a.requireID(), operation, [
-            AuditChange(field: "status", before: from.rawValue, after: ActionStatus.cancelled.rawValue),
-            AuditChange(field: "reason", before: nil, after: reason),
-        ] + extra)
+        try await rec.record(
+            "action", a.requireID(), operation,
+            [
+                AuditChange(field: "status", before: from.rawValue, after: ActionStatus.cancelled.rawValue),
+                AuditChange(field: "reason", before: nil, after: reason),
+            ] + extra)
     }
 }
 

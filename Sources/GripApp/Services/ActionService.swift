@@ -183,11 +183,13 @@ struct ActionService {
         let before = Self.snapshot(values: base), after = Self.snapshot(values: v)
         let id = try existing.requireID()
         let outcome = try await ChangeDoor.pass(
-            .action, edits: Self.edits(before: before, after: after, weakenings: weakenings), reason: input.changeReason,
+            .action, edits: Self.edits(before: before, after: after, weakenings: weakenings),
+            reason: input.changeReason,
             actor: actor, on: db,
             hold: {
                 ChangeDoor.Hold(recordType: .action, recordID: id, serviceID: existing.$service.id, actionID: id,
-                                operation: .actionUpdate, payload: try ChangeDoor.json(ProposedValues(base: base, proposed: v)),
+                                operation: .actionUpdate,
+                                payload: try ChangeDoor.json(ProposedValues(base: base, proposed: v)),
                                 weakenings: weakenings, band: max(existing.riskBand, rating.band),
                                 recordVersion: existing.version, subject: existing.reference, title: existing.title,
                                 path: Paths.action(id), details: Self.diff(before, after))
@@ -303,10 +305,10 @@ struct ActionService {
                     let reviewer = try await MailRecipients.immediate(organisationID: a.$organisation.id,
                                                                       serviceID: a.$service.id, on: rec.db)
                         .filter { $0.id == a.$reviewer.id && $0.id != actor.id }
-                    try await MailOutbox.queue(.approval, to: reviewer, subject: "\(a.reference) waits for your sign-off",
-                                               lines: ["\(actor.name) asks you, as senior reviewer, to sign off "
-                                                       + "\(a.reference) \(a.title)."],
-                                               path: Paths.action(id), now: Date(), on: rec.db)
+                    try await MailOutbox.queue(
+                        .approval, to: reviewer, subject: "\(a.reference) waits for your sign-off",
+                        lines: ["\(actor.name) asks you, as senior reviewer, to sign off \(a.reference) \(a.title)."],
+                        path: Paths.action(id), now: Date(), on: rec.db)
                 }
                 return a
             })

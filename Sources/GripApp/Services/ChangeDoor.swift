@@ -48,27 +48,35 @@ enum ChangeDoor {
     ) async throws -> Outcome<T> {
         switch ChangePolicy.judge(record, edits: edits, reason: reason, ownerActs: ownerActs) {
         case .refuse(let errors):
-            throw AppError.invalid(errors.map { $0.field == "change_reason" ? FieldError(reasonField, $0.message) : $0 })
+            throw AppError.invalid(
+                errors.map { $0.field == "change_reason" ? FieldError(reasonField, $0.message) : $0 })
         case .apply:
             return .applied(try await applying(actor: actor, on: db, apply))
         case .hold(let need, let approver, let edits):
             var h = try hold()
             if h.weakenings.isEmpty {
-                h = Hold(recordType: h.recordType, recordID: h.recordID, serviceID: h.serviceID, actionID: h.actionID,
-                         operation: h.operation, payload: h.payload,
-                         weakenings: edits.map { Weakening(code: code(for: $0.subject), message: $0.message,
-                                                           field: $0.subject) },
-                         band: h.band, recordVersion: h.recordVersion, subject: h.subject, title: h.title,
-                         path: h.path, details: h.details)
+                h = Hold(
+                    recordType: h.recordType, recordID: h.recordID, serviceID: h.serviceID, actionID: h.actionID,
+                    operation: h.operation, payload: h.payload,
+                    weakenings: edits.map {
+                        Weakening(
+                            code: code(for: $0.subject), message: $0.message,
+                            field: $0.subject)
+                    },
+                    band: h.band, recordVersion: h.recordVersion, subject: h.subject, title: h.title,
+                    path: h.path, details: h.details)
             }
-            return .held(try await PendingChanges(db: db, actor: actor)
-                .propose(h, need: need, approver: approver, reason: reason ?? ""))
+            return .held(
+                try await PendingChanges(db: db, actor: actor)
+                    .propose(h, need: need, approver: approver, reason: reason ?? ""))
         }
     }
 
     /// An applied change: one transaction, every audit entry naming the policy version that judged it.
-    static func applying<T: Sendable>(actor: Actor, on db: any Database,
-                                      _ body: @escaping @Sendable (AuditRecorder) async throws -> T) async throws -> T {
+    static func applying<T: Sendable>(
+        actor: Actor, on db: any Database,
+        _ body: @escaping @Sendable (AuditRecorder) async throws -> T
+    ) async throws -> T {
         try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             rec.policyVersion = ChangePolicy.version
             return try await body(rec)
@@ -77,10 +85,13 @@ enum ChangeDoor {
 
     /// A change to subjects whose rows are free (their checks already made by the caller): judged — so a subject
     /// with no row is refused — then applied through the door.
-    static func applyingFree<T: Sendable>(_ record: GovernedRecord, _ subjects: [String], actor: Actor,
-                                          on db: any Database,
-                                          _ body: @escaping @Sendable (AuditRecorder) async throws -> T) async throws
-        -> T {
+    static func applyingFree<T: Sendable>(
+        _ record: GovernedRecord, _ subjects: [String], actor: Actor,
+        on db: any Database,
+        _ body: @escaping @Sendable (AuditRecorder) async throws -> T
+    ) async throws
+        -> T
+    {
         let edits = subjects.map { PolicyEdit($0, meetsCondition: false, message: "\($0) changes.") }
         switch ChangePolicy.judge(record, edits: edits, reason: nil) {
         case .apply: return try await applying(actor: actor, on: db, body)
@@ -111,8 +122,11 @@ struct PendingChanges {
 
     /// Records a held change and asks those who may decide it, in one audited transaction. A record has at most
     /// one pending change at a time.
-    func propose(_ h: ChangeDoor.Hold, need: ChangeNeed, approver: Permission, reason: String) async throws
-        -> PendingChange {
+    func propose(
+        _ h: ChangeDoor.Hold, need: ChangeNeed, approver: Permission, reason: String
+    ) async throws
+        -> PendingChange
+    {
         let actor = self.actor
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
@@ -120,8 +134,10 @@ struct PendingChanges {
             let waiting = try await PendingChange.query(on: rec.db).filter(\.$recordID == h.recordID)
                 .filter(\.$service.$id == h.serviceID).filter(\.$status == .pending).first()
             if waiting != nil {
-                throw AppError(.conflict, "A change to \(h.subject) is already waiting for a decision: it is approved "
-                    + "or refused first.", fields: [FieldError("change_reason", "A change is already waiting.")])
+                throw AppError(
+                    .conflict,
+                    "A change to \(h.subject) is already waiting for a decision: it is approved "
+                        + "or refused first.", fields: [FieldError("change_reason", "A change is already waiting.")])
             }
             let c = PendingChange()
             c.$organisation.id = actor.organisationID
@@ -146,24 +162,30 @@ struct PendingChanges {
             let action = try await h.actionID.asyncMap { try await RecoveryAction.find($0, on: rec.db) } ?? nil
             let who = need == .ownerConfirmation ? "a commissioner of the service confirms" : "someone else approves"
             let named = h.title.isEmpty ? h.subject : "\(h.subject) \(h.title)"
-            let what = switch h.operation {
-            case .actionUpdate: "a change to the oversight of \(named):"
-            case .actionCancel: "cancelling \(named):"
-            case .oversight: "a step-down of commissioner oversight of \(named):"
-            case .seriesSettings: "a change to the limits of \(named):"
-            }
+            let what =
+                switch h.operation {
+                case .actionUpdate: "a change to the oversight of \(named):"
+                case .actionCancel: "cancelling \(named):"
+                case .oversight: "a step-down of commissioner oversight of \(named):"
+                case .seriesSettings: "a change to the limits of \(named):"
+                }
             try await MailOutbox.queue(
                 .approval, to: MailRecipients.deciders(of: c, action: action, on: rec.db),
                 subject: "\(h.subject) waits for your \(need == .ownerConfirmation ? "confirmation" : "approval")",
-                lines: ["\(actor.name) proposes \(what)",
-                        h.weakenings.map(\.message).joined(separator: " "), "Their reason: \(reason)",
-                        "It applies only if \(who) it."],
+                lines: [
+                    "\(actor.name) proposes \(what)",
+                    h.weakenings.map(\.message).joined(separator: " "), "Their reason: \(reason)",
+                    "It applies only if \(who) it.",
+                ],
                 path: h.path + "#pending-change", now: Date(), on: rec.db)
-            try await rec.record(Self.entityType(h.recordType), h.recordID, "change_proposed", [
-                AuditChange(field: "change", before: nil, after: h.weakenings.map(\.message).joined(separator: " ")),
-                AuditChange(field: "reason", before: nil, after: reason),
-                AuditChange(field: "needs", before: nil, after: need.rawValue),
-            ] + h.details)
+            try await rec.record(
+                Self.entityType(h.recordType), h.recordID, "change_proposed",
+                [
+                    AuditChange(
+                        field: "change", before: nil, after: h.weakenings.map(\.message).joined(separator: " ")),
+                    AuditChange(field: "reason", before: nil, after: reason),
+                    AuditChange(field: "needs", before: nil, after: need.rawValue),
+                ] + h.details)
             return c
         }
     }
@@ -237,7 +259,8 @@ struct PendingChanges {
             c.decisionReason = reason.isEmpty ? nil : reason
             c.version += 1
             try await c.update(on: rec.db)
-            let note = [AuditChange(field: "change", before: ChangeStatus.pending.rawValue, after: c.status.rawValue)]
+            let note =
+                [AuditChange(field: "change", before: ChangeStatus.pending.rawValue, after: c.status.rawValue)]
                 + (reason.isEmpty ? [] : [AuditChange(field: "decision_reason", before: nil, after: reason)])
             if let apply {
                 try await apply(rec, note)

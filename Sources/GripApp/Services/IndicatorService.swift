@@ -363,7 +363,9 @@ struct IndicatorService {
                        today: Day) -> SPC.Result {
         let rebases = setting?.rebasePeriods ?? []
         let n = completed(indicator, periods: periods, today: today)
-        let points = zip(values.prefix(n), periods.prefix(n)).map { SPC.Point(value: $0.0, rebase: rebases.contains($0.1)) }
+        let points = zip(values.prefix(n), periods.prefix(n)).map {
+            SPC.Point(value: $0.0, rebase: rebases.contains($0.1))
+        }
         return SPC.analyse(points, direction: indicator.direction, target: indicator.target, baselinePoints: setting?.baselinePoints,
                            warnOn: indicator.direction == .neutral ? indicator.warnOn : nil)
     }
@@ -408,7 +410,8 @@ struct IndicatorService {
             .filter(\.$status ~~ ActionStatus.allCases.filter(\.isLive))
             .filter(\.$riskBand ~~ [RiskBand.high, .extreme]).count() > 0
         let watched = SeriesRules.isWatched(outcomeOfLiveHighAction: outcome, result: series.result)
-        let before = (series.setting?.baselinePoints, Set((series.setting?.rebasePeriods ?? []).compactMap(Day.init(iso:))))
+        let rebased = Set((series.setting?.rebasePeriods ?? []).compactMap(Day.init(iso:)))
+        let before = (series.setting?.baselinePoints, rebased)
         let payload = SeriesPayload(baselinePoints: baselinePoints, rebases: rebases.map(\.iso).sorted(),
                                     reason: (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
         let edits = SeriesRules.edits(before: before, after: (baselinePoints, Set(rebases)), watched: watched)

@@ -140,7 +140,8 @@ struct MeetingService {
         // the sustained actions closed in the last two years, counted against their routes' held meetings.
         var rq = RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$status == .sustained).filter(\.$closedOn >= day.adding(days: -Monitoring.lookBackDays).iso)
-        rq = route.kind.overseesItsServices ? rq.filter(\.$service.$id ~~ serviceIDs) : rq.filter(\.$route.$id == routeID)
+        rq = route.kind.overseesItsServices ? rq.filter(\.$service.$id ~~ serviceIDs)
+            : rq.filter(\.$route.$id == routeID)
         let recent = try await rq.with(\.$service).with(\.$route).all()
         let warnedIDs = Set(warnedSustained.compactMap(\.id))
         let sustained = warnedSustained + recent.filter { !warnedIDs.contains($0.id!) }

@@ -230,7 +230,8 @@ struct ReviewService {
             policy: ReAuditPolicy.version(a.reAuditPolicyVersion ?? "") ?? .current, evidenceDay: evidenceDay,
             today: today)
         if !timing.isEmpty { throw AppError.invalid(timing) }
-        let edits = [PolicyEdit("passed", meetsCondition: false, message: passed ? "Re-audit passed." : "Re-audit failed.")]
+        let edits = [PolicyEdit("passed", meetsCondition: false,
+                                message: passed ? "Re-audit passed." : "Re-audit failed.")]
         let actor = self.actor
         let finding = finding.trimmingCharacters(in: .whitespacesAndNewlines)
         guard case .applied(let result) = try await ChangeDoor.pass(

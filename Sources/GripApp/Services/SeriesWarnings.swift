@@ -27,8 +27,9 @@ enum SeriesWarnings {
             for sid in serviceIDs {
                 let key = "\(indicator.id!)|\(sid)"
                 guard let values = bySeries[key], !values.isEmpty else { continue }
-                let result = IndicatorService.result(indicator, values: values.map(\.value), periods: values.map(\.period), setting: settingBy[key],
-                                                    today: today)
+                let result = IndicatorService.result(indicator, values: values.map(\.value),
+                                                     periods: values.map(\.period), setting: settingBy[key],
+                                                     today: today)
                 guard let k = result.latestConcern() else { continue }
                 let w = SeriesWarning()
                 w.$indicator.id = indicator.id!

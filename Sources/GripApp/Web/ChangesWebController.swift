@@ -12,10 +12,18 @@ struct ChangesWebController: RouteCollection {
 
     struct RulesPage: Encodable {
         struct Row: Encodable {
-            let subject: String; let field: String; let proposer: String; let needs: String; let approver: String
+            let subject: String
+            let field: String
+            let proposer: String
+            let needs: String
+            let approver: String
             let checks: String
         }
-        struct Group: Encodable { let record: String; let id: String; let rows: [Row] }
+        struct Group: Encodable {
+            let record: String
+            let id: String
+            let rows: [Row]
+        }
         let layout: Layout
         let version: String
         let groups: [Group]
@@ -24,16 +32,26 @@ struct ChangesWebController: RouteCollection {
     /// The policy, generated from `ChangePolicy.rows`: the same data the door judges by.
     @Sendable func rules(req: Request) async throws -> View {
         let groups = GovernedRecord.allCases.map { record in
-            RulesPage.Group(record: record.label, id: record.rawValue, rows: ChangePolicy.rows(for: record).map { r in
-                RulesPage.Row(subject: r.label, field: r.subject, proposer: r.proposer.who, needs: r.needText,
-                              approver: r.approver?.who ?? "—", checks: r.checks ?? "—")
-            })
+            RulesPage.Group(
+                record: record.label, id: record.rawValue,
+                rows: ChangePolicy.rows(for: record).map { r in
+                    RulesPage.Row(
+                        subject: r.label, field: r.subject, proposer: r.proposer.who, needs: r.needText,
+                        approver: r.approver?.who ?? "—", checks: r.checks ?? "—")
+                })
         }
-        return try await req.view.render("rules", RulesPage(layout: Layout(req, title: "Rules in force", section: "rules"),
-                                                             version: ChangePolicy.version, groups: groups))
+        return try await req.view.render(
+            "rules",
+            RulesPage(
+                layout: Layout(req, title: "Rules in force", section: "rules"),
+                version: ChangePolicy.version, groups: groups))
     }
 
-    struct DecideForm: Content { var decision: String?; var reason: String?; var version: String? }
+    struct DecideForm: Content {
+        var decision: String?
+        var reason: String?
+        var version: String?
+    }
 
     /// Where a change's record is read: its page.
     static func page(of c: PendingChange) -> String {
@@ -51,12 +69,20 @@ struct ChangesWebController: RouteCollection {
         let (relation, _) = try await service.relation(to: change)
         try actor.require(change.approver, relation)
         let form = try req.content.decode(DecideForm.self)
-        let approve: Bool? = switch form.decision { case "approve": true; case "refuse": false; default: nil }
+        let approve: Bool? =
+            switch form.decision {
+            case "approve": true
+            case "refuse": false
+            default: nil
+            }
         do {
-            let c = try await service.decide(change.id, approve: approve, reason: form.reason,
-                                             version: form.version.flatMap { Int($0) })
-            req.flash(c.status == .approved ? "\(c.operation.title): \(c.need == .ownerConfirmation ? "confirmed" : "approved") and applied."
-                      : "\(c.operation.title): refused; nothing changed.")
+            let c = try await service.decide(
+                change.id, approve: approve, reason: form.reason,
+                version: form.version.flatMap { Int($0) })
+            req.flash(
+                c.status == .approved
+                    ? "\(c.operation.title): \(c.need == .ownerConfirmation ? "confirmed" : "approved") and applied."
+                    : "\(c.operation.title): refused; nothing changed.")
             return req.redirect(to: Self.page(of: c))
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
             let errors = (e.fieldErrors.isEmpty ? [FieldError("decision", e.reason)] : e.fieldErrors)
@@ -66,19 +92,22 @@ struct ChangesWebController: RouteCollection {
             case .indicatorSeries:
                 req.parameters.set("id", to: change.recordID.uuidString)
                 req.parameters.set("service", to: change.$service.id.uuidString)
-                return try await req.render("indicators/series",
-                                            try await IndicatorsWebController().seriesPage(req, form: state),
-                                            status: e.status)
+                return try await req.render(
+                    "indicators/series",
+                    try await IndicatorsWebController().seriesPage(req, form: state),
+                    status: e.status)
             case .commissionerOversight:
                 req.parameters.set("id", to: change.$service.id.uuidString)
-                return try await req.render("dashboard/service",
-                                            try await DashboardWebController().servicePage(req, form: state),
-                                            status: e.status)
+                return try await req.render(
+                    "dashboard/service",
+                    try await DashboardWebController().servicePage(req, form: state),
+                    status: e.status)
             default:
                 req.parameters.set("id", to: change.recordID.uuidString)
                 return try await ActionsWebController(maxUploadBytes: req.application.maxUploadBytes)
-                    .rerender(req, AppError(e.status, e.reason, fields: errors),
-                              values: ["change_reason": form.reason ?? ""])
+                    .rerender(
+                        req, AppError(e.status, e.reason, fields: errors),
+                        values: ["change_reason": form.reason ?? ""])
             }
         }
     }

@@ -186,8 +186,8 @@ struct DashboardWebController: RouteCollection {
     }
 
     static func pendingStepDown(_ req: Request, service: Service, actor: Actor) async throws -> PendingPanel? {
-        let held = try await PendingChange.query(on: req.db).visible(to: actor).filter(\.$recordID == service.requireID())
-            .filter(\.$status == .pending).first()
+        let held = try await PendingChange.query(on: req.db).visible(to: actor)
+            .filter(\.$recordID == service.requireID()).filter(\.$status == .pending).first()
         return try held.map { c in
             try PendingPanel(c, actor: actor, relation: PendingChanges.relation(of: actor, to: c, action: nil),
                              href: Paths.change(try c.requireID()))
@@ -213,8 +213,9 @@ struct DashboardWebController: RouteCollection {
             switch try await OversightService(db: req.db, actor: actor, today: Day.today(now: Date()))
                 .setLevel(serviceID: sid, level: level, since: since, cadenceDays: cadence, note: f.note ?? "") {
             case .applied: req.flash("Commissioner oversight recorded.")
-            case .proposed: req.flash("A step-down belongs to the commissioner: it is proposed, and takes effect when a "
-                + "commissioner of the service confirms it.")
+            case .proposed:
+                req.flash("A step-down belongs to the commissioner: it is proposed, and takes effect when a "
+                    + "commissioner of the service confirms it.")
             }
             return req.redirect(to: Paths.serviceDashboard(sid!) + "#oversight")
         } catch let e as AppError where e.status == .unprocessableEntity {

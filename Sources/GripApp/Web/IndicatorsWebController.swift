@@ -210,8 +210,9 @@ struct IndicatorsWebController: RouteCollection {
             return "Limits last changed\(when): \(reason)"
         }
         let soFar = ser.soFar.map { p in
-            "\(i.period.display(p.period)) so far (to \(Day.today(now: Date()).ukFormat)): \(ActionRules.display(p.value)) "
-                + "\(i.unit). The period is still running, so no SPC rule, early warning or escalation reads it until it ends."
+            "\(i.period.display(p.period)) so far (to \(Day.today(now: Date()).ukFormat)): "
+                + "\(ActionRules.display(p.value)) \(i.unit). The period is still running, so no SPC rule, early "
+                + "warning or escalation reads it until it ends."
         }
         let held = try await PendingChange.query(on: req.db).visible(to: actor).filter(\.$recordID == i.requireID())
             .filter(\.$service.$id == ser.service.requireID()).filter(\.$status == .pending).first()
@@ -244,7 +245,8 @@ struct IndicatorsWebController: RouteCollection {
             baselinePoints: form.values["baseline_points"] ?? ser.setting?.baselinePoints.map(String.init) ?? "",
             rebases: form.values["rebases"] ?? (ser.setting?.rebasePeriods.sorted().compactMap { Day(iso: $0).map { i.period.label($0) } }.joined(separator: ", ") ?? ""),
             version: ser.setting?.version ?? 0,
-            newActionHref: concernNow && actor.may(.createActions) ? Paths.newAction + "?service=\(ser.service.id!.uuidString)&indicator=\(i.id!.uuidString)" : nil,
+            newActionHref: concernNow && actor.may(.createActions)
+                ? Paths.newAction + "?service=\(ser.service.id!.uuidString)&indicator=\(i.id!.uuidString)" : nil,
             settingsNote: settingsNote, soFar: soFar, pending: pending)
     }
 
@@ -304,8 +306,11 @@ struct IndicatorsWebController: RouteCollection {
             return req.redirect(to: Paths.series(i.id!, sid!))
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
             let errs = e.fieldErrors.isEmpty ? [FieldError("version", e.reason)] : e.fieldErrors
-            return try await req.render("indicators/series", try await seriesPage(req, form: FormState(values: ["baseline_points": f.baseline_points ?? "", "rebases": f.rebases ?? "",
-                                                                                          "reason": f.reason ?? ""], errors: errs)), status: e.status)
+            let values = ["baseline_points": f.baseline_points ?? "", "rebases": f.rebases ?? "",
+                          "reason": f.reason ?? ""]
+            return try await req.render("indicators/series",
+                                        try await seriesPage(req, form: FormState(values: values, errors: errs)),
+                                        status: e.status)
         }
     }
 }

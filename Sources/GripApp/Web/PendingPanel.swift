@@ -17,12 +17,13 @@ struct PendingPanel: Encodable {
 
     /// `relation`: the viewer's relation to the change (`PendingChanges.relation`). `href`: where the decision posts.
     init(_ c: PendingChange, actor: Actor, relation: RecordRelation, href: String) throws {
-        title = switch c.operation {
-        case .actionUpdate: "A change to this action's oversight is waiting for approval"
-        case .actionCancel: "Cancelling this action is waiting for approval"
-        case .oversight: "A step-down of oversight is waiting for a commissioner's confirmation"
-        case .seriesSettings: "A change to this series' limits is waiting for approval"
-        }
+        title =
+            switch c.operation {
+            case .actionUpdate: "A change to this action's oversight is waiting for approval"
+            case .actionCancel: "Cancelling this action is waiting for approval"
+            case .oversight: "A step-down of oversight is waiting for a commissioner's confirmation"
+            case .seriesSettings: "A change to this series' limits is waiting for approval"
+            }
         weakenings = c.decodedWeakenings.map(\.message)
         reason = c.reason
         by = c.proposedByName
