@@ -139,6 +139,19 @@ def commissioner_responds(driver, wait):
     check("commissioner: people are counts and profiles, and the one shared case",
           "Risk profile by service" in driver.page_source and "MC-03" in driver.page_source
           and "OH-01" not in driver.page_source)
+    # The provider proposed stepping Maple Court down to routine: the level is the commissioner's to confirm.
+    driver.get(BASE + "/")
+    check("commissioner: My work lists the proposed step-down", "Maple Court: commissioner oversight" in driver.page_source)
+    follow(driver, wait, driver.find_element(By.PARTIAL_LINK_TEXT, "Maple Court: commissioner oversight"),
+           EC.presence_of_element_located((By.ID, "pending-change")))
+    check("commissioner: the step-down says what and why",
+          "The level would step down from Enhanced monitoring to Routine." in driver.page_source)
+    driver.save_screenshot(os.path.join(SHOTS, "journey-commissioner-step-down.png"))
+    driver.find_element(By.ID, "decision-approve").click()
+    follow(driver, wait, driver.find_element(By.XPATH, "//button[normalize-space()='Record decision']"),
+           EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    check("commissioner: the confirmed level is in force", "confirmed and applied" in driver.page_source
+          and "Level: <strong>Routine</strong>" in driver.page_source)
 
 
 def admin_adds_user(driver, wait):
@@ -185,6 +198,11 @@ def quality_lead_approves(driver, wait):
            EC.presence_of_element_located((By.CSS_SELECTOR, "nav.tabs")))
     follow(driver, wait, driver.find_element(By.LINK_TEXT, "Closure"), EC.presence_of_element_located((By.XPATH, "//h3[normalize-space()='The closure gate']")))
     check("quality lead: the disconnected action is refused closure", "must be connected to outcomes" in driver.page_source)
+    driver.get(BASE + "/rules")
+    wait.until(EC.presence_of_element_located((By.ID, "action")))
+    check("quality lead: the rules in force show the change policy",
+          "change-policy-2026-12" in driver.page_source and "the owner" in driver.page_source)
+    driver.save_screenshot(os.path.join(SHOTS, "journey-rules-in-force.png"))
     driver.save_screenshot(os.path.join(SHOTS, "journey-quality-lead-approves-a-change.png"))
     # Frameworks (issue 22): the re-map to the 2017 key lines of enquiry proposes mappings with their basis, and the
     # commissioner pack under the council's framework has its plan by standard.

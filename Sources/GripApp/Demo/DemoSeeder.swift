@@ -175,6 +175,14 @@ enum DemoSeeder {
         _ = try await oversight.setLevel(serviceID: services["oakwood"]?.id, level: .enhancedMonitoring, since: today.adding(days: -66),
                                          cadenceDays: 14, note: "Following the inadequate rating: fortnightly updates on medicines, safeguarding and night staffing.")
         let rm = OversightService(db: db, actor: try Actor(users["rm"]!), today: today)
+        // Maple Court has been under enhanced monitoring since the summer. Its manager proposes stepping down to
+        // routine; the level belongs to the commissioner, so it waits for Mark Bennett's confirmation.
+        _ = try await oversight.setLevel(serviceID: services["maple"]?.id, level: .enhancedMonitoring,
+                                         since: today.adding(days: -150), cadenceDays: 28,
+                                         note: "Restrictive practice concerns: monthly updates on interventions.")
+        _ = try await rm.setLevel(serviceID: services["maple"]?.id, level: .routine, since: today, cadenceDays: 28,
+                                  note: "Every debrief within 24 hours for five months, and the panel reviews each "
+                                      + "intervention; we propose routine oversight.")
         _ = try await rm.recordUpdate(serviceID: services["oakwood"]?.id, day: today.adding(days: -24), summary: "Medicines audit results; night staffing plan.")
         _ = try await rm.recordUpdate(serviceID: services["oakwood"]?.id, day: today.adding(days: -10), summary: "Safeguarding log review; agency induction in place.")
         let supported = try await DemoPeople.seed(db: db, users: users, services: services, today: today)
