@@ -95,7 +95,7 @@ import VaporTesting
             let pack = try await pack(app, f)
             #expect(
                 pack.sections.map(\.id) == [
-                    "summary", "overdue", "completed", "after-closure", "cancelled", "safeguarding",
+                    "summary", "overdue", "completed", "after-closure", "safeguarding",
                     "workforce", "escalations", "next",
                 ])
             #expect(
@@ -104,6 +104,7 @@ import VaporTesting
                     "Appendix B: Audit outcomes and recurring themes",
                     "Appendix C: Feedback and what changed",
                     "Appendix D: Governance: challenge and decisions",
+                    "Appendix E: Actions cancelled",
                 ])
             let html = PackHTML.body(pack)
             let body = try #require(html.range(of: "id=\"next-h\""))

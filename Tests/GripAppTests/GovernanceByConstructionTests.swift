@@ -68,7 +68,7 @@ import VaporTesting
                 actor: try f.actor("rm"), serviceIDs: nil,
                 period: ReportPeriod(from: today.adding(days: -30), to: today)!,
                 today: today, baseURL: "http://grip.test", on: app.db)
-            let section = try #require(PackAssembly.commissioner(data).sections.first { $0.id == "cancelled" })
+            let section = try #require(PackAssembly.commissioner(data).appendices.first { $0.id == "cancelled" })
             #expect(section.lines.first?.detail.contains("reason: No longer needed · approved by Rita Manager") == true)
         }
     }

@@ -121,6 +121,7 @@ enum PackAssembly {
                                          + ($0.reAuditDueDay.map { " · re-audit due \(day($0))" } ?? "")) }
         }
         afterSection.empty = "No closed action is awaiting its re-audit or has reopened."
+        // Every cancelled action, with its reason and who approved it: an appendix, so the body stays four pages.
         var cancelledSection = Pack.Section(id: "cancelled", title: "Actions cancelled")
         cancelledSection.intro = "A high or extreme action is cancelled only when a second person approves it; until "
             + "then it counts everywhere."
@@ -203,10 +204,9 @@ enum PackAssembly {
                                       header: ["Record", "What", "Service", "Owner", "Due"], rows: nextRows)]
         }
         next.empty = "Nothing else falls due by \(horizon.ukFormat)."
-        pack.sections = [summary, overdueSection, completedSection, afterSection, cancelledSection, safeguarding,
-                         workforce, escalations,
+        pack.sections = [summary, overdueSection, completedSection, afterSection, safeguarding, workforce, escalations,
                          next]
-        var appendices = [charts, audits, feedback, governance]
+        var appendices = [charts, audits, feedback, governance, cancelledSection]
         // Made under a commissioner's own framework (PAMMS): the remedial plan councils ask for, by their standards.
         if d.framework.kind != .regulator { appendices.insert(planByItem(d), at: 0) }
         pack.appendices = lettered(appendices)
