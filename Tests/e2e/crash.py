@@ -10,7 +10,7 @@ between 0.8 and 2.5 s, and restarts it. Then:
 - every evidence that got 201 is there, with its file's exact bytes;
 - nothing is half-written: every evidence the writers sent that the database holds (acknowledged
   or not) has exactly one file, linked to its action, with the bytes that were sent;
-- each action's interim controls are its last acknowledged update, or the one update in flight
+- each action's title is its last acknowledged update, or the one update in flight
   when the server died, and its version counts every update that landed;
 - `grip audit verify` passes."""
 import json
@@ -96,7 +96,7 @@ for r in range(1, rounds + 1):
             unexpected.append(("read", status))
             return
         version = a["version"]
-        state = {"start": (version, a["interim_controls"]), "acked": [], "in_flight": None}
+        state = {"start": (version, a["title"]), "acked": [], "in_flight": None}
         with lock:
             updates[action] = state
         n = 0
@@ -116,7 +116,7 @@ for r in range(1, rounds + 1):
                 acked_evidence[json.loads(body)["id"].lower()] = summary
             text = "Crash check r%d w%d n%d: daily spot check" % (r, w, n)
             state["in_flight"] = text
-            status, body = c.call("PATCH", "/api/v1/actions/" + action, {"version": version, "interim_controls": text})
+            status, body = c.call("PATCH", "/api/v1/actions/" + action, {"version": version, "title": text})
             if status == 0:
                 break
             if status != 200:
@@ -159,13 +159,13 @@ for r in range(1, rounds + 1):
     for action, state in updates.items():
         status, a = c.json("GET", "/api/v1/actions/" + action)
         last = state["acked"][-1] if state["acked"] else state["start"]
-        landed_in_flight = state["in_flight"] is not None and a["interim_controls"] == state["in_flight"]
+        landed_in_flight = state["in_flight"] is not None and a["title"] == state["in_flight"]
         # Only this writer changes the action: it holds the last acknowledged text, or the one in flight,
         # and its version moved exactly once per update that landed.
-        ok = a["interim_controls"] == last[1] and a["version"] == last[0] \
+        ok = a["title"] == last[1] and a["version"] == last[0] \
             or landed_in_flight and a["version"] == last[0] + 1
         if status != 200 or not ok:
-            lost.append((action, a.get("interim_controls"), last, state["in_flight"]))
+            lost.append((action, a.get("title"), last, state["in_flight"]))
         totals["in_flight_landed"] += 1 if landed_in_flight else 0
     c.close()
     proc.send_signal(signal.SIGTERM)

@@ -55,7 +55,7 @@ try:
                     errors.append(("read", status))
                 continue
             text = "Two-instance check c%d u%d via %s: spot check each shift" % (n, i, "AB"[write_to])
-            status, body = conns[write_to].call("PATCH", "/api/v1/actions/" + action, {"version": a["version"], "interim_controls": text})
+            status, body = conns[write_to].call("PATCH", "/api/v1/actions/" + action, {"version": a["version"], "title": text})
             with lock:
                 if status == 200:
                     acked.append((action, a["version"], json.loads(body)["version"], text, write_to))
@@ -90,7 +90,7 @@ try:
         status, final = Client(bases[1], token).json("GET", "/api/v1/actions/" + action)
         if final["version"] != start[action] + len(mine):
             problems.append((action, "final version %d, expected %d" % (final["version"], start[action] + len(mine))))
-        if mine and final["interim_controls"] != mine[-1][3]:
+        if mine and final["title"] != mine[-1][3]:
             problems.append((action, "final text is not the last acknowledged update"))
     by_instance = [sum(1 for x in acked if x[4] == i) for i in (0, 1)]
     print("two instances: %d clients, %d updates sent; %d acknowledged (%d via A, %d via B), %d refused as stale (409), 0 other answers"

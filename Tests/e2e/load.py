@@ -4,7 +4,8 @@ Usage: load.py BASE_URL TOKEN [SECONDS] [CONNECTIONS]   (defaults: 60 s, 32 conn
 
 Each connection is a keep-alive client that, in a loop, picks one of: the action list (a random
 page), one action, the services, the recovery map, the dashboard, an update of its own action's
-interim controls (read then PATCH with the version read), or evidence with a file on its own
+title (read then PATCH with the version read: a change the change policy applies at once, where
+rewriting the interim controls would wait for a second person), or evidence with a file on its own
 action. Every connection writes only its own action (when there are fewer actions than
 connections, the extra connections only read), so every write must succeed: any status other
 than the expected one, or a failed connection, is an error. Afterwards each connection's
@@ -35,7 +36,7 @@ WEIGHTS = [("list", 30), ("action", 20), ("services", 5), ("map", 5), ("dashboar
 lock = threading.Lock()
 latencies = {name: [] for name, _ in WEIGHTS}
 errors = []
-last_update = {}       # action id -> the interim controls of the last acknowledged update
+last_update = {}       # action id -> the title of the last acknowledged update
 deadline = time.time() + seconds
 
 
@@ -67,7 +68,7 @@ def worker(n):
                 counter += 1
                 text = "Load check %d.%d: daily spot check by the shift lead" % (n, counter)
                 expected, (status, body) = 200, c.call("PATCH", "/api/v1/actions/" + mine,
-                                                       {"version": a["version"], "interim_controls": text})
+                                                       {"version": a["version"], "title": text})
                 if status == 200:
                     with lock:
                         last_update[mine] = text
@@ -109,7 +110,7 @@ for e in errors[:5]:
 lost = []
 for action, text in last_update.items():
     status, a = setup.json("GET", "/api/v1/actions/" + action)
-    if status != 200 or a.get("interim_controls") != text:
+    if status != 200 or a.get("title") != text:
         lost.append(action)
 print("load: %d actions updated, %d lost their last update" % (len(last_update), len(lost)))
 require_threads_clean("load")

@@ -26,7 +26,8 @@ enum ChangeDoor {
         let operation: PendingChange.Operation
         /// JSON of what approval applies.
         let payload: String
-        let weakenings: [Weakening]
+        /// What weakens; empty: the held edits' own sentences.
+        var weakenings: [Weakening]
         var band: RiskBand? = nil
         let recordVersion: Int
         /// "A-0005", "Oakwood House": the messages' subject line.
@@ -55,16 +56,9 @@ enum ChangeDoor {
         case .hold(let need, let approver, let edits):
             var h = try hold()
             if h.weakenings.isEmpty {
-                h = Hold(
-                    recordType: h.recordType, recordID: h.recordID, serviceID: h.serviceID, actionID: h.actionID,
-                    operation: h.operation, payload: h.payload,
-                    weakenings: edits.map {
-                        Weakening(
-                            code: code(for: $0.subject), message: $0.message,
-                            field: $0.subject)
-                    },
-                    band: h.band, recordVersion: h.recordVersion, subject: h.subject, title: h.title,
-                    path: h.path, details: h.details)
+                h.weakenings = edits.map {
+                    Weakening(code: code(for: $0.subject), message: $0.message, field: $0.subject)
+                }
             }
             return .held(
                 try await PendingChanges(db: db, actor: actor)

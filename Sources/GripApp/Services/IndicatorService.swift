@@ -405,8 +405,8 @@ struct IndicatorService {
             throw AppError.stale("series", current: existing.version)
         }
         let (iid, sid) = (try indicator.requireID(), try service.requireID())
-        let outcome = try await RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID)
-            .filter(\.$indicator.$id == iid).filter(\.$service.$id == sid)
+        let outcome = try await RecoveryAction.query(on: db).visible(to: actor).filter(\.$indicator.$id == iid)
+            .filter(\.$service.$id == sid)
             .filter(\.$status ~~ ActionStatus.allCases.filter(\.isLive))
             .filter(\.$riskBand ~~ [RiskBand.high, .extreme]).count() > 0
         let watched = SeriesRules.isWatched(outcomeOfLiveHighAction: outcome, result: series.result)
