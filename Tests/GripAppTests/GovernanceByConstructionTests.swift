@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import GripCore
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -588,5 +589,38 @@ import VaporTesting
             !EscalationLifecycle.indicatorImproved(periods: periods, result: result, warnOn: .rise, raisedOn: raised))
         #expect(
             EscalationLifecycle.indicatorImproved(periods: periods, result: result, warnOn: .fall, raisedOn: raised))
+    }
+}
+
+/// An upgrade: a change proposed before issue 33 (in `proposed_changes`) moves to `pending_changes` as it was,
+/// still pending and decidable.
+@Suite struct PendingChangesMigrationTests {
+    @Test func aChangeProposedBeforeTheUpgradeMovesOverAndCanStillBeDecided() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let a = try await f.createAction(app)
+            // Back to the schema before: `proposed_changes`, with one pending proposal in it.
+            try await CreatePendingChanges().revert(on: app.db)
+            let sql = app.db as! any SQLDatabase
+            let id = UUID()
+            let values = try ChangeDoor.json(ProposedValues(base: try a.values(statements: ["S8"]),
+                                                            proposed: try a.values(statements: ["S8"])))
+            let weak = try ChangeDoor.json([Weakening(code: .lowerBand, message: "The risk band falls.")])
+            try await sql.insert(into: "proposed_changes")
+                .columns("id", "version", "created_at", "status", "reason", "proposed", "weakenings", "approval_band",
+                         "action_version", "organisation_id", "action_id", "proposed_by_id")
+                .values(SQLBind(id), SQLBind(1), SQLBind(Date()), SQLBind("pending"), SQLBind("Audit is clean."),
+                        SQLBind(values), SQLBind(weak), SQLBind("high"), SQLBind(1), SQLBind(f.orgA), SQLBind(a.id!),
+                        SQLBind(f.id("rm")))
+                .run()
+            try await CreatePendingChanges().prepare(on: app.db)
+            let moved = try #require(try await PendingChange.find(id, on: app.db))
+            #expect(moved.status == .pending && moved.recordType == .action && moved.recordID == a.id)
+            #expect(moved.operation == .actionUpdate && moved.approver == .approveChange && moved.approvalBand == .high)
+            #expect(moved.proposedByName == "Rita Manager" && moved.$service.id == f.sid("one"))
+            #expect(moved.decodedWeakenings.map(\.code) == [.lowerBand])
+            let ql = try await APIClient.make(app, for: f.users["ql"]!)
+            #expect(try await ql.json(.POST, "/api/v1/changes/\(id)/approve", ["version": 1]).status == .ok)
+        }
     }
 }
