@@ -70,7 +70,7 @@ struct ChangesAPIController: RouteCollection {
         let (relation, _) = try await service.relation(to: change)
         try actor.require(change.approver, relation)
         let body = try req.content.decode(ChangeDecisionDTO.self)
-        let c = try await service.decide(change.id, approve: approve, reason: body.reason, version: body.version)
+        let c = try await service.decide(change, approve: approve, reason: body.reason, version: body.version)
         return ProposedChangeDTO(c, decidedBy: RefDTO(id: actor.id, name: actor.name))
     }
 }

@@ -228,7 +228,13 @@ struct PendingChanges {
 
     /// Approves (applies) or refuses a pending change. `version` is the change's, as the decider saw it.
     func decide(_ changeID: UUID?, approve: Bool?, reason: String?, version: Int?) async throws -> PendingChange {
-        let change = try await find(changeID)
+        try await decide(try await find(changeID), approve: approve, reason: reason, version: version)
+    }
+
+    /// The same for a change already found with `find` (a handler that looked it up to ask the rulebook
+    /// before reading the body passes it, rather than reading it again).
+    func decide(_ change: PendingChange, approve: Bool?, reason: String?, version: Int?) async throws
+        -> PendingChange {
         let (relation, _) = try await relation(to: change)
         try actor.require(change.approver, relation)
         if let p = OversightChange.decisionProblem(approve: approve, reason: reason) { throw AppError.invalid([p]) }

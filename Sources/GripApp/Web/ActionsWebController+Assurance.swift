@@ -168,7 +168,8 @@ extension ActionsWebController {
         let form = try req.content.decode(DecideForm.self)
         let approve: Bool? = switch form.decision { case "approve": true; case "refuse": false; default: nil }
         do {
-            let c = try await service.decide(changeID, approve: approve, reason: form.reason, version: form.version.flatMap { Int($0) })
+            let c = try await service.decide(change, approve: approve, reason: form.reason,
+                                             version: form.version.flatMap { Int($0) })
             req.flash(c.status == .approved ? "Change approved and applied to \(action.reference)." : "Change refused; \(action.reference) is unchanged.")
             return req.redirect(to: Paths.action(actionID))
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {

@@ -77,7 +77,7 @@ struct ChangesWebController: RouteCollection {
             }
         do {
             let c = try await service.decide(
-                change.id, approve: approve, reason: form.reason,
+                change, approve: approve, reason: form.reason,
                 version: form.version.flatMap { Int($0) })
             req.flash(
                 c.status == .approved
