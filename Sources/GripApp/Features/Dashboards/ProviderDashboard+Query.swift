@@ -60,7 +60,7 @@ struct ProviderDashboardQuery {
                 let id = s.service.id!
                 let position = positions[id]
                 return ProviderDashboardPage.Row(
-                    id: id, name: s.service.name, worstRating: DashboardWebController.worstRating(s.service),
+                    id: id, name: s.service.name, worstRating: s.service.worstRating,
                     live: s.liveCount, extremeHigh: s.extremeHigh, fragility: s.fragility,
                     oversight: position?.current?.level ?? .routine, updateDue: position?.nextUpdateDue?.ukFormat,
                     updateOverdue: position?.nextUpdateDue.map { $0 < today } ?? false,

@@ -29,11 +29,6 @@ struct DashboardWebController: RouteCollection {
         }
     }
 
-    static func worstRating(_ s: Service) -> String {
-        let order: [CQCRating] = [.inadequate, .requiresImprovement, .good, .outstanding, .notRated]
-        return order.first { r in s.ratings.values.contains(r) }?.label ?? "Not rated"
-    }
-
     @Sendable func provider(req: Request) async throws -> View {
         let content = try await ProviderDashboardQuery(db: req.db, actor: try req.actor, today: Day.today(now: Date()))
             .load(sort: req.query[String.self, at: "sort"], indicator: req.query[String.self, at: "indicator"],
@@ -317,7 +312,7 @@ struct DashboardWebController: RouteCollection {
 
     @Sendable func mapXLSX(req: Request) async throws -> Response {
         let table = try await Exports.map(try mapFilter(req), actor: try req.actor, on: req.db)
-        return try ExportResponse.make(table, .xlsx, fileName: "recovery-map-\(Day.today(now: Date()).iso)")
+        return try FileResponse.table(table, .xlsx, fileName: "recovery-map-\(Day.today(now: Date()).iso)")
     }
 
     @Sendable func mapCSV(req: Request) async throws -> Response {

@@ -20,13 +20,6 @@ struct ChangesAPIController: RouteCollection {
         return res
     }
 
-    static func changeID(_ req: Request) throws -> UUID {
-        guard let s = req.parameters.get("change"), let id = UUID(uuidString: s) else {
-            throw AppError.notFound("proposed change")
-        }
-        return id
-    }
-
     /// `?status=pending|approved|refused` (default pending), `?page=&per=`.
     @Sendable func list(req: Request) async throws -> ListDTO<ProposedChangeDTO> {
         let actor = try req.actor
@@ -48,7 +41,7 @@ struct ChangesAPIController: RouteCollection {
     }
 
     @Sendable func get(req: Request) async throws -> ProposedChangeDTO {
-        let c = try await PendingChanges(db: req.db, actor: try req.actor).find(try Self.changeID(req))
+        let c = try await PendingChanges(db: req.db, actor: try req.actor).find(try req.uuid("change", notFound: "proposed change"))
         try await c.$decidedBy.load(on: req.db)
         return ProposedChangeDTO(c)
     }
@@ -65,7 +58,7 @@ struct ChangesAPIController: RouteCollection {
     static func decide(_ req: Request, approve: Bool, within recordID: UUID? = nil) async throws -> ProposedChangeDTO {
         let actor = try req.actor
         let service = PendingChanges(db: req.db, actor: actor, today: Day.today(now: Date()))
-        let change = try await service.find(try changeID(req))
+        let change = try await service.find(try req.uuid("change", notFound: "proposed change"))
         if let recordID, change.recordID != recordID { throw AppError.notFound("proposed change") }
         let (relation, _) = try await service.relation(to: change)
         try actor.require(change.approver, relation)

@@ -63,7 +63,7 @@ struct ReportsWebController: RouteCollection {
         do {
             guard errors.isEmpty, let kind, let format, let period else { throw AppError.invalid(errors) }
             let built = try await PackRenderer.build(kind, actor: actor, serviceIDs: ids.isEmpty ? nil : ids, period: period,
-                                                     today: Self.today(), baseURL: CalendarFeedController.baseURL(req),
+                                                     today: Self.today(), baseURL: req.publicBaseURL,
                                                      framework: q.framework, on: req.db)
             return try await PackRenderer.response(built, format, standalone: false, views: req.view)
         } catch let e as AppError where e.status == .unprocessableEntity {

@@ -41,20 +41,10 @@ struct FrameworksWebController: RouteCollection {
             status: e.status)
     }
 
-    struct Upload: Content { var file: File? }
-
-    static func upload(_ req: Request) throws -> Data {
-        let upload = try req.content.decode(Upload.self)
-        guard let file = upload.file, file.data.readableBytes > 0 else {
-            throw AppError.invalid("file", "Choose the file to load (JSON or CSV).")
-        }
-        return Data(buffer: file.data)
-    }
-
     @Sendable func load(req: Request) async throws -> Response {
         try req.actor.require(.manageFrameworks)
         do {
-            let fw = try await Self.service(req).load(try Self.upload(req))
+            let fw = try await Self.service(req).load(try Uploads.data(req, missing: "Choose the file to load (JSON or CSV)."))
             req.flash("Loaded \(fw.name): \(fw.items.count) items. It is not in force until you choose it.")
             return req.redirect(to: Paths.framework(fw.id))
         } catch let e as AppError where e.status == .unprocessableEntity {
@@ -122,7 +112,7 @@ struct FrameworksWebController: RouteCollection {
     @Sendable func loadCrosswalk(req: Request) async throws -> Response {
         try req.actor.require(.manageFrameworks)
         do {
-            let cw = try await Self.service(req).loadCrosswalk(try Self.upload(req))
+            let cw = try await Self.service(req).loadCrosswalk(try Uploads.data(req, missing: "Choose the file to load (JSON or CSV)."))
             req.flash("Loaded the crosswalk from \(cw.from) to \(cw.to): \(cw.rows.count) rows.")
             return req.redirect(to: Paths.crosswalk(from: cw.from, to: cw.to))
         } catch let e as AppError where e.status == .unprocessableEntity {
@@ -218,15 +208,5 @@ struct FrameworksWebController: RouteCollection {
                         : e.fieldErrors))
             return try await req.render("frameworks/remap", page, status: e.status)
         }
-    }
-}
-
-/// A download: the bytes as an attachment of a type and name.
-enum FileResponse {
-    static func attachment(_ data: Data, type: HTTPMediaType, name: String) -> Response {
-        let res = Response(status: .ok, body: .init(data: data))
-        res.headers.contentType = type
-        res.headers.contentDisposition = .init(.attachment, filename: name)
-        return res
     }
 }

@@ -15,52 +15,21 @@ extension ActionsWebController {
         var file: File?
     }
 
-    /// The uploaded file of a form or API call, if one was chosen (an empty file input sends nothing useful).
-    static func upload(_ file: File?) -> EvidenceService.Upload? {
-        guard let file, !(file.filename.isEmpty && file.data.readableBytes == 0) else { return nil }
-        return EvidenceService.Upload(filename: file.filename.isEmpty ? "unnamed" : file.filename,
-                                      bytes: file.data.getBytes(at: file.data.readerIndex, length: file.data.readableBytes) ?? [])
-    }
-
-    static func evidenceInput(category: String?, kind: String?, date: String?, summary: String?, statements: [String]?,
-                              request: String?, into errors: inout [FieldError]) -> EvidenceService.Input {
-        var input = EvidenceService.Input()
-        input.category = category.flatMap { $0.isEmpty ? nil : $0 }
-        if let k = kind, !k.isEmpty {
-            input.kind = EvidenceKind(rawValue: k)
-            if input.kind == nil { errors.append(FieldError("kind", "Unknown kind '\(k)': use one of \(EvidenceKind.allCases.map(\.rawValue).joined(separator: ", ")).")) }
-        }
-        input.day = FormParse.day(date, "date", "The evidence date", into: &errors)
-        input.summary = summary ?? ""
-        input.statementIDs = statements
-        input.requestID = FormParse.uuid(request, "request", "a request", into: &errors)
-        return input
-    }
-
-    /// A body well over the upload limit is refused before it is parsed (the server also caps what it collects).
-    static func refuseOversizedBody(_ req: Request) throws {
-        let limit = req.application.maxUploadBytes
-        if let length = req.body.data?.readableBytes, length > limit + 1_048_576 {
-            throw AppError(.payloadTooLarge, "The upload is \(FileCheck.megabytes(length)); the limit is \(FileCheck.megabytes(limit)).",
-                           fields: [FieldError("file", "The file is larger than \(FileCheck.megabytes(limit)).")])
-        }
-    }
-
     @Sendable func recordEvidence(req: Request) async throws -> Response {
         let actor = try req.actor
         let actionID = try id(req)
         _ = try await Access.action(actionID, for: actor, on: req.db)
-        try Self.refuseOversizedBody(req)
+        try Uploads.refuseOversizedBody(req)
         let form = try req.content.decode(EvidenceForm.self)
         var errors: [FieldError] = []
-        let input = Self.evidenceInput(category: form.category, kind: form.kind, date: form.date, summary: form.summary,
+        let input = EvidenceService.Input.parse(category: form.category, kind: form.kind, date: form.date, summary: form.summary,
                                        statements: form.statements, request: form.request, into: &errors)
         let also = FormParse.uuids(form.also, "also", into: &errors).filter { $0 != actionID }
         do {
             if !errors.isEmpty { throw AppError.invalid(errors) }
             var service = EvidenceService(db: req.db, actor: actor, today: Self.today())
             service.maxUploadBytes = req.application.maxUploadBytes
-            _ = try await service.record(actionIDs: [actionID] + also, input, files: Self.upload(form.file).map { [$0] } ?? [])
+            _ = try await service.record(actionIDs: [actionID] + also, input, files: Uploads.file(form.file).map { [$0] } ?? [])
             req.flash("Evidence recorded.")
             return req.redirect(to: Paths.action(actionID, tab: "evidence"))
         } catch let e as AppError where e.status == .unprocessableEntity {
@@ -281,7 +250,7 @@ struct EvidenceWebController: RouteCollection {
         let id = try evidenceID(req)
         let form = try req.content.decode(EditForm.self)
         var errors: [FieldError] = []
-        let input = ActionsWebController.evidenceInput(category: form.category, kind: form.kind, date: form.date, summary: form.summary,
+        let input = EvidenceService.Input.parse(category: form.category, kind: form.kind, date: form.date, summary: form.summary,
                                                        statements: nil, request: nil, into: &errors)
         do {
             if !errors.isEmpty { throw AppError.invalid(errors) }
@@ -300,25 +269,6 @@ struct EvidenceWebController: RouteCollection {
     }
 
     @Sendable func download(req: Request) async throws -> Response {
-        try await Self.fileResponse(req)
-    }
-
-    /// Sends an evidence file to someone who can see one of its actions, as an attachment with a safe type.
-    static func fileResponse(_ req: Request) async throws -> Response {
-        let actor = try req.actor
-        guard let s = req.parameters.get("id"), let id = UUID(uuidString: s),
-              let f = req.parameters.get("file"), let fileID = UUID(uuidString: f) else { throw AppError.notFound("file") }
-        _ = try await EvidenceService.visible(id, for: actor, on: req.db)
-        guard let file = try await EvidenceFile.query(on: req.db).filter(\.$evidence.$id == id).filter(\.$id == fileID)
-            .with(\.$storedFile).first() else { throw AppError.notFound("file") }
-        let res = Response(status: .ok, body: .init(data: file.storedFile.bytes))
-        let safe = FileCheck.safeDownloadTypes.contains(file.contentType) ? file.contentType : "application/octet-stream"
-        res.headers.replaceOrAdd(name: .contentType, value: safe)
-        let ascii = file.filename.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 32 ? String($0) : "_" }.joined()
-        let encoded = file.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
-        res.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        res.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
-        return res
+        try await EvidenceService.download(req)
     }
 }

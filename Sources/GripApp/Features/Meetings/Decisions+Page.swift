@@ -31,40 +31,10 @@ struct DecisionsWebController: RouteCollection {
         let failedID: String?
     }
 
-    /// Reads the filters; a bad one is a 400 naming it.
-    static func filter(_ req: Request) throws -> DecisionLog.Filter {
-        var f = DecisionLog.Filter()
-        f.text = req.query[String.self, at: "q"]
-        if let s = req.query[String.self, at: "service"], !s.isEmpty {
-            guard let id = UUID(uuidString: s) else { throw AppError(.badRequest, "service must be a service id.", fields: [FieldError("service", "Choose a service from the list.")]) }
-            f.serviceID = id
-        }
-        if let o = req.query[String.self, at: "owner"], !o.isEmpty {
-            guard let id = UUID(uuidString: o) else { throw AppError(.badRequest, "owner must be a person's id.", fields: [FieldError("owner", "Choose an owner from the list.")]) }
-            f.ownerID = id
-        }
-        if let s = req.query[String.self, at: "status"], !s.isEmpty {
-            guard let st = DecisionStatus(rawValue: s) else { throw AppError(.badRequest, "status must be open or done.", fields: [FieldError("status", "Choose open or done.")]) }
-            f.status = st
-        }
-        if let p = req.query[String.self, at: "page"] {
-            guard let n = Int(p), (1...ActionFilter.maxPage).contains(n) else {
-                let message = "page must be a whole number from 1 to \(ActionFilter.maxPage)."
-                throw AppError(.badRequest, message, fields: [FieldError("page", message)])
-            }
-            f.page = n
-        }
-        if let p = req.query[String.self, at: "per"] {
-            guard let n = Int(p), (1...200).contains(n) else { throw AppError(.badRequest, "per must be from 1 to 200.", fields: [FieldError("per", "per must be from 1 to 200.")]) }
-            f.per = n
-        }
-        return f
-    }
-
     func page(_ req: Request, form: FormState = FormState(), failedID: String? = nil) async throws -> Page {
         let actor = try req.actor
         let today = Self.today()
-        let f = try Self.filter(req)
+        let f = try DecisionLog.Filter.parse(req)
         let log = DecisionLog(db: req.db, actor: actor, today: today)
         let (rows, total) = try await log.search(f)
         let routes = Dictionary(try await ReviewRoute.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).all().map { ($0.id!, $0.name) },

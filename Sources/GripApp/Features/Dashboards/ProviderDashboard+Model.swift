@@ -238,3 +238,11 @@ struct ProviderDashboardPage: Encodable {
         }
     }
 }
+
+extension Service {
+    /// The worst of the service's CQC ratings, for a dashboard's row.
+    var worstRating: String {
+        let order: [CQCRating] = [.inadequate, .requiresImprovement, .good, .outstanding, .notRated]
+        return order.first { r in ratings.values.contains(r) }?.label ?? "Not rated"
+    }
+}

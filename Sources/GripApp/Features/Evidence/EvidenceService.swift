@@ -11,10 +11,7 @@ struct EvidenceService {
     /// The framework version statements are chosen under (nil: the one in force, read only when statements are given).
     var framework: Framework? = nil
 
-    struct Upload: Sendable {
-        let filename: String
-        let bytes: [UInt8]
-    }
+    typealias Upload = UploadedFile
 
     struct Input: Sendable {
         var category: String?

@@ -252,7 +252,7 @@ struct MeetingsAPIController: RouteCollection {
 
     @Sendable func listDecisions(req: Request) async throws -> ListDTO<DecisionDTO> {
         let actor = try req.actor
-        let f = try DecisionsWebController.filter(req)
+        let f = try DecisionLog.Filter.parse(req)
         let (rows, total) = try await DecisionLog(db: req.db, actor: actor, today: Self.today()).search(f)
         return ListDTO(items: rows.map(DecisionDTO.init), metadata: ListMetadata(page: f.page, per: f.per, total: total))
     }

@@ -23,7 +23,7 @@ struct CalendarSettingsController: RouteCollection {
         let token = try await CalendarFeed.reset(actor, on: req.db)
         // Shown once, on this page: only its hash is kept.
         return try await req.render("account/calendar", Page(layout: Layout(req, title: "Calendar feed"), hasFeed: true,
-                                                             url: CalendarFeedController.baseURL(req) + Paths.calendarFeed(token)))
+                                                             url: req.publicBaseURL + Paths.calendarFeed(token)))
     }
 
     @Sendable func stop(req: Request) async throws -> Response {
@@ -38,19 +38,13 @@ struct CalendarFeedController: RouteCollection {
         routes.get("calendar", ":file", use: feed)
     }
 
-    /// Grip's address as calendar apps should use it: `GRIP_PUBLIC_URL`, else the request's host.
-    static func baseURL(_ req: Request) -> String {
-        if let u = Environment.get("GRIP_PUBLIC_URL"), !u.isEmpty { return u.hasSuffix("/") ? String(u.dropLast()) : u }
-        return "http://" + (req.headers.first(name: .host) ?? "127.0.0.1:8080")
-    }
-
     @Sendable func feed(req: Request) async throws -> Response {
         guard let file = req.parameters.get("file"), file.hasSuffix(".ics"),
               let user = try await CalendarFeed.owner(of: String(file.dropLast(4)), on: req.db) else {
             throw AppError(.notFound, "No calendar at this address. It may have been reset: copy the new address from Grip.")
         }
         let today = Day.today(now: Date())
-        let events = try await CalendarFeed.events(for: user, today: today, baseURL: Self.baseURL(req), on: req.db)
+        let events = try await CalendarFeed.events(for: user, today: today, baseURL: req.publicBaseURL, on: req.db)
         let text = ICalendar.document(name: "Grip – \(user.name)", events: events, stamp: Date())
         let res = Response(status: .ok, body: .init(string: text))
         res.headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])

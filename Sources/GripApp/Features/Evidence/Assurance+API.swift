@@ -49,17 +49,17 @@ struct AssuranceAPIController: RouteCollection {
         let actor = try req.actor
         let id = try await actionID(req)
         try actor.require(.recordEvidence)
-        try ActionsWebController.refuseOversizedBody(req)
+        try Uploads.refuseOversizedBody(req)
         var service = EvidenceService(db: req.db, actor: actor, today: Self.today())
         service.maxUploadBytes = maxUploadBytes
         let evidence: Evidence
         if req.headers.contentType?.type == "multipart" {
             let form = try req.content.decode(EvidenceMultipartDTO.self)
             var errors: [FieldError] = []
-            let input = ActionsWebController.evidenceInput(category: form.category, kind: form.kind, date: form.date, summary: form.summary,
+            let input = EvidenceService.Input.parse(category: form.category, kind: form.kind, date: form.date, summary: form.summary,
                                                            statements: form.statements, request: form.request_id, into: &errors)
             guard errors.isEmpty else { throw AppError.invalid(errors) }
-            evidence = try await service.record(actionIDs: [id], input, files: ActionsWebController.upload(form.file).map { [$0] } ?? [])
+            evidence = try await service.record(actionIDs: [id], input, files: Uploads.file(form.file).map { [$0] } ?? [])
         } else {
             let body = try req.content.decode(EvidenceCreateDTO.self)
             let input = EvidenceService.Input(category: body.category, kind: body.kind, day: body.date, summary: body.summary,
@@ -75,7 +75,7 @@ struct AssuranceAPIController: RouteCollection {
     }
 
     @Sendable func download(req: Request) async throws -> Response {
-        try await EvidenceWebController.fileResponse(req)
+        try await EvidenceService.download(req)
     }
 
     @Sendable func createReview(req: Request) async throws -> Response {

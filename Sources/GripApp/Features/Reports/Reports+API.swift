@@ -81,7 +81,7 @@ struct ReportsAPIController: RouteCollection {
         let period: ReportPeriod
         do { period = try ReportPeriod.parse(from: raw["from"], to: raw["to"], today: today) } catch { throw AppError(.badRequest, error.errors.map(\.message).joined(separator: " "), fields: error.errors) }
         let pack = try await PackRenderer.build(kind, actor: actor, serviceIDs: ids, period: period, today: today,
-                                                baseURL: CalendarFeedController.baseURL(req),
+                                                baseURL: req.publicBaseURL,
                                                 framework: raw["framework"], on: req.db)
         if let format = PackRenderer.Format(rawValue: formatText) {
             return try await PackRenderer.response(pack, format, standalone: true, views: req.view)
@@ -107,7 +107,7 @@ struct ReportsAPIController: RouteCollection {
         guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
         let today = Day.today(now: Date())
         let table = try await Exports.actions(filter, framework: fw, actor: actor, today: today, on: req.db)
-        return try ExportResponse.make(table, format, fileName: "grip-actions-\(today.iso)")
+        return try FileResponse.table(table, format, fileName: "grip-actions-\(today.iso)")
     }
 
     @Sendable func exportMap(req: Request) async throws -> Response {
@@ -123,6 +123,6 @@ struct ReportsAPIController: RouteCollection {
             f.band = band
         }
         if let t = req.query[String.self, at: "theme"], !t.isEmpty { f.theme = t }
-        return try ExportResponse.make(try await Exports.map(f, actor: actor, on: req.db), format, fileName: "recovery-map-\(Day.today(now: Date()).iso)")
+        return try FileResponse.table(try await Exports.map(f, actor: actor, on: req.db), format, fileName: "recovery-map-\(Day.today(now: Date()).iso)")
     }
 }
