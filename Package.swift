@@ -5,7 +5,7 @@ let package = Package(
     name: "grip",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "grip", targets: ["grip"]),
+        .executable(name: "grip", targets: ["grip"])
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -14,13 +14,15 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20")
     ],
     targets: [
         .target(
             name: "GripCore",
-            resources: [.copy("Resources/frameworks"), .copy("Resources/crosswalks"),
-                        .copy("Resources/cqc-reference.json")]
+            resources: [
+                .copy("Resources/frameworks"), .copy("Resources/crosswalks"),
+                .copy("Resources/cqc-reference.json")
+            ]
         ),
         .target(
             name: "GripApp",
@@ -32,7 +34,7 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Leaf", package: "leaf"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Prometheus", package: "swift-prometheus")
             ],
             resources: [.copy("Resources/Views"), .copy("Resources/Public")]
         ),
@@ -48,9 +50,9 @@ let package = Package(
             name: "GripAppTests",
             dependencies: [
                 "GripApp",
-                .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "VaporTesting", package: "vapor")
             ]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

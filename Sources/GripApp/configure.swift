@@ -27,8 +27,10 @@ public struct GripConfig: Sendable {
     /// counts the statements of each operation by logging them at warning.
     public var sqlLogLevel: Logger.Level = .debug
 
-    public init(store: Store, dataDirectory: String, bcryptCost: Int = 12, autoMigrate: Bool = true,
-                maxUploadBytes: Int = FileCheck.defaultLimitBytes) {
+    public init(
+        store: Store, dataDirectory: String, bcryptCost: Int = 12, autoMigrate: Bool = true,
+        maxUploadBytes: Int = FileCheck.defaultLimitBytes
+    ) {
         self.store = store
         self.dataDirectory = dataDirectory
         self.bcryptCost = bcryptCost
@@ -42,7 +44,9 @@ public struct GripConfig: Sendable {
         var limit = FileCheck.defaultLimitBytes
         if let raw = Environment.get("GRIP_MAX_UPLOAD_MB"), !raw.isEmpty {
             guard let mb = Int(raw), (1...1024).contains(mb) else {
-                throw AppError(.badRequest, "GRIP_MAX_UPLOAD_MB must be a whole number of megabytes from 1 to 1024 (was '\(raw)').")
+                throw AppError(
+                    .badRequest, "GRIP_MAX_UPLOAD_MB must be a whole number of megabytes from 1 to 1024 (was '\(raw)')."
+                )
             }
             limit = mb * 1_048_576
         }
@@ -57,7 +61,8 @@ public struct GripConfig: Sendable {
         var config: GripConfig
         if let url = Environment.get("DATABASE_URL"), !url.isEmpty {
             guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
-                throw AppError(.badRequest, "DATABASE_URL must be a postgres:// URL (or unset for SQLite in GRIP_DATA_DIR).")
+                throw AppError(
+                    .badRequest, "DATABASE_URL must be a postgres:// URL (or unset for SQLite in GRIP_DATA_DIR).")
             }
             config = GripConfig(store: .postgres(url), dataDirectory: dir, maxUploadBytes: limit)
         } else {
@@ -94,8 +99,10 @@ public func configure(_ app: Application, config: GripConfig) async throws {
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: config.sqlLogLevel), as: .sqlite)
     case .postgres(let url):
-        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url),
-                                    sqlLogLevel: config.sqlLogLevel), as: .psql)
+        app.databases.use(
+            .postgres(
+                configuration: try SQLPostgresConfiguration(url: url),
+                sqlLogLevel: config.sqlLogLevel), as: .psql)
     }
     if case .sqliteFile = config.store {
         // WAL lets readers carry on while one writer commits; persistent in the file.
@@ -127,15 +134,17 @@ public func configure(_ app: Application, config: GripConfig) async throws {
     app.views.use(.leaf)
     app.leaf.configuration = LeafConfiguration(rootDirectory: GripResources.views)
     // The bundle may sit under a hidden folder (.build): limit to the sandbox, not to visible paths.
-    app.leaf.sources = LeafSources.singleSource(NIOLeafFiles(
-        fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
-        sandboxDirectory: GripResources.views, viewDirectory: GripResources.views))
+    app.leaf.sources = LeafSources.singleSource(
+        NIOLeafFiles(
+            fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+            sandboxDirectory: GripResources.views, viewDirectory: GripResources.views))
     app.leaf.cache.isEnabled = app.environment.isRelease
 
     app.sessions.use { QuietSessions(inner: $0.fluent.sessions.driver()) }
     app.sessions.configuration = SessionsConfiguration(cookieName: "grip_session") { id in
-        HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(8 * 3600), maxAge: nil, domain: nil,
-                          path: "/", isSecure: false, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: id.string, expires: Date().addingTimeInterval(8 * 3600), maxAge: nil, domain: nil,
+            path: "/", isSecure: false, isHTTPOnly: true, sameSite: .lax)
     }
 
     app.middleware = Middlewares()

@@ -15,31 +15,62 @@ public enum ActionImport {
     public static let fields: [Field] = [
         Field(id: "title", label: "Title", required: true, aliases: ["title", "action", "action title", "what"]),
         Field(id: "theme", label: "Theme", required: true, aliases: ["theme", "area", "category", "domain"]),
-        Field(id: "service", label: "Service", required: true, aliases: ["service", "location", "home", "service name"]),
-        Field(id: "lead", label: "Lead (e-mail)", required: true, aliases: ["lead", "lead email", "lead e-mail", "owner", "owner email", "responsible"]),
-        Field(id: "reviewer", label: "Senior reviewer (e-mail)", required: true, aliases: ["reviewer", "reviewer email", "senior reviewer", "assurance by"]),
-        Field(id: "due_day", label: "Due day", required: true, aliases: ["due", "due day", "due date", "deadline", "by when"]),
-        Field(id: "baseline", label: "Baseline (what the evidence showed)", required: true, aliases: ["baseline", "finding", "issue", "concern", "evidence"]),
-        Field(id: "baseline_day", label: "Baseline day", required: false, aliases: ["baseline day", "baseline date", "date raised", "raised"]),
+        Field(
+            id: "service", label: "Service", required: true, aliases: ["service", "location", "home", "service name"]),
+        Field(
+            id: "lead", label: "Lead (e-mail)", required: true,
+            aliases: ["lead", "lead email", "lead e-mail", "owner", "owner email", "responsible"]),
+        Field(
+            id: "reviewer", label: "Senior reviewer (e-mail)", required: true,
+            aliases: ["reviewer", "reviewer email", "senior reviewer", "assurance by"]),
+        Field(
+            id: "due_day", label: "Due day", required: true,
+            aliases: ["due", "due day", "due date", "deadline", "by when"]),
+        Field(
+            id: "baseline", label: "Baseline (what the evidence showed)", required: true,
+            aliases: ["baseline", "finding", "issue", "concern", "evidence"]),
+        Field(
+            id: "baseline_day", label: "Baseline day", required: false,
+            aliases: ["baseline day", "baseline date", "date raised", "raised"]),
         Field(id: "metric", label: "Measure", required: true, aliases: ["metric", "measure", "kpi", "how measured"]),
-        Field(id: "direction", label: "Better when (higher or lower)", required: true, aliases: ["direction", "better when", "higher or lower"]),
-        Field(id: "baseline_value", label: "Baseline value", required: true, aliases: ["baseline value", "current", "current value", "now"]),
+        Field(
+            id: "direction", label: "Better when (higher or lower)", required: true,
+            aliases: ["direction", "better when", "higher or lower"]),
+        Field(
+            id: "baseline_value", label: "Baseline value", required: true,
+            aliases: ["baseline value", "current", "current value", "now"]),
         Field(id: "target_value", label: "Target value", required: true, aliases: ["target value", "target"]),
         Field(id: "target_day", label: "Target day", required: false, aliases: ["target day", "target date"]),
-        Field(id: "harm", label: "Potential harm (1–5)", required: true, aliases: ["harm", "potential harm", "severity"]),
-        Field(id: "people_affected", label: "People affected (1–5)", required: true, aliases: ["people affected", "people", "reach"]),
-        Field(id: "recurrence", label: "Likelihood of recurrence (1–5)", required: true, aliases: ["recurrence", "likelihood", "likelihood of recurrence"]),
-        Field(id: "regulatory_impact", label: "Regulatory impact (1–5)", required: true, aliases: ["regulatory impact", "regulatory"]),
-        Field(id: "control_weakness", label: "Weakness of current controls (1–5)", required: true, aliases: ["control weakness", "controls", "weakness of controls"]),
-        Field(id: "interim_controls", label: "Interim controls", required: false, aliases: ["interim controls", "interim", "mitigation", "what keeps people safe"]),
-        Field(id: "route", label: "Review route", required: false, aliases: ["route", "review route", "meeting", "governance"]),
-        Field(id: "statements", label: "Quality statements", required: false, aliases: ["statements", "quality statements", "cqc statements", "kloe"]),
+        Field(
+            id: "harm", label: "Potential harm (1–5)", required: true, aliases: ["harm", "potential harm", "severity"]),
+        Field(
+            id: "people_affected", label: "People affected (1–5)", required: true,
+            aliases: ["people affected", "people", "reach"]),
+        Field(
+            id: "recurrence", label: "Likelihood of recurrence (1–5)", required: true,
+            aliases: ["recurrence", "likelihood", "likelihood of recurrence"]),
+        Field(
+            id: "regulatory_impact", label: "Regulatory impact (1–5)", required: true,
+            aliases: ["regulatory impact", "regulatory"]),
+        Field(
+            id: "control_weakness", label: "Weakness of current controls (1–5)", required: true,
+            aliases: ["control weakness", "controls", "weakness of controls"]),
+        Field(
+            id: "interim_controls", label: "Interim controls", required: false,
+            aliases: ["interim controls", "interim", "mitigation", "what keeps people safe"]),
+        Field(
+            id: "route", label: "Review route", required: false,
+            aliases: ["route", "review route", "meeting", "governance"]),
+        Field(
+            id: "statements", label: "Quality statements", required: false,
+            aliases: ["statements", "quality statements", "cqc statements", "kloe"])
     ]
 
     public static func field(_ id: String) -> Field? { fields.first { $0.id == id } }
 
     static func normalised(_ s: String) -> String {
-        s.lowercased().replacingOccurrences(of: "_", with: " ").split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        s.lowercased().replacingOccurrences(of: "_", with: " ").split(whereSeparator: { $0.isWhitespace }).joined(
+            separator: " ")
     }
 
     /// Maps header cells to fields by their ids, labels and usual names; each column at most once.
@@ -72,7 +103,8 @@ public enum ActionImport {
 
     public struct Row: Sendable, Equatable {
         public let line: Int
-        public var title = "", theme = "", service = "", leadEmail = "", reviewerEmail = "", baseline = "", metric = "", interimControls = ""
+        public var title = "", theme = "", service = "", leadEmail = "", reviewerEmail = "", baseline = "", metric = "",
+            interimControls = ""
         public var route: String?
         public var statements: [String] = []
         public var dueDay = Day(year: 2000, month: 1, day: 1)!
@@ -80,7 +112,8 @@ public enum ActionImport {
         public var targetDay = Day(year: 2000, month: 1, day: 1)!
         public var direction = TargetDirection.higher
         public var baselineValue = 0.0, targetValue = 0.0
-        public var factors = RiskFactors(harm: 1, peopleAffected: 1, recurrence: 1, regulatoryImpact: 1, controlWeakness: 1)
+        public var factors = RiskFactors(
+            harm: 1, peopleAffected: 1, recurrence: 1, regulatoryImpact: 1, controlWeakness: 1)
     }
 
     /// ISO (`2026-03-01`), UK (`1/3/2026`) or an Excel day number from an XLSX date cell.
@@ -94,17 +127,31 @@ public enum ActionImport {
     }
 
     /// Reads the rows with a mapping (field id → column index). Blank rows are skipped.
-    public static func read(header: [String], rows: [[String]], mapping: [String: Int], today: Day) -> (rows: [Row], problems: [Problem]) {
+    public static func read(
+        header: [String], rows: [[String]], mapping: [String: Int], today: Day
+    ) -> (rows: [Row], problems: [Problem]) {
         var problems: [Problem] = []
         for f in fields where f.required && mapping[f.id] == nil {
-            problems.append(Problem(row: 1, column: f.label, message: "No column is mapped to \(f.label.lowercased())."))
+            problems.append(
+                Problem(row: 1, column: f.label, message: "No column is mapped to \(f.label.lowercased())."))
         }
         for (id, i) in mapping where !header.indices.contains(i) || field(id) == nil {
-            problems.append(Problem(row: 1, column: field(id)?.label ?? id, message: "The mapping names a column that is not in the file."))
+            problems.append(
+                Problem(
+                    row: 1, column: field(id)?.label ?? id,
+                    message: "The mapping names a column that is not in the file."))
         }
         let twice = Dictionary(grouping: mapping, by: \.value).filter { $0.value.count > 1 }
         for (i, fs) in twice where header.indices.contains(i) {
-            problems.append(Problem(row: 1, column: header[i], message: "One column is mapped to \(fs.count) fields (\(fs.map { field($0.key)?.label ?? $0.key }.sorted().joined(separator: ", ")))."))
+            problems.append(
+                Problem(
+                    row: 1, column: header[i],
+                    message:
+                        """
+                            One column is mapped to \(fs.count) fields \
+                            (\(fs.map { field($0.key)?.label ?? $0.key }.sorted().joined(separator: ", "))).
+                            """
+                ))
         }
         guard problems.isEmpty else { return ([], problems) }
         var out: [Row] = []
@@ -118,7 +165,9 @@ public enum ActionImport {
                 return cells[i].trimmingCharacters(in: .whitespacesAndNewlines)
             }
             func column(_ id: String) -> String { mapping[id].map { header[$0] } ?? (field(id)?.label ?? id) }
-            func problem(_ id: String, _ message: String) { problems.append(Problem(row: line, column: column(id), message: message)) }
+            func problem(_ id: String, _ message: String) {
+                problems.append(Problem(row: line, column: column(id), message: message))
+            }
             func text(_ id: String, max: Int) -> String {
                 let v = cell(id)
                 if v.isEmpty && field(id)?.required == true { problem(id, "\(field(id)!.label) is empty.") }
@@ -132,7 +181,9 @@ public enum ActionImport {
                     problem(id, "\(field(id)!.label) is empty.")
                     return nil
                 }
-                guard let d = day(v) else { problem(id, "'\(v)' is not a date: use 2026-03-01 or 1/3/2026."); return nil }
+                guard let d = day(v) else {
+                    problem(id, "'\(v)' is not a date: use 2026-03-01 or 1/3/2026."); return nil
+                }
                 return d
             }
             func number(_ id: String) -> Double? {
@@ -143,7 +194,10 @@ public enum ActionImport {
             }
             func score(_ id: String) -> Int {
                 let v = cell(id)
-                guard let i = Int(v), (1...5).contains(i) else { problem(id, v.isEmpty ? "\(field(id)!.label) is empty." : "'\(v)' is not a score from 1 to 5."); return 1 }
+                guard let i = Int(v), (1...5).contains(i) else {
+                    problem(id, v.isEmpty ? "\(field(id)!.label) is empty." : "'\(v)' is not a score from 1 to 5.");
+                    return 1
+                }
                 return i
             }
             row.title = text("title", max: 200)
@@ -151,7 +205,8 @@ public enum ActionImport {
             row.service = text("service", max: 200)
             row.leadEmail = text("lead", max: 320).lowercased()
             row.reviewerEmail = text("reviewer", max: 320).lowercased()
-            for (id, value) in [("lead", row.leadEmail), ("reviewer", row.reviewerEmail)] where !value.isEmpty && !value.contains("@") {
+            for (id, value) in [("lead", row.leadEmail), ("reviewer", row.reviewerEmail)]
+            where !value.isEmpty && !value.contains("@") {
                 problem(id, "'\(value)' is not an e-mail address: people are matched by e-mail.")
             }
             row.baseline = text("baseline", max: 4000)
@@ -169,11 +224,14 @@ public enum ActionImport {
             }
             row.baselineValue = number("baseline_value") ?? 0
             row.targetValue = number("target_value") ?? 0
-            row.factors = RiskFactors(harm: score("harm"), peopleAffected: score("people_affected"), recurrence: score("recurrence"),
-                                      regulatoryImpact: score("regulatory_impact"), controlWeakness: score("control_weakness"))
+            row.factors = RiskFactors(
+                harm: score("harm"), peopleAffected: score("people_affected"), recurrence: score("recurrence"),
+                regulatoryImpact: score("regulatory_impact"), controlWeakness: score("control_weakness"))
             let route = cell("route")
             row.route = route.isEmpty ? nil : route
-            row.statements = cell("statements").split(whereSeparator: { $0 == ";" || $0 == "," || $0 == " " }).map { $0.uppercased() }
+            row.statements = cell("statements").split(whereSeparator: { $0 == ";" || $0 == "," || $0 == " " }).map {
+                $0.uppercased()
+            }
             let key = normalised(row.service) + "|" + normalised(row.title)
             if !row.title.isEmpty, let first = seen[key] {
                 problem("title", "The same action for the same service is on row \(first): each action once.")
@@ -182,7 +240,9 @@ public enum ActionImport {
             }
             out.append(row)
         }
-        if out.isEmpty && problems.isEmpty { problems.append(Problem(row: 2, column: "", message: "The file has no actions under its header row.")) }
+        if out.isEmpty && problems.isEmpty {
+            problems.append(Problem(row: 2, column: "", message: "The file has no actions under its header row."))
+        }
         return (out, problems)
     }
 }

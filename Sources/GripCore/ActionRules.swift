@@ -51,12 +51,20 @@ public enum ActionRules {
         if !reviewer.active { return "\(reviewer.name) is deactivated and cannot review an action." }
         if band == .extreme {
             if !reviewer.role.hasProviderOversight {
-                return "An extreme-risk action must be reviewed by a quality lead or the nominated individual; \(reviewer.name) is a \(reviewer.role.label.lowercased())."
+                return
+                    """
+                        An extreme-risk action must be reviewed by a quality lead or the nominated individual; \
+                        \(reviewer.name) is a \(reviewer.role.label.lowercased()).
+                        """
             }
             return nil
         }
         if !reviewer.role.isManagerOrAbove {
-            return "The senior reviewer must be a registered manager or above; \(reviewer.name) is \(reviewer.role == .staff ? "staff" : "a " + reviewer.role.label.lowercased())."
+            return
+                """
+                    The senior reviewer must be a registered manager or above; \(reviewer.name) is \
+                    \(reviewer.role == .staff ? "staff" : "a " + reviewer.role.label.lowercased()).
+                    """
         }
         if !reviewer.hasServiceAccess { return "\(reviewer.name) has no access to this service." }
         return nil
@@ -71,18 +79,27 @@ public enum ActionRules {
     }
 
     /// The measurable target must be a real change in the right direction, due on or after the baseline.
-    public static func targetProblems(direction: TargetDirection, baselineValue: Double, targetValue: Double,
-                                      baselineDay: Day, targetDay: Day) -> [FieldError] {
+    public static func targetProblems(
+        direction: TargetDirection, baselineValue: Double, targetValue: Double,
+        baselineDay: Day, targetDay: Day
+    ) -> [FieldError] {
         var errors: [FieldError] = []
         switch direction {
         case .higher where targetValue <= baselineValue:
-            errors.append(FieldError("target_value", "Higher is better, so the target must be above the baseline value \(format(baselineValue))."))
+            errors.append(
+                FieldError(
+                    "target_value",
+                    "Higher is better, so the target must be above the baseline value \(format(baselineValue))."))
         case .lower where targetValue >= baselineValue:
-            errors.append(FieldError("target_value", "Lower is better, so the target must be below the baseline value \(format(baselineValue))."))
+            errors.append(
+                FieldError(
+                    "target_value",
+                    "Lower is better, so the target must be below the baseline value \(format(baselineValue))."))
         default: break
         }
         if targetDay < baselineDay {
-            errors.append(FieldError("target_day", "The target day cannot be before the baseline day (\(baselineDay.ukFormat))."))
+            errors.append(
+                FieldError("target_day", "The target day cannot be before the baseline day (\(baselineDay.ukFormat))."))
         }
         return errors
     }
@@ -95,12 +112,15 @@ public enum ActionRules {
     /// DESIGN §2: a due-day change always needs a reason; a high or extreme action can only be
     /// moved later — overdue or not — together with a recorded change to its operational control
     /// or an escalation to its route's oversight ("change the control, don't just move the date").
-    public static func dueDayChangeProblems(band: RiskBand, status: ActionStatus, currentDue: Day, newDue: Day,
-                                            today: Day, reason: String, controlChange: String,
-                                            escalation: String = "") -> [FieldError] {
+    public static func dueDayChangeProblems(
+        band: RiskBand, status: ActionStatus, currentDue: Day, newDue: Day,
+        today: Day, reason: String, controlChange: String,
+        escalation: String = ""
+    ) -> [FieldError] {
         var errors: [FieldError] = []
         if newDue == currentDue {
-            errors.append(FieldError("due_day", "The new due day is the same as the current one (\(currentDue.ukFormat))."))
+            errors.append(
+                FieldError("due_day", "The new due day is the same as the current one (\(currentDue.ukFormat))."))
         }
         if newDue < today && newDue != currentDue {
             errors.append(FieldError("due_day", "The new due day cannot be in the past."))
@@ -110,8 +130,14 @@ public enum ActionRules {
         }
         if band.isHighOrExtreme && newDue > currentDue && isBlank(controlChange) && isBlank(escalation) {
             let state = isOverdue(status: status, dueDay: currentDue, today: today) ? "is overdue" : "is moving later"
-            errors.append(FieldError("control_change",
-                                     "This \(band.rawValue)-risk action \(state): record the change to its operational control, or escalate it to its route's oversight — not just a new date."))
+            errors.append(
+                FieldError(
+                    "control_change",
+                    """
+                        This \(band.rawValue)-risk action \(state): record the change to its operational control, or \
+                        escalate it to its route's oversight — not just a new date.
+                        """
+                ))
         }
         return errors
     }
@@ -135,16 +161,19 @@ extension ActionRules {
     /// A leaver's place on one action handed to `successor` (DESIGN §1), whichever side the leaver held:
     /// the lead and the senior reviewer stay different people, and the reviewer keeps the seniority the
     /// band asks for. Every problem, in words.
-    public static func handoverProblems(leadID: UUID, reviewerID: UUID, band: RiskBand, leaverID: UUID,
-                                        successor: Candidate) -> [String] {
+    public static func handoverProblems(
+        leadID: UUID, reviewerID: UUID, band: RiskBand, leaverID: UUID,
+        successor: Candidate
+    ) -> [String] {
         let newLead = leadID == leaverID ? successor.id : leadID
         var out: [String] = []
         if leadID == leaverID, let p = leadProblem(successor) { out.append(p) }
         if reviewerID == leaverID {
             if let p = reviewerProblem(successor, leadID: newLead, band: band) { out.append(p) }
         } else if newLead == reviewerID {
-            out.append("\(successor.name) is its senior reviewer and cannot also lead it: delivery and assurance are "
-                + "separate. Choose another successor, or name another reviewer first.")
+            out.append(
+                "\(successor.name) is its senior reviewer and cannot also lead it: delivery and assurance are "
+                    + "separate. Choose another successor, or name another reviewer first.")
         }
         return out
     }

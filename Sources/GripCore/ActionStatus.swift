@@ -70,7 +70,9 @@ public enum TransitionError: Error, Equatable, Sendable {
             "An action becomes \(s.label.lowercased()) only through a passed re-audit."
         case .notAllowed(let from, let to):
             "An action that is \(from.label.lowercased()) cannot move to \(to.label.lowercased())"
-                + (from.plainTargets.isEmpty ? "; it is final." : "; it can move to: \(from.plainTargets.map { $0.label.lowercased() }.joined(separator: ", ")).")
+                + (from.plainTargets.isEmpty
+                    ? "; it is final."
+                    : "; it can move to: \(from.plainTargets.map { $0.label.lowercased() }.joined(separator: ", ")).")
         case .reasonRequired(_, let to):
             "A reason is needed to move an action to \(to.label.lowercased())."
         }
@@ -79,7 +81,9 @@ public enum TransitionError: Error, Equatable, Sendable {
 
 public enum ActionLifecycle {
     /// Checks a plain status move. Pure: no clock, no database.
-    public static func transition(from: ActionStatus, to: ActionStatus, reason: String?) throws(TransitionError) -> ActionStatus {
+    public static func transition(
+        from: ActionStatus, to: ActionStatus, reason: String?
+    ) throws(TransitionError) -> ActionStatus {
         if from == to { throw .sameStatus(from) }
         if to.isGated { throw .gatedTarget(to) }
         guard from.plainTargets.contains(to) else { throw .notAllowed(from: from, to: to) }

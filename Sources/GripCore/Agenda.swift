@@ -49,9 +49,11 @@ public enum Agenda {
         /// A special-cause concern on its outcome indicator, in a period after it closed.
         public let concernSinceClosure: Bool
 
-        public init(id: UUID, band: RiskBand, status: ActionStatus, dueDay: Day, nextReviewDay: Day, closedOn: Day?,
-                    routeCadenceDays: Int, meetingsHeldSinceClosure: Int?, hasPendingChange: Bool = false,
-                    escalated: Bool = false, concernSinceClosure: Bool = false) {
+        public init(
+            id: UUID, band: RiskBand, status: ActionStatus, dueDay: Day, nextReviewDay: Day, closedOn: Day?,
+            routeCadenceDays: Int, meetingsHeldSinceClosure: Int?, hasPendingChange: Bool = false,
+            escalated: Bool = false, concernSinceClosure: Bool = false
+        ) {
             self.hasPendingChange = hasPendingChange
             self.escalated = escalated
             self.concernSinceClosure = concernSinceClosure
@@ -68,8 +70,10 @@ public enum Agenda {
 
     /// Each action appears once, in the first section it belongs to; drift signals, early warnings and
     /// escalations follow.
-    public static func build(meetingDay: Day, actions: [ActionFact], drift: [UUID] = [], earlyWarnings: [UUID],
-                             openEscalations: [UUID], interventionsAwaitingPanel: [UUID] = []) -> [(Section, [UUID])] {
+    public static func build(
+        meetingDay: Day, actions: [ActionFact], drift: [UUID] = [], earlyWarnings: [UUID],
+        openEscalations: [UUID], interventionsAwaitingPanel: [UUID] = []
+    ) -> [(Section, [UUID])] {
         var sections: [Section: [ActionFact]] = [:]
         for a in actions {
             let section: Section?
@@ -92,8 +96,10 @@ public enum Agenda {
                 // Sustained is still watched: a new concern on its outcome indicator brings it back.
                 section = .sustainedConcerns
             } else if a.status == .sustained, let closed = a.closedOn,
-                      Monitoring.isInWindow(closedOn: closed, cadenceDays: a.routeCadenceDays,
-                                            meetingsHeldSinceClosure: a.meetingsHeldSinceClosure, today: meetingDay) {
+                Monitoring.isInWindow(
+                    closedOn: closed, cadenceDays: a.routeCadenceDays,
+                    meetingsHeldSinceClosure: a.meetingsHeldSinceClosure, today: meetingDay)
+            {
                 // ... and for at least the next two cycles of its route after closure, even once re-audited.
                 section = .monitoring
             } else {
@@ -105,8 +111,10 @@ public enum Agenda {
             list.sorted { ($0.band, $1.dueDay, $1.id.uuidString) > ($1.band, $0.dueDay, $0.id.uuidString) }.map(\.id)
         }
         var out: [(Section, [UUID])] = []
-        for s in [Section.pendingChanges, .escalated, .extremeHighDueReview, .overdue, .awaitingAssurance, .monitoring,
-                  .sustainedConcerns] {
+        for s in [
+            Section.pendingChanges, .escalated, .extremeHighDueReview, .overdue, .awaitingAssurance, .monitoring,
+            .sustainedConcerns
+        ] {
             out.append((s, ordered(sections[s] ?? [])))
         }
         out.append((.drift, drift))

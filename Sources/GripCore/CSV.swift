@@ -33,7 +33,11 @@ public enum CSV {
             let c = chars[i]
             if inQuotes {
                 if c == "\"" {
-                    if i + 1 < chars.count && chars[i + 1] == "\"" { field.unicodeScalars.append("\""); i += 1 } else { inQuotes = false }
+                    if i + 1 < chars.count && chars[i + 1] == "\"" {
+                        field.unicodeScalars.append("\""); i += 1
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     if c == "\n" { line += 1 }
                     field.unicodeScalars.append(c)
@@ -64,7 +68,8 @@ public enum CSV {
 
     /// Quotes a field when it needs it.
     public static func escape(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }
 
@@ -97,18 +102,30 @@ public enum SPCFile {
     public static func analyse(_ text: String) throws(Failure) -> Output {
         let records: [CSV.Record]
         do { records = try CSV.parse(text) } catch { throw Failure(line: error.line, message: error.message) }
-        guard let head = records.first else { throw Failure(line: 1, message: "the file is empty: expected a header series,period,value") }
+        guard let head = records.first else {
+            throw Failure(line: 1, message: "the file is empty: expected a header series,period,value")
+        }
         let columns = head.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         func col(_ name: String) -> Int? { columns.firstIndex(of: name) }
         guard let cSeries = col("series"), let cPeriod = col("period"), let cValue = col("value") else {
             let missing = ["series", "period", "value"].filter { col($0) == nil }
-            throw Failure(line: head.line, message: "the header needs the columns series, period and value (missing: \(missing.joined(separator: ", ")))")
+            throw Failure(
+                line: head.line,
+                message:
+                    """
+                        the header needs the columns series, period and value (missing: \
+                        \(missing.joined(separator: ", ")))
+                        """
+            )
         }
         let known = Set(["series", "period", "value", "direction", "target", "baseline_points", "rebase"])
         if let unknown = columns.first(where: { !known.contains($0) }) {
-            throw Failure(line: head.line, message: "unknown column '\(unknown)': the columns are \(known.sorted().joined(separator: ", "))")
+            throw Failure(
+                line: head.line,
+                message: "unknown column '\(unknown)': the columns are \(known.sorted().joined(separator: ", "))")
         }
-        let cDirection = col("direction"), cTarget = col("target"), cBaseline = col("baseline_points"), cRebase = col("rebase")
+        let cDirection = col("direction"), cTarget = col("target"), cBaseline = col("baseline_points"),
+            cRebase = col("rebase")
         var series: [Series] = []
         var seen: Set<String> = []
         for r in records.dropFirst() {
@@ -119,13 +136,19 @@ public enum SPCFile {
             let name = field(cSeries)
             if name.isEmpty { throw Failure(line: r.line, message: "series is empty") }
             if series.last?.name != name {
-                if seen.contains(name) { throw Failure(line: r.line, message: "the rows of series '\(name)' are not together: keep each series' rows contiguous") }
+                if seen.contains(name) {
+                    throw Failure(
+                        line: r.line,
+                        message: "the rows of series '\(name)' are not together: keep each series' rows contiguous")
+                }
                 seen.insert(name)
                 series.append(Series(name: name, firstLine: r.line))
             }
             var s = series.removeLast()
             let period = r.fields[cPeriod]
-            if period.trimmingCharacters(in: .whitespaces).isEmpty { throw Failure(line: r.line, message: "period is empty") }
+            if period.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw Failure(line: r.line, message: "period is empty")
+            }
             let rawValue = field(cValue)
             guard let value = Double(rawValue), value.isFinite else {
                 throw Failure(line: r.line, message: "value '\(rawValue)' is not a number")
@@ -136,24 +159,42 @@ public enum SPCFile {
                     throw Failure(line: r.line, message: "direction '\(rawDirection)' must be up, down or empty")
                 }
                 if let old = s.direction, old != d {
-                    throw Failure(line: r.line, message: "direction of series '\(name)' changes from \(old.rawValue) (line \(s.directionLine)) to \(d.rawValue)")
+                    throw Failure(
+                        line: r.line,
+                        message:
+                            """
+                                direction of series '\(name)' changes from \(old.rawValue) (line \(s.directionLine)) \
+                                to \(d.rawValue)
+                                """
+                    )
                 }
                 if s.direction == nil { s.direction = d; s.directionLine = r.line }
             }
             let rawTarget = field(cTarget)
             if !rawTarget.isEmpty {
-                guard let t = Double(rawTarget), t.isFinite else { throw Failure(line: r.line, message: "target '\(rawTarget)' is not a number") }
-                if let old = s.target, old != t { throw Failure(line: r.line, message: "target of series '\(name)' changes") }
+                guard let t = Double(rawTarget), t.isFinite else {
+                    throw Failure(line: r.line, message: "target '\(rawTarget)' is not a number")
+                }
+                if let old = s.target, old != t {
+                    throw Failure(line: r.line, message: "target of series '\(name)' changes")
+                }
                 s.target = t
             }
             let rawBaseline = field(cBaseline)
             if !rawBaseline.isEmpty {
-                guard let b = Int(rawBaseline), b >= 1 else { throw Failure(line: r.line, message: "baseline_points '\(rawBaseline)' must be a whole number from 1") }
-                if let old = s.baseline, old != b { throw Failure(line: r.line, message: "baseline_points of series '\(name)' changes") }
+                guard let b = Int(rawBaseline), b >= 1 else {
+                    throw Failure(
+                        line: r.line, message: "baseline_points '\(rawBaseline)' must be a whole number from 1")
+                }
+                if let old = s.baseline, old != b {
+                    throw Failure(line: r.line, message: "baseline_points of series '\(name)' changes")
+                }
                 s.baseline = b
             }
             let rawRebase = field(cRebase)
-            guard ["", "0", "1"].contains(rawRebase) else { throw Failure(line: r.line, message: "rebase '\(rawRebase)' must be 1, 0 or empty") }
+            guard ["", "0", "1"].contains(rawRebase) else {
+                throw Failure(line: r.line, message: "rebase '\(rawRebase)' must be 1, 0 or empty")
+            }
             s.periods.append(period)
             s.points.append(SPC.Point(value: value, rebase: rawRebase == "1"))
             series.append(s)
@@ -165,16 +206,26 @@ public enum SPCFile {
             if direction == .neutral && s.target != nil {
                 notes.append("series \(s.name): a target is ignored for a neutral series (no direction)")
             }
-            let result = SPC.analyse(s.points, direction: direction, target: direction == .neutral ? nil : s.target, baselinePoints: s.baseline)
+            let result = SPC.analyse(
+                s.points, direction: direction, target: direction == .neutral ? nil : s.target,
+                baselinePoints: s.baseline)
             for p in result.periods where p.limits == nil {
-                notes.append("series \(s.name): points \(p.start + 1)–\(p.start + p.count) have no limits: \(p.noLimitsReason ?? "")")
+                notes.append(
+                    """
+                        series \(s.name): points \(p.start + 1)–\(p.start + p.count) have no limits: \
+                        \(p.noLimitsReason ?? "")
+                        """
+                )
             }
             if let note = result.assuranceNote { notes.append("series \(s.name): \(note)") }
             let assurance = result.assurance?.rawValue ?? ""
             for (i, p) in result.points.enumerated() {
-                out.append([CSV.escape(s.name), CSV.escape(s.periods[i]), format(p.value), p.mean.map(format) ?? "",
-                            p.limits.map { format($0.lower) } ?? "", p.limits.map { format($0.upper) } ?? "",
-                            p.variation.rawValue, assurance].joined(separator: ","))
+                out.append(
+                    [
+                        CSV.escape(s.name), CSV.escape(s.periods[i]), format(p.value), p.mean.map(format) ?? "",
+                        p.limits.map { format($0.lower) } ?? "", p.limits.map { format($0.upper) } ?? "",
+                        p.variation.rawValue, assurance
+                    ].joined(separator: ","))
             }
         }
         return Output(csv: out.joined(separator: "\n") + "\n", notes: notes)

@@ -198,7 +198,7 @@ public enum ChangePolicy {
             PolicyRow(
                 .reviewRoute, "route", "Services, members and cadence", proposer: .administer,
                 checks: "Every action's route keeps covering its service."),
-            PolicyRow(.settings, "two_factor_roles", "Roles that must use two-factor sign-in", proposer: .administer),
+            PolicyRow(.settings, "two_factor_roles", "Roles that must use two-factor sign-in", proposer: .administer)
         ]
 
     static let seriesCondition =
@@ -263,7 +263,7 @@ public enum ChangePolicy {
             checks: "Required for high and extreme actions."),
         PolicyRow(
             .action, "due_day", "Due day", proposer: .editActions, need: .reason,
-            checks: "A high or extreme action moved later also records a change of control or an escalation."),
+            checks: "A high or extreme action moved later also records a change of control or an escalation.")
     ]
 
     static let transitionRows: [PolicyRow] = [
@@ -279,7 +279,7 @@ public enum ChangePolicy {
         PolicyRow(
             .action, "status:monitoring", "Close (sign-off)", proposer: .signOffClosure,
             checks: "The closure gate: triangulated evidence after the baseline day, the target met on an "
-                + "assured measure; a written override only on low and moderate actions."),
+                + "assured measure; a written override only on low and moderate actions.")
     ]
 
     /// The row for a record's subject; nil when the subject is not governed (a test fails for any field without one).
@@ -343,7 +343,7 @@ public enum ChangePolicy {
         for r in rows {
             let cells = [
                 r.record.label, "\(r.label) (`\(r.subject)`)", r.proposer.who,
-                r.needText, r.approver.map(\.who) ?? "—", r.checks ?? "—",
+                r.needText, r.approver.map(\.who) ?? "—", r.checks ?? "—"
             ]
             out += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
         }
@@ -360,7 +360,7 @@ extension Permission {
         let relations: [(String, RecordRelation)] = [
             ("the action's lead", RecordRelation(isLead: true)),
             ("the senior reviewer", RecordRelation(isReviewer: true)),
-            ("the record's owner", RecordRelation(isOwner: true)),
+            ("the record's owner", RecordRelation(isOwner: true))
         ]
         // Who else a relation lets in (whatever their role), and whom one rules out.
         let gained = relations.filter { _, r in Role.allCases.contains { !base.contains($0) && allows($0, r) } }.map(

@@ -36,9 +36,12 @@ public struct ClosureFacts: Sendable {
     public var signerID: UUID
     public var categoryNames: [String: String]
 
-    public init(band: RiskBand, baselineDay: Day, direction: TargetDirection, targetValue: Double, metric: String,
-                evidence: [EvidenceFact], latestMeasure: Double?, indicatorValuesSinceBaseline: Bool = false, reviewerID: UUID, reviewerName: String, signerID: UUID,
-                categoryNames: [String: String] = [:]) {
+    public init(
+        band: RiskBand, baselineDay: Day, direction: TargetDirection, targetValue: Double, metric: String,
+        evidence: [EvidenceFact], latestMeasure: Double?, indicatorValuesSinceBaseline: Bool = false, reviewerID: UUID,
+        reviewerName: String, signerID: UUID,
+        categoryNames: [String: String] = [:]
+    ) {
         self.band = band
         self.baselineDay = baselineDay
         self.direction = direction
@@ -65,37 +68,82 @@ public enum ClosureGate {
         let older = f.evidence.count - counted.count
         let categories = Set(counted.map(\.category))
         func names(_ ids: Set<String>) -> String {
-            ids.isEmpty ? "none" : ids.map { f.categoryNames[$0].map { $0.lowercased() } ?? $0 }.sorted().joined(separator: ", ")
+            ids.isEmpty
+                ? "none"
+                : ids.map { f.categoryNames[$0].map { $0.lowercased() } ?? $0 }.sorted().joined(separator: ", ")
         }
-        let oldNote = older > 0
-            ? " Only evidence from \(f.baselineDay.ukFormat), the baseline day, counts: \(older) older item\(older == 1 ? "" : "s") \(older == 1 ? "does" : "do") not."
+        let oldNote =
+            older > 0
+            ? " Only evidence from \(f.baselineDay.ukFormat), the baseline day, counts: "
+                + "\(older) older item\(older == 1 ? "" : "s") \(older == 1 ? "does" : "do") not."
             : ""
         let needed = requiredCategories(for: f.band)
         if categories.count < needed {
             let direct = f.band.isHighOrExtreme ? " including observation or people's experience" : ""
-            out.append(UnmetCondition(code: .evidenceCategories,
-                                      message: "Needs evidence from \(needed) different CQC evidence categories\(direct) — has \(categories.count): \(names(categories))." + oldNote))
+            out.append(
+                UnmetCondition(
+                    code: .evidenceCategories,
+                    message:
+                        """
+                            Needs evidence from \(needed) different CQC evidence categories\(direct) — has \
+                            \(categories.count): \(names(categories)).
+                            """
+                        + oldNote))
         }
         if f.band.isHighOrExtreme && categories.isDisjoint(with: EvidenceCategories.direct) {
-            out.append(UnmetCondition(code: .directEvidence,
-                                      message: "\(f.band.withCapitalArticle) action needs direct evidence: at least one item of observation or people's experience — has: \(names(categories))." + oldNote))
+            out.append(
+                UnmetCondition(
+                    code: .directEvidence,
+                    message:
+                        """
+                            \(f.band.withCapitalArticle) action needs direct evidence: at least one item of \
+                            observation or people's experience — has: \(names(categories)).
+                            """
+                        + oldNote))
         }
         let unit = f.metric.contains("%") ? "%" : ""
         if let latest = f.latestMeasure {
             if !meetsTarget(latest, target: f.targetValue, direction: f.direction) {
-                out.append(UnmetCondition(code: .targetMet,
-                                          message: "The latest measure \(ActionRules.display(latest))\(unit) has not met the target \(ActionRules.display(f.targetValue))\(unit) (\(f.direction == .higher ? "higher" : "lower") is better)."))
+                out.append(
+                    UnmetCondition(
+                        code: .targetMet,
+                        message:
+                            """
+                                The latest measure \(ActionRules.display(latest))\(unit) has not met the target \
+                                \(ActionRules.display(f.targetValue))\(unit) \
+                                (\(f.direction == .higher ? "higher" : "lower") is better).
+                                """
+                    ))
             }
         } else {
-            out.append(UnmetCondition(code: .targetMet,
-                                      message: "No review has recorded a measure value yet: record a review with the latest \(f.metric.isEmpty ? "measure" : f.metric)."))
+            out.append(
+                UnmetCondition(
+                    code: .targetMet,
+                    message:
+                        """
+                            No review has recorded a measure value yet: record a review with the latest \
+                            \(f.metric.isEmpty ? "measure" : f.metric).
+                            """
+                ))
         }
-        if f.band.isHighOrExtreme && !categories.contains(EvidenceCategories.outcomes) && !f.indicatorValuesSinceBaseline {
-            out.append(UnmetCondition(code: .connected,
-                                      message: "\(f.band.withCapitalArticle) action must be connected to outcomes: record outcome evidence, or link an outcome indicator with values since the baseline day (\(f.baselineDay.ukFormat))."))
+        if f.band.isHighOrExtreme && !categories.contains(EvidenceCategories.outcomes)
+            && !f.indicatorValuesSinceBaseline
+        {
+            out.append(
+                UnmetCondition(
+                    code: .connected,
+                    message:
+                        """
+                            \(f.band.withCapitalArticle) action must be connected to outcomes: record outcome \
+                            evidence, or link an outcome indicator with values since the baseline day \
+                            (\(f.baselineDay.ukFormat)).
+                            """
+                ))
         }
         if f.signerID != f.reviewerID {
-            out.append(UnmetCondition(code: .reviewer, message: "Only the senior reviewer, \(f.reviewerName), can sign the closure off."))
+            out.append(
+                UnmetCondition(
+                    code: .reviewer, message: "Only the senior reviewer, \(f.reviewerName), can sign the closure off."))
         }
         return out
     }
@@ -113,24 +161,31 @@ public enum ClosureGate {
 
         public var message: String {
             switch self {
-            case .reviewerCannotBeOverridden: "Only the senior reviewer can sign off: that condition cannot be overridden."
+            case .reviewerCannotBeOverridden:
+                "Only the senior reviewer can sign off: that condition cannot be overridden."
             case .noOverrideForBand(let band):
                 "\(band.withCapitalArticle) action allows no override: every condition must be met before it closes."
-            case .conditionAlreadyMet(let c): "The condition \(c.rawValue) is already met: there is nothing to override."
-            case .reasonRequired: "Write the reason for overriding the condition: it is recorded and shown on the action."
+            case .conditionAlreadyMet(let c):
+                "The condition \(c.rawValue) is already met: there is nothing to override."
+            case .reasonRequired:
+                "Write the reason for overriding the condition: it is recorded and shown on the action."
             }
         }
     }
 
     /// The conditions still unmet after the reviewer overrides at most one condition with a reason
     /// (low and moderate actions only).
-    public static func decide(_ f: ClosureFacts, override: (condition: ClosureCondition, reason: String)?) throws(OverrideError) -> [UnmetCondition] {
+    public static func decide(
+        _ f: ClosureFacts, override: (condition: ClosureCondition, reason: String)?
+    ) throws(OverrideError) -> [UnmetCondition] {
         let all = unmet(f)
         guard let override else { return all }
         guard override.condition != .reviewer else { throw .reviewerCannotBeOverridden }
         guard override.condition.canBeOverridden(on: f.band) else { throw .noOverrideForBand(f.band) }
         guard override.reason.trimmingCharacters(in: .whitespacesAndNewlines).count >= 10 else { throw .reasonRequired }
-        guard all.contains(where: { $0.code == override.condition }) else { throw .conditionAlreadyMet(override.condition) }
+        guard all.contains(where: { $0.code == override.condition }) else {
+            throw .conditionAlreadyMet(override.condition)
+        }
         return all.filter { $0.code != override.condition }
     }
 }

@@ -9,7 +9,8 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
-              day <= Day.daysIn(month: month, year: year) else { return nil }
+            day <= Day.daysIn(month: month, year: year)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -19,8 +20,9 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     public init?(iso: String) {
         let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -37,8 +39,10 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     public var description: String { iso }
 
-    public static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
-                             "August", "September", "October", "November", "December"]
+    public static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December"
+    ]
 
     /// "3 March 2026", as GOV.UK and NHS services write dates.
     public var ukFormat: String { "\(day) \(Day.monthNames[month - 1]) \(year)" }
@@ -101,7 +105,8 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         let c = try decoder.singleValueContainer()
         let s = try c.decode(String.self)
         guard let d = Day(iso: s) else {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription: "'\(s)' is not a day in the form YYYY-MM-DD")
+            throw DecodingError.dataCorruptedError(
+                in: c, debugDescription: "'\(s)' is not a day in the form YYYY-MM-DD")
         }
         self = d
     }

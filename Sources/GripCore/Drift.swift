@@ -84,29 +84,46 @@ public enum Drift {
             out.append(Signal(kind: .reviewsLate, reason: "\(count(f.reviewsLate, "review")) past the review day."))
         }
         if f.reAuditsLate > 0 {
-            out.append(Signal(kind: .reAuditsLate,
-                              reason: "\(count(f.reAuditsLate, "closed action")) not re-audited by the re-audit day."))
+            out.append(
+                Signal(
+                    kind: .reAuditsLate,
+                    reason: "\(count(f.reAuditsLate, "closed action")) not re-audited by the re-audit day."))
         }
         if let fall = evidenceFall(f.evidenceByMonth) {
             let month = f.latestMonth.map { " in \(Day.monthNames[$0.month - 1]) \($0.year)" } ?? " last month"
             let usual = (fall.usual * 10).rounded() / 10
-            out.append(Signal(kind: .evidenceFalling, reason: "\(count(fall.latest, "item")) of evidence\(month), "
-                + "against \(ActionRules.display(usual)) a month in the "
-                + "\(evidenceMonths) months before."))
+            out.append(
+                Signal(
+                    kind: .evidenceFalling,
+                    reason: "\(count(fall.latest, "item")) of evidence\(month), "
+                        + "against \(ActionRules.display(usual)) a month in the "
+                        + "\(evidenceMonths) months before."))
         }
         for route in f.routesWithoutChallenge.sorted() {
-            out.append(Signal(kind: .noChallenge,
-                              reason: "No challenge minuted at the last \(meetingsWithoutChallenge) "
-                + "approved meetings of \(route)."))
+            out.append(
+                Signal(
+                    kind: .noChallenge,
+                    reason: "No challenge minuted at the last \(meetingsWithoutChallenge) "
+                        + "approved meetings of \(route)."))
         }
         if f.monitoringWithoutReAuditDay > 0 {
-            out.append(Signal(kind: .noReAuditDay, reason: "\(count(f.monitoringWithoutReAuditDay, "closed action")) "
-                + "in monitoring with no re-audit day."))
+            out.append(
+                Signal(
+                    kind: .noReAuditDay,
+                    reason: "\(count(f.monitoringWithoutReAuditDay, "closed action")) "
+                        + "in monitoring with no re-audit day."))
         }
         for w in f.warnings.sorted(by: { ($0.period, $0.indicator) < ($1.period, $1.indicator) })
         where warningUnanswered(w, today: today) {
-            out.append(Signal(kind: .warningsUnanswered, reason: "Early warning in \(w.indicator) "
-                + "(\(w.periodKind.display(w.period))) unanswered for \(unansweredCycles) cycles: no action measures it."))
+            out.append(
+                Signal(
+                    kind: .warningsUnanswered,
+                    reason: "Early warning in \(w.indicator) "
+                        + """
+                            (\(w.periodKind.display(w.period))) unanswered for \(unansweredCycles) cycles: no action \
+                            measures it.
+                            """
+                ))
         }
         return out
     }

@@ -64,7 +64,8 @@ public struct ResolutionEvidence: Sendable, Hashable {
     /// An outcome: evidence in the outcomes or people's-experience category — what changed for the
     /// people concerned. Meeting minutes never are, nor is a process (a rota, a training record).
     public var isOutcome: Bool {
-        kind != .minutes && (category == EvidenceCategories.outcomes || category == EvidenceCategories.peoplesExperience)
+        kind != .minutes
+            && (category == EvidenceCategories.outcomes || category == EvidenceCategories.peoplesExperience)
     }
 }
 
@@ -77,38 +78,43 @@ public enum EscalationLifecycle {
     /// takes it to joint review or resolves it — and resolves it only on an outcome: evidence of
     /// outcomes or people's experience dated after it was raised (minutes of a meeting, a rota or a
     /// training record are not), or an improvement on a linked indicator in a period since then.
-    public static func transition(from: EscalationStatus, to: EscalationStatus, by party: Party,
-                                  raisedOn: Day?, evidence: [ResolutionEvidence],
-                                  indicatorImproved: Bool = false) throws(Refusal) -> EscalationStatus {
+    public static func transition(
+        from: EscalationStatus, to: EscalationStatus, by party: Party,
+        raisedOn: Day?, evidence: [ResolutionEvidence],
+        indicatorImproved: Bool = false
+    ) throws(Refusal) -> EscalationStatus {
         if from == to { throw Refusal(message: "The escalation is already \(to.label.lowercased()).") }
         switch (from, to) {
         case (.draft, .raised):
             guard party == .provider else { throw Refusal(message: "Only the provider raises its escalation.") }
         case (.raised, .acknowledged):
             guard party == .commissioner else {
-                throw Refusal(message: "The commissioner acknowledges an escalation; the provider cannot acknowledge its own.")
+                throw Refusal(
+                    message: "The commissioner acknowledges an escalation; the provider cannot acknowledge its own.")
             }
         case (.raised, .jointReview), (.acknowledged, .jointReview):
             break
         case (.raised, .resolved), (.acknowledged, .resolved), (.jointReview, .resolved):
-            guard let raisedOn else { throw Refusal(message: "An escalation that was never raised cannot be resolved.") }
+            guard let raisedOn else {
+                throw Refusal(message: "An escalation that was never raised cannot be resolved.")
+            }
             let outcomes = evidence.filter { $0.isOutcome && $0.date > raisedOn }
             if outcomes.isEmpty && !indicatorImproved {
                 let minutesOnly = !evidence.isEmpty && evidence.allSatisfy { $0.kind == .minutes }
                 let processOnly = !evidence.isEmpty && evidence.allSatisfy { !$0.isOutcome }
                 let or = " — or an improvement on a linked indicator since then."
-                throw Refusal(message: minutesOnly
-                    ? "Minutes of a meeting are not an outcome: link evidence that the situation improved, dated after "
-                        + "\(raisedOn.ukFormat)" + or
-                    : processOnly
-                    ? "Only evidence of outcomes or of people's experience resolves an escalation — a rota, an audit or "
-                        + "a training record shows what was done, not that things improved. Link such evidence dated "
-                        + "after \(raisedOn.ukFormat)" + or
-                    : "An escalation resolves only with outcome evidence linked, dated after it was raised on "
-                        + "\(raisedOn.ukFormat)" + or)
+                let minutes = "Minutes of a meeting are not an outcome: link evidence that the situation improved, "
+                    + "dated after \(raisedOn.ukFormat)" + or
+                let process = "Only evidence of outcomes or of people's experience resolves an escalation — a rota, "
+                    + "an audit or a training record shows what was done, not that things improved. "
+                    + "Link such evidence dated after \(raisedOn.ukFormat)" + or
+                let none = "An escalation resolves only with outcome evidence linked, dated after it was raised on "
+                    + "\(raisedOn.ukFormat)" + or
+                throw Refusal(message: minutesOnly ? minutes : processOnly ? process : none)
             }
         default:
-            throw Refusal(message: "An escalation that is \(from.label.lowercased()) cannot move to \(to.label.lowercased()).")
+            throw Refusal(
+                message: "An escalation that is \(from.label.lowercased()) cannot move to \(to.label.lowercased()).")
         }
         return to
     }
@@ -116,8 +122,10 @@ public enum EscalationLifecycle {
     /// Whether a linked indicator improved since the escalation was raised: a special-cause improvement
     /// (for a neutral indicator that warns on a rise, a special-cause fall; and the reverse) in a period
     /// that starts after the day it was raised. `periods` are the series' period starts, point by point.
-    public static func indicatorImproved(periods: [Day], result: SPC.Result, warnOn: SPC.WarnOn?,
-                                         raisedOn: Day) -> Bool {
+    public static func indicatorImproved(
+        periods: [Day], result: SPC.Result, warnOn: SPC.WarnOn?,
+        raisedOn: Day
+    ) -> Bool {
         zip(periods, result.points).contains { start, p in
             guard start > raisedOn else { return false }
             switch p.variation {
@@ -158,8 +166,10 @@ public enum OversightLevel: String, CaseIterable, Sendable, Codable {
 public enum OversightRules {
     /// The policy's edits for recording `level` and `cadenceDays` over the position in force (nil: none yet).
     /// A lower level, or a longer cadence while above routine, is a step-down.
-    public static func edits(current: (level: OversightLevel, cadenceDays: Int)?, level: OversightLevel,
-                             cadenceDays: Int, note: String) -> [PolicyEdit] {
+    public static func edits(
+        current: (level: OversightLevel, cadenceDays: Int)?, level: OversightLevel,
+        cadenceDays: Int, note: String
+    ) -> [PolicyEdit] {
         var out: [PolicyEdit] = []
         guard let current else {
             out.append(PolicyEdit("level", meetsCondition: false, message: "The level is set to \(level.label)."))
@@ -167,19 +177,29 @@ public enum OversightRules {
         }
         if level != current.level {
             let lower = level.rank < current.level.rank
-            out.append(PolicyEdit("level", meetsCondition: lower, message: lower
-                ? "The level would step down from \(current.level.label) to \(level.label)."
-                : "The level rises from \(current.level.label) to \(level.label)."))
+            out.append(
+                PolicyEdit(
+                    "level", meetsCondition: lower,
+                    message: lower
+                        ? "The level would step down from \(current.level.label) to \(level.label)."
+                        : "The level rises from \(current.level.label) to \(level.label)."))
         }
         if cadenceDays != current.cadenceDays && level != .routine {
             let longer = cadenceDays > current.cadenceDays
-            out.append(PolicyEdit("cadence_days", meetsCondition: longer, message: longer
-                ? "Updates would be due every \(cadenceDays) days instead of every \(current.cadenceDays)."
-                : "Updates are due every \(cadenceDays) days instead of every \(current.cadenceDays)."))
+            out.append(
+                PolicyEdit(
+                    "cadence_days", meetsCondition: longer,
+                    message: longer
+                        ? "Updates would be due every \(cadenceDays) days instead of every \(current.cadenceDays)."
+                        : "Updates are due every \(cadenceDays) days instead of every \(current.cadenceDays)."))
         }
         if out.isEmpty {
-            out.append(PolicyEdit("note", meetsCondition: false, message: note.isEmpty ? "The position is restated."
-                : "A note is added."))
+            out.append(
+                PolicyEdit(
+                    "note", meetsCondition: false,
+                    message: note.isEmpty
+                        ? "The position is restated."
+                        : "A note is added."))
         }
         return out
     }

@@ -4,15 +4,20 @@ import Foundation
 /// For a change, nil means "keep as it is"; for a new item, nil is "missing". Statements are checked against
 /// `framework`, the version in force (nil when none are given).
 public enum EvidenceRules {
-    public static func problems(category: String?, kindChosen: Bool, day: Day?, summary: String?,
-                                statementIDs: [String]?,
-                                creating: Bool, framework: Framework?, today: Day) -> [FieldError] {
+    public static func problems(
+        category: String?, kindChosen: Bool, day: Day?, summary: String?,
+        statementIDs: [String]?,
+        creating: Bool, framework: Framework?, today: Day
+    ) -> [FieldError] {
         var errors: [FieldError] = []
         let categories = Reference.evidenceCategories.map(\.id)
         if let c = category {
             if !categories.contains(c) {
-                errors.append(FieldError("category", "Unknown evidence category '\(c)': use one of "
-                    + "\(categories.joined(separator: ", "))."))
+                errors.append(
+                    FieldError(
+                        "category",
+                        "Unknown evidence category '\(c)': use one of "
+                            + "\(categories.joined(separator: ", "))."))
             }
         } else if creating {
             errors.append(FieldError("category", "Choose the CQC evidence category."))
@@ -39,18 +44,28 @@ public enum EvidenceRules {
 
 /// Validation of a provider escalation's own values (the service is checked against the data).
 public enum EscalationRules {
-    public static func problems(categoryChosen: Bool, facts: String, safeguards: String, actionsTaken: String,
-                                supportNeeded: String,
-                                respondBy: Day?, jointReviewDay: Day?, today: Day) -> [FieldError] {
+    public static func problems(
+        categoryChosen: Bool, facts: String, safeguards: String, actionsTaken: String,
+        supportNeeded: String,
+        respondBy: Day?, jointReviewDay: Day?, today: Day
+    ) -> [FieldError] {
         var errors: [FieldError] = []
         if !categoryChosen { errors.append(FieldError("category", "Choose the concern category.")) }
         let max = InputLimits.narrativeCharacters
-        for (value, field, what) in [(facts, "facts", "State the facts: what has happened, to whom (by reference "
-            + "code), since when."),
-                                     (safeguards, "safeguards", "Say what immediate safeguards are in place."),
-                                     (actionsTaken, "actions_taken", "Say what the provider has already done."),
-                                     (supportNeeded, "support_needed", "Say what decision or support is needed from "
-                                         + "partners.")] {
+        for (value, field, what) in [
+            (
+                facts, "facts",
+                "State the facts: what has happened, to whom (by reference "
+                    + "code), since when."
+            ),
+            (safeguards, "safeguards", "Say what immediate safeguards are in place."),
+            (actionsTaken, "actions_taken", "Say what the provider has already done."),
+            (
+                supportNeeded, "support_needed",
+                "Say what decision or support is needed from "
+                    + "partners."
+            )
+        ] {
             let t = value.trimmingCharacters(in: .whitespacesAndNewlines)
             if t.isEmpty { errors.append(FieldError(field, what)) }
             if t.count > max { errors.append(FieldError(field, "Keep it to \(max) characters: concise and factual.")) }

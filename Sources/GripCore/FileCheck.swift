@@ -22,10 +22,10 @@ public enum FileCheck {
         "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         "odt": "application/vnd.oasis.opendocument.text",
         "ods": "application/vnd.oasis.opendocument.spreadsheet",
-        "odp": "application/vnd.oasis.opendocument.presentation",
+        "odp": "application/vnd.oasis.opendocument.presentation"
     ]
     static let legacyOffice: [String: String] = [
-        "doc": "application/msword", "xls": "application/vnd.ms-excel", "ppt": "application/vnd.ms-powerpoint",
+        "doc": "application/msword", "xls": "application/vnd.ms-excel", "ppt": "application/vnd.ms-powerpoint"
     ]
 
     public static func fileExtension(_ filename: String) -> String {
@@ -34,7 +34,9 @@ public enum FileCheck {
     }
 
     /// The accepted type of the file, or a message saying why it is refused.
-    public static func check(filename: String, bytes: [UInt8], limit: Int = defaultLimitBytes) -> Result<Accepted, FieldError> {
+    public static func check(
+        filename: String, bytes: [UInt8], limit: Int = defaultLimitBytes
+    ) -> Result<Accepted, FieldError> {
         func refuse(_ m: String) -> Result<Accepted, FieldError> { .failure(FieldError("file", m)) }
         let name = filename.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { return refuse("The file has no name.") }
@@ -47,8 +49,10 @@ public enum FileCheck {
             bytes.count >= offset + magic.count && Array(bytes[offset..<(offset + magic.count)]) == magic
         }
         // Executables and scripts, whatever they are called.
-        if starts([0x7F, 0x45, 0x4C, 0x46]) || starts([0x4D, 0x5A]) || starts([0xCF, 0xFA, 0xED, 0xFE]) || starts([0xFE, 0xED, 0xFA, 0xCE])
-            || starts([0xCA, 0xFE, 0xBA, 0xBE]) || starts(Array("#!".utf8)) {
+        if starts([0x7F, 0x45, 0x4C, 0x46]) || starts([0x4D, 0x5A]) || starts([0xCF, 0xFA, 0xED, 0xFE])
+            || starts([0xFE, 0xED, 0xFA, 0xCE])
+            || starts([0xCA, 0xFE, 0xBA, 0xBE]) || starts(Array("#!".utf8))
+        {
             return refuse("\(name) is a program or script, not a document: it cannot be stored as evidence.")
         }
         let detected: (type: String, label: String, extensions: Set<String>)?
@@ -64,11 +68,18 @@ public enum FileCheck {
             detected = ("image/webp", "WebP image", ["webp"])
         } else if starts([0x50, 0x4B, 0x03, 0x04]) {
             guard let type = office[ext] else {
-                return refuse("\(name) is a ZIP archive; only office documents (.docx, .xlsx, .pptx, .odt, .ods, .odp) are accepted in that form.")
+                return refuse(
+                    """
+                        \(name) is a ZIP archive; only office documents (.docx, .xlsx, .pptx, .odt, .ods, .odp) are \
+                        accepted in that form.
+                        """
+                )
             }
             detected = (type, "office document", [ext])
         } else if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            guard let type = legacyOffice[ext] else { return refuse("\(name) is an older office file; name it .doc, .xls or .ppt.") }
+            guard let type = legacyOffice[ext] else {
+                return refuse("\(name) is an older office file; name it .doc, .xls or .ppt.")
+            }
             detected = (type, "office document", [ext])
         } else if isPlainText(bytes) {
             detected = ("text/csv", "CSV or text", ["csv", "txt"])
@@ -76,10 +87,16 @@ public enum FileCheck {
             detected = nil
         }
         guard let d = detected else {
-            return refuse("\(name) is not a type Grip accepts: PDF, images (PNG, JPEG, GIF, WebP), office documents or CSV.")
+            return refuse(
+                "\(name) is not a type Grip accepts: PDF, images (PNG, JPEG, GIF, WebP), office documents or CSV.")
         }
         guard d.extensions.contains(ext) else {
-            return refuse("\(name) contains a \(d.label) but is named .\(ext.isEmpty ? "(nothing)" : ext): rename it .\(d.extensions.sorted().first!) or choose the right file.")
+            return refuse(
+                """
+                    \(name) contains a \(d.label) but is named .\(ext.isEmpty ? "(nothing)" : ext): rename it \
+                    .\(d.extensions.sorted().first!) or choose the right file.
+                    """
+            )
         }
         let contentType = ext == "txt" ? "text/plain" : d.type
         return .success(Accepted(contentType: contentType, label: d.label))

@@ -42,15 +42,15 @@ public enum FrameworkFile {
     public static let csvColumns = [
         "framework_id", "framework_title", "owner", "kind", "effective_from",
         "effective_to", "group_label", "item_label", "items_label", "group_id",
-        "group_title", "item_id", "item_title", "prompts",
+        "group_title", "item_id", "item_title", "prompts"
     ]
     static let requiredCSVColumns: Set<String> = [
         "framework_id", "framework_title", "owner", "kind", "effective_from",
-        "group_id", "group_title", "item_id", "item_title",
+        "group_id", "group_title", "item_id", "item_title"
     ]
     static let frameworkColumns = [
         "framework_id", "framework_title", "owner", "kind", "effective_from",
-        "effective_to", "group_label", "item_label", "items_label",
+        "effective_to", "group_label", "item_label", "items_label"
     ]
 
     /// JSON when the file starts with `{` or `[`, otherwise CSV.
@@ -472,9 +472,9 @@ public enum FrameworkFile {
                         var o: [String: Any] = ["id": i.id, "title": i.title]
                         if !i.prompts.isEmpty { o["prompts"] = i.prompts }
                         return o
-                    },
+                    }
                 ] as [String: Any]
-            },
+            }
         ]
         if let to = fw.effectiveTo { obj["effectiveTo"] = to.iso }
         if !fw.note.isEmpty { obj["note"] = fw.note }
@@ -487,7 +487,7 @@ public enum FrameworkFile {
                 withJSONObject: obj,
                 options: [
                     .sortedKeys, .prettyPrinted,
-                    .withoutEscapingSlashes,
+                    .withoutEscapingSlashes
                 ])) ?? Data()
     }
 
@@ -501,7 +501,7 @@ public enum FrameworkFile {
                     first
                     ? [
                         fw.id, fw.title, fw.owner, fw.kind.rawValue, fw.effectiveFrom.iso,
-                        fw.effectiveTo?.iso ?? "", fw.groupLabel, fw.itemLabel, fw.itemsLabel,
+                        fw.effectiveTo?.iso ?? "", fw.groupLabel, fw.itemLabel, fw.itemsLabel
                     ]
                     : Array(repeating: "", count: 9)
                 first = false

@@ -27,7 +27,9 @@ public enum FrameworkRules {
     /// the future.
     public static func commissionerProblems(name: String, effectiveOn: Day, today: Day) -> [FieldError] {
         var errors: [FieldError] = []
-        if name.isEmpty { errors.append(FieldError("commissioner", "Name the commissioner, as your services list them.")) }
+        if name.isEmpty {
+            errors.append(FieldError("commissioner", "Name the commissioner, as your services list them."))
+        }
         if name.count > 200 {
             errors.append(FieldError("commissioner", "Keep the commissioner's name to 200 characters."))
         }

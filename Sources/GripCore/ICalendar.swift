@@ -21,9 +21,11 @@ public struct CalendarEvent: Sendable, Equatable {
 public enum ICalendar {
     public static func document(name: String, events: [CalendarEvent], stamp: Date) -> String {
         let dtstamp = timestamp(stamp)
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Grip//Grip governance calendar//EN", "CALSCALE:GREGORIAN",
-                     "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(name), "X-WR-TIMEZONE:Europe/London",
-                     "REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H"]
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Grip//Grip governance calendar//EN", "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(name), "X-WR-TIMEZONE:Europe/London",
+            "REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H"
+        ]
         for e in events.sorted(by: { ($0.day, $0.uid) < ($1.day, $1.uid) }) {
             lines.append("BEGIN:VEVENT")
             lines.append("UID:" + escape(e.uid))
@@ -67,7 +69,7 @@ public enum ICalendar {
             if count + n > limit {
                 result += "\r\n "
                 count = 0
-                limit = 74 // the leading space counts
+                limit = 74  // the leading space counts
             }
             result.append(ch)
             count += n

@@ -12,13 +12,16 @@ public enum IndicatorPeriodKind: String, CaseIterable, Sendable, Codable {
         case .month:
             if let d = Day(iso: s) { return Day(year: d.year, month: d.month, day: 1) }
             let parts = s.split(separator: "-")
-            guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let m = Int(parts[1]) else { return nil }
+            guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]),
+                let m = Int(parts[1])
+            else { return nil }
             return Day(year: y, month: m, day: 1)
         case .week:
             if let d = Day(iso: s) { return IndicatorPeriodKind.monday(of: d) }
             let parts = s.uppercased().split(separator: "-")
             guard parts.count == 2, parts[0].count == 4, parts[1].hasPrefix("W"), let y = Int(parts[0]),
-                  let w = Int(parts[1].dropFirst()), (1...53).contains(w) else { return nil }
+                let w = Int(parts[1].dropFirst()), (1...53).contains(w)
+            else { return nil }
             // ISO week 1 holds 4 January.
             let week1 = IndicatorPeriodKind.monday(of: Day(year: y, month: 1, day: 4)!)
             let day = week1.adding(days: (w - 1) * 7)
@@ -74,25 +77,45 @@ public struct IndicatorDefinition: Sendable, Hashable {
 
     public static let defaults: [IndicatorDefinition] = [
         .init(name: "Falls", unit: "falls", period: .month, direction: .down, target: nil, statements: ["S2", "S4"]),
-        .init(name: "Medication errors", unit: "errors", period: .month, direction: .down, target: nil, statements: ["S8"]),
-        .init(name: "Missed or late calls", unit: "calls", period: .month, direction: .down, target: nil, statements: ["R2"]),
+        .init(
+            name: "Medication errors", unit: "errors", period: .month, direction: .down, target: nil, statements: ["S8"]
+        ),
+        .init(
+            name: "Missed or late calls", unit: "calls", period: .month, direction: .down, target: nil,
+            statements: ["R2"]),
         // More concerns raised can be better reporting or more harm: neutral, but a rise is an early warning.
-        .init(name: "Safeguarding concerns", unit: "concerns", period: .month, direction: .neutral, target: nil, statements: ["S3"],
-              warnOn: .rise),
-        .init(name: "Complaints", unit: "complaints", period: .month, direction: .down, target: nil, statements: ["R4"]),
-        .init(name: "Compliments", unit: "compliments", period: .month, direction: .up, target: nil, statements: ["R4"]),
+        .init(
+            name: "Safeguarding concerns", unit: "concerns", period: .month, direction: .neutral, target: nil,
+            statements: ["S3"],
+            warnOn: .rise),
+        .init(
+            name: "Complaints", unit: "complaints", period: .month, direction: .down, target: nil, statements: ["R4"]),
+        .init(
+            name: "Compliments", unit: "compliments", period: .month, direction: .up, target: nil, statements: ["R4"]),
         .init(name: "Incidents", unit: "incidents", period: .month, direction: .down, target: nil, statements: ["S1"]),
-        .init(name: "Restrictive interventions", unit: "interventions", period: .month, direction: .down, target: nil, statements: ["S4", "C3"]),
+        .init(
+            name: "Restrictive interventions", unit: "interventions", period: .month, direction: .down, target: nil,
+            statements: ["S4", "C3"]),
         .init(name: "Pressure ulcers", unit: "ulcers", period: .month, direction: .down, target: 0, statements: ["E2"]),
-        .init(name: "Hospital admissions", unit: "admissions", period: .month, direction: .down, target: nil, statements: ["E4"]),
+        .init(
+            name: "Hospital admissions", unit: "admissions", period: .month, direction: .down, target: nil,
+            statements: ["E4"]),
         .init(name: "Agency use", unit: "% of hours", period: .month, direction: .down, target: 10, statements: ["S6"]),
         .init(name: "Vacancies", unit: "posts", period: .month, direction: .down, target: nil, statements: ["S6"]),
-        .init(name: "Staff turnover", unit: "% a year", period: .month, direction: .down, target: 25, statements: ["S6", "C5"]),
+        .init(
+            name: "Staff turnover", unit: "% a year", period: .month, direction: .down, target: 25,
+            statements: ["S6", "C5"]),
         .init(name: "Sickness", unit: "% of hours", period: .month, direction: .down, target: 4, statements: ["C5"]),
-        .init(name: "Supervision compliance", unit: "%", period: .month, direction: .up, target: 90, statements: ["C5", "W6"]),
-        .init(name: "Training compliance", unit: "%", period: .month, direction: .up, target: 95, statements: ["S6", "E2"]),
-        .init(name: "Overdue care-plan reviews", unit: "reviews", period: .month, direction: .down, target: 0, statements: ["R1", "E1"]),
-        .init(name: "Audit scores", unit: "%", period: .month, direction: .up, target: 90, statements: ["W5"]),
+        .init(
+            name: "Supervision compliance", unit: "%", period: .month, direction: .up, target: 90,
+            statements: ["C5", "W6"]),
+        .init(
+            name: "Training compliance", unit: "%", period: .month, direction: .up, target: 95, statements: ["S6", "E2"]
+        ),
+        .init(
+            name: "Overdue care-plan reviews", unit: "reviews", period: .month, direction: .down, target: 0,
+            statements: ["R1", "E1"]),
+        .init(name: "Audit scores", unit: "%", period: .month, direction: .up, target: 90, statements: ["W5"])
     ]
 }
 
@@ -100,7 +123,9 @@ public enum IndicatorRules {
     /// Only a neutral indicator warns on a side of its own: the others warn on their bad side already.
     public static func warnOnProblem(direction: SPC.Direction?, warnOn: SPC.WarnOn?) -> FieldError? {
         guard warnOn != nil, let direction, direction != .neutral else { return nil }
-        return FieldError("warn_on", "Only a neutral indicator is set to warn on a rise or a fall; this one already warns when it gets worse.")
+        return FieldError(
+            "warn_on",
+            "Only a neutral indicator is set to warn on a rise or a fall; this one already warns when it gets worse.")
     }
 }
 
@@ -110,7 +135,9 @@ extension IndicatorPeriodKind {
         switch self {
         case .week: return start.adding(days: 6)
         case .month:
-            let next = start.month == 12 ? Day(year: start.year + 1, month: 1, day: 1)!
+            let next =
+                start.month == 12
+                ? Day(year: start.year + 1, month: 1, day: 1)!
                 : Day(year: start.year, month: start.month + 1, day: 1)!
             return next.adding(days: -1)
         }
@@ -130,16 +157,21 @@ public enum SeriesRules {
     }
 
     /// The policy's edits for a settings change; empty when nothing changes.
-    public static func edits(before: (baselinePoints: Int?, rebases: Set<Day>),
-                             after: (baselinePoints: Int?, rebases: Set<Day>), watched: Bool) -> [PolicyEdit] {
+    public static func edits(
+        before: (baselinePoints: Int?, rebases: Set<Day>),
+        after: (baselinePoints: Int?, rebases: Set<Day>), watched: Bool
+    ) -> [PolicyEdit] {
         var out: [PolicyEdit] = []
         if before.rebases != after.rebases {
             let added = after.rebases.subtracting(before.rebases).sorted().map(\.ukFormat)
             let removed = before.rebases.subtracting(after.rebases).sorted().map(\.ukFormat)
-            let words = (added.isEmpty ? [] : ["rebased from \(added.joined(separator: ", "))"])
+            let words =
+                (added.isEmpty ? [] : ["rebased from \(added.joined(separator: ", "))"])
                 + (removed.isEmpty ? [] : ["rebase removed at \(removed.joined(separator: ", "))"])
-            out.append(PolicyEdit("rebases", meetsCondition: watched,
-                                  message: "The series is " + words.joined(separator: "; ") + "."))
+            out.append(
+                PolicyEdit(
+                    "rebases", meetsCondition: watched,
+                    message: "The series is " + words.joined(separator: "; ") + "."))
         }
         if before.baselinePoints != after.baselinePoints {
             let text = after.baselinePoints.map { "fixed after \($0) points" } ?? "taken from all points"

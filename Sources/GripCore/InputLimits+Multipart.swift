@@ -13,7 +13,11 @@ extension InputLimits {
     public static func multipartProblem(_ body: [UInt8], boundary: String) -> String? {
         let b = Array(boundary.utf8)
         guard boundaryCharacters.contains(b.count) else {
-            return "The multipart boundary must be \(boundaryCharacters.lowerBound) to \(boundaryCharacters.upperBound) characters; this one is \(b.count)."
+            return
+                """
+                    The multipart boundary must be \(boundaryCharacters.lowerBound) to \
+                    \(boundaryCharacters.upperBound) characters; this one is \(b.count).
+                    """
         }
         // A part's headers start after "--boundary" and CR LF: at the body's start, or after CR LF in
         // the body. Every occurrence is checked, which covers every place a parser can start reading

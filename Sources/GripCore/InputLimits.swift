@@ -19,9 +19,11 @@ public enum InputLimits {
     /// An action's metric.
     public static let metricCharacters = 300
     /// Field names (last part of a path) that hold one line.
-    public static let lineFields: Set<String> = ["name", "title", "email", "reference", "label", "service", "indicator",
-                                                 "lead", "reviewer", "owner", "role", "category", "unit", "period",
-                                                 "code", "version", "status"]
+    public static let lineFields: Set<String> = [
+        "name", "title", "email", "reference", "label", "service", "indicator",
+        "lead", "reviewer", "owner", "role", "category", "unit", "period",
+        "code", "version", "status"
+    ]
 
     /// Fields that carry a whole file back (an import's preview re-posts it): only the route's body limit applies.
     public static let fileFields: Set<String> = ["payload"]
@@ -31,7 +33,9 @@ public enum InputLimits {
     public static func limit(for field: String) -> Int {
         let key = lastKey(field)
         if fileFields.contains(key) { return Int.max }
-        if lineFields.contains(key) || key.hasSuffix("_id") || key.hasSuffix("_day") || key.hasSuffix("_date") || key.hasSuffix("Id") {
+        if lineFields.contains(key) || key.hasSuffix("_id") || key.hasSuffix("_day") || key.hasSuffix("_date")
+            || key.hasSuffix("Id")
+        {
             return lineCharacters
         }
         return textCharacters
@@ -128,7 +132,9 @@ public enum InputLimits {
                 jsonStrings(v, path: p, into: &out)
             }
         case let a as [Any]:
-            for (i, v) in a.enumerated() { jsonStrings(v, path: path.isEmpty ? String(i) : path + "." + String(i), into: &out) }
+            for (i, v) in a.enumerated() {
+                jsonStrings(v, path: path.isEmpty ? String(i) : path + "." + String(i), into: &out)
+            }
         default:
             break
         }

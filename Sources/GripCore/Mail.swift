@@ -233,7 +233,7 @@ public enum MailFormat {
             "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=utf-8",
             "Content-Transfer-Encoding: quoted-printable",
-            "Auto-Submitted: auto-generated",
+            "Auto-Submitted: auto-generated"
         ]
         return headers.joined(separator: "\r\n") + "\r\n\r\n" + quotedPrintable(body) + "\r\n"
     }

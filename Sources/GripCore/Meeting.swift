@@ -88,7 +88,9 @@ public enum MeetingRules {
 
     /// Approval needs held minutes (see `canChangeMinutes`) with attendance recorded: someone present.
     public static func approvalProblems(attendance: [Presence]) -> [FieldError] {
-        attendance.contains(.present) ? [] : [FieldError("attendance", "Record who attended before approving the minutes: no one is marked present.")]
+        attendance.contains(.present)
+            ? []
+            : [FieldError("attendance", "Record who attended before approving the minutes: no one is marked present.")]
     }
 
     /// A meeting is scheduled on a real day, not on a day the route already meets, within a year either side.
@@ -96,7 +98,9 @@ public enum MeetingRules {
         guard let day else { return [FieldError("day", "Enter the meeting's day as a real date.")] }
         if existing.contains(day) { return [FieldError("day", "This route already has a meeting on \(day.ukFormat).")] }
         if day > today.adding(days: 366) { return [FieldError("day", "Schedule meetings up to a year ahead.")] }
-        if day < today.adding(days: -366) { return [FieldError("day", "A meeting more than a year ago cannot be added now.")] }
+        if day < today.adding(days: -366) {
+            return [FieldError("day", "A meeting more than a year ago cannot be added now.")]
+        }
         return []
     }
 
@@ -116,7 +120,9 @@ public enum MeetingRules {
     static func text(_ value: String, _ field: String, _ missing: String, into errors: inout [FieldError]) {
         let t = value.trimmingCharacters(in: .whitespacesAndNewlines)
         if t.isEmpty { errors.append(FieldError(field, missing)) }
-        if t.count > maxText { errors.append(FieldError(field, "Keep it to \(maxText) characters (this has \(t.count)).")) }
+        if t.count > maxText {
+            errors.append(FieldError(field, "Keep it to \(maxText) characters (this has \(t.count))."))
+        }
     }
 
     /// A challenge names who challenged, what, and the answer given.
@@ -129,12 +135,17 @@ public enum MeetingRules {
     }
 
     /// A decision is a decision-log entry with an owner and a due day on or after the meeting.
-    public static func decisionProblems(text decision: String, ownerChosen: Bool, dueDay: Day?, meetingDay: Day) -> [FieldError] {
+    public static func decisionProblems(
+        text decision: String, ownerChosen: Bool, dueDay: Day?, meetingDay: Day
+    ) -> [FieldError] {
         var errors: [FieldError] = []
         text(decision, "decision", "Write the decision.", into: &errors)
         if !ownerChosen { errors.append(FieldError("owner", "Choose who owns the decision.")) }
         if let dueDay {
-            if dueDay < meetingDay { errors.append(FieldError("due_day", "The due day cannot be before the meeting (\(meetingDay.ukFormat)).")) }
+            if dueDay < meetingDay {
+                errors.append(
+                    FieldError("due_day", "The due day cannot be before the meeting (\(meetingDay.ukFormat))."))
+            }
         } else {
             errors.append(FieldError("due_day", "Enter the day the decision is due by, as a real date."))
         }
@@ -143,7 +154,8 @@ public enum MeetingRules {
 
     public static func discussionProblems(_ discussion: String) -> [FieldError] {
         let t = discussion.trimmingCharacters(in: .whitespacesAndNewlines)
-        return t.count > maxText ? [FieldError("discussion", "Keep it to \(maxText) characters (this has \(t.count)).")] : []
+        return t.count > maxText
+            ? [FieldError("discussion", "Keep it to \(maxText) characters (this has \(t.count)).")] : []
     }
 
     public static func addendumProblems(_ value: String) -> [FieldError] {

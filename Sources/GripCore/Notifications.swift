@@ -33,8 +33,10 @@ public enum NotificationRules {
     public static let dueWithin: TimeInterval = 24 * 3600
 
     /// A safeguarding concern is always about abuse or an allegation of it: it prompts that notification.
-    public static func prompted(bySafeguardingConcern: Bool, seriousInjury: Bool = false,
-                                policeInvolved: Bool = false) -> [NotifiableEvent] {
+    public static func prompted(
+        bySafeguardingConcern: Bool, seriousInjury: Bool = false,
+        policeInvolved: Bool = false
+    ) -> [NotifiableEvent] {
         var out: [NotifiableEvent] = []
         if bySafeguardingConcern { out.append(.abuseOrAllegation) }
         if seriousInjury { out.append(.seriousInjury) }
@@ -59,15 +61,20 @@ public enum NotificationRules {
     public static let maxReference = 60
 
     /// Why a notification cannot be recorded as it stands: what is missing, `problems`, and text too long.
-    public static func recordProblems(eventChosen: Bool, occurredAt: Date?, summary: String, sentAt: Date?,
-                                      reference: String, now: Date) -> [FieldError] {
+    public static func recordProblems(
+        eventChosen: Bool, occurredAt: Date?, summary: String, sentAt: Date?,
+        reference: String, now: Date
+    ) -> [FieldError] {
         var errors: [FieldError] = []
         if !eventChosen { errors.append(FieldError("event", "Choose what CQC is being notified of.")) }
         if occurredAt == nil { errors.append(FieldError("occurred_at", "Say when it happened.")) }
         let text = summary.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty || text.count > maxSummary {
-            errors.append(FieldError("summary", "Say briefly what happened (reference codes only), under "
-                + "\(maxSummary) characters."))
+            errors.append(
+                FieldError(
+                    "summary",
+                    "Say briefly what happened (reference codes only), under "
+                        + "\(maxSummary) characters."))
         }
         if let occurredAt {
             errors += problems(occurredAt: occurredAt, sentAt: sentAt, reference: reference, now: now)

@@ -16,7 +16,8 @@ public enum EmailAddress {
         let s = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !s.contains(" "), s.count <= 254 else { return nil }
+            !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !s.contains(" "), s.count <= 254
+        else { return nil }
         return s
     }
 }

@@ -45,12 +45,14 @@ public struct PersonPattern: Sendable, Equatable {
     public static func == (a: PersonPattern, b: PersonPattern) -> Bool {
         a.weeks == b.weeks && a.byPlace == b.byPlace && a.byTrigger == b.byTrigger && a.meanRecovery == b.meanRecovery
             && a.byDayPart.map { "\($0.part)\($0.concerns)/\($0.interventions)" }
-            == b.byDayPart.map { "\($0.part)\($0.concerns)/\($0.interventions)" }
+                == b.byDayPart.map { "\($0.part)\($0.concerns)/\($0.interventions)" }
     }
 
     /// The last `weeks` weeks (Monday to Sunday, the current week last) of events, in the provider's local time.
-    public static func compute(_ events: [Event], today: Day, weeks count: Int = 12,
-                               timeZone: TimeZone = Day.london) -> PersonPattern {
+    public static func compute(
+        _ events: [Event], today: Day, weeks count: Int = 12,
+        timeZone: TimeZone = Day.london
+    ) -> PersonPattern {
         let thisWeek = IndicatorPeriodKind.monday(of: today)
         let first = thisWeek.adding(days: -7 * (count - 1))
         let inWindow = events.filter {
@@ -64,8 +66,10 @@ public struct PersonPattern: Sendable, Equatable {
                 let d = Day.today(now: $0.at, timeZone: timeZone)
                 return d >= start && d < start.adding(days: 7)
             }
-            weeks.append(Week(start: start, concerns: inWeek.filter { $0.kind == .concern }.count,
-                              interventions: inWeek.filter { $0.kind == .intervention }.count))
+            weeks.append(
+                Week(
+                    start: start, concerns: inWeek.filter { $0.kind == .concern }.count,
+                    interventions: inWeek.filter { $0.kind == .intervention }.count))
         }
         let parts = DayPart.allCases.map { part in
             let list = inWindow.filter { DayPart.of($0.at, timeZone: timeZone) == part }
@@ -85,7 +89,8 @@ public struct PersonPattern: Sendable, Equatable {
         let recoveries = inWindow.compactMap(\.recoveryMinutes)
         return PersonPattern(
             weeks: weeks, byDayPart: parts, byPlace: tally(\.place), byTrigger: tally(\.trigger),
-            meanRecovery: recoveries.isEmpty ? nil
+            meanRecovery: recoveries.isEmpty
+                ? nil
                 : (Double(recoveries.reduce(0, +)) / Double(recoveries.count) * 10).rounded() / 10,
             concerns: inWindow.filter { $0.kind == .concern }.count,
             interventions: inWindow.filter { $0.kind == .intervention }.count)

@@ -24,7 +24,8 @@ public enum Fragility {
 
     /// Early warnings, overdue work and extreme risks weigh most.
     public static func score(_ c: Counts) -> Int {
-        c.warnings * 3 + c.overdue * 3 + c.reviewOverdue * 2 + c.stalled + c.weakProgress * 2 + c.disconnected + c.extremeLive * 2
+        c.warnings * 3 + c.overdue * 3 + c.reviewOverdue * 2 + c.stalled + c.weakProgress * 2 + c.disconnected + c
+            .extremeLive * 2
     }
 }
 

@@ -26,11 +26,29 @@ public struct ReportPeriod: Sendable, Equatable {
         if f.isEmpty && t.isEmpty { return lastThreeFullMonths(today: today) }
         var errors: [FieldError] = []
         let fromDay = day(f), toDay = day(t)
-        if fromDay == nil { errors.append(FieldError("from", f.isEmpty ? "Enter the first day of the period." : "The first day must be a real date, such as 2026-08-01 or 1/8/2026.")) }
-        if toDay == nil { errors.append(FieldError("to", t.isEmpty ? "Enter the last day of the period." : "The last day must be a real date, such as 2026-10-31 or 31/10/2026.")) }
+        if fromDay == nil {
+            errors.append(
+                FieldError(
+                    "from",
+                    f.isEmpty
+                        ? "Enter the first day of the period."
+                        : "The first day must be a real date, such as 2026-08-01 or 1/8/2026."))
+        }
+        if toDay == nil {
+            errors.append(
+                FieldError(
+                    "to",
+                    t.isEmpty
+                        ? "Enter the last day of the period."
+                        : "The last day must be a real date, such as 2026-10-31 or 31/10/2026."))
+        }
         guard errors.isEmpty, let fromDay, let toDay else { throw ValidationFailure(errors) }
-        guard let p = ReportPeriod(from: fromDay, to: toDay) else { throw ValidationFailure([FieldError("to", "The last day comes after the first.")]) }
-        if toDay.days(since: fromDay) > 3 * 366 { throw ValidationFailure([FieldError("from", "A pack covers at most three years.")]) }
+        guard let p = ReportPeriod(from: fromDay, to: toDay) else {
+            throw ValidationFailure([FieldError("to", "The last day comes after the first.")])
+        }
+        if toDay.days(since: fromDay) > 3 * 366 {
+            throw ValidationFailure([FieldError("from", "A pack covers at most three years.")])
+        }
         return p
     }
 
@@ -38,7 +56,8 @@ public struct ReportPeriod: Sendable, Equatable {
     public static func day(_ s: String) -> Day? {
         if let d = Day(iso: s) { return d }
         let parts = s.split(separator: "/")
-        guard parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]), parts[2].count == 4 else { return nil }
+        guard parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]), parts[2].count == 4
+        else { return nil }
         return Day(year: y, month: m, day: d)
     }
 
@@ -48,9 +67,13 @@ public struct ReportPeriod: Sendable, Equatable {
 
 /// What goes into the packs (DESIGN §2, Reports): rules the assemblers apply to the data.
 public enum PackRules {
-    /// The commissioner pack's safeguarding and incident dashboard, and its workforce stability section (by indicator name).
-    public static let safeguardingIndicators = ["Safeguarding concerns", "Incidents", "Falls", "Medication errors",
-                                                "Restrictive interventions"]
+    /// The commissioner pack's safeguarding and incident dashboard, and its workforce stability section (by indicator
+    /// name).
+    public static let safeguardingIndicators =
+        [
+            "Safeguarding concerns", "Incidents", "Falls", "Medication errors",
+            "Restrictive interventions"
+        ]
         + IndicatorFeed.allCases.map(\.definition.name)
     public static let workforceIndicators = ["Vacancies", "Agency use", "Staff turnover", "Supervision compliance"]
 
@@ -77,9 +100,16 @@ public enum PackRules {
         if categories.isEmpty { return "No evidence recorded in the period." }
         var parts: [String] = []
         if categories.count < thinBelowCategories {
-            parts.append("Evidence from \(categories.count) of the six categories (\(categories.sorted().map { names[$0] ?? $0 }.joined(separator: ", "))).")
+            parts.append(
+                """
+                    Evidence from \(categories.count) of the six categories \
+                    (\(categories.sorted().map { names[$0] ?? $0 }.joined(separator: ", "))).
+                    """
+            )
         }
-        if categories.isDisjoint(with: ["outcomes", "people"]) { parts.append("Nothing from outcomes or people's experience.") }
+        if categories.isDisjoint(with: ["outcomes", "people"]) {
+            parts.append("Nothing from outcomes or people's experience.")
+        }
         return parts.joined(separator: " ")
     }
 
@@ -96,8 +126,10 @@ public enum PackRules {
     }
 
     /// A sentence for an indicator in a pack, from its SPC reading.
-    public static func narrative(indicator: String, service: String, unit: String, latest: Double?, latestLabel: String?,
-                                 mean: Double?, variation: SPC.Variation?, points: Int) -> String {
+    public static func narrative(
+        indicator: String, service: String, unit: String, latest: Double?, latestLabel: String?,
+        mean: Double?, variation: SPC.Variation?, points: Int
+    ) -> String {
         guard let latest, let latestLabel else { return "\(indicator) at \(service): no values in the period." }
         var s = "\(indicator) at \(service): \(ActionRules.display(latest)) \(unit) in \(latestLabel)"
         if let mean { s += String(format: ", against a process mean of %.1f", mean) }
@@ -139,7 +171,8 @@ public enum CommissionerSummary {
         switch status {
         case .raised:
             guard let respondBy else { return "Acknowledge and respond." }
-            return respondBy < today ? "Acknowledge and respond: the response was due \(respondBy.ukFormat)."
+            return respondBy < today
+                ? "Acknowledge and respond: the response was due \(respondBy.ukFormat)."
                 : "Acknowledge and respond by \(respondBy.ukFormat)."
         case .jointReview:
             return "Agree the joint review's outcome with the provider."
@@ -150,8 +183,10 @@ public enum CommissionerSummary {
 
     /// A service under more than routine oversight asks whether the level stays: stepping down is worth
     /// considering only when nothing is overdue, no indicator warns and no escalation is open.
-    public static func oversightAsk(level: OversightLevel, since: Day?, overdue: Int, warnings: Int,
-                                    openEscalations: Int) -> String? {
+    public static func oversightAsk(
+        level: OversightLevel, since: Day?, overdue: Int, warnings: Int,
+        openEscalations: Int
+    ) -> String? {
         guard level != .routine else { return nil }
         let at = level.label.lowercased() + (since.map { " since \($0.ukFormat)" } ?? "")
         if overdue == 0 && warnings == 0 && openEscalations == 0 {

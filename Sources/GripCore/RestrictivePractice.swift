@@ -97,8 +97,10 @@ public struct InterventionMeasures: Sendable, Equatable {
             && a.byPlace.map(\.place) == b.byPlace.map(\.place) && a.byPlace.map(\.count) == b.byPlace.map(\.count)
     }
 
-    public static func compute(_ all: [InterventionFacts], from: Day, to: Day,
-                               timeZone: TimeZone = Day.london) -> InterventionMeasures {
+    public static func compute(
+        _ all: [InterventionFacts], from: Day, to: Day,
+        timeZone: TimeZone = Day.london
+    ) -> InterventionMeasures {
         let list = all.filter {
             let d = Day.today(now: $0.startedAt, timeZone: timeZone)
             return d >= from && d <= to
@@ -169,9 +171,11 @@ public struct InterventionRecord: Sendable {
     public var panelOn: Day?
     public var learning: String
 
-    public init(personChosen: Bool, startedAt: Date?, minutes: Int?, place: String, trigger: String, kindChosen: Bool,
-                staff: String, injuryChosen: Bool, recoveryMinutes: Int? = nil, debriefAt: Date? = nil,
-                debriefBy: String = "", panelOn: Day? = nil, learning: String = "") {
+    public init(
+        personChosen: Bool, startedAt: Date?, minutes: Int?, place: String, trigger: String, kindChosen: Bool,
+        staff: String, injuryChosen: Bool, recoveryMinutes: Int? = nil, debriefAt: Date? = nil,
+        debriefBy: String = "", panelOn: Day? = nil, learning: String = ""
+    ) {
         self.personChosen = personChosen
         self.startedAt = startedAt
         self.minutes = minutes
@@ -205,8 +209,10 @@ extension RestrictivePracticeRules {
         if !r.kindChosen { errors.append(FieldError("kind", "Choose the kind of intervention.")) }
         if !r.injuryChosen { errors.append(FieldError("injury", "Say who was injured, if anyone.")) }
         if let started = r.startedAt, let minutes = r.minutes {
-            errors += problems(InterventionFacts(startedAt: started, minutes: minutes, place: r.place,
-                                                 debriefAt: r.debriefAt), now: now)
+            errors += problems(
+                InterventionFacts(
+                    startedAt: started, minutes: minutes, place: r.place,
+                    debriefAt: r.debriefAt), now: now)
         } else if blank(r.place) {
             errors.append(FieldError("place", "Say where it happened."))
         }
@@ -230,11 +236,16 @@ extension RestrictivePracticeRules {
             }
         }
         if let m = r.recoveryMinutes, m < 0 || m > maximumMinutes {
-            errors.append(FieldError("recovery_minutes", "Give the minutes until the person was settled, from 0 to "
-                + "\(maximumMinutes)."))
+            errors.append(
+                FieldError(
+                    "recovery_minutes",
+                    "Give the minutes until the person was settled, from 0 to "
+                        + "\(maximumMinutes)."))
         }
-        for (field, text) in [("trigger", r.trigger), ("staff", r.staff), ("debrief_by", r.debriefBy),
-                              ("learning", r.learning)]
+        for (field, text) in [
+            ("trigger", r.trigger), ("staff", r.staff), ("debrief_by", r.debriefBy),
+            ("learning", r.learning)
+        ]
         where text.count > maxText {
             errors.append(FieldError(field, "Keep this under \(maxText) characters."))
         }

@@ -17,7 +17,7 @@ public struct RiskFactors: Hashable, Sendable, Codable {
     public static let fieldNames: [(key: String, label: String)] = [
         ("harm", "Potential harm"), ("people_affected", "People affected"),
         ("recurrence", "Likelihood of recurrence"), ("regulatory_impact", "Regulatory impact"),
-        ("control_weakness", "Weakness of current controls"),
+        ("control_weakness", "Weakness of current controls")
     ]
 
     var values: [Int] { [harm, peopleAffected, recurrence, regulatoryImpact, controlWeakness] }
@@ -43,7 +43,8 @@ public enum RiskBand: String, CaseIterable, Sendable, Codable, Comparable {
 
     public static func < (a: RiskBand, b: RiskBand) -> Bool { a.rank < b.rank }
 
-    /// High and extreme actions need interim controls, 3 evidence categories and a control change to extend when overdue.
+    /// High and extreme actions need interim controls, 3 evidence categories and a control change to extend when
+    /// overdue.
     public var isHighOrExtreme: Bool { self == .high || self == .extreme }
 }
 
@@ -77,7 +78,12 @@ public struct RiskMatrix: Sendable, Hashable {
     /// control weakness), score = severity × likelihood, NPSA 5×5 bands.
     public static let npsa2024 = RiskMatrix(
         version: "npsa-5x5-v1",
-        description: "Severity = highest of potential harm, people affected and regulatory impact; likelihood = higher of recurrence and control weakness; score = severity × likelihood (1–25); NPSA 5×5 bands: 1–3 low, 4–6 moderate, 8–12 high, 15–25 extreme.",
+        description:
+            """
+                Severity = highest of potential harm, people affected and regulatory impact; likelihood = higher of \
+                recurrence and control weakness; score = severity × likelihood (1–25); NPSA 5×5 bands: 1–3 low, 4–6 \
+                moderate, 8–12 high, 15–25 extreme.
+                """,
         lowMax: 3, moderateMax: 6, highMax: 12)
 
     public static let versions: [RiskMatrix] = [.npsa2024]
@@ -98,8 +104,9 @@ public struct RiskMatrix: Sendable, Hashable {
         let severity = max(f.harm, f.peopleAffected, f.regulatoryImpact)
         let likelihood = max(f.recurrence, f.controlWeakness)
         let score = severity * likelihood
-        return RiskRating(severity: severity, likelihood: likelihood, score: score,
-                          band: band(forScore: score), matrixVersion: version)
+        return RiskRating(
+            severity: severity, likelihood: likelihood, score: score,
+            band: band(forScore: score), matrixVersion: version)
     }
 
     /// Rows of the matrix for display: the band of each severity × likelihood cell.

@@ -16,8 +16,10 @@ public struct RecordRelation: Sendable, Equatable {
     /// For a person supported: the provider has shared this person's case with the commissioner asking.
     public var isSharedCase: Bool
 
-    public init(isLead: Bool = false, isReviewer: Bool = false, isOwner: Bool = false, isProposer: Bool = false,
-                band: RiskBand? = nil, isSharedCase: Bool = false) {
+    public init(
+        isLead: Bool = false, isReviewer: Bool = false, isOwner: Bool = false, isProposer: Bool = false,
+        band: RiskBand? = nil, isSharedCase: Bool = false
+    ) {
         self.isLead = isLead
         self.isReviewer = isReviewer
         self.isOwner = isOwner
@@ -42,43 +44,43 @@ public enum PeopleRules {
 /// Who may do what: by role and by relation to the record. The one rulebook that buttons,
 /// web handlers, API handlers and services all ask (`refusal(for:_:)`).
 public enum Permission: String, Sendable, Codable, CaseIterable {
-    case administer          // users, services, tokens, routes, settings
+    case administer  // users, services, tokens, routes, settings
     case viewActions
     case createActions
     case editActions
     case manageSources
-    case recordEvidence      // evidence and evidence requests on actions they can see
-    case editEvidence        // correct evidence: its recorder or a manager
-    case fulfilEvidenceRequest // the person asked, or a manager
-    case recordProgress      // progress updates: the people who deliver (the lead among them)
-    case recordAssuranceReview // RAG and assured measure: never the lead
+    case recordEvidence  // evidence and evidence requests on actions they can see
+    case editEvidence  // correct evidence: its recorder or a manager
+    case fulfilEvidenceRequest  // the person asked, or a manager
+    case recordProgress  // progress updates: the people who deliver (the lead among them)
+    case recordAssuranceReview  // RAG and assured measure: never the lead
     case changeActionStatus  // the action's lead, or a manager
-    case completeStep        // the step's owner, the action's lead, or a manager
-    case signOffClosure      // the action's senior reviewer only
-    case reAudit             // a manager (every senior reviewer is one)
-    case approveChange       // a second person who may be the action's senior reviewer
-    case raiseEscalations    // the provider's side
-    case moveEscalations     // respond to and move escalations: either side, not staff
-    case keepIndicators      // the indicator catalogue
+    case completeStep  // the step's owner, the action's lead, or a manager
+    case signOffClosure  // the action's senior reviewer only
+    case reAudit  // a manager (every senior reviewer is one)
+    case approveChange  // a second person who may be the action's senior reviewer
+    case raiseEscalations  // the provider's side
+    case moveEscalations  // respond to and move escalations: either side, not staff
+    case keepIndicators  // the indicator catalogue
     case enterIndicatorValues
-    case readMeetings        // the provider's own governance
-    case readGovernance      // approved minutes, challenges and decisions about one's services: commissioners too
-    case runMeetings         // schedule, minute and approve
-    case completeDecisions   // the decision's owner, or a manager
-    case recordOversight     // the commissioner's oversight level, or the provider's view of it
+    case readMeetings  // the provider's own governance
+    case readGovernance  // approved minutes, challenges and decisions about one's services: commissioners too
+    case runMeetings  // schedule, minute and approve
+    case completeDecisions  // the decision's owner, or a manager
+    case recordOversight  // the commissioner's oversight level, or the provider's view of it
     case updateCommissioner  // the provider's updates to the commissioner
-    case readPacks           // commissioner and CQC packs, the oversight report
-    case readProviderWork    // My work, actions' work queues, drafts: the provider's side, not commissioners
-    case seeServicesOverview // a summary of every service the person can see: organisation roles and commissioners
-    case manageFrameworks    // load framework versions and crosswalks, choose the framework in force
-    case remapFrameworks     // confirm a re-map of actions to another framework version
-    case viewPeople          // a person supported's own record: the provider's side, or a commissioner shown the case
-    case recordPeople        // add and edit people and placements, share a case with a commissioner
-    case raiseConcerns       // record safeguarding concerns and restrictive interventions: anyone delivering care
-    case decideConcerns      // management decisions, referrals, closure, panel sign-off, CQC notifications
-    case confirmOversight    // confirm or refuse the provider's proposed step-down: the commissioner owns the level
-    case changeSeriesSettings // rebase an indicator series or fix its baseline
-    case approveSeriesChange // the second person for a series change that needs one
+    case readPacks  // commissioner and CQC packs, the oversight report
+    case readProviderWork  // My work, actions' work queues, drafts: the provider's side, not commissioners
+    case seeServicesOverview  // a summary of every service the person can see: organisation roles and commissioners
+    case manageFrameworks  // load framework versions and crosswalks, choose the framework in force
+    case remapFrameworks  // confirm a re-map of actions to another framework version
+    case viewPeople  // a person supported's own record: the provider's side, or a commissioner shown the case
+    case recordPeople  // add and edit people and placements, share a case with a commissioner
+    case raiseConcerns  // record safeguarding concerns and restrictive interventions: anyone delivering care
+    case decideConcerns  // management decisions, referrals, closure, panel sign-off, CQC notifications
+    case confirmOversight  // confirm or refuse the provider's proposed step-down: the commissioner owns the level
+    case changeSeriesSettings  // rebase an indicator series or fix its baseline
+    case approveSeriesChange  // the second person for a series change that needs one
 
     /// Why `role` in `relation` may not do this, in words for the person refused; nil when allowed.
     /// The only place where roles and relations are compared.
@@ -89,19 +91,23 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
         case .manageFrameworks:
             return role == .providerAdmin ? nil : "Only a provider admin loads frameworks and chooses the one in force."
         case .remapFrameworks:
-            return role.hasProviderOversight ? nil : "Re-mapping actions to another framework is confirmed by a "
-                + "quality lead or the nominated individual."
+            return role.hasProviderOversight
+                ? nil
+                : "Re-mapping actions to another framework is confirmed by a "
+                    + "quality lead or the nominated individual."
         case .viewActions:
             return nil
         case .viewPeople:
-            return role.canLeadActions || r.isSharedCase ? nil : "Commissioners see counts and risk profiles for "
-                + "their services; a person's own record only when the provider shares the case with them."
+            return role.canLeadActions || r.isSharedCase
+                ? nil
+                : "Commissioners see counts and risk profiles for "
+                    + "their services; a person's own record only when the provider shares the case with them."
         case .recordPeople, .decideConcerns:
             return role.isManagerOrAbove ? nil : roleRefusal(role)
         case .raiseConcerns:
             return role.canLeadActions ? nil : roleRefusal(role)
         case .createActions, .editActions, .manageSources, .raiseEscalations, .enterIndicatorValues, .runMeetings,
-             .updateCommissioner:
+            .updateCommissioner:
             return role.isManagerOrAbove ? nil : roleRefusal(role)
         case .reAudit:
             if r.isLead {
@@ -110,68 +116,93 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
             }
             return r.isReviewer || role.hasProviderOversight ? nil : roleRefusal(role)
         case .confirmOversight:
-            return role == .commissioner ? nil : "The oversight level belongs to the commissioner: a commissioner of "
-                + "the service confirms or refuses a step-down."
+            return role == .commissioner
+                ? nil
+                : "The oversight level belongs to the commissioner: a commissioner of "
+                    + "the service confirms or refuses a step-down."
         case .changeSeriesSettings:
             return role.isManagerOrAbove ? nil : roleRefusal(role)
         case .approveSeriesChange:
-            if r.isProposer { return "You proposed this change: a quality lead or the nominated individual who did "
-                + "not propose it approves it." }
-            return role.hasProviderOversight ? nil : "A change to a watched series is approved by a quality lead or "
-                + "the nominated individual."
+            if r.isProposer {
+                return "You proposed this change: a quality lead or the nominated individual who did "
+                    + "not propose it approves it."
+            }
+            return role.hasProviderOversight
+                ? nil
+                : "A change to a watched series is approved by a quality lead or "
+                    + "the nominated individual."
         case .recordEvidence, .recordProgress, .readMeetings, .readProviderWork:
             return role.canLeadActions ? nil : roleRefusal(role)
         case .editEvidence:
             if !role.canLeadActions { return roleRefusal(role) }
-            return role.isManagerOrAbove || r.isOwner ? nil : "Only the person who recorded this evidence or a "
-                + "registered manager or above can correct it."
+            return role.isManagerOrAbove || r.isOwner
+                ? nil
+                : "Only the person who recorded this evidence or a "
+                    + "registered manager or above can correct it."
         case .fulfilEvidenceRequest:
             if !role.canLeadActions { return roleRefusal(role) }
-            return role.isManagerOrAbove || r.isOwner ? nil : "Only the person asked or a registered manager or above "
-                + "can mark this request fulfilled."
+            return role.isManagerOrAbove || r.isOwner
+                ? nil
+                : "Only the person asked or a registered manager or above "
+                    + "can mark this request fulfilled."
         case .recordAssuranceReview:
             if r.isLead {
                 return "You lead this action, so you record progress updates; the assurance review (RAG and the "
                     + "measure the closure gate reads) is recorded by someone else — the senior reviewer, or a "
                     + "registered manager or above."
             }
-            return role.isManagerOrAbove || r.isReviewer ? nil
+            return role.isManagerOrAbove || r.isReviewer
+                ? nil
                 : "Assurance reviews are recorded by the action's senior reviewer or a registered manager or above; "
                     + "record a progress update instead."
         case .changeActionStatus:
             if !role.canLeadActions { return roleRefusal(role) }
-            return role.isManagerOrAbove || r.isLead ? nil : "Only the action's lead or a registered manager or above "
-                + "can change its status."
+            return role.isManagerOrAbove || r.isLead
+                ? nil
+                : "Only the action's lead or a registered manager or above "
+                    + "can change its status."
         case .completeStep:
             if !role.canLeadActions { return roleRefusal(role) }
-            return role.isManagerOrAbove || r.isLead || r.isOwner ? nil
+            return role.isManagerOrAbove || r.isLead || r.isOwner
+                ? nil
                 : "Only the step's owner, the action's lead or a registered manager or above can mark this step done."
         case .signOffClosure:
             return r.isReviewer ? nil : "Only the action's senior reviewer can sign the closure off."
         case .approveChange:
-            if r.isProposer { return "You proposed this change: someone else who may be the action's senior reviewer "
-                + "approves it." }
-            if r.isLead { return "You lead this action: a change to its oversight is approved by someone who may be "
-                + "its senior reviewer." }
+            if r.isProposer {
+                return "You proposed this change: someone else who may be the action's senior reviewer "
+                    + "approves it."
+            }
+            if r.isLead {
+                return "You lead this action: a change to its oversight is approved by someone who may be "
+                    + "its senior reviewer."
+            }
             if r.band == .extreme {
-                return role.hasProviderOversight ? nil
+                return role.hasProviderOversight
+                    ? nil
                     : "A change to an extreme-risk action is approved by a quality lead or the nominated individual."
             }
-            return role.isManagerOrAbove ? nil : "A change to an action's oversight is approved by a registered "
-                + "manager or above."
+            return role.isManagerOrAbove
+                ? nil
+                : "A change to an action's oversight is approved by a registered "
+                    + "manager or above."
         case .moveEscalations, .recordOversight:
             return role.isManagerOrAbove || role == .commissioner ? nil : roleRefusal(role)
         case .keepIndicators:
             return role.isOrganisationScoped ? nil : roleRefusal(role)
         case .completeDecisions:
             if !role.canLeadActions { return roleRefusal(role) }
-            return role.isManagerOrAbove || r.isOwner ? nil : "Only the decision's owner or a registered manager or "
-                + "above marks it done."
+            return role.isManagerOrAbove || r.isOwner
+                ? nil
+                : "Only the decision's owner or a registered manager or "
+                    + "above marks it done."
         case .readGovernance:
             return role.canLeadActions || role == .commissioner ? nil : roleRefusal(role)
         case .readPacks:
-            return role.isManagerOrAbove || role == .commissioner ? nil : "Packs are for registered managers and "
-                + "above, and commissioners."
+            return role.isManagerOrAbove || role == .commissioner
+                ? nil
+                : "Packs are for registered managers and "
+                    + "above, and commissioners."
         case .seeServicesOverview:
             return role.isOrganisationScoped || role == .commissioner ? nil : roleRefusal(role)
         }
@@ -185,28 +216,35 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
         case .recordEvidence, .editEvidence, .fulfilEvidenceRequest, .recordProgress:
             "Commissioners read evidence and reviews; they do not record them."
         case .changeActionStatus: "Only the action's lead or a registered manager or above can change its status."
-        case .completeStep: "Only the step's owner, the action's lead or a registered manager or above can mark this "
-            + "step done."
-        case .reAudit: "A re-audit is recorded by the action's senior reviewer, a quality lead or the nominated "
-            + "individual."
+        case .completeStep:
+            "Only the step's owner, the action's lead or a registered manager or above can mark this "
+                + "step done."
+        case .reAudit:
+            "A re-audit is recorded by the action's senior reviewer, a quality lead or the nominated "
+                + "individual."
         case .changeSeriesSettings: "A series is rebased, or its limits fixed, by a registered manager or above."
         case .raiseEscalations: "Escalations are raised by a registered manager or above of the provider."
-        case .moveEscalations: "A registered manager or above, or the commissioner, responds to escalations and moves "
-            + "them on."
+        case .moveEscalations:
+            "A registered manager or above, or the commissioner, responds to escalations and moves "
+                + "them on."
         case .keepIndicators: "The indicator catalogue is kept by a quality lead, the nominated individual or an admin."
         case .enterIndicatorValues: "Indicator values are entered by a registered manager or above."
-        case .readMeetings: "Meetings are the provider's own governance; commissioners follow escalations and the "
-            + "recovery position."
-        case .runMeetings: "Meetings are scheduled and minuted by a registered manager or above; your role can read "
-            + "them."
+        case .readMeetings:
+            "Meetings are the provider's own governance; commissioners follow escalations and the "
+                + "recovery position."
+        case .runMeetings:
+            "Meetings are scheduled and minuted by a registered manager or above; your role can read "
+                + "them."
         case .completeDecisions: "Only the decision's owner or a registered manager or above marks it done."
         case .recordOversight: "Oversight is recorded by the commissioner or a registered manager or above."
         case .updateCommissioner: "Updates to the commissioner are recorded by a registered manager or above."
         case .recordPeople: "People and placements are recorded by a registered manager or above."
-        case .decideConcerns: "Management decisions, referrals, panel sign-off and CQC notifications are recorded "
-            + "by a registered manager or above."
-        case .raiseConcerns: "Commissioners read the provider's measures; concerns and interventions are recorded "
-            + "by the people delivering care."
+        case .decideConcerns:
+            "Management decisions, referrals, panel sign-off and CQC notifications are recorded "
+                + "by a registered manager or above."
+        case .raiseConcerns:
+            "Commissioners read the provider's measures; concerns and interventions are recorded "
+                + "by the people delivering care."
         default: "Your role (\(role.label.lowercased())) does not allow this."
         }
     }

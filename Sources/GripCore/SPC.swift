@@ -108,8 +108,10 @@ public enum SPC {
     }
 
     /// Analyses one series. `baselinePoints` fixes each period's limits after that many points.
-    public static func analyse(_ points: [Point], direction: Direction, target: Double? = nil, baselinePoints: Int? = nil,
-                               warnOn: WarnOn? = nil) -> Result {
+    public static func analyse(
+        _ points: [Point], direction: Direction, target: Double? = nil, baselinePoints: Int? = nil,
+        warnOn: WarnOn? = nil
+    ) -> Result {
         var starts: [Int] = []
         for (i, p) in points.enumerated() where i == 0 || p.rebase { starts.append(i) }
         var results: [PointResult] = []
@@ -117,8 +119,9 @@ public enum SPC {
         for (k, start) in starts.enumerated() {
             let end = k + 1 < starts.count ? starts[k + 1] : points.count
             let values = points[start..<end].map(\.value)
-            let (period, pointResults) = analysePeriod(values, index: k, start: start, direction: direction,
-                                                       baselinePoints: baselinePoints, warnOn: warnOn)
+            let (period, pointResults) = analysePeriod(
+                values, index: k, start: start, direction: direction,
+                baselinePoints: baselinePoints, warnOn: warnOn)
             periods.append(period)
             results += pointResults
         }
@@ -136,8 +139,10 @@ public enum SPC {
         return Result(points: results, periods: periods, assurance: assurance, assuranceNote: note)
     }
 
-    static func analysePeriod(_ values: [Double], index: Int, start: Int, direction: Direction, baselinePoints: Int?,
-                              warnOn: WarnOn? = nil) -> (PeriodResult, [PointResult]) {
+    static func analysePeriod(
+        _ values: [Double], index: Int, start: Int, direction: Direction, baselinePoints: Int?,
+        warnOn: WarnOn? = nil
+    ) -> (PeriodResult, [PointResult]) {
         let n = values.count
         let baselineCount = baselinePoints.map { min($0, n) } ?? n
         let baseline = Array(values.prefix(baselineCount))
@@ -149,23 +154,31 @@ public enum SPC {
             let median = runChart && !medianBase.isEmpty ? Self.median(medianBase) : nil
             let flagged = median.map { runChartRules(values, median: $0) } ?? [:]
             let pts = values.enumerated().map { i, v in
-                PointResult(value: v, period: index, mean: mean, limits: nil,
-                            variation: flagged[i].map { variation(high: $0.high, direction: direction, warnOn: warnOn) }
-                                ?? .commonCause,
-                            rule: flagged[i]?.rule, inBaseline: i < baselineCount)
+                PointResult(
+                    value: v, period: index, mean: mean, limits: nil,
+                    variation: flagged[i].map { variation(high: $0.high, direction: direction, warnOn: warnOn) }
+                        ?? .commonCause,
+                    rule: flagged[i]?.rule, inBaseline: i < baselineCount)
             }
-            let reason = median == nil ? reason : reason + " Until then it is read as a run chart: the median of its first points, "
-                + "a shift of \(shiftLength) or more points on one side, a trend of \(runChartTrendLength) or more."
-            return (PeriodResult(start: start, count: n, baselineCount: baselineCount, limits: nil,
-                                 noLimitsReason: reason,
-                                 median: median), pts)
+            let reason =
+                median == nil
+                ? reason
+                : reason + " Until then it is read as a run chart: the median of its first points, "
+                    + "a shift of \(shiftLength) or more points on one side, a trend of \(runChartTrendLength) or more."
+            return (
+                PeriodResult(
+                    start: start, count: n, baselineCount: baselineCount, limits: nil,
+                    noLimitsReason: reason,
+                    median: median), pts
+            )
         }
         if let fixed = baselinePoints, fixed < minimumPoints {
             return plain("Limits are fixed on \(fixed) points; at least \(minimumPoints) are needed.", runChart: true)
         }
         if n < minimumPoints {
-            return plain("This period has \(n) point\(n == 1 ? "" : "s"); at least \(minimumPoints) are needed for limits.",
-                         runChart: true)
+            return plain(
+                "This period has \(n) point\(n == 1 ? "" : "s"); at least \(minimumPoints) are needed for limits.",
+                runChart: true)
         }
         guard let mean else { return plain("No points.") }
         let ranges = zip(baseline.dropFirst(), baseline).map { abs($0 - $1) }
@@ -175,14 +188,20 @@ public enum SPC {
         }
         let kept = ranges.filter { $0 < screeningFactor * firstMean }
         let mr = kept.isEmpty ? 0 : kept.reduce(0, +) / Double(kept.count)
-        let limits = Limits(mean: mean, lower: mean - limitFactor * mr, upper: mean + limitFactor * mr, movingRangeMean: mr)
+        let limits = Limits(
+            mean: mean, lower: mean - limitFactor * mr, upper: mean + limitFactor * mr, movingRangeMean: mr)
         let flagged = rules(values, limits: limits)
         let pts = values.enumerated().map { i, v -> PointResult in
-            let variation = flagged[i].map { Self.variation(high: $0.high, direction: direction, warnOn: warnOn) }
+            let variation =
+                flagged[i].map { Self.variation(high: $0.high, direction: direction, warnOn: warnOn) }
                 ?? .commonCause
-            return PointResult(value: v, period: index, mean: mean, limits: limits, variation: variation, rule: flagged[i]?.rule, inBaseline: i < baselineCount)
+            return PointResult(
+                value: v, period: index, mean: mean, limits: limits, variation: variation, rule: flagged[i]?.rule,
+                inBaseline: i < baselineCount)
         }
-        return (PeriodResult(start: start, count: n, baselineCount: baselineCount, limits: limits, noLimitsReason: nil), pts)
+        return (
+            PeriodResult(start: start, count: n, baselineCount: baselineCount, limits: limits, noLimitsReason: nil), pts
+        )
     }
 
     /// The variation a special-cause point shows, by the indicator's direction.

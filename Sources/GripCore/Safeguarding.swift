@@ -11,8 +11,10 @@ public struct SafeguardingFacts: Sendable, Hashable {
     public var reviewDue: Day?
     public var closedAt: Date?
 
-    public init(raisedAt: Date, decisionAt: Date? = nil, referredAt: Date? = nil, reviewDue: Day? = nil,
-                closedAt: Date? = nil) {
+    public init(
+        raisedAt: Date, decisionAt: Date? = nil, referredAt: Date? = nil, reviewDue: Day? = nil,
+        closedAt: Date? = nil
+    ) {
         self.raisedAt = raisedAt
         self.decisionAt = decisionAt
         self.referredAt = referredAt
@@ -30,8 +32,11 @@ public enum SafeguardingRules {
         func check(_ at: Date?, _ field: String, _ what: String) {
             guard let at else { return }
             if at < f.raisedAt {
-                errors.append(FieldError(field, "The \(what) is recorded before the concern was raised "
-                    + "(\(UKTime.format(f.raisedAt))): check both times."))
+                errors.append(
+                    FieldError(
+                        field,
+                        "The \(what) is recorded before the concern was raised "
+                            + "(\(UKTime.format(f.raisedAt))): check both times."))
             } else if at > now {
                 errors.append(FieldError(field, "The \(what) cannot be in the future."))
             }
@@ -75,8 +80,10 @@ public struct SafeguardingMeasures: Sendable, Equatable {
         raised == 0 ? nil : (Double(decidedSameDay) * 100 / Double(raised) * 10).rounded() / 10
     }
 
-    public static func compute(_ concerns: [SafeguardingFacts], from: Day, to: Day,
-                               timeZone: TimeZone = Day.london) -> SafeguardingMeasures {
+    public static func compute(
+        _ concerns: [SafeguardingFacts], from: Day, to: Day,
+        timeZone: TimeZone = Day.london
+    ) -> SafeguardingMeasures {
         let inPeriod = concerns.filter {
             let d = Day.today(now: $0.raisedAt, timeZone: timeZone)
             return d >= from && d <= to
@@ -145,10 +152,12 @@ public struct ConcernRecord: Sendable {
     /// Whether CQC needs a notification was answered (yes or no).
     public var notifyAnswered: Bool
 
-    public init(personChosen: Bool, raisedAt: Date?, raisedByRole: String, categoryChosen: Bool, summary: String,
-                safeguards: String, decision: String = "", rationale: String = "", decisionAt: Date? = nil,
-                referredAt: Date? = nil, laReference: String = "", reviewDue: Day? = nil, outcome: String = "",
-                learning: String = "", closedAt: Date? = nil, notifyAnswered: Bool = true) {
+    public init(
+        personChosen: Bool, raisedAt: Date?, raisedByRole: String, categoryChosen: Bool, summary: String,
+        safeguards: String, decision: String = "", rationale: String = "", decisionAt: Date? = nil,
+        referredAt: Date? = nil, laReference: String = "", reviewDue: Day? = nil, outcome: String = "",
+        learning: String = "", closedAt: Date? = nil, notifyAnswered: Bool = true
+    ) {
         self.notifyAnswered = notifyAnswered
         self.personChosen = personChosen
         self.raisedAt = raisedAt
@@ -189,16 +198,21 @@ extension SafeguardingRules {
         if !r.personChosen { errors.append(FieldError("person", "Choose the person the concern is about.")) }
         if r.raisedAt == nil { errors.append(FieldError("raised_at", "Say when the concern was raised.")) }
         if blank(r.raisedByRole) || r.raisedByRole.count > maxRole {
-            errors.append(FieldError("raised_by_role", "Say the role of whoever raised it (for example Night support "
-                + "worker), in under \(maxRole) characters."))
+            errors.append(
+                FieldError(
+                    "raised_by_role",
+                    "Say the role of whoever raised it (for example Night support "
+                        + "worker), in under \(maxRole) characters."))
         }
         if !r.categoryChosen { errors.append(FieldError("category", "Choose the category of abuse or neglect.")) }
         if !r.notifyAnswered {
             errors.append(FieldError("notify_cqc", "Say whether CQC needs a notification (yes or no)."))
         }
         if let raised = r.raisedAt {
-            errors += problems(SafeguardingFacts(raisedAt: raised, decisionAt: r.decisionAt, referredAt: r.referredAt,
-                                                 reviewDue: r.reviewDue, closedAt: r.closedAt), now: now)
+            errors += problems(
+                SafeguardingFacts(
+                    raisedAt: raised, decisionAt: r.decisionAt, referredAt: r.referredAt,
+                    reviewDue: r.reviewDue, closedAt: r.closedAt), now: now)
         }
         if blank(r.summary) { errors.append(FieldError("summary", "Say what happened or was disclosed, briefly.")) }
         if blank(r.safeguards) {
@@ -219,9 +233,11 @@ extension SafeguardingRules {
         if r.closedAt != nil, blank(r.outcome) {
             errors.append(FieldError("outcome", "Record the outcome before closing the concern."))
         }
-        for (field, text) in [("summary", r.summary), ("safeguards", r.safeguards), ("decision", r.decision),
-                              ("rationale", r.rationale), ("la_reference", r.laReference), ("outcome", r.outcome),
-                              ("learning", r.learning)]
+        for (field, text) in [
+            ("summary", r.summary), ("safeguards", r.safeguards), ("decision", r.decision),
+            ("rationale", r.rationale), ("la_reference", r.laReference), ("outcome", r.outcome),
+            ("learning", r.learning)
+        ]
         where text.count > maxText {
             errors.append(FieldError(field, "Keep this under \(maxText) characters."))
         }

@@ -67,19 +67,27 @@ public struct ServiceSummary: Codable, Sendable, Equatable {
         let groups = Dictionary(grouping: actions, by: { $0.theme.lowercased() })
         return groups.values.compactMap { group -> Current? in
             guard let pick = CurrentAction.choose(group.map(\.candidate)),
-                  let chosen = group.first(where: { $0.candidate.id == pick }) else { return nil }
-            return Current(actionID: pick, theme: chosen.theme, riskScore: chosen.candidate.riskScore,
+                let chosen = group.first(where: { $0.candidate.id == pick })
+            else { return nil }
+            return Current(
+                actionID: pick, theme: chosen.theme, riskScore: chosen.candidate.riskScore,
                 others: group.count - 1)
-        }.sorted { (-$0.riskScore, $0.theme, $0.actionID.uuidString) < (-$1.riskScore, $1.theme,
-            $1.actionID.uuidString) }
+        }.sorted {
+            (-$0.riskScore, $0.theme, $0.actionID.uuidString) < (
+                -$1.riskScore, $1.theme,
+                $1.actionID.uuidString
+            )
+        }
     }
 
     /// What differs between a stored summary and one computed from the records, in words
     /// (`grip summaries verify` prints them); empty when they agree.
     public static func differences(stored: ServiceSummary, truth: ServiceSummary) -> [String] {
         var out: [String] = []
-        func check<T: Equatable>(_ name: String, _ a: T,
-            _ b: T) { if a != b { out.append("\(name): stored \(a), records \(b)") } }
+        func check<T: Equatable>(
+            _ name: String, _ a: T,
+            _ b: T
+        ) { if a != b { out.append("\(name): stored \(a), records \(b)") } }
         check("live", stored.live, truth.live)
         check("high or extreme", stored.extremeHigh, truth.extremeHigh)
         check("extreme", stored.extremeLive, truth.extremeLive)
@@ -87,10 +95,14 @@ public struct ServiceSummary: Codable, Sendable, Equatable {
         check("early warnings", stored.warnings, truth.warnings)
         check("fragility", stored.fragility, truth.fragility)
         check("drift", stored.drift.map(\.kind.rawValue), truth.drift.map(\.kind.rawValue))
-        if stored.drift.map(\.kind) == truth.drift.map(\.kind) { check("drift reasons", stored.drift.map(\.reason),
-            truth.drift.map(\.reason)) }
+        if stored.drift.map(\.kind) == truth.drift.map(\.kind) {
+            check(
+                "drift reasons", stored.drift.map(\.reason),
+                truth.drift.map(\.reason))
+        }
         for state in AfterClosure.allCases {
-            check(state.label.lowercased(), stored.afterClosure[state.rawValue] ?? 0,
+            check(
+                state.label.lowercased(), stored.afterClosure[state.rawValue] ?? 0,
                 truth.afterClosure[state.rawValue] ?? 0)
         }
         check("map rows", stored.current.map(\.actionID), truth.current.map(\.actionID))

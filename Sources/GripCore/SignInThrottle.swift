@@ -26,8 +26,10 @@ public enum SignInThrottle {
 
     /// The longer of the account's and the address's pauses, or nil when neither applies.
     public static func wait(accountFailures: [Date], addressFailures: [Date], now: Date) -> TimeInterval? {
-        let waits = [wait(failures: accountFailures, limit: perAccount, now: now),
-                     wait(failures: addressFailures, limit: perAddress, now: now)].compactMap { $0 }
+        let waits = [
+            wait(failures: accountFailures, limit: perAccount, now: now),
+            wait(failures: addressFailures, limit: perAddress, now: now)
+        ].compactMap { $0 }
         return waits.max()
     }
 
@@ -38,6 +40,10 @@ public enum SignInThrottle {
 
     public static func message(_ wait: TimeInterval) -> String {
         let m = minutes(wait)
-        return "Too many sign-in attempts that did not match. Wait \(m) minute\(m == 1 ? "" : "s") and try again, or ask your provider admin for a one-time link."
+        return
+            """
+                Too many sign-in attempts that did not match. Wait \(m) minute\(m == 1 ? "" : "s") and try again, or \
+                ask your provider admin for a one-time link.
+                """
     }
 }

@@ -21,7 +21,9 @@ public enum TOTP {
         let message = (0..<8).map { UInt8(truncatingIfNeeded: counter >> (8 * (7 - $0))) }
         let h = hmac(secret, message)
         let offset = Int(h[h.count - 1] & 0x0F)
-        let binary = UInt32(h[offset] & 0x7F) << 24 | UInt32(h[offset + 1]) << 16 | UInt32(h[offset + 2]) << 8 | UInt32(h[offset + 3])
+        let binary =
+            UInt32(h[offset] & 0x7F) << 24 | UInt32(h[offset + 1]) << 16 | UInt32(h[offset + 2]) << 8
+            | UInt32(h[offset + 3])
         var modulus: UInt32 = 1
         for _ in 0..<digits { modulus *= 10 }
         let text = String(binary % modulus)
@@ -30,7 +32,8 @@ public enum TOTP {
 
     /// The time step a typed code matches, or nil. Spaces are ignored; a step at or before
     /// `lastUsed` is refused, so a code cannot be used twice.
-    public static func verify(_ typed: String, secret: [UInt8], at time: Date, lastUsed: UInt64?, hmac: HMAC) -> UInt64? {
+    public static func verify(_ typed: String, secret: [UInt8], at time: Date, lastUsed: UInt64?, hmac: HMAC) -> UInt64?
+    {
         let typed = typed.filter { $0 != " " && $0 != "-" }
         guard typed.count == digits, typed.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
         let now = Int64(counter(at: time))
@@ -40,7 +43,9 @@ public enum TOTP {
             guard step >= 0 else { continue }
             let candidate = UInt64(step)
             // Compare every candidate, whatever matched, so the time taken says nothing.
-            if equal(code(secret: secret, counter: candidate, hmac: hmac), typed), lastUsed.map({ candidate > $0 }) ?? true {
+            if equal(code(secret: secret, counter: candidate, hmac: hmac), typed),
+                lastUsed.map({ candidate > $0 }) ?? true
+            {
                 matched = candidate
             }
         }
@@ -58,13 +63,15 @@ public enum TOTP {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~@"))
         let i = issuer.addingPercentEncoding(withAllowedCharacters: allowed) ?? issuer
         let a = account.addingPercentEncoding(withAllowedCharacters: allowed) ?? account
-        return "otpauth://totp/\(i):\(a)?secret=\(Base32.encode(secret))&issuer=\(i)&algorithm=SHA1&digits=\(digits)&period=\(Int(period))"
+        return "otpauth://totp/\(i):\(a)?secret=\(Base32.encode(secret))&issuer=\(i)"
+            + "&algorithm=SHA1&digits=\(digits)&period=\(Int(period))"
     }
 
     /// The secret as people type it into an app: groups of four letters.
     public static func grouped(_ secret: [UInt8]) -> String {
         let text = Array(Base32.encode(secret))
-        return stride(from: 0, to: text.count, by: 4).map { String(text[$0..<min($0 + 4, text.count)]) }.joined(separator: " ")
+        return stride(from: 0, to: text.count, by: 4).map { String(text[$0..<min($0 + 4, text.count)]) }.joined(
+            separator: " ")
     }
 }
 
@@ -78,7 +85,8 @@ public enum TwoFactorPolicy {
     public static func roles(from names: [String]) -> Result<Set<Role>, FieldError> {
         let unknown = names.filter { Role(rawValue: $0) == nil }
         guard unknown.isEmpty else {
-            return .failure(FieldError("roles", "Choose roles from the list: \(unknown.joined(separator: ", ")) is not a role."))
+            return .failure(
+                FieldError("roles", "Choose roles from the list: \(unknown.joined(separator: ", ")) is not a role."))
         }
         return .success(Set(names.compactMap(Role.init(rawValue:))))
     }
@@ -116,7 +124,8 @@ public enum Base32 {
     public static func decode(_ text: String) -> [UInt8]? {
         var out: [UInt8] = []
         var buffer = 0, bits = 0
-        for c in text.uppercased().utf8 where c != UInt8(ascii: " ") && c != UInt8(ascii: "-") && c != UInt8(ascii: "=") {
+        for c in text.uppercased().utf8 where c != UInt8(ascii: " ") && c != UInt8(ascii: "-") && c != UInt8(ascii: "=")
+        {
             guard let value = alphabet.firstIndex(of: c) else { return nil }
             buffer = (buffer << 5) | value
             bits += 5

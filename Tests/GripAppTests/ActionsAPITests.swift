@@ -7,16 +7,24 @@ import VaporTesting
 @testable import GripApp
 
 @Suite struct ActionsAPITests {
-    func body(_ f: Fixture, band: (Int, Int, Int, Int, Int) = (4, 3, 3, 4, 3), reviewer: String = "rm", interim: String = "Daily check") -> [String: Any] {
+    func body(
+        _ f: Fixture, band: (Int, Int, Int, Int, Int) = (4, 3, 3, 4, 3), reviewer: String = "rm",
+        interim: String = "Daily check"
+    ) -> [String: Any] {
         let today = Day.today(now: Date())
         return [
-            "title": "Safeguarding concerns reviewed the same day", "theme": "Safeguarding", "service_id": f.sid("one").uuidString,
+            "title": "Safeguarding concerns reviewed the same day", "theme": "Safeguarding",
+            "service_id": f.sid("one").uuidString,
             "statements": ["S3"], "baseline": "40% reviewed same day", "baseline_day": today.adding(days: -5).iso,
             "metric": "% reviewed same day", "direction": "higher", "baseline_value": 40, "target_value": 100,
             "target_day": today.adding(days: 40).iso,
-            "risk": ["harm": band.0, "people_affected": band.1, "recurrence": band.2, "regulatory_impact": band.3, "control_weakness": band.4],
-            "lead_id": f.id("staff").uuidString, "reviewer_id": f.id(reviewer).uuidString, "route_id": f.rid("a").uuidString,
-            "interim_controls": interim, "due_day": today.adding(days: 30).iso,
+            "risk": [
+                "harm": band.0, "people_affected": band.1, "recurrence": band.2, "regulatory_impact": band.3,
+                "control_weakness": band.4
+            ],
+            "lead_id": f.id("staff").uuidString, "reviewer_id": f.id(reviewer).uuidString,
+            "route_id": f.rid("a").uuidString,
+            "interim_controls": interim, "due_day": today.adding(days: 30).iso
         ]
     }
 
@@ -47,7 +55,10 @@ import VaporTesting
         try await withGrip { app in
             let f = try await Fixture.make(app)
             let api = try await APIClient.make(app, for: f.users["rm"]!)
-            for path in ["/api/v1/actions", "/api/v1/routes", "/api/v1/meetings", "/api/v1/indicators", "/api/v1/services", "/api/v1/escalations", "/api/v1/decisions"] {
+            for path in [
+                "/api/v1/actions", "/api/v1/routes", "/api/v1/meetings", "/api/v1/indicators", "/api/v1/services",
+                "/api/v1/escalations", "/api/v1/decisions"
+            ] {
                 let res = try await api.send(.GET, "\(path)?page=1000000000000000001&per=200")
                 #expect(res.status == .badRequest, "\(path): \(res.status)")
                 #expect(res.problemFields == ["page"], "\(path): \(res.body.string)")
@@ -70,8 +81,9 @@ import VaporTesting
             var headers = HTTPHeaders()
             headers.add(name: .authorization, value: "Bearer \(api.token!)")
             headers.add(name: .contentType, value: "multipart/form-data; boundary=abc")
-            let res = try await app.testing().sendRequest(.POST, "/api/v1/actions/\(a.id!)/evidence", headers: headers,
-                                                          body: ByteBuffer(string: "--abc\r\n[True]--abc--\r\n"))
+            let res = try await app.testing().sendRequest(
+                .POST, "/api/v1/actions/\(a.id!)/evidence", headers: headers,
+                body: ByteBuffer(string: "--abc\r\n[True]--abc--\r\n"))
             #expect(res.status == .badRequest)
             #expect(res.problemFields == ["body"])
             #expect(try await count(Evidence.self, app) == 0)
@@ -80,8 +92,15 @@ import VaporTesting
             var web = HTTPHeaders()
             web.add(name: .contentType, value: "multipart/form-data; boundary=abc")
             web.add(name: .cookie, value: browser.cookie!)
-            let page = try await app.testing().sendRequest(.POST, "/actions/\(a.id!)/evidence", headers: web,
-                                                           body: ByteBuffer(string: "--abc\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(browser.csrf)\r\n[True]--abc--\r\n"))
+            let page = try await app.testing().sendRequest(
+                .POST, "/actions/\(a.id!)/evidence", headers: web,
+                body: ByteBuffer(
+                    string:
+                        """
+                            --abc\r\nContent-Disposition: form-data; \
+                            name=\"_csrf\"\r\n\r\n\(browser.csrf)\r\n[True]--abc--\r\n
+                            """
+                ))
             // On the page, the CSRF check cannot find its token in a form it cannot read, and refuses it.
             #expect(page.status == .forbidden, "\(page.status)")
             #expect(!page.body.string.contains("Something went wrong on our side"))
@@ -115,7 +134,8 @@ import VaporTesting
             let f = try await Fixture.make(app)
             let api = try await APIClient.make(app, for: f.users["rm"]!)
             // Extreme risk, reviewed by a registered manager, without interim controls.
-            let res = try await api.json(.POST, "/api/v1/actions", body(f, band: (5, 3, 4, 5, 4), reviewer: "rm", interim: ""))
+            let res = try await api.json(
+                .POST, "/api/v1/actions", body(f, band: (5, 3, 4, 5, 4), reviewer: "rm", interim: ""))
             #expect(res.status == .unprocessableEntity)
             #expect(Set(res.problemFields) == ["reviewer", "interim_controls"])
             // The lead cannot review their own action.
@@ -124,7 +144,9 @@ import VaporTesting
             // A target that is not an improvement, and a factor out of range.
             var b = body(f)
             b["target_value"] = 30
-            b["risk"] = ["harm": 9, "people_affected": 1, "recurrence": 1, "regulatory_impact": 1, "control_weakness": 1]
+            b["risk"] = [
+                "harm": 9, "people_affected": 1, "recurrence": 1, "regulatory_impact": 1, "control_weakness": 1
+            ]
             let bad = try await api.json(.POST, "/api/v1/actions", b)
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.problemFields.contains("harm"))
@@ -147,7 +169,8 @@ import VaporTesting
     @Test func revokedTokenStopsWorking() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)
-            let (token, secret) = try await TokenService.create(name: "crm", for: f.users["rm"]!, actor: AuditActor(id: nil, name: "t"), on: app.db)
+            let (token, secret) = try await TokenService.create(
+                name: "crm", for: f.users["rm"]!, actor: AuditActor(id: nil, name: "t"), on: app.db)
             let api = APIClient(app: app, token: secret)
             #expect(try await api.send(.GET, "/api/v1/actions").status == .ok)
             try await AdminService(db: app.db, actor: try f.actor("admin")).revokeToken(token.id!)
@@ -164,9 +187,15 @@ import VaporTesting
             let commissioner = try await APIClient.make(app, for: f.users["commissioner"]!)
             #expect(try await commissioner.json(.POST, "/api/v1/actions", body(f)).status == .forbidden)
             let a = try await f.createAction(app)
-            #expect(try await commissioner.json(.PATCH, "/api/v1/actions/\(a.id!)", ["version": 1, "title": "x"]).status == .forbidden)
-            #expect(try await commissioner.json(.POST, "/api/v1/actions/\(a.id!)/transitions", ["to": "in_progress"]).status == .forbidden)
-            #expect(try await staff.json(.POST, "/api/v1/services", ["name": "New", "service_type": "residential"]).status == .forbidden)
+            #expect(
+                try await commissioner.json(.PATCH, "/api/v1/actions/\(a.id!)", ["version": 1, "title": "x"]).status
+                    == .forbidden)
+            #expect(
+                try await commissioner.json(.POST, "/api/v1/actions/\(a.id!)/transitions", ["to": "in_progress"]).status
+                    == .forbidden)
+            #expect(
+                try await staff.json(.POST, "/api/v1/services", ["name": "New", "service_type": "residential"]).status
+                    == .forbidden)
             #expect(try await count(RecoveryAction.self, app) == 1)
         }
     }
@@ -179,8 +208,12 @@ import VaporTesting
             let get = try await api.send(.GET, "/api/v1/actions/\(b.id!)")
             #expect(get.status == .notFound)
             #expect(!get.body.string.contains("Beta"))
-            #expect(try await api.json(.PATCH, "/api/v1/actions/\(b.id!)", ["version": 1, "title": "hijack"]).status == .notFound)
-            #expect(try await api.json(.POST, "/api/v1/actions/\(b.id!)/transitions", ["to": "in_progress"]).status == .notFound)
+            #expect(
+                try await api.json(.PATCH, "/api/v1/actions/\(b.id!)", ["version": 1, "title": "hijack"]).status
+                    == .notFound)
+            #expect(
+                try await api.json(.POST, "/api/v1/actions/\(b.id!)/transitions", ["to": "in_progress"]).status
+                    == .notFound)
             // Creating in another organisation's service is refused, naming the field.
             var bad = body(f)
             bad["service_id"] = f.sid("b").uuidString
@@ -212,7 +245,8 @@ import VaporTesting
             let services = try await commissioner.send(.GET, "/api/v1/services")
             #expect((services.json["items"] as? [[String: Any]])?.map { $0["name"] as? String } == ["One House"])
             let ql = try await APIClient.make(app, for: f.users["ql"]!)
-            #expect((try await ql.send(.GET, "/api/v1/actions").json["metadata"] as? [String: Any])?["total"] as? Int == 2)
+            #expect(
+                (try await ql.send(.GET, "/api/v1/actions").json["metadata"] as? [String: Any])?["total"] as? Int == 2)
         }
     }
 
@@ -262,7 +296,8 @@ import VaporTesting
             let f = try await Fixture.make(app)
             let a = try await f.createAction(app)
             let api = try await APIClient.make(app, for: f.users["rm"]!)
-            let ok = try await api.json(.PATCH, "/api/v1/actions/\(a.id!)", ["version": 1, "title": "Every MAR chart complete and checked"])
+            let ok = try await api.json(
+                .PATCH, "/api/v1/actions/\(a.id!)", ["version": 1, "title": "Every MAR chart complete and checked"])
             #expect(ok.status == .ok)
             #expect(ok.json["version"] as? Int == 2)
             #expect(ok.json["title"] as? String == "Every MAR chart complete and checked")
@@ -273,9 +308,14 @@ import VaporTesting
             let missing = try await api.json(.PATCH, "/api/v1/actions/\(a.id!)", ["title": "No version"])
             #expect(missing.status == .unprocessableEntity)
             // Raising the risk to extreme needs an extreme-capable reviewer.
-            let extreme = try await api.json(.PATCH, "/api/v1/actions/\(a.id!)", [
-                "version": 2, "risk": ["harm": 5, "people_affected": 5, "recurrence": 5, "regulatory_impact": 5, "control_weakness": 5],
-            ])
+            let extreme = try await api.json(
+                .PATCH, "/api/v1/actions/\(a.id!)",
+                [
+                    "version": 2,
+                    "risk": [
+                        "harm": 5, "people_affected": 5, "recurrence": 5, "regulatory_impact": 5, "control_weakness": 5
+                    ]
+                ])
             #expect(extreme.status == .unprocessableEntity)
             #expect(extreme.problemFields == ["reviewer"])
             let moved = try await api.json(.PATCH, "/api/v1/actions/\(a.id!)", ["version": 2, "due_day": "2030-01-01"])
@@ -323,12 +363,17 @@ import VaporTesting
         try await withGrip { app in
             let f = try await Fixture.make(app)
             let admin = try await APIClient.make(app, for: f.users["admin"]!)
-            let created = try await admin.json(.POST, "/api/v1/services", ["name": "Three Lodge", "service_type": "nursing", "cqc_location_id": "1-999",
-                                                                            "ratings": ["safe": "inadequate"]])
+            let created = try await admin.json(
+                .POST, "/api/v1/services",
+                [
+                    "name": "Three Lodge", "service_type": "nursing", "cqc_location_id": "1-999",
+                    "ratings": ["safe": "inadequate"]
+                ])
             #expect(created.status == .created)
             #expect(created.json["service_type"] as? String == "nursing")
             #expect((created.json["ratings"] as? [String: String])?["safe"] == "inadequate")
-            let dup = try await admin.json(.POST, "/api/v1/services", ["name": "Three Lodge", "service_type": "nursing"])
+            let dup = try await admin.json(
+                .POST, "/api/v1/services", ["name": "Three Lodge", "service_type": "nursing"])
             #expect(dup.status == .unprocessableEntity)
             #expect(dup.problemFields == ["name"])
             let badType = try await admin.json(.POST, "/api/v1/services", ["name": "Four", "service_type": "castle"])

@@ -18,24 +18,32 @@ import Vapor
     }
 
     func withFileGrip<T>(_ dir: String, _ body: (Application) async throws -> T) async throws -> T {
-        try await RestoreRun.withApp(GripConfig(store: .sqliteFile(dir + "/grip.sqlite"), dataDirectory: dir, bcryptCost: 4), body)
+        try await RestoreRun.withApp(
+            GripConfig(store: .sqliteFile(dir + "/grip.sqlite"), dataDirectory: dir, bcryptCost: 4), body)
     }
 
     @Test func backsUpWhileWritingAndRestoresEveryRecordAndFile() async throws {
         let source = try folder(), fresh = try folder(), backup = try folder() + "/grip.backup"
-        defer { for d in [source, fresh, (backup as NSString).deletingLastPathComponent] { try? FileManager.default.removeItem(atPath: d) } }
+        defer {
+            for d in [source, fresh, (backup as NSString).deletingLastPathComponent] {
+                try? FileManager.default.removeItem(atPath: d)
+            }
+        }
         let bytes = Array("time,chart\n12:00,complete\n".utf8)
         let (before, snapshotFloor) = try await withFileGrip(source) { app in
             let f = try await Fixture.make(app)
             let a = try await f.createAction(app)
             let evidence = EvidenceService(db: app.db, actor: try f.actor("rm"), today: today)
-            _ = try await evidence.record(actionIDs: [a.id!], .init(category: "processes", kind: .audit, day: today, summary: "MAR audit"),
-                                          files: [.init(filename: "round.csv", bytes: bytes)])
+            _ = try await evidence.record(
+                actionIDs: [a.id!], .init(category: "processes", kind: .audit, day: today, summary: "MAR audit"),
+                files: [.init(filename: "round.csv", bytes: bytes)])
             let floor = try await Backups.counts(on: app.db)
             // Writes carry on while the backup is taken.
             async let writes: Void = {
                 for i in 0..<20 {
-                    _ = try await evidence.record(actionIDs: [a.id!], .init(category: "people", kind: .feedback, day: today, summary: "Feedback \(i)"), files: [])
+                    _ = try await evidence.record(
+                        actionIDs: [a.id!],
+                        .init(category: "people", kind: .feedback, day: today, summary: "Feedback \(i)"), files: [])
                 }
             }()
             try await Backups.backup(to: backup, store: app.gripConfig!.store, db: app.db)
@@ -53,7 +61,9 @@ import Vapor
             #expect(try await EvidenceAction.query(on: app.db).count() == evidence)
             let verified = try await AuditLog.verify(on: app.db)
             #expect(!verified.isEmpty && verified.allSatisfy { $0.firstBroken == nil })
-            let audited = try await AuditEntry.query(on: app.db).filter(\.$entityType == "evidence").filter(\.$operation == "created").count()
+            let audited = try await AuditEntry.query(on: app.db).filter(\.$entityType == "evidence").filter(
+                \.$operation == "created"
+            ).count()
             #expect(audited == evidence)
             let file = try await StoredFile.query(on: app.db).first()
             #expect(file?.bytes == Data(bytes))
@@ -72,21 +82,31 @@ import Vapor
             await #expect { try await Backups.backup(to: backup, store: app.gripConfig!.store, db: app.db) } throws: {
                 "\($0)".contains("already exists")
             }
-            await #expect { try await Backups.backup(to: "/nonexistent-folder/x.backup", store: app.gripConfig!.store, db: app.db) } throws: {
+            await #expect {
+                try await Backups.backup(to: "/nonexistent-folder/x.backup", store: app.gripConfig!.store, db: app.db)
+            } throws: {
                 "\($0)".contains("/nonexistent-folder does not exist")
             }
         }
         // Not into a directory that already has a database; that database is left as it was.
         let target = source + "/grip.sqlite"
         let sizeBefore = try FileManager.default.attributesOfItem(atPath: target)[.size] as? Int
-        #expect { try Backups.restore(from: backup, store: .sqliteFile(target)) } throws: { "\($0)".contains("already holds a database") }
+        #expect { try Backups.restore(from: backup, store: .sqliteFile(target)) } throws: {
+            "\($0)".contains("already holds a database")
+        }
         #expect(try FileManager.default.attributesOfItem(atPath: target)[.size] as? Int == sizeBefore)
         // Not a backup at all, a missing file, or the other database's kind.
         let text = other + "/notes.txt"
         try Data("hello".utf8).write(to: URL(fileURLWithPath: text))
-        #expect { try Backups.restore(from: text, store: .sqliteFile(other + "/grip.sqlite")) } throws: { "\($0)".contains("not a Grip backup") }
-        #expect { try Backups.restore(from: other + "/missing", store: .sqliteFile(other + "/grip.sqlite")) } throws: { "\($0)".contains("no such file") }
-        #expect { try Backups.restore(from: backup, store: .postgres("postgres://x@127.0.0.1:1/none")) } throws: { "\($0)".contains("is an SQLite backup") }
+        #expect { try Backups.restore(from: text, store: .sqliteFile(other + "/grip.sqlite")) } throws: {
+            "\($0)".contains("not a Grip backup")
+        }
+        #expect { try Backups.restore(from: other + "/missing", store: .sqliteFile(other + "/grip.sqlite")) } throws: {
+            "\($0)".contains("no such file")
+        }
+        #expect { try Backups.restore(from: backup, store: .postgres("postgres://x@127.0.0.1:1/none")) } throws: {
+            "\($0)".contains("is an SQLite backup")
+        }
         #expect(!FileManager.default.fileExists(atPath: other + "/grip.sqlite"))
     }
 }

@@ -15,7 +15,9 @@ import VaporTesting
     }
 
     /// A form body sent as raw bytes, with the session's cookie and CSRF token.
-    func postRaw(_ b: Browser, _ path: String, _ body: [UInt8], contentType: String = "application/x-www-form-urlencoded") async throws -> TestingHTTPResponse {
+    func postRaw(
+        _ b: Browser, _ path: String, _ body: [UInt8], contentType: String = "application/x-www-form-urlencoded"
+    ) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
         headers.add(name: .contentType, value: contentType)
         headers.add(name: .accept, value: "text/html")
@@ -40,26 +42,36 @@ import VaporTesting
             let escaped = try await postRaw(b, "/actions", formBody(b, fields, replacing: "title", with: "Falls%FF%FE"))
             #expect(escaped.status == .badRequest)
             #expect(escaped.body.string.contains("title is not UTF-8 text"))
-            let raw = try await postRaw(b, "/actions", formBody(b, fields, replacing: "title", with: "Falls") + [0xC3, 0x28])
+            let raw = try await postRaw(
+                b, "/actions", formBody(b, fields, replacing: "title", with: "Falls") + [0xC3, 0x28])
             #expect(raw.status == .badRequest)
             // A NUL, and a title longer than one line.
             let nul = try await postRaw(b, "/actions", formBody(b, fields, replacing: "title", with: "Falls%00audit"))
             #expect(nul.status == .unprocessableEntity)
             #expect(nul.body.string.contains("title contains a control character"))
-            let long = try await postRaw(b, "/actions", formBody(b, fields, replacing: "title", with: String(repeating: "A", count: 321)))
+            let long = try await postRaw(
+                b, "/actions", formBody(b, fields, replacing: "title", with: String(repeating: "A", count: 321)))
             #expect(long.status == .unprocessableEntity)
             #expect(long.body.string.contains("title is too long: 321 characters, at most 320."))
             // Free text may be long, but not 20,001 characters.
-            let notes = try await postRaw(b, "/actions", formBody(b, fields, replacing: "interim_controls", with: String(repeating: "b", count: 20_001)))
+            let notes = try await postRaw(
+                b, "/actions",
+                formBody(b, fields, replacing: "interim_controls", with: String(repeating: "b", count: 20_001)))
             #expect(notes.status == .unprocessableEntity)
             #expect(notes.body.string.contains("interim_controls is too long"))
             // A wrong content type.
-            #expect(try await postRaw(b, "/actions", Array("<title>x</title>".utf8), contentType: "application/xml").status.code / 100 == 4)
+            #expect(
+                try await postRaw(b, "/actions", Array("<title>x</title>".utf8), contentType: "application/xml").status
+                    .code / 100 == 4)
             #expect(try await written(app) == before)
             // The same form with good text is accepted: the checks refuse only what they should
             // (interim controls have the action rules' own limit, 4,000 characters).
-            let ok = try await postRaw(b, "/actions", formBody(b, fields, replacing: "interim_controls", with: String(repeating: "b", count: 4_000)))
-            #expect(ok.status == .seeOther, "\(ok.body.string.components(separatedBy: "field-error").dropFirst().map { $0.prefix(200) })")
+            let ok = try await postRaw(
+                b, "/actions",
+                formBody(b, fields, replacing: "interim_controls", with: String(repeating: "b", count: 4_000)))
+            #expect(
+                ok.status == .seeOther,
+                "\(ok.body.string.components(separatedBy: "field-error").dropFirst().map { $0.prefix(200) })")
             #expect(try await RecoveryAction.query(on: app.db).count() == 1)
         }
     }
@@ -74,11 +86,21 @@ import VaporTesting
             try await b.get("/actions/\(action.id!)")
             let before = try await written(app)
             let boundary = "grip-test-boundary"
-            var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(b.csrf)\r\n".utf8)
-            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"summary\"\r\n\r\n".utf8) + [0xFF, 0xFE] + Array("\r\n".utf8)
-            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\n".utf8) + [0xFF] + Array("a,b\r\n".utf8)
+            var body = Array(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(b.csrf)\r\n".utf8)
+            body +=
+                Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"summary\"\r\n\r\n".utf8) + [0xFF, 0xFE]
+                + Array("\r\n".utf8)
+            body +=
+                Array(
+                    """
+                        --\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; \
+                        filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\n
+                        """
+                        .utf8) + [0xFF] + Array("a,b\r\n".utf8)
             body += Array("--\(boundary)--\r\n".utf8)
-            let res = try await postRaw(b, "/actions/\(action.id!)/evidence", body, contentType: "multipart/form-data; boundary=\(boundary)")
+            let res = try await postRaw(
+                b, "/actions/\(action.id!)/evidence", body, contentType: "multipart/form-data; boundary=\(boundary)")
             #expect(res.status == .badRequest)
             #expect(res.body.string.contains("summary is not UTF-8 text"))
             #expect(try await written(app) == before)
@@ -105,8 +127,9 @@ import VaporTesting
             var headers = HTTPHeaders()
             headers.add(name: .authorization, value: "Bearer \(api.token!)")
             headers.add(name: .contentType, value: "application/json")
-            let raw = try await app.testing().sendRequest(.POST, "/api/v1/actions", headers: headers,
-                                                          body: ByteBuffer(bytes: Array(#"{"title": ""#.utf8) + [0xFF] + Array(#""}"#.utf8)))
+            let raw = try await app.testing().sendRequest(
+                .POST, "/api/v1/actions", headers: headers,
+                body: ByteBuffer(bytes: Array(#"{"title": ""#.utf8) + [0xFF] + Array(#""}"#.utf8)))
             #expect(raw.status == .badRequest)
             #expect(raw.problemFields == ["body"])
             #expect(try await written(app) == before)
@@ -127,7 +150,8 @@ import VaporTesting
                 var headers = HTTPHeaders()
                 headers.add(name: .authorization, value: "Bearer \(api.token!)")
                 headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-                return try await app.testing().sendRequest(.POST, "/api/v1/actions/\(action.id!)/evidence", headers: headers, body: ByteBuffer(bytes: body))
+                return try await app.testing().sendRequest(
+                    .POST, "/api/v1/actions/\(action.id!)/evidence", headers: headers, body: ByteBuffer(bytes: body))
             }
             let empty = try await sendAPI(Array("--\r\n\r\n".utf8), boundary: "")
             #expect(empty.status == .badRequest)
@@ -140,22 +164,36 @@ import VaporTesting
             // Signed in, a form: the CSRF check reads the body first and refuses it the same way.
             let b = try await Browser.signedIn(app, "rm@alpha.example")
             try await b.get("/actions/\(action.id!)")
-            let web = try await postRaw(b, "/actions/\(action.id!)/evidence", notASCII, contentType: "multipart/form-data; boundary=b")
+            let web = try await postRaw(
+                b, "/actions/\(action.id!)/evidence", notASCII, contentType: "multipart/form-data; boundary=b")
             #expect(web.status == .badRequest)
             #expect(web.body.string.contains("header name that is not ASCII"))
-            #expect(try await postRaw(b, "/actions/\(action.id!)/evidence", Array("--\r\n\r\n".utf8), contentType: "multipart/form-data; boundary=").status == .badRequest)
-            #expect(try await postRaw(b, "/actions/\(action.id!)/evidence", Array("--\r\n\r\n".utf8), contentType: "multipart/form-data").status == .badRequest)
+            #expect(
+                try await postRaw(
+                    b, "/actions/\(action.id!)/evidence", Array("--\r\n\r\n".utf8),
+                    contentType: "multipart/form-data; boundary="
+                ).status == .badRequest)
+            #expect(
+                try await postRaw(
+                    b, "/actions/\(action.id!)/evidence", Array("--\r\n\r\n".utf8), contentType: "multipart/form-data"
+                ).status == .badRequest)
 
             // Not signed in: sign-in itself.
             let anon = Browser(app)
             try await anon.get("/sign-in")
-            #expect(try await postRaw(anon, "/sign-in", notASCII, contentType: "multipart/form-data; boundary=b").status == .badRequest)
+            #expect(
+                try await postRaw(anon, "/sign-in", notASCII, contentType: "multipart/form-data; boundary=b").status
+                    == .badRequest)
             #expect(try await written(app) == before)
 
             // The server carries on: a well-formed upload is recorded.
-            let ok = try await api.multipart("/api/v1/actions/\(action.id!)/evidence",
-                                             [("category", "observation"), ("kind", "observation"), ("date", Day.today(now: Date()).iso), ("summary", "Round observed")],
-                                             file: ("Café round.csv", Array("time,chart\n12:00,complete\n".utf8)))
+            let ok = try await api.multipart(
+                "/api/v1/actions/\(action.id!)/evidence",
+                [
+                    ("category", "observation"), ("kind", "observation"), ("date", Day.today(now: Date()).iso),
+                    ("summary", "Round observed")
+                ],
+                file: ("Café round.csv", Array("time,chart\n12:00,complete\n".utf8)))
             #expect(ok.status == .created)
         }
     }

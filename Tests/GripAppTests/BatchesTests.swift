@@ -17,8 +17,9 @@ import Testing
         try await withGrip { app in
             let before = try await count(Organisation.self, app)
             let made = (0..<7).map { i in
-                Organisation(name: "Batch \(i)", frameworkVersion: Framework.cqc2023.id,
-                             riskMatrixVersion: RiskMatrix.current.version, reviewPolicyVersion: ReviewPolicy.current.version)
+                Organisation(
+                    name: "Batch \(i)", frameworkVersion: Framework.cqc2023.id,
+                    riskMatrixVersion: RiskMatrix.current.version, reviewPolicyVersion: ReviewPolicy.current.version)
             }
             try await Batches.create(made, size: 3, on: app.db)
             #expect(try await count(Organisation.self, app) == before + 7)

@@ -13,13 +13,18 @@ import VaporTesting
     }
 
     @Test func optionsTakeBothSpellings() {
-        let (o, problems) = BenchOptions.parse(["--scale", "group", "--database=postgres", "--out", "b.json", "--clients=4", "--port", "20000", "--keep"])
+        let (o, problems) = BenchOptions.parse([
+            "--scale", "group", "--database=postgres", "--out", "b.json", "--clients=4", "--port", "20000", "--keep"
+        ])
         #expect(problems.isEmpty)
-        #expect(o == BenchOptions(scale: .group, database: .postgres, out: "b.json", clients: 4, port: 20000, keep: true))
+        #expect(
+            o == BenchOptions(scale: .group, database: .postgres, out: "b.json", clients: 4, port: 20000, keep: true))
     }
 
     @Test func badOptionsAreEachNamed() {
-        let (_, problems) = BenchOptions.parse(["--scale", "huge", "--database", "mysql", "--clients", "0", "--port", "80", "--out", "--verbose"])
+        let (_, problems) = BenchOptions.parse([
+            "--scale", "huge", "--database", "mysql", "--clients", "0", "--port", "80", "--out", "--verbose"
+        ])
         #expect(problems.contains("--scale: use small, group or national (not 'huge')"))
         #expect(problems.contains("--database: use sqlite or postgres (not 'mysql')"))
         #expect(problems.contains("--clients: use a whole number from 1 to 256 (not '0')"))
@@ -32,8 +37,10 @@ import VaporTesting
     @Test func theDataSetIsComplete() async throws {
         try await withGrip { app in
             let today = Day(iso: "2026-11-23")!
-            let manifest = try await BenchData.generate(.small, services: 2, passwordHash: try app.password.hash(BenchData.password), today: today, on: app.db)
-            // Per service: 10 people, 100 actions with 10 evidence records each, 20 indicators over 24 months, 25 meetings.
+            let manifest = try await BenchData.generate(
+                .small, services: 2, passwordHash: try app.password.hash(BenchData.password), today: today, on: app.db)
+            // Per service: 10 people, 100 actions with 10 evidence records each, 20 indicators over 24 months, 25
+            // meetings.
             #expect(manifest.counts["services"] == 2)
             #expect(manifest.counts["users"] == 3 + 20)
             #expect(manifest.counts["actions"] == 200)
@@ -63,7 +70,8 @@ import VaporTesting
         var ids: [[UUID]] = []
         for _ in 0..<2 {
             try await withGrip { app in
-                let m = try await BenchData.generate(.small, services: 1, passwordHash: "x", today: Day(iso: "2026-11-23")!, on: app.db)
+                let m = try await BenchData.generate(
+                    .small, services: 1, passwordHash: "x", today: Day(iso: "2026-11-23")!, on: app.db)
                 ids.append(m.services.flatMap(\.actions))
             }
         }

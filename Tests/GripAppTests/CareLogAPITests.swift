@@ -26,7 +26,7 @@ import VaporTesting
                 .POST, "/api/v1/people",
                 [
                     "service": f.sid("one").uuidString, "reference": "John", "placement": "Flat 1",
-                    "risks": ["falls": "dreadful"],
+                    "risks": ["falls": "dreadful"]
                 ])
             #expect(bad.status == .unprocessableEntity)
             #expect(Set(bad.problemFields).isSuperset(of: ["reference", "risk_falls"]))
@@ -35,7 +35,7 @@ import VaporTesting
                 .POST, "/api/v1/people",
                 [
                     "service": f.sid("one").uuidString, "reference": "RS-1", "placement": "Flat 1",
-                    "risks": ["falls": "high", "going_missing": "low"], "review_due": Self.today.adding(days: 9).iso,
+                    "risks": ["falls": "high", "going_missing": "low"], "review_due": Self.today.adding(days: 9).iso
                 ])
             #expect(created.status == .created)
             let id = try #require(created.json["id"] as? String)
@@ -45,7 +45,7 @@ import VaporTesting
             // Stale version: 409; staff: 403; another organisation: 404; no token: 401.
             let update: [String: Any] = [
                 "service": f.sid("one").uuidString, "reference": "RS-1", "placement": "Flat 2",
-                "version": 1,
+                "version": 1
             ]
             #expect(try await rm.json(.PUT, "/api/v1/people/\(id)", update).status == .ok)
             #expect(try await rm.json(.PUT, "/api/v1/people/\(id)", update).status == .conflict)
@@ -88,7 +88,7 @@ import VaporTesting
                 "person": p.id!.uuidString, "raised_at": Self.iso(raised), "raised_by_role": "Carer",
                 "category": "physical", "summary": "Bruise.", "safeguards": "Body map.", "notify_cqc": true,
                 "decision": "Refer.", "rationale": "Unexplained.",
-                "decision_at": Self.iso(raised.addingTimeInterval(600)),
+                "decision_at": Self.iso(raised.addingTimeInterval(600))
             ]
             let created = try await rm.json(.POST, "/api/v1/safeguarding-concerns", concern)
             #expect(created.status == .created)
@@ -106,7 +106,7 @@ import VaporTesting
                 .POST, "/api/v1/restrictive-interventions",
                 [
                     "person": p.id!.uuidString, "started_at": Self.iso(raised), "minutes": 4, "place": "Lounge",
-                    "trigger": "Noise", "kind": "physical", "staff": "Two support workers", "injury": "none",
+                    "trigger": "Noise", "kind": "physical", "staff": "Two support workers", "injury": "none"
                 ])
             #expect(intervention.status == .created)
             #expect(intervention.json["debrief_overdue"] as? Bool == false)
@@ -184,7 +184,8 @@ import VaporTesting
             let f = try await Fixture.make(app)
             _ = try await PeopleWebTests.person(f, app)
             let system = Actor(system: "grip import concerns", organisationID: f.orgA)
-            let csv = "person,raised_at,raised_by_role,category,summary,safeguards,notify_cqc,decision,rationale,"
+            let csv =
+                "person,raised_at,raised_by_role,category,summary,safeguards,notify_cqc,decision,rationale,"
                 + "decision_at\nRS-014,\(Self.today.adding(days: -2).iso) 10:00,Carer,financial,Cash missing.,"
                 + "Safe used.,yes,Refer.,Possible theft.,\(Self.today.adding(days: -2).iso) 11:00\n"
             let n = try await CareLogImport(db: app.db, actor: system, now: Date()).run(.concerns, data: Data(csv.utf8))

@@ -96,7 +96,7 @@ import VaporTesting
             #expect(
                 pack.sections.map(\.id) == [
                     "summary", "overdue", "completed", "after-closure", "safeguarding",
-                    "workforce", "escalations", "next",
+                    "workforce", "escalations", "next"
                 ])
             #expect(
                 pack.appendices.map(\.title) == [
@@ -104,7 +104,7 @@ import VaporTesting
                     "Appendix B: Audit outcomes and recurring themes",
                     "Appendix C: Feedback and what changed",
                     "Appendix D: Governance: challenge and decisions",
-                    "Appendix E: Actions cancelled",
+                    "Appendix E: Actions cancelled"
                 ])
             let html = PackHTML.body(pack)
             let body = try #require(html.range(of: "id=\"next-h\""))

@@ -35,7 +35,8 @@ import VaporTesting
             let nul = try await post(admin, "/api/v1/frameworks", #"{"id": "a\u0000b"}"#, type: "application/json")
             #expect(nul.status == .unprocessableEntity)
             #expect(nul.body.string.lowercased().contains("control character"))
-            let noBoundary = try await post(admin, "/api/v1/crosswalks", "--b\r\n--b--\r\n", type: "multipart/form-data")
+            let noBoundary = try await post(
+                admin, "/api/v1/crosswalks", "--b\r\n--b--\r\n", type: "multipart/form-data")
             #expect(noBoundary.status == .badRequest)
             #expect(noBoundary.body.string.contains("boundary"))
             #expect(try await count(FrameworkVersion.self, app) == 0)
@@ -78,7 +79,7 @@ import VaporTesting
                 .PUT, "/api/v1/frameworks/in-force",
                 [
                     "framework": "cqc-kloe-2017",
-                    "expected": "cqc-kloe-2017",
+                    "expected": "cqc-kloe-2017"
                 ])
             #expect(stale.status == .conflict)
             let chosen = try await admin.json(
@@ -86,7 +87,7 @@ import VaporTesting
                 [
                     "framework": "cqc-kloe-2017",
                     "expected": "cqc-qs-2023",
-                    "effective_on": "2026-11-01",
+                    "effective_on": "2026-11-01"
                 ])
             #expect(chosen.status == .ok)
             #expect(chosen.json["since"] as? String == "2026-11-01")
@@ -135,14 +136,14 @@ import VaporTesting
                     .POST, "/api/v1/remap",
                     [
                         "to": "test-pamms-2026", "digest": digest,
-                        "actions": [a.id!.uuidString],
+                        "actions": [a.id!.uuidString]
                     ]
                 ).status == .forbidden)
             let done = try await ql.json(
                 .POST, "/api/v1/remap",
                 [
                     "to": "test-pamms-2026", "digest": digest,
-                    "actions": [a.id!.uuidString],
+                    "actions": [a.id!.uuidString]
                 ])
             #expect(done.status == .ok)
             #expect(done.json["remapped"] as? Int == 1)
@@ -150,7 +151,7 @@ import VaporTesting
                 .POST, "/api/v1/remap",
                 [
                     "to": "test-pamms-2026", "digest": digest,
-                    "actions": [a.id!.uuidString],
+                    "actions": [a.id!.uuidString]
                 ])
             #expect(again.status == .conflict)
             #expect(

@@ -100,7 +100,7 @@ import VaporTesting
                 "/frameworks/in-force",
                 [
                     ("framework", "test-pamms-2026"),
-                    ("expected", "cqc-qs-2023"),
+                    ("expected", "cqc-qs-2023")
                 ])
             #expect(council.status == .unprocessableEntity)
             #expect(council.body.string.contains("the framework in force is the regulator"))
@@ -108,14 +108,14 @@ import VaporTesting
                 "/frameworks/in-force",
                 [
                     ("framework", "cqc-kloe-2017"),
-                    ("expected", "cqc-kloe-2017"),
+                    ("expected", "cqc-kloe-2017")
                 ])
             #expect(stale.status == .conflict)
             let future = try await admin.post(
                 "/frameworks/in-force",
                 [
                     ("framework", "cqc-kloe-2017"),
-                    ("effective_on", Self.today.adding(days: 3).iso),
+                    ("effective_on", Self.today.adding(days: 3).iso)
                 ])
             #expect(future.status == .unprocessableEntity)
             #expect(try await Organisation.find(f.orgA, on: app.db)?.frameworkVersion == "cqc-qs-2023")
@@ -125,7 +125,7 @@ import VaporTesting
                 "/frameworks/in-force",
                 [
                     ("framework", "cqc-kloe-2017"),
-                    ("expected", "cqc-qs-2023"),
+                    ("expected", "cqc-qs-2023")
                 ])
             #expect(chosen.status == .seeOther || chosen.status == .found)
             let org = try #require(try await Organisation.find(f.orgA, on: app.db))
@@ -189,7 +189,7 @@ import VaporTesting
                 "/frameworks/remap",
                 [
                     ("from", "cqc-qs-2023"), ("to", "cqc-kloe-2017"),
-                    ("digest", "0000"), ("actions[]", a.id!.uuidString),
+                    ("digest", "0000"), ("actions[]", a.id!.uuidString)
                 ])
             #expect(stale.status == .conflict)
             #expect(try await ActionMapping.query(on: app.db).filter(\.$framework == "cqc-kloe-2017").count() == 0)
@@ -199,7 +199,7 @@ import VaporTesting
                 [
                     ("from", "cqc-qs-2023"), ("to", "cqc-kloe-2017"),
                     ("digest", String(digest)),
-                    ("actions[]", unmapped.id!.uuidString),
+                    ("actions[]", unmapped.id!.uuidString)
                 ])
             #expect(nothing.status == .unprocessableEntity)
             let auditBefore = try await count(AuditEntry.self, app)
@@ -207,7 +207,7 @@ import VaporTesting
                 "/frameworks/remap",
                 [
                     ("from", "cqc-qs-2023"), ("to", "cqc-kloe-2017"),
-                    ("digest", String(digest)), ("actions[]", a.id!.uuidString),
+                    ("digest", String(digest)), ("actions[]", a.id!.uuidString)
                 ])
             #expect(done.status == .seeOther || done.status == .found)
             let kloe = try await ActionMapping.query(on: app.db).filter(\.$action.$id == a.id!).all()
@@ -295,12 +295,15 @@ import VaporTesting
             var input = f.input()
             input.statementIDs = ["1.2"]
             let a = try await f.createAction(app, input)
-            #expect(try await ActionMapping.query(on: app.db).filter(\.$action.$id == a.id!).all()
-                        .map { "\($0.framework):\($0.itemID)" } == ["cqc-kloe-2026:1.2"])
+            #expect(
+                try await ActionMapping.query(on: app.db).filter(\.$action.$id == a.id!).all()
+                    .map { "\($0.framework):\($0.itemID)" } == ["cqc-kloe-2026:1.2"])
             let rm = try await Browser.signedIn(app, "rm@alpha.example")
             #expect(try await rm.get("/actions/\(a.id!)").body.string.contains("1.2 Medicines"))
             // Organisation B still has the 2023 statements, and cannot use A's version.
-            #expect(try await FrameworkCatalogue(db: app.db, organisationID: f.orgB).inForce().framework.id == "cqc-qs-2023")
+            #expect(
+                try await FrameworkCatalogue(db: app.db, organisationID: f.orgB).inForce().framework.id == "cqc-qs-2023"
+            )
             await #expect(throws: AppError.self) {
                 _ = try await FrameworkService(db: app.db, actor: try f.actor("adminB"), today: Self.today)
                     .choose("cqc-kloe-2026", effectiveOn: nil, expected: nil)
@@ -318,7 +321,7 @@ import VaporTesting
                 "/frameworks/commissioners",
                 [
                     ("commissioner", ""),
-                    ("commissioner_framework", "test-pamms-2026"),
+                    ("commissioner_framework", "test-pamms-2026")
                 ])
             #expect(missing.status == .unprocessableEntity)
             #expect(try await count(CommissionerFramework.self, app) == 0)
@@ -326,7 +329,7 @@ import VaporTesting
                 "/frameworks/commissioners",
                 [
                     ("commissioner", "Council"),
-                    ("commissioner_framework", "test-pamms-2026"),
+                    ("commissioner_framework", "test-pamms-2026")
                 ])
             #expect(saved.status == .seeOther || saved.status == .found)
             let row = try #require(try await CommissionerFramework.query(on: app.db).first())
@@ -336,14 +339,14 @@ import VaporTesting
                 [
                     ("commissioner", "Council"),
                     ("commissioner_framework", "cqc-qs-2023"),
-                    ("version", "7"),
+                    ("version", "7")
                 ])
             #expect(stale.status == .conflict)
             let removed = try await admin.post(
                 "/frameworks/commissioners",
                 [
                     ("commissioner", "Council"),
-                    ("commissioner_framework", ""),
+                    ("commissioner_framework", "")
                 ])
             #expect(removed.status == .seeOther || removed.status == .found)
             #expect(try await count(CommissionerFramework.self, app) == 0)

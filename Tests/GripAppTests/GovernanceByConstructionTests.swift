@@ -131,7 +131,7 @@ import VaporTesting
             let path = "/api/v1/actions/\(a.id!)"
             let body: [String: Any] = [
                 "version": 1, "baseline_day": "2024-01-01", "metric": "anything",
-                "interim_controls": "none",
+                "interim_controls": "none"
             ]
             let bare = try await rm.json(.PATCH, path, body)
             #expect(bare.status == .unprocessableEntity && bare.problemFields == ["change_reason"])
@@ -177,7 +177,7 @@ import VaporTesting
                     "baseline_value": "57", "target_value": "100", "target_day": a.targetDay, "harm": "5",
                     "people_affected": "4", "recurrence": "4", "regulatory_impact": "5", "control_weakness": "4",
                     "lead": f.id("rm").uuidString, "reviewer": f.id("ql").uuidString, "route": f.rid("a").uuidString,
-                    "interim_controls": a.interimControls, "version": "1",
+                    "interim_controls": a.interimControls, "version": "1"
                 ]
                 return base.merging(changes) { _, new in new }.map { ($0.key, $0.value) } + [("statements[]", "S8")]
             }
@@ -185,7 +185,7 @@ import VaporTesting
                 "/actions/\(a.id!)/edit",
                 fields([
                     "baseline_day": "2024-01-01",
-                    "change_reason": "Older audits show the same picture.",
+                    "change_reason": "Older audits show the same picture."
                 ]))
             #expect(held.status == .seeOther)
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.baselineDay == a.baselineDay)
@@ -214,7 +214,7 @@ import VaporTesting
                 .POST, path,
                 [
                     "level": "enhanced_monitoring",
-                    "since": today.adding(days: -30).iso, "cadence_days": 14,
+                    "since": today.adding(days: -30).iso, "cadence_days": 14
                 ])
             #expect(set.status == .created)
             let admin = try await APIClient.make(app, for: f.users["admin"]!)
@@ -249,7 +249,7 @@ import VaporTesting
                     .POST, path,
                     [
                         "level": "formal_improvement_plan", "since": today.iso,
-                        "cadence_days": 7,
+                        "cadence_days": 7
                     ]
                 ).status == .created)
             #expect(
@@ -257,7 +257,7 @@ import VaporTesting
                     .POST, path,
                     [
                         "level": "routine", "since": today.iso,
-                        "cadence_days": 28,
+                        "cadence_days": 28
                     ]
                 ).status == .created)
         }
@@ -277,7 +277,7 @@ import VaporTesting
                 "/services/\(f.sid("one"))/oversight",
                 [
                     ("level", "routine"), ("since", today.iso), ("cadence_days", "28"),
-                    ("note", "The action plan is complete and sustained."),
+                    ("note", "The action plan is complete and sustained.")
                 ])
             #expect(res.status == .seeOther)
             let shown = try await rm.get(page).body.string
@@ -332,7 +332,7 @@ import VaporTesting
             let sample = try await f.reAuditEvidence(app, a.id!)
             let body: [String: Any] = [
                 "passed": true, "finding": "All fine", "sample": "10 records", "method": "Audit",
-                "evidence_id": sample.uuidString,
+                "evidence_id": sample.uuidString
             ]
             let path = "/api/v1/actions/\(a.id!)/reaudits"
             let own = try await APIClient.make(app, for: f.users["rm"]!).json(.POST, path, body)
@@ -344,7 +344,7 @@ import VaporTesting
                     "/actions/\(a.id!)/reaudits",
                     [
                         ("passed", "pass"), ("finding", "Fine"),
-                        ("sample", "x"), ("method", "y"),
+                        ("sample", "x"), ("method", "y")
                     ]
                 ).status == .forbidden)
             // An admin who is not the reviewer may not either; the quality lead (its reviewer) may.
@@ -368,7 +368,7 @@ import VaporTesting
                     .POST, path,
                     [
                         "passed": true, "finding": "Fine", "sample": "x", "method": "y",
-                        "evidence_id": sample.uuidString, "date": day.iso,
+                        "evidence_id": sample.uuidString, "date": day.iso
                     ])
                 #expect(res.status == .unprocessableEntity && res.problemFields == ["date"], "\(day.iso)")
             }
@@ -565,7 +565,7 @@ import VaporTesting
             let theirs = try await APIClient.make(app, for: f.users["adminB"]!)
             for path in [
                 "/api/v1/meetings", "/api/v1/people", "/api/v1/safeguarding-concerns",
-                "/api/v1/restrictive-interventions", "/api/v1/cqc-notifications", "/api/v1/changes",
+                "/api/v1/restrictive-interventions", "/api/v1/cqc-notifications", "/api/v1/changes"
             ] {
                 let seen = try await theirs.send(.GET, path)
                 #expect(seen.status == .ok, "\(path)")
@@ -603,15 +603,21 @@ import VaporTesting
             try await CreatePendingChanges().revert(on: app.db)
             let sql = app.db as! any SQLDatabase
             let id = UUID()
-            let values = try ChangeDoor.json(ProposedValues(base: try a.values(statements: ["S8"]),
-                                                            proposed: try a.values(statements: ["S8"])))
+            let values = try ChangeDoor.json(
+                ProposedValues(
+                    base: try a.values(statements: ["S8"]),
+                    proposed: try a.values(statements: ["S8"])))
             let weak = try ChangeDoor.json([Weakening(code: .lowerBand, message: "The risk band falls.")])
             try await sql.insert(into: "proposed_changes")
-                .columns("id", "version", "created_at", "status", "reason", "proposed", "weakenings", "approval_band",
-                         "action_version", "organisation_id", "action_id", "proposed_by_id")
-                .values(SQLBind(id), SQLBind(1), SQLBind(Date()), SQLBind("pending"), SQLBind("Audit is clean."),
-                        SQLBind(values), SQLBind(weak), SQLBind("high"), SQLBind(1), SQLBind(f.orgA), SQLBind(a.id!),
-                        SQLBind(f.id("rm")))
+                .columns(
+                    "id", "version", "created_at", "status", "reason", "proposed", "weakenings", "approval_band",
+                    "action_version", "organisation_id", "action_id", "proposed_by_id"
+                )
+                .values(
+                    SQLBind(id), SQLBind(1), SQLBind(Date()), SQLBind("pending"), SQLBind("Audit is clean."),
+                    SQLBind(values), SQLBind(weak), SQLBind("high"), SQLBind(1), SQLBind(f.orgA), SQLBind(a.id!),
+                    SQLBind(f.id("rm"))
+                )
                 .run()
             try await CreatePendingChanges().prepare(on: app.db)
             let moved = try #require(try await PendingChange.find(id, on: app.db))

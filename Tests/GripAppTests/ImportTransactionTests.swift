@@ -14,21 +14,30 @@ import Vapor
     static func failInserts(into table: String, from rows: Int, on db: any Database) async throws {
         let sql = db as! any SQLDatabase
         if sql.dialect.name == "sqlite" {
-            try await sql.raw(SQLQueryString("""
-                CREATE TRIGGER fail_nth_\(unsafeRaw: table) BEFORE INSERT ON \(unsafeRaw: table)
-                WHEN (SELECT count(*) FROM \(unsafeRaw: table)) >= \(unsafeRaw: String(rows))
-                BEGIN SELECT RAISE(ABORT, 'injected failure'); END
-                """)).run()
+            try await sql.raw(
+                SQLQueryString(
+                    """
+                    CREATE TRIGGER fail_nth_\(unsafeRaw: table) BEFORE INSERT ON \(unsafeRaw: table)
+                    WHEN (SELECT count(*) FROM \(unsafeRaw: table)) >= \(unsafeRaw: String(rows))
+                    BEGIN SELECT RAISE(ABORT, 'injected failure'); END
+                    """)
+            ).run()
         } else {
-            try await sql.raw(SQLQueryString("""
-                CREATE FUNCTION fail_nth_\(unsafeRaw: table)() RETURNS trigger AS $$ BEGIN
-                IF (SELECT count(*) FROM \(unsafeRaw: table)) >= \(unsafeRaw: String(rows)) THEN
-                RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql
-                """)).run()
-            try await sql.raw(SQLQueryString("""
-                CREATE TRIGGER fail_nth_\(unsafeRaw: table) BEFORE INSERT ON \(unsafeRaw: table)
-                FOR EACH ROW EXECUTE FUNCTION fail_nth_\(unsafeRaw: table)()
-                """)).run()
+            try await sql.raw(
+                SQLQueryString(
+                    """
+                    CREATE FUNCTION fail_nth_\(unsafeRaw: table)() RETURNS trigger AS $$ BEGIN
+                    IF (SELECT count(*) FROM \(unsafeRaw: table)) >= \(unsafeRaw: String(rows)) THEN
+                    RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql
+                    """)
+            ).run()
+            try await sql.raw(
+                SQLQueryString(
+                    """
+                    CREATE TRIGGER fail_nth_\(unsafeRaw: table) BEFORE INSERT ON \(unsafeRaw: table)
+                    FOR EACH ROW EXECUTE FUNCTION fail_nth_\(unsafeRaw: table)()
+                    """)
+            ).run()
         }
     }
 
@@ -51,19 +60,24 @@ import Vapor
             #expect(try await Organisation.find(f.orgA, on: app.db)!.nextActionNumber == numberBefore)
             #expect(try await AuditLog.verify(on: app.db).allSatisfy { $0.firstBroken == nil })
             // Without the fault the same plan imports whole: the failure above was the trigger's.
-            try await (app.db as! any SQLDatabase).raw("DROP TRIGGER fail_nth_actions\(unsafeRaw: Self.onTable(app))").run()
-            #expect(try await service.run(header: header, rows: rows, mapping: ActionImport.autoMap(header: header)).count == 3)
+            try await (app.db as! any SQLDatabase).raw("DROP TRIGGER fail_nth_actions\(unsafeRaw: Self.onTable(app))")
+                .run()
+            #expect(
+                try await service.run(header: header, rows: rows, mapping: ActionImport.autoMap(header: header)).count
+                    == 3)
         }
     }
 
     @Test func indicatorValuesWhoseFifthFailsToWriteLeaveNothing() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)
-            let indicator = try #require(try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA)
-                .filter(\.$period == .month).first())
+            let indicator = try #require(
+                try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA)
+                    .filter(\.$period == .month).first())
             let entries = (1...10).map { m in
-                IndicatorService.Entry(indicatorID: indicator.id!, serviceID: f.sid("one"),
-                                       period: Day(iso: String(format: "2026-%02d-01", m))!, value: Double(m))
+                IndicatorService.Entry(
+                    indicatorID: indicator.id!, serviceID: f.sid("one"),
+                    period: Day(iso: String(format: "2026-%02d-01", m))!, value: Double(m))
             }
             let auditBefore = try await count(AuditEntry.self, app)
             try await Self.failInserts(into: IndicatorValue.schema, from: 4, on: app.db)
@@ -72,7 +86,9 @@ import Vapor
             #expect(try await count(IndicatorValue.self, app) == 0)
             #expect(try await count(AuditEntry.self, app) == auditBefore)
             #expect(try await AuditLog.verify(on: app.db).allSatisfy { $0.firstBroken == nil })
-            try await (app.db as! any SQLDatabase).raw("DROP TRIGGER fail_nth_indicator_values\(unsafeRaw: Self.onTable(app, "indicator_values"))").run()
+            try await (app.db as! any SQLDatabase).raw(
+                "DROP TRIGGER fail_nth_indicator_values\(unsafeRaw: Self.onTable(app, "indicator_values"))"
+            ).run()
             #expect(try await service.save(entries).created == 10)
             #expect(try await count(IndicatorValue.self, app) == 10)
         }

@@ -19,24 +19,33 @@ import VaporTesting
             _ = try await Fixture.make(app)
             let rm = try await Browser.signedIn(app, "rm@alpha.example")
             try await rm.get("/indicators")
-            let bad = "service,indicator,period,value\nOne House,Falls,\(month(1)),3\nTwo Court,Falls,\(month(1)),2\nOne House,Fallz,2026-13,x\nOne House,Falls,\(month(1)),4\n"
+            let bad =
+                """
+                    service,indicator,period,value\nOne House,Falls,\(month(1)),3\nTwo Court,Falls,\(month(1)),2\nOne \
+                    House,Fallz,2026-13,x\nOne House,Falls,\(month(1)),4\n
+                    """
             let res = try await rm.postMultipart("/indicators/import", [("csv", bad)], file: nil)
             #expect(res.status == .unprocessableEntity)
             let html = res.body.string
             #expect(html.contains("Nothing was imported"))
-            #expect(html.contains("No service called &#39;Two Court&#39; that you can see.") || html.contains("No service called 'Two Court'"))
+            #expect(
+                html.contains("No service called &#39;Two Court&#39; that you can see.")
+                    || html.contains("No service called 'Two Court'"))
             #expect(html.contains("No indicator called"))
             #expect(html.contains("not a number"))
             #expect(html.contains("already on row 2"))
             #expect(try await count(IndicatorValue.self, app) == 0)
             let good = "service,indicator,period,value\nOne House,Falls,\(month(2)),3\nOne House,falls,\(month(1)),5\n"
-            #expect(try await rm.postMultipart("/indicators/import", [], file: ("values.csv", Array(good.utf8))).status == .seeOther)
+            #expect(
+                try await rm.postMultipart("/indicators/import", [], file: ("values.csv", Array(good.utf8))).status
+                    == .seeOther)
             #expect(try await count(IndicatorValue.self, app) == 2)
             // The same period again updates it.
             let again = "service,indicator,period,value\nOne House,Falls,\(month(1)),6\n"
             #expect(try await rm.postMultipart("/indicators/import", [("csv", again)], file: nil).status == .seeOther)
             #expect(try await count(IndicatorValue.self, app) == 2)
-            #expect(try await IndicatorValue.query(on: app.db).filter(\.$period == month(1) + "-01").first()?.value == 6)
+            #expect(
+                try await IndicatorValue.query(on: app.db).filter(\.$period == month(1) + "-01").first()?.value == 6)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$operation == "values_recorded").count() == 2)
         }
     }
@@ -44,10 +53,14 @@ import VaporTesting
     @Test func chartsRenderWithATextAlternative() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)
-            let falls = try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA).filter(\.$name == "Falls").first()!
+            let falls = try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA).filter(
+                \.$name == "Falls"
+            ).first()!
             let entries = (0..<14).map { k in
-                IndicatorService.Entry(indicatorID: falls.id!, serviceID: f.sid("one"), period: IndicatorPeriodKind.month.parse(month(14 - k))!,
-                                       value: k == 13 ? 30 : Double(k % 2 == 0 ? 10 : 12))
+                IndicatorService.Entry(
+                    indicatorID: falls.id!, serviceID: f.sid("one"),
+                    period: IndicatorPeriodKind.month.parse(month(14 - k))!,
+                    value: k == 13 ? 30 : Double(k % 2 == 0 ? 10 : 12))
             }
             _ = try await IndicatorService(db: app.db, actor: try f.actor("rm")).save(entries)
             let rm = try await Browser.signedIn(app, "rm@alpha.example")
@@ -61,7 +74,10 @@ import VaporTesting
             // Raising the action fills in the service, indicator and signal.
             let form = try await rm.get("/actions/new?service=\(f.sid("one"))&indicator=\(falls.id!)")
             #expect(form.body.string.contains("Special-cause concern in Falls at One House: 30 falls"))
-            for p in ["/indicators", Paths.indicator(falls.id!), "/dashboard", Paths.serviceDashboard(f.sid("one")), "/map", "/map?band=high"] {
+            for p in [
+                "/indicators", Paths.indicator(falls.id!), "/dashboard", Paths.serviceDashboard(f.sid("one")), "/map",
+                "/map?band=high"
+            ] {
                 #expect(try await rm.get(p).status == .ok, "\(p)")
             }
             let dash = try await rm.get(Paths.serviceDashboard(f.sid("one")))
@@ -72,7 +88,9 @@ import VaporTesting
     @Test func valuesFormAndSettingsValidate() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)
-            let falls = try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA).filter(\.$name == "Falls").first()!
+            let falls = try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA).filter(
+                \.$name == "Falls"
+            ).first()!
             let path = Paths.series(falls.id!, f.sid("one"))
             let rm = try await Browser.signedIn(app, "rm@alpha.example")
             try await rm.get(path)
@@ -81,21 +99,36 @@ import VaporTesting
             #expect(bad.body.string.contains("a month such as 2026-03"))
             #expect(try await rm.post(path + "/values", [("period", month(1)), ("value", "4")]).status == .seeOther)
             #expect(try await count(IndicatorValue.self, app) == 1)
-            let short = try await rm.post(path + "/settings", [("baseline_points", "6"), ("rebases", ""), ("version", "0")])
+            let short = try await rm.post(
+                path + "/settings", [("baseline_points", "6"), ("rebases", ""), ("version", "0")])
             #expect(short.status == .unprocessableEntity)
             #expect(short.body.string.contains("at least 12"))
             // A change to the limits needs its reason (issue 33): refused without one, nothing written.
-            let noReason = try await rm.post(path + "/settings", [("baseline_points", "12"), ("rebases", month(1)),
-                                                                  ("version", "0")])
+            let noReason = try await rm.post(
+                path + "/settings",
+                [
+                    ("baseline_points", "12"), ("rebases", month(1)),
+                    ("version", "0")
+                ])
             #expect(noReason.status == .unprocessableEntity && noReason.body.string.contains("Give the reason"))
             #expect(try await count(SeriesSetting.self, app) == 0)
             let why = ("reason", "Recovery started: a new staffing model.")
-            #expect(try await rm.post(path + "/settings", [
-                ("baseline_points", "12"), ("rebases", month(1)), ("version", "0"), why,
-            ]).status == .seeOther)
+            #expect(
+                try await rm.post(
+                    path + "/settings",
+                    [
+                        ("baseline_points", "12"), ("rebases", month(1)), ("version", "0"), why
+                    ]
+                ).status == .seeOther)
             #expect(try await rm.get(path).body.string.contains("Recovery started: a new staffing model."))
-            #expect(try await rm.post(path + "/settings", [("baseline_points", "12"), ("rebases", ""), ("version", "0"),
-                                                           why]).status == .conflict)
+            #expect(
+                try await rm.post(
+                    path + "/settings",
+                    [
+                        ("baseline_points", "12"), ("rebases", ""), ("version", "0"),
+                        why
+                    ]
+                ).status == .conflict)
             let staff = try await Browser.signedIn(app, "staff@alpha.example")
             try await staff.get(path)
             #expect(try await staff.post(path + "/values", [("period", month(2)), ("value", "4")]).status == .forbidden)
@@ -112,24 +145,53 @@ import VaporTesting
             _ = try await Fixture.make(app)
             let rm = try await Browser.signedIn(app, "rm@alpha.example")
             try await rm.get("/indicators")
-            #expect(try await rm.post("/indicators", [("name", "Weight loss"), ("unit", "people"), ("period", "month"), ("direction", "down")]).status == .forbidden)
+            #expect(
+                try await rm.post(
+                    "/indicators",
+                    [("name", "Weight loss"), ("unit", "people"), ("period", "month"), ("direction", "down")]
+                ).status == .forbidden)
             let ql = try await Browser.signedIn(app, "ql@alpha.example")
             try await ql.get("/indicators")
-            let dup = try await ql.post("/indicators", [("name", "Falls"), ("unit", "falls"), ("period", "month"), ("direction", "sideways")])
+            let dup = try await ql.post(
+                "/indicators", [("name", "Falls"), ("unit", "falls"), ("period", "month"), ("direction", "sideways")])
             #expect(dup.status == .unprocessableEntity)
             #expect(dup.body.string.contains("already an indicator called Falls"))
-            #expect(try await ql.post("/indicators", [("name", "Weight loss"), ("unit", "people"), ("period", "month"), ("direction", "down"), ("statements", "e4")]).status == .seeOther)
-            #expect(try await Indicator.query(on: app.db).filter(\.$name == "Weight loss").first()?.statementIDs == ["E4"])
+            #expect(
+                try await ql.post(
+                    "/indicators",
+                    [
+                        ("name", "Weight loss"), ("unit", "people"), ("period", "month"), ("direction", "down"),
+                        ("statements", "e4")
+                    ]
+                ).status == .seeOther)
+            #expect(
+                try await Indicator.query(on: app.db).filter(\.$name == "Weight loss").first()?.statementIDs == ["E4"])
             // warn_on is for neutral indicators only, and must be rise or fall.
-            let wrongKind = try await ql.post("/indicators", [("name", "Bed days"), ("unit", "days"), ("period", "month"),
-                                                              ("direction", "down"), ("warn_on", "rise")])
-            #expect(wrongKind.status == .unprocessableEntity && wrongKind.body.string.contains("Only a neutral indicator"))
-            let unknown = try await ql.post("/indicators", [("name", "Bed days"), ("unit", "days"), ("period", "month"),
-                                                            ("direction", "neutral"), ("warn_on", "sideways")])
-            #expect(unknown.status == .unprocessableEntity && unknown.body.string.contains("Choose rise, fall or neither"))
+            let wrongKind = try await ql.post(
+                "/indicators",
+                [
+                    ("name", "Bed days"), ("unit", "days"), ("period", "month"),
+                    ("direction", "down"), ("warn_on", "rise")
+                ])
+            #expect(
+                wrongKind.status == .unprocessableEntity && wrongKind.body.string.contains("Only a neutral indicator"))
+            let unknown = try await ql.post(
+                "/indicators",
+                [
+                    ("name", "Bed days"), ("unit", "days"), ("period", "month"),
+                    ("direction", "neutral"), ("warn_on", "sideways")
+                ])
+            #expect(
+                unknown.status == .unprocessableEntity && unknown.body.string.contains("Choose rise, fall or neither"))
             #expect(try await Indicator.query(on: app.db).filter(\.$name == "Bed days").count() == 0)
-            #expect(try await ql.post("/indicators", [("name", "Bed days"), ("unit", "days"), ("period", "month"),
-                                                      ("direction", "neutral"), ("warn_on", "fall")]).status == .seeOther)
+            #expect(
+                try await ql.post(
+                    "/indicators",
+                    [
+                        ("name", "Bed days"), ("unit", "days"), ("period", "month"),
+                        ("direction", "neutral"), ("warn_on", "fall")
+                    ]
+                ).status == .seeOther)
             #expect(try await Indicator.query(on: app.db).filter(\.$name == "Bed days").first()?.warnOn == .fall)
         }
     }
@@ -139,22 +201,30 @@ import VaporTesting
     @Test func safeguardingConcernsWarnOnARise() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)
-            let indicator = try #require(try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA)
-                .filter(\.$name == "Safeguarding concerns").first())
+            let indicator = try #require(
+                try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA)
+                    .filter(\.$name == "Safeguarding concerns").first())
             #expect(indicator.direction == .neutral && indicator.warnOn == .rise)
             let api = try await APIClient.make(app, for: f.users["ql"]!)
             func upload(_ values: [Double]) async throws {
                 let items = values.enumerated().map { k, v -> [String: Any] in
-                    ["service_id": f.sid("one").uuidString, "indicator_id": indicator.id!.uuidString,
-                     "period": String(format: "2025-%02d", k + 1 > 12 ? k - 11 : k + 1).replacingOccurrences(of: "2025", with: k >= 12 ? "2026" : "2025"),
-                     "value": v]
+                    [
+                        "service_id": f.sid("one").uuidString, "indicator_id": indicator.id!.uuidString,
+                        "period": String(format: "2025-%02d", k + 1 > 12 ? k - 11 : k + 1).replacingOccurrences(
+                            of: "2025", with: k >= 12 ? "2026" : "2025"),
+                        "value": v
+                    ]
                 }
                 #expect(try await api.json(.POST, "/api/v1/indicators/values", ["values": items]).status == .ok)
             }
             func warned() async throws -> Bool {
                 let dashboard = try await api.send(.GET, "/api/v1/dashboard")
-                let one = (dashboard.json["services"] as? [[String: Any]])?.first { ($0["service"] as? [String: Any])?["name"] as? String == "One House" }
-                return ((one?["early_warnings"] as? [[String: Any]]) ?? []).contains { $0["indicator"] as? String == "Safeguarding concerns" }
+                let one = (dashboard.json["services"] as? [[String: Any]])?.first {
+                    ($0["service"] as? [String: Any])?["name"] as? String == "One House"
+                }
+                return ((one?["early_warnings"] as? [[String: Any]]) ?? []).contains {
+                    $0["indicator"] as? String == "Safeguarding concerns"
+                }
             }
             let steady: [Double] = [3, 4, 3, 4, 3, 4, 3, 4, 3, 4, 3, 4]
             try await upload(steady + [0])
@@ -172,9 +242,15 @@ import VaporTesting
             let api = try await APIClient.make(app, for: f.users["rm"]!)
             let list = try await api.send(.GET, "/api/v1/indicators?per=5")
             #expect((list.json["metadata"] as? [String: Any])?["total"] as? Int == IndicatorDefinition.defaults.count)
-            let falls = try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA).filter(\.$name == "Falls").first()!
+            let falls = try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA).filter(
+                \.$name == "Falls"
+            ).first()!
             var values: [[String: Any]] = (1...13).map { m in
-                ["service_id": f.sid("one").uuidString, "indicator_id": falls.id!.uuidString, "period": String(format: "2025-%02d", min(m, 12)) + (m == 13 ? "-15" : ""), "value": m % 2 == 0 ? 12 : 10]
+                [
+                    "service_id": f.sid("one").uuidString, "indicator_id": falls.id!.uuidString,
+                    "period": String(format: "2025-%02d", min(m, 12)) + (m == 13 ? "-15" : ""),
+                    "value": m % 2 == 0 ? 12 : 10
+                ]
             }
             // Row 13 repeats December: refused with its index, nothing saved.
             let dup = try await api.json(.POST, "/api/v1/indicators/values", ["values": values])
@@ -201,11 +277,14 @@ import VaporTesting
             #expect(try await api.send(.GET, "/api/v1/map?band=huge").status == .badRequest)
             // Another organisation's service or indicator is not visible.
             let beta = try await APIClient.make(app, for: f.users["adminB"]!)
-            #expect(try await beta.send(.GET, "/api/v1/indicators/\(falls.id!)/services/\(f.sid("one"))/spc").status == .notFound)
+            #expect(
+                try await beta.send(.GET, "/api/v1/indicators/\(falls.id!)/services/\(f.sid("one"))/spc").status
+                    == .notFound)
             let foreign = try await beta.json(.POST, "/api/v1/indicators/values", ["values": [values[0]]])
             #expect(foreign.status == .unprocessableEntity)
             let staff = try await APIClient.make(app, for: f.users["staff"]!)
-            #expect(try await staff.json(.POST, "/api/v1/indicators/values", ["values": [values[0]]]).status == .forbidden)
+            #expect(
+                try await staff.json(.POST, "/api/v1/indicators/values", ["values": [values[0]]]).status == .forbidden)
         }
     }
 
@@ -213,11 +292,15 @@ import VaporTesting
         try await withGrip { app in
             let f = try await Fixture.make(app)
             let today = Day.today(now: Date())
-            let falls = try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA).filter(\.$name == "Falls").first()!
+            let falls = try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA).filter(
+                \.$name == "Falls"
+            ).first()!
             let rm = try f.actor("rm")
             let history = (1...14).map { k in
-                IndicatorService.Entry(indicatorID: falls.id!, serviceID: f.sid("one"), period: IndicatorPeriodKind.month.parse(today.adding(days: -31 * (15 - k)).iso)!,
-                                       value: Double(k % 2 == 0 ? 12 : 10))
+                IndicatorService.Entry(
+                    indicatorID: falls.id!, serviceID: f.sid("one"),
+                    period: IndicatorPeriodKind.month.parse(today.adding(days: -31 * (15 - k)).iso)!,
+                    value: Double(k % 2 == 0 ? 12 : 10))
             }
             _ = try await IndicatorService(db: app.db, actor: rm).save(history)
             var i = f.input(factors: (2, 2, 2, 2, 2))
@@ -225,15 +308,21 @@ import VaporTesting
             i.indicatorID = .some(falls.id)
             let a = try await f.createAction(app, i)
             for c in ["processes", "people"] {
-                _ = try await EvidenceService(db: app.db, actor: rm, today: today).record(actionIDs: [a.id!], .init(category: c, kind: .audit, day: today, summary: c), files: [])
+                _ = try await EvidenceService(db: app.db, actor: rm, today: today).record(
+                    actionIDs: [a.id!], .init(category: c, kind: .audit, day: today, summary: c), files: [])
             }
-            _ = try await ReviewService(db: app.db, actor: rm, today: today).record(actionID: a.id!, .init(rag: .green, measureValue: 100, commentary: "done", decision: ""))
+            _ = try await ReviewService(db: app.db, actor: rm, today: today).record(
+                actionID: a.id!, .init(rag: .green, measureValue: 100, commentary: "done", decision: ""))
             _ = try await ReviewService(db: app.db, actor: rm, today: today).close(actionID: a.id!, override: nil)
             // A new, ordinary value keeps it closed; a special-cause concern reopens it.
             let thisMonth = IndicatorPeriodKind.month.parse(today.iso)!
-            _ = try await IndicatorService(db: app.db, actor: rm).save([.init(indicatorID: falls.id!, serviceID: f.sid("one"), period: thisMonth, value: 11)])
+            _ = try await IndicatorService(db: app.db, actor: rm).save([
+                .init(indicatorID: falls.id!, serviceID: f.sid("one"), period: thisMonth, value: 11)
+            ])
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.status == .monitoring)
-            _ = try await IndicatorService(db: app.db, actor: rm).save([.init(indicatorID: falls.id!, serviceID: f.sid("one"), period: thisMonth, value: 40)])
+            _ = try await IndicatorService(db: app.db, actor: rm).save([
+                .init(indicatorID: falls.id!, serviceID: f.sid("one"), period: thisMonth, value: 40)
+            ])
             let reopened = try await RecoveryAction.find(a.id!, on: app.db)!
             #expect(reopened.status == .reopened)
             #expect(reopened.statusReason?.contains("Special-cause concern in Falls") == true)
@@ -256,10 +345,13 @@ import VaporTesting
                 let ql = try f.actor("ql")
                 let falls = try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA)
                     .filter(\.$name == "Falls").first()!
-                let entries = (1...14).flatMap { back in ["one", "two"].map { s in
-                    IndicatorService.Entry(indicatorID: falls.id!, serviceID: f.sid(s), period: monthStart(back),
-                                           value: back == 1 && s == "two" ? 60 : Double(10 + back % 3))
-                } }
+                let entries = (1...14).flatMap { back in
+                    ["one", "two"].map { s in
+                        IndicatorService.Entry(
+                            indicatorID: falls.id!, serviceID: f.sid(s), period: monthStart(back),
+                            value: back == 1 && s == "two" ? 60 : Double(10 + back % 3))
+                    }
+                }
                 var service = IndicatorService(db: app.db, actor: ql)
                 service.servicesPerSlice = perSlice
                 let summary = try await service.save(entries)
@@ -282,7 +374,9 @@ import VaporTesting
         try await withGrip { app in
             let f = try await Fixture.make(app)
             let ql = try f.actor("ql")
-            let falls = try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA).filter(\.$name == "Falls").first()!
+            let falls = try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA).filter(
+                \.$name == "Falls"
+            ).first()!
             func monitored(_ service: String, lead: String, reviewer: String) async throws {
                 var i = f.input(service: service, lead: lead, reviewer: reviewer)
                 i.indicatorID = .some(falls.id)
@@ -298,14 +392,22 @@ import VaporTesting
                 #expect(summary.created == entries.count)
                 return history.queries.count
             }
-            func month(_ back: Int) -> Day { IndicatorPeriodKind.month.parse(Day.today(now: Date()).adding(days: -31 * back).iso)! }
+            func month(_ back: Int) -> Day {
+                IndicatorPeriodKind.month.parse(Day.today(now: Date()).adding(days: -31 * back).iso)!
+            }
             try await monitored("one", lead: "staff", reviewer: "rm")
-            let one = try await queries([.init(indicatorID: falls.id!, serviceID: f.sid("one"), period: month(1), value: 10)])
+            let one = try await queries([
+                .init(indicatorID: falls.id!, serviceID: f.sid("one"), period: month(1), value: 10)
+            ])
             for _ in 0..<2 { try await monitored("one", lead: "staff", reviewer: "rm") }
             for _ in 0..<3 { try await monitored("two", lead: "staff2", reviewer: "rm2") }
-            let many = try await queries((2...7).flatMap { back in ["one", "two"].map { s in
-                IndicatorService.Entry(indicatorID: falls.id!, serviceID: f.sid(s), period: month(back), value: Double(10 + back))
-            } })
+            let many = try await queries(
+                (2...7).flatMap { back in
+                    ["one", "two"].map { s in
+                        IndicatorService.Entry(
+                            indicatorID: falls.id!, serviceID: f.sid(s), period: month(back), value: Double(10 + back))
+                    }
+                })
             #expect(one > 5)
             #expect(many == one)
             // Every series touched has its audit entry, with every value in it.
@@ -335,7 +437,11 @@ import VaporTesting
             // Many more actions, evidence, reviews, services and values: the same number of queries.
             let admin = try AdminService(db: app.db, actor: try f.actor("admin"))
             for n in 0..<3 {
-                _ = try await admin.saveService(nil, .init(name: "Extra \(n)", cqcLocationID: "", serviceType: .nursing, commissioners: "", ratings: [:]), version: nil)
+                _ = try await admin.saveService(
+                    nil,
+                    .init(
+                        name: "Extra \(n)", cqcLocationID: "", serviceType: .nursing, commissioners: "", ratings: [:]),
+                    version: nil)
             }
             for n in 0..<6 {
                 var i = f.input()
@@ -343,12 +449,20 @@ import VaporTesting
                 i.theme = "Theme \(n % 3)"
                 let a = try await f.createAction(app, i)
                 _ = try await EvidenceService(db: app.db, actor: try f.actor("rm"), today: today)
-                    .record(actionIDs: [a.id!], .init(category: "processes", kind: .audit, day: today, summary: "x"), files: [])
-                _ = try await ReviewService(db: app.db, actor: try f.actor("rm"), today: today).record(actionID: a.id!, .init(rag: .amber, measureValue: 60, commentary: "x", decision: ""))
+                    .record(
+                        actionIDs: [a.id!], .init(category: "processes", kind: .audit, day: today, summary: "x"),
+                        files: [])
+                _ = try await ReviewService(db: app.db, actor: try f.actor("rm"), today: today).record(
+                    actionID: a.id!, .init(rag: .amber, measureValue: 60, commentary: "x", decision: ""))
             }
             let indicators = try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA).all()
-            let entries = indicators.prefix(5).flatMap { ind in (1...12).map { m in
-                IndicatorService.Entry(indicatorID: ind.id!, serviceID: f.sid("one"), period: Day(year: 2025, month: m, day: 1)!, value: Double(m)) } }
+            let entries = indicators.prefix(5).flatMap { ind in
+                (1...12).map { m in
+                    IndicatorService.Entry(
+                        indicatorID: ind.id!, serviceID: f.sid("one"), period: Day(year: 2025, month: m, day: 1)!,
+                        value: Double(m))
+                }
+            }
             _ = try await IndicatorService(db: app.db, actor: try f.actor("rm")).save(entries)
             let large = try await measure()
             #expect(small == large)

@@ -16,7 +16,7 @@ import VaporTesting
         [
             ("person", person.uuidString), ("started_at", LocalTime.input(started)), ("minutes", "5"),
             ("place", "Lounge"), ("trigger", "Noise"), ("kind", "physical"), ("staff", "Two support workers"),
-            ("injury", "none"),
+            ("injury", "none")
         ]
     }
 
@@ -53,7 +53,7 @@ import VaporTesting
             let debrief =
                 Self.fields(p.id!) + [
                     ("debrief_at", LocalTime.input(Date().addingTimeInterval(-60))),
-                    ("debrief_by", "Shift leader"),
+                    ("debrief_by", "Shift leader")
                 ]
             #expect(try await staff.post(Paths.intervention(i.id!), debrief + [("version", "1")]).status == .seeOther)
             #expect(try await SafeguardingWebTests.fedValues(.debriefs, f.sid("one"), app) == [100])
@@ -71,8 +71,11 @@ import VaporTesting
             #expect(after.panelOn == Self.today.iso && after.$panelBy.id == f.id("rm") && after.version == 3)
             // Staff correct the debrief of a reviewed intervention: their form has no panel fields, and the
             // panel's sign-off stays.
-            let correction = Self.fields(p.id!) + [("debrief_at", LocalTime.input(Date().addingTimeInterval(-120))),
-                                                   ("debrief_by", "Deputy manager"), ("version", "3")]
+            let correction =
+                Self.fields(p.id!) + [
+                    ("debrief_at", LocalTime.input(Date().addingTimeInterval(-120))),
+                    ("debrief_by", "Deputy manager"), ("version", "3")
+                ]
             #expect(try await staff.post(Paths.intervention(i.id!), correction).status == .seeOther)
             let kept = try #require(try await RestrictiveIntervention.find(i.id, on: app.db))
             #expect(kept.debriefBy == "Deputy manager" && kept.panelOn == Self.today.iso && !kept.learning.isEmpty)
@@ -143,7 +146,7 @@ import VaporTesting
                 ("event", "abuse_or_allegation"),
                 ("occurred_at", LocalTime.input(n.occurredAt)),
                 ("summary", "Safeguarding concern."),
-                ("sent_at", LocalTime.input(Date().addingTimeInterval(-60))),
+                ("sent_at", LocalTime.input(Date().addingTimeInterval(-60)))
             ]
             let noRef = try await rm.post(path, sent + [("version", "1")])
             #expect(
@@ -166,7 +169,7 @@ import VaporTesting
                 "/cqc-notifications",
                 [
                     ("event", "death"), ("service", f.sid("one").uuidString),
-                    ("occurred_at", "2026-13-01T10:00"), ("summary", "x"),
+                    ("occurred_at", "2026-13-01T10:00"), ("summary", "x")
                 ])
             #expect(
                 bad.status == .unprocessableEntity && bad.body.string.contains("When it happened must be a real time"))
@@ -187,7 +190,7 @@ import VaporTesting
                 ("service", f.sid("one").uuidString), ("category", "repeated_incidents"), ("facts", "Three holds."),
                 ("safeguards", "2:1 staffing."), ("actions_taken", "Panel review."),
                 ("support_needed", "Specialist input."),
-                ("respond_by", Self.today.adding(days: 5).iso), ("raise", "raise"),
+                ("respond_by", Self.today.adding(days: 5).iso), ("raise", "raise")
             ]
             // Someone of another service cannot be cited.
             let other = try await PeopleWebTests.person(f, app, reference: "RS-777", service: "two", by: "rm2")

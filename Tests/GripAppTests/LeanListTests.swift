@@ -12,19 +12,35 @@ import VaporTesting
         try await withGrip { app in
             let f = try await Fixture.make(app)
             for n in 0..<5 {
-                var i = f.input(service: n < 3 ? "one" : "two", lead: n < 3 ? "staff" : "staff2", reviewer: n < 3 ? "rm" : "rm2")
+                var i = f.input(
+                    service: n < 3 ? "one" : "two", lead: n < 3 ? "staff" : "staff2", reviewer: n < 3 ? "rm" : "rm2")
                 i.title = "Action \(n)"
                 _ = try await f.createAction(app, by: "ql", i)
             }
             _ = try await f.createActionB(app)
             let ql = try f.actor("ql"), rm = try f.actor("rm")
-            for (actor, filter) in [(ql, ActionFilter()), (rm, ActionFilter()), (ql, { var x = ActionFilter(); x.serviceID = f.sid("two"); return x }()),
-                                    (ql, { var x = ActionFilter(); x.statement = "S8"; return x }())] {
+            for (actor, filter) in [
+                (ql, ActionFilter()), (rm, ActionFilter()),
+                (
+                    ql,
+                    {
+                        var x = ActionFilter(); x.serviceID = f.sid("two"); return x
+                    }()
+                ),
+                (
+                    ql,
+                    {
+                        var x = ActionFilter(); x.statement = "S8"; return x
+                    }()
+                )
+            ] {
                 let q = ActionQueries.filtered(filter, actor: actor, today: Day.today(now: Date()), on: app.db)
                 #expect(try await q.countRows() == (try await q.count()))
             }
-            let page = try await ActionQueries.filtered(ActionFilter(), actor: ql, today: Day.today(now: Date()), on: app.db)
-                .sort(\.$reference).leanPage(PageRequest(page: 2, per: 2))
+            let page = try await ActionQueries.filtered(
+                ActionFilter(), actor: ql, today: Day.today(now: Date()), on: app.db
+            )
+            .sort(\.$reference).leanPage(PageRequest(page: 2, per: 2))
             #expect(page.metadata.total == 5 && page.items.map(\.title) == ["Action 2", "Action 3"])
         }
     }
@@ -33,7 +49,8 @@ import VaporTesting
         try await withGrip { app in
             let f = try await Fixture.make(app)
             for (n, theme) in ["Falls", "Medicines", "Staffing", "Nutrition"].enumerated() {
-                var i = f.input(service: n < 2 ? "one" : "two", lead: n < 2 ? "staff" : "staff2", reviewer: n < 2 ? "rm" : "rm2")
+                var i = f.input(
+                    service: n < 2 ? "one" : "two", lead: n < 2 ? "staff" : "staff2", reviewer: n < 2 ? "rm" : "rm2")
                 i.theme = theme
                 i.title = "About \(theme)"
                 _ = try await f.createAction(app, by: "ql", i)
@@ -41,9 +58,10 @@ import VaporTesting
             let api = try await APIClient.make(app, for: f.users["ql"]!)
             let all = try await api.send(.GET, "/api/v1/map")
             let everything = (all.json["items"] as? [[String: Any]] ?? []).compactMap { $0["theme"] as? String }
-            #expect(everything == ["Falls", "Medicines", "Nutrition", "Staffing"])   // One House, then Two Court
+            #expect(everything == ["Falls", "Medicines", "Nutrition", "Staffing"])  // One House, then Two Court
             let second = try await api.send(.GET, "/api/v1/map?per=3&page=2")
-            #expect((second.json["items"] as? [[String: Any]] ?? []).compactMap { $0["theme"] as? String } == ["Staffing"])
+            #expect(
+                (second.json["items"] as? [[String: Any]] ?? []).compactMap { $0["theme"] as? String } == ["Staffing"])
             let meta = second.json["metadata"] as? [String: Any]
             #expect(meta?["total"] as? Int == 4 && meta?["per"] as? Int == 3 && meta?["page"] as? Int == 2)
             let bad = try await api.send(.GET, "/api/v1/map?per=0")
@@ -53,7 +71,10 @@ import VaporTesting
             // The web map shows a page of up to 100 rows, says how many there are, and names a bad page.
             let browser = try await Browser.signedIn(app, "ql@alpha.example")
             let web = try await browser.get("/map")
-            #expect(["About Falls", "About Medicines", "About Nutrition", "About Staffing"].allSatisfy { web.body.string.contains($0) })
+            #expect(
+                ["About Falls", "About Medicines", "About Nutrition", "About Staffing"].allSatisfy {
+                    web.body.string.contains($0)
+                })
             #expect(web.body.string.contains("4 priority risks.") && !web.body.string.contains("Next page"))
             let badPage = try await browser.get("/map?page=nought")
             #expect(badPage.status == .badRequest && badPage.body.string.contains("page"))
@@ -99,7 +120,8 @@ import VaporTesting
             #expect(page.status == .ok)
             let html = page.body.string
             #expect(!html.contains("Two <Court>"))
-            let row = "<tr><th scope=\"row\"><a href=\"\(Paths.serviceDashboard(f.sid("two")))\">"
+            let row =
+                "<tr><th scope=\"row\"><a href=\"\(Paths.serviceDashboard(f.sid("two")))\">"
                 + "Two &lt;Court&gt; &amp; &quot;Annexe&quot;</a>"
                 + "</th><td class=\"num\">2</td><td>Not rated</td><td class=\"num\">2<br>"
             #expect(html.contains(row))

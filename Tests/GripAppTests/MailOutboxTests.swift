@@ -52,7 +52,7 @@ final class RecordingTransport: MailTransport, @unchecked Sendable {
             let rm = try await APIClient.make(app, for: f.users["rm"]!)
             let low: [String: Any] = [
                 "harm": 1, "people_affected": 1, "recurrence": 1, "regulatory_impact": 1,
-                "control_weakness": 1,
+                "control_weakness": 1
             ]
             let proposed = try await rm.json(
                 .PATCH, "/api/v1/actions/\(a.id!)",
@@ -104,7 +104,7 @@ final class RecordingTransport: MailTransport, @unchecked Sendable {
             #expect(
                 Set(queued.dropFirst().map(\.toAddress)) == [
                     "rm@alpha.example", "ni@alpha.example",
-                    "ql@alpha.example",
+                    "ql@alpha.example"
                 ])
             // Who did what, with the link; what they wrote stays in Grip (it may be about a person).
             #expect(
@@ -260,7 +260,7 @@ final class RecordingTransport: MailTransport, @unchecked Sendable {
         #expect(try MailSettings.fromEnvironment([:]).isOn == false)
         let smtp = try MailSettings.fromEnvironment([
             "GRIP_SMTP_URL": "smtp://u:p%40ss@mail.example:2525",
-            "GRIP_PUBLIC_URL": "https://grip.example/",
+            "GRIP_PUBLIC_URL": "https://grip.example/"
         ])
         #expect(smtp.transport?.name == "SMTP to mail.example:2525")
         #expect((smtp.transport as? SMTPTransport)?.password == "p@ss")

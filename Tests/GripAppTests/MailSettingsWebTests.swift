@@ -43,7 +43,7 @@ import VaporTesting
             let audits = try await count(AuditEntry.self, app)
             for (value, words) in [
                 ("weekly", "is not a choice: use digest, immediate or none."),
-                ("", "Choose how Grip should e-mail you"),
+                ("", "Choose how Grip should e-mail you")
             ] {
                 let res = try await web.post("/account/mail", [("preference", value), ("version", "1")])
                 #expect(res.status == .unprocessableEntity)

@@ -39,52 +39,93 @@ import VaporTesting
             #expect(agenda.json["fixed"] as? Bool == true)
             let itemID = try #require((agenda.json["items"] as? [[String: Any]])?.first?["id"] as? String)
             var version = started.json["version"] as? Int ?? 0
-            let att = try await api.json(.PUT, "/api/v1/meetings/\(mid)/attendance", ["version": version, "others_present": "",
-                                                                                      "attendance": [["user_id": f.id("rm").uuidString, "presence": "present"]]])
+            let att = try await api.json(
+                .PUT, "/api/v1/meetings/\(mid)/attendance",
+                [
+                    "version": version, "others_present": "",
+                    "attendance": [["user_id": f.id("rm").uuidString, "presence": "present"]]
+                ])
             #expect(att.status == .ok)
             version = att.json["version"] as? Int ?? 0
-            #expect(try await api.json(.PUT, "/api/v1/meetings/\(mid)/items/\(itemID)/discussion", ["discussion": "Gaps on nights", "version": 1]).status == .ok)
-            let noAnswer = try await api.json(.POST, "/api/v1/meetings/\(mid)/items/\(itemID)/challenges",
-                                              ["challenger_id": f.id("ql").uuidString, "challenge": "Why?", "answer": ""])
+            #expect(
+                try await api.json(
+                    .PUT, "/api/v1/meetings/\(mid)/items/\(itemID)/discussion",
+                    ["discussion": "Gaps on nights", "version": 1]
+                ).status == .ok)
+            let noAnswer = try await api.json(
+                .POST, "/api/v1/meetings/\(mid)/items/\(itemID)/challenges",
+                ["challenger_id": f.id("ql").uuidString, "challenge": "Why?", "answer": ""])
             #expect(noAnswer.status == .unprocessableEntity && noAnswer.problemFields == ["answer"])
-            #expect(try await api.json(.POST, "/api/v1/meetings/\(mid)/items/\(itemID)/challenges",
-                                       ["challenger_id": f.id("ql").uuidString, "challenge": "Why?", "answer": "Agency"]).status == .created)
-            let decision = try await api.json(.POST, "/api/v1/meetings/\(mid)/items/\(itemID)/decisions",
-                                              ["text": "Induct agency nurses", "owner_id": f.id("rm").uuidString, "due_day": today.adding(days: 7).iso])
-            #expect(decision.status == .created && (decision.json["owner"] as? [String: Any])?["name"] as? String == "Rita Manager")
-            let follow = try await api.json(.POST, "/api/v1/meetings/\(mid)/items/\(itemID)/follow-ups",
-                                            ["title": "Night induction", "lead_id": f.id("staff").uuidString, "reviewer_id": f.id("rm").uuidString,
-                                             "due_day": today.adding(days: 14).iso])
+            #expect(
+                try await api.json(
+                    .POST, "/api/v1/meetings/\(mid)/items/\(itemID)/challenges",
+                    ["challenger_id": f.id("ql").uuidString, "challenge": "Why?", "answer": "Agency"]
+                ).status == .created)
+            let decision = try await api.json(
+                .POST, "/api/v1/meetings/\(mid)/items/\(itemID)/decisions",
+                [
+                    "text": "Induct agency nurses", "owner_id": f.id("rm").uuidString,
+                    "due_day": today.adding(days: 7).iso
+                ])
+            #expect(
+                decision.status == .created
+                    && (decision.json["owner"] as? [String: Any])?["name"] as? String == "Rita Manager")
+            let follow = try await api.json(
+                .POST, "/api/v1/meetings/\(mid)/items/\(itemID)/follow-ups",
+                [
+                    "title": "Night induction", "lead_id": f.id("staff").uuidString,
+                    "reviewer_id": f.id("rm").uuidString,
+                    "due_day": today.adding(days: 14).iso
+                ])
             #expect(follow.status == .created && follow.json["title"] as? String == "Night induction")
             version = try await Meeting.find(UUID(uuidString: mid), on: app.db)!.version
             let approved = try await api.json(.POST, "/api/v1/meetings/\(mid)/approve", ["version": version])
             #expect(approved.status == .ok && approved.json["status"] as? String == "approved")
             // Locked over the API too.
-            #expect(try await api.json(.PUT, "/api/v1/meetings/\(mid)/items/\(itemID)/discussion", ["discussion": "Changed", "version": 2]).status == .conflict)
-            #expect(try await api.json(.POST, "/api/v1/meetings/\(mid)/items/\(itemID)/decisions",
-                                       ["text": "Late", "owner_id": f.id("rm").uuidString, "due_day": today.adding(days: 7).iso]).status == .conflict)
-            #expect(try await api.json(.PUT, "/api/v1/meetings/\(mid)/attendance", ["version": version + 1, "attendance": [[String: Any]]()]).status == .conflict)
-            #expect(try await api.json(.POST, "/api/v1/meetings/\(mid)/addenda", ["text": "Correction"]).status == .created)
+            #expect(
+                try await api.json(
+                    .PUT, "/api/v1/meetings/\(mid)/items/\(itemID)/discussion", ["discussion": "Changed", "version": 2]
+                ).status == .conflict)
+            #expect(
+                try await api.json(
+                    .POST, "/api/v1/meetings/\(mid)/items/\(itemID)/decisions",
+                    ["text": "Late", "owner_id": f.id("rm").uuidString, "due_day": today.adding(days: 7).iso]
+                ).status == .conflict)
+            #expect(
+                try await api.json(
+                    .PUT, "/api/v1/meetings/\(mid)/attendance",
+                    ["version": version + 1, "attendance": [[String: Any]]()]
+                ).status == .conflict)
+            #expect(
+                try await api.json(.POST, "/api/v1/meetings/\(mid)/addenda", ["text": "Correction"]).status == .created)
             let minutes = try await api.send(.GET, "/api/v1/meetings/\(mid)/minutes")
             let first = (minutes.json["items"] as? [[String: Any]])?.first
             #expect(first?["discussion"] as? String == "Gaps on nights")
-            #expect((first?["challenges"] as? [[String: Any]])?.count == 1 && (first?["follow_up_action_ids"] as? [String])?.count == 1)
+            #expect(
+                (first?["challenges"] as? [[String: Any]])?.count == 1
+                    && (first?["follow_up_action_ids"] as? [String])?.count == 1)
             #expect(((minutes.json["meeting"] as? [String: Any])?["addenda"] as? [[String: Any]])?.count == 1)
             // The decision log.
             let log = try await api.send(.GET, "/api/v1/decisions?q=AGENCY&status=open")
             let did = try #require((log.json["items"] as? [[String: Any]])?.first?["id"] as? String)
             #expect(try await api.send(.GET, "/api/v1/decisions?status=nope").status == .badRequest)
-            #expect(try await api.json(.POST, "/api/v1/decisions/\(did)/done", ["note": "", "version": 1]).problemFields == ["note"])
-            let done = try await api.json(.POST, "/api/v1/decisions/\(did)/done", ["note": "All inducted", "version": 1])
+            #expect(
+                try await api.json(.POST, "/api/v1/decisions/\(did)/done", ["note": "", "version": 1]).problemFields
+                    == ["note"])
+            let done = try await api.json(
+                .POST, "/api/v1/decisions/\(did)/done", ["note": "All inducted", "version": 1])
             #expect(done.status == .ok && done.json["status"] as? String == "done")
-            #expect(try await api.send(.GET, "/api/v1/meetings?route=\(f.rid("a"))&status=approved").json["metadata"] as? [String: Int] == ["page": 1, "per": 50, "total": 1])
+            #expect(
+                try await api.send(.GET, "/api/v1/meetings?route=\(f.rid("a"))&status=approved").json["metadata"]
+                    as? [String: Int] == ["page": 1, "per": 50, "total": 1])
         }
     }
 
     @Test func rolesAndOtherOrganisations() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)
-            let m = try await MeetingService(db: app.db, actor: try f.actor("rm"), today: today).schedule(routeID: f.rid("a"), day: today)
+            let m = try await MeetingService(db: app.db, actor: try f.actor("rm"), today: today).schedule(
+                routeID: f.rid("a"), day: today)
             #expect(try await APIClient(app: app, token: nil).send(.GET, "/api/v1/meetings").status == .unauthorized)
             let commissioner = try await APIClient.make(app, for: f.users["commissioner"]!)
             #expect(try await commissioner.send(.GET, "/api/v1/meetings").status == .forbidden)
@@ -123,9 +164,13 @@ import VaporTesting
         var inEvent = false, props = Set<String>()
         for l in unfolded {
             let name = String(l.prefix { $0 != ":" && $0 != ";" })
-            if l == "BEGIN:VEVENT" { #expect(!inEvent); inEvent = true; props = [] }
-            else if l == "END:VEVENT" { #expect(inEvent && props.isSuperset(of: ["UID", "DTSTAMP", "DTSTART"])); inEvent = false }
-            else if inEvent { props.insert(name) }
+            if l == "BEGIN:VEVENT" {
+                #expect(!inEvent); inEvent = true; props = []
+            } else if l == "END:VEVENT" {
+                #expect(inEvent && props.isSuperset(of: ["UID", "DTSTAMP", "DTSTART"])); inEvent = false
+            } else if inEvent {
+                props.insert(name)
+            }
         }
         #expect(!inEvent)
     }
@@ -133,8 +178,9 @@ import VaporTesting
     @Test func aSecretFeedOfTheirOwnScopeThatStopsWhenReset() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)
-            let a = try await f.createAction(app)   // staff leads, rm reviews, service one
-            _ = try await MeetingService(db: app.db, actor: try f.actor("rm"), today: today).schedule(routeID: f.rid("a"), day: today.adding(days: 3))
+            let a = try await f.createAction(app)  // staff leads, rm reviews, service one
+            _ = try await MeetingService(db: app.db, actor: try f.actor("rm"), today: today).schedule(
+                routeID: f.rid("a"), day: today.adding(days: 3))
             let b = try await f.createActionB(app)
             let rm = try await Browser.signedIn(app, "rm@alpha.example")
             #expect(try await rm.get("/account/calendar").body.string.contains("no calendar feed"))
@@ -182,7 +228,7 @@ import VaporTesting
     @Test func myWorkListsWhatIsNewAndWhatIsLate() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)
-            let a = try await f.createAction(app)   // staff leads
+            let a = try await f.createAction(app)  // staff leads
             let staff = try await Browser.signedIn(app, "staff@alpha.example")
             let fresh = try await staff.get("/").body.string
             #expect(fresh.contains("Assigned to you") && fresh.contains("You are the lead of \(a.reference)"))
@@ -191,23 +237,30 @@ import VaporTesting
             #expect(try await staff.get("/").body.string.contains("Review overdue"))
             // A commissioner's response on an escalation shows for the provider's manager.
             let rmActor = try f.actor("rm")
-            let e = try await EscalationService(db: app.db, actor: rmActor, today: today).create(.init(
-                serviceID: f.sid("one"), category: .staffing, facts: "Five carers left.", safeguards: "Agency cover.", actionsTaken: "Recruiting.",
-                supportNeeded: "Funding.", respondBy: today.adding(days: 3), jointReviewDay: nil, raiseNow: true))
+            let e = try await EscalationService(db: app.db, actor: rmActor, today: today).create(
+                .init(
+                    serviceID: f.sid("one"), category: .staffing, facts: "Five carers left.",
+                    safeguards: "Agency cover.", actionsTaken: "Recruiting.",
+                    supportNeeded: "Funding.", respondBy: today.adding(days: 3), jointReviewDay: nil, raiseNow: true))
             let rm = try await Browser.signedIn(app, "rm@alpha.example")
             let rmHome = try await rm.get("/").body.string
             #expect(!rmHome.contains("Escalation response"))
             // Rita created the action herself: naming herself reviewer is not news to her.
             #expect(!rmHome.contains("You are the senior reviewer of \(a.reference)"))
-            _ = try await EscalationService(db: app.db, actor: try f.actor("commissioner"), today: today).respond(e.id, text: "Funding agreed.")
+            _ = try await EscalationService(db: app.db, actor: try f.actor("commissioner"), today: today).respond(
+                e.id, text: "Funding agreed.")
             let withResponse = try await rm.get("/").body.string
-            #expect(withResponse.contains("Escalation response") && withResponse.contains("Cal Commissioner responded on \(e.reference)"))
+            #expect(
+                withResponse.contains("Escalation response")
+                    && withResponse.contains("Cal Commissioner responded on \(e.reference)"))
             // A decision I own is on my list, marked overdue when late.
             let s = MeetingService(db: app.db, actor: rmActor, today: today.adding(days: -10))
             var m = try await s.schedule(routeID: f.rid("a"), day: today.adding(days: -10))
             m = try await s.start(m.id, version: m.version)
             let item = try await MeetingItem.query(on: app.db).filter(\.$meeting.$id == m.id!).first()!
-            _ = try await s.addDecision(m.id, itemID: item.id, text: "Recruit two night carers", ownerID: f.id("staff"), dueDay: today.adding(days: -1))
+            _ = try await s.addDecision(
+                m.id, itemID: item.id, text: "Recruit two night carers", ownerID: f.id("staff"),
+                dueDay: today.adding(days: -1))
             let late = try await staff.get("/").body.string
             #expect(late.contains("Decision you own") && late.contains("Recruit two night carers"))
         }

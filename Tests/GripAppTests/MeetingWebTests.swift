@@ -29,7 +29,9 @@ import VaporTesting
             // Bad input: named, nothing written.
             let bad = try await rm.post("/routes/\(f.rid("a"))/meetings", [("day", "next tuesday")])
             #expect(bad.status == .unprocessableEntity)
-            #expect(bad.body.string.contains("The meeting&#39;s day must be a real date") || bad.body.string.contains("The meeting's day must be a real date"))
+            #expect(
+                bad.body.string.contains("The meeting&#39;s day must be a real date")
+                    || bad.body.string.contains("The meeting's day must be a real date"))
             #expect(try await count(Meeting.self, app) == 0)
             #expect(try await rm.post("/routes/\(f.rid("a"))/meetings", [("day", today.iso)]).status == .seeOther)
             let twice = try await rm.post("/routes/\(f.rid("a"))/meetings", [("day", today.iso)])
@@ -49,46 +51,86 @@ import VaporTesting
             let item = items[0]
             let itemPath = "/meetings/\(mid)/items/\(item.id!)"
             #expect(try await rm.get(itemPath).status == .ok)
-            #expect(try await rm.post(itemPath + "/discussion", [("discussion", "MAR audit shows 4 gaps."), ("version", "1")]).status == .seeOther)
+            #expect(
+                try await rm.post(
+                    itemPath + "/discussion", [("discussion", "MAR audit shows 4 gaps."), ("version", "1")]
+                ).status == .seeOther)
             let stale = try await rm.post(itemPath + "/discussion", [("discussion", "Overwrite"), ("version", "1")])
             #expect(stale.status == .conflict)
             #expect(try await MeetingItem.find(item.id, on: app.db)?.discussion == "MAR audit shows 4 gaps.")
-            let noWho = try await rm.post(itemPath + "/challenges", [("challenger", ""), ("challenge", ""), ("answer", "")])
+            let noWho = try await rm.post(
+                itemPath + "/challenges", [("challenger", ""), ("challenge", ""), ("answer", "")])
             #expect(noWho.status == .unprocessableEntity)
             #expect(noWho.body.string.contains("Choose who made the challenge"))
             #expect(noWho.body.string.contains("Write what was challenged"))
             #expect(try await count(MeetingChallenge.self, app) == 0)
-            #expect(try await rm.post(itemPath + "/challenges", [("challenger", f.id("ql").uuidString), ("challenge", "Why nights?"),
-                                                                ("answer", "Agency induction missing.")]).status == .seeOther)
-            let badDecision = try await rm.post(itemPath + "/decisions", [("decision", "Induct agency nurses"), ("owner", f.id("rm").uuidString), ("due_day", "2026-02-31")])
+            #expect(
+                try await rm.post(
+                    itemPath + "/challenges",
+                    [
+                        ("challenger", f.id("ql").uuidString), ("challenge", "Why nights?"),
+                        ("answer", "Agency induction missing.")
+                    ]
+                ).status == .seeOther)
+            let badDecision = try await rm.post(
+                itemPath + "/decisions",
+                [("decision", "Induct agency nurses"), ("owner", f.id("rm").uuidString), ("due_day", "2026-02-31")])
             #expect(badDecision.status == .unprocessableEntity)
             #expect(badDecision.body.string.contains("The due day must be a real date"))
             #expect(try await count(Decision.self, app) == 0)
-            #expect(try await rm.post(itemPath + "/decisions", [("decision", "Induct agency nurses"), ("owner", f.id("rm").uuidString),
-                                                               ("due_day", today.adding(days: 7).iso)]).status == .seeOther)
+            #expect(
+                try await rm.post(
+                    itemPath + "/decisions",
+                    [
+                        ("decision", "Induct agency nurses"), ("owner", f.id("rm").uuidString),
+                        ("due_day", today.adding(days: 7).iso)
+                    ]
+                ).status == .seeOther)
             // A follow-up action, created in place from the action's item.
-            let noLead = try await rm.post(itemPath + "/follow-ups", [("follow_title", "Night medicines induction"), ("follow_lead", ""),
-                                                                     ("follow_reviewer", f.id("rm").uuidString), ("follow_due_day", today.adding(days: 20).iso)])
+            let noLead = try await rm.post(
+                itemPath + "/follow-ups",
+                [
+                    ("follow_title", "Night medicines induction"), ("follow_lead", ""),
+                    ("follow_reviewer", f.id("rm").uuidString), ("follow_due_day", today.adding(days: 20).iso)
+                ])
             #expect(noLead.status == .unprocessableEntity)
             #expect(noLead.body.string.contains("Choose who leads the follow-up action"))
             #expect(try await count(RecoveryAction.self, app) == 1)
-            #expect(try await rm.post(itemPath + "/follow-ups", [("follow_title", "Night medicines induction"), ("follow_lead", f.id("staff").uuidString),
-                                                                ("follow_reviewer", f.id("rm").uuidString), ("follow_due_day", today.adding(days: 20).iso)]).status == .seeOther)
-            let followUp = try await RecoveryAction.query(on: app.db).filter(\.$title == "Night medicines induction").first()
-            #expect(followUp?.$service.id == a.$service.id && followUp?.riskBand == a.riskBand && followUp?.$route.id == a.$route.id)
+            #expect(
+                try await rm.post(
+                    itemPath + "/follow-ups",
+                    [
+                        ("follow_title", "Night medicines induction"), ("follow_lead", f.id("staff").uuidString),
+                        ("follow_reviewer", f.id("rm").uuidString), ("follow_due_day", today.adding(days: 20).iso)
+                    ]
+                ).status == .seeOther)
+            let followUp = try await RecoveryAction.query(on: app.db).filter(\.$title == "Night medicines induction")
+                .first()
+            #expect(
+                followUp?.$service.id == a.$service.id && followUp?.riskBand == a.riskBand
+                    && followUp?.$route.id == a.$route.id)
             #expect(try await count(MeetingFollowUp.self, app) == 1)
             let itemPage = try await rm.get(itemPath)
-            #expect(itemPage.body.string.contains("Why nights?") && itemPage.body.string.contains("Induct agency nurses") && itemPage.body.string.contains("Night medicines induction"))
+            #expect(
+                itemPage.body.string.contains("Why nights?") && itemPage.body.string.contains("Induct agency nurses")
+                    && itemPage.body.string.contains("Night medicines induction"))
             // Approval needs attendance.
             var version = try await Meeting.find(mid, on: app.db)!.version
             let noAttendance = try await rm.post("/meetings/\(mid)/approve", [("version", "\(version)")])
             #expect(noAttendance.status == .unprocessableEntity)
             #expect(noAttendance.body.string.contains("Record who attended"))
-            let badPresence = try await rm.post("/meetings/\(mid)/attendance", [("version", "\(version)"), ("presence-\(f.id("rm"))", "asleep")])
+            let badPresence = try await rm.post(
+                "/meetings/\(mid)/attendance", [("version", "\(version)"), ("presence-\(f.id("rm"))", "asleep")])
             #expect(badPresence.status == .unprocessableEntity)
             #expect(try await count(MeetingAttendance.self, app) == 0)
-            #expect(try await rm.post("/meetings/\(mid)/attendance", [("version", "\(version)"), ("presence-\(f.id("rm"))", "present"),
-                                                                     ("presence-\(f.id("ql"))", "apologies"), ("others_present", "Cal from the council")]).status == .seeOther)
+            #expect(
+                try await rm.post(
+                    "/meetings/\(mid)/attendance",
+                    [
+                        ("version", "\(version)"), ("presence-\(f.id("rm"))", "present"),
+                        ("presence-\(f.id("ql"))", "apologies"), ("others_present", "Cal from the council")
+                    ]
+                ).status == .seeOther)
             #expect(try await rm.post("/meetings/\(mid)/approve", [("version", "\(version)")]).status == .conflict)
             version = try await Meeting.find(mid, on: app.db)!.version
             #expect(try await rm.post("/meetings/\(mid)/approve", [("version", "\(version)")]).status == .seeOther)
@@ -96,36 +138,62 @@ import VaporTesting
             #expect(approved.status == .approved && approved.$approvedBy.id == f.id("rm"))
 
             // Locked: every route that changes minutes is refused, and nothing changes.
-            let before = (approved.version, try await count(MeetingChallenge.self, app), try await count(Decision.self, app),
-                          try await count(MeetingFollowUp.self, app), try await count(MeetingAttendance.self, app), try await count(MeetingItem.self, app))
+            let before = (
+                approved.version, try await count(MeetingChallenge.self, app), try await count(Decision.self, app),
+                try await count(MeetingFollowUp.self, app), try await count(MeetingAttendance.self, app),
+                try await count(MeetingItem.self, app)
+            )
             let v = "\(approved.version)"
             let attempts: [(String, [(String, String)])] = [
                 ("/meetings/\(mid)/start", [("version", v)]),
                 ("/meetings/\(mid)/attendance", [("version", v), ("presence-\(f.id("rm"))", "absent")]),
                 (itemPath + "/discussion", [("discussion", "Rewritten history"), ("version", "2")]),
-                (itemPath + "/challenges", [("challenger", f.id("ql").uuidString), ("challenge", "Late"), ("answer", "Late")]),
-                (itemPath + "/decisions", [("decision", "Late"), ("owner", f.id("rm").uuidString), ("due_day", today.adding(days: 3).iso)]),
-                (itemPath + "/follow-ups", [("follow_title", "Late"), ("follow_lead", f.id("staff").uuidString), ("follow_reviewer", f.id("rm").uuidString),
-                                            ("follow_due_day", today.adding(days: 3).iso)]),
-                ("/meetings/\(mid)/approve", [("version", v)]),
+                (
+                    itemPath + "/challenges",
+                    [("challenger", f.id("ql").uuidString), ("challenge", "Late"), ("answer", "Late")]
+                ),
+                (
+                    itemPath + "/decisions",
+                    [("decision", "Late"), ("owner", f.id("rm").uuidString), ("due_day", today.adding(days: 3).iso)]
+                ),
+                (
+                    itemPath + "/follow-ups",
+                    [
+                        ("follow_title", "Late"), ("follow_lead", f.id("staff").uuidString),
+                        ("follow_reviewer", f.id("rm").uuidString),
+                        ("follow_due_day", today.adding(days: 3).iso)
+                    ]
+                ),
+                ("/meetings/\(mid)/approve", [("version", v)])
             ]
             for (path, fields) in attempts {
                 let res = try await rm.post(path, fields)
                 #expect(res.status == .conflict, "\(path) answered \(res.status)")
             }
             let after = try await Meeting.find(mid, on: app.db)!
-            #expect((after.version, try await count(MeetingChallenge.self, app), try await count(Decision.self, app),
-                     try await count(MeetingFollowUp.self, app), try await count(MeetingAttendance.self, app), try await count(MeetingItem.self, app)) == before)
+            #expect(
+                (
+                    after.version, try await count(MeetingChallenge.self, app), try await count(Decision.self, app),
+                    try await count(MeetingFollowUp.self, app), try await count(MeetingAttendance.self, app),
+                    try await count(MeetingItem.self, app)
+                ) == before)
             #expect(try await MeetingItem.find(item.id, on: app.db)?.discussion == "MAR audit shows 4 gaps.")
-            #expect(try await MeetingAttendance.query(on: app.db).filter(\.$user.$id == f.id("rm")).first()?.presence == .present)
+            #expect(
+                try await MeetingAttendance.query(on: app.db).filter(\.$user.$id == f.id("rm")).first()?.presence
+                    == .present)
             // Corrections are addenda, kept in order with author and time.
             #expect(try await rm.post("/meetings/\(mid)/addenda", [("text", " ")]).status == .unprocessableEntity)
-            #expect(try await rm.post("/meetings/\(mid)/addenda", [("text", "Correction: four gaps, not three.")]).status == .seeOther)
+            #expect(
+                try await rm.post("/meetings/\(mid)/addenda", [("text", "Correction: four gaps, not three.")]).status
+                    == .seeOther)
             #expect(try await rm.post("/meetings/\(mid)/addenda", [("text", "Second note.")]).status == .seeOther)
             let addenda = try await MeetingAddendum.query(on: app.db).sort(\.$seq).all()
-            #expect(addenda.map(\.seq) == [1, 2] && addenda.allSatisfy { $0.$author.id == f.id("rm") && $0.createdAt != nil })
+            #expect(
+                addenda.map(\.seq) == [1, 2]
+                    && addenda.allSatisfy { $0.$author.id == f.id("rm") && $0.createdAt != nil })
             let shown = try await rm.get("/meetings/\(mid)").body.string
-            let first = try #require(shown.range(of: "Correction: four gaps")), second = try #require(shown.range(of: "Second note."))
+            let first = try #require(shown.range(of: "Correction: four gaps")),
+                second = try #require(shown.range(of: "Second note."))
             #expect(first.lowerBound < second.lowerBound)
             #expect(try await AuditLog.verify(on: app.db).allSatisfy { $0.firstBroken == nil })
         }
@@ -134,7 +202,8 @@ import VaporTesting
     @Test func rolesScopeAndTheMeetingsDay() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)
-            let m = try await MeetingService(db: app.db, actor: try f.actor("rm"), today: today).schedule(routeID: f.rid("a"), day: today.adding(days: 1))
+            let m = try await MeetingService(db: app.db, actor: try f.actor("rm"), today: today).schedule(
+                routeID: f.rid("a"), day: today.adding(days: 1))
             let mid = m.id!
             // Not signed in: to sign-in.
             let anon = Browser(app)
@@ -144,7 +213,9 @@ import VaporTesting
             let staff = try await Browser.signedIn(app, "staff@alpha.example")
             #expect(try await staff.get("/meetings/\(mid)").status == .ok)
             #expect(try await staff.post("/meetings/\(mid)/start", [("version", "1")]).status == .forbidden)
-            #expect(try await staff.post("/routes/\(f.rid("a"))/meetings", [("day", today.adding(days: 3).iso)]).status == .forbidden)
+            #expect(
+                try await staff.post("/routes/\(f.rid("a"))/meetings", [("day", today.adding(days: 3).iso)]).status
+                    == .forbidden)
             // Commissioners do not see the provider's meetings.
             let commissioner = try await Browser.signedIn(app, "commissioner@alpha.example")
             #expect(try await commissioner.get("/meetings").status == .forbidden)
@@ -190,22 +261,25 @@ import VaporTesting
                 var m = next
                 if m == nil { m = try await s.schedule(routeID: f.rid("a"), day: today) }
                 guard let m else { return false }
-                return try await s.liveAgenda(m).contains { $0.actionID == a.id && $0.section == Agenda.Section.monitoring.rawValue }
+                return try await s.liveAgenda(m).contains {
+                    $0.actionID == a.id && $0.section == Agenda.Section.monitoring.rawValue
+                }
             }
-            #expect(try await onAgenda())             // no meetings recorded, two cadences passed: not re-audited, so it stays
+            #expect(try await onAgenda())  // no meetings recorded, two cadences passed: not re-audited, so it stays
             try await hold(-30)
-            #expect(try await onAgenda())             // one meeting held since closure
+            #expect(try await onAgenda())  // one meeting held since closure
             let held = try await MeetingService.heldSinceClosure([a], before: today.adding(days: 1), on: app.db)
             #expect(held[a.id!] == 1)
             let home = try await Browser.signedIn(app, "rm@alpha.example")
             #expect(try await home.get("/").body.string.contains(a.reference))
             try await hold(-15)
-            #expect(try await onAgenda())             // two held: still there, as it has not been re-audited
+            #expect(try await onAgenda())  // two held: still there, as it has not been re-audited
             let sample = try await f.reAuditEvidence(app, a.id!)
             _ = try await ReviewService(db: app.db, actor: rm, today: today)
-                .reAudit(actionID: a.id!, passed: true, finding: "All charts complete", sample: "14 charts",
-                         method: "Audit", evidenceID: sample, day: nil)
-            #expect(try await !onAgenda())            // sustained: it leaves the agenda
+                .reAudit(
+                    actionID: a.id!, passed: true, finding: "All charts complete", sample: "14 charts",
+                    method: "Audit", evidenceID: sample, day: nil)
+            #expect(try await !onAgenda())  // sustained: it leaves the agenda
         }
     }
 
@@ -213,9 +287,13 @@ import VaporTesting
         try await withGrip { app in
             let f = try await Fixture.make(app)
             let admin = try AdminService(db: app.db, actor: try f.actor("admin"))
-            let board = try await admin.saveRoute(nil, .init(name: "Board", kind: .board, cadenceDays: 28, serviceIDs: [f.sid("one")], memberIDs: [f.id("ni")]), version: nil)
+            let board = try await admin.saveRoute(
+                nil,
+                .init(
+                    name: "Board", kind: .board, cadenceDays: 28, serviceIDs: [f.sid("one")], memberIDs: [f.id("ni")]),
+                version: nil)
             let late = try await f.createAction(app)  // routed to route a
-            late.dueDay = today.adding(days: -2).iso   // and overdue
+            late.dueDay = today.adding(days: -2).iso  // and overdue
             try await late.update(on: app.db)
             let s = MeetingService(db: app.db, actor: try f.actor("ni"), today: today)
             let m = try await s.schedule(routeID: board.id, day: today)
@@ -236,8 +314,11 @@ import VaporTesting
         var m = try await s.schedule(routeID: f.rid("a"), day: today)
         m = try await s.start(m.id, version: m.version)
         let item = try await MeetingItem.query(on: app.db).filter(\.$meeting.$id == m.id!).sort(\.$position).first()!
-        let d1 = try await s.addDecision(m.id, itemID: item.id, text: "Audit every MAR chart weekly", ownerID: f.id("staff"), dueDay: today.adding(days: 7))
-        let d2 = try await s.addDecision(m.id, itemID: item.id, text: "Book falls training", ownerID: f.id("rm"), dueDay: today.adding(days: 14))
+        let d1 = try await s.addDecision(
+            m.id, itemID: item.id, text: "Audit every MAR chart weekly", ownerID: f.id("staff"),
+            dueDay: today.adding(days: 7))
+        let d2 = try await s.addDecision(
+            m.id, itemID: item.id, text: "Book falls training", ownerID: f.id("rm"), dueDay: today.adding(days: 14))
         return (m, [d1, d2])
     }
 
@@ -259,15 +340,23 @@ import VaporTesting
             #expect(try await rm.get("/decisions?owner=someone").status == .badRequest)
             // The owner marks it done, saying what was done; others may not; a stale version is refused.
             let staff2 = try await Browser.signedIn(app, "staff2@alpha.example")
-            #expect(try await staff2.post("/decisions/\(ds[0].id!)/done", [("note", "Done"), ("version", "1")]).status == .forbidden)
+            #expect(
+                try await staff2.post("/decisions/\(ds[0].id!)/done", [("note", "Done"), ("version", "1")]).status
+                    == .forbidden)
             let staff = try await Browser.signedIn(app, "staff@alpha.example")
             try await staff.get("/decisions")
             let noNote = try await staff.post("/decisions/\(ds[0].id!)/done", [("note", ""), ("version", "1")])
             #expect(noNote.status == .unprocessableEntity)
             #expect(noNote.body.string.contains("Say what was done"))
-            #expect(try await staff.post("/decisions/\(ds[0].id!)/done", [("note", "Weekly audit running"), ("version", "9")]).status == .conflict)
+            #expect(
+                try await staff.post(
+                    "/decisions/\(ds[0].id!)/done", [("note", "Weekly audit running"), ("version", "9")]
+                ).status == .conflict)
             #expect(try await Decision.find(ds[0].id, on: app.db)?.status == .open)
-            #expect(try await staff.post("/decisions/\(ds[0].id!)/done", [("note", "Weekly audit running"), ("version", "1")]).status == .seeOther)
+            #expect(
+                try await staff.post(
+                    "/decisions/\(ds[0].id!)/done", [("note", "Weekly audit running"), ("version", "1")]
+                ).status == .seeOther)
             #expect(try await Decision.find(ds[0].id, on: app.db)?.status == .done)
             let open = try await rm.get("/decisions?status=open").body.string
             #expect(open.contains("Book falls training") && !open.contains("Audit every MAR chart weekly"))
@@ -275,7 +364,9 @@ import VaporTesting
             let theirDecisions = try await other.get("/decisions")
             #expect(theirDecisions.status == .ok && theirDecisions.body.string.contains("Decision log"))
             #expect(!theirDecisions.body.string.contains("Book falls training"))
-            #expect(try await other.post("/decisions/\(ds[1].id!)/done", [("note", "x"), ("version", "1")]).status == .notFound)
+            #expect(
+                try await other.post("/decisions/\(ds[1].id!)/done", [("note", "x"), ("version", "1")]).status
+                    == .notFound)
         }
     }
 }
@@ -295,13 +386,18 @@ import VaporTesting
                 _ = try await MeetingService(db: db1, actor: rm, today: today).liveAgenda(m)
                 m = try await MeetingService(db: app.db, actor: rm, today: day).start(m.id, version: m.version)
                 for item in try await MeetingItem.query(on: app.db).filter(\.$meeting.$id == m.id!).all() {
-                    _ = try await s.addChallenge(m.id, itemID: item.id, challengerID: f.id("ql"), challenge: "Why?", answer: "Because.")
-                    _ = try await s.addDecision(m.id, itemID: item.id, text: "Do it", ownerID: f.id("rm"), dueDay: today.adding(days: 3))
+                    _ = try await s.addChallenge(
+                        m.id, itemID: item.id, challengerID: f.id("ql"), challenge: "Why?", answer: "Because.")
+                    _ = try await s.addDecision(
+                        m.id, itemID: item.id, text: "Do it", ownerID: f.id("rm"), dueDay: today.adding(days: 3))
                 }
                 let h2 = QueryHistory()
                 let db2 = app.databases.database(logger: app.logger, on: app.eventLoopGroup.any(), history: h2)!
                 let minutes = try await MeetingMinutes.load(m, on: db2)
-                #expect(minutes.items.allSatisfy { minutes.challenges[$0.id!]?.count == 1 && minutes.decisions[$0.id!]?.count == 1 })
+                #expect(
+                    minutes.items.allSatisfy {
+                        minutes.challenges[$0.id!]?.count == 1 && minutes.decisions[$0.id!]?.count == 1
+                    })
                 return (h1.queries.count, h2.queries.count)
             }
             let a = try await f.createAction(app)

@@ -14,29 +14,39 @@ import Testing
         var testDescription: String { name }
 
         static func of<M: Model>(_ type: M.Type) -> Listed {
-            Listed(name: String(describing: type), fields: {
-                let m = M()
-                let reflected = Mirror(reflecting: m).children.compactMap { $0.value as? any AnyProperty }
-                return (m.properties.map { ObjectIdentifier($0 as AnyObject) }, reflected.map { ObjectIdentifier($0 as AnyObject) })
-            })
+            Listed(
+                name: String(describing: type),
+                fields: {
+                    let m = M()
+                    let reflected = Mirror(reflecting: m).children.compactMap { $0.value as? any AnyProperty }
+                    return (
+                        m.properties.map { ObjectIdentifier($0 as AnyObject) },
+                        reflected.map { ObjectIdentifier($0 as AnyObject) }
+                    )
+                })
         }
     }
 
     static let models: [Listed] = [
         .of(AuditEntry.self), .of(Escalation.self), .of(EscalationLink.self), .of(EscalationEvidence.self),
         .of(EscalationResponse.self),
-        .of(Evidence.self), .of(EvidenceAction.self), .of(EvidenceMapping.self), .of(StoredFile.self), .of(EvidenceFile.self),
+        .of(Evidence.self), .of(EvidenceAction.self), .of(EvidenceMapping.self), .of(StoredFile.self),
+        .of(EvidenceFile.self),
         .of(EvidenceRequest.self), .of(Review.self), .of(ProgressUpdate.self), .of(ReAudit.self),
         .of(PendingChange.self), .of(Indicator.self), .of(IndicatorValue.self),
-        .of(SeriesSetting.self), .of(SeriesWarning.self), .of(Meeting.self), .of(MeetingItem.self), .of(MeetingAttendance.self),
-        .of(MeetingChallenge.self), .of(Decision.self), .of(MeetingAddendum.self), .of(MeetingFollowUp.self), .of(Organisation.self),
-        .of(ServiceOversight.self), .of(OversightUpdate.self), .of(RecoveryAction.self), .of(ActionMapping.self), .of(FrameworkVersion.self), .of(FrameworkCrosswalk.self),
+        .of(SeriesSetting.self), .of(SeriesWarning.self), .of(Meeting.self), .of(MeetingItem.self),
+        .of(MeetingAttendance.self),
+        .of(MeetingChallenge.self), .of(Decision.self), .of(MeetingAddendum.self), .of(MeetingFollowUp.self),
+        .of(Organisation.self),
+        .of(ServiceOversight.self), .of(OversightUpdate.self), .of(RecoveryAction.self), .of(ActionMapping.self),
+        .of(FrameworkVersion.self), .of(FrameworkCrosswalk.self),
         .of(CommissionerFramework.self), .of(ActionStep.self),
-        .of(DueDayChange.self), .of(ReviewRoute.self), .of(RouteService.self), .of(RouteMember.self), .of(ApiToken.self),
+        .of(DueDayChange.self), .of(ReviewRoute.self), .of(RouteService.self), .of(RouteMember.self),
+        .of(ApiToken.self),
         .of(PasswordReset.self), .of(SignInFailure.self), .of(MailMessage.self),
         .of(Service.self), .of(Source.self), .of(User.self), .of(ServiceAccess.self),
         .of(Person.self), .of(CaseShare.self), .of(SafeguardingConcern.self), .of(RestrictiveIntervention.self),
-        .of(StatutoryNotification.self),
+        .of(StatutoryNotification.self)
     ]
 
     @Test(arguments: models)
@@ -50,14 +60,18 @@ import Testing
     @Test func everyListedModelIsChecked() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/GripApp/Models")
-        let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil).filter { $0.pathExtension == "swift" }
+        let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil).filter {
+            $0.pathExtension == "swift"
+        }
         #expect(files.count > 5)
         var declared: Set<String> = []
         for file in files {
             let lines = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n")
             for (i, line) in lines.enumerated() where line.contains("var properties: [any AnyProperty]") && i > 0 {
                 let head = lines[i - 1]
-                if head.hasPrefix("extension "), let name = head.dropFirst("extension ".count).split(separator: " ").first {
+                if head.hasPrefix("extension "),
+                    let name = head.dropFirst("extension ".count).split(separator: " ").first
+                {
                     declared.insert(String(name))
                 }
             }

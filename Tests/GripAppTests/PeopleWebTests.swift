@@ -39,7 +39,7 @@ import VaporTesting
                 "/people",
                 [
                     ("service", f.sid("one").uuidString), ("reference", "Mary Smith"), ("placement", "Flat 1"),
-                    ("risk_falls", "severe"), ("review_due", "next week"),
+                    ("risk_falls", "severe"), ("review_due", "next week")
                 ])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("never the person"))
@@ -53,7 +53,7 @@ import VaporTesting
                 "/people",
                 [
                     ("service", f.sid("two").uuidString), ("reference", "RS-1"),
-                    ("placement", "Flat 1"),
+                    ("placement", "Flat 1")
                 ])
             #expect(other.status == .unprocessableEntity)
             #expect(other.body.string.contains("Choose one of your services"))
@@ -63,7 +63,7 @@ import VaporTesting
                     ("service", f.sid("one").uuidString), ("reference", "RS-014"), ("placement", "Flat 1"),
                     ("risk_falls", "high"), ("risk_behaviour", "medium"),
                     ("review_due", Self.today.adding(days: 7).iso),
-                    ("representative", "Advocate"), ("contact", "video"), ("last_involved", Self.today.iso),
+                    ("representative", "Advocate"), ("contact", "video"), ("last_involved", Self.today.iso)
                 ])
             #expect(good.status == .seeOther)
             let p = try #require(try await Person.query(on: app.db).first())
@@ -77,7 +77,7 @@ import VaporTesting
                 "/people",
                 [
                     ("service", f.sid("one").uuidString), ("reference", "RS-014"),
-                    ("placement", "Room 3"),
+                    ("placement", "Room 3")
                 ])
             #expect(again.status == .unprocessableEntity)
             #expect(again.body.string.contains("already the reference"))
@@ -131,7 +131,7 @@ import VaporTesting
                 Paths.personShares(p.id!),
                 [
                     ("commissioner", f.id("commissioner").uuidString),
-                    ("share", "yes"),
+                    ("share", "yes")
                 ])
             #expect(shared.status == .seeOther)
             #expect(try await commissioner.get("/people").body.string.contains("RS-014"))
@@ -145,7 +145,7 @@ import VaporTesting
                 Paths.personShares(p.id!),
                 [
                     ("commissioner", f.id("staff").uuidString),
-                    ("share", "yes"),
+                    ("share", "yes")
                 ])
             #expect(wrong.status == .unprocessableEntity)
             // Withdrawn: 404 again.
@@ -153,7 +153,7 @@ import VaporTesting
                 Paths.personShares(p.id!),
                 [
                     ("commissioner", f.id("commissioner").uuidString),
-                    ("share", "no"),
+                    ("share", "no")
                 ])
             #expect(try await commissioner.get(Paths.person(p.id!)).status == .notFound)
         }
@@ -167,7 +167,7 @@ import VaporTesting
             let fields: [(String, String)] = [
                 ("service", f.sid("one").uuidString), ("reference", "RS-014"),
                 ("placement", "Flat 9"), ("risk_falls", "medium"),
-                ("review_due", Self.today.adding(days: 30).iso),
+                ("review_due", Self.today.adding(days: 30).iso)
             ]
             let saved = try await rm.post(Paths.person(p.id!), fields + [("version", "1")])
             #expect(saved.status == .seeOther)

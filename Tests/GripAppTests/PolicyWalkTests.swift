@@ -272,11 +272,11 @@ import VaporTesting
             let c = Change(
                 api: [
                     "level": .s(level.rawValue), "since": .s(w.today.iso), "cadence_days": .n(Double(cadence)),
-                    "note": .s(reason ?? ""),
+                    "note": .s(reason ?? "")
                 ],
                 web: [
                     ("level", level.rawValue), ("since", w.today.iso), ("cadence_days", String(cadence)),
-                    ("note", reason ?? ""),
+                    ("note", reason ?? "")
                 ])
             return try await w.send(
                 who, channel, .POST, api: "/api/v1/services/\(sid)/oversight",
@@ -318,7 +318,7 @@ import VaporTesting
 
     static let providerRefused: [String: Outcome] = [
         "admin": .refused, "ni": .refused, "ql": .refused,
-        "rm": .refused,
+        "rm": .refused
     ]
 
     static let scenarios: [String: Scenario] = [
@@ -475,11 +475,11 @@ import VaporTesting
             let c = Change(
                 api: [
                     "passed": .b(true), "finding": .s("All fine"), "sample": .s("10 records"),
-                    "method": .s("Audit"), "evidence_id": .s(sample.uuidString),
+                    "method": .s("Audit"), "evidence_id": .s(sample.uuidString)
                 ],
                 web: [
                     ("passed", "pass"), ("finding", "All fine"), ("sample", "10 records"),
-                    ("method", "Audit"), ("evidence", sample.uuidString),
+                    ("method", "Audit"), ("evidence", sample.uuidString)
                 ])
             return try await w.send(
                 who, channel, .POST, api: "/api/v1/actions/\(a.id!)/reaudits",
@@ -512,7 +512,7 @@ import VaporTesting
                 ("person", p.uuidString), ("raised_at", iso(c.raisedAt)), ("raised_by_role", "Carer"),
                 ("category", "neglect"), ("summary", "Missed check."), ("safeguards", "Checked at once."),
                 ("decision", "Care plan reviewed; no referral needed."), ("rationale", "No harm; a one-off."),
-                ("decision_at", iso(Date().addingTimeInterval(-600))), ("notify_cqc", "no"), ("version", "1"),
+                ("decision_at", iso(Date().addingTimeInterval(-600))), ("notify_cqc", "no"), ("version", "1")
             ]
             return try await w.send(
                 who, channel, .PUT, api: "/api/v1/safeguarding-concerns/\(c.id!)",
@@ -528,7 +528,7 @@ import VaporTesting
                 ("person", p.uuidString), ("started_at", iso(started)), ("minutes", "5"), ("place", "Lounge"),
                 ("trigger", "Noise"), ("kind", "physical"), ("staff", "Two support workers"), ("injury", "none"),
                 ("recovery_minutes", "20"), ("debrief_at", iso(debrief)), ("debrief_by", "Shift leader"),
-                ("panel_on", w.today.iso), ("learning", "Quieter lounge at tea time."), ("version", "1"),
+                ("panel_on", w.today.iso), ("learning", "Quieter lounge at tea time."), ("version", "1")
             ]
             return try await w.send(
                 who, channel, .PUT, api: "/api/v1/restrictive-interventions/\(i.id!)",
@@ -545,7 +545,7 @@ import VaporTesting
             let fields: [(String, String)] = [
                 ("event", "serious_injury"), ("service", w.f.sid("one").uuidString), ("person", p.uuidString),
                 ("occurred_at", iso(occurred)), ("summary", "Fractured wrist after a fall."),
-                ("sent_at", iso(Date().addingTimeInterval(-60))), ("reference", "CQC-\(w.next())"), ("version", "1"),
+                ("sent_at", iso(Date().addingTimeInterval(-60))), ("reference", "CQC-\(w.next())"), ("version", "1")
             ]
             return try await w.send(
                 who, channel, .PUT, api: "/api/v1/cqc-notifications/\(n.id!)",
@@ -568,12 +568,12 @@ import VaporTesting
                     web: [
                         ("name", route.name), ("kind", route.kind.rawValue), ("cadence_days", "21"),
                         ("services[]", w.f.sid("one").uuidString), ("services[]", w.f.sid("two").uuidString),
-                        ("members[]", w.f.id("rm").uuidString), ("version", String(route.version)),
+                        ("members[]", w.f.id("rm").uuidString), ("version", String(route.version))
                     ]))
         },
         "settings|two_factor_roles": Scenario(channels: [.web]) { w, who, channel, _, _ in
             try await w.send(who, channel, .POST, api: "", web: "/admin/settings/two-factor", Change(api: [:], web: []))
-        },
+        }
     ]
 
     // MARK: the walk

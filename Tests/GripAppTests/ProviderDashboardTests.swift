@@ -17,7 +17,7 @@ import VaporTesting
         let items = values.enumerated().map { k, v -> [String: Any] in
             [
                 "service_id": f.sid(service).uuidString, "indicator_id": indicator.id!.uuidString,
-                "period": monthStart(values.count - 1 - k).iso, "value": v,
+                "period": monthStart(values.count - 1 - k).iso, "value": v
             ]
         }
         #expect(try await api.json(.POST, "/api/v1/indicators/values", ["values": items]).status == .ok)
@@ -202,9 +202,12 @@ import VaporTesting
             let f = try await Fixture.make(app)
             let admin = try AdminService(db: app.db, actor: try f.actor("admin"))
             for n in 0..<ProviderDashboardQuery.perPage {
-                _ = try await admin.saveService(nil, .init(name: String(format: "Extra %02d", n), cqcLocationID: "",
-                                                           serviceType: .nursing, commissioners: "", ratings: [:]),
-                                                version: nil)
+                _ = try await admin.saveService(
+                    nil,
+                    .init(
+                        name: String(format: "Extra %02d", n), cqcLocationID: "",
+                        serviceType: .nursing, commissioners: "", ratings: [:]),
+                    version: nil)
             }
             let web = try await Browser.signedIn(app, "ql@alpha.example")
             let first = try await web.get("/dashboard?sort=name").body.string

@@ -15,16 +15,20 @@ import VaporTesting
         try await withGrip { app in
             try await DemoSeeder.seed(app)
             let ql = try Actor(try await User.query(on: app.db).filter(\.$role == .qualityLead).first()!)
-            let data = try await PackData.load(actor: ql, serviceIDs: nil, period: period, today: today, baseURL: "http://grip.test", on: app.db)
+            let data = try await PackData.load(
+                actor: ql, serviceIDs: nil, period: period, today: today, baseURL: "http://grip.test", on: app.db)
             for pack in [PackAssembly.commissioner(data), PackAssembly.cqc(data), PackAssembly.oversight(data)] {
                 for s in pack.sections + pack.appendices {
-                    let filled = !s.lines.isEmpty || !s.charts.isEmpty || !s.subsections.isEmpty || !s.figures.isEmpty
+                    let filled =
+                        !s.lines.isEmpty || !s.charts.isEmpty || !s.subsections.isEmpty || !s.figures.isEmpty
                         || !s.tables.isEmpty
                     #expect(filled, "\(pack.title): \(s.title) is empty")
                 }
             }
             let commissioner = PackAssembly.commissioner(data)
-            func figure(_ pack: Pack, _ label: String) -> Int? { pack.sections.flatMap(\.figures).first { $0.label == label }?.value }
+            func figure(_ pack: Pack, _ label: String) -> Int? {
+                pack.sections.flatMap(\.figures).first { $0.label == label }?.value
+            }
             // The figures, reproduced from the database directly.
             let all = try await RecoveryAction.query(on: app.db).all()
             // Completed means sustained by a passed re-audit; closed actions awaiting it are counted apart.
@@ -36,16 +40,24 @@ import VaporTesting
             #expect(figure(commissioner, "Closed, awaiting re-audit") == awaiting.count && awaiting.count >= 1)
             #expect(figure(commissioner, "Closed, re-audit overdue") == lateReAudit.count && lateReAudit.count >= 1)
             let overdueNow = all.filter { $0.status.isLive && Day(iso: $0.dueDay)! < today }
-            #expect(figure(commissioner, "Actions completed (sustained after re-audit)") == closedInPeriod.count && closedInPeriod.count >= 1)
+            #expect(
+                figure(commissioner, "Actions completed (sustained after re-audit)") == closedInPeriod.count
+                    && closedInPeriod.count >= 1)
             #expect(figure(commissioner, "Actions overdue") == overdueNow.count && overdueNow.count >= 1)
-            #expect(figure(commissioner, "Escalations") == (try await Escalation.query(on: app.db).filter(\.$status != .draft).count()))
+            #expect(
+                figure(commissioner, "Escalations")
+                    == (try await Escalation.query(on: app.db).filter(\.$status != .draft).count()))
             let completed = commissioner.sections.first { $0.id == "completed" }!
             #expect(Set(completed.lines.map(\.label)) == Set(closedInPeriod.map(\.reference)))
             #expect(completed.lines.allSatisfy { $0.href?.hasPrefix("http://grip.test/actions/") == true })
             let overdue = commissioner.sections.first { $0.id == "overdue" }!
             #expect(overdue.lines.allSatisfy { $0.detail.contains("due ") && $0.href != nil })
-            let moved = try await DueDayChange.query(on: app.db).with(\.$action).all().filter { $0.action.status.isLive && Day(iso: $0.action.dueDay)! < today }
-            for m in moved { #expect(overdue.lines.contains { $0.label == m.action.reference && $0.detail.contains(m.reason) }) }
+            let moved = try await DueDayChange.query(on: app.db).with(\.$action).all().filter {
+                $0.action.status.isLive && Day(iso: $0.action.dueDay)! < today
+            }
+            for m in moved {
+                #expect(overdue.lines.contains { $0.label == m.action.reference && $0.detail.contains(m.reason) })
+            }
             // Workforce: a row per series in the body, with its sparkline; the full charts in the appendix.
             let workforce = commissioner.sections.first { $0.id == "workforce" }!
             let rows = try #require(workforce.tables.first?.rows)
@@ -54,8 +66,9 @@ import VaporTesting
             let charts = try #require(commissioner.appendices.first { $0.id == "charts" })
             #expect(charts.title == "Appendix A: Charts")
             let workforceCharts = try #require(charts.subsections.first { $0.id == "charts-workforce" })
-            #expect(Set(workforceCharts.charts.map { $0.title.components(separatedBy: ",")[0] })
-                .isSubset(of: Set(PackRules.workforceIndicators)))
+            #expect(
+                Set(workforceCharts.charts.map { $0.title.components(separatedBy: ",")[0] })
+                    .isSubset(of: Set(PackRules.workforceIndicators)))
             #expect(workforceCharts.charts.count == rows.count)
             #expect(workforceCharts.charts.allSatisfy { $0.svg.hasPrefix("<svg") && $0.href.contains("/indicators/") })
             // The CQC pack: by key question and statement, challenge from the minutes, thin statements listed.
@@ -74,8 +87,9 @@ import VaporTesting
                     + s.subsections.reduce(0) { $0 + entries($1) }
             }
             let expected = (commissioner.sections + commissioner.appendices).reduce(0) { $0 + entries($1) }
-            #expect(csvRows.count == expected + 1
-                && csvRows[0].fields == ["section", "subsection", "kind", "label", "text", "detail", "link"])
+            #expect(
+                csvRows.count == expected + 1
+                    && csvRows[0].fields == ["section", "subsection", "kind", "label", "text", "detail", "link"])
         }
     }
 
@@ -89,7 +103,9 @@ import VaporTesting
             #expect(try await rm.get("/reports").status == .ok)
             let html = try await rm.get("/reports/pack?kind=commissioner&from=\(period.from.iso)&to=\(period.to.iso)")
             #expect(html.status == .ok && html.headers.contentType == .html)
-            #expect(html.body.string.contains("Actions overdue, with reasons") && html.body.string.contains("/actions/\(a.id!.uuidString)"))
+            #expect(
+                html.body.string.contains("Actions overdue, with reasons")
+                    && html.body.string.contains("/actions/\(a.id!.uuidString)"))
             #expect(html.body.string.contains("pack.css") && !html.body.string.contains("<nav"))
             let csv = try await rm.get("/reports/pack?kind=oversight&format=csv")
             #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
@@ -98,17 +114,23 @@ import VaporTesting
             // Bad input: each field named; UK dates are understood.
             let bad = try await rm.get("/reports/pack?kind=weekly&from=31/02/2026&to=2026-01-01&format=docx")
             #expect(bad.status == .unprocessableEntity)
-            for message in ["Choose which pack to build", "Choose HTML, PDF or CSV", "The first day must be a real date"] {
+            for message in [
+                "Choose which pack to build", "Choose HTML, PDF or CSV", "The first day must be a real date"
+            ] {
                 #expect(bad.body.string.contains(message), "\(message)")
             }
             #expect(try await rm.get("/reports/pack?kind=cqc&from=1/9/2026&to=30/9/2026").status == .ok)
             // Scope: a service that is not theirs is refused; another organisation's too, without saying whose it is.
             let notMine = try await rm.get("/reports/pack?kind=commissioner&services=\(f.sid("two"))")
             #expect(notMine.status == .unprocessableEntity && notMine.body.string.contains("not one of yours"))
-            #expect(try await rm.get("/reports/pack?kind=commissioner&services=\(f.sid("b"))").status == .unprocessableEntity)
+            #expect(
+                try await rm.get("/reports/pack?kind=commissioner&services=\(f.sid("b"))").status
+                    == .unprocessableEntity)
             let commissioner = try await Browser.signedIn(app, "commissioner@alpha.example")
             let theirs = try await commissioner.get("/reports/pack?kind=commissioner")
-            #expect(theirs.status == .ok && theirs.body.string.contains("One House") && !theirs.body.string.contains("Two Court"))
+            #expect(
+                theirs.status == .ok && theirs.body.string.contains("One House")
+                    && !theirs.body.string.contains("Two Court"))
             let staff = try await Browser.signedIn(app, "staff@alpha.example")
             #expect(try await staff.get("/reports/pack?kind=commissioner").status == .forbidden)
             #expect(try await staff.get("/reports").status == .forbidden)
@@ -130,7 +152,8 @@ import VaporTesting
         } catch let e as AppError {
             #expect(e.status == .serviceUnavailable && e.reason.contains("apt-get install chromium"))
         }
-        guard PackRenderer.chromium() != nil else { return }   // the PDF itself is checked where Chromium is installed (CI installs it)
+        // the PDF itself is checked where Chromium is installed (CI installs it)
+        guard PackRenderer.chromium() != nil else { return }
         try await withGrip { app in
             let f = try await Fixture.make(app)
             _ = try await f.createAction(app)
@@ -152,7 +175,8 @@ import VaporTesting
             func measure() async throws -> Int {
                 let history = QueryHistory()
                 let db = app.databases.database(logger: app.logger, on: app.eventLoopGroup.any(), history: history)!
-                let data = try await PackData.load(actor: ql, serviceIDs: nil, period: period, today: today, baseURL: "", on: db)
+                let data = try await PackData.load(
+                    actor: ql, serviceIDs: nil, period: period, today: today, baseURL: "", on: db)
                 _ = (PackAssembly.commissioner(data), PackAssembly.cqc(data), PackAssembly.oversight(data))
                 return history.queries.count
             }
@@ -165,7 +189,9 @@ import VaporTesting
                 a.nextReviewDay = today.iso
                 try await a.update(on: app.db)
                 _ = try await EvidenceService(db: app.db, actor: try f.actor("rm"), today: today)
-                    .record(actionIDs: [a.id!], .init(category: "people", kind: .feedback, day: today, summary: "Feedback \(n)"), files: [])
+                    .record(
+                        actionIDs: [a.id!],
+                        .init(category: "people", kind: .feedback, day: today, summary: "Feedback \(n)"), files: [])
                 _ = try await ReviewService(db: app.db, actor: try f.actor("rm"), today: today)
                     .record(actionID: a.id!, .init(rag: .amber, measureValue: 60, commentary: "x", decision: ""))
             }
@@ -174,8 +200,10 @@ import VaporTesting
                 var m = try await s.schedule(routeID: f.rid("a"), day: today.adding(days: offset))
                 m = try await s.start(m.id, version: m.version)
                 for item in try await MeetingItem.query(on: app.db).filter(\.$meeting.$id == m.id!).all() {
-                    _ = try await s.addChallenge(m.id, itemID: item.id, challengerID: f.id("ql"), challenge: "Why?", answer: "Because.")
-                    _ = try await s.addDecision(m.id, itemID: item.id, text: "Do it", ownerID: f.id("rm"), dueDay: today.adding(days: 5))
+                    _ = try await s.addChallenge(
+                        m.id, itemID: item.id, challengerID: f.id("ql"), challenge: "Why?", answer: "Because.")
+                    _ = try await s.addDecision(
+                        m.id, itemID: item.id, text: "Do it", ownerID: f.id("rm"), dueDay: today.adding(days: 5))
                 }
             }
             try await addAction(0)

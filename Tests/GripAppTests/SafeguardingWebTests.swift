@@ -16,7 +16,7 @@ import VaporTesting
             ("person", person.uuidString), ("raised_at", LocalTime.input(raised)), ("raised_by_role", "Night carer"),
             ("category", "neglect"), ("summary", "Night check missed."),
             ("safeguards", "Checked at once; skin intact."),
-            ("notify_cqc", "no"),
+            ("notify_cqc", "no")
         ]
     }
 
@@ -32,8 +32,10 @@ import VaporTesting
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = Day.london
         let sinceMidnight = now.timeIntervalSince(cal.startOfDay(for: now))
-        return (now.addingTimeInterval(-min(7200, sinceMidnight * 2 / 3)),
-                now.addingTimeInterval(-min(60, sinceMidnight / 3)))
+        return (
+            now.addingTimeInterval(-min(7200, sinceMidnight * 2 / 3)),
+            now.addingTimeInterval(-min(60, sinceMidnight / 3))
+        )
     }
 
     @Test func staffRecordAConcernAndTheSeriesAreComputedFromIt() async throws {
@@ -56,7 +58,7 @@ import VaporTesting
                 "/safeguarding",
                 Self.fields(p.id!) + [
                     ("decision", "Manage in the service."), ("rationale", "Explained."),
-                    ("decision_at", LocalTime.input(Date().addingTimeInterval(-60))),
+                    ("decision_at", LocalTime.input(Date().addingTimeInterval(-60)))
                 ])
             #expect(decided.status == .forbidden)
             // The manager decides: the share decided the same day moves to 100 %.
@@ -65,7 +67,7 @@ import VaporTesting
                 Paths.concern(c.id!),
                 Self.fields(p.id!, raised: times.raised) + [
                     ("decision", "Manage in the service."), ("rationale", "Explained by the care record."),
-                    ("decision_at", LocalTime.input(times.decided)), ("version", "1"),
+                    ("decision_at", LocalTime.input(times.decided)), ("version", "1")
                 ])
             #expect(decision.status == .seeOther)
             #expect(try await Self.fedValues(.sameDayDecisions, f.sid("one"), app) == [100])
@@ -88,7 +90,7 @@ import VaporTesting
             fields += [
                 ("decision", "Refer."), ("rationale", "Threshold met."),
                 ("decision_at", LocalTime.input(raised.addingTimeInterval(-3600))),
-                ("referred_at", "yesterday teatime"),
+                ("referred_at", "yesterday teatime")
             ]
             let bad = try await rm.post("/safeguarding", fields)
             #expect(bad.status == .unprocessableEntity)
@@ -123,7 +125,7 @@ import VaporTesting
             let decide =
                 Self.fields(p.id!) + [
                     ("decision", "Manage in the service."), ("rationale", "Explained."),
-                    ("decision_at", LocalTime.input(Date().addingTimeInterval(-60))),
+                    ("decision_at", LocalTime.input(Date().addingTimeInterval(-60)))
                 ]
             #expect(try await rm.post(path, decide + [("version", "1")]).status == .seeOther)
             let stale = try await rm.post(path, decide + [("version", "1")])
@@ -134,7 +136,7 @@ import VaporTesting
                 path,
                 decide + [
                     ("version", "2"),
-                    ("closed_at", LocalTime.input(Date().addingTimeInterval(-30))),
+                    ("closed_at", LocalTime.input(Date().addingTimeInterval(-30)))
                 ])
             #expect(close.status == .unprocessableEntity)
             #expect(close.body.string.contains("Record the outcome before closing"))

@@ -39,8 +39,9 @@ import VaporTesting
         try await withGrip { app in
             let f = try await Fixture.make(app)
             var rng = BenchRandom(seed: seed)
-            let falls = try #require(try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA)
-                .filter(\.$name == "Falls").first())
+            let falls = try #require(
+                try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgA)
+                    .filter(\.$name == "Falls").first())
             let ql = try f.actor("ql")
             var actions: [UUID] = []
             var applied = 0
@@ -64,7 +65,8 @@ import VaporTesting
                         i.title = "Revised \(step)"
                         (i.harm, i.peopleAffected) = (rng.int(1...4), rng.int(1...4))
                         i.changeReason = "Reassessed at step \(step)"
-                        _ = try await ActionService(db: app.db, actor: ql, today: today).update(a, i,
+                        _ = try await ActionService(db: app.db, actor: ql, today: today).update(
+                            a, i,
                             version: a.version)
                     case 2:
                         let a = try #require(try await RecoveryAction.find(pick(&rng, actions), on: app.db))
@@ -75,24 +77,30 @@ import VaporTesting
                         let category = pick(&rng, ["people", "staff", "processes", "outcomes", "observation"])
                         _ = try await EvidenceService(db: app.db, actor: ql, today: today).record(
                             actionIDs: [pick(&rng, actions)],
-                            .init(category: category, kind: .audit, day: today.adding(days: -rng.int(0...100)),
-                                  summary: "Evidence \(step)"), files: [])
+                            .init(
+                                category: category, kind: .audit, day: today.adding(days: -rng.int(0...100)),
+                                summary: "Evidence \(step)"), files: [])
                     case 4:
                         let a = try #require(try await RecoveryAction.find(pick(&rng, actions), on: app.db))
                         let reviewer = a.$service.id == f.sid("one") ? "rm" : "rm2"
                         _ = try await ReviewService(db: app.db, actor: try f.actor(reviewer), today: today)
-                            .record(actionID: a.id!, .init(rag: pick(&rng, [RAG.red, .amber, .green]),
-                                                           measureValue: Double(rng.int(40...60)),
-                                                           commentary: "Review \(step)", decision: "Carry on",
-                                                           controlChange: "Extra spot checks"))
+                            .record(
+                                actionID: a.id!,
+                                .init(
+                                    rag: pick(&rng, [RAG.red, .amber, .green]),
+                                    measureValue: Double(rng.int(40...60)),
+                                    commentary: "Review \(step)", decision: "Carry on",
+                                    controlChange: "Extra spot checks"))
                     default:
                         let service = pick(&rng, ["one", "two"])
                         let spike = Double(rng.int(0...1) * 30)
                         var entries: [IndicatorService.Entry] = []
                         for k in 0..<14 {
                             let value: Double = Double(3 + k % 2) + (k == 13 ? spike : 0)
-                            entries.append(IndicatorService.Entry(indicatorID: falls.id!, serviceID: f.sid(service),
-                                                                  period: monthStart(13 - k), value: value))
+                            entries.append(
+                                IndicatorService.Entry(
+                                    indicatorID: falls.id!, serviceID: f.sid(service),
+                                    period: monthStart(13 - k), value: value))
                         }
                         _ = try await IndicatorService(db: app.db, actor: ql).save(entries)
                     }
@@ -103,8 +111,9 @@ import VaporTesting
                 }
                 // Readers come and go between the writes, storing summaries the next write must make stale.
                 if rng.int(0...1) == 1 {
-                    _ = try await ServiceSummaries.current(try await services(app, f), organisationID: f.orgA,
-                                                           today: today, on: app.db)
+                    _ = try await ServiceSummaries.current(
+                        try await services(app, f), organisationID: f.orgA,
+                        today: today, on: app.db)
                 }
                 if step % 10 == 9 { try await expectTruth(app, f, on: today, "seed \(seed), step \(step)") }
             }
@@ -112,7 +121,8 @@ import VaporTesting
             try await expectTruth(app, f, on: today, "seed \(seed), end")
             // The next day's reader recomputes the date-dependent flags rather than reading yesterday's.
             try await expectTruth(app, f, on: today.adding(days: 120), "seed \(seed), 120 days on")
-            let report = try await ServiceSummaries.verify(organisationID: f.orgA, today: today.adding(days: 120),
+            let report = try await ServiceSummaries.verify(
+                organisationID: f.orgA, today: today.adding(days: 120),
                 on: app.db)
             #expect(report.differences.isEmpty && report.checked == 2)
         }
@@ -131,16 +141,19 @@ import VaporTesting
             let started = try #require(rows[f.sid("one")]).generation
             var input = ActionInput()
             input.title = "A clearer title"
-            _ = try await ActionService(db: app.db, actor: try f.actor("rm"), today: today).update(a, input,
+            _ = try await ActionService(db: app.db, actor: try f.actor("rm"), today: today).update(
+                a, input,
                 version: a.version)
             rows = try await ServiceSummaries.stored(all.compactMap(\.id), on: app.db)
             #expect(rows[f.sid("one")]?.freshness.isCurrent(today: today) == false, "the write made one stale")
             #expect(rows[f.sid("two")]?.freshness.isCurrent(today: today) == true, "and left two alone")
-            let late = try await ServiceSummaries.compute([all.first { $0.id == f.sid("one") }!],
+            let late = try await ServiceSummaries.compute(
+                [all.first { $0.id == f.sid("one") }!],
                 organisationID: f.orgA,
-                                                          today: today, on: app.db)
-            try await ServiceSummaries.store([(f.sid("one"), started, late[f.sid("one")]!)], organisationID: f.orgA,
-                                             today: today, on: app.db)
+                today: today, on: app.db)
+            try await ServiceSummaries.store(
+                [(f.sid("one"), started, late[f.sid("one")]!)], organisationID: f.orgA,
+                today: today, on: app.db)
             rows = try await ServiceSummaries.stored([f.sid("one")], on: app.db)
             #expect(rows[f.sid("one")]?.freshness.isCurrent(today: today) == false, "not stored over a newer write")
             // Another organisation's services are never touched by this one's writes.
@@ -160,8 +173,10 @@ import VaporTesting
             var clean = try await ServiceSummaries.verify(organisationID: f.orgA, today: today, on: app.db)
             #expect(clean.checked == 2 && clean.stale == 0 && clean.differences.isEmpty)
             // Someone edits the table behind Grip's back.
-            var wrong = try #require(try await ServiceSummaries.stored([f.sid("one")],
-                on: app.db)[f.sid("one")]?.summary)
+            var wrong = try #require(
+                try await ServiceSummaries.stored(
+                    [f.sid("one")],
+                    on: app.db)[f.sid("one")]?.summary)
             wrong.live = 7
             let data = String(decoding: try JSONEncoder().encode(wrong), as: UTF8.self)
             try await (app.db as! any SQLDatabase).update(ServiceSummaries.table).set("data", to: data)
@@ -169,8 +184,10 @@ import VaporTesting
             let found = try await ServiceSummaries.verify(organisationID: f.orgA, today: today, on: app.db)
             #expect(found.differences.count == 1 && found.differences.first?.service == "One House")
             #expect(found.differences.first?.problems == ["live: stored 7, records 1"])
-            #expect(try await ServiceSummaries.refresh(organisationID: f.orgA, today: today, all: true,
-                on: app.db) == 2)
+            #expect(
+                try await ServiceSummaries.refresh(
+                    organisationID: f.orgA, today: today, all: true,
+                    on: app.db) == 2)
             clean = try await ServiceSummaries.verify(organisationID: f.orgA, today: today, on: app.db)
             #expect(clean.differences.isEmpty && clean.checked == 2)
         }
@@ -190,7 +207,8 @@ import VaporTesting
         // Summer time: midnight in London is 23:00 UTC the evening before.
         let summer = cal.date(from: DateComponents(year: 2026, month: 7, day: 1, hour: 15))!
         let next = DayRoll.next(after: summer)
-        #expect(cal.dateComponents([.year, .month, .day, .hour, .minute, .second], from: next)
+        #expect(
+            cal.dateComponents([.year, .month, .day, .hour, .minute, .second], from: next)
                 == DateComponents(year: 2026, month: 7, day: 2, hour: 0, minute: 0, second: 5))
         let summerSeconds: Int = Int(next.timeIntervalSince1970) % 86_400
         #expect(summerSeconds == 82_805)

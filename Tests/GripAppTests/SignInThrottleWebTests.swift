@@ -51,7 +51,8 @@ import VaporTesting
         try await withGrip { app in
             _ = try await Fixture.make(app)
             let b = Browser(app)
-            try await fail(b, Array(repeating: "nobody@alpha.example", count: SignInThrottle.perAccount), "a guess at it")
+            try await fail(
+                b, Array(repeating: "nobody@alpha.example", count: SignInThrottle.perAccount), "a guess at it")
             // Same answer as for a real account: nothing tells a guesser which addresses exist.
             #expect(try await attempt(b, "nobody@alpha.example", "a guess at it").status == .tooManyRequests)
         }

@@ -33,7 +33,12 @@ import VaporTesting
 
     /// An internal failure (here one carrying SQL and a file path) is logged, never shown.
     struct LeakyFailure: Error, CustomStringConvertible {
-        var description: String { "SQLiteError: near \"SELECT\": syntax error in SELECT * FROM users WHERE password_hash = ? at /srv/grip/Sources/GripApp/Secret.swift:42" }
+        var description: String {
+            """
+                SQLiteError: near \"SELECT\": syntax error in SELECT * FROM users WHERE password_hash = ? at \
+                /srv/grip/Sources/GripApp/Secret.swift:42
+                """
+        }
     }
 
     @Test func errorsNeverShowStackTracesOrSQL() async throws {
@@ -55,13 +60,16 @@ import VaporTesting
 
     @Test func openAPIDocumentListsExactlyTheRegisteredAPIRoutes() async throws {
         try await withGrip { app in
-            let registered = Set(app.routes.all.compactMap { route -> String? in
-                let path = "/" + route.path.map { c -> String in
-                    if case .parameter(let name) = c { return "{\(name)}" }
-                    return c.description
-                }.joined(separator: "/")
-                return path.hasPrefix("/api/v1") ? "\(route.method.rawValue) \(path)" : nil
-            })
+            let registered = Set(
+                app.routes.all.compactMap { route -> String? in
+                    let path =
+                        "/"
+                        + route.path.map { c -> String in
+                            if case .parameter(let name) = c { return "{\(name)}" }
+                            return c.description
+                        }.joined(separator: "/")
+                    return path.hasPrefix("/api/v1") ? "\(route.method.rawValue) \(path)" : nil
+                })
             #expect(registered == OpenAPIDocument.operations)
             let res = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
             #expect(res.status == .ok)
@@ -87,19 +95,29 @@ import VaporTesting
         let sql = app.db as! any SQLDatabase
         if sql.dialect.name == "sqlite" {
             struct Row: Decodable { let type: String; let name: String; let sql: String? }
-            return try await sql.raw("""
+            return try await sql.raw(
+                """
                 SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name
-                """).all(decoding: Row.self).map { "\($0.type) \($0.name): \($0.sql ?? "")" }
+                """
+            ).all(decoding: Row.self).map { "\($0.type) \($0.name): \($0.sql ?? "")" }
         }
-        struct Column: Decodable { let table_name: String; let column_name: String; let data_type: String; let is_nullable: String }
+        struct Column: Decodable {
+            let table_name: String; let column_name: String; let data_type: String; let is_nullable: String
+        }
         struct Index: Decodable { let indexname: String; let indexdef: String }
-        let columns = try await sql.raw("""
+        let columns = try await sql.raw(
+            """
             SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns
             WHERE table_schema = 'public' ORDER BY table_name, column_name
-            """).all(decoding: Column.self).map { "column \($0.table_name).\($0.column_name) \($0.data_type) \($0.is_nullable)" }
-        let indexes = try await sql.raw("""
+            """
+        ).all(decoding: Column.self).map {
+            "column \($0.table_name).\($0.column_name) \($0.data_type) \($0.is_nullable)"
+        }
+        let indexes = try await sql.raw(
+            """
             SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname
-            """).all(decoding: Index.self).map { "index \($0.indexname): \($0.indexdef)" }
+            """
+        ).all(decoding: Index.self).map { "index \($0.indexname): \($0.indexdef)" }
         return columns + indexes
     }
 }
@@ -144,15 +162,17 @@ import VaporTesting
             let a = try await f.createAction(app)
             let entry = try await AuditEntry.query(on: app.db).filter(\.$entityID == a.id!).first()!
             let sql = app.db as! any SQLDatabase
-            let value: SQLExpression = switch column {
-            case "at_ms": SQLBind(entry.atMilliseconds + 1)
-            case "actor_id", "entity_id": SQLBind(UUID())
-            case "actor_name": SQLBind(entry.actorName + " ")
-            case "entity_type": SQLBind("evidence")
-            case "operation": SQLBind("updated")
-            default: SQLBind("[]")
-            }
-            try await sql.update(AuditEntry.schema).set(SQLIdentifier(column), to: value).where("id", .equal, entry.id!).run()
+            let value: SQLExpression =
+                switch column {
+                case "at_ms": SQLBind(entry.atMilliseconds + 1)
+                case "actor_id", "entity_id": SQLBind(UUID())
+                case "actor_name": SQLBind(entry.actorName + " ")
+                case "entity_type": SQLBind("evidence")
+                case "operation": SQLBind("updated")
+                default: SQLBind("[]")
+                }
+            try await sql.update(AuditEntry.schema).set(SQLIdentifier(column), to: value).where("id", .equal, entry.id!)
+                .run()
             let alpha = try await AuditLog.verify(on: app.db).first { $0.organisation == "Alpha Care" }!
             #expect(alpha.firstBroken?.seq == entry.seq, "\(column)")
             #expect(alpha.firstBroken?.reason.contains("altered") == true, "\(column)")
@@ -163,12 +183,15 @@ import VaporTesting
         try await withGrip { app in
             let f = try await Fixture.make(app)
             _ = try await f.createAction(app)
-            let entries = try await AuditEntry.query(on: app.db).filter(\.$organisation.$id == f.orgA).sort(\.$seq).all()
+            let entries = try await AuditEntry.query(on: app.db).filter(\.$organisation.$id == f.orgA).sort(\.$seq)
+                .all()
             #expect(entries.count > 5)
             try await entries[3].delete(on: app.db)
             let alpha = try await AuditLog.verify(on: app.db).first { $0.organisation == "Alpha Care" }!
             #expect(alpha.firstBroken?.seq == entries[4].seq)
-            #expect(alpha.firstBroken?.reason == "entry \(entries[3].seq) is missing (next entry found is \(entries[4].seq))")
+            #expect(
+                alpha.firstBroken?.reason
+                    == "entry \(entries[3].seq) is missing (next entry found is \(entries[4].seq))")
         }
     }
 
@@ -176,7 +199,9 @@ import VaporTesting
         try await withGrip { app in
             let f = try await Fixture.make(app)
             _ = try await f.createAction(app)
-            let last = try await AuditEntry.query(on: app.db).filter(\.$organisation.$id == f.orgA).sort(\.$seq, .descending).first()!
+            let last = try await AuditEntry.query(on: app.db).filter(\.$organisation.$id == f.orgA).sort(
+                \.$seq, .descending
+            ).first()!
             try await last.delete(on: app.db)
             let alpha = try await AuditLog.verify(on: app.db).first { $0.organisation == "Alpha Care" }!
             #expect(alpha.firstBroken?.reason.contains("entries were removed") == true)
@@ -208,16 +233,21 @@ import VaporTesting
             #expect(actions.contains { Day(iso: $0.dueDay)! > today })
             #expect(try await Source.query(on: app.db).filter(\.$kind == .cqcInspection).count() >= 3)
             #expect(try await DueDayChange.query(on: app.db).count() >= 1)
-            let audited = try await AuditEntry.query(on: app.db).filter(\.$entityType == "action").filter(\.$operation == "created").count()
+            let audited = try await AuditEntry.query(on: app.db).filter(\.$entityType == "action").filter(
+                \.$operation == "created"
+            ).count()
             #expect(audited == actions.count)
-            // A meeting history: held meetings with minutes, challenges and decisions; an addendum; one coming up today.
+            // A meeting history: held meetings with minutes, challenges and decisions; an addendum; one coming up
+            // today.
             let held = try await Meeting.query(on: app.db).filter(\.$status ~~ [MeetingStatus.held, .approved]).all()
             #expect(held.count >= 3 && held.filter { $0.status == .approved }.count >= 2)
             #expect(try await MeetingChallenge.query(on: app.db).count() >= 3)
             #expect(try await Decision.query(on: app.db).count() >= 3)
             #expect(try await Decision.query(on: app.db).filter(\.$status == .done).count() >= 1)
             #expect(try await MeetingAddendum.query(on: app.db).count() >= 1)
-            #expect(try await Meeting.query(on: app.db).filter(\.$day == today.iso).filter(\.$status == .scheduled).count() == 1)
+            #expect(
+                try await Meeting.query(on: app.db).filter(\.$day == today.iso).filter(\.$status == .scheduled).count()
+                    == 1)
             #expect(try await AuditLog.verify(on: app.db).allSatisfy { $0.firstBroken == nil })
             // Seeding again changes nothing.
             try await DemoSeeder.seed(app)

@@ -22,10 +22,11 @@ import VaporTesting
         let a = try await f.createAction(app)
         let b = try await f.createActionB(app)
         func escalation(_ who: String, _ service: UUID, _ facts: String) async throws -> Escalation {
-            try await EscalationService(db: app.db, actor: try f.actor(who), today: today).create(.init(
-                serviceID: service, category: .repeatedIncidents, facts: facts, safeguards: "Hourly checks.",
-                actionsTaken: "Falls assessment.", supportNeeded: "Falls clinic.", respondBy: today.adding(days: 3),
-                jointReviewDay: nil, raiseNow: true))
+            try await EscalationService(db: app.db, actor: try f.actor(who), today: today).create(
+                .init(
+                    serviceID: service, category: .repeatedIncidents, facts: facts, safeguards: "Hourly checks.",
+                    actionsTaken: "Falls assessment.", supportNeeded: "Falls clinic.", respondBy: today.adding(days: 3),
+                    jointReviewDay: nil, raiseNow: true))
         }
         let ea = try await escalation("rm", f.sid("one"), "Alpha falls facts.")
         let eb = try await escalation("rmB", f.sid("b"), "Beta falls facts.")
@@ -33,8 +34,9 @@ import VaporTesting
         let meeting = try await meetings.schedule(routeID: f.rid("a"), day: today)
         let started = try await meetings.start(meeting.id, version: meeting.version)
         let item = try await MeetingItem.query(on: app.db).filter(\.$meeting.$id == started.id!).first()!
-        _ = try await meetings.addDecision(started.id, itemID: item.id, text: "Alpha decision: induct agency nurses",
-                                           ownerID: f.id("rm"), dueDay: today.adding(days: 7))
+        _ = try await meetings.addDecision(
+            started.id, itemID: item.id, text: "Alpha decision: induct agency nurses",
+            ownerID: f.id("rm"), dueDay: today.adding(days: 7))
         return Records(actionA: a, actionB: b, escalationA: ea, escalationB: eb, decisionA: "Alpha decision")
     }
 
@@ -55,13 +57,18 @@ import VaporTesting
             let decisions = try await beta.send(.GET, "/api/v1/decisions")
             #expect(decisions.status == .ok && (decisions.json["metadata"] as? [String: Any])?["total"] as? Int == 0)
             #expect(!decisions.body.string.contains(r.decisionA))
-            let ownIndicators = Set(try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgB).all().map { $0.id!.uuidString })
+            let ownIndicators = Set(
+                try await Indicator.query(on: app.db).filter(\.$organisation.$id == f.orgB).all().map {
+                    $0.id!.uuidString
+                })
             let indicators = Set(try await items("/api/v1/indicators?per=200").compactMap { $0["id"] as? String })
             #expect(!indicators.isEmpty && indicators == ownIndicators)
             let map = try await items("/api/v1/map").compactMap { $0["action_id"] as? String }
             #expect(map == [r.actionB.id!.uuidString])
             let dashboard = try await beta.send(.GET, "/api/v1/dashboard")
-            let services = (dashboard.json["services"] as? [[String: Any]])?.compactMap { ($0["service"] as? [String: Any])?["name"] as? String }
+            let services = (dashboard.json["services"] as? [[String: Any]])?.compactMap {
+                ($0["service"] as? [String: Any])?["name"] as? String
+            }
             #expect(dashboard.status == .ok && services == ["Beta Home"])
             let pack = try await beta.send(.GET, "/api/v1/reports/commissioner")
             #expect(pack.status == .ok && pack.json["services"] as? [String] == ["Beta Home"])
@@ -74,9 +81,11 @@ import VaporTesting
             let f = try await Fixture.make(app)
             let r = try await make(app, f)
             let beta = try await Browser.signedIn(app, "rmb@beta.example")
-            for (path, own) in [("/escalations", r.escalationB.reference), ("/map", r.actionB.title),
-                                ("/dashboard", "Beta Home"), ("/indicators", "Falls"), ("/decisions", "Decision log"),
-                                ("/meetings", "Beta meeting"), ("/reports/pack?kind=commissioner", "Beta Home")] {
+            for (path, own) in [
+                ("/escalations", r.escalationB.reference), ("/map", r.actionB.title),
+                ("/dashboard", "Beta Home"), ("/indicators", "Falls"), ("/decisions", "Decision log"),
+                ("/meetings", "Beta meeting"), ("/reports/pack?kind=commissioner", "Beta Home")
+            ] {
                 let res = try await beta.get(path)
                 #expect(res.status == .ok, "\(path)")
                 let html = res.body.string

@@ -106,7 +106,8 @@ import VaporTesting
 
             // Another sign-in cannot reuse that code either.
             let d = Browser(app)
-            #expect(try await signInWithPassword(d, "rm@alpha.example").headers.first(name: .location) == Paths.signInCode)
+            #expect(
+                try await signInWithPassword(d, "rm@alpha.example").headers.first(name: .location) == Paths.signInCode)
             try await d.get(Paths.signInCode)
             #expect(try await d.post(Paths.signInCode, [("code", next)]).status == .unauthorized)
         }
@@ -176,7 +177,8 @@ import VaporTesting
             let admin = try await Browser.signedIn(app, "admin@alpha.example")
             try await admin.get(Paths.adminSettings)
             // Bad input: a role that does not exist is refused and nothing is stored.
-            let bad = try await admin.post(Paths.adminSettingsTwoFactor, [("roles[]", "registered_manager"), ("roles[]", "wizard")])
+            let bad = try await admin.post(
+                Paths.adminSettingsTwoFactor, [("roles[]", "registered_manager"), ("roles[]", "wizard")])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("wizard is not a role"))
             #expect(try await Organisation.find(f.orgA, on: app.db)?.twoFactorRoles == "")
@@ -189,9 +191,13 @@ import VaporTesting
             #expect(try await anon.post(Paths.adminSettingsTwoFactor, [("roles[]", "staff")]).status == .unauthorized)
             #expect(try await Organisation.find(f.orgA, on: app.db)?.twoFactorRoles == "")
 
-            let saved = try await admin.post(Paths.adminSettingsTwoFactor, [("roles[]", "registered_manager"), ("roles[]", "quality_lead")])
+            let saved = try await admin.post(
+                Paths.adminSettingsTwoFactor, [("roles[]", "registered_manager"), ("roles[]", "quality_lead")])
             #expect(saved.status == .seeOther)
-            #expect(TwoFactorPolicy.parse(try #require(try await Organisation.find(f.orgA, on: app.db)).twoFactorRoles) == [.registeredManager, .qualityLead])
+            #expect(
+                TwoFactorPolicy.parse(try #require(try await Organisation.find(f.orgA, on: app.db)).twoFactorRoles) == [
+                    .registeredManager, .qualityLead
+                ])
             #expect(try await audits(app, "two_factor_roles") == 1)
             // The other organisation is untouched.
             #expect(try await Organisation.find(f.orgB, on: app.db)?.twoFactorRoles == "")
@@ -220,7 +226,8 @@ import VaporTesting
             let refused = try await rm.post(Paths.twoFactor + "/disable", [("code", Self.code(secret, steps: 1))])
             #expect(refused.status == .forbidden)
             #expect(try await user(app, f.id("rm")).totpEnabledAt != nil)
-            #expect(!(try await admin.get(Paths.adminSettings).body.string.contains("Rita Manager (Registered manager)")))
+            #expect(
+                !(try await admin.get(Paths.adminSettings).body.string.contains("Rita Manager (Registered manager)")))
 
             // Ticking nothing makes it optional again.
             try await admin.get(Paths.adminSettings)
@@ -255,7 +262,9 @@ import VaporTesting
             #expect(again.status == .unprocessableEntity)
             #expect(try await audits(app, "two_factor_reset") == 1)
             // They sign in with their password alone.
-            #expect(try await signInWithPassword(Browser(app), "rm@alpha.example").headers.first(name: .location) == "/actions")
+            #expect(
+                try await signInWithPassword(Browser(app), "rm@alpha.example").headers.first(name: .location)
+                    == "/actions")
         }
     }
 }

@@ -33,8 +33,10 @@ import VaporTesting
             #expect(bad.status == .unauthorized)
             #expect(bad.body.string.contains("not right"))
             #expect(bad.body.string.contains("value=\"rm@alpha.example\""))
-            _ = try await AdminService(db: app.db, actor: try f.actor("admin")).deactivate(f.id("commissioner"), handoverTo: nil, version: 1)
-            let gone = try await b.post("/sign-in", [("email", "commissioner@alpha.example"), ("password", Fixture.password)])
+            _ = try await AdminService(db: app.db, actor: try f.actor("admin")).deactivate(
+                f.id("commissioner"), handoverTo: nil, version: 1)
+            let gone = try await b.post(
+                "/sign-in", [("email", "commissioner@alpha.example"), ("password", Fixture.password)])
             #expect(gone.status == .unauthorized)
         }
     }
@@ -56,7 +58,9 @@ import VaporTesting
             try await b.get("/sign-in")
             let anonymous = b.cookie
             #expect(anonymous != nil)
-            #expect(try await b.post("/sign-in", [("email", "rm@alpha.example"), ("password", Fixture.password)]).status == .seeOther)
+            #expect(
+                try await b.post("/sign-in", [("email", "rm@alpha.example"), ("password", Fixture.password)]).status
+                    == .seeOther)
             #expect(b.cookie != nil && b.cookie != anonymous)
             #expect(try await b.get("/actions").status == .ok)
             let fixated = Browser(app)
@@ -79,7 +83,8 @@ import VaporTesting
             let f = try await Fixture.make(app)
             let a = try await f.createAction(app)
             let b = try await Browser.signedIn(app, "rm@alpha.example")
-            let res = try await b.post("/actions/\(a.id!)/transition", [("to", "in_progress"), ("version", "1")], csrf: false)
+            let res = try await b.post(
+                "/actions/\(a.id!)/transition", [("to", "in_progress"), ("version", "1")], csrf: false)
             #expect(res.status == .forbidden)
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.status == .open)
         }
@@ -89,10 +94,13 @@ import VaporTesting
         try await withGrip { app in
             let f = try await Fixture.make(app)
             let a = try await f.createAction(app)
-            let pages = ["/", "/actions", "/actions?band=high&overdue=true&statement=S8", "/actions/\(a.id!)",
-                         "/actions/\(a.id!)?tab=steps", "/actions/\(a.id!)?tab=evidence", "/actions/\(a.id!)?tab=reviews",
-                         "/actions/\(a.id!)?tab=closure", "/actions/\(a.id!)?tab=history", "/dashboard", "/map", "/indicators", "/escalations",
-                         Paths.serviceDashboard(f.sid("one"))]
+            let pages = [
+                "/", "/actions", "/actions?band=high&overdue=true&statement=S8", "/actions/\(a.id!)",
+                "/actions/\(a.id!)?tab=steps", "/actions/\(a.id!)?tab=evidence", "/actions/\(a.id!)?tab=reviews",
+                "/actions/\(a.id!)?tab=closure", "/actions/\(a.id!)?tab=history", "/dashboard", "/map", "/indicators",
+                "/escalations",
+                Paths.serviceDashboard(f.sid("one"))
+            ]
             for key in ["admin", "ni", "ql", "rm", "staff", "commissioner"] {
                 let b = try await Browser.signedIn(app, f.users[key]!.email)
                 for p in pages {
@@ -106,8 +114,12 @@ import VaporTesting
                 #expect(csv.body.string.contains("Every MAR chart complete"))
             }
             let admin = try await Browser.signedIn(app, "admin@alpha.example")
-            for p in ["/actions/new", "/actions/\(a.id!)/edit", "/sources", "/admin", "/admin/services", "/admin/services/\(f.sid("one"))",
-                      "/admin/users", "/admin/users/\(f.id("rm"))", "/admin/routes", "/admin/routes/\(f.rid("a"))", "/admin/tokens", "/admin/settings"] {
+            for p in [
+                "/actions/new", "/actions/\(a.id!)/edit", "/sources", "/admin", "/admin/services",
+                "/admin/services/\(f.sid("one"))",
+                "/admin/users", "/admin/users/\(f.id("rm"))", "/admin/routes", "/admin/routes/\(f.rid("a"))",
+                "/admin/tokens", "/admin/settings"
+            ] {
                 let res = try await admin.get(p)
                 #expect(res.status == .ok, "\(p)")
             }
@@ -123,7 +135,12 @@ import VaporTesting
             }
             let rm = try await Browser.signedIn(app, "rm@alpha.example")
             #expect(try await rm.get("/admin/users").status == .forbidden)
-            let post = try await staff.post("/admin/users", [("name", "X"), ("email", "x@alpha.example"), ("role", "staff"), ("services[]", f.sid("one").uuidString)])
+            let post = try await staff.post(
+                "/admin/users",
+                [
+                    ("name", "X"), ("email", "x@alpha.example"), ("role", "staff"),
+                    ("services[]", f.sid("one").uuidString)
+                ])
             #expect(post.status == .forbidden)
             #expect(try await User.query(on: app.db).filter(\.$email == "x@alpha.example").count() == 0)
         }
@@ -134,13 +151,17 @@ import VaporTesting
             let f = try await Fixture.make(app)
             let b = try await f.createActionB(app)
             let admin = try await Browser.signedIn(app, "admin@alpha.example")
-            for p in ["/actions/\(b.id!)", "/actions/\(b.id!)/edit", "/admin/users/\(f.id("rmB"))", "/admin/services/\(f.sid("b"))", "/admin/routes/\(f.rid("b"))"] {
+            for p in [
+                "/actions/\(b.id!)", "/actions/\(b.id!)/edit", "/admin/users/\(f.id("rmB"))",
+                "/admin/services/\(f.sid("b"))", "/admin/routes/\(f.rid("b"))"
+            ] {
                 let res = try await admin.get(p)
                 #expect(res.status == .notFound, "\(p)")
                 #expect(!res.body.string.contains("Beta Home"), "\(p)")
             }
             #expect(try await admin.post("/actions/\(b.id!)/transition", [("to", "in_progress")]).status == .notFound)
-            #expect(try await admin.post("/admin/users/\(f.id("rmB"))/deactivate", [("version", "1")]).status == .notFound)
+            #expect(
+                try await admin.post("/admin/users/\(f.id("rmB"))/deactivate", [("version", "1")]).status == .notFound)
             #expect(try await User.find(f.id("rmB"), on: app.db)?.active == true)
             #expect(try await RecoveryAction.find(b.id!, on: app.db)?.status == .open)
             // A registered manager of service one cannot open service two's actions either.
@@ -156,19 +177,27 @@ import VaporTesting
 @Suite struct WebActionsTests {
     func form(_ f: Fixture, title: String = "Body maps for every unexplained mark") -> [(String, String)] {
         let today = Day.today(now: Date())
-        return [("title", title), ("theme", "Safeguarding"), ("service", f.sid("one").uuidString), ("source", f.sources["one"]!.id!.uuidString),
-                ("statements[]", "S3"), ("statements[]", "S8"), ("baseline", "3 of 7 marks had a body map"),
-                ("baseline_day", today.adding(days: -3).iso), ("metric", "% of marks with a body map"), ("direction", "higher"),
-                ("baseline_value", "43"), ("target_value", "100"), ("target_day", today.adding(days: 60).iso),
-                ("harm", "4"), ("people_affected", "3"), ("recurrence", "3"), ("regulatory_impact", "4"), ("control_weakness", "3"),
-                ("lead", f.id("staff").uuidString), ("reviewer", f.id("rm").uuidString), ("route", f.rid("a").uuidString),
-                ("interim_controls", "Shift lead checks daily notes"), ("due_day", today.adding(days: 30).iso), ("status", "open")]
+        return [
+            ("title", title), ("theme", "Safeguarding"), ("service", f.sid("one").uuidString),
+            ("source", f.sources["one"]!.id!.uuidString),
+            ("statements[]", "S3"), ("statements[]", "S8"), ("baseline", "3 of 7 marks had a body map"),
+            ("baseline_day", today.adding(days: -3).iso), ("metric", "% of marks with a body map"),
+            ("direction", "higher"),
+            ("baseline_value", "43"), ("target_value", "100"), ("target_day", today.adding(days: 60).iso),
+            ("harm", "4"), ("people_affected", "3"), ("recurrence", "3"), ("regulatory_impact", "4"),
+            ("control_weakness", "3"),
+            ("lead", f.id("staff").uuidString), ("reviewer", f.id("rm").uuidString), ("route", f.rid("a").uuidString),
+            ("interim_controls", "Shift lead checks daily notes"), ("due_day", today.adding(days: 30).iso),
+            ("status", "open")
+        ]
     }
 
     /// The form's fields with the action's own oversight terms, so an edit weakens nothing.
     func keepingOversight(_ fields: [(String, String)], of a: RecoveryAction) -> [(String, String)] {
-        let kept = ["target_day": a.targetDay, "metric": a.metric,
-                    "baseline_value": ActionRules.display(a.baselineValue), "interim_controls": a.interimControls]
+        let kept = [
+            "target_day": a.targetDay, "metric": a.metric,
+            "baseline_value": ActionRules.display(a.baselineValue), "interim_controls": a.interimControls
+        ]
         return fields.map { (k, v) in (k, kept[k] ?? v) }
     }
 
@@ -212,7 +241,9 @@ import VaporTesting
             #expect(html.contains("Due day must be a real date"))
             #expect(try await count(RecoveryAction.self, app) == 0)
             // The rules are checked once the values parse.
-            fields = form(f).map { $0.0 == "interim_controls" ? ($0.0, "") : $0 }.map { $0.0 == "reviewer" ? ($0.0, f.id("staff").uuidString) : $0 }
+            fields = form(f).map { $0.0 == "interim_controls" ? ($0.0, "") : $0 }.map {
+                $0.0 == "reviewer" ? ($0.0, f.id("staff").uuidString) : $0
+            }
             let rules = try await b.post("/actions", fields)
             #expect(rules.status == .unprocessableEntity)
             #expect(rules.body.string.contains("needs interim controls"))
@@ -230,7 +261,8 @@ import VaporTesting
             try await b.get("/actions/\(a.id!)/edit")
             // The same target day, metric, baseline value and interim controls as the action's (a later day, another
             // metric, an easier baseline or a cut control would weaken oversight and wait for approval).
-            let edited = keepingOversight(form(f, title: "Body maps, reviewed weekly"), of: a)
+            let edited =
+                keepingOversight(form(f, title: "Body maps, reviewed weekly"), of: a)
                 .filter { $0.0 != "due_day" && $0.0 != "status" } + [("version", "1")]
             let ok = try await b.post("/actions/\(a.id!)/edit", edited)
             #expect(ok.status == .seeOther)
@@ -253,15 +285,20 @@ import VaporTesting
             let a = try await f.createAction(app)
             let b = try await Browser.signedIn(app, "rm@alpha.example")
             try await b.get("/actions/\(a.id!)")
-            #expect(try await b.post("/actions/\(a.id!)/transition", [("to", "in_progress"), ("version", "1")]).status == .seeOther)
-            let bad = try await b.post("/actions/\(a.id!)/transition", [("to", "cancelled"), ("reason", ""), ("version", "2")])
+            #expect(
+                try await b.post("/actions/\(a.id!)/transition", [("to", "in_progress"), ("version", "1")]).status
+                    == .seeOther)
+            let bad = try await b.post(
+                "/actions/\(a.id!)/transition", [("to", "cancelled"), ("reason", ""), ("version", "2")])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("A reason is needed"))
             let gated = try await b.post("/actions/\(a.id!)/transition", [("to", "sustained"), ("version", "2")])
             #expect(gated.status == .unprocessableEntity)
             #expect(try await RecoveryAction.find(a.id!, on: app.db)?.status == .inProgress)
             let other = try await Browser.signedIn(app, "commissioner@alpha.example")
-            #expect(try await other.post("/actions/\(a.id!)/transition", [("to", "awaiting_assurance")]).status == .forbidden)
+            #expect(
+                try await other.post("/actions/\(a.id!)/transition", [("to", "awaiting_assurance")]).status
+                    == .forbidden)
         }
     }
 
@@ -274,21 +311,37 @@ import VaporTesting
             let a = try await f.createAction(app, i)
             let b = try await Browser.signedIn(app, "rm@alpha.example")
             try await b.get("/actions/\(a.id!)")
-            let noControl = try await b.post("/actions/\(a.id!)/due-day", [("due_day", today.adding(days: 14).iso), ("reason", "Staff sickness"), ("control_change", ""), ("version", "1")])
+            let noControl = try await b.post(
+                "/actions/\(a.id!)/due-day",
+                [
+                    ("due_day", today.adding(days: 14).iso), ("reason", "Staff sickness"), ("control_change", ""),
+                    ("version", "1")
+                ])
             #expect(noControl.status == .unprocessableEntity)
             #expect(noControl.body.string.contains("record the change to its operational control"))
-            let noReason = try await b.post("/actions/\(a.id!)/due-day", [("due_day", today.adding(days: 14).iso), ("reason", " "), ("control_change", "Agency nurse"), ("version", "1")])
+            let noReason = try await b.post(
+                "/actions/\(a.id!)/due-day",
+                [
+                    ("due_day", today.adding(days: 14).iso), ("reason", " "), ("control_change", "Agency nurse"),
+                    ("version", "1")
+                ])
             #expect(noReason.status == .unprocessableEntity)
             #expect(try await DueDayChange.query(on: app.db).count() == 0)
-            let ok = try await b.post("/actions/\(a.id!)/due-day", [("due_day", today.adding(days: 14).iso), ("reason", "Staff sickness"),
-                                                                    ("control_change", "Agency nurse covers the morning round"), ("version", "1")])
+            let ok = try await b.post(
+                "/actions/\(a.id!)/due-day",
+                [
+                    ("due_day", today.adding(days: 14).iso), ("reason", "Staff sickness"),
+                    ("control_change", "Agency nurse covers the morning round"), ("version", "1")
+                ])
             #expect(ok.status == .seeOther)
             let fresh = try await RecoveryAction.find(a.id!, on: app.db)!
             #expect(fresh.dueDay == today.adding(days: 14).iso)
             #expect(fresh.interimControls.contains("Agency nurse covers the morning round"))
             let page = try await b.get("/actions/\(a.id!)")
             #expect(page.body.string.contains("Staff sickness"))
-            let stale = try await b.post("/actions/\(a.id!)/due-day", [("due_day", today.adding(days: 20).iso), ("reason", "again"), ("version", "1")])
+            let stale = try await b.post(
+                "/actions/\(a.id!)/due-day",
+                [("due_day", today.adding(days: 20).iso), ("reason", "again"), ("version", "1")])
             #expect(stale.status == .conflict)
         }
     }
@@ -300,15 +353,33 @@ import VaporTesting
             let b = try await Browser.signedIn(app, "rm@alpha.example")
             try await b.get("/actions/\(a.id!)?tab=steps")
             let due = Day.today(now: Date()).adding(days: 5).iso
-            #expect(try await b.post("/actions/\(a.id!)/steps", [("what", "Daily MAR check"), ("owner_role", "Senior carer"), ("owner", f.id("staff").uuidString),
-                                                                 ("where_recorded", "Handover log"), ("due_day", due)]).status == .seeOther)
-            #expect(try await b.post("/actions/\(a.id!)/steps", [("what", "Weekly audit"), ("owner_role", "Deputy"), ("owner", ""),
-                                                                 ("where_recorded", "Audit file"), ("due_day", due)]).status == .seeOther)
-            let bad = try await b.post("/actions/\(a.id!)/steps", [("what", ""), ("owner_role", ""), ("where_recorded", ""), ("due_day", "")])
+            #expect(
+                try await b.post(
+                    "/actions/\(a.id!)/steps",
+                    [
+                        ("what", "Daily MAR check"), ("owner_role", "Senior carer"),
+                        ("owner", f.id("staff").uuidString),
+                        ("where_recorded", "Handover log"), ("due_day", due)
+                    ]
+                ).status == .seeOther)
+            #expect(
+                try await b.post(
+                    "/actions/\(a.id!)/steps",
+                    [
+                        ("what", "Weekly audit"), ("owner_role", "Deputy"), ("owner", ""),
+                        ("where_recorded", "Audit file"), ("due_day", due)
+                    ]
+                ).status == .seeOther)
+            let bad = try await b.post(
+                "/actions/\(a.id!)/steps", [("what", ""), ("owner_role", ""), ("where_recorded", ""), ("due_day", "")])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("Say what is done"))
-            let outsider = try await b.post("/actions/\(a.id!)/steps", [("what", "x"), ("owner_role", ""), ("owner", f.id("staff2").uuidString),
-                                                                        ("where_recorded", "y"), ("due_day", due)])
+            let outsider = try await b.post(
+                "/actions/\(a.id!)/steps",
+                [
+                    ("what", "x"), ("owner_role", ""), ("owner", f.id("staff2").uuidString),
+                    ("where_recorded", "y"), ("due_day", due)
+                ])
             #expect(outsider.status == .unprocessableEntity)
             let steps = try await ActionStep.query(on: app.db).sort(\.$position).all()
             #expect(steps.map(\.position) == [1, 2])

@@ -14,8 +14,9 @@ import VaporTesting
             let a = try await f.createAction(app)
             let history = QueryHistory()
             let db = app.databases.database(logger: app.logger, on: app.eventLoopGroup.any(), history: history)!
-            _ = try await ServiceSummaries.current([try #require(try await Service.find(f.sid("one"), on: app.db))],
-                                                   organisationID: f.orgA, today: Day.today(now: Date()), on: app.db)
+            _ = try await ServiceSummaries.current(
+                [try #require(try await Service.find(f.sid("one"), on: app.db))],
+                organisationID: f.orgA, today: Day.today(now: Date()), on: app.db)
             let before = try #require(try await ServiceSummaries.stored([f.sid("one")], on: app.db)[f.sid("one")])
             var input = ActionInput()
             input.title = "A clearer title"

@@ -20,20 +20,28 @@ import Testing
         for role in [Role.registeredManager, .qualityLead, .nominatedIndividual, .providerAdmin] {
             #expect(ActionRules.reviewerProblem(person(role), leadID: leadID, band: band) == nil)
         }
-        #expect(ActionRules.reviewerProblem(person(.staff), leadID: leadID, band: band)?.contains("registered manager or above") == true)
+        #expect(
+            ActionRules.reviewerProblem(person(.staff), leadID: leadID, band: band)?.contains(
+                "registered manager or above") == true)
         #expect(ActionRules.reviewerProblem(person(.commissioner), leadID: leadID, band: band) != nil)
-        #expect(ActionRules.reviewerProblem(person(.registeredManager, access: false), leadID: leadID, band: band)?.contains("no access") == true)
+        #expect(
+            ActionRules.reviewerProblem(person(.registeredManager, access: false), leadID: leadID, band: band)?
+                .contains("no access") == true)
     }
 
     @Test func extremeNeedsProviderLevelOversight() {
         #expect(ActionRules.reviewerProblem(person(.qualityLead), leadID: leadID, band: .extreme) == nil)
         #expect(ActionRules.reviewerProblem(person(.nominatedIndividual), leadID: leadID, band: .extreme) == nil)
-        #expect(ActionRules.reviewerProblem(person(.registeredManager), leadID: leadID, band: .extreme)?.contains("quality lead or the nominated individual") == true)
+        #expect(
+            ActionRules.reviewerProblem(person(.registeredManager), leadID: leadID, band: .extreme)?.contains(
+                "quality lead or the nominated individual") == true)
         #expect(ActionRules.reviewerProblem(person(.providerAdmin), leadID: leadID, band: .extreme) != nil)
     }
 
     @Test func deactivatedPeopleCannotLeadOrReview() {
-        #expect(ActionRules.reviewerProblem(person(.qualityLead, active: false), leadID: leadID, band: .high)?.contains("deactivated") == true)
+        #expect(
+            ActionRules.reviewerProblem(person(.qualityLead, active: false), leadID: leadID, band: .high)?.contains(
+                "deactivated") == true)
         #expect(ActionRules.leadProblem(person(.staff, active: false))?.contains("deactivated") == true)
     }
 
@@ -52,12 +60,30 @@ import Testing
 
     @Test func targetMustImproveOnBaselineInItsDirection() {
         let b = Day(iso: "2026-01-10")!, t = Day(iso: "2026-03-01")!
-        #expect(ActionRules.targetProblems(direction: .higher, baselineValue: 40, targetValue: 100, baselineDay: b, targetDay: t).isEmpty)
-        #expect(ActionRules.targetProblems(direction: .higher, baselineValue: 40, targetValue: 40, baselineDay: b, targetDay: t).map(\.field) == ["target_value"])
-        #expect(ActionRules.targetProblems(direction: .lower, baselineValue: 11, targetValue: 0, baselineDay: b, targetDay: t).isEmpty)
-        #expect(ActionRules.targetProblems(direction: .lower, baselineValue: 11, targetValue: 12, baselineDay: b, targetDay: t).map(\.field) == ["target_value"])
-        #expect(ActionRules.targetProblems(direction: .higher, baselineValue: 1, targetValue: 2, baselineDay: t, targetDay: b).map(\.field) == ["target_day"])
-        #expect(ActionRules.targetProblems(direction: .higher, baselineValue: 1, targetValue: 2, baselineDay: b, targetDay: b).isEmpty)
+        #expect(
+            ActionRules.targetProblems(
+                direction: .higher, baselineValue: 40, targetValue: 100, baselineDay: b, targetDay: t
+            ).isEmpty)
+        #expect(
+            ActionRules.targetProblems(
+                direction: .higher, baselineValue: 40, targetValue: 40, baselineDay: b, targetDay: t
+            ).map(\.field) == ["target_value"])
+        #expect(
+            ActionRules.targetProblems(
+                direction: .lower, baselineValue: 11, targetValue: 0, baselineDay: b, targetDay: t
+            ).isEmpty)
+        #expect(
+            ActionRules.targetProblems(
+                direction: .lower, baselineValue: 11, targetValue: 12, baselineDay: b, targetDay: t
+            ).map(\.field) == ["target_value"])
+        #expect(
+            ActionRules.targetProblems(
+                direction: .higher, baselineValue: 1, targetValue: 2, baselineDay: t, targetDay: b
+            ).map(\.field) == ["target_day"])
+        #expect(
+            ActionRules.targetProblems(
+                direction: .higher, baselineValue: 1, targetValue: 2, baselineDay: b, targetDay: b
+            ).isEmpty)
     }
 
     @Test func overdueOnlyForLiveActionsPastTheirDay() {
@@ -71,8 +97,9 @@ import Testing
 
     @Test func dueDayChangesNeedAReason() {
         let today = Day(iso: "2026-03-10")!
-        let problems = ActionRules.dueDayChangeProblems(band: .low, status: .open, currentDue: Day(iso: "2026-03-20")!,
-                                                        newDue: Day(iso: "2026-04-01")!, today: today, reason: " ", controlChange: "")
+        let problems = ActionRules.dueDayChangeProblems(
+            band: .low, status: .open, currentDue: Day(iso: "2026-03-20")!,
+            newDue: Day(iso: "2026-04-01")!, today: today, reason: " ", controlChange: "")
         #expect(problems.map(\.field) == ["reason"])
     }
 
@@ -80,15 +107,22 @@ import Testing
         let today = Day(iso: "2026-03-10")!
         let overdue = Day(iso: "2026-03-01")!
         for band in [RiskBand.high, .extreme] {
-            let p = ActionRules.dueDayChangeProblems(band: band, status: .inProgress, currentDue: overdue, newDue: Day(iso: "2026-03-24")!,
-                                                     today: today, reason: "Staff sickness", controlChange: "")
+            let p = ActionRules.dueDayChangeProblems(
+                band: band, status: .inProgress, currentDue: overdue, newDue: Day(iso: "2026-03-24")!,
+                today: today, reason: "Staff sickness", controlChange: "")
             #expect(p.map(\.field) == ["control_change"])
-            #expect(ActionRules.dueDayChangeProblems(band: band, status: .inProgress, currentDue: overdue, newDue: Day(iso: "2026-03-24")!,
-                                                     today: today, reason: "Staff sickness", controlChange: "Agency nurse covers the round").isEmpty)
+            #expect(
+                ActionRules.dueDayChangeProblems(
+                    band: band, status: .inProgress, currentDue: overdue, newDue: Day(iso: "2026-03-24")!,
+                    today: today, reason: "Staff sickness", controlChange: "Agency nurse covers the round"
+                ).isEmpty)
         }
         // Moderate: a reason is enough, overdue or not.
-        #expect(ActionRules.dueDayChangeProblems(band: .moderate, status: .inProgress, currentDue: overdue, newDue: Day(iso: "2026-03-24")!,
-                                                 today: today, reason: "r", controlChange: "").isEmpty)
+        #expect(
+            ActionRules.dueDayChangeProblems(
+                band: .moderate, status: .inProgress, currentDue: overdue, newDue: Day(iso: "2026-03-24")!,
+                today: today, reason: "r", controlChange: ""
+            ).isEmpty)
     }
 
     /// "Change the control, not the date" bites whenever a high or extreme action moves later,
@@ -98,29 +132,41 @@ import Testing
         let today = Day(iso: "2026-03-10")!
         let due = today.adding(days: daysBeforeDue)
         for band in [RiskBand.high, .extreme] {
-            let p = ActionRules.dueDayChangeProblems(band: band, status: .inProgress, currentDue: due, newDue: due.adding(days: 14),
-                                                     today: today, reason: "Staff sickness", controlChange: "")
+            let p = ActionRules.dueDayChangeProblems(
+                band: band, status: .inProgress, currentDue: due, newDue: due.adding(days: 14),
+                today: today, reason: "Staff sickness", controlChange: "")
             #expect(p.map(\.field) == ["control_change"])
             #expect(p[0].message.contains("is moving later"))
-            #expect(ActionRules.dueDayChangeProblems(band: band, status: .inProgress, currentDue: due, newDue: due.adding(days: 14),
-                                                     today: today, reason: "Staff sickness", controlChange: "",
-                                                     escalation: "To the provider oversight meeting").isEmpty)
+            #expect(
+                ActionRules.dueDayChangeProblems(
+                    band: band, status: .inProgress, currentDue: due, newDue: due.adding(days: 14),
+                    today: today, reason: "Staff sickness", controlChange: "",
+                    escalation: "To the provider oversight meeting"
+                ).isEmpty)
             // Earlier is always fine with a reason.
             if daysBeforeDue > 1 {
-                #expect(ActionRules.dueDayChangeProblems(band: band, status: .inProgress, currentDue: due, newDue: due.adding(days: -1),
-                                                         today: today, reason: "Ahead of plan", controlChange: "").isEmpty)
+                #expect(
+                    ActionRules.dueDayChangeProblems(
+                        band: band, status: .inProgress, currentDue: due, newDue: due.adding(days: -1),
+                        today: today, reason: "Ahead of plan", controlChange: ""
+                    ).isEmpty)
             }
         }
-        #expect(ActionRules.dueDayChangeProblems(band: .moderate, status: .inProgress, currentDue: due, newDue: due.adding(days: 14),
-                                                 today: today, reason: "r", controlChange: "").isEmpty)
+        #expect(
+            ActionRules.dueDayChangeProblems(
+                band: .moderate, status: .inProgress, currentDue: due, newDue: due.adding(days: 14),
+                today: today, reason: "r", controlChange: ""
+            ).isEmpty)
     }
 
     @Test func dueDayCannotMoveIntoThePastOrStayTheSame() {
         let today = Day(iso: "2026-03-10")!
-        let same = ActionRules.dueDayChangeProblems(band: .low, status: .open, currentDue: today, newDue: today, today: today, reason: "r", controlChange: "")
+        let same = ActionRules.dueDayChangeProblems(
+            band: .low, status: .open, currentDue: today, newDue: today, today: today, reason: "r", controlChange: "")
         #expect(same.map(\.field) == ["due_day"])
-        let past = ActionRules.dueDayChangeProblems(band: .low, status: .open, currentDue: Day(iso: "2026-03-20")!, newDue: Day(iso: "2026-03-01")!,
-                                                    today: today, reason: "r", controlChange: "")
+        let past = ActionRules.dueDayChangeProblems(
+            band: .low, status: .open, currentDue: Day(iso: "2026-03-20")!, newDue: Day(iso: "2026-03-01")!,
+            today: today, reason: "r", controlChange: "")
         #expect(past.map(\.field) == ["due_day"])
     }
 

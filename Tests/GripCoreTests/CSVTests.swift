@@ -26,8 +26,12 @@ import Testing
     }
 
     @Test func malformedInputNamesItsLine() {
-        #expect(throws: CSV.ParseError(line: 2, message: "a quote inside an unquoted field")) { try CSV.parse("a\nb\"c\n") }
-        #expect(throws: CSV.ParseError(line: 3, message: "a quoted field is never closed")) { try CSV.parse("a\nb\n\"open,\n") }
+        #expect(throws: CSV.ParseError(line: 2, message: "a quote inside an unquoted field")) {
+            try CSV.parse("a\nb\"c\n")
+        }
+        #expect(throws: CSV.ParseError(line: 3, message: "a quoted field is never closed")) {
+            try CSV.parse("a\nb\n\"open,\n")
+        }
     }
 
     @Test func escapeRoundTrips() throws {
@@ -45,7 +49,9 @@ import Testing
     }
 
     @Test func unclosedQuotesAreAnErrorWithTheLine() {
-        #expect(throws: CSV.ParseError(line: 2, message: "a quoted field is never closed")) { try CSV.parse("a\n\"open,1\n") }
+        #expect(throws: CSV.ParseError(line: 2, message: "a quoted field is never closed")) {
+            try CSV.parse("a\n\"open,1\n")
+        }
     }
 
     @Test func escapeQuotesOnlyWhenNeeded() {

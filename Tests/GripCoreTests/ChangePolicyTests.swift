@@ -144,7 +144,7 @@ import Testing
     @Test func theStrongestNeedWins() {
         let edits = [
             PolicyEdit("title", meetsCondition: false, message: ""),
-            PolicyEdit("target_day", meetsCondition: true, message: "Later."),
+            PolicyEdit("target_day", meetsCondition: true, message: "Later.")
         ]
         if case .hold(let need, _, let held) = ChangePolicy.judge(.action, edits: edits, reason: reason) {
             #expect(need == .secondPerson && held.map(\.subject) == ["target_day"])

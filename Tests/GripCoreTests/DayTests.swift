@@ -81,7 +81,9 @@ import Testing
     @Test func codableAsISOString() throws {
         let data = try JSONEncoder().encode(["d": Day(iso: "2026-05-01")!])
         #expect(String(decoding: data, as: UTF8.self) == #"{"d":"2026-05-01"}"#)
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([String: Day].self, from: Data(#"{"d":"2026-02-30"}"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([String: Day].self, from: Data(#"{"d":"2026-02-30"}"#.utf8))
+        }
     }
 
     @Test func ukTimeUsesLondonClock() {

@@ -26,29 +26,31 @@ import Testing
     @Test func evidenceFallsBelowHalfItsOwnRecentMonths() {
         #expect(Drift.evidenceFall([6, 6, 6, 2])?.usual == 6)
         #expect(Drift.evidenceFall([6, 6, 6, 2])?.latest == 2)
-        #expect(Drift.evidenceFall([6, 6, 6, 3]) == nil)          // exactly half is not below half
-        #expect(Drift.evidenceFall([2, 3, 3, 0]) == nil)          // usual 2.7: too little to judge
-        #expect(Drift.evidenceFall([3, 3, 3, 1]) != nil)          // usual 3: judged
-        #expect(Drift.evidenceFall([9, 9, 1]) == nil)             // three months: too little history
+        #expect(Drift.evidenceFall([6, 6, 6, 3]) == nil)  // exactly half is not below half
+        #expect(Drift.evidenceFall([2, 3, 3, 0]) == nil)  // usual 2.7: too little to judge
+        #expect(Drift.evidenceFall([3, 3, 3, 1]) != nil)  // usual 3: judged
+        #expect(Drift.evidenceFall([9, 9, 1]) == nil)  // three months: too little history
         #expect(Drift.evidenceFall([0, 9, 9, 9, 1])?.usual == 9)  // only the three months before count
         var f = Drift.Facts()
         f.evidenceByMonth = [8, 7, 7, 1]
         f.latestMonth = Day(year: 2026, month: 11, day: 1)
-        #expect(Drift.signals(f, today: today).map(\.reason)
-            == ["1 item of evidence in November 2026, against 7.3 a month in the 3 months before."])
+        #expect(
+            Drift.signals(f, today: today).map(\.reason)
+                == ["1 item of evidence in November 2026, against 7.3 a month in the 3 months before."])
     }
 
     @Test func threeApprovedMeetingsWithoutChallenge() {
         #expect(Drift.withoutChallenge([0, 0, 0]))
-        #expect(Drift.withoutChallenge([0, 0, 0, 4]))       // only the latest three count
+        #expect(Drift.withoutChallenge([0, 0, 0, 4]))  // only the latest three count
         #expect(!Drift.withoutChallenge([0, 1, 0]))
-        #expect(!Drift.withoutChallenge([0, 0]))            // two meetings: too few to say
+        #expect(!Drift.withoutChallenge([0, 0]))  // two meetings: too few to say
         var f = Drift.Facts()
         f.routesWithoutChallenge = ["Quality board", "Harbour House governance"]
-        #expect(Drift.signals(f, today: today).map(\.reason) == [
-            "No challenge minuted at the last 3 approved meetings of Harbour House governance.",
-            "No challenge minuted at the last 3 approved meetings of Quality board.",
-        ])
+        #expect(
+            Drift.signals(f, today: today).map(\.reason) == [
+                "No challenge minuted at the last 3 approved meetings of Harbour House governance.",
+                "No challenge minuted at the last 3 approved meetings of Quality board."
+            ])
     }
 
     @Test func anEarlyWarningIsUnansweredAfterTwoWholeCycles() {
@@ -67,8 +69,9 @@ import Testing
         #expect(!Drift.warningUnanswered(w(week, .week), today: Day(year: 2026, month: 11, day: 29)!))
         var f = Drift.Facts()
         f.warnings = [w(sept)]
-        #expect(Drift.signals(f, today: today).map(\.reason)
-            == ["Early warning in Falls (September 2026) unanswered for 2 cycles: no action measures it."])
+        #expect(
+            Drift.signals(f, today: today).map(\.reason)
+                == ["Early warning in Falls (September 2026) unanswered for 2 cycles: no action measures it."])
     }
 
     @Test func monthsAcrossTheYearEnd() {

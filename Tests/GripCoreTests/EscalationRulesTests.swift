@@ -5,12 +5,16 @@ import Testing
 @Suite struct EscalationRulesTests {
     let today = Day(iso: "2026-06-30")!
 
-    func fields(category: Bool = true, facts: String = "Three falls", respondBy: Day?? = nil,
-                joint: Day? = nil) -> [String] {
-        EscalationRules.problems(categoryChosen: category, facts: facts, safeguards: "Hourly checks",
-                                 actionsTaken: "Falls review",
-                                 supportNeeded: "Falls clinic", respondBy: respondBy ?? today.adding(days: 3), jointReviewDay: joint,
-                                 today: today).map(\.field)
+    func fields(
+        category: Bool = true, facts: String = "Three falls", respondBy: Day?? = nil,
+        joint: Day? = nil
+    ) -> [String] {
+        EscalationRules.problems(
+            categoryChosen: category, facts: facts, safeguards: "Hourly checks",
+            actionsTaken: "Falls review",
+            supportNeeded: "Falls clinic", respondBy: respondBy ?? today.adding(days: 3), jointReviewDay: joint,
+            today: today
+        ).map(\.field)
     }
 
     @Test func aCompleteEscalationIsFine() { #expect(fields().isEmpty) }

@@ -4,7 +4,9 @@ import Testing
 @Suite struct EscalationTests {
     let raised = Day(iso: "2026-03-03")!
 
-    func move(_ from: EscalationStatus, _ to: EscalationStatus, _ party: Party, evidence: [ResolutionEvidence] = []) throws(EscalationLifecycle.Refusal) -> EscalationStatus {
+    func move(
+        _ from: EscalationStatus, _ to: EscalationStatus, _ party: Party, evidence: [ResolutionEvidence] = []
+    ) throws(EscalationLifecycle.Refusal) -> EscalationStatus {
         try EscalationLifecycle.transition(from: from, to: to, by: party, raisedOn: raised, evidence: evidence)
     }
 
@@ -23,10 +25,15 @@ import Testing
         let minutes = ResolutionEvidence(date: raised.adding(days: 10), kind: .minutes, category: "staff")
         #expect(try move(.jointReview, .resolved, .commissioner, evidence: [after]) == .resolved)
         #expect(try move(.acknowledged, .resolved, .provider, evidence: [minutes, after]) == .resolved)
-        do { _ = try move(.jointReview, .resolved, .provider, evidence: [sameDay]); Issue.record("resolved on the raising day") } catch {
+        do {
+            _ = try move(.jointReview, .resolved, .provider, evidence: [sameDay]);
+            Issue.record("resolved on the raising day")
+        } catch {
             #expect(error.message.contains("dated after it was raised on 3 March 2026"))
         }
-        do { _ = try move(.jointReview, .resolved, .provider, evidence: [minutes]); Issue.record("resolved on minutes") } catch {
+        do {
+            _ = try move(.jointReview, .resolved, .provider, evidence: [minutes]); Issue.record("resolved on minutes")
+        } catch {
             #expect(error.message.contains("Minutes of a meeting are not an outcome"))
         }
         #expect(throws: EscalationLifecycle.Refusal.self) { try move(.jointReview, .resolved, .provider) }
@@ -43,16 +50,23 @@ import Testing
             try move(.jointReview, .resolved, .provider, evidence: [rota, training])
         }
         #expect(refusal?.message.contains("not that things improved") == true)
-        #expect(throws: EscalationLifecycle.Refusal.self) { try move(.jointReview, .resolved, .provider, evidence: [minutesAsOutcome]) }
+        #expect(throws: EscalationLifecycle.Refusal.self) {
+            try move(.jointReview, .resolved, .provider, evidence: [minutesAsOutcome])
+        }
         #expect(try move(.jointReview, .resolved, .provider, evidence: [rota, feedback]) == .resolved)
         #expect(!rota.isOutcome && !training.isOutcome && feedback.isOutcome && !minutesAsOutcome.isOutcome)
     }
 
     @Test func otherMovesAreRefusedWithTheReason() {
-        for (from, to) in [(EscalationStatus.draft, EscalationStatus.acknowledged), (.resolved, .raised), (.jointReview, .acknowledged), (.draft, .resolved)] {
+        for (from, to) in [
+            (EscalationStatus.draft, EscalationStatus.acknowledged), (.resolved, .raised),
+            (.jointReview, .acknowledged), (.draft, .resolved)
+        ] {
             #expect(throws: EscalationLifecycle.Refusal.self) { try move(from, to, .provider) }
         }
-        #expect(throws: EscalationLifecycle.Refusal(message: "The escalation is already raised.")) { try move(.raised, .raised, .provider) }
+        #expect(throws: EscalationLifecycle.Refusal(message: "The escalation is already raised.")) {
+            try move(.raised, .raised, .provider)
+        }
         #expect(EscalationStatus.raised.isOpen && !EscalationStatus.draft.isOpen && !EscalationStatus.resolved.isOpen)
         #expect(!EscalationStatus.draft.visibleToCommissioner)
     }
@@ -60,8 +74,12 @@ import Testing
     @Test func nextUpdateDueFollowsTheCadence() {
         let since = Day(iso: "2026-02-01")!
         #expect(OversightLevel.nextUpdateDue(since: since, lastUpdate: nil, cadenceDays: 14).iso == "2026-02-15")
-        #expect(OversightLevel.nextUpdateDue(since: since, lastUpdate: Day(iso: "2026-02-20"), cadenceDays: 14).iso == "2026-03-06")
-        #expect(OversightLevel.nextUpdateDue(since: since, lastUpdate: Day(iso: "2026-01-20"), cadenceDays: 28).iso == "2026-03-01")
+        #expect(
+            OversightLevel.nextUpdateDue(since: since, lastUpdate: Day(iso: "2026-02-20"), cadenceDays: 14).iso
+                == "2026-03-06")
+        #expect(
+            OversightLevel.nextUpdateDue(since: since, lastUpdate: Day(iso: "2026-01-20"), cadenceDays: 28).iso
+                == "2026-03-01")
         #expect(OversightLevel.admissionsSuspended.rank > OversightLevel.enhancedMonitoring.rank)
     }
 }
@@ -78,14 +96,18 @@ import Testing
         // Falls (lower is better): six high months, then six low from March 2026 → a run-chart shift.
         let values: [Double] = [9, 9, 9, 9, 9, 8, 3, 2, 3, 2, 3]
         let r = SPC.analyse(values.map { SPC.Point(value: $0) }, direction: .down)
-        let periods = months(values.count)   // October 2025 to August 2026
+        let periods = months(values.count)  // October 2025 to August 2026
         #expect(r.points[6].variation == .improvement)
         #expect(EscalationLifecycle.indicatorImproved(periods: periods, result: r, warnOn: nil, raisedOn: raised))
         // Raised after the last improvement began: only periods starting after the raising day count.
-        #expect(!EscalationLifecycle.indicatorImproved(periods: periods, result: r, warnOn: nil,
-                                                       raisedOn: Day(iso: "2026-08-01")!))
-        #expect(try EscalationLifecycle.transition(from: .jointReview, to: .resolved, by: .provider, raisedOn: raised,
-                                                   evidence: [], indicatorImproved: true) == .resolved)
+        #expect(
+            !EscalationLifecycle.indicatorImproved(
+                periods: periods, result: r, warnOn: nil,
+                raisedOn: Day(iso: "2026-08-01")!))
+        #expect(
+            try EscalationLifecycle.transition(
+                from: .jointReview, to: .resolved, by: .provider, raisedOn: raised,
+                evidence: [], indicatorImproved: true) == .resolved)
     }
 
     @Test func aConcernOrCommonCauseDoesNotResolve() {
@@ -95,8 +117,9 @@ import Testing
         let flat = SPC.analyse([3, 4, 3, 4].map { SPC.Point(value: $0) }, direction: .down)
         #expect(!EscalationLifecycle.indicatorImproved(periods: months(4), result: flat, warnOn: nil, raisedOn: raised))
         do {
-            _ = try EscalationLifecycle.transition(from: .jointReview, to: .resolved, by: .provider, raisedOn: raised,
-                                                   evidence: [], indicatorImproved: false)
+            _ = try EscalationLifecycle.transition(
+                from: .jointReview, to: .resolved, by: .provider, raisedOn: raised,
+                evidence: [], indicatorImproved: false)
             Issue.record("resolved without an outcome")
         } catch {
             #expect(error.message.contains("or an improvement on a linked indicator"))
@@ -108,7 +131,9 @@ import Testing
         let r = SPC.analyse(falling.map { SPC.Point(value: $0) }, direction: .neutral, warnOn: .rise)
         #expect(EscalationLifecycle.indicatorImproved(periods: months(11), result: r, warnOn: .rise, raisedOn: raised))
         let plain = SPC.analyse(falling.map { SPC.Point(value: $0) }, direction: .neutral)
-        #expect(!EscalationLifecycle.indicatorImproved(periods: months(11), result: plain, warnOn: nil,
-                                                       raisedOn: raised))
+        #expect(
+            !EscalationLifecycle.indicatorImproved(
+                periods: months(11), result: plain, warnOn: nil,
+                raisedOn: raised))
     }
 }

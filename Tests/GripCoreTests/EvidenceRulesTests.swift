@@ -5,19 +5,26 @@ import Testing
 @Suite struct EvidenceRulesTests {
     let today = Day(iso: "2026-06-30")!
 
-    func fields(category: String? = "observation", kind: Bool = true, day: Day?? = nil,
-                summary: String? = "Seen at lunch",
-                statements: [String]? = ["S8"], creating: Bool = true) -> [String] {
-        EvidenceRules.problems(category: category, kindChosen: kind, day: day ?? today, summary: summary,
-                               statementIDs: statements,
-                               creating: creating, framework: .cqc2023, today: today).map(\.field)
+    func fields(
+        category: String? = "observation", kind: Bool = true, day: Day?? = nil,
+        summary: String? = "Seen at lunch",
+        statements: [String]? = ["S8"], creating: Bool = true
+    ) -> [String] {
+        EvidenceRules.problems(
+            category: category, kindChosen: kind, day: day ?? today, summary: summary,
+            statementIDs: statements,
+            creating: creating, framework: .cqc2023, today: today
+        ).map(\.field)
     }
 
     @Test func aCompleteItemIsFine() { #expect(fields().isEmpty) }
 
     @Test func everyMissingValueIsNamedWhenCreatingButKeptWhenChanging() {
-        #expect(fields(category: nil, kind: false, day: .some(nil), summary: nil) == ["category", "kind", "date",
-                                                                                      "summary"])
+        #expect(
+            fields(category: nil, kind: false, day: .some(nil), summary: nil) == [
+                "category", "kind", "date",
+                "summary"
+            ])
         #expect(fields(category: nil, kind: false, day: .some(nil), summary: nil, creating: false).isEmpty)
     }
 

@@ -40,7 +40,7 @@ import Testing
         #expect(
             Reference.evidenceCategories.map(\.id) == [
                 "people", "staff", "partners", "observation", "processes",
-                "outcomes",
+                "outcomes"
             ])
         #expect(Reference.regulation("17")?.title == "Good governance")
         #expect(Reference.regulation("99") == nil)
@@ -110,7 +110,7 @@ import Testing
         #expect(empty == ["groups: Missing: give the key questions or domains as a list."])
         let noItems = problems(
             #"{"id": "x1", "title": "T", "owner": "O", "kind": "internal", "effectiveFrom": "2026-01-01", "#
-            + #""groups": [{"id": "g", "title": "G", "items": []}]}"#
+                + #""groups": [{"id": "g", "title": "G", "items": []}]}"#
         )
         #expect(noItems == ["groups[0].items: 'g' has no items: give at least one."])
         let badID = problems(
@@ -209,7 +209,7 @@ import Testing
             from: "a", to: "b",
             rows: [
                 .init(fromItem: "1", toItem: "x", basis: "same"),
-                .init(fromItem: "2", toItem: nil, basis: "gone"),
+                .init(fromItem: "2", toItem: nil, basis: "gone")
             ])
         #expect(cw.propose(fromItems: []).outcome == .notMapped)
         #expect(cw.propose(fromItems: ["2"]).outcome == .needsChoice)
@@ -289,9 +289,13 @@ extension FrameworkRulesTests {
     @Test func aCommissionersFrameworkNeedsANameAndNoFutureDay() {
         let today = Day(iso: "2026-12-02")!
         #expect(FrameworkRules.commissionerProblems(name: "Council", effectiveOn: today, today: today).isEmpty)
-        #expect(FrameworkRules.commissionerProblems(name: "", effectiveOn: today.adding(days: 1), today: today)
-                    .map(\.field) == ["commissioner", "effective_on"])
-        #expect(FrameworkRules.commissionerProblems(name: String(repeating: "x", count: 201), effectiveOn: today,
-                                                    today: today).map(\.field) == ["commissioner"])
+        #expect(
+            FrameworkRules.commissionerProblems(name: "", effectiveOn: today.adding(days: 1), today: today)
+                .map(\.field) == ["commissioner", "effective_on"])
+        #expect(
+            FrameworkRules.commissionerProblems(
+                name: String(repeating: "x", count: 201), effectiveOn: today,
+                today: today
+            ).map(\.field) == ["commissioner"])
     }
 }

@@ -52,7 +52,7 @@ import Testing
     @Test func rowsSortByFragilityThenName() {
         let items = [
             S(name: "Beech", fragility: 3, overdue: 0), S(name: "Ash", fragility: 3, overdue: 1),
-            S(name: "Cedar", fragility: 9, overdue: 0), S(name: "Alder", fragility: 0, overdue: 2),
+            S(name: "Cedar", fragility: 9, overdue: 0), S(name: "Alder", fragility: 0, overdue: 2)
         ]
         #expect(rows(.fragility, items) == ["Cedar", "Ash", "Beech", "Alder"])
         #expect(rows(.fragility, items.reversed()) == ["Cedar", "Ash", "Beech", "Alder"])
@@ -61,7 +61,7 @@ import Testing
     @Test func rowsSortByNameNaturally() {
         let items = [
             S(name: "House 10", fragility: 9, overdue: 0), S(name: "House 9", fragility: 0, overdue: 0),
-            S(name: "ash Court", fragility: 1, overdue: 0),
+            S(name: "ash Court", fragility: 1, overdue: 0)
         ]
         #expect(rows(.name, items) == ["ash Court", "House 9", "House 10"])
     }
@@ -69,7 +69,7 @@ import Testing
     @Test func rowsSortByOneSignalThenFragility() {
         let items = [
             S(name: "A", fragility: 1, overdue: 2), S(name: "B", fragility: 8, overdue: 0),
-            S(name: "C", fragility: 5, overdue: 2), S(name: "D", fragility: 0, overdue: 7),
+            S(name: "C", fragility: 5, overdue: 2), S(name: "D", fragility: 0, overdue: 7)
         ]
         #expect(rows(.signal(.overdue), items) == ["D", "C", "A", "B"])
         // A signal no row has falls back to fragility.

@@ -22,7 +22,9 @@ import Testing
         let over = atLimit + "a"
         #expect(InputLimits.problem(field: "title", value: over) == "title is too long: 321 characters, at most 320.")
         #expect(InputLimits.problem(field: "notes", value: String(repeating: "a", count: 20_000)) == nil)
-        #expect(InputLimits.problem(field: "notes", value: String(repeating: "a", count: 20_001))?.hasPrefix("notes is too long") == true)
+        #expect(
+            InputLimits.problem(field: "notes", value: String(repeating: "a", count: 20_001))?.hasPrefix(
+                "notes is too long") == true)
         // Emoji made of several scalars count once each.
         #expect(InputLimits.problem(field: "name", value: String(repeating: "👩‍👩‍👧", count: 300)) == nil)
     }
@@ -30,15 +32,20 @@ import Testing
     @Test func controlCharactersOtherThanTabAndLineBreaksAreRefused() {
         #expect(InputLimits.problem(field: "notes", value: "line one\r\nline two\tend") == nil)
         for bad in ["a\u{0}b", "\u{1B}[31mred", "bell\u{7}", "del\u{7F}"] {
-            #expect(InputLimits.problem(field: "notes", value: bad)?.contains("control character") == true, "\(bad.debugDescription)")
+            #expect(
+                InputLimits.problem(field: "notes", value: bad)?.contains("control character") == true,
+                "\(bad.debugDescription)")
         }
-        #expect(InputLimits.problem(field: "", value: "\u{0}") == "A field contains a control character (such as NUL) that text cannot hold.")
+        #expect(
+            InputLimits.problem(field: "", value: "\u{0}")
+                == "A field contains a control character (such as NUL) that text cannot hold.")
         // Right-to-left marks and other format characters are text, not control characters.
         #expect(InputLimits.problem(field: "notes", value: "\u{202E}abc\u{200B}") == nil)
     }
 
     @Test func formBodiesAreSplitAndDecoded() {
-        let (fields, bad) = InputLimits.formFields(Array("_csrf=abc&title=Falls+audit%20%E2%9C%93&empty=&flag&roles%5B%5D=staff".utf8))
+        let (fields, bad) = InputLimits.formFields(
+            Array("_csrf=abc&title=Falls+audit%20%E2%9C%93&empty=&flag&roles%5B%5D=staff".utf8))
         #expect(bad == nil)
         #expect(fields.map(\.0) == ["_csrf", "title", "empty", "flag", "roles[]"])
         #expect(fields.map(\.1) == ["abc", "Falls audit ✓", "", "", "staff"])
@@ -61,11 +68,14 @@ import Testing
     }
 
     @Test func jsonStringsAreFoundWithTheirPaths() throws {
-        let value = try JSONSerialization.jsonObject(with: Data(#"{"title":"x","steps":[{"title":"y"},3,null],"n":1,"ok":true}"#.utf8))
+        let value = try JSONSerialization.jsonObject(
+            with: Data(#"{"title":"x","steps":[{"title":"y"},3,null],"n":1,"ok":true}"#.utf8))
         var out: [(String, String)] = []
         InputLimits.jsonStrings(value, into: &out)
         let pairs = Set(out.map { "\($0.0)=\($0.1)" })
-        #expect(pairs == ["title=title", "title=x", "steps=steps", "steps.0.title=title", "steps.0.title=y", "n=n", "ok=ok"])
+        #expect(
+            pairs == ["title=title", "title=x", "steps=steps", "steps.0.title=title", "steps.0.title=y", "n=n", "ok=ok"]
+        )
         var top: [(String, String)] = []
         InputLimits.jsonStrings("just text", into: &top)
         #expect(top.count == 1 && top[0].0 == "" && top[0].1 == "just text")

@@ -4,7 +4,7 @@ import Testing
 @Suite struct LifecycleTests {
     @Test(arguments: [
         (ActionStatus.draft, ActionStatus.open), (.open, .inProgress), (.inProgress, .awaitingAssurance),
-        (.reopened, .awaitingAssurance), (.draft, .cancelled), (.open, .cancelled), (.inProgress, .cancelled),
+        (.reopened, .awaitingAssurance), (.draft, .cancelled), (.open, .cancelled), (.inProgress, .cancelled)
     ])
     func allowedMoves(from: ActionStatus, to: ActionStatus) throws {
         let reason = to == .cancelled ? "Duplicate of A-0003" : nil
@@ -44,7 +44,9 @@ import Testing
     }
 
     @Test func sameStatusIsAnError() {
-        #expect(throws: TransitionError.sameStatus(.open)) { try ActionLifecycle.transition(from: .open, to: .open, reason: nil) }
+        #expect(throws: TransitionError.sameStatus(.open)) {
+            try ActionLifecycle.transition(from: .open, to: .open, reason: nil)
+        }
     }
 
     @Test func reasonsAreRequiredToCancelReopenOrSendBack() throws {
@@ -57,7 +59,8 @@ import Testing
         #expect(throws: TransitionError.reasonRequired(from: .awaitingAssurance, to: .inProgress)) {
             try ActionLifecycle.transition(from: .awaitingAssurance, to: .inProgress, reason: "")
         }
-        #expect(try ActionLifecycle.transition(from: .sustained, to: .reopened, reason: "Failed spot check") == .reopened)
+        #expect(
+            try ActionLifecycle.transition(from: .sustained, to: .reopened, reason: "Failed spot check") == .reopened)
     }
 
     /// DESIGN §2's lifecycle, written out by hand: every plain move that is allowed. Every other
@@ -68,14 +71,16 @@ import Testing
         "in_progress>awaiting_assurance", "in_progress>cancelled",
         "reopened>awaiting_assurance", "reopened>cancelled",
         "awaiting_assurance>in_progress", "awaiting_assurance>cancelled",
-        "monitoring>reopened", "sustained>reopened",
+        "monitoring>reopened", "sustained>reopened"
     ]
 
     @Test(arguments: ActionStatus.allCases)
     func theWholeTable(from: ActionStatus) {
         for to in ActionStatus.allCases {
             let key = "\(from.rawValue)>\(to.rawValue)"
-            let result = Result { () throws(TransitionError) in try ActionLifecycle.transition(from: from, to: to, reason: "A reason") }
+            let result = Result { () throws(TransitionError) in
+                try ActionLifecycle.transition(from: from, to: to, reason: "A reason")
+            }
             if from == to {
                 #expect(result == .failure(.sameStatus(from)), "\(key)")
             } else if to == .monitoring || to == .sustained {
@@ -90,13 +95,18 @@ import Testing
 
     @Test func reopenedBehavesAsInProgress() {
         #expect(ActionStatus.reopened.isLive)
-        #expect((try? ActionLifecycle.transition(from: .reopened, to: .awaitingAssurance, reason: nil)) == .awaitingAssurance)
+        #expect(
+            (try? ActionLifecycle.transition(from: .reopened, to: .awaitingAssurance, reason: nil))
+                == .awaitingAssurance)
         #expect(!ActionStatus.monitoring.isLive)
         #expect(!ActionStatus.draft.isLive)
     }
 
     @Test func apiValuesAreSnakeCase() {
-        #expect(ActionStatus.allCases.map(\.rawValue) == ["draft", "open", "in_progress", "awaiting_assurance", "monitoring", "sustained", "reopened", "cancelled"])
+        #expect(
+            ActionStatus.allCases.map(\.rawValue) == [
+                "draft", "open", "in_progress", "awaiting_assurance", "monitoring", "sustained", "reopened", "cancelled"
+            ])
     }
 
     /// Only the closure sign-off enters monitoring, from a live status; only a re-audit leaves it for sustained.
@@ -105,13 +115,17 @@ import Testing
         if from.isLive {
             #expect((try? ActionLifecycle.signOff(from: from)) == .monitoring)
         } else {
-            #expect(throws: TransitionError.notAllowed(from: from, to: .monitoring)) { try ActionLifecycle.signOff(from: from) }
+            #expect(throws: TransitionError.notAllowed(from: from, to: .monitoring)) {
+                try ActionLifecycle.signOff(from: from)
+            }
         }
         if from == .monitoring {
             #expect((try? ActionLifecycle.reAudited(from: from, passed: true)) == .sustained)
             #expect((try? ActionLifecycle.reAudited(from: from, passed: false)) == .reopened)
         } else {
-            #expect(throws: TransitionError.notAllowed(from: from, to: .sustained)) { try ActionLifecycle.reAudited(from: from, passed: true) }
+            #expect(throws: TransitionError.notAllowed(from: from, to: .sustained)) {
+                try ActionLifecycle.reAudited(from: from, passed: true)
+            }
         }
     }
 }

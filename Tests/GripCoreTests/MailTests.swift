@@ -44,9 +44,9 @@ import Testing
                         text: "A-2 Low risk", path: "/actions/2", when: "due 5 December 2026", overdue: false, risk: 4),
                     .init(
                         text: "A-1 Extreme", path: "/actions/1", when: "due 1 December 2026", overdue: true, risk: 20),
-                    .init(text: "A-3 Low, late", path: "/actions/3", when: "", overdue: true, risk: 4),
+                    .init(text: "A-3 Low, late", path: "/actions/3", when: "", overdue: true, risk: 4)
                 ]),
-            .init(title: "Empty", items: []),
+            .init(title: "Empty", items: [])
         ])
         #expect(content.sections.count == 1)
         #expect(content.count == 3 && content.overdue == 2)

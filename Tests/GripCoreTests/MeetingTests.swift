@@ -7,7 +7,9 @@ import Testing
 
     @Test func minutesStartFromTheMeetingsDayAndLockOnApproval() {
         #expect(MeetingRules.canStart(status: .scheduled, day: day, today: day) == nil)
-        #expect(MeetingRules.canStart(status: .scheduled, day: day.adding(days: 1), today: day) == .notYet(day.adding(days: 1)))
+        #expect(
+            MeetingRules.canStart(status: .scheduled, day: day.adding(days: 1), today: day)
+                == .notYet(day.adding(days: 1)))
         #expect(MeetingRules.canStart(status: .held, day: day, today: day) == nil)
         #expect(MeetingRules.canStart(status: .approved, day: day, today: day) == .locked)
         #expect(MeetingRules.canChangeMinutes(status: .scheduled) == .notStarted)
@@ -55,21 +57,39 @@ import Testing
         let closed = day.adding(days: -200)
         let held = MeetingRules.heldSinceClosure(closedOn: closed, heldDays: [closed.adding(days: 150)], before: day)
         #expect(Monitoring.isInWindow(closedOn: closed, cadenceDays: 14, meetingsHeldSinceClosure: held, today: day))
-        let twice = MeetingRules.heldSinceClosure(closedOn: closed, heldDays: [closed.adding(days: 1), closed.adding(days: 2)], before: day)
-        #expect(!Monitoring.isInWindow(closedOn: closed, cadenceDays: 1000, meetingsHeldSinceClosure: twice, today: day))
+        let twice = MeetingRules.heldSinceClosure(
+            closedOn: closed, heldDays: [closed.adding(days: 1), closed.adding(days: 2)], before: day)
+        #expect(
+            !Monitoring.isInWindow(closedOn: closed, cadenceDays: 1000, meetingsHeldSinceClosure: twice, today: day))
     }
 
     @Test func challengeNamesWhoWhatAndTheAnswer() {
-        #expect(MeetingRules.challengeProblems(challengerChosen: false, challenge: " ", answer: "").map(\.field) == ["challenger", "challenge", "answer"])
-        #expect(MeetingRules.challengeProblems(challengerChosen: true, challenge: "Why late?", answer: "Agency cover").isEmpty)
+        #expect(
+            MeetingRules.challengeProblems(challengerChosen: false, challenge: " ", answer: "").map(\.field) == [
+                "challenger", "challenge", "answer"
+            ])
+        #expect(
+            MeetingRules.challengeProblems(challengerChosen: true, challenge: "Why late?", answer: "Agency cover")
+                .isEmpty)
         let long = String(repeating: "x", count: MeetingRules.maxText + 1)
-        #expect(MeetingRules.challengeProblems(challengerChosen: true, challenge: long, answer: "a").map(\.field) == ["challenge"])
+        #expect(
+            MeetingRules.challengeProblems(challengerChosen: true, challenge: long, answer: "a").map(\.field) == [
+                "challenge"
+            ])
     }
 
     @Test func decisionNeedsTextOwnerAndADueDayOnOrAfterTheMeeting() {
-        #expect(MeetingRules.decisionProblems(text: "", ownerChosen: false, dueDay: nil, meetingDay: day).map(\.field) == ["decision", "owner", "due_day"])
-        #expect(MeetingRules.decisionProblems(text: "Audit all MAR charts", ownerChosen: true, dueDay: day.adding(days: -1), meetingDay: day).map(\.field) == ["due_day"])
-        #expect(MeetingRules.decisionProblems(text: "Audit all MAR charts", ownerChosen: true, dueDay: day, meetingDay: day).isEmpty)
+        #expect(
+            MeetingRules.decisionProblems(text: "", ownerChosen: false, dueDay: nil, meetingDay: day).map(\.field) == [
+                "decision", "owner", "due_day"
+            ])
+        #expect(
+            MeetingRules.decisionProblems(
+                text: "Audit all MAR charts", ownerChosen: true, dueDay: day.adding(days: -1), meetingDay: day
+            ).map(\.field) == ["due_day"])
+        #expect(
+            MeetingRules.decisionProblems(text: "Audit all MAR charts", ownerChosen: true, dueDay: day, meetingDay: day)
+                .isEmpty)
     }
 
     @Test func completionAndAddendaNeedWords() {
@@ -86,7 +106,9 @@ import Testing
     let stamp = Date(timeIntervalSince1970: 1_780_000_000)
 
     @Test func documentHasTheRequiredPropertiesAndCRLF() {
-        let e = CalendarEvent(uid: "m-1@grip", day: Day(iso: "2026-03-03")!, summary: "Oakwood recovery meeting", description: "Agenda", url: "https://grip.example/meetings/1")
+        let e = CalendarEvent(
+            uid: "m-1@grip", day: Day(iso: "2026-03-03")!, summary: "Oakwood recovery meeting", description: "Agenda",
+            url: "https://grip.example/meetings/1")
         let doc = ICalendar.document(name: "Grip – Sarah", events: [e], stamp: stamp)
         #expect(doc.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"))
         #expect(doc.hasSuffix("END:VCALENDAR\r\n"))
@@ -109,7 +131,8 @@ import Testing
         #expect(parts.count > 1)
         for p in parts { #expect(p.utf8.count <= 75) }
         #expect(parts.dropFirst().allSatisfy { $0.hasPrefix(" ") })
-        #expect(parts.enumerated().map { $0.offset == 0 ? $0.element : String($0.element.dropFirst()) }.joined() == line)
+        #expect(
+            parts.enumerated().map { $0.offset == 0 ? $0.element : String($0.element.dropFirst()) }.joined() == line)
         #expect(ICalendar.fold("SHORT:x") == "SHORT:x")
     }
 

@@ -7,13 +7,19 @@ import Testing
     let lead = UUID(), reviewer = UUID(), indicator = UUID()
     let day = Day(iso: "2026-06-30")!
 
-    func terms(_ band: RiskBand = .high, direction: TargetDirection = .higher, target: Double = 100, targetDay: Day? = nil,
-               statements: Set<String> = ["S3", "S8"], indicator: UUID?? = nil, lead: UUID? = nil, reviewer: UUID? = nil) -> OversightTerms {
-        OversightTerms(band: band, direction: direction, targetValue: target, targetDay: targetDay ?? day, statementIDs: statements,
-                       indicatorID: indicator ?? self.indicator, leadID: lead ?? self.lead, reviewerID: reviewer ?? self.reviewer)
+    func terms(
+        _ band: RiskBand = .high, direction: TargetDirection = .higher, target: Double = 100, targetDay: Day? = nil,
+        statements: Set<String> = ["S3", "S8"], indicator: UUID?? = nil, lead: UUID? = nil, reviewer: UUID? = nil
+    ) -> OversightTerms {
+        OversightTerms(
+            band: band, direction: direction, targetValue: target, targetDay: targetDay ?? day,
+            statementIDs: statements,
+            indicatorID: indicator ?? self.indicator, leadID: lead ?? self.lead, reviewerID: reviewer ?? self.reviewer)
     }
 
-    func codes(_ after: OversightTerms, before: OversightTerms? = nil, status: ActionStatus = .inProgress) -> [Weakening.Code] {
+    func codes(
+        _ after: OversightTerms, before: OversightTerms? = nil, status: ActionStatus = .inProgress
+    ) -> [Weakening.Code] {
         OversightChange.weakenings(before: before ?? terms(), after: after, status: status).map(\.code)
     }
 
@@ -34,7 +40,8 @@ import Testing
         let lower = terms(direction: .lower, target: 2)
         #expect(codes(terms(direction: .lower, target: 3), before: lower) == [.looserTarget])
         #expect(codes(terms(direction: .lower, target: 1), before: lower).isEmpty)
-        #expect(codes(terms(direction: .lower, target: 100)) == [.looserTarget], "a changed direction is a looser target")
+        #expect(
+            codes(terms(direction: .lower, target: 100)) == [.looserTarget], "a changed direction is a looser target")
     }
 
     @Test func aLaterTargetDayWeakensAnEarlierOneDoesNot() {
@@ -68,11 +75,19 @@ import Testing
     }
 
     @Test func everyWeakeningIsReportedTogetherWithSentences() {
-        let all = OversightChange.weakenings(before: terms(), after: terms(.low, target: 50, targetDay: day.adding(days: 30), statements: [],
-                                                                           indicator: .some(nil), lead: UUID(), reviewer: UUID()),
-                                             status: .open, statementNames: ["S3": "Safeguarding"])
-        #expect(all.map(\.code) == [.lowerBand, .looserTarget, .laterTargetDay, .droppedStatement, .droppedIndicator, .replacedLead, .replacedReviewer])
-        #expect(all.first { $0.code == .droppedStatement }?.message == "Quality statements dropped: S3 Safeguarding, S8.")
+        let all = OversightChange.weakenings(
+            before: terms(),
+            after: terms(
+                .low, target: 50, targetDay: day.adding(days: 30), statements: [],
+                indicator: .some(nil), lead: UUID(), reviewer: UUID()),
+            status: .open, statementNames: ["S3": "Safeguarding"])
+        #expect(
+            all.map(\.code) == [
+                .lowerBand, .looserTarget, .laterTargetDay, .droppedStatement, .droppedIndicator, .replacedLead,
+                .replacedReviewer
+            ])
+        #expect(
+            all.first { $0.code == .droppedStatement }?.message == "Quality statements dropped: S3 Safeguarding, S8.")
     }
 
     @Test func aWeakeningNeedsAReasonOfASentence() {

@@ -59,7 +59,7 @@ import Testing
             [
                 (RiskProfile([.falls: .high, .behaviour: .high]), today.adding(days: -1)),
                 (RiskProfile([.falls: .low]), today),
-                (RiskProfile(), nil),
+                (RiskProfile(), nil)
             ], today: today)
         #expect(a.people == 3 && a.notRated == 1 && a.reviewOverdue == 1)
         #expect(a.byHighest == [.high: 1, .low: 1])
@@ -100,7 +100,7 @@ import Testing
     @Test func nonsenseIsRefused() {
         for bad in [
             "", "2026-02-30T10:00", "2026-01-10", "2026-01-10T24:00", "2026-01-10T9:30", "2026-01-10T09:60",
-            "yesterday", "2026-01-10T09:30:61",
+            "yesterday", "2026-01-10T09:30:61"
         ] {
             #expect(LocalTime.parse(bad) == nil, "\(bad)")
         }
@@ -114,7 +114,7 @@ import Testing
             SafeguardingFacts(
                 raisedAt: at("2026-09-20T22:30:00Z"), decisionAt: at("2026-09-21T08:00:00Z"),
                 referredAt: at("2026-09-21T09:00:00Z")),
-            SafeguardingFacts(raisedAt: at("2026-11-10T10:00:00Z"), reviewDue: Day(iso: "2026-11-20")),
+            SafeguardingFacts(raisedAt: at("2026-11-10T10:00:00Z"), reviewDue: Day(iso: "2026-11-20"))
         ]
         let s = IndicatorFeed.safeguardingSeries(concerns, today: Day(iso: "2026-12-02")!)
         #expect(s[.concernsRaised]?.map(\.0.iso) == ["2026-09-01", "2026-10-01", "2026-11-01", "2026-12-01"])
@@ -138,7 +138,7 @@ import Testing
             InterventionFacts(
                 startedAt: at("2026-10-01T18:00:00Z"), minutes: 10, place: "Lounge",
                 debriefAt: at("2026-10-02T09:00:00Z")),
-            InterventionFacts(startedAt: at("2026-10-05T18:00:00Z"), minutes: 10, place: "Lounge"),
+            InterventionFacts(startedAt: at("2026-10-05T18:00:00Z"), minutes: 10, place: "Lounge")
         ]
         let s = IndicatorFeed.interventionSeries(list, today: Day(iso: "2026-11-05")!)
         #expect(s[.interventions]?.map(\.1) == [2, 0])
@@ -161,7 +161,7 @@ import Testing
                 recoveryMinutes: 10),
             .init(at: at("2026-11-24T14:00:00Z"), kind: .concern),
             // Before the twelve weeks: left out.
-            .init(at: at("2026-08-01T10:00:00Z"), kind: .intervention, place: "Kitchen", trigger: "Queue"),
+            .init(at: at("2026-08-01T10:00:00Z"), kind: .intervention, place: "Kitchen", trigger: "Queue")
         ]
         let p = PersonPattern.compute(events, today: today)
         #expect(
@@ -183,12 +183,15 @@ import Testing
     let now = at("2026-12-02T12:00:00Z")
 
     @Test func aConcernNamesEveryMissingOrInconsistentField() {
-        let empty = ConcernRecord(personChosen: false, raisedAt: nil, raisedByRole: " ", categoryChosen: false,
-                                  summary: "", safeguards: "", notifyAnswered: false)
-        #expect(SafeguardingRules.recordProblems(empty, now: now).map(\.field)
-            == ["person", "raised_at", "raised_by_role", "category", "notify_cqc", "summary", "safeguards"])
-        var r = ConcernRecord(personChosen: true, raisedAt: at("2026-12-01T10:00:00Z"), raisedByRole: "Carer",
-                              categoryChosen: true, summary: "Bruise.", safeguards: "Body map.")
+        let empty = ConcernRecord(
+            personChosen: false, raisedAt: nil, raisedByRole: " ", categoryChosen: false,
+            summary: "", safeguards: "", notifyAnswered: false)
+        #expect(
+            SafeguardingRules.recordProblems(empty, now: now).map(\.field)
+                == ["person", "raised_at", "raised_by_role", "category", "notify_cqc", "summary", "safeguards"])
+        var r = ConcernRecord(
+            personChosen: true, raisedAt: at("2026-12-01T10:00:00Z"), raisedByRole: "Carer",
+            categoryChosen: true, summary: "Bruise.", safeguards: "Body map.")
         #expect(SafeguardingRules.recordProblems(r, now: now).isEmpty)
         #expect(!r.hasManagementPart)
         // A decision's words without its time; a reference without a referral.
@@ -208,12 +211,15 @@ import Testing
     }
 
     @Test func anInterventionNamesEveryMissingOrInconsistentField() {
-        let empty = InterventionRecord(personChosen: false, startedAt: nil, minutes: nil, place: "", trigger: "",
-                                       kindChosen: false, staff: "", injuryChosen: false)
-        #expect(RestrictivePracticeRules.recordProblems(empty, now: now).map(\.field)
-            == ["person", "started_at", "minutes", "kind", "injury", "place", "trigger", "staff"])
-        var r = InterventionRecord(personChosen: true, startedAt: at("2026-12-01T18:00:00Z"), minutes: 5,
-                                   place: "Lounge", trigger: "Noise", kindChosen: true, staff: "AR", injuryChosen: true)
+        let empty = InterventionRecord(
+            personChosen: false, startedAt: nil, minutes: nil, place: "", trigger: "",
+            kindChosen: false, staff: "", injuryChosen: false)
+        #expect(
+            RestrictivePracticeRules.recordProblems(empty, now: now).map(\.field)
+                == ["person", "started_at", "minutes", "kind", "injury", "place", "trigger", "staff"])
+        var r = InterventionRecord(
+            personChosen: true, startedAt: at("2026-12-01T18:00:00Z"), minutes: 5,
+            place: "Lounge", trigger: "Noise", kindChosen: true, staff: "AR", injuryChosen: true)
         #expect(RestrictivePracticeRules.recordProblems(r, now: now).isEmpty)
         r.debriefBy = "Shift leader"
         r.recoveryMinutes = -1
@@ -231,12 +237,18 @@ import Testing
     }
 
     @Test func aNotificationNeedsItsEventTimeAndWords() {
-        #expect(NotificationRules.recordProblems(eventChosen: false, occurredAt: nil, summary: " ", sentAt: nil,
-                                                 reference: "", now: now).map(\.field)
-            == ["event", "occurred_at", "summary"])
-        #expect(NotificationRules.recordProblems(eventChosen: true, occurredAt: at("2026-12-01T10:00:00Z"),
-                                                 summary: "Fall.", sentAt: at("2026-12-01T12:00:00Z"),
-                                                 reference: String(repeating: "R", count: 61), now: now).map(\.field)
-            == ["reference"])
+        #expect(
+            NotificationRules.recordProblems(
+                eventChosen: false, occurredAt: nil, summary: " ", sentAt: nil,
+                reference: "", now: now
+            ).map(\.field)
+                == ["event", "occurred_at", "summary"])
+        #expect(
+            NotificationRules.recordProblems(
+                eventChosen: true, occurredAt: at("2026-12-01T10:00:00Z"),
+                summary: "Fall.", sentAt: at("2026-12-01T12:00:00Z"),
+                reference: String(repeating: "R", count: 61), now: now
+            ).map(\.field)
+                == ["reference"])
     }
 }

@@ -18,9 +18,15 @@ import Testing
 
     @Test func whereAClosedActionStands() {
         let due = closed.adding(days: 28)
-        #expect(AfterClosure.of(status: .monitoring, closedOn: closed, reAuditDue: due, today: due) == .awaitingReAudit, "due today is not late")
-        #expect(AfterClosure.of(status: .monitoring, closedOn: closed, reAuditDue: due, today: due.adding(days: 1)) == .reAuditOverdue)
-        #expect(AfterClosure.of(status: .sustained, closedOn: closed, reAuditDue: due, today: due.adding(days: 90)) == .sustained)
+        #expect(
+            AfterClosure.of(status: .monitoring, closedOn: closed, reAuditDue: due, today: due) == .awaitingReAudit,
+            "due today is not late")
+        #expect(
+            AfterClosure.of(status: .monitoring, closedOn: closed, reAuditDue: due, today: due.adding(days: 1))
+                == .reAuditOverdue)
+        #expect(
+            AfterClosure.of(status: .sustained, closedOn: closed, reAuditDue: due, today: due.adding(days: 90))
+                == .sustained)
         #expect(AfterClosure.of(status: .reopened, closedOn: closed, reAuditDue: due, today: due) == .reopened)
         #expect(AfterClosure.of(status: .inProgress, closedOn: nil, reAuditDue: nil, today: due) == nil, "never closed")
         #expect(AfterClosure.of(status: .cancelled, closedOn: closed, reAuditDue: nil, today: due) == nil)
@@ -36,10 +42,13 @@ import Testing
     @Test func reAuditOverdueFlagsFromTheDayAfterOnlyInMonitoring() {
         let today = Day(iso: "2026-07-10")!
         func flags(_ status: ActionStatus, due: Int) -> [AttentionFlag] {
-            Attention.flags(AttentionFacts(status: status, band: .low, dueDay: today.adding(days: 30), nextReviewDay: today.adding(days: 5),
-                                           baselineDay: today.adding(days: -10), direction: .higher, baselineValue: 1, measures: [],
-                                           lastEvidenceDay: today, hasOutcomeEvidence: true, hasLinkedIndicator: false,
-                                           reAuditDue: today.adding(days: due)), policy: .current, today: today).map(\.flag)
+            Attention.flags(
+                AttentionFacts(
+                    status: status, band: .low, dueDay: today.adding(days: 30), nextReviewDay: today.adding(days: 5),
+                    baselineDay: today.adding(days: -10), direction: .higher, baselineValue: 1, measures: [],
+                    lastEvidenceDay: today, hasOutcomeEvidence: true, hasLinkedIndicator: false,
+                    reAuditDue: today.adding(days: due)), policy: .current, today: today
+            ).map(\.flag)
         }
         #expect(flags(.monitoring, due: -1) == [.reAuditOverdue])
         #expect(flags(.monitoring, due: 0).isEmpty)

@@ -20,7 +20,11 @@ import Testing
         let p = try ReportPeriod.parse(from: "1/9/2026", to: "2026-09-30", today: today)
         #expect(p.from == Day(iso: "2026-09-01") && p.to == Day(iso: "2026-09-30"))
         #expect(p.contains(Day(iso: "2026-09-30")!) && !p.contains(Day(iso: "2026-10-01")!))
-        #expect(throws: ValidationFailure([FieldError("from", "The first day must be a real date, such as 2026-08-01 or 1/8/2026.")])) {
+        #expect(
+            throws: ValidationFailure([
+                FieldError("from", "The first day must be a real date, such as 2026-08-01 or 1/8/2026.")
+            ])
+        ) {
             try ReportPeriod.parse(from: "31/2/2026", to: "2026-09-30", today: today)
         }
         #expect(throws: ValidationFailure([FieldError("to", "The last day comes after the first.")])) {
@@ -39,7 +43,9 @@ import Testing
 
     @Test func completedAndOverdue() {
         let p = ReportPeriod(from: Day(iso: "2026-08-01")!, to: Day(iso: "2026-10-31")!)!
-        #expect(!PackRules.completed(status: .monitoring, closedOn: Day(iso: "2026-08-01"), in: p), "closed but not yet re-audited")
+        #expect(
+            !PackRules.completed(status: .monitoring, closedOn: Day(iso: "2026-08-01"), in: p),
+            "closed but not yet re-audited")
         #expect(PackRules.completed(status: .sustained, closedOn: Day(iso: "2026-10-31"), in: p))
         #expect(!PackRules.completed(status: .sustained, closedOn: Day(iso: "2026-11-01"), in: p))
         #expect(!PackRules.completed(status: .cancelled, closedOn: Day(iso: "2026-09-01"), in: p))
@@ -60,22 +66,40 @@ import Testing
         #expect(PackRules.isThin(categories: ["processes", "observation", "staff"]))
         #expect(!PackRules.isThin(categories: ["processes", "observation", "outcomes"]))
         #expect(PackRules.thinReason(categories: [], names: [:]) == "No evidence recorded in the period.")
-        #expect(PackRules.thinReason(categories: ["processes", "observation", "staff"], names: [:]) == "Nothing from outcomes or people's experience.")
+        #expect(
+            PackRules.thinReason(categories: ["processes", "observation", "staff"], names: [:])
+                == "Nothing from outcomes or people's experience.")
     }
 
     @Test func recurringThemesIgnoreCaseAndSpacing() {
-        let r = PackRules.recurringThemes(["Medicines", "medicines ", "Falls", "Night  staffing", "night staffing", "medicines", ""])
+        let r = PackRules.recurringThemes([
+            "Medicines", "medicines ", "Falls", "Night  staffing", "night staffing", "medicines", ""
+        ])
         #expect(r.map(\.theme) == ["Medicines", "Night  staffing"] && r.map(\.count) == [3, 2])
         #expect(PackRules.recurringThemes(["One"]).isEmpty)
     }
 
     @Test func narrativesReadTheSignal() {
-        let concern = PackRules.narrative(indicator: "Falls", service: "Oakwood", unit: "falls", latest: 9, latestLabel: "October 2026",
-                                          mean: 4.26, variation: .concern, points: 24)
-        #expect(concern == "Falls at Oakwood: 9 falls in October 2026, against a process mean of 4.3. Special-cause concern: this needs a response.")
-        #expect(PackRules.narrative(indicator: "Falls", service: "Oak", unit: "falls", latest: 2, latestLabel: "May", mean: nil, variation: nil, points: 5)
+        let concern = PackRules.narrative(
+            indicator: "Falls", service: "Oakwood", unit: "falls", latest: 9, latestLabel: "October 2026",
+            mean: 4.26, variation: .concern, points: 24)
+        #expect(
+            concern
+                == """
+                    Falls at Oakwood: 9 falls in October 2026, against a process mean of 4.3. Special-cause concern: \
+                    this needs a response.
+                    """
+        )
+        #expect(
+            PackRules.narrative(
+                indicator: "Falls", service: "Oak", unit: "falls", latest: 2, latestLabel: "May", mean: nil,
+                variation: nil, points: 5
+            )
             .contains("Too few points (5)"))
-        #expect(PackRules.narrative(indicator: "Falls", service: "Oak", unit: "falls", latest: nil, latestLabel: nil, mean: nil, variation: nil, points: 0)
-            == "Falls at Oak: no values in the period.")
+        #expect(
+            PackRules.narrative(
+                indicator: "Falls", service: "Oak", unit: "falls", latest: nil, latestLabel: nil, mean: nil,
+                variation: nil, points: 0)
+                == "Falls at Oak: no values in the period.")
     }
 }

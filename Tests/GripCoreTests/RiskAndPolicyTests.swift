@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct RiskMatrixTests {
     func rate(_ h: Int, _ p: Int, _ r: Int, _ g: Int, _ c: Int) throws -> RiskRating {
-        try RiskMatrix.current.rate(RiskFactors(harm: h, peopleAffected: p, recurrence: r, regulatoryImpact: g, controlWeakness: c))
+        try RiskMatrix.current.rate(
+            RiskFactors(harm: h, peopleAffected: p, recurrence: r, regulatoryImpact: g, controlWeakness: c))
     }
 
     @Test func severityIsTheHighestImpactFactorAndLikelihoodTheHigherOfTheOthers() throws {
@@ -20,7 +21,7 @@ import Testing
 
     @Test(arguments: [
         (1, RiskBand.low), (2, .low), (3, .low), (4, .moderate), (5, .moderate), (6, .moderate),
-        (8, .high), (9, .high), (10, .high), (12, .high), (15, .extreme), (16, .extreme), (20, .extreme), (25, .extreme),
+        (8, .high), (9, .high), (10, .high), (12, .high), (15, .extreme), (16, .extreme), (20, .extreme), (25, .extreme)
     ])
     func npsaBands(score: Int, band: RiskBand) {
         #expect(RiskMatrix.current.band(forScore: score) == band)
@@ -30,14 +31,15 @@ import Testing
         #expect(try rate(1, 1, 1, 1, 1).score == 1)
         #expect(try rate(5, 5, 5, 5, 5).score == 25)
         #expect(try rate(5, 1, 1, 1, 3).band == .extreme)  // 5 × 3 = 15
-        #expect(try rate(4, 1, 1, 1, 3).band == .high)     // 4 × 3 = 12
-        #expect(try rate(3, 1, 1, 1, 1).band == .low)      // 3 × 1 = 3
-        #expect(try rate(2, 1, 2, 1, 1).band == .moderate) // 2 × 2 = 4
+        #expect(try rate(4, 1, 1, 1, 3).band == .high)  // 4 × 3 = 12
+        #expect(try rate(3, 1, 1, 1, 1).band == .low)  // 3 × 1 = 3
+        #expect(try rate(2, 1, 2, 1, 1).band == .moderate)  // 2 × 2 = 4
     }
 
     @Test func factorsOutsideOneToFiveAreRejectedByName() {
         do {
-            _ = try RiskMatrix.current.rate(RiskFactors(harm: 0, peopleAffected: 6, recurrence: 3, regulatoryImpact: 3, controlWeakness: 3))
+            _ = try RiskMatrix.current.rate(
+                RiskFactors(harm: 0, peopleAffected: 6, recurrence: 3, regulatoryImpact: 3, controlWeakness: 3))
             Issue.record("expected a validation failure")
         } catch {
             #expect(error.errors.map(\.field) == ["harm", "people_affected"])
@@ -48,15 +50,17 @@ import Testing
     @Test func gridHasTheBandOfEveryCell() {
         let grid = RiskMatrix.current.grid
         #expect(grid.count == 5)
-        #expect(grid[0][4] == .extreme)   // severity 5 × likelihood 5
-        #expect(grid[4][0] == .low)       // severity 1 × likelihood 1
-        #expect(grid[1][1] == .high)      // 4 × 2 = 8
+        #expect(grid[0][4] == .extreme)  // severity 5 × likelihood 5
+        #expect(grid[4][0] == .low)  // severity 1 × likelihood 1
+        #expect(grid[1][1] == .high)  // 4 × 2 = 8
     }
 
     @Test func bandsInSentences() {
         #expect(RiskBand.extreme.withArticle == "an extreme-risk")
         #expect(RiskBand.high.withCapitalArticle == "A high-risk")
-        #expect(ActionRules.interimControlsProblem(band: .extreme, interimControls: "")?.hasPrefix("An extreme-risk action") == true)
+        #expect(
+            ActionRules.interimControlsProblem(band: .extreme, interimControls: "")?.hasPrefix("An extreme-risk action")
+                == true)
     }
 
     @Test func pastVersionsStayLookupable() {

@@ -8,7 +8,10 @@ import Testing
     }
 
     @Test func managerOrAbove() {
-        #expect(Role.allCases.filter(\.isManagerOrAbove) == [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager])
+        #expect(
+            Role.allCases.filter(\.isManagerOrAbove) == [
+                .providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager
+            ])
     }
 
     @Test func permissionsTable() {
@@ -21,7 +24,10 @@ import Testing
 
     /// Who holds each permission, role by role (DESIGN §1).
     @Test(arguments: [
-        (Permission.recordEvidence, [Role.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .staff]),
+        (
+            Permission.recordEvidence,
+            [Role.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .staff]
+        ),
         (.changeActionStatus, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager]),
         (.completeDecisions, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager]),
         (.recordProgress, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .staff]),
@@ -36,7 +42,7 @@ import Testing
         (.updateCommissioner, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager]),
         (.moveEscalations, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .commissioner]),
         (.recordOversight, [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .commissioner]),
-        (.keepIndicators, [.providerAdmin, .nominatedIndividual, .qualityLead]),
+        (.keepIndicators, [.providerAdmin, .nominatedIndividual, .qualityLead])
     ])
     func whoHoldsEachPermission(_ permission: Permission, _ holders: [Role]) {
         #expect(Role.allCases.filter { permission.allows($0) } == holders)

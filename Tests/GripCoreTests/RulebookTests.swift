@@ -23,7 +23,9 @@ import Testing
         #expect(!Permission.recordAssuranceReview.allows(.staff))
         #expect(!Permission.recordAssuranceReview.allows(.commissioner))
         // Even a manager may not assure an action they lead, and even if also named its reviewer (a broken record).
-        #expect(!Permission.recordAssuranceReview.allows(.registeredManager, RecordRelation(isLead: true, isReviewer: true)))
+        #expect(
+            !Permission.recordAssuranceReview.allows(.registeredManager, RecordRelation(isLead: true, isReviewer: true))
+        )
     }
 
     @Test func statusMovesAreForTheLeadOrAManager() {
@@ -56,7 +58,9 @@ import Testing
         #expect(!Permission.approveChange.allows(.staff, high))
         #expect(!Permission.approveChange.allows(.commissioner, high))
         // The proposer never approves their own change; nor does the lead.
-        #expect(Permission.approveChange.refusal(for: .qualityLead, RecordRelation(isProposer: true, band: .high))?.contains("You proposed") == true)
+        #expect(
+            Permission.approveChange.refusal(for: .qualityLead, RecordRelation(isProposer: true, band: .high))?
+                .contains("You proposed") == true)
         #expect(!Permission.approveChange.allows(.nominatedIndividual, RecordRelation(isLead: true, band: .high)))
         // Extreme: provider-level oversight only.
         let extreme = RecordRelation(band: .extreme)
@@ -95,10 +99,12 @@ import Testing
     /// the proposer or the lead; a registered manager or admin may not, though they may for a high one.
     @Test func onlyProviderOversightApprovesAChangeToAnExtremeAction() {
         let extreme = RecordRelation(band: .extreme), high = RecordRelation(band: .high)
-        #expect(Role.allCases.filter { Permission.approveChange.allows($0, extreme) }
-            == [.nominatedIndividual, .qualityLead])
-        #expect(Role.allCases.filter { Permission.approveChange.allows($0, high) }
-            == [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager])
+        #expect(
+            Role.allCases.filter { Permission.approveChange.allows($0, extreme) }
+                == [.nominatedIndividual, .qualityLead])
+        #expect(
+            Role.allCases.filter { Permission.approveChange.allows($0, high) }
+                == [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager])
         #expect(!Permission.approveChange.allows(.qualityLead, RecordRelation(isProposer: true, band: .extreme)))
         #expect(!Permission.approveChange.allows(.qualityLead, RecordRelation(isLead: true, band: .extreme)))
     }
@@ -106,11 +112,13 @@ import Testing
     /// The commissioner owns the oversight level: only a commissioner confirms a step-down.
     @Test func onlyACommissionerConfirmsAStepDownAndProviderOversightApprovesAWatchedSeries() {
         #expect(Role.allCases.filter { Permission.confirmOversight.allows($0) } == [.commissioner])
-        #expect(Role.allCases.filter { Permission.approveSeriesChange.allows($0) }
-            == [.nominatedIndividual, .qualityLead])
+        #expect(
+            Role.allCases.filter { Permission.approveSeriesChange.allows($0) }
+                == [.nominatedIndividual, .qualityLead])
         #expect(!Permission.approveSeriesChange.allows(.qualityLead, RecordRelation(isProposer: true)))
-        #expect(Role.allCases.filter { Permission.changeSeriesSettings.allows($0) }
-            == [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager])
+        #expect(
+            Role.allCases.filter { Permission.changeSeriesSettings.allows($0) }
+                == [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager])
     }
 
     @Test func everyRefusalSaysWhy() {
@@ -133,7 +141,11 @@ import Testing
     }
 
     @Test func everyoneButCommissionersDeliversWork() {
-        #expect(ActionRules.leadRoles == [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .staff])
-        #expect(Role.allCases.filter(ActionRules.mayReview) == [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager])
+        #expect(
+            ActionRules.leadRoles == [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager, .staff])
+        #expect(
+            Role.allCases.filter(ActionRules.mayReview) == [
+                .providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager
+            ])
     }
 }

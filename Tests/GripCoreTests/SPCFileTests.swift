@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct SPCFileTests {
     @Test func onePerInputRowInOrderWithLimitsAndVerdicts() throws {
-        let body = (1...12).map { "s,\($0),\($0 % 2 == 0 ? 12 : 10),\($0 == 1 ? "up" : ""),\($0 == 1 ? "5" : "")" }.joined(separator: "\n")
+        let body = (1...12).map { "s,\($0),\($0 % 2 == 0 ? 12 : 10),\($0 == 1 ? "up" : ""),\($0 == 1 ? "5" : "")" }
+            .joined(separator: "\n")
         let out = try SPCFile.analyse("series,period,value,direction,target\n" + body + "\ns,13,30,,\n")
         let rows = out.csv.split(separator: "\n").map(String.init)
         #expect(rows[0] == "series,period,value,mean,lower_limit,upper_limit,variation,assurance")
@@ -12,7 +13,11 @@ import Testing
         let last = rows[13].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         #expect(last[0] == "s" && last[1] == "13")
         #expect(last[6] == "improvement")
-        #expect(rows.dropFirst().allSatisfy { $0.hasSuffix(",consistently_passing") || $0.hasSuffix(",hit_and_miss") || $0.hasSuffix(",consistently_failing") })
+        #expect(
+            rows.dropFirst().allSatisfy {
+                $0.hasSuffix(",consistently_passing") || $0.hasSuffix(",hit_and_miss")
+                    || $0.hasSuffix(",consistently_failing")
+            })
     }
 
     @Test func shortPeriodsHaveEmptyLimitsAndANote() throws {
@@ -26,7 +31,9 @@ import Testing
         var text = "series,period,value,baseline_points,rebase\n"
         for i in 1...12 { text += "s,\(i),\(i % 2 == 0 ? 12 : 10),12,\n" }
         for i in 13...24 { text += "s,\(i),\(i % 2 == 0 ? 22 : 20),,\(i == 13 ? "1" : "")\n" }
-        let rows = try SPCFile.analyse(text).csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let rows = try SPCFile.analyse(text).csv.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
         #expect(rows[0][3] == "11.0000000000000")
         #expect(rows[12][3] == "21.0000000000000")
         #expect(rows.allSatisfy { $0[6] == "common_cause" })
@@ -49,7 +56,7 @@ import Testing
         ("series,period,value,colour\n", 1, "unknown column"),
         ("series,period,value,direction\na,1,1,up\na,2,1,down\n", 3, "changes"),
         ("series,period,value,rebase\na,1,1,yes\n", 2, "rebase"),
-        ("", 1, "empty"),
+        ("", 1, "empty")
     ])
     func badInputNamesTheLine(text: String, line: Int, words: String) {
         do {

@@ -6,8 +6,12 @@ import Testing
     /// Twelve points alternating 10 and 12: mean 11, every moving range 2, limits 11 ± 5.32.
     let flat: [Double] = [10, 12, 10, 12, 10, 12, 10, 12, 10, 12, 10, 12]
 
-    func run(_ v: [Double], _ d: SPC.Direction = .up, target: Double? = nil, fixed: Int? = nil, rebaseAt: Set<Int> = []) -> SPC.Result {
-        SPC.analyse(v.enumerated().map { SPC.Point(value: $1, rebase: rebaseAt.contains($0)) }, direction: d, target: target, baselinePoints: fixed)
+    func run(
+        _ v: [Double], _ d: SPC.Direction = .up, target: Double? = nil, fixed: Int? = nil, rebaseAt: Set<Int> = []
+    ) -> SPC.Result {
+        SPC.analyse(
+            v.enumerated().map { SPC.Point(value: $1, rebase: rebaseAt.contains($0)) }, direction: d, target: target,
+            baselinePoints: fixed)
     }
 
     func variations(_ r: SPC.Result) -> [SPC.Variation] { r.points.map(\.variation) }
@@ -137,11 +141,14 @@ import Testing
         let rise = flat + [30, 11, 11], fall = flat + [0, 11, 11]
         #expect(run(rise, .neutral, fixed: 12).points[12].variation == .neutralHigh)
         #expect(run(rise, .neutral, fixed: 12).latestConcern() == nil, "plain neutral never warns")
-        let onRise = SPC.analyse((rise).map { SPC.Point(value: $0) }, direction: .neutral, baselinePoints: 12, warnOn: .rise)
+        let onRise = SPC.analyse(
+            (rise).map { SPC.Point(value: $0) }, direction: .neutral, baselinePoints: 12, warnOn: .rise)
         #expect(onRise.points[12].variation == .concern && onRise.latestConcern() == 12)
-        let fallOnRise = SPC.analyse(fall.map { SPC.Point(value: $0) }, direction: .neutral, baselinePoints: 12, warnOn: .rise)
+        let fallOnRise = SPC.analyse(
+            fall.map { SPC.Point(value: $0) }, direction: .neutral, baselinePoints: 12, warnOn: .rise)
         #expect(fallOnRise.points[12].variation == .neutralLow && fallOnRise.latestConcern() == nil)
-        let onFall = SPC.analyse(fall.map { SPC.Point(value: $0) }, direction: .neutral, baselinePoints: 12, warnOn: .fall)
+        let onFall = SPC.analyse(
+            fall.map { SPC.Point(value: $0) }, direction: .neutral, baselinePoints: 12, warnOn: .fall)
         #expect(onFall.points[12].variation == .concern)
         // Ignored for indicators with a direction: they warn on their bad side already.
         let up = SPC.analyse(rise.map { SPC.Point(value: $0) }, direction: .up, baselinePoints: 12, warnOn: .rise)
@@ -182,7 +189,7 @@ import Testing
         let near = run(flat + [15, 12, 15.5], fixed: 12)
         #expect(near.points[12].rule == .nearLimits)
         #expect(near.points[14].rule == .nearLimits)
-        #expect(near.points[13].rule == nil)   // only the near points are flagged
+        #expect(near.points[13].rule == nil)  // only the near points are flagged
         #expect(near.points[12].variation == .improvement)
         // One of the three on the other side of the mean: no signal.
         let crossing = run(flat + [15, 10, 15.5], fixed: 12)
@@ -239,9 +246,9 @@ import Testing
     }
 
     @Test func assuranceAgainstTheLatestLimits() {
-        #expect(run(flat, .up, target: 5).assurance == .consistentlyPassing)     // lower limit 5.68 > 5
-        #expect(run(flat, .up, target: 5.68).assurance == .hitAndMiss)           // not strictly
-        #expect(run(flat, .up, target: 17).assurance == .consistentlyFailing)    // upper 16.32 < 17
+        #expect(run(flat, .up, target: 5).assurance == .consistentlyPassing)  // lower limit 5.68 > 5
+        #expect(run(flat, .up, target: 5.68).assurance == .hitAndMiss)  // not strictly
+        #expect(run(flat, .up, target: 17).assurance == .consistentlyFailing)  // upper 16.32 < 17
         #expect(run(flat, .down, target: 17).assurance == .consistentlyPassing)
         #expect(run(flat, .down, target: 5).assurance == .consistentlyFailing)
         #expect(run(flat, .up, target: 11).assurance == .hitAndMiss)
@@ -293,11 +300,14 @@ import Testing
         }
         let six = fixed([1, 1, 5, 9, 9, 5, 9, 9, 5, 9, 1])
         #expect(six.periods[0].median == 5)
-        #expect([3, 4, 6, 7, 9].allSatisfy { six.points[$0].rule == nil }) // five above, the 5s between: no shift
+        #expect([3, 4, 6, 7, 9].allSatisfy { six.points[$0].rule == nil })  // five above, the 5s between: no shift
         let made = fixed([1, 1, 5, 9, 9, 5, 9, 9, 5, 9, 9])
-        #expect([3, 4, 6, 7, 9,
-                 10].allSatisfy { made.points[$0].rule == .shift && made.points[$0].variation == .concern })
-        #expect([5, 8].allSatisfy { made.points[$0].rule == nil })   // on the median: not part of it
+        #expect(
+            [
+                3, 4, 6, 7, 9,
+                10
+            ].allSatisfy { made.points[$0].rule == .shift && made.points[$0].variation == .concern })
+        #expect([5, 8].allSatisfy { made.points[$0].rule == nil })  // on the median: not part of it
         #expect(made.points[2].rule == nil)
         // Five above, one below: broken, not a shift.
         let broken = fixed([1, 1, 5, 9, 9, 9, 9, 9, 1, 9, 9])
@@ -307,7 +317,7 @@ import Testing
     @Test func aTrendOfFiveButNotFour() {
         let five = analyse([5, 1, 2, 3, 4, 5, 3], .down)
         #expect((1...5).allSatisfy { five.points[$0].rule == .runChartTrend })
-        #expect(five.points[3].variation == .concern)   // rising is a concern when lower is better
+        #expect(five.points[3].variation == .concern)  // rising is a concern when lower is better
         #expect(five.points[0].rule == nil && five.points[6].rule == nil)
         let four = analyse([5, 1, 2, 3, 4, 2, 3], .down)
         #expect(four.points.allSatisfy { $0.rule == nil })
@@ -349,8 +359,9 @@ import Testing
     }
 
     @Test func aFixedShortBaselineReadsTheWholePeriodAsARunChart() {
-        let r = SPC.analyse([1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9, 9].map { SPC.Point(value: $0) }, direction: .up,
-                            baselinePoints: 6)
+        let r = SPC.analyse(
+            [1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9, 9].map { SPC.Point(value: $0) }, direction: .up,
+            baselinePoints: 6)
         #expect(r.periods[0].median == 1)
         #expect((6...12).allSatisfy { r.points[$0].rule == .shift && r.points[$0].variation == .improvement })
     }

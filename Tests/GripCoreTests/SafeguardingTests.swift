@@ -47,15 +47,18 @@ func at(_ s: String) -> Date {
     @Test func futureTimesReferralsAndClosureAreChecked() {
         let future = SafeguardingFacts(raisedAt: at("2026-12-03T10:00:00Z"))
         #expect(SafeguardingRules.problems(future, now: now).map(\.field) == ["raised_at"])
-        let early = SafeguardingFacts(raisedAt: at("2026-11-01T10:00:00Z"), decisionAt: at("2026-11-01T11:00:00Z"),
-                                      referredAt: at("2026-10-31T10:00:00Z"))
+        let early = SafeguardingFacts(
+            raisedAt: at("2026-11-01T10:00:00Z"), decisionAt: at("2026-11-01T11:00:00Z"),
+            referredAt: at("2026-10-31T10:00:00Z"))
         #expect(SafeguardingRules.problems(early, now: now).map(\.field) == ["referred_at"])
-        let closedUndecided = SafeguardingFacts(raisedAt: at("2026-11-01T10:00:00Z"),
-                                                closedAt: at("2026-11-02T10:00:00Z"))
+        let closedUndecided = SafeguardingFacts(
+            raisedAt: at("2026-11-01T10:00:00Z"),
+            closedAt: at("2026-11-02T10:00:00Z"))
         #expect(SafeguardingRules.problems(closedUndecided, now: now).map(\.field) == ["closed_at"])
-        let decidedAfterClosing = SafeguardingFacts(raisedAt: at("2026-11-01T10:00:00Z"),
-                                                    decisionAt: at("2026-11-03T10:00:00Z"),
-                                                    closedAt: at("2026-11-02T10:00:00Z"))
+        let decidedAfterClosing = SafeguardingFacts(
+            raisedAt: at("2026-11-01T10:00:00Z"),
+            decisionAt: at("2026-11-03T10:00:00Z"),
+            closedAt: at("2026-11-02T10:00:00Z"))
         #expect(SafeguardingRules.problems(decidedAfterClosing, now: now).map(\.field) == ["closed_at"])
     }
 
@@ -73,11 +76,13 @@ func at(_ s: String) -> Date {
         let from = Day(iso: "2026-11-01")!, to = Day(iso: "2026-11-30")!
         let concerns = [
             // Decided the same day and referred.
-            SafeguardingFacts(raisedAt: at("2026-11-02T09:00:00Z"), decisionAt: at("2026-11-02T15:00:00Z"),
-                              referredAt: at("2026-11-02T16:00:00Z")),
+            SafeguardingFacts(
+                raisedAt: at("2026-11-02T09:00:00Z"), decisionAt: at("2026-11-02T15:00:00Z"),
+                referredAt: at("2026-11-02T16:00:00Z")),
             // Decided the next day; open, review passed before the month's end.
-            SafeguardingFacts(raisedAt: at("2026-11-10T22:00:00Z"), decisionAt: at("2026-11-11T08:00:00Z"),
-                              reviewDue: Day(iso: "2026-11-20")),
+            SafeguardingFacts(
+                raisedAt: at("2026-11-10T22:00:00Z"), decisionAt: at("2026-11-11T08:00:00Z"),
+                reviewDue: Day(iso: "2026-11-20")),
             // Not decided at all.
             SafeguardingFacts(raisedAt: at("2026-11-29T10:00:00Z")),
             // Raised on 30 November at 23:30 local time (GMT): in the period.
@@ -85,7 +90,7 @@ func at(_ s: String) -> Date {
             // December: outside the period.
             SafeguardingFacts(raisedAt: at("2026-12-01T00:30:00Z"), decisionAt: at("2026-12-01T01:00:00Z")),
             // October, still open with its review passed: counted as past review, not as raised.
-            SafeguardingFacts(raisedAt: at("2026-10-20T10:00:00Z"), reviewDue: Day(iso: "2026-11-05")),
+            SafeguardingFacts(raisedAt: at("2026-10-20T10:00:00Z"), reviewDue: Day(iso: "2026-11-05"))
         ]
         let m = SafeguardingMeasures.compute(concerns, from: from, to: to)
         #expect(m == SafeguardingMeasures(raised: 4, decidedSameDay: 2, referred: 1, pastReview: 2))

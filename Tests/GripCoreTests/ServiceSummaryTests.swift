@@ -25,8 +25,13 @@ import Testing
         let live = CurrentAction.Candidate(id: id(1), isLive: true, riskScore: 10, dueDay: day)
         let higherButMonitoring = CurrentAction.Candidate(id: id(2), isLive: false, riskScore: 20, dueDay: day)
         let other = CurrentAction.Candidate(id: id(3), isLive: true, riskScore: 15, dueDay: day)
-        let rows = ServiceSummary.currentActions([(live, "Medicines"), (higherButMonitoring, "medicines"), (other,
-            "Falls")])
+        let rows = ServiceSummary.currentActions([
+            (live, "Medicines"), (higherButMonitoring, "medicines"),
+            (
+                other,
+                "Falls"
+            )
+        ])
         #expect(rows.map(\.actionID) == [id(3), id(1)], "highest risk first; live before monitoring within a theme")
         #expect(rows.map(\.others) == [0, 1])
         #expect(rows.map(\.theme) == ["Falls", "Medicines"])
@@ -45,10 +50,12 @@ import Testing
         stored.flags = [:]
         stored.drift = [Drift.Signal(kind: .reviewsLate, reason: "1 review late")]
         stored.afterClosure = [:]
-        #expect(ServiceSummary.differences(stored: stored, truth: truth) == [
-            "live: stored 2, records 3", "overdue: stored 0, records 1",
-            "drift reasons: stored [\"1 review late\"], records [\"2 reviews late\"]", "sustained: stored 0, records 2",
-        ])
+        #expect(
+            ServiceSummary.differences(stored: stored, truth: truth) == [
+                "live: stored 2, records 3", "overdue: stored 0, records 1",
+                "drift reasons: stored [\"1 review late\"], records [\"2 reviews late\"]",
+                "sustained: stored 0, records 2"
+            ])
     }
 
     @Test func aStoredSummaryIsCurrentOnlyForItsGenerationAndDay() {

@@ -5,7 +5,8 @@ import Testing
 /// Stored enum values are the API's and the database's: they may never change silently.
 @Suite struct ServiceTypeTests {
     @Test func storedValuesAndLabels() {
-        #expect(ServiceType.allCases.map(\.rawValue)
+        #expect(
+            ServiceType.allCases.map(\.rawValue)
                 == ["supported_living", "residential", "nursing", "domiciliary", "outreach", "respite"])
         #expect(Set(ServiceType.allCases.map(\.label)).count == ServiceType.allCases.count)
         #expect(CQCRating.allCases.allSatisfy { !$0.label.isEmpty })

@@ -42,8 +42,8 @@ import Testing
     }
 
     @Test func theLongerOfTheAccountAndAddressPausesApplies() {
-        let account = (1...5).map { ago(Double($0) * 100) }                  // 400 s
-        let address = (1...20).map { ago(Double($0)) }                        // 900 − 20 = 880 s
+        let account = (1...5).map { ago(Double($0) * 100) }  // 400 s
+        let address = (1...20).map { ago(Double($0)) }  // 900 − 20 = 880 s
         #expect(SignInThrottle.wait(accountFailures: account, addressFailures: [], now: now) == 400)
         #expect(SignInThrottle.wait(accountFailures: account, addressFailures: address, now: now) == 880)
         #expect(SignInThrottle.wait(accountFailures: [], addressFailures: Array(address.prefix(19)), now: now) == nil)

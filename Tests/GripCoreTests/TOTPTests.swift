@@ -15,8 +15,12 @@ enum TestSHA1 {
             for i in 16..<80 { let x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]; w.append(x << 1 | x >> 31) }
             var (a, b, c, d, e) = (h[0], h[1], h[2], h[3], h[4])
             for i in 0..<80 {
-                let (f, k): (UInt32, UInt32) = i < 20 ? ((b & c) | (~b & d), 0x5A827999) : i < 40 ? (b ^ c ^ d, 0x6ED9EBA1)
-                    : i < 60 ? ((b & c) | (b & d) | (c & d), 0x8F1BBCDC) : (b ^ c ^ d, 0xCA62C1D6)
+                let (f, k): (UInt32, UInt32) =
+                    i < 20
+                    ? ((b & c) | (~b & d), 0x5A827999)
+                    : i < 40
+                        ? (b ^ c ^ d, 0x6ED9EBA1)
+                        : i < 60 ? ((b & c) | (b & d) | (c & d), 0x8F1BBCDC) : (b ^ c ^ d, 0xCA62C1D6)
                 let t = (a << 5 | a >> 27) &+ f &+ e &+ k &+ w[i]
                 (e, d, c, b, a) = (d, c, b << 30 | b >> 2, a, t)
             }
@@ -42,13 +46,17 @@ enum TestSHA1 {
 
     /// RFC 4226 appendix D: HOTP values for counters 0 to 9.
     @Test func hotpMatchesRFC4226() {
-        let expected = ["755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871", "520489"]
+        let expected = [
+            "755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871", "520489"
+        ]
         #expect((0..<10).map { TOTP.code(secret: secret, counter: UInt64($0), hmac: TestSHA1.hmac) } == expected)
     }
 
     /// RFC 6238 appendix B, SHA-1, 8 digits.
-    @Test(arguments: [(59.0, "94287082"), (1_111_111_109, "07081804"), (1_111_111_111, "14050471"),
-                      (1_234_567_890, "89005924"), (2_000_000_000, "69279037"), (20_000_000_000, "65353130")])
+    @Test(arguments: [
+        (59.0, "94287082"), (1_111_111_109, "07081804"), (1_111_111_111, "14050471"),
+        (1_234_567_890, "89005924"), (2_000_000_000, "69279037"), (20_000_000_000, "65353130")
+    ])
     func totpMatchesRFC6238(_ time: Double, _ code: String) {
         let counter = TOTP.counter(at: Date(timeIntervalSince1970: time))
         #expect(TOTP.code(secret: secret, counter: counter, digits: 8, hmac: TestSHA1.hmac) == code)
@@ -92,7 +100,10 @@ enum TestSHA1 {
     }
 
     /// RFC 4648 section 10.
-    @Test(arguments: [("", ""), ("f", "MY"), ("fo", "MZXQ"), ("foo", "MZXW6"), ("foob", "MZXW6YQ"), ("fooba", "MZXW6YTB"), ("foobar", "MZXW6YTBOI")])
+    @Test(arguments: [
+        ("", ""), ("f", "MY"), ("fo", "MZXQ"), ("foo", "MZXW6"), ("foob", "MZXW6YQ"), ("fooba", "MZXW6YTB"),
+        ("foobar", "MZXW6YTBOI")
+    ])
     func base32MatchesRFC4648(_ plain: String, _ encoded: String) {
         #expect(Base32.encode(Array(plain.utf8)) == encoded)
         #expect(Base32.decode(encoded) == Array(plain.utf8))
@@ -106,8 +117,13 @@ enum TestSHA1 {
     }
 
     @Test func provisioningAddressNamesIssuerAccountAndSecret() {
-        let uri = TOTP.provisioningURI(secret: Array("foobar".utf8), account: "sarah.collins@riverside-care.example", issuer: "Grip (Riverside Care)")
-        #expect(uri == "otpauth://totp/Grip%20%28Riverside%20Care%29:sarah.collins@riverside-care.example?secret=MZXW6YTBOI&issuer=Grip%20%28Riverside%20Care%29&algorithm=SHA1&digits=6&period=30")
+        let uri = TOTP.provisioningURI(
+            secret: Array("foobar".utf8), account: "sarah.collins@riverside-care.example",
+            issuer: "Grip (Riverside Care)")
+        #expect(
+            uri
+                == "otpauth://totp/Grip%20%28Riverside%20Care%29:sarah.collins@riverside-care.example"
+                + "?secret=MZXW6YTBOI&issuer=Grip%20%28Riverside%20Care%29&algorithm=SHA1&digits=6&period=30")
     }
 
     @Test func policyStoresRolesInOrderAndSaysWhoMustEnrol() {

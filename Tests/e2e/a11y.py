@@ -9,6 +9,7 @@ axe-selenium-python drives axe, but the axe-core it bundles is 3.x, which flags 
 (`<div>` groups inside `<dl>`, `autocomplete="username"` on an e-mail field). So the script run is
 axe-core 4.x as bundled in the axe-playwright-python wheel, installed without its Playwright
 dependency: only its `axe.min.js` is read."""
+
 import importlib.util
 import os
 import sys
@@ -33,8 +34,8 @@ SCRIPT = axe_script()
 class Audit(AbstractEventListener):
     def __init__(self, name):
         self.name = name
-        self.pages = []        # (url, violations of any impact, blocking ones)
-        self.blocking = []     # (url, rule, impact, help, targets)
+        self.pages = []  # (url, violations of any impact, blocking ones)
+        self.blocking = []  # (url, rule, impact, help, targets)
 
     def check(self, driver):
         """Audits the current document, once: a marker on `window` says it was done."""
@@ -62,8 +63,10 @@ class Audit(AbstractEventListener):
 
     def finish(self):
         minor = sum(p[1] - p[2] for p in self.pages)
-        print("axe (%s): %d pages checked, %d serious or critical violations, %d minor or moderate"
-              % (self.name, len(self.pages), len(self.blocking), minor))
+        print(
+            "axe (%s): %d pages checked, %d serious or critical violations, %d minor or moderate"
+            % (self.name, len(self.pages), len(self.blocking), minor)
+        )
         for url, rule, impact, text, targets in self.blocking:
             print("  %s %s on %s: %s %s" % (impact, rule, url, text, targets))
         return not self.blocking
@@ -87,8 +90,11 @@ def require_clean(audits, minimum_pages=None):
     """Fails on any serious or critical violation, and when a journey audited fewer pages than it
     visits (`minimum_pages`, by journey name; default 2 each): an audit that saw nothing proves nothing."""
     results = [a.finish() for a in audits]
-    short = [(a.name, len(a.pages), (minimum_pages or {}).get(a.name, 2)) for a in audits
-             if len(a.pages) < (minimum_pages or {}).get(a.name, 2)]
+    short = [
+        (a.name, len(a.pages), (minimum_pages or {}).get(a.name, 2))
+        for a in audits
+        if len(a.pages) < (minimum_pages or {}).get(a.name, 2)
+    ]
     for name, seen, needed in short:
         print("axe (%s): only %d pages audited, fewer than the %d its journey visits" % (name, seen, needed))
     if not all(results) or short:

@@ -8,6 +8,7 @@ A writer records evidence (with a file) through the API while `grip backup` runs
 `grip restore` must succeed (it verifies the audit trail), and a server on the restored
 database must return every evidence acknowledged before the backup started, with the same
 file bytes, and nothing half-written (each evidence it returns is complete)."""
+
 import json
 import os
 import subprocess
@@ -36,7 +37,7 @@ status, body = call(base + "/api/v1/actions?per=1&status=in_progress")
 assert status == 200, (status, body[:300])
 action = json.loads(body)["items"][0]["id"]
 
-acked = []          # (time acknowledged, evidence id, file id, bytes)
+acked = []  # (time acknowledged, evidence id, file id, bytes)
 errors = []
 stop = threading.Event()
 
@@ -48,12 +49,31 @@ def writer():
         content = ("time,check\n%d,ok %s\n" % (n, uuid.uuid4())).encode()
         boundary = "grip" + uuid.uuid4().hex
         parts = []
-        for name, value in (("category", "processes"), ("kind", "audit"), ("date", time.strftime("%Y-%m-%d")), ("summary", "Backup check %d" % n)):
-            parts.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n" % (boundary, name, value)).encode())
-        parts.append(("--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"check-%d.csv\"\r\nContent-Type: text/csv\r\n\r\n" % (boundary, n)).encode() + content + b"\r\n")
+        for name, value in (
+            ("category", "processes"),
+            ("kind", "audit"),
+            ("date", time.strftime("%Y-%m-%d")),
+            ("summary", "Backup check %d" % n),
+        ):
+            parts.append(
+                ('--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n' % (boundary, name, value)).encode()
+            )
+        parts.append(
+            (
+                '--%s\r\nContent-Disposition: form-data; name="file"; filename="check-%d.csv"\r\n'
+                "Content-Type: text/csv\r\n\r\n"
+                % (boundary, n)
+            ).encode()
+            + content
+            + b"\r\n"
+        )
         parts.append(("--%s--\r\n" % boundary).encode())
-        status, body = call(base + "/api/v1/actions/%s/evidence" % action, "POST", b"".join(parts),
-                            {"Content-Type": "multipart/form-data; boundary=" + boundary})
+        status, body = call(
+            base + "/api/v1/actions/%s/evidence" % action,
+            "POST",
+            b"".join(parts),
+            {"Content-Type": "multipart/form-data; boundary=" + boundary},
+        )
         if status == 201:
             e = json.loads(body)
             acked.append((time.time(), e["id"], e["files"][0]["id"], content))
@@ -75,7 +95,10 @@ print(done.stdout.strip())
 assert done.returncode == 0, done.stderr
 assert not errors, errors[:3]
 before = [a for a in acked if a[0] < started]
-print("writes acknowledged: %d (%d before the backup started, %d during or after)" % (len(acked), len(before), len(acked) - len(before)))
+print(
+    "writes acknowledged: %d (%d before the backup started, %d during or after)"
+    % (len(acked), len(before), len(acked) - len(before))
+)
 assert before, "no write was acknowledged before the backup"
 
 env = dict(os.environ)
@@ -92,7 +115,9 @@ assert "audit trail intact" in restored.stdout
 again = subprocess.run([grip, "restore", backup], capture_output=True, text=True, env=env)
 assert again.returncode != 0 and ("not empty" in again.stderr or "already holds" in again.stderr), again.stderr
 
-server = subprocess.Popen([grip, "serve", "--port", str(restore_port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+server = subprocess.Popen(
+    [grip, "serve", "--port", str(restore_port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+)
 try:
     restored_base = "http://127.0.0.1:%d" % restore_port
     for _ in range(120):
@@ -114,7 +139,10 @@ try:
         status, data = call(restored_base + "/api/v1/evidence/%s/files/%s" % (eid, fid))
         if status != 200 or data != content or len(e["files"]) != 1:
             wrong.append(eid)
-    print("restored: %d acknowledged-before evidence checked, missing %d, incomplete or different %d" % (len(before), len(missing), len(wrong)))
+    print(
+        "restored: %d acknowledged-before evidence checked, missing %d, incomplete or different %d"
+        % (len(before), len(missing), len(wrong))
+    )
     assert not missing and not wrong
 finally:
     server.terminate()

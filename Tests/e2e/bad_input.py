@@ -9,6 +9,7 @@ operations come from /api/v1/openapi.json. Every POST/PUT/PATCH route of `grip r
 exercised by one of the two, or be named below with the reason it cannot be. "Nothing written"
 is checked by counting every table's rows (except sessions and sign-in failures) after every
 request: every change to a record also appends to the audit trail, so updates are counted too."""
+
 import datetime
 import html.parser
 import http.client
@@ -63,7 +64,12 @@ class Conn:
                 res = self.conn.getresponse()
                 data = res.read()
                 break
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError, http.client.ResponseNotReady) as e:
+            except (
+                http.client.RemoteDisconnected,
+                BrokenPipeError,
+                ConnectionResetError,
+                http.client.ResponseNotReady,
+            ) as e:
                 self.conn.close()
                 self.conn = None
                 if attempt == 2:
@@ -90,11 +96,21 @@ class Forms(html.parser.HTMLParser):
         if tag == "a" and a.get("href", "").startswith("/"):
             self.links.append(a["href"].split("#")[0])
         elif tag == "form" and (a.get("method") or "get").lower() == "post":
-            self.form = {"action": a.get("action"), "enctype": a.get("enctype") or "application/x-www-form-urlencoded", "fields": []}
+            self.form = {
+                "action": a.get("action"),
+                "enctype": a.get("enctype") or "application/x-www-form-urlencoded",
+                "fields": [],
+            }
             self.forms.append(self.form)
         elif self.form is not None and tag in ("input", "textarea", "select") and a.get("name"):
             kind = a.get("type", "text") if tag == "input" else tag
-            field = {"name": a["name"], "kind": kind, "value": a.get("value") or "", "checked": "checked" in a, "accept": a.get("accept", "")}
+            field = {
+                "name": a["name"],
+                "kind": kind,
+                "value": a.get("value") or "",
+                "checked": "checked" in a,
+                "accept": a.get("accept", ""),
+            }
             self.form["fields"].append(field)
             if tag == "select":
                 self.select = field
@@ -115,8 +131,11 @@ def pattern(method, path):
     for i, p in enumerate(parts):
         if UUID.fullmatch(p):
             before = parts[i - 1] if i else ""
-            named.append({"steps": ":step", "items": ":item", "services": ":service" if i > 2 else ":id",
-                          "files": ":file"}.get(before, ":id"))
+            named.append(
+                {"steps": ":step", "items": ":item", "services": ":service" if i > 2 else ":id", "files": ":file"}.get(
+                    before, ":id"
+                )
+            )
         else:
             named.append(p)
     return method + " /" + "/".join(named)
@@ -125,15 +144,22 @@ def pattern(method, path):
 def fingerprint():
     db = sqlite3.connect("file:%s?mode=ro" % db_file, uri=True, timeout=30)
     try:
-        tables = [r[0] for r in db.execute("select name from sqlite_master where type = 'table'")
-                  if "session" not in r[0] and r[0] not in ("sign_in_failures", "_fluent_migrations") and not r[0].startswith("sqlite_")]
+        tables = [
+            r[0]
+            for r in db.execute("select name from sqlite_master where type = 'table'")
+            if "session" not in r[0]
+            and r[0] not in ("sign_in_failures", "_fluent_migrations")
+            and not r[0].startswith("sqlite_")
+        ]
         return tuple((t, db.execute('select count(*) from "%s"' % t).fetchone()[0]) for t in sorted(tables))
     finally:
         db.close()
 
 
 def changed(before, after):
-    return [("%s %d→%d" % (a[0], a[1], b[1])) for a, b in zip(before, after) if a != b] or (["tables"] if before != after else [])
+    return [("%s %d→%d" % (a[0], a[1], b[1])) for a, b in zip(before, after) if a != b] or (
+        ["tables"] if before != after else []
+    )
 
 
 def sign_in(who):
@@ -197,17 +223,42 @@ def multipart(fields, files=()):
     out = []
     for name, value in fields:
         raw = value if isinstance(value, bytes) else value.encode()
-        out.append(b"--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n" % (boundary.encode(), name.encode(), raw))
+        out.append(
+            b'--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n' % (boundary.encode(), name.encode(), raw)
+        )
     for name, filename, content in files:
-        out.append(b"--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\nContent-Type: application/octet-stream\r\n\r\n%s\r\n"
-                   % (boundary.encode(), name.encode(), filename.encode(), content))
+        out.append(
+            b'--%s\r\nContent-Disposition: form-data; name="%s"; filename="%s"\r\n'
+            b"Content-Type: application/octet-stream\r\n\r\n%s\r\n"
+            % (boundary.encode(), name.encode(), filename.encode(), content)
+        )
     out.append(b"--%s--\r\n" % boundary.encode())
     return b"".join(out), "multipart/form-data; boundary=" + boundary
 
 
-VISIBLE = {"text", "textarea", "select", "number", "date", "email", "password", "checkbox", "radio", "file", "search", "url", "tel"}
-EXTREME = {"number": "1e309", "date": "99999-12-31", "select": "no-such-choice-" + "9" * 40, "email": "not an address",
-           "checkbox": "no-such-choice", "radio": "no-such-choice"}
+VISIBLE = {
+    "text",
+    "textarea",
+    "select",
+    "number",
+    "date",
+    "email",
+    "password",
+    "checkbox",
+    "radio",
+    "file",
+    "search",
+    "url",
+    "tel",
+}
+EXTREME = {
+    "number": "1e309",
+    "date": "99999-12-31",
+    "select": "no-such-choice-" + "9" * 40,
+    "email": "not an address",
+    "checkbox": "no-such-choice",
+    "radio": "no-such-choice",
+}
 # Malformed spreadsheets for import forms: each must be refused, naming what is wrong.
 CSV_FILES = {
     "unterminated quote": b'Action,Service,Due\n"Falls audit,Oakwood House,2027-01-31\n',
@@ -255,12 +306,27 @@ def web_variants(form):
 
     out = []
     if visible:
-        out.append(("not UTF-8", *encode(hidden + [(f["name"], "%FF%FEabc" if not is_multipart else b"\xff\xfeabc") for f in visible], raw_values=True), "utf-8"))
+        out.append(
+            (
+                "not UTF-8",
+                *encode(
+                    hidden + [(f["name"], "%FF%FEabc" if not is_multipart else b"\xff\xfeabc") for f in visible],
+                    raw_values=True,
+                ),
+                "utf-8",
+            )
+        )
         out.append(("NUL character", *encode(hidden + [(f["name"], "a\x00b") for f in visible]), "control character"))
         out.append(("25,000 characters", *encode(hidden + [(f["name"], "A" * 25000) for f in visible]), "too long"))
         if not is_multipart:
-            out.append(("malformed form", ("_csrf=%s&%%ZZ=%%&title=%%E2%%82" % urllib.parse.quote(csrf)).encode(),
-                        "application/x-www-form-urlencoded", None))
+            out.append(
+                (
+                    "malformed form",
+                    ("_csrf=%s&%%ZZ=%%&title=%%E2%%82" % urllib.parse.quote(csrf)).encode(),
+                    "application/x-www-form-urlencoded",
+                    None,
+                )
+            )
         typed = [f for f in visible if f["kind"] in EXTREME]
         if typed:
             pairs = hidden + [(f["name"], EXTREME.get(f["kind"], f["value"])) for f in visible]
@@ -270,23 +336,45 @@ def web_variants(form):
         # Framing the multipart parser does not survive: refused before it sees it (InputLimits.multipartProblem).
         body, _ = multipart([("_csrf", csrf)] + hidden)
         out.append(("multipart without a boundary", body, "multipart/form-data", "boundary"))
-        out.append(("multipart header name not ASCII", b"--b\r\n\xc3\x97>--b--\r\n", "multipart/form-data; boundary=b", "not ascii"))
+        out.append(
+            (
+                "multipart header name not ASCII",
+                b"--b\r\n\xc3\x97>--b--\r\n",
+                "multipart/form-data; boundary=b",
+                "not ascii",
+            )
+        )
     for f in files:
         if ".csv" in f["accept"]:
             for name, content in CSV_FILES.items():
-                body, ctype = multipart([("_csrf", csrf)] + hidden, [(f["name"], "plan.xlsx" if "workbook" in name else "plan.csv", content)])
+                body, ctype = multipart(
+                    [("_csrf", csrf)] + hidden,
+                    [(f["name"], "plan.xlsx" if "workbook" in name else "plan.csv", content)],
+                )
                 out.append(("file: " + name, body, ctype, None))
         else:
-            for name, filename, content in (("empty file", "empty.pdf", b""), ("a program", "setup.exe", b"MZ\x90\x00" + b"\x00" * 60),
-                                            ("HTML passed off as PDF", "notes.pdf", b"<html><script>alert(1)</script></html>")):
-                body, ctype = multipart([("_csrf", csrf)] + hidden + [(v["name"], v["value"] or "x") for v in visible], [(f["name"], filename, content)])
+            for name, filename, content in (
+                ("empty file", "empty.pdf", b""),
+                ("a program", "setup.exe", b"MZ\x90\x00" + b"\x00" * 60),
+                ("HTML passed off as PDF", "notes.pdf", b"<html><script>alert(1)</script></html>"),
+            ):
+                body, ctype = multipart(
+                    [("_csrf", csrf)] + hidden + [(v["name"], v["value"] or "x") for v in visible],
+                    [(f["name"], filename, content)],
+                )
                 out.append(("file: " + name, body, ctype, None))
     # Larger than the route takes (uploads: the file limit plus more than the form's allowance).
     size = (20 + 2 + 32) * 1024 * 1024 if files else BODY_LIMIT + 4096
     if form["action"].endswith("/indicators/import"):
         size = 66 * 1024 * 1024
-    out.append(("oversized body", b"_csrf=" + csrf.encode() + b"&x=" + b"A" * size,
-                "multipart/form-data; boundary=x" if files else "application/x-www-form-urlencoded", None))
+    out.append(
+        (
+            "oversized body",
+            b"_csrf=" + csrf.encode() + b"&x=" + b"A" * size,
+            "multipart/form-data; boundary=x" if files else "application/x-www-form-urlencoded",
+            None,
+        )
+    )
     return out
 
 
@@ -304,11 +392,19 @@ def check_web(forms, sessions):
         for label, body, ctype, kind in web_variants(form):
             # The token travels in the form, as a browser sends it (the CSRF check then reads bodies that
             # arrive in pieces); only bodies that cannot carry it send the header.
-            carries = ("_csrf=" + form["csrf"]).encode() in body or ('name="_csrf"\r\n\r\n' + form["csrf"]).encode() in body
+            carries = ("_csrf=" + form["csrf"]).encode() in body or (
+                'name="_csrf"\r\n\r\n' + form["csrf"]
+            ).encode() in body
             h = {"Content-Type": ctype} if carries else {"Content-Type": ctype, "X-CSRF-Token": form["csrf"]}
             status, headers, data = c.request("POST", form["action"], body, h)
-            before = expect_refused("%s as %s, %s" % (route, form["who"], label), status, headers, data, before,
-                                    None if form.get("synthesized") else kind)
+            before = expect_refused(
+                "%s as %s, %s" % (route, form["who"], label),
+                status,
+                headers,
+                data,
+                before,
+                None if form.get("synthesized") else kind,
+            )
             counts["web"] += 1
 
 
@@ -319,34 +415,44 @@ def api_ids(c, token):
         status, _, body = c.request("GET", path, None, h)
         items = (json.loads(body).get("items") or []) if status == 200 else []
         return items[0]["id"] if items else str(uuid.uuid4())
+
     status, _, body = c.request("GET", "/api/v1/meetings?status=held&per=1", None, h)
     held = json.loads(body).get("items") or []
     meeting = held[0]["id"] if held else first("/api/v1/meetings?per=1")
     status, _, body = c.request("GET", "/api/v1/meetings/%s/agenda" % meeting, None, h)
     items = (json.loads(body).get("items") or []) if status == 200 else []
-    return {"actions": first("/api/v1/actions?status=in_progress&per=1"), "escalations": first("/api/v1/escalations?per=1"),
-            "meetings": meeting, "item": items[0]["id"] if items and items[0].get("id") else meeting,
-            "routes": first("/api/v1/routes?per=1"), "decisions": first("/api/v1/decisions?per=1"),
-            "indicators": first("/api/v1/indicators?per=1"), "services": first("/api/v1/services?per=1"),
-            "evidence": first("/api/v1/evidence?per=1"), "step": str(uuid.uuid4()),
-            "people": first("/api/v1/people?per=1"),
-            "safeguarding-concerns": first("/api/v1/safeguarding-concerns?per=1"),
-            "restrictive-interventions": first("/api/v1/restrictive-interventions?per=1"),
-            "cqc-notifications": first("/api/v1/cqc-notifications?per=1")}
+    return {
+        "actions": first("/api/v1/actions?status=in_progress&per=1"),
+        "escalations": first("/api/v1/escalations?per=1"),
+        "meetings": meeting,
+        "item": items[0]["id"] if items and items[0].get("id") else meeting,
+        "routes": first("/api/v1/routes?per=1"),
+        "decisions": first("/api/v1/decisions?per=1"),
+        "indicators": first("/api/v1/indicators?per=1"),
+        "services": first("/api/v1/services?per=1"),
+        "evidence": first("/api/v1/evidence?per=1"),
+        "step": str(uuid.uuid4()),
+        "people": first("/api/v1/people?per=1"),
+        "safeguarding-concerns": first("/api/v1/safeguarding-concerns?per=1"),
+        "restrictive-interventions": first("/api/v1/restrictive-interventions?per=1"),
+        "cqc-notifications": first("/api/v1/cqc-notifications?per=1"),
+    }
 
 
 def concrete_path(path, ids, param):
     """A route's path with its parameters bound to the demo's records (`:id` by the segment before it)."""
+
     def bind(m):
         name = m.group(1)
         if name in ("item", "step"):
             return ids["item" if name == "item" else "step"]
         if name == "service":
             return ids["services"]
-        segment = path[:m.start()].rstrip("/").split("/")[-1]
+        segment = path[: m.start()].rstrip("/").split("/")[-1]
         if segment == "actions" and "/changes/" in path and "change-action" in ids:
             return ids["change-action"]
         return ids.get(segment, str(uuid.uuid4()))
+
     return re.sub(param, bind, path)
 
 
@@ -363,7 +469,7 @@ def api_extreme(schema, doc):
         if "enum" in prop:
             out[name] = "no-such-value"
         elif t == "integer":
-            out[name] = 2 ** 70
+            out[name] = 2**70
         elif t == "number":
             out[name] = -1e308
         elif t == "boolean":
@@ -398,29 +504,64 @@ def check_api(tokens):
                 schema = content["application/json"].get("schema", {})
                 extreme = api_extreme(schema, doc)
                 strings = {k: v for k, v in extreme.items() if isinstance(v, str)}
-                variants += [("not UTF-8", b'{"x": "\xff\xfe"}', "application/json", "utf-8"),
-                             ("malformed JSON", b'{"title": ', "application/json", None),
-                             ("JSON that is not an object", b"[1, 2, 3]", "application/json", None),
-                             ("wrong content type", b"title=x", "text/plain", None),
-                             ("oversized body", b'{"x": "' + b"A" * (BODY_LIMIT + 4096) + b'"}', "application/json", None)]
+                variants += [
+                    ("not UTF-8", b'{"x": "\xff\xfe"}', "application/json", "utf-8"),
+                    ("malformed JSON", b'{"title": ', "application/json", None),
+                    ("JSON that is not an object", b"[1, 2, 3]", "application/json", None),
+                    ("wrong content type", b"title=x", "text/plain", None),
+                    ("oversized body", b'{"x": "' + b"A" * (BODY_LIMIT + 4096) + b'"}', "application/json", None),
+                ]
                 if strings:
-                    variants.append(("NUL character", json.dumps({k: "a\x00b" for k in strings}).encode(), "application/json", "control character"))
-                    variants.append(("25,000 characters", json.dumps({k: "A" * 25000 for k in strings}).encode(), "application/json", "too long"))
+                    variants.append(
+                        (
+                            "NUL character",
+                            json.dumps({k: "a\x00b" for k in strings}).encode(),
+                            "application/json",
+                            "control character",
+                        )
+                    )
+                    variants.append(
+                        (
+                            "25,000 characters",
+                            json.dumps({k: "A" * 25000 for k in strings}).encode(),
+                            "application/json",
+                            "too long",
+                        )
+                    )
                 if extreme:
                     variants.append(("extreme values", json.dumps(extreme).encode(), "application/json", None))
             else:
                 for name, data in CSV_FILES.items():
-                    variants.append(("file: " + name, data, "text/csv" if "text/csv" in content else "application/octet-stream", None))
+                    variants.append(
+                        (
+                            "file: " + name,
+                            data,
+                            "text/csv" if "text/csv" in content else "application/octet-stream",
+                            None,
+                        )
+                    )
                 body, ctype = multipart([("summary", b"\xff\xfe")], [("file", "x.csv", b"a,b\n")])
                 variants.append(("multipart not UTF-8", body, ctype, None))
                 variants.append(("multipart without a boundary", body, "multipart/form-data", "boundary"))
-                variants.append(("multipart header name not ASCII", b"--b\r\n\xc3\x97>--b--\r\n", "multipart/form-data; boundary=b", "not ascii"))
+                variants.append(
+                    (
+                        "multipart header name not ASCII",
+                        b"--b\r\n\xc3\x97>--b--\r\n",
+                        "multipart/form-data; boundary=b",
+                        "not ascii",
+                    )
+                )
                 variants.append(("oversized body", b"A" * (54 * 1024 * 1024), "text/csv", None))
             # The first token whose role may use the operation (a 403 means another role's).
             before = fingerprint()
             for token in tokens:
                 h = {"Authorization": "Bearer " + token}
-                status, _, _ = c.request(method.upper(), concrete, b"{}" if "application/json" in content else b"", {**h, "Content-Type": "application/json"})
+                status, _, _ = c.request(
+                    method.upper(),
+                    concrete,
+                    b"{}" if "application/json" in content else b"",
+                    {**h, "Content-Type": "application/json"},
+                )
                 before = fingerprint() if status in (200, 201) else before
                 if status != 403:
                     break
@@ -435,8 +576,12 @@ counts = {"web": 0, "api": 0}
 tokens = []
 for who in ("helen.marsh", "sarah.collins", "mark.bennett", "priya.shah"):
     email = "%s@%s" % (who, DOMAIN.get(who, "riverside-care.example"))
-    done = subprocess.run([grip, "token", "create", "--email", email, "--name", "bad-input"], capture_output=True, text=True,
-                          env={"GRIP_DATA_DIR": db_file.rsplit("/", 1)[0], "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        [grip, "token", "create", "--email", email, "--name", "bad-input"],
+        capture_output=True,
+        text=True,
+        env={"GRIP_DATA_DIR": db_file.rsplit("/", 1)[0], "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == 0, done.stderr
     tokens.append(done.stdout.strip().splitlines()[-1])
 sessions = {who: sign_in(who) for who in PEOPLE}
@@ -472,9 +617,17 @@ def pending_change():
         if waiting:
             return a["id"], waiting[0]["id"]
         later = (datetime.date.fromisoformat(a["target_day"]) + datetime.timedelta(days=30)).isoformat()
-        patch = {"version": a["version"], "target_day": later, "change_reason": "Bad-input check: a change waiting for approval."}
-        status, _, body = c.request("PATCH", "/api/v1/actions/%s" % a["id"], json.dumps(patch).encode(),
-                                    {**admin, "Content-Type": "application/json"})
+        patch = {
+            "version": a["version"],
+            "target_day": later,
+            "change_reason": "Bad-input check: a change waiting for approval.",
+        }
+        status, _, body = c.request(
+            "PATCH",
+            "/api/v1/actions/%s" % a["id"],
+            json.dumps(patch).encode(),
+            {**admin, "Content-Type": "application/json"},
+        )
         if status == 202:
             return a["id"], json.loads(body)["id"]
     raise SystemExit("bad input: could not propose a change on any in-progress action")
@@ -484,46 +637,81 @@ def pending_change():
 # binds their `:id` to that action).
 ids["change-action"], ids["changes"] = pending_change()
 web_ids["change-action"], web_ids["changes"] = ids["change-action"], ids["changes"]
-listed = subprocess.run([grip, "routes"], capture_output=True, text=True, env={"GRIP_DATA_DIR": db_file.rsplit("/", 1)[0], "PATH": "/usr/bin:/bin"})
+listed = subprocess.run(
+    [grip, "routes"],
+    capture_output=True,
+    text=True,
+    env={"GRIP_DATA_DIR": db_file.rsplit("/", 1)[0], "PATH": "/usr/bin:/bin"},
+)
 routes = listed.stdout
 writes = {"%s %s" % m for m in re.findall(r"\|\s*(POST|PUT|PATCH)\s*\|\s*(\S+)\s*\|", routes)}
 # Without the route list, "every write route was exercised" would be checked against nothing.
 if listed.returncode != 0 or len(writes) < 50:
-    print("bad input: `grip routes` failed (exit %d) or listed only %d write routes: %s"
-          % (listed.returncode, len(writes), listed.stderr[-300:]))
+    print(
+        "bad input: `grip routes` failed (exit %d) or listed only %d write routes: %s"
+        % (listed.returncode, len(writes), listed.stderr[-300:])
+    )
     sys.exit(1)
 # Web routes whose form no page showed (the demo's records are not in that state): a form with one
 # free-text field, sent by the first person whose role may use it. The checks before decoding do not
 # depend on the form's own fields. A route that answers that first request with success reads no
 # fields at all (it did its work, and is listed); the others get every variant.
 synthesized, no_fields = 0, []
-for route in sorted(w for w in writes if not w.startswith("POST /api/") and w not in forms and w not in EXEMPT and " /api/" not in w):
+for route in sorted(
+    w for w in writes if not w.startswith("POST /api/") and w not in forms and w not in EXEMPT and " /api/" not in w
+):
     method, path = route.split(" ", 1)
     action = concrete_path(path, web_ids, r":(\w+)")
     for who in ("helen.marsh", "sarah.collins", "priya.shah", "mark.bennett", "david.okafor"):
         c = sessions[who]
         _, _, page = c.request("GET", "/")
         csrf = re.search(rb'name="_csrf" value="([^"]+)"', page).group(1).decode()
-        status, _, _ = c.request("POST", action, b"_csrf=" + csrf.encode() + b"&note=%FF", {"Content-Type": "application/x-www-form-urlencoded"})
+        status, _, _ = c.request(
+            "POST",
+            action,
+            b"_csrf=" + csrf.encode() + b"&note=%FF",
+            {"Content-Type": "application/x-www-form-urlencoded"},
+        )
         if status not in (403, 404):
             break
-    forms[route] = {"action": action, "enctype": "application/x-www-form-urlencoded", "who": who, "csrf": csrf, "page": "/",
-                    "fields": [{"name": "note", "kind": "textarea", "value": "", "checked": False, "accept": ""}],
-                    "synthesized": True, "takes_no_fields": status < 400}
+    forms[route] = {
+        "action": action,
+        "enctype": "application/x-www-form-urlencoded",
+        "who": who,
+        "csrf": csrf,
+        "page": "/",
+        "fields": [{"name": "note", "kind": "textarea", "value": "", "checked": False, "accept": ""}],
+        "synthesized": True,
+        "takes_no_fields": status < 400,
+    }
     if status < 400:
         no_fields.append(route)
     if status in (403, 404):
         fail("%s: no one could reach it (%s as %s at %s)" % (route, status, who, action))
     synthesized += 1
-print("%d web routes had no form on the crawled pages: each sent a one-field form; these read no fields: %s"
-      % (synthesized, ", ".join(no_fields) or "none"))
+print(
+    "%d web routes had no form on the crawled pages: each sent a one-field form; these read no fields: %s"
+    % (synthesized, ", ".join(no_fields) or "none")
+)
 check_web(forms, sessions)
 api_routes = check_api(tokens)
 missing = sorted(writes - set(forms) - api_routes - set(EXEMPT))
 for route in missing:
     fail("%s: no form or API operation reached it, and it is not exempt" % route)
-print("bad input: %d web requests to %d forms (%d synthesized), %d API requests to %d operations; %d write routes, %d exempt (%s)"
-      % (counts["web"], len(forms), synthesized, counts["api"], len(api_routes), len(writes), len(EXEMPT), "; ".join("%s: %s" % kv for kv in EXEMPT.items())))
+print(
+    "bad input: %d web requests to %d forms (%d synthesized), %d API requests to %d operations; "
+    "%d write routes, %d exempt (%s)"
+    % (
+        counts["web"],
+        len(forms),
+        synthesized,
+        counts["api"],
+        len(api_routes),
+        len(writes),
+        len(EXEMPT),
+        "; ".join("%s: %s" % kv for kv in EXEMPT.items()),
+    )
+)
 print("answers: " + ", ".join("%s × %d" % (k, v) for k, v in sorted(figures.items())))
 if failures:
     print("bad input: %d failures" % len(failures))

@@ -1,5 +1,6 @@
 """Browser helpers shared by smoke.py and journeys.py: following a link or a form's button to the
 next page without mistaking the page being left for the page arriving."""
+
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -19,6 +20,7 @@ def follow(driver, wait, element, until=None):
             return False
         except WebDriverException:
             return True
+
     wait.until(left)
     if until is not None:
         wait.until(until)
@@ -26,4 +28,6 @@ def follow(driver, wait, element, until=None):
 
 def submit_and_wait(driver, wait, xpath):
     """Clicks the form button found by `xpath` and waits for the next page's flash."""
-    follow(driver, wait, driver.find_element(By.XPATH, xpath), EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    follow(
+        driver, wait, driver.find_element(By.XPATH, xpath), EC.presence_of_element_located((By.CSS_SELECTOR, ".flash"))
+    )

@@ -1,5 +1,6 @@
 """Opens Grip's XLSX exports with openpyxl: the action list has the rows and values of the CSV
 export, due days are real dates, and the recovery map has its header and rows."""
+
 import csv
 import datetime
 import sys
@@ -30,6 +31,9 @@ score = rows[0].index("Risk score")
 check("risk scores are numbers", all(isinstance(r[score], (int, float)) for r in rows[1:]))
 m = load_workbook(map_xlsx).active
 map_rows = list(m.iter_rows(values_only=True))
-check(f"recovery-map.xlsx has rows ({len(map_rows) - 1})", len(map_rows) > 5 and map_rows[0][:4] == ("Service", "Theme", "Reference", "Current action"))
+check(
+    f"recovery-map.xlsx has rows ({len(map_rows) - 1})",
+    len(map_rows) > 5 and map_rows[0][:4] == ("Service", "Theme", "Reference", "Current action"),
+)
 print(f"xlsx: {failed} failed")
 sys.exit(1 if failed else 0)

@@ -1,5 +1,6 @@
 """Small helpers shared by the end-to-end scripts: API calls with a token, evidence uploads,
 starting and waiting for a Grip server, and percentiles."""
+
 import atexit
 import http.client
 import json
@@ -85,10 +86,23 @@ def evidence_form(summary, content, filename="check.csv"):
     """A multipart body recording process evidence dated today, with one file."""
     boundary = "grip" + uuid.uuid4().hex
     parts = []
-    for name, value in (("category", "processes"), ("kind", "audit"), ("date", time.strftime("%Y-%m-%d")), ("summary", summary)):
-        parts.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n" % (boundary, name, value)).encode())
-    parts.append(("--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\nContent-Type: text/csv\r\n\r\n" % (boundary, filename)).encode()
-                 + content + b"\r\n")
+    for name, value in (
+        ("category", "processes"),
+        ("kind", "audit"),
+        ("date", time.strftime("%Y-%m-%d")),
+        ("summary", summary),
+    ):
+        parts.append(
+            ('--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n' % (boundary, name, value)).encode()
+        )
+    parts.append(
+        (
+            '--%s\r\nContent-Disposition: form-data; name="file"; filename="%s"\r\nContent-Type: text/csv\r\n\r\n'
+            % (boundary, filename)
+        ).encode()
+        + content
+        + b"\r\n"
+    )
     parts.append(("--%s--\r\n" % boundary).encode())
     return b"".join(parts), {"Content-Type": "multipart/form-data; boundary=" + boundary}
 

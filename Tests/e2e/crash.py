@@ -13,6 +13,7 @@ between 0.8 and 2.5 s, and restarts it. Then:
 - each action's title is its last acknowledged update, or the one update in flight
   when the server died, and its version counts every update that landed;
 - `grip audit verify` passes."""
+
 import json
 import os
 import random
@@ -32,8 +33,17 @@ base = "http://127.0.0.1:%d" % port
 database = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"
 log = env.get("CRASH_LOG")
 
-token = subprocess.run([grip, "token", "create", "--email", "sarah.collins@riverside-care.example", "--name", "crash-check"],
-                       env=env, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+token = (
+    subprocess.run(
+        [grip, "token", "create", "--email", "sarah.collins@riverside-care.example", "--name", "crash-check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    .stdout.strip()
+    .splitlines()[-1]
+)
 
 
 def content_for(summary):
@@ -42,19 +52,34 @@ def content_for(summary):
 
 def stored_evidence(prefix):
     """(evidence id, summary, [file bytes], [linked action ids]) for every evidence whose summary starts with prefix."""
-    query = ("SELECT e.id, e.summary, sf.bytes, ea.action_id FROM evidence e "
-             "LEFT JOIN evidence_files ef ON ef.evidence_id = e.id LEFT JOIN stored_files sf ON sf.id = ef.stored_file_id "
-             "LEFT JOIN evidence_actions ea ON ea.evidence_id = e.id WHERE e.summary LIKE '%s%%'" % prefix)
+    query = (
+        "SELECT e.id, e.summary, sf.bytes, ea.action_id FROM evidence e "
+        "LEFT JOIN evidence_files ef ON ef.evidence_id = e.id LEFT JOIN stored_files sf ON sf.id = ef.stored_file_id "
+        "LEFT JOIN evidence_actions ea ON ea.evidence_id = e.id WHERE e.summary LIKE '%s%%'" % prefix
+    )
     rows = []
     if database == "SQLite":
         db = sqlite3.connect(os.path.join(env["GRIP_DATA_DIR"], "grip.sqlite"))
-        rows = [(str(r[0]).lower(), r[1], bytes(r[2]) if r[2] is not None else None, str(r[3]).lower() if r[3] else None)
-                for r in db.execute(query)]
+        rows = [
+            (str(r[0]).lower(), r[1], bytes(r[2]) if r[2] is not None else None, str(r[3]).lower() if r[3] else None)
+            for r in db.execute(query)
+        ]
         db.close()
     else:
-        out = subprocess.run(["psql", env["DATABASE_URL"], "-At", "-F", "\t", "-c",
-                              query.replace("sf.bytes", "encode(sf.bytes, 'hex')")],
-                             capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            [
+                "psql",
+                env["DATABASE_URL"],
+                "-At",
+                "-F",
+                "\t",
+                "-c",
+                query.replace("sf.bytes", "encode(sf.bytes, 'hex')"),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         for line in out.splitlines():
             eid, summary, hexbytes, action = line.split("\t")
             rows.append((eid.lower(), summary, bytes.fromhex(hexbytes) if hexbytes else None, action.lower() or None))
@@ -83,9 +108,9 @@ for r in range(1, rounds + 1):
     proc = serve(grip, port, env, log)
     stop = threading.Event()
     lock = threading.Lock()
-    acked_evidence = {}     # evidence id -> summary
+    acked_evidence = {}  # evidence id -> summary
     sent_summaries = set()
-    updates = {}            # action -> {"start": version, "acked": [(version, text)], "in_flight": text or None}
+    updates = {}  # action -> {"start": version, "acked": [(version, text)], "in_flight": text or None}
     unexpected = []
 
     def writer(w):
@@ -162,8 +187,7 @@ for r in range(1, rounds + 1):
         landed_in_flight = state["in_flight"] is not None and a["title"] == state["in_flight"]
         # Only this writer changes the action: it holds the last acknowledged text, or the one in flight,
         # and its version moved exactly once per update that landed.
-        ok = a["title"] == last[1] and a["version"] == last[0] \
-            or landed_in_flight and a["version"] == last[0] + 1
+        ok = a["title"] == last[1] and a["version"] == last[0] or landed_in_flight and a["version"] == last[0] + 1
         if status != 200 or not ok:
             lost.append((action, a.get("title"), last, state["in_flight"]))
         totals["in_flight_landed"] += 1 if landed_in_flight else 0
@@ -174,16 +198,30 @@ for r in range(1, rounds + 1):
     acked_updates = sum(len(s["acked"]) for s in updates.values())
     totals["evidence"] += len(acked_evidence)
     totals["updates"] += acked_updates
-    print("%s round %2d: %3d evidence and %3d updates acknowledged; %d evidence in the database (%d not acknowledged); "
-          "missing %d, half-written %d, lost updates %d; %s"
-          % (database, r, len(acked_evidence), acked_updates, len(landed), len(set(landed) - set(acked_evidence)),
-             len(missing), len(half), len(lost), verify))
+    print(
+        "%s round %2d: %3d evidence and %3d updates acknowledged; %d evidence in the database (%d not acknowledged); "
+        "missing %d, half-written %d, lost updates %d; %s"
+        % (
+            database,
+            r,
+            len(acked_evidence),
+            acked_updates,
+            len(landed),
+            len(set(landed) - set(acked_evidence)),
+            len(missing),
+            len(half),
+            len(lost),
+            verify,
+        )
+    )
     if missing or half or lost:
         print("missing:", missing[:3], "half-written:", half[:3], "lost:", lost[:3])
         sys.exit(1)
 
-print("crash durability (%s): %d kills, %d evidence and %d updates acknowledged, none lost; %d in-flight updates landed"
-      % (database, rounds, totals["evidence"], totals["updates"], totals["in_flight_landed"]))
+print(
+    "crash durability (%s): %d kills, %d evidence and %d updates acknowledged, none lost; %d in-flight updates landed"
+    % (database, rounds, totals["evidence"], totals["updates"], totals["in_flight_landed"])
+)
 require_threads_clean("crash")
 # A kill that came before any write was acknowledged tests nothing: over all rounds there must be many.
 require_at_least("crash", "evidence acknowledged", totals["evidence"], rounds)

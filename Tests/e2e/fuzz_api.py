@@ -8,6 +8,7 @@ response_schema_conformance, over the examples, coverage and fuzzing phases, wit
 Path parameters are bound to real records of the token's organisation (found through the API
 first), so requests reach each operation's validation and its answers rather than a 404; unknown
 ids are covered by the Swift tests and the authorisation matrix."""
+
 import json
 import os
 import re
@@ -41,11 +42,16 @@ meeting = held["items"][0]["id"] if status == 200 and held["items"] else first("
 status, agenda = c.json("GET", "/api/v1/meetings/%s/agenda" % meeting)
 items = agenda.get("items") or []
 ids = {
-    "action": action, "evidence": evidence["id"], "file": evidence["files"][0]["id"],
-    "escalation": first("/api/v1/escalations?per=1")["id"], "meeting": meeting,
+    "action": action,
+    "evidence": evidence["id"],
+    "file": evidence["files"][0]["id"],
+    "escalation": first("/api/v1/escalations?per=1")["id"],
+    "meeting": meeting,
     "item": items[0]["id"] if items and items[0].get("id") else meeting,
-    "route": first("/api/v1/routes?per=1")["id"], "decision": first("/api/v1/decisions?per=1")["id"],
-    "indicator": first("/api/v1/indicators?per=1")["id"], "service": first("/api/v1/services?per=1")["id"],
+    "route": first("/api/v1/routes?per=1")["id"],
+    "decision": first("/api/v1/decisions?per=1")["id"],
+    "indicator": first("/api/v1/indicators?per=1")["id"],
+    "service": first("/api/v1/services?per=1")["id"],
     "person": first("/api/v1/people?per=1")["id"],
     "concern": first("/api/v1/safeguarding-concerns?per=1")["id"],
     "intervention": first("/api/v1/restrictive-interventions?per=1")["id"],
@@ -85,10 +91,26 @@ def schemathesis(token, extra, label):
     """One schemathesis run with the token; prints its summary (and any failures) and returns (exit code, output)."""
     env = dict(os.environ, GRIP_FUZZ_TOKEN=token)
     # One worker: hypothesis parses lambdas with `ast`, which is not thread-safe on CPython 3.11.
-    command = [st, "--config-file", config, "run", base + "/api/v1/openapi.json",
-               "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
-               "--phases", "examples,coverage,fuzzing", "--max-examples", examples, "--seed", "20261123",
-               "--workers", "1", "--no-color", "--request-timeout", "30"] + extra
+    command = [
+        st,
+        "--config-file",
+        config,
+        "run",
+        base + "/api/v1/openapi.json",
+        "--checks",
+        "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
+        "--phases",
+        "examples,coverage,fuzzing",
+        "--max-examples",
+        examples,
+        "--seed",
+        "20261123",
+        "--workers",
+        "1",
+        "--no-color",
+        "--request-timeout",
+        "30",
+    ] + extra
     t0 = time.time()
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     out = done.stdout + done.stderr
@@ -97,9 +119,12 @@ def schemathesis(token, extra, label):
             fh.write("### %s\n%s\n" % (label, out))
     # The run's summary, and on failure every failure and error before it.
     summary = out.rfind("= SUMMARY =")
-    start = out.find("= FAILURES =") if done.returncode != 0 and "= FAILURES =" in out else \
-        out.find("= ERRORS =") if done.returncode != 0 and "= ERRORS =" in out else summary
-    print(out[max(0, start):].strip()[-20000:] if start >= 0 else out[-6000:])
+    start = (
+        out.find("= FAILURES =")
+        if done.returncode != 0 and "= FAILURES =" in out
+        else out.find("= ERRORS =") if done.returncode != 0 and "= ERRORS =" in out else summary
+    )
+    print(out[max(0, start) :].strip()[-20000:] if start >= 0 else out[-6000:])
     print("schemathesis (%s): exit %d in %.0f s" % (label, done.returncode, time.time() - t0))
     return done.returncode, out
 
@@ -109,7 +134,7 @@ def refused(out):
     at = out.find("Authentication failed")
     if at < 0:
         return []
-    section = out[at:out.find("\U0001f4a1", at) if out.find("\U0001f4a1", at) > 0 else len(out)]
+    section = out[at : out.find("\U0001f4a1", at) if out.find("\U0001f4a1", at) > 0 else len(out)]
     return re.findall(r"^\s+- ((?:GET|POST|PUT|PATCH|DELETE) /\S+)$", section, re.M)
 
 

@@ -12,6 +12,7 @@ the version it read to either instance. Afterwards, for each action:
 - the action's final version is its start plus the acknowledged updates, and its text is the
   last acknowledged one;
 then `grip audit verify` passes."""
+
 import json
 import os
 import random
@@ -29,8 +30,17 @@ env = dict(os.environ)
 assert env.get("DATABASE_URL", "").startswith("postgres"), "DATABASE_URL must name a PostgreSQL database"
 bases = ["http://127.0.0.1:%d" % port_a, "http://127.0.0.1:%d" % port_b]
 
-token = subprocess.run([grip, "token", "create", "--email", "sarah.collins@riverside-care.example", "--name", "instances-check"],
-                       env=env, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+token = (
+    subprocess.run(
+        [grip, "token", "create", "--email", "sarah.collins@riverside-care.example", "--name", "instances-check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    .stdout.strip()
+    .splitlines()[-1]
+)
 procs = [serve(grip, port_a, env), serve(grip, port_b, env)]
 try:
     setup = Client(bases[0], token)
@@ -39,8 +49,8 @@ try:
     start = {a["id"]: a["version"] for a in page["items"][:3]}
     actions = list(start)
     lock = threading.Lock()
-    acked = []      # (action, sent version, returned version, text, instance)
-    stale = []      # (action, sent version, instance)
+    acked = []  # (action, sent version, returned version, text, instance)
+    stale = []  # (action, sent version, instance)
     errors = []
 
     def client(n):
@@ -55,7 +65,9 @@ try:
                     errors.append(("read", status))
                 continue
             text = "Two-instance check c%d u%d via %s: spot check each shift" % (n, i, "AB"[write_to])
-            status, body = conns[write_to].call("PATCH", "/api/v1/actions/" + action, {"version": a["version"], "title": text})
+            status, body = conns[write_to].call(
+                "PATCH", "/api/v1/actions/" + action, {"version": a["version"], "title": text}
+            )
             with lock:
                 if status == 200:
                     acked.append((action, a["version"], json.loads(body)["version"], text, write_to))
@@ -93,8 +105,11 @@ try:
         if mine and final["title"] != mine[-1][3]:
             problems.append((action, "final text is not the last acknowledged update"))
     by_instance = [sum(1 for x in acked if x[4] == i) for i in (0, 1)]
-    print("two instances: %d clients, %d updates sent; %d acknowledged (%d via A, %d via B), %d refused as stale (409), 0 other answers"
-          % (clients, clients * per_client, len(acked), by_instance[0], by_instance[1], len(stale)))
+    print(
+        "two instances: %d clients, %d updates sent; %d acknowledged (%d via A, %d via B), "
+        "%d refused as stale (409), 0 other answers"
+        % (clients, clients * per_client, len(acked), by_instance[0], by_instance[1], len(stale))
+    )
     assert not problems, problems
     assert min(by_instance) > 0 and stale, "the check did not exercise both instances and contention"
 finally:

@@ -10,6 +10,7 @@ action. Every connection writes only its own action (when there are fewer action
 connections, the extra connections only read), so every write must succeed: any status other
 than the expected one, or a failed connection, is an error. Afterwards each connection's
 action must show its last acknowledged update."""
+
 import random
 import sys
 import threading
@@ -30,20 +31,31 @@ assert status == 200, status
 all_ids = [a["id"] for a in everything["items"]]
 pages = max(1, (everything["metadata"]["total"] + 19) // 20)
 assert actions, "no action in progress to write to"
-print("load: %d connections for %.0f s on %s; %d actions to write to, %d to read" % (connections, seconds, base, len(actions), len(all_ids)))
+print(
+    "load: %d connections for %.0f s on %s; %d actions to write to, %d to read"
+    % (connections, seconds, base, len(actions), len(all_ids))
+)
 
-WEIGHTS = [("list", 30), ("action", 20), ("services", 5), ("map", 5), ("dashboard", 5), ("update", 20), ("evidence", 15)]
+WEIGHTS = [
+    ("list", 30),
+    ("action", 20),
+    ("services", 5),
+    ("map", 5),
+    ("dashboard", 5),
+    ("update", 20),
+    ("evidence", 15),
+]
 lock = threading.Lock()
 latencies = {name: [] for name, _ in WEIGHTS}
 errors = []
-last_update = {}       # action id -> the title of the last acknowledged update
+last_update = {}  # action id -> the title of the last acknowledged update
 deadline = time.time() + seconds
 
 
 def worker(n):
     c = Client(base, token)
     rng = random.Random(n)
-    mine = actions[n] if n < len(actions) else None   # fewer actions than connections: the rest only read
+    mine = actions[n] if n < len(actions) else None  # fewer actions than connections: the rest only read
     counter = 0
     names = [w[0] for w in WEIGHTS]
     weights = [w[1] for w in WEIGHTS]
@@ -67,8 +79,9 @@ def worker(n):
             if status == 200:
                 counter += 1
                 text = "Load check %d.%d: daily spot check by the shift lead" % (n, counter)
-                expected, (status, body) = 200, c.call("PATCH", "/api/v1/actions/" + mine,
-                                                       {"version": a["version"], "title": text})
+                expected, (status, body) = 200, c.call(
+                    "PATCH", "/api/v1/actions/" + mine, {"version": a["version"], "title": text}
+                )
                 if status == 200:
                     with lock:
                         last_update[mine] = text
@@ -99,11 +112,25 @@ print("%-10s %8s %9s %9s %9s %9s" % ("operation", "requests", "p50 ms", "p95 ms"
 for name, _ in WEIGHTS:
     v = latencies[name]
     if v:
-        print("%-10s %8d %9.1f %9.1f %9.1f %9.1f" % (name, len(v), percentile(v, 50), percentile(v, 95), percentile(v, 99), max(v)))
-print("%-10s %8d %9.1f %9.1f %9.1f %9.1f" % ("all", len(everything), percentile(everything, 50), percentile(everything, 95),
-                                              percentile(everything, 99), max(everything)))
-print("load: %d requests in %.1f s (%.1f a second), %d errors, p99 %.1f ms" % (len(everything), elapsed, len(everything) / elapsed,
-                                                                             len(errors), percentile(everything, 99)))
+        print(
+            "%-10s %8d %9.1f %9.1f %9.1f %9.1f"
+            % (name, len(v), percentile(v, 50), percentile(v, 95), percentile(v, 99), max(v))
+        )
+print(
+    "%-10s %8d %9.1f %9.1f %9.1f %9.1f"
+    % (
+        "all",
+        len(everything),
+        percentile(everything, 50),
+        percentile(everything, 95),
+        percentile(everything, 99),
+        max(everything),
+    )
+)
+print(
+    "load: %d requests in %.1f s (%.1f a second), %d errors, p99 %.1f ms"
+    % (len(everything), elapsed, len(everything) / elapsed, len(errors), percentile(everything, 99))
+)
 for e in errors[:5]:
     print("  error:", e)
 # Every connection's action shows its last acknowledged update.

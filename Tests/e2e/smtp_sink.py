@@ -3,6 +3,7 @@ directory, one file per message. Python's standard library only.
 
     python3 Tests/e2e/smtp_sink.py PORT DIRECTORY
 """
+
 import asyncio
 import os
 import sys
@@ -15,8 +16,10 @@ count = 0
 
 async def session(reader, writer):
     global count
+
     def say(line):
         writer.write((line + "\r\n").encode())
+
     say("220 grip-ci smtp sink")
     await writer.drain()
     sender, recipients = "", []

@@ -34,7 +34,9 @@ struct Actor: Authenticatable, Sendable {
     var seesAllServices: Bool { role.isOrganisationScoped }
     /// The person, for a record's "by" column: none for the command line, which is no user.
     var userID: UUID? { isSystem ? nil : id }
-    var audit: AuditActor { isSystem ? AuditActor(id: nil, name: name) : AuditActor(id: id, name: "\(name) <\(email)>") }
+    var audit: AuditActor {
+        isSystem ? AuditActor(id: nil, name: name) : AuditActor(id: id, name: "\(name) <\(email)>")
+    }
 
     /// Asks the rulebook (`Permission.refusal`), the one place where roles and relations are compared.
     func require(_ permission: Permission, _ relation: RecordRelation = .none) throws {
@@ -156,7 +158,8 @@ enum Access {
     }
 
     static func action(_ id: UUID?, for actor: Actor, on db: any Database) async throws -> RecoveryAction {
-        guard let id, let a = try await RecoveryAction.query(on: db).visible(to: actor).filter(\.$id == id).first() else {
+        guard let id, let a = try await RecoveryAction.query(on: db).visible(to: actor).filter(\.$id == id).first()
+        else {
             throw AppError.notFound("action")
         }
         return a
@@ -164,16 +167,20 @@ enum Access {
 
     /// A user of the actor's organisation (admin pages).
     static func user(_ id: UUID?, for actor: Actor, on db: any Database) async throws -> User {
-        guard let id, let u = try await User.query(on: db)
-            .filter(\.$organisation.$id == actor.organisationID).filter(\.$id == id).first() else {
+        guard let id,
+            let u = try await User.query(on: db)
+                .filter(\.$organisation.$id == actor.organisationID).filter(\.$id == id).first()
+        else {
             throw AppError.notFound("user")
         }
         return u
     }
 
     static func route(_ id: UUID?, for actor: Actor, on db: any Database) async throws -> ReviewRoute {
-        guard let id, let r = try await ReviewRoute.query(on: db)
-            .filter(\.$organisation.$id == actor.organisationID).filter(\.$id == id).first() else {
+        guard let id,
+            let r = try await ReviewRoute.query(on: db)
+                .filter(\.$organisation.$id == actor.organisationID).filter(\.$id == id).first()
+        else {
             throw AppError.notFound("review route")
         }
         return r

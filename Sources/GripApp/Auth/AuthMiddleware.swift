@@ -7,8 +7,9 @@ struct SessionActorMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // The person and their organisation's two-factor rule, in one query.
         if let raw = req.session.data["uid"], let id = UUID(uuidString: raw),
-           let user = try await User.query(on: req.db).filter(\.$id == id)
-            .join(Organisation.self, on: \User.$organisation.$id == \Organisation.$id).first(), user.active {
+            let user = try await User.query(on: req.db).filter(\.$id == id)
+                .join(Organisation.self, on: \User.$organisation.$id == \Organisation.$id).first(), user.active
+        {
             req.auth.login(try Actor(user))
             let required = TwoFactorPolicy.parse(try user.joined(Organisation.self).twoFactorRoles)
             req.storage[SessionUserKey.self] = (user, required)
@@ -25,10 +26,13 @@ struct BearerActorMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = req.headers.bearerAuthorization {
             let hash = Digests.sha256(bearer.token)
-            guard let token = try await ApiToken.query(on: req.db)
-                .filter(\.$tokenHash == hash).filter(\.$revokedAt == nil)
-                .with(\.$user).first(), token.user.active else {
-                throw AppError(.unauthorized, "The bearer token is not valid (unknown, revoked, or its user is deactivated).")
+            guard
+                let token = try await ApiToken.query(on: req.db)
+                    .filter(\.$tokenHash == hash).filter(\.$revokedAt == nil)
+                    .with(\.$user).first(), token.user.active
+            else {
+                throw AppError(
+                    .unauthorized, "The bearer token is not valid (unknown, revoked, or its user is deactivated).")
             }
             req.auth.login(try Actor(token.user))
         }
@@ -79,7 +83,9 @@ struct CSRFMiddleware: AsyncMiddleware {
                 sent = try Self.token(in: req)
             }
             guard let expected = req.session.data["csrf"], Secrets.equal(sent ?? "", expected) else {
-                throw AppError(.forbidden, "This form has expired or did not come from Grip. Go back, reload the page and try again.")
+                throw AppError(
+                    .forbidden,
+                    "This form has expired or did not come from Grip. Go back, reload the page and try again.")
             }
         }
         return try await next.respond(to: req)
@@ -96,7 +102,9 @@ struct CSRFMiddleware: AsyncMiddleware {
         if req.headers.contentType == .formData {
             // The framing check's 400 goes on; any other parse error is the handler's to report.
             do {
-                return try InputCheck.multipartFields(body, boundary: req.headers.contentType?.parameters["boundary"] ?? "").fields.first { $0.0 == field }?.1
+                return try InputCheck.multipartFields(
+                    body, boundary: req.headers.contentType?.parameters["boundary"] ?? ""
+                ).fields.first { $0.0 == field }?.1
             } catch let framing as AppError { throw framing } catch { return nil }
         }
         return try? req.content.get(String.self, at: field)

@@ -8,9 +8,12 @@ enum SignInFailures {
     /// How long to wait before another try from this e-mail address and network address, or nil.
     static func wait(email: String, address: String, now: Date, on db: any Database) async throws -> TimeInterval? {
         let since = now.addingTimeInterval(-SignInThrottle.window)
-        let byAccount = email.isEmpty ? [] : try await SignInFailure.query(on: db)
-            .filter(\.$email == email).filter(\.$at > since).sort(\.$at, .descending)
-            .limit(SignInThrottle.perAccount).field(\.$at).all().map(\.at)
+        let byAccount =
+            email.isEmpty
+            ? []
+            : try await SignInFailure.query(on: db)
+                .filter(\.$email == email).filter(\.$at > since).sort(\.$at, .descending)
+                .limit(SignInThrottle.perAccount).field(\.$at).all().map(\.at)
         let byAddress = try await SignInFailure.query(on: db)
             .filter(\.$address == address).filter(\.$at > since).sort(\.$at, .descending)
             .limit(SignInThrottle.perAddress).field(\.$at).all().map(\.at)

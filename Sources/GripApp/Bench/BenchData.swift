@@ -6,7 +6,13 @@ import GripCore
 enum BenchScale: String, CaseIterable, Sendable {
     case small, group, national
 
-    var services: Int { switch self { case .small: 10; case .group: 200; case .national: 2000 } }
+    var services: Int {
+        switch self {
+        case .small: 10;
+        case .group: 200;
+        case .national: 2000
+        }
+    }
     var usersPerService: Int { 10 }
     var actionsPerService: Int { 100 }
     var evidencePerAction: Int { 10 }
@@ -29,11 +35,16 @@ struct BenchRandom: RandomNumberGenerator {
     mutating func uuid() -> UUID {
         let a = next(), b = next()
         var bytes = [UInt8](repeating: 0, count: 16)
-        for i in 0..<8 { bytes[i] = UInt8((a >> (8 * UInt64(i))) & 0xFF); bytes[8 + i] = UInt8((b >> (8 * UInt64(i))) & 0xFF) }
+        for i in 0..<8 {
+            bytes[i] = UInt8((a >> (8 * UInt64(i))) & 0xFF); bytes[8 + i] = UInt8((b >> (8 * UInt64(i))) & 0xFF)
+        }
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            ))
     }
 }
 
@@ -63,12 +74,15 @@ enum BenchData {
     }
 
     /// `services` overrides the scale's count (the tests use two).
-    static func generate(_ scale: BenchScale, services serviceCount: Int? = nil, passwordHash: String, today: Day,
-                         on db: any Database) async throws -> Manifest {
+    static func generate(
+        _ scale: BenchScale, services serviceCount: Int? = nil, passwordHash: String, today: Day,
+        on db: any Database
+    ) async throws -> Manifest {
         var rng = BenchRandom(seed: 20_261_123)
         var summary = Manifest(scale: scale.rawValue)
-        let org = Organisation(id: rng.uuid(), name: "Bench Care Group", frameworkVersion: Framework.cqc2023.id,
-                               riskMatrixVersion: RiskMatrix.current.version, reviewPolicyVersion: ReviewPolicy.current.version)
+        let org = Organisation(
+            id: rng.uuid(), name: "Bench Care Group", frameworkVersion: Framework.cqc2023.id,
+            riskMatrixVersion: RiskMatrix.current.version, reviewPolicyVersion: ReviewPolicy.current.version)
         try await org.create(on: db)
         let oid = org.id!
         var audit: [AuditEntry] = []
@@ -94,18 +108,25 @@ enum BenchData {
         }
         // People at provider level, then services with their managers, staff and commissioner.
         func user(_ name: String, _ email: String, _ role: Role) -> User {
-            let u = User(id: rng.uuid(), organisationID: oid, name: name, email: email, passwordHash: passwordHash, role: role)
+            let u = User(
+                id: rng.uuid(), organisationID: oid, name: name, email: email, passwordHash: passwordHash, role: role)
             record("user", u.id!, nil, "[]")
             return u
         }
-        var users = [user("Bench Admin", "admin@bench.example", .providerAdmin), user("Bench NI", "ni@bench.example", .nominatedIndividual),
-                     user("Bench Quality", "ql@bench.example", .qualityLead)]
+        var users = [
+            user("Bench Admin", "admin@bench.example", .providerAdmin),
+            user("Bench NI", "ni@bench.example", .nominatedIndividual),
+            user("Bench Quality", "ql@bench.example", .qualityLead)
+        ]
         let ql = users[2]
-        var services: [Service] = [], access: [ServiceAccess] = [], routes: [ReviewRoute] = [], routeServices: [RouteService] = [], members: [RouteMember] = []
+        var services: [Service] = [], access: [ServiceAccess] = [], routes: [ReviewRoute] = [],
+            routeServices: [RouteService] = [], members: [RouteMember] = []
         var staffBy: [UUID: [User]] = [:], managerBy: [UUID: User] = [:], routeBy: [UUID: ReviewRoute] = [:]
         for s in 0..<(serviceCount ?? scale.services) {
-            let svc = Service(id: rng.uuid(), organisationID: oid, name: String(format: "Service %04d", s + 1), cqcLocationID: "1-\(100_000 + s)",
-                              serviceType: ServiceType.allCases[s % ServiceType.allCases.count], commissioners: "County council")
+            let svc = Service(
+                id: rng.uuid(), organisationID: oid, name: String(format: "Service %04d", s + 1),
+                cqcLocationID: "1-\(100_000 + s)",
+                serviceType: ServiceType.allCases[s % ServiceType.allCases.count], commissioners: "County council")
             services.append(svc)
             record("service", svc.id!, nil, "[]")
             var staff: [User] = []
@@ -133,7 +154,10 @@ enum BenchData {
         summary.counts["services"] = services.count
         summary.counts["users"] = users.count
         // Actions, with statements, steps, reviews, due-day changes and evidence.
-        let statuses: [ActionStatus] = [.open, .inProgress, .inProgress, .inProgress, .awaitingAssurance, .monitoring, .sustained, .reopened, .draft, .cancelled]
+        let statuses: [ActionStatus] = [
+            .open, .inProgress, .inProgress, .inProgress, .awaitingAssurance, .monitoring, .sustained, .reopened,
+            .draft, .cancelled
+        ]
         let statements = Framework.cqc2023.items.map(\.id)
         let categories = Reference.evidenceCategories.map(\.id)
         var actions: [RecoveryAction] = [], links: [ActionMapping] = [], steps: [ActionStep] = []
@@ -147,12 +171,19 @@ enum BenchData {
                 let a = RecoveryAction()
                 a.id = rng.uuid(); a.$organisation.id = oid; a.$service.id = svc.id!; a.$source.id = nil
                 a.reference = String(format: "A-%05d", number)
-                a.title = "Bench action \(number): improve \(["medicines", "falls", "safeguarding", "staffing", "care plans"][number % 5]) practice"
+                a.title =
+                    """
+                        Bench action \(number): improve \
+                        \(["medicines", "falls", "safeguarding", "staffing", "care plans"][number % 5]) practice
+                        """
                 a.theme = ["Medicines", "Falls", "Safeguarding", "Staffing", "Care plans"][number % 5]
-                a.baseline = "Audit found gaps in \(rng.int(2...9)) of 14 records."; a.baselineDay = today.adding(days: -rng.int(70...200)).iso  // before any target day below
-                a.metric = "% records complete"; a.direction = .higher; a.baselineValue = Double(rng.int(30...70)); a.targetValue = 100
-                let factors = RiskFactors(harm: rng.int(1...5), peopleAffected: rng.int(1...5), recurrence: rng.int(1...5),
-                                          regulatoryImpact: rng.int(1...5), controlWeakness: rng.int(1...5))
+                a.baseline = "Audit found gaps in \(rng.int(2...9)) of 14 records.";
+                a.baselineDay = today.adding(days: -rng.int(70...200)).iso  // before any target day below
+                a.metric = "% records complete"; a.direction = .higher; a.baselineValue = Double(rng.int(30...70));
+                a.targetValue = 100
+                let factors = RiskFactors(
+                    harm: rng.int(1...5), peopleAffected: rng.int(1...5), recurrence: rng.int(1...5),
+                    regulatoryImpact: rng.int(1...5), controlWeakness: rng.int(1...5))
                 let rating = try RiskMatrix.current.rate(factors)
                 a.riskHarm = factors.harm; a.riskPeople = factors.peopleAffected; a.riskRecurrence = factors.recurrence
                 a.riskRegulatory = factors.regulatoryImpact; a.riskControls = factors.controlWeakness
@@ -161,39 +192,52 @@ enum BenchData {
                 a.status = statuses[rng.int(0...(statuses.count - 1))]
                 let due = today.adding(days: rng.int(-60...120))
                 a.dueDay = due.iso; a.targetDay = due.adding(days: 14).iso
-                a.nextReviewDay = today.adding(days: rng.int(-20...30)).iso; a.reviewPolicyVersion = ReviewPolicy.current.version
-                if a.status == .monitoring || a.status == .sustained { a.closedOn = today.adding(days: -rng.int(1...60)).iso; a.$closedBy.id = manager.id }
+                a.nextReviewDay = today.adding(days: rng.int(-20...30)).iso;
+                a.reviewPolicyVersion = ReviewPolicy.current.version
+                if a.status == .monitoring || a.status == .sustained {
+                    a.closedOn = today.adding(days: -rng.int(1...60)).iso; a.$closedBy.id = manager.id
+                }
                 a.$lead.id = staff[rng.int(0...(staff.count - 1))].id!
                 a.$reviewer.id = rating.band == .extreme ? ql.id! : manager.id!
                 a.$route.id = routeBy[svc.id!]!.id!
                 a.version = 1
                 actions.append(a)
                 record("action", a.id!, manager.id, "[]")
-                for st in Set([statements[rng.int(0...(statements.count - 1))], statements[rng.int(0...(statements.count - 1))]]) {
+                for st in Set([
+                    statements[rng.int(0...(statements.count - 1))], statements[rng.int(0...(statements.count - 1))]
+                ]) {
                     let l = ActionMapping(actionID: a.id!, framework: Framework.cqc2023.id, itemID: st)
                     l.id = rng.uuid(); links.append(l)
                 }
                 for k in 0..<3 {
-                    let s = ActionStep(); s.id = rng.uuid(); s.$action.id = a.id!; s.position = k + 1; s.ownerRole = "Staff"; s.what = "Step \(k + 1)"
-                    s.whereRecorded = "Care records"; s.dueDay = due.adding(days: -10 * (3 - k)).iso; s.doneOn = k == 0 ? today.iso : nil
+                    let s = ActionStep(); s.id = rng.uuid(); s.$action.id = a.id!; s.position = k + 1;
+                    s.ownerRole = "Staff"; s.what = "Step \(k + 1)"
+                    s.whereRecorded = "Care records"; s.dueDay = due.adding(days: -10 * (3 - k)).iso;
+                    s.doneOn = k == 0 ? today.iso : nil
                     s.$owner.id = a.$lead.id; s.version = 1
                     steps.append(s)
                 }
                 for k in 0..<2 {
-                    let r = Review(); r.id = rng.uuid(); r.$action.id = a.id!; r.$reviewer.id = manager.id!; r.day = today.adding(days: -14 * (k + 1)).iso
-                    r.rag = [RAG.red, .amber, .green][rng.int(0...2)]; r.measureValue = Double(rng.int(40...95)); r.commentary = "Progress reviewed."; r.decision = ""
+                    let r = Review(); r.id = rng.uuid(); r.$action.id = a.id!; r.$reviewer.id = manager.id!;
+                    r.day = today.adding(days: -14 * (k + 1)).iso
+                    r.rag = [RAG.red, .amber, .green][rng.int(0...2)]; r.measureValue = Double(rng.int(40...95));
+                    r.commentary = "Progress reviewed."; r.decision = ""
                     reviews.append(r)
                     record("review", r.id!, manager.id, "[]")
                 }
                 if number % 10 == 0 {
-                    let c = DueDayChange(); c.id = rng.uuid(); c.$action.id = a.id!; c.$changedBy.id = manager.id!; c.fromDay = due.adding(days: -30).iso
-                    c.toDay = due.iso; c.reason = "Agency staff delayed the audit."; c.controlChange = "Extra daily check."
+                    let c = DueDayChange(); c.id = rng.uuid(); c.$action.id = a.id!; c.$changedBy.id = manager.id!;
+                    c.fromDay = due.adding(days: -30).iso
+                    c.toDay = due.iso; c.reason = "Agency staff delayed the audit.";
+                    c.controlChange = "Extra daily check."
                     changes.append(c)
                 }
                 for _ in 0..<scale.evidencePerAction {
                     let e = Evidence(); e.id = rng.uuid(); e.$organisation.id = oid; e.$recordedBy.id = a.$lead.id
-                    e.category = categories[rng.int(0...(categories.count - 1))]; e.kind = EvidenceKind.allCases[rng.int(0...(EvidenceKind.allCases.count - 1))]
-                    e.day = today.adding(days: -rng.int(0...180)).iso; e.summary = "Evidence for \(a.reference)"; e.version = 1
+                    e.category = categories[rng.int(0...(categories.count - 1))];
+                    e.kind = EvidenceKind.allCases[rng.int(0...(EvidenceKind.allCases.count - 1))]
+                    e.day = today.adding(days: -rng.int(0...180)).iso; e.summary = "Evidence for \(a.reference)";
+                    e.version = 1
                     evidence.append(e)
                     let l = try EvidenceAction(evidence: e, actionID: a.id!); l.id = rng.uuid()
                     evidenceLinks.append(l)
@@ -202,12 +246,14 @@ enum BenchData {
             }
         }
         org.nextActionNumber = number + 1
-        try await insert(actions, on: db); try await insert(links, on: db); try await insert(steps, on: db); try await insert(reviews, on: db)
+        try await insert(actions, on: db); try await insert(links, on: db); try await insert(steps, on: db);
+        try await insert(reviews, on: db)
         try await insert(changes, on: db); try await insert(evidence, on: db); try await insert(evidenceLinks, on: db)
         let actionsBy = Dictionary(grouping: actions, by: { $0.$service.id })
         summary.services = services.map { s in
-            Manifest.ServiceEntry(id: s.id!, name: s.name, manager: managerBy[s.id!]!.id!, lead: staffBy[s.id!]![0].id!,
-                                  route: routeBy[s.id!]!.id!, actions: actionsBy[s.id!, default: []].map { $0.id! })
+            Manifest.ServiceEntry(
+                id: s.id!, name: s.name, manager: managerBy[s.id!]!.id!, lead: staffBy[s.id!]![0].id!,
+                route: routeBy[s.id!]!.id!, actions: actionsBy[s.id!, default: []].map { $0.id! })
         }
         summary.counts["actions"] = actions.count
         summary.counts["evidence"] = evidence.count
@@ -217,7 +263,8 @@ enum BenchData {
         var indicators: [Indicator] = []
         for k in 0..<20 {
             let d = k < IndicatorDefinition.defaults.count ? IndicatorDefinition.defaults[k] : nil
-            let i = Indicator(); i.id = rng.uuid(); i.$organisation.id = oid; i.name = d?.name ?? "Local measure \(k + 1)"; i.unit = d?.unit ?? "count"
+            let i = Indicator(); i.id = rng.uuid(); i.$organisation.id = oid;
+            i.name = d?.name ?? "Local measure \(k + 1)"; i.unit = d?.unit ?? "count"
             i.period = .month; i.direction = d?.direction ?? .down; i.target = d?.target
             i.statements = d?.statements.joined(separator: ",") ?? "S1"
             i.statementsFramework = Framework.cqc2023.id; i.version = 1
@@ -248,26 +295,35 @@ enum BenchData {
         try await SeriesWarnings.refreshAll(on: db)
         summary.counts["indicator_values"] = values.count
         // Meetings held fortnightly, each with two minuted items, a challenge and a decision.
-        var meetings: [Meeting] = [], items: [MeetingItem] = [], challenges: [MeetingChallenge] = [], decisions: [Decision] = [], attendance: [MeetingAttendance] = []
+        var meetings: [Meeting] = [], items: [MeetingItem] = [], challenges: [MeetingChallenge] = [],
+            decisions: [Decision] = [], attendance: [MeetingAttendance] = []
         for svc in services {
             let route = routeBy[svc.id!]!, manager = managerBy[svc.id!]!
             for k in 0..<scale.meetingsPerService {
                 let m = Meeting(); m.id = rng.uuid(); m.$organisation.id = oid; m.$route.id = route.id!
-                m.day = today.adding(days: -14 * (scale.meetingsPerService - k)).iso; m.status = .approved; m.othersPresent = ""
+                m.day = today.adding(days: -14 * (scale.meetingsPerService - k)).iso; m.status = .approved;
+                m.othersPresent = ""
                 m.$approvedBy.id = manager.id; m.approvedAt = Date(timeIntervalSince1970: 1_780_000_000); m.version = 3
                 meetings.append(m)
                 record("meeting", m.id!, manager.id, "[]")
-                let at = MeetingAttendance(); at.id = rng.uuid(); at.$meeting.id = m.id!; at.$user.id = manager.id!; at.presence = .present
+                let at = MeetingAttendance(); at.id = rng.uuid(); at.$meeting.id = m.id!; at.$user.id = manager.id!;
+                at.presence = .present
                 attendance.append(at)
                 for p in 1...2 {
-                    let it = MeetingItem(); it.id = rng.uuid(); it.$meeting.id = m.id!; it.position = p; it.section = Agenda.Section.overdue.rawValue
-                    it.title = "Item \(p)"; it.discussion = "Discussed progress."; it.$service.id = svc.id; it.version = 2
+                    let it = MeetingItem(); it.id = rng.uuid(); it.$meeting.id = m.id!; it.position = p;
+                    it.section = Agenda.Section.overdue.rawValue
+                    it.title = "Item \(p)"; it.discussion = "Discussed progress."; it.$service.id = svc.id;
+                    it.version = 2
                     items.append(it)
-                    let c = MeetingChallenge(); c.id = rng.uuid(); c.$item.id = it.id!; c.$challenger.id = ql.id!; c.challenge = "Why late?"; c.answer = "Agency gaps."
+                    let c = MeetingChallenge(); c.id = rng.uuid(); c.$item.id = it.id!; c.$challenger.id = ql.id!;
+                    c.challenge = "Why late?"; c.answer = "Agency gaps."
                     challenges.append(c)
-                    let d = Decision(); d.id = rng.uuid(); d.$organisation.id = oid; d.$meeting.id = m.id!; d.$item.id = it.id!; d.$service.id = svc.id
-                    d.$owner.id = manager.id!; d.text = "Re-audit in a fortnight"; d.dueDay = today.adding(days: -14 * (scale.meetingsPerService - k) + 14).iso
-                    d.status = k < scale.meetingsPerService - 2 ? .done : .open; d.doneNote = d.status == .done ? "Done." : ""; d.version = 1
+                    let d = Decision(); d.id = rng.uuid(); d.$organisation.id = oid; d.$meeting.id = m.id!;
+                    d.$item.id = it.id!; d.$service.id = svc.id
+                    d.$owner.id = manager.id!; d.text = "Re-audit in a fortnight";
+                    d.dueDay = today.adding(days: -14 * (scale.meetingsPerService - k) + 14).iso
+                    d.status = k < scale.meetingsPerService - 2 ? .done : .open;
+                    d.doneNote = d.status == .done ? "Done." : ""; d.version = 1
                     decisions.append(d)
                 }
             }

@@ -23,7 +23,9 @@ struct BenchLoad: Sendable {
         var errors: Int
         var wallSeconds: Double
         var firstError: String?
-        var summary: LatencySummary? { LatencySummary(milliseconds: milliseconds, errors: errors, wallSeconds: wallSeconds) }
+        var summary: LatencySummary? {
+            LatencySummary(milliseconds: milliseconds, errors: errors, wallSeconds: wallSeconds)
+        }
     }
 
     /// The answer a request gets; `ok` decides whether it counts as a success.
@@ -55,9 +57,11 @@ struct BenchLoad: Sendable {
     /// n-th request; `check` says whether an answer is a success (and may record what it returned).
     /// A client stops early, after at least one request, once `budget` has passed, so a slow
     /// operation cannot hold the whole benchmark up; the report gives the count actually sent.
-    func run(clients: Int, total: Int, warmUp: Int = 0, budget: Duration = .seconds(30),
-             make: @escaping @Sendable (Int, Int) -> BenchRequest,
-             check: @escaping @Sendable (Int, Answer) -> Bool = { _, a in (200..<300).contains(Int(a.status.code)) }) async -> Outcome {
+    func run(
+        clients: Int, total: Int, warmUp: Int = 0, budget: Duration = .seconds(30),
+        make: @escaping @Sendable (Int, Int) -> BenchRequest,
+        check: @escaping @Sendable (Int, Answer) -> Bool = { _, a in (200..<300).contains(Int(a.status.code)) }
+    ) async -> Outcome {
         for n in 0..<warmUp { _ = try? await send(make(n % clients, n)) }
         let perClient = max(1, total / clients)
         let start = ContinuousClock.now
@@ -74,10 +78,16 @@ struct BenchLoad: Sendable {
                         do {
                             let answer = try await send(request)
                             let ms = (ContinuousClock.now - began).milliseconds
-                            if check(c, answer) { out.milliseconds.append(ms) } else {
+                            if check(c, answer) {
+                                out.milliseconds.append(ms)
+                            } else {
                                 out.errors += 1
                                 if out.firstError == nil {
-                                    out.firstError = "\(request.method) \(request.path) → \(answer.status.code): \(answer.text.prefix(300))"
+                                    out.firstError =
+                                        """
+                                            \(request.method) \(request.path) → \(answer.status.code): \
+                                            \(answer.text.prefix(300))
+                                            """
                                 }
                             }
                         } catch {
@@ -116,16 +126,18 @@ extension BenchRequest {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let data = (try? encoder.encode(body)) ?? Data()
-        return BenchRequest(method: method, path: path,
-                            headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
-                            body: ByteBuffer(data: data))
+        return BenchRequest(
+            method: method, path: path,
+            headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
+            body: ByteBuffer(data: data))
     }
 
     static func form(_ path: String, cookie: String, fields: [(String, String)]) -> BenchRequest {
         let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-        return BenchRequest(method: .POST, path: path,
-                            headers: [("Cookie", cookie), ("Content-Type", "application/x-www-form-urlencoded")],
-                            body: ByteBuffer(string: body))
+        return BenchRequest(
+            method: .POST, path: path,
+            headers: [("Cookie", cookie), ("Content-Type", "application/x-www-form-urlencoded")],
+            body: ByteBuffer(string: body))
     }
 
     static func encode(_ s: String) -> String {

@@ -12,7 +12,11 @@ struct BenchOptions: Equatable, Sendable {
     var port = 18_181
     var keep = false
 
-    static let usage = "grip bench [--scale small|group|national] [--database sqlite|postgres] [--out FILE.json] [--clients N] [--port N] [--keep]"
+    static let usage =
+        """
+            grip bench [--scale small|group|national] [--database sqlite|postgres] [--out FILE.json] [--clients N] \
+            [--port N] [--keep]
+            """
 
     /// Parses the flags, naming every problem (a flag may be written `--flag value` or `--flag=value`).
     static func parse(_ arguments: [String]) -> (BenchOptions, [String]) {
@@ -37,11 +41,19 @@ struct BenchOptions: Equatable, Sendable {
             switch flag {
             case "--scale":
                 if let v = take() {
-                    if let s = BenchScale(rawValue: v) { o.scale = s } else { problems.append("--scale: use small, group or national (not '\(v)')") }
+                    if let s = BenchScale(rawValue: v) {
+                        o.scale = s
+                    } else {
+                        problems.append("--scale: use small, group or national (not '\(v)')")
+                    }
                 }
             case "--database":
                 if let v = take() {
-                    if let s = Store(rawValue: v) { o.database = s } else { problems.append("--database: use sqlite or postgres (not '\(v)')") }
+                    if let s = Store(rawValue: v) {
+                        o.database = s
+                    } else {
+                        problems.append("--database: use sqlite or postgres (not '\(v)')")
+                    }
                 }
             case "--out":
                 if let v = take() {
@@ -49,11 +61,19 @@ struct BenchOptions: Equatable, Sendable {
                 }
             case "--clients":
                 if let v = take() {
-                    if let n = Int(v), (1...256).contains(n) { o.clients = n } else { problems.append("--clients: use a whole number from 1 to 256 (not '\(v)')") }
+                    if let n = Int(v), (1...256).contains(n) {
+                        o.clients = n
+                    } else {
+                        problems.append("--clients: use a whole number from 1 to 256 (not '\(v)')")
+                    }
                 }
             case "--port":
                 if let v = take() {
-                    if let n = Int(v), (1024...65535).contains(n) { o.port = n } else { problems.append("--port: use a port from 1024 to 65535 (not '\(v)')") }
+                    if let n = Int(v), (1024...65535).contains(n) {
+                        o.port = n
+                    } else {
+                        problems.append("--port: use a port from 1024 to 65535 (not '\(v)')")
+                    }
                 }
             case "--keep":
                 o.keep = true

@@ -40,22 +40,27 @@ struct BenchProcess {
         let seconds = (ContinuousClock.now - start).seconds
         let output = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
         guard process.terminationStatus == 0 else {
-            throw Failure(description: "grip \(arguments.joined(separator: " ")) failed (exit \(process.terminationStatus)):\n\(output)")
+            throw Failure(
+                description:
+                    "grip \(arguments.joined(separator: " ")) failed (exit \(process.terminationStatus)):\n\(output)")
         }
         return (output, seconds)
     }
 
     /// Starts `grip serve` in production mode on a loopback port; its output goes to NAME.log.
     func startServer(port: Int, name: String = "server", log: String = "warning") throws -> Process {
-        let arguments = ["serve", "--env", "production", "--log", log, "--hostname", "127.0.0.1",
-                         "--port", String(port)]
+        let arguments = [
+            "serve", "--env", "production", "--log", log, "--hostname", "127.0.0.1",
+            "--port", String(port)
+        ]
         return try launch(arguments, name: name).process
     }
 
     /// The same, with these variables added to the environment.
     func adding(_ variables: [String: String]) -> BenchProcess {
-        BenchProcess(executable: executable, environment: environment.merging(variables) { $1 },
-                     logDirectory: logDirectory)
+        BenchProcess(
+            executable: executable, environment: environment.merging(variables) { $1 },
+            logDirectory: logDirectory)
     }
 
     /// Resident memory of a process from /proc: the peak since the last reset and now, in MB.

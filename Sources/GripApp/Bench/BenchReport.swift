@@ -21,12 +21,18 @@ struct BenchReport: Encodable {
         var detail: String?
 
         var line: String {
-            func ms(_ v: Double?) -> String { v.map { $0 >= 100 ? String(format: "%.0f", $0) : String(format: "%.1f", $0) } ?? "–" }
-            let name = operation.count > 40 ? String(operation.prefix(39)) + "…" : operation.padding(toLength: 40, withPad: " ", startingAt: 0)
+            func ms(_ v: Double?) -> String {
+                v.map { $0 >= 100 ? String(format: "%.0f", $0) : String(format: "%.1f", $0) } ?? "–"
+            }
+            let name =
+                operation.count > 40
+                ? String(operation.prefix(39)) + "…" : operation.padding(toLength: 40, withPad: " ", startingAt: 0)
             let verdict = target.map { "\($0) \(targetMet == true ? "met" : "MISSED")" } ?? ""
             if let seconds {
-                return name + String(format: " %3d %6d %5d", clients, count, errors) + String(format: "%9.2f s", seconds)
-                    + String(repeating: " ", count: 13) + (peakServerMB.map { String(format: "%7.0f", $0) } ?? "      –")
+                return name + String(format: " %3d %6d %5d", clients, count, errors)
+                    + String(format: "%9.2f s", seconds)
+                    + String(repeating: " ", count: 13)
+                    + (peakServerMB.map { String(format: "%7.0f", $0) } ?? "      –")
                     + "        " + verdict + (detail.map { "  (\($0))" } ?? "")
             }
             return name + String(format: " %3d %6d %5d", clients, count, errors)
@@ -69,40 +75,59 @@ struct BenchReport: Encodable {
         return onPostgres ? target.onPostgres : target
     }
 
-    mutating func add(_ name: String, clients n: Int, outcome: BenchLoad.Outcome, peakMB: Double?, floor: LatencySummary?, target: BenchTarget?) {
+    mutating func add(
+        _ name: String, clients n: Int, outcome: BenchLoad.Outcome, peakMB: Double?, floor: LatencySummary?,
+        target: BenchTarget?
+    ) {
         let s = outcome.summary
         let t = judge(target)
         var met: Bool?
         if let t, let s {
             met = outcome.errors == 0 && t.met(by: t.kind == .throughputAbove ? s.throughput : s.p95)
-        } else if t != nil { met = false }
-        rows.append(Row(operation: name, clients: n, count: s?.count ?? 0, errors: outcome.errors, p50Ms: s?.p50, p95Ms: s?.p95, p99Ms: s?.p99,
-                        maxMs: s?.max, throughputPerSecond: s?.throughput, peakServerMB: peakMB,
-                        timesFloor: floor.flatMap { f in s?.timesFloor(f) }, target: t?.label, targetMet: met))
+        } else if t != nil {
+            met = false
+        }
+        rows.append(
+            Row(
+                operation: name, clients: n, count: s?.count ?? 0, errors: outcome.errors, p50Ms: s?.p50, p95Ms: s?.p95,
+                p99Ms: s?.p99,
+                maxMs: s?.max, throughputPerSecond: s?.throughput, peakServerMB: peakMB,
+                timesFloor: floor.flatMap { f in s?.timesFloor(f) }, target: t?.label, targetMet: met))
         if let e = outcome.firstError { firstErrors.append("\(name): \(e)") }
     }
 
-    mutating func add(single name: String, seconds: Double, detail: String, target: BenchTarget?, peakMB: Double? = nil) {
+    mutating func add(single name: String, seconds: Double, detail: String, target: BenchTarget?, peakMB: Double? = nil)
+    {
         let t = judge(target)
-        rows.append(Row(operation: name, clients: 1, count: 1, errors: 0, seconds: seconds, peakServerMB: peakMB, target: t?.label,
-                        targetMet: t.map { $0.met(by: seconds) }, detail: detail))
+        rows.append(
+            Row(
+                operation: name, clients: 1, count: 1, errors: 0, seconds: seconds, peakServerMB: peakMB,
+                target: t?.label,
+                targetMet: t.map { $0.met(by: seconds) }, detail: detail))
     }
 
     var peakServerMB: Double? { rows.compactMap(\.peakServerMB).max() }
 
     func table() -> String {
-        var lines = ["operation                                  cl  count   err     p50     p95     p99   req/s peakMB  ×floor target"]
+        var lines = [
+            """
+                operation                                  cl  count   err     p50     p95     p99   req/s peakMB  \
+                ×floor target
+                """
+        ]
         lines += rows.map(\.line)
         if let peak = peakServerMB {
             let t = judge(BenchTarget(.megabytesBelow, 300))
-            lines.append(String(format: "Server peak memory: %.0f MB (%.0f MB after start)", peak, startupMB ?? 0)
-                         + (t.map { "; target \($0.label) \($0.met(by: peak) ? "met" : "MISSED")" } ?? ""))
+            lines.append(
+                String(format: "Server peak memory: %.0f MB (%.0f MB after start)", peak, startupMB ?? 0)
+                    + (t.map { "; target \($0.label) \($0.met(by: peak) ? "met" : "MISSED")" } ?? ""))
         }
         if !targetsApply { lines.append("Targets are judged at group scale with 16 clients only.") }
         if !statements.isEmpty {
             lines.append("")
-            lines.append("SQL statements per request (one client, steady state; "
-                         + "sign-in checks and transactions included)")
+            lines.append(
+                "SQL statements per request (one client, steady state; "
+                    + "sign-in checks and transactions included)")
             lines += statements.map {
                 $0.operation.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: "%5d", $0.statements)
             }

@@ -38,22 +38,38 @@ enum BenchRun {
             env.removeValue(forKey: "DATABASE_URL")
         case .postgres:
             guard let url = env["DATABASE_URL"], !url.isEmpty else {
-                throw BenchProcess.Failure(description: "--database postgres: set DATABASE_URL to an empty PostgreSQL database (it is filled and left as it is)")
+                throw BenchProcess.Failure(
+                    description:
+                        """
+                            --database postgres: set DATABASE_URL to an empty PostgreSQL database (it is filled and \
+                            left as it is)
+                            """
+                )
             }
         }
         let grip = BenchProcess(executable: BenchProcess.currentExecutable(), environment: env, logDirectory: scratch)
         let machine = BenchMachine.current()
-        say("grip bench: \(options.scale.rawValue) scale on \(options.database.rawValue), \(options.clients) clients; \(machine.summary)")
+        say(
+            """
+                grip bench: \(options.scale.rawValue) scale on \(options.database.rawValue), \(options.clients) \
+                clients; \(machine.summary)
+                """
+        )
         if machine.build == "debug" {
             say("Note: this is a debug build. The figures in Benchmarks.md come from `swift build -c release`.")
         }
 
         // 1. The data set, into the empty database (a child process, so its memory is not the server's).
         let manifestPath = scratch + "/manifest.json"
-        let generated = try grip.run(["bench", "data", "--scale", options.scale.rawValue, "--manifest", manifestPath], name: "data")
-        let manifest = try JSONDecoder().decode(BenchData.Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: manifestPath)))
-        say(String(format: "Generated in %.1f s: ", generated.seconds) + manifest.counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-        let tokenRun = try grip.run(["token", "create", "--email", "ql@bench.example", "--name", "grip bench"], name: "token")
+        let generated = try grip.run(
+            ["bench", "data", "--scale", options.scale.rawValue, "--manifest", manifestPath], name: "data")
+        let manifest = try JSONDecoder().decode(
+            BenchData.Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: manifestPath)))
+        say(
+            String(format: "Generated in %.1f s: ", generated.seconds)
+                + manifest.counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        let tokenRun = try grip.run(
+            ["token", "create", "--email", "ql@bench.example", "--name", "grip bench"], name: "token")
         guard let token = tokenRun.output.split(separator: "\n").last.map(String.init), token.count > 20 else {
             throw BenchProcess.Failure(description: "grip token create printed no token:\n\(tokenRun.output)")
         }
@@ -63,17 +79,21 @@ enum BenchRun {
         let base = "http://127.0.0.1:\(options.port)"
         if (try? await BenchLoad(client: client, base: base).send(BenchRequest(path: "/health"))) != nil {
             try? await client.shutdown()
-            throw BenchProcess.Failure(description: "something already answers on port \(options.port): stop it or choose another with --port N")
+            throw BenchProcess.Failure(
+                description:
+                    "something already answers on port \(options.port): stop it or choose another with --port N")
         }
         let server = try grip.startServer(port: options.port)
-        var report = BenchReport(options: options, machine: machine, manifest: manifest, generationSeconds: generated.seconds)
+        var report = BenchReport(
+            options: options, machine: machine, manifest: manifest, generationSeconds: generated.seconds)
         do {
             let load = BenchLoad(client: client, base: base)
             try await waitForHealth(load, server: server, log: scratch + "/server.log")
             let startup = BenchProcess.memory(of: server.processIdentifier)
             report.startupMB = startup?.currentMB
-            let ops = BenchOperations(load: load, manifest: manifest, token: token, clients: options.clients, scale: options.scale,
-                                      today: Day.today(now: Date()))
+            let ops = BenchOperations(
+                load: load, manifest: manifest, token: token, clients: options.clients, scale: options.scale,
+                today: Day.today(now: Date()))
             let cookies = try await ops.measure(into: &report, pid: server.processIdentifier)
             server.terminate()
             server.waitUntilExit()
@@ -103,8 +123,10 @@ enum BenchRun {
 
         // 3. The whole audit trail, verified after every write above.
         let verify = try grip.run(["audit", "verify"], name: "audit-verify")
-        report.add(single: "audit verify (whole trail)", seconds: verify.seconds, detail: verify.output.split(separator: "\n").last.map(String.init) ?? "",
-                   target: BenchTarget(.secondsBelow, 10))
+        report.add(
+            single: "audit verify (whole trail)", seconds: verify.seconds,
+            detail: verify.output.split(separator: "\n").last.map(String.init) ?? "",
+            target: BenchTarget(.secondsBelow, 10))
         say("")
         say(report.table())
         if let out = options.out {
@@ -118,7 +140,9 @@ enum BenchRun {
         for _ in 0..<600 {
             if !server.isRunning {
                 let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-                throw BenchProcess.Failure(description: "the server stopped before answering (is the port in use? --port N):\n\(text.suffix(2000))")
+                throw BenchProcess.Failure(
+                    description:
+                        "the server stopped before answering (is the port in use? --port N):\n\(text.suffix(2000))")
             }
             if let a = try? await load.send(BenchRequest(path: "/health")), a.status == .ok { return }
             try await Task.sleep(for: .milliseconds(100))
@@ -140,19 +164,24 @@ struct BenchMachine: Codable, Sendable {
 
     static func current() -> BenchMachine {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
-            .flatMap { $0.split(separator: ":", maxSplits: 1).last }.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
+        let model =
+            cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+            .flatMap { $0.split(separator: ":", maxSplits: 1).last }.map { $0.trimmingCharacters(in: .whitespaces) }
+            ?? "unknown CPU"
         let release = (try? String(contentsOfFile: "/etc/os-release", encoding: .utf8)) ?? ""
-        let os = release.split(separator: "\n").first { $0.hasPrefix("PRETTY_NAME=") }
-            .map { $0.dropFirst("PRETTY_NAME=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) } ?? "Linux"
+        let os =
+            release.split(separator: "\n").first { $0.hasPrefix("PRETTY_NAME=") }
+            .map { $0.dropFirst("PRETTY_NAME=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            ?? "Linux"
         #if DEBUG
-        let build = "debug"
+            let build = "debug"
         #else
-        let build = "release"
+            let build = "release"
         #endif
-        return BenchMachine(cpu: model, cores: ProcessInfo.processInfo.activeProcessorCount,
-                            memoryGB: Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824, os: os, build: build,
-                            date: ISO8601DateFormatter().string(from: Date()))
+        return BenchMachine(
+            cpu: model, cores: ProcessInfo.processInfo.activeProcessorCount,
+            memoryGB: Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824, os: os, build: build,
+            date: ISO8601DateFormatter().string(from: Date()))
     }
 }
 

@@ -25,18 +25,20 @@ struct BenchStatements: Sendable {
             counts.append(try await count(op.name, warm: true) { .api(op.path(0, 0), token: ops.token) })
         }
         let id = ops.allActions[ops.allActions.count / 2]
-        counts.append(try await count("update an action (API PATCH)", warm: false) {
-            let current = try await ops.load.send(.api(Paths.apiAction(id), token: ops.token))
-            guard let version = BenchOperations.json(current)?["version"] as? Int else {
-                throw BenchProcess.Failure(
-                    description: "GET \(Paths.apiAction(id)) gave no version (\(current.status.code))")
-            }
-            return BenchOperations.update(id, version: version, token: ops.token, note: "counted update")
-        })
+        counts.append(
+            try await count("update an action (API PATCH)", warm: false) {
+                let current = try await ops.load.send(.api(Paths.apiAction(id), token: ops.token))
+                guard let version = BenchOperations.json(current)?["version"] as? Int else {
+                    throw BenchProcess.Failure(
+                        description: "GET \(Paths.apiAction(id)) gave no version (\(current.status.code))")
+                }
+                return BenchOperations.update(id, version: version, token: ops.token, note: "counted update")
+            })
         counts.append(try await count("create an action (API POST)", warm: false) { ops.create(client: 0, n: 0) })
-        counts.append(try await count("record evidence (API POST)", warm: false) {
-            ops.recordEvidence(client: 0, n: 0)
-        })
+        counts.append(
+            try await count("record evidence (API POST)", warm: false) {
+                ops.recordEvidence(client: 0, n: 0)
+            })
         return counts
     }
 

@@ -17,7 +17,9 @@ enum Backups {
 
     /// What a file holds, from its first bytes: an SQLite database or a `pg_dump` custom archive.
     static func kind(ofFile path: String) throws -> Kind {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw Failure("\(path): no such file, or it cannot be read") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw Failure("\(path): no such file, or it cannot be read")
+        }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 16)) ?? Data()
         if head.starts(with: Array("SQLite format 3\u{0}".utf8)) { return .sqlite }
@@ -27,16 +29,22 @@ enum Backups {
 
     /// Writes a backup of the running database to `path`, which must not exist yet.
     static func backup(to path: String, store: GripConfig.Store, db: any Database) async throws {
-        guard !FileManager.default.fileExists(atPath: path) else { throw Failure("\(path): already exists; give a new file name") }
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw Failure("\(path): already exists; give a new file name")
+        }
         let folder = (path as NSString).deletingLastPathComponent
-        guard folder.isEmpty || FileManager.default.fileExists(atPath: folder) else { throw Failure("\(path): the folder \(folder) does not exist") }
+        guard folder.isEmpty || FileManager.default.fileExists(atPath: folder) else {
+            throw Failure("\(path): the folder \(folder) does not exist")
+        }
         switch store {
         case .sqliteFile:
             try await (db as! any SQLDatabase).raw("VACUUM INTO \(bind: path)").run()
         case .sqliteMemory:
             throw Failure("an in-memory database cannot be backed up")
         case .postgres(let url):
-            try run(tool: "pg_dump", ["--format=custom", "--no-owner", "--no-privileges", "--file=\(path)", "--dbname=\(url)"])
+            try run(
+                tool: "pg_dump",
+                ["--format=custom", "--no-owner", "--no-privileges", "--file=\(path)", "--dbname=\(url)"])
         }
     }
 
@@ -46,18 +54,24 @@ enum Backups {
         let kind = try kind(ofFile: path)
         switch store {
         case .sqliteFile(let target):
-            guard kind == .sqlite else { throw Failure("\(path) is a PostgreSQL backup: restore it with DATABASE_URL set to an empty database") }
+            guard kind == .sqlite else {
+                throw Failure("\(path) is a PostgreSQL backup: restore it with DATABASE_URL set to an empty database")
+            }
             if let size = (try? FileManager.default.attributesOfItem(atPath: target))?[.size] as? Int, size > 0 {
                 throw Failure("\(target) already holds a database: restore into a fresh, empty GRIP_DATA_DIR")
             }
             let folder = (target as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            for leftover in [target, target + "-wal", target + "-shm"] { try? FileManager.default.removeItem(atPath: leftover) }
+            for leftover in [target, target + "-wal", target + "-shm"] {
+                try? FileManager.default.removeItem(atPath: leftover)
+            }
             try FileManager.default.copyItem(atPath: path, toPath: target)
         case .sqliteMemory:
             throw Failure("cannot restore into an in-memory database")
         case .postgres(let url):
-            guard kind == .postgres else { throw Failure("\(path) is an SQLite backup: restore it with GRIP_DATA_DIR set and DATABASE_URL unset") }
+            guard kind == .postgres else {
+                throw Failure("\(path) is an SQLite backup: restore it with GRIP_DATA_DIR set and DATABASE_URL unset")
+            }
             try run(tool: "pg_restore", ["--no-owner", "--no-privileges", "--exit-on-error", "--dbname=\(url)", path])
         }
     }
@@ -71,15 +85,19 @@ enum Backups {
     }
 
     /// Row counts of the tables that matter to people, to compare a restore with its source.
-    static let countedTables = ["organisations", "users", "services", "actions", "action_steps", "reviews", "evidence",
-                                "evidence_actions", "stored_files", "indicator_values", "meetings", "escalations", "audit_entries"]
+    static let countedTables = [
+        "organisations", "users", "services", "actions", "action_steps", "reviews", "evidence",
+        "evidence_actions", "stored_files", "indicator_values", "meetings", "escalations", "audit_entries"
+    ]
 
     static func counts(on db: any Database) async throws -> [(table: String, rows: Int)] {
         struct Row: Decodable { let n: Int }
         let sql = db as! any SQLDatabase
         var out: [(String, Int)] = []
         for table in countedTables {
-            let n = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table).first(decoding: Row.self)?.n ?? 0
+            let n =
+                try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table).first(
+                    decoding: Row.self)?.n ?? 0
             out.append((table, n))
         }
         return out
@@ -99,13 +117,20 @@ enum Backups {
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Failure("\(tool) failed (exit \(process.terminationStatus)): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw Failure(
+                """
+                    \(tool) failed (exit \(process.terminationStatus)): \
+                    \(message.trimmingCharacters(in: .whitespacesAndNewlines))
+                    """
+            )
         }
     }
 
     static func locate(_ tool: String) -> String? {
         let fm = FileManager.default
-        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map { "\($0)/\(tool)" }
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map {
+            "\($0)/\(tool)"
+        }
         let debian = ((try? fm.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? [])
             .sorted { $0.compare($1, options: .numeric) == .orderedDescending }
             .map { "/usr/lib/postgresql/\($0)/bin/\(tool)" }
@@ -129,7 +154,8 @@ struct BackupCommand: AsyncCommand {
             throw CommandFailure(e.description)
         }
         let size = ((try? FileManager.default.attributesOfItem(atPath: signature.file))?[.size] as? Int) ?? 0
-        context.console.print("Backed up to \(signature.file) (\(size) bytes). Restore with: grip restore \(signature.file)")
+        context.console.print(
+            "Backed up to \(signature.file) (\(size) bytes). Restore with: grip restore \(signature.file)")
     }
 }
 
@@ -147,7 +173,9 @@ enum RestoreRun {
             if case .postgres = config.store {
                 // Only an empty database: a restore never mixes with, or overwrites, records.
                 let empty = try await withApp(config) { try await Backups.isEmptyPostgres($0.db) }
-                guard empty else { throw Backups.Failure("DATABASE_URL: the database is not empty; restore into a new, empty database") }
+                guard empty else {
+                    throw Backups.Failure("DATABASE_URL: the database is not empty; restore into a new, empty database")
+                }
             }
             try Backups.restore(from: arguments[0], store: config.store)
             let (results, counts) = try await withApp(config) { app in
@@ -156,9 +184,19 @@ enum RestoreRun {
             }
             for c in counts { print("\(c.table): \(c.rows)") }
             if let broken = results.first(where: { $0.firstBroken != nil }) {
-                throw Backups.Failure("restored, but the audit trail of \(broken.organisation) is broken at entry \(broken.firstBroken!.seq)")
+                throw Backups.Failure(
+                    """
+                        restored, but the audit trail of \(broken.organisation) is broken at entry \
+                        \(broken.firstBroken!.seq)
+                        """
+                )
             }
-            print("Restored \(arguments[0]): \(results.count) organisation(s), audit trail intact (\(results.reduce(0) { $0 + $1.checked }) entries).")
+            print(
+                """
+                    Restored \(arguments[0]): \(results.count) organisation(s), audit trail intact \
+                    (\(results.reduce(0) { $0 + $1.checked }) entries).
+                    """
+            )
             return 0
         } catch {
             FileHandle.standardError.write(Data("grip restore: \(error)\n".utf8))

@@ -37,7 +37,9 @@ struct CreateAdminCommand: AsyncCommand {
                 password: signature.password!, hasher: app.password, on: app.db)
             context.console.print("Created organisation \(org.name) with provider admin \(admin.email).")
         } catch let e as AppError {
-            throw CommandFailure(e.fieldErrors.map { "--\($0.field == "organisation" ? "organisation" : $0.field): \($0.message)" }.joined(separator: "\n"))
+            throw CommandFailure(
+                e.fieldErrors.map { "--\($0.field == "organisation" ? "organisation" : $0.field): \($0.message)" }
+                    .joined(separator: "\n"))
         }
     }
 }
@@ -52,8 +54,13 @@ struct TokenCommand: AsyncCommand {
     var help: String { "Creates an API token: grip token create --email E --name N (the token is the last line)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.action == "create" else { throw CommandFailure("unknown token command '\(signature.action)': use 'grip token create --email E --name N'") }
-        guard let email = signature.email.flatMap(EmailAddress.normalised) else { throw CommandFailure("--email: give the e-mail address of an existing user") }
+        guard signature.action == "create" else {
+            throw CommandFailure(
+                "unknown token command '\(signature.action)': use 'grip token create --email E --name N'")
+        }
+        guard let email = signature.email.flatMap(EmailAddress.normalised) else {
+            throw CommandFailure("--email: give the e-mail address of an existing user")
+        }
         guard let name = signature.name else { throw CommandFailure("--name: say what the token is for") }
         let app = context.application
         try await app.autoMigrate()
@@ -61,8 +68,10 @@ struct TokenCommand: AsyncCommand {
             throw CommandFailure("--email: no user has the e-mail address \(email)")
         }
         do {
-            let (token, secret) = try await TokenService.create(name: name, for: user, actor: AuditActor(id: nil, name: "grip token create"), on: app.db)
-            context.console.print("Created token \"\(token.name)\" for \(user.email). It is shown once; store it safely:")
+            let (token, secret) = try await TokenService.create(
+                name: name, for: user, actor: AuditActor(id: nil, name: "grip token create"), on: app.db)
+            context.console.print(
+                "Created token \"\(token.name)\" for \(user.email). It is shown once; store it safely:")
             context.console.print(secret)
         } catch let e as AppError {
             throw CommandFailure("--\(e.fieldErrors.first?.field ?? "name"): \(e.reason)")
@@ -80,17 +89,27 @@ struct TwoFactorCommand: AsyncCommand {
     var help: String { "Resets a person's two-factor sign-in (a lost phone): grip two-factor reset --email E." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.action == "reset" else { throw CommandFailure("unknown two-factor command '\(signature.action)': use 'grip two-factor reset --email E'") }
-        guard let email = signature.email.flatMap(EmailAddress.normalised) else { throw CommandFailure("--email: give the e-mail address of an existing user") }
+        guard signature.action == "reset" else {
+            throw CommandFailure(
+                "unknown two-factor command '\(signature.action)': use 'grip two-factor reset --email E'")
+        }
+        guard let email = signature.email.flatMap(EmailAddress.normalised) else {
+            throw CommandFailure("--email: give the e-mail address of an existing user")
+        }
         let app = context.application
         try await app.autoMigrate()
         guard let user = try await User.query(on: app.db).filter(\.$email == email).first() else {
             throw CommandFailure("--email: no user has the e-mail address \(email)")
         }
-        guard TwoFactor.isEnrolled(user) else { throw CommandFailure("--email: \(email) has not set up two-factor sign-in; nothing to reset") }
-        try await TwoFactor.clear(user.requireID(), organisationID: user.$organisation.id, by: AuditActor(id: nil, name: "grip two-factor reset"),
-                                  operation: "two_factor_reset", on: app.db)
-        context.console.print("Two-factor sign-in for \(email) is reset: they sign in with their password and set it up again.")
+        guard TwoFactor.isEnrolled(user) else {
+            throw CommandFailure("--email: \(email) has not set up two-factor sign-in; nothing to reset")
+        }
+        try await TwoFactor.clear(
+            user.requireID(), organisationID: user.$organisation.id,
+            by: AuditActor(id: nil, name: "grip two-factor reset"),
+            operation: "two_factor_reset", on: app.db)
+        context.console.print(
+            "Two-factor sign-in for \(email) is reset: they sign in with their password and set it up again.")
     }
 }
 
@@ -102,7 +121,9 @@ struct AuditCommand: AsyncCommand {
     var help: String { "Verifies the audit trail's hash chain: grip audit verify (exit 0 when intact)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.action == "verify" else { throw CommandFailure("unknown audit command '\(signature.action)': use 'grip audit verify'") }
+        guard signature.action == "verify" else {
+            throw CommandFailure("unknown audit command '\(signature.action)': use 'grip audit verify'")
+        }
         let app = context.application
         try await app.autoMigrate()
         let results = try await AuditLog.verify(on: app.db)
@@ -116,7 +137,8 @@ struct AuditCommand: AsyncCommand {
             }
         }
         if failed { throw CommandFailure("the audit trail has been altered (see above)") }
-        context.console.print("Audit trail verified: \(results.count) organisation(s), \(results.reduce(0) { $0 + $1.checked }) entries.")
+        context.console.print(
+            "Audit trail verified: \(results.count) organisation(s), \(results.reduce(0) { $0 + $1.checked }) entries.")
     }
 }
 

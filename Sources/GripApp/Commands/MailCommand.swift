@@ -55,7 +55,7 @@ struct MailCommand: AsyncCommand {
                     [
                         m.status.rawValue, m.kind.rawValue, m.toAddress, m.subject,
                         m.createdAt.map(UKTime.format) ?? "", String(m.attempts),
-                        when.map(UKTime.format) ?? "", m.lastError ?? "",
+                        when.map(UKTime.format) ?? "", m.lastError ?? ""
                     ].map(CSV.escape)
                         .joined(separator: ","))
             }

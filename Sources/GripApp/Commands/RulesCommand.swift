@@ -31,12 +31,12 @@ public enum RulesCommand {
 
     static func csv() -> String {
         let header = [
-            "record", "subject", "label", "proposer", "needs", "condition", "needs_when", "approver", "checks",
+            "record", "subject", "label", "proposer", "needs", "condition", "needs_when", "approver", "checks"
         ]
         let rows = ChangePolicy.rows.map { r in
             [
                 r.record.rawValue, r.subject, r.label, r.proposer.rawValue, r.need.rawValue, r.condition ?? "",
-                r.needWhen.rawValue, r.approver?.rawValue ?? "", r.checks ?? "",
+                r.needWhen.rawValue, r.approver?.rawValue ?? "", r.checks ?? ""
             ]
         }
         return ([header] + rows).map { $0.map(CSV.escape).joined(separator: ",") }.joined(separator: "\n") + "\n"

@@ -11,7 +11,12 @@ public enum SPCCommand {
         }
         let files = arguments.filter { !$0.hasPrefix("-") }
         if arguments.contains("--help") || arguments.contains("-h") {
-            print("Usage: grip spc FILE.csv  (columns series,period,value[,direction,target,baseline_points,rebase]; '-' reads standard input)")
+            print(
+                """
+                    Usage: grip spc FILE.csv  (columns series,period,value[,direction,target,baseline_points,rebase]; \
+                    '-' reads standard input)
+                    """
+            )
             return 0
         }
         guard files.count == 1 || arguments == ["-"] else { return fail("give one CSV file: grip spc FILE.csv") }

@@ -15,8 +15,9 @@ struct SummariesCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard ["verify", "rebuild"].contains(signature.action) else {
-            throw CommandFailure("unknown summaries command '\(signature.action)': use 'grip summaries verify' or "
-                                 + "'grip summaries rebuild'")
+            throw CommandFailure(
+                "unknown summaries command '\(signature.action)': use 'grip summaries verify' or "
+                    + "'grip summaries rebuild'")
         }
         let app = context.application
         try await app.autoMigrate()
@@ -34,8 +35,9 @@ struct SummariesCommand: AsyncCommand {
                 context.console.print("DIFFERS \(org.name) / \(d.service): \(d.problems.joined(separator: "; "))")
             }
             differing += report.differences.count
-            context.console.print("\(report.differences.isEmpty ? "ok" : "DIFFERENT") \(org.name): \(report.checked) "
-                                  + "current summaries checked, \(report.stale) stale (recomputed when next read)")
+            context.console.print(
+                "\(report.differences.isEmpty ? "ok" : "DIFFERENT") \(org.name): \(report.checked) "
+                    + "current summaries checked, \(report.stale) stale (recomputed when next read)")
         }
         if differing > 0 {
             throw CommandFailure("\(differing) service summaries differ from the records: run 'grip summaries rebuild'")

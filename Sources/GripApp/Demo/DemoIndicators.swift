@@ -16,9 +16,11 @@ enum DemoIndicators {
 
     static let months = 30
 
-    static func seed(db: any Database, organisationID: UUID, services: [String: Service],
-                     actions: [String: RecoveryAction], managers: [String: Actor], actor: Actor, approver: Actor,
-                     today: Day) async throws {
+    static func seed(
+        db: any Database, organisationID: UUID, services: [String: Service],
+        actions: [String: RecoveryAction], managers: [String: Actor], actor: Actor, approver: Actor,
+        today: Day
+    ) async throws {
         let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == organisationID).all()
         let byName = Dictionary(indicators.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let thisMonth = Day(year: today.year, month: today.month, day: 1)!
@@ -35,18 +37,24 @@ enum DemoIndicators {
             ("oakwood", "Medication errors", { k, n in k == months - 2 ? 19 : 6 + 2.6 * n.next() }),
             ("oakwood", "Safeguarding concerns", { k, n in 3 + 2 * n.next() }),
             ("oakwood", "Agency use", { k, n in (k < recoveryStart ? 22 : 14) + 4 * n.next() }),
-            ("oakwood", "Supervision compliance", { k, n in k < months - 7 ? 58 + 6 * n.next() : 58 + Double(k - (months - 8)) * 4 + n.next() }),
+            (
+                "oakwood", "Supervision compliance",
+                { k, n in k < months - 7 ? 58 + 6 * n.next() : 58 + Double(k - (months - 8)) * 4 + n.next() }
+            ),
             ("oakwood", "Training compliance", { k, n in 81 + 5 * n.next() }),
             ("oakwood", "Audit scores", { k, n in (k < recoveryStart ? 62 : 78) + 6 * n.next() }),
             ("oakwood", "Complaints", { k, n in 2 + 1.6 * n.next() }),
-            ("maple", "Restrictive interventions", { k, n in k < months - 7 ? 6 + 3 * n.next() : 9 + 1.5 * abs(n.next()) }),
+            (
+                "maple", "Restrictive interventions",
+                { k, n in k < months - 7 ? 6 + 3 * n.next() : 9 + 1.5 * abs(n.next()) }
+            ),
             ("maple", "Supervision compliance", { k, n in 71 + 6 * n.next() }),
             ("maple", "Incidents", { k, n in 8 + 3 * n.next() }),
             ("maple", "Compliments", { k, n in 3 + 2 * n.next() }),
             ("home", "Missed or late calls", { k, n in k < recoveryStart ? 48 + 10 * n.next() : 24 + 6 * n.next() }),
             ("home", "Staff turnover", { k, n in 38 - Double(max(0, k - recoveryStart)) * 0.8 + 2 * n.next() }),
             ("home", "Training compliance", { k, n in 88 + 4 * n.next() }),
-            ("home", "Complaints", { k, n in 4 + 2 * n.next() }),
+            ("home", "Complaints", { k, n in 4 + 2 * n.next() })
         ]
         var entries: [IndicatorService.Entry] = []
         for (index, p) in plan.enumerated() {
@@ -54,8 +62,10 @@ enum DemoIndicators {
             var noise = Noise(state: UInt64(1000 + index * 7919))
             for k in 0..<months {
                 let raw = p.shape(k, &noise)
-                let value = indicator.unit.contains("%") ? min(100, max(0, (raw * 10).rounded() / 10)) : max(0, raw.rounded())
-                entries.append(.init(indicatorID: indicator.id!, serviceID: service.id!, period: month(months - k), value: value))
+                let value =
+                    indicator.unit.contains("%") ? min(100, max(0, (raw * 10).rounded() / 10)) : max(0, raw.rounded())
+                entries.append(
+                    .init(indicatorID: indicator.id!, serviceID: service.id!, period: month(months - k), value: value))
             }
         }
         // A short series: Maple Court began counting safeguarding concerns ten months ago. Below 12 points
@@ -63,8 +73,10 @@ enum DemoIndicators {
         if let indicator = byName["Safeguarding concerns"], let maple = services["maple"] {
             let short: [Double] = [2, 1, 2, 1, 2, 1, 2, 3, 4, 5]
             for (k, v) in short.enumerated() {
-                entries.append(.init(indicatorID: indicator.id!, serviceID: maple.id!, period: month(short.count - k),
-                                     value: v))
+                entries.append(
+                    .init(
+                        indicatorID: indicator.id!, serviceID: maple.id!, period: month(short.count - k),
+                        value: v))
             }
         }
         let service = IndicatorService(db: db, actor: actor)
@@ -75,14 +87,16 @@ enum DemoIndicators {
             ("Three staff on every night shift", "Agency use", "oakwood"),
             ("Debrief within 24 hours after every physical intervention", "Restrictive interventions", "maple"),
             ("No missed calls", "Missed or late calls", "home"),
-            ("Falls risk assessments current for everyone", "Falls", "oakwood"),
+            ("Falls risk assessments current for everyone", "Falls", "oakwood")
         ]
         for l in links {
             guard let a = actions[l.title], let indicator = byName[l.indicator], let by = managers[l.by],
-                  let fresh = try await RecoveryAction.find(a.id, on: db) else { continue }
+                let fresh = try await RecoveryAction.find(a.id, on: db)
+            else { continue }
             var input = ActionInput()
             input.indicatorID = .some(indicator.id)
-            _ = try await ActionService(db: db, actor: by, today: today).update(fresh.id!, input, version: fresh.version)
+            _ = try await ActionService(db: db, actor: by, today: today).update(
+                fresh.id!, input, version: fresh.version)
         }
         // The month recovery started is a rebase point for Oakwood's agency use (too few points since: the chart
         // says so). It is the outcome indicator of an extreme action, so the quality lead's change waits for the

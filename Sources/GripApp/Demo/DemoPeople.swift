@@ -56,11 +56,13 @@ enum DemoPeople {
         .init(
             service: "home", reference: "HC-103", placement: "Package: live-in support",
             risks: [.physicalHealth: .high, .choking: .medium], reviewOffset: -1, representative: "Daughter",
-            contact: .video, involvedOffset: -60),
+            contact: .video, involvedOffset: -60)
     ]
 
     @discardableResult
-    static func seed(db: any Database, users: [String: User], services: [String: Service], today: Day) async throws
+    static func seed(
+        db: any Database, users: [String: User], services: [String: Service], today: Day
+    ) async throws
         -> [String: Person]
     {
         var people: [String: Person] = [:]
@@ -121,7 +123,7 @@ enum DemoPeople {
                 .financial, "Family report money missing from the room's drawer.",
                 "Valuables moved to the safe; "
                     + "receipts checked with the family."
-            ),
+            )
         ]
         // Concerns per month, oldest first; the last complete month has a rise.
         let counts = [3, 2, 4, 3, 3, 2, 4, 3, 2, 3, 3, 4, 3, 10]

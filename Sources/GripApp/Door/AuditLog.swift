@@ -14,8 +14,11 @@ extension AuditChange {
     /// The fields whose values differ between two snapshots of a record, by field name (a creation: `before` empty).
     static func diff(_ before: [String: String?], _ after: [String: String?]) -> [AuditChange] {
         after.keys.sorted().compactMap { k in
-            (before[k] ?? nil) == (after[k] ?? nil) ? nil : AuditChange(field: k, before: before[k] ?? nil,
-                                                                         after: after[k] ?? nil)
+            (before[k] ?? nil) == (after[k] ?? nil)
+                ? nil
+                : AuditChange(
+                    field: k, before: before[k] ?? nil,
+                    after: after[k] ?? nil)
         }
     }
 }
@@ -30,18 +33,23 @@ enum AuditHash {
     static let genesis = String(repeating: "0", count: 64)
 
     /// The hash of an entry: SHA-256 over its content and the previous entry's hash.
-    static func hash(prev: String, organisationID: UUID, seq: Int, atMilliseconds: Int64, actorID: UUID?,
-                     actorName: String, entityType: String, entityID: UUID, operation: String, changes: String) -> String {
-        let canonical = [prev, organisationID.uuidString, String(seq), String(atMilliseconds),
-                         actorID?.uuidString ?? "-", actorName, entityType, entityID.uuidString, operation, changes]
-            .map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
+    static func hash(
+        prev: String, organisationID: UUID, seq: Int, atMilliseconds: Int64, actorID: UUID?,
+        actorName: String, entityType: String, entityID: UUID, operation: String, changes: String
+    ) -> String {
+        let canonical = [
+            prev, organisationID.uuidString, String(seq), String(atMilliseconds),
+            actorID?.uuidString ?? "-", actorName, entityType, entityID.uuidString, operation, changes
+        ]
+        .map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
         return Digests.sha256(canonical)
     }
 
     static func hash(of e: AuditEntry, prev: String) -> String {
-        hash(prev: prev, organisationID: e.$organisation.id, seq: e.seq, atMilliseconds: e.atMilliseconds,
-             actorID: e.actorID, actorName: e.actorName, entityType: e.entityType, entityID: e.entityID,
-             operation: e.operation, changes: e.changes)
+        hash(
+            prev: prev, organisationID: e.$organisation.id, seq: e.seq, atMilliseconds: e.atMilliseconds,
+            actorID: e.actorID, actorName: e.actorName, entityType: e.entityType, entityID: e.entityID,
+            operation: e.operation, changes: e.changes)
     }
 }
 
@@ -104,8 +112,9 @@ final class AuditRecorder: @unchecked Sendable {
     /// Writes the entries (multi-row inserts: an import records one per series, thousands) and
     /// moves the organisation's chain head, still inside the transaction.
     fileprivate func finish() async throws {
-        try await ServiceSummaries.touch(organisationID: organisation.requireID(), services: touchedServices,
-                                         actions: touchedActions, routes: touchedRoutes, on: db)
+        try await ServiceSummaries.touch(
+            organisationID: organisation.requireID(), services: touchedServices,
+            actions: touchedActions, routes: touchedRoutes, on: db)
         guard count > 0 else { return }
         try await Batches.create(pending, size: 500, on: db)
         pending = []
@@ -126,11 +135,13 @@ enum AuditLog {
         try await database.transaction { db in
             // The lock and the organisation's counters in one statement (RETURNING: SQLite 3.35+, PostgreSQL).
             let sql = db as! any SQLDatabase
-            guard let org = try await sql.update("organisations")
-                .set(SQLIdentifier("audit_seq"), to: SQLIdentifier("audit_seq"))
-                .where("id", .equal, organisationID)
-                .returning(SQLLiteral.all)
-                .first()?.decode(fluentModel: Organisation.self) else {
+            guard
+                let org = try await sql.update("organisations")
+                    .set(SQLIdentifier("audit_seq"), to: SQLIdentifier("audit_seq"))
+                    .where("id", .equal, organisationID)
+                    .returning(SQLLiteral.all)
+                    .first()?.decode(fluentModel: Organisation.self)
+            else {
                 throw AppError.notFound("organisation")
             }
             let recorder = AuditRecorder(db: db, organisation: org, actor: actor)
@@ -173,7 +184,10 @@ enum AuditLog {
             pages: while true {
                 // Plain rows, not models: a large group's trail has hundreds of thousands of entries.
                 let page = try await (db as! any SQLDatabase).select()
-                    .columns("id", "seq", "at_ms", "actor_id", "actor_name", "entity_type", "entity_id", "operation", "changes", "prev_hash", "hash")
+                    .columns(
+                        "id", "seq", "at_ms", "actor_id", "actor_name", "entity_type", "entity_id", "operation",
+                        "changes", "prev_hash", "hash"
+                    )
                     .from(AuditEntry.schema)
                     .where("organisation_id", .equal, orgID)
                     .where("seq", .greaterThan, lastSeq)
@@ -182,14 +196,17 @@ enum AuditLog {
                 for e in page {
                     let id = e.id
                     if e.seq != expectedSeq {
-                        broken = (e.seq, id, "entry \(expectedSeq) is missing (next entry found is \(e.seq))"); break pages
+                        broken = (e.seq, id, "entry \(expectedSeq) is missing (next entry found is \(e.seq))");
+                        break pages
                     }
                     if e.prev_hash != prev {
                         broken = (e.seq, id, "its previous-hash does not match entry \(e.seq - 1)"); break pages
                     }
-                    if AuditHash.hash(prev: prev, organisationID: orgID, seq: e.seq, atMilliseconds: e.at_ms, actorID: e.actor_id,
-                                      actorName: e.actor_name, entityType: e.entity_type, entityID: e.entity_id,
-                                      operation: e.operation, changes: e.changes) != e.hash {
+                    if AuditHash.hash(
+                        prev: prev, organisationID: orgID, seq: e.seq, atMilliseconds: e.at_ms, actorID: e.actor_id,
+                        actorName: e.actor_name, entityType: e.entity_type, entityID: e.entity_id,
+                        operation: e.operation, changes: e.changes) != e.hash
+                    {
                         broken = (e.seq, id, "its content does not match its hash (the row was altered)"); break pages
                     }
                     prev = e.hash
@@ -198,7 +215,13 @@ enum AuditLog {
                 }
             }
             if broken == nil && (lastSeq != org.auditSeq || prev != org.auditHead) {
-                broken = (lastSeq + 1, orgID, "the chain ends at entry \(lastSeq) but the organisation records \(org.auditSeq) entries (entries were removed)")
+                broken = (
+                    lastSeq + 1, orgID,
+                    """
+                        the chain ends at entry \(lastSeq) but the organisation records \(org.auditSeq) entries \
+                        (entries were removed)
+                        """
+                )
             }
             results.append(VerifyResult(organisation: org.name, checked: lastSeq, firstBroken: broken))
         }

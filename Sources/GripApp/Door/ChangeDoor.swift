@@ -169,7 +169,7 @@ struct PendingChanges {
                 lines: [
                     "\(actor.name) proposes \(what)",
                     h.weakenings.map(\.message).joined(separator: " "), "Their reason: \(reason)",
-                    "It applies only if \(who) it.",
+                    "It applies only if \(who) it."
                 ],
                 path: h.path + "#pending-change", now: Date(), on: rec.db)
             try await rec.record(
@@ -178,7 +178,7 @@ struct PendingChanges {
                     AuditChange(
                         field: "change", before: nil, after: h.weakenings.map(\.message).joined(separator: " ")),
                     AuditChange(field: "reason", before: nil, after: reason),
-                    AuditChange(field: "needs", before: nil, after: need.rawValue),
+                    AuditChange(field: "needs", before: nil, after: need.rawValue)
                 ] + h.details)
             return c
         }
@@ -233,8 +233,11 @@ struct PendingChanges {
 
     /// The same for a change already found with `find` (a handler that looked it up to ask the rulebook
     /// before reading the body passes it, rather than reading it again).
-    func decide(_ change: PendingChange, approve: Bool?, reason: String?, version: Int?) async throws
-        -> PendingChange {
+    func decide(
+        _ change: PendingChange, approve: Bool?, reason: String?, version: Int?
+    ) async throws
+        -> PendingChange
+    {
         let (relation, _) = try await relation(to: change)
         try actor.require(change.approver, relation)
         if let p = OversightChange.decisionProblem(approve: approve, reason: reason) { throw AppError.invalid([p]) }

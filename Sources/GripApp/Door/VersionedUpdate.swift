@@ -16,10 +16,13 @@ enum VersionedUpdate {
     }
 
     /// Moves `model`'s version (the `version` column, which `version` names) on by one and writes its
-    /// changes while the row still holds the version it had. Otherwise throws 409 naming the current version (and leaves that version on `model`, for a
+    /// changes while the row still holds the version it had. Otherwise throws 409 naming the current version (and
+    /// leaves that version on `model`, for a
     /// form shown again), or 404 when the row is gone.
-    static func save<M: Model>(_ model: M, version: ReferenceWritableKeyPath<M, Int>, what: String,
-                               on db: any Database) async throws where M.IDValue == UUID {
+    static func save<M: Model>(
+        _ model: M, version: ReferenceWritableKeyPath<M, Int>, what: String,
+        on db: any Database
+    ) async throws where M.IDValue == UUID {
         let id = try model.requireID()
         let from = model[keyPath: version]
         model[keyPath: version] = from + 1
@@ -30,7 +33,8 @@ enum VersionedUpdate {
         for (key, value) in changes.values where key != .id {
             update = update.set(SQLColumn(key.description), to: try expression(value))
         }
-        let written = try await update
+        let written =
+            try await update
             .where("id", .equal, id)
             .where("version", .equal, from)
             .returning("version")

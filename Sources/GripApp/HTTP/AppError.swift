@@ -22,7 +22,10 @@ struct AppError: AbortError, Sendable {
     }
 
     static func invalid(_ errors: [FieldError]) -> AppError {
-        AppError(.unprocessableEntity, errors.count == 1 ? errors[0].message : "There are \(errors.count) problems with what was sent.", fields: errors)
+        AppError(
+            .unprocessableEntity,
+            errors.count == 1 ? errors[0].message : "There are \(errors.count) problems with what was sent.",
+            fields: errors)
     }
 
     static func invalid(_ field: String, _ message: String) -> AppError {
@@ -30,8 +33,13 @@ struct AppError: AbortError, Sendable {
     }
 
     static func stale(_ what: String, current: Int) -> AppError {
-        AppError(.conflict, "This \(what) was changed by someone else since you opened it (it is now at version \(current)). Reload it, check their change and try again.",
-                 fields: [FieldError("version", "The record is now at version \(current).")])
+        AppError(
+            .conflict,
+            """
+                This \(what) was changed by someone else since you opened it (it is now at version \(current)). \
+                Reload it, check their change and try again.
+                """,
+            fields: [FieldError("version", "The record is now at version \(current).")])
     }
 }
 

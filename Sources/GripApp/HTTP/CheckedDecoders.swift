@@ -6,7 +6,9 @@ import Vapor
 /// control character is a 422 naming it. Nothing is written, whatever the handler.
 enum InputCheck {
     static func fields(_ fields: [(String, String)]) throws {
-        let problems = fields.compactMap { name, value in InputLimits.problem(field: name, value: value).map { FieldError(name, $0) } }
+        let problems = fields.compactMap { name, value in
+            InputLimits.problem(field: name, value: value).map { FieldError(name, $0) }
+        }
         if !problems.isEmpty { throw AppError.invalid(problems) }
     }
 
@@ -33,12 +35,16 @@ enum InputCheck {
     /// A 400 for a multipart body no parser may be given (`InputLimits.multipartProblem`).
     static func multipartFraming(_ body: ByteBuffer, boundary: String) throws {
         if let problem = InputLimits.multipartProblem(Array(body.readableBytesView), boundary: boundary) {
-            throw AppError(.badRequest, problem + " Send multipart/form-data as a browser does.", fields: [FieldError("body", problem)])
+            throw AppError(
+                .badRequest, problem + " Send multipart/form-data as a browser does.",
+                fields: [FieldError("body", problem)])
         }
     }
 
     /// The text parts that are UTF-8, and the name of the first that is not.
-    static func multipartFields(_ body: ByteBuffer, boundary: String) throws -> (fields: [(String, String)], badField: String?) {
+    static func multipartFields(
+        _ body: ByteBuffer, boundary: String
+    ) throws -> (fields: [(String, String)], badField: String?) {
         try multipartFraming(body, boundary: boundary)
         let parser = MultipartParser(boundary: boundary)
         var fields: [(String, String)] = []
@@ -55,7 +61,11 @@ enum InputCheck {
         }
         parser.onPartComplete = {
             if !isFile {
-                if let text = String(validating: bytes, as: UTF8.self) { fields.append((name, text)) } else if badField == nil { badField = name }
+                if let text = String(validating: bytes, as: UTF8.self) {
+                    fields.append((name, text))
+                } else if badField == nil {
+                    badField = name
+                }
             }
             name = ""; isFile = false; bytes = []
         }
@@ -72,7 +82,9 @@ struct CheckedFormDecoder: ContentDecoder {
         try decode(D.self, from: body, headers: headers, userInfo: [:])
     }
 
-    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]) throws -> D {
+    func decode<D: Decodable>(
+        _ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]
+    ) throws -> D {
         try InputCheck.fields(try InputCheck.form(body))
         return try base.decode(D.self, from: body, headers: headers, userInfo: userInfo)
     }
@@ -86,7 +98,9 @@ struct CheckedJSONDecoder: ContentDecoder {
         try decode(D.self, from: body, headers: headers, userInfo: [:])
     }
 
-    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]) throws -> D {
+    func decode<D: Decodable>(
+        _ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]
+    ) throws -> D {
         let bytes = Array(body.readableBytesView)
         guard String(validating: bytes, as: UTF8.self) != nil else { throw InputCheck.notUTF8("body") }
         // Not JSON at all: the base decoder says so, with the place.
@@ -107,9 +121,12 @@ struct CheckedFormDataDecoder: ContentDecoder {
         try decode(D.self, from: body, headers: headers, userInfo: [:])
     }
 
-    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]) throws -> D {
+    func decode<D: Decodable>(
+        _ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]
+    ) throws -> D {
         // Every multipart body is checked, one without a boundary too: Vapor's decoder would give it to the parser.
-        try InputCheck.fields(try InputCheck.multipart(body, boundary: headers.contentType?.parameters["boundary"] ?? ""))
+        try InputCheck.fields(
+            try InputCheck.multipart(body, boundary: headers.contentType?.parameters["boundary"] ?? ""))
         return try base.decode(D.self, from: body, headers: headers, userInfo: userInfo)
     }
 }

@@ -40,7 +40,10 @@ struct GripErrorMiddleware: AsyncMiddleware {
             let message = "The form could not be read: send multipart/form-data whose parts match its boundary."
             return (.badRequest, message, [FieldError("body", message)])
         default:
-            return (.internalServerError, "Something went wrong on our side. The error has been logged; please try again.", [])
+            return (
+                .internalServerError, "Something went wrong on our side. The error has been logged; please try again.",
+                []
+            )
         }
     }
 
@@ -86,18 +89,22 @@ struct GripErrorMiddleware: AsyncMiddleware {
     }
 
     func problem(_ status: HTTPResponseStatus, _ detail: String, _ fields: [FieldError]) throws -> Response {
-        let body = Problem(type: "about:blank", title: status.reasonPhrase, status: Int(status.code), detail: detail,
-                           errors: fields.isEmpty ? nil : fields.map { .init(field: $0.field, message: $0.message) })
+        let body = Problem(
+            type: "about:blank", title: status.reasonPhrase, status: Int(status.code), detail: detail,
+            errors: fields.isEmpty ? nil : fields.map { .init(field: $0.field, message: $0.message) })
         let res = Response(status: status)
         try res.content.encode(body, as: .json)
-        res.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+        res.headers.contentType = HTTPMediaType(
+            type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
         if status == .unauthorized { res.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
         return res
     }
 
-    func page(_ req: Request, _ status: HTTPResponseStatus, _ detail: String, _ fields: [FieldError]) async -> Response {
-        let ctx = ErrorPage(layout: Layout(req, title: status.reasonPhrase), status: Int(status.code),
-                            heading: Self.heading(status), detail: detail, fields: fields)
+    func page(_ req: Request, _ status: HTTPResponseStatus, _ detail: String, _ fields: [FieldError]) async -> Response
+    {
+        let ctx = ErrorPage(
+            layout: Layout(req, title: status.reasonPhrase), status: Int(status.code),
+            heading: Self.heading(status), detail: detail, fields: fields)
         do {
             let res = try await req.view.render("error", ctx).encodeResponse(for: req)
             res.status = status
@@ -136,8 +143,14 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         res.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         res.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         res.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
-        res.headers.replaceOrAdd(name: "Content-Security-Policy",
-                                 value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+        res.headers.replaceOrAdd(
+            name: "Content-Security-Policy",
+            value:
+                """
+                    default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors \
+                    'none'; form-action 'self'
+                    """
+        )
         return res
     }
 }

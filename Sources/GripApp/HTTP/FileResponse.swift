@@ -37,8 +37,9 @@ enum FileResponse {
             $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 32 ? String($0) : "_"
         }.joined()
         let encoded = filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-        res.headers.replaceOrAdd(name: .contentDisposition,
-                                 value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
+        res.headers.replaceOrAdd(
+            name: .contentDisposition,
+            value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
         res.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         res.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
         return res

@@ -40,10 +40,14 @@ struct Layout: Encodable {
             items.append(NavItem(label: "Escalations", href: "/escalations", current: section == "escalations"))
             items.append(NavItem(label: "People", href: Paths.people, current: section == "people"))
             items.append(NavItem(label: "Safeguarding", href: Paths.safeguarding, current: section == "safeguarding"))
-            items.append(NavItem(label: "Restrictive practice", href: Paths.interventions,
-                                 current: section == "interventions"))
-            items.append(NavItem(label: "CQC notifications", href: Paths.notifications,
-                                 current: section == "notifications"))
+            items.append(
+                NavItem(
+                    label: "Restrictive practice", href: Paths.interventions,
+                    current: section == "interventions"))
+            items.append(
+                NavItem(
+                    label: "CQC notifications", href: Paths.notifications,
+                    current: section == "notifications"))
             if actor.may(.readPacks) {
                 items.append(NavItem(label: "Reports", href: "/reports", current: section == "reports"))
             }
@@ -68,7 +72,9 @@ extension Request {
     func flash(_ message: String) { session.data["flash"] = message }
 
     /// Renders a page with a status (a form re-rendered with its errors answers 4xx).
-    func render<T: Encodable>(_ template: String, _ context: T, status: HTTPResponseStatus = .ok) async throws -> Response {
+    func render<T: Encodable>(
+        _ template: String, _ context: T, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let res = try await view.render(template, context).encodeResponse(for: self)
         res.status = status
         return res

@@ -9,23 +9,33 @@ enum Paths {
     static let twoFactor = "/account/two-factor"
     static func signIn(next: String? = nil) -> String {
         guard let next, next != "/", next.hasPrefix("/"), !next.hasPrefix("//") else { return "/sign-in" }
-        return "/sign-in?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_"))) ?? "")
+        return "/sign-in?next="
+            + (next.addingPercentEncoding(
+                withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_"))) ?? "")
     }
     static let actions = "/actions"
     static let newAction = "/actions/new"
-    static func action(_ id: UUID, tab: String? = nil) -> String { "/actions/\(id.uuidString)" + (tab.map { "?tab=\($0)" } ?? "") }
+    static func action(_ id: UUID, tab: String? = nil) -> String {
+        "/actions/\(id.uuidString)" + (tab.map { "?tab=\($0)" } ?? "")
+    }
     static func editAction(_ id: UUID) -> String { "/actions/\(id.uuidString)/edit" }
     static func actionTransition(_ id: UUID) -> String { "/actions/\(id.uuidString)/transition" }
     static func actionDueDay(_ id: UUID) -> String { "/actions/\(id.uuidString)/due-day" }
     static func actionSteps(_ id: UUID) -> String { "/actions/\(id.uuidString)/steps" }
-    static func actionStepDone(_ id: UUID, _ step: UUID) -> String { "/actions/\(id.uuidString)/steps/\(step.uuidString)/done" }
+    static func actionStepDone(_ id: UUID, _ step: UUID) -> String {
+        "/actions/\(id.uuidString)/steps/\(step.uuidString)/done"
+    }
     static func actionEvidence(_ id: UUID) -> String { "/actions/\(id.uuidString)/evidence" }
     static func actionEvidenceRequests(_ id: UUID) -> String { "/actions/\(id.uuidString)/evidence-requests" }
     static func actionReviews(_ id: UUID) -> String { "/actions/\(id.uuidString)/reviews" }
     static func actionClose(_ id: UUID) -> String { "/actions/\(id.uuidString)/close" }
     static func actionProgress(_ id: UUID) -> String { "/actions/\(id.uuidString)/progress" }
-    static func actionChange(_ id: UUID, _ change: UUID) -> String { "/actions/\(id.uuidString)/changes/\(change.uuidString)" }
-    static func apiActionChange(_ id: UUID, _ change: UUID) -> String { "/api/v1/actions/\(id.uuidString)/changes/\(change.uuidString)" }
+    static func actionChange(_ id: UUID, _ change: UUID) -> String {
+        "/actions/\(id.uuidString)/changes/\(change.uuidString)"
+    }
+    static func apiActionChange(_ id: UUID, _ change: UUID) -> String {
+        "/api/v1/actions/\(id.uuidString)/changes/\(change.uuidString)"
+    }
     static let apiChanges = "/api/v1/changes"
     static func apiChange(_ id: UUID) -> String { "/api/v1/changes/\(id.uuidString)" }
     static let changes = "/changes"
@@ -33,8 +43,12 @@ enum Paths {
     static let rules = "/rules"
     static func actionReAudits(_ id: UUID) -> String { "/actions/\(id.uuidString)/reaudits" }
     static func editEvidence(_ id: UUID) -> String { "/evidence/\(id.uuidString)/edit" }
-    static func evidenceFile(_ id: UUID, _ file: UUID) -> String { "/evidence/\(id.uuidString)/files/\(file.uuidString)" }
-    static func apiEvidenceFile(_ id: UUID, _ file: UUID) -> String { "/api/v1/evidence/\(id.uuidString)/files/\(file.uuidString)" }
+    static func evidenceFile(_ id: UUID, _ file: UUID) -> String {
+        "/evidence/\(id.uuidString)/files/\(file.uuidString)"
+    }
+    static func apiEvidenceFile(_ id: UUID, _ file: UUID) -> String {
+        "/api/v1/evidence/\(id.uuidString)/files/\(file.uuidString)"
+    }
     static let dashboard = "/dashboard"
     /// The provider dashboard in an order, showing one indicator's small multiples (issue 24).
     static func dashboard(sort: String?, indicator: UUID?, page: Int = 1, fragment: String? = nil) -> String {
@@ -48,7 +62,9 @@ enum Paths {
     static func serviceDashboard(_ id: UUID) -> String { "/services/\(id.uuidString)/dashboard" }
     static let indicators = "/indicators"
     static func indicator(_ id: UUID) -> String { "/indicators/\(id.uuidString)" }
-    static func series(_ indicator: UUID, _ service: UUID) -> String { "/indicators/\(indicator.uuidString)/services/\(service.uuidString)" }
+    static func series(_ indicator: UUID, _ service: UUID) -> String {
+        "/indicators/\(indicator.uuidString)/services/\(service.uuidString)"
+    }
     static let sources = "/sources"
     static let frameworks = "/frameworks"
     static let frameworksInForce = "/frameworks/in-force"
@@ -98,7 +114,9 @@ extension Paths {
     static func meetingAttendance(_ id: UUID) -> String { "/meetings/\(id.uuidString)/attendance" }
     static func meetingApprove(_ id: UUID) -> String { "/meetings/\(id.uuidString)/approve" }
     static func meetingAddenda(_ id: UUID) -> String { "/meetings/\(id.uuidString)/addenda" }
-    static func meetingItem(_ id: UUID, _ item: UUID) -> String { "/meetings/\(id.uuidString)/items/\(item.uuidString)" }
+    static func meetingItem(_ id: UUID, _ item: UUID) -> String {
+        "/meetings/\(id.uuidString)/items/\(item.uuidString)"
+    }
     static let decisions = "/decisions"
     static let governance = "/governance"
     static func decisionDone(_ id: UUID) -> String { "/decisions/\(id.uuidString)/done" }

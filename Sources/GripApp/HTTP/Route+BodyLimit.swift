@@ -15,8 +15,10 @@ extension RoutesBuilder {
     /// A POST route that takes a body of up to `maxBytes` (an upload), with the limit recorded on
     /// the route for the CSRF check.
     @discardableResult
-    func post<Response: AsyncResponseEncodable>(_ path: PathComponent..., maxBytes: Int,
-                                                 use closure: @Sendable @escaping (Request) async throws -> Response) -> Route {
+    func post<Response: AsyncResponseEncodable>(
+        _ path: PathComponent..., maxBytes: Int,
+        use closure: @Sendable @escaping (Request) async throws -> Response
+    ) -> Route {
         let route = on(.POST, path, body: .collect(maxSize: ByteCount(value: maxBytes)), use: closure)
         route.bodyLimit = maxBytes
         return route

@@ -22,8 +22,9 @@ enum Uploads {
         let limit = req.application.maxUploadBytes
         if let length = req.body.data?.readableBytes, length > limit + 1_048_576 {
             let size = FileCheck.megabytes(length), most = FileCheck.megabytes(limit)
-            throw AppError(.payloadTooLarge, "The upload is \(size); the limit is \(most).",
-                           fields: [FieldError("file", "The file is larger than \(most).")])
+            throw AppError(
+                .payloadTooLarge, "The upload is \(size); the limit is \(most).",
+                fields: [FieldError("file", "The file is larger than \(most).")])
         }
     }
 

@@ -36,17 +36,23 @@ struct CreateEscalation: AsyncMigration {
             .field("moved_to", .string)
             .field("created_at", .datetime)
             .create()
-        try await CreateIndexes.create([
-            ("idx_escalations_org_status", "escalations", ["organisation_id", "status"]),
-            ("idx_escalations_service", "escalations", ["service_id", "status"]),
-            ("idx_escalation_responses_escalation", "escalation_responses", ["escalation_id"]),
-        ], on: database)
+        try await CreateIndexes.create(
+            [
+                ("idx_escalations_org_status", "escalations", ["organisation_id", "status"]),
+                ("idx_escalations_service", "escalations", ["service_id", "status"]),
+                ("idx_escalation_responses_escalation", "escalation_responses", ["escalation_id"])
+            ], on: database)
     }
 
     func revert(on database: any Database) async throws {
-        try await CreateIndexes.drop([("idx_escalations_org_status", "", []), ("idx_escalations_service", "", []),
-                                      ("idx_escalation_responses_escalation", "", [])], on: database)
-        for t in ["escalation_responses", "escalation_evidence", "escalations"] { try await database.schema(t).delete() }
+        try await CreateIndexes.drop(
+            [
+                ("idx_escalations_org_status", "", []), ("idx_escalations_service", "", []),
+                ("idx_escalation_responses_escalation", "", [])
+            ], on: database)
+        for t in ["escalation_responses", "escalation_evidence", "escalations"] {
+            try await database.schema(t).delete()
+        }
     }
 }
 
@@ -54,7 +60,8 @@ struct CreateEscalation: AsyncMigration {
 /// migration that reads organisations, so those see every column of the model.
 struct UpdateOrganisationAddEscalationNumber: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema("organisations").field("next_escalation_number", .int, .required, .sql(.default(1))).update()
+        try await database.schema("organisations").field("next_escalation_number", .int, .required, .sql(.default(1)))
+            .update()
     }
 
     func revert(on database: any Database) async throws {

@@ -13,8 +13,9 @@ struct CreateEscalationLink: AsyncMigration {
             .unique(on: "escalation_id", "action_id", "decision_id")
             .create()
         try await database.schema("escalations").field("indicator_id", .uuid, .references("indicators", "id")).update()
-        try await CreateIndexes.create([("idx_escalation_links_escalation", "escalation_links", ["escalation_id"])],
-                                       on: database)
+        try await CreateIndexes.create(
+            [("idx_escalation_links_escalation", "escalation_links", ["escalation_id"])],
+            on: database)
     }
 
     func revert(on database: any Database) async throws {

@@ -57,7 +57,9 @@ struct CreateEvidence: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["evidence_requests", "evidence_files", "stored_files", "evidence_statements", "evidence_actions", "evidence"] {
+        for table in [
+            "evidence_requests", "evidence_files", "stored_files", "evidence_statements", "evidence_actions", "evidence"
+        ] {
             try await database.schema(table).delete()
         }
     }
@@ -120,7 +122,7 @@ struct CreateEvidenceIndexes: AsyncMigration {
         ("idx_evidence_requests_action", "evidence_requests", ["action_id"]),
         ("idx_reviews_action_day", "reviews", ["action_id", "day"]),
         ("idx_reaudits_action", "reaudits", ["action_id"]),
-        ("idx_actions_org_next_review", "actions", ["organisation_id", "next_review_day"]),
+        ("idx_actions_org_next_review", "actions", ["organisation_id", "next_review_day"])
     ]
 
     func prepare(on database: any Database) async throws {

@@ -265,7 +265,7 @@ struct CreateIndexes: AsyncMigration {
         ("idx_route_members_user", "route_members", ["user_id"]),
         ("idx_api_tokens_user", "api_tokens", ["user_id"]),
         ("idx_password_resets_user", "password_resets", ["user_id"]),
-        ("idx_audit_entity", "audit_entries", ["entity_id", "seq"]),
+        ("idx_audit_entity", "audit_entries", ["entity_id", "seq"])
     ]
 
     func prepare(on database: any Database) async throws {
@@ -276,7 +276,9 @@ struct CreateIndexes: AsyncMigration {
         try await Self.drop(Self.indexes, on: database)
     }
 
-    static func create(_ indexes: [(name: String, table: String, columns: [String])], on database: any Database) async throws {
+    static func create(
+        _ indexes: [(name: String, table: String, columns: [String])], on database: any Database
+    ) async throws {
         let sql = database as! any SQLDatabase
         for index in indexes {
             var builder = sql.create(index: index.name).on(index.table)
@@ -285,7 +287,9 @@ struct CreateIndexes: AsyncMigration {
         }
     }
 
-    static func drop(_ indexes: [(name: String, table: String, columns: [String])], on database: any Database) async throws {
+    static func drop(
+        _ indexes: [(name: String, table: String, columns: [String])], on database: any Database
+    ) async throws {
         let sql = database as! any SQLDatabase
         for index in indexes { try await sql.drop(index: index.name).run() }
     }

@@ -9,7 +9,7 @@ struct CreateFrameworks: AsyncMigration {
     static let before = "cqc-qs-2023"
     static let indexes: [(name: String, table: String, columns: [String])] = [
         ("idx_action_mappings_item", "action_mappings", ["framework", "item_id", "action_id"]),
-        ("idx_evidence_mappings_item", "evidence_mappings", ["framework", "item_id"]),
+        ("idx_evidence_mappings_item", "evidence_mappings", ["framework", "item_id"])
     ]
 
     func prepare(on database: any Database) async throws {
@@ -122,7 +122,7 @@ struct CreateFrameworks: AsyncMigration {
         try await CreateIndexes.create(
             [
                 ("idx_action_statements_statement", "action_statements", ["statement_id", "action_id"]),
-                ("idx_evidence_statements_statement", "evidence_statements", ["statement_id"]),
+                ("idx_evidence_statements_statement", "evidence_statements", ["statement_id"])
             ],
             on: database)
         for table in ["commissioner_frameworks", "framework_crosswalks", "framework_versions"] {

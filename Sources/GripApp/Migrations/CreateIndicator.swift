@@ -36,14 +36,17 @@ struct CreateIndicator: AsyncMigration {
             .unique(on: "indicator_id", "service_id")
             .create()
         try await database.schema("actions").field("indicator_id", .uuid, .references("indicators", "id")).update()
-        try await CreateIndexes.create([
-            ("idx_indicator_values_service", "indicator_values", ["service_id", "indicator_id", "period"]),
-            ("idx_actions_indicator", "actions", ["indicator_id"]),
-        ], on: database)
+        try await CreateIndexes.create(
+            [
+                ("idx_indicator_values_service", "indicator_values", ["service_id", "indicator_id", "period"]),
+                ("idx_actions_indicator", "actions", ["indicator_id"])
+            ], on: database)
     }
 
     func revert(on database: any Database) async throws {
-        try await CreateIndexes.drop([("idx_indicator_values_service", "indicator_values", []), ("idx_actions_indicator", "actions", [])], on: database)
+        try await CreateIndexes.drop(
+            [("idx_indicator_values_service", "indicator_values", []), ("idx_actions_indicator", "actions", [])],
+            on: database)
         try await database.schema("actions").deleteField("indicator_id").update()
         for table in ["series_settings", "indicator_values", "indicators"] { try await database.schema(table).delete() }
     }
@@ -54,8 +57,9 @@ struct SeedDefaultIndicators: AsyncMigration {
     func prepare(on database: any Database) async throws {
         // Only the ids: a full Organisation would name columns that later migrations add.
         for id in try await Organisation.query(on: database).all(\.$id) {
-            try await IndicatorService.seedDefaults(organisationID: id, actor: AuditActor(id: nil, name: "grip migrate"),
-                                                    withWarnings: false, on: database)
+            try await IndicatorService.seedDefaults(
+                organisationID: id, actor: AuditActor(id: nil, name: "grip migrate"),
+                withWarnings: false, on: database)
         }
     }
 

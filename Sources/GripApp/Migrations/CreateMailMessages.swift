@@ -26,7 +26,7 @@ struct CreateMailMessages: AsyncMigration {
         try await CreateIndexes.create(
             [
                 ("idx_mail_messages_due", "mail_messages", ["status", "next_attempt_at"]),
-                ("idx_mail_messages_organisation", "mail_messages", ["organisation_id", "created_at"]),
+                ("idx_mail_messages_organisation", "mail_messages", ["organisation_id", "created_at"])
             ], on: database)
         try await database.schema("users").field("mail_preference", .string, .required, .sql(.default("digest")))
             .update()

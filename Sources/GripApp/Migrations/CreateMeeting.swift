@@ -88,13 +88,16 @@ struct CreateMeeting: AsyncMigration {
         ("idx_decisions_service_status", "decisions", ["service_id", "status"]),
         ("idx_decisions_item", "decisions", ["item_id"]),
         ("idx_follow_ups_item", "meeting_follow_ups", ["item_id"]),
-        ("idx_users_calendar_token", "users", ["calendar_token_hash"]),
+        ("idx_users_calendar_token", "users", ["calendar_token_hash"])
     ]
 
     func revert(on database: any Database) async throws {
         try await CreateIndexes.drop(Self.indexes, on: database)
         try await database.schema("users").deleteField("calendar_token_hash").update()
-        for t in ["meeting_follow_ups", "meeting_addenda", "decisions", "meeting_challenges", "meeting_attendance", "meeting_items", "meetings"] {
+        for t in [
+            "meeting_follow_ups", "meeting_addenda", "decisions", "meeting_challenges", "meeting_attendance",
+            "meeting_items", "meetings"
+        ] {
             try await database.schema(t).delete()
         }
     }

@@ -21,14 +21,16 @@ struct CreateOversight: AsyncMigration {
             .field("summary", .string, .required)
             .field("created_at", .datetime)
             .create()
-        try await CreateIndexes.create([
-            ("idx_service_oversight_service", "service_oversight", ["service_id", "since"]),
-            ("idx_oversight_updates_service", "oversight_updates", ["service_id", "day"]),
-        ], on: database)
+        try await CreateIndexes.create(
+            [
+                ("idx_service_oversight_service", "service_oversight", ["service_id", "since"]),
+                ("idx_oversight_updates_service", "oversight_updates", ["service_id", "day"])
+            ], on: database)
     }
 
     func revert(on database: any Database) async throws {
-        try await CreateIndexes.drop([("idx_service_oversight_service", "", []), ("idx_oversight_updates_service", "", [])], on: database)
+        try await CreateIndexes.drop(
+            [("idx_service_oversight_service", "", []), ("idx_oversight_updates_service", "", [])], on: database)
         try await database.schema("oversight_updates").delete()
         try await database.schema("service_oversight").delete()
     }

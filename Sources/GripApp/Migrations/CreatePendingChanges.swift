@@ -10,7 +10,7 @@ struct CreatePendingChanges: AsyncMigration {
     static let indexes = [
         (name: "idx_pending_changes_record", table: "pending_changes", columns: ["record_id", "status"]),
         (name: "idx_pending_changes_org_status", table: "pending_changes", columns: ["organisation_id", "status"]),
-        (name: "idx_pending_changes_action", table: "pending_changes", columns: ["action_id", "status"]),
+        (name: "idx_pending_changes_action", table: "pending_changes", columns: ["action_id", "status"])
     ]
 
     func prepare(on database: any Database) async throws {

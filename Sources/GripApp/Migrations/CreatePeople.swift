@@ -27,15 +27,17 @@ struct CreatePeople: AsyncMigration {
             .field("created_at", .datetime)
             .unique(on: "person_id", "commissioner_id")
             .create()
-        try await CreateIndexes.create([
-            ("idx_people_service_risk", "people", ["service_id", "highest_risk"]),
-            ("idx_case_shares_commissioner", "case_shares", ["commissioner_id"]),
-        ], on: database)
+        try await CreateIndexes.create(
+            [
+                ("idx_people_service_risk", "people", ["service_id", "highest_risk"]),
+                ("idx_case_shares_commissioner", "case_shares", ["commissioner_id"])
+            ], on: database)
     }
 
     func revert(on database: any Database) async throws {
-        try await CreateIndexes.drop([("idx_people_service_risk", "", []), ("idx_case_shares_commissioner", "", [])],
-                                     on: database)
+        try await CreateIndexes.drop(
+            [("idx_people_service_risk", "", []), ("idx_case_shares_commissioner", "", [])],
+            on: database)
         for t in ["case_shares", "people"] { try await database.schema(t).delete() }
     }
 }

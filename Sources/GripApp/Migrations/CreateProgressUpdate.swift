@@ -19,15 +19,19 @@ struct CreateProgressUpdate: AsyncMigration {
             .create()
         try await CreateIndexes.create([Self.index], on: database)
         let sql = database as! any SQLDatabase
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO progress_updates (id, created_at, day, reported_measure, commentary, action_id, author_id)
             SELECT r.id, r.created_at, r.day, r.measure_value, r.commentary, r.action_id, r.reviewer_id
             FROM reviews r JOIN actions a ON a.id = r.action_id WHERE r.reviewer_id = a.lead_id
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             DELETE FROM reviews WHERE id IN (SELECT r.id FROM reviews r JOIN actions a ON a.id = r.action_id
                                              WHERE r.reviewer_id = a.lead_id)
-            """).run()
+            """
+        ).run()
     }
 
     func revert(on database: any Database) async throws {

@@ -5,7 +5,7 @@ import Fluent
 struct CreateProposedChange: AsyncMigration {
     static let indexes = [
         (name: "idx_proposed_changes_action", table: "proposed_changes", columns: ["action_id", "status"]),
-        (name: "idx_proposed_changes_org_status", table: "proposed_changes", columns: ["organisation_id", "status"]),
+        (name: "idx_proposed_changes_org_status", table: "proposed_changes", columns: ["organisation_id", "status"])
     ]
 
     func prepare(on database: any Database) async throws {

@@ -25,19 +25,21 @@ struct CreateRestrictiveInterventions: AsyncMigration {
             .field("version", .int, .required)
             .field("created_at", .datetime)
             .create()
-        try await CreateIndexes.create([
-            ("idx_interventions_service_started", "restrictive_interventions", ["service_id", "started_at"]),
-            ("idx_interventions_org_started", "restrictive_interventions", ["organisation_id", "started_at"]),
-            ("idx_interventions_person_started", "restrictive_interventions", ["person_id", "started_at"]),
-            ("idx_interventions_service_panel", "restrictive_interventions", ["service_id", "panel_on"]),
-        ], on: database)
+        try await CreateIndexes.create(
+            [
+                ("idx_interventions_service_started", "restrictive_interventions", ["service_id", "started_at"]),
+                ("idx_interventions_org_started", "restrictive_interventions", ["organisation_id", "started_at"]),
+                ("idx_interventions_person_started", "restrictive_interventions", ["person_id", "started_at"]),
+                ("idx_interventions_service_panel", "restrictive_interventions", ["service_id", "panel_on"])
+            ], on: database)
     }
 
     func revert(on database: any Database) async throws {
-        try await CreateIndexes.drop([
-            ("idx_interventions_service_started", "", []), ("idx_interventions_org_started", "", []),
-            ("idx_interventions_person_started", "", []), ("idx_interventions_service_panel", "", []),
-        ], on: database)
+        try await CreateIndexes.drop(
+            [
+                ("idx_interventions_service_started", "", []), ("idx_interventions_org_started", "", []),
+                ("idx_interventions_person_started", "", []), ("idx_interventions_service_panel", "", [])
+            ], on: database)
         try await database.schema("restrictive_interventions").delete()
     }
 }

@@ -28,16 +28,20 @@ struct CreateSafeguardingConcerns: AsyncMigration {
             .field("version", .int, .required)
             .field("created_at", .datetime)
             .create()
-        try await CreateIndexes.create([
-            ("idx_concerns_service_raised", "safeguarding_concerns", ["service_id", "raised_at"]),
-            ("idx_concerns_org_raised", "safeguarding_concerns", ["organisation_id", "raised_at"]),
-            ("idx_concerns_person_raised", "safeguarding_concerns", ["person_id", "raised_at"]),
-        ], on: database)
+        try await CreateIndexes.create(
+            [
+                ("idx_concerns_service_raised", "safeguarding_concerns", ["service_id", "raised_at"]),
+                ("idx_concerns_org_raised", "safeguarding_concerns", ["organisation_id", "raised_at"]),
+                ("idx_concerns_person_raised", "safeguarding_concerns", ["person_id", "raised_at"])
+            ], on: database)
     }
 
     func revert(on database: any Database) async throws {
-        try await CreateIndexes.drop([("idx_concerns_service_raised", "", []), ("idx_concerns_org_raised", "", []),
-                                      ("idx_concerns_person_raised", "", [])], on: database)
+        try await CreateIndexes.drop(
+            [
+                ("idx_concerns_service_raised", "", []), ("idx_concerns_org_raised", "", []),
+                ("idx_concerns_person_raised", "", [])
+            ], on: database)
         try await database.schema("safeguarding_concerns").delete()
     }
 }

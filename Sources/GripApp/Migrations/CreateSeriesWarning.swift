@@ -14,7 +14,8 @@ struct CreateSeriesWarning: AsyncMigration {
             .field("value", .double, .required)
             .unique(on: "indicator_id", "service_id")
             .create()
-        try await CreateIndexes.create([("idx_series_warnings_service", "series_warnings", ["service_id"])], on: database)
+        try await CreateIndexes.create(
+            [("idx_series_warnings_service", "series_warnings", ["service_id"])], on: database)
     }
 
     func revert(on database: any Database) async throws {

@@ -14,8 +14,13 @@ struct CreateServiceSummary: AsyncMigration {
             .field("fragility", .int, .required)
             .field("data", .string, .required)
             .create()
-        try await CreateIndexes.create([("idx_service_summaries_org_asof", ServiceSummaries.table,
-                                         ["organisation_id", "as_of"])], on: database)
+        try await CreateIndexes.create(
+            [
+                (
+                    "idx_service_summaries_org_asof", ServiceSummaries.table,
+                    ["organisation_id", "as_of"]
+                )
+            ], on: database)
     }
 
     func revert(on database: any Database) async throws {

@@ -5,7 +5,7 @@ struct CreateSignInFailure: AsyncMigration {
     static let indexes = [
         (name: "idx_sign_in_failures_email", table: "sign_in_failures", columns: ["email", "at"]),
         (name: "idx_sign_in_failures_address", table: "sign_in_failures", columns: ["address", "at"]),
-        (name: "idx_sign_in_failures_at", table: "sign_in_failures", columns: ["at"]),
+        (name: "idx_sign_in_failures_at", table: "sign_in_failures", columns: ["at"])
     ]
 
     func prepare(on database: any Database) async throws {

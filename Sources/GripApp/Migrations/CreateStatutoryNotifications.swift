@@ -18,18 +18,20 @@ struct CreateStatutoryNotifications: AsyncMigration {
             .field("version", .int, .required)
             .field("created_at", .datetime)
             .create()
-        try await CreateIndexes.create([
-            ("idx_notifications_service_sent", "statutory_notifications", ["service_id", "sent_at", "occurred_at"]),
-            ("idx_notifications_org_occurred", "statutory_notifications", ["organisation_id", "occurred_at"]),
-            ("idx_notifications_concern", "statutory_notifications", ["concern_id"]),
-        ], on: database)
+        try await CreateIndexes.create(
+            [
+                ("idx_notifications_service_sent", "statutory_notifications", ["service_id", "sent_at", "occurred_at"]),
+                ("idx_notifications_org_occurred", "statutory_notifications", ["organisation_id", "occurred_at"]),
+                ("idx_notifications_concern", "statutory_notifications", ["concern_id"])
+            ], on: database)
     }
 
     func revert(on database: any Database) async throws {
-        try await CreateIndexes.drop([
-            ("idx_notifications_service_sent", "", []), ("idx_notifications_org_occurred", "", []),
-            ("idx_notifications_concern", "", []),
-        ], on: database)
+        try await CreateIndexes.drop(
+            [
+                ("idx_notifications_service_sent", "", []), ("idx_notifications_org_occurred", "", []),
+                ("idx_notifications_concern", "", [])
+            ], on: database)
         try await database.schema("statutory_notifications").delete()
     }
 }

@@ -7,7 +7,9 @@ import SQLKit
 /// re-audit records what was tested. Actions already closed and in monitoring get their day from
 /// their closure day and band now.
 struct UpdateActionsAddReAuditDue: AsyncMigration {
-    static let index = (name: "idx_actions_reaudit_due", table: "actions", columns: ["organisation_id", "status", "reaudit_due_day"])
+    static let index = (
+        name: "idx_actions_reaudit_due", table: "actions", columns: ["organisation_id", "status", "reaudit_due_day"]
+    )
 
     func prepare(on database: any Database) async throws {
         try await database.schema("actions").field("reaudit_due_day", .string).update()

@@ -13,14 +13,17 @@ struct UpdateIndicatorsAddWarnOn: AsyncMigration {
                 let rows = try await Indicator.query(on: database).filter(\.$organisation.$id == orgID)
                     .filter(\.$name == d.name).filter(\.$direction == .neutral).filter(\.$warnOn == nil).all()
                 guard !rows.isEmpty else { continue }
-                try await AuditLog.transaction(on: database, organisationID: orgID,
-                                               actor: AuditActor(id: nil, name: "grip migrate")) { rec in
+                try await AuditLog.transaction(
+                    on: database, organisationID: orgID,
+                    actor: AuditActor(id: nil, name: "grip migrate")
+                ) { rec in
                     for i in rows {
                         i.warnOn = d.warnOn
                         i.version += 1
                         try await i.update(on: rec.db)
-                        try await rec.record("indicator", i.requireID(), "updated",
-                                             [AuditChange(field: "warn_on", before: nil, after: d.warnOn?.rawValue)])
+                        try await rec.record(
+                            "indicator", i.requireID(), "updated",
+                            [AuditChange(field: "warn_on", before: nil, after: d.warnOn?.rawValue)])
                     }
                 }
             }

@@ -8,7 +8,8 @@ struct UpdateUsersAddTwoFactor: AsyncMigration {
         try await database.schema("users").field("totp_secret", .string).update()
         try await database.schema("users").field("totp_enabled_at", .datetime).update()
         try await database.schema("users").field("totp_last_step", .int64).update()
-        try await database.schema("organisations").field("two_factor_roles", .string, .required, .sql(.default(""))).update()
+        try await database.schema("organisations").field("two_factor_roles", .string, .required, .sql(.default("")))
+            .update()
     }
 
     func revert(on database: any Database) async throws {

@@ -31,5 +31,10 @@ final class AuditEntry: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension AuditEntry {
-    var properties: [any AnyProperty] { [_id, _seq, _atMilliseconds, _actorID, _actorName, _entityType, _entityID, _operation, _changes, _prevHash, _hash, _organisation] }
+    var properties: [any AnyProperty] {
+        [
+            _id, _seq, _atMilliseconds, _actorID, _actorName, _entityType, _entityID, _operation, _changes, _prevHash,
+            _hash, _organisation
+        ]
+    }
 }

@@ -78,10 +78,14 @@ final class EscalationResponse: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension Escalation {
-    var properties: [any AnyProperty] { [_id, _version, _createdAt, _reference, _category, _facts, _safeguards,
-                                         _actionsTaken, _supportNeeded, _respondBy, _jointReviewDay, _status,
-                                         _raisedOn, _organisation, _service, _createdBy,
-                                      _indicator, _person] }
+    var properties: [any AnyProperty] {
+        [
+            _id, _version, _createdAt, _reference, _category, _facts, _safeguards,
+            _actionsTaken, _supportNeeded, _respondBy, _jointReviewDay, _status,
+            _raisedOn, _organisation, _service, _createdBy,
+            _indicator, _person
+        ]
+    }
 }
 extension EscalationLink {
     var properties: [any AnyProperty] { [_id, _createdAt, _escalation, _action, _decision] }

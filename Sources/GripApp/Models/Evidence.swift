@@ -177,7 +177,9 @@ final class ReAudit: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension Evidence {
-    var properties: [any AnyProperty] { [_id, _version, _createdAt, _category, _kind, _day, _summary, _organisation, _recordedBy, _files] }
+    var properties: [any AnyProperty] {
+        [_id, _version, _createdAt, _category, _kind, _day, _summary, _organisation, _recordedBy, _files]
+    }
 }
 extension EvidenceAction {
     var properties: [any AnyProperty] { [_id, _evidence, _action, _day, _category] }
@@ -189,14 +191,26 @@ extension EvidenceFile {
     var properties: [any AnyProperty] { [_id, _filename, _contentType, _size, _evidence, _storedFile] }
 }
 extension EvidenceRequest {
-    var properties: [any AnyProperty] { [_id, _createdAt, _what, _dueDay, _fulfilledAt, _organisation, _action, _requestedOf, _requestedBy, _fulfilledBy] }
+    var properties: [any AnyProperty] {
+        [
+            _id, _createdAt, _what, _dueDay, _fulfilledAt, _organisation, _action, _requestedOf, _requestedBy,
+            _fulfilledBy
+        ]
+    }
 }
 extension Review {
-    var properties: [any AnyProperty] { [_id, _createdAt, _day, _rag, _measureValue, _commentary, _decision, _controlChange, _escalation, _action, _reviewer] }
+    var properties: [any AnyProperty] {
+        [
+            _id, _createdAt, _day, _rag, _measureValue, _commentary, _decision, _controlChange, _escalation, _action,
+            _reviewer
+        ]
+    }
 }
 extension ProgressUpdate {
     var properties: [any AnyProperty] { [_id, _createdAt, _day, _reportedMeasure, _commentary, _action, _author] }
 }
 extension ReAudit {
-    var properties: [any AnyProperty] { [_id, _createdAt, _day, _passed, _finding, _sample, _method, _controlChange, _action, _recordedBy, _evidence] }
+    var properties: [any AnyProperty] {
+        [_id, _createdAt, _day, _passed, _finding, _sample, _method, _controlChange, _action, _recordedBy, _evidence]
+    }
 }

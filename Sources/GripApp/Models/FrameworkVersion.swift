@@ -36,7 +36,7 @@ extension FrameworkVersion {
         [
             _id, _createdAt, _frameworkID, _title, _owner, _kind, _effectiveFrom, _effectiveTo, _document,
             _organisation,
-            _loadedBy,
+            _loadedBy
         ]
     }
 }

@@ -99,8 +99,11 @@ final class SeriesWarning: Model, @unchecked Sendable {
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension Indicator {
     var properties: [any AnyProperty] {
-        [_id, _version, _name, _unit, _period, _direction, _target, _statements, _statementsFramework, _warnOn, _feed,
-         _organisation]
+        [
+            _id, _version, _name, _unit, _period, _direction, _target, _statements, _statementsFramework, _warnOn,
+            _feed,
+            _organisation
+        ]
     }
 }
 extension IndicatorValue {

@@ -51,7 +51,7 @@ extension MailMessage {
     var properties: [any AnyProperty] {
         [
             _id, _createdAt, _kind, _toAddress, _subject, _body, _digestDay, _status, _attempts, _nextAttemptAt,
-            _lastError, _sentAt, _organisation, _user,
+            _lastError, _sentAt, _organisation, _user
         ]
     }
 }

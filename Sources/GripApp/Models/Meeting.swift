@@ -149,10 +149,14 @@ final class MeetingFollowUp: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension Meeting {
-    var properties: [any AnyProperty] { [_id, _version, _createdAt, _day, _status, _othersPresent, _approvedAt, _organisation, _route, _approvedBy] }
+    var properties: [any AnyProperty] {
+        [_id, _version, _createdAt, _day, _status, _othersPresent, _approvedAt, _organisation, _route, _approvedBy]
+    }
 }
 extension MeetingItem {
-    var properties: [any AnyProperty] { [_id, _version, _position, _section, _title, _discussion, _meeting, _action, _escalation, _service, _indicator] }
+    var properties: [any AnyProperty] {
+        [_id, _version, _position, _section, _title, _discussion, _meeting, _action, _escalation, _service, _indicator]
+    }
 }
 extension MeetingAttendance {
     var properties: [any AnyProperty] { [_id, _presence, _meeting, _user] }
@@ -161,7 +165,12 @@ extension MeetingChallenge {
     var properties: [any AnyProperty] { [_id, _createdAt, _challenge, _answer, _item, _challenger] }
 }
 extension Decision {
-    var properties: [any AnyProperty] { [_id, _version, _createdAt, _text, _dueDay, _status, _doneOn, _doneNote, _organisation, _meeting, _item, _service, _owner] }
+    var properties: [any AnyProperty] {
+        [
+            _id, _version, _createdAt, _text, _dueDay, _status, _doneOn, _doneNote, _organisation, _meeting, _item,
+            _service, _owner
+        ]
+    }
 }
 extension MeetingAddendum {
     var properties: [any AnyProperty] { [_id, _createdAt, _seq, _text, _meeting, _author] }

@@ -28,7 +28,9 @@ final class Organisation: Model, @unchecked Sendable {
 
     init() {}
 
-    init(id: UUID? = nil, name: String, frameworkVersion: String, riskMatrixVersion: String, reviewPolicyVersion: String) {
+    init(
+        id: UUID? = nil, name: String, frameworkVersion: String, riskMatrixVersion: String, reviewPolicyVersion: String
+    ) {
         self.id = id
         self.name = name
         self.frameworkVersion = frameworkVersion
@@ -45,6 +47,11 @@ final class Organisation: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension Organisation {
-    var properties: [any AnyProperty] { [_id, _createdAt, _name, _frameworkVersion, _frameworkEffectiveOn, _riskMatrixVersion, _reviewPolicyVersion, _auditSeq, _auditHead, _nextActionNumber, _nextEscalationNumber,
-                                           _twoFactorRoles, _digestDay] }
+    var properties: [any AnyProperty] {
+        [
+            _id, _createdAt, _name, _frameworkVersion, _frameworkEffectiveOn, _riskMatrixVersion, _reviewPolicyVersion,
+            _auditSeq, _auditHead, _nextActionNumber, _nextEscalationNumber,
+            _twoFactorRoles, _digestDay
+        ]
+    }
 }

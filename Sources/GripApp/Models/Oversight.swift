@@ -46,7 +46,9 @@ final class OversightUpdate: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension ServiceOversight {
-    var properties: [any AnyProperty] { [_id, _createdAt, _level, _since, _cadenceDays, _note, _organisation, _service, _recordedBy] }
+    var properties: [any AnyProperty] {
+        [_id, _createdAt, _level, _since, _cadenceDays, _note, _organisation, _service, _recordedBy]
+    }
 }
 extension OversightUpdate {
     var properties: [any AnyProperty] { [_id, _createdAt, _day, _summary, _service, _recordedBy] }

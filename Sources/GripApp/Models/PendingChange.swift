@@ -82,7 +82,7 @@ extension PendingChange {
             _id, _version, _createdAt, _status, _recordType, _recordID, _operation, _need, _approver, _reason,
             _proposed,
             _weakenings, _approvalBand, _recordVersion, _policyVersion, _decidedAt, _decisionReason, _proposedByName,
-            _organisation, _service, _action, _proposedBy, _decidedBy,
+            _organisation, _service, _action, _proposedBy, _decidedBy
         ]
     }
 }

@@ -37,7 +37,10 @@ final class Person: Model, @unchecked Sendable {
 
 extension Person {
     var properties: [any AnyProperty] {
-        [_id, _version, _createdAt, _reference, _placement, _risks, _highestRisk, _reviewDue, _representative, _contact,
-         _lastInvolved, _organisation, _service]
+        [
+            _id, _version, _createdAt, _reference, _placement, _risks, _highestRisk, _reviewDue, _representative,
+            _contact,
+            _lastInvolved, _organisation, _service
+        ]
     }
 }

@@ -62,8 +62,9 @@ final class RecoveryAction: Model, @unchecked Sendable {
     init() {}
 
     var factors: RiskFactors {
-        RiskFactors(harm: riskHarm, peopleAffected: riskPeople, recurrence: riskRecurrence,
-                    regulatoryImpact: riskRegulatory, controlWeakness: riskControls)
+        RiskFactors(
+            harm: riskHarm, peopleAffected: riskPeople, recurrence: riskRecurrence,
+            regulatoryImpact: riskRegulatory, controlWeakness: riskControls)
     }
 }
 
@@ -115,11 +116,24 @@ final class DueDayChange: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension RecoveryAction {
-    var properties: [any AnyProperty] { [_id, _version, _createdAt, _updatedAt, _reference, _title, _theme, _baseline, _baselineDay, _metric, _direction, _baselineValue, _targetValue, _targetDay, _riskHarm, _riskPeople, _riskRecurrence, _riskRegulatory, _riskControls, _riskScore, _riskBand, _riskMatrixVersion, _interimControls, _status, _statusReason, _dueDay, _nextReviewDay, _reviewPolicyVersion, _closedOn, _overrideCondition, _overrideReason, _escalatedOn, _escalation, _reAuditDueDay, _reAuditPolicyVersion, _organisation, _service, _source, _lead, _reviewer, _route, _mappings, _steps, _closedBy, _indicator] }
+    var properties: [any AnyProperty] {
+        [
+            _id, _version, _createdAt, _updatedAt, _reference, _title, _theme, _baseline, _baselineDay, _metric,
+            _direction, _baselineValue, _targetValue, _targetDay, _riskHarm, _riskPeople, _riskRecurrence,
+            _riskRegulatory, _riskControls, _riskScore, _riskBand, _riskMatrixVersion, _interimControls, _status,
+            _statusReason, _dueDay, _nextReviewDay, _reviewPolicyVersion, _closedOn, _overrideCondition,
+            _overrideReason, _escalatedOn, _escalation, _reAuditDueDay, _reAuditPolicyVersion, _organisation, _service,
+            _source, _lead, _reviewer, _route, _mappings, _steps, _closedBy, _indicator
+        ]
+    }
 }
 extension ActionStep {
-    var properties: [any AnyProperty] { [_id, _version, _position, _ownerRole, _what, _whereRecorded, _dueDay, _doneOn, _action, _owner] }
+    var properties: [any AnyProperty] {
+        [_id, _version, _position, _ownerRole, _what, _whereRecorded, _dueDay, _doneOn, _action, _owner]
+    }
 }
 extension DueDayChange {
-    var properties: [any AnyProperty] { [_id, _createdAt, _fromDay, _toDay, _reason, _controlChange, _escalation, _action, _changedBy] }
+    var properties: [any AnyProperty] {
+        [_id, _createdAt, _fromDay, _toDay, _reason, _controlChange, _escalation, _action, _changedBy]
+    }
 }

@@ -45,7 +45,9 @@ final class RestrictiveIntervention: Model, @unchecked Sendable {
 
 extension RestrictiveIntervention {
     var properties: [any AnyProperty] {
-        [_id, _version, _createdAt, _startedAt, _minutes, _place, _trigger, _kind, _staff, _injury, _recoveryMinutes,
-         _debriefAt, _debriefBy, _panelOn, _learning, _organisation, _service, _person, _recordedBy, _panelBy]
+        [
+            _id, _version, _createdAt, _startedAt, _minutes, _place, _trigger, _kind, _staff, _injury, _recoveryMinutes,
+            _debriefAt, _debriefBy, _panelOn, _learning, _organisation, _service, _person, _recordedBy, _panelBy
+        ]
     }
 }

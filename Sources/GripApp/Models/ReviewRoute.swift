@@ -44,7 +44,9 @@ final class RouteMember: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension ReviewRoute {
-    var properties: [any AnyProperty] { [_id, _version, _name, _kind, _cadenceDays, _reopenOnConcern, _organisation, _services, _members] }
+    var properties: [any AnyProperty] {
+        [_id, _version, _name, _kind, _cadenceDays, _reopenOnConcern, _organisation, _services, _members]
+    }
 }
 extension RouteService {
     var properties: [any AnyProperty] { [_id, _route, _service] }

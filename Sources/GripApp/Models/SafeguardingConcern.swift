@@ -41,15 +41,19 @@ final class SafeguardingConcern: Model, @unchecked Sendable {
     init() {}
 
     var facts: SafeguardingFacts {
-        SafeguardingFacts(raisedAt: raisedAt, decisionAt: decisionAt, referredAt: referredAt,
-                          reviewDue: reviewDue.flatMap(Day.init(iso:)), closedAt: closedAt)
+        SafeguardingFacts(
+            raisedAt: raisedAt, decisionAt: decisionAt, referredAt: referredAt,
+            reviewDue: reviewDue.flatMap(Day.init(iso:)), closedAt: closedAt)
     }
 }
 
 extension SafeguardingConcern {
     var properties: [any AnyProperty] {
-        [_id, _version, _createdAt, _raisedAt, _raisedByRole, _category, _summary, _safeguards, _decision, _rationale,
-         _decisionAt, _referredAt, _laReference, _notifyCQC, _reviewDue, _outcome, _learning, _closedAt,
-         _organisation, _service, _person, _recordedBy, _decidedBy]
+        [
+            _id, _version, _createdAt, _raisedAt, _raisedByRole, _category, _summary, _safeguards, _decision,
+            _rationale,
+            _decisionAt, _referredAt, _laReference, _notifyCQC, _reviewDue, _outcome, _learning, _closedAt,
+            _organisation, _service, _person, _recordedBy, _decidedBy
+        ]
     }
 }

@@ -68,7 +68,9 @@ final class SignInFailure: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension ApiToken {
-    var properties: [any AnyProperty] { [_id, _createdAt, _name, _tokenHash, _prefix, _revokedAt, _lastUsedAt, _organisation, _user] }
+    var properties: [any AnyProperty] {
+        [_id, _createdAt, _name, _tokenHash, _prefix, _revokedAt, _lastUsedAt, _organisation, _user]
+    }
 }
 extension PasswordReset {
     var properties: [any AnyProperty] { [_id, _createdAt, _tokenHash, _expiresAt, _usedAt, _user] }

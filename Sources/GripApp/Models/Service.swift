@@ -26,7 +26,10 @@ final class Service: Model, @unchecked Sendable {
 
     init() {}
 
-    init(id: UUID? = nil, organisationID: UUID, name: String, cqcLocationID: String, serviceType: ServiceType, commissioners: String) {
+    init(
+        id: UUID? = nil, organisationID: UUID, name: String, cqcLocationID: String, serviceType: ServiceType,
+        commissioners: String
+    ) {
         self.id = id
         self.$organisation.id = organisationID
         self.name = name
@@ -44,8 +47,10 @@ final class Service: Model, @unchecked Sendable {
     /// Ratings keyed by the framework's key-question ids.
     var ratings: [String: CQCRating] {
         get {
-            ["safe": ratingSafe, "effective": ratingEffective, "caring": ratingCaring,
-             "responsive": ratingResponsive, "well-led": ratingWellLed]
+            [
+                "safe": ratingSafe, "effective": ratingEffective, "caring": ratingCaring,
+                "responsive": ratingResponsive, "well-led": ratingWellLed
+            ]
         }
     }
 
@@ -63,5 +68,10 @@ final class Service: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension Service {
-    var properties: [any AnyProperty] { [_id, _version, _name, _cqcLocationID, _serviceType, _commissioners, _ratingSafe, _ratingEffective, _ratingCaring, _ratingResponsive, _ratingWellLed, _organisation] }
+    var properties: [any AnyProperty] {
+        [
+            _id, _version, _name, _cqcLocationID, _serviceType, _commissioners, _ratingSafe, _ratingEffective,
+            _ratingCaring, _ratingResponsive, _ratingWellLed, _organisation
+        ]
+    }
 }

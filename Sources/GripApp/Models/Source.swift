@@ -31,5 +31,10 @@ final class Source: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension Source {
-    var properties: [any AnyProperty] { [_id, _version, _kind, _title, _detail, _raisedOn, _keyQuestion, _statementID, _statementFramework, _regulation, _organisation, _service] }
+    var properties: [any AnyProperty] {
+        [
+            _id, _version, _kind, _title, _detail, _raisedOn, _keyQuestion, _statementID, _statementFramework,
+            _regulation, _organisation, _service
+        ]
+    }
 }

@@ -37,7 +37,7 @@ extension StatutoryNotification {
         [
             _id, _version, _createdAt, _event, _occurredAt, _summary, _sentAt, _reference, _organisation, _service,
             _person,
-            _concern, _recordedBy,
+            _concern, _recordedBy
         ]
     }
 }

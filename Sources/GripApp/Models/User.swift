@@ -68,8 +68,13 @@ final class ServiceAccess: Model, @unchecked Sendable {
 // Fluent finds a model's fields by reflection for every row it reads (a third of a busy page's time);
 // these lists name them in declaration order instead. `ModelFieldListTests` checks each against reflection.
 extension User {
-    var properties: [any AnyProperty] { [_id, _version, _createdAt, _name, _email, _passwordHash, _role, _active, _calendarTokenHash, _totpSecret, _totpEnabledAt, _totpLastStep,
-                                           _mailPreference, _organisation, _services] }
+    var properties: [any AnyProperty] {
+        [
+            _id, _version, _createdAt, _name, _email, _passwordHash, _role, _active, _calendarTokenHash, _totpSecret,
+            _totpEnabledAt, _totpLastStep,
+            _mailPreference, _organisation, _services
+        ]
+    }
 }
 extension ServiceAccess {
     var properties: [any AnyProperty] { [_id, _user, _service] }

@@ -11,7 +11,7 @@ extension OpenAPIDocument {
                 "items": array(ref(item)),
                 "metadata": object(
                     ["page": int, "per": int, "total": int],
-                    required: ["page", "per", "total"]),
+                    required: ["page", "per", "total"])
             ],
             required: ["items", "metadata"])
     }
@@ -29,7 +29,7 @@ extension OpenAPIDocument {
             "review_overdue": ["type": "boolean"], "representative": str(),
             "contact": nullableEnum(ContactMethod.allCases.map(\.rawValue)),
             "last_involved": str("date", nullable: true),
-            "involvement_stale": ["type": "boolean"], "version": int,
+            "involvement_stale": ["type": "boolean"], "version": int
         ]
         let concern: J = [
             "id": str("uuid"), "person": refObject, "service": refObject, "raised_at": str("date-time"),
@@ -40,7 +40,7 @@ extension OpenAPIDocument {
             "decided_same_day": ["type": "boolean"], "referred_at": str("date-time", nullable: true),
             "la_reference": str(), "notify_cqc": ["type": "boolean"], "review_due": str("date", nullable: true),
             "past_review": ["type": "boolean"], "outcome": str(), "learning": str(),
-            "closed_at": str("date-time", nullable: true), "version": int,
+            "closed_at": str("date-time", nullable: true), "version": int
         ]
         let intervention: J = [
             "id": str("uuid"), "person": refObject, "service": refObject, "started_at": str("date-time"),
@@ -49,7 +49,7 @@ extension OpenAPIDocument {
             "staff": str(), "injury": enumOf(InjuryOutcome.allCases.map(\.rawValue)),
             "recovery_minutes": ["type": ["integer", "null"]], "debrief_at": str("date-time", nullable: true),
             "debrief_by": str(), "debriefed_in_time": ["type": "boolean"], "debrief_overdue": ["type": "boolean"],
-            "panel_on": str("date", nullable: true), "learning": str(), "version": int,
+            "panel_on": str("date", nullable: true), "learning": str(), "version": int
         ]
         let events = NotifiableEvent.allCases.map(\.rawValue)
         let notification: J = [
@@ -57,7 +57,7 @@ extension OpenAPIDocument {
             "person": ["oneOf": [refObject, ["type": "null"]]], "concern_id": str("uuid", nullable: true),
             "occurred_at": str("date-time"), "due_at": str("date-time"), "summary": str(),
             "sent_at": str("date-time", nullable: true), "reference": str(), "overdue": ["type": "boolean"],
-            "late": ["type": "boolean"], "version": int,
+            "late": ["type": "boolean"], "version": int
         ]
         let tally = object(["label": str(), "count": int], required: ["label", "count"])
         return [
@@ -68,22 +68,22 @@ extension OpenAPIDocument {
                     "service": str("uuid"), "reference": text, "placement": text,
                     "risks": [
                         "type": "object", "additionalProperties": enumOf(levels),
-                        "description": "Rated areas: " + areas.joined(separator: ", "),
+                        "description": "Rated areas: " + areas.joined(separator: ", ")
                     ],
                     "review_due": str("date"), "representative": text,
                     "contact": enumOf(ContactMethod.allCases.map(\.rawValue)), "last_involved": str("date"),
-                    "version": int,
+                    "version": int
                 ], required: ["service", "reference", "placement"]),
             "PeopleAggregate": object(
                 [
                     "service": refObject, "people": int, "highest_high": int, "highest_medium": int,
                     "highest_low": int,
                     "not_rated": int, "review_overdue": int,
-                    "high_by_area": ["type": "object", "additionalProperties": int],
+                    "high_by_area": ["type": "object", "additionalProperties": int]
                 ],
                 required: [
                     "service", "people", "highest_high", "highest_medium", "highest_low", "not_rated",
-                    "review_overdue", "high_by_area",
+                    "review_overdue", "high_by_area"
                 ]),
             "Pattern": object(
                 [
@@ -96,10 +96,10 @@ extension OpenAPIDocument {
                         object(
                             [
                                 "part": enumOf(DayPart.allCases.map(\.rawValue)), "concerns": int,
-                                "interventions": int,
+                                "interventions": int
                             ], required: ["part", "concerns", "interventions"])),
                     "by_place": array(tally), "by_trigger": array(tally),
-                    "mean_recovery_minutes": ["type": ["number", "null"]], "concerns": int, "interventions": int,
+                    "mean_recovery_minutes": ["type": ["number", "null"]], "concerns": int, "interventions": int
                 ], required: ["person", "weeks", "by_day_part", "by_place", "by_trigger", "concerns", "interventions"]),
             "Concern": object(concern, required: Array(concern.keys).sorted()),
             "ConcernList": listOf("Concern"),
@@ -109,7 +109,7 @@ extension OpenAPIDocument {
                     "category": enumOf(SafeguardingCategory.allCases.map(\.rawValue)), "summary": text,
                     "safeguards": text, "notify_cqc": ["type": "boolean"], "decision": text, "rationale": text,
                     "decision_at": time, "referred_at": time, "la_reference": text, "review_due": str("date"),
-                    "outcome": text, "learning": text, "closed_at": time, "version": int,
+                    "outcome": text, "learning": text, "closed_at": time, "version": int
                 ],
                 required: ["person", "raised_at", "raised_by_role", "category", "summary", "safeguards", "notify_cqc"]),
             "Intervention": object(intervention, required: Array(intervention.keys).sorted()),
@@ -119,16 +119,16 @@ extension OpenAPIDocument {
                     "person": str("uuid"), "started_at": time, "minutes": int, "place": text, "trigger": text,
                     "kind": enumOf(InterventionKind.allCases.map(\.rawValue)), "staff": text,
                     "injury": enumOf(InjuryOutcome.allCases.map(\.rawValue)), "recovery_minutes": int,
-                    "debrief_at": time, "debrief_by": text, "panel_on": str("date"), "learning": text, "version": int,
+                    "debrief_at": time, "debrief_by": text, "panel_on": str("date"), "learning": text, "version": int
                 ], required: ["person", "started_at", "minutes", "place", "trigger", "kind", "staff", "injury"]),
             "Notification": object(notification, required: Array(notification.keys).sorted()),
             "NotificationList": listOf("Notification"),
             "NotificationInput": object(
                 [
                     "event": enumOf(events), "service": str("uuid"), "person": str("uuid"), "occurred_at": time,
-                    "summary": text, "sent_at": time, "reference": text, "version": int,
+                    "summary": text, "sent_at": time, "reference": text, "version": int
                 ], required: ["event", "occurred_at", "summary"]),
-            "Imported": object(["imported": int], required: ["imported"]),
+            "Imported": object(["imported": int], required: ["imported"])
         ]
     }
 
@@ -136,7 +136,7 @@ extension OpenAPIDocument {
         let paging = [
             query("page", ["type": "integer", "minimum": 1, "maximum": ActionFilter.maxPage], "Page number, from 1"),
             query("per", ["type": "integer", "minimum": 1, "maximum": 200], "Items per page (default 50)"),
-            query("service", str("uuid"), "Only this service of the caller's"),
+            query("service", str("uuid"), "Only this service of the caller's")
         ]
         let notFound = problem("No such record visible to the caller.")
         let stale = problem("The version sent is stale: read it again.")
@@ -160,32 +160,32 @@ extension OpenAPIDocument {
                         "summary": list, "operationId": "list\(name)s", "parameters": paging + extraQuery,
                         "responses": responses([
                             "200": ok(ref("\(name)List")), "403": providerOnly,
-                            "404": problem("No such service of the caller's."),
-                        ]),
+                            "404": problem("No such service of the caller's.")
+                        ])
                     ],
                     "post": [
                         "summary": create, "operationId": "create\(name)", "requestBody": body(ref("\(name)Input")),
                         "responses": responses([
                             "201": ok(ref(name), "Created"), "403": forbidden,
-                            "422": invalid,
-                        ]),
-                    ],
+                            "422": invalid
+                        ])
+                    ]
                 ],
                 "\(base)/{id}": [
                     "parameters": [idParam],
                     "get": [
                         "summary": "One \(what)", "operationId": "get\(name)",
-                        "responses": responses(["200": ok(ref(name)), "403": providerOnly, "404": notFound]),
+                        "responses": responses(["200": ok(ref(name)), "403": providerOnly, "404": notFound])
                     ],
                     "put": [
                         "summary": "Update a \(what) (send the version read)", "operationId": "update\(name)",
                         "requestBody": body(ref("\(name)Input")),
                         "responses": responses([
                             "200": ok(ref(name)), "403": forbidden, "404": notFound,
-                            "409": stale, "422": invalid,
-                        ]),
-                    ],
-                ],
+                            "409": stale, "422": invalid
+                        ])
+                    ]
+                ]
             ]
         }
         var paths: J = [
@@ -195,17 +195,17 @@ extension OpenAPIDocument {
                         + "highest risk first", "operationId": "listPeople", "parameters": paging,
                     "responses": responses([
                         "200": ok(ref("PersonRecordList")),
-                        "404": problem("No such service of the caller's."),
-                    ]),
+                        "404": problem("No such service of the caller's.")
+                    ])
                 ],
                 "post": [
                     "summary": "Add a person supported (a reference code, never a name)",
                     "operationId": "createPerson", "requestBody": body(ref("PersonInput")),
                     "responses": responses([
                         "201": ok(ref("PersonRecord"), "Created"), "403": managers,
-                        "422": invalid,
-                    ]),
-                ],
+                        "422": invalid
+                    ])
+                ]
             ],
             "/api/v1/people/aggregates": [
                 "get": [
@@ -214,15 +214,15 @@ extension OpenAPIDocument {
                     "parameters": [query("service", str("uuid"), "Only this service of the caller's")],
                     "responses": responses([
                         "200": ok(array(ref("PeopleAggregate"))),
-                        "404": problem("No such service of the caller's."),
-                    ]),
+                        "404": problem("No such service of the caller's.")
+                    ])
                 ]
             ],
             "/api/v1/people/{id}": [
                 "parameters": [idParam],
                 "get": [
                     "summary": "One person's record (the view is audited)", "operationId": "getPerson",
-                    "responses": responses(["200": ok(ref("PersonRecord")), "404": notFound]),
+                    "responses": responses(["200": ok(ref("PersonRecord")), "404": notFound])
                 ],
                 "put": [
                     "summary": "Replace a person's record, risks included (send the version read)",
@@ -230,17 +230,17 @@ extension OpenAPIDocument {
                     "requestBody": body(ref("PersonInput")),
                     "responses": responses([
                         "200": ok(ref("PersonRecord")), "403": managers, "404": notFound,
-                        "409": stale, "422": invalid,
-                    ]),
-                ],
+                        "409": stale, "422": invalid
+                    ])
+                ]
             ],
             "/api/v1/people/{id}/pattern": [
                 "parameters": [idParam],
                 "get": [
                     "summary": "The person's interventions and concerns over twelve weeks by week, part of the "
                         + "day, place and trigger (the view is audited)", "operationId": "getPersonPattern",
-                    "responses": responses(["200": ok(ref("Pattern")), "404": notFound]),
-                ],
+                    "responses": responses(["200": ok(ref("Pattern")), "404": notFound])
+                ]
             ],
             "/api/v1/people/{id}/shares": [
                 "parameters": [idParam],
@@ -253,9 +253,9 @@ extension OpenAPIDocument {
                             required: ["commissioner_id", "share"])),
                     "responses": responses([
                         "200": ok(ref("PersonRecord")), "403": managers, "404": notFound,
-                        "422": invalid,
-                    ]),
-                ],
+                        "422": invalid
+                    ])
+                ]
             ],
             "/api/v1/safeguarding-concerns/import": [
                 "post": [
@@ -263,8 +263,8 @@ extension OpenAPIDocument {
                     "operationId": "importConcerns", "requestBody": file,
                     "responses": responses([
                         "201": ok(ref("Imported"), "Imported"), "403": managers,
-                        "422": problem("Problems by row and column; nothing imported."),
-                    ]),
+                        "422": problem("Problems by row and column; nothing imported.")
+                    ])
                 ]
             ],
             "/api/v1/restrictive-interventions/import": [
@@ -273,10 +273,10 @@ extension OpenAPIDocument {
                     "operationId": "importInterventions", "requestBody": file,
                     "responses": responses([
                         "201": ok(ref("Imported"), "Imported"), "403": managers,
-                        "422": problem("Problems by row and column; nothing imported."),
-                    ]),
+                        "422": problem("Problems by row and column; nothing imported.")
+                    ])
                 ]
-            ],
+            ]
         ]
         paths.merge(
             crud(

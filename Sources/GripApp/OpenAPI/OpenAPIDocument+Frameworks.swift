@@ -15,13 +15,13 @@ extension OpenAPIDocument {
                     "id": str(), "title": str(), "owner": str(), "kind": enumOf(kinds), "effectiveFrom": str("date"),
                     "effectiveTo": str("date"), "groupLabel": str(), "itemLabel": str(), "itemsLabel": str(),
                     "note": str(),
-                    "groups": array(group), "evidenceCategories": array(term), "ratingScale": array(term),
+                    "groups": array(group), "evidenceCategories": array(term), "ratingScale": array(term)
                 ], required: ["id", "title", "owner", "kind", "effectiveFrom", "groups"]),
             "FrameworkVersion": object(
                 [
                     "id": str(), "title": str(), "owner": str(), "kind": enumOf(kinds), "effective_from": str("date"),
                     "effective_to": str("date", nullable: true), "items": int, "in_force": ["type": "boolean"],
-                    "bundled": ["type": "boolean"],
+                    "bundled": ["type": "boolean"]
                 ], required: ["id", "title", "owner", "kind", "effective_from", "items", "in_force", "bundled"]),
             "FrameworkInForce": object(
                 ["framework": str(), "since": str("date", nullable: true)],
@@ -29,7 +29,7 @@ extension OpenAPIDocument {
             "CommissionerFramework": object(
                 [
                     "commissioner": str(), "framework": str(), "effective_on": str("date"),
-                    "version": int,
+                    "version": int
                 ],
                 required: ["commissioner", "framework", "effective_on", "version"]),
             "Frameworks": object(
@@ -39,7 +39,7 @@ extension OpenAPIDocument {
                         object(
                             ["from": str(), "to": str(), "rows": int],
                             required: ["from", "to", "rows"])),
-                    "commissioners": array(ref("CommissionerFramework")),
+                    "commissioners": array(ref("CommissionerFramework"))
                 ], required: ["in_force", "versions", "crosswalks", "commissioners"]),
             "Crosswalk": object(
                 [
@@ -47,7 +47,7 @@ extension OpenAPIDocument {
                     "rows": array(
                         object(
                             ["from_item": str(nullable: true), "to_item": str(nullable: true), "basis": str()],
-                            required: ["basis"])),
+                            required: ["basis"]))
                 ], required: ["from", "to", "rows"]),
             "RemapPlan": object(
                 [
@@ -63,20 +63,23 @@ extension OpenAPIDocument {
                                         ["item": str(), "via": array(str()), "bases": array(str())],
                                         required: ["item", "via", "bases"])),
                                 "unmapped": array(
-                                    object(["item": str(), "reason": str(nullable: true)], required: ["item"])),
+                                    object(["item": str(), "reason": str(nullable: true)], required: ["item"]))
                             ],
                             required: [
-                                "action_id", "reference", "outcome", "from", "existing", "proposed", "unmapped",
-                            ])),
+                                "action_id", "reference", "outcome", "from", "existing", "proposed", "unmapped"
+                            ]))
                 ], required: ["from", "to", "crosswalk", "digest", "lines"]),
-            "Mapping": object(["framework": str(), "item": str()], required: ["framework", "item"]),
+            "Mapping": object(["framework": str(), "item": str()], required: ["framework", "item"])
         ]
     }
 
     static var frameworkPaths: J {
         let csv: J = ["schema": ["type": "string"]]
-        let upload: J = ["schema": object(["file": ["type": "string", "contentMediaType": "application/octet-stream"]],
-                                          required: ["file"])]
+        let upload: J = [
+            "schema": object(
+                ["file": ["type": "string", "contentMediaType": "application/octet-stream"]],
+                required: ["file"])
+        ]
         let notProvider = problem("Commissioners read packs, not the provider's frameworks.")
         let notAdmin = problem("Only a provider admin loads frameworks and chooses the one in force.")
         let notQL = problem("Re-mapping is confirmed by a quality lead or the nominated individual.")
@@ -85,7 +88,7 @@ extension OpenAPIDocument {
                 "get": [
                     "summary": "Framework versions the organisation can use, the one in force, crosswalks and "
                         + "commissioners' frameworks", "operationId": "listFrameworks",
-                    "responses": responses(["200": ok(ref("Frameworks")), "403": notProvider]),
+                    "responses": responses(["200": ok(ref("Frameworks")), "403": notProvider])
                 ],
                 "post": [
                     "summary": "Load a framework version: the body is the file, JSON (FrameworkDocument) or "
@@ -95,16 +98,16 @@ extension OpenAPIDocument {
                         "required": true,
                         "content": [
                             "application/json": ["schema": ref("FrameworkDocument")],
-                            "text/csv": csv, "multipart/form-data": upload,
-                        ],
+                            "text/csv": csv, "multipart/form-data": upload
+                        ]
                     ],
                     "responses": responses([
                         "201": ok(ref("FrameworkVersion"), "Loaded"), "403": notAdmin,
                         "422": problem(
                             "Problems by row and column (CSV) or path (JSON), all under the field file; "
-                                + "or the id is already loaded."),
-                    ]),
-                ],
+                                + "or the id is already loaded.")
+                    ])
+                ]
             ],
             "/api/v1/frameworks/in-force": [
                 "put": [
@@ -119,8 +122,8 @@ extension OpenAPIDocument {
                         "409": problem("Someone else changed the framework in force first."),
                         "422": problem(
                             "Not loaded, not a regulator's framework, or a day in the future; the field "
-                                + "is named."),
-                    ]),
+                                + "is named.")
+                    ])
                 ]
             ],
             "/api/v1/frameworks/commissioners": [
@@ -131,15 +134,15 @@ extension OpenAPIDocument {
                         object(
                             [
                                 "commissioner": str(), "framework": str(),
-                                "effective_on": str("date"), "version": int,
+                                "effective_on": str("date"), "version": int
                             ],
                             required: ["commissioner"])),
                     "responses": responses([
                         "200": ok(ref("CommissionerFramework")),
                         "204": ["description": "The commissioner's framework was removed"],
                         "403": notAdmin, "409": problem("The version is stale."),
-                        "422": problem("No commissioner named, or the framework is not loaded."),
-                    ]),
+                        "422": problem("No commissioner named, or the framework is not loaded.")
+                    ])
                 ]
             ],
             "/api/v1/frameworks/{framework}": [
@@ -149,34 +152,36 @@ extension OpenAPIDocument {
                     "operationId": "getFramework",
                     "responses": responses([
                         "200": ok(ref("FrameworkDocument")), "403": notProvider,
-                        "404": problem("No such version here."),
-                    ]),
-                ],
+                        "404": problem("No such version here.")
+                    ])
+                ]
             ],
             "/api/v1/crosswalks": [
                 "post": [
                     "summary": "Load a crosswalk (CSV: from_framework, from_item, to_framework, to_item, "
                         + "basis); it replaces one between the same two versions", "operationId": "loadCrosswalk",
-                    "requestBody": ["required": true,
-                                    "content": ["text/csv": csv, "multipart/form-data": upload]],
+                    "requestBody": [
+                        "required": true,
+                        "content": ["text/csv": csv, "multipart/form-data": upload]
+                    ],
                     "responses": responses([
                         "201": ok(ref("Crosswalk"), "Loaded"), "403": notAdmin,
-                        "422": problem("Problems by row and column, under the field file."),
-                    ]),
+                        "422": problem("Problems by row and column, under the field file.")
+                    ])
                 ]
             ],
             "/api/v1/crosswalks/{from}/{to}": [
                 "parameters": [
                     ["name": "from", "in": "path", "required": true, "schema": str()],
-                    ["name": "to", "in": "path", "required": true, "schema": str()],
+                    ["name": "to", "in": "path", "required": true, "schema": str()]
                 ],
                 "get": [
                     "summary": "A crosswalk's rows, each with its basis", "operationId": "getCrosswalk",
                     "responses": responses([
                         "200": ok(ref("Crosswalk")), "403": notProvider,
-                        "404": problem("No crosswalk from that version to that one."),
-                    ]),
-                ],
+                        "404": problem("No crosswalk from that version to that one.")
+                    ])
+                ]
             ],
             "/api/v1/remap": [
                 "get": [
@@ -184,12 +189,12 @@ extension OpenAPIDocument {
                         + "another would do", "operationId": "getRemapPlan",
                     "parameters": [
                         query("from", str(), "The version re-mapped from (default: in force)"),
-                        query("to", str(), "The version re-mapped to"),
+                        query("to", str(), "The version re-mapped to")
                     ],
                     "responses": responses([
                         "200": ok(ref("RemapPlan")), "403": notQL,
-                        "422": problem("A version is not loaded, or none is named."),
-                    ]),
+                        "422": problem("A version is not loaded, or none is named.")
+                    ])
                 ],
                 "post": [
                     "summary": "Confirm the proposed mappings of the actions named, in one audited transaction",
@@ -198,17 +203,17 @@ extension OpenAPIDocument {
                         object(
                             [
                                 "from": str(), "to": str(), "digest": str(),
-                                "actions": array(str("uuid")),
+                                "actions": array(str("uuid"))
                             ],
                             required: ["to", "digest", "actions"])),
                     "responses": responses([
                         "200": ok(object(["remapped": int], required: ["remapped"])),
                         "403": notQL,
                         "409": problem("The plan changed since it was read: read it again."),
-                        "422": problem("No action with a proposed mapping named."),
-                    ]),
-                ],
-            ],
+                        "422": problem("No action with a proposed mapping named.")
+                    ])
+                ]
+            ]
         ]
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import GripCore
 import ZIPFoundation
@@ -12,7 +12,8 @@ enum SpreadsheetReader {
     static func read(_ data: Data) throws(Failure) -> (header: [String], rows: [[String]]) {
         if data.isEmpty { throw Failure(message: "The file is empty.") }
         let table = data.starts(with: [0x50, 0x4B, 0x03, 0x04]) ? try xlsx(data) : try csv(data)
-        guard let header = table.first, header.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+        guard let header = table.first, header.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+        else {
             throw Failure(message: "The first row should name the columns; it is empty.")
         }
         return (header.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }, Array(table.dropFirst()))
@@ -22,9 +23,17 @@ enum SpreadsheetReader {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let text = String(data: bytes, encoding: .utf8) else {
-            throw Failure(message: "The file is not UTF-8 text. In Excel choose Save As, then \"CSV UTF-8 (comma delimited)\", or upload the .xlsx itself.")
+            throw Failure(
+                message:
+                    """
+                        The file is not UTF-8 text. In Excel choose Save As, then \"CSV UTF-8 (comma delimited)\", or \
+                        upload the .xlsx itself.
+                        """
+            )
         }
-        do { return try CSV.parse(text).map(\.fields) } catch { throw Failure(message: "Line \(error.line): \(error.message).") }
+        do { return try CSV.parse(text).map(\.fields) } catch {
+            throw Failure(message: "Line \(error.line): \(error.message).")
+        }
     }
 
     static func xlsx(_ data: Data) throws(Failure) -> [[String]] {
@@ -40,7 +49,8 @@ enum SpreadsheetReader {
             // The first sheet in the workbook's order.
             var sheetPath = "xl/worksheets/sheet1.xml"
             if let wb = try entry("xl/workbook.xml"), let rels = try entry("xl/_rels/workbook.xml.rels"),
-               let rid = FirstSheet.relationID(wb), let target = FirstSheet.target(rels, id: rid) {
+                let rid = FirstSheet.relationID(wb), let target = FirstSheet.target(rels, id: rid)
+            {
                 sheetPath = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
             }
             guard let sheet = try entry(sheetPath) else { throw Failure(message: "The workbook has no worksheet.") }
@@ -48,7 +58,13 @@ enum SpreadsheetReader {
         } catch let f as Failure {
             throw f
         } catch {
-            throw Failure(message: "The file looks like an .xlsx workbook but cannot be read: save it again from Excel, or as CSV UTF-8.")
+            throw Failure(
+                message:
+                    """
+                        The file looks like an .xlsx workbook but cannot be read: save it again from Excel, or as CSV \
+                        UTF-8.
+                        """
+            )
         }
     }
 
@@ -67,7 +83,10 @@ enum SpreadsheetReader {
         var current = ""
         var inSI = false, inT = false
         static func parse(_ data: Data) -> [String] { run(data, SharedStrings()).strings }
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String]
+        ) {
             if name == "si" { inSI = true; current = "" } else if name == "t" && inSI { inT = true }
         }
         func parser(_ parser: XMLParser, foundCharacters string: String) { if inT { current += string } }
@@ -98,11 +117,14 @@ enum SpreadsheetReader {
             }
             return n > 0 ? n - 1 : nil
         }
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String]
+        ) {
             switch name {
             case "row":
                 let r = Int(attributes["r"] ?? "") ?? (rows.count + 1)
-                while rows.count < r - 1 { rows.append([]) }   // rows left out of the file are empty
+                while rows.count < r - 1 { rows.append([]) }  // rows left out of the file are empty
                 row = []
                 column = 0
             case "c":
@@ -139,7 +161,10 @@ enum SpreadsheetReader {
             d.wanted = id
             return run(data, d).target
         }
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String]
+        ) {
             if name == "sheet", found == nil { found = attributes["r:id"] }
             if name == "Relationship", let wanted, attributes["Id"] == wanted { target = attributes["Target"] }
         }

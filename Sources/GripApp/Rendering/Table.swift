@@ -65,13 +65,22 @@ struct Table: Sendable {
     static func serial(_ d: Day) -> Int { d.days(since: Day(year: 1899, month: 12, day: 30)!) }
 
     func sheetXML() -> String {
-        var s = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>"#
+        var s =
+            #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet "#
+                + #"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView "#
+                + #"workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
+                + #"</sheetView></sheetViews><sheetData>"#
         func row(_ r: Int, _ cells: [Cell], style: Int? = nil) {
             s += "<row r=\"\(r)\">"
             for (c, cell) in cells.enumerated() {
                 let ref = Self.column(c) + String(r)
                 switch cell {
-                case .text(let t): s += "<c r=\"\(ref)\" t=\"inlineStr\"\(style.map { " s=\"\($0)\"" } ?? "")><is><t xml:space=\"preserve\">\(Self.xml(t))</t></is></c>"
+                case .text(let t):
+                    s +=
+                        """
+                            <c r=\"\(ref)\" t=\"inlineStr\"\(style.map { " s=\"\($0)\"" } ?? "")><is><t \
+                            xml:space=\"preserve\">\(Self.xml(t))</t></is></c>
+                            """
                 case .number(let n): s += "<c r=\"\(ref)\"><v>\(n.isFinite ? ActionRules.display(n) : "0")</v></c>"
                 case .day(let d): s += "<c r=\"\(ref)\" s=\"2\"><v>\(Self.serial(d))</v></c>"
                 case .empty: break
@@ -90,21 +99,71 @@ struct Table: Sendable {
     func xlsx() throws -> Data {
         let sheetName = Self.xml(String(name.prefix(31)).replacingOccurrences(of: "/", with: "-"))
         let files: [(String, String)] = [
-            ("[Content_Types].xml", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>"#),
-            ("_rels/.rels", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
-            ("xl/workbook.xml", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name=""# + sheetName + #"" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
-            ("xl/_rels/workbook.xml.rels", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#),
-            ("xl/styles.xml", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#),
-            ("xl/worksheets/sheet1.xml", sheetXML()),
+            (
+                "[Content_Types].xml",
+                #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types "#
+                    + #"xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default "#
+                    + #"Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
+                    + #"<Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" "#
+                    + #"ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
+                    + #"<Override PartName="/xl/worksheets/sheet1.xml" "#
+                    + #"ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+                    + #"<Override PartName="/xl/styles.xml" "#
+                    + #"ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>"#
+            ),
+            (
+                "_rels/.rels",
+                #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships "#
+                    + #"xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" "#
+                    + #"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" "#
+                    + #"Target="xl/workbook.xml"/></Relationships>"#
+            ),
+            (
+                "xl/workbook.xml",
+                #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook "#
+                    + #"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" "#
+                    + #"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet "#
+                    + #"name=""#
+                    + sheetName + #"" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships "#
+                    + #"xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" "#
+                    + #"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" "#
+                    + #"Target="worksheets/sheet1.xml"/><Relationship Id="rId2" "#
+                    + #"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" "#
+                    + #"Target="styles.xml"/></Relationships>"#
+            ),
+            (
+                "xl/styles.xml",
+                #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet "#
+                    + #"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt "#
+                    + #"numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><fonts count="2"><font><sz val="11"/><name "#
+                    + #"val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills "#
+                    + #"count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill "#
+                    + #"patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/>"#
+                    + #"<bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" "#
+                    + #"fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" "#
+                    + #"fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" "#
+                    + #"xfId="0" applyFont="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" "#
+                    + #"applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" "#
+                    + #"builtinId="0"/></cellStyles></styleSheet>"#
+            ),
+            ("xl/worksheets/sheet1.xml", sheetXML())
         ]
         let archive = try Archive(data: Data(), accessMode: .create)
         for (path, text) in files {
             let bytes = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate
+            ) { position, size in
                 bytes.subdata(in: Int(position)..<Int(position) + size)
             }
         }
-        guard let data = archive.data else { throw AppError(.internalServerError, "The spreadsheet could not be written.") }
+        guard let data = archive.data else {
+            throw AppError(.internalServerError, "The spreadsheet could not be written.")
+        }
         return data
     }
 }

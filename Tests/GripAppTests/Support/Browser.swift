@@ -28,20 +28,25 @@ final class Browser: @unchecked Sendable {
 
     /// Posts a form with the session's CSRF token (unless `csrf: false`).
     @discardableResult
-    func post(_ path: String, _ fields: [(String, String)], csrf withToken: Bool = true) async throws -> TestingHTTPResponse {
+    func post(
+        _ path: String, _ fields: [(String, String)], csrf withToken: Bool = true
+    ) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
         headers.add(name: .contentType, value: "application/x-www-form-urlencoded")
         if let cookie { headers.add(name: .cookie, value: cookie) }
         let all = (withToken ? [("_csrf", csrf)] : []) + fields
         let body = all.map { "\(Browser.encode($0.0))=\(Browser.encode($0.1))" }.joined(separator: "&")
-        let res = try await app.testing(method: over).sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        let res = try await app.testing(method: over).sendRequest(
+            .POST, path, headers: headers, body: ByteBuffer(string: body))
         absorb(res)
         return res
     }
 
     /// Posts a multipart form (with the CSRF token) and an optional file.
     @discardableResult
-    func postMultipart(_ path: String, _ fields: [(String, String)], file: (name: String, bytes: [UInt8])?) async throws -> TestingHTTPResponse {
+    func postMultipart(
+        _ path: String, _ fields: [(String, String)], file: (name: String, bytes: [UInt8])?
+    ) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
         let (body, boundary) = Multipart.body([("_csrf", csrf)] + fields, file: file)
         headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
@@ -67,7 +72,9 @@ final class Browser: @unchecked Sendable {
     }
 
     /// Signs in through the real sign-in form.
-    static func signedIn(_ app: Application, _ email: String, password: String = Fixture.password) async throws -> Browser {
+    static func signedIn(
+        _ app: Application, _ email: String, password: String = Fixture.password
+    ) async throws -> Browser {
         let b = Browser(app)
         try await b.get("/sign-in")
         let res = try await b.post("/sign-in", [("email", email), ("password", password), ("next", "/")])
@@ -83,7 +90,8 @@ struct APIClient {
     let token: String?
 
     static func make(_ app: Application, for user: User) async throws -> APIClient {
-        let (_, secret) = try await TokenService.create(name: "test", for: user, actor: AuditActor(id: nil, name: "test"), on: app.db)
+        let (_, secret) = try await TokenService.create(
+            name: "test", for: user, actor: AuditActor(id: nil, name: "test"), on: app.db)
         return APIClient(app: app, token: secret)
     }
 
@@ -92,7 +100,8 @@ struct APIClient {
         var headers = HTTPHeaders()
         if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
         if json != nil { headers.add(name: .contentType, value: "application/json") }
-        return try await app.testing().sendRequest(method, path, headers: headers, body: json.map { ByteBuffer(string: $0) })
+        return try await app.testing().sendRequest(
+            method, path, headers: headers, body: json.map { ByteBuffer(string: $0) })
     }
 
     func json(_ method: HTTPMethod, _ path: String, _ object: [String: Any]) async throws -> TestingHTTPResponse {
@@ -109,7 +118,12 @@ enum Multipart {
             buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n")
         }
         if let file {
-            buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            buffer.writeString(
+                """
+                    --\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; \
+                    filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n
+                    """
+            )
             buffer.writeBytes(file.bytes)
             buffer.writeString("\r\n")
         }
@@ -119,7 +133,9 @@ enum Multipart {
 }
 
 extension APIClient {
-    func multipart(_ path: String, _ fields: [(String, String)], file: (name: String, bytes: [UInt8])?) async throws -> TestingHTTPResponse {
+    func multipart(
+        _ path: String, _ fields: [(String, String)], file: (name: String, bytes: [UInt8])?
+    ) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
         let (body, boundary) = Multipart.body(fields, file: file)
         headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")

@@ -33,7 +33,9 @@ actor TestGate {
     }
 }
 
-func withGrip(maxUploadBytes: Int = FileCheck.defaultLimitBytes, _ test: (Application) async throws -> Void) async throws {
+func withGrip(
+    maxUploadBytes: Int = FileCheck.defaultLimitBytes, _ test: (Application) async throws -> Void
+) async throws {
     let pg = TestDatabase.postgresURL
     if pg != nil { await TestGate.shared.enter() }
     defer { if pg != nil { Task { await TestGate.shared.leave() } } }
@@ -41,7 +43,10 @@ func withGrip(maxUploadBytes: Int = FileCheck.defaultLimitBytes, _ test: (Applic
     let app = try await Application.make(.testing)
     do {
         let store: GripConfig.Store = pg.map { .postgres($0) } ?? .sqliteMemory
-        try await configure(app, config: GripConfig(store: store, dataDirectory: NSTemporaryDirectory(), bcryptCost: 4, maxUploadBytes: maxUploadBytes))
+        try await configure(
+            app,
+            config: GripConfig(
+                store: store, dataDirectory: NSTemporaryDirectory(), bcryptCost: 4, maxUploadBytes: maxUploadBytes))
         try await test(app)
     } catch {
         try? await app.asyncShutdown()
@@ -82,18 +87,32 @@ struct Fixture {
 
     static func make(_ app: Application) async throws -> Fixture {
         let db = app.db
-        let (a, adminA) = try await OrganisationService.createWithAdmin(name: "Alpha Care", adminName: "Ada Admin", email: "admin@alpha.example",
-                                                                        password: password, hasher: app.password, on: db)
-        let (b, adminB) = try await OrganisationService.createWithAdmin(name: "Beta Care", adminName: "Bea Admin", email: "admin@beta.example",
-                                                                        password: password, hasher: app.password, on: db)
+        let (a, adminA) = try await OrganisationService.createWithAdmin(
+            name: "Alpha Care", adminName: "Ada Admin", email: "admin@alpha.example",
+            password: password, hasher: app.password, on: db)
+        let (b, adminB) = try await OrganisationService.createWithAdmin(
+            name: "Beta Care", adminName: "Bea Admin", email: "admin@beta.example",
+            password: password, hasher: app.password, on: db)
         var f = Fixture(orgA: a.id!, orgB: b.id!)
         f.users["admin"] = adminA
         f.users["adminB"] = adminB
         let adminSvcA = try AdminService(db: db, actor: try Actor(adminA))
         let adminSvcB = try AdminService(db: db, actor: try Actor(adminB))
-        f.services["one"] = try await adminSvcA.saveService(nil, .init(name: "One House", cqcLocationID: "1-111", serviceType: .residential, commissioners: "Council", ratings: [:]), version: nil)
-        f.services["two"] = try await adminSvcA.saveService(nil, .init(name: "Two Court", cqcLocationID: "1-222", serviceType: .supportedLiving, commissioners: "", ratings: [:]), version: nil)
-        f.services["b"] = try await adminSvcB.saveService(nil, .init(name: "Beta Home", cqcLocationID: "1-333", serviceType: .domiciliary, commissioners: "", ratings: [:]), version: nil)
+        f.services["one"] = try await adminSvcA.saveService(
+            nil,
+            .init(
+                name: "One House", cqcLocationID: "1-111", serviceType: .residential, commissioners: "Council",
+                ratings: [:]), version: nil)
+        f.services["two"] = try await adminSvcA.saveService(
+            nil,
+            .init(
+                name: "Two Court", cqcLocationID: "1-222", serviceType: .supportedLiving, commissioners: "",
+                ratings: [:]), version: nil)
+        f.services["b"] = try await adminSvcB.saveService(
+            nil,
+            .init(
+                name: "Beta Home", cqcLocationID: "1-333", serviceType: .domiciliary, commissioners: "", ratings: [:]),
+            version: nil)
         let people: [(String, String, Role, [String], AdminService)] = [
             ("ni", "Nia Individual", .nominatedIndividual, [], adminSvcA),
             ("ql", "Quinn Lead", .qualityLead, [], adminSvcA),
@@ -104,29 +123,42 @@ struct Fixture {
             ("staff3", "Sue Staff", .staff, ["one"], adminSvcA),
             ("staff2", "Sol Staff", .staff, ["two"], adminSvcA),
             ("commissioner", "Cal Commissioner", .commissioner, ["one"], adminSvcA),
-            ("rmB", "Rob Beta", .registeredManager, ["b"], adminSvcB),
+            ("rmB", "Rob Beta", .registeredManager, ["b"], adminSvcB)
         ]
         let hash = try app.password.hash(password)
         for (key, name, role, svcs, admin) in people {
-            let (u, _) = try await admin.createUser(.init(name: name, email: "\(key.lowercased())@\(admin.actor.organisationID == f.orgA ? "alpha" : "beta").example",
-                                                          role: role, serviceIDs: svcs.map { f.sid($0) }), hasher: app.password)
+            let (u, _) = try await admin.createUser(
+                .init(
+                    name: name,
+                    email: "\(key.lowercased())@\(admin.actor.organisationID == f.orgA ? "alpha" : "beta").example",
+                    role: role, serviceIDs: svcs.map { f.sid($0) }), hasher: app.password)
             u.passwordHash = hash
             try await u.update(on: db)
             f.users[key] = u
         }
-        f.routes["a"] = try await adminSvcA.saveRoute(nil, .init(name: "Recovery meeting", kind: .serviceRecoveryMeeting, cadenceDays: 14,
-                                                                 serviceIDs: [f.sid("one"), f.sid("two")], memberIDs: [f.id("rm")]), version: nil)
-        f.routes["b"] = try await adminSvcB.saveRoute(nil, .init(name: "Beta meeting", kind: .providerOversight, cadenceDays: 28,
-                                                                 serviceIDs: [f.sid("b")], memberIDs: []), version: nil)
-        f.sources["one"] = try await SourceService(db: db, actor: try f.actor("ql")).create(.init(
-            serviceID: f.sid("one"), kind: .cqcInspection, title: "Medicines", detail: "MAR gaps", raisedOn: Day(iso: "2026-01-10"),
-            statementID: "S8", regulation: "12"))
+        f.routes["a"] = try await adminSvcA.saveRoute(
+            nil,
+            .init(
+                name: "Recovery meeting", kind: .serviceRecoveryMeeting, cadenceDays: 14,
+                serviceIDs: [f.sid("one"), f.sid("two")], memberIDs: [f.id("rm")]), version: nil)
+        f.routes["b"] = try await adminSvcB.saveRoute(
+            nil,
+            .init(
+                name: "Beta meeting", kind: .providerOversight, cadenceDays: 28,
+                serviceIDs: [f.sid("b")], memberIDs: []), version: nil)
+        f.sources["one"] = try await SourceService(db: db, actor: try f.actor("ql")).create(
+            .init(
+                serviceID: f.sid("one"), kind: .cqcInspection, title: "Medicines", detail: "MAR gaps",
+                raisedOn: Day(iso: "2026-01-10"),
+                statementID: "S8", regulation: "12"))
         return f
     }
 
     /// A valid high-risk action input for service one.
-    func input(service: String = "one", lead: String = "staff", reviewer: String = "rm", route: String = "a",
-               factors: (Int, Int, Int, Int, Int) = (4, 3, 3, 4, 3), due: Day = Day.today(now: Date()).adding(days: 30)) -> ActionInput {
+    func input(
+        service: String = "one", lead: String = "staff", reviewer: String = "rm", route: String = "a",
+        factors: (Int, Int, Int, Int, Int) = (4, 3, 3, 4, 3), due: Day = Day.today(now: Date()).adding(days: 30)
+    ) -> ActionInput {
         var i = ActionInput()
         i.title = "Every MAR chart complete"
         i.theme = "Medicines"
@@ -149,8 +181,10 @@ struct Fixture {
         return i
     }
 
-    func createAction(_ app: Application, by: String = "rm", _ input: ActionInput? = nil) async throws -> RecoveryAction {
-        try await ActionService(db: app.db, actor: try actor(by), today: Day.today(now: Date())).create(input ?? self.input())
+    func createAction(_ app: Application, by: String = "rm", _ input: ActionInput? = nil) async throws -> RecoveryAction
+    {
+        try await ActionService(db: app.db, actor: try actor(by), today: Day.today(now: Date())).create(
+            input ?? self.input())
     }
 
     /// An action in organisation B.
@@ -184,10 +218,14 @@ extension Fixture {
     }
 
     /// Evidence on the action dated `day` (after closure), for a re-audit to rest on.
-    func reAuditEvidence(_ app: Application, _ actionID: UUID, by: String = "rm", day: Day = Day.today(now: Date()))
-        async throws -> UUID {
+    func reAuditEvidence(
+        _ app: Application, _ actionID: UUID, by: String = "rm", day: Day = Day.today(now: Date())
+    )
+        async throws -> UUID
+    {
         try await EvidenceService(db: app.db, actor: try actor(by), today: Day.today(now: Date())).record(
             actionIDs: [actionID], .init(category: "processes", kind: .audit, day: day, summary: "Re-audit sample"),
-            files: []).id!
+            files: []
+        ).id!
     }
 }

@@ -37,7 +37,9 @@ struct AccountController: RouteCollection {
         if try await Organisation.query(on: req.db).count() == 0 { return req.redirect(to: Paths.setup) }
         if req.auth.has(Actor.self) { return req.redirect(to: Paths.home) }
         let next = Self.safeNext(try? req.query.get(String.self, at: "next"))
-        return try await req.view.render("sign-in", SignInPage(layout: Layout(req, title: "Sign in"), form: FormState(), next: next)).encodeResponse(for: req)
+        return try await req.view.render(
+            "sign-in", SignInPage(layout: Layout(req, title: "Sign in"), form: FormState(), next: next)
+        ).encodeResponse(for: req)
     }
 
     @Sendable func signIn(req: Request) async throws -> Response {
@@ -46,8 +48,10 @@ struct AccountController: RouteCollection {
         let password = form.password ?? ""
         let address = Self.address(of: req)
         func refuse(_ message: String, _ status: HTTPResponseStatus) async throws -> Response {
-            let page = SignInPage(layout: Layout(req, title: "Sign in"), form: FormState(values: ["email": form.email ?? ""], errors: [FieldError("email", message)]),
-                                  next: Self.safeNext(form.next))
+            let page = SignInPage(
+                layout: Layout(req, title: "Sign in"),
+                form: FormState(values: ["email": form.email ?? ""], errors: [FieldError("email", message)]),
+                next: Self.safeNext(form.next))
             return try await req.render("sign-in", page, status: status)
         }
         // Paused after repeated failures: the password is not even checked.
@@ -57,12 +61,15 @@ struct AccountController: RouteCollection {
             return res
         }
         var user: User?
-        if !email.isEmpty, let candidate = try await User.query(on: req.db).filter(\.$email == email).first(), candidate.active {
+        if !email.isEmpty, let candidate = try await User.query(on: req.db).filter(\.$email == email).first(),
+            candidate.active
+        {
             if try await req.password.async.verify(password, created: candidate.passwordHash) { user = candidate }
         }
         guard let user else {
             try await SignInFailures.record(email: email, address: address, now: Date(), on: req.db)
-            return try await refuse("The e-mail address or password is not right, or the account is deactivated.", .unauthorized)
+            return try await refuse(
+                "The e-mail address or password is not right, or the account is deactivated.", .unauthorized)
         }
         // With two-factor sign-in, the password only opens the code page, on a new session id.
         if TwoFactor.isEnrolled(user) {
@@ -89,14 +96,17 @@ struct AccountController: RouteCollection {
     /// The person whose password was right and who now owes a code, if the wait has not run out.
     static func pending(_ req: Request) async throws -> User? {
         guard let raw = req.session.data["pending_uid"], let id = UUID(uuidString: raw),
-              let at = req.session.data["pending_at"].flatMap(Double.init), Date().timeIntervalSince1970 - at <= codeWindow,
-              let user = try await User.find(id, on: req.db), user.active, TwoFactor.isEnrolled(user) else { return nil }
+            let at = req.session.data["pending_at"].flatMap(Double.init),
+            Date().timeIntervalSince1970 - at <= codeWindow,
+            let user = try await User.find(id, on: req.db), user.active, TwoFactor.isEnrolled(user)
+        else { return nil }
         return user
     }
 
     @Sendable func codePage(req: Request) async throws -> Response {
         guard try await Self.pending(req) != nil else { return req.redirect(to: Paths.signIn()) }
-        return try await req.render("sign-in-code", CodePage(layout: Layout(req, title: "Enter your code"), form: FormState()))
+        return try await req.render(
+            "sign-in-code", CodePage(layout: Layout(req, title: "Enter your code"), form: FormState()))
     }
 
     @Sendable func code(req: Request) async throws -> Response {
@@ -108,7 +118,11 @@ struct AccountController: RouteCollection {
         let form = try req.content.decode(TwoFactorController.CodeForm.self)
         let address = Self.address(of: req)
         func refuse(_ message: String, _ status: HTTPResponseStatus) async throws -> Response {
-            try await req.render("sign-in-code", CodePage(layout: Layout(req, title: "Enter your code"), form: FormState(errors: [FieldError("code", message)])), status: status)
+            try await req.render(
+                "sign-in-code",
+                CodePage(
+                    layout: Layout(req, title: "Enter your code"),
+                    form: FormState(errors: [FieldError("code", message)])), status: status)
         }
         // Wrong codes count with wrong passwords: the same pause stops guessing.
         if let wait = try await SignInFailures.wait(email: user.email, address: address, now: Date(), on: req.db) {
@@ -168,7 +182,9 @@ struct AccountController: RouteCollection {
 
     @Sendable func setupPage(req: Request) async throws -> Response {
         guard try await Organisation.query(on: req.db).count() == 0 else { return req.redirect(to: Paths.signIn()) }
-        return try await req.view.render("setup", SetupPage(layout: Layout(req, title: "Set up Grip"), form: FormState())).encodeResponse(for: req)
+        return try await req.view.render(
+            "setup", SetupPage(layout: Layout(req, title: "Set up Grip"), form: FormState())
+        ).encodeResponse(for: req)
     }
 
     @Sendable func setup(req: Request) async throws -> Response {
@@ -185,7 +201,11 @@ struct AccountController: RouteCollection {
             return req.redirect(to: Paths.adminServices)
         } catch let e as AppError where !e.fieldErrors.isEmpty {
             let values = ["organisation": form.organisation ?? "", "name": form.name ?? "", "email": form.email ?? ""]
-            return try await req.render("setup", SetupPage(layout: Layout(req, title: "Set up Grip"), form: FormState(values: values, errors: e.fieldErrors)), status: e.status)
+            return try await req.render(
+                "setup",
+                SetupPage(
+                    layout: Layout(req, title: "Set up Grip"), form: FormState(values: values, errors: e.fieldErrors)),
+                status: e.status)
         }
     }
 
@@ -203,17 +223,30 @@ struct AccountController: RouteCollection {
 
     func validReset(_ req: Request) async throws -> (PasswordReset, User) {
         let token = req.parameters.get("token") ?? ""
-        guard let reset = try await PasswordReset.query(on: req.db).filter(\.$tokenHash == Digests.sha256(token)).with(\.$user).first(),
-              reset.usedAt == nil, reset.expiresAt > Date(), reset.user.active else {
-            throw AppError(.notFound, "This password link is not valid: it has been used, has expired, or was never issued. Ask your admin for a new one.")
+        guard
+            let reset = try await PasswordReset.query(on: req.db).filter(\.$tokenHash == Digests.sha256(token)).with(
+                \.$user
+            ).first(),
+            reset.usedAt == nil, reset.expiresAt > Date(), reset.user.active
+        else {
+            throw AppError(
+                .notFound,
+                """
+                    This password link is not valid: it has been used, has expired, or was never issued. Ask your \
+                    admin for a new one.
+                    """
+            )
         }
         return (reset, reset.user)
     }
 
     @Sendable func resetPage(req: Request) async throws -> View {
         let (_, user) = try await validReset(req)
-        return try await req.view.render("reset-password", ResetPage(layout: Layout(req, title: "Choose a password"), form: FormState(), name: user.name,
-                                                                      action: Paths.resetPassword(req.parameters.get("token") ?? "")))
+        return try await req.view.render(
+            "reset-password",
+            ResetPage(
+                layout: Layout(req, title: "Choose a password"), form: FormState(), name: user.name,
+                action: Paths.resetPassword(req.parameters.get("token") ?? "")))
     }
 
     @Sendable func reset(req: Request) async throws -> Response {
@@ -222,20 +255,31 @@ struct AccountController: RouteCollection {
         let password = form.password ?? ""
         var errors: [FieldError] = []
         if let p = PasswordPolicy.problem(password) { errors.append(FieldError("password", p)) }
-        if password != (form.confirm ?? "") { errors.append(FieldError("confirm", "The two passwords are not the same.")) }
+        if password != (form.confirm ?? "") {
+            errors.append(FieldError("confirm", "The two passwords are not the same."))
+        }
         guard errors.isEmpty else {
-            let res = try await req.view.render("reset-password", ResetPage(layout: Layout(req, title: "Choose a password"), form: FormState(errors: errors),
-                                                                             name: user.name, action: Paths.resetPassword(req.parameters.get("token") ?? ""))).encodeResponse(for: req)
+            let res = try await req.view.render(
+                "reset-password",
+                ResetPage(
+                    layout: Layout(req, title: "Choose a password"), form: FormState(errors: errors),
+                    name: user.name, action: Paths.resetPassword(req.parameters.get("token") ?? ""))
+            ).encodeResponse(for: req)
             res.status = .unprocessableEntity
             return res
         }
         let hash = try await req.password.async.hash(password)
-        try await AuditLog.transaction(on: req.db, organisationID: user.$organisation.id, actor: AuditActor(id: user.id, name: "\(user.name) <\(user.email)>")) { rec in
+        try await AuditLog.transaction(
+            on: req.db, organisationID: user.$organisation.id,
+            actor: AuditActor(id: user.id, name: "\(user.name) <\(user.email)>")
+        ) { rec in
             reset.usedAt = Date()
             try await reset.update(on: rec.db)
             user.passwordHash = hash
             try await user.update(on: rec.db)
-            try await rec.record("user", user.requireID(), "password_set", [AuditChange(field: "password", before: nil, after: "changed by reset link")])
+            try await rec.record(
+                "user", user.requireID(), "password_set",
+                [AuditChange(field: "password", before: nil, after: "changed by reset link")])
         }
         req.flash("Your password is set. Sign in with it now.")
         return req.redirect(to: Paths.signIn())

@@ -26,7 +26,9 @@ struct TwoFactorController: RouteCollection {
 
     /// The key being set up lives in the session until a code from it checks.
     static func pendingSecret(_ req: Request) -> [UInt8] {
-        if let s = req.session.data["totp_setup"], let bytes = Base32.decode(s), bytes.count == TOTP.secretBytes { return bytes }
+        if let s = req.session.data["totp_setup"], let bytes = Base32.decode(s), bytes.count == TOTP.secretBytes {
+            return bytes
+        }
         let fresh = TwoFactor.newSecret()
         req.session.data["totp_setup"] = Base32.encode(fresh)
         return fresh
@@ -35,7 +37,9 @@ struct TwoFactorController: RouteCollection {
     func render(_ req: Request, errors: [FieldError] = [], status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.actor
         // The session middleware has read the person and their organisation's rule already.
-        guard let signedIn = req.storage[SessionUserKey.self], signedIn.user.id == actor.id else { throw AppError.notFound("user") }
+        guard let signedIn = req.storage[SessionUserKey.self], signedIn.user.id == actor.id else {
+            throw AppError.notFound("user")
+        }
         let user = signedIn.user
         let enabled = TwoFactor.isEnrolled(user)
         let required = signedIn.twoFactorRoles.contains(actor.role)
@@ -46,8 +50,9 @@ struct TwoFactorController: RouteCollection {
             key = TOTP.grouped(secret)
             uri = TOTP.provisioningURI(secret: secret, account: user.email, issuer: "Grip (\(org?.name ?? "Grip"))")
         }
-        let page = Page(layout: Layout(req, title: "Two-factor sign-in"), form: FormState(errors: errors), enabled: enabled,
-                        enabledOn: user.totpEnabledAt.map { Day.today(now: $0).ukFormat }, required: required, key: key, uri: uri)
+        let page = Page(
+            layout: Layout(req, title: "Two-factor sign-in"), form: FormState(errors: errors), enabled: enabled,
+            enabledOn: user.totpEnabledAt.map { Day.today(now: $0).ukFormat }, required: required, key: key, uri: uri)
         return try await req.render("account/two-factor", page, status: status)
     }
 
@@ -58,7 +63,13 @@ struct TwoFactorController: RouteCollection {
     @Sendable func enable(req: Request) async throws -> Response {
         let actor = try req.actor
         let form = try req.content.decode(CodeForm.self)
-        guard let secret = req.session.data["totp_setup"] else { return try await render(req, errors: [FieldError("code", "The set-up key has expired. Add the key below to your app and try again.")], status: .unprocessableEntity) }
+        guard let secret = req.session.data["totp_setup"] else {
+            return try await render(
+                req,
+                errors: [
+                    FieldError("code", "The set-up key has expired. Add the key below to your app and try again.")
+                ], status: .unprocessableEntity)
+        }
         do {
             try await TwoFactor.enable(actor, secret: secret, code: form.code ?? "", now: Date(), on: req.db)
         } catch let e as AppError where e.status == .unprocessableEntity {
@@ -88,8 +99,10 @@ struct RequireTwoFactorEnrolmentMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let path = req.url.path
         guard let actor = req.auth.get(Actor.self), !path.hasPrefix(Paths.twoFactor), path != Paths.signOut,
-              let signedIn = req.storage[SessionUserKey.self], signedIn.user.id == actor.id,
-              TwoFactorPolicy.mustEnrol(role: actor.role, required: signedIn.twoFactorRoles, enrolled: TwoFactor.isEnrolled(signedIn.user)) else {
+            let signedIn = req.storage[SessionUserKey.self], signedIn.user.id == actor.id,
+            TwoFactorPolicy.mustEnrol(
+                role: actor.role, required: signedIn.twoFactorRoles, enrolled: TwoFactor.isEnrolled(signedIn.user))
+        else {
             return try await next.respond(to: req)
         }
         if req.method == .GET { return req.redirect(to: Paths.twoFactor) }

@@ -9,7 +9,9 @@ extension ActionsWebController {
         let raw = (try? req.query.decode([String: String].self)) ?? [:]
         let fw = try await FrameworkCatalogue(db: req.db, organisationID: actor.organisationID).inForce().framework
         let (filter, errors) = ActionFilter.parse(raw, framework: fw)
-        guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
+        guard errors.isEmpty else {
+            throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
+        }
         let today = Day.today(now: Date())
         let table = try await Exports.actions(filter, framework: fw, actor: actor, today: today, on: req.db)
         return try FileResponse.table(table, format, fileName: "grip-actions-\(today.iso)")

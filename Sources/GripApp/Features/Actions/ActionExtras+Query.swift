@@ -11,10 +11,12 @@ struct ActionExtras: Encodable {
         let counts: Bool; let files: [FileLink]; let editHref: String?
     }
     struct RequestRow: Encodable {
-        let what: String; let of: String; let due: String; let overdue: Bool; let fulfilled: Bool; let fulfilHref: String?
+        let what: String; let of: String; let due: String; let overdue: Bool; let fulfilled: Bool;
+        let fulfilHref: String?
     }
     struct ReviewRow: Encodable {
-        let date: String; let rag: String; let ragClass: String; let measure: String?; let commentary: String; let decision: String; let by: String
+        let date: String; let rag: String; let ragClass: String; let measure: String?; let commentary: String;
+        let decision: String; let by: String
     }
     struct ProgressRow: Encodable { let date: String; let measure: String?; let commentary: String; let by: String }
     struct Unmet: Encodable { let code: String; let message: String }
@@ -68,10 +70,13 @@ struct ActionExtras: Encodable {
     let closeHref: String
     let reauditHref: String
 
-    /// `a` comes with its route loaded; `people` are the service's choices (`People.choices`), loaded once for the page.
-    static func build(_ req: Request, action a: RecoveryAction, actor: Actor, framework fw: Framework,
-                      statements: [String],
-                      people: [User], tab: String, today: Day) async throws -> ActionExtras {
+    /// `a` comes with its route loaded; `people` are the service's choices (`People.choices`), loaded once for the
+    /// page.
+    static func build(
+        _ req: Request, action a: RecoveryAction, actor: Actor, framework fw: Framework,
+        statements: [String],
+        people: [User], tab: String, today: Day
+    ) async throws -> ActionExtras {
         let db = req.db
         let id = try a.requireID()
         let categoryNames = Reference.evidenceCategoryTitles
@@ -92,13 +97,16 @@ struct ActionExtras: Encodable {
         let live = a.status.isLive || a.status == .monitoring
         let reaudits = try await ReAudit.query(on: db).filter(\.$action.$id == id).with(\.$recordedBy)
             .sort(\.$day, .descending).all()
-        let unmet = ClosureGate.unmet(try await ReviewService(db: db, actor: actor, today: today).facts(for: a, signer: actor.id))
+        let unmet = ClosureGate.unmet(
+            try await ReviewService(db: db, actor: actor, today: today).facts(for: a, signer: actor.id))
         let canRecord = actor.may(.recordEvidence, relation)
         let requestPeople = canRecord ? people : []
-        let others = canRecord ? try await RecoveryAction.query(on: db).visible(to: actor)
-            .filter(\.$service.$id == a.$service.id).filter(\.$id != id)
-            .filter(\.$status ~~ ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring })
-            .field(\.$id).field(\.$reference).field(\.$title).sort(\.$reference).limit(100).all() : []
+        let others =
+            canRecord
+            ? try await RecoveryAction.query(on: db).visible(to: actor)
+                .filter(\.$service.$id == a.$service.id).filter(\.$id != id)
+                .filter(\.$status ~~ ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring })
+                .field(\.$id).field(\.$reference).field(\.$title).sort(\.$reference).limit(100).all() : []
         let closedBy: String? = if let cid = a.$closedBy.id { try await User.find(cid, on: db)?.name } else { nil }
         let baseline = Day(iso: a.baselineDay)!
         let closedOn = a.closedOn.flatMap(Day.init(iso:))
@@ -110,38 +118,57 @@ struct ActionExtras: Encodable {
             evidence: evidence.map { e in
                 let d = Day(iso: e.day)
                 return EvidenceRow(
-                    category: categoryNames[e.category] ?? e.category, kind: e.kind.label, date: d?.ukFormat ?? e.day, summary: e.summary,
+                    category: categoryNames[e.category] ?? e.category, kind: e.kind.label, date: d?.ukFormat ?? e.day,
+                    summary: e.summary,
                     recordedBy: e.recordedBy.name, counts: d.map { $0 >= baseline } ?? false,
-                    files: e.files.map { FileLink(name: $0.filename, href: Paths.evidenceFile(e.id!, $0.id!), size: FileCheck.humanSize($0.size)) },
-                    editHref: actor.may(.editEvidence, RecordRelation(isOwner: e.$recordedBy.id == actor.id)) ? Paths.editEvidence(e.id!) : nil)
+                    files: e.files.map {
+                        FileLink(
+                            name: $0.filename, href: Paths.evidenceFile(e.id!, $0.id!),
+                            size: FileCheck.humanSize($0.size))
+                    },
+                    editHref: actor.may(.editEvidence, RecordRelation(isOwner: e.$recordedBy.id == actor.id))
+                        ? Paths.editEvidence(e.id!) : nil)
             },
             requests: requests.map { r in
                 let d = Day(iso: r.dueDay)
                 let mine = actor.may(.fulfilEvidenceRequest, RecordRelation(isOwner: r.$requestedOf.id == actor.id))
-                return RequestRow(what: r.what, of: r.requestedOf.name, due: d?.ukFormat ?? r.dueDay,
-                                  overdue: r.fulfilledAt == nil && (d.map { $0 < today } ?? false), fulfilled: r.fulfilledAt != nil,
-                                  fulfilHref: r.fulfilledAt == nil && mine ? Paths.action(id, tab: "evidence") + "&request=\(r.id!.uuidString)#record-evidence" : nil)
+                return RequestRow(
+                    what: r.what, of: r.requestedOf.name, due: d?.ukFormat ?? r.dueDay,
+                    overdue: r.fulfilledAt == nil && (d.map { $0 < today } ?? false), fulfilled: r.fulfilledAt != nil,
+                    fulfilHref: r.fulfilledAt == nil && mine
+                        ? Paths.action(id, tab: "evidence") + "&request=\(r.id!.uuidString)#record-evidence" : nil)
             },
             reviews: reviews.map { r in
-                ReviewRow(date: Day(iso: r.day)?.ukFormat ?? r.day, rag: r.rag.label, ragClass: "rag-" + r.rag.rawValue,
-                          measure: r.measureValue.map { ActionRules.display($0) }, commentary: r.commentary,
-                          decision: [r.decision, r.controlChange.map { "Control changed: \($0)" }, r.escalation.map { "Escalated: \($0)" }]
-                            .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " "), by: r.reviewer.name)
+                ReviewRow(
+                    date: Day(iso: r.day)?.ukFormat ?? r.day, rag: r.rag.label, ragClass: "rag-" + r.rag.rawValue,
+                    measure: r.measureValue.map { ActionRules.display($0) }, commentary: r.commentary,
+                    decision: [
+                        r.decision, r.controlChange.map { "Control changed: \($0)" },
+                        r.escalation.map { "Escalated: \($0)" }
+                    ]
+                    .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " "), by: r.reviewer.name)
             },
             progress: progress.map { u in
-                ProgressRow(date: Day(iso: u.day)?.ukFormat ?? u.day, measure: u.reportedMeasure.map { ActionRules.display($0) },
-                            commentary: u.commentary, by: u.author.name)
+                ProgressRow(
+                    date: Day(iso: u.day)?.ukFormat ?? u.day,
+                    measure: u.reportedMeasure.map { ActionRules.display($0) },
+                    commentary: u.commentary, by: u.author.name)
             },
             pending: try pendingChange.map { c in
-                try PendingPanel(c, actor: actor, relation: PendingChanges.relation(of: actor, to: c, action: a),
-                                 href: Paths.actionChange(id, try c.requireID()))
+                try PendingPanel(
+                    c, actor: actor, relation: PendingChanges.relation(of: actor, to: c, action: a),
+                    href: Paths.actionChange(id, try c.requireID()))
             },
             escalation: a.escalation.map { "\($0) (\(a.escalatedOn.flatMap { Day(iso: $0)?.ukFormat } ?? ""))" },
             categories: Reference.evidenceCategories.map { Choice(value: $0.id, label: $0.title, selected: false) },
             kinds: EvidenceKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
             evidenceStatements: statements.map { s in Choice(value: s, label: fw.label(ofItem: s), selected: true) },
-            requestPeople: requestPeople.map { Choice(value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))", selected: false) },
-            otherActions: others.map { Choice(value: $0.id!.uuidString, label: "\($0.reference) \($0.title)", selected: false) },
+            requestPeople: requestPeople.map {
+                Choice(value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))", selected: false)
+            },
+            otherActions: others.map {
+                Choice(value: $0.id!.uuidString, label: "\($0.reference) \($0.title)", selected: false)
+            },
             rags: RAG.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
             requestID: UUID(uuidString: requestID) != nil ? requestID : "",
             uploadLimit: FileCheck.megabytes(req.application.maxUploadBytes),
@@ -152,27 +179,39 @@ struct ActionExtras: Encodable {
             progressHref: Paths.actionProgress(id),
             closable: unmet.isEmpty, unmet: unmet.map { Unmet(code: $0.code.rawValue, message: $0.message) },
             isReviewer: isReviewer, canClose: actor.may(.signOffClosure, relation) && a.status.isLive,
-            overrideOptions: unmet.filter { $0.code.canBeOverridden(on: a.riskBand) }.map { Choice(value: $0.code.rawValue, label: $0.message, selected: false) },
-            closedOn: closedOn?.ukFormat, closedBy: closedBy, overrideCondition: a.overrideCondition, overrideReason: a.overrideReason,
+            overrideOptions: unmet.filter { $0.code.canBeOverridden(on: a.riskBand) }.map {
+                Choice(value: $0.code.rawValue, label: $0.message, selected: false)
+            },
+            closedOn: closedOn?.ukFormat, closedBy: closedBy, overrideCondition: a.overrideCondition,
+            overrideReason: a.overrideReason,
             inMonitoring: a.status == .monitoring,
-            monitoringUntil: closedOn.map { Monitoring.windowEnds(closedOn: $0, cadenceDays: a.route.cadenceDays).ukFormat },
+            monitoringUntil: closedOn.map {
+                Monitoring.windowEnds(closedOn: $0, cadenceDays: a.route.cadenceDays).ukFormat
+            },
             reAuditDue: a.reAuditDueDay.flatMap(Day.init(iso:))?.ukFormat,
-            reAuditOverdue: a.status == .monitoring && (a.reAuditDueDay.flatMap(Day.init(iso:)).map { $0 < today } ?? false),
+            reAuditOverdue: a.status == .monitoring
+                && (a.reAuditDueDay.flatMap(Day.init(iso:)).map { $0 < today } ?? false),
             canReAudit: a.status == .monitoring && actor.may(.reAudit, relation),
             reaudits: reaudits.map { r in
-                ReAuditRow(date: Day(iso: r.day)?.ukFormat ?? r.day, result: r.passed ? "Passed" : "Failed", finding: r.finding,
-                           by: r.recordedBy.name,
-                           tested: r.sample.map { s in r.method.map { "\(s) (\($0))" } ?? s },
-                           controlChange: r.controlChange,
-                           evidence: r.$evidence.id.flatMap { eid in evidence.first { $0.id == eid } }
-                               .map { "\(Day(iso: $0.day)?.ukFormat ?? $0.day), \($0.kind.label): \($0.summary)" })
+                ReAuditRow(
+                    date: Day(iso: r.day)?.ukFormat ?? r.day, result: r.passed ? "Passed" : "Failed",
+                    finding: r.finding,
+                    by: r.recordedBy.name,
+                    tested: r.sample.map { s in r.method.map { "\(s) (\($0))" } ?? s },
+                    controlChange: r.controlChange,
+                    evidence: r.$evidence.id.flatMap { eid in evidence.first { $0.id == eid } }
+                        .map { "\(Day(iso: $0.day)?.ukFormat ?? $0.day), \($0.kind.label): \($0.summary)" })
             },
             reauditEvidence: evidence.map { e in
-                Choice(value: e.id!.uuidString, label: "\(Day(iso: e.day)?.ukFormat ?? e.day), \(e.kind.label): \(e.summary)",
-                       selected: false)
+                Choice(
+                    value: e.id!.uuidString,
+                    label: "\(Day(iso: e.day)?.ukFormat ?? e.day), \(e.kind.label): \(e.summary)",
+                    selected: false)
             },
-            outcomeIndicator: outcome.map { "\($0.name) (\($0.unit))" }, outcomeHref: outcome.map { Paths.series($0.id!, a.$service.id) },
-            evidenceHref: Paths.actionEvidence(id), requestsHref: Paths.actionEvidenceRequests(id), reviewsHref: Paths.actionReviews(id),
+            outcomeIndicator: outcome.map { "\($0.name) (\($0.unit))" },
+            outcomeHref: outcome.map { Paths.series($0.id!, a.$service.id) },
+            evidenceHref: Paths.actionEvidence(id), requestsHref: Paths.actionEvidenceRequests(id),
+            reviewsHref: Paths.actionReviews(id),
             closeHref: Paths.actionClose(id), reauditHref: Paths.actionReAudits(id))
     }
 }

@@ -35,11 +35,15 @@ extension ActionsWebController {
             var d: [String: String] = [:]
             let pairs: [(String, String?)] = [
                 ("title", title), ("theme", theme), ("service", service), ("source", source), ("baseline", baseline),
-                ("baseline_day", baseline_day), ("metric", metric), ("direction", direction), ("baseline_value", baseline_value),
-                ("target_value", target_value), ("target_day", target_day), ("harm", harm), ("people_affected", people_affected),
-                ("recurrence", recurrence), ("regulatory_impact", regulatory_impact), ("control_weakness", control_weakness),
-                ("lead", lead), ("reviewer", reviewer), ("route", route), ("indicator", indicator), ("interim_controls", interim_controls),
-                ("due_day", due_day), ("status", status), ("change_reason", change_reason),
+                ("baseline_day", baseline_day), ("metric", metric), ("direction", direction),
+                ("baseline_value", baseline_value),
+                ("target_value", target_value), ("target_day", target_day), ("harm", harm),
+                ("people_affected", people_affected),
+                ("recurrence", recurrence), ("regulatory_impact", regulatory_impact),
+                ("control_weakness", control_weakness),
+                ("lead", lead), ("reviewer", reviewer), ("route", route), ("indicator", indicator),
+                ("interim_controls", interim_controls),
+                ("due_day", due_day), ("status", status), ("change_reason", change_reason)
             ]
             for (k, v) in pairs { d[k] = v ?? "" }
             return d
@@ -59,7 +63,11 @@ extension ActionsWebController {
             i.baselineDay = FormParse.day(baseline_day, "baseline_day", "Baseline day", into: &e)
             i.metric = text(metric)
             if let d = direction, !d.isEmpty {
-                if let v = TargetDirection(rawValue: d) { i.direction = v } else { e.append(FieldError("direction", "Choose higher or lower.")) }
+                if let v = TargetDirection(rawValue: d) {
+                    i.direction = v
+                } else {
+                    e.append(FieldError("direction", "Choose higher or lower."))
+                }
             }
             i.baselineValue = FormParse.number(baseline_value, "baseline_value", "Baseline value", into: &e)
             i.targetValue = FormParse.number(target_value, "target_value", "Target value", into: &e)
@@ -68,7 +76,8 @@ extension ActionsWebController {
             i.peopleAffected = FormParse.int(people_affected, "people_affected", "People affected", into: &e)
             i.recurrence = FormParse.int(recurrence, "recurrence", "Likelihood of recurrence", into: &e)
             i.regulatoryImpact = FormParse.int(regulatory_impact, "regulatory_impact", "Regulatory impact", into: &e)
-            i.controlWeakness = FormParse.int(control_weakness, "control_weakness", "Weakness of current controls", into: &e)
+            i.controlWeakness = FormParse.int(
+                control_weakness, "control_weakness", "Weakness of current controls", into: &e)
             i.leadID = FormParse.uuid(lead, "lead", "a lead", into: &e)
             i.reviewerID = FormParse.uuid(reviewer, "reviewer", "a senior reviewer", into: &e)
             i.routeID = FormParse.uuid(route, "route", "a review route", into: &e)
@@ -80,47 +89,81 @@ extension ActionsWebController {
         }
     }
 
-    func formPage(_ req: Request, actor: Actor, heading: String, action: String, isEdit: Bool, version: Int,
-                  values: [String: String], statements: Set<String>, errors: [FieldError], cancel: String,
-                  framework: Framework? = nil) async throws -> ActionFormPage {
+    func formPage(
+        _ req: Request, actor: Actor, heading: String, action: String, isEdit: Bool, version: Int,
+        values: [String: String], statements: Set<String>, errors: [FieldError], cancel: String,
+        framework: Framework? = nil
+    ) async throws -> ActionFormPage {
         var fw: Framework
-        if let framework { fw = framework } else {
+        if let framework {
+            fw = framework
+        } else {
             fw = try await FrameworkCatalogue(db: req.db, organisationID: actor.organisationID).inForce().framework
         }
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-        let sources = try await Source.query(on: req.db).visible(to: actor).with(\.$service).sort(\.$raisedOn, .descending).all()
+        let sources = try await Source.query(on: req.db).visible(to: actor).with(\.$service).sort(
+            \.$raisedOn, .descending
+        ).all()
         let people = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$active == true).filter(\.$role ~~ ActionRules.leadRoles).sort(\.$name).all()
-        let routes = try await ReviewRoute.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name).all()
-        let indicators = try await Indicator.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name).all()
+        let routes = try await ReviewRoute.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(
+            \.$name
+        ).all()
+        let indicators = try await Indicator.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(
+            \.$name
+        ).all()
         let state = FormState(values: values, errors: errors)
         func opt(_ id: UUID?, _ label: String, _ key: String) -> Choice {
             Choice(value: id?.uuidString ?? "", label: label, selected: values[key] == id?.uuidString)
         }
         let factors = RiskFactors.fieldNames.map { f in
-            FactorField(key: f.key, label: f.label, hint: Self.factorHints[f.key] ?? "",
-                        options: (1...5).map { Choice(value: String($0), label: "\($0) – \(Self.scaleWords[$0 - 1])", selected: values[f.key] == String($0)) },
-                        error: state.errors[f.key])
+            FactorField(
+                key: f.key, label: f.label, hint: Self.factorHints[f.key] ?? "",
+                options: (1...5).map {
+                    Choice(
+                        value: String($0), label: "\($0) – \(Self.scaleWords[$0 - 1])",
+                        selected: values[f.key] == String($0))
+                },
+                error: state.errors[f.key])
         }
         return ActionFormPage(
-            layout: Layout(req, title: heading, section: "actions"), heading: heading, formAction: action, isEdit: isEdit,
+            layout: Layout(req, title: heading, section: "actions"), heading: heading, formAction: action,
+            isEdit: isEdit,
             version: version, form: state,
             services: services.map { opt($0.id, $0.name, "service") },
-            sources: sources.map { opt($0.id, "\($0.service.name): \($0.kind.label) – \($0.title) (\(Day(iso: $0.raisedOn)?.ukFormat ?? $0.raisedOn))", "source") },
-            leads: people.filter { ActionRules.mayLead($0.role) }.map { opt($0.id, "\($0.name) (\($0.role.label))", "lead") },
-            reviewers: people.filter { ActionRules.mayReview($0.role) }.map { opt($0.id, "\($0.name) (\($0.role.label))", "reviewer") },
+            sources: sources.map {
+                opt(
+                    $0.id,
+                    """
+                        \($0.service.name): \($0.kind.label) – \($0.title) \
+                        (\(Day(iso: $0.raisedOn)?.ukFormat ?? $0.raisedOn))
+                        """,
+                    "source")
+            },
+            leads: people.filter { ActionRules.mayLead($0.role) }.map {
+                opt($0.id, "\($0.name) (\($0.role.label))", "lead")
+            },
+            reviewers: people.filter { ActionRules.mayReview($0.role) }.map {
+                opt($0.id, "\($0.name) (\($0.role.label))", "reviewer")
+            },
             routes: routes.map { opt($0.id, "\($0.name) (\($0.kind.label), every \($0.cadenceDays) days)", "route") },
             indicators: indicators.map { opt($0.id, "\($0.name) (\($0.unit))", "indicator") },
-            directions: TargetDirection.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: values["direction"] == $0.rawValue) },
+            directions: TargetDirection.allCases.map {
+                Choice(value: $0.rawValue, label: $0.label, selected: values["direction"] == $0.rawValue)
+            },
             factors: factors,
             statementsLegend: "\(fw.itemsLabel) it serves (\(fw.name))",
             statementGroups: fw.groups.map { g in
-                StatementGroup(name: g.title, statements: g.items.map {
-                    Choice(value: $0.id, label: "\($0.id) \($0.title)", selected: statements.contains($0.id))
-                })
+                StatementGroup(
+                    name: g.title,
+                    statements: g.items.map {
+                        Choice(value: $0.id, label: "\($0.id) \($0.title)", selected: statements.contains($0.id))
+                    })
             },
-            statuses: [Choice(value: "open", label: "Open now", selected: values["status"] != "draft"),
-                       Choice(value: "draft", label: "Save as a draft", selected: values["status"] == "draft")],
+            statuses: [
+                Choice(value: "open", label: "Open now", selected: values["status"] != "draft"),
+                Choice(value: "draft", label: "Save as a draft", selected: values["status"] == "draft")
+            ],
             cancelHref: cancel)
     }
 
@@ -130,7 +173,7 @@ extension ActionsWebController {
         "people_affected": "How many people who use the service could be affected?",
         "recurrence": "How likely is it to happen again without action?",
         "regulatory_impact": "How serious is this for the CQC or the commissioner?",
-        "control_weakness": "How weak are the controls in place today?",
+        "control_weakness": "How weak are the controls in place today?"
     ]
 
     @Sendable func newForm(req: Request) async throws -> View {
@@ -140,12 +183,15 @@ extension ActionsWebController {
         if let s = try? req.query.get(String.self, at: "service") { values["service"] = s }
         // Raised from an early warning: the service, indicator and signal filled in.
         if let raw = try? req.query.get(String.self, at: "indicator"), let indicatorID = UUID(uuidString: raw),
-           let serviceID = values["service"].flatMap(UUID.init(uuidString:)) {
-            let series = try await IndicatorService(db: req.db, actor: actor).series(indicatorID: indicatorID, serviceID: serviceID)
+            let serviceID = values["service"].flatMap(UUID.init(uuidString:))
+        {
+            let series = try await IndicatorService(db: req.db, actor: actor).series(
+                indicatorID: indicatorID, serviceID: serviceID)
             values.merge(EarlyWarning.prefill(series), uniquingKeysWith: { _, new in new })
         }
-        let page = try await formPage(req, actor: actor, heading: "New recovery action", action: Paths.actions, isEdit: false, version: 0,
-                                      values: values, statements: [], errors: [], cancel: Paths.actions)
+        let page = try await formPage(
+            req, actor: actor, heading: "New recovery action", action: Paths.actions, isEdit: false, version: 0,
+            values: values, statements: [], errors: [], cancel: Paths.actions)
         return try await req.view.render("actions/form", page)
     }
 
@@ -160,20 +206,28 @@ extension ActionsWebController {
             req.flash("Action \(a.reference) created.")
             return req.redirect(to: Paths.action(a.id!))
         } catch let e as AppError where e.status == .unprocessableEntity {
-            let page = try await formPage(req, actor: actor, heading: "New recovery action", action: Paths.actions, isEdit: false, version: 0,
-                                          values: form.values, statements: Set(form.statements ?? []), errors: e.fieldErrors, cancel: Paths.actions)
+            let page = try await formPage(
+                req, actor: actor, heading: "New recovery action", action: Paths.actions, isEdit: false, version: 0,
+                values: form.values, statements: Set(form.statements ?? []), errors: e.fieldErrors,
+                cancel: Paths.actions)
             return try await req.render("actions/form", page, status: .unprocessableEntity)
         }
     }
 
     static func values(of a: RecoveryAction) -> [String: String] {
-        ["title": a.title, "theme": a.theme, "service": a.$service.id.uuidString, "source": a.$source.id?.uuidString ?? "",
-         "baseline": a.baseline, "baseline_day": a.baselineDay, "metric": a.metric, "direction": a.direction.rawValue,
-         "baseline_value": ActionRules.display(a.baselineValue), "target_value": ActionRules.display(a.targetValue),
-         "target_day": a.targetDay, "harm": String(a.riskHarm), "people_affected": String(a.riskPeople),
-         "recurrence": String(a.riskRecurrence), "regulatory_impact": String(a.riskRegulatory), "control_weakness": String(a.riskControls),
-         "lead": a.$lead.id.uuidString, "reviewer": a.$reviewer.id.uuidString, "route": a.$route.id.uuidString, "indicator": a.$indicator.id?.uuidString ?? "",
-         "interim_controls": a.interimControls, "due_day": a.dueDay]
+        [
+            "title": a.title, "theme": a.theme, "service": a.$service.id.uuidString,
+            "source": a.$source.id?.uuidString ?? "",
+            "baseline": a.baseline, "baseline_day": a.baselineDay, "metric": a.metric,
+            "direction": a.direction.rawValue,
+            "baseline_value": ActionRules.display(a.baselineValue), "target_value": ActionRules.display(a.targetValue),
+            "target_day": a.targetDay, "harm": String(a.riskHarm), "people_affected": String(a.riskPeople),
+            "recurrence": String(a.riskRecurrence), "regulatory_impact": String(a.riskRegulatory),
+            "control_weakness": String(a.riskControls),
+            "lead": a.$lead.id.uuidString, "reviewer": a.$reviewer.id.uuidString, "route": a.$route.id.uuidString,
+            "indicator": a.$indicator.id?.uuidString ?? "",
+            "interim_controls": a.interimControls, "due_day": a.dueDay
+        ]
     }
 
     @Sendable func editForm(req: Request) async throws -> View {
@@ -182,9 +236,10 @@ extension ActionsWebController {
         let a = try await Access.action(try id(req), for: actor, on: req.db)
         let fw = try await FrameworkCatalogue(db: req.db, organisationID: actor.organisationID).inForce().framework
         let statements = try await a.$mappings.query(on: req.db).filter(\.$framework == fw.id).all().map(\.itemID)
-        let page = try await formPage(req, actor: actor, heading: "Edit \(a.reference)", action: Paths.editAction(a.id!), isEdit: true,
-                                      version: a.version, values: Self.values(of: a), statements: Set(statements), errors: [],
-                                      cancel: Paths.action(a.id!), framework: fw)
+        let page = try await formPage(
+            req, actor: actor, heading: "Edit \(a.reference)", action: Paths.editAction(a.id!), isEdit: true,
+            version: a.version, values: Self.values(of: a), statements: Set(statements), errors: [],
+            cancel: Paths.action(a.id!), framework: fw)
         return try await req.view.render("actions/form", page)
     }
 
@@ -201,21 +256,30 @@ extension ActionsWebController {
         do {
             if !parseErrors.isEmpty { throw AppError.invalid(parseErrors) }
             input.changeReason = form.change_reason
-            switch try await ActionService(db: req.db, actor: actor, today: Self.today()).update(current, input, version: version) {
+            switch try await ActionService(db: req.db, actor: actor, today: Self.today()).update(
+                current, input, version: version)
+            {
             case .applied(let a):
                 req.flash("Changes to \(a.reference) saved.")
             case .proposed:
-                req.flash("This change weakens oversight, so it waits for approval by someone else who may be the senior reviewer of \(current.reference).")
+                req.flash(
+                    """
+                        This change weakens oversight, so it waits for approval by someone else who may be the senior \
+                        reviewer of \(current.reference).
+                        """
+                )
             }
             return req.redirect(to: Paths.action(actionID))
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
             var values = form.values
             values["due_day"] = current.dueDay
-            let page = try await formPage(req, actor: actor, heading: "Edit \(current.reference)", action: Paths.editAction(actionID), isEdit: true,
-                                          version: e.status == .conflict ? current.version : (version ?? current.version),
-                                          values: values, statements: Set(form.statements ?? []),
-                                          errors: e.status == .conflict ? [FieldError("version", e.reason)] : e.fieldErrors,
-                                          cancel: Paths.action(actionID))
+            let page = try await formPage(
+                req, actor: actor, heading: "Edit \(current.reference)", action: Paths.editAction(actionID),
+                isEdit: true,
+                version: e.status == .conflict ? current.version : (version ?? current.version),
+                values: values, statements: Set(form.statements ?? []),
+                errors: e.status == .conflict ? [FieldError("version", e.reason)] : e.fieldErrors,
+                cancel: Paths.action(actionID))
             return try await req.render("actions/form", page, status: e.status)
         }
     }

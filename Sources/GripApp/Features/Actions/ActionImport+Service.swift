@@ -22,33 +22,48 @@ struct ActionImportService {
         try actor.require(.createActions)
         let (read, readProblems) = ActionImport.read(header: header, rows: rows, mapping: mapping, today: today)
         var problems = readProblems
-        func column(_ id: String) -> String { mapping[id].flatMap { header.indices.contains($0) ? header[$0] : nil } ?? (ActionImport.field(id)?.label ?? id) }
+        func column(_ id: String) -> String {
+            mapping[id].flatMap { header.indices.contains($0) ? header[$0] : nil }
+                ?? (ActionImport.field(id)?.label ?? id)
+        }
         // Everything the rows name, loaded once; statements are the framework in force's.
         let fw = try await FrameworkCatalogue(db: db, organisationID: actor.organisationID).inForce().framework
         let services = try await Service.query(on: db).visible(to: actor).all()
         let serviceBy = Dictionary(services.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         let users = try await User.query(on: db).filter(\.$organisation.$id == actor.organisationID).all()
         let userBy = Dictionary(users.map { ($0.email.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-        let routes = try await ReviewRoute.query(on: db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name).all()
+        let routes = try await ReviewRoute.query(on: db).filter(\.$organisation.$id == actor.organisationID).sort(
+            \.$name
+        ).all()
         let routeBy = Dictionary(routes.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         let covered = try await RouteService.query(on: db).filter(\.$route.$id ~~ routes.compactMap(\.id)).all()
         // Actions already in Grip (not cancelled), so a plan imported twice is refused rather than doubled.
         let existing = try await RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$status != .cancelled).field(\.$reference).field(\.$title).field(\.$service.$id).all()
-        let existingBy = Dictionary(existing.map { ("\($0.$service.id)|\($0.title.lowercased())", $0.reference) }, uniquingKeysWith: { a, _ in a })
+        let existingBy = Dictionary(
+            existing.map { ("\($0.$service.id)|\($0.title.lowercased())", $0.reference) },
+            uniquingKeysWith: { a, _ in a })
         var inputs: [ActionInput] = []
         var kept: [ActionImport.Row] = []
         for r in read {
             var rowProblems: [ActionImport.Problem] = []
-            func problem(_ id: String, _ message: String) { rowProblems.append(.init(row: r.line, column: column(id), message: message)) }
+            func problem(_ id: String, _ message: String) {
+                rowProblems.append(.init(row: r.line, column: column(id), message: message))
+            }
             let service = serviceBy[r.service.lowercased()]
-            if service == nil && !r.service.isEmpty { problem("service", "No service called '\(r.service)' among yours.") }
+            if service == nil && !r.service.isEmpty {
+                problem("service", "No service called '\(r.service)' among yours.")
+            }
             if let sid = service?.id, let ref = existingBy["\(sid)|\(r.title.lowercased())"] {
                 problem("title", "\(ref) already has this title at \(service!.name): each action once.")
             }
             let lead = userBy[r.leadEmail], reviewer = userBy[r.reviewerEmail]
-            if lead == nil && !r.leadEmail.isEmpty { problem("lead", "No one with the e-mail \(r.leadEmail) in this organisation.") }
-            if reviewer == nil && !r.reviewerEmail.isEmpty { problem("reviewer", "No one with the e-mail \(r.reviewerEmail) in this organisation.") }
+            if lead == nil && !r.leadEmail.isEmpty {
+                problem("lead", "No one with the e-mail \(r.leadEmail) in this organisation.")
+            }
+            if reviewer == nil && !r.reviewerEmail.isEmpty {
+                problem("reviewer", "No one with the e-mail \(r.reviewerEmail) in this organisation.")
+            }
             var route: ReviewRoute?
             if let name = r.route {
                 route = routeBy[name.lowercased()]
@@ -57,15 +72,23 @@ struct ActionImportService {
                 // The service's own recovery meeting, else any route covering it.
                 let mine = routes.filter { rt in covered.contains { $0.$route.id == rt.id && $0.$service.id == sid } }
                 route = mine.first { $0.kind == .serviceRecoveryMeeting } ?? mine.first
-                if route == nil { problem("route", "No review route covers \(service!.name): add one under Admin, or name one in a route column.") }
+                if route == nil {
+                    problem(
+                        "route",
+                        "No review route covers \(service!.name): add one under Admin, or name one in a route column.")
+                }
             }
             var input = ActionInput()
             input.title = r.title; input.theme = r.theme; input.serviceID = service?.id; input.sourceID = .some(nil)
-            input.statementIDs = r.statements; input.baseline = r.baseline; input.baselineDay = r.baselineDay; input.metric = r.metric
-            input.direction = r.direction; input.baselineValue = r.baselineValue; input.targetValue = r.targetValue; input.targetDay = r.targetDay
-            input.harm = r.factors.harm; input.peopleAffected = r.factors.peopleAffected; input.recurrence = r.factors.recurrence
+            input.statementIDs = r.statements; input.baseline = r.baseline; input.baselineDay = r.baselineDay;
+            input.metric = r.metric
+            input.direction = r.direction; input.baselineValue = r.baselineValue; input.targetValue = r.targetValue;
+            input.targetDay = r.targetDay
+            input.harm = r.factors.harm; input.peopleAffected = r.factors.peopleAffected;
+            input.recurrence = r.factors.recurrence
             input.regulatoryImpact = r.factors.regulatoryImpact; input.controlWeakness = r.factors.controlWeakness
-            input.leadID = lead?.id; input.reviewerID = reviewer?.id; input.routeID = route?.id; input.interimControls = r.interimControls
+            input.leadID = lead?.id; input.reviewerID = reviewer?.id; input.routeID = route?.id;
+            input.interimControls = r.interimControls
             input.dueDay = r.dueDay; input.initialStatus = .open
             // The action form's own rules, row by row, with the field named as the file's column.
             if rowProblems.isEmpty, !readProblems.contains(where: { $0.row == r.line }) {
@@ -83,7 +106,9 @@ struct ActionImportService {
             inputs.append(input)
             kept.append(r)
         }
-        guard problems.isEmpty else { throw Failure(problems: problems.sorted { ($0.row, $0.column) < ($1.row, $1.column) }) }
+        guard problems.isEmpty else {
+            throw Failure(problems: problems.sorted { ($0.row, $0.column) < ($1.row, $1.column) })
+        }
         return Checked(inputs: inputs, rows: kept)
     }
 

@@ -59,7 +59,9 @@ struct ActionValues: Sendable, Codable, Equatable {
 
 extension ActionInput {
     /// Fills unset fields from an existing action (for changes) and reports missing ones (for creation).
-    func merged(over existing: RecoveryAction?, statements existingStatements: [String]) -> (ActionValues?, [FieldError]) {
+    func merged(
+        over existing: RecoveryAction?, statements existingStatements: [String]
+    ) -> (ActionValues?, [FieldError]) {
         var errors: [FieldError] = []
         func need<T>(_ value: T?, _ old: T?, _ field: String, _ label: String) -> T? {
             if let value { return value }
@@ -67,10 +69,15 @@ extension ActionInput {
             errors.append(FieldError(field, "\(label) is required."))
             return nil
         }
-        func text(_ value: String?, _ old: String?, _ field: String, _ label: String, max: Int, required: Bool = true) -> String? {
+        func text(
+            _ value: String?, _ old: String?, _ field: String, _ label: String, max: Int, required: Bool = true
+        ) -> String? {
             let v = (value ?? old ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             if required && v.isEmpty { errors.append(FieldError(field, "\(label) is required.")); return nil }
-            if v.count > max { errors.append(FieldError(field, "\(label) must be at most \(max) characters (has \(v.count)).")); return nil }
+            if v.count > max {
+                errors.append(FieldError(field, "\(label) must be at most \(max) characters (has \(v.count))."));
+                return nil
+            }
             return v
         }
         let e = existing
@@ -80,8 +87,9 @@ extension ActionInput {
         let source: UUID? = sourceID ?? e?.$source.id
         let indicator: UUID? = indicatorID ?? e?.$indicator.id
         let statements = statementIDs ?? existingStatements
-        let baseline = text(self.baseline, e?.baseline, "baseline", "Baseline (what the evidence showed)",
-                            max: InputLimits.narrativeCharacters)
+        let baseline = text(
+            self.baseline, e?.baseline, "baseline", "Baseline (what the evidence showed)",
+            max: InputLimits.narrativeCharacters)
         let baselineDay = need(self.baselineDay, e.flatMap { Day(iso: $0.baselineDay) }, "baseline_day", "Baseline day")
         let metric = text(self.metric, e?.metric, "metric", "Metric", max: InputLimits.metricCharacters)
         let direction = need(self.direction, e?.direction, "direction", "Direction")
@@ -96,24 +104,28 @@ extension ActionInput {
         let lead = need(leadID, e?.$lead.id, "lead", "Lead")
         let reviewer = need(reviewerID, e?.$reviewer.id, "reviewer", "Senior reviewer")
         let route = need(routeID, e?.$route.id, "route", "Review route")
-        let interim = text(interimControls, e?.interimControls, "interim_controls", "Interim controls",
-                           max: InputLimits.narrativeCharacters, required: false)
+        let interim = text(
+            interimControls, e?.interimControls, "interim_controls", "Interim controls",
+            max: InputLimits.narrativeCharacters, required: false)
         let due = need(dueDay, e.flatMap { Day(iso: $0.dueDay) }, "due_day", "Due day")
         for value in [baselineValue, targetValue] where value.map({ !$0.isFinite }) ?? false {
             errors.append(FieldError("target_value", "Values must be ordinary numbers."))
         }
         guard errors.isEmpty, let title, let theme, let service, let baseline, let baselineDay, let metric,
-              let direction, let baselineValue, let targetValue, let targetDay, let harm, let people,
-              let recurrence, let regulatory, let controls, let lead, let reviewer, let route, let interim, let due else {
+            let direction, let baselineValue, let targetValue, let targetDay, let harm, let people,
+            let recurrence, let regulatory, let controls, let lead, let reviewer, let route, let interim, let due
+        else {
             return (nil, errors)
         }
         let values = ActionValues(
             title: title, theme: theme, serviceID: service, sourceID: source, statementIDs: statements,
             baseline: baseline, baselineDay: baselineDay, metric: metric, direction: direction,
             baselineValue: baselineValue, targetValue: targetValue, targetDay: targetDay,
-            factors: RiskFactors(harm: harm, peopleAffected: people, recurrence: recurrence,
-                                 regulatoryImpact: regulatory, controlWeakness: controls),
-            leadID: lead, reviewerID: reviewer, routeID: route, indicatorID: indicator, interimControls: interim, dueDay: due)
+            factors: RiskFactors(
+                harm: harm, peopleAffected: people, recurrence: recurrence,
+                regulatoryImpact: regulatory, controlWeakness: controls),
+            leadID: lead, reviewerID: reviewer, routeID: route, indicatorID: indicator, interimControls: interim,
+            dueDay: due)
         return (values, [])
     }
 }
@@ -153,10 +165,11 @@ extension RecoveryAction {
         guard let baseline = Day(iso: baselineDay), let target = Day(iso: targetDay), let due = Day(iso: dueDay) else {
             throw AppError(.internalServerError, "The action's stored days are not valid.")
         }
-        return ActionValues(title: title, theme: theme, serviceID: $service.id, sourceID: $source.id, statementIDs: statements.sorted(),
-                            baseline: self.baseline, baselineDay: baseline, metric: metric, direction: direction,
-                            baselineValue: baselineValue, targetValue: targetValue, targetDay: target, factors: factors,
-                            leadID: $lead.id, reviewerID: $reviewer.id, routeID: $route.id, indicatorID: $indicator.id,
-                            interimControls: interimControls, dueDay: due)
+        return ActionValues(
+            title: title, theme: theme, serviceID: $service.id, sourceID: $source.id, statementIDs: statements.sorted(),
+            baseline: self.baseline, baselineDay: baseline, metric: metric, direction: direction,
+            baselineValue: baselineValue, targetValue: targetValue, targetDay: target, factors: factors,
+            leadID: $lead.id, reviewerID: $reviewer.id, routeID: $route.id, indicatorID: $indicator.id,
+            interimControls: interimControls, dueDay: due)
     }
 }

@@ -90,7 +90,7 @@ extension ActionService {
             "action", a.requireID(), operation,
             [
                 AuditChange(field: "status", before: from.rawValue, after: ActionStatus.cancelled.rawValue),
-                AuditChange(field: "reason", before: nil, after: reason),
+                AuditChange(field: "reason", before: nil, after: reason)
             ] + extra)
     }
 }
@@ -118,7 +118,7 @@ extension ActionService {
             "target_value": ActionRules.display(v.targetValue), "target_day": v.targetDay.iso,
             "risk_factors": "\(f.harm)/\(f.peopleAffected)/\(f.recurrence)/\(f.regulatoryImpact)/\(f.controlWeakness)",
             "lead_id": v.leadID.uuidString, "reviewer_id": v.reviewerID.uuidString, "route_id": v.routeID.uuidString,
-            "indicator_id": v.indicatorID?.uuidString ?? "", "interim_controls": v.interimControls,
+            "indicator_id": v.indicatorID?.uuidString ?? "", "interim_controls": v.interimControls
         ]
     }
 }

@@ -35,14 +35,16 @@ extension ActionService {
         [
             "title": a.title, "theme": a.theme, "service_id": a.$service.id.uuidString,
             "source_id": a.$source.id?.uuidString ?? "", "statements": statements.sorted().joined(separator: ", "),
-            "baseline": a.baseline, "baseline_day": a.baselineDay, "metric": a.metric, "direction": a.direction.rawValue,
+            "baseline": a.baseline, "baseline_day": a.baselineDay, "metric": a.metric,
+            "direction": a.direction.rawValue,
             "baseline_value": ActionRules.display(a.baselineValue), "target_value": ActionRules.display(a.targetValue),
             "target_day": a.targetDay,
             "risk_factors": "\(a.riskHarm)/\(a.riskPeople)/\(a.riskRecurrence)/\(a.riskRegulatory)/\(a.riskControls)",
             "risk_score": "\(a.riskScore) (\(a.riskBand.rawValue), \(a.riskMatrixVersion))",
-            "lead_id": a.$lead.id.uuidString, "reviewer_id": a.$reviewer.id.uuidString, "route_id": a.$route.id.uuidString, "indicator_id": a.$indicator.id?.uuidString ?? "",
+            "lead_id": a.$lead.id.uuidString, "reviewer_id": a.$reviewer.id.uuidString,
+            "route_id": a.$route.id.uuidString, "indicator_id": a.$indicator.id?.uuidString ?? "",
             "interim_controls": a.interimControls, "status": a.status.rawValue, "due_day": a.dueDay,
-            "next_review_day": a.nextReviewDay,
+            "next_review_day": a.nextReviewDay
         ]
     }
 

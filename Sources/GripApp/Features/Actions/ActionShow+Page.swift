@@ -23,16 +23,26 @@ extension ActionsWebController {
         let others = mappings.filter { $0.framework != fw.id }
         let otherVersions = others.isEmpty ? [:] : try await catalogue.byID(Set(others.map(\.framework)))
         let steps = try await a.$steps.query(on: req.db).with(\.$owner).sort(\.$position).all()
-        let changes = try await DueDayChange.query(on: req.db).filter(\.$action.$id == actionID).with(\.$changedBy).sort(\.$createdAt).all()
-        let tab = forcedTab ?? (try? req.query.get(String.self, at: "tab")).flatMap { ["overview", "steps", "evidence", "reviews", "closure", "history"].contains($0) ? $0 : nil } ?? "overview"
+        let changes = try await DueDayChange.query(on: req.db).filter(\.$action.$id == actionID).with(\.$changedBy)
+            .sort(\.$createdAt).all()
+        let tab =
+            forcedTab ?? (try? req.query.get(String.self, at: "tab")).flatMap {
+                ["overview", "steps", "evidence", "reviews", "closure", "history"].contains($0) ? $0 : nil
+            } ?? "overview"
         var history: [ActionPage.History] = []
         if tab == "history" {
             let entries = try await AuditEntry.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
                 .filter(\.$entityID == actionID).sort(\.$seq, .descending).limit(500).all()
             history = entries.map { e in
                 let changes = (try? JSONDecoder().decode([AuditChange].self, from: Data(e.changes.utf8))) ?? []
-                return .init(at: UKTime.format(e.at), actor: e.actorName, operation: e.operation.replacingOccurrences(of: "_", with: " "),
-                             changes: changes.map { .init(field: $0.field.replacingOccurrences(of: "_", with: " "), before: $0.before ?? "—", after: $0.after ?? "—") })
+                return .init(
+                    at: UKTime.format(e.at), actor: e.actorName,
+                    operation: e.operation.replacingOccurrences(of: "_", with: " "),
+                    changes: changes.map {
+                        .init(
+                            field: $0.field.replacingOccurrences(of: "_", with: " "), before: $0.before ?? "—",
+                            after: $0.after ?? "—")
+                    })
             }
         }
         let today = Self.today()
@@ -42,62 +52,86 @@ extension ActionsWebController {
         let canEdit = actor.may(.editActions)
         let canMove = actor.may(.changeActionStatus, actor.relation(to: a))
         let overdue = ActionRules.isOverdue(status: a.status, dueDay: due, today: today)
-        let people = canEdit || actor.may(.recordEvidence)
+        let people =
+            canEdit || actor.may(.recordEvidence)
             ? try await People.choices(organisationID: actor.organisationID, serviceID: a.$service.id, on: req.db) : []
         let f = a.factors
-        let extras = try await ActionExtras.build(req, action: a, actor: actor, framework: fw, statements: statements,
-                                                  people: people, tab: tab, today: today)
+        let extras = try await ActionExtras.build(
+            req, action: a, actor: actor, framework: fw, statements: statements,
+            people: people, tab: tab, today: today)
         return ActionPage(
             layout: Layout(req, title: "\(a.reference) \(a.title)", section: "actions"),
             id: actionID.uuidString, tab: tab,
-            tabs: [("overview", "Overview"), ("steps", "Steps (\(steps.count))"), ("evidence", "Evidence (\(extras.evidence.count))"),
-                   ("reviews", "Reviews (\(extras.reviews.count))"), ("closure", "Closure"), ("history", "History")].map {
+            tabs: [
+                ("overview", "Overview"), ("steps", "Steps (\(steps.count))"),
+                ("evidence", "Evidence (\(extras.evidence.count))"),
+                ("reviews", "Reviews (\(extras.reviews.count))"), ("closure", "Closure"), ("history", "History")
+            ].map {
                 Choice(value: Paths.action(actionID, tab: $0.0), label: $0.1, selected: tab == $0.0)
             },
             reference: a.reference, title: a.title, theme: a.theme, service: a.service.name, status: a.status.label,
-            statusReason: a.statusReason, band: a.riskBand.label, bandClass: "band-" + a.riskBand.rawValue, score: a.riskScore,
+            statusReason: a.statusReason, band: a.riskBand.label, bandClass: "band-" + a.riskBand.rawValue,
+            score: a.riskScore,
             severity: rating?.severity ?? 0, likelihood: rating?.likelihood ?? 0,
-            factors: zip(RiskFactors.fieldNames, [f.harm, f.peopleAffected, f.recurrence, f.regulatoryImpact, f.controlWeakness]).map {
+            factors: zip(
+                RiskFactors.fieldNames, [f.harm, f.peopleAffected, f.recurrence, f.regulatoryImpact, f.controlWeakness]
+            ).map {
                 Choice(value: String($0.1), label: $0.0.label, selected: false)
             },
             matrixVersion: a.riskMatrixVersion, lead: a.lead.name, reviewer: a.reviewer.name,
             route: "\(a.route.name) (\(a.route.kind.label))",
-            source: a.source.map { "\($0.kind.label): \($0.title)" + ($0.regulation.map { " — Regulation \($0)" } ?? "") },
+            source: a.source.map {
+                "\($0.kind.label): \($0.title)" + ($0.regulation.map { " — Regulation \($0)" } ?? "")
+            },
             baseline: a.baseline, baselineDay: Day(iso: a.baselineDay)?.ukFormat ?? a.baselineDay, metric: a.metric,
-            direction: a.direction.label, baselineValue: ActionRules.display(a.baselineValue), targetValue: ActionRules.display(a.targetValue),
+            direction: a.direction.label, baselineValue: ActionRules.display(a.baselineValue),
+            targetValue: ActionRules.display(a.targetValue),
             targetDay: Day(iso: a.targetDay)?.ukFormat ?? a.targetDay, interimControls: a.interimControls,
             due: due.ukFormat, overdue: overdue, nextReview: nextReview?.ukFormat ?? "",
             reviewOverdue: a.status.isLive && ReviewPolicy.isReviewOverdue(nextReview: nextReview, today: today),
             reviewPolicy: a.reviewPolicyVersion,
             itemsLabel: fw.itemsLabel, frameworkName: fw.name,
-            statements: statements.map { .init(id: $0, name: fw.item($0)?.title ?? "",
-                                               keyQuestion: fw.group(ofItem: $0)?.title ?? "") },
+            statements: statements.map {
+                .init(
+                    id: $0, name: fw.item($0)?.title ?? "",
+                    keyQuestion: fw.group(ofItem: $0)?.title ?? "")
+            },
             otherMappings: others.map { m in
                 "\(m.framework): \(otherVersions[m.framework]?.label(ofItem: m.itemID) ?? m.itemID)"
             },
             steps: steps.map { s in
                 let sd = Day(iso: s.dueDay)
-                return .init(position: s.position, what: s.what,
-                             owner: [s.owner?.name, s.ownerRole.isEmpty ? nil : s.ownerRole].compactMap { $0 }.joined(separator: ", "),
-                             whereRecorded: s.whereRecorded, due: sd?.ukFormat ?? s.dueDay,
-                             done: s.doneOn.flatMap { Day(iso: $0)?.ukFormat }, overdue: s.doneOn == nil && (sd.map { $0 < today } ?? false),
-                             doneHref: Paths.actionStepDone(actionID, s.id!),
-                             canComplete: s.doneOn == nil && actor.may(.completeStep, actor.relation(to: a, isOwner: s.$owner.id == actor.id)))
+                return .init(
+                    position: s.position, what: s.what,
+                    owner: [s.owner?.name, s.ownerRole.isEmpty ? nil : s.ownerRole].compactMap { $0 }.joined(
+                        separator: ", "),
+                    whereRecorded: s.whereRecorded, due: sd?.ukFormat ?? s.dueDay,
+                    done: s.doneOn.flatMap { Day(iso: $0)?.ukFormat },
+                    overdue: s.doneOn == nil && (sd.map { $0 < today } ?? false),
+                    doneHref: Paths.actionStepDone(actionID, s.id!),
+                    canComplete: s.doneOn == nil
+                        && actor.may(.completeStep, actor.relation(to: a, isOwner: s.$owner.id == actor.id)))
             },
-            dueChanges: changes.map { .init(at: UKTime.format($0.createdAt ?? Date()), from: Day(iso: $0.fromDay)?.ukFormat ?? $0.fromDay,
-                                            to: Day(iso: $0.toDay)?.ukFormat ?? $0.toDay, reason: $0.reason,
-                                            controlChange: [$0.controlChange, $0.escalation.map { "Escalated: \($0)" } ?? ""]
-                                                .filter { !$0.isEmpty }.joined(separator: " "),
-                                            by: $0.changedBy.name) },
+            dueChanges: changes.map {
+                .init(
+                    at: UKTime.format($0.createdAt ?? Date()), from: Day(iso: $0.fromDay)?.ukFormat ?? $0.fromDay,
+                    to: Day(iso: $0.toDay)?.ukFormat ?? $0.toDay, reason: $0.reason,
+                    controlChange: [$0.controlChange, $0.escalation.map { "Escalated: \($0)" } ?? ""]
+                        .filter { !$0.isEmpty }.joined(separator: " "),
+                    by: $0.changedBy.name)
+            },
             history: history, version: a.version, canEdit: canEdit, canMove: canMove,
             transitions: a.status.plainTargets.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
             editHref: Paths.editAction(actionID), transitionHref: Paths.actionTransition(actionID),
             dueDayHref: Paths.actionDueDay(actionID), stepsHref: Paths.actionSteps(actionID), dueDayISO: a.dueDay,
-            stepOwners: (canEdit ? people : []).map { Choice(value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))", selected: false) },
+            stepOwners: (canEdit ? people : []).map {
+                Choice(value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))", selected: false)
+            },
             form: form, needsControlChange: a.riskBand.isHighOrExtreme, extras: extras, pending: extras.pending)
     }
 
-    func rerender(_ req: Request, _ e: AppError, values: [String: String], tab: String? = nil) async throws -> Response {
+    func rerender(_ req: Request, _ e: AppError, values: [String: String], tab: String? = nil) async throws -> Response
+    {
         let errors = e.fieldErrors.isEmpty ? [FieldError("form", e.reason)] : e.fieldErrors
         let page = try await actionPage(req, form: FormState(values: values, errors: errors), tab: tab)
         return try await req.render("actions/show", page, status: e.status)
@@ -112,14 +146,18 @@ extension ActionsWebController {
         try service.requireCanMove(try await Access.action(actionID, for: actor, on: req.db))
         let form = try req.content.decode(TransitionForm.self)
         do {
-            guard let to = form.to.flatMap(ActionStatus.init(rawValue:)) else { throw AppError.invalid("to", "Choose the status to move to.") }
+            guard let to = form.to.flatMap(ActionStatus.init(rawValue:)) else {
+                throw AppError.invalid("to", "Choose the status to move to.")
+            }
             switch try await service
-                .transition(actionID, to: to, reason: form.reason, version: form.version.flatMap { Int($0) }) {
+                .transition(actionID, to: to, reason: form.reason, version: form.version.flatMap { Int($0) })
+            {
             case .applied(let a):
                 req.flash("\(a.reference) is now \(a.status.label.lowercased()).")
             case .proposed:
-                req.flash("Cancelling this action needs a second person: it is proposed, and counts everywhere "
-                    + "until someone who may approve it does.")
+                req.flash(
+                    "Cancelling this action needs a second person: it is proposed, and counts everywhere "
+                        + "until someone who may approve it does.")
             }
             return req.redirect(to: Paths.action(actionID))
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
@@ -128,7 +166,8 @@ extension ActionsWebController {
     }
 
     struct DueDayForm: Content {
-        var due_day: String?; var reason: String?; var control_change: String?; var escalation: String?; var version: String?
+        var due_day: String?; var reason: String?; var control_change: String?; var escalation: String?;
+        var version: String?
     }
 
     @Sendable func changeDueDay(req: Request) async throws -> Response {
@@ -140,17 +179,25 @@ extension ActionsWebController {
         do {
             if !parse.isEmpty { throw AppError.invalid(parse) }
             let a = try await ActionService(db: req.db, actor: actor, today: Self.today())
-                .changeDueDay(actionID, to: day, reason: form.reason ?? "", controlChange: form.control_change ?? "",
-                              escalation: form.escalation ?? "", version: form.version.flatMap { Int($0) })
+                .changeDueDay(
+                    actionID, to: day, reason: form.reason ?? "", controlChange: form.control_change ?? "",
+                    escalation: form.escalation ?? "", version: form.version.flatMap { Int($0) })
             req.flash("\(a.reference) is now due \(Day(iso: a.dueDay)!.ukFormat).")
             return req.redirect(to: Paths.action(actionID))
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
-            return try await rerender(req, e, values: ["due_day": form.due_day ?? "", "reason": form.reason ?? "",
-                                                       "control_change": form.control_change ?? "", "escalation": form.escalation ?? ""])
+            return try await rerender(
+                req, e,
+                values: [
+                    "due_day": form.due_day ?? "", "reason": form.reason ?? "",
+                    "control_change": form.control_change ?? "", "escalation": form.escalation ?? ""
+                ])
         }
     }
 
-    struct StepForm: Content { var what: String?; var owner_role: String?; var owner: String?; var where_recorded: String?; var due_day: String? }
+    struct StepForm: Content {
+        var what: String?; var owner_role: String?; var owner: String?; var where_recorded: String?;
+        var due_day: String?
+    }
 
     @Sendable func addStep(req: Request) async throws -> Response {
         let actor = try req.actor
@@ -162,13 +209,20 @@ extension ActionsWebController {
         do {
             if !parse.isEmpty { throw AppError.invalid(parse) }
             _ = try await ActionService(db: req.db, actor: actor, today: Self.today())
-                .addStep(actionID, .init(what: form.what ?? "", ownerRole: form.owner_role ?? "", ownerID: owner,
-                                         whereRecorded: form.where_recorded ?? "", dueDay: due))
+                .addStep(
+                    actionID,
+                    .init(
+                        what: form.what ?? "", ownerRole: form.owner_role ?? "", ownerID: owner,
+                        whereRecorded: form.where_recorded ?? "", dueDay: due))
             req.flash("Step added.")
             return req.redirect(to: Paths.action(actionID, tab: "steps"))
         } catch let e as AppError where e.status == .unprocessableEntity {
-            return try await rerender(req, e, values: ["what": form.what ?? "", "owner_role": form.owner_role ?? "",
-                                                       "where_recorded": form.where_recorded ?? "", "step_due_day": form.due_day ?? ""], tab: "steps")
+            return try await rerender(
+                req, e,
+                values: [
+                    "what": form.what ?? "", "owner_role": form.owner_role ?? "",
+                    "where_recorded": form.where_recorded ?? "", "step_due_day": form.due_day ?? ""
+                ], tab: "steps")
         }
     }
 

@@ -29,18 +29,22 @@ struct ActionsAPIController: RouteCollection {
         let raw = (try? req.query.decode([String: String].self)) ?? [:]
         let fw = try await FrameworkCatalogue(db: req.db, organisationID: actor.organisationID).inForce().framework
         let (filter, errors) = ActionFilter.parse(raw, framework: fw)
-        guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
+        guard errors.isEmpty else {
+            throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
+        }
         let today = Self.today()
         let page = try await ActionQueries.list(filter, actor: actor, today: today, on: req.db)
         let ids = page.items.compactMap(\.id)
         let mappings = try await ActionQueries.mappings(of: ids, on: req.db)
         let flags = try await AttentionQueries.flags(for: page.items, today: today, on: req.db)
         let pending = try await Self.pending(ids, on: req.db)
-        return ListDTO(items: page.items.map {
-                           ActionDTO($0, mappings: mappings[$0.id!] ?? [], framework: fw.id, today: today,
-                                     flags: flags[$0.id!] ?? [], pending: pending[$0.id!] ?? [])
-                       },
-                       metadata: ListMetadata(page: filter.page, per: filter.per, total: page.metadata.total))
+        return ListDTO(
+            items: page.items.map {
+                ActionDTO(
+                    $0, mappings: mappings[$0.id!] ?? [], framework: fw.id, today: today,
+                    flags: flags[$0.id!] ?? [], pending: pending[$0.id!] ?? [])
+            },
+            metadata: ListMetadata(page: filter.page, per: filter.per, total: page.metadata.total))
     }
 
     func dto(_ a: RecoveryAction, _ req: Request) async throws -> ActionDTO {
@@ -52,8 +56,9 @@ struct ActionsAPIController: RouteCollection {
         let today = Self.today()
         let flags = try await AttentionQueries.flags(for: [a], today: today, on: req.db)
         let pending = try await Self.pending([a.id!], on: req.db)
-        return ActionDTO(a, mappings: mappings[a.id!] ?? [], framework: fw.id, today: today, flags: flags[a.id!] ?? [],
-                         pending: pending[a.id!] ?? [])
+        return ActionDTO(
+            a, mappings: mappings[a.id!] ?? [], framework: fw.id, today: today, flags: flags[a.id!] ?? [],
+            pending: pending[a.id!] ?? [])
     }
 
     /// The changes waiting for a decision on these actions (one query; the actions are already the caller's).
@@ -87,7 +92,9 @@ struct ActionsAPIController: RouteCollection {
         let actionID = try id(req)
         let existing = try await Access.action(actionID, for: actor, on: req.db)
         let body = try req.content.decode(ActionPatchDTO.self)
-        switch try await ActionService(db: req.db, actor: actor, today: Self.today()).update(existing, body.input, version: body.version) {
+        switch try await ActionService(db: req.db, actor: actor, today: Self.today()).update(
+            existing, body.input, version: body.version)
+        {
         case .applied(let a):
             return try await dto(a, req).encodeResponse(for: req)
         case .proposed(let c):
@@ -126,8 +133,9 @@ struct ActionsAPIController: RouteCollection {
         _ = try await Access.action(actionID, for: actor, on: req.db)
         let body = try req.content.decode(DueDayChangeDTO.self)
         let a = try await ActionService(db: req.db, actor: actor, today: Self.today())
-            .changeDueDay(actionID, to: body.dueDay, reason: body.reason ?? "", controlChange: body.controlChange ?? "",
-                          escalation: body.escalation ?? "", version: body.version)
+            .changeDueDay(
+                actionID, to: body.dueDay, reason: body.reason ?? "", controlChange: body.controlChange ?? "",
+                escalation: body.escalation ?? "", version: body.version)
         return try await dto(a, req)
     }
 
@@ -159,17 +167,25 @@ struct ServicesAPIController: RouteCollection {
         let actor = try req.actor
         let raw = (try? req.query.decode([String: String].self)) ?? [:]
         let (f, errors) = ActionFilter.parse(["page": raw["page"] ?? "", "per": raw["per"] ?? ""])
-        guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
-        let page = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).leanPage(PageRequest(page: f.page, per: f.per))
-        return ListDTO(items: page.items.map(ServiceDTO.init), metadata: ListMetadata(page: f.page, per: f.per, total: page.metadata.total))
+        guard errors.isEmpty else {
+            throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
+        }
+        let page = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).leanPage(
+            PageRequest(page: f.page, per: f.per))
+        return ListDTO(
+            items: page.items.map(ServiceDTO.init),
+            metadata: ListMetadata(page: f.page, per: f.per, total: page.metadata.total))
     }
 
     @Sendable func create(req: Request) async throws -> Response {
         let actor = try req.actor
         let admin = try AdminService(db: req.db, actor: actor)
         let body = try req.content.decode(ServiceCreateDTO.self)
-        let s = try await admin.saveService(nil, .init(name: body.name, cqcLocationID: body.cqcLocationId ?? "", serviceType: body.serviceType,
-                                                       commissioners: body.commissioners ?? "", ratings: body.ratings ?? [:]), version: nil)
+        let s = try await admin.saveService(
+            nil,
+            .init(
+                name: body.name, cqcLocationID: body.cqcLocationId ?? "", serviceType: body.serviceType,
+                commissioners: body.commissioners ?? "", ratings: body.ratings ?? [:]), version: nil)
         return try await ServiceDTO(s).encodeResponse(status: .created, for: req)
     }
 }

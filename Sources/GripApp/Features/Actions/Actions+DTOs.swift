@@ -114,8 +114,10 @@ struct ActionDTO: Content {
     struct FlagDTO: Content { let code: AttentionFlag; let label: String; let explanation: String }
 
     /// Needs service, lead and reviewer loaded.
-    init(_ a: RecoveryAction, mappings: [ActionMapping], framework: String, today: Day, flags: [RaisedFlag] = [],
-         pending: [PendingChange] = []) {
+    init(
+        _ a: RecoveryAction, mappings: [ActionMapping], framework: String, today: Day, flags: [RaisedFlag] = [],
+        pending: [PendingChange] = []
+    ) {
         let f = a.factors
         let rating = try? (RiskMatrix.version(a.riskMatrixVersion) ?? .current).rate(f)
         id = a.id!; reference = a.reference; title = a.title; theme = a.theme
@@ -125,10 +127,11 @@ struct ActionDTO: Content {
         statements = mappings.filter { $0.framework == framework }.map(\.itemID).sorted(); baseline = a.baseline
         baselineDay = Day(iso: a.baselineDay)!; metric = a.metric; direction = a.direction
         baselineValue = a.baselineValue; targetValue = a.targetValue; targetDay = Day(iso: a.targetDay)!
-        risk = RiskRatingDTO(harm: f.harm, peopleAffected: f.peopleAffected, recurrence: f.recurrence,
-                             regulatoryImpact: f.regulatoryImpact, controlWeakness: f.controlWeakness,
-                             severity: rating?.severity ?? 0, likelihood: rating?.likelihood ?? 0,
-                             score: a.riskScore, band: a.riskBand, matrixVersion: a.riskMatrixVersion)
+        risk = RiskRatingDTO(
+            harm: f.harm, peopleAffected: f.peopleAffected, recurrence: f.recurrence,
+            regulatoryImpact: f.regulatoryImpact, controlWeakness: f.controlWeakness,
+            severity: rating?.severity ?? 0, likelihood: rating?.likelihood ?? 0,
+            score: a.riskScore, band: a.riskBand, matrixVersion: a.riskMatrixVersion)
         lead = PersonDTO(a.lead); reviewer = PersonDTO(a.reviewer); routeId = a.$route.id; indicatorId = a.$indicator.id
         interimControls = a.interimControls; status = a.status; statusReason = a.statusReason
         dueDay = Day(iso: a.dueDay)!
@@ -165,13 +168,15 @@ struct ActionCreateDTO: Content {
     var status: ActionStatus?
 
     var input: ActionInput {
-        ActionInput(title: title, theme: theme, serviceID: serviceId, sourceID: .some(sourceId), statementIDs: statements ?? [],
-                    baseline: baseline, baselineDay: baselineDay, metric: metric, direction: direction,
-                    baselineValue: baselineValue, targetValue: targetValue, targetDay: targetDay,
-                    harm: risk.harm, peopleAffected: risk.peopleAffected, recurrence: risk.recurrence,
-                    regulatoryImpact: risk.regulatoryImpact, controlWeakness: risk.controlWeakness,
-                    leadID: leadId, reviewerID: reviewerId, routeID: routeId, indicatorID: .some(indicatorId), interimControls: interimControls ?? "",
-                    dueDay: dueDay, initialStatus: status)
+        ActionInput(
+            title: title, theme: theme, serviceID: serviceId, sourceID: .some(sourceId), statementIDs: statements ?? [],
+            baseline: baseline, baselineDay: baselineDay, metric: metric, direction: direction,
+            baselineValue: baselineValue, targetValue: targetValue, targetDay: targetDay,
+            harm: risk.harm, peopleAffected: risk.peopleAffected, recurrence: risk.recurrence,
+            regulatoryImpact: risk.regulatoryImpact, controlWeakness: risk.controlWeakness,
+            leadID: leadId, reviewerID: reviewerId, routeID: routeId, indicatorID: .some(indicatorId),
+            interimControls: interimControls ?? "",
+            dueDay: dueDay, initialStatus: status)
     }
 }
 
@@ -199,11 +204,13 @@ struct ActionPatchDTO: Content {
     var changeReason: String?
 
     var input: ActionInput {
-        var i = ActionInput(title: title, theme: theme, serviceID: serviceId, sourceID: sourceId.map { .some($0) }, statementIDs: statements,
-                            baseline: baseline, baselineDay: baselineDay, metric: metric, direction: direction,
-                            baselineValue: baselineValue, targetValue: targetValue, targetDay: targetDay,
-                            leadID: leadId, reviewerID: reviewerId, routeID: routeId, indicatorID: indicatorId.map { .some($0) },
-                            interimControls: interimControls, dueDay: dueDay)
+        var i = ActionInput(
+            title: title, theme: theme, serviceID: serviceId, sourceID: sourceId.map { .some($0) },
+            statementIDs: statements,
+            baseline: baseline, baselineDay: baselineDay, metric: metric, direction: direction,
+            baselineValue: baselineValue, targetValue: targetValue, targetDay: targetDay,
+            leadID: leadId, reviewerID: reviewerId, routeID: routeId, indicatorID: indicatorId.map { .some($0) },
+            interimControls: interimControls, dueDay: dueDay)
         if let risk {
             i.harm = risk.harm; i.peopleAffected = risk.peopleAffected; i.recurrence = risk.recurrence
             i.regulatoryImpact = risk.regulatoryImpact; i.controlWeakness = risk.controlWeakness

@@ -19,7 +19,9 @@ struct ActionRow: Encodable {
     let flags: [ActionExtras.Flag]
 
     init(_ a: RecoveryAction, today: Day, flags: [RaisedFlag] = []) {
-        self.flags = flags.filter { $0.flag != .overdue && $0.flag != .reviewOverdue }.map { ActionExtras.Flag(label: $0.flag.label, explanation: $0.explanation) }
+        self.flags = flags.filter { $0.flag != .overdue && $0.flag != .reviewOverdue }.map {
+            ActionExtras.Flag(label: $0.flag.label, explanation: $0.explanation)
+        }
         href = Paths.action(a.id!)
         reference = a.reference
         title = a.title
@@ -109,7 +111,9 @@ struct ActionPage: Encodable {
         let at: String; let actor: String; let operation: String; let changes: [Change]
     }
     struct Change: Encodable { let field: String; let before: String; let after: String }
-    struct DueChange: Encodable { let at: String; let from: String; let to: String; let reason: String; let controlChange: String; let by: String }
+    struct DueChange: Encodable {
+        let at: String; let from: String; let to: String; let reason: String; let controlChange: String; let by: String
+    }
     struct Statement: Encodable { let id: String; let name: String; let keyQuestion: String }
 
     let layout: Layout

@@ -27,28 +27,50 @@ struct ActionFilter: Sendable {
         var errors: [FieldError] = []
         func value(_ k: String) -> String? { q[k].flatMap { $0.isEmpty ? nil : $0 } }
         if let s = value("status") {
-            if let v = ActionStatus(rawValue: s) { f.status = v } else {
-                errors.append(FieldError("status", "Unknown status '\(s)': use one of \(ActionStatus.allCases.map(\.rawValue).joined(separator: ", "))."))
+            if let v = ActionStatus(rawValue: s) {
+                f.status = v
+            } else {
+                errors.append(
+                    FieldError(
+                        "status",
+                        """
+                            Unknown status '\(s)': use one of \
+                            \(ActionStatus.allCases.map(\.rawValue).joined(separator: ", ")).
+                            """
+                    ))
             }
         }
         if let s = value("service") {
-            if let v = UUID(uuidString: s) { f.serviceID = v } else { errors.append(FieldError("service", "service must be a service id.")) }
+            if let v = UUID(uuidString: s) {
+                f.serviceID = v
+            } else {
+                errors.append(FieldError("service", "service must be a service id."))
+            }
         }
         if let s = value("band") {
-            if let v = RiskBand(rawValue: s) { f.band = v } else {
+            if let v = RiskBand(rawValue: s) {
+                f.band = v
+            } else {
                 errors.append(FieldError("band", "Unknown band '\(s)': use low, moderate, high or extreme."))
             }
         }
         if let s = value("lead") {
-            if let v = UUID(uuidString: s) { f.leadID = v } else { errors.append(FieldError("lead", "lead must be a user id.")) }
+            if let v = UUID(uuidString: s) {
+                f.leadID = v
+            } else {
+                errors.append(FieldError("lead", "lead must be a user id."))
+            }
         }
         if let s = value("statement") {
             if let framework, framework.contains(s) {
                 f.statement = s
                 f.framework = framework.id
             } else if let framework {
-                errors.append(FieldError("statement", "'\(s)' is not a \(framework.itemLabel.lowercased()) of "
-                    + "\(framework.id), the framework in force."))
+                errors.append(
+                    FieldError(
+                        "statement",
+                        "'\(s)' is not a \(framework.itemLabel.lowercased()) of "
+                            + "\(framework.id), the framework in force."))
             } else {
                 errors.append(FieldError("statement", "This list cannot be filtered by statement."))
             }
@@ -61,10 +83,18 @@ struct ActionFilter: Sendable {
             }
         }
         if let s = value("page") {
-            if let v = Int(s), (1...maxPage).contains(v) { f.page = v } else { errors.append(FieldError("page", "page must be a whole number from 1 to \(maxPage).")) }
+            if let v = Int(s), (1...maxPage).contains(v) {
+                f.page = v
+            } else {
+                errors.append(FieldError("page", "page must be a whole number from 1 to \(maxPage)."))
+            }
         }
         if let s = value("per") {
-            if let v = Int(s), (1...maxPer).contains(v) { f.per = v } else { errors.append(FieldError("per", "per must be from 1 to \(maxPer).")) }
+            if let v = Int(s), (1...maxPer).contains(v) {
+                f.per = v
+            } else {
+                errors.append(FieldError("per", "per must be from 1 to \(maxPer)."))
+            }
         }
         return (f, errors)
     }
@@ -84,19 +114,27 @@ struct ActionFilter: Sendable {
 enum ActionQueries {
     /// One page of visible actions, with service, lead and reviewer eager-loaded:
     /// a count, the page, and one query per relation — never one per row.
-    static func list(_ f: ActionFilter, actor: Actor, today: Day, on db: any Database) async throws -> Page<RecoveryAction> {
+    static func list(
+        _ f: ActionFilter, actor: Actor, today: Day, on db: any Database
+    ) async throws -> Page<RecoveryAction> {
         try await filtered(f, actor: actor, today: today, on: db).with(\.$service).with(\.$lead).with(\.$reviewer)
             .sort(\.$dueDay).sort(\.$reference)
             .leanPage(PageRequest(page: f.page, per: f.per))
     }
 
     /// Every visible action matching the list's filters (for exports), with what an export shows.
-    static func all(_ f: ActionFilter, actor: Actor, today: Day, limit: Int = 50_000, on db: any Database) async throws -> [RecoveryAction] {
-        try await filtered(f, actor: actor, today: today, on: db).with(\.$service).with(\.$lead).with(\.$reviewer).with(\.$route).with(\.$source)
+    static func all(
+        _ f: ActionFilter, actor: Actor, today: Day, limit: Int = 50_000, on db: any Database
+    ) async throws -> [RecoveryAction] {
+        try await filtered(f, actor: actor, today: today, on: db).with(\.$service).with(\.$lead).with(\.$reviewer).with(
+            \.$route
+        ).with(\.$source)
             .sort(\.$dueDay).sort(\.$reference).limit(limit).all()
     }
 
-    static func filtered(_ f: ActionFilter, actor: Actor, today: Day, on db: any Database) -> QueryBuilder<RecoveryAction> {
+    static func filtered(
+        _ f: ActionFilter, actor: Actor, today: Day, on db: any Database
+    ) -> QueryBuilder<RecoveryAction> {
         var q = RecoveryAction.query(on: db).visible(to: actor)
         if let s = f.status { q = q.filter(\.$status == s) }
         if let s = f.serviceID { q = q.filter(\.$service.$id == s) }
@@ -121,14 +159,18 @@ enum ActionQueries {
     }
 
     /// One action's item ids under the organisation's framework in force, with that version's id: one statement.
-    static func itemsInForce(of actionID: UUID, organisationID: UUID,
-                             on db: any Database) async throws -> (framework: String, items: [String]) {
+    static func itemsInForce(
+        of actionID: UUID, organisationID: UUID,
+        on db: any Database
+    ) async throws -> (framework: String, items: [String]) {
         struct Row: Decodable { let framework_version: String; let item_id: String? }
-        let rows = try await (db as! any SQLDatabase).raw("""
+        let rows = try await (db as! any SQLDatabase).raw(
+            """
             SELECT o.framework_version, m.item_id FROM organisations o
             LEFT JOIN action_mappings m ON m.framework = o.framework_version AND m.action_id = \(bind: actionID)
             WHERE o.id = \(bind: organisationID)
-            """).all(decoding: Row.self)
+            """
+        ).all(decoding: Row.self)
         guard let first = rows.first else { throw AppError.notFound("organisation") }
         return (first.framework_version, rows.compactMap(\.item_id).sorted())
     }

@@ -53,16 +53,20 @@ struct ActionsWebController: RouteCollection {
         let today = Self.today()
         let page = try await ActionQueries.list(filter, actor: actor, today: today, on: req.db)
         let flags = try await AttentionQueries.flags(for: page.items, today: today, on: req.db)
-        let services = try await Service.query(on: req.db).visible(to: actor).field(\.$id).field(\.$name).sort(\.$name).all()
+        let services = try await Service.query(on: req.db).visible(to: actor).field(\.$id).field(\.$name).sort(\.$name)
+            .all()
         // The lead filter offers the organisation-wide roles and the chosen service's people.
-        let people = try await People.choices(organisationID: actor.organisationID, serviceID: filter.serviceID, including: filter.leadID,
-                                              activeOnly: false, on: req.db)
+        let people = try await People.choices(
+            organisationID: actor.organisationID, serviceID: filter.serviceID, including: filter.leadID,
+            activeOnly: false, on: req.db)
         let pages = max(1, (page.metadata.total + filter.per - 1) / filter.per)
         func href(_ p: Int) -> String {
             var items = filter.queryItems
             items["page"] = String(p)
-            return Paths.actions + "?" + items.sorted { $0.key < $1.key }
-                .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+            return Paths.actions + "?"
+                + items.sorted { $0.key < $1.key }
+                .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+                .joined(separator: "&")
         }
         let ctx = ActionListPage(
             layout: Layout(req, title: "Actions", section: "actions"),
@@ -70,16 +74,28 @@ struct ActionsWebController: RouteCollection {
             total: page.metadata.total, page: filter.page, pages: pages,
             previousHref: filter.page > 1 ? href(filter.page - 1) : nil,
             nextHref: filter.page < pages ? href(filter.page + 1) : nil,
-            statusOptions: ActionStatus.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: filter.status == $0) },
-            serviceOptions: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: filter.serviceID == $0.id) },
-            bandOptions: RiskBand.allCases.reversed().map { Choice(value: $0.rawValue, label: $0.label, selected: filter.band == $0) },
-            leadOptions: people.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: filter.leadID == $0.id) },
+            statusOptions: ActionStatus.allCases.map {
+                Choice(value: $0.rawValue, label: $0.label, selected: filter.status == $0)
+            },
+            serviceOptions: services.map {
+                Choice(value: $0.id!.uuidString, label: $0.name, selected: filter.serviceID == $0.id)
+            },
+            bandOptions: RiskBand.allCases.reversed().map {
+                Choice(value: $0.rawValue, label: $0.label, selected: filter.band == $0)
+            },
+            leadOptions: people.map {
+                Choice(value: $0.id!.uuidString, label: $0.name, selected: filter.leadID == $0.id)
+            },
             statementLabel: fw.itemLabel,
-            statementOptions: fw.items.map { Choice(value: $0.id, label: "\($0.id) \($0.title)",
-                                                    selected: filter.statement == $0.id) },
+            statementOptions: fw.items.map {
+                Choice(
+                    value: $0.id, label: "\($0.id) \($0.title)",
+                    selected: filter.statement == $0.id)
+            },
             overdue: filter.overdue, canCreate: actor.may(.createActions), errors: errors,
             exportQuery: filter.queryItems.filter { $0.key != "page" && $0.key != "per" }.sorted { $0.key < $1.key }
-                .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
+                .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+                .joined(separator: "&"))
         return try await req.view.render("actions/list", ctx)
     }
 }

@@ -35,7 +35,6 @@ struct AdminWebController: RouteCollection {
         return id
     }
 
-
     // MARK: settings
 
     struct SettingsPage: Encodable {
@@ -66,33 +65,48 @@ struct AdminWebController: RouteCollection {
 
     func settingsPage(_ req: Request) async throws -> SettingsPage {
         let actor = try req.actor
-        guard let org = try await Organisation.find(actor.organisationID, on: req.db) else { throw AppError.notFound("organisation") }
+        guard let org = try await Organisation.find(actor.organisationID, on: req.db) else {
+            throw AppError.notFound("organisation")
+        }
         let inForce = try await FrameworkCatalogue(db: req.db, organisationID: actor.organisationID).inForce()
         let fw = inForce.framework
         let matrix = RiskMatrix.version(org.riskMatrixVersion) ?? .current
         let policy = ReviewPolicy.version(org.reviewPolicyVersion) ?? .current
         let grid = (1...5).reversed().map { s in
-            SettingsPage.Row(label: "Severity \(s)", cells: (1...5).map { l in
-                let b = matrix.band(forScore: s * l)
-                return .init(score: s * l, band: b.label, bandClass: "band-" + b.rawValue)
-            })
+            SettingsPage.Row(
+                label: "Severity \(s)",
+                cells: (1...5).map { l in
+                    let b = matrix.band(forScore: s * l)
+                    return .init(score: s * l, band: b.label, bandClass: "band-" + b.rawValue)
+                })
         }
         let required = TwoFactorPolicy.parse(org.twoFactorRoles)
         // Who the requirement will stop until they set it up: active people in those roles without it.
-        let waiting = required.isEmpty ? [] : try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
-            .filter(\.$active == true).filter(\.$role ~~ Array(required)).filter(\.$totpEnabledAt == nil).sort(\.$name).all()
+        let waiting =
+            required.isEmpty
+            ? []
+            : try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+                .filter(\.$active == true).filter(\.$role ~~ Array(required)).filter(\.$totpEnabledAt == nil).sort(
+                    \.$name
+                ).all()
         return SettingsPage(
             layout: Layout(req, title: "Admin: settings in force", section: "admin"), organisation: org.name,
             frameworkName: fw.title, frameworkVersion: fw.id,
             frameworkSince: inForce.since?.ukFormat ?? "",
-            keyQuestions: fw.groups.map { .init(name: $0.title, statements: $0.items.map {
-                Choice(value: $0.id, label: $0.title, selected: false)
-            }) },
+            keyQuestions: fw.groups.map {
+                .init(
+                    name: $0.title,
+                    statements: $0.items.map {
+                        Choice(value: $0.id, label: $0.title, selected: false)
+                    })
+            },
             categories: Reference.evidenceCategories.map { Choice(value: $0.id, label: $0.title, selected: false) },
             matrixVersion: matrix.version, matrixDescription: matrix.description, grid: grid,
             policyVersion: policy.version,
             cadences: RiskBand.allCases.reversed().map { .init(band: $0.label, days: policy.cadence(for: $0)) },
-            twoFactorRoles: Role.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: required.contains($0)) },
+            twoFactorRoles: Role.allCases.map {
+                Choice(value: $0.rawValue, label: $0.label, selected: required.contains($0))
+            },
             notEnrolled: waiting.map { "\($0.name) (\($0.role.label))" })
     }
 
@@ -109,8 +123,14 @@ struct AdminWebController: RouteCollection {
             return try await req.render("admin/settings", page, status: .unprocessableEntity)
         }
         try await TwoFactor.setRequiredRoles(roles, by: try req.actor, on: req.db)
-        req.flash(roles.isEmpty ? "Two-factor sign-in is now optional for everyone."
-                  : "Two-factor sign-in is now required for: \(Role.allCases.filter(roles.contains).map(\.label).joined(separator: ", ")).")
+        req.flash(
+            roles.isEmpty
+                ? "Two-factor sign-in is now optional for everyone."
+                : """
+                    Two-factor sign-in is now required for: \
+                    \(Role.allCases.filter(roles.contains).map(\.label).joined(separator: ", ")).
+                    """
+        )
         return req.redirect(to: Paths.adminSettings)
     }
 

@@ -4,7 +4,10 @@ import Vapor
 
 extension AdminWebController {
     struct RoutesPage: Encodable {
-        struct Row: Encodable { let name: String; let href: String; let kind: String; let cadence: Int; let services: String; let members: String }
+        struct Row: Encodable {
+            let name: String; let href: String; let kind: String; let cadence: Int; let services: String;
+            let members: String
+        }
         let layout: Layout
         let rows: [Row]
         let form: FormState
@@ -17,27 +20,46 @@ extension AdminWebController {
     }
 
     struct RouteForm: Content {
-        var name: String?; var kind: String?; var cadence_days: String?; var services: [String]?; var members: [String]?; var version: String?
+        var name: String?; var kind: String?; var cadence_days: String?; var services: [String]?;
+        var members: [String]?; var version: String?
         var reopen_on_concern: String?
     }
 
-    func routesPage(_ req: Request, editing: ReviewRoute?, values: [String: String], services sel: Set<String>, members msel: Set<String>, errors: [FieldError]) async throws -> RoutesPage {
+    func routesPage(
+        _ req: Request, editing: ReviewRoute?, values: [String: String], services sel: Set<String>,
+        members msel: Set<String>, errors: [FieldError]
+    ) async throws -> RoutesPage {
         let actor = try req.actor
         let routes = try await ReviewRoute.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
             .with(\.$services).with(\.$members).sort(\.$name).all()
-        let services = try await Service.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name).all()
-        let people = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).filter(\.$active == true).sort(\.$name).all()
+        let services = try await Service.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(
+            \.$name
+        ).all()
+        let people = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).filter(
+            \.$active == true
+        ).sort(\.$name).all()
         return RoutesPage(
             layout: Layout(req, title: "Admin: review routes", section: "admin"),
             rows: routes.map { r in
-                .init(name: r.name, href: Paths.adminRoute(r.id!), kind: r.kind.label, cadence: r.cadenceDays,
-                      services: r.services.map(\.name).sorted().joined(separator: ", "), members: r.members.map(\.name).sorted().joined(separator: ", "))
+                .init(
+                    name: r.name, href: Paths.adminRoute(r.id!), kind: r.kind.label, cadence: r.cadenceDays,
+                    services: r.services.map(\.name).sorted().joined(separator: ", "),
+                    members: r.members.map(\.name).sorted().joined(separator: ", "))
             },
             form: FormState(values: values, errors: errors),
-            formAction: editing.map { Paths.adminRoute($0.id!) } ?? Paths.adminRoutes, isEdit: editing != nil, version: editing?.version ?? 0,
-            kinds: RouteKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: values["kind"] == $0.rawValue) },
-            services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: sel.contains($0.id!.uuidString)) },
-            members: people.map { Choice(value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))", selected: msel.contains($0.id!.uuidString)) })
+            formAction: editing.map { Paths.adminRoute($0.id!) } ?? Paths.adminRoutes, isEdit: editing != nil,
+            version: editing?.version ?? 0,
+            kinds: RouteKind.allCases.map {
+                Choice(value: $0.rawValue, label: $0.label, selected: values["kind"] == $0.rawValue)
+            },
+            services: services.map {
+                Choice(value: $0.id!.uuidString, label: $0.name, selected: sel.contains($0.id!.uuidString))
+            },
+            members: people.map {
+                Choice(
+                    value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))",
+                    selected: msel.contains($0.id!.uuidString))
+            })
     }
 
     @Sendable func routesPage(req: Request) async throws -> View {
@@ -48,12 +70,20 @@ extension AdminWebController {
         if let id = try optionalID(req) {
             let r = try await Access.route(id, for: actor, on: req.db)
             editing = r
-            values = ["name": r.name, "kind": r.kind.rawValue, "cadence_days": String(r.cadenceDays),
-                      "reopen_on_concern": r.reopenOnConcern ? "yes" : ""]
-            sel = Set(try await RouteService.query(on: req.db).filter(\.$route.$id == id).all().map { $0.$service.id.uuidString })
-            msel = Set(try await RouteMember.query(on: req.db).filter(\.$route.$id == id).all().map { $0.$user.id.uuidString })
+            values = [
+                "name": r.name, "kind": r.kind.rawValue, "cadence_days": String(r.cadenceDays),
+                "reopen_on_concern": r.reopenOnConcern ? "yes" : ""
+            ]
+            sel = Set(
+                try await RouteService.query(on: req.db).filter(\.$route.$id == id).all().map {
+                    $0.$service.id.uuidString
+                })
+            msel = Set(
+                try await RouteMember.query(on: req.db).filter(\.$route.$id == id).all().map { $0.$user.id.uuidString })
         }
-        return try await req.view.render("admin/routes", try await routesPage(req, editing: editing, values: values, services: sel, members: msel, errors: []))
+        return try await req.view.render(
+            "admin/routes",
+            try await routesPage(req, editing: editing, values: values, services: sel, members: msel, errors: []))
     }
 
     @Sendable func saveRoute(req: Request) async throws -> Response {
@@ -63,22 +93,31 @@ extension AdminWebController {
         let f = try req.content.decode(RouteForm.self)
         var errors: [FieldError] = []
         var kind: RouteKind?
-        if let k = f.kind, !k.isEmpty { kind = RouteKind(rawValue: k); if kind == nil { errors.append(FieldError("kind", "Choose a kind from the list.")) } }
+        if let k = f.kind, !k.isEmpty {
+            kind = RouteKind(rawValue: k);
+            if kind == nil { errors.append(FieldError("kind", "Choose a kind from the list.")) }
+        }
         let cadence = FormParse.int(f.cadence_days, "cadence_days", "The cadence", into: &errors)
         let services = FormParse.uuids(f.services, "services", into: &errors)
         let members = FormParse.uuids(f.members, "members", into: &errors)
         do {
             if !errors.isEmpty { throw AppError.invalid(errors) }
-            let r = try await AdminService(db: req.db, actor: actor).saveRoute(id, .init(
-                name: f.name ?? "", kind: kind, cadenceDays: cadence, serviceIDs: services, memberIDs: members,
-                reopenOnConcern: f.reopen_on_concern == "yes"), version: f.version.flatMap { Int($0) })
+            let r = try await AdminService(db: req.db, actor: actor).saveRoute(
+                id,
+                .init(
+                    name: f.name ?? "", kind: kind, cadenceDays: cadence, serviceIDs: services, memberIDs: members,
+                    reopenOnConcern: f.reopen_on_concern == "yes"), version: f.version.flatMap { Int($0) })
             req.flash("Review route \(r.name) saved.")
             return req.redirect(to: Paths.adminRoutes)
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
             let errs = e.fieldErrors.isEmpty ? [FieldError("version", e.reason)] : e.fieldErrors
-            let page = try await routesPage(req, editing: editing, values: ["name": f.name ?? "", "kind": f.kind ?? "", "cadence_days": f.cadence_days ?? "",
-                                                                                   "reopen_on_concern": f.reopen_on_concern ?? ""],
-                                            services: Set(f.services ?? []), members: Set(f.members ?? []), errors: errs)
+            let page = try await routesPage(
+                req, editing: editing,
+                values: [
+                    "name": f.name ?? "", "kind": f.kind ?? "", "cadence_days": f.cadence_days ?? "",
+                    "reopen_on_concern": f.reopen_on_concern ?? ""
+                ],
+                services: Set(f.services ?? []), members: Set(f.members ?? []), errors: errs)
             return try await req.render("admin/routes", page, status: e.status)
         }
     }

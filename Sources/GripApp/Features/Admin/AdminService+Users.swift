@@ -16,16 +16,20 @@ extension AdminService {
         if name.isEmpty || name.count > 200 { errors.append(FieldError("name", "Enter the person's name.")) }
         let email = EmailAddress.normalised(input.email)
         if email == nil { errors.append(FieldError("email", "Enter an e-mail address like name@example.org.")) }
-        if let email, let other = try await User.query(on: db).filter(\.$email == email).first(), other.id != existingID {
+        if let email, let other = try await User.query(on: db).filter(\.$email == email).first(), other.id != existingID
+        {
             errors.append(FieldError("email", "\(email) already has an account."))
         }
         if input.role == nil { errors.append(FieldError("role", "Choose a role.")) }
         if let role = input.role, !role.isOrganisationScoped && input.serviceIDs.isEmpty {
-            errors.append(FieldError("services", "A \(role.label.lowercased()) sees only named services: choose at least one."))
+            errors.append(
+                FieldError("services", "A \(role.label.lowercased()) sees only named services: choose at least one."))
         }
         let known = try await Service.query(on: db).filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$id ~~ input.serviceIDs).count()
-        if known != Set(input.serviceIDs).count { errors.append(FieldError("services", "One of the services is not in this organisation.")) }
+        if known != Set(input.serviceIDs).count {
+            errors.append(FieldError("services", "One of the services is not in this organisation."))
+        }
         guard errors.isEmpty, let email, let role = input.role else { throw AppError.invalid(errors) }
         return (name, email, role)
     }
@@ -37,15 +41,21 @@ extension AdminService {
         let actor = self.actor
         let services = role.isOrganisationScoped ? [] : Array(Set(input.serviceIDs))
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            let u = User(organisationID: actor.organisationID, name: name, email: email, passwordHash: placeholder, role: role)
+            let u = User(
+                organisationID: actor.organisationID, name: name, email: email, passwordHash: placeholder, role: role)
             try await u.create(on: rec.db)
             let id = try u.requireID()
             for s in services { try await ServiceAccess(userID: id, serviceID: s).create(on: rec.db) }
-            try await rec.record("user", id, "created", [
-                AuditChange(field: "name", before: nil, after: name), AuditChange(field: "email", before: nil, after: email),
-                AuditChange(field: "role", before: nil, after: role.rawValue),
-                AuditChange(field: "services", before: nil, after: services.map(\.uuidString).sorted().joined(separator: ", ")),
-            ])
+            try await rec.record(
+                "user", id, "created",
+                [
+                    AuditChange(field: "name", before: nil, after: name),
+                    AuditChange(field: "email", before: nil, after: email),
+                    AuditChange(field: "role", before: nil, after: role.rawValue),
+                    AuditChange(
+                        field: "services", before: nil,
+                        after: services.map(\.uuidString).sorted().joined(separator: ", "))
+                ])
             let token = try await AdminService.issueReset(for: u, rec: rec)
             return (u, token)
         }
@@ -54,13 +64,23 @@ extension AdminService {
     func updateUser(_ id: UUID, _ input: UserInput, version: Int?) async throws -> User {
         let existing = try await Access.user(id, for: actor, on: db)
         let (name, email, role) = try await validate(input, existingID: id)
-        if let p = PeopleRules.selfChangeProblem(isSelf: existing.id == actor.id, newRole: role) { throw AppError.invalid([p]) }
+        if let p = PeopleRules.selfChangeProblem(isSelf: existing.id == actor.id, newRole: role) {
+            throw AppError.invalid([p])
+        }
         let actor = self.actor
-        let services = role.isOrganisationScoped ? [] : Array(Set(input.serviceIDs)).sorted { $0.uuidString < $1.uuidString }
+        let services =
+            role.isOrganisationScoped ? [] : Array(Set(input.serviceIDs)).sorted { $0.uuidString < $1.uuidString }
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            guard let version, existing.version == version else { throw AppError.stale("user", current: existing.version) }
-            let oldServices = try await ServiceAccess.query(on: rec.db).filter(\.$user.$id == id).all().map { $0.$service.id.uuidString }.sorted()
-            let before = ["name": existing.name, "email": existing.email, "role": existing.role.rawValue, "services": oldServices.joined(separator: ", ")]
+            guard let version, existing.version == version else {
+                throw AppError.stale("user", current: existing.version)
+            }
+            let oldServices = try await ServiceAccess.query(on: rec.db).filter(\.$user.$id == id).all().map {
+                $0.$service.id.uuidString
+            }.sorted()
+            let before = [
+                "name": existing.name, "email": existing.email, "role": existing.role.rawValue,
+                "services": oldServices.joined(separator: ", ")
+            ]
             existing.name = name
             existing.email = email
             existing.role = role
@@ -68,7 +88,10 @@ extension AdminService {
             try await existing.update(on: rec.db)
             try await ServiceAccess.query(on: rec.db).filter(\.$user.$id == id).delete()
             for s in services { try await ServiceAccess(userID: id, serviceID: s).create(on: rec.db) }
-            let after = ["name": name, "email": email, "role": role.rawValue, "services": services.map(\.uuidString).joined(separator: ", ")]
+            let after = [
+                "name": name, "email": email, "role": role.rawValue,
+                "services": services.map(\.uuidString).joined(separator: ", ")
+            ]
             let changes = ActionService.diff(before, after)
             if !changes.isEmpty { try await rec.record("user", id, "updated", changes) }
             return existing
@@ -91,7 +114,9 @@ extension AdminService {
         reset.tokenHash = Digests.sha256(token)
         reset.expiresAt = Date().addingTimeInterval(72 * 3600)
         try await reset.create(on: rec.db)
-        try await rec.record("user", user.requireID(), "reset_link_issued", [AuditChange(field: "password_reset", before: nil, after: "link issued, expires in 72 hours")])
+        try await rec.record(
+            "user", user.requireID(), "reset_link_issued",
+            [AuditChange(field: "password_reset", before: nil, after: "link issued, expires in 72 hours")])
         return token
     }
 
@@ -124,11 +149,16 @@ extension AdminService {
         var successor: User?
         if !held.isEmpty {
             guard let successorID else {
-                throw AppError.invalid("successor", "\(leaver.name) still holds \(held.count) open item(s): choose who takes them over.")
+                throw AppError.invalid(
+                    "successor", "\(leaver.name) still holds \(held.count) open item(s): choose who takes them over.")
             }
             successor = try await Access.user(successorID, for: actor, on: db)
-            guard successorID != id else { throw AppError.invalid("successor", "Choose someone other than the leaver.") }
-            guard let s = successor, s.active else { throw AppError.invalid("successor", "The successor must be an active user.") }
+            guard successorID != id else {
+                throw AppError.invalid("successor", "Choose someone other than the leaver.")
+            }
+            guard let s = successor, s.active else {
+                throw AppError.invalid("successor", "The successor must be an active user.")
+            }
             // Check every action it touches against the rules before changing anything, whichever side the
             // leaver held (issue 33): lead and reviewer stay two people, the reviewer keeps the band's seniority.
             let svc = ActionService(db: db, actor: actor, today: Day.today(now: Date()))
@@ -136,8 +166,10 @@ extension AdminService {
             for a in held.leads + held.reviews {
                 let cands = try await svc.candidates([successorID], serviceID: a.$service.id)
                 guard let c = cands[successorID] else { continue }
-                for p in ActionRules.handoverProblems(leadID: a.$lead.id, reviewerID: a.$reviewer.id, band: a.riskBand,
-                                                      leaverID: id, successor: c) {
+                for p in ActionRules.handoverProblems(
+                    leadID: a.$lead.id, reviewerID: a.$reviewer.id, band: a.riskBand,
+                    leaverID: id, successor: c)
+                {
                     errors.append(FieldError("successor", "\(a.reference): \(p)"))
                 }
             }
@@ -149,23 +181,32 @@ extension AdminService {
             if let to = successorIDValue {
                 for a in held.leads {
                     a.$lead.id = to; a.version += 1; try await a.update(on: rec.db)
-                    try await rec.record("action", a.requireID(), "handed_over", [AuditChange(field: "lead_id", before: id.uuidString, after: to.uuidString)])
+                    try await rec.record(
+                        "action", a.requireID(), "handed_over",
+                        [AuditChange(field: "lead_id", before: id.uuidString, after: to.uuidString)])
                 }
                 for a in held.reviews {
                     guard let fresh = try await RecoveryAction.find(a.requireID(), on: rec.db) else { continue }
                     fresh.$reviewer.id = to; fresh.version += 1; try await fresh.update(on: rec.db)
-                    try await rec.record("action", fresh.requireID(), "handed_over", [AuditChange(field: "reviewer_id", before: id.uuidString, after: to.uuidString)])
+                    try await rec.record(
+                        "action", fresh.requireID(), "handed_over",
+                        [AuditChange(field: "reviewer_id", before: id.uuidString, after: to.uuidString)])
                 }
                 for s in held.steps {
                     s.$owner.id = to; s.version += 1; try await s.update(on: rec.db)
-                    try await rec.record("action", s.$action.id, "handed_over", [AuditChange(field: "step \(s.position) owner", before: id.uuidString, after: to.uuidString)])
+                    try await rec.record(
+                        "action", s.$action.id, "handed_over",
+                        [AuditChange(field: "step \(s.position) owner", before: id.uuidString, after: to.uuidString)])
                 }
             }
             leaver.active = false
             leaver.version += 1
             try await leaver.update(on: rec.db)
-            try await ApiToken.query(on: rec.db).filter(\.$user.$id == id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: Date()).update()
-            try await rec.record("user", id, "deactivated", [AuditChange(field: "active", before: "true", after: "false")])
+            try await ApiToken.query(on: rec.db).filter(\.$user.$id == id).filter(\.$revokedAt == nil).set(
+                \.$revokedAt, to: Date()
+            ).update()
+            try await rec.record(
+                "user", id, "deactivated", [AuditChange(field: "active", before: "true", after: "false")])
             return held
         }
     }

@@ -26,7 +26,9 @@ struct AdminService {
     func saveService(_ id: UUID?, _ input: ServiceInput, version: Int?) async throws -> Service {
         var errors: [FieldError] = []
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if name.isEmpty || name.count > 200 { errors.append(FieldError("name", "Enter the service's name (at most 200 characters).")) }
+        if name.isEmpty || name.count > 200 {
+            errors.append(FieldError("name", "Enter the service's name (at most 200 characters)."))
+        }
         let loc = input.cqcLocationID.trimmingCharacters(in: .whitespacesAndNewlines)
         if !loc.isEmpty && !loc.hasPrefix("1-") {
             errors.append(FieldError("cqc_location_id", "A CQC location id looks like 1-123456789."))
@@ -39,10 +41,15 @@ struct AdminService {
         let existing: Service? = if let id { try await Access.service(id, for: actor, on: db) } else { nil }
         let actor = self.actor
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            let s = existing ?? Service(organisationID: actor.organisationID, name: name, cqcLocationID: loc,
-                                        serviceType: type, commissioners: "")
+            let s =
+                existing
+                ?? Service(
+                    organisationID: actor.organisationID, name: name, cqcLocationID: loc,
+                    serviceType: type, commissioners: "")
             if let existing {
-                guard let version, existing.version == version else { throw AppError.stale("service", current: existing.version) }
+                guard let version, existing.version == version else {
+                    throw AppError.stale("service", current: existing.version)
+                }
             }
             let before = existing.map(AdminService.snapshot) ?? [:]
             s.name = name
@@ -52,15 +59,18 @@ struct AdminService {
             for (k, r) in input.ratings { s.setRating(k, r) }
             if existing != nil { s.version += 1 }
             try await s.save(on: rec.db)
-            try await rec.record("service", s.requireID(), existing == nil ? "created" : "updated",
-                                 ActionService.diff(before, AdminService.snapshot(s)))
+            try await rec.record(
+                "service", s.requireID(), existing == nil ? "created" : "updated",
+                ActionService.diff(before, AdminService.snapshot(s)))
             return s
         }
     }
 
     static func snapshot(_ s: Service) -> [String: String] {
-        var d = ["name": s.name, "cqc_location_id": s.cqcLocationID, "service_type": s.serviceType.rawValue,
-                 "commissioners": s.commissioners]
+        var d = [
+            "name": s.name, "cqc_location_id": s.cqcLocationID, "service_type": s.serviceType.rawValue,
+            "commissioners": s.commissioners
+        ]
         for (k, r) in s.ratings { d["rating_\(k)"] = r.rawValue }
         return d
     }
@@ -74,22 +84,28 @@ struct AdminService {
     }
 
     func revokeToken(_ id: UUID) async throws {
-        guard let token = try await ApiToken.query(on: db).filter(\.$organisation.$id == actor.organisationID)
-            .filter(\.$id == id).first() else { throw AppError.notFound("token") }
+        guard
+            let token = try await ApiToken.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+                .filter(\.$id == id).first()
+        else { throw AppError.notFound("token") }
         guard token.revokedAt == nil else { throw AppError.invalid("token", "This token is already revoked.") }
         try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             token.revokedAt = Date()
             try await token.update(on: rec.db)
-            try await rec.record("api_token", token.requireID(), "revoked", [AuditChange(field: "revoked", before: "no", after: "yes")])
+            try await rec.record(
+                "api_token", token.requireID(), "revoked", [AuditChange(field: "revoked", before: "no", after: "yes")])
         }
     }
 }
 
 enum TokenService {
-    static func create(name rawName: String, for user: User, actor: AuditActor, on db: any Database) async throws -> (ApiToken, String) {
+    static func create(
+        name rawName: String, for user: User, actor: AuditActor, on db: any Database
+    ) async throws -> (ApiToken, String) {
         let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 100 else {
-            throw AppError.invalid("name", "Give the token a name (at most 100 characters), such as the system that will use it.")
+            throw AppError.invalid(
+                "name", "Give the token a name (at most 100 characters), such as the system that will use it.")
         }
         guard user.active else { throw AppError.invalid("user", "\(user.name) is deactivated.") }
         let secret = "grip_" + Secrets.random()
@@ -101,9 +117,12 @@ enum TokenService {
             t.tokenHash = Digests.sha256(secret)
             t.prefix = String(secret.prefix(9))
             try await t.create(on: rec.db)
-            try await rec.record("api_token", t.requireID(), "created", [
-                AuditChange(field: "name", before: nil, after: name), AuditChange(field: "user", before: nil, after: user.email),
-            ])
+            try await rec.record(
+                "api_token", t.requireID(), "created",
+                [
+                    AuditChange(field: "name", before: nil, after: name),
+                    AuditChange(field: "user", before: nil, after: user.email)
+                ])
             return (t, secret)
         }
     }

@@ -4,7 +4,10 @@ import Vapor
 
 extension AdminWebController {
     struct TokensPage: Encodable {
-        struct Row: Encodable { let name: String; let user: String; let prefix: String; let created: String; let revoked: Bool; let revokeHref: String }
+        struct Row: Encodable {
+            let name: String; let user: String; let prefix: String; let created: String; let revoked: Bool;
+            let revokeHref: String
+        }
         let layout: Layout
         let rows: [Row]
         let form: FormState
@@ -14,19 +17,31 @@ extension AdminWebController {
 
     struct TokenForm: Content { var name: String?; var user: String? }
 
-    func tokensPage(_ req: Request, values: [String: String], errors: [FieldError], newToken: String? = nil) async throws -> TokensPage {
+    func tokensPage(
+        _ req: Request, values: [String: String], errors: [FieldError], newToken: String? = nil
+    ) async throws -> TokensPage {
         let actor = try req.actor
-        let tokens = try await ApiToken.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).with(\.$user)
-            .sort(\.$createdAt, .descending).all()
-        let people = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).filter(\.$active == true).sort(\.$name).all()
+        let tokens = try await ApiToken.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).with(
+            \.$user
+        )
+        .sort(\.$createdAt, .descending).all()
+        let people = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).filter(
+            \.$active == true
+        ).sort(\.$name).all()
         return TokensPage(
             layout: Layout(req, title: "Admin: API tokens", section: "admin"),
             rows: tokens.map { t in
-                .init(name: t.name, user: "\(t.user.name) (\(t.user.role.label))", prefix: t.prefix + "…",
-                      created: t.createdAt.map(UKTime.format) ?? "", revoked: t.revokedAt != nil, revokeHref: Paths.adminTokenRevoke(t.id!))
+                .init(
+                    name: t.name, user: "\(t.user.name) (\(t.user.role.label))", prefix: t.prefix + "…",
+                    created: t.createdAt.map(UKTime.format) ?? "", revoked: t.revokedAt != nil,
+                    revokeHref: Paths.adminTokenRevoke(t.id!))
             },
             form: FormState(values: values, errors: errors),
-            users: people.map { Choice(value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))", selected: (values["user"] ?? actor.id.uuidString) == $0.id!.uuidString) },
+            users: people.map {
+                Choice(
+                    value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))",
+                    selected: (values["user"] ?? actor.id.uuidString) == $0.id!.uuidString)
+            },
             newToken: newToken)
     }
 
@@ -42,10 +57,15 @@ extension AdminWebController {
         do {
             if !errors.isEmpty { throw AppError.invalid(errors) }
             guard let userID else { throw AppError.invalid("user", "Choose the user the token acts as.") }
-            let (_, secret) = try await AdminService(db: req.db, actor: actor).createToken(name: f.name ?? "", for: userID)
-            return try await req.render("admin/tokens", try await tokensPage(req, values: [:], errors: [], newToken: secret), status: .created)
+            let (_, secret) = try await AdminService(db: req.db, actor: actor).createToken(
+                name: f.name ?? "", for: userID)
+            return try await req.render(
+                "admin/tokens", try await tokensPage(req, values: [:], errors: [], newToken: secret), status: .created)
         } catch let e as AppError where e.status == .unprocessableEntity {
-            return try await req.render("admin/tokens", try await tokensPage(req, values: ["name": f.name ?? "", "user": f.user ?? ""], errors: e.fieldErrors), status: e.status)
+            return try await req.render(
+                "admin/tokens",
+                try await tokensPage(req, values: ["name": f.name ?? "", "user": f.user ?? ""], errors: e.fieldErrors),
+                status: e.status)
         }
     }
 

@@ -4,7 +4,9 @@ import Vapor
 
 extension AdminWebController {
     struct UsersPage: Encodable {
-        struct Row: Encodable { let name: String; let href: String; let email: String; let role: String; let scope: String; let active: Bool }
+        struct Row: Encodable {
+            let name: String; let href: String; let email: String; let role: String; let scope: String; let active: Bool
+        }
         let layout: Layout
         let rows: [Row]
         let form: FormState
@@ -20,25 +22,40 @@ extension AdminWebController {
     func parse(_ f: UserForm) -> (AdminService.UserInput, [FieldError]) {
         var errors: [FieldError] = []
         var role: Role?
-        if let r = f.role, !r.isEmpty { role = Role(rawValue: r); if role == nil { errors.append(FieldError("role", "Choose a role from the list.")) } }
+        if let r = f.role, !r.isEmpty {
+            role = Role(rawValue: r);
+            if role == nil { errors.append(FieldError("role", "Choose a role from the list.")) }
+        }
         let services = FormParse.uuids(f.services, "services", into: &errors)
         return (.init(name: f.name ?? "", email: f.email ?? "", role: role, serviceIDs: services), errors)
     }
 
-    func usersPage(_ req: Request, values: [String: String], selected: Set<String>, errors: [FieldError], resetLink: String? = nil) async throws -> UsersPage {
+    func usersPage(
+        _ req: Request, values: [String: String], selected: Set<String>, errors: [FieldError], resetLink: String? = nil
+    ) async throws -> UsersPage {
         let actor = try req.actor
-        let users = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).with(\.$services).sort(\.$name).all()
-        let services = try await Service.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name).all()
+        let users = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).with(
+            \.$services
+        ).sort(\.$name).all()
+        let services = try await Service.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(
+            \.$name
+        ).all()
         return UsersPage(
             layout: Layout(req, title: "Admin: users and roles", section: "admin"),
             rows: users.map { u in
-                .init(name: u.name, href: Paths.adminUser(u.id!), email: u.email, role: u.role.label,
-                      scope: u.role.isOrganisationScoped ? "All services" : u.services.map(\.name).sorted().joined(separator: ", "),
-                      active: u.active)
+                .init(
+                    name: u.name, href: Paths.adminUser(u.id!), email: u.email, role: u.role.label,
+                    scope: u.role.isOrganisationScoped
+                        ? "All services" : u.services.map(\.name).sorted().joined(separator: ", "),
+                    active: u.active)
             },
             form: FormState(values: values, errors: errors),
-            roles: Role.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: values["role"] == $0.rawValue) },
-            services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: selected.contains($0.id!.uuidString)) },
+            roles: Role.allCases.map {
+                Choice(value: $0.rawValue, label: $0.label, selected: values["role"] == $0.rawValue)
+            },
+            services: services.map {
+                Choice(value: $0.id!.uuidString, label: $0.name, selected: selected.contains($0.id!.uuidString))
+            },
             resetLink: resetLink)
     }
 
@@ -57,13 +74,15 @@ extension AdminWebController {
         let (input, parseErrors) = parse(f)
         do {
             if !parseErrors.isEmpty { throw AppError.invalid(parseErrors) }
-            let (u, token) = try await AdminService(db: req.db, actor: actor).createUser(input, hasher: req.application.password)
+            let (u, token) = try await AdminService(db: req.db, actor: actor).createUser(
+                input, hasher: req.application.password)
             let link = Self.absolute(req, Paths.resetPassword(token))
             req.flash("\(u.name) added. Send them this one-time link to choose a password (valid 72 hours): \(link)")
             return req.redirect(to: Paths.adminUser(u.id!))
         } catch let e as AppError where e.status == .unprocessableEntity {
-            let page = try await usersPage(req, values: ["name": f.name ?? "", "email": f.email ?? "", "role": f.role ?? ""],
-                                           selected: Set(f.services ?? []), errors: e.fieldErrors)
+            let page = try await usersPage(
+                req, values: ["name": f.name ?? "", "email": f.email ?? "", "role": f.role ?? ""],
+                selected: Set(f.services ?? []), errors: e.fieldErrors)
             return try await req.render("admin/users", page, status: e.status)
         }
     }
@@ -88,28 +107,53 @@ extension AdminWebController {
         let twoFactorResetHref: String
     }
 
-    func userPage(_ req: Request, _ u: User, values: [String: String]? = nil, selected: Set<String>? = nil, errors: [FieldError] = []) async throws -> UserPage {
+    func userPage(
+        _ req: Request, _ u: User, values: [String: String]? = nil, selected: Set<String>? = nil,
+        errors: [FieldError] = []
+    ) async throws -> UserPage {
         let actor = try req.actor
         let admin = try AdminService(db: req.db, actor: actor)
         let id = try u.requireID()
-        let current = try await ServiceAccess.query(on: req.db).filter(\.$user.$id == id).all().map { $0.$service.id.uuidString }
-        let services = try await Service.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name).all()
-        let held = u.active ? try await admin.holdings(of: id) : AdminService.Holdings(leads: [], reviews: [], steps: [])
+        let current = try await ServiceAccess.query(on: req.db).filter(\.$user.$id == id).all().map {
+            $0.$service.id.uuidString
+        }
+        let services = try await Service.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(
+            \.$name
+        ).all()
+        let held =
+            u.active ? try await admin.holdings(of: id) : AdminService.Holdings(leads: [], reviews: [], steps: [])
         let people = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$active == true).filter(\.$id != id).filter(\.$role ~~ ActionRules.leadRoles).sort(\.$name).all()
         let v = values ?? ["name": u.name, "email": u.email, "role": u.role.rawValue]
         let sel = selected ?? Set(current)
-        var heldRows = held.leads.map { UserPage.Held(label: "Leads \($0.reference) \($0.title)", href: Paths.action($0.id!)) }
-        heldRows += held.reviews.map { UserPage.Held(label: "Senior reviewer of \($0.reference) \($0.title)", href: Paths.action($0.id!)) }
-        heldRows += held.steps.map { UserPage.Held(label: "Owns step \($0.position): \($0.what)", href: Paths.action($0.$action.id, tab: "steps")) }
+        var heldRows = held.leads.map {
+            UserPage.Held(label: "Leads \($0.reference) \($0.title)", href: Paths.action($0.id!))
+        }
+        heldRows += held.reviews.map {
+            UserPage.Held(label: "Senior reviewer of \($0.reference) \($0.title)", href: Paths.action($0.id!))
+        }
+        heldRows += held.steps.map {
+            UserPage.Held(
+                label: "Owns step \($0.position): \($0.what)", href: Paths.action($0.$action.id, tab: "steps"))
+        }
         return UserPage(
-            layout: Layout(req, title: "Admin: \(u.name)", section: "admin"), id: id.uuidString, name: u.name, email: u.email,
+            layout: Layout(req, title: "Admin: \(u.name)", section: "admin"), id: id.uuidString, name: u.name,
+            email: u.email,
             active: u.active, version: u.version, form: FormState(values: v, errors: errors),
-            roles: Role.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: v["role"] == $0.rawValue) },
-            services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: sel.contains($0.id!.uuidString)) },
+            roles: Role.allCases.map {
+                Choice(value: $0.rawValue, label: $0.label, selected: v["role"] == $0.rawValue)
+            },
+            services: services.map {
+                Choice(value: $0.id!.uuidString, label: $0.name, selected: sel.contains($0.id!.uuidString))
+            },
             held: heldRows,
-            successors: people.map { Choice(value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))", selected: v["successor"] == $0.id!.uuidString) },
-            updateHref: Paths.adminUser(id), resetHref: Paths.adminUserReset(id), deactivateHref: Paths.adminUserDeactivate(id),
+            successors: people.map {
+                Choice(
+                    value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))",
+                    selected: v["successor"] == $0.id!.uuidString)
+            },
+            updateHref: Paths.adminUser(id), resetHref: Paths.adminUserReset(id),
+            deactivateHref: Paths.adminUserDeactivate(id),
             twoFactor: TwoFactor.isEnrolled(u), twoFactorResetHref: Paths.adminUserTwoFactorReset(id))
     }
 
@@ -128,14 +172,16 @@ extension AdminWebController {
         let (input, parseErrors) = parse(f)
         do {
             if !parseErrors.isEmpty { throw AppError.invalid(parseErrors) }
-            _ = try await AdminService(db: req.db, actor: actor).updateUser(u.id!, input, version: f.version.flatMap { Int($0) })
+            _ = try await AdminService(db: req.db, actor: actor).updateUser(
+                u.id!, input, version: f.version.flatMap { Int($0) })
             req.flash("\(input.name) saved.")
             return req.redirect(to: Paths.adminUser(u.id!))
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
             let fresh = try await loadUser(req)
             let errs = e.fieldErrors.isEmpty ? [FieldError("version", e.reason)] : e.fieldErrors
-            let page = try await userPage(req, fresh, values: ["name": f.name ?? "", "email": f.email ?? "", "role": f.role ?? ""],
-                                          selected: Set(f.services ?? []), errors: errs)
+            let page = try await userPage(
+                req, fresh, values: ["name": f.name ?? "", "email": f.email ?? "", "role": f.role ?? ""],
+                selected: Set(f.services ?? []), errors: errs)
             return try await req.render("admin/user", page, status: e.status)
         }
     }
@@ -144,7 +190,12 @@ extension AdminWebController {
         let actor = try req.actor
         let u = try await loadUser(req)
         let token = try await AdminService(db: req.db, actor: actor).resetLink(for: u.id!)
-        req.flash("One-time password link for \(u.name) (valid 72 hours; it replaces nothing until used): \(Self.absolute(req, Paths.resetPassword(token)))")
+        req.flash(
+            """
+                One-time password link for \(u.name) (valid 72 hours; it replaces nothing until used): \
+                \(Self.absolute(req, Paths.resetPassword(token)))
+                """
+        )
         return req.redirect(to: Paths.adminUser(u.id!))
     }
 
@@ -165,14 +216,16 @@ extension AdminWebController {
         let successor = FormParse.uuid(f.successor, "successor", "a successor", into: &parse)
         do {
             if !parse.isEmpty { throw AppError.invalid(parse) }
-            let held = try await AdminService(db: req.db, actor: actor).deactivate(u.id!, handoverTo: successor, version: f.version.flatMap { Int($0) })
+            let held = try await AdminService(db: req.db, actor: actor).deactivate(
+                u.id!, handoverTo: successor, version: f.version.flatMap { Int($0) })
             req.flash("\(u.name) is deactivated" + (held.isEmpty ? "." : "; \(held.count) open item(s) handed over."))
             return req.redirect(to: Paths.adminUsers)
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
             let errs = e.fieldErrors.isEmpty ? [FieldError("successor", e.reason)] : e.fieldErrors
             var values = ["name": u.name, "email": u.email, "role": u.role.rawValue]
             values["successor"] = f.successor ?? ""
-            return try await req.render("admin/user", try await userPage(req, u, values: values, errors: errs), status: e.status)
+            return try await req.render(
+                "admin/user", try await userPage(req, u, values: values, errors: errs), status: e.status)
         }
     }
 }

@@ -31,7 +31,7 @@ struct CareLogImport {
                 ["person", "raised_at", "raised_by_role", "category", "summary", "safeguards", "notify_cqc"],
                 [
                     "decision", "rationale", "decision_at", "referred_at", "la_reference", "review_due", "outcome",
-                    "learning", "closed_at",
+                    "learning", "closed_at"
                 ]
             )
         case .interventions:
@@ -114,8 +114,10 @@ struct CareLogImport {
                 lines, byReference: byReference, time: "raised_at", problems: &problems,
                 read: { (f: ConcernForm) in
                     let (input, unreadable) = f.parse()
-                    return (input, InputParse.merge(unreadable, SafeguardingService.problems(input, now: now)),
-                            input.raisedAt)
+                    return (
+                        input, InputParse.merge(unreadable, SafeguardingService.problems(input, now: now)),
+                        input.raisedAt
+                    )
                 })
             try await refuseExisting(checked.map { ($0.person.id!, $0.at, $0.line) }, log: log, problems: &problems)
             guard problems.isEmpty else { throw Failure(problems: problems) }

@@ -19,13 +19,15 @@ struct CareLogWork: Encodable, Sendable {
         var notifications: [Item] = [], concerns: [Item] = []
         if actor.may(.decideConcerns) {
             notifications = try await StatutoryNotificationService(db: db, actor: actor, now: now).overdue().map {
-                Item(what: "\($0.event.label) at \($0.service.name)" + ($0.person.map { ", \($0.reference)" } ?? ""),
-                     href: Paths.notification($0.id!), when: "due \(UKTime.format($0.dueAt))")
+                Item(
+                    what: "\($0.event.label) at \($0.service.name)" + ($0.person.map { ", \($0.reference)" } ?? ""),
+                    href: Paths.notification($0.id!), when: "due \(UKTime.format($0.dueAt))")
             }
             concerns = try await SafeguardingService(db: db, actor: actor, now: now).visible()
                 .filter(\.$decisionAt == nil).with(\.$person).with(\.$service).sort(\.$raisedAt).limit(50).all().map {
-                    Item(what: "\($0.category.label): \($0.person.reference) at \($0.service.name)",
-                         href: Paths.concern($0.id!), when: "raised \(UKTime.format($0.raisedAt))")
+                    Item(
+                        what: "\($0.category.label): \($0.person.reference) at \($0.service.name)",
+                        href: Paths.concern($0.id!), when: "raised \(UKTime.format($0.raisedAt))")
                 }
         }
         let debriefs = try await InterventionService(db: db, actor: actor, now: now).visible()
@@ -34,8 +36,9 @@ struct CareLogWork: Encodable, Sendable {
             .with(\.$person).with(\.$service).sort(\.$startedAt).limit(50).all()
             .filter { RestrictivePracticeRules.debriefOverdue($0.facts, now: now) }
             .map {
-                Item(what: "\($0.kind.label): \($0.person.reference) at \($0.service.name)",
-                     href: Paths.intervention($0.id!), when: UKTime.format($0.startedAt))
+                Item(
+                    what: "\($0.kind.label): \($0.person.reference) at \($0.service.name)",
+                    href: Paths.intervention($0.id!), when: UKTime.format($0.startedAt))
             }
         return CareLogWork(notificationsOverdue: notifications, concernsAwaiting: concerns, debriefsOverdue: debriefs)
     }

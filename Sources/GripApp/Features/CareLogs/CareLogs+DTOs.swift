@@ -32,8 +32,9 @@ struct PersonRecordDTO: Content {
         representative = p.representative
         contact = p.contact
         lastInvolved = p.lastInvolvedDay
-        involvementStale = PersonRules.involvementIsStale(representative: p.representative,
-                                                          lastInvolved: p.lastInvolvedDay, today: today)
+        involvementStale = PersonRules.involvementIsStale(
+            representative: p.representative,
+            lastInvolved: p.lastInvolvedDay, today: today)
         version = p.version
     }
 }

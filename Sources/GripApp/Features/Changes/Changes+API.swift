@@ -41,7 +41,8 @@ struct ChangesAPIController: RouteCollection {
     }
 
     @Sendable func get(req: Request) async throws -> ProposedChangeDTO {
-        let c = try await PendingChanges(db: req.db, actor: try req.actor).find(try req.uuid("change", notFound: "proposed change"))
+        let c = try await PendingChanges(db: req.db, actor: try req.actor).find(
+            try req.uuid("change", notFound: "proposed change"))
         try await c.$decidedBy.load(on: req.db)
         return ProposedChangeDTO(c)
     }

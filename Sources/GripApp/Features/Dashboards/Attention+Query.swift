@@ -27,7 +27,8 @@ struct ActionFacts: Decodable, Sendable {
         case id, status, theme, direction
         case serviceID = "service_id", riskBand = "risk_band", riskScore = "risk_score", dueDay = "due_day"
         case nextReviewDay = "next_review_day", baselineDay = "baseline_day", baselineValue = "baseline_value"
-        case reviewPolicyVersion = "review_policy_version", indicatorID = "indicator_id", reAuditDueDay = "reaudit_due_day"
+        case reviewPolicyVersion = "review_policy_version", indicatorID = "indicator_id", reAuditDueDay =
+            "reaudit_due_day"
         case closedOn = "closed_on"
     }
 
@@ -58,15 +59,19 @@ struct ActionFacts: Decodable, Sendable {
 
     /// The actions of some services (already checked as visible to the reader) in some statuses;
     /// one query per 5,000 services, optionally narrowed to a band or a theme.
-    static func load(organisationID: UUID, serviceIDs: [UUID], statuses: [ActionStatus], band: RiskBand? = nil, theme: String? = nil,
-                     on db: any Database) async throws -> [ActionFacts] {
+    static func load(
+        organisationID: UUID, serviceIDs: [UUID], statuses: [ActionStatus], band: RiskBand? = nil, theme: String? = nil,
+        on db: any Database
+    ) async throws -> [ActionFacts] {
         let sql = db as! any SQLDatabase
         var out: [ActionFacts] = []
         for chunk in Batches.chunks(serviceIDs) {
             var q = sql.select()
-                .columns("id", "service_id", "status", "risk_band", "risk_score", "theme", "due_day", "next_review_day",
-                         "baseline_day", "direction", "baseline_value", "review_policy_version", "indicator_id",
-                         "reaudit_due_day", "closed_on")
+                .columns(
+                    "id", "service_id", "status", "risk_band", "risk_score", "theme", "due_day", "next_review_day",
+                    "baseline_day", "direction", "baseline_value", "review_policy_version", "indicator_id",
+                    "reaudit_due_day", "closed_on"
+                )
                 .from(RecoveryAction.schema)
                 .where("organisation_id", .equal, organisationID)
                 .where("service_id", .in, chunk)
@@ -84,11 +89,14 @@ enum AttentionQueries {
     struct EvidenceFacts: Decodable { let action_id: UUID; let last_day: String?; let outcome: Int }
     struct Measure: Decodable { let action_id: UUID; let measure_value: Double }
 
-    static func flags(for actions: [RecoveryAction], today: Day, on db: any Database) async throws -> [UUID: [RaisedFlag]] {
+    static func flags(
+        for actions: [RecoveryAction], today: Day, on db: any Database
+    ) async throws -> [UUID: [RaisedFlag]] {
         try await flags(for: actions.filter { $0.id != nil }.map(ActionFacts.init), today: today, on: db)
     }
 
-    static func flags(for actions: [ActionFacts], today: Day, on db: any Database) async throws -> [UUID: [RaisedFlag]] {
+    static func flags(for actions: [ActionFacts], today: Day, on db: any Database) async throws -> [UUID: [RaisedFlag]]
+    {
         let ids = actions.map(\.id)
         guard !ids.isEmpty else { return [:] }
         // The latest evidence day and whether any is outcome evidence, per action, aggregated in the database
@@ -98,31 +106,38 @@ enum AttentionQueries {
         var measures: [UUID: [Double]] = [:]
         let sql = db as! any SQLDatabase
         for chunk in Batches.chunks(ids) {
-            let rows = try await sql.raw("""
+            let rows = try await sql.raw(
+                """
                 SELECT action_id, MAX(day) AS last_day,
                        MAX(CASE WHEN category = \(bind: EvidenceCategories.outcomes) THEN 1 ELSE 0 END) AS outcome
                 FROM evidence_actions WHERE action_id IN (\(binds: chunk)) GROUP BY action_id
-                """).all(decoding: EvidenceFacts.self)
+                """
+            ).all(decoding: EvidenceFacts.self)
             for r in rows {
                 if let d = r.last_day.flatMap(Day.init(iso:)) { lastEvidence[r.action_id] = d }
                 if r.outcome == 1 { outcome.insert(r.action_id) }
             }
             // Each action's measures in the order they were reviewed.
-            let reviewed = try await sql.raw("""
+            let reviewed = try await sql.raw(
+                """
                 SELECT action_id, measure_value FROM reviews
                 WHERE action_id IN (\(binds: chunk)) AND measure_value IS NOT NULL ORDER BY day, created_at
-                """).all(decoding: Measure.self)
+                """
+            ).all(decoding: Measure.self)
             for m in reviewed { measures[m.action_id, default: []].append(m.measure_value) }
         }
         var out: [UUID: [RaisedFlag]] = [:]
         for a in actions {
-            guard let due = Day(iso: a.dueDay), let next = Day(iso: a.nextReviewDay), let base = Day(iso: a.baselineDay) else { continue }
-            let facts = AttentionFacts(status: a.status, band: a.riskBand, dueDay: due, nextReviewDay: next, baselineDay: base,
-                                       direction: a.direction, baselineValue: a.baselineValue, measures: measures[a.id] ?? [],
-                                       lastEvidenceDay: lastEvidence[a.id], hasOutcomeEvidence: outcome.contains(a.id),
-                                       hasLinkedIndicator: a.indicatorID != nil,
-                                       reAuditDue: a.reAuditDueDay.flatMap(Day.init(iso:)))
-            out[a.id] = Attention.flags(facts, policy: ReviewPolicy.version(a.reviewPolicyVersion) ?? .current, today: today)
+            guard let due = Day(iso: a.dueDay), let next = Day(iso: a.nextReviewDay), let base = Day(iso: a.baselineDay)
+            else { continue }
+            let facts = AttentionFacts(
+                status: a.status, band: a.riskBand, dueDay: due, nextReviewDay: next, baselineDay: base,
+                direction: a.direction, baselineValue: a.baselineValue, measures: measures[a.id] ?? [],
+                lastEvidenceDay: lastEvidence[a.id], hasOutcomeEvidence: outcome.contains(a.id),
+                hasLinkedIndicator: a.indicatorID != nil,
+                reAuditDue: a.reAuditDueDay.flatMap(Day.init(iso:)))
+            out[a.id] = Attention.flags(
+                facts, policy: ReviewPolicy.version(a.reviewPolicyVersion) ?? .current, today: today)
         }
         return out
     }

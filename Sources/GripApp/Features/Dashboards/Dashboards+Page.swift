@@ -19,27 +19,39 @@ struct DashboardWebController: RouteCollection {
     struct FlagCount: Encodable { let label: String; let count: Int }
     struct DriftRow: Encodable { let label: String; let reason: String }
 
-    static func drift(_ s: ServiceSignals) -> [DriftRow] { s.drift.map { DriftRow(label: $0.kind.label,
-                                                                                  reason: $0.reason) } }
+    static func drift(_ s: ServiceSignals) -> [DriftRow] {
+        s.drift.map {
+            DriftRow(
+                label: $0.kind.label,
+                reason: $0.reason)
+        }
+    }
 
     static func warnings(_ s: ServiceSignals) -> [Warning] {
         s.warnings.map { w in
-            Warning(indicator: w.indicator.name, href: Paths.series(w.indicator.id!, s.service.id!),
-                    period: w.indicator.period.display(w.period), value: "\(ActionRules.display(w.value)) \(w.indicator.unit)")
+            Warning(
+                indicator: w.indicator.name, href: Paths.series(w.indicator.id!, s.service.id!),
+                period: w.indicator.period.display(w.period),
+                value: "\(ActionRules.display(w.value)) \(w.indicator.unit)")
         }
     }
 
     @Sendable func provider(req: Request) async throws -> View {
         let content = try await ProviderDashboardQuery(db: req.db, actor: try req.actor, today: Day.today(now: Date()))
-            .load(sort: req.query[String.self, at: "sort"], indicator: req.query[String.self, at: "indicator"],
-                  page: req.query[String.self, at: "page"])
-        return try await req.view.render("dashboard/provider", ProviderDashboardPage(
-            layout: Layout(req, title: "Dashboard", section: "dashboard"), content: content))
+            .load(
+                sort: req.query[String.self, at: "sort"], indicator: req.query[String.self, at: "indicator"],
+                page: req.query[String.self, at: "page"])
+        return try await req.view.render(
+            "dashboard/provider",
+            ProviderDashboardPage(
+                layout: Layout(req, title: "Dashboard", section: "dashboard"), content: content))
     }
 
     struct Cell: Encodable { let count: Int; let href: String }
     struct BandRow: Encodable { let band: String; let bandClass: String; let cells: [Cell] }
-    struct Spark: Encodable { let name: String; let href: String; let chart: String; let latest: String; let verdict: String }
+    struct Spark: Encodable {
+        let name: String; let href: String; let chart: String; let latest: String; let verdict: String
+    }
     struct DueRow: Encodable { let what: String; let href: String; let due: String; let kind: String; let day: String }
 
     struct ServicePage: Encodable {
@@ -74,7 +86,8 @@ struct DashboardWebController: RouteCollection {
 
         static func load(_ req: Request, service: UUID, actor: Actor, today: Day) async throws -> ServicePeople {
             let people = PeopleService(db: req.db, actor: actor, today: today)
-            let a = try await people.aggregates(services: [service])[service]
+            let a =
+                try await people.aggregates(services: [service])[service]
                 ?? PeopleAggregate.compute([], today: today)
             let shown = 25
             let rows = try await people.visible().filter(\.$service.$id == service).with(\.$service)
@@ -90,7 +103,9 @@ struct DashboardWebController: RouteCollection {
     struct EscalationRow: Encodable { let label: String; let href: String; let status: String; let respondBy: String }
 
     struct OversightView: Encodable {
-        struct Entry: Encodable { let level: String; let since: String; let cadence: Int; let note: String; let by: String }
+        struct Entry: Encodable {
+            let level: String; let since: String; let cadence: Int; let note: String; let by: String
+        }
         struct Update: Encodable { let day: String; let summary: String; let by: String }
         let level: String
         let since: String?
@@ -106,21 +121,37 @@ struct DashboardWebController: RouteCollection {
         let updateHref: String
     }
 
-    static func oversightView(_ req: Request, service: Service, actor: Actor, today: Day, form: FormState) async throws -> OversightView {
+    static func oversightView(
+        _ req: Request, service: Service, actor: Actor, today: Day, form: FormState
+    ) async throws -> OversightView {
         let id = try service.requireID()
         let history = try await ServiceOversight.query(on: req.db).filter(\.$service.$id == id).with(\.$recordedBy)
             .sort(\.$since, .descending).sort(\.$createdAt, .descending).all()
-        let updates = try await OversightUpdate.query(on: req.db).filter(\.$service.$id == id).with(\.$recordedBy).sort(\.$day, .descending).limit(20).all()
-        let position = OversightService.Position(current: history.first, lastUpdate: updates.first.flatMap { Day(iso: $0.day) })
+        let updates = try await OversightUpdate.query(on: req.db).filter(\.$service.$id == id).with(\.$recordedBy).sort(
+            \.$day, .descending
+        ).limit(20).all()
+        let position = OversightService.Position(
+            current: history.first, lastUpdate: updates.first.flatMap { Day(iso: $0.day) })
         return OversightView(
             level: position.current?.level.label ?? OversightLevel.routine.label,
             since: position.current.flatMap { Day(iso: $0.since)?.ukFormat }, cadence: position.current?.cadenceDays,
             nextDue: position.nextUpdateDue?.ukFormat, overdue: position.nextUpdateDue.map { $0 < today } ?? false,
-            history: history.map { .init(level: $0.level.label, since: Day(iso: $0.since)?.ukFormat ?? $0.since, cadence: $0.cadenceDays, note: $0.note, by: $0.recordedBy.name) },
-            updates: updates.map { .init(day: Day(iso: $0.day)?.ukFormat ?? $0.day, summary: $0.summary, by: $0.recordedBy.name) },
-            levels: OversightLevel.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: (form.values["level"] ?? position.current?.level.rawValue) == $0.rawValue) },
+            history: history.map {
+                .init(
+                    level: $0.level.label, since: Day(iso: $0.since)?.ukFormat ?? $0.since, cadence: $0.cadenceDays,
+                    note: $0.note, by: $0.recordedBy.name)
+            },
+            updates: updates.map {
+                .init(day: Day(iso: $0.day)?.ukFormat ?? $0.day, summary: $0.summary, by: $0.recordedBy.name)
+            },
+            levels: OversightLevel.allCases.map {
+                Choice(
+                    value: $0.rawValue, label: $0.label,
+                    selected: (form.values["level"] ?? position.current?.level.rawValue) == $0.rawValue)
+            },
             canSetLevel: actor.may(.recordOversight), canRecordUpdate: actor.may(.updateCommissioner),
-            levelHref: "/services/\(id.uuidString)/oversight", updateHref: "/services/\(id.uuidString)/oversight-updates")
+            levelHref: "/services/\(id.uuidString)/oversight",
+            updateHref: "/services/\(id.uuidString)/oversight-updates")
     }
 
     @Sendable func service(req: Request) async throws -> View {
@@ -130,15 +161,24 @@ struct DashboardWebController: RouteCollection {
     func servicePage(_ req: Request, form: FormState) async throws -> ServicePage {
         let actor = try req.actor
         let today = Day.today(now: Date())
-        let svc = try await Access.service(req.parameters.get("id").flatMap(UUID.init(uuidString:)), for: actor, on: req.db)
-        guard let s = try await ServiceSignals.load([svc], actor: actor, today: today, series: true, drift: true,
-                                                              on: req.db).first else { throw AppError.notFound("service") }
+        let svc = try await Access.service(
+            req.parameters.get("id").flatMap(UUID.init(uuidString:)), for: actor, on: req.db)
+        guard
+            let s = try await ServiceSignals.load(
+                [svc], actor: actor, today: today, series: true, drift: true,
+                on: req.db
+            ).first
+        else { throw AppError.notFound("service") }
         let statuses = ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring }
         let bands = RiskBand.allCases.reversed().map { band in
-            BandRow(band: band.label, bandClass: "band-" + band.rawValue, cells: statuses.map { st in
-                Cell(count: s.actions.filter { $0.riskBand == band && $0.status == st }.count,
-                     href: Paths.actions + "?service=\(svc.id!.uuidString)&band=\(band.rawValue)&status=\(st.rawValue)")
-            })
+            BandRow(
+                band: band.label, bandClass: "band-" + band.rawValue,
+                cells: statuses.map { st in
+                    Cell(
+                        count: s.actions.filter { $0.riskBand == band && $0.status == st }.count,
+                        href: Paths.actions
+                            + "?service=\(svc.id!.uuidString)&band=\(band.rawValue)&status=\(st.rawValue)")
+                })
         }
         let flagged = s.actions.filter { !(s.flags[$0.id!] ?? []).isEmpty }
             .sorted { ($0.riskScore, $1.dueDay) > ($1.riskScore, $0.dueDay) }
@@ -146,36 +186,62 @@ struct DashboardWebController: RouteCollection {
         let weekEnd = today.adding(days: 7)
         var due: [DueRow] = []
         for a in s.live {
-            if let d = Day(iso: a.dueDay), d <= weekEnd { due.append(DueRow(what: "\(a.reference) \(a.title)", href: Paths.action(a.id!), due: d.ukFormat, kind: d < today ? "Overdue" : "Due", day: d.iso)) }
-            if let r = Day(iso: a.nextReviewDay), r <= weekEnd { due.append(DueRow(what: "\(a.reference) \(a.title)", href: Paths.action(a.id!, tab: "reviews"), due: r.ukFormat, kind: r < today ? "Review overdue" : "Review due", day: r.iso)) }
+            if let d = Day(iso: a.dueDay), d <= weekEnd {
+                due.append(
+                    DueRow(
+                        what: "\(a.reference) \(a.title)", href: Paths.action(a.id!), due: d.ukFormat,
+                        kind: d < today ? "Overdue" : "Due", day: d.iso))
+            }
+            if let r = Day(iso: a.nextReviewDay), r <= weekEnd {
+                due.append(
+                    DueRow(
+                        what: "\(a.reference) \(a.title)", href: Paths.action(a.id!, tab: "reviews"), due: r.ukFormat,
+                        kind: r < today ? "Review overdue" : "Review due", day: r.iso))
+            }
         }
         let sparks = s.series.map { ser -> Spark in
             let labels = ser.periods.map { ser.indicator.period.label($0) }
-            return Spark(name: ser.indicator.name, href: Paths.series(ser.indicator.id!, svc.id!),
-                         chart: XmRChart(id: "s-\(ser.indicator.id!.uuidString.prefix(8))", title: "\(ser.indicator.name), \(svc.name)", labels: labels,
-                                         result: ser.result, target: ser.indicator.target, unit: ser.indicator.unit, small: true).svg,
-                         latest: ser.values.last.map { "\(ActionRules.display($0)) \(ser.indicator.unit)" } ?? "",
-                         verdict: ser.result.points.last.map { ChartWords.variation($0.variation) } ?? "")
+            return Spark(
+                name: ser.indicator.name, href: Paths.series(ser.indicator.id!, svc.id!),
+                chart: XmRChart(
+                    id: "s-\(ser.indicator.id!.uuidString.prefix(8))", title: "\(ser.indicator.name), \(svc.name)",
+                    labels: labels,
+                    result: ser.result, target: ser.indicator.target, unit: ser.indicator.unit, small: true
+                ).svg,
+                latest: ser.values.last.map { "\(ActionRules.display($0)) \(ser.indicator.unit)" } ?? "",
+                verdict: ser.result.points.last.map { ChartWords.variation($0.variation) } ?? "")
         }
         let oversight = try await Self.oversightView(req, service: svc, actor: actor, today: today, form: form)
         let escalations = try await EscalationService(db: req.db, actor: actor, today: today).visible()
-            .filter(\.$service.$id == svc.id!).filter(\.$status ~~ EscalationStatus.allCases.filter(\.isOpen)).sort(\.$respondBy).all()
+            .filter(\.$service.$id == svc.id!).filter(\.$status ~~ EscalationStatus.allCases.filter(\.isOpen)).sort(
+                \.$respondBy
+            ).all()
         return ServicePage(
-            layout: Layout(req, title: "\(svc.name): dashboard", section: "dashboard"), name: svc.name, type: svc.serviceType.label,
+            layout: Layout(req, title: "\(svc.name): dashboard", section: "dashboard"), name: svc.name,
+            type: svc.serviceType.label,
             ratings: Reference.keyQuestions.map {
                 Choice(value: $0.title, label: svc.ratings[$0.id]?.label ?? "Not rated", selected: false)
             },
             statuses: statuses.map(\.label), bands: bands,
             flags: AttentionFlag.allCases.map { FlagCount(label: $0.label, count: s.count($0)) },
-            flagged: RowsTable(rows: flagged.prefix(15).map { ActionRow($0, today: today, flags: s.flags[$0.id!] ?? []) }),
+            flagged: RowsTable(
+                rows: flagged.prefix(15).map { ActionRow($0, today: today, flags: s.flags[$0.id!] ?? []) }),
             warnings: Self.warnings(s), drift: Self.drift(s),
             afterClosure: AfterClosure.allCases.map { FlagCount(label: $0.label, count: s.afterClosure[$0] ?? 0) },
-            sparks: sparks, due: due.sorted { ($0.day,
-                $0.what) < ($1.day, $1.what) },
+            sparks: sparks,
+            due: due.sorted {
+                (
+                    $0.day,
+                    $0.what
+                ) < ($1.day, $1.what)
+            },
             oversight: oversight, form: form,
-            escalations: escalations.map { EscalationRow(label: "\($0.reference) \($0.category.label)", href: "/escalations/\($0.id!.uuidString)",
-                                                        status: $0.status.label,
-                                                        respondBy: Day(iso: $0.respondBy)?.ukFormat ?? $0.respondBy) },
+            escalations: escalations.map {
+                EscalationRow(
+                    label: "\($0.reference) \($0.category.label)", href: "/escalations/\($0.id!.uuidString)",
+                    status: $0.status.label,
+                    respondBy: Day(iso: $0.respondBy)?.ukFormat ?? $0.respondBy)
+            },
             people: try await ServicePeople.load(req, service: svc.id!, actor: actor, today: today),
             pending: try await Self.pendingStepDown(req, service: svc, actor: actor))
     }
@@ -184,12 +250,15 @@ struct DashboardWebController: RouteCollection {
         let held = try await PendingChange.query(on: req.db).visible(to: actor)
             .filter(\.$recordID == service.requireID()).filter(\.$status == .pending).first()
         return try held.map { c in
-            try PendingPanel(c, actor: actor, relation: PendingChanges.relation(of: actor, to: c, action: nil),
-                             href: Paths.change(try c.requireID()))
+            try PendingPanel(
+                c, actor: actor, relation: PendingChanges.relation(of: actor, to: c, action: nil),
+                href: Paths.change(try c.requireID()))
         }
     }
 
-    struct OversightForm: Content { var level: String?; var since: String?; var cadence_days: String?; var note: String? }
+    struct OversightForm: Content {
+        var level: String?; var since: String?; var cadence_days: String?; var note: String?
+    }
 
     @Sendable func setOversight(req: Request) async throws -> Response {
         let actor = try req.actor
@@ -199,23 +268,33 @@ struct DashboardWebController: RouteCollection {
         let since = FormParse.day(f.since, "since", "The start day", into: &errors)
         let cadence = FormParse.int(f.cadence_days, "cadence_days", "The reporting cadence", into: &errors)
         var level: OversightLevel?
-        if let l = f.level, !l.isEmpty { level = OversightLevel(rawValue: l); if level == nil { errors.append(FieldError("level", "Choose a level from the list.")) } }
+        if let l = f.level, !l.isEmpty {
+            level = OversightLevel(rawValue: l);
+            if level == nil { errors.append(FieldError("level", "Choose a level from the list.")) }
+        }
         do {
             if !errors.isEmpty {
                 if (f.level ?? "").isEmpty { errors.insert(FieldError("level", "Choose the oversight level."), at: 0) }
                 throw AppError.invalid(errors)
             }
             switch try await OversightService(db: req.db, actor: actor, today: Day.today(now: Date()))
-                .setLevel(serviceID: sid, level: level, since: since, cadenceDays: cadence, note: f.note ?? "") {
+                .setLevel(serviceID: sid, level: level, since: since, cadenceDays: cadence, note: f.note ?? "")
+            {
             case .applied: req.flash("Commissioner oversight recorded.")
             case .proposed:
-                req.flash("A step-down belongs to the commissioner: it is proposed, and takes effect when a "
-                    + "commissioner of the service confirms it.")
+                req.flash(
+                    "A step-down belongs to the commissioner: it is proposed, and takes effect when a "
+                        + "commissioner of the service confirms it.")
             }
             return req.redirect(to: Paths.serviceDashboard(sid!) + "#oversight")
         } catch let e as AppError where e.status == .unprocessableEntity {
-            let values = ["level": f.level ?? "", "since": f.since ?? "", "cadence_days": f.cadence_days ?? "", "note": f.note ?? ""]
-            return try await req.render("dashboard/service", try await servicePage(req, form: FormState(values: values, errors: e.fieldErrors)), status: e.status)
+            let values = [
+                "level": f.level ?? "", "since": f.since ?? "", "cadence_days": f.cadence_days ?? "",
+                "note": f.note ?? ""
+            ]
+            return try await req.render(
+                "dashboard/service", try await servicePage(req, form: FormState(values: values, errors: e.fieldErrors)),
+                status: e.status)
         }
     }
 
@@ -229,20 +308,25 @@ struct DashboardWebController: RouteCollection {
         let day = FormParse.day(f.day, "day", "The day sent", into: &errors)
         do {
             if !errors.isEmpty { throw AppError.invalid(errors) }
-            _ = try await OversightService(db: req.db, actor: actor, today: Day.today(now: Date())).recordUpdate(serviceID: sid, day: day, summary: f.summary ?? "")
+            _ = try await OversightService(db: req.db, actor: actor, today: Day.today(now: Date())).recordUpdate(
+                serviceID: sid, day: day, summary: f.summary ?? "")
             req.flash("Update to the commissioner recorded.")
             return req.redirect(to: Paths.serviceDashboard(sid!) + "#oversight")
         } catch let e as AppError where e.status == .unprocessableEntity {
             let values = ["day": f.day ?? "", "summary": f.summary ?? ""]
-            return try await req.render("dashboard/service", try await servicePage(req, form: FormState(values: values, errors: e.fieldErrors)), status: e.status)
+            return try await req.render(
+                "dashboard/service", try await servicePage(req, form: FormState(values: values, errors: e.fieldErrors)),
+                status: e.status)
         }
     }
 
     // MARK: recovery map
 
     struct MapRow: Encodable {
-        let service: String; let theme: String; let action: String; let href: String; let band: String; let bandClass: String
-        let status: String; let sources: String; let owner: String; let route: String; let rag: String; let ragClass: String; let nextReview: String; let others: Int
+        let service: String; let theme: String; let action: String; let href: String; let band: String;
+        let bandClass: String
+        let status: String; let sources: String; let owner: String; let route: String; let rag: String;
+        let ragClass: String; let nextReview: String; let others: Int
     }
 
     /// Rows of the recovery map's page at a time.
@@ -277,37 +361,57 @@ struct DashboardWebController: RouteCollection {
             throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
         }
         let per = Self.mapPerPage
-        let (rows, total) = try await RecoveryMap.rows(f, actor: actor, page: PageRequest(page: paging.page, per: per),
-                                                       on: req.db)
+        let (rows, total) = try await RecoveryMap.rows(
+            f, actor: actor, page: PageRequest(page: paging.page, per: per),
+            on: req.db)
         let pages = max(1, (total + per - 1) / per)
         func href(_ page: Int) -> String {
             var items = raw.filter { ["service", "band", "theme"].contains($0.key) && !$0.value.isEmpty }
             items["page"] = String(page)
-            return "/map?" + items.sorted { $0.key < $1.key }
+            return "/map?"
+                + items.sorted { $0.key < $1.key }
                 .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
                 .joined(separator: "&")
         }
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-        let themes = try await RecoveryAction.query(on: req.db).visible(to: actor).field(\.$theme).unique().all(\.$theme)
+        let themes = try await RecoveryAction.query(on: req.db).visible(to: actor).field(\.$theme).unique().all(
+            \.$theme)
         let filters = raw.filter { ["service", "band", "theme"].contains($0.key) && !$0.value.isEmpty }
-        let query = filters.isEmpty ? "" : "?" + filters.sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
-            .joined(separator: "&")
-        return try await req.view.render("dashboard/map", MapPage(
-            layout: Layout(req, title: "Recovery map", section: "map"),
-            rows: rows.map { r in
-                MapRow(service: r.service.name, theme: r.theme, action: "\(r.action.reference) \(r.action.title)", href: Paths.action(r.action.id!),
-                       band: "\(r.action.riskBand.label) \(r.action.riskScore)", bandClass: "band-" + r.action.riskBand.rawValue, status: r.action.status.label,
-                       sources: r.categories.isEmpty ? "None yet" : r.categories.joined(separator: ", "), owner: r.action.lead.name,
-                       route: r.action.route.name, rag: r.rag?.label ?? "Not reviewed", ragClass: r.rag.map { "rag-" + $0.rawValue } ?? "tag-muted",
-                       nextReview: Day(iso: r.action.nextReviewDay)?.ukFormat ?? r.action.nextReviewDay, others: r.others)
-            },
-            services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: f.serviceID == $0.id) },
-            bands: RiskBand.allCases.reversed().map { Choice(value: $0.rawValue, label: $0.label, selected: f.band == $0) },
-            themes: Set(themes).sorted().map { Choice(value: $0, label: $0, selected: f.theme == $0) },
-            csvHref: "/map.csv" + query, xlsxHref: "/map.xlsx" + query, total: total, page: paging.page, pages: pages,
-            previousHref: paging.page > 1 ? href(paging.page - 1) : nil,
-            nextHref: paging.page < pages ? href(paging.page + 1) : nil))
+        let query =
+            filters.isEmpty
+            ? ""
+            : "?"
+                + filters.sorted { $0.key < $1.key }
+                .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+                .joined(separator: "&")
+        return try await req.view.render(
+            "dashboard/map",
+            MapPage(
+                layout: Layout(req, title: "Recovery map", section: "map"),
+                rows: rows.map { r in
+                    MapRow(
+                        service: r.service.name, theme: r.theme, action: "\(r.action.reference) \(r.action.title)",
+                        href: Paths.action(r.action.id!),
+                        band: "\(r.action.riskBand.label) \(r.action.riskScore)",
+                        bandClass: "band-" + r.action.riskBand.rawValue, status: r.action.status.label,
+                        sources: r.categories.isEmpty ? "None yet" : r.categories.joined(separator: ", "),
+                        owner: r.action.lead.name,
+                        route: r.action.route.name, rag: r.rag?.label ?? "Not reviewed",
+                        ragClass: r.rag.map { "rag-" + $0.rawValue } ?? "tag-muted",
+                        nextReview: Day(iso: r.action.nextReviewDay)?.ukFormat ?? r.action.nextReviewDay,
+                        others: r.others)
+                },
+                services: services.map {
+                    Choice(value: $0.id!.uuidString, label: $0.name, selected: f.serviceID == $0.id)
+                },
+                bands: RiskBand.allCases.reversed().map {
+                    Choice(value: $0.rawValue, label: $0.label, selected: f.band == $0)
+                },
+                themes: Set(themes).sorted().map { Choice(value: $0, label: $0, selected: f.theme == $0) },
+                csvHref: "/map.csv" + query, xlsxHref: "/map.xlsx" + query, total: total, page: paging.page,
+                pages: pages,
+                previousHref: paging.page > 1 ? href(paging.page - 1) : nil,
+                nextHref: paging.page < pages ? href(paging.page + 1) : nil))
     }
 
     @Sendable func mapXLSX(req: Request) async throws -> Response {
@@ -318,15 +422,24 @@ struct DashboardWebController: RouteCollection {
     @Sendable func mapCSV(req: Request) async throws -> Response {
         let actor = try req.actor
         let rows = try await RecoveryMap.rows(try mapFilter(req), actor: actor, on: req.db)
-        var lines = ["service,theme,reference,action,risk_band,risk_score,status,evidence_sources,owner,review_route,rag,next_review"]
+        var lines = [
+            "service,theme,reference,action,risk_band,risk_score,status,evidence_sources,owner,review_route,rag,"
+                + "next_review"
+        ]
         for r in rows {
-            lines.append([r.service.name, r.theme, r.action.reference, r.action.title, r.action.riskBand.rawValue, String(r.action.riskScore),
-                          r.action.status.rawValue, r.categories.joined(separator: "; "), r.action.lead.name, r.action.route.name,
-                          r.rag?.rawValue ?? "", r.action.nextReviewDay].map(CSV.escape).joined(separator: ","))
+            lines.append(
+                [
+                    r.service.name, r.theme, r.action.reference, r.action.title, r.action.riskBand.rawValue,
+                    String(r.action.riskScore),
+                    r.action.status.rawValue, r.categories.joined(separator: "; "), r.action.lead.name,
+                    r.action.route.name,
+                    r.rag?.rawValue ?? "", r.action.nextReviewDay
+                ].map(CSV.escape).joined(separator: ","))
         }
         let res = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
         res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"recovery-map-\(Day.today(now: Date()).iso).csv\"")
+        res.headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"recovery-map-\(Day.today(now: Date()).iso).csv\"")
         return res
     }
 }

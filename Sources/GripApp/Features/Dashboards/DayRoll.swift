@@ -15,8 +15,9 @@ final class DayRoll: LifecycleHandler, @unchecked Sendable {
     static func next(after now: Date) -> Date {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = Day.london
-        return cal.nextDate(after: now, matching: DateComponents(hour: 0, minute: 0, second: 5),
-                            matchingPolicy: .nextTime) ?? now.addingTimeInterval(86_400)
+        return cal.nextDate(
+            after: now, matching: DateComponents(hour: 0, minute: 0, second: 5),
+            matchingPolicy: .nextTime) ?? now.addingTimeInterval(86_400)
     }
 
     /// Brings every organisation's summaries up to `today`; how many services were computed.

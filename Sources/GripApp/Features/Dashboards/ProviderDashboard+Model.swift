@@ -205,7 +205,7 @@ struct ProviderDashboardPage: Encodable {
         try c.encode(rows.map(\.html).joined(separator: "\n"), forKey: .tableRows)
         try c.encode(rows.count, forKey: .serviceCount)
         try c.encode(rows.reduce(0) { $0 + $1.drift.count }, forKey: .driftCount)
-        try c.encode(driftAcross, forKey: .driftAcross)
+        try c.encode(driftAcross.map { "\($0.label) in \($0.services)" }.joined(separator: "; "), forKey: .driftAcross)
         try c.encode(drifting.count, forKey: .driftingServices)
         try c.encode(drifting.map(\.driftHTML).joined(separator: "\n"), forKey: .driftList)
         try c.encode(warned.map(\.warningsHTML).joined(separator: "\n"), forKey: .warningList)
@@ -229,12 +229,16 @@ struct ProviderDashboardPage: Encodable {
         try c.encode(first + (trends?.multiples.count ?? 0), forKey: .lastShown)
         let sortParameter = order.parameter
         if page > 1 {
-            try c.encode(Paths.dashboard(sort: sortParameter, indicator: indicatorID, page: page - 1,
-                                         fragment: "trends"), forKey: .previousHref)
+            try c.encode(
+                Paths.dashboard(
+                    sort: sortParameter, indicator: indicatorID, page: page - 1,
+                    fragment: "trends"), forKey: .previousHref)
         }
         if page < pages {
-            try c.encode(Paths.dashboard(sort: sortParameter, indicator: indicatorID, page: page + 1,
-                                         fragment: "trends"), forKey: .nextHref)
+            try c.encode(
+                Paths.dashboard(
+                    sort: sortParameter, indicator: indicatorID, page: page + 1,
+                    fragment: "trends"), forKey: .nextHref)
         }
     }
 }

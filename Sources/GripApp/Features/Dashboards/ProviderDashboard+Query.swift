@@ -68,7 +68,7 @@ struct ProviderDashboardQuery {
                         .overdue: s.count(.overdue), .reviewOverdue: s.count(.reviewOverdue),
                         .stalled: s.count(.stalled), .weakProgress: s.count(.weakProgress),
                         .disconnected: s.count(.disconnected), .warnings: s.warnings.count, .drift: s.drift.count,
-                        .escalations: openBy[id] ?? 0,
+                        .escalations: openBy[id] ?? 0
                     ],
                     warnings: s.warnings.map { w in
                         .init(
@@ -97,8 +97,9 @@ struct ProviderDashboardQuery {
         if let indicator {
             let shown = rows.dropFirst((page - 1) * Self.perPage).prefix(Self.perPage)
             let byID = Dictionary(services.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-            let series = try await IndicatorService.series(indicator, services: shown.compactMap { byID[$0.id] },
-                                                           today: today, on: db)
+            let series = try await IndicatorService.series(
+                indicator, services: shown.compactMap { byID[$0.id] },
+                today: today, on: db)
             let concerns = signals.filter { $0.warnings.contains { $0.indicator.id == indicator.id } }.count
             trends = .init(
                 indicator: indicator.name, unit: indicator.unit, href: Paths.indicator(indicator.id!),

@@ -31,8 +31,10 @@ enum ServiceSummaries {
     }
 
     /// The summaries computed from the records, with the rules the service dashboard uses.
-    static func compute(_ services: [Service], organisationID: UUID, today: Day,
-                        on db: any Database) async throws -> [UUID: ServiceSummary] {
+    static func compute(
+        _ services: [Service], organisationID: UUID, today: Day,
+        on db: any Database
+    ) async throws -> [UUID: ServiceSummary] {
         let actor = Actor(system: "summaries", organisationID: organisationID)
         let signals = try await ServiceSignals.load(services, actor: actor, today: today, drift: true, on: db)
         return Dictionary(signals.map { ($0.service.id!, summary(of: $0)) }, uniquingKeysWith: { a, _ in a })
@@ -68,8 +70,10 @@ enum ServiceSummaries {
 
     /// The summaries of `services` (already visible to the reader) as of `today`: the stored ones
     /// that are current, and the others computed now and stored. One query when all are current.
-    static func current(_ services: [Service], organisationID: UUID, today: Day,
-                        on db: any Database) async throws -> [UUID: ServiceSummary] {
+    static func current(
+        _ services: [Service], organisationID: UUID, today: Day,
+        on db: any Database
+    ) async throws -> [UUID: ServiceSummary] {
         let ids = services.compactMap(\.id)
         guard !ids.isEmpty else { return [:] }
         let rows = try await stored(ids, on: db)
@@ -89,24 +93,31 @@ enum ServiceSummaries {
     }
 
     /// Computes some services' summaries and stores each against the generation read with `rows`.
-    static func recompute(_ services: [Service], rows: [UUID: Row], organisationID: UUID, today: Day,
-                          on db: any Database) async throws -> [UUID: ServiceSummary] {
+    static func recompute(
+        _ services: [Service], rows: [UUID: Row], organisationID: UUID, today: Day,
+        on db: any Database
+    ) async throws -> [UUID: ServiceSummary] {
         let computed = try await compute(services, organisationID: organisationID, today: today, on: db)
-        try await store(services.compactMap { s in
-            computed[s.id!].map { (s.id!, rows[s.id!]?.generation ?? 0, $0) }
-        }, organisationID: organisationID, today: today, on: db)
+        try await store(
+            services.compactMap { s in
+                computed[s.id!].map { (s.id!, rows[s.id!]?.generation ?? 0, $0) }
+            }, organisationID: organisationID, today: today, on: db)
         return computed
     }
 
     /// An organisation's services in name order, a batch at a time.
     static func batches(organisationID: UUID, on db: any Database) async throws -> [[Service]] {
         let services = try await Service.query(on: db).filter(\.$organisation.$id == organisationID).sort(\.$name).all()
-        return stride(from: 0, to: services.count, by: batch).map { Array(services[$0..<min($0 + batch, services.count)]) }
+        return stride(from: 0, to: services.count, by: batch).map {
+            Array(services[$0..<min($0 + batch, services.count)])
+        }
     }
 
     /// Stores computed summaries, each only if no write touched its service since `generation` was read.
-    static func store(_ computed: [(id: UUID, generation: Int, summary: ServiceSummary)], organisationID: UUID,
-                      today: Day, on db: any Database) async throws {
+    static func store(
+        _ computed: [(id: UUID, generation: Int, summary: ServiceSummary)], organisationID: UUID,
+        today: Day, on db: any Database
+    ) async throws {
         guard !computed.isEmpty else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -116,7 +127,8 @@ enum ServiceSummaries {
         let write: @Sendable (any Database) async throws -> Void = { db in
             let sql = db as! any SQLDatabase
             for (id, generation, summary, data) in rows {
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     INSERT INTO service_summaries
                       (service_id, organisation_id, generation, computed_generation, as_of, fragility, data)
                     VALUES (\(bind: id), \(bind: organisationID), \(bind: generation), \(bind: generation),
@@ -124,7 +136,8 @@ enum ServiceSummaries {
                     ON CONFLICT (service_id) DO UPDATE SET computed_generation = excluded.computed_generation,
                       as_of = excluded.as_of, fragility = excluded.fragility, data = excluded.data
                     WHERE service_summaries.generation = excluded.generation
-                    """).run()
+                    """
+                ).run()
             }
         }
         if rows.count == 1 { try await write(db) } else { try await db.transaction { try await write($0) } }
@@ -132,8 +145,10 @@ enum ServiceSummaries {
 
     /// Marks services' summaries stale, inside the write's transaction: the services named, those of
     /// the actions named and those of the routes named. Makes a row for a service that has none.
-    static func touch(organisationID: UUID, services: Set<UUID>, actions: Set<UUID>, routes: Set<UUID>,
-                      on db: any Database) async throws {
+    static func touch(
+        organisationID: UUID, services: Set<UUID>, actions: Set<UUID>, routes: Set<UUID>,
+        on db: any Database
+    ) async throws {
         var which: [SQLQueryString] = []
         if !services.isEmpty { which.append("id IN (\(binds: Array(services)))") }
         if !actions.isEmpty {
@@ -144,13 +159,15 @@ enum ServiceSummaries {
         }
         guard !which.isEmpty else { return }
         let sql = db as! any SQLDatabase
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO service_summaries
               (service_id, organisation_id, generation, computed_generation, as_of, fragility, data)
             SELECT id, organisation_id, 1, 0, '', 0, '{}' FROM services
             WHERE organisation_id = \(bind: organisationID) AND (\(which.joined(separator: " OR ")))
             ON CONFLICT (service_id) DO UPDATE SET generation = service_summaries.generation + 1
-            """).run()
+            """
+        ).run()
     }
 
     /// Recomputes the summaries of an organisation's services that are not current on `today`
@@ -160,9 +177,12 @@ enum ServiceSummaries {
         var done = 0
         for slice in try await batches(organisationID: organisationID, on: db) {
             let rows = try await stored(slice.compactMap(\.id), on: db)
-            let due = all ? slice : slice.filter { s in
-                !(rows[s.id!].map { $0.freshness.isCurrent(today: today) } ?? false)
-            }
+            let due =
+                all
+                ? slice
+                : slice.filter { s in
+                    !(rows[s.id!].map { $0.freshness.isCurrent(today: today) } ?? false)
+                }
             guard !due.isEmpty else { continue }
             _ = try await recompute(due, rows: rows, organisationID: organisationID, today: today, on: db)
             done += due.count

@@ -56,8 +56,10 @@ struct ServiceSignals: Sendable {
     /// `services` are already visible to `actor`. `series`: also analyse every series of the
     /// services and load the actions in full with their leads (a service's dashboard shows both);
     /// the provider dashboard only counts. The warnings are the stored ones either way (`SeriesWarnings`).
-    static func load(_ services: [Service], actor: Actor, today: Day, series withSeries: Bool = false,
-                     drift withDrift: Bool = false, on db: any Database) async throws -> [ServiceSignals] {
+    static func load(
+        _ services: [Service], actor: Actor, today: Day, series withSeries: Bool = false,
+        drift withDrift: Bool = false, on db: any Database
+    ) async throws -> [ServiceSignals] {
         var loaded = try await loadSignals(services, actor: actor, today: today, series: withSeries, on: db)
         guard withDrift else { return loaded }
         let drift = try await DriftQueries.signals(loaded, organisationID: actor.organisationID, today: today, on: db)
@@ -67,9 +69,12 @@ struct ServiceSignals: Sendable {
             loaded[k].drift = drift[id] ?? []
             var split: [AfterClosure: Int] = [.sustained: sustained[id] ?? 0]
             for f in loaded[k].facts {
-                guard let state = AfterClosure.of(status: f.status, closedOn: f.closedOn.flatMap(Day.init(iso:)),
-                                                  reAuditDue: f.reAuditDueDay.flatMap(Day.init(iso:)), today: today),
-                      state != .sustained else { continue }
+                guard
+                    let state = AfterClosure.of(
+                        status: f.status, closedOn: f.closedOn.flatMap(Day.init(iso:)),
+                        reAuditDue: f.reAuditDueDay.flatMap(Day.init(iso:)), today: today),
+                    state != .sustained
+                else { continue }
                 split[state, default: 0] += 1
             }
             loaded[k].afterClosure = split
@@ -77,12 +82,15 @@ struct ServiceSignals: Sendable {
         return loaded
     }
 
-    private static func loadSignals(_ services: [Service], actor: Actor, today: Day, series withSeries: Bool,
-                                    on db: any Database) async throws -> [ServiceSignals] {
+    private static func loadSignals(
+        _ services: [Service], actor: Actor, today: Day, series withSeries: Bool,
+        on db: any Database
+    ) async throws -> [ServiceSignals] {
         let ids = services.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
         let statuses = ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring }
-        let facts = try await ActionFacts.load(organisationID: actor.organisationID, serviceIDs: ids, statuses: statuses, on: db)
+        let facts = try await ActionFacts.load(
+            organisationID: actor.organisationID, serviceIDs: ids, statuses: statuses, on: db)
         let flags = try await AttentionQueries.flags(for: facts, today: today, on: db)
         var actionsBy: [UUID: [RecoveryAction]] = [:]
         if withSeries {
@@ -90,13 +98,16 @@ struct ServiceSignals: Sendable {
                 .filter(\.$status ~~ statuses).with(\.$lead).all()
             actionsBy = Dictionary(grouping: actions, by: { $0.$service.id })
         }
-        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name).all()
+        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).sort(
+            \.$name
+        ).all()
         let warningsBy = try await storedWarnings(serviceIDs: ids, indicators: indicators, on: db)
         var valuesBy: [String: [IndicatorValue]] = [:], settingBy: [String: SeriesSetting] = [:]
         if withSeries {
             let values = try await IndicatorValue.query(on: db).filter(\.$service.$id ~~ ids).sort(\.$period).all()
             let settings = try await SeriesSetting.query(on: db).filter(\.$service.$id ~~ ids).all()
-            settingBy = Dictionary(settings.map { ("\($0.$indicator.id)|\($0.$service.id)", $0) }, uniquingKeysWith: { a, _ in a })
+            settingBy = Dictionary(
+                settings.map { ("\($0.$indicator.id)|\($0.$service.id)", $0) }, uniquingKeysWith: { a, _ in a })
             valuesBy = Dictionary(grouping: values, by: { "\($0.$indicator.id)|\($0.$service.id)" })
         }
         let factsBy = Dictionary(grouping: facts, by: \.serviceID)
@@ -111,8 +122,10 @@ struct ServiceSignals: Sendable {
             for indicator in indicators {
                 let key = "\(indicator.id!)|\(service.id!)"
                 guard let vs = valuesBy[key], !vs.isEmpty else { continue }
-                s.series.append(IndicatorService.analyse(indicator, service, values: vs, setting: settingBy[key],
-                                                         today: today))
+                s.series.append(
+                    IndicatorService.analyse(
+                        indicator, service, values: vs, setting: settingBy[key],
+                        today: today))
             }
             return s
         }
@@ -123,10 +136,13 @@ extension ServiceSignals {
     /// The provider-wide view of many services from their summaries (`ServiceSummaries.current`) and
     /// stored warnings: counts, flags, fragility, drift and after-closure without the actions behind
     /// them (`facts`, `flags` and `actions` stay empty). Three queries when the summaries are current.
-    static func summarised(_ services: [Service], actor: Actor, today: Day,
-                           on db: any Database) async throws -> [ServiceSignals] {
-        let summaries = try await ServiceSummaries.current(services, organisationID: actor.organisationID, today: today,
-                                                           on: db)
+    static func summarised(
+        _ services: [Service], actor: Actor, today: Day,
+        on db: any Database
+    ) async throws -> [ServiceSignals] {
+        let summaries = try await ServiceSummaries.current(
+            services, organisationID: actor.organisationID, today: today,
+            on: db)
         let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).all()
         let warnings = try await storedWarnings(serviceIDs: services.compactMap(\.id), indicators: indicators, on: db)
         return services.map { service in
@@ -134,12 +150,14 @@ extension ServiceSignals {
             let summary = summaries[service.id!] ?? ServiceSummary()
             s.warnings = warnings[service.id!] ?? []
             s.drift = summary.drift
-            s.afterClosure = Dictionary(summary.afterClosure.compactMap { k, v in
-                AfterClosure(rawValue: k).map { ($0, v) }
-            }, uniquingKeysWith: +)
-            s.flagCounts = Dictionary(summary.flags.compactMap { k, v in
-                AttentionFlag(rawValue: k).map { ($0, v) }
-            }, uniquingKeysWith: +)
+            s.afterClosure = Dictionary(
+                summary.afterClosure.compactMap { k, v in
+                    AfterClosure(rawValue: k).map { ($0, v) }
+                }, uniquingKeysWith: +)
+            s.flagCounts = Dictionary(
+                summary.flags.compactMap { k, v in
+                    AttentionFlag(rawValue: k).map { ($0, v) }
+                }, uniquingKeysWith: +)
             s.fragility = summary.fragility
             s.liveCount = summary.live
             s.extremeHigh = summary.extremeHigh
@@ -149,7 +167,9 @@ extension ServiceSignals {
 
     /// The stored early warnings (`SeriesWarnings`) of some services, by service, ordered by
     /// indicator name and period; `indicators` are the organisation's (one query for the warnings).
-    static func storedWarnings(serviceIDs: [UUID], indicators: [Indicator], on db: any Database) async throws -> [UUID: [Warning]] {
+    static func storedWarnings(
+        serviceIDs: [UUID], indicators: [Indicator], on db: any Database
+    ) async throws -> [UUID: [Warning]] {
         guard !serviceIDs.isEmpty else { return [:] }
         let indicatorByID = Dictionary(indicators.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         // Plain rows, not models: a provider group holds thousands of warnings, and the provider
@@ -192,14 +212,17 @@ enum RecoveryMap {
             var f = Filter()
             if let s = q["service"], !s.isEmpty {
                 guard let id = UUID(uuidString: s) else {
-                    throw AppError(.badRequest, "service must be a service id.",
-                                   fields: [FieldError("service", "Choose a service from the list.")])
+                    throw AppError(
+                        .badRequest, "service must be a service id.",
+                        fields: [FieldError("service", "Choose a service from the list.")])
                 }
                 f.serviceID = id
             }
             if let b = q["band"], !b.isEmpty {
                 guard let band = RiskBand(rawValue: b) else {
-                    throw AppError(.badRequest, "Unknown band '\(b)'.", fields: [FieldError("band", "Use low, moderate, high or extreme.")])
+                    throw AppError(
+                        .badRequest, "Unknown band '\(b)'.",
+                        fields: [FieldError("band", "Use low, moderate, high or extreme.")])
                 }
                 f.band = band
             }
@@ -221,15 +244,18 @@ enum RecoveryMap {
     /// number of rows in all; only the page's actions are loaded in full. Unfiltered, or filtered by
     /// service, the rows come from the services' summaries (their cost grows with the services, not the
     /// actions); a band or theme filter chooses among the matching actions themselves.
-    static func rows(_ f: Filter, actor: Actor, page: PageRequest?, today: Day = Day.today(now: Date()),
-                     on db: any Database) async throws -> (rows: [Row], total: Int) {
+    static func rows(
+        _ f: Filter, actor: Actor, page: PageRequest?, today: Day = Day.today(now: Date()),
+        on db: any Database
+    ) async throws -> (rows: [Row], total: Int) {
         var visible = Service.query(on: db).visible(to: actor)
         if let s = f.serviceID { visible = visible.filter(\.$id == s) }
         var picks: [Pick] = []
         if f.band == nil && f.theme == nil {
             let services = try await visible.all()
-            let summaries = try await ServiceSummaries.current(services, organisationID: actor.organisationID,
-                                                               today: today, on: db)
+            let summaries = try await ServiceSummaries.current(
+                services, organisationID: actor.organisationID,
+                today: today, on: db)
             picks = services.flatMap { s in
                 (summaries[s.id!]?.current ?? []).map { c in
                     Pick(id: c.actionID, service: s.name, riskScore: c.riskScore, theme: c.theme, others: c.others)
@@ -251,12 +277,16 @@ enum RecoveryMap {
         var actions: [RecoveryAction] = [], evidence: [CategoryRow] = [], reviews: [Review] = []
         let sql = db as! any SQLDatabase
         for chunk in Batches.chunks(ids) {
-            actions += try await RecoveryAction.query(on: db).filter(\.$id ~~ chunk).with(\.$service).with(\.$lead).with(\.$route).all()
-            evidence += try await sql.raw("""
+            actions += try await RecoveryAction.query(on: db).filter(\.$id ~~ chunk).with(\.$service).with(\.$lead)
+                .with(\.$route).all()
+            evidence += try await sql.raw(
+                """
                 SELECT DISTINCT action_id, category FROM evidence_actions WHERE action_id IN (\(binds: chunk))
-                """).all(decoding: CategoryRow.self)
+                """
+            ).all(decoding: CategoryRow.self)
             reviews += try await Review.query(on: db).filter(\.$action.$id ~~ chunk)
-                .sort(\.$day).sort(\.$createdAt).field(\.$action.$id).field(\.$rag).field(\.$day).field(\.$createdAt).all()
+                .sort(\.$day).sort(\.$createdAt).field(\.$action.$id).field(\.$rag).field(\.$day).field(\.$createdAt)
+                .all()
         }
         var categories: [UUID: Set<String>] = [:]
         for e in evidence { categories[e.action_id, default: []].insert(e.category) }
@@ -264,8 +294,10 @@ enum RecoveryMap {
         for r in reviews { latestRAG[r.$action.id] = r.rag }
         let names = Reference.evidenceCategoryTitles
         let rows = actions.map { current in
-            Row(service: current.service, theme: current.theme, action: current, others: chosen[current.id!] ?? 0,
-                categories: (categories[current.id!] ?? []).map { names[$0] ?? $0 }.sorted(), rag: latestRAG[current.id!])
+            Row(
+                service: current.service, theme: current.theme, action: current, others: chosen[current.id!] ?? 0,
+                categories: (categories[current.id!] ?? []).map { names[$0] ?? $0 }.sorted(),
+                rag: latestRAG[current.id!])
         }.sorted { (order[$0.action.id!] ?? 0) < (order[$1.action.id!] ?? 0) }
         return (rows, total)
     }
@@ -282,13 +314,16 @@ enum RecoveryMap {
 
     /// The current action of each service and theme among the actions matching a band or theme filter
     /// (the same choice the summaries make, `ServiceSummary.currentActions`).
-    static func chosen(_ f: Filter, visible: QueryBuilder<Service>, actor: Actor,
-                       on db: any Database) async throws -> [Pick] {
+    static func chosen(
+        _ f: Filter, visible: QueryBuilder<Service>, actor: Actor,
+        on db: any Database
+    ) async throws -> [Pick] {
         let serviceRows = try await visible.field(\.$id).field(\.$name).all()
         let watched = ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring }
-        let candidates = try await ActionFacts.load(organisationID: actor.organisationID,
-                                                    serviceIDs: serviceRows.compactMap(\.id), statuses: watched,
-                                                    band: f.band, theme: f.theme, on: db)
+        let candidates = try await ActionFacts.load(
+            organisationID: actor.organisationID,
+            serviceIDs: serviceRows.compactMap(\.id), statuses: watched,
+            band: f.band, theme: f.theme, on: db)
         let byService = Dictionary(grouping: candidates, by: \.serviceID)
         return serviceRows.flatMap { s in
             ServiceSummary.currentActions((byService[s.id!] ?? []).compactMap(\.mapCandidate)).map { c in

@@ -23,7 +23,9 @@ struct EscalationService {
     }
 
     func find(_ id: UUID?) async throws -> Escalation {
-        guard let id, let e = try await visible().filter(\.$id == id).first() else { throw AppError.notFound("escalation") }
+        guard let id, let e = try await visible().filter(\.$id == id).first() else {
+            throw AppError.notFound("escalation")
+        }
         return e
     }
 
@@ -43,15 +45,17 @@ struct EscalationService {
 
     /// Problems with an escalation's own values (the service is checked against the database).
     static func problems(_ input: Input, today: Day) -> [FieldError] {
-        EscalationRules.problems(categoryChosen: input.category != nil, facts: input.facts, safeguards: input.safeguards,
-                                 actionsTaken: input.actionsTaken, supportNeeded: input.supportNeeded,
-                                 respondBy: input.respondBy, jointReviewDay: input.jointReviewDay, today: today)
+        EscalationRules.problems(
+            categoryChosen: input.category != nil, facts: input.facts, safeguards: input.safeguards,
+            actionsTaken: input.actionsTaken, supportNeeded: input.supportNeeded,
+            respondBy: input.respondBy, jointReviewDay: input.jointReviewDay, today: today)
     }
 
     func create(_ input: Input) async throws -> Escalation {
         try actor.require(.raiseEscalations)
         var errors = Self.problems(input, today: today)
-        let service = try await Service.query(on: db).visible(to: actor).filter(\.$id == (input.serviceID ?? UUID())).first()
+        let service = try await Service.query(on: db).visible(to: actor).filter(\.$id == (input.serviceID ?? UUID()))
+            .first()
         if service == nil { errors.insert(FieldError("service", "Choose one of your services."), at: 0) }
         var person: Person?
         if let pid = input.personID {
@@ -64,7 +68,9 @@ struct EscalationService {
         let safeguards = input.safeguards.trimmingCharacters(in: .whitespacesAndNewlines)
         let taken = input.actionsTaken.trimmingCharacters(in: .whitespacesAndNewlines)
         let support = input.supportNeeded.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard errors.isEmpty, let service, let category = input.category, let respondBy = input.respondBy else { throw AppError.invalid(errors) }
+        guard errors.isEmpty, let service, let category = input.category, let respondBy = input.respondBy else {
+            throw AppError.invalid(errors)
+        }
         let cited = person
         let actor = self.actor
         let today = self.today
@@ -88,41 +94,54 @@ struct EscalationService {
             e.version = 1
             try await e.create(on: rec.db)
             if input.raiseNow {
-                try await Self.tellOtherSide(e, party: .provider, by: actor.name, what: "raised \(e.reference)",
-                                             text: facts, on: rec.db)
+                try await Self.tellOtherSide(
+                    e, party: .provider, by: actor.name, what: "raised \(e.reference)",
+                    text: facts, on: rec.db)
             }
-            try await rec.record("escalation", e.requireID(), "created", [
-                AuditChange(field: "category", before: nil, after: category.rawValue), AuditChange(field: "facts", before: nil, after: facts),
-                AuditChange(field: "status", before: nil, after: e.status.rawValue),
-            ] + (cited.map { [AuditChange(field: "person", before: nil, after: $0.reference)] } ?? []))
+            try await rec.record(
+                "escalation", e.requireID(), "created",
+                [
+                    AuditChange(field: "category", before: nil, after: category.rawValue),
+                    AuditChange(field: "facts", before: nil, after: facts),
+                    AuditChange(field: "status", before: nil, after: e.status.rawValue)
+                ] + (cited.map { [AuditChange(field: "person", before: nil, after: $0.reference)] } ?? []))
             return e
         }
     }
 
     /// A status move, with an optional reason and evidence (linked, and needed to resolve unless a
     /// linked indicator improved since it was raised). `version`, when sent, must be the current one.
-    func transition(_ id: UUID?, to: EscalationStatus, reason: String, evidenceIDs: [UUID],
-                    version: Int? = nil) async throws -> Escalation {
+    func transition(
+        _ id: UUID?, to: EscalationStatus, reason: String, evidenceIDs: [UUID],
+        version: Int? = nil
+    ) async throws -> Escalation {
         let e = try await find(id)
         try actor.require(.moveEscalations)
         guard let party else { throw AppError.forbidden() }
         if let version, version != e.version { throw AppError.stale("escalation", current: e.version) }
         // Evidence must be visible to the actor, and of this organisation.
-        let offered = try await Evidence.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id ~~ evidenceIDs).all()
-        guard offered.count == Set(evidenceIDs).count else { throw AppError.invalid("evidence", "One of the evidence items does not exist here.") }
+        let offered = try await Evidence.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+            \.$id ~~ evidenceIDs
+        ).all()
+        guard offered.count == Set(evidenceIDs).count else {
+            throw AppError.invalid("evidence", "One of the evidence items does not exist here.")
+        }
         for ev in offered { _ = try await EvidenceService.visible(ev.id, for: actor, on: db) }
         let linked = try await Evidence.query(on: db)
             .join(EscalationEvidence.self, on: \Evidence.$id == \EscalationEvidence.$evidence.$id)
             .filter(EscalationEvidence.self, \.$escalation.$id == e.requireID()).all()
-        let all = (linked + offered).compactMap { ev in Day(iso: ev.day).map { ResolutionEvidence(date: $0, kind: ev.kind, category: ev.category) } }
+        let all = (linked + offered).compactMap { ev in
+            Day(iso: ev.day).map { ResolutionEvidence(date: $0, kind: ev.kind, category: ev.category) }
+        }
         let raisedOn = e.raisedOn.flatMap(Day.init(iso:))
         var improved = false
         if to == .resolved, let raisedOn {
             improved = try await lineOfSight(e).indicators.contains { $0.improvedSince(raisedOn) }
         }
         do {
-            _ = try EscalationLifecycle.transition(from: e.status, to: to, by: party, raisedOn: raisedOn, evidence: all,
-                                                   indicatorImproved: improved)
+            _ = try EscalationLifecycle.transition(
+                from: e.status, to: to, by: party, raisedOn: raisedOn, evidence: all,
+                indicatorImproved: improved)
         } catch {
             throw AppError.invalid(to == .resolved ? "evidence" : "to", error.message)
         }
@@ -150,14 +169,19 @@ struct EscalationService {
             r.text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
             r.movedTo = to
             try await r.create(on: rec.db)
-            try await Self.tellOtherSide(fresh, party: party, by: actor.name,
-                                         what: "moved \(fresh.reference) to \(to.label.lowercased())", text: r.text,
-                                         on: rec.db)
-            try await rec.record("escalation", fresh.requireID(), "status_changed", [
-                AuditChange(field: "status", before: from.rawValue, after: to.rawValue),
-                AuditChange(field: "reason", before: nil, after: r.text.isEmpty ? nil : r.text),
-                AuditChange(field: "evidence", before: nil, after: offered.isEmpty ? nil : offered.map(\.summary).joined(separator: "; ")),
-            ])
+            try await Self.tellOtherSide(
+                fresh, party: party, by: actor.name,
+                what: "moved \(fresh.reference) to \(to.label.lowercased())", text: r.text,
+                on: rec.db)
+            try await rec.record(
+                "escalation", fresh.requireID(), "status_changed",
+                [
+                    AuditChange(field: "status", before: from.rawValue, after: to.rawValue),
+                    AuditChange(field: "reason", before: nil, after: r.text.isEmpty ? nil : r.text),
+                    AuditChange(
+                        field: "evidence", before: nil,
+                        after: offered.isEmpty ? nil : offered.map(\.summary).joined(separator: "; "))
+                ])
             return fresh
         }
     }
@@ -165,15 +189,19 @@ struct EscalationService {
     /// The other side's people who asked to hear at once (issue 24): a message in the same transaction. It says who
     /// did what and links to it; what they wrote stays in Grip (it may be about a person, and e-mail leaves
     /// Grip's protection).
-    static func tellOtherSide(_ e: Escalation, party: Party, by name: String, what: String, text: String,
-                              on db: any Database) async throws {
+    static func tellOtherSide(
+        _ e: Escalation, party: Party, by name: String, what: String, text: String,
+        on db: any Database
+    ) async throws {
         let people = try await MailRecipients.otherSide(of: party, on: e, on: db)
         guard !people.isEmpty else { return }
         let service = try await Service.find(e.$service.id, on: db)?.name ?? "the service"
         try await MailOutbox.queue(
             .escalationResponse, to: people, subject: "\(name) \(what)",
-            lines: ["\(name) \(what) (\(e.category.label), \(service))."
-                    + (text.isEmpty ? "" : " Read what they wrote in Grip.")],
+            lines: [
+                "\(name) \(what) (\(e.category.label), \(service))."
+                    + (text.isEmpty ? "" : " Read what they wrote in Grip.")
+            ],
             path: Paths.escalation(try e.requireID()), now: Date(), on: db)
     }
 
@@ -184,7 +212,9 @@ struct EscalationService {
         guard let party else { throw AppError.forbidden() }
         guard e.status != .draft || party == .provider else { throw AppError.notFound("escalation") }
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty, text.count <= 4000 else { throw AppError.invalid("text", "Write the response (at most 4000 characters).") }
+        guard !text.isEmpty, text.count <= 4000 else {
+            throw AppError.invalid("text", "Write the response (at most 4000 characters).")
+        }
         let actor = self.actor
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             let r = EscalationResponse()
@@ -193,9 +223,12 @@ struct EscalationService {
             r.party = party
             r.text = text
             try await r.create(on: rec.db)
-            try await Self.tellOtherSide(e, party: party, by: actor.name, what: "responded on \(e.reference)",
-                                         text: text, on: rec.db)
-            try await rec.record("escalation", e.requireID(), "responded", [AuditChange(field: party.rawValue, before: nil, after: text)])
+            try await Self.tellOtherSide(
+                e, party: party, by: actor.name, what: "responded on \(e.reference)",
+                text: text, on: rec.db)
+            try await rec.record(
+                "escalation", e.requireID(), "responded", [AuditChange(field: party.rawValue, before: nil, after: text)]
+            )
             return r
         }
     }
@@ -210,9 +243,10 @@ struct EscalationService {
 
         func improvedSince(_ raisedOn: Day) -> Bool {
             guard let series else { return false }
-            return EscalationLifecycle.indicatorImproved(periods: series.periods, result: series.result,
-                                                         warnOn: indicator.direction == .neutral ? indicator.warnOn : nil,
-                                                         raisedOn: raisedOn)
+            return EscalationLifecycle.indicatorImproved(
+                periods: series.periods, result: series.result,
+                warnOn: indicator.direction == .neutral ? indicator.warnOn : nil,
+                raisedOn: raisedOn)
         }
     }
 
@@ -226,10 +260,16 @@ struct EscalationService {
     func lineOfSight(_ e: Escalation) async throws -> LineOfSight {
         let links = try await EscalationLink.query(on: db).filter(\.$escalation.$id == e.requireID()).all()
         let actionIDs = links.compactMap { $0.$action.id }, decisionIDs = links.compactMap { $0.$decision.id }
-        let actions = actionIDs.isEmpty ? [] : try await RecoveryAction.query(on: db).filter(\.$id ~~ actionIDs)
-            .with(\.$lead).sort(\.$reference).all()
-        let decisions = decisionIDs.isEmpty ? [] : try await Decision.query(on: db).filter(\.$id ~~ decisionIDs)
-            .with(\.$owner).sort(\.$dueDay).all()
+        let actions =
+            actionIDs.isEmpty
+            ? []
+            : try await RecoveryAction.query(on: db).filter(\.$id ~~ actionIDs)
+                .with(\.$lead).sort(\.$reference).all()
+        let decisions =
+            decisionIDs.isEmpty
+            ? []
+            : try await Decision.query(on: db).filter(\.$id ~~ decisionIDs)
+                .with(\.$owner).sort(\.$dueDay).all()
         var indicatorIDs: [UUID] = []
         for id in [e.$indicator.id].compactMap({ $0 }) + actions.compactMap({ $0.$indicator.id })
         where !indicatorIDs.contains(id) { indicatorIDs.append(id) }
@@ -248,18 +288,26 @@ struct EscalationService {
 
     /// Links an action or a decision the escalation led to, and/or the indicator that shows its outcome.
     /// The provider's managers link; the action, decision and indicator must be of the escalation's service.
-    func link(_ id: UUID?, version: Int?, actionID: UUID?, decisionID: UUID?,
-              indicatorID: UUID?) async throws -> Escalation {
+    func link(
+        _ id: UUID?, version: Int?, actionID: UUID?, decisionID: UUID?,
+        indicatorID: UUID?
+    ) async throws -> Escalation {
         let e = try await find(id)
         try actor.require(.raiseEscalations)
-        guard let version else { throw AppError.invalid("version",
-                                                        "Send the version of the escalation you are changing.") }
+        guard let version else {
+            throw AppError.invalid(
+                "version",
+                "Send the version of the escalation you are changing.")
+        }
         if version != e.version { throw AppError.stale("escalation", current: e.version) }
         guard actionID != nil || decisionID != nil || indicatorID != nil else {
             throw AppError.invalid("action", "Choose an action, a decision or an indicator to link.")
         }
-        if e.status == .resolved { throw AppError.invalid("action",
-                                                          "A resolved escalation's line of sight is closed.") }
+        if e.status == .resolved {
+            throw AppError.invalid(
+                "action",
+                "A resolved escalation's line of sight is closed.")
+        }
         var errors: [FieldError] = []
         var action: RecoveryAction?, decision: Decision?, indicator: Indicator?
         if let actionID {
@@ -270,22 +318,31 @@ struct EscalationService {
         if let decisionID {
             decision = try await Decision.query(on: db).filter(\.$organisation.$id == actor.organisationID)
                 .filter(\.$id == decisionID).filter(\.$service.$id == e.$service.id).first()
-            if decision == nil { errors.append(FieldError("decision",
-                                                          "Choose a decision about this escalation's service.")) }
+            if decision == nil {
+                errors.append(
+                    FieldError(
+                        "decision",
+                        "Choose a decision about this escalation's service."))
+            }
         }
         if let indicatorID {
             indicator = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID)
                 .filter(\.$id == indicatorID).first()
-            if indicator == nil { errors.append(FieldError("indicator",
-                                                           "Choose one of the organisation's indicators.")) }
+            if indicator == nil {
+                errors.append(
+                    FieldError(
+                        "indicator",
+                        "Choose one of the organisation's indicators."))
+            }
         }
         guard errors.isEmpty else { throw AppError.invalid(errors) }
         let existing = try await EscalationLink.query(on: db).filter(\.$escalation.$id == e.requireID()).all()
         let newAction = action.flatMap { a in existing.contains { $0.$action.id == a.id } ? nil : a }
         let newDecision = decision.flatMap { d in existing.contains { $0.$decision.id == d.id } ? nil : d }
         if newAction == nil && newDecision == nil && (indicator == nil || indicator?.id == e.$indicator.id) {
-            throw AppError.invalid(action != nil ? "action" : decision != nil ? "decision" : "indicator",
-                                   "This is already linked.")
+            throw AppError.invalid(
+                action != nil ? "action" : decision != nil ? "decision" : "indicator",
+                "This is already linked.")
         }
         let actor = self.actor
         let newIndicator = indicator

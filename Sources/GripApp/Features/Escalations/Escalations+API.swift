@@ -3,7 +3,9 @@ import GripCore
 import Vapor
 
 struct EscalationDTO: Content {
-    struct Response: Content { let author: PersonDTO; let party: Party; let text: String; let movedTo: EscalationStatus?; let at: Date? }
+    struct Response: Content {
+        let author: PersonDTO; let party: Party; let text: String; let movedTo: EscalationStatus?; let at: Date?
+    }
     let id: UUID
     let reference: String
     let service: RefDTO
@@ -98,7 +100,8 @@ struct EscalationsAPIController: RouteCollection {
         guard !ids.isEmpty else { return [] }
         let services = try await Service.query(on: db).filter(\.$id ~~ Set(list.map { $0.$service.id })).all()
         let serviceBy = Dictionary(services.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        let responses = try await EscalationResponse.query(on: db).filter(\.$escalation.$id ~~ ids).with(\.$author).sort(\.$createdAt).all()
+        let responses = try await EscalationResponse.query(on: db).filter(\.$escalation.$id ~~ ids).with(\.$author)
+            .sort(\.$createdAt).all()
         let responsesBy = Dictionary(grouping: responses, by: { $0.$escalation.id })
         let links = try await EscalationEvidence.query(on: db).filter(\.$escalation.$id ~~ ids).all()
         let linksBy = Dictionary(grouping: links, by: { $0.$escalation.id })
@@ -106,14 +109,22 @@ struct EscalationsAPIController: RouteCollection {
         let sightBy = Dictionary(grouping: sight, by: { $0.$escalation.id })
         return list.map { e in
             let id = e.id!
-            return EscalationDTO(id: id, reference: e.reference, service: RefDTO(id: e.$service.id, name: serviceBy[e.$service.id]?.name ?? ""),
-                                 category: e.category, facts: e.facts, safeguards: e.safeguards, actionsTaken: e.actionsTaken, supportNeeded: e.supportNeeded,
-                                 respondBy: Day(iso: e.respondBy)!, jointReviewDay: e.jointReviewDay.flatMap(Day.init(iso:)), status: e.status,
-                                 raisedOn: e.raisedOn.flatMap(Day.init(iso:)), evidenceIds: (linksBy[id] ?? []).map { $0.$evidence.id },
-                                 responses: (responsesBy[id] ?? []).map { .init(author: PersonDTO($0.author), party: $0.party, text: $0.text, movedTo: $0.movedTo, at: $0.createdAt) },
-                                 version: e.version, actionIds: (sightBy[id] ?? []).compactMap { $0.$action.id },
-                                 decisionIds: (sightBy[id] ?? []).compactMap { $0.$decision.id },
-                                 indicatorId: e.$indicator.id, personId: e.$person.id)
+            return EscalationDTO(
+                id: id, reference: e.reference,
+                service: RefDTO(id: e.$service.id, name: serviceBy[e.$service.id]?.name ?? ""),
+                category: e.category, facts: e.facts, safeguards: e.safeguards, actionsTaken: e.actionsTaken,
+                supportNeeded: e.supportNeeded,
+                respondBy: Day(iso: e.respondBy)!, jointReviewDay: e.jointReviewDay.flatMap(Day.init(iso:)),
+                status: e.status,
+                raisedOn: e.raisedOn.flatMap(Day.init(iso:)), evidenceIds: (linksBy[id] ?? []).map { $0.$evidence.id },
+                responses: (responsesBy[id] ?? []).map {
+                    .init(
+                        author: PersonDTO($0.author), party: $0.party, text: $0.text, movedTo: $0.movedTo,
+                        at: $0.createdAt)
+                },
+                version: e.version, actionIds: (sightBy[id] ?? []).compactMap { $0.$action.id },
+                decisionIds: (sightBy[id] ?? []).compactMap { $0.$decision.id },
+                indicatorId: e.$indicator.id, personId: e.$person.id)
         }
     }
 
@@ -121,7 +132,9 @@ struct EscalationsAPIController: RouteCollection {
         let actor = try req.actor
         let raw = (try? req.query.decode([String: String].self)) ?? [:]
         let (f, errors) = ActionFilter.parse(["page": raw["page"] ?? "", "per": raw["per"] ?? ""])
-        guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
+        guard errors.isEmpty else {
+            throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
+        }
         let page = try await EscalationService(db: req.db, actor: actor, today: Self.today()).visible()
             .sort(\.$createdAt, .descending).leanPage(PageRequest(page: f.page, per: f.per))
         let items = try await Self.dtos(page.items, on: req.db)
@@ -132,15 +145,18 @@ struct EscalationsAPIController: RouteCollection {
         let actor = try req.actor
         try actor.require(.raiseEscalations)
         let b = try req.content.decode(EscalationCreateDTO.self)
-        let e = try await EscalationService(db: req.db, actor: actor, today: Self.today()).create(.init(
-            serviceID: b.serviceId, category: b.category, facts: b.facts, safeguards: b.safeguards, actionsTaken: b.actionsTaken,
-            supportNeeded: b.supportNeeded, respondBy: b.respondBy, jointReviewDay: b.jointReviewDay,
-            raiseNow: b.raise ?? false, personID: b.personId))
+        let e = try await EscalationService(db: req.db, actor: actor, today: Self.today()).create(
+            .init(
+                serviceID: b.serviceId, category: b.category, facts: b.facts, safeguards: b.safeguards,
+                actionsTaken: b.actionsTaken,
+                supportNeeded: b.supportNeeded, respondBy: b.respondBy, jointReviewDay: b.jointReviewDay,
+                raiseNow: b.raise ?? false, personID: b.personId))
         return try await Self.dto(e, on: req.db).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func get(req: Request) async throws -> EscalationDTO {
-        let e = try await EscalationService(db: req.db, actor: try req.actor, today: Self.today()).find(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
+        let e = try await EscalationService(db: req.db, actor: try req.actor, today: Self.today()).find(
+            req.parameters.get("id").flatMap(UUID.init(uuidString:)))
         return try await Self.dto(e, on: req.db)
     }
 
@@ -157,16 +173,18 @@ struct EscalationsAPIController: RouteCollection {
     @Sendable func transition(req: Request) async throws -> EscalationDTO {
         let (service, id) = try await Self.changing(req, .moveEscalations)
         let b = try req.content.decode(EscalationTransitionDTO.self)
-        let e = try await service.transition(id, to: b.to, reason: b.reason ?? "", evidenceIDs: b.evidence ?? [],
-                                             version: b.version)
+        let e = try await service.transition(
+            id, to: b.to, reason: b.reason ?? "", evidenceIDs: b.evidence ?? [],
+            version: b.version)
         return try await Self.dto(e, on: req.db)
     }
 
     @Sendable func link(req: Request) async throws -> EscalationDTO {
         let (service, id) = try await Self.changing(req, .raiseEscalations)
         let b = try req.content.decode(EscalationLinkDTO.self)
-        let e = try await service.link(id, version: b.version, actionID: b.actionId, decisionID: b.decisionId,
-                                       indicatorID: b.indicatorId)
+        let e = try await service.link(
+            id, version: b.version, actionID: b.actionId, decisionID: b.decisionId,
+            indicatorID: b.indicatorId)
         return try await Self.dto(e, on: req.db)
     }
 
@@ -179,17 +197,23 @@ struct EscalationsAPIController: RouteCollection {
 
     @Sendable func oversight(req: Request) async throws -> OversightDTO {
         let actor = try req.actor
-        let s = try await Access.service(req.parameters.get("id").flatMap(UUID.init(uuidString:)), for: actor, on: req.db)
+        let s = try await Access.service(
+            req.parameters.get("id").flatMap(UUID.init(uuidString:)), for: actor, on: req.db)
         return try await Self.oversightDTO(s, on: req.db)
     }
 
     static func oversightDTO(_ s: Service, on db: any Database) async throws -> OversightDTO {
-        let history = try await ServiceOversight.query(on: db).filter(\.$service.$id == s.requireID()).sort(\.$since, .descending).sort(\.$createdAt, .descending).all()
+        let history = try await ServiceOversight.query(on: db).filter(\.$service.$id == s.requireID()).sort(
+            \.$since, .descending
+        ).sort(\.$createdAt, .descending).all()
         let position = try await OversightService.positions([s.requireID()], on: db)[s.requireID()]
-        return OversightDTO(service: RefDTO(id: s.id!, name: s.name), level: position?.current?.level ?? .routine,
-                            since: position?.current.flatMap { Day(iso: $0.since) }, cadenceDays: position?.current?.cadenceDays,
-                            nextUpdateDue: position?.nextUpdateDue,
-                            history: history.map { .init(level: $0.level, since: Day(iso: $0.since)!, cadenceDays: $0.cadenceDays, note: $0.note) })
+        return OversightDTO(
+            service: RefDTO(id: s.id!, name: s.name), level: position?.current?.level ?? .routine,
+            since: position?.current.flatMap { Day(iso: $0.since) }, cadenceDays: position?.current?.cadenceDays,
+            nextUpdateDue: position?.nextUpdateDue,
+            history: history.map {
+                .init(level: $0.level, since: Day(iso: $0.since)!, cadenceDays: $0.cadenceDays, note: $0.note)
+            })
     }
 
     @Sendable func setOversight(req: Request) async throws -> Response {
@@ -199,7 +223,8 @@ struct EscalationsAPIController: RouteCollection {
         try actor.require(.recordOversight)
         let b = try req.content.decode(OversightCreateDTO.self)
         switch try await OversightService(db: req.db, actor: actor, today: Self.today())
-            .setLevel(serviceID: sid, level: b.level, since: b.since, cadenceDays: b.cadenceDays, note: b.note ?? "") {
+            .setLevel(serviceID: sid, level: b.level, since: b.since, cadenceDays: b.cadenceDays, note: b.note ?? "")
+        {
         case .applied:
             return try await Self.oversightDTO(s, on: req.db).encodeResponse(status: .created, for: req)
         case .proposed(let c):

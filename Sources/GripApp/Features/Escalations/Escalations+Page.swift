@@ -17,7 +17,10 @@ struct EscalationsWebController: RouteCollection {
 
     static func today() -> Day { Day.today(now: Date()) }
 
-    struct Row: Encodable { let reference: String; let href: String; let service: String; let category: String; let status: String; let respondBy: String; let overdue: Bool }
+    struct Row: Encodable {
+        let reference: String; let href: String; let service: String; let category: String; let status: String;
+        let respondBy: String; let overdue: Bool
+    }
     struct ListPage: Encodable { let layout: Layout; let rows: [Row]; let canRaise: Bool }
 
     @Sendable func list(req: Request) async throws -> View {
@@ -25,14 +28,19 @@ struct EscalationsWebController: RouteCollection {
         let service = EscalationService(db: req.db, actor: actor, today: Self.today())
         let all = try await service.visible().with(\.$service).sort(\.$createdAt, .descending).limit(200).all()
         let today = Self.today()
-        return try await req.view.render("escalations/list", ListPage(
-            layout: Layout(req, title: "Escalations", section: "escalations"),
-            rows: all.map { e in
-                let d = Day(iso: e.respondBy)
-                return Row(reference: e.reference, href: Paths.escalation(e.id!), service: e.service.name, category: e.category.label,
-                           status: e.status.label, respondBy: d?.ukFormat ?? e.respondBy, overdue: e.status.isOpen && (d.map { $0 < today } ?? false))
-            },
-            canRaise: service.party == .provider))
+        return try await req.view.render(
+            "escalations/list",
+            ListPage(
+                layout: Layout(req, title: "Escalations", section: "escalations"),
+                rows: all.map { e in
+                    let d = Day(iso: e.respondBy)
+                    return Row(
+                        reference: e.reference, href: Paths.escalation(e.id!), service: e.service.name,
+                        category: e.category.label,
+                        status: e.status.label, respondBy: d?.ukFormat ?? e.respondBy,
+                        overdue: e.status.isOpen && (d.map { $0 < today } ?? false))
+                },
+                canRaise: service.party == .provider))
     }
 
     struct FormPage: Encodable {
@@ -44,27 +52,35 @@ struct EscalationsWebController: RouteCollection {
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
         let people = try await PeopleService(db: req.db, actor: actor, today: Self.today()).visible().with(\.$service)
             .sort(\.$reference).limit(2000).all()
-        return FormPage(layout: Layout(req, title: "Raise an escalation", section: "escalations"), form: form,
-                        services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: form.values["service"] == $0.id!.uuidString) },
-                        categories: EscalationCategory.allCases.map {
-                            Choice(value: $0.rawValue, label: $0.label,
-                                   selected: form.values["category"] == $0.rawValue)
-                        },
-                        people: people.map {
-                            Choice(value: $0.id!.uuidString, label: "\($0.reference) — \($0.service.name)",
-                                   selected: form.values["person"] == $0.id!.uuidString)
-                        })
+        return FormPage(
+            layout: Layout(req, title: "Raise an escalation", section: "escalations"), form: form,
+            services: services.map {
+                Choice(value: $0.id!.uuidString, label: $0.name, selected: form.values["service"] == $0.id!.uuidString)
+            },
+            categories: EscalationCategory.allCases.map {
+                Choice(
+                    value: $0.rawValue, label: $0.label,
+                    selected: form.values["category"] == $0.rawValue)
+            },
+            people: people.map {
+                Choice(
+                    value: $0.id!.uuidString, label: "\($0.reference) — \($0.service.name)",
+                    selected: form.values["person"] == $0.id!.uuidString)
+            })
     }
 
     @Sendable func newForm(req: Request) async throws -> View {
         guard EscalationService(db: req.db, actor: try req.actor, today: Self.today()).party == .provider else {
             throw AppError.forbidden("Escalations are raised by a registered manager or above of the provider.")
         }
-        return try await req.view.render("escalations/form", try await formPage(req, form: FormState(values: ["respond_by": Self.today().adding(days: 5).iso])))
+        return try await req.view.render(
+            "escalations/form",
+            try await formPage(req, form: FormState(values: ["respond_by": Self.today().adding(days: 5).iso])))
     }
 
     struct Form: Content {
-        var service: String?; var category: String?; var facts: String?; var safeguards: String?; var actions_taken: String?
+        var service: String?; var category: String?; var facts: String?; var safeguards: String?;
+        var actions_taken: String?
         var support_needed: String?; var respond_by: String?; var joint_review_day: String?; var raise: String?
         var person: String?
     }
@@ -78,27 +94,45 @@ struct EscalationsWebController: RouteCollection {
         let joint = FormParse.day(f.joint_review_day, "joint_review_day", "The joint review day", into: &errors)
         let person = FormParse.uuid(f.person, "person", "a person", into: &errors)
         var category: EscalationCategory?
-        if let c = f.category, !c.isEmpty { category = EscalationCategory(rawValue: c); if category == nil { errors.append(FieldError("category", "Choose a category from the list.")) } }
-        let input = EscalationService.Input(serviceID: service, category: category, facts: f.facts ?? "", safeguards: f.safeguards ?? "",
-                                            actionsTaken: f.actions_taken ?? "", supportNeeded: f.support_needed ?? "", respondBy: respondBy,
-                                            jointReviewDay: joint, raiseNow: f.raise == "raise", personID: person)
+        if let c = f.category, !c.isEmpty {
+            category = EscalationCategory(rawValue: c);
+            if category == nil { errors.append(FieldError("category", "Choose a category from the list.")) }
+        }
+        let input = EscalationService.Input(
+            serviceID: service, category: category, facts: f.facts ?? "", safeguards: f.safeguards ?? "",
+            actionsTaken: f.actions_taken ?? "", supportNeeded: f.support_needed ?? "", respondBy: respondBy,
+            jointReviewDay: joint, raiseNow: f.raise == "raise", personID: person)
         do {
             if !errors.isEmpty {
                 // Say everything at once: unreadable values and missing ones.
-                throw AppError.invalid(errors + EscalationService.problems(input, today: Self.today()).filter { p in !errors.contains { $0.field == p.field } })
+                throw AppError.invalid(
+                    errors
+                        + EscalationService.problems(input, today: Self.today()).filter { p in
+                            !errors.contains { $0.field == p.field }
+                        })
             }
             let e = try await EscalationService(db: req.db, actor: actor, today: Self.today()).create(input)
-            req.flash(e.status == .raised ? "\(e.reference) raised: the commissioner can see it now." : "\(e.reference) saved as a draft.")
+            req.flash(
+                e.status == .raised
+                    ? "\(e.reference) raised: the commissioner can see it now." : "\(e.reference) saved as a draft.")
             return req.redirect(to: Paths.escalation(e.id!))
         } catch let e as AppError where e.status == .unprocessableEntity {
-            let values = ["service": f.service ?? "", "category": f.category ?? "", "facts": f.facts ?? "", "safeguards": f.safeguards ?? "",
-                          "actions_taken": f.actions_taken ?? "", "support_needed": f.support_needed ?? "", "respond_by": f.respond_by ?? "",
-                          "joint_review_day": f.joint_review_day ?? "", "person": f.person ?? ""]
-            return try await req.render("escalations/form", try await formPage(req, form: FormState(values: values, errors: e.fieldErrors)), status: e.status)
+            let values = [
+                "service": f.service ?? "", "category": f.category ?? "", "facts": f.facts ?? "",
+                "safeguards": f.safeguards ?? "",
+                "actions_taken": f.actions_taken ?? "", "support_needed": f.support_needed ?? "",
+                "respond_by": f.respond_by ?? "",
+                "joint_review_day": f.joint_review_day ?? "", "person": f.person ?? ""
+            ]
+            return try await req.render(
+                "escalations/form", try await formPage(req, form: FormState(values: values, errors: e.fieldErrors)),
+                status: e.status)
         }
     }
 
-    struct Response2: Encodable { let who: String; let party: String; let at: String; let text: String; let moved: String? }
+    struct Response2: Encodable {
+        let who: String; let party: String; let at: String; let text: String; let moved: String?
+    }
     struct EvidenceChoice: Encodable { let id: String; let label: String }
 
     struct ShowPage: Encodable {
@@ -143,22 +177,27 @@ struct EscalationsWebController: RouteCollection {
         let indicatorChoices: [Choice]
     }
 
-    func sight(_ req: Request, _ e: Escalation, service: EscalationService, actor: Actor,
-               outcomeEvidence: Int) async throws -> Sight {
+    func sight(
+        _ req: Request, _ e: Escalation, service: EscalationService, actor: Actor,
+        outcomeEvidence: Int
+    ) async throws -> Sight {
         let los = try await service.lineOfSight(e)
         let raised = e.raisedOn.flatMap(Day.init(iso:))
         let canLink = actor.may(.raiseEscalations) && e.status != .resolved
         let indicators = los.indicators.map { li -> Sight.Step in
             let improved = raised.map { li.improvedSince($0) } ?? false
             let latest = li.series.flatMap { s in s.result.points.last.map { ($0, s.periods.last!) } }
-            let verdict = latest.map { p, day in
-                "\(li.indicator.period.display(day)): \(ActionRules.display(p.value)) \(li.indicator.unit), "
-                    + ChartWords.variation(p.variation).lowercased()
-            } ?? "no values yet"
-            return Sight.Step(text: li.indicator.name, href: Paths.series(li.indicator.id!, e.$service.id),
-                              detail: (improved ? "Improved since the escalation was raised. "
-                                       : "No improvement since it was raised. ")
-                                + "Latest " + verdict + ".")
+            let verdict =
+                latest.map { p, day in
+                    "\(li.indicator.period.display(day)): \(ActionRules.display(p.value)) \(li.indicator.unit), "
+                        + ChartWords.variation(p.variation).lowercased()
+                } ?? "no values yet"
+            return Sight.Step(
+                text: li.indicator.name, href: Paths.series(li.indicator.id!, e.$service.id),
+                detail: (improved
+                    ? "Improved since the escalation was raised. "
+                    : "No improvement since it was raised. ")
+                    + "Latest " + verdict + ".")
         }
         let improved = raised.map { r in los.indicators.contains { $0.improvedSince(r) } } ?? false
         var shown: [String] = []
@@ -170,16 +209,19 @@ struct EscalationsWebController: RouteCollection {
         } else if !shown.isEmpty {
             outcome = "An outcome is shown (" + shown.joined(separator: " and ") + "): it may be resolved."
         } else {
-            outcome = "No outcome yet: neither outcome evidence dated after it was raised nor an improvement on a "
+            outcome =
+                "No outcome yet: neither outcome evidence dated after it was raised nor an improvement on a "
                 + "linked indicator."
         }
         var actionChoices: [Choice] = [], decisionChoices: [Choice] = [], indicatorChoices: [Choice] = []
         if canLink {
             let linkedActions = Set(los.actions.compactMap(\.id)), linkedDecisions = Set(los.decisions.compactMap(\.id))
-            actionChoices = try await RecoveryAction.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
-                .filter(\.$service.$id == e.$service.id).sort(\.$reference).limit(200).all()
-                .filter { !linkedActions.contains($0.id!) }
-                .map { Choice(value: $0.id!.uuidString, label: "\($0.reference) \($0.title)", selected: false) }
+            actionChoices = try await RecoveryAction.query(on: req.db).filter(
+                \.$organisation.$id == actor.organisationID
+            )
+            .filter(\.$service.$id == e.$service.id).sort(\.$reference).limit(200).all()
+            .filter { !linkedActions.contains($0.id!) }
+            .map { Choice(value: $0.id!.uuidString, label: "\($0.reference) \($0.title)", selected: false) }
             decisionChoices = try await Decision.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
                 .filter(\.$service.$id == e.$service.id).sort(\.$dueDay, .descending).limit(200).all()
                 .filter { !linkedDecisions.contains($0.id!) }
@@ -190,13 +232,19 @@ struct EscalationsWebController: RouteCollection {
         }
         return Sight(
             actions: los.actions.map { a in
-                Sight.Step(text: "\(a.reference) \(a.title)", href: Paths.action(a.id!),
-                           detail: "\(a.status.label) · lead \(a.lead.name) · due \(Day(iso: a.dueDay)?.ukFormat ?? a.dueDay)")
+                Sight.Step(
+                    text: "\(a.reference) \(a.title)", href: Paths.action(a.id!),
+                    detail: "\(a.status.label) · lead \(a.lead.name) · due \(Day(iso: a.dueDay)?.ukFormat ?? a.dueDay)")
             },
             decisions: los.decisions.map { d in
-                Sight.Step(text: d.text, href: actor.may(.readMeetings) ? Paths.meetingItem(d.$meeting.id,
-                    d.$item.id) : nil,
-                           detail: "\(d.status.label) · owner \(d.owner.name) · due \(Day(iso: d.dueDay)?.ukFormat ?? d.dueDay)")
+                Sight.Step(
+                    text: d.text,
+                    href: actor.may(.readMeetings)
+                        ? Paths.meetingItem(
+                            d.$meeting.id,
+                            d.$item.id) : nil,
+                    detail:
+                        "\(d.status.label) · owner \(d.owner.name) · due \(Day(iso: d.dueDay)?.ukFormat ?? d.dueDay)")
             },
             indicators: indicators, outcome: outcome, resolved: e.status == .resolved, canLink: canLink,
             actionChoices: actionChoices, decisionChoices: decisionChoices, indicatorChoices: indicatorChoices)
@@ -207,9 +255,13 @@ struct EscalationsWebController: RouteCollection {
         let service = EscalationService(db: req.db, actor: actor, today: Self.today())
         let e = try await service.find(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
         try await e.$service.load(on: req.db)
-        let responses = try await EscalationResponse.query(on: req.db).filter(\.$escalation.$id == e.id!).with(\.$author).sort(\.$createdAt).all()
-        let linked = try await Evidence.query(on: req.db).join(EscalationEvidence.self, on: \Evidence.$id == \EscalationEvidence.$evidence.$id)
-            .filter(EscalationEvidence.self, \.$escalation.$id == e.id!).all()
+        let responses = try await EscalationResponse.query(on: req.db).filter(\.$escalation.$id == e.id!).with(
+            \.$author
+        ).sort(\.$createdAt).all()
+        let linked = try await Evidence.query(on: req.db).join(
+            EscalationEvidence.self, on: \Evidence.$id == \EscalationEvidence.$evidence.$id
+        )
+        .filter(EscalationEvidence.self, \.$escalation.$id == e.id!).all()
         // Evidence that could show the outcome: recent evidence on the service's actions.
         let candidates = try await Evidence.query(on: req.db)
             .join(EvidenceAction.self, on: \Evidence.$id == \EvidenceAction.$evidence.$id)
@@ -218,13 +270,14 @@ struct EscalationsWebController: RouteCollection {
             .filter(\.$organisation.$id == actor.organisationID)
             .sort(\.$day, .descending).limit(50).all()
         let names = Reference.evidenceCategoryTitles
-        let moves: [EscalationStatus] = switch (e.status, service.party) {
-        case (.draft, .provider): [.raised]
-        case (.raised, .commissioner): [.acknowledged, .jointReview, .resolved]
-        case (.raised, .provider), (.acknowledged, _): [.jointReview, .resolved]
-        case (.jointReview, _): [.resolved]
-        default: []
-        }
+        let moves: [EscalationStatus] =
+            switch (e.status, service.party) {
+            case (.draft, .provider): [.raised]
+            case (.raised, .commissioner): [.acknowledged, .jointReview, .resolved]
+            case (.raised, .provider), (.acknowledged, _): [.jointReview, .resolved]
+            case (.jointReview, _): [.resolved]
+            default: []
+            }
         var seen = Set<UUID>()
         let outcomes = linked.filter { ev in
             Day(iso: ev.day).map { ResolutionEvidence(date: $0, kind: ev.kind, category: ev.category) }.map { r in
@@ -233,20 +286,30 @@ struct EscalationsWebController: RouteCollection {
         }.count
         let sight = try await sight(req, e, service: service, actor: actor, outcomeEvidence: outcomes)
         return ShowPage(
-            layout: Layout(req, title: "\(e.reference) escalation", section: "escalations"), id: e.id!.uuidString, reference: e.reference,
+            layout: Layout(req, title: "\(e.reference) escalation", section: "escalations"), id: e.id!.uuidString,
+            reference: e.reference,
             service: e.service.name, category: e.category.label, status: e.status.label,
-            raisedOn: e.raisedOn.flatMap { Day(iso: $0)?.ukFormat }, respondBy: Day(iso: e.respondBy)?.ukFormat ?? e.respondBy,
+            raisedOn: e.raisedOn.flatMap { Day(iso: $0)?.ukFormat },
+            respondBy: Day(iso: e.respondBy)?.ukFormat ?? e.respondBy,
             jointReview: e.jointReviewDay.flatMap { Day(iso: $0)?.ukFormat }, facts: e.facts, safeguards: e.safeguards,
             actionsTaken: e.actionsTaken, supportNeeded: e.supportNeeded,
             responses: responses.map { r in
-                Response2(who: r.author.name, party: r.party == .commissioner ? "Commissioner" : "Provider",
-                          at: r.createdAt.map(UKTime.format) ?? "", text: r.text, moved: r.movedTo?.label)
+                Response2(
+                    who: r.author.name, party: r.party == .commissioner ? "Commissioner" : "Provider",
+                    at: r.createdAt.map(UKTime.format) ?? "", text: r.text, moved: r.movedTo?.label)
             },
-            linked: linked.map { "\(Day(iso: $0.day)?.ukFormat ?? $0.day) – \(names[$0.category] ?? $0.category), \($0.kind.label): \($0.summary)" },
+            linked: linked.map {
+                """
+                    \(Day(iso: $0.day)?.ukFormat ?? $0.day) – \(names[$0.category] ?? $0.category), \($0.kind.label): \
+                    \($0.summary)
+                    """
+            },
             moves: moves.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
             evidence: candidates.compactMap { ev in
                 guard seen.insert(ev.id!).inserted else { return nil }
-                return EvidenceChoice(id: ev.id!.uuidString, label: "\(Day(iso: ev.day)?.ukFormat ?? ev.day) – \(ev.kind.label): \(ev.summary)")
+                return EvidenceChoice(
+                    id: ev.id!.uuidString,
+                    label: "\(Day(iso: ev.day)?.ukFormat ?? ev.day) – \(ev.kind.label): \(ev.summary)")
             },
             canAct: service.party != nil, form: form, version: e.version, sight: sight,
             cited: try await Self.cited(e, actor: actor, on: req.db))
@@ -254,8 +317,9 @@ struct EscalationsWebController: RouteCollection {
 
     static func cited(_ e: Escalation, actor: Actor, on db: any Database) async throws -> Cited? {
         guard let pid = e.$person.id, let person = try await Person.find(pid, on: db) else { return nil }
-        return Cited(reference: person.reference, href: actor.may(.viewPeople) ? Paths.person(pid) : nil,
-                     pattern: try await PatternView.load(person: person, today: today(), on: db))
+        return Cited(
+            reference: person.reference, href: actor.may(.viewPeople) ? Paths.person(pid) : nil,
+            pattern: try await PatternView.load(person: person, today: today(), on: db))
     }
 
     @Sendable func show(req: Request) async throws -> View {
@@ -273,14 +337,19 @@ struct EscalationsWebController: RouteCollection {
         var errors: [FieldError] = []
         let evidence = FormParse.uuids(f.evidence, "evidence", into: &errors)
         do {
-            guard let to = f.to.flatMap(EscalationStatus.init(rawValue:)) else { throw AppError.invalid("to", "Choose what happens next.") }
+            guard let to = f.to.flatMap(EscalationStatus.init(rawValue:)) else {
+                throw AppError.invalid("to", "Choose what happens next.")
+            }
             if !errors.isEmpty { throw AppError.invalid(errors) }
             let e = try await EscalationService(db: req.db, actor: actor, today: Self.today())
                 .transition(id, to: to, reason: f.reason ?? "", evidenceIDs: evidence, version: f.version)
             req.flash("\(e.reference) is now \(e.status.label.lowercased()).")
             return req.redirect(to: Paths.escalation(e.id!))
         } catch let e as AppError where e.status == .unprocessableEntity {
-            return try await req.render("escalations/show", try await showPage(req, form: FormState(values: ["reason": f.reason ?? ""], errors: e.fieldErrors)), status: e.status)
+            return try await req.render(
+                "escalations/show",
+                try await showPage(req, form: FormState(values: ["reason": f.reason ?? ""], errors: e.fieldErrors)),
+                status: e.status)
         }
     }
 
@@ -291,11 +360,15 @@ struct EscalationsWebController: RouteCollection {
         let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
         let f = try req.content.decode(RespondForm.self)
         do {
-            _ = try await EscalationService(db: req.db, actor: actor, today: Self.today()).respond(id, text: f.text ?? "")
+            _ = try await EscalationService(db: req.db, actor: actor, today: Self.today()).respond(
+                id, text: f.text ?? "")
             req.flash("Response added.")
             return req.redirect(to: Paths.escalation(id!))
         } catch let e as AppError where e.status == .unprocessableEntity {
-            return try await req.render("escalations/show", try await showPage(req, form: FormState(values: ["text": f.text ?? ""], errors: e.fieldErrors)), status: e.status)
+            return try await req.render(
+                "escalations/show",
+                try await showPage(req, form: FormState(values: ["text": f.text ?? ""], errors: e.fieldErrors)),
+                status: e.status)
         }
     }
 
@@ -312,22 +385,35 @@ struct EscalationsWebController: RouteCollection {
         var errors: [FieldError] = []
         func uuid(_ raw: String?, _ field: String) -> UUID? {
             guard let raw, !raw.isEmpty else { return nil }
-            guard let u = UUID(uuidString: raw) else { errors.append(FieldError(field,
-                                                                                "Choose from the list.")); return nil }
+            guard let u = UUID(uuidString: raw) else {
+                errors.append(
+                    FieldError(
+                        field,
+                        "Choose from the list."));
+                return nil
+            }
             return u
         }
-        let action = uuid(f.action, "action"), decision = uuid(f.decision, "decision"), indicator = uuid(f.indicator,
-            "indicator")
+        let action = uuid(f.action, "action"), decision = uuid(f.decision, "decision"),
+            indicator = uuid(
+                f.indicator,
+                "indicator")
         do {
             if !errors.isEmpty { throw AppError.invalid(errors) }
-            let e = try await service.link(id, version: f.version, actionID: action, decisionID: decision,
-                                           indicatorID: indicator)
+            let e = try await service.link(
+                id, version: f.version, actionID: action, decisionID: decision,
+                indicatorID: indicator)
             req.flash("Linked to \(e.reference).")
             return req.redirect(to: Paths.escalation(e.id!) + "#line-of-sight")
         } catch let e as AppError where e.status == .unprocessableEntity {
-            return try await req.render("escalations/show", try await showPage(req, form: FormState(values: [:],
-                errors: e.fieldErrors)),
-                                        status: e.status)
+            return try await req.render(
+                "escalations/show",
+                try await showPage(
+                    req,
+                    form: FormState(
+                        values: [:],
+                        errors: e.fieldErrors)),
+                status: e.status)
         }
     }
 }

@@ -4,8 +4,10 @@ import Vapor
 
 extension EvidenceService.Input {
     /// An evidence form's or API call's fields, each bad one named in `errors`.
-    static func parse(category: String?, kind: String?, date: String?, summary: String?, statements: [String]?,
-                      request: String?, into errors: inout [FieldError]) -> EvidenceService.Input {
+    static func parse(
+        category: String?, kind: String?, date: String?, summary: String?, statements: [String]?,
+        request: String?, into errors: inout [FieldError]
+    ) -> EvidenceService.Input {
         var input = EvidenceService.Input()
         input.category = category.flatMap { $0.isEmpty ? nil : $0 }
         if let k = kind, !k.isEmpty {
@@ -28,11 +30,15 @@ extension EvidenceService {
     static func download(_ req: Request) async throws -> Response {
         let actor = try req.actor
         guard let s = req.parameters.get("id"), let id = UUID(uuidString: s),
-              let f = req.parameters.get("file"), let fileID = UUID(uuidString: f) else { throw AppError.notFound("file") }
+            let f = req.parameters.get("file"), let fileID = UUID(uuidString: f)
+        else { throw AppError.notFound("file") }
         _ = try await EvidenceService.visible(id, for: actor, on: req.db)
-        guard let file = try await EvidenceFile.query(on: req.db).filter(\.$evidence.$id == id).filter(\.$id == fileID)
-            .with(\.$storedFile).first() else { throw AppError.notFound("file") }
-        return FileResponse.stored(file.storedFile.bytes, filename: file.filename, contentType: file.contentType,
-                                   safeTypes: FileCheck.safeDownloadTypes)
+        guard
+            let file = try await EvidenceFile.query(on: req.db).filter(\.$evidence.$id == id).filter(\.$id == fileID)
+                .with(\.$storedFile).first()
+        else { throw AppError.notFound("file") }
+        return FileResponse.stored(
+            file.storedFile.bytes, filename: file.filename, contentType: file.contentType,
+            safeTypes: FileCheck.safeDownloadTypes)
     }
 }

@@ -35,8 +35,9 @@ struct EvidenceService {
     }
 
     func validate(_ input: Input, creating: Bool, framework: Framework?) -> [FieldError] {
-        EvidenceRules.problems(category: input.category, kindChosen: input.kind != nil, day: input.day, summary: input.summary,
-                               statementIDs: input.statementIDs, creating: creating, framework: framework, today: today)
+        EvidenceRules.problems(
+            category: input.category, kindChosen: input.kind != nil, day: input.day, summary: input.summary,
+            statementIDs: input.statementIDs, creating: creating, framework: framework, today: today)
     }
 
     /// Records evidence against one or more actions, with its files, in one transaction.
@@ -59,9 +60,15 @@ struct EvidenceService {
             request = try await EvidenceRequest.query(on: db).filter(\.$organisation.$id == actor.organisationID)
                 .filter(\.$id == rid).first()
             if let r = request {
-                if !actionIDs.contains(r.$action.id) { errors.append(FieldError("request", "That request is for a different action.")) }
-                if r.fulfilledAt != nil { errors.append(FieldError("request", "That request has already been fulfilled.")) }
-                if let why = Permission.fulfilEvidenceRequest.refusal(for: actor.role, RecordRelation(isOwner: r.$requestedOf.id == actor.id)) {
+                if !actionIDs.contains(r.$action.id) {
+                    errors.append(FieldError("request", "That request is for a different action."))
+                }
+                if r.fulfilledAt != nil {
+                    errors.append(FieldError("request", "That request has already been fulfilled."))
+                }
+                if let why = Permission.fulfilEvidenceRequest.refusal(
+                    for: actor.role, RecordRelation(isOwner: r.$requestedOf.id == actor.id))
+                {
                     errors.append(FieldError("request", why))
                 }
             } else {
@@ -69,7 +76,8 @@ struct EvidenceService {
             }
         }
         guard errors.isEmpty, let category = input.category, let kind = input.kind, let day = input.day,
-              let summary = input.summary?.trimmingCharacters(in: .whitespacesAndNewlines) else { throw AppError.invalid(errors) }
+            let summary = input.summary?.trimmingCharacters(in: .whitespacesAndNewlines)
+        else { throw AppError.invalid(errors) }
         let statements = Array(Set(input.statementIDs ?? [])).sorted()
         let actor = self.actor
         let prepared = checked.map { ($0.0, $0.1, Digests.sha256($0.0.bytes)) }
@@ -87,8 +95,12 @@ struct EvidenceService {
             let eid = try e.requireID()
             for a in actionIDs { try await EvidenceAction(evidence: e, actionID: a).create(on: rec.db) }
             if let fw {
-                for s in statements { try await EvidenceMapping(evidenceID: eid, framework: fw.id,
-                                                                itemID: s).create(on: rec.db) }
+                for s in statements {
+                    try await EvidenceMapping(
+                        evidenceID: eid, framework: fw.id,
+                        itemID: s
+                    ).create(on: rec.db)
+                }
             }
             var fileNotes: [String] = []
             for (upload, accepted, hash) in prepared {
@@ -116,22 +128,33 @@ struct EvidenceService {
                 request.$fulfilledBy.id = eid
                 try await request.update(on: rec.db)
             }
-            let changes = [
-                AuditChange(field: "category", before: nil, after: category), AuditChange(field: "kind", before: nil, after: kind.rawValue),
-                AuditChange(field: "date", before: nil, after: day.iso), AuditChange(field: "summary", before: nil, after: summary),
-                AuditChange(field: "statements", before: nil, after: statements.joined(separator: ", ")),
-                AuditChange(field: "files", before: nil, after: fileNotes.joined(separator: "; ")),
-            ] + (fulfilling.map { [AuditChange(field: "request", before: "open", after: "fulfilled: \($0.what)")] } ?? [])
+            let changes =
+                [
+                    AuditChange(field: "category", before: nil, after: category),
+                    AuditChange(field: "kind", before: nil, after: kind.rawValue),
+                    AuditChange(field: "date", before: nil, after: day.iso),
+                    AuditChange(field: "summary", before: nil, after: summary),
+                    AuditChange(field: "statements", before: nil, after: statements.joined(separator: ", ")),
+                    AuditChange(field: "files", before: nil, after: fileNotes.joined(separator: "; "))
+                ]
+                + (fulfilling.map { [AuditChange(field: "request", before: "open", after: "fulfilled: \($0.what)")] }
+                    ?? [])
             try await rec.record("evidence", eid, "created", changes)
-            for a in actionIDs { try await rec.record("action", a, "evidence_recorded", [AuditChange(field: "evidence", before: nil, after: "\(category): \(summary)")]) }
+            for a in actionIDs {
+                try await rec.record(
+                    "action", a, "evidence_recorded",
+                    [AuditChange(field: "evidence", before: nil, after: "\(category): \(summary)")])
+            }
             return e
         }
     }
 
     /// Evidence the actor can see: linked to at least one visible action.
     static func visible(_ id: UUID?, for actor: Actor, on db: any Database) async throws -> Evidence {
-        guard let id, let e = try await Evidence.query(on: db).filter(\.$organisation.$id == actor.organisationID)
-            .filter(\.$id == id).first() else { throw AppError.notFound("evidence") }
+        guard let id,
+            let e = try await Evidence.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+                .filter(\.$id == id).first()
+        else { throw AppError.notFound("evidence") }
         let visible = try await RecoveryAction.query(on: db).visible(to: actor)
             .join(EvidenceAction.self, on: \RecoveryAction.$id == \EvidenceAction.$action.$id)
             .filter(EvidenceAction.self, \.$evidence.$id == id).count()
@@ -148,8 +171,12 @@ struct EvidenceService {
         let actor = self.actor
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             guard let fresh = try await Evidence.find(id, on: rec.db) else { throw AppError.notFound("evidence") }
-            guard let version, fresh.version == version else { throw AppError.stale("evidence", current: fresh.version) }
-            let before = ["category": fresh.category, "kind": fresh.kind.rawValue, "date": fresh.day, "summary": fresh.summary]
+            guard let version, fresh.version == version else {
+                throw AppError.stale("evidence", current: fresh.version)
+            }
+            let before = [
+                "category": fresh.category, "kind": fresh.kind.rawValue, "date": fresh.day, "summary": fresh.summary
+            ]
             if let c = input.category { fresh.category = c }
             if let k = input.kind { fresh.kind = k }
             if let d = input.day { fresh.day = d.iso }
@@ -161,7 +188,9 @@ struct EvidenceService {
                 try await EvidenceAction.query(on: rec.db).filter(\.$evidence.$id == id)
                     .set(\.$day, to: fresh.day).set(\.$category, to: fresh.category).update()
             }
-            let after = ["category": fresh.category, "kind": fresh.kind.rawValue, "date": fresh.day, "summary": fresh.summary]
+            let after = [
+                "category": fresh.category, "kind": fresh.kind.rawValue, "date": fresh.day, "summary": fresh.summary
+            ]
             let changes = ActionService.diff(before, after)
             if !changes.isEmpty {
                 try await rec.record("evidence", id, "updated", changes)
@@ -178,12 +207,18 @@ struct EvidenceService {
         let action = try await Access.action(actionID, for: actor, on: db)
         var errors: [FieldError] = []
         let what = rawWhat.trimmingCharacters(in: .whitespacesAndNewlines)
-        if what.isEmpty || what.count > 1000 { errors.append(FieldError("what", "Say what evidence is needed (at most 1000 characters).")) }
-        if let due { if due < today { errors.append(FieldError("due_day", "The request cannot be due in the past.")) } }
-        else { errors.append(FieldError("due_day", "Enter when the evidence is needed by, as a real date.")) }
+        if what.isEmpty || what.count > 1000 {
+            errors.append(FieldError("what", "Say what evidence is needed (at most 1000 characters)."))
+        }
+        if let due {
+            if due < today { errors.append(FieldError("due_day", "The request cannot be due in the past.")) }
+        } else {
+            errors.append(FieldError("due_day", "Enter when the evidence is needed by, as a real date."))
+        }
         var person: Candidate?
         if let personID {
-            person = try await ActionService(db: db, actor: actor, today: today).candidates([personID], serviceID: action.$service.id)[personID]
+            person = try await ActionService(db: db, actor: actor, today: today).candidates(
+                [personID], serviceID: action.$service.id)[personID]
             if let p = person, let problem = ActionRules.leadProblem(p) { errors.append(FieldError("person", problem)) }
             if person == nil { errors.append(FieldError("person", "No such person in this organisation.")) }
         } else {
@@ -200,9 +235,11 @@ struct EvidenceService {
             r.what = what
             r.dueDay = due.iso
             try await r.create(on: rec.db)
-            try await rec.record("action", actionID, "evidence_requested", [
-                AuditChange(field: "request", before: nil, after: "\(what) — from \(person.name), by \(due.iso)"),
-            ])
+            try await rec.record(
+                "action", actionID, "evidence_requested",
+                [
+                    AuditChange(field: "request", before: nil, after: "\(what) — from \(person.name), by \(due.iso)")
+                ])
             return r
         }
     }

@@ -50,7 +50,7 @@ struct FrameworkService {
                     AuditChange(field: "title", before: nil, after: fw.title),
                     AuditChange(field: "owner", before: nil, after: fw.owner),
                     AuditChange(field: "kind", before: nil, after: fw.kind.rawValue),
-                    AuditChange(field: "items", before: nil, after: String(fw.items.count)),
+                    AuditChange(field: "items", before: nil, after: String(fw.items.count))
                 ])
             return fw
         }
@@ -91,7 +91,7 @@ struct FrameworkService {
                 [
                     AuditChange(field: "from", before: nil, after: cw.from),
                     AuditChange(field: "to", before: nil, after: cw.to),
-                    AuditChange(field: "rows", before: old.isEmpty ? nil : "replaced", after: String(cw.rows.count)),
+                    AuditChange(field: "rows", before: old.isEmpty ? nil : "replaced", after: String(cw.rows.count))
                 ])
             return cw
         }
@@ -124,7 +124,7 @@ struct FrameworkService {
                 "organisation", org.requireID(), "framework put in force",
                 [
                     AuditChange(field: "framework", before: before.0, after: fw.id),
-                    AuditChange(field: "effective_on", before: before.1, after: day.iso),
+                    AuditChange(field: "effective_on", before: before.1, after: day.iso)
                 ])
             return fw
         }
@@ -163,7 +163,7 @@ struct FrameworkService {
                     "commissioner_framework", existing.requireID(), "removed",
                     [
                         AuditChange(field: "commissioner", before: name, after: nil),
-                        AuditChange(field: "framework", before: existing.frameworkID, after: nil),
+                        AuditChange(field: "framework", before: existing.frameworkID, after: nil)
                     ])
                 return nil
             }
@@ -180,7 +180,7 @@ struct FrameworkService {
                 [
                     AuditChange(field: "commissioner", before: existing == nil ? nil : name, after: name),
                     AuditChange(field: "framework", before: before?.0, after: fw.id),
-                    AuditChange(field: "effective_on", before: before?.1, after: day.iso),
+                    AuditChange(field: "effective_on", before: before?.1, after: day.iso)
                 ])
             return row
         }

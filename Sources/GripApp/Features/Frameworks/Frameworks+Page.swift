@@ -44,7 +44,8 @@ struct FrameworksWebController: RouteCollection {
     @Sendable func load(req: Request) async throws -> Response {
         try req.actor.require(.manageFrameworks)
         do {
-            let fw = try await Self.service(req).load(try Uploads.data(req, missing: "Choose the file to load (JSON or CSV)."))
+            let fw = try await Self.service(req).load(
+                try Uploads.data(req, missing: "Choose the file to load (JSON or CSV)."))
             req.flash("Loaded \(fw.name): \(fw.items.count) items. It is not in force until you choose it.")
             return req.redirect(to: Paths.framework(fw.id))
         } catch let e as AppError where e.status == .unprocessableEntity {
@@ -91,7 +92,7 @@ struct FrameworksWebController: RouteCollection {
         let day = Self.optionalDay(form.effective_on, into: &errors)
         let values = [
             "commissioner": form.commissioner ?? "", "commissioner_framework": form.commissioner_framework ?? "",
-            "effective_on": form.effective_on ?? "",
+            "effective_on": form.effective_on ?? ""
         ]
         do {
             if !errors.isEmpty { throw AppError.invalid(errors) }
@@ -112,7 +113,8 @@ struct FrameworksWebController: RouteCollection {
     @Sendable func loadCrosswalk(req: Request) async throws -> Response {
         try req.actor.require(.manageFrameworks)
         do {
-            let cw = try await Self.service(req).loadCrosswalk(try Uploads.data(req, missing: "Choose the file to load (JSON or CSV)."))
+            let cw = try await Self.service(req).loadCrosswalk(
+                try Uploads.data(req, missing: "Choose the file to load (JSON or CSV)."))
             req.flash("Loaded the crosswalk from \(cw.from) to \(cw.to): \(cw.rows.count) rows.")
             return req.redirect(to: Paths.crosswalk(from: cw.from, to: cw.to))
         } catch let e as AppError where e.status == .unprocessableEntity {

@@ -129,7 +129,7 @@ struct RemapService {
                             field: "mappings_\(to.id)", before: nil,
                             after: l.proposal.proposedItems.joined(separator: ", ")),
                         AuditChange(
-                            field: "from_\(from.id)", before: l.proposal.fromItems.joined(separator: ", "), after: nil),
+                            field: "from_\(from.id)", before: l.proposal.fromItems.joined(separator: ", "), after: nil)
                     ])
             }
             try await rec.record(
@@ -140,7 +140,7 @@ struct RemapService {
                     AuditChange(field: "actions", before: nil, after: String(lines.count)),
                     AuditChange(
                         field: "crosswalk", before: nil,
-                        after: plan.crosswalk.map { "\($0.from) to \($0.to)" } ?? "none"),
+                        after: plan.crosswalk.map { "\($0.from) to \($0.to)" } ?? "none")
                 ])
             return lines.count
         }

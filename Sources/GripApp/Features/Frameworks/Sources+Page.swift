@@ -45,7 +45,8 @@ struct SourcesWebController: RouteCollection {
         return SourcesPage(
             layout: Layout(req, title: "Sources of concern", section: "sources"),
             rows: sources.map { s in
-                Row(kind: s.kind.label, title: s.title, detail: s.detail, service: s.service.name,
+                Row(
+                    kind: s.kind.label, title: s.title, detail: s.detail, service: s.service.name,
                     raised: Day(iso: s.raisedOn)?.ukFormat ?? s.raisedOn,
                     statement: s.statementID.map { id in
                         let version = s.statementFramework.flatMap { versions[$0] }
@@ -56,18 +57,26 @@ struct SourcesWebController: RouteCollection {
                     newActionHref: Paths.newAction + "?service=\(s.$service.id.uuidString)")
             },
             form: form,
-            services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: v["service"] == $0.id!.uuidString) },
-            kinds: SourceKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: v["kind"] == $0.rawValue) },
+            services: services.map {
+                Choice(value: $0.id!.uuidString, label: $0.name, selected: v["service"] == $0.id!.uuidString)
+            },
+            kinds: SourceKind.allCases.map {
+                Choice(value: $0.rawValue, label: $0.label, selected: v["kind"] == $0.rawValue)
+            },
             statementLabel: fw.itemLabel, frameworkName: fw.name,
-            statements: fw.items.map { Choice(value: $0.id, label: "\($0.id) \($0.title)",
-                                              selected: v["statement"] == $0.id) },
+            statements: fw.items.map {
+                Choice(
+                    value: $0.id, label: "\($0.id) \($0.title)",
+                    selected: v["statement"] == $0.id)
+            },
             regulations: Reference.regulations.map {
                 Choice(value: $0.id, label: "Regulation \($0.id): \($0.title)", selected: v["regulation"] == $0.id)
             })
     }
 
     @Sendable func list(req: Request) async throws -> View {
-        try await req.view.render("sources", try await page(req, form: FormState(values: ["raised_on": Day.today(now: Date()).iso])))
+        try await req.view.render(
+            "sources", try await page(req, form: FormState(values: ["raised_on": Day.today(now: Date()).iso])))
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -78,18 +87,26 @@ struct SourcesWebController: RouteCollection {
         let service = FormParse.uuid(f.service, "service", "a service", into: &parse)
         let raised = FormParse.day(f.raised_on, "raised_on", "The day raised", into: &parse)
         var kind: SourceKind?
-        if let k = f.kind, !k.isEmpty { kind = SourceKind(rawValue: k); if kind == nil { parse.append(FieldError("kind", "Choose a kind from the list.")) } }
+        if let k = f.kind, !k.isEmpty {
+            kind = SourceKind(rawValue: k);
+            if kind == nil { parse.append(FieldError("kind", "Choose a kind from the list.")) }
+        }
         do {
             if !parse.isEmpty { throw AppError.invalid(parse) }
-            _ = try await SourceService(db: req.db, actor: actor).create(.init(
-                serviceID: service, kind: kind, title: f.title ?? "", detail: f.detail ?? "", raisedOn: raised,
-                statementID: f.statement, regulation: f.regulation))
+            _ = try await SourceService(db: req.db, actor: actor).create(
+                .init(
+                    serviceID: service, kind: kind, title: f.title ?? "", detail: f.detail ?? "", raisedOn: raised,
+                    statementID: f.statement, regulation: f.regulation))
             req.flash("Source of concern recorded.")
             return req.redirect(to: Paths.sources)
         } catch let e as AppError where e.status == .unprocessableEntity {
-            let values = ["service": f.service ?? "", "kind": f.kind ?? "", "title": f.title ?? "", "detail": f.detail ?? "",
-                          "raised_on": f.raised_on ?? "", "statement": f.statement ?? "", "regulation": f.regulation ?? ""]
-            return try await req.render("sources", try await page(req, form: FormState(values: values, errors: e.fieldErrors)), status: .unprocessableEntity)
+            let values = [
+                "service": f.service ?? "", "kind": f.kind ?? "", "title": f.title ?? "", "detail": f.detail ?? "",
+                "raised_on": f.raised_on ?? "", "statement": f.statement ?? "", "regulation": f.regulation ?? ""
+            ]
+            return try await req.render(
+                "sources", try await page(req, form: FormState(values: values, errors: e.fieldErrors)),
+                status: .unprocessableEntity)
         }
     }
 }

@@ -20,12 +20,14 @@ enum DriftQueries {
         let sql = db as! any SQLDatabase
         var counts: [UUID: [String: Int]] = [:]
         for chunk in Batches.chunks(serviceIDs) {
-            let rows = try await sql.raw("""
+            let rows = try await sql.raw(
+                """
                 SELECT a.service_id AS service_id, SUBSTR(ea.day, 1, 7) AS month, COUNT(DISTINCT ea.evidence_id) AS n
                 FROM evidence_actions ea JOIN actions a ON a.id = ea.action_id
                 WHERE a.service_id IN (\(binds: chunk)) AND ea.day >= \(bind: first.iso) AND ea.day < \(bind: end.iso)
                 GROUP BY a.service_id, SUBSTR(ea.day, 1, 7)
-                """).all(decoding: MonthRow.self)
+                """
+            ).all(decoding: MonthRow.self)
             for r in rows { counts[r.service_id, default: [:]][r.month] = r.n }
         }
         let months = window.map { String($0.iso.prefix(7)) }
@@ -35,7 +37,8 @@ enum DriftQueries {
     /// The names of the routes of each service whose latest approved meetings minuted no challenge.
     static func routesWithoutChallenge(organisationID: UUID, on db: any Database) async throws -> [UUID: [String]] {
         let sql = db as! any SQLDatabase
-        let meetings = try await sql.raw("""
+        let meetings = try await sql.raw(
+            """
             SELECT route_id, n, rn FROM (
               SELECT m.route_id AS route_id,
                 (SELECT COUNT(*) FROM meeting_challenges c JOIN meeting_items i ON i.id = c.item_id
@@ -44,15 +47,19 @@ enum DriftQueries {
               FROM meetings m
               WHERE m.organisation_id = \(bind: organisationID) AND m.status = \(bind: MeetingStatus.approved.rawValue)
             ) latest WHERE rn <= \(bind: Drift.meetingsWithoutChallenge) ORDER BY route_id, rn
-            """).all(decoding: MeetingRow.self)
-        let drifting = Set(Dictionary(grouping: meetings, by: \.route_id)
-            .filter { Drift.withoutChallenge($0.value.sorted { $0.rn < $1.rn }.map(\.n)) }.keys)
+            """
+        ).all(decoding: MeetingRow.self)
+        let drifting = Set(
+            Dictionary(grouping: meetings, by: \.route_id)
+                .filter { Drift.withoutChallenge($0.value.sorted { $0.rn < $1.rn }.map(\.n)) }.keys)
         guard !drifting.isEmpty else { return [:] }
-        let routes = try await sql.raw("""
+        let routes = try await sql.raw(
+            """
             SELECT rs.route_id AS route_id, rs.service_id AS service_id, r.name AS name
             FROM route_services rs JOIN review_routes r ON r.id = rs.route_id
             WHERE r.organisation_id = \(bind: organisationID) AND rs.route_id IN (\(binds: Array(drifting)))
-            """).all(decoding: RouteRow.self)
+            """
+        ).all(decoding: RouteRow.self)
         return Dictionary(grouping: routes, by: \.service_id).mapValues { $0.map(\.name).sorted() }
     }
 
@@ -64,27 +71,32 @@ enum DriftQueries {
         let sql = db as! any SQLDatabase
         var out: [UUID: Int] = [:]
         for chunk in Batches.chunks(serviceIDs) {
-            let rows = try await sql.raw("""
+            let rows = try await sql.raw(
+                """
                 SELECT service_id, COUNT(*) AS n FROM actions
                 WHERE service_id IN (\(binds: chunk)) AND status = \(bind: ActionStatus.sustained.rawValue)
                 GROUP BY service_id
-                """).all(decoding: CountRow.self)
+                """
+            ).all(decoding: CountRow.self)
             for r in rows { out[r.service_id] = r.n }
         }
         return out
     }
 
     /// The drift signals of some services, from their loaded signals (two more queries in all).
-    static func signals(_ services: [ServiceSignals], organisationID: UUID, today: Day,
-                        on db: any Database) async throws -> [UUID: [Drift.Signal]] {
+    static func signals(
+        _ services: [ServiceSignals], organisationID: UUID, today: Day,
+        on db: any Database
+    ) async throws -> [UUID: [Drift.Signal]] {
         let ids = services.compactMap(\.service.id)
         let evidence = try await evidenceByMonth(serviceIDs: ids, today: today, on: db)
         let routes = try await routesWithoutChallenge(organisationID: organisationID, on: db)
         var out: [UUID: [Drift.Signal]] = [:]
         for s in services {
             let id = s.service.id!
-            out[id] = Drift.signals(facts(s, evidence: evidence[id] ?? [], routes: routes[id] ?? [], today: today),
-                                    today: today)
+            out[id] = Drift.signals(
+                facts(s, evidence: evidence[id] ?? [], routes: routes[id] ?? [], today: today),
+                today: today)
         }
         return out
     }
@@ -99,8 +111,9 @@ enum DriftQueries {
         f.routesWithoutChallenge = routes
         let measured = Set(s.facts.compactMap(\.indicatorID))
         f.warnings = s.warnings.map {
-            Drift.Warning(indicator: $0.indicator.name, period: $0.period, periodKind: $0.indicator.period,
-                          answered: measured.contains($0.indicator.id!))
+            Drift.Warning(
+                indicator: $0.indicator.name, period: $0.period, periodKind: $0.indicator.period,
+                answered: measured.contains($0.indicator.id!))
         }
         return f
     }

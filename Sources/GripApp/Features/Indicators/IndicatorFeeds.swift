@@ -33,10 +33,12 @@ enum IndicatorFeeds {
             i.feed = feed
             i.version = 1
             try await i.create(on: rec.db)
-            try await rec.record("indicator", i.requireID(), "created", [
-                AuditChange(field: "name", before: nil, after: d.name),
-                AuditChange(field: "feed", before: nil, after: feed.rawValue),
-            ])
+            try await rec.record(
+                "indicator", i.requireID(), "created",
+                [
+                    AuditChange(field: "name", before: nil, after: d.name),
+                    AuditChange(field: "feed", before: nil, after: feed.rawValue)
+                ])
             byFeed[feed] = i
         }
         return byFeed
@@ -51,8 +53,10 @@ enum IndicatorFeeds {
 
     /// The values themselves: the log read once (a few columns), the old values deleted and the new ones
     /// inserted in batches, and the series' warnings refreshed.
-    static func write(_ log: Log, byFeed: [IndicatorFeed: Indicator], services: Set<UUID>, today: Day,
-                      on db: any Database) async throws {
+    static func write(
+        _ log: Log, byFeed: [IndicatorFeed: Indicator], services: Set<UUID>, today: Day,
+        on db: any Database
+    ) async throws {
         guard !services.isEmpty else { return }
         let feeds = feeds(of: log)
         let ids = Set(feeds.compactMap { byFeed[$0]?.id })
@@ -102,8 +106,9 @@ enum IndicatorFeeds {
             try await db.transaction { tx in
                 try await write(.safeguarding, byFeed: byFeed, services: Set(services), today: today, on: tx)
                 try await write(.interventions, byFeed: byFeed, services: Set(services), today: today, on: tx)
-                try await ServiceSummaries.touch(organisationID: org, services: Set(services), actions: [], routes: [],
-                                                 on: tx)
+                try await ServiceSummaries.touch(
+                    organisationID: org, services: Set(services), actions: [], routes: [],
+                    on: tx)
             }
         }
     }

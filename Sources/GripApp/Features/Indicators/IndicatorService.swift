@@ -15,9 +15,13 @@ struct IndicatorService {
 
     /// `withWarnings`: false only for the migration that seeded catalogues before indicators had a
     /// `warn_on` column (`UpdateIndicatorsAddWarnOn` sets it on those).
-    static func seedDefaults(organisationID: UUID, actor: AuditActor, withWarnings: Bool = true,
-                             on db: any Database) async throws {
-        guard try await Indicator.query(on: db).filter(\.$organisation.$id == organisationID).count() == 0 else { return }
+    static func seedDefaults(
+        organisationID: UUID, actor: AuditActor, withWarnings: Bool = true,
+        on db: any Database
+    ) async throws {
+        guard try await Indicator.query(on: db).filter(\.$organisation.$id == organisationID).count() == 0 else {
+            return
+        }
         try await AuditLog.transaction(on: db, organisationID: organisationID, actor: actor) { rec in
             for d in IndicatorDefinition.defaults {
                 let i = Indicator()
@@ -33,7 +37,8 @@ struct IndicatorService {
                 if withWarnings, let w = d.warnOn { i.warnOn = w }
                 i.version = 1
                 try await i.create(on: rec.db)
-                try await rec.record("indicator", i.requireID(), "created", [AuditChange(field: "name", before: nil, after: d.name)])
+                try await rec.record(
+                    "indicator", i.requireID(), "created", [AuditChange(field: "name", before: nil, after: d.name)])
             }
         }
     }
@@ -53,20 +58,32 @@ struct IndicatorService {
         try actor.require(.keepIndicators)
         var errors: [FieldError] = []
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if name.isEmpty || name.count > 120 { errors.append(FieldError("name", "Name the indicator (at most 120 characters).")) }
-        if try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$name == name).first() != nil {
+        if name.isEmpty || name.count > 120 {
+            errors.append(FieldError("name", "Name the indicator (at most 120 characters)."))
+        }
+        if try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$name == name)
+            .first() != nil
+        {
             errors.append(FieldError("name", "There is already an indicator called \(name)."))
         }
         let unit = input.unit.trimmingCharacters(in: .whitespacesAndNewlines)
         if unit.isEmpty || unit.count > 40 { errors.append(FieldError("unit", "Give the unit, such as falls or %.")) }
         if input.period == nil { errors.append(FieldError("period", "Choose week or month.")) }
-        if input.direction == nil { errors.append(FieldError("direction", "Choose which way is improvement (or neutral).")) }
-        if input.direction == .neutral && input.target != nil { errors.append(FieldError("target", "A neutral indicator has no target.")) }
+        if input.direction == nil {
+            errors.append(FieldError("direction", "Choose which way is improvement (or neutral)."))
+        }
+        if input.direction == .neutral && input.target != nil {
+            errors.append(FieldError("target", "A neutral indicator has no target."))
+        }
         if let p = IndicatorRules.warnOnProblem(direction: input.direction, warnOn: input.warnOn) { errors.append(p) }
-        let fw = input.statementIDs.isEmpty ? nil
+        let fw =
+            input.statementIDs.isEmpty
+            ? nil
             : try await FrameworkCatalogue(db: db, organisationID: actor.organisationID).inForce().framework
         if let fw { errors += FrameworkRules.itemProblems(input.statementIDs, in: fw) }
-        guard errors.isEmpty, let period = input.period, let direction = input.direction else { throw AppError.invalid(errors) }
+        guard errors.isEmpty, let period = input.period, let direction = input.direction else {
+            throw AppError.invalid(errors)
+        }
         let actor = self.actor
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
             let i = Indicator()
@@ -81,18 +98,26 @@ struct IndicatorService {
             i.warnOn = input.warnOn
             i.version = 1
             try await i.create(on: rec.db)
-            try await rec.record("indicator", i.requireID(), "created", [
-                AuditChange(field: "warn_on", before: nil, after: input.warnOn?.rawValue),
-                AuditChange(field: "name", before: nil, after: name), AuditChange(field: "unit", before: nil, after: unit),
-                AuditChange(field: "period", before: nil, after: period.rawValue), AuditChange(field: "direction", before: nil, after: direction.rawValue),
-                AuditChange(field: "target", before: nil, after: input.target.map(ActionRules.display)),
-            ])
+            try await rec.record(
+                "indicator", i.requireID(), "created",
+                [
+                    AuditChange(field: "warn_on", before: nil, after: input.warnOn?.rawValue),
+                    AuditChange(field: "name", before: nil, after: name),
+                    AuditChange(field: "unit", before: nil, after: unit),
+                    AuditChange(field: "period", before: nil, after: period.rawValue),
+                    AuditChange(field: "direction", before: nil, after: direction.rawValue),
+                    AuditChange(field: "target", before: nil, after: input.target.map(ActionRules.display))
+                ])
             return i
         }
     }
 
     func indicator(_ id: UUID?) async throws -> Indicator {
-        guard let id, let i = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id == id).first() else {
+        guard let id,
+            let i = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+                \.$id == id
+            ).first()
+        else {
             throw AppError.notFound("indicator")
         }
         return i
@@ -123,10 +148,21 @@ struct IndicatorService {
         do { records = try CSV.parse(text) } catch {
             throw ImportFailure(problems: [ImportProblem(row: error.line, column: "", message: error.message)])
         }
-        guard let head = records.first else { throw ImportFailure(problems: [ImportProblem(row: 1, column: "", message: "The file is empty.")]) }
+        guard let head = records.first else {
+            throw ImportFailure(problems: [ImportProblem(row: 1, column: "", message: "The file is empty.")])
+        }
         let cols = head.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard cols == ["service", "indicator", "period", "value"] else {
-            throw ImportFailure(problems: [ImportProblem(row: head.line, column: "", message: "The header must be service,indicator,period,value (found \(head.fields.joined(separator: ","))).")])
+            throw ImportFailure(problems: [
+                ImportProblem(
+                    row: head.line, column: "",
+                    message:
+                        """
+                            The header must be service,indicator,period,value (found \
+                            \(head.fields.joined(separator: ","))).
+                            """
+                )
+            ])
         }
         let services = try await Service.query(on: db).visible(to: actor).all()
         let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).all()
@@ -137,39 +173,69 @@ struct IndicatorService {
         var seen: [String: Int] = [:]
         for r in records.dropFirst() {
             guard r.fields.count == 4 else {
-                problems.append(ImportProblem(row: r.line, column: "", message: "Expected 4 fields, found \(r.fields.count)."))
+                problems.append(
+                    ImportProblem(row: r.line, column: "", message: "Expected 4 fields, found \(r.fields.count)."))
                 continue
             }
             let f = r.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             let service = serviceByName[f[0].lowercased()]
-            if service == nil { problems.append(ImportProblem(row: r.line, column: "service", message: "No service called '\(f[0])' that you can see.")) }
+            if service == nil {
+                problems.append(
+                    ImportProblem(
+                        row: r.line, column: "service", message: "No service called '\(f[0])' that you can see."))
+            }
             let indicator = indicatorByName[f[1].lowercased()]
-            if indicator == nil { problems.append(ImportProblem(row: r.line, column: "indicator", message: "No indicator called '\(f[1])' in the catalogue.")) }
+            if indicator == nil {
+                problems.append(
+                    ImportProblem(
+                        row: r.line, column: "indicator", message: "No indicator called '\(f[1])' in the catalogue."))
+            }
             if let feed = indicator?.feed {
-                problems.append(ImportProblem(row: r.line, column: "indicator", message: "'\(f[1])' is computed from "
-                    + "the \(feed.log); it takes no typed values."))
+                problems.append(
+                    ImportProblem(
+                        row: r.line, column: "indicator",
+                        message: "'\(f[1])' is computed from "
+                            + "the \(feed.log); it takes no typed values."))
             }
             var period: Day?
             if let indicator {
                 period = indicator.period.parse(f[2])
                 if period == nil {
-                    problems.append(ImportProblem(row: r.line, column: "period", message: "'\(f[2])' is not a \(indicator.period.rawValue): write \(indicator.period == .month ? "2026-03" : "2026-W10") or a date in it."))
+                    problems.append(
+                        ImportProblem(
+                            row: r.line, column: "period",
+                            message:
+                                """
+                                    '\(f[2])' is not a \(indicator.period.rawValue): write \
+                                    \(indicator.period == .month ? "2026-03" : "2026-W10") or a date in it.
+                                    """
+                        ))
                 }
             }
             let value = Double(f[3].replacingOccurrences(of: "%", with: ""))
-            if value == nil || !(value!.isFinite) { problems.append(ImportProblem(row: r.line, column: "value", message: "'\(f[3])' is not a number.")) }
+            if value == nil || !(value!.isFinite) {
+                problems.append(ImportProblem(row: r.line, column: "value", message: "'\(f[3])' is not a number."))
+            }
             if let service, let indicator, let period, let value {
                 let key = "\(service.id!)|\(indicator.id!)|\(period.iso)"
                 if let first = seen[key] {
-                    problems.append(ImportProblem(row: r.line, column: "period", message: "The same service, indicator and period is already on row \(first)."))
+                    problems.append(
+                        ImportProblem(
+                            row: r.line, column: "period",
+                            message: "The same service, indicator and period is already on row \(first)."))
                 } else {
                     seen[key] = r.line
-                    entries.append(Entry(indicatorID: indicator.id!, serviceID: service.id!, period: period, value: value))
+                    entries.append(
+                        Entry(indicatorID: indicator.id!, serviceID: service.id!, period: period, value: value))
                 }
             }
         }
         guard problems.isEmpty else { throw ImportFailure(problems: problems) }
-        if entries.isEmpty { throw ImportFailure(problems: [ImportProblem(row: head.line + 1, column: "", message: "There are no rows to import.")]) }
+        if entries.isEmpty {
+            throw ImportFailure(problems: [
+                ImportProblem(row: head.line + 1, column: "", message: "There are no rows to import.")
+            ])
+        }
         return entries
     }
 
@@ -185,13 +251,17 @@ struct IndicatorService {
         let serviceIDs = Set(entries.map(\.serviceID)), indicatorIDs = Set(entries.map(\.indicatorID))
         let visible = try await Service.query(on: db).visible(to: actor).filter(\.$id ~~ serviceIDs).count()
         guard visible == serviceIDs.count else { throw AppError.notFound("service") }
-        let known = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id ~~ indicatorIDs).count()
+        let known = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+            \.$id ~~ indicatorIDs
+        ).count()
         guard known == indicatorIDs.count else { throw AppError.notFound("indicator") }
         if let fed = try await Indicator.query(on: db).filter(\.$id ~~ indicatorIDs).filter(\.$feed != nil).first(),
             let feed = fed.feed
         {
-            throw AppError.invalid("indicator", "\(fed.name) is computed from the \(feed.log); it takes no typed "
-                + "values.")
+            throw AppError.invalid(
+                "indicator",
+                "\(fed.name) is computed from the \(feed.log); it takes no typed "
+                    + "values.")
         }
         let actor = self.actor
         // A few services at a time (still one transaction): what an import of 100,000 values holds in
@@ -204,16 +274,18 @@ struct IndicatorService {
             for slice in slices {
                 let part = slice.flatMap { byService[$0] ?? [] }
                 try await Self.save(part, into: &summary, changes: &changes, on: rec.db)
-                try await SeriesWarnings.refresh(indicators: Set(part.map(\.indicatorID)), services: Set(slice),
-                                                 today: today, on: rec.db)
+                try await SeriesWarnings.refresh(
+                    indicators: Set(part.map(\.indicatorID)), services: Set(slice),
+                    today: today, on: rec.db)
             }
             try await Self.reopenOnConcern(entries, today: today, rec: rec)
             rec.touch(services: serviceIDs)
             for (series, list) in changes.sorted(by: { $0.key < $1.key }) {
                 let parts = series.split(separator: "|")
-                try await rec.record("indicator", UUID(uuidString: String(parts[0]))!, "values_recorded",
-                                     [AuditChange(field: "service", before: nil, after: String(parts[1]))]
-                                     + list.sorted { $0.field < $1.field })
+                try await rec.record(
+                    "indicator", UUID(uuidString: String(parts[0]))!, "values_recorded",
+                    [AuditChange(field: "service", before: nil, after: String(parts[1]))]
+                        + list.sorted { $0.field < $1.field })
             }
             return summary
         }
@@ -221,22 +293,27 @@ struct IndicatorService {
 
     /// Upserts one slice of values: the same period again updates it. New values go in multi-row
     /// inserts; changed ones one by one.
-    static func save(_ entries: [Entry], into summary: inout SaveSummary, changes: inout [String: [AuditChange]],
-                     on db: any Database) async throws {
+    static func save(
+        _ entries: [Entry], into summary: inout SaveSummary, changes: inout [String: [AuditChange]],
+        on db: any Database
+    ) async throws {
         let serviceIDs = Set(entries.map(\.serviceID)), indicatorIDs = Set(entries.map(\.indicatorID))
         let existing = try await IndicatorValue.query(on: db).filter(\.$service.$id ~~ serviceIDs)
             .filter(\.$indicator.$id ~~ indicatorIDs).filter(\.$period ~~ Set(entries.map(\.period.iso))).all()
-        var byKey = Dictionary(existing.map { ("\($0.$service.id)|\($0.$indicator.id)|\($0.period)", $0) },
-                               uniquingKeysWith: { a, _ in a })
+        var byKey = Dictionary(
+            existing.map { ("\($0.$service.id)|\($0.$indicator.id)|\($0.period)", $0) },
+            uniquingKeysWith: { a, _ in a })
         var fresh: [IndicatorValue] = [], freshKeys: Set<String> = []
         for e in entries {
             let key = "\(e.serviceID)|\(e.indicatorID)|\(e.period.iso)"
             let series = "\(e.indicatorID)|\(e.serviceID)"
             if let v = byKey[key] {
                 if v.value == e.value { summary.unchanged += 1; continue }
-                changes[series, default: []].append(AuditChange(field: e.period.iso,
-                                                                before: ActionRules.display(v.value),
-                                                                after: ActionRules.display(e.value)))
+                changes[series, default: []].append(
+                    AuditChange(
+                        field: e.period.iso,
+                        before: ActionRules.display(v.value),
+                        after: ActionRules.display(e.value)))
                 v.value = e.value
                 if !freshKeys.contains(key) { try await v.update(on: db) }
                 summary.updated += 1
@@ -250,8 +327,10 @@ struct IndicatorService {
                 fresh.append(v)
                 freshKeys.insert(key)
                 byKey[key] = v
-                changes[series, default: []].append(AuditChange(field: e.period.iso, before: nil,
-                                                                after: ActionRules.display(e.value)))
+                changes[series, default: []].append(
+                    AuditChange(
+                        field: e.period.iso, before: nil,
+                        after: ActionRules.display(e.value)))
                 summary.created += 1
             }
         }
@@ -266,45 +345,66 @@ struct IndicatorService {
         let watched = try await RecoveryAction.query(on: rec.db).filter(\.$indicator.$id ~~ indicatorIDs)
             .filter(\.$service.$id ~~ serviceIDs).filter(\.$status ~~ [ActionStatus.monitoring, .sustained]).all()
         let sustainedRoutes = Set(watched.filter { $0.status == .sustained }.map { $0.$route.id })
-        let reopening = sustainedRoutes.isEmpty ? [] : Set(try await ReviewRoute.query(on: rec.db)
-            .filter(\.$id ~~ sustainedRoutes).filter(\.$reopenOnConcern == true).all().compactMap(\.id))
+        let reopening =
+            sustainedRoutes.isEmpty
+            ? []
+            : Set(
+                try await ReviewRoute.query(on: rec.db)
+                    .filter(\.$id ~~ sustainedRoutes).filter(\.$reopenOnConcern == true).all().compactMap(\.id))
         let monitored = watched.filter { $0.status == .monitoring || reopening.contains($0.$route.id) }
-        let touched = Dictionary(grouping: entries, by: { "\($0.indicatorID)|\($0.serviceID)" }).mapValues { Set($0.map(\.period)) }
-        let relevant = monitored.filter { a in a.$indicator.id.map { touched["\($0)|\(a.$service.id)"] != nil } ?? false }
+        let touched = Dictionary(grouping: entries, by: { "\($0.indicatorID)|\($0.serviceID)" }).mapValues {
+            Set($0.map(\.period))
+        }
+        let relevant = monitored.filter { a in a.$indicator.id.map { touched["\($0)|\(a.$service.id)"] != nil } ?? false
+        }
         guard !relevant.isEmpty else { return }
         // The series of every relevant action, two queries per indicator (an import can touch thousands of series).
-        let indicators = try await Indicator.query(on: rec.db).filter(\.$id ~~ Set(relevant.compactMap { $0.$indicator.id })).all()
+        let indicators = try await Indicator.query(on: rec.db).filter(
+            \.$id ~~ Set(relevant.compactMap { $0.$indicator.id })
+        ).all()
         let services = try await Service.query(on: rec.db).filter(\.$id ~~ Set(relevant.map { $0.$service.id })).all()
         var seriesBy: [String: Series] = [:]
         for indicator in indicators {
             let wanted = Set(relevant.filter { $0.$indicator.id == indicator.id }.map { $0.$service.id })
-            for (sid, s) in try await series(indicator, services: services.filter { wanted.contains($0.id!) },
-                                             today: today, on: rec.db) {
+            for (sid, s) in try await series(
+                indicator, services: services.filter { wanted.contains($0.id!) },
+                today: today, on: rec.db)
+            {
                 seriesBy["\(indicator.id!)|\(sid)"] = s
             }
         }
         for action in relevant {
             guard let iid = action.$indicator.id, let periods = touched["\(iid)|\(action.$service.id)"],
-                  let series = seriesBy["\(iid)|\(action.$service.id)"] else { continue }
+                let series = seriesBy["\(iid)|\(action.$service.id)"]
+            else { continue }
             let indicator = series.indicator
             let closed = action.closedOn.flatMap(Day.init(iso:)).map { indicator.period.parse($0.iso) ?? $0 }
             let signal = series.result.points.indices.last { k in
-                series.result.points[k].variation == .concern && periods.contains(series.periods[k]) && closed.map { series.periods[k] >= $0 } ?? true
+                series.result.points[k].variation == .concern && periods.contains(series.periods[k])
+                    && closed.map { series.periods[k] >= $0 } ?? true
             }
             guard let k = signal else { continue }
-            let text = "Special-cause concern in \(indicator.name): \(ActionRules.display(series.values[k])) \(indicator.unit) in \(indicator.period.display(series.periods[k]))."
+            let text =
+                """
+                    Special-cause concern in \(indicator.name): \(ActionRules.display(series.values[k])) \
+                    \(indicator.unit) in \(indicator.period.display(series.periods[k])).
+                    """
             let from = action.status
-            let reason = (from == .sustained ? "Reopened by an early warning after it was sustained (the route's policy). "
-                          : "Reopened by an early warning. ") + text
+            let reason =
+                (from == .sustained
+                    ? "Reopened by an early warning after it was sustained (the route's policy). "
+                    : "Reopened by an early warning. ") + text
             // Through the lifecycle like every status change: monitoring → reopened, with its reason.
             action.status = try ActionLifecycle.transition(from: action.status, to: .reopened, reason: reason)
             action.statusReason = reason
             action.version += 1
             try await action.update(on: rec.db)
-            try await rec.record("action", action.requireID(), "reopened_by_signal", [
-                AuditChange(field: "status", before: from.rawValue, after: ActionStatus.reopened.rawValue),
-                AuditChange(field: "signal", before: nil, after: text),
-            ])
+            try await rec.record(
+                "action", action.requireID(), "reopened_by_signal",
+                [
+                    AuditChange(field: "status", before: from.rawValue, after: ActionStatus.reopened.rawValue),
+                    AuditChange(field: "signal", before: nil, after: text)
+                ])
         }
     }
 
@@ -327,8 +427,11 @@ struct IndicatorService {
         return try await Self.series(indicator, service, today: today, on: db)
     }
 
-    static func series(_ indicator: Indicator, _ service: Service, today: Day, on db: any Database) async throws
-        -> Series {
+    static func series(
+        _ indicator: Indicator, _ service: Service, today: Day, on db: any Database
+    ) async throws
+        -> Series
+    {
         let values = try await IndicatorValue.query(on: db).filter(\.$indicator.$id == indicator.requireID())
             .filter(\.$service.$id == service.requireID()).sort(\.$period).all()
         let setting = try await SeriesSetting.query(on: db).filter(\.$indicator.$id == indicator.requireID())
@@ -338,15 +441,19 @@ struct IndicatorService {
 
     /// The one place a stored series becomes an SPC analysis (values in period order). A computed series'
     /// period in progress is set apart as "so far" (issue 33).
-    static func analyse(_ indicator: Indicator, _ service: Service, values: [IndicatorValue], setting: SeriesSetting?,
-                        today: Day) -> Series {
+    static func analyse(
+        _ indicator: Indicator, _ service: Service, values: [IndicatorValue], setting: SeriesSetting?,
+        today: Day
+    ) -> Series {
         let n = completed(indicator, periods: values.map(\.period), today: today)
         let done = Array(values.prefix(n))
-        let result = Self.result(indicator, values: done.map(\.value), periods: done.map(\.period), setting: setting,
-                                 today: today)
+        let result = Self.result(
+            indicator, values: done.map(\.value), periods: done.map(\.period), setting: setting,
+            today: today)
         let running = values.count > n ? values.last.flatMap { v in Day(iso: v.period).map { ($0, v.value) } } : nil
-        return Series(indicator: indicator, service: service, periods: done.compactMap { Day(iso: $0.period) },
-                      values: done.map(\.value), setting: setting, result: result, soFar: running)
+        return Series(
+            indicator: indicator, service: service, periods: done.compactMap { Day(iso: $0.period) },
+            values: done.map(\.value), setting: setting, result: result, soFar: running)
     }
 
     /// How many of a series' periods (in order) the SPC rules read: all of a typed series; a computed series'
@@ -359,25 +466,33 @@ struct IndicatorService {
 
     /// The SPC analysis of a series' values (in period order, periods as ISO days) under its settings: only the
     /// periods that `completed` lets the rules read.
-    static func result(_ indicator: Indicator, values: [Double], periods: [String], setting: SeriesSetting?,
-                       today: Day) -> SPC.Result {
+    static func result(
+        _ indicator: Indicator, values: [Double], periods: [String], setting: SeriesSetting?,
+        today: Day
+    ) -> SPC.Result {
         let rebases = setting?.rebasePeriods ?? []
         let n = completed(indicator, periods: periods, today: today)
         let points = zip(values.prefix(n), periods.prefix(n)).map {
             SPC.Point(value: $0.0, rebase: rebases.contains($0.1))
         }
-        return SPC.analyse(points, direction: indicator.direction, target: indicator.target, baselinePoints: setting?.baselinePoints,
-                           warnOn: indicator.direction == .neutral ? indicator.warnOn : nil)
+        return SPC.analyse(
+            points, direction: indicator.direction, target: indicator.target, baselinePoints: setting?.baselinePoints,
+            warnOn: indicator.direction == .neutral ? indicator.warnOn : nil)
     }
 
     /// Many series of one indicator at once (two queries, whatever the number of services).
-    static func series(_ indicator: Indicator, services: [Service], today: Day, on db: any Database) async throws
-        -> [UUID: Series] {
+    static func series(
+        _ indicator: Indicator, services: [Service], today: Day, on db: any Database
+    ) async throws
+        -> [UUID: Series]
+    {
         let ids = services.compactMap(\.id)
         guard !ids.isEmpty else { return [:] }
         let values = try await IndicatorValue.query(on: db).filter(\.$indicator.$id == indicator.requireID())
             .filter(\.$service.$id ~~ ids).sort(\.$period).all()
-        let settings = try await SeriesSetting.query(on: db).filter(\.$indicator.$id == indicator.requireID()).filter(\.$service.$id ~~ ids).all()
+        let settings = try await SeriesSetting.query(on: db).filter(\.$indicator.$id == indicator.requireID()).filter(
+            \.$service.$id ~~ ids
+        ).all()
         let byService = Dictionary(grouping: values, by: { $0.$service.id })
         let settingBy = Dictionary(settings.map { ($0.$service.id, $0) }, uniquingKeysWith: { a, _ in a })
         var out: [UUID: Series] = [:]
@@ -391,43 +506,52 @@ struct IndicatorService {
     /// Sets a series' fixed baseline and rebase periods, through the door: every change needs a reason, and a
     /// watched series (the outcome indicator of a live high or extreme action, or an early warning in its
     /// latest three periods) a second person: a quality lead or the nominated individual.
-    func setSeries(indicatorID: UUID?, serviceID: UUID?, baselinePoints: Int?, rebases: [Day], reason: String?,
-                   version: Int?) async throws -> Outcome {
+    func setSeries(
+        indicatorID: UUID?, serviceID: UUID?, baselinePoints: Int?, rebases: [Day], reason: String?,
+        version: Int?
+    ) async throws -> Outcome {
         try actor.require(.changeSeriesSettings)
         let indicator = try await indicator(indicatorID)
         let service = try await Access.service(serviceID, for: actor, on: db)
-        if let b = baselinePoints, b < 1 { throw AppError.invalid("baseline_points", "Fix the limits after a whole number of points, 12 or more.") }
+        if let b = baselinePoints, b < 1 {
+            throw AppError.invalid("baseline_points", "Fix the limits after a whole number of points, 12 or more.")
+        }
         if let b = baselinePoints, b < SPC.minimumPoints {
-            throw AppError.invalid("baseline_points", "Limits need at least \(SPC.minimumPoints) points; \(b) is too few.")
+            throw AppError.invalid(
+                "baseline_points", "Limits need at least \(SPC.minimumPoints) points; \(b) is too few.")
         }
         let series = try await Self.series(indicator, service, today: today, on: db)
         if let existing = series.setting, let version, existing.version != version {
             throw AppError.stale("series", current: existing.version)
         }
         let (iid, sid) = (try indicator.requireID(), try service.requireID())
-        let outcome = try await RecoveryAction.query(on: db).visible(to: actor).filter(\.$indicator.$id == iid)
+        let outcome =
+            try await RecoveryAction.query(on: db).visible(to: actor).filter(\.$indicator.$id == iid)
             .filter(\.$service.$id == sid)
             .filter(\.$status ~~ ActionStatus.allCases.filter(\.isLive))
             .filter(\.$riskBand ~~ [RiskBand.high, .extreme]).count() > 0
         let watched = SeriesRules.isWatched(outcomeOfLiveHighAction: outcome, result: series.result)
         let rebased = Set((series.setting?.rebasePeriods ?? []).compactMap(Day.init(iso:)))
         let before = (series.setting?.baselinePoints, rebased)
-        let payload = SeriesPayload(baselinePoints: baselinePoints, rebases: rebases.map(\.iso).sorted(),
-                                    reason: (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+        let payload = SeriesPayload(
+            baselinePoints: baselinePoints, rebases: rebases.map(\.iso).sorted(),
+            reason: (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
         let edits = SeriesRules.edits(before: before, after: (baselinePoints, Set(rebases)), watched: watched)
-        if edits.isEmpty { return .applied }    // nothing changes: nothing to judge or write
+        if edits.isEmpty { return .applied }  // nothing changes: nothing to judge or write
         let actor = self.actor, today = self.today
         let result = try await ChangeDoor.pass(
             .indicatorSeries, edits: edits, reason: reason, reasonField: "reason", actor: actor, on: db,
             hold: {
-                ChangeDoor.Hold(recordType: .indicatorSeries, recordID: iid, serviceID: sid,
-                                operation: .seriesSettings, payload: try ChangeDoor.json(payload), weakenings: [],
-                                recordVersion: series.setting?.version ?? 0,
-                                subject: "\(indicator.name) at \(service.name)", path: Paths.series(iid, sid))
+                ChangeDoor.Hold(
+                    recordType: .indicatorSeries, recordID: iid, serviceID: sid,
+                    operation: .seriesSettings, payload: try ChangeDoor.json(payload), weakenings: [],
+                    recordVersion: series.setting?.version ?? 0,
+                    subject: "\(indicator.name) at \(service.name)", path: Paths.series(iid, sid))
             },
             apply: { rec in
-                try await Self.writeSeries(payload, indicator: indicator, service: service, today: today, rec: rec,
-                                           version: version)
+                try await Self.writeSeries(
+                    payload, indicator: indicator, service: service, today: today, rec: rec,
+                    version: version)
             })
         switch result {
         case .applied: return .applied
@@ -447,8 +571,10 @@ struct IndicatorService {
         let reason: String
     }
 
-    static func writeSeries(_ p: SeriesPayload, indicator: Indicator, service: Service, today: Day,
-                            rec: AuditRecorder, version: Int?, extra: [AuditChange] = []) async throws {
+    static func writeSeries(
+        _ p: SeriesPayload, indicator: Indicator, service: Service, today: Day,
+        rec: AuditRecorder, version: Int?, extra: [AuditChange] = []
+    ) async throws {
         let existing = try await SeriesSetting.query(on: rec.db).filter(\.$indicator.$id == indicator.requireID())
             .filter(\.$service.$id == service.requireID()).first()
         if let existing, let version, existing.version != version {
@@ -464,15 +590,19 @@ struct IndicatorService {
         s.changedOn = today.iso
         s.version = (existing?.version ?? 0) + 1
         try await s.save(on: rec.db)
-        try await SeriesWarnings.refresh(indicators: [indicator.requireID()], services: [service.requireID()],
-                                         today: today, on: rec.db)
+        try await SeriesWarnings.refresh(
+            indicators: [indicator.requireID()], services: [service.requireID()],
+            today: today, on: rec.db)
         rec.touch(services: [try service.requireID()])
-        try await rec.record("indicator", indicator.requireID(), "series_settings", [
-            AuditChange(field: "service", before: nil, after: service.name),
-            AuditChange(field: "settings", before: before,
-                        after: "baseline \(p.baselinePoints.map(String.init) ?? "all"), rebases \(s.rebases)"),
-            AuditChange(field: "reason", before: nil, after: p.reason.isEmpty ? nil : p.reason),
-        ] + extra)
+        try await rec.record(
+            "indicator", indicator.requireID(), "series_settings",
+            [
+                AuditChange(field: "service", before: nil, after: service.name),
+                AuditChange(
+                    field: "settings", before: before,
+                    after: "baseline \(p.baselinePoints.map(String.init) ?? "all"), rebases \(s.rebases)"),
+                AuditChange(field: "reason", before: nil, after: p.reason.isEmpty ? nil : p.reason)
+            ] + extra)
     }
 
     /// What approving a held series change applies.
@@ -484,8 +614,9 @@ struct IndicatorService {
             .filter(\.$service.$id == c.$service.id).first()?.version
         let today = self.today
         return { rec, note in
-            try await Self.writeSeries(p, indicator: indicator, service: service, today: today, rec: rec,
-                                       version: current, extra: note)
+            try await Self.writeSeries(
+                p, indicator: indicator, service: service, today: today, rec: rec,
+                version: current, extra: note)
         }
     }
 }

@@ -104,19 +104,27 @@ struct IndicatorsAPIController: RouteCollection {
         let actor = try req.actor
         let raw = (try? req.query.decode([String: String].self)) ?? [:]
         let (f, errors) = ActionFilter.parse(["page": raw["page"] ?? "", "per": raw["per"] ?? ""])
-        guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
-        let page = try await Indicator.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name)
-            .leanPage(PageRequest(page: f.page, per: f.per))
-        return ListDTO(items: page.items.map(IndicatorDTO.init), metadata: ListMetadata(page: f.page, per: f.per, total: page.metadata.total))
+        guard errors.isEmpty else {
+            throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
+        }
+        let page = try await Indicator.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(
+            \.$name
+        )
+        .leanPage(PageRequest(page: f.page, per: f.per))
+        return ListDTO(
+            items: page.items.map(IndicatorDTO.init),
+            metadata: ListMetadata(page: f.page, per: f.per, total: page.metadata.total))
     }
 
     @Sendable func create(req: Request) async throws -> Response {
         let actor = try req.actor
         try actor.require(.keepIndicators)
         let b = try req.content.decode(IndicatorCreateDTO.self)
-        let i = try await IndicatorService(db: req.db, actor: actor).createIndicator(.init(
-            name: b.name, unit: b.unit, period: b.period, direction: b.direction, target: b.target, statementIDs: b.statements ?? [],
-            warnOn: b.warnOn))
+        let i = try await IndicatorService(db: req.db, actor: actor).createIndicator(
+            .init(
+                name: b.name, unit: b.unit, period: b.period, direction: b.direction, target: b.target,
+                statementIDs: b.statements ?? [],
+                warnOn: b.warnOn))
         return try await IndicatorDTO(i).encodeResponse(status: .created, for: req)
     }
 
@@ -131,20 +139,32 @@ struct IndicatorsAPIController: RouteCollection {
         let indicators = try await Indicator.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$id ~~ Set(body.values.map(\.indicatorId))).all()
         let byID = Dictionary(indicators.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        let visible = Set(try await Service.query(on: req.db).visible(to: actor).filter(\.$id ~~ Set(body.values.map(\.serviceId))).all().compactMap(\.id))
+        let visible = Set(
+            try await Service.query(on: req.db).visible(to: actor).filter(\.$id ~~ Set(body.values.map(\.serviceId)))
+                .all().compactMap(\.id))
         var errors: [FieldError] = []
         var entries: [IndicatorService.Entry] = []
         var seen: Set<String> = []
         for (n, v) in body.values.enumerated() {
-            guard let indicator = byID[v.indicatorId] else { errors.append(FieldError("values.\(n).indicator_id", "No such indicator.")); continue }
-            guard visible.contains(v.serviceId) else { errors.append(FieldError("values.\(n).service_id", "No such service that you can see.")); continue }
+            guard let indicator = byID[v.indicatorId] else {
+                errors.append(FieldError("values.\(n).indicator_id", "No such indicator.")); continue
+            }
+            guard visible.contains(v.serviceId) else {
+                errors.append(FieldError("values.\(n).service_id", "No such service that you can see.")); continue
+            }
             guard let period = indicator.period.parse(v.period) else {
                 errors.append(FieldError("values.\(n).period", "'\(v.period)' is not a \(indicator.period.rawValue)."))
                 continue
             }
-            guard v.value.isFinite else { errors.append(FieldError("values.\(n).value", "The value must be a number.")); continue }
+            guard v.value.isFinite else {
+                errors.append(FieldError("values.\(n).value", "The value must be a number.")); continue
+            }
             let key = "\(v.serviceId)|\(v.indicatorId)|\(period.iso)"
-            guard seen.insert(key).inserted else { errors.append(FieldError("values.\(n).period", "The same service, indicator and period is sent twice.")); continue }
+            guard seen.insert(key).inserted else {
+                errors.append(
+                    FieldError("values.\(n).period", "The same service, indicator and period is sent twice."));
+                continue
+            }
             entries.append(.init(indicatorID: v.indicatorId, serviceID: v.serviceId, period: period, value: v.value))
         }
         guard errors.isEmpty else { throw AppError.invalid(errors) }
@@ -155,17 +175,22 @@ struct IndicatorsAPIController: RouteCollection {
     @Sendable func spc(req: Request) async throws -> SeriesDTO {
         let actor = try req.actor
         let s = try await IndicatorService(db: req.db, actor: actor).series(
-            indicatorID: req.parameters.get("id").flatMap(UUID.init(uuidString:)), serviceID: req.parameters.get("service").flatMap(UUID.init(uuidString:)))
+            indicatorID: req.parameters.get("id").flatMap(UUID.init(uuidString:)),
+            serviceID: req.parameters.get("service").flatMap(UUID.init(uuidString:)))
         let kind = s.indicator.period
         return SeriesDTO(
             indicator: IndicatorDTO(s.indicator), service: RefDTO(id: s.service.id!, name: s.service.name),
             points: s.result.points.enumerated().map { k, p in
-                .init(period: kind.label(s.periods[k]), value: p.value, mean: p.mean, lowerLimit: p.limits?.lower, upperLimit: p.limits?.upper,
-                      variation: p.variation, rule: p.rule?.rawValue, inBaseline: p.inBaseline)
+                .init(
+                    period: kind.label(s.periods[k]), value: p.value, mean: p.mean, lowerLimit: p.limits?.lower,
+                    upperLimit: p.limits?.upper,
+                    variation: p.variation, rule: p.rule?.rawValue, inBaseline: p.inBaseline)
             },
             periods: s.result.periods.map { p in
-                .init(start: s.periods.isEmpty ? "" : kind.label(s.periods[p.start]), points: p.count, baselinePoints: p.baselineCount,
-                      hasLimits: p.limits != nil, reason: p.noLimitsReason, runChartMedian: p.median)
+                .init(
+                    start: s.periods.isEmpty ? "" : kind.label(s.periods[p.start]), points: p.count,
+                    baselinePoints: p.baselineCount,
+                    hasLimits: p.limits != nil, reason: p.noLimitsReason, runChartMedian: p.median)
             },
             assurance: s.result.assurance,
             soFar: s.soFar.map { .init(period: kind.label($0.period), value: $0.value) },
@@ -192,14 +217,18 @@ struct IndicatorsAPIController: RouteCollection {
         var errors: [FieldError] = []
         var rebases: [Day] = []
         for (n, raw) in (body.rebases ?? []).enumerated() {
-            if let d = indicator.period.parse(raw) { rebases.append(d) } else {
+            if let d = indicator.period.parse(raw) {
+                rebases.append(d)
+            } else {
                 errors.append(FieldError("rebases.\(n)", "'\(raw)' is not a \(indicator.period.rawValue)."))
             }
         }
         guard errors.isEmpty else { throw AppError.invalid(errors) }
-        switch try await service.setSeries(indicatorID: indicator.id, serviceID: sid,
-                                           baselinePoints: body.baselinePoints, rebases: rebases, reason: body.reason,
-                                           version: body.version) {
+        switch try await service.setSeries(
+            indicatorID: indicator.id, serviceID: sid,
+            baselinePoints: body.baselinePoints, rebases: rebases, reason: body.reason,
+            version: body.version)
+        {
         case .applied: return try await spc(req: req).encodeResponse(for: req)
         case .proposed(let c): return try await ChangesAPIController.accepted(c, req, location: Paths.apiChange(c.id!))
         }
@@ -208,18 +237,27 @@ struct IndicatorsAPIController: RouteCollection {
     @Sendable func dashboard(req: Request) async throws -> DashboardDTO {
         let actor = try req.actor
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-        let signals = try await ServiceSignals.summarised(services, actor: actor, today: Day.today(now: Date()),
-                                                          on: req.db)
-            .sorted { ($0.fragility, $1.service.name) > ($1.fragility, $0.service.name) }
-        return DashboardDTO(services: signals.map { s in
-            .init(service: RefDTO(id: s.service.id!, name: s.service.name), liveActions: s.liveCount, extremeOrHigh: s.extremeHigh,
-                  flags: Dictionary(uniqueKeysWithValues: AttentionFlag.allCases.map { ($0.rawValue, s.count($0)) }),
-                  earlyWarnings: s.warnings.map { .init(indicatorId: $0.indicator.id!, indicator: $0.indicator.name,
-                                                        period: $0.indicator.period.label($0.period),
-                                                        value: $0.value) },
-                  drift: s.drift.map { .init(kind: $0.kind, reason: $0.reason) },
-                  afterClosure: Dictionary(uniqueKeysWithValues: AfterClosure.allCases.map { ($0.rawValue, s.afterClosure[$0] ?? 0) }))
-        })
+        let signals = try await ServiceSignals.summarised(
+            services, actor: actor, today: Day.today(now: Date()),
+            on: req.db
+        )
+        .sorted { ($0.fragility, $1.service.name) > ($1.fragility, $0.service.name) }
+        return DashboardDTO(
+            services: signals.map { s in
+                .init(
+                    service: RefDTO(id: s.service.id!, name: s.service.name), liveActions: s.liveCount,
+                    extremeOrHigh: s.extremeHigh,
+                    flags: Dictionary(uniqueKeysWithValues: AttentionFlag.allCases.map { ($0.rawValue, s.count($0)) }),
+                    earlyWarnings: s.warnings.map {
+                        .init(
+                            indicatorId: $0.indicator.id!, indicator: $0.indicator.name,
+                            period: $0.indicator.period.label($0.period),
+                            value: $0.value)
+                    },
+                    drift: s.drift.map { .init(kind: $0.kind, reason: $0.reason) },
+                    afterClosure: Dictionary(
+                        uniqueKeysWithValues: AfterClosure.allCases.map { ($0.rawValue, s.afterClosure[$0] ?? 0) }))
+            })
     }
 
     /// The recovery map, a page at a time (`page`, `per`: default 50, at most 200).
@@ -227,14 +265,18 @@ struct IndicatorsAPIController: RouteCollection {
         let actor = try req.actor
         let raw = (try? req.query.decode([String: String].self)) ?? [:]
         let (paging, errors) = ActionFilter.parse(["page": raw["page"] ?? "", "per": raw["per"] ?? ""])
-        guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
-        let (rows, total) = try await RecoveryMap.rows(try RecoveryMap.Filter.parse(raw), actor: actor,
-                                                       page: PageRequest(page: paging.page, per: paging.per), on: req.db)
+        guard errors.isEmpty else {
+            throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
+        }
+        let (rows, total) = try await RecoveryMap.rows(
+            try RecoveryMap.Filter.parse(raw), actor: actor,
+            page: PageRequest(page: paging.page, per: paging.per), on: req.db)
         let items = rows.map { r in
-            MapRowDTO(service: RefDTO(id: r.service.id!, name: r.service.name), theme: r.theme, actionId: r.action.id!,
-                      reference: r.action.reference, title: r.action.title, band: r.action.riskBand, status: r.action.status,
-                      evidenceSources: r.categories, owner: PersonDTO(r.action.lead), reviewRoute: r.action.route.name,
-                      rag: r.rag, nextReviewDay: Day(iso: r.action.nextReviewDay)!)
+            MapRowDTO(
+                service: RefDTO(id: r.service.id!, name: r.service.name), theme: r.theme, actionId: r.action.id!,
+                reference: r.action.reference, title: r.action.title, band: r.action.riskBand, status: r.action.status,
+                evidenceSources: r.categories, owner: PersonDTO(r.action.lead), reviewRoute: r.action.route.name,
+                rag: r.rag, nextReviewDay: Day(iso: r.action.nextReviewDay)!)
         }
         return ListDTO(items: items, metadata: ListMetadata(page: paging.page, per: paging.per, total: total))
     }

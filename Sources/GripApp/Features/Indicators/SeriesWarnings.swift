@@ -10,26 +10,34 @@ enum SeriesWarnings {
 
     /// Re-analyses every series of these indicators and services (values read as plain rows,
     /// three queries) and rewrites their warnings.
-    static func refresh(indicators indicatorIDs: Set<UUID>, services serviceIDs: Set<UUID>, today: Day,
-                        on db: any Database) async throws {
+    static func refresh(
+        indicators indicatorIDs: Set<UUID>, services serviceIDs: Set<UUID>, today: Day,
+        on db: any Database
+    ) async throws {
         guard !indicatorIDs.isEmpty, !serviceIDs.isEmpty else { return }
         let indicators = try await Indicator.query(on: db).filter(\.$id ~~ indicatorIDs).all()
-        let settings = try await SeriesSetting.query(on: db).filter(\.$indicator.$id ~~ indicatorIDs).filter(\.$service.$id ~~ serviceIDs).all()
-        let settingBy = Dictionary(settings.map { ("\($0.$indicator.id)|\($0.$service.id)", $0) }, uniquingKeysWith: { a, _ in a })
+        let settings = try await SeriesSetting.query(on: db).filter(\.$indicator.$id ~~ indicatorIDs).filter(
+            \.$service.$id ~~ serviceIDs
+        ).all()
+        let settingBy = Dictionary(
+            settings.map { ("\($0.$indicator.id)|\($0.$service.id)", $0) }, uniquingKeysWith: { a, _ in a })
         let rows = try await (db as! any SQLDatabase).select()
             .columns("indicator_id", "service_id", "period", "value").from("indicator_values")
             .where("indicator_id", .in, Array(indicatorIDs)).where("service_id", .in, Array(serviceIDs))
             .orderBy("period").all(decoding: ValueRow.self)
         let bySeries = Dictionary(grouping: rows, by: { "\($0.indicator_id)|\($0.service_id)" })
-        try await SeriesWarning.query(on: db).filter(\.$indicator.$id ~~ indicatorIDs).filter(\.$service.$id ~~ serviceIDs).delete()
+        try await SeriesWarning.query(on: db).filter(\.$indicator.$id ~~ indicatorIDs).filter(
+            \.$service.$id ~~ serviceIDs
+        ).delete()
         var warnings: [SeriesWarning] = []
         for indicator in indicators {
             for sid in serviceIDs {
                 let key = "\(indicator.id!)|\(sid)"
                 guard let values = bySeries[key], !values.isEmpty else { continue }
-                let result = IndicatorService.result(indicator, values: values.map(\.value),
-                                                     periods: values.map(\.period), setting: settingBy[key],
-                                                     today: today)
+                let result = IndicatorService.result(
+                    indicator, values: values.map(\.value),
+                    periods: values.map(\.period), setting: settingBy[key],
+                    today: today)
                 guard let k = result.latestConcern() else { continue }
                 let w = SeriesWarning()
                 w.$indicator.id = indicator.id!

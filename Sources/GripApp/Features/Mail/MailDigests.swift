@@ -60,7 +60,7 @@ enum MailDigests {
         }
         let covered: Set<String> = [
             Notifications.Kind.reviewOverdue.rawValue, Notifications.Kind.evidenceRequested.rawValue,
-            Notifications.Kind.updateOverdue.rawValue,
+            Notifications.Kind.updateOverdue.rawValue
         ]
         return DigestContent(sections: [
             .init(
@@ -101,7 +101,7 @@ enum MailDigests {
                 title: "News",
                 items: w.notices.filter { !covered.contains($0.kind) }.map {
                     .init(text: "\($0.label): \($0.text)", path: $0.href, when: $0.day, overdue: $0.overdue)
-                }),
+                })
         ])
     }
 }
@@ -135,7 +135,10 @@ final class MailWorker: LifecycleHandler, @unchecked Sendable {
                         let d = try await MailOutbox.deliver(settings: settings, now: now, on: db)
                         if d != MailOutbox.Delivery() {
                             logger.info(
-                                "mail: \(d.sent) sent, \(d.retrying) to retry, \(d.gaveUp) given up, \(d.waiting) waiting"
+                                """
+                                    mail: \(d.sent) sent, \(d.retrying) to retry, \(d.gaveUp) given up, \(d.waiting) \
+                                    waiting
+                                    """
                             )
                         }
                     } catch {

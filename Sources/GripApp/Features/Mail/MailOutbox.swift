@@ -128,8 +128,11 @@ enum MailRecipients {
 
     /// A held change waits for a decision: everyone who may decide it (the rulebook, in their relation to the
     /// change and its action), but its proposer.
-    static func deciders(of change: PendingChange, action: RecoveryAction?, on db: any Database) async throws
-        -> [User] {
+    static func deciders(
+        of change: PendingChange, action: RecoveryAction?, on db: any Database
+    ) async throws
+        -> [User]
+    {
         try await immediate(organisationID: change.$organisation.id, serviceID: change.$service.id, on: db)
             .filter { user in
                 guard user.id != change.$proposedBy.id, let who = try? Actor(user) else { return false }

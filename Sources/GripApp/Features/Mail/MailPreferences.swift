@@ -22,7 +22,10 @@ struct MailPreferences {
             throw AppError.invalid(
                 "preference",
                 value.isEmpty
-                    ? "Choose how Grip should e-mail you: a daily digest, the digest and messages at once, or no e-mail."
+                    ? """
+                        Choose how Grip should e-mail you: a daily digest, the digest and messages at once, or no \
+                        e-mail.
+                        """
                     : "'\(value)' is not a choice: use digest, immediate or none.")
         }
         let actor = self.actor

@@ -39,10 +39,9 @@ struct MailSettings: Sendable {
         var transport: (any MailTransport)?
         if let url = env["GRIP_SMTP_URL"], !url.isEmpty {
             guard let smtp = SMTPTransport(url: url) else {
+                let shown = url.replacingOccurrences(of: #":[^:@/]*@"#, with: ":…@", options: .regularExpression)
                 throw MailSendFailure(
-                    "GRIP_SMTP_URL must look like smtp://host:25 or smtp://user:password@host:587, "
-                        + "not '\(url.replacingOccurrences(of: #":[^:@/]*@"#, with: ":…@", options: .regularExpression))'."
-                )
+                    "GRIP_SMTP_URL must look like smtp://host:25 or smtp://user:password@host:587, not '\(shown)'.")
             }
             transport = smtp
         } else if let command = env["GRIP_SENDMAIL"], !command.trimmingCharacters(in: .whitespaces).isEmpty {

@@ -15,15 +15,20 @@ struct CalendarSettingsController: RouteCollection {
     @Sendable func page(req: Request) async throws -> View {
         let actor = try req.actor
         let user = try await User.find(actor.id, on: req.db)
-        return try await req.view.render("account/calendar", Page(layout: Layout(req, title: "Calendar feed"), hasFeed: user?.calendarTokenHash != nil, url: nil))
+        return try await req.view.render(
+            "account/calendar",
+            Page(layout: Layout(req, title: "Calendar feed"), hasFeed: user?.calendarTokenHash != nil, url: nil))
     }
 
     @Sendable func reset(req: Request) async throws -> Response {
         let actor = try req.actor
         let token = try await CalendarFeed.reset(actor, on: req.db)
         // Shown once, on this page: only its hash is kept.
-        return try await req.render("account/calendar", Page(layout: Layout(req, title: "Calendar feed"), hasFeed: true,
-                                                             url: req.publicBaseURL + Paths.calendarFeed(token)))
+        return try await req.render(
+            "account/calendar",
+            Page(
+                layout: Layout(req, title: "Calendar feed"), hasFeed: true,
+                url: req.publicBaseURL + Paths.calendarFeed(token)))
     }
 
     @Sendable func stop(req: Request) async throws -> Response {
@@ -40,8 +45,10 @@ struct CalendarFeedController: RouteCollection {
 
     @Sendable func feed(req: Request) async throws -> Response {
         guard let file = req.parameters.get("file"), file.hasSuffix(".ics"),
-              let user = try await CalendarFeed.owner(of: String(file.dropLast(4)), on: req.db) else {
-            throw AppError(.notFound, "No calendar at this address. It may have been reset: copy the new address from Grip.")
+            let user = try await CalendarFeed.owner(of: String(file.dropLast(4)), on: req.db)
+        else {
+            throw AppError(
+                .notFound, "No calendar at this address. It may have been reset: copy the new address from Grip.")
         }
         let today = Day.today(now: Date())
         let events = try await CalendarFeed.events(for: user, today: today, baseURL: req.publicBaseURL, on: req.db)

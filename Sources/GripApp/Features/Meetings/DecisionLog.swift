@@ -25,15 +25,19 @@ struct DecisionLog {
         try meetings.requireProvider()
         var q = Decision.query(on: db).filter(\.$organisation.$id == actor.organisationID)
         if let routes = try await meetings.visibleRouteIDs() {
-            q = q.join(Meeting.self, on: \Decision.$meeting.$id == \Meeting.$id).filter(Meeting.self, \.$route.$id ~~ routes)
+            q = q.join(Meeting.self, on: \Decision.$meeting.$id == \Meeting.$id).filter(
+                Meeting.self, \.$route.$id ~~ routes)
         }
         if let s = f.serviceID { q = q.filter(\.$service.$id == s) }
         if let o = f.ownerID { q = q.filter(\.$owner.$id == o) }
         if let st = f.status { q = q.filter(\.$status == st) }
         if let t = f.text?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), !t.isEmpty {
             // Case-insensitive on SQLite and PostgreSQL alike.
-            q = q.filter(.sql(SQLBinaryExpression(left: SQLFunction("lower", args: SQLColumn("text", table: Decision.schema)),
-                                                  op: SQLBinaryOperator.like, right: SQLBind("%" + t + "%"))))
+            q = q.filter(
+                .sql(
+                    SQLBinaryExpression(
+                        left: SQLFunction("lower", args: SQLColumn("text", table: Decision.schema)),
+                        op: SQLBinaryOperator.like, right: SQLBind("%" + t + "%"))))
         }
         let total = try await q.copy().count()
         let rows = try await q.with(\.$owner).with(\.$service).with(\.$meeting)
@@ -44,10 +48,14 @@ struct DecisionLog {
     func find(_ id: UUID?) async throws -> Decision {
         guard let id else { throw AppError.notFound("decision") }
         let meetings = MeetingService(db: db, actor: actor, today: today)
-        guard let d = try await Decision.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id == id).first() else {
+        guard
+            let d = try await Decision.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+                \.$id == id
+            ).first()
+        else {
             throw AppError.notFound("decision")
         }
-        _ = try await meetings.find(d.$meeting.id) // the same scope as its meeting
+        _ = try await meetings.find(d.$meeting.id)  // the same scope as its meeting
         return d
     }
 
@@ -62,7 +70,9 @@ struct DecisionLog {
         try requireCanComplete(d)
         let problems = MeetingRules.completionProblems(status: d.status, note: note)
         guard problems.isEmpty else { throw AppError.invalid(problems) }
-        guard let version else { throw AppError.invalid("version", "Send the version of the decision you are changing.") }
+        guard let version else {
+            throw AppError.invalid("version", "Send the version of the decision you are changing.")
+        }
         let n = note.trimmingCharacters(in: .whitespacesAndNewlines)
         let actor = self.actor, today = self.today, did = try d.requireID()
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
@@ -73,7 +83,12 @@ struct DecisionLog {
             fresh.doneNote = n
             fresh.version += 1
             try await fresh.update(on: rec.db)
-            try await rec.record("decision", did, "done", [AuditChange(field: "status", before: "open", after: "done"), AuditChange(field: "note", before: nil, after: n)])
+            try await rec.record(
+                "decision", did, "done",
+                [
+                    AuditChange(field: "status", before: "open", after: "done"),
+                    AuditChange(field: "note", before: nil, after: n)
+                ])
             return fresh
         }
     }

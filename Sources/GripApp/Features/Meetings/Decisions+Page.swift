@@ -12,8 +12,10 @@ struct DecisionsWebController: RouteCollection {
     static func today() -> Day { Day.today(now: Date()) }
 
     struct Row: Encodable {
-        let id: String; let text: String; let meeting: String; let meetingHref: String; let service: String; let owner: String
-        let due: String; let overdue: Bool; let status: String; let done: Bool; let doneNote: String; let version: Int; let canComplete: Bool
+        let id: String; let text: String; let meeting: String; let meetingHref: String; let service: String;
+        let owner: String
+        let due: String; let overdue: Bool; let status: String; let done: Bool; let doneNote: String; let version: Int;
+        let canComplete: Bool
     }
 
     struct Page: Encodable {
@@ -37,14 +39,21 @@ struct DecisionsWebController: RouteCollection {
         let f = try DecisionLog.Filter.parse(req)
         let log = DecisionLog(db: req.db, actor: actor, today: today)
         let (rows, total) = try await log.search(f)
-        let routes = Dictionary(try await ReviewRoute.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).all().map { ($0.id!, $0.name) },
-                                uniquingKeysWith: { a, _ in a })
+        let routes = Dictionary(
+            try await ReviewRoute.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).all().map {
+                ($0.id!, $0.name)
+            },
+            uniquingKeysWith: { a, _ in a })
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-        let owners = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).filter(\.$active == true).sort(\.$name).limit(500).all()
+        let owners = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).filter(
+            \.$active == true
+        ).sort(\.$name).limit(500).all()
         let pages = max(1, (total + f.per - 1) / f.per)
         func href(_ p: Int) -> String {
             var parts = ["page=\(p)"]
-            if let t = f.text, !t.isEmpty { parts.append("q=" + (t.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
+            if let t = f.text, !t.isEmpty {
+                parts.append("q=" + (t.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            }
             if let s = f.serviceID { parts.append("service=\(s.uuidString)") }
             if let o = f.ownerID { parts.append("owner=\(o.uuidString)") }
             if let s = f.status { parts.append("status=\(s.rawValue)") }
@@ -54,17 +63,26 @@ struct DecisionsWebController: RouteCollection {
             layout: Layout(req, title: "Decision log", section: "decisions"), q: f.text ?? "",
             services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: f.serviceID == $0.id) },
             owners: owners.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: f.ownerID == $0.id) },
-            statuses: DecisionStatus.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: f.status == $0) },
+            statuses: DecisionStatus.allCases.map {
+                Choice(value: $0.rawValue, label: $0.label, selected: f.status == $0)
+            },
             rows: rows.map { d in
                 let due = Day(iso: d.dueDay)
-                return Row(id: d.id!.uuidString, text: d.text, meeting: "\(routes[d.meeting.$route.id] ?? "Meeting"), \(d.meeting.meetingDay.ukFormat)",
-                           meetingHref: Paths.meetingItem(d.$meeting.id, d.$item.id), service: d.service?.name ?? "–", owner: d.owner.name,
-                           due: due?.ukFormat ?? d.dueDay, overdue: d.status == .open && (due.map { $0 < today } ?? false),
-                           status: d.status.label, done: d.status == .done,
-                           doneNote: d.status == .done ? "\(d.doneOn.flatMap { Day(iso: $0)?.ukFormat } ?? ""): \(d.doneNote)" : "",
-                           version: d.version, canComplete: d.status == .open && actor.may(.completeDecisions, RecordRelation(isOwner: d.$owner.id == actor.id)))
+                return Row(
+                    id: d.id!.uuidString, text: d.text,
+                    meeting: "\(routes[d.meeting.$route.id] ?? "Meeting"), \(d.meeting.meetingDay.ukFormat)",
+                    meetingHref: Paths.meetingItem(d.$meeting.id, d.$item.id), service: d.service?.name ?? "–",
+                    owner: d.owner.name,
+                    due: due?.ukFormat ?? d.dueDay, overdue: d.status == .open && (due.map { $0 < today } ?? false),
+                    status: d.status.label, done: d.status == .done,
+                    doneNote: d.status == .done
+                        ? "\(d.doneOn.flatMap { Day(iso: $0)?.ukFormat } ?? ""): \(d.doneNote)" : "",
+                    version: d.version,
+                    canComplete: d.status == .open
+                        && actor.may(.completeDecisions, RecordRelation(isOwner: d.$owner.id == actor.id)))
             },
-            total: total, pages: pages, previousHref: f.page > 1 ? href(f.page - 1) : nil, nextHref: f.page < pages ? href(f.page + 1) : nil,
+            total: total, pages: pages, previousHref: f.page > 1 ? href(f.page - 1) : nil,
+            nextHref: f.page < pages ? href(f.page + 1) : nil,
             form: form, failedID: failedID)
     }
 
@@ -77,12 +95,16 @@ struct DecisionsWebController: RouteCollection {
         let f = try req.content.decode(Form.self)
         let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
         do {
-            _ = try await DecisionLog(db: req.db, actor: try req.actor, today: Self.today()).complete(id, version: f.version, note: f.note ?? "")
+            _ = try await DecisionLog(db: req.db, actor: try req.actor, today: Self.today()).complete(
+                id, version: f.version, note: f.note ?? "")
             req.flash("Decision marked done.")
             return req.redirect(to: Paths.decisions + "?status=open")
         } catch let e as AppError where e.status == .unprocessableEntity {
-            return try await req.render("decisions/list", try await page(req, form: FormState(values: ["note": f.note ?? ""], errors: e.fieldErrors),
-                                                                         failedID: id?.uuidString), status: e.status)
+            return try await req.render(
+                "decisions/list",
+                try await page(
+                    req, form: FormState(values: ["note": f.note ?? ""], errors: e.fieldErrors),
+                    failedID: id?.uuidString), status: e.status)
         }
     }
 }

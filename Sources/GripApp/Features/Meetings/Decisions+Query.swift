@@ -8,15 +8,26 @@ extension DecisionLog.Filter {
         var f = DecisionLog.Filter()
         f.text = req.query[String.self, at: "q"]
         if let s = req.query[String.self, at: "service"], !s.isEmpty {
-            guard let id = UUID(uuidString: s) else { throw AppError(.badRequest, "service must be a service id.", fields: [FieldError("service", "Choose a service from the list.")]) }
+            guard let id = UUID(uuidString: s) else {
+                throw AppError(
+                    .badRequest, "service must be a service id.",
+                    fields: [FieldError("service", "Choose a service from the list.")])
+            }
             f.serviceID = id
         }
         if let o = req.query[String.self, at: "owner"], !o.isEmpty {
-            guard let id = UUID(uuidString: o) else { throw AppError(.badRequest, "owner must be a person's id.", fields: [FieldError("owner", "Choose an owner from the list.")]) }
+            guard let id = UUID(uuidString: o) else {
+                throw AppError(
+                    .badRequest, "owner must be a person's id.",
+                    fields: [FieldError("owner", "Choose an owner from the list.")])
+            }
             f.ownerID = id
         }
         if let s = req.query[String.self, at: "status"], !s.isEmpty {
-            guard let st = DecisionStatus(rawValue: s) else { throw AppError(.badRequest, "status must be open or done.", fields: [FieldError("status", "Choose open or done.")]) }
+            guard let st = DecisionStatus(rawValue: s) else {
+                throw AppError(
+                    .badRequest, "status must be open or done.", fields: [FieldError("status", "Choose open or done.")])
+            }
             f.status = st
         }
         if let p = req.query[String.self, at: "page"] {
@@ -27,7 +38,11 @@ extension DecisionLog.Filter {
             f.page = n
         }
         if let p = req.query[String.self, at: "per"] {
-            guard let n = Int(p), (1...200).contains(n) else { throw AppError(.badRequest, "per must be from 1 to 200.", fields: [FieldError("per", "per must be from 1 to 200.")]) }
+            guard let n = Int(p), (1...200).contains(n) else {
+                throw AppError(
+                    .badRequest, "per must be from 1 to 200.", fields: [FieldError("per", "per must be from 1 to 200.")]
+                )
+            }
             f.per = n
         }
         return f

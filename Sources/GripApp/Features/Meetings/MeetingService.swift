@@ -41,13 +41,19 @@ struct MeetingService {
     func route(_ id: UUID?) async throws -> ReviewRoute {
         try requireProvider()
         let r = try await Access.route(id, for: actor, on: db)
-        if let ids = try await visibleRouteIDs(), !ids.contains(try r.requireID()) { throw AppError.notFound("review route") }
+        if let ids = try await visibleRouteIDs(), !ids.contains(try r.requireID()) {
+            throw AppError.notFound("review route")
+        }
         return r
     }
 
     func find(_ id: UUID?) async throws -> Meeting {
         try requireProvider()
-        guard let id, let m = try await Meeting.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id == id).first() else {
+        guard let id,
+            let m = try await Meeting.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+                \.$id == id
+            ).first()
+        else {
             throw AppError.notFound("meeting")
         }
         if let ids = try await visibleRouteIDs(), !ids.contains(m.$route.id) { throw AppError.notFound("meeting") }
@@ -64,8 +70,11 @@ struct MeetingService {
 
     /// For closed actions (monitoring or sustained): meetings of their route held after they closed and before
     /// `before` (nil while the route has none). One query.
-    static func heldSinceClosure(_ actions: [RecoveryAction], before: Day, on db: any Database) async throws
-        -> [UUID: Int] {
+    static func heldSinceClosure(
+        _ actions: [RecoveryAction], before: Day, on db: any Database
+    ) async throws
+        -> [UUID: Int]
+    {
         let closed = actions.filter { $0.closedOn != nil }
         let held = try await heldDays(routeIDs: Array(Set(closed.map { $0.$route.id })), on: db)
         var out: [UUID: Int] = [:]
@@ -83,7 +92,9 @@ struct MeetingService {
         let route = try await self.route(routeID)
         let rid = try route.requireID()
         var clash: [Day] = []
-        if let day, try await Meeting.query(on: db).filter(\.$route.$id == rid).filter(\.$day == day.iso).count() > 0 { clash = [day] }
+        if let day, try await Meeting.query(on: db).filter(\.$route.$id == rid).filter(\.$day == day.iso).count() > 0 {
+            clash = [day]
+        }
         let problems = MeetingRules.scheduleProblems(day: day, today: today, existing: clash)
         guard problems.isEmpty, let day else { throw AppError.invalid(problems) }
         let actor = self.actor
@@ -96,9 +107,12 @@ struct MeetingService {
             m.othersPresent = ""
             m.version = 1
             try await m.create(on: rec.db)
-            try await rec.record("meeting", m.requireID(), "scheduled", [
-                AuditChange(field: "route", before: nil, after: route.name), AuditChange(field: "day", before: nil, after: day.iso),
-            ])
+            try await rec.record(
+                "meeting", m.requireID(), "scheduled",
+                [
+                    AuditChange(field: "route", before: nil, after: route.name),
+                    AuditChange(field: "day", before: nil, after: day.iso)
+                ])
             return m
         }
     }
@@ -118,74 +132,100 @@ struct MeetingService {
         let day = m.meetingDay
         let routeID = m.$route.id
         guard let route = try await ReviewRoute.find(routeID, on: db) else { throw AppError.notFound("review route") }
-        let serviceIDs = try await RouteService.query(on: db).filter(\.$route.$id == routeID).all().map { $0.$service.id }
+        let serviceIDs = try await RouteService.query(on: db).filter(\.$route.$id == routeID).all().map {
+            $0.$service.id
+        }
         let statuses = ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring }
-        var q = RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$status ~~ statuses)
+        var q = RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+            \.$status ~~ statuses)
         q = route.kind.overseesItsServices ? q.filter(\.$service.$id ~~ serviceIDs) : q.filter(\.$route.$id == routeID)
-        let services = try await Service.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$id ~~ serviceIDs).sort(\.$name).all()
+        let services = try await Service.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+            \.$id ~~ serviceIDs
+        ).sort(\.$name).all()
         // Early warnings are stored with the values (`SeriesWarnings`): no need to load the services' work.
         let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).all()
-        let stored = try await ServiceSignals.storedWarnings(serviceIDs: services.compactMap(\.id), indicators: indicators, on: db)
+        let stored = try await ServiceSignals.storedWarnings(
+            serviceIDs: services.compactMap(\.id), indicators: indicators, on: db)
         var warnings: [(UUID, Service, ServiceSignals.Warning)] = []
         for s in services { for w in stored[s.id!] ?? [] { warnings.append((UUID(), s, w)) } }
         // Sustained is still watched: sustained actions whose outcome indicator has a stored warning in
         // their service (only those: the query does not grow with every action ever sustained).
         let warned = Set(warnings.map { "\($0.2.indicator.id!)|\($0.1.id!)" })
         let warnedIndicators = Set(warnings.compactMap { $0.2.indicator.id })
-        var sq = RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$status == .sustained)
-            .filter(\.$indicator.$id ~~ warnedIndicators)
-        sq = route.kind.overseesItsServices ? sq.filter(\.$service.$id ~~ serviceIDs) : sq.filter(\.$route.$id == routeID)
+        var sq = RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+            \.$status == .sustained
+        )
+        .filter(\.$indicator.$id ~~ warnedIndicators)
+        sq =
+            route.kind.overseesItsServices
+            ? sq.filter(\.$service.$id ~~ serviceIDs) : sq.filter(\.$route.$id == routeID)
         let warnedSustained = warnedIndicators.isEmpty ? [] : try await sq.with(\.$service).with(\.$route).all()
         // ... and for at least two held meetings of its route after it closed, even once re-audited (DESIGN §2):
         // the sustained actions closed in the last two years, counted against their routes' held meetings.
         var rq = RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$status == .sustained).filter(\.$closedOn >= day.adding(days: -Monitoring.lookBackDays).iso)
-        rq = route.kind.overseesItsServices ? rq.filter(\.$service.$id ~~ serviceIDs)
+        rq =
+            route.kind.overseesItsServices
+            ? rq.filter(\.$service.$id ~~ serviceIDs)
             : rq.filter(\.$route.$id == routeID)
         let recent = try await rq.with(\.$service).with(\.$route).all()
         let warnedIDs = Set(warnedSustained.compactMap(\.id))
         let sustained = warnedSustained + recent.filter { !warnedIDs.contains($0.id!) }
         let heldSince = try await Self.heldSinceClosure(sustained, before: day, on: db)
-        let warningPeriod = Dictionary(warnings.map { ("\($0.2.indicator.id!)|\($0.1.id!)", $0.2.period) },
-                                       uniquingKeysWith: { a, b in max(a, b) })
+        let warningPeriod = Dictionary(
+            warnings.map { ("\($0.2.indicator.id!)|\($0.1.id!)", $0.2.period) },
+            uniquingKeysWith: { a, b in max(a, b) })
         let actions = try await q.with(\.$service).with(\.$route).all() + sustained
         let pending = try await Self.pendingChangeActionIDs(organisationID: actor.organisationID, on: db)
         let facts = actions.compactMap { a -> Agenda.ActionFact? in
-            guard let id = a.id, let due = Day(iso: a.dueDay), let review = Day(iso: a.nextReviewDay) else { return nil }
+            guard let id = a.id, let due = Day(iso: a.dueDay), let review = Day(iso: a.nextReviewDay) else {
+                return nil
+            }
             let closed = a.closedOn.flatMap(Day.init(iso:))
             let key = a.$indicator.id.map { "\($0)|\(a.$service.id)" }
-            let concern = key.map { warned.contains($0) } ?? false
+            let concern =
+                key.map { warned.contains($0) } ?? false
                 && (closed.map { c in key.flatMap { warningPeriod[$0] }.map { $0 >= c } ?? false } ?? true)
-            return Agenda.ActionFact(id: id, band: a.riskBand, status: a.status, dueDay: due, nextReviewDay: review, closedOn: closed,
-                                     routeCadenceDays: a.route.cadenceDays,
-                                     // In monitoring it stays until re-audited, however many meetings were held;
-                                     // sustained, for two held meetings of its route after closure.
-                                     meetingsHeldSinceClosure: a.status == .sustained ? heldSince[id] : nil,
-                                     hasPendingChange: pending.contains(id), escalated: a.escalatedOn != nil, concernSinceClosure: concern)
+            return Agenda.ActionFact(
+                id: id, band: a.riskBand, status: a.status, dueDay: due, nextReviewDay: review, closedOn: closed,
+                routeCadenceDays: a.route.cadenceDays,
+                // In monitoring it stays until re-audited, however many meetings were held;
+                // sustained, for two held meetings of its route after closure.
+                meetingsHeldSinceClosure: a.status == .sustained ? heldSince[id] : nil,
+                hasPendingChange: pending.contains(id), escalated: a.escalatedOn != nil, concernSinceClosure: concern)
         }
         let escalations = try await Escalation.query(on: db).filter(\.$organisation.$id == actor.organisationID)
-            .filter(\.$service.$id ~~ serviceIDs).filter(\.$status ~~ [EscalationStatus.raised, .acknowledged, .jointReview])
+            .filter(\.$service.$id ~~ serviceIDs).filter(
+                \.$status ~~ [EscalationStatus.raised, .acknowledged, .jointReview]
+            )
             .with(\.$service).sort(\.$reference).all()
         // Drift of the route's services, as of the meeting day (or today, if it is past): today's from the
         // stored summaries, a later day's computed (the summaries hold today's only).
         let drift: [(UUID, Service, Drift.Signal)]
         if day <= today {
-            let summaries = try await ServiceSummaries.current(services, organisationID: actor.organisationID,
-                                                               today: today, on: db)
+            let summaries = try await ServiceSummaries.current(
+                services, organisationID: actor.organisationID,
+                today: today, on: db)
             drift = services.flatMap { s in (summaries[s.id!]?.drift ?? []).map { (UUID(), s, $0) } }
         } else {
             let signals = try await ServiceSignals.load(services, actor: actor, today: day, drift: true, on: db)
             drift = signals.flatMap { s in s.drift.map { (UUID(), s.service, $0) } }
         }
         // The restrictive practice panel: its services' interventions not yet reviewed, up to the meeting day.
-        let interventions = route.kind.reviewsInterventions ? try await RestrictiveIntervention.query(on: db)
-            .filter(\.$organisation.$id == actor.organisationID).filter(\.$service.$id ~~ serviceIDs)
-            .filter(\.$panelOn == nil).filter(\.$startedAt < (LocalTime.parse(day.adding(days: 1).iso + "T00:00")
-                ?? Date())).with(\.$person).with(\.$service).sort(\.$startedAt).limit(200).all() : []
-        let built = Agenda.build(meetingDay: day, actions: facts, drift: drift.map(\.0),
-                                 earlyWarnings: warnings.map(\.0),
-                                 openEscalations: escalations.compactMap(\.id),
-                                 interventionsAwaitingPanel: interventions.compactMap(\.id))
+        let interventions =
+            route.kind.reviewsInterventions
+            ? try await RestrictiveIntervention.query(on: db)
+                .filter(\.$organisation.$id == actor.organisationID).filter(\.$service.$id ~~ serviceIDs)
+                .filter(\.$panelOn == nil).filter(
+                    \.$startedAt
+                        < (LocalTime.parse(day.adding(days: 1).iso + "T00:00")
+                            ?? Date())
+                ).with(\.$person).with(\.$service).sort(\.$startedAt).limit(200).all() : []
+        let built = Agenda.build(
+            meetingDay: day, actions: facts, drift: drift.map(\.0),
+            earlyWarnings: warnings.map(\.0),
+            openEscalations: escalations.compactMap(\.id),
+            interventionsAwaitingPanel: interventions.compactMap(\.id))
         let interventionBy = Dictionary(interventions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let driftBy = Dictionary(drift.map { ($0.0, ($0.1, $0.2)) }, uniquingKeysWith: { a, _ in a })
         let actionBy = Dictionary(actions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
@@ -197,26 +237,54 @@ struct MeetingService {
                 if let a = actionBy[id] {
                     let due = Day(iso: a.dueDay)?.ukFormat ?? a.dueDay
                     let why = section == .escalated ? a.escalation.map { " Escalated: \($0)" } ?? "" : ""
-                    out.append(Entry(section: section.rawValue, title: "\(a.reference) \(a.title) – \(a.service.name) (\(a.riskBand.label) risk, \(a.status.label.lowercased()), due \(due))" + why,
-                                     actionID: id, serviceID: a.$service.id))
+                    out.append(
+                        Entry(
+                            section: section.rawValue,
+                            title:
+                                """
+                                    \(a.reference) \(a.title) – \(a.service.name) (\(a.riskBand.label) risk, \
+                                    \(a.status.label.lowercased()), due \(due))
+                                    """
+                                + why,
+                            actionID: id, serviceID: a.$service.id))
                 } else if let (service, w) = warningBy[id] {
-                    out.append(Entry(section: section.rawValue, title: "\(w.indicator.name) at \(service.name): special-cause concern in \(w.indicator.period.display(w.period)) (\(ActionRules.display(w.value)) \(w.indicator.unit))",
-                                     serviceID: service.id, indicatorID: w.indicator.id))
+                    out.append(
+                        Entry(
+                            section: section.rawValue,
+                            title:
+                                """
+                                    \(w.indicator.name) at \(service.name): special-cause concern in \
+                                    \(w.indicator.period.display(w.period)) (\(ActionRules.display(w.value)) \
+                                    \(w.indicator.unit))
+                                    """,
+                            serviceID: service.id, indicatorID: w.indicator.id))
                 } else if let (service, signal) = driftBy[id] {
-                    out.append(Entry(section: section.rawValue,
-                                     title: "\(service.name): \(signal.kind.label.lowercased()). \(signal.reason)",
-                                     serviceID: service.id))
+                    out.append(
+                        Entry(
+                            section: section.rawValue,
+                            title: "\(service.name): \(signal.kind.label.lowercased()). \(signal.reason)",
+                            serviceID: service.id))
                 } else if let i = interventionBy[id] {
                     let debrief = i.debriefAt.map { "debriefed \(UKTime.format($0))" } ?? "no debrief recorded"
-                    out.append(Entry(section: section.rawValue,
-                                     title: "\(i.person.reference) at \(i.service.name), "
-                                         + "\(UKTime.format(i.startedAt)): \(i.kind.label.lowercased()), "
-                                         + "\(i.minutes) minutes, \(i.place); trigger: "
-                                         + "\(i.trigger) (\(i.injury.label.lowercased()); \(debrief))",
-                                     serviceID: i.$service.id))
+                    out.append(
+                        Entry(
+                            section: section.rawValue,
+                            title: "\(i.person.reference) at \(i.service.name), "
+                                + "\(UKTime.format(i.startedAt)): \(i.kind.label.lowercased()), "
+                                + "\(i.minutes) minutes, \(i.place); trigger: "
+                                + "\(i.trigger) (\(i.injury.label.lowercased()); \(debrief))",
+                            serviceID: i.$service.id))
                 } else if let e = escalationBy[id] {
-                    out.append(Entry(section: section.rawValue, title: "\(e.reference) \(e.category.label) at \(e.service.name) (\(e.status.label.lowercased()), respond by \(Day(iso: e.respondBy)?.ukFormat ?? e.respondBy))",
-                                     escalationID: id, serviceID: e.$service.id))
+                    out.append(
+                        Entry(
+                            section: section.rawValue,
+                            title:
+                                """
+                                    \(e.reference) \(e.category.label) at \(e.service.name) \
+                                    (\(e.status.label.lowercased()), respond by \
+                                    \(Day(iso: e.respondBy)?.ukFormat ?? e.respondBy))
+                                    """,
+                            escalationID: id, serviceID: e.$service.id))
                 }
             }
         }
@@ -225,16 +293,21 @@ struct MeetingService {
 
     /// Actions of the organisation with a change to their oversight waiting for approval (one indexed query).
     static func pendingChangeActionIDs(organisationID: UUID, on db: any Database) async throws -> Set<UUID> {
-        Set(try await PendingChange.query(on: db).filter(\.$organisation.$id == organisationID)
-            .filter(\.$status == .pending).filter(\.$recordType == .action).field(\.$recordID).all().map(\.recordID))
+        Set(
+            try await PendingChange.query(on: db).filter(\.$organisation.$id == organisationID)
+                .filter(\.$status == .pending).filter(\.$recordType == .action).field(\.$recordID).all().map(\.recordID)
+        )
     }
 
     /// The agenda of a meeting: stored items once started, else built live.
     func agenda(_ m: Meeting) async throws -> [Entry] {
         if m.status == .scheduled { return try await liveAgenda(m) }
         let items = try await MeetingItem.query(on: db).filter(\.$meeting.$id == m.requireID()).sort(\.$position).all()
-        return items.map { Entry(section: $0.section, title: $0.title, actionID: $0.$action.id, escalationID: $0.$escalation.id,
-                                 serviceID: $0.$service.id, indicatorID: $0.$indicator.id) }
+        return items.map {
+            Entry(
+                section: $0.section, title: $0.title, actionID: $0.$action.id, escalationID: $0.$escalation.id,
+                serviceID: $0.$service.id, indicatorID: $0.$indicator.id)
+        }
     }
 
     static func refusal(_ r: MinutesRefusal) -> AppError {
@@ -250,7 +323,9 @@ struct MeetingService {
         let m = try await find(id)
         if let r = MeetingRules.canStart(status: m.status, day: m.meetingDay, today: today) { throw Self.refusal(r) }
         guard m.status == .scheduled else { return m }
-        guard let version else { throw AppError.invalid("version", "Send the version of the meeting you are starting.") }
+        guard let version else {
+            throw AppError.invalid("version", "Send the version of the meeting you are starting.")
+        }
         let entries = try await liveAgenda(m) + [Entry(section: Agenda.otherBusiness, title: Agenda.otherBusinessTitle)]
         let actor = self.actor
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
@@ -274,10 +349,13 @@ struct MeetingService {
             fresh.status = .held
             fresh.version += 1
             try await fresh.update(on: rec.db)
-            try await rec.record("meeting", fresh.requireID(), "started", [
-                AuditChange(field: "status", before: MeetingStatus.scheduled.rawValue, after: MeetingStatus.held.rawValue),
-                AuditChange(field: "agenda", before: nil, after: "\(entries.count) items"),
-            ])
+            try await rec.record(
+                "meeting", fresh.requireID(), "started",
+                [
+                    AuditChange(
+                        field: "status", before: MeetingStatus.scheduled.rawValue, after: MeetingStatus.held.rawValue),
+                    AuditChange(field: "agenda", before: nil, after: "\(entries.count) items")
+                ])
             return fresh
         }
     }

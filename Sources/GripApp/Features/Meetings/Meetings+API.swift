@@ -26,13 +26,19 @@ struct MeetingsAPIController: RouteCollection {
     }
 
     static func today() -> Day { Day.today(now: Date()) }
-    static func service(_ req: Request) throws -> MeetingService { MeetingService(db: req.db, actor: try req.actor, today: today()) }
-    static func id(_ req: Request, _ name: String = "id") -> UUID? { req.parameters.get(name).flatMap(UUID.init(uuidString:)) }
+    static func service(_ req: Request) throws -> MeetingService {
+        MeetingService(db: req.db, actor: try req.actor, today: today())
+    }
+    static func id(_ req: Request, _ name: String = "id") -> UUID? {
+        req.parameters.get(name).flatMap(UUID.init(uuidString:))
+    }
 
     static func paging(_ req: Request) throws -> (page: Int, per: Int) {
         let raw = (try? req.query.decode([String: String].self)) ?? [:]
         let (f, errors) = ActionFilter.parse(["page": raw["page"] ?? "", "per": raw["per"] ?? ""])
-        guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
+        guard errors.isEmpty else {
+            throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
+        }
         return (f.page, f.per)
     }
 
@@ -41,18 +47,29 @@ struct MeetingsAPIController: RouteCollection {
     static func routeDTOs(_ routes: [ReviewRoute], today: Day, on db: any Database) async throws -> [RouteDTO] {
         let ids = routes.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
-        let covered = Dictionary(grouping: try await RouteService.query(on: db).filter(\.$route.$id ~~ ids).with(\.$service).all(), by: { $0.$route.id })
-        let members = Dictionary(grouping: try await RouteMember.query(on: db).filter(\.$route.$id ~~ ids).with(\.$user).all(), by: { $0.$route.id })
-        let meetings = Dictionary(grouping: try await Meeting.query(on: db).filter(\.$route.$id ~~ ids).field(\.$id).field(\.$route.$id).field(\.$day).field(\.$status).all(),
-                                  by: { $0.$route.id })
+        let covered = Dictionary(
+            grouping: try await RouteService.query(on: db).filter(\.$route.$id ~~ ids).with(\.$service).all(),
+            by: { $0.$route.id })
+        let members = Dictionary(
+            grouping: try await RouteMember.query(on: db).filter(\.$route.$id ~~ ids).with(\.$user).all(),
+            by: { $0.$route.id })
+        let meetings = Dictionary(
+            grouping: try await Meeting.query(on: db).filter(\.$route.$id ~~ ids).field(\.$id).field(\.$route.$id)
+                .field(\.$day).field(\.$status).all(),
+            by: { $0.$route.id })
         return routes.map { r in
             let ms = meetings[r.id!] ?? []
             let last = ms.filter { $0.status.isHeld }.map(\.meetingDay).max()
-            return RouteDTO(id: r.id!, name: r.name, kind: r.kind, cadenceDays: r.cadenceDays,
-                            services: (covered[r.id!] ?? []).map { RefDTO(id: $0.service.id!, name: $0.service.name) }.sorted { $0.name < $1.name },
-                            members: (members[r.id!] ?? []).map { PersonDTO($0.user) }.sorted { $0.name < $1.name },
-                            lastHeld: last, nextScheduled: ms.filter { $0.status == .scheduled && $0.meetingDay >= today }.map(\.meetingDay).min(),
-                            nextDue: MeetingRules.nextDue(lastHeld: last, cadenceDays: r.cadenceDays, today: today), version: r.version)
+            return RouteDTO(
+                id: r.id!, name: r.name, kind: r.kind, cadenceDays: r.cadenceDays,
+                services: (covered[r.id!] ?? []).map { RefDTO(id: $0.service.id!, name: $0.service.name) }.sorted {
+                    $0.name < $1.name
+                },
+                members: (members[r.id!] ?? []).map { PersonDTO($0.user) }.sorted { $0.name < $1.name },
+                lastHeld: last,
+                nextScheduled: ms.filter { $0.status == .scheduled && $0.meetingDay >= today }.map(\.meetingDay).min(),
+                nextDue: MeetingRules.nextDue(lastHeld: last, cadenceDays: r.cadenceDays, today: today),
+                version: r.version)
         }
     }
 
@@ -60,17 +77,23 @@ struct MeetingsAPIController: RouteCollection {
         let (page, per) = try Self.paging(req)
         let all = try await Self.service(req).routes()
         let slice = Array(all.dropFirst((page - 1) * per).prefix(per))
-        return ListDTO(items: try await Self.routeDTOs(slice, today: Self.today(), on: req.db), metadata: ListMetadata(page: page, per: per, total: all.count))
+        return ListDTO(
+            items: try await Self.routeDTOs(slice, today: Self.today(), on: req.db),
+            metadata: ListMetadata(page: page, per: per, total: all.count))
     }
 
     @Sendable func getRoute(req: Request) async throws -> RouteCalendarDTO {
         let r = try await Self.service(req).route(Self.id(req))
-        let meetings = try await Meeting.query(on: req.db).filter(\.$route.$id == r.id!).sort(\.$day, .descending).limit(200).all()
+        let meetings = try await Meeting.query(on: req.db).filter(\.$route.$id == r.id!).sort(\.$day, .descending)
+            .limit(200).all()
         let ref = RefDTO(id: r.id!, name: r.name)
-        func summary(_ m: Meeting) -> MeetingSummaryDTO { MeetingSummaryDTO(id: m.id!, route: ref, day: m.meetingDay, status: m.status, version: m.version) }
-        return RouteCalendarDTO(route: try await Self.routeDTOs([r], today: Self.today(), on: req.db)[0],
-                                held: meetings.filter { $0.status.isHeld }.map(summary),
-                                scheduled: meetings.filter { $0.status == .scheduled }.reversed().map(summary))
+        func summary(_ m: Meeting) -> MeetingSummaryDTO {
+            MeetingSummaryDTO(id: m.id!, route: ref, day: m.meetingDay, status: m.status, version: m.version)
+        }
+        return RouteCalendarDTO(
+            route: try await Self.routeDTOs([r], today: Self.today(), on: req.db)[0],
+            held: meetings.filter { $0.status.isHeld }.map(summary),
+            scheduled: meetings.filter { $0.status == .scheduled }.reversed().map(summary))
     }
 
     @Sendable func schedule(req: Request) async throws -> Response {
@@ -85,15 +108,24 @@ struct MeetingsAPIController: RouteCollection {
     // MARK: meetings
 
     static func meetingDTO(_ m: Meeting, on db: any Database) async throws -> MeetingDTO {
-        guard let route = try await ReviewRoute.find(m.$route.id, on: db) else { throw AppError.notFound("review route") }
-        let attendance = try await MeetingAttendance.query(on: db).filter(\.$meeting.$id == m.requireID()).with(\.$user).all()
-        let addenda = try await MeetingAddendum.query(on: db).filter(\.$meeting.$id == m.requireID()).with(\.$author).sort(\.$seq).all()
+        guard let route = try await ReviewRoute.find(m.$route.id, on: db) else {
+            throw AppError.notFound("review route")
+        }
+        let attendance = try await MeetingAttendance.query(on: db).filter(\.$meeting.$id == m.requireID()).with(\.$user)
+            .all()
+        let addenda = try await MeetingAddendum.query(on: db).filter(\.$meeting.$id == m.requireID()).with(\.$author)
+            .sort(\.$seq).all()
         var approver: User?
         if let a = m.$approvedBy.id { approver = try await User.find(a, on: db) }
-        return MeetingDTO(id: m.id!, route: RefDTO(id: route.id!, name: route.name), day: m.meetingDay, status: m.status, othersPresent: m.othersPresent,
-                          attendance: attendance.sorted { $0.user.name < $1.user.name }.map { .init(person: PersonDTO($0.user), presence: $0.presence) },
-                          approvedBy: approver.map(PersonDTO.init), approvedAt: m.approvedAt,
-                          addenda: addenda.map { .init(seq: $0.seq, author: PersonDTO($0.author), at: $0.createdAt, text: $0.text) }, version: m.version)
+        return MeetingDTO(
+            id: m.id!, route: RefDTO(id: route.id!, name: route.name), day: m.meetingDay, status: m.status,
+            othersPresent: m.othersPresent,
+            attendance: attendance.sorted { $0.user.name < $1.user.name }.map {
+                .init(person: PersonDTO($0.user), presence: $0.presence)
+            },
+            approvedBy: approver.map(PersonDTO.init), approvedAt: m.approvedAt,
+            addenda: addenda.map { .init(seq: $0.seq, author: PersonDTO($0.author), at: $0.createdAt, text: $0.text) },
+            version: m.version)
     }
 
     @Sendable func listMeetings(req: Request) async throws -> ListDTO<MeetingSummaryDTO> {
@@ -104,19 +136,29 @@ struct MeetingsAPIController: RouteCollection {
         var q = Meeting.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
         if let ids = try await service.visibleRouteIDs() { q = q.filter(\.$route.$id ~~ ids) }
         if let r = req.query[String.self, at: "route"], !r.isEmpty {
-            guard let rid = UUID(uuidString: r) else { throw AppError(.badRequest, "route must be a review route id.", fields: [FieldError("route", "route must be a review route id.")]) }
+            guard let rid = UUID(uuidString: r) else {
+                throw AppError(
+                    .badRequest, "route must be a review route id.",
+                    fields: [FieldError("route", "route must be a review route id.")])
+            }
             q = q.filter(\.$route.$id == rid)
         }
         if let s = req.query[String.self, at: "status"], !s.isEmpty {
             guard let st = MeetingStatus(rawValue: s) else {
-                throw AppError(.badRequest, "status must be scheduled, held or approved.", fields: [FieldError("status", "status must be scheduled, held or approved.")])
+                throw AppError(
+                    .badRequest, "status must be scheduled, held or approved.",
+                    fields: [FieldError("status", "status must be scheduled, held or approved.")])
             }
             q = q.filter(\.$status == st)
         }
         let result = try await q.with(\.$route).sort(\.$day, .descending).leanPage(PageRequest(page: page, per: per))
-        return ListDTO(items: result.items.map { MeetingSummaryDTO(id: $0.id!, route: RefDTO(id: $0.route.id!, name: $0.route.name), day: $0.meetingDay,
-                                                                   status: $0.status, version: $0.version) },
-                       metadata: ListMetadata(page: page, per: per, total: result.metadata.total))
+        return ListDTO(
+            items: result.items.map {
+                MeetingSummaryDTO(
+                    id: $0.id!, route: RefDTO(id: $0.route.id!, name: $0.route.name), day: $0.meetingDay,
+                    status: $0.status, version: $0.version)
+            },
+            metadata: ListMetadata(page: page, per: per, total: result.metadata.total))
     }
 
     @Sendable func getMeeting(req: Request) async throws -> MeetingDTO {
@@ -128,25 +170,39 @@ struct MeetingsAPIController: RouteCollection {
         let m = try await service.find(Self.id(req))
         if m.status == .scheduled {
             let live = try await service.liveAgenda(m)
-            return AgendaDTO(meetingId: m.id!, fixed: false, items: live.enumerated().map { n, e in
-                AgendaItemDTO(id: nil, position: n + 1, section: e.section, title: e.title, actionId: e.actionID, escalationId: e.escalationID,
-                              serviceId: e.serviceID, indicatorId: e.indicatorID)
-            })
+            return AgendaDTO(
+                meetingId: m.id!, fixed: false,
+                items: live.enumerated().map { n, e in
+                    AgendaItemDTO(
+                        id: nil, position: n + 1, section: e.section, title: e.title, actionId: e.actionID,
+                        escalationId: e.escalationID,
+                        serviceId: e.serviceID, indicatorId: e.indicatorID)
+                })
         }
         let items = try await MeetingItem.query(on: req.db).filter(\.$meeting.$id == m.id!).sort(\.$position).all()
-        return AgendaDTO(meetingId: m.id!, fixed: true, items: items.map {
-            AgendaItemDTO(id: $0.id, position: $0.position, section: $0.section, title: $0.title, actionId: $0.$action.id,
-                          escalationId: $0.$escalation.id, serviceId: $0.$service.id, indicatorId: $0.$indicator.id)
-        })
+        return AgendaDTO(
+            meetingId: m.id!, fixed: true,
+            items: items.map {
+                AgendaItemDTO(
+                    id: $0.id, position: $0.position, section: $0.section, title: $0.title, actionId: $0.$action.id,
+                    escalationId: $0.$escalation.id, serviceId: $0.$service.id, indicatorId: $0.$indicator.id)
+            })
     }
 
     static func itemDTO(_ i: MeetingItem, _ minutes: MeetingMinutes) -> ItemMinutesDTO {
         let iid = i.id!
-        return ItemMinutesDTO(id: iid, position: i.position, section: i.section, title: i.title, actionId: i.$action.id, escalationId: i.$escalation.id,
-                              serviceId: i.$service.id, indicatorId: i.$indicator.id, discussion: i.discussion,
-                              challenges: (minutes.challenges[iid] ?? []).map { ChallengeDTO(id: $0.id!, challenger: PersonDTO($0.challenger), challenge: $0.challenge, answer: $0.answer, at: $0.createdAt) },
-                              decisions: (minutes.decisions[iid] ?? []).map(DecisionDTO.init), followUpActionIds: (minutes.followUps[iid] ?? []).compactMap(\.id),
-                              version: i.version)
+        return ItemMinutesDTO(
+            id: iid, position: i.position, section: i.section, title: i.title, actionId: i.$action.id,
+            escalationId: i.$escalation.id,
+            serviceId: i.$service.id, indicatorId: i.$indicator.id, discussion: i.discussion,
+            challenges: (minutes.challenges[iid] ?? []).map {
+                ChallengeDTO(
+                    id: $0.id!, challenger: PersonDTO($0.challenger), challenge: $0.challenge, answer: $0.answer,
+                    at: $0.createdAt)
+            },
+            decisions: (minutes.decisions[iid] ?? []).map(DecisionDTO.init),
+            followUpActionIds: (minutes.followUps[iid] ?? []).compactMap(\.id),
+            version: i.version)
     }
 
     @Sendable func minutes(req: Request) async throws -> MinutesDTO {
@@ -158,7 +214,8 @@ struct MeetingsAPIController: RouteCollection {
         for d in minutes.decisions.values.flatMap({ $0 }) {
             d.$service.value = .some(services.first { $0.id == d.$service.id })
         }
-        return MinutesDTO(meeting: try await Self.meetingDTO(m, on: req.db), items: minutes.items.map { Self.itemDTO($0, minutes) })
+        return MinutesDTO(
+            meeting: try await Self.meetingDTO(m, on: req.db), items: minutes.items.map { Self.itemDTO($0, minutes) })
     }
 
     @Sendable func start(req: Request) async throws -> MeetingDTO {
@@ -179,7 +236,9 @@ struct MeetingsAPIController: RouteCollection {
             if presence[e.userId] != nil { throw AppError.invalid("attendance", "A person is listed twice.") }
             presence[e.userId] = e.presence
         }
-        return try await Self.meetingDTO(try await service.setAttendance(Self.id(req), version: b.version, presence: presence, othersPresent: b.othersPresent ?? ""), on: req.db)
+        return try await Self.meetingDTO(
+            try await service.setAttendance(
+                Self.id(req), version: b.version, presence: presence, othersPresent: b.othersPresent ?? ""), on: req.db)
     }
 
     /// The meeting and item exist for the caller before the body is read (404 before 400).
@@ -198,7 +257,8 @@ struct MeetingsAPIController: RouteCollection {
         try await Self.requireItem(req, service)
         try service.requireManager()
         let b = try req.content.decode(DiscussionDTO.self)
-        _ = try await service.saveDiscussion(Self.id(req), itemID: Self.id(req, "item"), version: b.version, discussion: b.discussion)
+        _ = try await service.saveDiscussion(
+            Self.id(req), itemID: Self.id(req, "item"), version: b.version, discussion: b.discussion)
         return try await itemResult(req, service)
     }
 
@@ -207,7 +267,9 @@ struct MeetingsAPIController: RouteCollection {
         try await Self.requireItem(req, service)
         try service.requireManager()
         let b = try req.content.decode(ChallengeCreateDTO.self)
-        _ = try await service.addChallenge(Self.id(req), itemID: Self.id(req, "item"), challengerID: b.challengerId, challenge: b.challenge, answer: b.answer)
+        _ = try await service.addChallenge(
+            Self.id(req), itemID: Self.id(req, "item"), challengerID: b.challengerId, challenge: b.challenge,
+            answer: b.answer)
         return try await itemResult(req, service).encodeResponse(status: .created, for: req)
     }
 
@@ -216,7 +278,8 @@ struct MeetingsAPIController: RouteCollection {
         try await Self.requireItem(req, service)
         try service.requireManager()
         let b = try req.content.decode(DecisionCreateDTO.self)
-        let d = try await service.addDecision(Self.id(req), itemID: Self.id(req, "item"), text: b.text, ownerID: b.ownerId, dueDay: b.dueDay)
+        let d = try await service.addDecision(
+            Self.id(req), itemID: Self.id(req, "item"), text: b.text, ownerID: b.ownerId, dueDay: b.dueDay)
         try await d.$owner.load(on: req.db)
         try await d.$service.load(on: req.db)
         return try await DecisionDTO(d).encodeResponse(status: .created, for: req)
@@ -227,7 +290,9 @@ struct MeetingsAPIController: RouteCollection {
         try await Self.requireItem(req, service)
         try service.requireManager()
         let b = try req.content.decode(FollowUpCreateDTO.self)
-        let a = try await service.addFollowUp(Self.id(req), itemID: Self.id(req, "item"), title: b.title, leadID: b.leadId, reviewerID: b.reviewerId, dueDay: b.dueDay)
+        let a = try await service.addFollowUp(
+            Self.id(req), itemID: Self.id(req, "item"), title: b.title, leadID: b.leadId, reviewerID: b.reviewerId,
+            dueDay: b.dueDay)
         return try await ActionsAPIController().dto(a, req).encodeResponse(status: .created, for: req)
     }
 
@@ -245,7 +310,8 @@ struct MeetingsAPIController: RouteCollection {
         try service.requireManager()
         let b = try req.content.decode(AddendumCreateDTO.self)
         _ = try await service.addAddendum(Self.id(req), text: b.text)
-        return try await Self.meetingDTO(try await service.find(Self.id(req)), on: req.db).encodeResponse(status: .created, for: req)
+        return try await Self.meetingDTO(try await service.find(Self.id(req)), on: req.db).encodeResponse(
+            status: .created, for: req)
     }
 
     // MARK: decisions
@@ -254,7 +320,8 @@ struct MeetingsAPIController: RouteCollection {
         let actor = try req.actor
         let f = try DecisionLog.Filter.parse(req)
         let (rows, total) = try await DecisionLog(db: req.db, actor: actor, today: Self.today()).search(f)
-        return ListDTO(items: rows.map(DecisionDTO.init), metadata: ListMetadata(page: f.page, per: f.per, total: total))
+        return ListDTO(
+            items: rows.map(DecisionDTO.init), metadata: ListMetadata(page: f.page, per: f.per, total: total))
     }
 
     @Sendable func decisionDone(req: Request) async throws -> DecisionDTO {

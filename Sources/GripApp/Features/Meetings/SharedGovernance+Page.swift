@@ -11,7 +11,9 @@ struct GovernanceWebController: RouteCollection {
     }
 
     struct Challenge: Encodable { let challenge: String; let answer: String; let by: String }
-    struct DecisionRow: Encodable { let text: String; let owner: String; let due: String; let status: String; let done: String }
+    struct DecisionRow: Encodable {
+        let text: String; let owner: String; let due: String; let status: String; let done: String
+    }
     struct Item: Encodable {
         let title: String; let service: String; let discussion: String
         let challenges: [Challenge]; let decisions: [DecisionRow]
@@ -46,15 +48,20 @@ struct GovernanceWebController: RouteCollection {
                 approved: m.approvedAt.map { "Minutes approved \(Day.today(now: $0).ukFormat)" } ?? "Minutes approved",
                 href: linkMeetings ? Paths.meeting(id) : nil,
                 items: list.map { i in
-                    Item(title: i.item.title, service: i.service.name, discussion: i.item.discussion,
-                         challenges: i.challenges.map { Challenge(challenge: $0.challenge, answer: $0.answer,
-                                                                  by: $0.challenger.name) },
-                         decisions: i.decisions.map { d in
-                             DecisionRow(text: d.text, owner: d.owner.name,
-                                         due: Day(iso: d.dueDay)?.ukFormat ?? d.dueDay,
-                                         status: d.status.label,
-                                         done: d.status == .done ? (d.doneOn.flatMap { Day(iso: $0)?.ukFormat } ?? "") : "")
-                         })
+                    Item(
+                        title: i.item.title, service: i.service.name, discussion: i.item.discussion,
+                        challenges: i.challenges.map {
+                            Challenge(
+                                challenge: $0.challenge, answer: $0.answer,
+                                by: $0.challenger.name)
+                        },
+                        decisions: i.decisions.map { d in
+                            DecisionRow(
+                                text: d.text, owner: d.owner.name,
+                                due: Day(iso: d.dueDay)?.ukFormat ?? d.dueDay,
+                                status: d.status.label,
+                                done: d.status == .done ? (d.doneOn.flatMap { Day(iso: $0)?.ukFormat } ?? "") : "")
+                        })
                 })
         }
     }
@@ -67,8 +74,9 @@ struct GovernanceWebController: RouteCollection {
         let (serviceID, period) = try SharedGovernance.Filters.parse(query, today: today)
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
         if let serviceID, !services.contains(where: { $0.id == serviceID }) { throw AppError.notFound("service") }
-        let items = try await SharedGovernance.load(actor: actor, serviceIDs: serviceID.map { [$0] }, period: period,
-                                                    on: req.db)
+        let items = try await SharedGovernance.load(
+            actor: actor, serviceIDs: serviceID.map { [$0] }, period: period,
+            on: req.db)
         return Page(
             layout: Layout(req, title: "Governance", section: "governance"),
             services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: $0.id == serviceID) },

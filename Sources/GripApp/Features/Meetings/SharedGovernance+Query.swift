@@ -16,8 +16,9 @@ enum SharedGovernance {
             var service: UUID?
             if let s = q["service"], !s.isEmpty {
                 guard let id = UUID(uuidString: s) else {
-                    throw AppError(.badRequest, "service must be a service id.",
-                                   fields: [FieldError("service", "Choose a service from the list.")])
+                    throw AppError(
+                        .badRequest, "service must be a service id.",
+                        fields: [FieldError("service", "Choose a service from the list.")])
                 }
                 service = id
             }
@@ -43,8 +44,10 @@ enum SharedGovernance {
     }
 
     /// `serviceIDs` narrows to some of the services the actor can see (nil: all of them).
-    static func load(actor: Actor, serviceIDs: [UUID]? = nil, period: ReportPeriod,
-                     on db: any Database) async throws -> [Item] {
+    static func load(
+        actor: Actor, serviceIDs: [UUID]? = nil, period: ReportPeriod,
+        on db: any Database
+    ) async throws -> [Item] {
         try actor.require(.readGovernance)
         var sq = Service.query(on: db).visible(to: actor)
         if let serviceIDs { sq = sq.filter(\.$id ~~ serviceIDs) }
@@ -72,8 +75,9 @@ enum SharedGovernance {
         let decisionsBy = Dictionary(grouping: decisions, by: { $0.$item.id })
         return zip(items, meetings).compactMap { item, meeting in
             guard let sid = item.$service.id, let service = serviceBy[sid] else { return nil }
-            return Item(meeting: meeting, routeName: routeName[meeting.$route.id] ?? "", item: item, service: service,
-                        challenges: challengesBy[item.id!] ?? [], decisions: decisionsBy[item.id!] ?? [])
+            return Item(
+                meeting: meeting, routeName: routeName[meeting.$route.id] ?? "", item: item, service: service,
+                challenges: challengesBy[item.id!] ?? [], decisions: decisionsBy[item.id!] ?? [])
         }
     }
 }

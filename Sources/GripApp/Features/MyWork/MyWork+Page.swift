@@ -9,8 +9,10 @@ struct HomeController: RouteCollection {
     }
 
     @Sendable func home(req: Request) async throws -> View {
-        try await req.view.render("home", HomePage(
-            layout: Layout(req, title: "My work", section: "home"),
-            work: try await MyWorkQuery(db: req.db, actor: try req.actor, now: Date()).load()))
+        try await req.view.render(
+            "home",
+            HomePage(
+                layout: Layout(req, title: "My work", section: "home"),
+                work: try await MyWorkQuery(db: req.db, actor: try req.actor, now: Date()).load()))
     }
 }

@@ -116,27 +116,37 @@ struct MyWorkQuery {
             .sort(\.$createdAt).limit(50).all().filter { $0.$proposedBy.id != actor.id }
         guard !pending.isEmpty else { return [] }
         let actionIDs = pending.compactMap { $0.$action.id }
-        let actions = actionIDs.isEmpty ? [] : try await RecoveryAction.query(on: db).visible(to: actor)
-            .filter(\.$id ~~ actionIDs).all()
+        let actions =
+            actionIDs.isEmpty
+            ? []
+            : try await RecoveryAction.query(on: db).visible(to: actor)
+                .filter(\.$id ~~ actionIDs).all()
         let actionBy = Dictionary(actions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let services = try await Service.query(on: db).visible(to: actor)
             .filter(\.$id ~~ Set(pending.map { $0.$service.id })).all()
         let serviceName = Dictionary(services.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         let indicatorIDs = pending.filter { $0.recordType == .indicatorSeries }.map(\.recordID)
-        let indicators = indicatorIDs.isEmpty ? [] : try await Indicator.query(on: db)
-            .filter(\.$organisation.$id == actor.organisationID).filter(\.$id ~~ indicatorIDs).all()
+        let indicators =
+            indicatorIDs.isEmpty
+            ? []
+            : try await Indicator.query(on: db)
+                .filter(\.$organisation.$id == actor.organisationID).filter(\.$id ~~ indicatorIDs).all()
         let indicatorName = Dictionary(indicators.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         return pending.compactMap { c -> MyWork.ApprovalRow? in
             let action = c.$action.id.flatMap { actionBy[$0] }
             if c.$action.id != nil && action == nil { return nil }
             guard actor.may(c.approver, PendingChanges.relation(of: actor, to: c, action: action)) else { return nil }
             let service = serviceName[c.$service.id] ?? ""
-            let (subject, href): (String, String) = switch c.recordType {
-            case .action: ("\(action!.reference) \(action!.title)", Paths.action(action!.id!))
-            case .indicatorSeries: ("\(indicatorName[c.recordID] ?? "Indicator") at \(service)",
-                                    Paths.series(c.recordID, c.$service.id))
-            default: ("\(service): commissioner oversight", Paths.serviceDashboard(c.$service.id))
-            }
+            let (subject, href): (String, String) =
+                switch c.recordType {
+                case .action: ("\(action!.reference) \(action!.title)", Paths.action(action!.id!))
+                case .indicatorSeries:
+                    (
+                        "\(indicatorName[c.recordID] ?? "Indicator") at \(service)",
+                        Paths.series(c.recordID, c.$service.id)
+                    )
+                default: ("\(service): commissioner oversight", Paths.serviceDashboard(c.$service.id))
+                }
             return MyWork.ApprovalRow(
                 action: subject, href: href + "#pending-change",
                 what: c.decodedWeakenings.map(\.message).joined(separator: " "), reason: c.reason,

@@ -274,7 +274,7 @@ struct PersonFormPage: Encodable {
         var v = [
             "service": f.service ?? "", "reference": f.reference ?? "", "placement": f.placement ?? "",
             "review_due": f.review_due ?? "", "representative": f.representative ?? "",
-            "contact": f.contact ?? "", "last_involved": f.last_involved ?? "",
+            "contact": f.contact ?? "", "last_involved": f.last_involved ?? ""
         ]
         for (k, level) in f.risks ?? [:] { v["risk_\(k)"] = level }
         return v
@@ -284,7 +284,7 @@ struct PersonFormPage: Encodable {
         var v = [
             "service": p.$service.id.uuidString, "reference": p.reference, "placement": p.placement,
             "review_due": p.reviewDue ?? "", "representative": p.representative,
-            "contact": p.contact?.rawValue ?? "", "last_involved": p.lastInvolved ?? "",
+            "contact": p.contact?.rawValue ?? "", "last_involved": p.lastInvolved ?? ""
         ]
         for (a, l) in p.profile.ratings { v["risk_\(a.rawValue)"] = l.rawValue }
         return v

@@ -32,16 +32,20 @@ struct PeopleWebController: RouteCollection {
 
     @Sendable func newForm(req: Request) async throws -> View {
         let service = req.query[String.self, at: "service"] ?? ""
-        return try await req.view.render("people/form", try await PersonFormPage.load(
-            req, form: FormState(values: ["service": service])))
+        return try await req.view.render(
+            "people/form",
+            try await PersonFormPage.load(
+                req, form: FormState(values: ["service": service])))
     }
 
     @Sendable func editForm(req: Request) async throws -> View {
         try req.actor.require(.recordPeople)
         // The form shows the record: opening it is a view, audited like the record's page.
         let p = try await Self.service(req).view(Self.id(req))
-        return try await req.view.render("people/form", try await PersonFormPage.load(
-            req, person: p, form: FormState(values: PersonFormPage.values(p))))
+        return try await req.view.render(
+            "people/form",
+            try await PersonFormPage.load(
+                req, person: p, form: FormState(values: PersonFormPage.values(p))))
     }
 
     /// Reads the form, with the risk ratings from their `risk_<area>` fields.
@@ -61,14 +65,22 @@ struct PeopleWebController: RouteCollection {
         let f = try Self.form(req)
         let (input, unreadable) = f.parse()
         do {
-            if !unreadable.isEmpty { throw AppError.invalid(InputParse.merge(unreadable, PeopleService.problems(input,
-                today: Day.today(now: Date())))) }
+            if !unreadable.isEmpty {
+                throw AppError.invalid(
+                    InputParse.merge(
+                        unreadable,
+                        PeopleService.problems(
+                            input,
+                            today: Day.today(now: Date()))))
+            }
             let p = try await Self.service(req).create(input)
             req.flash("\(p.reference) added.")
             return req.redirect(to: Paths.person(p.id!))
         } catch let e as AppError where e.status == .unprocessableEntity {
-            return try await req.render("people/form", try await PersonFormPage.load(
-                req, form: FormState(values: PersonFormPage.values(f), errors: e.fieldErrors)), status: e.status)
+            return try await req.render(
+                "people/form",
+                try await PersonFormPage.load(
+                    req, form: FormState(values: PersonFormPage.values(f), errors: e.fieldErrors)), status: e.status)
         }
     }
 
@@ -79,18 +91,27 @@ struct PeopleWebController: RouteCollection {
         let f = try Self.form(req)
         let (input, unreadable) = f.parse()
         do {
-            if !unreadable.isEmpty { throw AppError.invalid(InputParse.merge(unreadable, PeopleService.problems(input,
-                today: Day.today(now: Date())))) }
+            if !unreadable.isEmpty {
+                throw AppError.invalid(
+                    InputParse.merge(
+                        unreadable,
+                        PeopleService.problems(
+                            input,
+                            today: Day.today(now: Date()))))
+            }
             let p = try await service.update(existing.id, input, version: f.version)
             req.flash("\(p.reference) saved.")
             return req.redirect(to: Paths.person(p.id!))
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
             let current = try await service.find(existing.id)
-            var state = FormState(values: PersonFormPage.values(f), errors: e.fieldErrors.isEmpty
-                ? [FieldError("version", e.reason)] : e.fieldErrors)
+            var state = FormState(
+                values: PersonFormPage.values(f),
+                errors: e.fieldErrors.isEmpty
+                    ? [FieldError("version", e.reason)] : e.fieldErrors)
             state.values["version"] = String(current.version)
-            return try await req.render("people/form", try await PersonFormPage.load(req, person: current, form: state),
-                                        status: e.status)
+            return try await req.render(
+                "people/form", try await PersonFormPage.load(req, person: current, form: state),
+                status: e.status)
         }
     }
 
@@ -104,12 +125,16 @@ struct PeopleWebController: RouteCollection {
         var errors: [FieldError] = []
         let commissioner = InputParse.uuid(f.commissioner, "commissioner", "a commissioner", into: &errors)
         guard errors.isEmpty, f.share == "yes" || f.share == "no" else {
-            throw AppError.invalid(errors.isEmpty ? [FieldError("share", "Say whether to share (yes or no).")]
-                                   : errors)
+            throw AppError.invalid(
+                errors.isEmpty
+                    ? [FieldError("share", "Say whether to share (yes or no).")]
+                    : errors)
         }
         _ = try await service.setShared(p.id, commissionerID: commissioner, share: f.share == "yes")
-        req.flash(f.share == "yes" ? "\(p.reference)'s case is shared: the commissioner can open this record now."
-                  : "\(p.reference)'s case is no longer shared.")
+        req.flash(
+            f.share == "yes"
+                ? "\(p.reference)'s case is shared: the commissioner can open this record now."
+                : "\(p.reference)'s case is no longer shared.")
         return req.redirect(to: Paths.person(p.id!))
     }
 }

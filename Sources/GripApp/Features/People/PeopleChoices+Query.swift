@@ -6,8 +6,10 @@ import GripCore
 /// access to the service in question — not every user of a large group (two queries). Only what a
 /// list shows is loaded: id, name, email and role.
 enum People {
-    static func choices(organisationID: UUID, serviceID: UUID?, including extra: UUID? = nil, activeOnly: Bool = true,
-                        on db: any Database) async throws -> [User] {
+    static func choices(
+        organisationID: UUID, serviceID: UUID?, including extra: UUID? = nil, activeOnly: Bool = true,
+        on db: any Database
+    ) async throws -> [User] {
         let wide = Role.allCases.filter(\.isOrganisationScoped)
         var q = User.query(on: db).filter(\.$organisation.$id == organisationID)
         if activeOnly { q = q.filter(\.$active == true) }
@@ -16,9 +18,11 @@ enum People {
             if let extra { g.filter(\.$id == extra) }
         }.field(\.$id).field(\.$name).field(\.$email).field(\.$role).all()
         if let serviceID {
-            var s = User.query(on: db).filter(\.$organisation.$id == organisationID).filter(\.$role ~~ ActionRules.leadRoles)
-                .join(ServiceAccess.self, on: \ServiceAccess.$user.$id == \User.$id)
-                .filter(ServiceAccess.self, \.$service.$id == serviceID)
+            var s = User.query(on: db).filter(\.$organisation.$id == organisationID).filter(
+                \.$role ~~ ActionRules.leadRoles
+            )
+            .join(ServiceAccess.self, on: \ServiceAccess.$user.$id == \User.$id)
+            .filter(ServiceAccess.self, \.$service.$id == serviceID)
             if activeOnly { s = s.filter(\.$active == true) }
             people += try await s.field(\.$id).field(\.$name).field(\.$email).field(\.$role).all()
         }

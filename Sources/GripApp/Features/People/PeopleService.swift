@@ -137,7 +137,7 @@ struct PeopleService {
         [
             "service": p.$service.id.uuidString, "reference": p.reference, "placement": p.placement, "risks": p.risks,
             "review_due": p.reviewDue, "representative": p.representative, "contact": p.contact?.rawValue,
-            "last_involved": p.lastInvolved,
+            "last_involved": p.lastInvolved
         ]
     }
 

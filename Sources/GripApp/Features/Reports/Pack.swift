@@ -96,9 +96,11 @@ struct Pack: Encodable, Sendable {
             for c in s.charts { row([sec, sub, "chart", c.title, c.narrative, "", c.href]) }
             for t in s.tables {
                 for cells in t.rows {
-                    row([sec, sub, "table", cells.first?.text ?? "",
-                         zip(t.header.dropFirst(), cells.dropFirst()).map { "\($0): \($1.text)" }
-                             .joined(separator: "; "), t.caption, cells.compactMap(\.href).first ?? ""])
+                    row([
+                        sec, sub, "table", cells.first?.text ?? "",
+                        zip(t.header.dropFirst(), cells.dropFirst()).map { "\($0): \($1.text)" }
+                            .joined(separator: "; "), t.caption, cells.compactMap(\.href).first ?? ""
+                    ])
                 }
             }
             for child in s.subsections { walk(child, parent: sec) }

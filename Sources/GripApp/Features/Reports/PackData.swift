@@ -54,9 +54,13 @@ struct PackData: Sendable {
     /// Loads for the services the actor can see (all of them, or those named).
     /// `framework`: the id of the version to make the pack under (nil: the one in force), such as the version an
     /// older pack was made with, or a commissioner's own framework.
-    static func load(actor: Actor, serviceIDs: [UUID]?, period: ReportPeriod, today: Day, baseURL: String,
-                     framework frameworkID: String? = nil, on db: any Database) async throws -> PackData {
-        guard let organisation = try await Organisation.find(actor.organisationID, on: db) else { throw AppError.notFound("organisation") }
+    static func load(
+        actor: Actor, serviceIDs: [UUID]?, period: ReportPeriod, today: Day, baseURL: String,
+        framework frameworkID: String? = nil, on db: any Database
+    ) async throws -> PackData {
+        guard let organisation = try await Organisation.find(actor.organisationID, on: db) else {
+            throw AppError.notFound("organisation")
+        }
         let catalogue = FrameworkCatalogue(db: db, organisationID: actor.organisationID)
         let framework: Framework
         if let frameworkID, !frameworkID.isEmpty {
@@ -70,16 +74,21 @@ struct PackData: Sendable {
         var sq = Service.query(on: db).visible(to: actor)
         if let ids = serviceIDs { sq = sq.filter(\.$id ~~ ids) }
         let services = try await sq.sort(\.$name).all()
-        if let ids = serviceIDs, Set(services.compactMap(\.id)) != Set(ids) { throw AppError.invalid("services", "One of the services is not one of yours.") }
+        if let ids = serviceIDs, Set(services.compactMap(\.id)) != Set(ids) {
+            throw AppError.invalid("services", "One of the services is not one of yours.")
+        }
         let sids = services.compactMap(\.id)
         guard !sids.isEmpty else { throw AppError.invalid("services", "Choose at least one service.") }
         let actions = try await RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$service.$id ~~ sids).with(\.$lead).with(\.$service).sort(\.$reference).all()
         let aids = actions.compactMap(\.id)
         let statements = try await ActionQueries.statements(of: aids, framework: framework.id, on: db)
-        let links = aids.isEmpty ? [] : try await EvidenceAction.query(on: db).filter(\.$action.$id ~~ aids)
-            .join(Evidence.self, on: \EvidenceAction.$evidence.$id == \Evidence.$id)
-            .filter(Evidence.self, \.$day >= period.from.iso).filter(Evidence.self, \.$day <= period.to.iso).all()
+        let links =
+            aids.isEmpty
+            ? []
+            : try await EvidenceAction.query(on: db).filter(\.$action.$id ~~ aids)
+                .join(Evidence.self, on: \EvidenceAction.$evidence.$id == \Evidence.$id)
+                .filter(Evidence.self, \.$day >= period.from.iso).filter(Evidence.self, \.$day <= period.to.iso).all()
         var evidenceActions: [UUID: [UUID]] = [:]
         var evidenceByID: [UUID: Evidence] = [:]
         for l in links {
@@ -88,38 +97,61 @@ struct PackData: Sendable {
             evidenceByID[e.id!] = e
         }
         let eids = Array(evidenceByID.keys)
-        let evidenceMappings = eids.isEmpty ? []
+        let evidenceMappings =
+            eids.isEmpty
+            ? []
             : try await EvidenceMapping.query(on: db).filter(\.$evidence.$id ~~ eids)
                 .filter(\.$framework == framework.id).all()
-        let evidenceStatements = Dictionary(grouping: evidenceMappings,
-                                            by: { $0.$evidence.id }).mapValues { $0.map(\.itemID) }
-        let reviews = aids.isEmpty ? [] : try await Review.query(on: db).filter(\.$action.$id ~~ aids).filter(\.$day <= period.to.iso)
-            .sort(\.$day).sort(\.$createdAt).all()
+        let evidenceStatements = Dictionary(
+            grouping: evidenceMappings,
+            by: { $0.$evidence.id }
+        ).mapValues { $0.map(\.itemID) }
+        let reviews =
+            aids.isEmpty
+            ? []
+            : try await Review.query(on: db).filter(\.$action.$id ~~ aids).filter(\.$day <= period.to.iso)
+                .sort(\.$day).sort(\.$createdAt).all()
         var latestReview: [UUID: Review] = [:]
         for r in reviews { latestReview[r.$action.id] = r }
-        let changes = aids.isEmpty ? [] : try await DueDayChange.query(on: db).filter(\.$action.$id ~~ aids).sort(\.$createdAt).all()
+        let changes =
+            aids.isEmpty
+            ? [] : try await DueDayChange.query(on: db).filter(\.$action.$id ~~ aids).sort(\.$createdAt).all()
         var latestDueChange: [UUID: DueDayChange] = [:]
         for c in changes { latestDueChange[c.$action.id] = c }
-        let bothAudits = aids.isEmpty ? [] : try await ReAudit.query(on: db).filter(\.$action.$id ~~ aids)
-            .filter(\.$day >= period.previous.from.iso).filter(\.$day <= period.to.iso).sort(\.$day).all()
+        let bothAudits =
+            aids.isEmpty
+            ? []
+            : try await ReAudit.query(on: db).filter(\.$action.$id ~~ aids)
+                .filter(\.$day >= period.previous.from.iso).filter(\.$day <= period.to.iso).sort(\.$day).all()
         let reAudits = bothAudits.filter { $0.day >= period.from.iso }
         let previousReAudits = bothAudits.filter { $0.day < period.from.iso }
         let oversightHistory = try await ServiceOversight.query(on: db).filter(\.$service.$id ~~ sids)
             .sort(\.$since).sort(\.$createdAt).all()
-        let sources = try await Source.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$service.$id ~~ sids)
-            .sort(\.$raisedOn).all()
+        let sources = try await Source.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+            \.$service.$id ~~ sids
+        )
+        .sort(\.$raisedOn).all()
         let allEscalations = try await Escalation.query(on: db).filter(\.$organisation.$id == actor.organisationID)
             .filter(\.$service.$id ~~ sids).filter(\.$status != .draft).with(\.$service).sort(\.$reference).all()
         let previousEscalationsRaised = allEscalations.filter { e in
             e.raisedOn.flatMap(Day.init(iso:)).map { period.previous.contains($0) } ?? false
         }.count
-        let escalations = allEscalations
-            .filter { e in (e.raisedOn.flatMap(Day.init(iso:)).map { $0 <= period.to } ?? false) && (e.status.isOpen || (e.raisedOn.flatMap(Day.init(iso:)).map { $0 >= period.from } ?? false)) }
+        let escalations =
+            allEscalations
+            .filter { e in
+                (e.raisedOn.flatMap(Day.init(iso:)).map { $0 <= period.to } ?? false)
+                    && (e.status.isOpen || (e.raisedOn.flatMap(Day.init(iso:)).map { $0 >= period.from } ?? false))
+            }
         // Indicator series up to the end of the period.
-        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name).all()
-        let values = try await IndicatorValue.query(on: db).filter(\.$service.$id ~~ sids).filter(\.$period <= period.to.iso).sort(\.$period).all()
+        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).sort(
+            \.$name
+        ).all()
+        let values = try await IndicatorValue.query(on: db).filter(\.$service.$id ~~ sids).filter(
+            \.$period <= period.to.iso
+        ).sort(\.$period).all()
         let settings = try await SeriesSetting.query(on: db).filter(\.$service.$id ~~ sids).all()
-        let settingBy = Dictionary(settings.map { ("\($0.$indicator.id)|\($0.$service.id)", $0) }, uniquingKeysWith: { a, _ in a })
+        let settingBy = Dictionary(
+            settings.map { ("\($0.$indicator.id)|\($0.$service.id)", $0) }, uniquingKeysWith: { a, _ in a })
         let valuesBy = Dictionary(grouping: values, by: { "\($0.$indicator.id)|\($0.$service.id)" })
         var series: [IndicatorService.Series] = []
         for s in services {
@@ -130,17 +162,27 @@ struct PackData: Sendable {
             }
         }
         // Meetings in the period of routes covering these services, their challenges and decisions.
-        let routeIDs = Set(try await RouteService.query(on: db).filter(\.$service.$id ~~ sids).all().map { $0.$route.id })
-        let meetings = routeIDs.isEmpty ? [] : try await Meeting.query(on: db).filter(\.$route.$id ~~ routeIDs)
-            .filter(\.$status ~~ [MeetingStatus.held, .approved]).filter(\.$day >= period.from.iso).filter(\.$day <= period.to.iso)
-            .with(\.$route).sort(\.$day).all()
+        let routeIDs = Set(
+            try await RouteService.query(on: db).filter(\.$service.$id ~~ sids).all().map { $0.$route.id })
+        let meetings =
+            routeIDs.isEmpty
+            ? []
+            : try await Meeting.query(on: db).filter(\.$route.$id ~~ routeIDs)
+                .filter(\.$status ~~ [MeetingStatus.held, .approved]).filter(\.$day >= period.from.iso).filter(
+                    \.$day <= period.to.iso
+                )
+                .with(\.$route).sort(\.$day).all()
         let mids = meetings.compactMap(\.id)
         let items = mids.isEmpty ? [] : try await MeetingItem.query(on: db).filter(\.$meeting.$id ~~ mids).all()
         let itemBy = Dictionary(items.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let meetingBy = Dictionary(meetings.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        let challengeRows = items.isEmpty ? [] : try await MeetingChallenge.query(on: db).filter(\.$item.$id ~~ items.compactMap(\.id))
-            .with(\.$challenger).sort(\.$createdAt).all()
-        let challenges = challengeRows.compactMap { c -> (challenge: MeetingChallenge, item: MeetingItem, meeting: Meeting)? in
+        let challengeRows =
+            items.isEmpty
+            ? []
+            : try await MeetingChallenge.query(on: db).filter(\.$item.$id ~~ items.compactMap(\.id))
+                .with(\.$challenger).sort(\.$createdAt).all()
+        let challenges = challengeRows.compactMap {
+            c -> (challenge: MeetingChallenge, item: MeetingItem, meeting: Meeting)? in
             guard let item = itemBy[c.$item.id], let m = meetingBy[item.$meeting.id] else { return nil }
             return (c, item, m)
         }
@@ -151,38 +193,54 @@ struct PackData: Sendable {
         let oversight = try await OversightService.positions(sids, on: db)
         let shared = try await SharedGovernance.load(actor: actor, serviceIDs: sids, period: period, on: db)
         // Drift from the stored summaries (computed only where stale), as the dashboards read it.
-        let summaries = try await ServiceSummaries.current(services, organisationID: actor.organisationID,
-                                                           today: today, on: db)
-        let drift = Dictionary(services.map { ($0.id!, summaries[$0.id!]?.drift ?? []) },
-                               uniquingKeysWith: { a, _ in a })
+        let summaries = try await ServiceSummaries.current(
+            services, organisationID: actor.organisationID,
+            today: today, on: db)
+        let drift = Dictionary(
+            services.map { ($0.id!, summaries[$0.id!]?.drift ?? []) },
+            uniquingKeysWith: { a, _ in a })
         let periodStart = LocalTime.parse(period.from.iso + "T00:00") ?? Date.distantPast
         let periodEnd = LocalTime.parse(period.to.adding(days: 1).iso + "T00:00") ?? Date.distantFuture
-        let notifications = sids.isEmpty ? [] : try await StatutoryNotification.query(on: db)
-            .filter(\.$organisation.$id == actor.organisationID).filter(\.$service.$id ~~ sids)
-            .filter(\.$occurredAt < periodEnd)
-            .group(.or) { $0.filter(\.$occurredAt >= periodStart).filter(\.$sentAt == nil) }
-            .with(\.$service).with(\.$person).sort(\.$occurredAt).limit(1000).all()
+        let notifications =
+            sids.isEmpty
+            ? []
+            : try await StatutoryNotification.query(on: db)
+                .filter(\.$organisation.$id == actor.organisationID).filter(\.$service.$id ~~ sids)
+                .filter(\.$occurredAt < periodEnd)
+                .group(.or) { $0.filter(\.$occurredAt >= periodStart).filter(\.$sentAt == nil) }
+                .with(\.$service).with(\.$person).sort(\.$occurredAt).limit(1000).all()
         let cancelledIDs = actions.filter { $0.status == .cancelled }.compactMap(\.id)
-        let approvals = cancelledIDs.isEmpty ? [] : try await PendingChange.query(on: db)
-            .filter(\.$recordID ~~ cancelledIDs).filter(\.$operation == .actionCancel).filter(\.$status == .approved)
-            .with(\.$decidedBy).all()
-        let cancellationApprovers = Dictionary(approvals.map { c in
-            (c.recordID, (c.decidedBy?.name ?? "—") + (c.decidedAt.map { ", \(Day.today(now: $0).ukFormat)" } ?? ""))
-        }, uniquingKeysWith: { a, _ in a })
+        let approvals =
+            cancelledIDs.isEmpty
+            ? []
+            : try await PendingChange.query(on: db)
+                .filter(\.$recordID ~~ cancelledIDs).filter(\.$operation == .actionCancel).filter(
+                    \.$status == .approved
+                )
+                .with(\.$decidedBy).all()
+        let cancellationApprovers = Dictionary(
+            approvals.map { c in
+                (
+                    c.recordID,
+                    (c.decidedBy?.name ?? "—") + (c.decidedAt.map { ", \(Day.today(now: $0).ukFormat)" } ?? "")
+                )
+            }, uniquingKeysWith: { a, _ in a })
         // By day and summary, then id: the same pack twice lists evidence in the same order.
         let evidence = evidenceByID.values.sorted {
             ($0.day, $0.summary, $0.id!.uuidString) < ($1.day, $1.summary, $1.id!.uuidString)
         }
-        return PackData(organisation: organisation, services: services, period: period, today: today, baseURL: baseURL, actions: actions,
-                        framework: framework, statements: statements, evidence: evidence,
-                        evidenceActions: evidenceActions, evidenceStatements: evidenceStatements, latestReview: latestReview,
-                        latestDueChange: latestDueChange, reAudits: reAudits, previousReAudits: previousReAudits,
-                        oversightHistory: oversightHistory, previousEscalationsRaised: previousEscalationsRaised,
-                        sources: sources, escalations: escalations, series: series,
-                        challenges: challenges, meetings: meetings, decisions: decisions, oversight: oversight,
-                        shared: shared, drift: drift, notifications: notifications,
-                        cancellationApprovers: cancellationApprovers,
-                        serviceByID: Dictionary(services.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }),
-                        actionByID: Dictionary(actions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }))
+        return PackData(
+            organisation: organisation, services: services, period: period, today: today, baseURL: baseURL,
+            actions: actions,
+            framework: framework, statements: statements, evidence: evidence,
+            evidenceActions: evidenceActions, evidenceStatements: evidenceStatements, latestReview: latestReview,
+            latestDueChange: latestDueChange, reAudits: reAudits, previousReAudits: previousReAudits,
+            oversightHistory: oversightHistory, previousEscalationsRaised: previousEscalationsRaised,
+            sources: sources, escalations: escalations, series: series,
+            challenges: challenges, meetings: meetings, decisions: decisions, oversight: oversight,
+            shared: shared, drift: drift, notifications: notifications,
+            cancellationApprovers: cancellationApprovers,
+            serviceByID: Dictionary(services.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }),
+            actionByID: Dictionary(actions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }))
     }
 }

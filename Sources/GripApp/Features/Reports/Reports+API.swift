@@ -29,7 +29,9 @@ struct ReportsAPIController: RouteCollection {
             struct Upload: Content { var file: File? }
             let missing = Self.badRequest("file", "Send the spreadsheet as the multipart field file.")
             let upload: Upload
-            do { upload = try req.content.decode(Upload.self) } catch let checked as AppError { throw checked } catch { throw missing }
+            do { upload = try req.content.decode(Upload.self) } catch let checked as AppError { throw checked } catch {
+                throw missing
+            }
             guard let file = upload.file else { throw missing }
             data = Data(buffer: file.data)
         }
@@ -50,11 +52,17 @@ struct ReportsAPIController: RouteCollection {
                     .encodeResponse(status: .ok, for: req)
             }
             let created = try await service.run(header: table.header, rows: table.rows, mapping: mapping)
-            return try await ImportResultDTO(checked: created.count, imported: created.count, dryRun: false, actions: created.map { RefDTO(id: $0.id!, name: "\($0.reference) \($0.title)") })
-                .encodeResponse(status: .created, for: req)
+            return try await ImportResultDTO(
+                checked: created.count, imported: created.count, dryRun: false,
+                actions: created.map { RefDTO(id: $0.id!, name: "\($0.reference) \($0.title)") }
+            )
+            .encodeResponse(status: .created, for: req)
         } catch let f as ActionImportService.Failure {
-            throw AppError(.unprocessableEntity, "\(f.problems.count) problem(s): nothing was imported.",
-                           fields: f.problems.map { FieldError("row \($0.row)" + ($0.column.isEmpty ? "" : ", \($0.column)"), $0.message) })
+            throw AppError(
+                .unprocessableEntity, "\(f.problems.count) problem(s): nothing was imported.",
+                fields: f.problems.map {
+                    FieldError("row \($0.row)" + ($0.column.isEmpty ? "" : ", \($0.column)"), $0.message)
+                })
         }
     }
 
@@ -69,20 +77,27 @@ struct ReportsAPIController: RouteCollection {
         }
         let raw = (try? req.query.decode([String: String].self)) ?? [:]
         let formatText = raw["format"] ?? "json"
-        guard formatText == "json" || PackRenderer.Format(rawValue: formatText) != nil else { throw Self.badRequest("format", "format must be json, html, pdf or csv.") }
+        guard formatText == "json" || PackRenderer.Format(rawValue: formatText) != nil else {
+            throw Self.badRequest("format", "format must be json, html, pdf or csv.")
+        }
         var ids: [UUID]?
         if let s = raw["services"], !s.isEmpty {
             let parts = s.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
             let parsed = parts.compactMap(UUID.init(uuidString:))
-            guard parsed.count == parts.count else { throw Self.badRequest("services", "services must be service ids separated by commas.") }
+            guard parsed.count == parts.count else {
+                throw Self.badRequest("services", "services must be service ids separated by commas.")
+            }
             ids = parsed
         }
         let today = Day.today(now: Date())
         let period: ReportPeriod
-        do { period = try ReportPeriod.parse(from: raw["from"], to: raw["to"], today: today) } catch { throw AppError(.badRequest, error.errors.map(\.message).joined(separator: " "), fields: error.errors) }
-        let pack = try await PackRenderer.build(kind, actor: actor, serviceIDs: ids, period: period, today: today,
-                                                baseURL: req.publicBaseURL,
-                                                framework: raw["framework"], on: req.db)
+        do { period = try ReportPeriod.parse(from: raw["from"], to: raw["to"], today: today) } catch {
+            throw AppError(.badRequest, error.errors.map(\.message).joined(separator: " "), fields: error.errors)
+        }
+        let pack = try await PackRenderer.build(
+            kind, actor: actor, serviceIDs: ids, period: period, today: today,
+            baseURL: req.publicBaseURL,
+            framework: raw["framework"], on: req.db)
         if let format = PackRenderer.Format(rawValue: formatText) {
             return try await PackRenderer.response(pack, format, standalone: true, views: req.view)
         }
@@ -93,7 +108,9 @@ struct ReportsAPIController: RouteCollection {
 
     static func format(_ req: Request) throws -> Exports.Format {
         let f = req.query[String.self, at: "format"] ?? "xlsx"
-        guard let format = Exports.Format(rawValue: f) else { throw badRequest("format", "format must be csv or xlsx.") }
+        guard let format = Exports.Format(rawValue: f) else {
+            throw badRequest("format", "format must be csv or xlsx.")
+        }
         return format
     }
 
@@ -104,7 +121,9 @@ struct ReportsAPIController: RouteCollection {
         raw["format"] = nil
         let fw = try await FrameworkCatalogue(db: req.db, organisationID: actor.organisationID).inForce().framework
         let (filter, errors) = ActionFilter.parse(raw, framework: fw)
-        guard errors.isEmpty else { throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors) }
+        guard errors.isEmpty else {
+            throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
+        }
         let today = Day.today(now: Date())
         let table = try await Exports.actions(filter, framework: fw, actor: actor, today: today, on: req.db)
         return try FileResponse.table(table, format, fileName: "grip-actions-\(today.iso)")
@@ -115,14 +134,20 @@ struct ReportsAPIController: RouteCollection {
         let format = try Self.format(req)
         var f = RecoveryMap.Filter()
         if let s = req.query[String.self, at: "service"], !s.isEmpty {
-            guard let id = UUID(uuidString: s) else { throw Self.badRequest("service", "service must be a service id.") }
+            guard let id = UUID(uuidString: s) else {
+                throw Self.badRequest("service", "service must be a service id.")
+            }
             f.serviceID = id
         }
         if let b = req.query[String.self, at: "band"], !b.isEmpty {
-            guard let band = RiskBand(rawValue: b) else { throw Self.badRequest("band", "band must be low, moderate, high or extreme.") }
+            guard let band = RiskBand(rawValue: b) else {
+                throw Self.badRequest("band", "band must be low, moderate, high or extreme.")
+            }
             f.band = band
         }
         if let t = req.query[String.self, at: "theme"], !t.isEmpty { f.theme = t }
-        return try FileResponse.table(try await Exports.map(f, actor: actor, on: req.db), format, fileName: "recovery-map-\(Day.today(now: Date()).iso)")
+        return try FileResponse.table(
+            try await Exports.map(f, actor: actor, on: req.db), format,
+            fileName: "recovery-map-\(Day.today(now: Date()).iso)")
     }
 }

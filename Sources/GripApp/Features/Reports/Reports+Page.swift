@@ -12,7 +12,8 @@ struct ReportsWebController: RouteCollection {
     static func today() -> Day { Day.today(now: Date()) }
 
     struct FormPage: Encodable {
-        let layout: Layout; let form: FormState; let kinds: [Choice]; let services: [Choice]; let formats: [Choice]; let defaultPeriod: String
+        let layout: Layout; let form: FormState; let kinds: [Choice]; let services: [Choice]; let formats: [Choice];
+        let defaultPeriod: String
         /// Framework versions a pack can be made under: the one in force first.
         let frameworks: [Choice]
     }
@@ -24,18 +25,29 @@ struct ReportsWebController: RouteCollection {
         let catalogue = FrameworkCatalogue(db: req.db, organisationID: actor.organisationID)
         let inForce = try await catalogue.inForce().framework
         let chosenFramework = form.values["framework"] ?? ""
-        let frameworks = [Choice(value: "", label: "\(inForce.id), in force: \(inForce.title)",
-                                selected: chosenFramework.isEmpty)]
+        let frameworks =
+            [
+                Choice(
+                    value: "", label: "\(inForce.id), in force: \(inForce.title)",
+                    selected: chosenFramework.isEmpty)
+            ]
             + (try await catalogue.all()).filter { $0.id != inForce.id }.map {
                 Choice(value: $0.id, label: "\($0.id): \($0.title)", selected: chosenFramework == $0.id)
             }
         let kind = form.values["kind"] ?? Pack.Kind.commissioner.rawValue, format = form.values["format"] ?? "html"
-        return FormPage(layout: Layout(req, title: "Reports", section: "reports"), form: form,
-                        kinds: Pack.Kind.allCases.map { Choice(value: $0.rawValue, label: $0.title, selected: $0.rawValue == kind) },
-                        services: services.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: chosen.contains($0.id!)) },
-                        formats: PackRenderer.Format.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == format) },
-                        defaultPeriod: ReportPeriod.lastThreeFullMonths(today: Self.today()).label,
-                        frameworks: frameworks)
+        return FormPage(
+            layout: Layout(req, title: "Reports", section: "reports"), form: form,
+            kinds: Pack.Kind.allCases.map {
+                Choice(value: $0.rawValue, label: $0.title, selected: $0.rawValue == kind)
+            },
+            services: services.map {
+                Choice(value: $0.id!.uuidString, label: $0.name, selected: chosen.contains($0.id!))
+            },
+            formats: PackRenderer.Format.allCases.map {
+                Choice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == format)
+            },
+            defaultPeriod: ReportPeriod.lastThreeFullMonths(today: Self.today()).label,
+            frameworks: frameworks)
     }
 
     @Sendable func form(req: Request) async throws -> View {
@@ -57,17 +69,25 @@ struct ReportsWebController: RouteCollection {
         if format == nil { errors.append(FieldError("format", "Choose HTML, PDF or CSV.")) }
         let ids = FormParse.uuids(q.services, "services", into: &errors)
         var period: ReportPeriod?
-        do { period = try ReportPeriod.parse(from: q.from, to: q.to, today: Self.today()) } catch { errors += error.errors }
-        let values = ["kind": q.kind ?? "", "from": q.from ?? "", "to": q.to ?? "", "format": q.format ?? "html",
-                      "framework": q.framework ?? ""]
+        do { period = try ReportPeriod.parse(from: q.from, to: q.to, today: Self.today()) } catch {
+            errors += error.errors
+        }
+        let values = [
+            "kind": q.kind ?? "", "from": q.from ?? "", "to": q.to ?? "", "format": q.format ?? "html",
+            "framework": q.framework ?? ""
+        ]
         do {
             guard errors.isEmpty, let kind, let format, let period else { throw AppError.invalid(errors) }
-            let built = try await PackRenderer.build(kind, actor: actor, serviceIDs: ids.isEmpty ? nil : ids, period: period,
-                                                     today: Self.today(), baseURL: req.publicBaseURL,
-                                                     framework: q.framework, on: req.db)
+            let built = try await PackRenderer.build(
+                kind, actor: actor, serviceIDs: ids.isEmpty ? nil : ids, period: period,
+                today: Self.today(), baseURL: req.publicBaseURL,
+                framework: q.framework, on: req.db)
             return try await PackRenderer.response(built, format, standalone: false, views: req.view)
         } catch let e as AppError where e.status == .unprocessableEntity {
-            return try await req.render("reports/form", try await formPage(req, form: FormState(values: values, errors: e.fieldErrors), chosen: Set(ids)), status: e.status)
+            return try await req.render(
+                "reports/form",
+                try await formPage(req, form: FormState(values: values, errors: e.fieldErrors), chosen: Set(ids)),
+                status: e.status)
         }
     }
 }

@@ -128,7 +128,7 @@ struct InterventionService {
             "place": i.place, "trigger": i.trigger, "kind": i.kind.rawValue, "staff": i.staff,
             "injury": i.injury.rawValue, "recovery_minutes": i.recoveryMinutes.map(String.init),
             "debrief_at": i.debriefAt.map(UKTime.format), "debrief_by": i.debriefBy, "panel_on": i.panelOn,
-            "learning": i.learning,
+            "learning": i.learning
         ]
     }
 
@@ -151,7 +151,9 @@ struct InterventionService {
 
     /// Writes one checked intervention and its audit entry in the caller's transaction (the caller refreshes the
     /// computed series once for everything it wrote).
-    static func insert(_ input: Input, person: Person, by actor: Actor, rec: AuditRecorder) async throws
+    static func insert(
+        _ input: Input, person: Person, by actor: Actor, rec: AuditRecorder
+    ) async throws
         -> RestrictiveIntervention
     {
         let i = RestrictiveIntervention()
@@ -163,8 +165,9 @@ struct InterventionService {
         if i.panelOn != nil { i.$panelBy.id = actor.userID }
         i.version = 1
         try await i.create(on: rec.db)
-        try await rec.record("restrictive_intervention", i.requireID(), "created",
-                             AuditChange.diff([:], snapshot(i)))
+        try await rec.record(
+            "restrictive_intervention", i.requireID(), "created",
+            AuditChange.diff([:], snapshot(i)))
         return i
     }
 
@@ -204,8 +207,9 @@ struct InterventionService {
         try await ChangeDoor.applyingFree(.interventionSignOff, ["panel_signed_off"], actor: actor, on: db) { rec in
             try await VersionedUpdate.save(i, version: \.version, what: "restrictive intervention", on: rec.db)
             try await rec.record("restrictive_intervention", i.requireID(), "updated", changes)
-            try await IndicatorFeeds.refresh(.interventions, services: [oldService, i.$service.id], today: today,
-                                             rec: rec)
+            try await IndicatorFeeds.refresh(
+                .interventions, services: [oldService, i.$service.id], today: today,
+                rec: rec)
         }
         return i
     }

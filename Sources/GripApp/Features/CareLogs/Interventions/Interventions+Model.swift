@@ -82,7 +82,7 @@ struct InterventionListPage: Encodable {
             services: f.serviceChoices,
             statuses: f.statusChoices([
                 ("awaiting_debrief", "Awaiting a debrief"), ("awaiting_panel", "Awaiting the panel"),
-                ("reviewed", "Reviewed by the panel"),
+                ("reviewed", "Reviewed by the panel")
             ]),
             total: result.metadata.total, page: f.page, pages: links.pages,
             previousHref: links.previous, nextHref: links.next,
@@ -104,7 +104,9 @@ struct InterventionListPage: Encodable {
 
 /// The stored values of the computed indicators for one month, by service and feed (two queries).
 enum FedValues {
-    static func read(_ services: [Service], month: Day, actor: Actor, on db: any Database) async throws
+    static func read(
+        _ services: [Service], month: Day, actor: Actor, on db: any Database
+    ) async throws
         -> [UUID: [IndicatorFeed: Double]]
     {
         let fed = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID)
@@ -154,7 +156,7 @@ struct InterventionPage: Encodable {
                     ?? "Not yet"
             ),
             ("Restrictive practice panel", i.panelOn.flatMap(Day.init(iso:))?.ukFormat ?? "Awaiting review"),
-            ("Learning signed off", i.learning.isEmpty ? none : i.learning),
+            ("Learning signed off", i.learning.isEmpty ? none : i.learning)
         ]
         let fields = try await InterventionFormPage.fields(
             req, actor: actor, form: form ?? FormState(values: InterventionFormPage.values(i)), isNew: false,
@@ -190,7 +192,7 @@ struct InterventionFormPage: Encodable {
             "place": f.place ?? "",
             "trigger": f.trigger ?? "", "kind": f.kind ?? "", "staff": f.staff ?? "", "injury": f.injury ?? "",
             "recovery_minutes": f.recovery_minutes ?? "", "debrief_at": f.debrief_at ?? "",
-            "debrief_by": f.debrief_by ?? "", "panel_on": f.panel_on ?? "", "learning": f.learning ?? "",
+            "debrief_by": f.debrief_by ?? "", "panel_on": f.panel_on ?? "", "learning": f.learning ?? ""
         ]
     }
 
@@ -201,11 +203,13 @@ struct InterventionFormPage: Encodable {
             "place": i.place, "trigger": i.trigger, "kind": i.kind.rawValue, "staff": i.staff,
             "injury": i.injury.rawValue, "recovery_minutes": i.recoveryMinutes.map(String.init) ?? "",
             "debrief_at": i.debriefAt.map { LocalTime.input($0) } ?? "", "debrief_by": i.debriefBy,
-            "panel_on": i.panelOn ?? "", "learning": i.learning,
+            "panel_on": i.panelOn ?? "", "learning": i.learning
         ]
     }
 
-    static func fields(_ req: Request, actor: Actor, form: FormState, isNew: Bool, version: Int?) async throws
+    static func fields(
+        _ req: Request, actor: Actor, form: FormState, isNew: Bool, version: Int?
+    ) async throws
         -> Fields
     {
         let people = try await PeopleService(db: req.db, actor: actor, today: Day.today(now: Date())).visible()

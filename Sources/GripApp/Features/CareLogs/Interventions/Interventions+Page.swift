@@ -38,8 +38,10 @@ struct InterventionsWebController: RouteCollection {
 
     @Sendable func newForm(req: Request) async throws -> View {
         let values = ["person": req.query[String.self, at: "person"] ?? "", "started_at": LocalTime.input(Date())]
-        return try await req.view.render("interventions/form", try await InterventionFormPage.load(
-            req, form: FormState(values: values)))
+        return try await req.view.render(
+            "interventions/form",
+            try await InterventionFormPage.load(
+                req, form: FormState(values: values)))
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -48,15 +50,21 @@ struct InterventionsWebController: RouteCollection {
         let (input, unreadable) = f.parse()
         do {
             if !unreadable.isEmpty {
-                throw AppError.invalid(InputParse.merge(unreadable, InterventionService.problems(
-                    input, now: Date())))
+                throw AppError.invalid(
+                    InputParse.merge(
+                        unreadable,
+                        InterventionService.problems(
+                            input, now: Date())))
             }
             let i = try await Self.log(req).create(input)
             req.flash("Intervention recorded." + (i.debriefAt == nil ? " Hold the debrief within 24 hours." : ""))
             return req.redirect(to: Paths.intervention(i.id!))
         } catch let e as AppError where e.status == .unprocessableEntity {
-            return try await req.render("interventions/form", try await InterventionFormPage.load(
-                req, form: FormState(values: InterventionFormPage.values(f), errors: e.fieldErrors)), status: e.status)
+            return try await req.render(
+                "interventions/form",
+                try await InterventionFormPage.load(
+                    req, form: FormState(values: InterventionFormPage.values(f), errors: e.fieldErrors)),
+                status: e.status)
         }
     }
 
@@ -68,18 +76,24 @@ struct InterventionsWebController: RouteCollection {
         let (input, unreadable) = f.parse()
         do {
             if !unreadable.isEmpty {
-                throw AppError.invalid(InputParse.merge(unreadable, InterventionService.problems(
-                    input, now: Date())))
+                throw AppError.invalid(
+                    InputParse.merge(
+                        unreadable,
+                        InterventionService.problems(
+                            input, now: Date())))
             }
             let i = try await log.update(existing.id, input, version: f.version)
             req.flash("Intervention saved.")
             return req.redirect(to: Paths.intervention(i.id!))
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
-            var state = FormState(values: InterventionFormPage.values(f), errors: e.fieldErrors.isEmpty
-                ? [FieldError("version", e.reason)] : e.fieldErrors)
+            var state = FormState(
+                values: InterventionFormPage.values(f),
+                errors: e.fieldErrors.isEmpty
+                    ? [FieldError("version", e.reason)] : e.fieldErrors)
             if e.status == .conflict { state.values["version"] = String(try await log.find(existing.id).version) }
-            return try await req.render("interventions/show", try await InterventionPage.load(req, form: state),
-                                        status: e.status)
+            return try await req.render(
+                "interventions/show", try await InterventionPage.load(req, form: state),
+                status: e.status)
         }
     }
 }

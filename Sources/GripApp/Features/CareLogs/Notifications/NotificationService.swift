@@ -92,15 +92,18 @@ struct StatutoryNotificationService {
         let actor = self.actor
         let sid = try service.requireID()
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            try await Self.insert(event: event, serviceID: sid, personID: input.personID, concernID: nil,
-                                  occurredAt: occurred, summary: input.summary, sentAt: input.sentAt,
-                                  reference: input.reference, by: actor.userID, rec: rec)
+            try await Self.insert(
+                event: event, serviceID: sid, personID: input.personID, concernID: nil,
+                occurredAt: occurred, summary: input.summary, sentAt: input.sentAt,
+                reference: input.reference, by: actor.userID, rec: rec)
         }
     }
 
     /// Writes one notification and its audit entry inside the caller's transaction.
-    static func insert(event: NotifiableEvent, serviceID: UUID, personID: UUID?, concernID: UUID?, occurredAt: Date,
-                       summary: String, sentAt: Date?, reference: String, by: UUID?, rec: AuditRecorder) async throws
+    static func insert(
+        event: NotifiableEvent, serviceID: UUID, personID: UUID?, concernID: UUID?, occurredAt: Date,
+        summary: String, sentAt: Date?, reference: String, by: UUID?, rec: AuditRecorder
+    ) async throws
         -> StatutoryNotification
     {
         let n = StatutoryNotification()
@@ -116,11 +119,13 @@ struct StatutoryNotificationService {
         n.reference = reference.trimmingCharacters(in: .whitespacesAndNewlines)
         n.version = 1
         try await n.create(on: rec.db)
-        try await rec.record("notification", n.requireID(), "created", [
-            AuditChange(field: "event", before: nil, after: event.rawValue),
-            AuditChange(field: "occurred_at", before: nil, after: UKTime.format(occurredAt)),
-            AuditChange(field: "sent_at", before: nil, after: sentAt.map(UKTime.format)),
-        ])
+        try await rec.record(
+            "notification", n.requireID(), "created",
+            [
+                AuditChange(field: "event", before: nil, after: event.rawValue),
+                AuditChange(field: "occurred_at", before: nil, after: UKTime.format(occurredAt)),
+                AuditChange(field: "sent_at", before: nil, after: sentAt.map(UKTime.format))
+            ])
         return n
     }
 
@@ -131,9 +136,10 @@ struct StatutoryNotificationService {
         let existing = try await StatutoryNotification.query(on: rec.db).filter(\.$concern.$id == cid).count()
         guard existing == 0 else { return }
         for event in NotificationRules.prompted(bySafeguardingConcern: true) {
-            _ = try await insert(event: event, serviceID: c.$service.id, personID: c.$person.id, concernID: cid,
-                                 occurredAt: c.raisedAt, summary: "Safeguarding concern: \(c.category.label).",
-                                 sentAt: nil, reference: "", by: by, rec: rec)
+            _ = try await insert(
+                event: event, serviceID: c.$service.id, personID: c.$person.id, concernID: cid,
+                occurredAt: c.raisedAt, summary: "Safeguarding concern: \(c.category.label).",
+                sentAt: nil, reference: "", by: by, rec: rec)
         }
     }
 
@@ -151,18 +157,22 @@ struct StatutoryNotificationService {
         guard errors.isEmpty, let event = input.event, let occurred = input.occurredAt else {
             throw AppError.invalid(errors)
         }
-        let before: [String: String?] = ["event": n.event.rawValue, "occurred_at": UKTime.format(n.occurredAt),
-                                         "summary": n.summary, "sent_at": n.sentAt.map(UKTime.format),
-                                         "reference": n.reference]
+        let before: [String: String?] = [
+            "event": n.event.rawValue, "occurred_at": UKTime.format(n.occurredAt),
+            "summary": n.summary, "sent_at": n.sentAt.map(UKTime.format),
+            "reference": n.reference
+        ]
         n.event = event
         n.occurredAt = occurred
         n.summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
         n.sentAt = input.sentAt
         n.reference = input.reference.trimmingCharacters(in: .whitespacesAndNewlines)
         n.version = version
-        let after: [String: String?] = ["event": n.event.rawValue, "occurred_at": UKTime.format(n.occurredAt),
-                                        "summary": n.summary, "sent_at": n.sentAt.map(UKTime.format),
-                                        "reference": n.reference]
+        let after: [String: String?] = [
+            "event": n.event.rawValue, "occurred_at": UKTime.format(n.occurredAt),
+            "summary": n.summary, "sent_at": n.sentAt.map(UKTime.format),
+            "reference": n.reference
+        ]
         let actor = self.actor
         try await ChangeDoor.applyingFree(.notification, ["submitted"], actor: actor, on: db) { rec in
             try await VersionedUpdate.save(n, version: \.version, what: "notification", on: rec.db)

@@ -42,12 +42,14 @@ struct NotificationListPage: Encodable {
             total: result.metadata.total, page: f.page, pages: links.pages,
             previousHref: links.previous, nextHref: links.next,
             canRecord: actor.may(.decideConcerns),
-            fields: try await NotificationFields.load(req, actor: actor, form: form, action: Paths.notifications,
-                                                      version: nil))
+            fields: try await NotificationFields.load(
+                req, actor: actor, form: form, action: Paths.notifications,
+                version: nil))
     }
 
     static func row(_ n: StatutoryNotification, now: Date) -> Row {
-        Row(event: n.event.label, regulation: "Regulation \(n.event.regulation)", href: Paths.notification(n.id!),
+        Row(
+            event: n.event.label, regulation: "Regulation \(n.event.regulation)", href: Paths.notification(n.id!),
             service: n.service.name, person: n.person?.reference ?? "", occurred: UKTime.format(n.occurredAt),
             due: UKTime.format(n.dueAt), sent: n.sentAt.map(UKTime.format) ?? "Not sent",
             reference: n.reference,
@@ -67,18 +69,24 @@ struct NotificationFields: Encodable {
     let people: [Choice]
 
     static func values(_ f: NotificationForm) -> [String: String] {
-        ["event": f.event ?? "", "service": f.service ?? "", "person": f.person ?? "",
-         "occurred_at": f.occurred_at ?? "", "summary": f.summary ?? "", "sent_at": f.sent_at ?? "",
-         "reference": f.reference ?? ""]
+        [
+            "event": f.event ?? "", "service": f.service ?? "", "person": f.person ?? "",
+            "occurred_at": f.occurred_at ?? "", "summary": f.summary ?? "", "sent_at": f.sent_at ?? "",
+            "reference": f.reference ?? ""
+        ]
     }
 
     static func values(_ n: StatutoryNotification) -> [String: String] {
-        ["event": n.event.rawValue, "service": n.$service.id.uuidString, "person": n.$person.id?.uuidString ?? "",
-         "occurred_at": LocalTime.input(n.occurredAt), "summary": n.summary,
-         "sent_at": n.sentAt.map { LocalTime.input($0) } ?? "", "reference": n.reference]
+        [
+            "event": n.event.rawValue, "service": n.$service.id.uuidString, "person": n.$person.id?.uuidString ?? "",
+            "occurred_at": LocalTime.input(n.occurredAt), "summary": n.summary,
+            "sent_at": n.sentAt.map { LocalTime.input($0) } ?? "", "reference": n.reference
+        ]
     }
 
-    static func load(_ req: Request, actor: Actor, form: FormState, action: String, version: Int?) async throws
+    static func load(
+        _ req: Request, actor: Actor, form: FormState, action: String, version: Int?
+    ) async throws
         -> NotificationFields
     {
         let v = form.values
@@ -87,12 +95,22 @@ struct NotificationFields: Encodable {
             .with(\.$service).sort(\.$reference).limit(2000).all()
         return NotificationFields(
             form: form, action: action, isNew: version == nil, version: version,
-            events: NotifiableEvent.allCases.map { Choice(value: $0.rawValue, label: "\($0.label) (Regulation "
-                + "\($0.regulation))", selected: v["event"] == $0.rawValue) },
-            services: services.map { Choice(value: $0.id!.uuidString, label: $0.name,
-                                            selected: v["service"] == $0.id!.uuidString) },
-            people: people.map { Choice(value: $0.id!.uuidString, label: "\($0.reference) — \($0.service.name)",
-                                        selected: v["person"] == $0.id!.uuidString) })
+            events: NotifiableEvent.allCases.map {
+                Choice(
+                    value: $0.rawValue,
+                    label: "\($0.label) (Regulation "
+                        + "\($0.regulation))", selected: v["event"] == $0.rawValue)
+            },
+            services: services.map {
+                Choice(
+                    value: $0.id!.uuidString, label: $0.name,
+                    selected: v["service"] == $0.id!.uuidString)
+            },
+            people: people.map {
+                Choice(
+                    value: $0.id!.uuidString, label: "\($0.reference) — \($0.service.name)",
+                    selected: v["person"] == $0.id!.uuidString)
+            })
     }
 }
 
@@ -116,7 +134,10 @@ struct NotificationPage: Encodable {
             layout: Layout(req, title: "Notification to CQC", section: "notifications"),
             row: NotificationListPage.row(n, now: now), summary: n.summary,
             concernHref: n.$concern.id.map { Paths.concern($0) }, canRecord: actor.may(.decideConcerns),
-            fields: try await NotificationFields.load(req, actor: actor, form: form ?? FormState(
-                values: NotificationFields.values(n)), action: Paths.notification(n.id!), version: n.version))
+            fields: try await NotificationFields.load(
+                req, actor: actor,
+                form: form
+                    ?? FormState(
+                        values: NotificationFields.values(n)), action: Paths.notification(n.id!), version: n.version))
     }
 }

@@ -30,16 +30,24 @@ struct NotificationsWebController: RouteCollection {
         let (input, unreadable) = f.parse()
         do {
             if !unreadable.isEmpty {
-                throw AppError.invalid(InputParse.merge(unreadable, StatutoryNotificationService.problems(
-                    input, now: Date())))
+                throw AppError.invalid(
+                    InputParse.merge(
+                        unreadable,
+                        StatutoryNotificationService.problems(
+                            input, now: Date())))
             }
             let n = try await Self.log(req).create(input)
-            req.flash(n.sentAt == nil ? "Recorded. It is due with CQC by \(UKTime.format(n.dueAt))."
-                      : "Recorded as sent.")
+            req.flash(
+                n.sentAt == nil
+                    ? "Recorded. It is due with CQC by \(UKTime.format(n.dueAt))."
+                    : "Recorded as sent.")
             return req.redirect(to: Paths.notification(n.id!))
         } catch let e as AppError where e.status == .unprocessableEntity {
-            return try await req.render("notifications/list", try await NotificationListPage.load(
-                req, form: FormState(values: NotificationFields.values(f), errors: e.fieldErrors)), status: e.status)
+            return try await req.render(
+                "notifications/list",
+                try await NotificationListPage.load(
+                    req, form: FormState(values: NotificationFields.values(f), errors: e.fieldErrors)), status: e.status
+            )
         }
     }
 
@@ -51,18 +59,24 @@ struct NotificationsWebController: RouteCollection {
         let (input, unreadable) = f.parse()
         do {
             if !unreadable.isEmpty {
-                throw AppError.invalid(InputParse.merge(unreadable, StatutoryNotificationService.problems(
-                    input, now: Date())))
+                throw AppError.invalid(
+                    InputParse.merge(
+                        unreadable,
+                        StatutoryNotificationService.problems(
+                            input, now: Date())))
             }
             let n = try await log.update(existing.id, input, version: f.version)
             req.flash(n.sentAt == nil ? "Saved." : "Saved as sent to CQC.")
             return req.redirect(to: Paths.notification(n.id!))
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
-            var state = FormState(values: NotificationFields.values(f), errors: e.fieldErrors.isEmpty
-                ? [FieldError("version", e.reason)] : e.fieldErrors)
+            var state = FormState(
+                values: NotificationFields.values(f),
+                errors: e.fieldErrors.isEmpty
+                    ? [FieldError("version", e.reason)] : e.fieldErrors)
             if e.status == .conflict { state.values["version"] = String(try await log.find(existing.id).version) }
-            return try await req.render("notifications/show", try await NotificationPage.load(req, form: state),
-                                        status: e.status)
+            return try await req.render(
+                "notifications/show", try await NotificationPage.load(req, form: state),
+                status: e.status)
         }
     }
 }

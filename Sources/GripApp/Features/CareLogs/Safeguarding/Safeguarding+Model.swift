@@ -66,8 +66,10 @@ struct SafeguardingListPage: Encodable {
                     status: c.closedAt == nil ? "Open" : "Closed")
             },
             services: f.serviceChoices,
-            statuses: f.statusChoices([("open", "Open"), ("awaiting", "Awaiting a decision"),
-                                       ("past_review", "Past review"), ("closed", "Closed")]),
+            statuses: f.statusChoices([
+                ("open", "Open"), ("awaiting", "Awaiting a decision"),
+                ("past_review", "Past review"), ("closed", "Closed")
+            ]),
             total: result.metadata.total, page: f.page, pages: links.pages,
             previousHref: links.previous, nextHref: links.next,
             canRaise: actor.may(.raiseConcerns), canImport: actor.may(.decideConcerns),
@@ -76,7 +78,9 @@ struct SafeguardingListPage: Encodable {
 
     /// The month's computed values, read from the fed indicators' stored values (one query each for the indicators
     /// and the values), not recomputed from the log.
-    static func measures(_ services: [Service], month: Day, actor: Actor, on db: any Database) async throws
+    static func measures(
+        _ services: [Service], month: Day, actor: Actor, on db: any Database
+    ) async throws
         -> [Measure]
     {
         let at = try await FedValues.read(services, month: month, actor: actor, on: db)
@@ -129,7 +133,7 @@ struct ConcernPage: Encodable {
             ("CQC notification needed", c.notifyCQC ? "Yes" : "No"),
             ("Review due", c.reviewDue.flatMap(Day.init(iso:))?.ukFormat ?? none),
             ("Outcome", c.outcome.isEmpty ? none : c.outcome), ("Learning", c.learning.isEmpty ? none : c.learning),
-            ("Closed", c.closedAt.map(UKTime.format) ?? "Open"),
+            ("Closed", c.closedAt.map(UKTime.format) ?? "Open")
         ]
         let canDecide = actor.may(.decideConcerns)
         let fields = try await ConcernFormPage.fields(
@@ -170,7 +174,7 @@ struct ConcernFormPage: Encodable {
             "decision": f.decision ?? "", "rationale": f.rationale ?? "", "decision_at": f.decision_at ?? "",
             "referred_at": f.referred_at ?? "", "la_reference": f.la_reference ?? "", "notify_cqc": f.notify_cqc ?? "",
             "review_due": f.review_due ?? "", "outcome": f.outcome ?? "", "learning": f.learning ?? "",
-            "closed_at": f.closed_at ?? "",
+            "closed_at": f.closed_at ?? ""
         ]
     }
 
@@ -182,11 +186,13 @@ struct ConcernFormPage: Encodable {
             "rationale": c.rationale, "decision_at": c.decisionAt.map { LocalTime.input($0) } ?? "",
             "referred_at": c.referredAt.map { LocalTime.input($0) } ?? "", "la_reference": c.laReference,
             "notify_cqc": c.notifyCQC ? "yes" : "no", "review_due": c.reviewDue ?? "", "outcome": c.outcome,
-            "learning": c.learning, "closed_at": c.closedAt.map { LocalTime.input($0) } ?? "",
+            "learning": c.learning, "closed_at": c.closedAt.map { LocalTime.input($0) } ?? ""
         ]
     }
 
-    static func fields(_ req: Request, actor: Actor, form: FormState, isNew: Bool, canDecide: Bool, version: Int?)
+    static func fields(
+        _ req: Request, actor: Actor, form: FormState, isNew: Bool, canDecide: Bool, version: Int?
+    )
         async throws -> Fields
     {
         let people = try await PeopleService(db: req.db, actor: actor, today: Day.today(now: Date())).visible()

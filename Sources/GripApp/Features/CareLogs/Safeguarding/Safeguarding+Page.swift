@@ -38,8 +38,10 @@ struct SafeguardingWebController: RouteCollection {
 
     @Sendable func newForm(req: Request) async throws -> View {
         let values = ["person": req.query[String.self, at: "person"] ?? "", "raised_at": LocalTime.input(Date())]
-        return try await req.view.render("safeguarding/form", try await ConcernFormPage.load(
-            req, form: FormState(values: values)))
+        return try await req.view.render(
+            "safeguarding/form",
+            try await ConcernFormPage.load(
+                req, form: FormState(values: values)))
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -48,15 +50,20 @@ struct SafeguardingWebController: RouteCollection {
         let (input, unreadable) = f.parse()
         do {
             if !unreadable.isEmpty {
-                throw AppError.invalid(InputParse.merge(unreadable, SafeguardingService.problems(
-                    input, now: Date())))
+                throw AppError.invalid(
+                    InputParse.merge(
+                        unreadable,
+                        SafeguardingService.problems(
+                            input, now: Date())))
             }
             let c = try await Self.log(req).create(input)
             req.flash("Concern recorded." + (c.decisionAt == nil ? " A manager records the decision today." : ""))
             return req.redirect(to: Paths.concern(c.id!))
         } catch let e as AppError where e.status == .unprocessableEntity {
-            return try await req.render("safeguarding/form", try await ConcernFormPage.load(
-                req, form: FormState(values: ConcernFormPage.values(f), errors: e.fieldErrors)), status: e.status)
+            return try await req.render(
+                "safeguarding/form",
+                try await ConcernFormPage.load(
+                    req, form: FormState(values: ConcernFormPage.values(f), errors: e.fieldErrors)), status: e.status)
         }
     }
 
@@ -68,18 +75,24 @@ struct SafeguardingWebController: RouteCollection {
         let (input, unreadable) = f.parse()
         do {
             if !unreadable.isEmpty {
-                throw AppError.invalid(InputParse.merge(unreadable, SafeguardingService.problems(
-                    input, now: Date())))
+                throw AppError.invalid(
+                    InputParse.merge(
+                        unreadable,
+                        SafeguardingService.problems(
+                            input, now: Date())))
             }
             let c = try await log.update(existing.id, input, version: f.version)
             req.flash("Concern saved.")
             return req.redirect(to: Paths.concern(c.id!))
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
-            var state = FormState(values: ConcernFormPage.values(f), errors: e.fieldErrors.isEmpty
-                ? [FieldError("version", e.reason)] : e.fieldErrors)
+            var state = FormState(
+                values: ConcernFormPage.values(f),
+                errors: e.fieldErrors.isEmpty
+                    ? [FieldError("version", e.reason)] : e.fieldErrors)
             if e.status == .conflict { state.values["version"] = String(try await log.find(existing.id).version) }
-            return try await req.render("safeguarding/show", try await ConcernPage.load(req, form: state),
-                                        status: e.status)
+            return try await req.render(
+                "safeguarding/show", try await ConcernPage.load(req, form: state),
+                status: e.status)
         }
     }
 }

@@ -137,7 +137,7 @@ struct SafeguardingService {
             "rationale": c.rationale, "decision_at": c.decisionAt.map(UKTime.format),
             "referred_at": c.referredAt.map(UKTime.format), "la_reference": c.laReference,
             "notify_cqc": c.notifyCQC ? "yes" : "no", "review_due": c.reviewDue, "outcome": c.outcome,
-            "learning": c.learning, "closed_at": c.closedAt.map(UKTime.format),
+            "learning": c.learning, "closed_at": c.closedAt.map(UKTime.format)
         ]
     }
 
@@ -160,7 +160,9 @@ struct SafeguardingService {
 
     /// Writes one checked concern, its audit entry and the notification it prompts, in the caller's transaction
     /// (the caller refreshes the computed series once for everything it wrote).
-    static func insert(_ input: Input, person: Person, by actor: Actor, rec: AuditRecorder) async throws
+    static func insert(
+        _ input: Input, person: Person, by actor: Actor, rec: AuditRecorder
+    ) async throws
         -> SafeguardingConcern
     {
         let c = SafeguardingConcern()
@@ -189,8 +191,11 @@ struct SafeguardingService {
         input.notifyCQC = input.notifyCQC ?? c.notifyCQC
         var errors = Self.problems(input, now: now)
         let person = try await person(input.personID)
-        if person == nil { errors.insert(FieldError("person", "Choose someone supported by one of your services."),
-                                         at: 0) }
+        if person == nil {
+            errors.insert(
+                FieldError("person", "Choose someone supported by one of your services."),
+                at: 0)
+        }
         guard errors.isEmpty, let person else { throw AppError.invalid(errors) }
         let before = Self.snapshot(c)
         let oldService = c.$service.id
@@ -205,8 +210,9 @@ struct SafeguardingService {
             try await VersionedUpdate.save(c, version: \.version, what: "safeguarding concern", on: rec.db)
             try await rec.record("safeguarding_concern", c.requireID(), "updated", changes)
             try await StatutoryNotificationService.prompt(for: c, by: actor.userID, rec: rec)
-            try await IndicatorFeeds.refresh(.safeguarding, services: [oldService, c.$service.id], today: today,
-                                             rec: rec)
+            try await IndicatorFeeds.refresh(
+                .safeguarding, services: [oldService, c.$service.id], today: today,
+                rec: rec)
         }
         return c
     }

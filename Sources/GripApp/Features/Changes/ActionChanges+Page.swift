@@ -1,0 +1,43 @@
+import Fluent
+import GripCore
+import Vapor
+
+/// The action page's held changes: approve or refuse one.
+extension ActionsWebController {
+    struct DecideForm: Content { var decision: String?; var reason: String?; var version: String? }
+
+    /// Approves or refuses a proposed change to the action's oversight.
+    @Sendable func decideChange(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let actionID = try id(req)
+        let service = PendingChanges(db: req.db, actor: actor, today: Self.today())
+        let changeID = try id(req, "change")
+        let change = try await service.find(changeID)
+        guard change.recordID == actionID else { throw AppError.notFound("proposed change") }
+        let (relation, found) = try await service.relation(to: change)
+        guard let action = found else { throw AppError.notFound("proposed change") }
+        try actor.require(change.approver, relation)
+        let form = try req.content.decode(DecideForm.self)
+        let approve: Bool? =
+            switch form.decision {
+            case "approve": true;
+            case "refuse": false;
+            default: nil
+            }
+        do {
+            let c = try await service.decide(
+                change, approve: approve, reason: form.reason,
+                version: form.version.flatMap { Int($0) })
+            req.flash(
+                c.status == .approved
+                    ? "Change approved and applied to \(action.reference)."
+                    : "Change refused; \(action.reference) is unchanged.")
+            return req.redirect(to: Paths.action(actionID))
+        } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
+            let errors = e.fieldErrors.isEmpty ? [FieldError("decision", e.reason)] : e.fieldErrors
+            return try await rerender(
+                req, AppError(e.status, e.reason, fields: errors.map { FieldError("change_" + $0.field, $0.message) }),
+                values: ["change_reason": form.reason ?? ""])
+        }
+    }
+}
