@@ -37,11 +37,14 @@ public enum GripMain {
             config.autoMigrate = command == "serve" || demo || command.hasPrefix("-")
             config.dayRoll = config.autoMigrate
             try await configure(app, config: config)
-            if demo {
-                let users = try await DemoSeeder.seed(app)
-                DemoSeeder.printSignIn(users, arguments: args)
+            // The command's work, and the demo's loading, read the application's clock.
+            try await app.withClock {
+                if demo {
+                    let users = try await DemoSeeder.seed(app)
+                    DemoSeeder.printSignIn(users, arguments: args)
+                }
+                try await app.execute()
             }
-            try await app.execute()
         } catch {
             if !(error is CommandFailure) { app.logger.report(error: error) }  // commands print their own
             try? await app.asyncShutdown()

@@ -143,7 +143,7 @@ public func configure(_ app: Application, config: GripConfig) async throws {
     app.sessions.use { QuietSessions(inner: $0.fluent.sessions.driver()) }
     app.sessions.configuration = SessionsConfiguration(cookieName: "grip_session") { id in
         HTTPCookies.Value(
-            string: id.string, expires: Date().addingTimeInterval(8 * 3600), maxAge: nil, domain: nil,
+            string: id.string, expires: Clock.current.now().addingTimeInterval(8 * 3600), maxAge: nil, domain: nil,
             path: "/", isSecure: false, isHTTPOnly: true, sameSite: .lax)
     }
 

@@ -14,9 +14,11 @@ func routes(_ app: Application) throws {
         return res
     }
 
-    let web = app.grouped(app.sessions.middleware, SessionActorMiddleware(), CSRFMiddleware())
+    // ClockMiddleware comes last in each group, next to the handlers: middleware that waits on the database
+    // (sessions) resumes outside the request's task, so the clock is bound where the handler runs.
+    let web = app.grouped(app.sessions.middleware, SessionActorMiddleware(), CSRFMiddleware(), ClockMiddleware())
     try web.register(collection: AccountController())
-    let signedIn = web.grouped(RequireSignInMiddleware(), RequireTwoFactorEnrolmentMiddleware())
+    let signedIn = web.grouped(RequireSignInMiddleware(), RequireTwoFactorEnrolmentMiddleware(), ClockMiddleware())
     try signedIn.register(collection: HomeController())
     try signedIn.register(collection: ActionsWebController(maxUploadBytes: app.maxUploadBytes))
     try signedIn.register(collection: EvidenceWebController())
@@ -31,7 +33,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: TwoFactorController())
     try signedIn.register(collection: ReportsWebController())
     // The calendar feed is read by calendar apps: no session, the secret in its URL is the key.
-    try app.register(collection: CalendarFeedController())
+    try app.grouped(ClockMiddleware()).register(collection: CalendarFeedController())
     try signedIn.register(collection: SourcesWebController())
     try signedIn.register(collection: FrameworksWebController())
     try signedIn.register(collection: PeopleWebController())
@@ -47,7 +49,7 @@ func routes(_ app: Application) throws {
         res.headers.contentType = .json
         return res
     }
-    let authed = api.grouped(BearerActorMiddleware(), RequireActorMiddleware())
+    let authed = api.grouped(BearerActorMiddleware(), RequireActorMiddleware(), ClockMiddleware())
     try authed.register(collection: ServicesAPIController())
     try authed.register(collection: ActionsAPIController())
     try authed.register(collection: ChangesAPIController())

@@ -148,9 +148,9 @@ public enum ActionImport {
                     row: 1, column: header[i],
                     message:
                         """
-                            One column is mapped to \(fs.count) fields \
-                            (\(fs.map { field($0.key)?.label ?? $0.key }.sorted().joined(separator: ", "))).
-                            """
+                        One column is mapped to \(fs.count) fields \
+                        (\(fs.map { field($0.key)?.label ?? $0.key }.sorted().joined(separator: ", "))).
+                        """
                 ))
         }
         guard problems.isEmpty else { return ([], problems) }

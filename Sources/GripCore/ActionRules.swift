@@ -53,18 +53,18 @@ public enum ActionRules {
             if !reviewer.role.hasProviderOversight {
                 return
                     """
-                        An extreme-risk action must be reviewed by a quality lead or the nominated individual; \
-                        \(reviewer.name) is a \(reviewer.role.label.lowercased()).
-                        """
+                    An extreme-risk action must be reviewed by a quality lead or the nominated individual; \
+                    \(reviewer.name) is a \(reviewer.role.label.lowercased()).
+                    """
             }
             return nil
         }
         if !reviewer.role.isManagerOrAbove {
             return
                 """
-                    The senior reviewer must be a registered manager or above; \(reviewer.name) is \
-                    \(reviewer.role == .staff ? "staff" : "a " + reviewer.role.label.lowercased()).
-                    """
+                The senior reviewer must be a registered manager or above; \(reviewer.name) is \
+                \(reviewer.role == .staff ? "staff" : "a " + reviewer.role.label.lowercased()).
+                """
         }
         if !reviewer.hasServiceAccess { return "\(reviewer.name) has no access to this service." }
         return nil
@@ -134,9 +134,9 @@ public enum ActionRules {
                 FieldError(
                     "control_change",
                     """
-                        This \(band.rawValue)-risk action \(state): record the change to its operational control, or \
-                        escalate it to its route's oversight — not just a new date.
-                        """
+                    This \(band.rawValue)-risk action \(state): record the change to its operational control, or \
+                    escalate it to its route's oversight — not just a new date.
+                    """
                 ))
         }
         return errors

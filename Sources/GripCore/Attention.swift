@@ -107,9 +107,9 @@ public enum Attention {
                     flag: .weakProgress,
                     explanation:
                         """
-                            After \(f.measures.count) reviews the measure (\(ActionRules.display(latest))) is no \
-                            better than the baseline (\(ActionRules.display(f.baselineValue))).
-                            """
+                        After \(f.measures.count) reviews the measure (\(ActionRules.display(latest))) is no \
+                        better than the baseline (\(ActionRules.display(f.baselineValue))).
+                        """
                 ))
         }
         if f.band.isHighOrExtreme && (live || f.status == .monitoring) && !f.hasOutcomeEvidence && !f.hasLinkedIndicator
@@ -119,9 +119,9 @@ public enum Attention {
                     flag: .disconnected,
                     explanation:
                         """
-                            \(f.band.withCapitalArticle) action with no outcome evidence and no linked indicator: \
-                            nothing shows whether outcomes changed.
-                            """
+                        \(f.band.withCapitalArticle) action with no outcome evidence and no linked indicator: \
+                        nothing shows whether outcomes changed.
+                        """
                 ))
         }
         if f.status == .monitoring, let due = f.reAuditDue, due < today {
@@ -131,9 +131,9 @@ public enum Attention {
                     flag: .reAuditOverdue,
                     explanation:
                         """
-                            The re-audit was due \(due.ukFormat): \(days) day\(days == 1 ? "" : "s") overdue. Until \
-                            it passes, the action does not count as completed.
-                            """
+                        The re-audit was due \(due.ukFormat): \(days) day\(days == 1 ? "" : "s") overdue. Until \
+                        it passes, the action does not count as completed.
+                        """
                 ))
         }
         return out

@@ -113,9 +113,9 @@ public enum SPCFile {
                 line: head.line,
                 message:
                     """
-                        the header needs the columns series, period and value (missing: \
-                        \(missing.joined(separator: ", ")))
-                        """
+                    the header needs the columns series, period and value (missing: \
+                    \(missing.joined(separator: ", ")))
+                    """
             )
         }
         let known = Set(["series", "period", "value", "direction", "target", "baseline_points", "rebase"])
@@ -163,9 +163,9 @@ public enum SPCFile {
                         line: r.line,
                         message:
                             """
-                                direction of series '\(name)' changes from \(old.rawValue) (line \(s.directionLine)) \
-                                to \(d.rawValue)
-                                """
+                            direction of series '\(name)' changes from \(old.rawValue) (line \(s.directionLine)) \
+                            to \(d.rawValue)
+                            """
                     )
                 }
                 if s.direction == nil { s.direction = d; s.directionLine = r.line }
@@ -212,9 +212,9 @@ public enum SPCFile {
             for p in result.periods where p.limits == nil {
                 notes.append(
                     """
-                        series \(s.name): points \(p.start + 1)–\(p.start + p.count) have no limits: \
-                        \(p.noLimitsReason ?? "")
-                        """
+                    series \(s.name): points \(p.start + 1)–\(p.start + p.count) have no limits: \
+                    \(p.noLimitsReason ?? "")
+                    """
                 )
             }
             if let note = result.assuranceNote { notes.append("series \(s.name): \(note)") }

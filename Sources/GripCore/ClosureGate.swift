@@ -85,10 +85,10 @@ public enum ClosureGate {
                     code: .evidenceCategories,
                     message:
                         """
-                            Needs evidence from \(needed) different CQC evidence categories\(direct) — has \
-                            \(categories.count): \(names(categories)).
-                            """
-                        + oldNote))
+                        Needs evidence from \(needed) different CQC evidence categories\(direct) — has \
+                        \(categories.count): \(names(categories)).
+                        """
+                            + oldNote))
         }
         if f.band.isHighOrExtreme && categories.isDisjoint(with: EvidenceCategories.direct) {
             out.append(
@@ -96,10 +96,10 @@ public enum ClosureGate {
                     code: .directEvidence,
                     message:
                         """
-                            \(f.band.withCapitalArticle) action needs direct evidence: at least one item of \
-                            observation or people's experience — has: \(names(categories)).
-                            """
-                        + oldNote))
+                        \(f.band.withCapitalArticle) action needs direct evidence: at least one item of \
+                        observation or people's experience — has: \(names(categories)).
+                        """
+                            + oldNote))
         }
         let unit = f.metric.contains("%") ? "%" : ""
         if let latest = f.latestMeasure {
@@ -109,10 +109,10 @@ public enum ClosureGate {
                         code: .targetMet,
                         message:
                             """
-                                The latest measure \(ActionRules.display(latest))\(unit) has not met the target \
-                                \(ActionRules.display(f.targetValue))\(unit) \
-                                (\(f.direction == .higher ? "higher" : "lower") is better).
-                                """
+                            The latest measure \(ActionRules.display(latest))\(unit) has not met the target \
+                            \(ActionRules.display(f.targetValue))\(unit) \
+                            (\(f.direction == .higher ? "higher" : "lower") is better).
+                            """
                     ))
             }
         } else {
@@ -121,9 +121,9 @@ public enum ClosureGate {
                     code: .targetMet,
                     message:
                         """
-                            No review has recorded a measure value yet: record a review with the latest \
-                            \(f.metric.isEmpty ? "measure" : f.metric).
-                            """
+                        No review has recorded a measure value yet: record a review with the latest \
+                        \(f.metric.isEmpty ? "measure" : f.metric).
+                        """
                 ))
         }
         if f.band.isHighOrExtreme && !categories.contains(EvidenceCategories.outcomes)
@@ -134,10 +134,10 @@ public enum ClosureGate {
                     code: .connected,
                     message:
                         """
-                            \(f.band.withCapitalArticle) action must be connected to outcomes: record outcome \
-                            evidence, or link an outcome indicator with values since the baseline day \
-                            (\(f.baselineDay.ukFormat)).
-                            """
+                        \(f.band.withCapitalArticle) action must be connected to outcomes: record outcome \
+                        evidence, or link an outcome indicator with values since the baseline day \
+                        (\(f.baselineDay.ukFormat)).
+                        """
                 ))
         }
         if f.signerID != f.reviewerID {

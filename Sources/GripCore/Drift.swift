@@ -120,9 +120,9 @@ public enum Drift {
                     kind: .warningsUnanswered,
                     reason: "Early warning in \(w.indicator) "
                         + """
-                            (\(w.periodKind.display(w.period))) unanswered for \(unansweredCycles) cycles: no action \
-                            measures it.
-                            """
+                        (\(w.periodKind.display(w.period))) unanswered for \(unansweredCycles) cycles: no action \
+                        measures it.
+                        """
                 ))
         }
         return out

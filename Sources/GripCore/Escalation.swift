@@ -103,12 +103,15 @@ public enum EscalationLifecycle {
                 let minutesOnly = !evidence.isEmpty && evidence.allSatisfy { $0.kind == .minutes }
                 let processOnly = !evidence.isEmpty && evidence.allSatisfy { !$0.isOutcome }
                 let or = " — or an improvement on a linked indicator since then."
-                let minutes = "Minutes of a meeting are not an outcome: link evidence that the situation improved, "
+                let minutes =
+                    "Minutes of a meeting are not an outcome: link evidence that the situation improved, "
                     + "dated after \(raisedOn.ukFormat)" + or
-                let process = "Only evidence of outcomes or of people's experience resolves an escalation — a rota, "
+                let process =
+                    "Only evidence of outcomes or of people's experience resolves an escalation — a rota, "
                     + "an audit or a training record shows what was done, not that things improved. "
                     + "Link such evidence dated after \(raisedOn.ukFormat)" + or
-                let none = "An escalation resolves only with outcome evidence linked, dated after it was raised on "
+                let none =
+                    "An escalation resolves only with outcome evidence linked, dated after it was raised on "
                     + "\(raisedOn.ukFormat)" + or
                 throw Refusal(message: minutesOnly ? minutes : processOnly ? process : none)
             }

@@ -70,9 +70,9 @@ public enum FileCheck {
             guard let type = office[ext] else {
                 return refuse(
                     """
-                        \(name) is a ZIP archive; only office documents (.docx, .xlsx, .pptx, .odt, .ods, .odp) are \
-                        accepted in that form.
-                        """
+                    \(name) is a ZIP archive; only office documents (.docx, .xlsx, .pptx, .odt, .ods, .odp) are \
+                    accepted in that form.
+                    """
                 )
             }
             detected = (type, "office document", [ext])
@@ -93,9 +93,9 @@ public enum FileCheck {
         guard d.extensions.contains(ext) else {
             return refuse(
                 """
-                    \(name) contains a \(d.label) but is named .\(ext.isEmpty ? "(nothing)" : ext): rename it \
-                    .\(d.extensions.sorted().first!) or choose the right file.
-                    """
+                \(name) contains a \(d.label) but is named .\(ext.isEmpty ? "(nothing)" : ext): rename it \
+                .\(d.extensions.sorted().first!) or choose the right file.
+                """
             )
         }
         let contentType = ext == "txt" ? "text/plain" : d.type

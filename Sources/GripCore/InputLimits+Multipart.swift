@@ -15,9 +15,9 @@ extension InputLimits {
         guard boundaryCharacters.contains(b.count) else {
             return
                 """
-                    The multipart boundary must be \(boundaryCharacters.lowerBound) to \
-                    \(boundaryCharacters.upperBound) characters; this one is \(b.count).
-                    """
+                The multipart boundary must be \(boundaryCharacters.lowerBound) to \
+                \(boundaryCharacters.upperBound) characters; this one is \(b.count).
+                """
         }
         // A part's headers start after "--boundary" and CR LF: at the body's start, or after CR LF in
         // the body. Every occurrence is checked, which covers every place a parser can start reading

@@ -228,9 +228,9 @@ public enum OversightChange {
                     code: .worseBaseline,
                     message: "The baseline value moves the worse way, from "
                         + """
-                            \(ActionRules.display(old)) to \(ActionRules.display(new)): improvement would be easier \
-                            to show.
-                            """
+                        \(ActionRules.display(old)) to \(ActionRules.display(new)): improvement would be easier \
+                        to show.
+                        """
                 ))
         }
         return out

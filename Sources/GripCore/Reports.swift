@@ -102,9 +102,9 @@ public enum PackRules {
         if categories.count < thinBelowCategories {
             parts.append(
                 """
-                    Evidence from \(categories.count) of the six categories \
-                    (\(categories.sorted().map { names[$0] ?? $0 }.joined(separator: ", "))).
-                    """
+                Evidence from \(categories.count) of the six categories \
+                (\(categories.sorted().map { names[$0] ?? $0 }.joined(separator: ", "))).
+                """
             )
         }
         if categories.isDisjoint(with: ["outcomes", "people"]) {

@@ -80,10 +80,10 @@ public struct RiskMatrix: Sendable, Hashable {
         version: "npsa-5x5-v1",
         description:
             """
-                Severity = highest of potential harm, people affected and regulatory impact; likelihood = higher of \
-                recurrence and control weakness; score = severity × likelihood (1–25); NPSA 5×5 bands: 1–3 low, 4–6 \
-                moderate, 8–12 high, 15–25 extreme.
-                """,
+            Severity = highest of potential harm, people affected and regulatory impact; likelihood = higher of \
+            recurrence and control weakness; score = severity × likelihood (1–25); NPSA 5×5 bands: 1–3 low, 4–6 \
+            moderate, 8–12 high, 15–25 extreme.
+            """,
         lowMax: 3, moderateMax: 6, highMax: 12)
 
     public static let versions: [RiskMatrix] = [.npsa2024]

@@ -42,8 +42,8 @@ public enum SignInThrottle {
         let m = minutes(wait)
         return
             """
-                Too many sign-in attempts that did not match. Wait \(m) minute\(m == 1 ? "" : "s") and try again, or \
-                ask your provider admin for a one-time link.
-                """
+            Too many sign-in attempts that did not match. Wait \(m) minute\(m == 1 ? "" : "s") and try again, or \
+            ask your provider admin for a one-time link.
+            """
     }
 }

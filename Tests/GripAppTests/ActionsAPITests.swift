@@ -97,9 +97,9 @@ import VaporTesting
                 body: ByteBuffer(
                     string:
                         """
-                            --abc\r\nContent-Disposition: form-data; \
-                            name=\"_csrf\"\r\n\r\n\(browser.csrf)\r\n[True]--abc--\r\n
-                            """
+                        --abc\r\nContent-Disposition: form-data; \
+                        name=\"_csrf\"\r\n\r\n\(browser.csrf)\r\n[True]--abc--\r\n
+                        """
                 ))
             // On the page, the CSRF check cannot find its token in a form it cannot read, and refuses it.
             #expect(page.status == .forbidden, "\(page.status)")

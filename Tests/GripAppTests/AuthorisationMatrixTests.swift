@@ -52,9 +52,9 @@ import VaporTesting
             #expect(
                 String(expected) == got,
                 """
-                    \(key): expected \(expected), got \(got) (callers \
-                    \(AuthorisationMatrix.callers.joined(separator: ", ")))
-                    """
+                \(key): expected \(expected), got \(got) (callers \
+                \(AuthorisationMatrix.callers.joined(separator: ", ")))
+                """
             )
         }
         for key in table.keys where !routeKeys.contains(key) {

@@ -94,10 +94,10 @@ import VaporTesting
             body +=
                 Array(
                     """
-                        --\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; \
-                        filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\n
-                        """
-                        .utf8) + [0xFF] + Array("a,b\r\n".utf8)
+                    --\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; \
+                    filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\n
+                    """
+                    .utf8) + [0xFF] + Array("a,b\r\n".utf8)
             body += Array("--\(boundary)--\r\n".utf8)
             let res = try await postRaw(
                 b, "/actions/\(action.id!)/evidence", body, contentType: "multipart/form-data; boundary=\(boundary)")

@@ -39,9 +39,9 @@ import ZIPFoundation
         #expect(
             sheet.contains(
                 """
-                    <c r=\"B2\" t=\"inlineStr\"><is><t xml:space=\"preserve\">Tom &amp; Jerry &lt;night&gt; \
-                    &quot;shift&quot;</t></is></c>
-                    """
+                <c r=\"B2\" t=\"inlineStr\"><is><t xml:space=\"preserve\">Tom &amp; Jerry &lt;night&gt; \
+                &quot;shift&quot;</t></is></c>
+                """
             ))
         #expect(sheet.contains("<c r=\"C2\"><v>12</v></c>") && sheet.contains("<c r=\"C3\"><v>2.5</v></c>"))
         #expect(sheet.contains("<c r=\"D2\" s=\"2\"><v>46082</v></c>"))  // 1 March 2026 in Excel's day numbers

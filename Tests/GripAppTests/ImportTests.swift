@@ -10,18 +10,18 @@ import VaporTesting
 @Suite struct ActionImportWebTests {
     static let header =
         """
-            Action,Theme,Service,Owner email,Reviewer email,Due date,Finding,Measure,Better \
-            when,Current,Target,Harm,People affected,Likelihood,Regulatory impact,Controls,Interim controls,Statements
-            """
+        Action,Theme,Service,Owner email,Reviewer email,Due date,Finding,Measure,Better \
+        when,Current,Target,Harm,People affected,Likelihood,Regulatory impact,Controls,Interim controls,Statements
+        """
 
     func line(
         _ title: String, service: String = "One House", lead: String = "staff@alpha.example",
         due: String = "15/01/2027", harm: String = "3"
     ) -> String {
         """
-            \(title),Communication,\(service),\(lead),rm@alpha.example,\(due),Handover audit: 5 of 14 had no sheet,% \
-            with a sheet,higher,36,100,\(harm),3,3,3,3,Shift lead checks,S2
-            """
+        \(title),Communication,\(service),\(lead),rm@alpha.example,\(due),Handover audit: 5 of 14 had no sheet,% \
+        with a sheet,higher,36,100,\(harm),3,3,3,3,Shift lead checks,S2
+        """
     }
 
     func payload(_ body: String) -> String { body.split(separator: "\n").first.map(String.init) ?? "" }

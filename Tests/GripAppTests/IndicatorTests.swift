@@ -21,9 +21,9 @@ import VaporTesting
             try await rm.get("/indicators")
             let bad =
                 """
-                    service,indicator,period,value\nOne House,Falls,\(month(1)),3\nTwo Court,Falls,\(month(1)),2\nOne \
-                    House,Fallz,2026-13,x\nOne House,Falls,\(month(1)),4\n
-                    """
+                service,indicator,period,value\nOne House,Falls,\(month(1)),3\nTwo Court,Falls,\(month(1)),2\nOne \
+                House,Fallz,2026-13,x\nOne House,Falls,\(month(1)),4\n
+                """
             let res = try await rm.postMultipart("/indicators/import", [("csv", bad)], file: nil)
             #expect(res.status == .unprocessableEntity)
             let html = res.body.string

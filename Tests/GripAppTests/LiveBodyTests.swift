@@ -31,9 +31,9 @@ import VaporTesting
             #expect(
                 upload.status.code < 400,
                 """
-                    \(upload.status): \
-                    \(upload.body.string.components(separatedBy: "field-error").dropFirst().map { $0.prefix(160) })
-                    """
+                \(upload.status): \
+                \(upload.body.string.components(separatedBy: "field-error").dropFirst().map { $0.prefix(160) })
+                """
             )
             let stored = try await EvidenceFile.query(on: app.db).all()
             #expect(stored.map(\.size) == [file.count])

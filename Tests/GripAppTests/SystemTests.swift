@@ -35,9 +35,9 @@ import VaporTesting
     struct LeakyFailure: Error, CustomStringConvertible {
         var description: String {
             """
-                SQLiteError: near \"SELECT\": syntax error in SELECT * FROM users WHERE password_hash = ? at \
-                /srv/grip/Sources/GripApp/Secret.swift:42
-                """
+            SQLiteError: near \"SELECT\": syntax error in SELECT * FROM users WHERE password_hash = ? at \
+            /srv/grip/Sources/GripApp/Secret.swift:42
+            """
         }
     }
 

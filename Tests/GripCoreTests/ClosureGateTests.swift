@@ -48,9 +48,9 @@ import Testing
         #expect(
             m[0].message
                 == """
-                    Needs evidence from 3 different CQC evidence categories including observation or people's \
-                    experience — has 2: feedback from staff and leaders, processes.
-                    """
+                Needs evidence from 3 different CQC evidence categories including observation or people's \
+                experience — has 2: feedback from staff and leaders, processes.
+                """
         )
         #expect(m[1].message.contains("observation or people's experience"))
     }

@@ -13,9 +13,9 @@ import Testing
         bytes("--grip-b\r\nContent-Disposition: form-data; name=\"summary\"\r\n\r\nSeen on the round\r\n")
             + bytes(
                 """
-                    --grip-b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"Café \
-                    audit.csv\"\r\nContent-Type: text/csv\r\n\r\n
-                    """
+                --grip-b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"Café \
+                audit.csv\"\r\nContent-Type: text/csv\r\n\r\n
+                """
             )
             + bytes("name\nÉlodie\n") + [0xFF, 0x0A, 0xC3, 0x97] + bytes("\r\n--grip-b--\r\n")
     }

@@ -86,9 +86,9 @@ import Testing
         #expect(
             concern
                 == """
-                    Falls at Oakwood: 9 falls in October 2026, against a process mean of 4.3. Special-cause concern: \
-                    this needs a response.
-                    """
+                Falls at Oakwood: 9 falls in October 2026, against a process mean of 4.3. Special-cause concern: \
+                this needs a response.
+                """
         )
         #expect(
             PackRules.narrative(

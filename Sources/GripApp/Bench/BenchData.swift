@@ -173,9 +173,9 @@ enum BenchData {
                 a.reference = String(format: "A-%05d", number)
                 a.title =
                     """
-                        Bench action \(number): improve \
-                        \(["medicines", "falls", "safeguarding", "staffing", "care plans"][number % 5]) practice
-                        """
+                    Bench action \(number): improve \
+                    \(["medicines", "falls", "safeguarding", "staffing", "care plans"][number % 5]) practice
+                    """
                 a.theme = ["Medicines", "Falls", "Safeguarding", "Staffing", "Care plans"][number % 5]
                 a.baseline = "Audit found gaps in \(rng.int(2...9)) of 14 records.";
                 a.baselineDay = today.adding(days: -rng.int(70...200)).iso  // before any target day below

@@ -85,9 +85,9 @@ struct BenchLoad: Sendable {
                                 if out.firstError == nil {
                                     out.firstError =
                                         """
-                                            \(request.method) \(request.path) → \(answer.status.code): \
-                                            \(answer.text.prefix(300))
-                                            """
+                                        \(request.method) \(request.path) → \(answer.status.code): \
+                                        \(answer.text.prefix(300))
+                                        """
                                 }
                             }
                         } catch {

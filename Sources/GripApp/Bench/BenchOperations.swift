@@ -332,9 +332,9 @@ struct BenchOperations: Sendable {
         body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n")
         body.writeString(
             """
-                --\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; \
-                filename=\"history.csv\"\r\nContent-Type: text/csv\r\n\r\n
-                """
+            --\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; \
+            filename=\"history.csv\"\r\nContent-Type: text/csv\r\n\r\n
+            """
         )
         body.writeString(csv)
         body.writeString("\r\n--\(boundary)--\r\n")

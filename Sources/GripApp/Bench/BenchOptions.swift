@@ -14,9 +14,9 @@ struct BenchOptions: Equatable, Sendable {
 
     static let usage =
         """
-            grip bench [--scale small|group|national] [--database sqlite|postgres] [--out FILE.json] [--clients N] \
-            [--port N] [--keep]
-            """
+        grip bench [--scale small|group|national] [--database sqlite|postgres] [--out FILE.json] [--clients N] \
+        [--port N] [--keep]
+        """
 
     /// Parses the flags, naming every problem (a flag may be written `--flag value` or `--flag=value`).
     static func parse(_ arguments: [String]) -> (BenchOptions, [String]) {

@@ -111,9 +111,9 @@ struct BenchReport: Encodable {
     func table() -> String {
         var lines = [
             """
-                operation                                  cl  count   err     p50     p95     p99   req/s peakMB  \
-                ×floor target
-                """
+            operation                                  cl  count   err     p50     p95     p99   req/s peakMB  \
+            ×floor target
+            """
         ]
         lines += rows.map(\.line)
         if let peak = peakServerMB {

@@ -41,9 +41,9 @@ enum BenchRun {
                 throw BenchProcess.Failure(
                     description:
                         """
-                            --database postgres: set DATABASE_URL to an empty PostgreSQL database (it is filled and \
-                            left as it is)
-                            """
+                        --database postgres: set DATABASE_URL to an empty PostgreSQL database (it is filled and \
+                        left as it is)
+                        """
                 )
             }
         }
@@ -51,9 +51,9 @@ enum BenchRun {
         let machine = BenchMachine.current()
         say(
             """
-                grip bench: \(options.scale.rawValue) scale on \(options.database.rawValue), \(options.clients) \
-                clients; \(machine.summary)
-                """
+            grip bench: \(options.scale.rawValue) scale on \(options.database.rawValue), \(options.clients) \
+            clients; \(machine.summary)
+            """
         )
         if machine.build == "debug" {
             say("Note: this is a debug build. The figures in Benchmarks.md come from `swift build -c release`.")
@@ -93,7 +93,7 @@ enum BenchRun {
             report.startupMB = startup?.currentMB
             let ops = BenchOperations(
                 load: load, manifest: manifest, token: token, clients: options.clients, scale: options.scale,
-                today: Day.today(now: Date()))
+                today: Clock.current.today())
             let cookies = try await ops.measure(into: &report, pid: server.processIdentifier)
             server.terminate()
             server.waitUntilExit()
@@ -181,7 +181,7 @@ struct BenchMachine: Codable, Sendable {
         return BenchMachine(
             cpu: model, cores: ProcessInfo.processInfo.activeProcessorCount,
             memoryGB: Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824, os: os, build: build,
-            date: ISO8601DateFormatter().string(from: Date()))
+            date: ISO8601DateFormatter().string(from: Clock.current.now()))
     }
 }
 

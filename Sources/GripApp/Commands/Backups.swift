@@ -119,9 +119,9 @@ enum Backups {
         guard process.terminationStatus == 0 else {
             throw Failure(
                 """
-                    \(tool) failed (exit \(process.terminationStatus)): \
-                    \(message.trimmingCharacters(in: .whitespacesAndNewlines))
-                    """
+                \(tool) failed (exit \(process.terminationStatus)): \
+                \(message.trimmingCharacters(in: .whitespacesAndNewlines))
+                """
             )
         }
     }
@@ -186,16 +186,16 @@ enum RestoreRun {
             if let broken = results.first(where: { $0.firstBroken != nil }) {
                 throw Backups.Failure(
                     """
-                        restored, but the audit trail of \(broken.organisation) is broken at entry \
-                        \(broken.firstBroken!.seq)
-                        """
+                    restored, but the audit trail of \(broken.organisation) is broken at entry \
+                    \(broken.firstBroken!.seq)
+                    """
                 )
             }
             print(
                 """
-                    Restored \(arguments[0]): \(results.count) organisation(s), audit trail intact \
-                    (\(results.reduce(0) { $0 + $1.checked }) entries).
-                    """
+                Restored \(arguments[0]): \(results.count) organisation(s), audit trail intact \
+                (\(results.reduce(0) { $0 + $1.checked }) entries).
+                """
             )
             return 0
         } catch {

@@ -32,14 +32,14 @@ struct BenchCommand: AsyncCommand {
         try await app.autoMigrate()
         let org = try await OrganisationChoice.resolve(signature.organisation, on: app.db)
         let actor = Actor(system: "grip bench", organisationID: try org.requireID())
-        let today = Day.today(now: Date())
+        let today = Clock.current.today()
         let period = ReportPeriod(from: today.adding(days: -90), to: today)!
-        let services = try await Service.query(on: app.db).filter(\.$organisation.$id == actor.organisationID).count()
+        let services = try await Scoped.query(Service.self, for: actor, on: app.db).count()
         context.console.print(
             """
-                Packs for \(org.name): \(services) service(s), \(period.label), \(runs) run(s) each (data, assembly \
-                and HTML).
-                """
+            Packs for \(org.name): \(services) service(s), \(period.label), \(runs) run(s) each (data, assembly \
+            and HTML).
+            """
         )
         context.console.print("pack            median_ms   p95_ms   queries   html_kb")
         for kind in Pack.Kind.allCases {
@@ -79,7 +79,7 @@ struct BenchCommand: AsyncCommand {
         let start = ContinuousClock.now
         let hash = try app.password.hash(BenchData.password)
         var manifest = try await BenchData.generate(
-            scale, passwordHash: hash, today: Day.today(now: Date()), on: app.db)
+            scale, passwordHash: hash, today: Clock.current.today(), on: app.db)
         manifest.seconds = (ContinuousClock.now - start).seconds
         context.console.print(
             "Generated the \(scale.rawValue) data set in " + String(format: "%.1f s: ", manifest.seconds)

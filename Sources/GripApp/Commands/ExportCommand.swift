@@ -37,7 +37,7 @@ struct ExportCommand: AsyncCommand {
                 framework: try await FrameworkCatalogue(
                     db: app.db, organisationID: actor.organisationID
                 ).inForce().framework,
-                actor: actor, today: Day.today(now: Date()), on: app.db)
+                actor: actor, today: Clock.current.today(), on: app.db)
             : try await Exports.map(RecoveryMap.Filter(), actor: actor, on: app.db)
         let data = format == .csv ? Data(table.csv().utf8) : try table.xlsx()
         guard FileManager.default.createFile(atPath: out, contents: data) else {

@@ -23,7 +23,7 @@ struct FrameworkCommands: AsyncCommandGroup {
         let org = try await OrganisationChoice.resolve(organisation, on: app.db)
         let actor = Actor(system: "grip framework \(name)", organisationID: try org.requireID())
         do {
-            try await body(FrameworkService(db: app.db, actor: actor, today: Day.today(now: Date())), org)
+            try await body(FrameworkService(db: app.db, actor: actor, today: Clock.current.today()), org)
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
             for f in e.fieldErrors {
                 context.console.print(f.field == "file" ? f.message : "\(f.field): \(f.message)")

@@ -45,9 +45,9 @@ struct ImportCommand: AsyncCommand {
             let summary = try await service.save(entries)
             context.console.print(
                 """
-                    Imported \(entries.count) value(s) into \(org.name): \(summary.created) new, \(summary.updated) \
-                    updated, \(summary.unchanged) unchanged.
-                    """
+                Imported \(entries.count) value(s) into \(org.name): \(summary.created) new, \(summary.updated) \
+                updated, \(summary.unchanged) unchanged.
+                """
             )
         } catch let failure as IndicatorService.ImportFailure {
             for p in failure.problems {
@@ -70,15 +70,15 @@ extension ImportCommand {
         let org = try await OrganisationChoice.resolve(signature.organisation, on: app.db)
         let service = ActionImportService(
             db: app.db, actor: Actor(system: "grip import actions", organisationID: try org.requireID()),
-            today: Day.today(now: Date()))
+            today: Clock.current.today())
         do {
             let created = try await service.run(
                 header: table.header, rows: table.rows, mapping: ActionImport.autoMap(header: table.header))
             context.console.print(
                 """
-                    Imported \(created.count) action(s) into \(org.name): \
-                    \(created.first?.reference ?? "")–\(created.last?.reference ?? "").
-                    """
+                Imported \(created.count) action(s) into \(org.name): \
+                \(created.first?.reference ?? "")–\(created.last?.reference ?? "").
+                """
             )
         } catch let failure as ActionImportService.Failure {
             for p in failure.problems { context.console.print(p.description) }
@@ -95,7 +95,7 @@ extension ImportCommand {
         let org = try await OrganisationChoice.resolve(signature.organisation, on: app.db)
         let actor = Actor(system: "grip import \(log.rawValue)", organisationID: try org.requireID())
         do {
-            let n = try await CareLogImport(db: app.db, actor: actor, now: Date()).run(log, data: data)
+            let n = try await CareLogImport(db: app.db, actor: actor, now: Clock.current.now()).run(log, data: data)
             context.console.print("Imported \(n) \(log == .concerns ? "concern" : "intervention")(s) into \(org.name).")
         } catch let failure as CareLogImport.Failure {
             for p in failure.problems { context.console.print(p.description) }
@@ -119,9 +119,9 @@ enum OrganisationChoice {
                 all.isEmpty
                     ? "the database has no organisation yet: run grip create-admin first"
                     : """
-                        --organisation: the database holds \(all.count) organisations \
-                        (\(all.map(\.name).joined(separator: ", "))); name one
-                        """
+                    --organisation: the database holds \(all.count) organisations \
+                    (\(all.map(\.name).joined(separator: ", "))); name one
+                    """
             )
         }
         return only

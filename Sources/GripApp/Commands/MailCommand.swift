@@ -66,7 +66,7 @@ struct MailCommand: AsyncCommand {
                 context.console.print("Mail is off: set GRIP_SMTP_URL or GRIP_SENDMAIL. No digest composed.")
                 return
             }
-            var day = Day.today(now: Date())
+            var day = Clock.current.today()
             if let raw = signature.day {
                 guard let d = Day(iso: raw) else {
                     throw CommandFailure("--day: '\(raw)' is not a day like 2026-12-03")
@@ -82,7 +82,9 @@ struct MailCommand: AsyncCommand {
                 ids = try await Organisation.query(on: app.db).all().map { try $0.requireID() }
             }
             var n = 0
-            for id in ids { n += try await MailDigests.queue(day: day, now: Date(), organisationID: id, on: app.db) }
+            for id in ids {
+                n += try await MailDigests.queue(day: day, now: Clock.current.now(), organisationID: id, on: app.db)
+            }
             context.console.print("Queued \(n) digest(s) for \(day.ukFormat). Send them with grip mail deliver.")
         case "deliver":
             let settings = try Self.settings()
@@ -94,7 +96,7 @@ struct MailCommand: AsyncCommand {
             var total = MailOutbox.Delivery()
             while true {
                 let d = try await MailOutbox.deliver(
-                    settings: settings, now: Date(), retryNow: signature.retryNow,
+                    settings: settings, now: Clock.current.now(), retryNow: signature.retryNow,
                     limit: 100, on: app.db)
                 total.sent += d.sent
                 total.retrying += d.retrying

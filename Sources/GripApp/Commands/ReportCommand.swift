@@ -31,7 +31,7 @@ struct ReportCommand: AsyncCommand {
         if format == nil { problems.append("--format: '\(signature.format ?? "")' is not html, pdf or csv") }
         let out = signature.out ?? ""
         if out.isEmpty { problems.append("--out: name the file to write") }
-        let today = Day.today(now: Date())
+        let today = Clock.current.today()
         var period: ReportPeriod?
         do { period = try ReportPeriod.parse(from: signature.from, to: signature.to, today: today) } catch {
             problems += error.errors.map { "--\($0.field): \($0.message)" }
@@ -51,7 +51,7 @@ struct ReportCommand: AsyncCommand {
         if let names = signature.services?.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) })
             .filter({ !$0.isEmpty }), !names.isEmpty
         {
-            let found = try await Service.query(on: app.db).filter(\.$organisation.$id == actor.organisationID).filter(
+            let found = try await Scoped.query(Service.self, for: actor, on: app.db).filter(
                 \.$name ~~ names
             ).all()
             let missing = names.filter { n in !found.contains { $0.name == n } }
@@ -86,9 +86,9 @@ struct ReportCommand: AsyncCommand {
         }
         context.console.print(
             """
-                Wrote the \(kind.title) for \(org.name), \(period.label), \(pack.services.count) service(s), to \
-                \(out) (\(data.count) bytes).
-                """
+            Wrote the \(kind.title) for \(org.name), \(period.label), \(pack.services.count) service(s), to \
+            \(out) (\(data.count) bytes).
+            """
         )
     }
 }

@@ -13,9 +13,9 @@ public enum SPCCommand {
         if arguments.contains("--help") || arguments.contains("-h") {
             print(
                 """
-                    Usage: grip spc FILE.csv  (columns series,period,value[,direction,target,baseline_points,rebase]; \
-                    '-' reads standard input)
-                    """
+                Usage: grip spc FILE.csv  (columns series,period,value[,direction,target,baseline_points,rebase]; \
+                '-' reads standard input)
+                """
             )
             return 0
         }

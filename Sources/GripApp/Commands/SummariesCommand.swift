@@ -21,7 +21,7 @@ struct SummariesCommand: AsyncCommand {
         }
         let app = context.application
         try await app.autoMigrate()
-        let today = Day.today(now: Date())
+        let today = Clock.current.today()
         var differing = 0
         for org in try await Organisation.query(on: app.db).sort(\.$name).all() {
             let id = try org.requireID()

@@ -44,17 +44,17 @@ enum DemoActions {
             statements: ["S8"], source: "cqc-meds",
             baseline:
                 """
-                    CQC found gaps in MAR charts for 6 of 14 people; our own check on the baseline day found 57% of \
-                    charts complete.
-                    """,
+                CQC found gaps in MAR charts for 6 of 14 people; our own check on the baseline day found 57% of \
+                charts complete.
+                """,
             baselineOffset: -60, metric: "% of MAR charts complete at the daily check", direction: .higher,
             baselineValue: 57, targetValue: 100,
             factors: extreme, lead: "rm", reviewer: "ql", route: "oakwood",
             interim:
                 """
-                    Senior on each shift checks every MAR chart at handover; gaps escalated to the manager the same \
-                    shift.
-                    """,
+                Senior on each shift checks every MAR chart at handover; gaps escalated to the manager the same \
+                shift.
+                """,
             dueOffset: -6, status: .inProgress,
             steps: [
                 S(

@@ -87,9 +87,9 @@ enum DemoAssurance {
                     decision: "Add night senior to the handover check.", by: "ql",
                     control:
                         """
-                            The night senior now checks every MAR chart at the 07:00 handover and signs the handover \
-                            sheet.
-                            """
+                        The night senior now checks every MAR chart at the 07:00 handover and signs the handover \
+                        sheet.
+                        """
                 ),
                 R(
                     offset: -6, rag: .amber, measure: 86, commentary: "Improving; two charts with gaps this week.",
@@ -147,9 +147,9 @@ enum DemoAssurance {
                     category: "observation", kind: .observation, offset: -4,
                     summary:
                         """
-                            Manager observed two agency carers' first night: both shown the fire exits, MAR process \
-                            and on-call number.
-                            """,
+                        Manager observed two agency carers' first night: both shown the fire exits, MAR process \
+                        and on-call number.
+                        """,
                     by: "rm"),
                 E(
                     category: "outcomes", kind: .incidentData, offset: -3,
@@ -308,9 +308,9 @@ enum DemoAssurance {
                     decision: "Escalate to the restrictive practice panel.", by: "rm",
                     escalation:
                         """
-                            Restrictive practice panel: use has not fallen after three reviews; behaviour specialist \
-                            input needed.
-                            """
+                        Restrictive practice panel: use has not fallen after three reviews; behaviour specialist \
+                        input needed.
+                        """
                 )
             ])
 
@@ -394,6 +394,6 @@ enum DemoAssurance {
                 "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% \(text)\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
         }
         return Array(
-            "date,finding\n\(Day.today(now: Date()).iso),\"\(text.replacingOccurrences(of: "\"", with: "'"))\"\n".utf8)
+            "date,finding\n\(Clock.current.today().iso),\"\(text.replacingOccurrences(of: "\"", with: "'"))\"\n".utf8)
     }
 }

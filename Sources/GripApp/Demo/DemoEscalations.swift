@@ -17,19 +17,19 @@ enum DemoEscalations {
                 serviceID: services["maple"]?.id, category: .housingCompatibility,
                 facts:
                     """
-                        Tenant MC-03's distress has risen since a new tenant moved in: 6 physical interventions in 3 \
-                        weeks, 2 with injuries to staff.
-                        """,
+                    Tenant MC-03's distress has risen since a new tenant moved in: 6 physical interventions in 3 \
+                    weeks, 2 with injuries to staff.
+                    """,
                 safeguards:
                     """
-                        2:1 staffing for MC-03 in shared areas; positive behaviour support plan reviewed; GP and \
-                        community learning disability team informed.
-                        """,
+                    2:1 staffing for MC-03 in shared areas; positive behaviour support plan reviewed; GP and \
+                    community learning disability team informed.
+                    """,
                 actionsTaken:
                     """
-                        Restrictive practice panel reviewed every intervention; family meeting held; interim \
-                        timetable separating shared kitchen use.
-                        """,
+                    Restrictive practice panel reviewed every intervention; family meeting held; interim \
+                    timetable separating shared kitchen use.
+                    """,
                 supportNeeded:
                     "A housing compatibility assessment and a decision on funding for 2:1 hours for 8 weeks.",
                 respondBy: today.adding(days: -7), jointReviewDay: today.adding(days: 3), raiseNow: true,
@@ -52,14 +52,14 @@ enum DemoEscalations {
                 serviceID: services["home"]?.id, category: .staffing,
                 facts:
                     """
-                        Five carers left in two weeks; 11 missed calls in September, four of them time-critical \
-                        medicines calls.
-                        """,
+                    Five carers left in two weeks; 11 missed calls in September, four of them time-critical \
+                    medicines calls.
+                    """,
                 safeguards:
                     """
-                        Standby carer on every shift; coordinator checks call monitoring hourly; time-critical calls \
-                        prioritised.
-                        """,
+                    Standby carer on every shift; coordinator checks call monitoring hourly; time-critical calls \
+                    prioritised.
+                    """,
                 actionsTaken: "Recruitment campaign; agency block booking; rounds re-planned to cut travel time.",
                 supportNeeded: "Temporary transfer of 6 packages in the north rounds to another framework provider.",
                 respondBy: today.adding(days: -35), jointReviewDay: today.adding(days: -20), raiseNow: true))

@@ -21,7 +21,7 @@ enum DemoIndicators {
         actions: [String: RecoveryAction], managers: [String: Actor], actor: Actor, approver: Actor,
         today: Day
     ) async throws {
-        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == organisationID).all()
+        let indicators = try await Scoped.query(Indicator.self, organisation: organisationID, on: db).all()
         let byName = Dictionary(indicators.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let thisMonth = Day(year: today.year, month: today.month, day: 1)!
         func month(_ back: Int) -> Day {

@@ -22,15 +22,15 @@ enum DemoMeetings {
                     Minute(
                         discussion:
                             """
-                                MAR chart audit repeated: gaps on 4 of 14 charts, down from 6. Night medicines round \
-                                still the weakest point.
-                                """,
+                            MAR chart audit repeated: gaps on 4 of 14 charts, down from 6. Night medicines round \
+                            still the weakest point.
+                            """,
                         challenge: (
                             "ql", "Why are the night round gaps not falling when the day round has improved?",
                             """
-                                Agency nurses on nights have not had the medicines induction; the manager will book \
-                                it this week.
-                                """
+                            Agency nurses on nights have not had the medicines induction; the manager will book \
+                            it this week.
+                            """
                         ),
                         decision: (
                             "Every agency nurse on nights completes the medicines induction before their first shift.",
@@ -41,9 +41,9 @@ enum DemoMeetings {
                         challenge: (
                             "ql", "How do we know same-day referral is now the norm and not these two cases?",
                             """
-                                The safeguarding log is reviewed daily by the manager and weekly by the quality lead; \
-                                the log is attached as evidence.
-                                """
+                            The safeguarding log is reviewed daily by the manager and weekly by the quality lead; \
+                            the log is attached as evidence.
+                            """
                         ),
                         decision: nil)
                 ], nil
@@ -58,9 +58,9 @@ enum DemoMeetings {
                             "ql",
                             "What covers the other three nights for the three people who need two carers to move?",
                             """
-                                A floating senior from Maple Court on call within 10 minutes; rota shows this on \
-                                every uncovered night.
-                                """
+                            A floating senior from Maple Court on call within 10 minutes; rota shows this on \
+                            every uncovered night.
+                            """
                         ),
                         decision: (
                             "Report night cover by night, not by week, to the next meeting.", "rm", 14,
@@ -72,9 +72,9 @@ enum DemoMeetings {
                         decision: ("Sensor mats for the five people at highest falls risk at night.", "staff", 21, nil))
                 ],
                 """
-                    Correction to item 1: the floating senior is on call within 15 minutes, not 10 (rota checked \
-                    after the meeting).
-                    """
+                Correction to item 1: the floating senior is on call within 15 minutes, not 10 (rota checked \
+                after the meeting).
+                """
             ),
             (
                 -14, ["rm": .present, "ql": .present, "staff": .present],
@@ -82,15 +82,15 @@ enum DemoMeetings {
                     Minute(
                         discussion:
                             """
-                                MAR audit: 2 of 14 charts with gaps. Controlled drugs checks weekly for four weeks \
-                                running.
-                                """,
+                            MAR audit: 2 of 14 charts with gaps. Controlled drugs checks weekly for four weeks \
+                            running.
+                            """,
                         challenge: (
                             "ql", "Is two gaps the new normal or still falling? What would tell us?",
                             """
-                                The weekly MAR audit is now charted as an indicator; the chart will show if the fall \
-                                holds.
-                                """
+                            The weekly MAR audit is now charted as an indicator; the chart will show if the fall \
+                            holds.
+                            """
                         ),
                         decision: (
                             "Keep the weekly MAR audit for eight more weeks before moving to monthly.", "rm", 56, nil
@@ -119,15 +119,15 @@ enum DemoMeetings {
                 Minute(
                     discussion:
                         """
-                            Oakwood House: medicines and safeguarding improving; night staffing the main risk. Home \
-                            care calls recovering.
-                            """,
+                        Oakwood House: medicines and safeguarding improving; night staffing the main risk. Home \
+                        care calls recovering.
+                        """,
                     challenge: (
                         "ni", "What assurance do we have that Oakwood's improvement will hold when agency use falls?",
                         """
-                            Re-audits are scheduled for two cycles after each closure; the SPC charts will show a \
-                            shift if it slips.
-                            """
+                        Re-audits are scheduled for two cycles after each closure; the SPC charts will show a \
+                        shift if it slips.
+                        """
                     ),
                     decision: (
                         "Present the SPC charts for medicines errors and falls at every oversight group.", "ql", 8, nil

@@ -102,7 +102,7 @@ enum DemoPeople {
     static func at(_ day: Day, _ hhmm: String) -> Date { LocalTime.parse("\(day.iso)T\(hhmm)")! }
 
     static func concerns(db: any Database, rm: Actor, people: [String: Person], today: Day) async throws {
-        let log = SafeguardingService(db: db, actor: rm, now: Date())
+        let log = SafeguardingService(db: db, actor: rm, now: Clock.current.now())
         let thisMonth = Day(year: today.year, month: today.month, day: 1)!
         let oakwood = ["OH-01", "OH-02", "OH-03", "OH-04", "OH-05", "OH-06"]
         let kinds: [(SafeguardingCategory, String, String)] = [
@@ -189,7 +189,7 @@ enum DemoPeople {
     /// Maple Court's interventions: steady for a year, then rising as MC-03's placement breaks down (evenings, in
     /// the shared kitchen and lounge); debriefs improve; the last three weeks wait for the panel.
     static func interventions(db: any Database, rm: Actor, people: [String: Person], today: Day) async throws {
-        let log = InterventionService(db: db, actor: rm, now: Date())
+        let log = InterventionService(db: db, actor: rm, now: Clock.current.now())
         let counts = [5, 6, 4, 6, 5, 7, 5, 6, 6, 8, 9, 11, 13, 15]
         let others = ["MC-01", "MC-02", "MC-04"]
         var n = 0
@@ -236,7 +236,7 @@ enum DemoPeople {
     /// The concerns that needed one prompted a notification each: all sent (one late) but Maple Court's latest,
     /// which is overdue.
     static func notifications(db: any Database, rm: Actor, people: [String: Person]) async throws {
-        let log = StatutoryNotificationService(db: db, actor: rm, now: Date())
+        let log = StatutoryNotificationService(db: db, actor: rm, now: Clock.current.now())
         let all = try await log.visible().sort(\.$occurredAt).all()
         let mc03 = people["MC-03"]?.id
         for (k, n) in all.enumerated() where n.$person.id != mc03 {

@@ -44,7 +44,7 @@ enum DemoSeeder {
 
     /// Seeds the demo provider unless it is already there; returns the people to print.
     @discardableResult
-    static func seed(_ app: Application, today: Day = Day.today(now: Date())) async throws -> [DemoUser] {
+    static func seed(_ app: Application, today: Day = Clock.current.today()) async throws -> [DemoUser] {
         let db = app.db
         if try await Organisation.query(on: db).filter(\.$name == organisation).first() != nil { return people }
         let (org, adminUser) = try await OrganisationService.createWithAdmin(
@@ -142,33 +142,33 @@ enum DemoSeeder {
             (
                 "cqc-meds", "oakwood", .cqcInspection, "Medicines not managed safely",
                 """
-                    Inspectors found gaps in MAR charts for 6 of 14 people, PRN protocols missing for 4 people, and \
-                    no stock checks for controlled drugs for 3 weeks.
-                    """,
+                Inspectors found gaps in MAR charts for 6 of 14 people, PRN protocols missing for 4 people, and \
+                no stock checks for controlled drugs for 3 weeks.
+                """,
                 -70, "S8", "12"
             ),
             (
                 "cqc-safeguarding", "oakwood", .cqcInspection, "Safeguarding concerns not always reported or reviewed",
                 """
-                    Two unexplained bruises were not referred to the local authority; managers did not review \
-                    safeguarding concerns the same day.
-                    """,
+                Two unexplained bruises were not referred to the local authority; managers did not review \
+                safeguarding concerns the same day.
+                """,
                 -70, "S3", "13"
             ),
             (
                 "cqc-governance", "oakwood", .cqcInspection, "Governance systems did not identify the shortfalls",
                 """
-                    Audits were not completed for four months; actions from audits were not followed up; the provider \
-                    had no oversight of quality.
-                    """,
+                Audits were not completed for four months; actions from audits were not followed up; the provider \
+                had no oversight of quality.
+                """,
                 -70, "W5", "17"
             ),
             (
                 "cqc-staffing", "oakwood", .cqcInspection, "Not enough suitably trained staff at night",
                 """
-                    Night rotas showed two staff for 22 people, three of whom need two carers to move; agency staff \
-                    had no induction.
-                    """,
+                Night rotas showed two staff for 22 people, three of whom need two carers to move; agency staff \
+                had no induction.
+                """,
                 -70, "S6", "18"
             ),
             (
@@ -180,33 +180,33 @@ enum DemoSeeder {
                 "audit-rp", "maple", .internalAudit,
                 "Restrictive practice audit: PRN and physical interventions not reviewed",
                 """
-                    The quality lead's audit found 9 physical interventions in a month with no debrief and no \
-                    positive behaviour support plan review.
-                    """,
+                The quality lead's audit found 9 physical interventions in a month with no debrief and no \
+                positive behaviour support plan review.
+                """,
                 -40, "S4", nil
             ),
             (
                 "commissioner-calls", "home", .commissionerConcern, "Commissioner concern: missed and late calls",
                 """
-                    The council's contract officer raised 11 missed calls and 46 calls more than 30 minutes late in \
-                    September.
-                    """,
+                The council's contract officer raised 11 missed calls and 46 calls more than 30 minutes late in \
+                September.
+                """,
                 -35, "R2", nil
             ),
             (
                 "incident-fall", "oakwood", .incident, "Fall with hip fracture at night",
                 """
-                    A resident fell at 03:10 and was not found until the 04:00 check; the falls risk assessment was \
-                    out of date.
-                    """,
+                A resident fell at 03:10 and was not found until the 04:00 check; the falls risk assessment was \
+                out of date.
+                """,
                 -25, "S2", nil
             ),
             (
                 "complaint-family", "maple", .complaint, "Family complaint about communication",
                 """
-                    A family member complained they were not told about a change to their relative's medication or a \
-                    hospital visit.
-                    """,
+                A family member complained they were not told about a change to their relative's medication or a \
+                hospital visit.
+                """,
                 -20, "R3", nil
             )
         ]

@@ -95,7 +95,7 @@ final class AuditRecorder: @unchecked Sendable {
         let entry = AuditEntry()
         entry.$organisation.id = try organisation.requireID()
         entry.seq = seq
-        entry.atMilliseconds = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+        entry.atMilliseconds = Int64((Clock.current.now().timeIntervalSince1970 * 1000).rounded())
         entry.actorID = actor.id
         entry.actorName = actor.name
         entry.entityType = entityType
@@ -132,23 +132,32 @@ enum AuditLog {
         on database: any Database, organisationID: UUID, actor: AuditActor,
         _ body: @escaping @Sendable (AuditRecorder) async throws -> T
     ) async throws -> T {
-        try await database.transaction { db in
-            // The lock and the organisation's counters in one statement (RETURNING: SQLite 3.35+, PostgreSQL).
-            let sql = db as! any SQLDatabase
-            guard
-                let org = try await sql.update("organisations")
-                    .set(SQLIdentifier("audit_seq"), to: SQLIdentifier("audit_seq"))
-                    .where("id", .equal, organisationID)
-                    .returning(SQLLiteral.all)
-                    .first()?.decode(fluentModel: Organisation.self)
-            else {
-                throw AppError.notFound("organisation")
-            }
-            let recorder = AuditRecorder(db: db, organisation: org, actor: actor)
-            let result = try await body(recorder)
-            try await recorder.finish()
-            return result
+        // The database may run the transaction on another task: it carries the caller's clock across.
+        let clock = Clock.fixed(Clock.current.now())
+        return try await database.transaction { db in
+            try await Clock.$current.withValue(clock) { try await run(on: db, organisationID, actor, body) }
         }
+    }
+
+    private static func run<T: Sendable>(
+        on db: any Database, _ organisationID: UUID, _ actor: AuditActor,
+        _ body: @escaping @Sendable (AuditRecorder) async throws -> T
+    ) async throws -> T {
+        // The lock and the organisation's counters in one statement (RETURNING: SQLite 3.35+, PostgreSQL).
+        let sql = db as! any SQLDatabase
+        guard
+            let org = try await sql.update("organisations")
+                .set(SQLIdentifier("audit_seq"), to: SQLIdentifier("audit_seq"))
+                .where("id", .equal, organisationID)
+                .returning(SQLLiteral.all)
+                .first()?.decode(fluentModel: Organisation.self)
+        else {
+            throw AppError.notFound("organisation")
+        }
+        let recorder = AuditRecorder(db: db, organisation: org, actor: actor)
+        let result = try await body(recorder)
+        try await recorder.finish()
+        return result
     }
 
     struct VerifyResult: Sendable {
@@ -218,9 +227,9 @@ enum AuditLog {
                 broken = (
                     lastSeq + 1, orgID,
                     """
-                        the chain ends at entry \(lastSeq) but the organisation records \(org.auditSeq) entries \
-                        (entries were removed)
-                        """
+                    the chain ends at entry \(lastSeq) but the organisation records \(org.auditSeq) entries \
+                    (entries were removed)
+                    """
                 )
             }
             results.append(VerifyResult(organisation: org.name, checked: lastSeq, firstBroken: broken))

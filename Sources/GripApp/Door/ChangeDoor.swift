@@ -112,7 +112,7 @@ enum ChangeDoor {
 struct PendingChanges {
     let db: any Database
     let actor: Actor
-    var today: Day = Day.today(now: Date())
+    var today: Day = Clock.current.today()
 
     /// Records a held change and asks those who may decide it, in one audited transaction. A record has at most
     /// one pending change at a time.
@@ -171,7 +171,7 @@ struct PendingChanges {
                     h.weakenings.map(\.message).joined(separator: " "), "Their reason: \(reason)",
                     "It applies only if \(who) it."
                 ],
-                path: h.path + "#pending-change", now: Date(), on: rec.db)
+                path: h.path + "#pending-change", now: Clock.current.now(), on: rec.db)
             try await rec.record(
                 Self.entityType(h.recordType), h.recordID, "change_proposed",
                 [
@@ -258,7 +258,7 @@ struct PendingChanges {
             guard c.version == version else { throw AppError.stale("proposed change", current: c.version) }
             c.status = approve ? .approved : .refused
             c.$decidedBy.id = actor.userID
-            c.decidedAt = Date()
+            c.decidedAt = Clock.current.now()
             c.decisionReason = reason.isEmpty ? nil : reason
             c.version += 1
             try await c.update(on: rec.db)

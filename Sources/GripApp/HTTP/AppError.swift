@@ -36,9 +36,9 @@ struct AppError: AbortError, Sendable {
         AppError(
             .conflict,
             """
-                This \(what) was changed by someone else since you opened it (it is now at version \(current)). \
-                Reload it, check their change and try again.
-                """,
+            This \(what) was changed by someone else since you opened it (it is now at version \(current)). \
+            Reload it, check their change and try again.
+            """,
             fields: [FieldError("version", "The record is now at version \(current).")])
     }
 }

@@ -147,9 +147,9 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             name: "Content-Security-Policy",
             value:
                 """
-                    default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors \
-                    'none'; form-action 'self'
-                    """
+                default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors \
+                'none'; form-action 'self'
+                """
         )
         return res
     }

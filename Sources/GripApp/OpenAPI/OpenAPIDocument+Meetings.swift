@@ -152,9 +152,9 @@ extension OpenAPIDocument {
         let itemParam: J = ["name": "item", "in": "path", "required": true, "schema": str("uuid")]
         let forbidden = problem(
             """
-                Commissioners do not see meetings; staff read them; scheduling and minutes need a registered manager \
-                or above.
-                """
+            Commissioners do not see meetings; staff read them; scheduling and minutes need a registered manager \
+            or above.
+            """
         )
         let notFound = problem("No such meeting (or item) visible to the caller.")
         let locked = problem("The minutes are approved and locked (add an addendum), or the version is stale.")
@@ -291,9 +291,9 @@ extension OpenAPIDocument {
                 "post": [
                     "summary":
                         """
-                            Raise a follow-up action on an action's item (it takes the action's service, measure, \
-                            risk and route)
-                            """,
+                    Raise a follow-up action on an action's item (it takes the action's service, measure, \
+                    risk and route)
+                    """,
                     "operationId": "addFollowUp", "requestBody": body(ref("FollowUpCreate")),
                     "responses": write(["201": ok(ref("Action"), "Raised")])
                 ]

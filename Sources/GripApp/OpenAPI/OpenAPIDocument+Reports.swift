@@ -72,9 +72,9 @@ extension OpenAPIDocument {
                 "get": [
                     "summary":
                         """
-                            A pack for a period and services: JSON (default), print-ready HTML, PDF (needs Chromium) \
-                            or the CSV appendix
-                            """,
+                    A pack for a period and services: JSON (default), print-ready HTML, PDF (needs Chromium) \
+                    or the CSV appendix
+                    """,
                     "operationId": "getReport",
                     "parameters": [
                         query(
@@ -123,9 +123,9 @@ extension OpenAPIDocument {
                 "post": [
                     "summary":
                         """
-                            Import an action plan spreadsheet (CSV or XLSX; columns matched by header name), all or \
-                            nothing
-                            """,
+                    Import an action plan spreadsheet (CSV or XLSX; columns matched by header name), all or \
+                    nothing
+                    """,
                     "operationId": "importActions",
                     "parameters": [query("dry_run", ["type": "boolean"], "Check every row without importing")],
                     "requestBody": [

@@ -70,9 +70,9 @@ enum OpenAPIDocument {
         [
             "400": problem(
                 """
-                    The request could not be read (malformed JSON, a wrong type or a bad query parameter); the field \
-                    is named.
-                    """
+                The request could not be read (malformed JSON, a wrong type or a bad query parameter); the field \
+                is named.
+                """
             ),
             "401": problem("No valid bearer token.")
         ]
@@ -826,9 +826,9 @@ enum OpenAPIDocument {
                 "title": "Grip API", "version": "1.0.0",
                 "description":
                     """
-                        Recovery governance for adult social care providers. Lists are {items, metadata: {page, per, \
-                        total}}; errors are RFC 9457 problem+json with per-field messages.
-                        """
+                Recovery governance for adult social care providers. Lists are {items, metadata: {page, per, \
+                total}}; errors are RFC 9457 problem+json with per-field messages.
+                """
             ],
             "servers": [["url": "/"]],
             "security": security,

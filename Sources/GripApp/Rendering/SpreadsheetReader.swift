@@ -26,9 +26,9 @@ enum SpreadsheetReader {
             throw Failure(
                 message:
                     """
-                        The file is not UTF-8 text. In Excel choose Save As, then \"CSV UTF-8 (comma delimited)\", or \
-                        upload the .xlsx itself.
-                        """
+                    The file is not UTF-8 text. In Excel choose Save As, then \"CSV UTF-8 (comma delimited)\", or \
+                    upload the .xlsx itself.
+                    """
             )
         }
         do { return try CSV.parse(text).map(\.fields) } catch {
@@ -61,9 +61,9 @@ enum SpreadsheetReader {
             throw Failure(
                 message:
                     """
-                        The file looks like an .xlsx workbook but cannot be read: save it again from Excel, or as CSV \
-                        UTF-8.
-                        """
+                    The file looks like an .xlsx workbook but cannot be read: save it again from Excel, or as CSV \
+                    UTF-8.
+                    """
             )
         }
     }

@@ -67,9 +67,9 @@ struct Table: Sendable {
     func sheetXML() -> String {
         var s =
             #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet "#
-                + #"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView "#
-                + #"workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
-                + #"</sheetView></sheetViews><sheetData>"#
+            + #"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView "#
+            + #"workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
+            + #"</sheetView></sheetViews><sheetData>"#
         func row(_ r: Int, _ cells: [Cell], style: Int? = nil) {
             s += "<row r=\"\(r)\">"
             for (c, cell) in cells.enumerated() {
@@ -78,9 +78,9 @@ struct Table: Sendable {
                 case .text(let t):
                     s +=
                         """
-                            <c r=\"\(ref)\" t=\"inlineStr\"\(style.map { " s=\"\($0)\"" } ?? "")><is><t \
-                            xml:space=\"preserve\">\(Self.xml(t))</t></is></c>
-                            """
+                        <c r=\"\(ref)\" t=\"inlineStr\"\(style.map { " s=\"\($0)\"" } ?? "")><is><t \
+                        xml:space=\"preserve\">\(Self.xml(t))</t></is></c>
+                        """
                 case .number(let n): s += "<c r=\"\(ref)\"><v>\(n.isFinite ? ActionRules.display(n) : "0")</v></c>"
                 case .day(let d): s += "<c r=\"\(ref)\" s=\"2\"><v>\(Self.serial(d))</v></c>"
                 case .empty: break

@@ -120,9 +120,9 @@ enum Multipart {
         if let file {
             buffer.writeString(
                 """
-                    --\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; \
-                    filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n
-                    """
+                --\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; \
+                filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n
+                """
             )
             buffer.writeBytes(file.bytes)
             buffer.writeString("\r\n")

@@ -55,7 +55,7 @@ struct AccountController: RouteCollection {
             return try await req.render("sign-in", page, status: status)
         }
         // Paused after repeated failures: the password is not even checked.
-        if let wait = try await SignInFailures.wait(email: email, address: address, now: Date(), on: req.db) {
+        if let wait = try await SignInFailures.wait(email: email, address: address, now: req.now, on: req.db) {
             let res = try await refuse(SignInThrottle.message(wait), .tooManyRequests)
             res.headers.replaceOrAdd(name: .retryAfter, value: String(Int(wait.rounded(.up))))
             return res
@@ -67,7 +67,7 @@ struct AccountController: RouteCollection {
             if try await req.password.async.verify(password, created: candidate.passwordHash) { user = candidate }
         }
         guard let user else {
-            try await SignInFailures.record(email: email, address: address, now: Date(), on: req.db)
+            try await SignInFailures.record(email: email, address: address, now: req.now, on: req.db)
             return try await refuse(
                 "The e-mail address or password is not right, or the account is deactivated.", .unauthorized)
         }
@@ -75,7 +75,7 @@ struct AccountController: RouteCollection {
         if TwoFactor.isEnrolled(user) {
             try await Self.rotate(req)
             req.session.data["pending_uid"] = try user.requireID().uuidString
-            req.session.data["pending_at"] = String(Int(Date().timeIntervalSince1970))
+            req.session.data["pending_at"] = String(Int(req.now.timeIntervalSince1970))
             req.session.data["pending_next"] = Self.safeNext(form.next)
             return req.redirect(to: Paths.signInCode)
         }
@@ -97,7 +97,7 @@ struct AccountController: RouteCollection {
     static func pending(_ req: Request) async throws -> User? {
         guard let raw = req.session.data["pending_uid"], let id = UUID(uuidString: raw),
             let at = req.session.data["pending_at"].flatMap(Double.init),
-            Date().timeIntervalSince1970 - at <= codeWindow,
+            req.now.timeIntervalSince1970 - at <= codeWindow,
             let user = try await User.find(id, on: req.db), user.active, TwoFactor.isEnrolled(user)
         else { return nil }
         return user
@@ -125,13 +125,13 @@ struct AccountController: RouteCollection {
                     form: FormState(errors: [FieldError("code", message)])), status: status)
         }
         // Wrong codes count with wrong passwords: the same pause stops guessing.
-        if let wait = try await SignInFailures.wait(email: user.email, address: address, now: Date(), on: req.db) {
+        if let wait = try await SignInFailures.wait(email: user.email, address: address, now: req.now, on: req.db) {
             let res = try await refuse(SignInThrottle.message(wait), .tooManyRequests)
             res.headers.replaceOrAdd(name: .retryAfter, value: String(Int(wait.rounded(.up))))
             return res
         }
-        guard try await TwoFactor.verify(form.code ?? "", for: user, now: Date(), on: req.db) else {
-            try await SignInFailures.record(email: user.email, address: address, now: Date(), on: req.db)
+        guard try await TwoFactor.verify(form.code ?? "", for: user, now: req.now, on: req.db) else {
+            try await SignInFailures.record(email: user.email, address: address, now: req.now, on: req.db)
             return try await refuse(TwoFactor.badCode.message, .unauthorized)
         }
         let next = Self.safeNext(req.session.data["pending_next"])
@@ -227,14 +227,14 @@ struct AccountController: RouteCollection {
             let reset = try await PasswordReset.query(on: req.db).filter(\.$tokenHash == Digests.sha256(token)).with(
                 \.$user
             ).first(),
-            reset.usedAt == nil, reset.expiresAt > Date(), reset.user.active
+            reset.usedAt == nil, reset.expiresAt > req.now, reset.user.active
         else {
             throw AppError(
                 .notFound,
                 """
-                    This password link is not valid: it has been used, has expired, or was never issued. Ask your \
-                    admin for a new one.
-                    """
+                This password link is not valid: it has been used, has expired, or was never issued. Ask your \
+                admin for a new one.
+                """
             )
         }
         return (reset, reset.user)
@@ -273,7 +273,7 @@ struct AccountController: RouteCollection {
             on: req.db, organisationID: user.$organisation.id,
             actor: AuditActor(id: user.id, name: "\(user.name) <\(user.email)>")
         ) { rec in
-            reset.usedAt = Date()
+            reset.usedAt = req.now
             try await reset.update(on: rec.db)
             user.passwordHash = hash
             try await user.update(on: rec.db)

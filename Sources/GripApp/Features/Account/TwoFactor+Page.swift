@@ -71,7 +71,7 @@ struct TwoFactorController: RouteCollection {
                 ], status: .unprocessableEntity)
         }
         do {
-            try await TwoFactor.enable(actor, secret: secret, code: form.code ?? "", now: Date(), on: req.db)
+            try await TwoFactor.enable(actor, secret: secret, code: form.code ?? "", now: req.now, on: req.db)
         } catch let e as AppError where e.status == .unprocessableEntity {
             return try await render(req, errors: e.fieldErrors, status: e.status)
         }
@@ -84,7 +84,7 @@ struct TwoFactorController: RouteCollection {
         let actor = try req.actor
         let form = try req.content.decode(CodeForm.self)
         do {
-            try await TwoFactor.disable(actor, code: form.code ?? "", now: Date(), on: req.db)
+            try await TwoFactor.disable(actor, code: form.code ?? "", now: req.now, on: req.db)
         } catch let e as AppError where e.status == .unprocessableEntity {
             return try await render(req, errors: e.fieldErrors, status: e.status)
         }

@@ -85,9 +85,9 @@ enum TwoFactor {
         if try await requiredRoles(actor.organisationID, on: db).contains(actor.role) {
             throw AppError.forbidden(
                 """
-                    Your organisation requires two-factor sign-in for \(actor.role.label.lowercased())s. An admin can \
-                    reset it if you lose your phone.
-                    """
+                Your organisation requires two-factor sign-in for \(actor.role.label.lowercased())s. An admin can \
+                reset it if you lose your phone.
+                """
             )
         }
         guard let user = try await User.find(actor.id, on: db), try await verify(code, for: user, now: now, on: db)

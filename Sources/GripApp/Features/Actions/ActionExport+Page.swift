@@ -12,7 +12,7 @@ extension ActionsWebController {
         guard errors.isEmpty else {
             throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
         }
-        let today = Day.today(now: Date())
+        let today = req.today
         let table = try await Exports.actions(filter, framework: fw, actor: actor, today: today, on: req.db)
         return try FileResponse.table(table, format, fileName: "grip-actions-\(today.iso)")
     }

@@ -104,12 +104,12 @@ extension ActionsWebController {
         let sources = try await Source.query(on: req.db).visible(to: actor).with(\.$service).sort(
             \.$raisedOn, .descending
         ).all()
-        let people = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+        let people = try await Scoped.query(User.self, for: actor, on: req.db)
             .filter(\.$active == true).filter(\.$role ~~ ActionRules.leadRoles).sort(\.$name).all()
-        let routes = try await ReviewRoute.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(
+        let routes = try await Scoped.query(ReviewRoute.self, for: actor, on: req.db).sort(
             \.$name
         ).all()
-        let indicators = try await Indicator.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(
+        let indicators = try await Scoped.query(Indicator.self, for: actor, on: req.db).sort(
             \.$name
         ).all()
         let state = FormState(values: values, errors: errors)
@@ -135,9 +135,9 @@ extension ActionsWebController {
                 opt(
                     $0.id,
                     """
-                        \($0.service.name): \($0.kind.label) – \($0.title) \
-                        (\(Day(iso: $0.raisedOn)?.ukFormat ?? $0.raisedOn))
-                        """,
+                    \($0.service.name): \($0.kind.label) – \($0.title) \
+                    (\(Day(iso: $0.raisedOn)?.ukFormat ?? $0.raisedOn))
+                    """,
                     "source")
             },
             leads: people.filter { ActionRules.mayLead($0.role) }.map {
@@ -179,7 +179,7 @@ extension ActionsWebController {
     @Sendable func newForm(req: Request) async throws -> View {
         let actor = try req.actor
         try actor.require(.createActions)
-        var values: [String: String] = ["baseline_day": Self.today().iso, "direction": "higher", "status": "open"]
+        var values: [String: String] = ["baseline_day": req.today.iso, "direction": "higher", "status": "open"]
         if let s = try? req.query.get(String.self, at: "service") { values["service"] = s }
         // Raised from an early warning: the service, indicator and signal filled in.
         if let raw = try? req.query.get(String.self, at: "indicator"), let indicatorID = UUID(uuidString: raw),
@@ -202,7 +202,7 @@ extension ActionsWebController {
         let (input, parseErrors) = form.input(creating: true)
         do {
             if !parseErrors.isEmpty { throw AppError.invalid(parseErrors) }
-            let a = try await ActionService(db: req.db, actor: actor, today: Self.today()).create(input)
+            let a = try await ActionService(db: req.db, actor: actor, today: req.today).create(input)
             req.flash("Action \(a.reference) created.")
             return req.redirect(to: Paths.action(a.id!))
         } catch let e as AppError where e.status == .unprocessableEntity {
@@ -256,7 +256,7 @@ extension ActionsWebController {
         do {
             if !parseErrors.isEmpty { throw AppError.invalid(parseErrors) }
             input.changeReason = form.change_reason
-            switch try await ActionService(db: req.db, actor: actor, today: Self.today()).update(
+            switch try await ActionService(db: req.db, actor: actor, today: req.today).update(
                 current, input, version: version)
             {
             case .applied(let a):
@@ -264,9 +264,9 @@ extension ActionsWebController {
             case .proposed:
                 req.flash(
                     """
-                        This change weakens oversight, so it waits for approval by someone else who may be the senior \
-                        reviewer of \(current.reference).
-                        """
+                    This change weakens oversight, so it waits for approval by someone else who may be the senior \
+                    reviewer of \(current.reference).
+                    """
                 )
             }
             return req.redirect(to: Paths.action(actionID))

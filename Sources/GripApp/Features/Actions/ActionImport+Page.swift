@@ -26,7 +26,7 @@ extension ActionsWebController {
     static func importService(_ req: Request) throws -> ActionImportService {
         let actor = try req.actor
         try actor.require(.createActions)
-        return ActionImportService(db: req.db, actor: actor, today: Day.today(now: Date()))
+        return ActionImportService(db: req.db, actor: actor, today: req.today)
     }
 
     @Sendable func importForm(req: Request) async throws -> View {
@@ -68,9 +68,9 @@ extension ActionsWebController {
                         FieldError(
                             "problems",
                             """
-                                \(problems.count) problem(s) stop the import: nothing has been imported. Correct the \
-                                file or the mapping.
-                                """
+                            \(problems.count) problem(s) stop the import: nothing has been imported. Correct the \
+                            file or the mapping.
+                            """
                         )
                     ]),
             preview: true, payload: data.base64EncodedString(), fileName: fileName,
@@ -138,9 +138,9 @@ extension ActionsWebController {
             let created = try await service.run(header: table.header, rows: table.rows, mapping: mapping)
             req.flash(
                 """
-                    Imported \(created.count) action(s) from \(fileName.isEmpty ? "the file" : fileName): \
-                    \(created.first?.reference ?? "") to \(created.last?.reference ?? "").
-                    """
+                Imported \(created.count) action(s) from \(fileName.isEmpty ? "the file" : fileName): \
+                \(created.first?.reference ?? "") to \(created.last?.reference ?? "").
+                """
             )
             return req.redirect(to: Paths.actions)
         } catch is ActionImportService.Failure {

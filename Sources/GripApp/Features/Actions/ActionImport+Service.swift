@@ -30,15 +30,15 @@ struct ActionImportService {
         let fw = try await FrameworkCatalogue(db: db, organisationID: actor.organisationID).inForce().framework
         let services = try await Service.query(on: db).visible(to: actor).all()
         let serviceBy = Dictionary(services.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-        let users = try await User.query(on: db).filter(\.$organisation.$id == actor.organisationID).all()
+        let users = try await Scoped.query(User.self, for: actor, on: db).all()
         let userBy = Dictionary(users.map { ($0.email.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-        let routes = try await ReviewRoute.query(on: db).filter(\.$organisation.$id == actor.organisationID).sort(
+        let routes = try await Scoped.query(ReviewRoute.self, for: actor, on: db).sort(
             \.$name
         ).all()
         let routeBy = Dictionary(routes.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         let covered = try await RouteService.query(on: db).filter(\.$route.$id ~~ routes.compactMap(\.id)).all()
         // Actions already in Grip (not cancelled), so a plan imported twice is refused rather than doubled.
-        let existing = try await RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        let existing = try await Scoped.query(RecoveryAction.self, for: actor, on: db)
             .filter(\.$status != .cancelled).field(\.$reference).field(\.$title).field(\.$service.$id).all()
         let existingBy = Dictionary(
             existing.map { ("\($0.$service.id)|\($0.title.lowercased())", $0.reference) },

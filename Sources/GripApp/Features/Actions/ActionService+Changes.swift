@@ -21,7 +21,7 @@ extension ActionService {
     ) async throws -> [Weakening] {
         var kinds: [UUID: RouteKind] = [:]
         if v.routeID != a.$route.id {
-            let routes = try await ReviewRoute.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            let routes = try await Scoped.query(ReviewRoute.self, for: actor, on: db)
                 .filter(\.$id ~~ [v.routeID, a.$route.id]).all()
             for r in routes { kinds[r.id!] = r.kind }
         }

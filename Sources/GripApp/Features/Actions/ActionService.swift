@@ -34,7 +34,7 @@ struct ActionService {
             sameService ? nil : try await Service.query(on: db).visible(to: actor).filter(\.$id == v.serviceID).first()
         if service == nil && !sameService { errors.append(FieldError("service", "Choose one of your services.")) }
         if let sourceID = v.sourceID, !(sameService && stored?.values.sourceID == sourceID) {
-            let source = try await Source.query(on: db).filter(\.$organisation.$id == org).filter(\.$id == sourceID)
+            let source = try await Scoped.query(Source.self, organisation: org, on: db).filter(\.$id == sourceID)
                 .first()
             if source == nil {
                 errors.append(FieldError("source", "No such source of concern in this organisation."))
@@ -43,7 +43,7 @@ struct ActionService {
             }
         }
         if let indicatorID = v.indicatorID, stored?.values.indicatorID != indicatorID,
-            try await Indicator.query(on: db).filter(\.$organisation.$id == org).filter(\.$id == indicatorID).first()
+            try await Scoped.query(Indicator.self, organisation: org, on: db).filter(\.$id == indicatorID).first()
                 == nil
         {
             errors.append(FieldError("indicator", "No such indicator in this organisation."))
@@ -73,7 +73,7 @@ struct ActionService {
         } else {
             errors.append(FieldError("reviewer", "No such person in this organisation."))
         }
-        if let route = try await ReviewRoute.query(on: db).filter(\.$organisation.$id == org).filter(\.$id == v.routeID)
+        if let route = try await Scoped.query(ReviewRoute.self, organisation: org, on: db).filter(\.$id == v.routeID)
             .first()
         {
             let covers =
@@ -93,7 +93,7 @@ struct ActionService {
 
     /// The people named, as the rules see them (two queries, whatever the count).
     func candidates(_ ids: [UUID], serviceID: UUID) async throws -> [UUID: Candidate] {
-        let users = try await User.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        let users = try await Scoped.query(User.self, for: actor, on: db)
             .filter(\.$id ~~ ids).all()
         let withAccess = Set(
             try await ServiceAccess.query(on: db).filter(\.$user.$id ~~ ids)
@@ -253,7 +253,7 @@ struct ActionService {
             if let current = Day(iso: a.nextReviewDay), sooner < current { a.nextReviewDay = sooner.iso }
             a.reviewPolicyVersion = policy.version
         }
-        a.updatedAt = Date()
+        a.updatedAt = Clock.current.now()
         try await VersionedUpdate.save(a, version: \.version, what: "action", on: rec.db)
         if v.statementIDs != oldStatements {
             try await ActionMapping.query(on: rec.db).filter(\.$action.$id == id).filter(\.$framework == framework)
@@ -357,7 +357,7 @@ struct ActionService {
                     try await MailOutbox.queue(
                         .approval, to: reviewer, subject: "\(a.reference) waits for your sign-off",
                         lines: ["\(actor.name) asks you, as senior reviewer, to sign off \(a.reference) \(a.title)."],
-                        path: Paths.action(id), now: Date(), on: rec.db)
+                        path: Paths.action(id), now: Clock.current.now(), on: rec.db)
                 }
                 return a
             })

@@ -31,7 +31,7 @@ extension ActionsWebController {
             } ?? "overview"
         var history: [ActionPage.History] = []
         if tab == "history" {
-            let entries = try await AuditEntry.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+            let entries = try await Scoped.query(AuditEntry.self, for: actor, on: req.db)
                 .filter(\.$entityID == actionID).sort(\.$seq, .descending).limit(500).all()
             history = entries.map { e in
                 let changes = (try? JSONDecoder().decode([AuditChange].self, from: Data(e.changes.utf8))) ?? []
@@ -45,7 +45,7 @@ extension ActionsWebController {
                     })
             }
         }
-        let today = Self.today()
+        let today = req.today
         let due = Day(iso: a.dueDay)!
         let nextReview = Day(iso: a.nextReviewDay)
         let rating = try? RiskMatrix.version(a.riskMatrixVersion)?.rate(a.factors)
@@ -114,7 +114,7 @@ extension ActionsWebController {
             },
             dueChanges: changes.map {
                 .init(
-                    at: UKTime.format($0.createdAt ?? Date()), from: Day(iso: $0.fromDay)?.ukFormat ?? $0.fromDay,
+                    at: UKTime.format($0.createdAt ?? req.now), from: Day(iso: $0.fromDay)?.ukFormat ?? $0.fromDay,
                     to: Day(iso: $0.toDay)?.ukFormat ?? $0.toDay, reason: $0.reason,
                     controlChange: [$0.controlChange, $0.escalation.map { "Escalated: \($0)" } ?? ""]
                         .filter { !$0.isEmpty }.joined(separator: " "),
@@ -142,7 +142,7 @@ extension ActionsWebController {
     @Sendable func transition(req: Request) async throws -> Response {
         let actor = try req.actor
         let actionID = try id(req)
-        let service = ActionService(db: req.db, actor: actor, today: Self.today())
+        let service = ActionService(db: req.db, actor: actor, today: req.today)
         try service.requireCanMove(try await Access.action(actionID, for: actor, on: req.db))
         let form = try req.content.decode(TransitionForm.self)
         do {
@@ -178,7 +178,7 @@ extension ActionsWebController {
         let day = FormParse.day(form.due_day, "due_day", "The new due day", into: &parse)
         do {
             if !parse.isEmpty { throw AppError.invalid(parse) }
-            let a = try await ActionService(db: req.db, actor: actor, today: Self.today())
+            let a = try await ActionService(db: req.db, actor: actor, today: req.today)
                 .changeDueDay(
                     actionID, to: day, reason: form.reason ?? "", controlChange: form.control_change ?? "",
                     escalation: form.escalation ?? "", version: form.version.flatMap { Int($0) })
@@ -208,7 +208,7 @@ extension ActionsWebController {
         let owner = FormParse.uuid(form.owner, "owner", "a person", into: &parse)
         do {
             if !parse.isEmpty { throw AppError.invalid(parse) }
-            _ = try await ActionService(db: req.db, actor: actor, today: Self.today())
+            _ = try await ActionService(db: req.db, actor: actor, today: req.today)
                 .addStep(
                     actionID,
                     .init(
@@ -230,7 +230,7 @@ extension ActionsWebController {
         let actor = try req.actor
         let actionID = try id(req)
         let stepID = try id(req, "step")
-        try await ActionService(db: req.db, actor: actor, today: Self.today()).completeStep(actionID, stepID)
+        try await ActionService(db: req.db, actor: actor, today: req.today).completeStep(actionID, stepID)
         req.flash("Step marked done.")
         return req.redirect(to: Paths.action(actionID, tab: "steps"))
     }

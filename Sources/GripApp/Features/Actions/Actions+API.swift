@@ -17,8 +17,6 @@ struct ActionsAPIController: RouteCollection {
         actions.post(":id", "changes", ":change", "refuse", use: refuseChange)
     }
 
-    static func today() -> Day { Day.today(now: Date()) }
-
     func id(_ req: Request) throws -> UUID {
         guard let s = req.parameters.get("id"), let id = UUID(uuidString: s) else { throw AppError.notFound("action") }
         return id
@@ -32,7 +30,7 @@ struct ActionsAPIController: RouteCollection {
         guard errors.isEmpty else {
             throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
         }
-        let today = Self.today()
+        let today = req.today
         let page = try await ActionQueries.list(filter, actor: actor, today: today, on: req.db)
         let ids = page.items.compactMap(\.id)
         let mappings = try await ActionQueries.mappings(of: ids, on: req.db)
@@ -53,7 +51,7 @@ struct ActionsAPIController: RouteCollection {
         try await a.$reviewer.load(on: req.db)
         let fw = try await FrameworkCatalogue(db: req.db, organisationID: a.$organisation.id).inForce().framework
         let mappings = try await ActionQueries.mappings(of: [a.id!], on: req.db)
-        let today = Self.today()
+        let today = req.today
         let flags = try await AttentionQueries.flags(for: [a], today: today, on: req.db)
         let pending = try await Self.pending([a.id!], on: req.db)
         return ActionDTO(
@@ -73,7 +71,7 @@ struct ActionsAPIController: RouteCollection {
         let actor = try req.actor
         try actor.require(.createActions)
         let body = try req.content.decode(ActionCreateDTO.self)
-        let a = try await ActionService(db: req.db, actor: actor, today: Self.today()).create(body.input)
+        let a = try await ActionService(db: req.db, actor: actor, today: req.today).create(body.input)
         let res = try await dto(a, req).encodeResponse(status: .created, for: req)
         res.headers.replaceOrAdd(name: .location, value: Paths.apiAction(a.id!))
         return res
@@ -92,7 +90,7 @@ struct ActionsAPIController: RouteCollection {
         let actionID = try id(req)
         let existing = try await Access.action(actionID, for: actor, on: req.db)
         let body = try req.content.decode(ActionPatchDTO.self)
-        switch try await ActionService(db: req.db, actor: actor, today: Self.today()).update(
+        switch try await ActionService(db: req.db, actor: actor, today: req.today).update(
             existing, body.input, version: body.version)
         {
         case .applied(let a):
@@ -132,7 +130,7 @@ struct ActionsAPIController: RouteCollection {
         let actionID = try id(req)
         _ = try await Access.action(actionID, for: actor, on: req.db)
         let body = try req.content.decode(DueDayChangeDTO.self)
-        let a = try await ActionService(db: req.db, actor: actor, today: Self.today())
+        let a = try await ActionService(db: req.db, actor: actor, today: req.today)
             .changeDueDay(
                 actionID, to: body.dueDay, reason: body.reason ?? "", controlChange: body.controlChange ?? "",
                 escalation: body.escalation ?? "", version: body.version)
@@ -145,7 +143,7 @@ struct ActionsAPIController: RouteCollection {
         let actor = try req.actor
         let actionID = try id(req)
         let existing = try await Access.action(actionID, for: actor, on: req.db)
-        let service = ActionService(db: req.db, actor: actor, today: Self.today())
+        let service = ActionService(db: req.db, actor: actor, today: req.today)
         try service.requireCanMove(existing)
         let body = try req.content.decode(TransitionDTO.self)
         switch try await service.transition(existing, to: body.to, reason: body.reason, version: body.version) {

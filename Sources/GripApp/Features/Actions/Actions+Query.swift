@@ -34,9 +34,9 @@ struct ActionFilter: Sendable {
                     FieldError(
                         "status",
                         """
-                            Unknown status '\(s)': use one of \
-                            \(ActionStatus.allCases.map(\.rawValue).joined(separator: ", ")).
-                            """
+                        Unknown status '\(s)': use one of \
+                        \(ActionStatus.allCases.map(\.rawValue).joined(separator: ", ")).
+                        """
                     ))
             }
         }

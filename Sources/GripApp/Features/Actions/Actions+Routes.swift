@@ -35,8 +35,6 @@ struct ActionsWebController: RouteCollection {
         actions.post(":id", "reaudits", use: reAudit)
     }
 
-    static func today() -> Day { Day.today(now: Date()) }
-
     func id(_ req: Request, _ name: String = "id") throws -> UUID {
         guard let s = req.parameters.get(name), let id = UUID(uuidString: s) else { throw AppError.notFound("action") }
         return id
@@ -50,7 +48,7 @@ struct ActionsWebController: RouteCollection {
         let fw = try await FrameworkCatalogue(db: req.db, organisationID: actor.organisationID).inForce().framework
         var (filter, errors) = ActionFilter.parse(raw, framework: fw)
         if !errors.isEmpty { filter = ActionFilter() }
-        let today = Self.today()
+        let today = req.today
         let page = try await ActionQueries.list(filter, actor: actor, today: today, on: req.db)
         let flags = try await AttentionQueries.flags(for: page.items, today: today, on: req.db)
         let services = try await Service.query(on: req.db).visible(to: actor).field(\.$id).field(\.$name).sort(\.$name)

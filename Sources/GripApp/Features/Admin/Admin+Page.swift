@@ -85,7 +85,7 @@ struct AdminWebController: RouteCollection {
         let waiting =
             required.isEmpty
             ? []
-            : try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+            : try await Scoped.query(User.self, for: actor, on: req.db)
                 .filter(\.$active == true).filter(\.$role ~~ Array(required)).filter(\.$totpEnabledAt == nil).sort(
                     \.$name
                 ).all()
@@ -127,9 +127,9 @@ struct AdminWebController: RouteCollection {
             roles.isEmpty
                 ? "Two-factor sign-in is now optional for everyone."
                 : """
-                    Two-factor sign-in is now required for: \
-                    \(Role.allCases.filter(roles.contains).map(\.label).joined(separator: ", ")).
-                    """
+                Two-factor sign-in is now required for: \
+                \(Role.allCases.filter(roles.contains).map(\.label).joined(separator: ", ")).
+                """
         )
         return req.redirect(to: Paths.adminSettings)
     }

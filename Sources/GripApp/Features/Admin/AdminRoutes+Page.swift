@@ -30,12 +30,12 @@ extension AdminWebController {
         members msel: Set<String>, errors: [FieldError]
     ) async throws -> RoutesPage {
         let actor = try req.actor
-        let routes = try await ReviewRoute.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+        let routes = try await Scoped.query(ReviewRoute.self, for: actor, on: req.db)
             .with(\.$services).with(\.$members).sort(\.$name).all()
-        let services = try await Service.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(
+        let services = try await Scoped.query(Service.self, for: actor, on: req.db).sort(
             \.$name
         ).all()
-        let people = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).filter(
+        let people = try await Scoped.query(User.self, for: actor, on: req.db).filter(
             \.$active == true
         ).sort(\.$name).all()
         return RoutesPage(

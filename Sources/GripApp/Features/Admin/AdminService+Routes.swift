@@ -24,19 +24,19 @@ extension AdminService {
             errors.append(FieldError("cadence_days", "Enter how often the route meets, in days."))
         }
         if input.serviceIDs.isEmpty { errors.append(FieldError("services", "Choose the services this route covers.")) }
-        let known = try await Service.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+        let known = try await Scoped.query(Service.self, for: actor, on: db).filter(
             \.$id ~~ input.serviceIDs
         ).count()
         if known != Set(input.serviceIDs).count {
             errors.append(FieldError("services", "One of the services is not in this organisation."))
         }
-        let members = try await User.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+        let members = try await Scoped.query(User.self, for: actor, on: db).filter(
             \.$id ~~ input.memberIDs
         ).count()
         if members != Set(input.memberIDs).count {
             errors.append(FieldError("members", "One of the members is not in this organisation."))
         }
-        let clash = try await ReviewRoute.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+        let clash = try await Scoped.query(ReviewRoute.self, for: actor, on: db).filter(
             \.$name == name
         ).first()
         if let clash, clash.id != id { errors.append(FieldError("name", "There is already a route called \(name).")) }

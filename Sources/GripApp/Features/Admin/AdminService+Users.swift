@@ -25,7 +25,7 @@ extension AdminService {
             errors.append(
                 FieldError("services", "A \(role.label.lowercased()) sees only named services: choose at least one."))
         }
-        let known = try await Service.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        let known = try await Scoped.query(Service.self, for: actor, on: db)
             .filter(\.$id ~~ input.serviceIDs).count()
         if known != Set(input.serviceIDs).count {
             errors.append(FieldError("services", "One of the services is not in this organisation."))
@@ -112,7 +112,7 @@ extension AdminService {
         let reset = PasswordReset()
         reset.$user.id = try user.requireID()
         reset.tokenHash = Digests.sha256(token)
-        reset.expiresAt = Date().addingTimeInterval(72 * 3600)
+        reset.expiresAt = Clock.current.now().addingTimeInterval(72 * 3600)
         try await reset.create(on: rec.db)
         try await rec.record(
             "user", user.requireID(), "reset_link_issued",
@@ -131,9 +131,9 @@ extension AdminService {
 
     func holdings(of id: UUID) async throws -> Holdings {
         let liveStatuses = ActionStatus.allCases.filter { $0 != .cancelled && $0 != .sustained }
-        let leads = try await RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        let leads = try await Scoped.query(RecoveryAction.self, for: actor, on: db)
             .filter(\.$lead.$id == id).filter(\.$status ~~ liveStatuses).all()
-        let reviews = try await RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        let reviews = try await Scoped.query(RecoveryAction.self, for: actor, on: db)
             .filter(\.$reviewer.$id == id).filter(\.$status ~~ liveStatuses).all()
         let steps = try await ActionStep.query(on: db).filter(\.$owner.$id == id).filter(\.$doneOn == nil).all()
         return Holdings(leads: leads, reviews: reviews, steps: steps)
@@ -161,7 +161,7 @@ extension AdminService {
             }
             // Check every action it touches against the rules before changing anything, whichever side the
             // leaver held (issue 33): lead and reviewer stay two people, the reviewer keeps the band's seniority.
-            let svc = ActionService(db: db, actor: actor, today: Day.today(now: Date()))
+            let svc = ActionService(db: db, actor: actor, today: Clock.current.today())
             var errors: [FieldError] = []
             for a in held.leads + held.reviews {
                 let cands = try await svc.candidates([successorID], serviceID: a.$service.id)
@@ -203,7 +203,7 @@ extension AdminService {
             leaver.version += 1
             try await leaver.update(on: rec.db)
             try await ApiToken.query(on: rec.db).filter(\.$user.$id == id).filter(\.$revokedAt == nil).set(
-                \.$revokedAt, to: Date()
+                \.$revokedAt, to: Clock.current.now()
             ).update()
             try await rec.record(
                 "user", id, "deactivated", [AuditChange(field: "active", before: "true", after: "false")])

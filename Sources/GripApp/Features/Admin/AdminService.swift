@@ -34,7 +34,7 @@ struct AdminService {
             errors.append(FieldError("cqc_location_id", "A CQC location id looks like 1-123456789."))
         }
         if input.serviceType == nil { errors.append(FieldError("service_type", "Choose the type of service.")) }
-        let clash = try await Service.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        let clash = try await Scoped.query(Service.self, for: actor, on: db)
             .filter(\.$name == name).first()
         if let clash, clash.id != id { errors.append(FieldError("name", "There is already a service called \(name).")) }
         guard errors.isEmpty, let type = input.serviceType else { throw AppError.invalid(errors) }
@@ -85,12 +85,12 @@ struct AdminService {
 
     func revokeToken(_ id: UUID) async throws {
         guard
-            let token = try await ApiToken.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            let token = try await Scoped.query(ApiToken.self, for: actor, on: db)
                 .filter(\.$id == id).first()
         else { throw AppError.notFound("token") }
         guard token.revokedAt == nil else { throw AppError.invalid("token", "This token is already revoked.") }
         try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            token.revokedAt = Date()
+            token.revokedAt = Clock.current.now()
             try await token.update(on: rec.db)
             try await rec.record(
                 "api_token", token.requireID(), "revoked", [AuditChange(field: "revoked", before: "no", after: "yes")])

@@ -36,7 +36,7 @@ extension AdminWebController {
         _ req: Request, editing: Service?, values: [String: String], errors: [FieldError]
     ) async throws -> ServicesPage {
         let actor = try req.actor
-        let all = try await Service.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(\.$name)
+        let all = try await Scoped.query(Service.self, for: actor, on: req.db).sort(\.$name)
             .all()
         return ServicesPage(
             layout: Layout(req, title: "Admin: services", section: "admin"),

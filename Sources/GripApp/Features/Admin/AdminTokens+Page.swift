@@ -21,11 +21,11 @@ extension AdminWebController {
         _ req: Request, values: [String: String], errors: [FieldError], newToken: String? = nil
     ) async throws -> TokensPage {
         let actor = try req.actor
-        let tokens = try await ApiToken.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).with(
+        let tokens = try await Scoped.query(ApiToken.self, for: actor, on: req.db).with(
             \.$user
         )
         .sort(\.$createdAt, .descending).all()
-        let people = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).filter(
+        let people = try await Scoped.query(User.self, for: actor, on: req.db).filter(
             \.$active == true
         ).sort(\.$name).all()
         return TokensPage(

@@ -34,10 +34,10 @@ extension AdminWebController {
         _ req: Request, values: [String: String], selected: Set<String>, errors: [FieldError], resetLink: String? = nil
     ) async throws -> UsersPage {
         let actor = try req.actor
-        let users = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).with(
+        let users = try await Scoped.query(User.self, for: actor, on: req.db).with(
             \.$services
         ).sort(\.$name).all()
-        let services = try await Service.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(
+        let services = try await Scoped.query(Service.self, for: actor, on: req.db).sort(
             \.$name
         ).all()
         return UsersPage(
@@ -117,12 +117,12 @@ extension AdminWebController {
         let current = try await ServiceAccess.query(on: req.db).filter(\.$user.$id == id).all().map {
             $0.$service.id.uuidString
         }
-        let services = try await Service.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(
+        let services = try await Scoped.query(Service.self, for: actor, on: req.db).sort(
             \.$name
         ).all()
         let held =
             u.active ? try await admin.holdings(of: id) : AdminService.Holdings(leads: [], reviews: [], steps: [])
-        let people = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+        let people = try await Scoped.query(User.self, for: actor, on: req.db)
             .filter(\.$active == true).filter(\.$id != id).filter(\.$role ~~ ActionRules.leadRoles).sort(\.$name).all()
         let v = values ?? ["name": u.name, "email": u.email, "role": u.role.rawValue]
         let sel = selected ?? Set(current)
@@ -192,9 +192,9 @@ extension AdminWebController {
         let token = try await AdminService(db: req.db, actor: actor).resetLink(for: u.id!)
         req.flash(
             """
-                One-time password link for \(u.name) (valid 72 hours; it replaces nothing until used): \
-                \(Self.absolute(req, Paths.resetPassword(token)))
-                """
+            One-time password link for \(u.name) (valid 72 hours; it replaces nothing until used): \
+            \(Self.absolute(req, Paths.resetPassword(token)))
+            """
         )
         return req.redirect(to: Paths.adminUser(u.id!))
     }

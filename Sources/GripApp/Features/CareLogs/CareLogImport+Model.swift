@@ -49,7 +49,7 @@ struct CareLogImportPage: Encodable {
                     ])), status: .unprocessableEntity)
         }
         do {
-            let n = try await CareLogImport(db: req.db, actor: actor, now: Date()).run(
+            let n = try await CareLogImport(db: req.db, actor: actor, now: req.now).run(
                 log, data: Data(buffer: file.data))
             req.flash("Imported \(n) \(log == .concerns ? "concern" : "intervention")\(n == 1 ? "" : "s").")
             return req.redirect(to: log == .concerns ? Paths.safeguarding : Paths.interventions)

@@ -35,7 +35,7 @@ struct CareLogsAPIController: RouteCollection {
     }
 
     static func id(_ req: Request) -> UUID? { req.parameters.get("id").flatMap(UUID.init(uuidString:)) }
-    static var today: Day { Day.today(now: Date()) }
+    static var today: Day { Clock.current.today() }
 
     /// `page` and `per` (400 naming them), and an optional `service` of the caller's (404 otherwise).
     static func paging(_ req: Request) async throws -> (page: PageRequest, service: UUID?) {
@@ -155,7 +155,7 @@ struct CareLogsAPIController: RouteCollection {
     // MARK: safeguarding concerns
 
     static func concerns(_ req: Request) throws -> SafeguardingService {
-        SafeguardingService(db: req.db, actor: try req.actor, now: Date())
+        SafeguardingService(db: req.db, actor: try req.actor, now: req.now)
     }
 
     static func loaded(_ c: SafeguardingConcern, on db: any Database) async throws -> ConcernDTO {
@@ -181,7 +181,7 @@ struct CareLogsAPIController: RouteCollection {
     @Sendable func createConcern(req: Request) async throws -> Response {
         try req.actor.require(.raiseConcerns)
         let (input, errors) = try req.content.decode(ConcernForm.self).parse()
-        try Self.unreadable(errors, SafeguardingService.problems(input, now: Date()))
+        try Self.unreadable(errors, SafeguardingService.problems(input, now: req.now))
         let c = try await Self.concerns(req).create(input)
         return try await Self.loaded(c, on: req.db).encodeResponse(status: .created, for: req)
     }
@@ -192,20 +192,20 @@ struct CareLogsAPIController: RouteCollection {
         try req.actor.require(.decideConcerns)
         let form = try req.content.decode(ConcernForm.self)
         let (input, errors) = form.parse()
-        try Self.unreadable(errors, SafeguardingService.problems(input, now: Date()))
+        try Self.unreadable(errors, SafeguardingService.problems(input, now: req.now))
         return try await Self.loaded(try await log.update(existing.id, input, version: form.version), on: req.db)
     }
 
     // MARK: restrictive interventions
 
     static func interventions(_ req: Request) throws -> InterventionService {
-        InterventionService(db: req.db, actor: try req.actor, now: Date())
+        InterventionService(db: req.db, actor: try req.actor, now: req.now)
     }
 
     static func loaded(_ i: RestrictiveIntervention, on db: any Database) async throws -> InterventionDTO {
         try await i.$person.load(on: db)
         try await i.$service.load(on: db)
-        return InterventionDTO(i, now: Date())
+        return InterventionDTO(i, now: Clock.current.now())
     }
 
     @Sendable func listInterventions(req: Request) async throws -> ListDTO<InterventionDTO> {
@@ -213,7 +213,7 @@ struct CareLogsAPIController: RouteCollection {
         var q = try Self.interventions(req).visible()
         if let service { q = q.filter(\.$service.$id == service) }
         let result = try await q.with(\.$person).with(\.$service).sort(\.$startedAt, .descending).leanPage(page)
-        let now = Date()
+        let now = req.now
         return ListDTO(
             items: result.items.map { InterventionDTO($0, now: now) },
             metadata: ListMetadata(page: page.page, per: page.per, total: result.metadata.total))
@@ -226,7 +226,7 @@ struct CareLogsAPIController: RouteCollection {
     @Sendable func createIntervention(req: Request) async throws -> Response {
         try req.actor.require(.raiseConcerns)
         let (input, errors) = try req.content.decode(InterventionForm.self).parse()
-        try Self.unreadable(errors, InterventionService.problems(input, now: Date()))
+        try Self.unreadable(errors, InterventionService.problems(input, now: req.now))
         let i = try await Self.interventions(req).create(input)
         return try await Self.loaded(i, on: req.db).encodeResponse(status: .created, for: req)
     }
@@ -237,7 +237,7 @@ struct CareLogsAPIController: RouteCollection {
         try req.actor.require(.raiseConcerns)
         let form = try req.content.decode(InterventionForm.self)
         let (input, errors) = form.parse()
-        try Self.unreadable(errors, InterventionService.problems(input, now: Date()))
+        try Self.unreadable(errors, InterventionService.problems(input, now: req.now))
         return try await Self.loaded(try await log.update(existing.id, input, version: form.version), on: req.db)
     }
 
@@ -250,7 +250,7 @@ struct CareLogsAPIController: RouteCollection {
         try actor.require(.decideConcerns)
         let data = try FrameworksAPIController.fileBody(req)
         do {
-            let n = try await CareLogImport(db: req.db, actor: actor, now: Date()).run(log, data: data)
+            let n = try await CareLogImport(db: req.db, actor: actor, now: req.now).run(log, data: data)
             return try await ImportedDTO(imported: n).encodeResponse(status: .created, for: req)
         } catch let f as CareLogImport.Failure {
             throw AppError(
@@ -269,13 +269,13 @@ struct CareLogsAPIController: RouteCollection {
     // MARK: notifications to CQC
 
     static func notifications(_ req: Request) throws -> StatutoryNotificationService {
-        StatutoryNotificationService(db: req.db, actor: try req.actor, now: Date())
+        StatutoryNotificationService(db: req.db, actor: try req.actor, now: req.now)
     }
 
     static func loaded(_ n: StatutoryNotification, on db: any Database) async throws -> NotificationDTO {
         try await n.$service.load(on: db)
         try await n.$person.load(on: db)
-        return NotificationDTO(n, now: Date())
+        return NotificationDTO(n, now: Clock.current.now())
     }
 
     @Sendable func listNotifications(req: Request) async throws -> ListDTO<NotificationDTO> {
@@ -292,7 +292,7 @@ struct CareLogsAPIController: RouteCollection {
                 fields: [FieldError("status", "status must be to_send or sent.")])
         }
         let result = try await q.with(\.$service).with(\.$person).sort(\.$occurredAt, .descending).leanPage(page)
-        let now = Date()
+        let now = req.now
         return ListDTO(
             items: result.items.map { NotificationDTO($0, now: now) },
             metadata: ListMetadata(page: page.page, per: page.per, total: result.metadata.total))
@@ -305,7 +305,7 @@ struct CareLogsAPIController: RouteCollection {
     @Sendable func createNotification(req: Request) async throws -> Response {
         try req.actor.require(.decideConcerns)
         let (input, errors) = try req.content.decode(NotificationForm.self).parse()
-        try Self.unreadable(errors, StatutoryNotificationService.problems(input, now: Date()))
+        try Self.unreadable(errors, StatutoryNotificationService.problems(input, now: req.now))
         let n = try await Self.notifications(req).create(input)
         return try await Self.loaded(n, on: req.db).encodeResponse(status: .created, for: req)
     }
@@ -316,7 +316,7 @@ struct CareLogsAPIController: RouteCollection {
         try req.actor.require(.decideConcerns)
         let form = try req.content.decode(NotificationForm.self)
         let (input, errors) = form.parse()
-        try Self.unreadable(errors, StatutoryNotificationService.problems(input, now: Date()))
+        try Self.unreadable(errors, StatutoryNotificationService.problems(input, now: req.now))
         return try await Self.loaded(try await log.update(existing.id, input, version: form.version), on: req.db)
     }
 }

@@ -10,7 +10,7 @@ extension ActionsWebController {
     @Sendable func decideChange(req: Request) async throws -> Response {
         let actor = try req.actor
         let actionID = try id(req)
-        let service = PendingChanges(db: req.db, actor: actor, today: Self.today())
+        let service = PendingChanges(db: req.db, actor: actor, today: req.today)
         let changeID = try id(req, "change")
         let change = try await service.find(changeID)
         guard change.recordID == actionID else { throw AppError.notFound("proposed change") }

@@ -58,7 +58,7 @@ struct ChangesAPIController: RouteCollection {
     /// Decides a change; `within`: the record the path names (404 when the change is another record's).
     static func decide(_ req: Request, approve: Bool, within recordID: UUID? = nil) async throws -> ProposedChangeDTO {
         let actor = try req.actor
-        let service = PendingChanges(db: req.db, actor: actor, today: Day.today(now: Date()))
+        let service = PendingChanges(db: req.db, actor: actor, today: req.today)
         let change = try await service.find(try req.uuid("change", notFound: "proposed change"))
         if let recordID, change.recordID != recordID { throw AppError.notFound("proposed change") }
         let (relation, _) = try await service.relation(to: change)

@@ -64,7 +64,7 @@ struct ChangesWebController: RouteCollection {
 
     @Sendable func decide(req: Request) async throws -> Response {
         let actor = try req.actor
-        let service = PendingChanges(db: req.db, actor: actor, today: Day.today(now: Date()))
+        let service = PendingChanges(db: req.db, actor: actor, today: req.today)
         let change = try await service.find(try req.uuid("change", notFound: "proposed change"))
         let (relation, _) = try await service.relation(to: change)
         try actor.require(change.approver, relation)

@@ -27,7 +27,7 @@ struct PendingPanel: Encodable {
         weakenings = c.decodedWeakenings.map(\.message)
         reason = c.reason
         by = c.proposedByName
-        at = UKTime.format(c.createdAt ?? Date())
+        at = UKTime.format(c.createdAt ?? Clock.current.now())
         let refusal = c.approver.refusal(for: actor.role, relation)
         self.refusal = refusal
         canDecide = refusal == nil

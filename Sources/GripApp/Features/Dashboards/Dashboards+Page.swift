@@ -37,7 +37,7 @@ struct DashboardWebController: RouteCollection {
     }
 
     @Sendable func provider(req: Request) async throws -> View {
-        let content = try await ProviderDashboardQuery(db: req.db, actor: try req.actor, today: Day.today(now: Date()))
+        let content = try await ProviderDashboardQuery(db: req.db, actor: try req.actor, today: req.today)
             .load(
                 sort: req.query[String.self, at: "sort"], indicator: req.query[String.self, at: "indicator"],
                 page: req.query[String.self, at: "page"])
@@ -160,7 +160,7 @@ struct DashboardWebController: RouteCollection {
 
     func servicePage(_ req: Request, form: FormState) async throws -> ServicePage {
         let actor = try req.actor
-        let today = Day.today(now: Date())
+        let today = req.today
         let svc = try await Access.service(
             req.parameters.get("id").flatMap(UUID.init(uuidString:)), for: actor, on: req.db)
         guard
@@ -277,7 +277,7 @@ struct DashboardWebController: RouteCollection {
                 if (f.level ?? "").isEmpty { errors.insert(FieldError("level", "Choose the oversight level."), at: 0) }
                 throw AppError.invalid(errors)
             }
-            switch try await OversightService(db: req.db, actor: actor, today: Day.today(now: Date()))
+            switch try await OversightService(db: req.db, actor: actor, today: req.today)
                 .setLevel(serviceID: sid, level: level, since: since, cadenceDays: cadence, note: f.note ?? "")
             {
             case .applied: req.flash("Commissioner oversight recorded.")
@@ -308,7 +308,7 @@ struct DashboardWebController: RouteCollection {
         let day = FormParse.day(f.day, "day", "The day sent", into: &errors)
         do {
             if !errors.isEmpty { throw AppError.invalid(errors) }
-            _ = try await OversightService(db: req.db, actor: actor, today: Day.today(now: Date())).recordUpdate(
+            _ = try await OversightService(db: req.db, actor: actor, today: req.today).recordUpdate(
                 serviceID: sid, day: day, summary: f.summary ?? "")
             req.flash("Update to the commissioner recorded.")
             return req.redirect(to: Paths.serviceDashboard(sid!) + "#oversight")
@@ -416,7 +416,7 @@ struct DashboardWebController: RouteCollection {
 
     @Sendable func mapXLSX(req: Request) async throws -> Response {
         let table = try await Exports.map(try mapFilter(req), actor: try req.actor, on: req.db)
-        return try FileResponse.table(table, .xlsx, fileName: "recovery-map-\(Day.today(now: Date()).iso)")
+        return try FileResponse.table(table, .xlsx, fileName: "recovery-map-\(req.today.iso)")
     }
 
     @Sendable func mapCSV(req: Request) async throws -> Response {
@@ -439,7 +439,7 @@ struct DashboardWebController: RouteCollection {
         let res = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
         res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         res.headers.replaceOrAdd(
-            name: .contentDisposition, value: "attachment; filename=\"recovery-map-\(Day.today(now: Date()).iso).csv\"")
+            name: .contentDisposition, value: "attachment; filename=\"recovery-map-\(req.today.iso).csv\"")
         return res
     }
 }

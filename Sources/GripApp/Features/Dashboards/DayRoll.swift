@@ -33,16 +33,16 @@ final class DayRoll: LifecycleHandler, @unchecked Sendable {
     }
 
     func didBoot(_ app: Application) throws {
-        let db = app.db, logger = app.logger
+        let db = app.db, logger = app.logger, clock = app.clock
         lock.withLock {
             task = Task {
                 while !Task.isCancelled {
                     do {
-                        try await Self.roll(today: Day.today(now: Date()), on: db, logger: logger)
+                        try await Self.roll(today: clock.today(), on: db, logger: logger)
                     } catch {
                         logger.error("day-roll failed: \(String(reflecting: error)); readers recompute as they go")
                     }
-                    let wait = max(1, Self.next(after: Date()).timeIntervalSinceNow)
+                    let wait = max(1, Self.next(after: clock.now()).timeIntervalSinceNow)
                     try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
                 }
             }

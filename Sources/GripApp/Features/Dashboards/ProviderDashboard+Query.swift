@@ -78,7 +78,7 @@ struct ProviderDashboardQuery {
                     },
                     drift: s.drift.map { .init(label: $0.kind.label, reason: $0.reason) })
             }, by: \.order)
-        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        let indicators = try await Scoped.query(Indicator.self, for: actor, on: db)
             .sort(\.$name).all()
         // The chosen indicator, else the one with the most early warnings, else the first.
         let warned = Dictionary(grouping: signals.flatMap(\.warnings), by: { $0.indicator.id! }).mapValues(\.count)

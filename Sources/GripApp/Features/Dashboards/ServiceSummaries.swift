@@ -107,7 +107,7 @@ enum ServiceSummaries {
 
     /// An organisation's services in name order, a batch at a time.
     static func batches(organisationID: UUID, on db: any Database) async throws -> [[Service]] {
-        let services = try await Service.query(on: db).filter(\.$organisation.$id == organisationID).sort(\.$name).all()
+        let services = try await Scoped.query(Service.self, organisation: organisationID, on: db).sort(\.$name).all()
         return stride(from: 0, to: services.count, by: batch).map {
             Array(services[$0..<min($0 + batch, services.count)])
         }

@@ -98,7 +98,7 @@ struct ServiceSignals: Sendable {
                 .filter(\.$status ~~ statuses).with(\.$lead).all()
             actionsBy = Dictionary(grouping: actions, by: { $0.$service.id })
         }
-        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).sort(
+        let indicators = try await Scoped.query(Indicator.self, for: actor, on: db).sort(
             \.$name
         ).all()
         let warningsBy = try await storedWarnings(serviceIDs: ids, indicators: indicators, on: db)
@@ -143,7 +143,7 @@ extension ServiceSignals {
         let summaries = try await ServiceSummaries.current(
             services, organisationID: actor.organisationID, today: today,
             on: db)
-        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).all()
+        let indicators = try await Scoped.query(Indicator.self, for: actor, on: db).all()
         let warnings = try await storedWarnings(serviceIDs: services.compactMap(\.id), indicators: indicators, on: db)
         return services.map { service in
             var s = ServiceSignals(service: service)
@@ -245,7 +245,7 @@ enum RecoveryMap {
     /// service, the rows come from the services' summaries (their cost grows with the services, not the
     /// actions); a band or theme filter chooses among the matching actions themselves.
     static func rows(
-        _ f: Filter, actor: Actor, page: PageRequest?, today: Day = Day.today(now: Date()),
+        _ f: Filter, actor: Actor, page: PageRequest?, today: Day = Clock.current.today(),
         on db: any Database
     ) async throws -> (rows: [Row], total: Int) {
         var visible = Service.query(on: db).visible(to: actor)

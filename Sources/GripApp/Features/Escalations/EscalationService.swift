@@ -13,7 +13,7 @@ struct EscalationService {
 
     /// Escalations the actor may see: their services, and for commissioners only once raised.
     func visible() -> QueryBuilder<Escalation> {
-        var q = Escalation.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        var q = Scoped.query(Escalation.self, for: actor, on: db)
         if !actor.seesAllServices {
             q = q.join(ServiceAccess.self, on: \Escalation.$service.$id == \ServiceAccess.$service.$id)
                 .filter(ServiceAccess.self, \.$user.$id == actor.id)
@@ -120,7 +120,7 @@ struct EscalationService {
         guard let party else { throw AppError.forbidden() }
         if let version, version != e.version { throw AppError.stale("escalation", current: e.version) }
         // Evidence must be visible to the actor, and of this organisation.
-        let offered = try await Evidence.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+        let offered = try await Scoped.query(Evidence.self, for: actor, on: db).filter(
             \.$id ~~ evidenceIDs
         ).all()
         guard offered.count == Set(evidenceIDs).count else {
@@ -202,7 +202,7 @@ struct EscalationService {
                 "\(name) \(what) (\(e.category.label), \(service))."
                     + (text.isEmpty ? "" : " Read what they wrote in Grip.")
             ],
-            path: Paths.escalation(try e.requireID()), now: Date(), on: db)
+            path: Paths.escalation(try e.requireID()), now: Clock.current.now(), on: db)
     }
 
     /// A response or comment from either side.
@@ -274,7 +274,7 @@ struct EscalationService {
         for id in [e.$indicator.id].compactMap({ $0 }) + actions.compactMap({ $0.$indicator.id })
         where !indicatorIDs.contains(id) { indicatorIDs.append(id) }
         guard !indicatorIDs.isEmpty else { return LineOfSight(actions: actions, decisions: decisions, indicators: []) }
-        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        let indicators = try await Scoped.query(Indicator.self, for: actor, on: db)
             .filter(\.$id ~~ indicatorIDs).all()
         let service = try await e.$service.get(on: db)
         var linked: [LinkedIndicator] = []
@@ -311,12 +311,12 @@ struct EscalationService {
         var errors: [FieldError] = []
         var action: RecoveryAction?, decision: Decision?, indicator: Indicator?
         if let actionID {
-            action = try await RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            action = try await Scoped.query(RecoveryAction.self, for: actor, on: db)
                 .filter(\.$id == actionID).filter(\.$service.$id == e.$service.id).first()
             if action == nil { errors.append(FieldError("action", "Choose an action of this escalation's service.")) }
         }
         if let decisionID {
-            decision = try await Decision.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            decision = try await Scoped.query(Decision.self, for: actor, on: db)
                 .filter(\.$id == decisionID).filter(\.$service.$id == e.$service.id).first()
             if decision == nil {
                 errors.append(
@@ -326,7 +326,7 @@ struct EscalationService {
             }
         }
         if let indicatorID {
-            indicator = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            indicator = try await Scoped.query(Indicator.self, for: actor, on: db)
                 .filter(\.$id == indicatorID).first()
             if indicator == nil {
                 errors.append(

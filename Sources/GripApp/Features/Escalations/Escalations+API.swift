@@ -88,8 +88,6 @@ struct EscalationsAPIController: RouteCollection {
         routes.post("services", ":id", "oversight", use: setOversight)
     }
 
-    static func today() -> Day { Day.today(now: Date()) }
-
     static func dto(_ e: Escalation, on db: any Database) async throws -> EscalationDTO {
         try await dtos([e], on: db)[0]
     }
@@ -135,7 +133,7 @@ struct EscalationsAPIController: RouteCollection {
         guard errors.isEmpty else {
             throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
         }
-        let page = try await EscalationService(db: req.db, actor: actor, today: Self.today()).visible()
+        let page = try await EscalationService(db: req.db, actor: actor, today: req.today).visible()
             .sort(\.$createdAt, .descending).leanPage(PageRequest(page: f.page, per: f.per))
         let items = try await Self.dtos(page.items, on: req.db)
         return ListDTO(items: items, metadata: ListMetadata(page: f.page, per: f.per, total: page.metadata.total))
@@ -145,7 +143,7 @@ struct EscalationsAPIController: RouteCollection {
         let actor = try req.actor
         try actor.require(.raiseEscalations)
         let b = try req.content.decode(EscalationCreateDTO.self)
-        let e = try await EscalationService(db: req.db, actor: actor, today: Self.today()).create(
+        let e = try await EscalationService(db: req.db, actor: actor, today: req.today).create(
             .init(
                 serviceID: b.serviceId, category: b.category, facts: b.facts, safeguards: b.safeguards,
                 actionsTaken: b.actionsTaken,
@@ -155,7 +153,7 @@ struct EscalationsAPIController: RouteCollection {
     }
 
     @Sendable func get(req: Request) async throws -> EscalationDTO {
-        let e = try await EscalationService(db: req.db, actor: try req.actor, today: Self.today()).find(
+        let e = try await EscalationService(db: req.db, actor: try req.actor, today: req.today).find(
             req.parameters.get("id").flatMap(UUID.init(uuidString:)))
         return try await Self.dto(e, on: req.db)
     }
@@ -163,7 +161,7 @@ struct EscalationsAPIController: RouteCollection {
     /// The service and the escalation's id for a change: the escalation must be visible (404
     /// otherwise, before the body is read) and the actor allowed the change (403).
     static func changing(_ req: Request, _ permission: Permission) async throws -> (EscalationService, UUID?) {
-        let service = EscalationService(db: req.db, actor: try req.actor, today: today())
+        let service = EscalationService(db: req.db, actor: try req.actor, today: req.today)
         let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
         _ = try await service.find(id)
         try service.actor.require(permission)
@@ -222,7 +220,7 @@ struct EscalationsAPIController: RouteCollection {
         let s = try await Access.service(sid, for: actor, on: req.db)
         try actor.require(.recordOversight)
         let b = try req.content.decode(OversightCreateDTO.self)
-        switch try await OversightService(db: req.db, actor: actor, today: Self.today())
+        switch try await OversightService(db: req.db, actor: actor, today: req.today)
             .setLevel(serviceID: sid, level: b.level, since: b.since, cadenceDays: b.cadenceDays, note: b.note ?? "")
         {
         case .applied:

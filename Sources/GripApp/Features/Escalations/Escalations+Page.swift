@@ -15,8 +15,6 @@ struct EscalationsWebController: RouteCollection {
         e.post(":id", "links", use: link)
     }
 
-    static func today() -> Day { Day.today(now: Date()) }
-
     struct Row: Encodable {
         let reference: String; let href: String; let service: String; let category: String; let status: String;
         let respondBy: String; let overdue: Bool
@@ -25,9 +23,9 @@ struct EscalationsWebController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> View {
         let actor = try req.actor
-        let service = EscalationService(db: req.db, actor: actor, today: Self.today())
+        let service = EscalationService(db: req.db, actor: actor, today: req.today)
         let all = try await service.visible().with(\.$service).sort(\.$createdAt, .descending).limit(200).all()
-        let today = Self.today()
+        let today = req.today
         return try await req.view.render(
             "escalations/list",
             ListPage(
@@ -50,7 +48,7 @@ struct EscalationsWebController: RouteCollection {
     func formPage(_ req: Request, form: FormState) async throws -> FormPage {
         let actor = try req.actor
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-        let people = try await PeopleService(db: req.db, actor: actor, today: Self.today()).visible().with(\.$service)
+        let people = try await PeopleService(db: req.db, actor: actor, today: req.today).visible().with(\.$service)
             .sort(\.$reference).limit(2000).all()
         return FormPage(
             layout: Layout(req, title: "Raise an escalation", section: "escalations"), form: form,
@@ -70,12 +68,12 @@ struct EscalationsWebController: RouteCollection {
     }
 
     @Sendable func newForm(req: Request) async throws -> View {
-        guard EscalationService(db: req.db, actor: try req.actor, today: Self.today()).party == .provider else {
+        guard EscalationService(db: req.db, actor: try req.actor, today: req.today).party == .provider else {
             throw AppError.forbidden("Escalations are raised by a registered manager or above of the provider.")
         }
         return try await req.view.render(
             "escalations/form",
-            try await formPage(req, form: FormState(values: ["respond_by": Self.today().adding(days: 5).iso])))
+            try await formPage(req, form: FormState(values: ["respond_by": req.today.adding(days: 5).iso])))
     }
 
     struct Form: Content {
@@ -107,11 +105,11 @@ struct EscalationsWebController: RouteCollection {
                 // Say everything at once: unreadable values and missing ones.
                 throw AppError.invalid(
                     errors
-                        + EscalationService.problems(input, today: Self.today()).filter { p in
+                        + EscalationService.problems(input, today: req.today).filter { p in
                             !errors.contains { $0.field == p.field }
                         })
             }
-            let e = try await EscalationService(db: req.db, actor: actor, today: Self.today()).create(input)
+            let e = try await EscalationService(db: req.db, actor: actor, today: req.today).create(input)
             req.flash(
                 e.status == .raised
                     ? "\(e.reference) raised: the commissioner can see it now." : "\(e.reference) saved as a draft.")
@@ -216,17 +214,15 @@ struct EscalationsWebController: RouteCollection {
         var actionChoices: [Choice] = [], decisionChoices: [Choice] = [], indicatorChoices: [Choice] = []
         if canLink {
             let linkedActions = Set(los.actions.compactMap(\.id)), linkedDecisions = Set(los.decisions.compactMap(\.id))
-            actionChoices = try await RecoveryAction.query(on: req.db).filter(
-                \.$organisation.$id == actor.organisationID
-            )
+            actionChoices = try await Scoped.query(RecoveryAction.self, for: actor, on: req.db)
             .filter(\.$service.$id == e.$service.id).sort(\.$reference).limit(200).all()
             .filter { !linkedActions.contains($0.id!) }
             .map { Choice(value: $0.id!.uuidString, label: "\($0.reference) \($0.title)", selected: false) }
-            decisionChoices = try await Decision.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+            decisionChoices = try await Scoped.query(Decision.self, for: actor, on: req.db)
                 .filter(\.$service.$id == e.$service.id).sort(\.$dueDay, .descending).limit(200).all()
                 .filter { !linkedDecisions.contains($0.id!) }
                 .map { Choice(value: $0.id!.uuidString, label: $0.text, selected: false) }
-            indicatorChoices = try await Indicator.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+            indicatorChoices = try await Scoped.query(Indicator.self, for: actor, on: req.db)
                 .sort(\.$name).all()
                 .map { Choice(value: $0.id!.uuidString, label: $0.name, selected: $0.id == e.$indicator.id) }
         }
@@ -252,7 +248,7 @@ struct EscalationsWebController: RouteCollection {
 
     func showPage(_ req: Request, form: FormState) async throws -> ShowPage {
         let actor = try req.actor
-        let service = EscalationService(db: req.db, actor: actor, today: Self.today())
+        let service = EscalationService(db: req.db, actor: actor, today: req.today)
         let e = try await service.find(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
         try await e.$service.load(on: req.db)
         let responses = try await EscalationResponse.query(on: req.db).filter(\.$escalation.$id == e.id!).with(
@@ -263,11 +259,10 @@ struct EscalationsWebController: RouteCollection {
         )
         .filter(EscalationEvidence.self, \.$escalation.$id == e.id!).all()
         // Evidence that could show the outcome: recent evidence on the service's actions.
-        let candidates = try await Evidence.query(on: req.db)
+        let candidates = try await Scoped.query(Evidence.self, for: actor, on: req.db)
             .join(EvidenceAction.self, on: \Evidence.$id == \EvidenceAction.$evidence.$id)
             .join(RecoveryAction.self, on: \EvidenceAction.$action.$id == \RecoveryAction.$id)
             .filter(RecoveryAction.self, \.$service.$id == e.$service.id)
-            .filter(\.$organisation.$id == actor.organisationID)
             .sort(\.$day, .descending).limit(50).all()
         let names = Reference.evidenceCategoryTitles
         let moves: [EscalationStatus] =
@@ -300,9 +295,9 @@ struct EscalationsWebController: RouteCollection {
             },
             linked: linked.map {
                 """
-                    \(Day(iso: $0.day)?.ukFormat ?? $0.day) – \(names[$0.category] ?? $0.category), \($0.kind.label): \
-                    \($0.summary)
-                    """
+                \(Day(iso: $0.day)?.ukFormat ?? $0.day) – \(names[$0.category] ?? $0.category), \($0.kind.label): \
+                \($0.summary)
+                """
             },
             moves: moves.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
             evidence: candidates.compactMap { ev in
@@ -319,7 +314,7 @@ struct EscalationsWebController: RouteCollection {
         guard let pid = e.$person.id, let person = try await Person.find(pid, on: db) else { return nil }
         return Cited(
             reference: person.reference, href: actor.may(.viewPeople) ? Paths.person(pid) : nil,
-            pattern: try await PatternView.load(person: person, today: today(), on: db))
+            pattern: try await PatternView.load(person: person, today: Clock.current.today(), on: db))
     }
 
     @Sendable func show(req: Request) async throws -> View {
@@ -331,7 +326,7 @@ struct EscalationsWebController: RouteCollection {
     @Sendable func transition(req: Request) async throws -> Response {
         let actor = try req.actor
         let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
-        _ = try await EscalationService(db: req.db, actor: actor, today: Self.today()).find(id)
+        _ = try await EscalationService(db: req.db, actor: actor, today: req.today).find(id)
         try actor.require(.moveEscalations)
         let f = try req.content.decode(MoveForm.self)
         var errors: [FieldError] = []
@@ -341,7 +336,7 @@ struct EscalationsWebController: RouteCollection {
                 throw AppError.invalid("to", "Choose what happens next.")
             }
             if !errors.isEmpty { throw AppError.invalid(errors) }
-            let e = try await EscalationService(db: req.db, actor: actor, today: Self.today())
+            let e = try await EscalationService(db: req.db, actor: actor, today: req.today)
                 .transition(id, to: to, reason: f.reason ?? "", evidenceIDs: evidence, version: f.version)
             req.flash("\(e.reference) is now \(e.status.label.lowercased()).")
             return req.redirect(to: Paths.escalation(e.id!))
@@ -360,7 +355,7 @@ struct EscalationsWebController: RouteCollection {
         let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
         let f = try req.content.decode(RespondForm.self)
         do {
-            _ = try await EscalationService(db: req.db, actor: actor, today: Self.today()).respond(
+            _ = try await EscalationService(db: req.db, actor: actor, today: req.today).respond(
                 id, text: f.text ?? "")
             req.flash("Response added.")
             return req.redirect(to: Paths.escalation(id!))
@@ -378,7 +373,7 @@ struct EscalationsWebController: RouteCollection {
     @Sendable func link(req: Request) async throws -> Response {
         let actor = try req.actor
         let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
-        let service = EscalationService(db: req.db, actor: actor, today: Self.today())
+        let service = EscalationService(db: req.db, actor: actor, today: req.today)
         _ = try await service.find(id)
         try actor.require(.raiseEscalations)
         let f = try req.content.decode(LinkForm.self)

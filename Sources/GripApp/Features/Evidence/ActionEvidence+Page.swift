@@ -28,7 +28,7 @@ extension ActionsWebController {
         let also = FormParse.uuids(form.also, "also", into: &errors).filter { $0 != actionID }
         do {
             if !errors.isEmpty { throw AppError.invalid(errors) }
-            var service = EvidenceService(db: req.db, actor: actor, today: Self.today())
+            var service = EvidenceService(db: req.db, actor: actor, today: req.today)
             service.maxUploadBytes = req.application.maxUploadBytes
             _ = try await service.record(
                 actionIDs: [actionID] + also, input, files: Uploads.file(form.file).map { [$0] } ?? [])
@@ -55,7 +55,7 @@ extension ActionsWebController {
         let due = FormParse.day(form.due_day, "request_due_day", "The day needed by", into: &errors)
         do {
             if !errors.isEmpty { throw AppError.invalid(errors) }
-            _ = try await EvidenceService(db: req.db, actor: actor, today: Self.today())
+            _ = try await EvidenceService(db: req.db, actor: actor, today: req.today)
                 .request(actionID: actionID, of: person, what: form.what ?? "", due: due)
             req.flash("Evidence requested.")
             return req.redirect(to: Paths.action(actionID, tab: "evidence"))

@@ -21,8 +21,6 @@ struct AssuranceAPIController: RouteCollection {
         routes.get("evidence", ":id", "files", ":file", use: download)
     }
 
-    static func today() -> Day { Day.today(now: Date()) }
-
     func actionID(_ req: Request) async throws -> UUID {
         guard let s = req.parameters.get("id"), let id = UUID(uuidString: s) else { throw AppError.notFound("action") }
         _ = try await Access.action(id, for: try req.actor, on: req.db)
@@ -58,7 +56,7 @@ struct AssuranceAPIController: RouteCollection {
         let id = try await actionID(req)
         try actor.require(.recordEvidence)
         try Uploads.refuseOversizedBody(req)
-        var service = EvidenceService(db: req.db, actor: actor, today: Self.today())
+        var service = EvidenceService(db: req.db, actor: actor, today: req.today)
         service.maxUploadBytes = maxUploadBytes
         let evidence: Evidence
         if req.headers.contentType?.type == "multipart" {
@@ -96,7 +94,7 @@ struct AssuranceAPIController: RouteCollection {
         let id = try await actionID(req)
         try actor.require(.recordEvidence)
         let body = try req.content.decode(EvidenceRequestCreateDTO.self)
-        let r = try await EvidenceService(db: req.db, actor: actor, today: Self.today())
+        let r = try await EvidenceService(db: req.db, actor: actor, today: req.today)
             .request(actionID: id, of: body.personId, what: body.what, due: body.dueDay)
         try await r.$requestedOf.load(on: req.db)
         return try await EvidenceRequestDTO(

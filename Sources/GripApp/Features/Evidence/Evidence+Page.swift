@@ -74,7 +74,7 @@ struct EvidenceWebController: RouteCollection {
             statements: nil, request: nil, into: &errors)
         do {
             if !errors.isEmpty { throw AppError.invalid(errors) }
-            let e = try await EvidenceService(db: req.db, actor: actor, today: Day.today(now: Date())).update(
+            let e = try await EvidenceService(db: req.db, actor: actor, today: req.today).update(
                 id, input, version: form.version.flatMap { Int($0) })
             req.flash("Evidence changed.")
             let link = try await EvidenceAction.query(on: req.db).filter(\.$evidence.$id == e.id!).first()

@@ -57,7 +57,7 @@ struct EvidenceService {
         }
         var request: EvidenceRequest?
         if let rid = input.requestID {
-            request = try await EvidenceRequest.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            request = try await Scoped.query(EvidenceRequest.self, for: actor, on: db)
                 .filter(\.$id == rid).first()
             if let r = request {
                 if !actionIDs.contains(r.$action.id) {
@@ -124,7 +124,7 @@ struct EvidenceService {
                 fileNotes.append("\(ef.filename) (\(FileCheck.megabytes(ef.size)), sha256 \(hash.prefix(12)))")
             }
             if let request = fulfilling {
-                request.fulfilledAt = Date()
+                request.fulfilledAt = Clock.current.now()
                 request.$fulfilledBy.id = eid
                 try await request.update(on: rec.db)
             }
@@ -152,7 +152,7 @@ struct EvidenceService {
     /// Evidence the actor can see: linked to at least one visible action.
     static func visible(_ id: UUID?, for actor: Actor, on db: any Database) async throws -> Evidence {
         guard let id,
-            let e = try await Evidence.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            let e = try await Scoped.query(Evidence.self, for: actor, on: db)
                 .filter(\.$id == id).first()
         else { throw AppError.notFound("evidence") }
         let visible = try await RecoveryAction.query(on: db).visible(to: actor)

@@ -49,7 +49,7 @@ struct FrameworkCatalogue: Sendable {
 
     /// Every version the organisation can use: bundled first, then those it loaded, newest first.
     func all() async throws -> [Framework] {
-        let rows = try await FrameworkVersion.query(on: db).filter(\.$organisation.$id == organisationID)
+        let rows = try await Scoped.query(FrameworkVersion.self, organisation: organisationID, on: db)
             .sort(\.$effectiveFrom, .descending).sort(\.$frameworkID).all()
         return Framework.bundledVersions
             + (try rows.map { try Self.framework(id: $0.requireID(), document: $0.document) })
@@ -59,7 +59,7 @@ struct FrameworkCatalogue: Sendable {
     func find(_ id: String) async throws -> Framework? {
         if let fw = Framework.bundled(id) { return fw }
         guard
-            let row = try await FrameworkVersion.query(on: db).filter(\.$organisation.$id == organisationID)
+            let row = try await Scoped.query(FrameworkVersion.self, organisation: organisationID, on: db)
                 .filter(\.$frameworkID == id).first()
         else { return nil }
         return try Self.framework(id: row.requireID(), document: row.document)
@@ -71,7 +71,7 @@ struct FrameworkCatalogue: Sendable {
         var wanted: [String] = []
         for id in ids { if let fw = Framework.bundled(id) { out[id] = fw } else { wanted.append(id) } }
         if wanted.isEmpty { return out }
-        for row in try await FrameworkVersion.query(on: db).filter(\.$organisation.$id == organisationID)
+        for row in try await Scoped.query(FrameworkVersion.self, organisation: organisationID, on: db)
             .filter(\.$frameworkID ~~ wanted).all()
         {
             out[row.frameworkID] = try Self.framework(id: row.requireID(), document: row.document)
@@ -81,7 +81,7 @@ struct FrameworkCatalogue: Sendable {
 
     /// Every crosswalk: the organisation's own, and the bundled ones for pairs it has not loaded its own for.
     func crosswalks() async throws -> [Crosswalk] {
-        let loaded = try await FrameworkCrosswalk.query(on: db).filter(\.$organisation.$id == organisationID)
+        let loaded = try await Scoped.query(FrameworkCrosswalk.self, organisation: organisationID, on: db)
             .sort(\.$fromFramework).sort(\.$toFramework).all()
         let own = try loaded.map { try Self.crosswalk($0) }
         return own + Crosswalk.bundled.filter { b in !own.contains { $0.joins(b.from, b.to) } }
@@ -94,14 +94,14 @@ struct FrameworkCatalogue: Sendable {
 
     /// Each commissioner's framework, by the commissioner's name as services list it.
     func commissionerFrameworks() async throws -> [CommissionerFramework] {
-        try await CommissionerFramework.query(on: db).filter(\.$organisation.$id == organisationID)
+        try await Scoped.query(CommissionerFramework.self, organisation: organisationID, on: db)
             .sort(\.$commissioner).all()
     }
 
     /// The framework a commissioner assesses against, when one is chosen.
     func forCommissioner(_ name: String) async throws -> Framework? {
         guard
-            let row = try await CommissionerFramework.query(on: db).filter(\.$organisation.$id == organisationID)
+            let row = try await Scoped.query(CommissionerFramework.self, organisation: organisationID, on: db)
                 .filter(\.$commissioner == name).first()
         else { return nil }
         return try await find(row.frameworkID)

@@ -71,9 +71,7 @@ struct FrameworkService {
         let actor = self.actor
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) {
             rec in
-            let old = try await FrameworkCrosswalk.query(on: rec.db).filter(
-                \.$organisation.$id == actor.organisationID
-            )
+            let old = try await Scoped.query(FrameworkCrosswalk.self, for: actor, on: rec.db)
             .group(.or) { g in
                 g.group(.and) { $0.filter(\.$fromFramework == cw.from).filter(\.$toFramework == cw.to) }
                 g.group(.and) { $0.filter(\.$fromFramework == cw.to).filter(\.$toFramework == cw.from) }
@@ -151,7 +149,7 @@ struct FrameworkService {
         let actor = self.actor
         let orgID = actor.organisationID
         return try await AuditLog.transaction(on: db, organisationID: orgID, actor: actor.audit) { rec in
-            let existing = try await CommissionerFramework.query(on: rec.db).filter(\.$organisation.$id == orgID)
+            let existing = try await Scoped.query(CommissionerFramework.self, organisation: orgID, on: rec.db)
                 .filter(\.$commissioner == name).first()
             if let existing, let version, existing.version != version {
                 throw AppError.stale("commissioner's framework", current: existing.version)

@@ -49,7 +49,7 @@ struct FrameworksAPIController: RouteCollection {
     }
 
     static func service(_ req: Request) throws -> FrameworkService {
-        FrameworkService(db: req.db, actor: try req.actor, today: Day.today(now: Date()))
+        FrameworkService(db: req.db, actor: try req.actor, today: req.today)
     }
 
     static func commissioner(_ c: CommissionerFramework) -> CommissionerDTO {
@@ -175,7 +175,7 @@ struct FrameworksAPIController: RouteCollection {
     }
 
     static func remapService(_ req: Request) throws -> RemapService {
-        RemapService(db: req.db, actor: try req.actor, today: Day.today(now: Date()))
+        RemapService(db: req.db, actor: try req.actor, today: req.today)
     }
 
     @Sendable func remapPlan(req: Request) async throws -> RemapDTO {

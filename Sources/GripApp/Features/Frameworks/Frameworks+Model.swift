@@ -37,7 +37,7 @@ struct FrameworksPage: Encodable {
         let all = try await catalogue.all()
         let crosswalks = try await catalogue.crosswalks()
         let commissioners = try await catalogue.commissionerFrameworks()
-        let names = try await Service.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+        let names = try await Scoped.query(Service.self, for: actor, on: req.db)
             .field(\.$commissioners).all().flatMap { $0.commissioners.split(separator: ";") }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let fw = inForce.framework
@@ -76,7 +76,7 @@ struct FrameworksPage: Encodable {
                         value: $0.id, label: "\($0.name): \($0.owner)", selected: v["commissioner_framework"] == $0.id)
                 },
             remapTargets: all.filter { $0.id != fw.id }.map { Choice(value: $0.id, label: $0.name, selected: false) },
-            today: Day.today(now: Date()).iso, canManage: actor.may(.manageFrameworks), canRemap: canRemap)
+            today: req.today.iso, canManage: actor.may(.manageFrameworks), canRemap: canRemap)
     }
 }
 

@@ -18,10 +18,8 @@ struct FrameworksWebController: RouteCollection {
         fw.get(":fid", use: show)
     }
 
-    static func today() -> Day { Day.today(now: Date()) }
-
     static func service(_ req: Request) throws -> FrameworkService {
-        FrameworkService(db: req.db, actor: try req.actor, today: today())
+        FrameworkService(db: req.db, actor: try req.actor, today: req.today)
     }
 
     @Sendable func list(req: Request) async throws -> View {
@@ -174,7 +172,7 @@ struct FrameworksWebController: RouteCollection {
     }
 
     static func remapService(_ req: Request) throws -> RemapService {
-        RemapService(db: req.db, actor: try req.actor, today: today())
+        RemapService(db: req.db, actor: try req.actor, today: req.today)
     }
 
     @Sendable func remap(req: Request) async throws -> Response {

@@ -57,7 +57,7 @@ struct RemapService {
         }
         guard errors.isEmpty, let to else { throw AppError.invalid(errors) }
         let crosswalk = try await catalogue.crosswalk(from: from.id, to: to.id)
-        let actions = try await RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        let actions = try await Scoped.query(RecoveryAction.self, for: actor, on: db)
             .filter(\.$status != .cancelled).with(\.$service).sort(\.$reference).all()
         let ids = actions.compactMap(\.id)
         let mappings =

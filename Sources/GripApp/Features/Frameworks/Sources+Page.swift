@@ -76,7 +76,7 @@ struct SourcesWebController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> View {
         try await req.view.render(
-            "sources", try await page(req, form: FormState(values: ["raised_on": Day.today(now: Date()).iso])))
+            "sources", try await page(req, form: FormState(values: ["raised_on": req.today.iso])))
     }
 
     @Sendable func create(req: Request) async throws -> Response {

@@ -13,9 +13,9 @@ enum EarlyWarning {
         let i = s.indicator
         var text =
             """
-                Special-cause concern in \(i.name) at \(s.service.name): \(ActionRules.display(p.value)) \(i.unit) in \
-                \(i.period.display(s.periods[k]))
-                """
+            Special-cause concern in \(i.name) at \(s.service.name): \(ActionRules.display(p.value)) \(i.unit) in \
+            \(i.period.display(s.periods[k]))
+            """
         if let l = p.limits {
             text += String(format: " (process mean %.1f, limits %.1f to %.1f)", l.mean, l.lower, l.upper)
         } else if let rule = p.rule {

@@ -15,7 +15,7 @@ enum IndicatorFeeds {
     /// The organisation's computed indicators by feed, creating (and auditing) any that are missing.
     static func indicators(_ rec: AuditRecorder) async throws -> [IndicatorFeed: Indicator] {
         let orgID = try rec.organisation.requireID()
-        let existing = try await Indicator.query(on: rec.db).filter(\.$organisation.$id == orgID)
+        let existing = try await Scoped.query(Indicator.self, organisation: orgID, on: rec.db)
             .filter(\.$feed != nil).all()
         var byFeed = Dictionary(existing.compactMap { i in i.feed.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
         for feed in IndicatorFeed.allCases where byFeed[feed] == nil {
@@ -102,7 +102,7 @@ enum IndicatorFeeds {
         let fed = try await Indicator.query(on: db).filter(\.$feed != nil).all()
         for (org, list) in Dictionary(grouping: fed, by: { $0.$organisation.id }) {
             let byFeed = Dictionary(list.compactMap { i in i.feed.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
-            let services = try await Service.query(on: db).filter(\.$organisation.$id == org).all().compactMap(\.id)
+            let services = try await Scoped.query(Service.self, organisation: org, on: db).all().compactMap(\.id)
             try await db.transaction { tx in
                 try await write(.safeguarding, byFeed: byFeed, services: Set(services), today: today, on: tx)
                 try await write(.interventions, byFeed: byFeed, services: Set(services), today: today, on: tx)

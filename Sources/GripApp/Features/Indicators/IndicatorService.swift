@@ -9,7 +9,7 @@ struct IndicatorService {
     /// How many services' values `save` writes at a time, within its one transaction.
     var servicesPerSlice = 10
     /// The day the request or command runs on (one clock, passed down).
-    var today = Day.today(now: Date())
+    var today = Clock.current.today()
 
     // MARK: catalogue
 
@@ -19,7 +19,7 @@ struct IndicatorService {
         organisationID: UUID, actor: AuditActor, withWarnings: Bool = true,
         on db: any Database
     ) async throws {
-        guard try await Indicator.query(on: db).filter(\.$organisation.$id == organisationID).count() == 0 else {
+        guard try await Scoped.query(Indicator.self, organisation: organisationID, on: db).count() == 0 else {
             return
         }
         try await AuditLog.transaction(on: db, organisationID: organisationID, actor: actor) { rec in
@@ -61,7 +61,7 @@ struct IndicatorService {
         if name.isEmpty || name.count > 120 {
             errors.append(FieldError("name", "Name the indicator (at most 120 characters)."))
         }
-        if try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$name == name)
+        if try await Scoped.query(Indicator.self, for: actor, on: db).filter(\.$name == name)
             .first() != nil
         {
             errors.append(FieldError("name", "There is already an indicator called \(name)."))
@@ -114,7 +114,7 @@ struct IndicatorService {
 
     func indicator(_ id: UUID?) async throws -> Indicator {
         guard let id,
-            let i = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+            let i = try await Scoped.query(Indicator.self, for: actor, on: db).filter(
                 \.$id == id
             ).first()
         else {
@@ -158,14 +158,14 @@ struct IndicatorService {
                     row: head.line, column: "",
                     message:
                         """
-                            The header must be service,indicator,period,value (found \
-                            \(head.fields.joined(separator: ","))).
-                            """
+                        The header must be service,indicator,period,value (found \
+                        \(head.fields.joined(separator: ","))).
+                        """
                 )
             ])
         }
         let services = try await Service.query(on: db).visible(to: actor).all()
-        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).all()
+        let indicators = try await Scoped.query(Indicator.self, for: actor, on: db).all()
         let serviceByName = Dictionary(services.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         let indicatorByName = Dictionary(indicators.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         var problems: [ImportProblem] = []
@@ -206,9 +206,9 @@ struct IndicatorService {
                             row: r.line, column: "period",
                             message:
                                 """
-                                    '\(f[2])' is not a \(indicator.period.rawValue): write \
-                                    \(indicator.period == .month ? "2026-03" : "2026-W10") or a date in it.
-                                    """
+                                '\(f[2])' is not a \(indicator.period.rawValue): write \
+                                \(indicator.period == .month ? "2026-03" : "2026-W10") or a date in it.
+                                """
                         ))
                 }
             }
@@ -251,7 +251,7 @@ struct IndicatorService {
         let serviceIDs = Set(entries.map(\.serviceID)), indicatorIDs = Set(entries.map(\.indicatorID))
         let visible = try await Service.query(on: db).visible(to: actor).filter(\.$id ~~ serviceIDs).count()
         guard visible == serviceIDs.count else { throw AppError.notFound("service") }
-        let known = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+        let known = try await Scoped.query(Indicator.self, for: actor, on: db).filter(
             \.$id ~~ indicatorIDs
         ).count()
         guard known == indicatorIDs.count else { throw AppError.notFound("indicator") }
@@ -386,9 +386,9 @@ struct IndicatorService {
             guard let k = signal else { continue }
             let text =
                 """
-                    Special-cause concern in \(indicator.name): \(ActionRules.display(series.values[k])) \
-                    \(indicator.unit) in \(indicator.period.display(series.periods[k])).
-                    """
+                Special-cause concern in \(indicator.name): \(ActionRules.display(series.values[k])) \
+                \(indicator.unit) in \(indicator.period.display(series.periods[k])).
+                """
             let from = action.status
             let reason =
                 (from == .sustained

@@ -107,7 +107,7 @@ struct IndicatorsAPIController: RouteCollection {
         guard errors.isEmpty else {
             throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
         }
-        let page = try await Indicator.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(
+        let page = try await Scoped.query(Indicator.self, for: actor, on: req.db).sort(
             \.$name
         )
         .leanPage(PageRequest(page: f.page, per: f.per))
@@ -136,7 +136,7 @@ struct IndicatorsAPIController: RouteCollection {
             throw AppError.invalid("values", "Send from 1 to 100,000 values.")
         }
         let service = IndicatorService(db: req.db, actor: actor)
-        let indicators = try await Indicator.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+        let indicators = try await Scoped.query(Indicator.self, for: actor, on: req.db)
             .filter(\.$id ~~ Set(body.values.map(\.indicatorId))).all()
         let byID = Dictionary(indicators.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let visible = Set(
@@ -209,7 +209,7 @@ struct IndicatorsAPIController: RouteCollection {
     @Sendable func settings(req: Request) async throws -> Response {
         let actor = try req.actor
         try actor.require(.changeSeriesSettings)
-        let service = IndicatorService(db: req.db, actor: actor, today: Day.today(now: Date()))
+        let service = IndicatorService(db: req.db, actor: actor, today: req.today)
         let indicator = try await service.indicator(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
         let sid = req.parameters.get("service").flatMap(UUID.init(uuidString:))
         _ = try await Access.service(sid, for: actor, on: req.db)
@@ -238,7 +238,7 @@ struct IndicatorsAPIController: RouteCollection {
         let actor = try req.actor
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
         let signals = try await ServiceSignals.summarised(
-            services, actor: actor, today: Day.today(now: Date()),
+            services, actor: actor, today: req.today,
             on: req.db
         )
         .sorted { ($0.fragility, $1.service.name) > ($1.fragility, $0.service.name) }

@@ -45,7 +45,7 @@ struct IndicatorsWebController: RouteCollection {
         importText: String = ""
     ) async throws -> CataloguePage {
         let actor = try req.actor
-        let all = try await Indicator.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).sort(
+        let all = try await Scoped.query(Indicator.self, for: actor, on: req.db).sort(
             \.$name
         ).all()
         return CataloguePage(
@@ -141,9 +141,9 @@ struct IndicatorsWebController: RouteCollection {
             let summary = try await service.save(entries)
             req.flash(
                 """
-                    Imported \(entries.count) value(s): \(summary.created) new, \(summary.updated) updated, \
-                    \(summary.unchanged) unchanged.
-                    """
+                Imported \(entries.count) value(s): \(summary.created) new, \(summary.updated) updated, \
+                \(summary.unchanged) unchanged.
+                """
             )
             return req.redirect(to: Paths.indicators)
         } catch let failure as IndicatorService.ImportFailure {
@@ -182,7 +182,7 @@ struct IndicatorsWebController: RouteCollection {
         let i = try await IndicatorService(db: req.db, actor: actor).indicator(try indicatorID(req))
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
         let series = try await IndicatorService.series(
-            i, services: services, today: Day.today(now: Date()),
+            i, services: services, today: req.today,
             on: req.db)
         let cards = services.compactMap { s -> ServiceCard? in
             guard let ser = series[s.id!] else { return nil }
@@ -268,7 +268,7 @@ struct IndicatorsWebController: RouteCollection {
             return "Limits last changed\(when): \(reason)"
         }
         let soFar = ser.soFar.map { p in
-            "\(i.period.display(p.period)) so far (to \(Day.today(now: Date()).ukFormat)): "
+            "\(i.period.display(p.period)) so far (to \(req.today.ukFormat)): "
                 + "\(ActionRules.display(p.value)) \(i.unit). The period is still running, so no SPC rule, early "
                 + "warning or escalation reads it until it ends."
         }

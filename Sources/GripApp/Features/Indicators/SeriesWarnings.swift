@@ -51,7 +51,7 @@ enum SeriesWarnings {
     }
 
     /// Every series of every organisation, a service at a time (the migration, the demo, the benchmark).
-    static func refreshAll(today: Day = Day.today(now: Date()), on db: any Database) async throws {
+    static func refreshAll(today: Day = Clock.current.today(), on db: any Database) async throws {
         let indicators = try await Indicator.query(on: db).all()
         let services = try await Service.query(on: db).all()
         for org in Set(services.map { $0.$organisation.id }) {

@@ -20,10 +20,10 @@ enum MailDigests {
         var queued = 0
         for org in try await orgs.all() {
             let oid = try org.requireID()
-            let people = try await User.query(on: db).filter(\.$organisation.$id == oid).filter(\.$active == true)
+            let people = try await Scoped.query(User.self, organisation: oid, on: db).filter(\.$active == true)
                 .filter(\.$mailPreference != .none).sort(\.$name).all()
             let done = Set(
-                try await MailMessage.query(on: db).filter(\.$organisation.$id == oid)
+                try await Scoped.query(MailMessage.self, organisation: oid, on: db)
                     .filter(\.$kind == .digest).filter(\.$digestDay == day.iso).all().map { $0.$user.id })
             for person in people where !done.contains(try person.requireID()) && MailFormat.isAddress(person.email) {
                 let work = try await MyWorkQuery(db: db, actor: try Actor(person), now: now).load()
@@ -122,11 +122,12 @@ final class MailWorker: LifecycleHandler, @unchecked Sendable {
         let db = app.db
         let logger = app.logger
         let settings = self.settings
+        let clock = app.clock
         logger.info("mail: sending through \(settings.transport!.name)")
         lock.withLock {
             task = Task {
                 while !Task.isCancelled {
-                    let now = Date()
+                    let now = clock.now()
                     do {
                         if let day = DigestSchedule.dueDay(now: now) {
                             let n = try await MailDigests.queue(day: day, now: now, on: db)
@@ -136,9 +137,9 @@ final class MailWorker: LifecycleHandler, @unchecked Sendable {
                         if d != MailOutbox.Delivery() {
                             logger.info(
                                 """
-                                    mail: \(d.sent) sent, \(d.retrying) to retry, \(d.gaveUp) given up, \(d.waiting) \
-                                    waiting
-                                    """
+                                mail: \(d.sent) sent, \(d.retrying) to retry, \(d.gaveUp) given up, \(d.waiting) \
+                                waiting
+                                """
                             )
                         }
                     } catch {

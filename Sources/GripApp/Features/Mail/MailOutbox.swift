@@ -104,7 +104,7 @@ enum MailOutbox {
         on db: any Database
     ) async throws -> [MailMessage] {
         var q = MailMessage.query(on: db)
-        if let organisationID { q = q.filter(\.$organisation.$id == organisationID) }
+        if let organisationID { q = q.within(organisation: organisationID) }
         if let status { q = q.filter(\.$status == status) }
         return try await q.sort(\.$createdAt, .descending).limit(limit).all()
     }
@@ -114,7 +114,7 @@ enum MailOutbox {
 /// service (organisation-wide roles, or those named on it).
 enum MailRecipients {
     static func immediate(organisationID: UUID, serviceID: UUID, on db: any Database) async throws -> [User] {
-        let users = try await User.query(on: db).filter(\.$organisation.$id == organisationID)
+        let users = try await Scoped.query(User.self, organisation: organisationID, on: db)
             .filter(\.$active == true).filter(\.$mailPreference == .immediate).all()
         let scoped = users.filter { !$0.role.isOrganisationScoped }.compactMap(\.id)
         let named =

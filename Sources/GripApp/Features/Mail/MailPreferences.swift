@@ -9,7 +9,7 @@ struct MailPreferences {
 
     func user() async throws -> User {
         guard
-            let user = try await User.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            let user = try await Scoped.query(User.self, for: actor, on: db)
                 .filter(\.$id == actor.id).first()
         else { throw AppError.notFound("account") }
         return user
@@ -23,16 +23,16 @@ struct MailPreferences {
                 "preference",
                 value.isEmpty
                     ? """
-                        Choose how Grip should e-mail you: a daily digest, the digest and messages at once, or no \
-                        e-mail.
-                        """
+                    Choose how Grip should e-mail you: a daily digest, the digest and messages at once, or no \
+                    e-mail.
+                    """
                     : "'\(value)' is not a choice: use digest, immediate or none.")
         }
         let actor = self.actor
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) {
             rec in
             guard
-                let user = try await User.query(on: rec.db).filter(\.$organisation.$id == actor.organisationID)
+                let user = try await Scoped.query(User.self, for: actor, on: rec.db)
                     .filter(\.$id == actor.id).first()
             else { throw AppError.notFound("account") }
             if let version, version != user.version { throw AppError.stale("account", current: user.version) }

@@ -42,7 +42,7 @@ struct MailSettingsController: RouteCollection {
     ) async throws -> Response {
         let actor = try req.actor
         let user = try await MailPreferences(db: req.db, actor: actor).user()
-        let recent = try await MailMessage.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+        let recent = try await Scoped.query(MailMessage.self, for: actor, on: req.db)
             .filter(\.$user.$id == actor.id).sort(\.$createdAt, .descending).limit(10).all()
         let current = chosen ?? user.mailPreference.rawValue
         let page = Page(
@@ -54,7 +54,7 @@ struct MailSettingsController: RouteCollection {
             recent: recent.map { m in
                 Page.Sent(
                     subject: m.subject, kind: m.kind.label, status: m.status.label,
-                    when: UKTime.format(m.sentAt ?? m.createdAt ?? Date()))
+                    when: UKTime.format(m.sentAt ?? m.createdAt ?? req.now))
             },
             form: form)
         return try await req.render("account/mail", page, status: status)

@@ -50,9 +50,9 @@ struct CalendarFeedController: RouteCollection {
             throw AppError(
                 .notFound, "No calendar at this address. It may have been reset: copy the new address from Grip.")
         }
-        let today = Day.today(now: Date())
+        let today = req.today
         let events = try await CalendarFeed.events(for: user, today: today, baseURL: req.publicBaseURL, on: req.db)
-        let text = ICalendar.document(name: "Grip – \(user.name)", events: events, stamp: Date())
+        let text = ICalendar.document(name: "Grip – \(user.name)", events: events, stamp: req.now)
         let res = Response(status: .ok, body: .init(string: text))
         res.headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
         res.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=300")

@@ -52,7 +52,7 @@ enum CalendarFeed {
             let memberOf = try await RouteMember.query(on: db).filter(\.$user.$id == actor.id).with(\.$route).all()
             let routeNames = Dictionary(memberOf.map { ($0.$route.id, $0.route.name) }, uniquingKeysWith: { a, _ in a })
             if !routeNames.isEmpty {
-                let meetings = try await Meeting.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+                let meetings = try await Scoped.query(Meeting.self, for: actor, on: db)
                     .filter(\.$route.$id ~~ Array(routeNames.keys)).filter(\.$day >= from).filter(\.$day <= to).limit(
                         1000
                     ).all()
@@ -63,9 +63,9 @@ enum CalendarFeed {
                             summary: "\(routeNames[m.$route.id] ?? "Governance") meeting",
                             description:
                                 """
-                                    Grip governance meeting (\(m.status.label.lowercased())). The agenda is built \
-                                    from the data.
-                                    """,
+                                Grip governance meeting (\(m.status.label.lowercased())). The agenda is built \
+                                from the data.
+                                """,
                             url: baseURL + Paths.meeting(m.id!)))
                 }
             }
@@ -104,7 +104,7 @@ enum CalendarFeed {
                             "Test whether practice changed; until a re-audit passes the action is not completed.",
                         url: baseURL + Paths.action(a.id!, tab: "closure")))
             }
-            let decisions = try await Decision.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            let decisions = try await Scoped.query(Decision.self, for: actor, on: db)
                 .filter(\.$owner.$id == actor.id).filter(\.$status == .open).limit(500).all()
             for d in decisions {
                 if let day = Day(iso: d.dueDay) {

@@ -23,7 +23,7 @@ struct DecisionLog {
     func search(_ f: Filter) async throws -> (rows: [Decision], total: Int) {
         let meetings = MeetingService(db: db, actor: actor, today: today)
         try meetings.requireProvider()
-        var q = Decision.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        var q = Scoped.query(Decision.self, for: actor, on: db)
         if let routes = try await meetings.visibleRouteIDs() {
             q = q.join(Meeting.self, on: \Decision.$meeting.$id == \Meeting.$id).filter(
                 Meeting.self, \.$route.$id ~~ routes)
@@ -49,7 +49,7 @@ struct DecisionLog {
         guard let id else { throw AppError.notFound("decision") }
         let meetings = MeetingService(db: db, actor: actor, today: today)
         guard
-            let d = try await Decision.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+            let d = try await Scoped.query(Decision.self, for: actor, on: db).filter(
                 \.$id == id
             ).first()
         else {

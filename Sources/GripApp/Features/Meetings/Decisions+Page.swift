@@ -9,8 +9,6 @@ struct DecisionsWebController: RouteCollection {
         routes.post("decisions", ":id", "done", use: done)
     }
 
-    static func today() -> Day { Day.today(now: Date()) }
-
     struct Row: Encodable {
         let id: String; let text: String; let meeting: String; let meetingHref: String; let service: String;
         let owner: String
@@ -35,17 +33,17 @@ struct DecisionsWebController: RouteCollection {
 
     func page(_ req: Request, form: FormState = FormState(), failedID: String? = nil) async throws -> Page {
         let actor = try req.actor
-        let today = Self.today()
+        let today = req.today
         let f = try DecisionLog.Filter.parse(req)
         let log = DecisionLog(db: req.db, actor: actor, today: today)
         let (rows, total) = try await log.search(f)
         let routes = Dictionary(
-            try await ReviewRoute.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).all().map {
+            try await Scoped.query(ReviewRoute.self, for: actor, on: req.db).all().map {
                 ($0.id!, $0.name)
             },
             uniquingKeysWith: { a, _ in a })
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-        let owners = try await User.query(on: req.db).filter(\.$organisation.$id == actor.organisationID).filter(
+        let owners = try await Scoped.query(User.self, for: actor, on: req.db).filter(
             \.$active == true
         ).sort(\.$name).limit(500).all()
         let pages = max(1, (total + f.per - 1) / f.per)
@@ -95,7 +93,7 @@ struct DecisionsWebController: RouteCollection {
         let f = try req.content.decode(Form.self)
         let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))
         do {
-            _ = try await DecisionLog(db: req.db, actor: try req.actor, today: Self.today()).complete(
+            _ = try await DecisionLog(db: req.db, actor: try req.actor, today: req.today).complete(
                 id, version: f.version, note: f.note ?? "")
             req.flash("Decision marked done.")
             return req.redirect(to: Paths.decisions + "?status=open")

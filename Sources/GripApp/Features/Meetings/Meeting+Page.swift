@@ -78,7 +78,7 @@ extension MeetingsWebController {
 
     func meetingPage(_ req: Request, form: FormState) async throws -> MeetingPage {
         let service = try Self.service(req)
-        let today = Self.today()
+        let today = req.today
         let m = try await service.find(Self.id(req))
         let minutes = try await MeetingMinutes.load(m, on: req.db)
         var sections: [SectionView] = []

@@ -38,7 +38,7 @@ extension MeetingService {
     /// Active people of the organisation, by id (for attendance, challengers and owners).
     func people(_ ids: [UUID]) async throws -> [UUID: User] {
         guard !ids.isEmpty else { return [:] }
-        let users = try await User.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+        let users = try await Scoped.query(User.self, for: actor, on: db).filter(
             \.$id ~~ Set(ids)
         ).filter(\.$active == true).all()
         return Dictionary(users.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
@@ -203,9 +203,9 @@ extension MeetingService {
             throw AppError.invalid(
                 "item",
                 """
-                    Follow-up actions are raised on an action's item; for other items, raise a new action from the \
-                    actions page.
-                    """
+                Follow-up actions are raised on an action's item; for other items, raise a new action from the \
+                actions page.
+                """
             )
         }
         var errors: [FieldError] = []
@@ -263,7 +263,7 @@ extension MeetingService {
         return try await changingMinutes(try m.requireID(), version: version) { rec, fresh in
             fresh.status = .approved
             fresh.$approvedBy.id = actor.id
-            fresh.approvedAt = Date()
+            fresh.approvedAt = Clock.current.now()
             rec.touch(routes: [fresh.$route.id])
             try await rec.record(
                 "meeting", fresh.requireID(), "approved",

@@ -33,7 +33,7 @@ struct MeetingService {
 
     func routes() async throws -> [ReviewRoute] {
         try requireProvider()
-        var q = ReviewRoute.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        var q = Scoped.query(ReviewRoute.self, for: actor, on: db)
         if let ids = try await visibleRouteIDs() { q = q.filter(\.$id ~~ ids) }
         return try await q.sort(\.$name).all()
     }
@@ -50,7 +50,7 @@ struct MeetingService {
     func find(_ id: UUID?) async throws -> Meeting {
         try requireProvider()
         guard let id,
-            let m = try await Meeting.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+            let m = try await Scoped.query(Meeting.self, for: actor, on: db).filter(
                 \.$id == id
             ).first()
         else {
@@ -136,14 +136,14 @@ struct MeetingService {
             $0.$service.id
         }
         let statuses = ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring }
-        var q = RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+        var q = Scoped.query(RecoveryAction.self, for: actor, on: db).filter(
             \.$status ~~ statuses)
         q = route.kind.overseesItsServices ? q.filter(\.$service.$id ~~ serviceIDs) : q.filter(\.$route.$id == routeID)
-        let services = try await Service.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+        let services = try await Scoped.query(Service.self, for: actor, on: db).filter(
             \.$id ~~ serviceIDs
         ).sort(\.$name).all()
         // Early warnings are stored with the values (`SeriesWarnings`): no need to load the services' work.
-        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).all()
+        let indicators = try await Scoped.query(Indicator.self, for: actor, on: db).all()
         let stored = try await ServiceSignals.storedWarnings(
             serviceIDs: services.compactMap(\.id), indicators: indicators, on: db)
         var warnings: [(UUID, Service, ServiceSignals.Warning)] = []
@@ -152,7 +152,7 @@ struct MeetingService {
         // their service (only those: the query does not grow with every action ever sustained).
         let warned = Set(warnings.map { "\($0.2.indicator.id!)|\($0.1.id!)" })
         let warnedIndicators = Set(warnings.compactMap { $0.2.indicator.id })
-        var sq = RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+        var sq = Scoped.query(RecoveryAction.self, for: actor, on: db).filter(
             \.$status == .sustained
         )
         .filter(\.$indicator.$id ~~ warnedIndicators)
@@ -162,7 +162,7 @@ struct MeetingService {
         let warnedSustained = warnedIndicators.isEmpty ? [] : try await sq.with(\.$service).with(\.$route).all()
         // ... and for at least two held meetings of its route after it closed, even once re-audited (DESIGN §2):
         // the sustained actions closed in the last two years, counted against their routes' held meetings.
-        var rq = RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        var rq = Scoped.query(RecoveryAction.self, for: actor, on: db)
             .filter(\.$status == .sustained).filter(\.$closedOn >= day.adding(days: -Monitoring.lookBackDays).iso)
         rq =
             route.kind.overseesItsServices
@@ -194,7 +194,7 @@ struct MeetingService {
                 meetingsHeldSinceClosure: a.status == .sustained ? heldSince[id] : nil,
                 hasPendingChange: pending.contains(id), escalated: a.escalatedOn != nil, concernSinceClosure: concern)
         }
-        let escalations = try await Escalation.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        let escalations = try await Scoped.query(Escalation.self, for: actor, on: db)
             .filter(\.$service.$id ~~ serviceIDs).filter(
                 \.$status ~~ [EscalationStatus.raised, .acknowledged, .jointReview]
             )
@@ -214,12 +214,12 @@ struct MeetingService {
         // The restrictive practice panel: its services' interventions not yet reviewed, up to the meeting day.
         let interventions =
             route.kind.reviewsInterventions
-            ? try await RestrictiveIntervention.query(on: db)
-                .filter(\.$organisation.$id == actor.organisationID).filter(\.$service.$id ~~ serviceIDs)
+            ? try await Scoped.query(RestrictiveIntervention.self, for: actor, on: db)
+                .filter(\.$service.$id ~~ serviceIDs)
                 .filter(\.$panelOn == nil).filter(
                     \.$startedAt
                         < (LocalTime.parse(day.adding(days: 1).iso + "T00:00")
-                            ?? Date())
+                            ?? Clock.current.now())
                 ).with(\.$person).with(\.$service).sort(\.$startedAt).limit(200).all() : []
         let built = Agenda.build(
             meetingDay: day, actions: facts, drift: drift.map(\.0),
@@ -242,10 +242,10 @@ struct MeetingService {
                             section: section.rawValue,
                             title:
                                 """
-                                    \(a.reference) \(a.title) – \(a.service.name) (\(a.riskBand.label) risk, \
-                                    \(a.status.label.lowercased()), due \(due))
-                                    """
-                                + why,
+                                \(a.reference) \(a.title) – \(a.service.name) (\(a.riskBand.label) risk, \
+                                \(a.status.label.lowercased()), due \(due))
+                                """
+                                    + why,
                             actionID: id, serviceID: a.$service.id))
                 } else if let (service, w) = warningBy[id] {
                     out.append(
@@ -253,10 +253,10 @@ struct MeetingService {
                             section: section.rawValue,
                             title:
                                 """
-                                    \(w.indicator.name) at \(service.name): special-cause concern in \
-                                    \(w.indicator.period.display(w.period)) (\(ActionRules.display(w.value)) \
-                                    \(w.indicator.unit))
-                                    """,
+                                \(w.indicator.name) at \(service.name): special-cause concern in \
+                                \(w.indicator.period.display(w.period)) (\(ActionRules.display(w.value)) \
+                                \(w.indicator.unit))
+                                """,
                             serviceID: service.id, indicatorID: w.indicator.id))
                 } else if let (service, signal) = driftBy[id] {
                     out.append(
@@ -280,10 +280,10 @@ struct MeetingService {
                             section: section.rawValue,
                             title:
                                 """
-                                    \(e.reference) \(e.category.label) at \(e.service.name) \
-                                    (\(e.status.label.lowercased()), respond by \
-                                    \(Day(iso: e.respondBy)?.ukFormat ?? e.respondBy))
-                                    """,
+                                \(e.reference) \(e.category.label) at \(e.service.name) \
+                                (\(e.status.label.lowercased()), respond by \
+                                \(Day(iso: e.respondBy)?.ukFormat ?? e.respondBy))
+                                """,
                             escalationID: id, serviceID: e.$service.id))
                 }
             }
@@ -294,7 +294,7 @@ struct MeetingService {
     /// Actions of the organisation with a change to their oversight waiting for approval (one indexed query).
     static func pendingChangeActionIDs(organisationID: UUID, on db: any Database) async throws -> Set<UUID> {
         Set(
-            try await PendingChange.query(on: db).filter(\.$organisation.$id == organisationID)
+            try await Scoped.query(PendingChange.self, organisation: organisationID, on: db)
                 .filter(\.$status == .pending).filter(\.$recordType == .action).field(\.$recordID).all().map(\.recordID)
         )
     }

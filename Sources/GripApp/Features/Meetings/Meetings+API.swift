@@ -25,9 +25,8 @@ struct MeetingsAPIController: RouteCollection {
         routes.post("decisions", ":id", "done", use: decisionDone)
     }
 
-    static func today() -> Day { Day.today(now: Date()) }
     static func service(_ req: Request) throws -> MeetingService {
-        MeetingService(db: req.db, actor: try req.actor, today: today())
+        MeetingService(db: req.db, actor: try req.actor, today: req.today)
     }
     static func id(_ req: Request, _ name: String = "id") -> UUID? {
         req.parameters.get(name).flatMap(UUID.init(uuidString:))
@@ -78,7 +77,7 @@ struct MeetingsAPIController: RouteCollection {
         let all = try await Self.service(req).routes()
         let slice = Array(all.dropFirst((page - 1) * per).prefix(per))
         return ListDTO(
-            items: try await Self.routeDTOs(slice, today: Self.today(), on: req.db),
+            items: try await Self.routeDTOs(slice, today: req.today, on: req.db),
             metadata: ListMetadata(page: page, per: per, total: all.count))
     }
 
@@ -91,7 +90,7 @@ struct MeetingsAPIController: RouteCollection {
             MeetingSummaryDTO(id: m.id!, route: ref, day: m.meetingDay, status: m.status, version: m.version)
         }
         return RouteCalendarDTO(
-            route: try await Self.routeDTOs([r], today: Self.today(), on: req.db)[0],
+            route: try await Self.routeDTOs([r], today: req.today, on: req.db)[0],
             held: meetings.filter { $0.status.isHeld }.map(summary),
             scheduled: meetings.filter { $0.status == .scheduled }.reversed().map(summary))
     }
@@ -133,7 +132,7 @@ struct MeetingsAPIController: RouteCollection {
         let service = try Self.service(req)
         try service.requireProvider()
         let actor = try req.actor
-        var q = Meeting.query(on: req.db).filter(\.$organisation.$id == actor.organisationID)
+        var q = Scoped.query(Meeting.self, for: actor, on: req.db)
         if let ids = try await service.visibleRouteIDs() { q = q.filter(\.$route.$id ~~ ids) }
         if let r = req.query[String.self, at: "route"], !r.isEmpty {
             guard let rid = UUID(uuidString: r) else {
@@ -319,13 +318,13 @@ struct MeetingsAPIController: RouteCollection {
     @Sendable func listDecisions(req: Request) async throws -> ListDTO<DecisionDTO> {
         let actor = try req.actor
         let f = try DecisionLog.Filter.parse(req)
-        let (rows, total) = try await DecisionLog(db: req.db, actor: actor, today: Self.today()).search(f)
+        let (rows, total) = try await DecisionLog(db: req.db, actor: actor, today: req.today).search(f)
         return ListDTO(
             items: rows.map(DecisionDTO.init), metadata: ListMetadata(page: f.page, per: f.per, total: total))
     }
 
     @Sendable func decisionDone(req: Request) async throws -> DecisionDTO {
-        let log = DecisionLog(db: req.db, actor: try req.actor, today: Self.today())
+        let log = DecisionLog(db: req.db, actor: try req.actor, today: req.today)
         try log.requireCanComplete(try await log.find(Self.id(req)))
         let b = try req.content.decode(DecisionDoneDTO.self)
         let d = try await log.complete(Self.id(req), version: b.version, note: b.note)

@@ -22,9 +22,8 @@ struct MeetingsWebController: RouteCollection {
         m.post("items", ":item", "follow-ups", use: followUp)
     }
 
-    static func today() -> Day { Day.today(now: Date()) }
     static func service(_ req: Request) throws -> MeetingService {
-        MeetingService(db: req.db, actor: try req.actor, today: today())
+        MeetingService(db: req.db, actor: try req.actor, today: req.today)
     }
     static func id(_ req: Request, _ name: String = "id") -> UUID? {
         req.parameters.get(name).flatMap(UUID.init(uuidString:))
@@ -59,7 +58,7 @@ struct MeetingsWebController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> View {
         let service = try Self.service(req)
-        let today = Self.today()
+        let today = req.today
         let routes = try await service.routes()
         let ids = routes.compactMap(\.id)
         let meetings =
@@ -104,7 +103,7 @@ struct MeetingsWebController: RouteCollection {
 
     func routePage(_ req: Request, form: FormState) async throws -> RoutePage {
         let service = try Self.service(req)
-        let today = Self.today()
+        let today = req.today
         let r = try await service.route(Self.id(req))
         let rid = r.id!
         let meetings = try await Meeting.query(on: req.db).filter(\.$route.$id == rid).sort(\.$day, .descending).limit(

@@ -38,12 +38,12 @@ extension MeetingsWebController {
 
     func itemPage(_ req: Request, which: Which = .none, form: FormState = FormState()) async throws -> ItemPage {
         let service = try Self.service(req)
-        let today = Self.today()
+        let today = req.today
         let m = try await service.find(Self.id(req))
         let item = try await service.item(Self.id(req, "item"), of: m)
         let minutes = try await MeetingMinutes.load(m, on: req.db)
         let view = Self.itemView(item, minutes: minutes)
-        let people = try await User.query(on: req.db).filter(\.$organisation.$id == service.actor.organisationID)
+        let people = try await Scoped.query(User.self, for: service.actor, on: req.db)
             .filter(\.$active == true).sort(\.$name).limit(500).all()
         var parent: RecoveryAction?
         if let a = item.$action.id { parent = try await RecoveryAction.find(a, on: req.db) }

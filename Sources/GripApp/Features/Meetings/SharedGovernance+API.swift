@@ -30,7 +30,7 @@ struct GovernanceAPIController: RouteCollection {
         try actor.require(.readGovernance)
         let (serviceID, period) = try SharedGovernance.Filters.parse(
             (try? req.query.decode([String: String].self)) ?? [:],
-            today: Day.today(now: Date()))
+            today: req.today)
         if let serviceID,
             try await Service.query(on: req.db).visible(to: actor).filter(\.$id == serviceID).first() == nil
         {

@@ -69,7 +69,7 @@ struct GovernanceWebController: RouteCollection {
     func page(_ req: Request) async throws -> Page {
         let actor = try req.actor
         try actor.require(.readGovernance)
-        let today = Day.today(now: Date())
+        let today = req.today
         let query = (try? req.query.decode([String: String].self)) ?? [:]
         let (serviceID, period) = try SharedGovernance.Filters.parse(query, today: today)
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()

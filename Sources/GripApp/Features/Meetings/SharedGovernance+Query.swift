@@ -56,7 +56,7 @@ enum SharedGovernance {
         guard !services.isEmpty else { return [] }
         let items = try await MeetingItem.query(on: db)
             .join(Meeting.self, on: \MeetingItem.$meeting.$id == \Meeting.$id)
-            .filter(Meeting.self, \.$organisation.$id == actor.organisationID)
+            .scoped(Meeting.self, to: actor)
             .filter(Meeting.self, \.$status == .approved)
             .filter(Meeting.self, \.$day >= period.from.iso).filter(Meeting.self, \.$day <= period.to.iso)
             .filter(\.$service.$id ~~ Array(serviceBy.keys))

@@ -13,6 +13,6 @@ struct HomeController: RouteCollection {
             "home",
             HomePage(
                 layout: Layout(req, title: "My work", section: "home"),
-                work: try await MyWorkQuery(db: req.db, actor: try req.actor, now: Date()).load()))
+                work: try await MyWorkQuery(db: req.db, actor: try req.actor, now: req.now).load()))
     }
 }

@@ -39,8 +39,8 @@ struct MyWorkQuery {
         let leading = held.filter { $0.$lead.id == actor.id && $0.status.isLive }
         // In monitoring until re-audited, however long ago it closed (the window alone would let it slip away).
         let monitoring = held.filter { $0.status == .monitoring }
-        let requests = try await EvidenceRequest.query(on: db)
-            .filter(\.$organisation.$id == actor.organisationID)
+        let requests = try await Scoped.query(EvidenceRequest.self, for: actor, on: db)
+            
             .filter(\.$requestedOf.$id == actor.id).filter(\.$fulfilledAt == nil)
             .join(RecoveryAction.self, on: \EvidenceRequest.$action.$id == \RecoveryAction.$id)
             .with(\.$requestedBy).sort(\.$dueDay).limit(100).all()
@@ -54,7 +54,7 @@ struct MyWorkQuery {
         }
         let steps = try await ActionStep.query(on: db)
             .join(RecoveryAction.self, on: \ActionStep.$action.$id == \RecoveryAction.$id)
-            .filter(RecoveryAction.self, \.$organisation.$id == actor.organisationID)
+            .scoped(RecoveryAction.self, to: actor)
             .filter(\.$owner.$id == actor.id).filter(\.$doneOn == nil)
             .sort(\.$dueDay).limit(100).all()
         let stepRows = try steps.map { s -> MyWork.StepRow in
@@ -129,8 +129,8 @@ struct MyWorkQuery {
         let indicators =
             indicatorIDs.isEmpty
             ? []
-            : try await Indicator.query(on: db)
-                .filter(\.$organisation.$id == actor.organisationID).filter(\.$id ~~ indicatorIDs).all()
+            : try await Scoped.query(Indicator.self, for: actor, on: db)
+                .filter(\.$id ~~ indicatorIDs).all()
         let indicatorName = Dictionary(indicators.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         return pending.compactMap { c -> MyWork.ApprovalRow? in
             let action = c.$action.id.flatMap { actionBy[$0] }
@@ -150,7 +150,7 @@ struct MyWorkQuery {
             return MyWork.ApprovalRow(
                 action: subject, href: href + "#pending-change",
                 what: c.decodedWeakenings.map(\.message).joined(separator: " "), reason: c.reason,
-                by: c.proposedByName, at: UKTime.format(c.createdAt ?? Date()))
+                by: c.proposedByName, at: UKTime.format(c.createdAt ?? Clock.current.now()))
         }
     }
 }

@@ -43,7 +43,7 @@ struct Notifications {
         mine: [RecoveryAction], requests: [EvidenceRequest], updatesOverdue: [(service: Service, due: Day)]
     ) async throws -> [Notice] {
         var out: [Notice] = []
-        let cutoff = Date().addingTimeInterval(-Double(Self.recentDays) * 86_400)
+        let cutoff = Clock.current.now().addingTimeInterval(-Double(Self.recentDays) * 86_400)
         func add(_ k: Kind, _ text: String, _ href: String, _ day: Day?, overdue: Bool, word: String = "due") {
             out.append(
                 Notice(
@@ -57,7 +57,7 @@ struct Notifications {
             recent.isEmpty
             ? Set<UUID>()
             : Set(
-                try await AuditEntry.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+                try await Scoped.query(AuditEntry.self, for: actor, on: db)
                     .filter(\.$entityType == "action").filter(\.$operation == "created").filter(\.$entityID ~~ recent)
                     .filter(\.$actorID == actor.id).all().map(\.entityID))
         for a in mine where a.status.isLive {
@@ -86,7 +86,7 @@ struct Notifications {
                 due, overdue: true)
         }
         if actor.may(.readProviderWork) {
-            let decisions = try await Decision.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            let decisions = try await Scoped.query(Decision.self, for: actor, on: db)
                 .filter(\.$owner.$id == actor.id).filter(\.$status == .open).sort(\.$dueDay).limit(50).all()
             for d in decisions {
                 let due = Day(iso: d.dueDay)

@@ -103,7 +103,7 @@ struct PeopleListPage: Encodable {
 
     static func load(_ req: Request) async throws -> PeopleListPage {
         let actor = try req.actor
-        let today = Day.today(now: Date())
+        let today = req.today
         let people = PeopleService(db: req.db, actor: actor, today: today)
         let f = try await LogFilter.parse(req)
         let aggregates = try await people.aggregates(services: f.shown.compactMap(\.id))
@@ -197,7 +197,7 @@ struct PersonPage: Encodable {
 
     static func load(_ req: Request) async throws -> PersonPage {
         let actor = try req.actor
-        let today = Day.today(now: Date())
+        let today = req.today
         let people = PeopleService(db: req.db, actor: actor, today: today)
         let p = try await people.view(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
         let pid = try p.requireID()
@@ -211,8 +211,8 @@ struct PersonPage: Encodable {
         let shared = canShare ? Set(try await people.shares(of: p).map { $0.$commissioner.id }) : []
         let views =
             actor.may(.recordPeople)
-            ? try await AuditEntry.query(on: req.db)
-                .filter(\.$organisation.$id == actor.organisationID).filter(\.$entityID == pid)
+            ? try await Scoped.query(AuditEntry.self, for: actor, on: req.db)
+                .filter(\.$entityID == pid)
                 .filter(\.$operation == "viewed").sort(\.$seq, .descending).limit(10).all() : []
         let profile = p.profile
         return PersonPage(
@@ -235,7 +235,7 @@ struct PersonPage: Encodable {
                     category: c.category.label, decision: c.decisionAt.map(UKTime.format) ?? "Awaiting decision",
                     sameDay: SafeguardingRules.decidedSameDay(c.facts), status: c.closedAt == nil ? "Open" : "Closed")
             },
-            interventions: interventions.prefix(20).map { InterventionListPage.row($0, now: Date()) },
+            interventions: interventions.prefix(20).map { InterventionListPage.row($0, now: req.now) },
             moreInterventions: interventions.count > 20
                 ? Paths.interventions + "?service=\(p.$service.id.uuidString)" : nil,
             pattern: try await PatternView.load(person: p, today: today, on: req.db),

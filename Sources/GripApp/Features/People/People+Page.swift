@@ -17,7 +17,7 @@ struct PeopleWebController: RouteCollection {
     }
 
     static func service(_ req: Request) throws -> PeopleService {
-        PeopleService(db: req.db, actor: try req.actor, today: Day.today(now: Date()))
+        PeopleService(db: req.db, actor: try req.actor, today: req.today)
     }
 
     static func id(_ req: Request) -> UUID? { req.parameters.get("id").flatMap(UUID.init(uuidString:)) }
@@ -71,7 +71,7 @@ struct PeopleWebController: RouteCollection {
                         unreadable,
                         PeopleService.problems(
                             input,
-                            today: Day.today(now: Date()))))
+                            today: req.today)))
             }
             let p = try await Self.service(req).create(input)
             req.flash("\(p.reference) added.")
@@ -97,7 +97,7 @@ struct PeopleWebController: RouteCollection {
                         unreadable,
                         PeopleService.problems(
                             input,
-                            today: Day.today(now: Date()))))
+                            today: req.today)))
             }
             let p = try await service.update(existing.id, input, version: f.version)
             req.flash("\(p.reference) saved.")

@@ -11,14 +11,14 @@ enum People {
         on db: any Database
     ) async throws -> [User] {
         let wide = Role.allCases.filter(\.isOrganisationScoped)
-        var q = User.query(on: db).filter(\.$organisation.$id == organisationID)
+        var q = Scoped.query(User.self, organisation: organisationID, on: db)
         if activeOnly { q = q.filter(\.$active == true) }
         var people = try await q.group(.or) { g in
             g.filter(\.$role ~~ wide)
             if let extra { g.filter(\.$id == extra) }
         }.field(\.$id).field(\.$name).field(\.$email).field(\.$role).all()
         if let serviceID {
-            var s = User.query(on: db).filter(\.$organisation.$id == organisationID).filter(
+            var s = Scoped.query(User.self, organisation: organisationID, on: db).filter(
                 \.$role ~~ ActionRules.leadRoles
             )
             .join(ServiceAccess.self, on: \ServiceAccess.$user.$id == \User.$id)

@@ -109,7 +109,7 @@ struct PeopleService {
         if service == nil { errors.insert(FieldError("service", "Choose one of your services."), at: 0) }
         let reference = input.facts.reference.trimmingCharacters(in: .whitespacesAndNewlines)
         if !reference.isEmpty {
-            var q = Person.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            var q = Scoped.query(Person.self, for: actor, on: db)
                 .filter(\.$reference == reference)
             if let excluding { q = q.filter(\.$id != excluding) }
             if try await q.first() != nil {
@@ -182,7 +182,7 @@ struct PeopleService {
 
     /// The commissioners who may be shown this person's case: those named on the person's service.
     func commissioners(of p: Person) async throws -> [User] {
-        try await User.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(\.$active == true)
+        try await Scoped.query(User.self, for: actor, on: db).filter(\.$active == true)
             .join(ServiceAccess.self, on: \User.$id == \ServiceAccess.$user.$id)
             .filter(ServiceAccess.self, \.$service.$id == p.$service.id)
             .sort(\.$name).all().filter { Party.of($0.role) == .commissioner }
@@ -261,7 +261,7 @@ struct PeopleService {
     /// Counts and profiles for each of these services, read in one query: what commissioners see.
     func aggregates(services: [UUID]) async throws -> [UUID: PeopleAggregate] {
         guard !services.isEmpty else { return [:] }
-        let rows = try await Person.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        let rows = try await Scoped.query(Person.self, for: actor, on: db)
             .filter(\.$service.$id ~~ services).field(\.$service.$id).field(\.$risks).field(\.$reviewDue).all()
         let grouped = Dictionary(grouping: rows, by: { $0.$service.id })
         return grouped.mapValues { list in

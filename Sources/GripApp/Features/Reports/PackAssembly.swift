@@ -114,7 +114,7 @@ enum PackAssembly {
 
     // MARK: the commissioner reporting pack
 
-    static func commissioner(_ d: PackData, generated: Date = Date()) -> Pack {
+    static func commissioner(_ d: PackData, generated: Date = Clock.current.now()) -> Pack {
         var pack = header(d, .commissioner, generated: generated)
         let names = Reference.evidenceCategoryTitles
         let done = completed(d), late = overdue(d)
@@ -507,7 +507,7 @@ enum PackAssembly {
         let decisions = d.shared.flatMap(\.decisions)
         section.intro =
             "From the approved minutes of \(meetings) meeting\(meetings == 1 ? "" : "s") in the period: "
-            + """
+                + """
                 each challenge with its answer, and each decision with its owner and where it stands. Draft minutes \
                 are not included.
                 """
@@ -540,7 +540,7 @@ enum PackAssembly {
 
     // MARK: the CQC re-inspection evidence pack
 
-    static func cqc(_ d: PackData, generated: Date = Date()) -> Pack {
+    static func cqc(_ d: PackData, generated: Date = Clock.current.now()) -> Pack {
         var pack = header(d, .cqc, generated: generated)
         let fw = d.framework
         let names = Reference.evidenceCategoryTitles
@@ -624,15 +624,15 @@ enum PackAssembly {
         var thinSection = Pack.Section(id: "thin", title: "Statements with thin evidence")
         thinSection.intro =
             """
-                A statement is thin when its evidence in the period covers fewer than three of the six categories, or \
-                nothing from outcomes or people's experience.
-                """
+            A statement is thin when its evidence in the period covers fewer than three of the six categories, or \
+            nothing from outcomes or people's experience.
+            """
         thinSection.lines = thin
         thinSection.empty =
             """
-                Every statement with actions has evidence from at least three categories, including outcomes or \
-                people's experience.
-                """
+            Every statement with actions has evidence from at least three categories, including outcomes or \
+            people's experience.
+            """
         var summary = Pack.Section(id: "summary", title: "Summary")
         summary.figures = [
             .init(
@@ -671,8 +671,8 @@ enum PackAssembly {
     static func notificationsSection(_ d: PackData) -> (section: Pack.Section, overdue: Int) {
         var section = Pack.Section(id: "notifications", title: "Notifications to CQC")
         section.intro = "Deaths (Regulation 16) and Regulation 18 events, due with CQC within a day of the event."
-        let end = LocalTime.parse(d.period.to.adding(days: 1).iso + "T00:00") ?? Date()
-        let asOf = min(end, Date())
+        let end = LocalTime.parse(d.period.to.adding(days: 1).iso + "T00:00") ?? Clock.current.now()
+        let asOf = min(end, Clock.current.now())
         var overdue = 0
         section.lines = d.notifications.map { n in
             let isOverdue = NotificationRules.isOverdue(occurredAt: n.occurredAt, sentAt: n.sentAt, now: asOf)
@@ -695,7 +695,7 @@ enum PackAssembly {
 
     // MARK: the provider oversight report
 
-    static func oversight(_ d: PackData, generated: Date = Date()) -> Pack {
+    static func oversight(_ d: PackData, generated: Date = Clock.current.now()) -> Pack {
         var pack = header(d, .oversight, generated: generated)
         let done = completed(d), late = overdue(d)
         var summary = Pack.Section(id: "summary", title: "Across the services")
@@ -721,15 +721,15 @@ enum PackAssembly {
                 label: s.name,
                 text:
                     """
-                        \(live.count) live actions, \(live.filter { $0.riskBand.isHighOrExtreme }.count) extreme or \
-                        high; \(late.filter { $0.$service.id == s.id }.count) overdue; \
-                        \(done.filter { $0.$service.id == s.id }.count) completed
-                        """,
+                    \(live.count) live actions, \(live.filter { $0.riskBand.isHighOrExtreme }.count) extreme or \
+                    high; \(late.filter { $0.$service.id == s.id }.count) overdue; \
+                    \(done.filter { $0.$service.id == s.id }.count) completed
+                    """,
                 detail:
                     """
-                        Commissioner: \(level.lowercased()) · early warnings: \
-                        \(warnings.isEmpty ? "none" : warnings.map(\.indicator.name).joined(separator: ", "))
-                        """,
+                    Commissioner: \(level.lowercased()) · early warnings: \
+                    \(warnings.isEmpty ? "none" : warnings.map(\.indicator.name).joined(separator: ", "))
+                    """,
                 href: d.link(Paths.serviceDashboard(s.id!)))
         }
         var completedSection = Pack.Section(id: "completed", title: "Completed in the period")

@@ -79,7 +79,7 @@ struct PackData: Sendable {
         }
         let sids = services.compactMap(\.id)
         guard !sids.isEmpty else { throw AppError.invalid("services", "Choose at least one service.") }
-        let actions = try await RecoveryAction.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        let actions = try await Scoped.query(RecoveryAction.self, for: actor, on: db)
             .filter(\.$service.$id ~~ sids).with(\.$lead).with(\.$service).sort(\.$reference).all()
         let aids = actions.compactMap(\.id)
         let statements = try await ActionQueries.statements(of: aids, framework: framework.id, on: db)
@@ -127,11 +127,11 @@ struct PackData: Sendable {
         let previousReAudits = bothAudits.filter { $0.day < period.from.iso }
         let oversightHistory = try await ServiceOversight.query(on: db).filter(\.$service.$id ~~ sids)
             .sort(\.$since).sort(\.$createdAt).all()
-        let sources = try await Source.query(on: db).filter(\.$organisation.$id == actor.organisationID).filter(
+        let sources = try await Scoped.query(Source.self, for: actor, on: db).filter(
             \.$service.$id ~~ sids
         )
         .sort(\.$raisedOn).all()
-        let allEscalations = try await Escalation.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        let allEscalations = try await Scoped.query(Escalation.self, for: actor, on: db)
             .filter(\.$service.$id ~~ sids).filter(\.$status != .draft).with(\.$service).sort(\.$reference).all()
         let previousEscalationsRaised = allEscalations.filter { e in
             e.raisedOn.flatMap(Day.init(iso:)).map { period.previous.contains($0) } ?? false
@@ -143,7 +143,7 @@ struct PackData: Sendable {
                     && (e.status.isOpen || (e.raisedOn.flatMap(Day.init(iso:)).map { $0 >= period.from } ?? false))
             }
         // Indicator series up to the end of the period.
-        let indicators = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID).sort(
+        let indicators = try await Scoped.query(Indicator.self, for: actor, on: db).sort(
             \.$name
         ).all()
         let values = try await IndicatorValue.query(on: db).filter(\.$service.$id ~~ sids).filter(
@@ -186,7 +186,7 @@ struct PackData: Sendable {
             guard let item = itemBy[c.$item.id], let m = meetingBy[item.$meeting.id] else { return nil }
             return (c, item, m)
         }
-        let decisions = try await Decision.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        let decisions = try await Scoped.query(Decision.self, for: actor, on: db)
             .group(.or) { $0.filter(\.$service.$id ~~ sids).filter(\.$service.$id == nil) }
             .filter(\.$status == .open).with(\.$owner).sort(\.$dueDay).limit(500).all()
             .filter { d in d.$service.id != nil || mids.contains(d.$meeting.id) }
@@ -204,8 +204,8 @@ struct PackData: Sendable {
         let notifications =
             sids.isEmpty
             ? []
-            : try await StatutoryNotification.query(on: db)
-                .filter(\.$organisation.$id == actor.organisationID).filter(\.$service.$id ~~ sids)
+            : try await Scoped.query(StatutoryNotification.self, for: actor, on: db)
+                .filter(\.$service.$id ~~ sids)
                 .filter(\.$occurredAt < periodEnd)
                 .group(.or) { $0.filter(\.$occurredAt >= periodStart).filter(\.$sentAt == nil) }
                 .with(\.$service).with(\.$person).sort(\.$occurredAt).limit(1000).all()

@@ -52,10 +52,10 @@ enum PackRenderer {
 
     static let noChromium =
         """
-            PDF needs headless Chromium, which is not installed here. Install it (Debian or Ubuntu: `sudo apt-get \
-            install chromium`) or set GRIP_CHROMIUM to its path; the HTML page prints to PDF from any browser \
-            meanwhile.
-            """
+        PDF needs headless Chromium, which is not installed here. Install it (Debian or Ubuntu: `sudo apt-get \
+        install chromium`) or set GRIP_CHROMIUM to its path; the HTML page prints to PDF from any browser \
+        meanwhile.
+        """
 
     /// Prints standalone HTML to PDF with headless Chromium (A4, the pack's own header and page numbers).
     static func pdf(html: String, chromium chrome: String? = chromium()) async throws -> Data {

@@ -43,7 +43,7 @@ struct ReportsAPIController: RouteCollection {
         }
         let table: (header: [String], rows: [[String]])
         do { table = try SpreadsheetReader.read(data) } catch { throw AppError.invalid("file", error.message) }
-        let service = ActionImportService(db: req.db, actor: actor, today: Day.today(now: Date()))
+        let service = ActionImportService(db: req.db, actor: actor, today: req.today)
         let mapping = ActionImport.autoMap(header: table.header)
         do {
             if dryRun {
@@ -89,7 +89,7 @@ struct ReportsAPIController: RouteCollection {
             }
             ids = parsed
         }
-        let today = Day.today(now: Date())
+        let today = req.today
         let period: ReportPeriod
         do { period = try ReportPeriod.parse(from: raw["from"], to: raw["to"], today: today) } catch {
             throw AppError(.badRequest, error.errors.map(\.message).joined(separator: " "), fields: error.errors)
@@ -124,7 +124,7 @@ struct ReportsAPIController: RouteCollection {
         guard errors.isEmpty else {
             throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
         }
-        let today = Day.today(now: Date())
+        let today = req.today
         let table = try await Exports.actions(filter, framework: fw, actor: actor, today: today, on: req.db)
         return try FileResponse.table(table, format, fileName: "grip-actions-\(today.iso)")
     }
@@ -148,6 +148,6 @@ struct ReportsAPIController: RouteCollection {
         if let t = req.query[String.self, at: "theme"], !t.isEmpty { f.theme = t }
         return try FileResponse.table(
             try await Exports.map(f, actor: actor, on: req.db), format,
-            fileName: "recovery-map-\(Day.today(now: Date()).iso)")
+            fileName: "recovery-map-\(req.today.iso)")
     }
 }

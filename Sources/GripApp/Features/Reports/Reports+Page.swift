@@ -9,8 +9,6 @@ struct ReportsWebController: RouteCollection {
         routes.grouped(HeavyWorkMiddleware()).get("reports", "pack", use: pack)
     }
 
-    static func today() -> Day { Day.today(now: Date()) }
-
     struct FormPage: Encodable {
         let layout: Layout; let form: FormState; let kinds: [Choice]; let services: [Choice]; let formats: [Choice];
         let defaultPeriod: String
@@ -46,7 +44,7 @@ struct ReportsWebController: RouteCollection {
             formats: PackRenderer.Format.allCases.map {
                 Choice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == format)
             },
-            defaultPeriod: ReportPeriod.lastThreeFullMonths(today: Self.today()).label,
+            defaultPeriod: ReportPeriod.lastThreeFullMonths(today: req.today).label,
             frameworks: frameworks)
     }
 
@@ -69,7 +67,7 @@ struct ReportsWebController: RouteCollection {
         if format == nil { errors.append(FieldError("format", "Choose HTML, PDF or CSV.")) }
         let ids = FormParse.uuids(q.services, "services", into: &errors)
         var period: ReportPeriod?
-        do { period = try ReportPeriod.parse(from: q.from, to: q.to, today: Self.today()) } catch {
+        do { period = try ReportPeriod.parse(from: q.from, to: q.to, today: req.today) } catch {
             errors += error.errors
         }
         let values = [
@@ -80,7 +78,7 @@ struct ReportsWebController: RouteCollection {
             guard errors.isEmpty, let kind, let format, let period else { throw AppError.invalid(errors) }
             let built = try await PackRenderer.build(
                 kind, actor: actor, serviceIDs: ids.isEmpty ? nil : ids, period: period,
-                today: Self.today(), baseURL: req.publicBaseURL,
+                today: req.today, baseURL: req.publicBaseURL,
                 framework: q.framework, on: req.db)
             return try await PackRenderer.response(built, format, standalone: false, views: req.view)
         } catch let e as AppError where e.status == .unprocessableEntity {

@@ -127,9 +127,9 @@ struct ReviewService {
                         field: "progress", before: nil,
                         after:
                             """
-                                \(day.iso)\(measure.map { ", reported measure \(ActionRules.display($0))" } ?? ""): \
-                                \(text)
-                                """
+                            \(day.iso)\(measure.map { ", reported measure \(ActionRules.display($0))" } ?? ""): \
+                            \(text)
+                            """
                     )
                 ])
             return u

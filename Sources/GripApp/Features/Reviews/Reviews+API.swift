@@ -8,7 +8,7 @@ extension AssuranceAPIController {
         let (actor, action) = try await req.action(may: .recordAssuranceReview)
         let id = try action.requireID()
         let body = try req.content.decode(ReviewCreateDTO.self)
-        let r = try await ReviewService(db: req.db, actor: actor, today: Self.today())
+        let r = try await ReviewService(db: req.db, actor: actor, today: req.today)
             .record(
                 actionID: id,
                 .init(
@@ -28,7 +28,7 @@ extension AssuranceAPIController {
         let (actor, action) = try await req.action(may: .recordProgress)
         let id = try action.requireID()
         let body = try req.content.decode(ProgressUpdateCreateDTO.self)
-        let u = try await ReviewService(db: req.db, actor: actor, today: Self.today())
+        let u = try await ReviewService(db: req.db, actor: actor, today: req.today)
             .recordProgress(actionID: id, day: body.date, measure: body.reportedMeasure, commentary: body.commentary)
         return try await ProgressUpdateDTO(
             id: u.id!, actionId: id, date: Day(iso: u.day)!, reportedMeasure: u.reportedMeasure,
@@ -40,7 +40,7 @@ extension AssuranceAPIController {
     @Sendable func closure(req: Request) async throws -> ClosureDTO {
         let actor = try req.actor
         let id = try await actionID(req)
-        let unmet = try await ReviewService(db: req.db, actor: actor, today: Self.today()).gate(actionID: id)
+        let unmet = try await ReviewService(db: req.db, actor: actor, today: req.today).gate(actionID: id)
         return ClosureDTO(closable: unmet.isEmpty, unmet: unmet.map { .init(code: $0.code, message: $0.message) })
     }
 
@@ -50,7 +50,7 @@ extension AssuranceAPIController {
         let body =
             req.body.data.map { $0.readableBytes > 0 } ?? false
             ? try req.content.decode(CloseDTO.self) : CloseDTO(override: nil)
-        let a = try await ReviewService(db: req.db, actor: actor, today: Self.today())
+        let a = try await ReviewService(db: req.db, actor: actor, today: req.today)
             .close(actionID: id, override: body.override.map { ($0.condition, $0.reason) })
         return try await ActionsAPIController().dto(a, req)
     }
@@ -59,7 +59,7 @@ extension AssuranceAPIController {
         let (actor, action) = try await req.action(may: .reAudit)
         let id = try action.requireID()
         let body = try req.content.decode(ReAuditCreateDTO.self)
-        let a = try await ReviewService(db: req.db, actor: actor, today: Self.today())
+        let a = try await ReviewService(db: req.db, actor: actor, today: req.today)
             .reAudit(
                 actionID: id, passed: body.passed, finding: body.finding, sample: body.sample ?? "",
                 method: body.method ?? "",

@@ -29,11 +29,11 @@ extension ActionsWebController {
             if !errors.isEmpty {
                 // Say everything at once: unreadable values and missing ones.
                 let rules = ReviewRules.problems(
-                    .init(day: day ?? Self.today(), rag: rag, measureValue: measure, commentary: input.commentary),
-                    action: ReviewService.ruleFacts(action, measures: []), today: Self.today())
+                    .init(day: day ?? req.today, rag: rag, measureValue: measure, commentary: input.commentary),
+                    action: ReviewService.ruleFacts(action, measures: []), today: req.today)
                 throw AppError.invalid(errors + rules.filter { p in !errors.contains { $0.field == p.field } })
             }
-            _ = try await ReviewService(db: req.db, actor: actor, today: Self.today()).record(actionID: actionID, input)
+            _ = try await ReviewService(db: req.db, actor: actor, today: req.today).record(actionID: actionID, input)
             req.flash("Assurance review recorded.")
             return req.redirect(to: Paths.action(actionID, tab: "reviews"))
         } catch let e as AppError where e.status == .unprocessableEntity {
@@ -60,7 +60,7 @@ extension ActionsWebController {
         let measure = FormParse.number(form.measure_value, "progress_measure", "The reported measure", into: &errors)
         do {
             if !errors.isEmpty { throw AppError.invalid(errors) }
-            _ = try await ReviewService(db: req.db, actor: actor, today: Self.today())
+            _ = try await ReviewService(db: req.db, actor: actor, today: req.today)
                 .recordProgress(actionID: actionID, day: day, measure: measure, commentary: form.commentary ?? "")
             req.flash("Progress update recorded.")
             return req.redirect(to: Paths.action(actionID, tab: "reviews"))
@@ -94,7 +94,7 @@ extension ActionsWebController {
                 }
                 override = (condition, form.override_reason ?? "")
             }
-            let a = try await ReviewService(db: req.db, actor: actor, today: Self.today()).close(
+            let a = try await ReviewService(db: req.db, actor: actor, today: req.today).close(
                 actionID: actionID, override: override)
             req.flash("\(a.reference) is closed and in monitoring.")
             return req.redirect(to: Paths.action(actionID, tab: "closure"))
@@ -129,7 +129,7 @@ extension ActionsWebController {
         }
         do {
             if !errors.isEmpty { throw AppError.invalid(errors) }
-            let a = try await ReviewService(db: req.db, actor: actor, today: Self.today())
+            let a = try await ReviewService(db: req.db, actor: actor, today: req.today)
                 .reAudit(
                     actionID: actionID, passed: passed, finding: form.finding ?? "", sample: form.sample ?? "",
                     method: form.method ?? "", controlChange: form.control_change ?? "", evidenceID: evidenceID,

@@ -36,10 +36,10 @@ struct XmRChart {
         guard !pts.isEmpty else {
             return
                 """
-                    <svg class=\"chart\" role=\"img\" aria-labelledby=\"\(id)-t\" viewBox=\"0 0 \(Int(width)) \
-                    \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\"><title id=\"\(id)-t\">\(t): no \
-                    data yet</title></svg>
-                    """
+                <svg class=\"chart\" role=\"img\" aria-labelledby=\"\(id)-t\" viewBox=\"0 0 \(Int(width)) \
+                \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\"><title id=\"\(id)-t\">\(t): no \
+                data yet</title></svg>
+                """
         }
         var ys = pts.map(\.value)
         for p in result.periods {
@@ -56,38 +56,38 @@ struct XmRChart {
         func y(_ v: Double) -> Double { top + plotH * (1 - (v - lo) / (hi - lo)) }
         var s =
             """
-                <svg class=\"chart\(small ? " chart-small" : "")\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\" \
-                viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" \
-                xmlns=\"http://www.w3.org/2000/svg\">
-                """
+            <svg class=\"chart\(small ? " chart-small" : "")\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\" \
+            viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" \
+            xmlns=\"http://www.w3.org/2000/svg\">
+            """
         s += "<title id=\"\(id)-t\">\(t)</title><desc id=\"\(id)-d\">\(desc)</desc>"
         s +=
             """
-                <rect x=\"\(Self.num(left))\" y=\"\(Self.num(top))\" width=\"\(Self.num(plotW))\" \
-                height=\"\(Self.num(plotH))\" fill=\"#fff\" stroke=\"#b1b4b6\"/>
-                """
+            <rect x=\"\(Self.num(left))\" y=\"\(Self.num(top))\" width=\"\(Self.num(plotW))\" \
+            height=\"\(Self.num(plotH))\" fill=\"#fff\" stroke=\"#b1b4b6\"/>
+            """
         if !small {
             for k in 0...4 {
                 let v = lo + (hi - lo) * Double(k) / 4
                 s +=
                     """
-                        <line x1=\"\(Self.num(left))\" x2=\"\(Self.num(width - right))\" y1=\"\(Self.num(y(v)))\" \
-                        y2=\"\(Self.num(y(v)))\" stroke=\"#f3f2f1\"/>
-                        """
+                    <line x1=\"\(Self.num(left))\" x2=\"\(Self.num(width - right))\" y1=\"\(Self.num(y(v)))\" \
+                    y2=\"\(Self.num(y(v)))\" stroke=\"#f3f2f1\"/>
+                    """
                 s +=
                     """
-                        <text x=\"\(Self.num(left - 6))\" y=\"\(Self.num(y(v) + 4))\" text-anchor=\"end\" \
-                        font-size=\"12\" \
-                        fill=\"#0b0c0c\">\(Self.escape(ActionRules.display((v * 10).rounded() / 10)))</text>
-                        """
+                    <text x=\"\(Self.num(left - 6))\" y=\"\(Self.num(y(v) + 4))\" text-anchor=\"end\" \
+                    font-size=\"12\" \
+                    fill=\"#0b0c0c\">\(Self.escape(ActionRules.display((v * 10).rounded() / 10)))</text>
+                    """
             }
             let step = max(1, pts.count / 8)
             for i in stride(from: 0, to: pts.count, by: step) {
                 s +=
                     """
-                        <text x=\"\(Self.num(x(i)))\" y=\"\(Self.num(height - bottom + 16))\" text-anchor=\"middle\" \
-                        font-size=\"12\" fill=\"#0b0c0c\">\(Self.escape(labels[i]))</text>
-                        """
+                    <text x=\"\(Self.num(x(i)))\" y=\"\(Self.num(height - bottom + 16))\" text-anchor=\"middle\" \
+                    font-size=\"12\" fill=\"#0b0c0c\">\(Self.escape(labels[i]))</text>
+                    """
             }
         }
         // Limits and mean per period; rebase and fixed-baseline markers.
@@ -96,27 +96,27 @@ struct XmRChart {
             if p.start > 0 && !small {
                 s +=
                     """
-                        <line x1=\"\(Self.num(x(a)))\" x2=\"\(Self.num(x(a)))\" y1=\"\(Self.num(top))\" \
-                        y2=\"\(Self.num(height - bottom))\" stroke=\"#0b0c0c\" stroke-dasharray=\"2 3\"/>
-                        """
+                    <line x1=\"\(Self.num(x(a)))\" x2=\"\(Self.num(x(a)))\" y1=\"\(Self.num(top))\" \
+                    y2=\"\(Self.num(height - bottom))\" stroke=\"#0b0c0c\" stroke-dasharray=\"2 3\"/>
+                    """
                 s +=
                     """
-                        <text x=\"\(Self.num(x(a) + 3))\" y=\"\(Self.num(top + 12))\" font-size=\"11\" \
-                        fill=\"#0b0c0c\">Rebase</text>
-                        """
+                    <text x=\"\(Self.num(x(a) + 3))\" y=\"\(Self.num(top + 12))\" font-size=\"11\" \
+                    fill=\"#0b0c0c\">Rebase</text>
+                    """
             }
             if p.baselineCount < p.count && p.baselineCount > 0 && !small {
                 let e = a + p.baselineCount - 1
                 s +=
                     """
-                        <line x1=\"\(Self.num(x(e)))\" x2=\"\(Self.num(x(e)))\" y1=\"\(Self.num(top))\" \
-                        y2=\"\(Self.num(height - bottom))\" stroke=\"#505a5f\" stroke-dasharray=\"1 4\"/>
-                        """
+                    <line x1=\"\(Self.num(x(e)))\" x2=\"\(Self.num(x(e)))\" y1=\"\(Self.num(top))\" \
+                    y2=\"\(Self.num(height - bottom))\" stroke=\"#505a5f\" stroke-dasharray=\"1 4\"/>
+                    """
                 s +=
                     """
-                        <text x=\"\(Self.num(x(e) - 3))\" y=\"\(Self.num(height - bottom - 6))\" text-anchor=\"end\" \
-                        font-size=\"11\" fill=\"#505a5f\">Limits fixed</text>
-                        """
+                    <text x=\"\(Self.num(x(e) - 3))\" y=\"\(Self.num(height - bottom - 6))\" text-anchor=\"end\" \
+                    font-size=\"11\" fill=\"#505a5f\">Limits fixed</text>
+                    """
             }
             if let m = p.median {
                 // A run chart (fewer than 12 points): the median, labelled, until limits can be set.
@@ -132,29 +132,29 @@ struct XmRChart {
             guard let l = p.limits else { continue }
             s +=
                 """
-                    <line x1=\"\(Self.num(x(a)))\" x2=\"\(Self.num(x(b)))\" y1=\"\(Self.num(y(l.mean)))\" \
-                    y2=\"\(Self.num(y(l.mean)))\" stroke=\"#505a5f\" stroke-width=\"1.5\"/>
-                    """
+                <line x1=\"\(Self.num(x(a)))\" x2=\"\(Self.num(x(b)))\" y1=\"\(Self.num(y(l.mean)))\" \
+                y2=\"\(Self.num(y(l.mean)))\" stroke=\"#505a5f\" stroke-width=\"1.5\"/>
+                """
             for v in [l.lower, l.upper] {
                 s +=
                     """
-                        <line x1=\"\(Self.num(x(a)))\" x2=\"\(Self.num(x(b)))\" y1=\"\(Self.num(y(v)))\" \
-                        y2=\"\(Self.num(y(v)))\" stroke=\"#505a5f\" stroke-dasharray=\"6 4\"/>
-                        """
+                    <line x1=\"\(Self.num(x(a)))\" x2=\"\(Self.num(x(b)))\" y1=\"\(Self.num(y(v)))\" \
+                    y2=\"\(Self.num(y(v)))\" stroke=\"#505a5f\" stroke-dasharray=\"6 4\"/>
+                    """
             }
         }
         if let target {
             s +=
                 """
-                    <line x1=\"\(Self.num(left))\" x2=\"\(Self.num(width - right))\" y1=\"\(Self.num(y(target)))\" \
-                    y2=\"\(Self.num(y(target)))\" stroke=\"#0b0c0c\" stroke-width=\"1.5\" stroke-dasharray=\"1 3\"/>
-                    """
+                <line x1=\"\(Self.num(left))\" x2=\"\(Self.num(width - right))\" y1=\"\(Self.num(y(target)))\" \
+                y2=\"\(Self.num(y(target)))\" stroke=\"#0b0c0c\" stroke-width=\"1.5\" stroke-dasharray=\"1 3\"/>
+                """
             if !small {
                 s +=
                     """
-                        <text x=\"\(Self.num(width - right - 3))\" y=\"\(Self.num(y(target) - 4))\" \
-                        text-anchor=\"end\" font-size=\"11\" fill=\"#0b0c0c\">Target</text>
-                        """
+                    <text x=\"\(Self.num(width - right - 3))\" y=\"\(Self.num(y(target) - 4))\" \
+                    text-anchor=\"end\" font-size=\"11\" fill=\"#0b0c0c\">Target</text>
+                    """
             }
         }
         s +=
@@ -167,29 +167,29 @@ struct XmRChart {
             case .commonCause:
                 s +=
                     """
-                        <circle cx=\"\(Self.num(cx))\" cy=\"\(Self.num(cy))\" r=\"\(Self.num(r * 0.7))\" \
-                        fill=\"#505a5f\"/>
-                        """
+                    <circle cx=\"\(Self.num(cx))\" cy=\"\(Self.num(cy))\" r=\"\(Self.num(r * 0.7))\" \
+                    fill=\"#505a5f\"/>
+                    """
             case .improvement:
                 s +=
                     """
-                        <path d=\"M\(Self.num(cx)) \(Self.num(cy - r * 1.4)) L\(Self.num(cx + r * 1.3)) \
-                        \(Self.num(cy + r)) L\(Self.num(cx - r * 1.3)) \(Self.num(cy + r)) Z\" fill=\"#1d70b8\" \
-                        stroke=\"#0b0c0c\"/>
-                        """
+                    <path d=\"M\(Self.num(cx)) \(Self.num(cy - r * 1.4)) L\(Self.num(cx + r * 1.3)) \
+                    \(Self.num(cy + r)) L\(Self.num(cx - r * 1.3)) \(Self.num(cy + r)) Z\" fill=\"#1d70b8\" \
+                    stroke=\"#0b0c0c\"/>
+                    """
             case .concern:
                 s +=
                     """
-                        <rect x=\"\(Self.num(cx - r))\" y=\"\(Self.num(cy - r))\" width=\"\(Self.num(2 * r))\" \
-                        height=\"\(Self.num(2 * r))\" fill=\"#f47738\" stroke=\"#0b0c0c\"/>
-                        """
+                    <rect x=\"\(Self.num(cx - r))\" y=\"\(Self.num(cy - r))\" width=\"\(Self.num(2 * r))\" \
+                    height=\"\(Self.num(2 * r))\" fill=\"#f47738\" stroke=\"#0b0c0c\"/>
+                    """
             case .neutralHigh, .neutralLow:
                 s +=
                     """
-                        <path d=\"M\(Self.num(cx)) \(Self.num(cy - r * 1.3)) L\(Self.num(cx + r * 1.3)) \
-                        \(Self.num(cy)) L\(Self.num(cx)) \(Self.num(cy + r * 1.3)) L\(Self.num(cx - r * 1.3)) \
-                        \(Self.num(cy)) Z\" fill=\"#4c2c92\" stroke=\"#0b0c0c\"/>
-                        """
+                    <path d=\"M\(Self.num(cx)) \(Self.num(cy - r * 1.3)) L\(Self.num(cx + r * 1.3)) \
+                    \(Self.num(cy)) L\(Self.num(cx)) \(Self.num(cy + r * 1.3)) L\(Self.num(cx - r * 1.3)) \
+                    \(Self.num(cy)) Z\" fill=\"#4c2c92\" stroke=\"#0b0c0c\"/>
+                    """
             }
         }
         if !small {
@@ -197,28 +197,28 @@ struct XmRChart {
             s += "<g font-size=\"12\" fill=\"#0b0c0c\">"
             s +=
                 """
-                    <circle cx=\"\(Self.num(left + 6))\" cy=\"\(Self.num(ly - 4))\" r=\"3\" fill=\"#505a5f\"/><text \
-                    x=\"\(Self.num(left + 14))\" y=\"\(Self.num(ly))\">Common cause</text>
-                    """
+                <circle cx=\"\(Self.num(left + 6))\" cy=\"\(Self.num(ly - 4))\" r=\"3\" fill=\"#505a5f\"/><text \
+                x=\"\(Self.num(left + 14))\" y=\"\(Self.num(ly))\">Common cause</text>
+                """
             s +=
                 """
-                    <path d=\"M\(Self.num(left + 126)) \(Self.num(ly - 10)) L\(Self.num(left + 132)) \(Self.num(ly)) \
-                    L\(Self.num(left + 120)) \(Self.num(ly)) Z\" fill=\"#1d70b8\" stroke=\"#0b0c0c\"/><text \
-                    x=\"\(Self.num(left + 138))\" y=\"\(Self.num(ly))\">Improvement</text>
-                    """
+                <path d=\"M\(Self.num(left + 126)) \(Self.num(ly - 10)) L\(Self.num(left + 132)) \(Self.num(ly)) \
+                L\(Self.num(left + 120)) \(Self.num(ly)) Z\" fill=\"#1d70b8\" stroke=\"#0b0c0c\"/><text \
+                x=\"\(Self.num(left + 138))\" y=\"\(Self.num(ly))\">Improvement</text>
+                """
             s +=
                 """
-                    <rect x=\"\(Self.num(left + 234))\" y=\"\(Self.num(ly - 9))\" width=\"9\" height=\"9\" \
-                    fill=\"#f47738\" stroke=\"#0b0c0c\"/><text x=\"\(Self.num(left + 248))\" \
-                    y=\"\(Self.num(ly))\">Concern</text>
-                    """
+                <rect x=\"\(Self.num(left + 234))\" y=\"\(Self.num(ly - 9))\" width=\"9\" height=\"9\" \
+                fill=\"#f47738\" stroke=\"#0b0c0c\"/><text x=\"\(Self.num(left + 248))\" \
+                y=\"\(Self.num(ly))\">Concern</text>
+                """
             s +=
                 """
-                    <path d=\"M\(Self.num(left + 330)) \(Self.num(ly - 10)) L\(Self.num(left + 335)) \
-                    \(Self.num(ly - 5)) L\(Self.num(left + 330)) \(Self.num(ly)) L\(Self.num(left + 325)) \
-                    \(Self.num(ly - 5)) Z\" fill=\"#4c2c92\" stroke=\"#0b0c0c\"/><text x=\"\(Self.num(left + 342))\" \
-                    y=\"\(Self.num(ly))\">High or low (neutral)</text>
-                    """
+                <path d=\"M\(Self.num(left + 330)) \(Self.num(ly - 10)) L\(Self.num(left + 335)) \
+                \(Self.num(ly - 5)) L\(Self.num(left + 330)) \(Self.num(ly)) L\(Self.num(left + 325)) \
+                \(Self.num(ly - 5)) Z\" fill=\"#4c2c92\" stroke=\"#0b0c0c\"/><text x=\"\(Self.num(left + 342))\" \
+                y=\"\(Self.num(ly))\">High or low (neutral)</text>
+                """
             s += "<text x=\"\(Self.num(left + 500))\" y=\"\(Self.num(ly))\">— mean, - - limits, ··· target</text></g>"
         }
         return s + "</svg>"
@@ -262,17 +262,17 @@ enum ChartWords {
         guard let last = result.points.last, let label = labels.last else { return "No data yet." }
         var parts = [
             """
-                \(labels.count) periods to \(label); latest \(ActionRules.display(last.value)) \(unit): \
-                \(variation(last.variation).lowercased()).
-                """
+            \(labels.count) periods to \(label); latest \(ActionRules.display(last.value)) \(unit): \
+            \(variation(last.variation).lowercased()).
+            """
         ]
         if let l = last.limits {
             parts.append(
                 """
-                    Mean \(ActionRules.display((l.mean * 10).rounded() / 10)), process limits \
-                    \(ActionRules.display((l.lower * 10).rounded() / 10)) to \
-                    \(ActionRules.display((l.upper * 10).rounded() / 10)).
-                    """
+                Mean \(ActionRules.display((l.mean * 10).rounded() / 10)), process limits \
+                \(ActionRules.display((l.lower * 10).rounded() / 10)) to \
+                \(ActionRules.display((l.upper * 10).rounded() / 10)).
+                """
             )
         } else if let reason = result.periods.last?.noLimitsReason {
             parts.append("No process limits: \(reason)")

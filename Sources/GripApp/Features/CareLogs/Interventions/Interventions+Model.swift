@@ -34,7 +34,7 @@ struct InterventionListPage: Encodable {
 
     static func load(_ req: Request) async throws -> InterventionListPage {
         let actor = try req.actor
-        let now = Date()
+        let now = req.now
         let today = Day.today(now: now)
         var q = try InterventionService(db: req.db, actor: actor, now: now).visible()
         let f = try await LogFilter.parse(req, statuses: ["awaiting_panel", "awaiting_debrief", "reviewed"])
@@ -109,7 +109,7 @@ enum FedValues {
     ) async throws
         -> [UUID: [IndicatorFeed: Double]]
     {
-        let fed = try await Indicator.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        let fed = try await Scoped.query(Indicator.self, for: actor, on: db)
             .filter(\.$feed != nil).all()
         let byID = Dictionary(fed.compactMap { i in i.feed.map { (i.id!, $0) } }, uniquingKeysWith: { a, _ in a })
         guard !byID.isEmpty, !services.isEmpty else { return [:] }
@@ -139,7 +139,7 @@ struct InterventionPage: Encodable {
 
     static func load(_ req: Request, form: FormState? = nil) async throws -> InterventionPage {
         let actor = try req.actor
-        let now = Date()
+        let now = req.now
         let i = try await InterventionService(db: req.db, actor: actor, now: now)
             .find(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
         try await i.$person.load(on: req.db)
@@ -212,7 +212,7 @@ struct InterventionFormPage: Encodable {
     ) async throws
         -> Fields
     {
-        let people = try await PeopleService(db: req.db, actor: actor, today: Day.today(now: Date())).visible()
+        let people = try await PeopleService(db: req.db, actor: actor, today: req.today).visible()
             .with(\.$service).sort(\.$reference).limit(2000).all()
         let v = form.values
         return Fields(

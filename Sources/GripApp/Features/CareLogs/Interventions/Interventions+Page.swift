@@ -17,7 +17,7 @@ struct InterventionsWebController: RouteCollection {
     }
 
     static func log(_ req: Request) throws -> InterventionService {
-        InterventionService(db: req.db, actor: try req.actor, now: Date())
+        InterventionService(db: req.db, actor: try req.actor, now: req.now)
     }
 
     @Sendable func list(req: Request) async throws -> View {
@@ -37,7 +37,7 @@ struct InterventionsWebController: RouteCollection {
     }
 
     @Sendable func newForm(req: Request) async throws -> View {
-        let values = ["person": req.query[String.self, at: "person"] ?? "", "started_at": LocalTime.input(Date())]
+        let values = ["person": req.query[String.self, at: "person"] ?? "", "started_at": LocalTime.input(req.now)]
         return try await req.view.render(
             "interventions/form",
             try await InterventionFormPage.load(
@@ -54,7 +54,7 @@ struct InterventionsWebController: RouteCollection {
                     InputParse.merge(
                         unreadable,
                         InterventionService.problems(
-                            input, now: Date())))
+                            input, now: req.now)))
             }
             let i = try await Self.log(req).create(input)
             req.flash("Intervention recorded." + (i.debriefAt == nil ? " Hold the debrief within 24 hours." : ""))
@@ -80,7 +80,7 @@ struct InterventionsWebController: RouteCollection {
                     InputParse.merge(
                         unreadable,
                         InterventionService.problems(
-                            input, now: Date())))
+                            input, now: req.now)))
             }
             let i = try await log.update(existing.id, input, version: f.version)
             req.flash("Intervention saved.")

@@ -21,7 +21,7 @@ struct NotificationListPage: Encodable {
 
     static func load(_ req: Request, form: FormState = FormState()) async throws -> NotificationListPage {
         let actor = try req.actor
-        let now = Date()
+        let now = req.now
         let log = StatutoryNotificationService(db: req.db, actor: actor, now: now)
         var q = try log.visible()
         let f = try await LogFilter.parse(req, statuses: ["to_send", "sent"])
@@ -91,7 +91,7 @@ struct NotificationFields: Encodable {
     {
         let v = form.values
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-        let people = try await PeopleService(db: req.db, actor: actor, today: Day.today(now: Date())).visible()
+        let people = try await PeopleService(db: req.db, actor: actor, today: req.today).visible()
             .with(\.$service).sort(\.$reference).limit(2000).all()
         return NotificationFields(
             form: form, action: action, isNew: version == nil, version: version,
@@ -125,7 +125,7 @@ struct NotificationPage: Encodable {
 
     static func load(_ req: Request, form: FormState? = nil) async throws -> NotificationPage {
         let actor = try req.actor
-        let now = Date()
+        let now = req.now
         let n = try await StatutoryNotificationService(db: req.db, actor: actor, now: now)
             .find(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
         try await n.$service.load(on: req.db)

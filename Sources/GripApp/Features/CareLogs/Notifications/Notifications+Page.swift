@@ -13,7 +13,7 @@ struct NotificationsWebController: RouteCollection {
     }
 
     static func log(_ req: Request) throws -> StatutoryNotificationService {
-        StatutoryNotificationService(db: req.db, actor: try req.actor, now: Date())
+        StatutoryNotificationService(db: req.db, actor: try req.actor, now: req.now)
     }
 
     @Sendable func list(req: Request) async throws -> View {
@@ -34,7 +34,7 @@ struct NotificationsWebController: RouteCollection {
                     InputParse.merge(
                         unreadable,
                         StatutoryNotificationService.problems(
-                            input, now: Date())))
+                            input, now: req.now)))
             }
             let n = try await Self.log(req).create(input)
             req.flash(
@@ -63,7 +63,7 @@ struct NotificationsWebController: RouteCollection {
                     InputParse.merge(
                         unreadable,
                         StatutoryNotificationService.problems(
-                            input, now: Date())))
+                            input, now: req.now)))
             }
             let n = try await log.update(existing.id, input, version: f.version)
             req.flash(n.sentAt == nil ? "Saved." : "Saved as sent to CQC.")

@@ -28,7 +28,7 @@ struct SafeguardingListPage: Encodable {
 
     static func load(_ req: Request) async throws -> SafeguardingListPage {
         let actor = try req.actor
-        let now = Date()
+        let now = req.now
         let today = Day.today(now: now)
         let log = SafeguardingService(db: req.db, actor: actor, now: now)
         var q = try log.visible()
@@ -114,7 +114,7 @@ struct ConcernPage: Encodable {
 
     static func load(_ req: Request, form: FormState? = nil) async throws -> ConcernPage {
         let actor = try req.actor
-        let now = Date()
+        let now = req.now
         let log = SafeguardingService(db: req.db, actor: actor, now: now)
         let c = try await log.find(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
         try await c.$person.load(on: req.db)
@@ -195,7 +195,7 @@ struct ConcernFormPage: Encodable {
     )
         async throws -> Fields
     {
-        let people = try await PeopleService(db: req.db, actor: actor, today: Day.today(now: Date())).visible()
+        let people = try await PeopleService(db: req.db, actor: actor, today: req.today).visible()
             .with(\.$service).sort(\.$reference).limit(2000).all()
         let v = form.values
         return Fields(

@@ -17,7 +17,7 @@ struct SafeguardingWebController: RouteCollection {
     }
 
     static func log(_ req: Request) throws -> SafeguardingService {
-        SafeguardingService(db: req.db, actor: try req.actor, now: Date())
+        SafeguardingService(db: req.db, actor: try req.actor, now: req.now)
     }
 
     @Sendable func list(req: Request) async throws -> View {
@@ -37,7 +37,7 @@ struct SafeguardingWebController: RouteCollection {
     }
 
     @Sendable func newForm(req: Request) async throws -> View {
-        let values = ["person": req.query[String.self, at: "person"] ?? "", "raised_at": LocalTime.input(Date())]
+        let values = ["person": req.query[String.self, at: "person"] ?? "", "raised_at": LocalTime.input(req.now)]
         return try await req.view.render(
             "safeguarding/form",
             try await ConcernFormPage.load(
@@ -54,7 +54,7 @@ struct SafeguardingWebController: RouteCollection {
                     InputParse.merge(
                         unreadable,
                         SafeguardingService.problems(
-                            input, now: Date())))
+                            input, now: req.now)))
             }
             let c = try await Self.log(req).create(input)
             req.flash("Concern recorded." + (c.decisionAt == nil ? " A manager records the decision today." : ""))
@@ -79,7 +79,7 @@ struct SafeguardingWebController: RouteCollection {
                     InputParse.merge(
                         unreadable,
                         SafeguardingService.problems(
-                            input, now: Date())))
+                            input, now: req.now)))
             }
             let c = try await log.update(existing.id, input, version: f.version)
             req.flash("Concern saved.")
