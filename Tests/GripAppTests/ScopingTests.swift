@@ -39,7 +39,8 @@ import VaporTesting
         let unscoped = await sink.unscoped
         for (table, routes) in unscoped.sorted(by: { $0.key < $1.key }) {
             Issue.record(
-                "\(table) is read with neither its organisation nor an id in the query, for \(routes.sorted().prefix(3))"
+                "\(table) is read with neither its organisation nor an id in the query, "
+                    + "for \(routes.sorted().prefix(3))"
             )
         }
     }

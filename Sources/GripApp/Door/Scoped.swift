@@ -85,7 +85,7 @@ extension Scoped {
         "organisations": .shared("the organisation itself, read by the signed-in person's own id"),
         "sign_in_failures": .shared("counts of failed sign-ins by address, before anyone is signed in"),
         "_fluent_sessions": .shared("a session, found by its signed cookie"),
-        "service_summaries": .throughParent("services"),
+        "service_summaries": .throughParent("services")
     ]
 }
 
@@ -97,7 +97,9 @@ extension AuditEntry: OrganisationOwned {
     static var organisationKey: KeyPath<AuditEntry, FieldProperty<AuditEntry, UUID>> { \.$organisation.$id }
 }
 extension CommissionerFramework: OrganisationOwned {
-    static var organisationKey: KeyPath<CommissionerFramework, FieldProperty<CommissionerFramework, UUID>> { \.$organisation.$id }
+    static var organisationKey: KeyPath<CommissionerFramework, FieldProperty<CommissionerFramework, UUID>> {
+        \.$organisation.$id
+    }
 }
 extension Escalation: OrganisationOwned {
     static var organisationKey: KeyPath<Escalation, FieldProperty<Escalation, UUID>> { \.$organisation.$id }
@@ -109,7 +111,9 @@ extension EvidenceRequest: OrganisationOwned {
     static var organisationKey: KeyPath<EvidenceRequest, FieldProperty<EvidenceRequest, UUID>> { \.$organisation.$id }
 }
 extension FrameworkCrosswalk: OrganisationOwned {
-    static var organisationKey: KeyPath<FrameworkCrosswalk, FieldProperty<FrameworkCrosswalk, UUID>> { \.$organisation.$id }
+    static var organisationKey: KeyPath<FrameworkCrosswalk, FieldProperty<FrameworkCrosswalk, UUID>> {
+        \.$organisation.$id
+    }
 }
 extension FrameworkVersion: OrganisationOwned {
     static var organisationKey: KeyPath<FrameworkVersion, FieldProperty<FrameworkVersion, UUID>> { \.$organisation.$id }
