@@ -82,13 +82,7 @@ struct AdminWebController: RouteCollection {
         }
         let required = TwoFactorPolicy.parse(org.twoFactorRoles)
         // Who the requirement will stop until they set it up: active people in those roles without it.
-        let waiting =
-            required.isEmpty
-            ? []
-            : try await Scoped.query(User.self, for: actor, on: req.db)
-                .filter(\.$active == true).filter(\.$role ~~ Array(required)).filter(\.$totpEnabledAt == nil).sort(
-                    \.$name
-                ).all()
+        let waiting = try await req.admin.withoutTwoFactor(in: Array(required))
         return SettingsPage(
             layout: Layout(req, title: "Admin: settings in force", section: "admin"), organisation: org.name,
             frameworkName: fw.title, frameworkVersion: fw.id,

@@ -29,15 +29,9 @@ extension AdminWebController {
         _ req: Request, editing: ReviewRoute?, values: [String: String], services sel: Set<String>,
         members msel: Set<String>, errors: [FieldError]
     ) async throws -> RoutesPage {
-        let actor = try req.actor
-        let routes = try await Scoped.query(ReviewRoute.self, for: actor, on: req.db)
-            .with(\.$services).with(\.$members).sort(\.$name).all()
-        let services = try await Scoped.query(Service.self, for: actor, on: req.db).sort(
-            \.$name
-        ).all()
-        let people = try await Scoped.query(User.self, for: actor, on: req.db).filter(
-            \.$active == true
-        ).sort(\.$name).all()
+        let routes = try await req.admin.routes()
+        let services = try await req.admin.services()
+        let people = try await req.admin.activePeople()
         return RoutesPage(
             layout: Layout(req, title: "Admin: review routes", section: "admin"),
             rows: routes.map { r in
@@ -74,12 +68,9 @@ extension AdminWebController {
                 "name": r.name, "kind": r.kind.rawValue, "cadence_days": String(r.cadenceDays),
                 "reopen_on_concern": r.reopenOnConcern ? "yes" : ""
             ]
-            sel = Set(
-                try await RouteService.query(on: req.db).filter(\.$route.$id == id).all().map {
-                    $0.$service.id.uuidString
-                })
-            msel = Set(
-                try await RouteMember.query(on: req.db).filter(\.$route.$id == id).all().map { $0.$user.id.uuidString })
+            let membership = try await req.admin.routeMembership(id)
+            sel = Set(membership.services.map(\.uuidString))
+            msel = Set(membership.members.map(\.uuidString))
         }
         return try await req.view.render(
             "admin/routes",

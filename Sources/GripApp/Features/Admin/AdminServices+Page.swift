@@ -35,9 +35,7 @@ extension AdminWebController {
     func servicesPage(
         _ req: Request, editing: Service?, values: [String: String], errors: [FieldError]
     ) async throws -> ServicesPage {
-        let actor = try req.actor
-        let all = try await Scoped.query(Service.self, for: actor, on: req.db).sort(\.$name)
-            .all()
+        let all = try await req.admin.services()
         return ServicesPage(
             layout: Layout(req, title: "Admin: services", section: "admin"),
             rows: all.map { s in

@@ -21,13 +21,8 @@ extension AdminWebController {
         _ req: Request, values: [String: String], errors: [FieldError], newToken: String? = nil
     ) async throws -> TokensPage {
         let actor = try req.actor
-        let tokens = try await Scoped.query(ApiToken.self, for: actor, on: req.db).with(
-            \.$user
-        )
-        .sort(\.$createdAt, .descending).all()
-        let people = try await Scoped.query(User.self, for: actor, on: req.db).filter(
-            \.$active == true
-        ).sort(\.$name).all()
+        let tokens = try await req.admin.tokens()
+        let people = try await req.admin.activePeople()
         return TokensPage(
             layout: Layout(req, title: "Admin: API tokens", section: "admin"),
             rows: tokens.map { t in

@@ -33,13 +33,8 @@ extension AdminWebController {
     func usersPage(
         _ req: Request, values: [String: String], selected: Set<String>, errors: [FieldError], resetLink: String? = nil
     ) async throws -> UsersPage {
-        let actor = try req.actor
-        let users = try await Scoped.query(User.self, for: actor, on: req.db).with(
-            \.$services
-        ).sort(\.$name).all()
-        let services = try await Scoped.query(Service.self, for: actor, on: req.db).sort(
-            \.$name
-        ).all()
+        let users = try await req.admin.users()
+        let services = try await req.admin.services()
         return UsersPage(
             layout: Layout(req, title: "Admin: users and roles", section: "admin"),
             rows: users.map { u in
@@ -114,16 +109,11 @@ extension AdminWebController {
         let actor = try req.actor
         let admin = try AdminService(db: req.db, actor: actor)
         let id = try u.requireID()
-        let current = try await ServiceAccess.query(on: req.db).filter(\.$user.$id == id).all().map {
-            $0.$service.id.uuidString
-        }
-        let services = try await Scoped.query(Service.self, for: actor, on: req.db).sort(
-            \.$name
-        ).all()
+        let current = try await req.admin.serviceIDs(of: id).map(\.uuidString)
+        let services = try await req.admin.services()
         let held =
             u.active ? try await admin.holdings(of: id) : AdminService.Holdings(leads: [], reviews: [], steps: [])
-        let people = try await Scoped.query(User.self, for: actor, on: req.db)
-            .filter(\.$active == true).filter(\.$id != id).filter(\.$role ~~ ActionRules.leadRoles).sort(\.$name).all()
+        let people = try await req.admin.successors(of: id)
         let v = values ?? ["name": u.name, "email": u.email, "role": u.role.rawValue]
         let sel = selected ?? Set(current)
         var heldRows = held.leads.map {

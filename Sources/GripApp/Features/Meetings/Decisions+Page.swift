@@ -37,15 +37,7 @@ struct DecisionsWebController: RouteCollection {
         let f = try DecisionLog.Filter.parse(req)
         let log = DecisionLog(db: req.db, actor: actor, today: today)
         let (rows, total) = try await log.search(f)
-        let routes = Dictionary(
-            try await Scoped.query(ReviewRoute.self, for: actor, on: req.db).all().map {
-                ($0.id!, $0.name)
-            },
-            uniquingKeysWith: { a, _ in a })
-        let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-        let owners = try await Scoped.query(User.self, for: actor, on: req.db).filter(
-            \.$active == true
-        ).sort(\.$name).limit(500).all()
+        let (routes, services, owners) = try await DecisionLog.choices(for: actor, on: req.db)
         let pages = max(1, (total + f.per - 1) / f.per)
         func href(_ p: Int) -> String {
             var parts = ["page=\(p)"]

@@ -48,3 +48,16 @@ extension DecisionLog.Filter {
         return f
     }
 }
+
+extension DecisionLog {
+    /// The decision log's names and choices: route names by id, the services the actor sees, active owners.
+    static func choices(
+        for actor: Actor, on db: any Database
+    ) async throws -> (routes: [UUID: String], services: [Service], owners: [User]) {
+        let routes = try await Scoped.query(ReviewRoute.self, for: actor, on: db).all()
+        let services = try await Service.query(on: db).visible(to: actor).sort(\.$name).all()
+        let owners = try await Scoped.query(User.self, for: actor, on: db).filter(\.$active == true)
+            .sort(\.$name).limit(500).all()
+        return (Dictionary(routes.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a }), services, owners)
+    }
+}

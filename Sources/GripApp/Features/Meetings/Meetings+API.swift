@@ -46,16 +46,7 @@ struct MeetingsAPIController: RouteCollection {
     static func routeDTOs(_ routes: [ReviewRoute], today: Day, on db: any Database) async throws -> [RouteDTO] {
         let ids = routes.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
-        let covered = Dictionary(
-            grouping: try await RouteService.query(on: db).filter(\.$route.$id ~~ ids).with(\.$service).all(),
-            by: { $0.$route.id })
-        let members = Dictionary(
-            grouping: try await RouteMember.query(on: db).filter(\.$route.$id ~~ ids).with(\.$user).all(),
-            by: { $0.$route.id })
-        let meetings = Dictionary(
-            grouping: try await Meeting.query(on: db).filter(\.$route.$id ~~ ids).field(\.$id).field(\.$route.$id)
-                .field(\.$day).field(\.$status).all(),
-            by: { $0.$route.id })
+        let (covered, members, meetings) = try await MeetingsQuery(db: db).routeParts(ids)
         return routes.map { r in
             let ms = meetings[r.id!] ?? []
             let last = ms.filter { $0.status.isHeld }.map(\.meetingDay).max()
@@ -83,8 +74,7 @@ struct MeetingsAPIController: RouteCollection {
 
     @Sendable func getRoute(req: Request) async throws -> RouteCalendarDTO {
         let r = try await Self.service(req).route(Self.id(req))
-        let meetings = try await Meeting.query(on: req.db).filter(\.$route.$id == r.id!).sort(\.$day, .descending)
-            .limit(200).all()
+        let meetings = try await MeetingsQuery(db: req.db).meetings(ofRoutes: [r.id!], limit: 200)
         let ref = RefDTO(id: r.id!, name: r.name)
         func summary(_ m: Meeting) -> MeetingSummaryDTO {
             MeetingSummaryDTO(id: m.id!, route: ref, day: m.meetingDay, status: m.status, version: m.version)
@@ -110,10 +100,7 @@ struct MeetingsAPIController: RouteCollection {
         guard let route = try await ReviewRoute.find(m.$route.id, on: db) else {
             throw AppError.notFound("review route")
         }
-        let attendance = try await MeetingAttendance.query(on: db).filter(\.$meeting.$id == m.requireID()).with(\.$user)
-            .all()
-        let addenda = try await MeetingAddendum.query(on: db).filter(\.$meeting.$id == m.requireID()).with(\.$author)
-            .sort(\.$seq).all()
+        let (attendance, addenda) = try await MeetingsQuery(db: db).attendanceAndAddenda(m)
         var approver: User?
         if let a = m.$approvedBy.id { approver = try await User.find(a, on: db) }
         return MeetingDTO(
@@ -178,7 +165,7 @@ struct MeetingsAPIController: RouteCollection {
                         serviceId: e.serviceID, indicatorId: e.indicatorID)
                 })
         }
-        let items = try await MeetingItem.query(on: req.db).filter(\.$meeting.$id == m.id!).sort(\.$position).all()
+        let items = try await MeetingsQuery(db: req.db).items(of: m)
         return AgendaDTO(
             meetingId: m.id!, fixed: true,
             items: items.map {
@@ -209,7 +196,7 @@ struct MeetingsAPIController: RouteCollection {
         let minutes = try await MeetingMinutes.load(m, on: req.db)
         // Decisions' services are loaded for their DTOs (one more query).
         let sids = Set(minutes.decisions.values.flatMap { $0.compactMap { $0.$service.id } })
-        let services = sids.isEmpty ? [] : try await Service.query(on: req.db).filter(\.$id ~~ sids).all()
+        let services = try await MeetingsQuery(db: req.db).services(sids)
         for d in minutes.decisions.values.flatMap({ $0 }) {
             d.$service.value = .some(services.first { $0.id == d.$service.id })
         }

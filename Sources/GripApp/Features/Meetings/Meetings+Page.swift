@@ -61,13 +61,8 @@ struct MeetingsWebController: RouteCollection {
         let today = req.today
         let routes = try await service.routes()
         let ids = routes.compactMap(\.id)
-        let meetings =
-            ids.isEmpty
-            ? []
-            : try await Meeting.query(on: req.db).filter(\.$route.$id ~~ ids).sort(\.$day, .descending).limit(400).all()
-        let covered =
-            ids.isEmpty
-            ? [] : try await RouteService.query(on: req.db).filter(\.$route.$id ~~ ids).with(\.$service).all()
+        let meetings = try await MeetingsQuery(db: req.db).meetings(ofRoutes: ids, limit: 400)
+        let covered = try await MeetingsQuery(db: req.db).coverage(ids)
         let servicesBy = Dictionary(grouping: covered, by: { $0.$route.id }).mapValues {
             $0.map(\.service.name).sorted().joined(separator: ", ")
         }
@@ -106,13 +101,9 @@ struct MeetingsWebController: RouteCollection {
         let today = req.today
         let r = try await service.route(Self.id(req))
         let rid = r.id!
-        let meetings = try await Meeting.query(on: req.db).filter(\.$route.$id == rid).sort(\.$day, .descending).limit(
-            200
-        ).all()
-        let services = try await r.$services.query(on: req.db).sort(\.$name).all().map(\.name)
-        let members = try await r.$members.query(on: req.db).sort(\.$name).all().map {
-            "\($0.name) (\($0.role.label.lowercased()))"
-        }
+        let meetings = try await MeetingsQuery(db: req.db).meetings(ofRoutes: [rid], limit: 200)
+        let (services, people) = try await MeetingsQuery(db: req.db).names(of: r)
+        let members = people.map { "\($0.name) (\($0.role.label.lowercased()))" }
         let last = meetings.filter { $0.status.isHeld }.map(\.meetingDay).max()
         let due = MeetingRules.nextDue(lastHeld: last, cadenceDays: r.cadenceDays, today: today)
         let upcoming = meetings.filter { $0.status == .scheduled }.sorted { $0.day < $1.day }
