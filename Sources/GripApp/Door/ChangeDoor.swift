@@ -287,3 +287,11 @@ extension Optional {
         return try await f(self)
     }
 }
+
+extension PendingChanges {
+    /// A page of the changes of a status the actor can see (through their services), newest first.
+    func list(_ status: ChangeStatus, page: PageRequest) async throws -> Page<PendingChange> {
+        try await PendingChange.query(on: db).visible(to: actor).filter(\.$status == status)
+            .sort(\.$createdAt, .descending).with(\.$decidedBy).leanPage(page)
+    }
+}

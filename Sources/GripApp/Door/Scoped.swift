@@ -260,3 +260,19 @@ enum Access {
         return r
     }
 }
+
+extension Scoped {
+    /// The services the actor sees, by name.
+    static func services(for actor: Actor, on db: any Database) async throws -> [Service] {
+        try await Service.query(on: db).visible(to: actor).sort(\.$name).all()
+    }
+
+    /// The change waiting for a decision on a record (of a service, for a series), if the actor sees one.
+    static func pendingChange(
+        on record: UUID, service: UUID? = nil, for actor: Actor, on db: any Database
+    ) async throws -> PendingChange? {
+        var q = PendingChange.query(on: db).visible(to: actor).filter(\.$recordID == record)
+        if let service { q = q.filter(\.$service.$id == service) }
+        return try await q.filter(\.$status == .pending).first()
+    }
+}

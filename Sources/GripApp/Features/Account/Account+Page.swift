@@ -34,7 +34,7 @@ struct AccountController: RouteCollection {
     }
 
     @Sendable func signInPage(req: Request) async throws -> Response {
-        if try await Organisation.query(on: req.db).count() == 0 { return req.redirect(to: Paths.setup) }
+        if try await AccountQuery.noOrganisationYet(on: req.db) { return req.redirect(to: Paths.setup) }
         if req.auth.has(Actor.self) { return req.redirect(to: Paths.home) }
         let next = Self.safeNext(try? req.query.get(String.self, at: "next"))
         return try await req.view.render(
@@ -61,7 +61,7 @@ struct AccountController: RouteCollection {
             return res
         }
         var user: User?
-        if !email.isEmpty, let candidate = try await User.query(on: req.db).filter(\.$email == email).first(),
+        if !email.isEmpty, let candidate = try await AccountQuery.user(email: email, on: req.db),
             candidate.active
         {
             if try await req.password.async.verify(password, created: candidate.passwordHash) { user = candidate }
@@ -181,14 +181,14 @@ struct AccountController: RouteCollection {
     }
 
     @Sendable func setupPage(req: Request) async throws -> Response {
-        guard try await Organisation.query(on: req.db).count() == 0 else { return req.redirect(to: Paths.signIn()) }
+        guard try await AccountQuery.noOrganisationYet(on: req.db) else { return req.redirect(to: Paths.signIn()) }
         return try await req.view.render(
             "setup", SetupPage(layout: Layout(req, title: "Set up Grip"), form: FormState())
         ).encodeResponse(for: req)
     }
 
     @Sendable func setup(req: Request) async throws -> Response {
-        guard try await Organisation.query(on: req.db).count() == 0 else {
+        guard try await AccountQuery.noOrganisationYet(on: req.db) else {
             throw AppError.forbidden("Grip is already set up. Ask a provider admin for an account.")
         }
         let form = try req.content.decode(SetupForm.self)
@@ -224,9 +224,7 @@ struct AccountController: RouteCollection {
     func validReset(_ req: Request) async throws -> (PasswordReset, User) {
         let token = req.parameters.get("token") ?? ""
         guard
-            let reset = try await PasswordReset.query(on: req.db).filter(\.$tokenHash == Digests.sha256(token)).with(
-                \.$user
-            ).first(),
+            let reset = try await AccountQuery.reset(token: token, on: req.db),
             reset.usedAt == nil, reset.expiresAt > req.now, reset.user.active
         else {
             throw AppError(

@@ -100,18 +100,9 @@ extension ActionsWebController {
         } else {
             fw = try await FrameworkCatalogue(db: req.db, organisationID: actor.organisationID).inForce().framework
         }
-        let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-        let sources = try await Source.query(on: req.db).visible(to: actor).with(\.$service).sort(
-            \.$raisedOn, .descending
-        ).all()
-        let people = try await Scoped.query(User.self, for: actor, on: req.db)
-            .filter(\.$active == true).filter(\.$role ~~ ActionRules.leadRoles).sort(\.$name).all()
-        let routes = try await Scoped.query(ReviewRoute.self, for: actor, on: req.db).sort(
-            \.$name
-        ).all()
-        let indicators = try await Scoped.query(Indicator.self, for: actor, on: req.db).sort(
-            \.$name
-        ).all()
+        let choices = try await ActionQueries.formChoices(for: actor, on: req.db)
+        let (services, sources, people) = (choices.services, choices.sources, choices.people)
+        let (routes, indicators) = (choices.routes, choices.indicators)
         let state = FormState(values: values, errors: errors)
         func opt(_ id: UUID?, _ label: String, _ key: String) -> Choice {
             Choice(value: id?.uuidString ?? "", label: label, selected: values[key] == id?.uuidString)
@@ -235,7 +226,7 @@ extension ActionsWebController {
         try actor.require(.editActions)
         let a = try await Access.action(try id(req), for: actor, on: req.db)
         let fw = try await FrameworkCatalogue(db: req.db, organisationID: actor.organisationID).inForce().framework
-        let statements = try await a.$mappings.query(on: req.db).filter(\.$framework == fw.id).all().map(\.itemID)
+        let statements = try await ActionQueries.items(of: a, framework: fw.id, on: req.db)
         let page = try await formPage(
             req, actor: actor, heading: "Edit \(a.reference)", action: Paths.editAction(a.id!), isEdit: true,
             version: a.version, values: Self.values(of: a), statements: Set(statements), errors: [],

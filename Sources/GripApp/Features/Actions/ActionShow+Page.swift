@@ -18,21 +18,17 @@ extension ActionsWebController {
         try await a.$source.load(on: req.db)
         let catalogue = FrameworkCatalogue(db: req.db, organisationID: actor.organisationID)
         let fw = try await catalogue.inForce().framework
-        let mappings = try await a.$mappings.query(on: req.db).sort(\.$framework).sort(\.$itemID).all()
+        let (mappings, steps, changes) = try await ActionQueries.parts(of: a, on: req.db)
         let statements = mappings.filter { $0.framework == fw.id }.map(\.itemID)
         let others = mappings.filter { $0.framework != fw.id }
         let otherVersions = others.isEmpty ? [:] : try await catalogue.byID(Set(others.map(\.framework)))
-        let steps = try await a.$steps.query(on: req.db).with(\.$owner).sort(\.$position).all()
-        let changes = try await DueDayChange.query(on: req.db).filter(\.$action.$id == actionID).with(\.$changedBy)
-            .sort(\.$createdAt).all()
         let tab =
             forcedTab ?? (try? req.query.get(String.self, at: "tab")).flatMap {
                 ["overview", "steps", "evidence", "reviews", "closure", "history"].contains($0) ? $0 : nil
             } ?? "overview"
         var history: [ActionPage.History] = []
         if tab == "history" {
-            let entries = try await Scoped.query(AuditEntry.self, for: actor, on: req.db)
-                .filter(\.$entityID == actionID).sort(\.$seq, .descending).limit(500).all()
+            let entries = try await ActionQueries.history(of: actionID, for: actor, on: req.db)
             history = entries.map { e in
                 let changes = (try? JSONDecoder().decode([AuditChange].self, from: Data(e.changes.utf8))) ?? []
                 return .init(

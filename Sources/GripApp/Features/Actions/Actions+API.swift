@@ -59,12 +59,8 @@ struct ActionsAPIController: RouteCollection {
             pending: pending[a.id!] ?? [])
     }
 
-    /// The changes waiting for a decision on these actions (one query; the actions are already the caller's).
     static func pending(_ ids: [UUID], on db: any Database) async throws -> [UUID: [PendingChange]] {
-        guard !ids.isEmpty else { return [:] }
-        let list = try await PendingChange.query(on: db).filter(\.$action.$id ~~ ids).filter(\.$status == .pending)
-            .all()
-        return Dictionary(grouping: list, by: { $0.$action.id! })
+        try await ActionQueries.pending(ids, on: db)
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -168,8 +164,7 @@ struct ServicesAPIController: RouteCollection {
         guard errors.isEmpty else {
             throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
         }
-        let page = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).leanPage(
-            PageRequest(page: f.page, per: f.per))
+        let page = try await ActionQueries.services(for: actor, page: PageRequest(page: f.page, per: f.per), on: req.db)
         return ListDTO(
             items: page.items.map(ServiceDTO.init),
             metadata: ListMetadata(page: f.page, per: f.per, total: page.metadata.total))

@@ -51,8 +51,7 @@ struct ActionsWebController: RouteCollection {
         let today = req.today
         let page = try await ActionQueries.list(filter, actor: actor, today: today, on: req.db)
         let flags = try await AttentionQueries.flags(for: page.items, today: today, on: req.db)
-        let services = try await Service.query(on: req.db).visible(to: actor).field(\.$id).field(\.$name).sort(\.$name)
-            .all()
+        let services = try await ActionQueries.serviceNames(for: actor, on: req.db)
         // The lead filter offers the organisation-wide roles and the chosen service's people.
         let people = try await People.choices(
             organisationID: actor.organisationID, serviceID: filter.serviceID, including: filter.leadID,

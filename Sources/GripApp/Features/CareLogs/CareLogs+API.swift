@@ -84,9 +84,7 @@ struct CareLogsAPIController: RouteCollection {
     @Sendable func aggregates(req: Request) async throws -> [PeopleAggregateDTO] {
         let actor = try req.actor
         let (_, service) = try await Self.paging(req)
-        var q = Service.query(on: req.db).visible(to: actor)
-        if let service { q = q.filter(\.$id == service) }
-        let services = try await q.sort(\.$name).all()
+        let services = try await Scoped.services(for: actor, on: req.db).filter { service == nil || $0.id == service }
         let aggregates = try await Self.people(req).aggregates(services: services.compactMap(\.id))
         return services.map { s in
             let a = aggregates[s.id!] ?? PeopleAggregate.compute([], today: Self.today)

@@ -33,8 +33,8 @@ struct ChangesAPIController: RouteCollection {
         guard problems.isEmpty, let status else {
             throw AppError(.badRequest, problems.map(\.message).joined(separator: " "), fields: problems)
         }
-        let page = try await PendingChange.query(on: req.db).visible(to: actor).filter(\.$status == status)
-            .sort(\.$createdAt, .descending).with(\.$decidedBy).leanPage(PageRequest(page: f.page, per: f.per))
+        let page = try await PendingChanges(db: req.db, actor: actor)
+            .list(status, page: PageRequest(page: f.page, per: f.per))
         return ListDTO(
             items: page.items.map { ProposedChangeDTO($0) },
             metadata: ListMetadata(page: f.page, per: f.per, total: page.metadata.total))

@@ -125,11 +125,7 @@ struct DashboardWebController: RouteCollection {
         _ req: Request, service: Service, actor: Actor, today: Day, form: FormState
     ) async throws -> OversightView {
         let id = try service.requireID()
-        let history = try await ServiceOversight.query(on: req.db).filter(\.$service.$id == id).with(\.$recordedBy)
-            .sort(\.$since, .descending).sort(\.$createdAt, .descending).all()
-        let updates = try await OversightUpdate.query(on: req.db).filter(\.$service.$id == id).with(\.$recordedBy).sort(
-            \.$day, .descending
-        ).limit(20).all()
+        let (history, updates) = try await OversightService.record(of: service, on: req.db)
         let position = OversightService.Position(
             current: history.first, lastUpdate: updates.first.flatMap { Day(iso: $0.day) })
         return OversightView(
@@ -247,8 +243,7 @@ struct DashboardWebController: RouteCollection {
     }
 
     static func pendingStepDown(_ req: Request, service: Service, actor: Actor) async throws -> PendingPanel? {
-        let held = try await PendingChange.query(on: req.db).visible(to: actor)
-            .filter(\.$recordID == service.requireID()).filter(\.$status == .pending).first()
+        let held = try await Scoped.pendingChange(on: service.requireID(), for: actor, on: req.db)
         return try held.map { c in
             try PendingPanel(
                 c, actor: actor, relation: PendingChanges.relation(of: actor, to: c, action: nil),
@@ -373,9 +368,8 @@ struct DashboardWebController: RouteCollection {
                 .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
                 .joined(separator: "&")
         }
-        let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-        let themes = try await RecoveryAction.query(on: req.db).visible(to: actor).field(\.$theme).unique().all(
-            \.$theme)
+        let services = try await Scoped.services(for: actor, on: req.db)
+        let themes = try await RecoveryMap.themes(for: actor, on: req.db)
         let filters = raw.filter { ["service", "band", "theme"].contains($0.key) && !$0.value.isEmpty }
         let query =
             filters.isEmpty

@@ -332,3 +332,10 @@ enum RecoveryMap {
         }
     }
 }
+
+extension RecoveryMap {
+    /// The priority risks (themes) of the actions the actor sees, for the map's filter.
+    static func themes(for actor: Actor, on db: any Database) async throws -> [String] {
+        try await RecoveryAction.query(on: db).visible(to: actor).field(\.$theme).unique().all(\.$theme)
+    }
+}

@@ -96,14 +96,10 @@ struct EscalationsAPIController: RouteCollection {
     static func dtos(_ list: [Escalation], on db: any Database) async throws -> [EscalationDTO] {
         let ids = try list.map { try $0.requireID() }
         guard !ids.isEmpty else { return [] }
-        let services = try await Service.query(on: db).filter(\.$id ~~ Set(list.map { $0.$service.id })).all()
+        let (services, responses, links, sight) = try await EscalationsQuery.parts(of: list, on: db)
         let serviceBy = Dictionary(services.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        let responses = try await EscalationResponse.query(on: db).filter(\.$escalation.$id ~~ ids).with(\.$author)
-            .sort(\.$createdAt).all()
         let responsesBy = Dictionary(grouping: responses, by: { $0.$escalation.id })
-        let links = try await EscalationEvidence.query(on: db).filter(\.$escalation.$id ~~ ids).all()
         let linksBy = Dictionary(grouping: links, by: { $0.$escalation.id })
-        let sight = try await EscalationLink.query(on: db).filter(\.$escalation.$id ~~ ids).sort(\.$createdAt).all()
         let sightBy = Dictionary(grouping: sight, by: { $0.$escalation.id })
         return list.map { e in
             let id = e.id!
@@ -201,9 +197,7 @@ struct EscalationsAPIController: RouteCollection {
     }
 
     static func oversightDTO(_ s: Service, on db: any Database) async throws -> OversightDTO {
-        let history = try await ServiceOversight.query(on: db).filter(\.$service.$id == s.requireID()).sort(
-            \.$since, .descending
-        ).sort(\.$createdAt, .descending).all()
+        let history = try await EscalationsQuery.oversightHistory(of: s, on: db)
         let position = try await OversightService.positions([s.requireID()], on: db)[s.requireID()]
         return OversightDTO(
             service: RefDTO(id: s.id!, name: s.name), level: position?.current?.level ?? .routine,

@@ -47,7 +47,7 @@ struct EscalationsWebController: RouteCollection {
 
     func formPage(_ req: Request, form: FormState) async throws -> FormPage {
         let actor = try req.actor
-        let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
+        let services = try await EscalationsQuery(db: req.db, actor: actor).services()
         let people = try await PeopleService(db: req.db, actor: actor, today: req.today).visible().with(\.$service)
             .sort(\.$reference).limit(2000).all()
         return FormPage(
@@ -214,16 +214,12 @@ struct EscalationsWebController: RouteCollection {
         var actionChoices: [Choice] = [], decisionChoices: [Choice] = [], indicatorChoices: [Choice] = []
         if canLink {
             let linkedActions = Set(los.actions.compactMap(\.id)), linkedDecisions = Set(los.decisions.compactMap(\.id))
-            actionChoices = try await Scoped.query(RecoveryAction.self, for: actor, on: req.db)
-            .filter(\.$service.$id == e.$service.id).sort(\.$reference).limit(200).all()
-            .filter { !linkedActions.contains($0.id!) }
-            .map { Choice(value: $0.id!.uuidString, label: "\($0.reference) \($0.title)", selected: false) }
-            decisionChoices = try await Scoped.query(Decision.self, for: actor, on: req.db)
-                .filter(\.$service.$id == e.$service.id).sort(\.$dueDay, .descending).limit(200).all()
-                .filter { !linkedDecisions.contains($0.id!) }
+            let choices = try await EscalationsQuery(db: req.db, actor: actor).linkChoices(for: e)
+            actionChoices = choices.actions.filter { !linkedActions.contains($0.id!) }
+                .map { Choice(value: $0.id!.uuidString, label: "\($0.reference) \($0.title)", selected: false) }
+            decisionChoices = choices.decisions.filter { !linkedDecisions.contains($0.id!) }
                 .map { Choice(value: $0.id!.uuidString, label: $0.text, selected: false) }
-            indicatorChoices = try await Scoped.query(Indicator.self, for: actor, on: req.db)
-                .sort(\.$name).all()
+            indicatorChoices = choices.indicators
                 .map { Choice(value: $0.id!.uuidString, label: $0.name, selected: $0.id == e.$indicator.id) }
         }
         return Sight(
@@ -251,19 +247,8 @@ struct EscalationsWebController: RouteCollection {
         let service = EscalationService(db: req.db, actor: actor, today: req.today)
         let e = try await service.find(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
         try await e.$service.load(on: req.db)
-        let responses = try await EscalationResponse.query(on: req.db).filter(\.$escalation.$id == e.id!).with(
-            \.$author
-        ).sort(\.$createdAt).all()
-        let linked = try await Evidence.query(on: req.db).join(
-            EscalationEvidence.self, on: \Evidence.$id == \EscalationEvidence.$evidence.$id
-        )
-        .filter(EscalationEvidence.self, \.$escalation.$id == e.id!).all()
-        // Evidence that could show the outcome: recent evidence on the service's actions.
-        let candidates = try await Scoped.query(Evidence.self, for: actor, on: req.db)
-            .join(EvidenceAction.self, on: \Evidence.$id == \EvidenceAction.$evidence.$id)
-            .join(RecoveryAction.self, on: \EvidenceAction.$action.$id == \RecoveryAction.$id)
-            .filter(RecoveryAction.self, \.$service.$id == e.$service.id)
-            .sort(\.$day, .descending).limit(50).all()
+        // Its responses, linked evidence, and evidence that could show the outcome.
+        let (responses, linked, candidates) = try await EscalationsQuery(db: req.db, actor: actor).record(e)
         let names = Reference.evidenceCategoryTitles
         let moves: [EscalationStatus] =
             switch (e.status, service.party) {

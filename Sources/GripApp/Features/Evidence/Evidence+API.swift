@@ -30,10 +30,7 @@ struct AssuranceAPIController: RouteCollection {
     static func dto(_ e: Evidence, on db: any Database) async throws -> EvidenceDTO {
         let id = try e.requireID()
         try await e.$recordedBy.load(on: db)
-        let files = try await EvidenceFile.query(on: db).filter(\.$evidence.$id == id).all()
-        let actions = try await EvidenceAction.query(on: db).filter(\.$evidence.$id == id).all().map { $0.$action.id }
-        let mappings = try await EvidenceMapping.query(on: db).filter(\.$evidence.$id == id).sort(\.$framework)
-            .sort(\.$itemID).all()
+        let (files, actions, mappings) = try await EvidenceService.parts(of: id, on: db)
         let fw =
             mappings.isEmpty
             ? nil

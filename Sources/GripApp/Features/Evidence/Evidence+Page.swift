@@ -26,7 +26,7 @@ struct EvidenceWebController: RouteCollection {
     }
 
     func page(_ req: Request, _ e: Evidence, values: [String: String], errors: [FieldError]) async throws -> EditPage {
-        let link = try await EvidenceAction.query(on: req.db).filter(\.$evidence.$id == e.id!).first()
+        let link = try await EvidenceService.firstAction(of: e, on: req.db)
         return EditPage(
             layout: Layout(req, title: "Change evidence", section: "actions"),
             form: FormState(values: values, errors: errors),
@@ -77,7 +77,7 @@ struct EvidenceWebController: RouteCollection {
             let e = try await EvidenceService(db: req.db, actor: actor, today: req.today).update(
                 id, input, version: form.version.flatMap { Int($0) })
             req.flash("Evidence changed.")
-            let link = try await EvidenceAction.query(on: req.db).filter(\.$evidence.$id == e.id!).first()
+            let link = try await EvidenceService.firstAction(of: e, on: req.db)
             return req.redirect(to: link.map { Paths.action($0.$action.id, tab: "evidence") } ?? Paths.actions)
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
             let current = try await EvidenceService.visible(id, for: actor, on: req.db)

@@ -42,3 +42,21 @@ extension EvidenceService {
             safeTypes: FileCheck.safeDownloadTypes)
     }
 }
+
+extension EvidenceService {
+    /// An item of evidence's files, the actions it serves and its framework items (it is the caller's).
+    static func parts(
+        of id: UUID, on db: any Database
+    ) async throws -> (files: [EvidenceFile], actions: [UUID], mappings: [EvidenceMapping]) {
+        let files = try await EvidenceFile.query(on: db).filter(\.$evidence.$id == id).all()
+        let actions = try await EvidenceAction.query(on: db).filter(\.$evidence.$id == id).all().map { $0.$action.id }
+        let mappings = try await EvidenceMapping.query(on: db).filter(\.$evidence.$id == id).sort(\.$framework)
+            .sort(\.$itemID).all()
+        return (files, actions, mappings)
+    }
+
+    /// The first action an item of evidence serves (where its page links back to).
+    static func firstAction(of e: Evidence, on db: any Database) async throws -> EvidenceAction? {
+        try await EvidenceAction.query(on: db).filter(\.$evidence.$id == e.requireID()).first()
+    }
+}

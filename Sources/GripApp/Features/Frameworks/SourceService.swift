@@ -82,3 +82,11 @@ struct SourceService {
         }
     }
 }
+
+extension SourceService {
+    /// The 200 most recent sources of concern the actor sees, with their services.
+    static func recent(for actor: Actor, on db: any Database) async throws -> [Source] {
+        try await Source.query(on: db).visible(to: actor).with(\.$service).sort(\.$raisedOn, .descending).limit(200)
+            .all()
+    }
+}

@@ -37,10 +37,9 @@ struct SourcesWebController: RouteCollection {
         try actor.require(.manageSources)
         let catalogue = FrameworkCatalogue(db: req.db, organisationID: actor.organisationID)
         let fw = try await catalogue.inForce().framework
-        let sources = try await Source.query(on: req.db).visible(to: actor).with(\.$service)
-            .sort(\.$raisedOn, .descending).limit(200).all()
+        let sources = try await SourceService.recent(for: actor, on: req.db)
         let versions = try await catalogue.byID(Set(sources.compactMap(\.statementFramework)))
-        let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
+        let services = try await Scoped.services(for: actor, on: req.db)
         let v = form.values
         return SourcesPage(
             layout: Layout(req, title: "Sources of concern", section: "sources"),

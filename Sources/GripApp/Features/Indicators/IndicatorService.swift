@@ -620,3 +620,25 @@ struct IndicatorService {
         }
     }
 }
+
+extension IndicatorService {
+    /// The organisation's indicators, by name.
+    func catalogue() async throws -> [Indicator] {
+        try await Scoped.query(Indicator.self, for: actor, on: db).sort(\.$name).all()
+    }
+
+    /// A page of the organisation's indicators, by name.
+    func catalogue(_ page: PageRequest) async throws -> Page<Indicator> {
+        try await Scoped.query(Indicator.self, for: actor, on: db).sort(\.$name).leanPage(page)
+    }
+
+    /// The organisation's indicators among these ids.
+    func indicators(_ ids: Set<UUID>) async throws -> [Indicator] {
+        try await Scoped.query(Indicator.self, for: actor, on: db).filter(\.$id ~~ ids).all()
+    }
+
+    /// Which of these services the actor sees.
+    func visibleServiceIDs(_ ids: Set<UUID>) async throws -> Set<UUID> {
+        Set(try await Service.query(on: db).visible(to: actor).filter(\.$id ~~ ids).all().compactMap(\.id))
+    }
+}

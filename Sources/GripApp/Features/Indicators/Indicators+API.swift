@@ -107,10 +107,7 @@ struct IndicatorsAPIController: RouteCollection {
         guard errors.isEmpty else {
             throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
         }
-        let page = try await Scoped.query(Indicator.self, for: actor, on: req.db).sort(
-            \.$name
-        )
-        .leanPage(PageRequest(page: f.page, per: f.per))
+        let page = try await IndicatorService(db: req.db, actor: actor).catalogue(PageRequest(page: f.page, per: f.per))
         return ListDTO(
             items: page.items.map(IndicatorDTO.init),
             metadata: ListMetadata(page: f.page, per: f.per, total: page.metadata.total))
@@ -136,12 +133,9 @@ struct IndicatorsAPIController: RouteCollection {
             throw AppError.invalid("values", "Send from 1 to 100,000 values.")
         }
         let service = IndicatorService(db: req.db, actor: actor)
-        let indicators = try await Scoped.query(Indicator.self, for: actor, on: req.db)
-            .filter(\.$id ~~ Set(body.values.map(\.indicatorId))).all()
+        let indicators = try await service.indicators(Set(body.values.map(\.indicatorId)))
         let byID = Dictionary(indicators.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        let visible = Set(
-            try await Service.query(on: req.db).visible(to: actor).filter(\.$id ~~ Set(body.values.map(\.serviceId)))
-                .all().compactMap(\.id))
+        let visible = try await service.visibleServiceIDs(Set(body.values.map(\.serviceId)))
         var errors: [FieldError] = []
         var entries: [IndicatorService.Entry] = []
         var seen: Set<String> = []
@@ -236,7 +230,7 @@ struct IndicatorsAPIController: RouteCollection {
 
     @Sendable func dashboard(req: Request) async throws -> DashboardDTO {
         let actor = try req.actor
-        let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
+        let services = try await Scoped.services(for: actor, on: req.db)
         let signals = try await ServiceSignals.summarised(
             services, actor: actor, today: req.today,
             on: req.db

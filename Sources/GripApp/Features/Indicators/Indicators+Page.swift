@@ -45,9 +45,7 @@ struct IndicatorsWebController: RouteCollection {
         importText: String = ""
     ) async throws -> CataloguePage {
         let actor = try req.actor
-        let all = try await Scoped.query(Indicator.self, for: actor, on: req.db).sort(
-            \.$name
-        ).all()
+        let all = try await IndicatorService(db: req.db, actor: actor).catalogue()
         return CataloguePage(
             layout: Layout(req, title: "Indicators", section: "indicators"),
             rows: all.map { i in
@@ -180,7 +178,7 @@ struct IndicatorsWebController: RouteCollection {
     @Sendable func indicator(req: Request) async throws -> View {
         let actor = try req.actor
         let i = try await IndicatorService(db: req.db, actor: actor).indicator(try indicatorID(req))
-        let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
+        let services = try await Scoped.services(for: actor, on: req.db)
         let series = try await IndicatorService.series(
             i, services: services, today: req.today,
             on: req.db)
@@ -272,8 +270,8 @@ struct IndicatorsWebController: RouteCollection {
                 + "\(ActionRules.display(p.value)) \(i.unit). The period is still running, so no SPC rule, early "
                 + "warning or escalation reads it until it ends."
         }
-        let held = try await PendingChange.query(on: req.db).visible(to: actor).filter(\.$recordID == i.requireID())
-            .filter(\.$service.$id == ser.service.requireID()).filter(\.$status == .pending).first()
+        let held = try await Scoped.pendingChange(
+            on: i.requireID(), service: ser.service.requireID(), for: actor, on: req.db)
         let pending = try held.map { c in
             try PendingPanel(
                 c, actor: actor, relation: PendingChanges.relation(of: actor, to: c, action: nil),

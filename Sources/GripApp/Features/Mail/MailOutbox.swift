@@ -149,3 +149,11 @@ enum MailRecipients {
         }
     }
 }
+
+extension MailOutbox {
+    /// The last ten messages to the signed-in person.
+    static func recent(to actor: Actor, on db: any Database) async throws -> [MailMessage] {
+        try await Scoped.query(MailMessage.self, for: actor, on: db)
+            .filter(\.$user.$id == actor.id).sort(\.$createdAt, .descending).limit(10).all()
+    }
+}

@@ -42,8 +42,7 @@ struct MailSettingsController: RouteCollection {
     ) async throws -> Response {
         let actor = try req.actor
         let user = try await MailPreferences(db: req.db, actor: actor).user()
-        let recent = try await Scoped.query(MailMessage.self, for: actor, on: req.db)
-            .filter(\.$user.$id == actor.id).sort(\.$createdAt, .descending).limit(10).all()
+        let recent = try await MailOutbox.recent(to: actor, on: req.db)
         let current = chosen ?? user.mailPreference.rawValue
         let page = Page(
             layout: Layout(req, title: "E-mail reminders"),

@@ -118,26 +118,27 @@ struct MeetingsAPIController: RouteCollection {
         let (page, per) = try Self.paging(req)
         let service = try Self.service(req)
         try service.requireProvider()
-        let actor = try req.actor
-        var q = Scoped.query(Meeting.self, for: actor, on: req.db)
-        if let ids = try await service.visibleRouteIDs() { q = q.filter(\.$route.$id ~~ ids) }
+        var route: UUID?
         if let r = req.query[String.self, at: "route"], !r.isEmpty {
             guard let rid = UUID(uuidString: r) else {
                 throw AppError(
                     .badRequest, "route must be a review route id.",
                     fields: [FieldError("route", "route must be a review route id.")])
             }
-            q = q.filter(\.$route.$id == rid)
+            route = rid
         }
+        var status: MeetingStatus?
         if let s = req.query[String.self, at: "status"], !s.isEmpty {
             guard let st = MeetingStatus(rawValue: s) else {
                 throw AppError(
                     .badRequest, "status must be scheduled, held or approved.",
                     fields: [FieldError("status", "status must be scheduled, held or approved.")])
             }
-            q = q.filter(\.$status == st)
+            status = st
         }
-        let result = try await q.with(\.$route).sort(\.$day, .descending).leanPage(PageRequest(page: page, per: per))
+        let result = try await MeetingsQuery(db: req.db).list(
+            for: try req.actor, routes: try await service.visibleRouteIDs(), route: route, status: status,
+            page: PageRequest(page: page, per: per))
         return ListDTO(
             items: result.items.map {
                 MeetingSummaryDTO(

@@ -61,3 +61,24 @@ struct MeetingsQuery {
         ids.isEmpty ? [] : try await Service.query(on: db).filter(\.$id ~~ ids).all()
     }
 }
+
+extension MeetingsQuery {
+    /// The people who can be named in minutes (owners of decisions, challengers), by name.
+    func people(for actor: Actor) async throws -> [User] {
+        try await Scoped.query(User.self, for: actor, on: db).filter(\.$active == true).sort(\.$name).limit(500).all()
+    }
+}
+
+extension MeetingsQuery {
+    /// A page of the organisation's meetings, newest first, with their routes: of the routes the actor may see
+    /// (`routes`, nil for all), of one route, of one status.
+    func list(
+        for actor: Actor, routes: Set<UUID>?, route: UUID?, status: MeetingStatus?, page: PageRequest
+    ) async throws -> Page<Meeting> {
+        var q = Scoped.query(Meeting.self, for: actor, on: db)
+        if let routes { q = q.filter(\.$route.$id ~~ routes) }
+        if let route { q = q.filter(\.$route.$id == route) }
+        if let status { q = q.filter(\.$status == status) }
+        return try await q.with(\.$route).sort(\.$day, .descending).leanPage(page)
+    }
+}

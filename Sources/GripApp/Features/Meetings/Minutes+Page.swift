@@ -43,8 +43,7 @@ extension MeetingsWebController {
         let item = try await service.item(Self.id(req, "item"), of: m)
         let minutes = try await MeetingMinutes.load(m, on: req.db)
         let view = Self.itemView(item, minutes: minutes)
-        let people = try await Scoped.query(User.self, for: service.actor, on: req.db)
-            .filter(\.$active == true).sort(\.$name).limit(500).all()
+        let people = try await MeetingsQuery(db: req.db).people(for: service.actor)
         var parent: RecoveryAction?
         if let a = item.$action.id { parent = try await RecoveryAction.find(a, on: req.db) }
         func state(_ w: Which, defaults: [String: String] = [:]) -> FormState {

@@ -31,11 +31,7 @@ struct GovernanceAPIController: RouteCollection {
         let (serviceID, period) = try SharedGovernance.Filters.parse(
             (try? req.query.decode([String: String].self)) ?? [:],
             today: req.today)
-        if let serviceID,
-            try await Service.query(on: req.db).visible(to: actor).filter(\.$id == serviceID).first() == nil
-        {
-            throw AppError.notFound("service")
-        }
+        if let serviceID { _ = try await Access.service(serviceID, for: actor, on: req.db) }
         let items = try await SharedGovernance.load(
             actor: actor, serviceIDs: serviceID.map { [$0] }, period: period,
             on: req.db)

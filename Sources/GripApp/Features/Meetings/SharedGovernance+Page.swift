@@ -72,7 +72,7 @@ struct GovernanceWebController: RouteCollection {
         let today = req.today
         let query = (try? req.query.decode([String: String].self)) ?? [:]
         let (serviceID, period) = try SharedGovernance.Filters.parse(query, today: today)
-        let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
+        let services = try await Scoped.services(for: actor, on: req.db)
         if let serviceID, !services.contains(where: { $0.id == serviceID }) { throw AppError.notFound("service") }
         let items = try await SharedGovernance.load(
             actor: actor, serviceIDs: serviceID.map { [$0] }, period: period,

@@ -171,3 +171,17 @@ struct OversightService {
         }
     }
 }
+
+extension OversightService {
+    /// A service's oversight levels (newest first) and its last 20 updates (the service is the caller's).
+    static func record(
+        of service: Service, on db: any Database
+    ) async throws -> (history: [ServiceOversight], updates: [OversightUpdate]) {
+        let id = try service.requireID()
+        let history = try await ServiceOversight.query(on: db).filter(\.$service.$id == id).with(\.$recordedBy)
+            .sort(\.$since, .descending).sort(\.$createdAt, .descending).all()
+        let updates = try await OversightUpdate.query(on: db).filter(\.$service.$id == id).with(\.$recordedBy)
+            .sort(\.$day, .descending).limit(20).all()
+        return (history, updates)
+    }
+}

@@ -19,7 +19,7 @@ struct ReportsWebController: RouteCollection {
     func formPage(_ req: Request, form: FormState, chosen: Set<UUID> = []) async throws -> FormPage {
         let actor = try req.actor
         try actor.require(.readPacks)
-        let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
+        let services = try await Scoped.services(for: actor, on: req.db)
         let catalogue = FrameworkCatalogue(db: req.db, organisationID: actor.organisationID)
         let inForce = try await catalogue.inForce().framework
         let chosenFramework = form.values["framework"] ?? ""

@@ -1,0 +1,71 @@
+import Fluent
+import Foundation
+import GripCore
+
+/// The action pages' reads beyond the list: the form's choices, the page's parts, its history, and the
+/// changes waiting on actions. The action itself is found through `Access.action` (scoped to the actor).
+extension ActionQueries {
+    struct FormChoices {
+        let services: [Service]
+        let sources: [Source]
+        let people: [User]
+        let routes: [ReviewRoute]
+        let indicators: [Indicator]
+    }
+
+    /// What an action's form offers: the services and sources the actor sees, the people who may lead,
+    /// the review routes and the indicators.
+    static func formChoices(for actor: Actor, on db: any Database) async throws -> FormChoices {
+        FormChoices(
+            services: try await Service.query(on: db).visible(to: actor).sort(\.$name).all(),
+            sources: try await Source.query(on: db).visible(to: actor).with(\.$service)
+                .sort(\.$raisedOn, .descending).all(),
+            people: try await Scoped.query(User.self, for: actor, on: db)
+                .filter(\.$active == true).filter(\.$role ~~ ActionRules.leadRoles).sort(\.$name).all(),
+            routes: try await Scoped.query(ReviewRoute.self, for: actor, on: db).sort(\.$name).all(),
+            indicators: try await Scoped.query(Indicator.self, for: actor, on: db).sort(\.$name).all())
+    }
+
+    /// The items of a framework an action serves.
+    static func items(of a: RecoveryAction, framework: String, on db: any Database) async throws -> [String] {
+        try await a.$mappings.query(on: db).filter(\.$framework == framework).all().map(\.itemID)
+    }
+
+    /// An action page's mappings (every framework), steps with their owners, and due-day changes in order.
+    static func parts(
+        of a: RecoveryAction, on db: any Database
+    ) async throws -> (mappings: [ActionMapping], steps: [ActionStep], changes: [DueDayChange]) {
+        let id = try a.requireID()
+        let mappings = try await a.$mappings.query(on: db).sort(\.$framework).sort(\.$itemID).all()
+        let steps = try await a.$steps.query(on: db).with(\.$owner).sort(\.$position).all()
+        let changes = try await DueDayChange.query(on: db).filter(\.$action.$id == id).with(\.$changedBy)
+            .sort(\.$createdAt).all()
+        return (mappings, steps, changes)
+    }
+
+    /// An action's audit history, newest first (the last 500 entries).
+    static func history(of id: UUID, for actor: Actor, on db: any Database) async throws -> [AuditEntry] {
+        try await Scoped.query(AuditEntry.self, for: actor, on: db)
+            .filter(\.$entityID == id).sort(\.$seq, .descending).limit(500).all()
+    }
+
+    /// The changes waiting for a decision on these actions (one query; the actions are already the caller's).
+    static func pending(_ ids: [UUID], on db: any Database) async throws -> [UUID: [PendingChange]] {
+        guard !ids.isEmpty else { return [:] }
+        let list = try await PendingChange.query(on: db).filter(\.$action.$id ~~ ids).filter(\.$status == .pending)
+            .all()
+        return Dictionary(grouping: list, by: { $0.$action.id! })
+    }
+
+    /// The services the actor sees, by name (ids and names only, for a filter).
+    static func serviceNames(for actor: Actor, on db: any Database) async throws -> [Service] {
+        try await Service.query(on: db).visible(to: actor).field(\.$id).field(\.$name).sort(\.$name).all()
+    }
+
+    /// A page of the services the actor sees, by name.
+    static func services(
+        for actor: Actor, page: PageRequest, on db: any Database
+    ) async throws -> Page<Service> {
+        try await Service.query(on: db).visible(to: actor).sort(\.$name).leanPage(page)
+    }
+}
