@@ -139,6 +139,9 @@ public func configure(_ app: Application, config: GripConfig) async throws {
             fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
             sandboxDirectory: GripResources.views, viewDirectory: GripResources.views))
     app.leaf.cache.isEnabled = app.environment.isRelease
+    // Markup built in Swift reaches a page only as `HTML`, through `#markup`; `#unsafeHTML` is not available.
+    app.leaf.tags["markup"] = MarkupTag()
+    app.leaf.tags["unsafeHTML"] = RefusedUnsafeHTMLTag()
 
     app.sessions.use { QuietSessions(inner: $0.fluent.sessions.driver()) }
     app.sessions.configuration = SessionsConfiguration(cookieName: "grip_session") { id in

@@ -106,7 +106,7 @@ import VaporTesting
                     "Appendix D: Governance: challenge and decisions",
                     "Appendix E: Actions cancelled"
                 ])
-            let html = PackHTML.body(pack)
+            let html = PackHTML.body(pack).rendered
             let body = try #require(html.range(of: "id=\"next-h\""))
             let appendices = try #require(html.range(of: "<div class=\"appendices\""))
             #expect(body.lowerBound < appendices.lowerBound)

@@ -61,7 +61,7 @@ import VaporTesting
             // Workforce: a row per series in the body, with its sparkline; the full charts in the appendix.
             let workforce = commissioner.sections.first { $0.id == "workforce" }!
             let rows = try #require(workforce.tables.first?.rows)
-            #expect(!rows.isEmpty && rows.allSatisfy { $0[2].svg?.hasPrefix("<svg") == true })
+            #expect(!rows.isEmpty && rows.allSatisfy { $0[2].svg?.rendered.hasPrefix("<svg") == true })
             #expect(Set(rows.map { $0[0].text }).isSubset(of: Set(PackRules.workforceIndicators)))
             let charts = try #require(commissioner.appendices.first { $0.id == "charts" })
             #expect(charts.title == "Appendix A: Charts")
@@ -70,7 +70,10 @@ import VaporTesting
                 Set(workforceCharts.charts.map { $0.title.components(separatedBy: ",")[0] })
                     .isSubset(of: Set(PackRules.workforceIndicators)))
             #expect(workforceCharts.charts.count == rows.count)
-            #expect(workforceCharts.charts.allSatisfy { $0.svg.hasPrefix("<svg") && $0.href.contains("/indicators/") })
+            #expect(
+                workforceCharts.charts.allSatisfy {
+                    $0.svg.rendered.hasPrefix("<svg") && $0.href.contains("/indicators/")
+                })
             // The CQC pack: by key question and statement, challenge from the minutes, thin statements listed.
             let cqc = PackAssembly.cqc(data)
             #expect(cqc.sections.contains { $0.title == "Safe" })

@@ -50,7 +50,7 @@ struct DashboardWebController: RouteCollection {
     struct Cell: Encodable { let count: Int; let href: String }
     struct BandRow: Encodable { let band: String; let bandClass: String; let cells: [Cell] }
     struct Spark: Encodable {
-        let name: String; let href: String; let chart: String; let latest: String; let verdict: String
+        let name: String; let href: String; let chart: HTML; let latest: String; let verdict: String
     }
     struct DueRow: Encodable { let what: String; let href: String; let due: String; let kind: String; let day: String }
 

@@ -56,51 +56,73 @@ struct ProviderDashboardPage: Encodable {
             }
         }
 
-        /// The row, every value escaped: the service, its rating and live actions, then a shaded cell per signal
-        /// that says its count (and, to a screen reader, what it counts).
-        var html: String {
-            let e = HTMLText.escape
-            var h =
-                "<tr><th scope=\"row\"><a href=\"\(e(href))\">\(e(name))</a></th><td class=\"num\">\(fragility)</td>"
-            h += "<td>\(e(worstRating))</td><td class=\"num\">\(live)"
-            if extremeHigh > 0 { h += "<br><span class=\"small\">\(extremeHigh) high or extreme</span>" }
-            h +=
-                "</td><td class=\"heat heat-\(Heat.of(oversight).rawValue)\"><a href=\"\(e(link(.oversight)))\">"
-                + "\(e(oversight.label))</a>"
-            if let updateDue {
-                h += "<br><span class=\"small\">Update due \(e(updateDue))</span>"
-                if updateOverdue { h += " <strong class=\"tag tag-overdue\">Overdue</strong>" }
+        /// The row: the service, its rating and live actions, then a shaded cell per signal that says its count
+        /// (and, to a screen reader, what it counts).
+        func write(into m: inout Markup) {
+            m.element("tr") { m in
+                m.element("th", ["scope": "row"]) { $0.link(href, text: name) }
+                m.element("td", ["class": "num"]) { $0.text(fragility) }
+                m.element("td", text: worstRating)
+                m.element("td", ["class": "num"]) { m in
+                    m.text(live)
+                    if extremeHigh > 0 {
+                        m.void("br")
+                        m.element("span", ["class": "small"], text: "\(extremeHigh) high or extreme")
+                    }
+                }
+                m.element("td", ["class": "heat heat-\(Heat.of(oversight).rawValue)"]) { m in
+                    m.link(link(.oversight), text: oversight.label)
+                    if let updateDue {
+                        m.void("br")
+                        m.element("span", ["class": "small"], text: "Update due \(updateDue)")
+                        if updateOverdue {
+                            m.text(" ")
+                            m.element("strong", ["class": "tag tag-overdue"], text: "Overdue")
+                        }
+                    }
+                }
+                for signal in ProviderSignal.allCases where signal != .oversight {
+                    let n = counts[signal] ?? 0
+                    m.element("td", ["class": "heat heat-\(Heat.of(n).rawValue) num"]) { m in
+                        if n == 0 {
+                            m.text(0)
+                            m.element("span", ["class": "visually-hidden"], text: " " + signal.noun)
+                        } else {
+                            m.element("a", ["href": link(signal)]) { m in
+                                m.text(n)
+                                m.element("span", ["class": "visually-hidden"], text: " " + signal.noun)
+                            }
+                        }
+                    }
+                }
             }
-            h += "</td>"
-            for signal in ProviderSignal.allCases where signal != .oversight {
-                let n = counts[signal] ?? 0
-                h += "<td class=\"heat heat-\(Heat.of(n).rawValue) num\">"
-                h +=
-                    n == 0
-                    ? "0<span class=\"visually-hidden\"> \(signal.noun)</span>"
-                    : "<a href=\"\(e(link(signal)))\">\(n)<span class=\"visually-hidden\"> \(signal.noun)</span></a>"
-                h += "</td>"
-            }
-            return h + "</tr>"
         }
 
         /// The service's entry in the page's drift list: its name, then each signal with its reason.
-        var driftHTML: String {
-            let e = HTMLText.escape
-            var h = "<h3><a href=\"\(e(href))#drift\">\(e(name))</a></h3>\n<ul>"
-            for d in drift { h += "<li><strong>\(e(d.label))</strong>: \(e(d.reason))</li>" }
-            return h + "</ul>"
+        func writeDrift(into m: inout Markup) {
+            m.element("h3") { $0.link(href + "#drift", text: name) }
+            m.text("\n")
+            m.element("ul") { m in
+                for d in drift {
+                    m.element("li") { m in
+                        m.element("strong", text: d.label)
+                        m.text(": " + d.reason)
+                    }
+                }
+            }
         }
 
         /// The service's entry in the page's early-warnings list.
-        var warningsHTML: String {
-            let e = HTMLText.escape
-            var h = "<li><a href=\"\(e(href))#warnings\">\(e(name))</a>: "
-            h += warnings.map { w in
-                "<a href=\"\(e(w.href))\">\(e(w.indicator))</a>, concern in \(e(w.period)) "
-                    + "(\(e(w.value)))"
-            }.joined(separator: "; ")
-            return h + "</li>"
+        func writeWarnings(into m: inout Markup) {
+            m.element("li") { m in
+                m.link(href + "#warnings", text: name)
+                m.text(": ")
+                for (i, w) in warnings.enumerated() {
+                    if i > 0 { m.text("; ") }
+                    m.link(w.href, text: w.indicator)
+                    m.text(", concern in \(w.period) (\(w.value))")
+                }
+            }
         }
     }
 
@@ -108,23 +130,34 @@ struct ProviderDashboardPage: Encodable {
     struct Multiple {
         let service: String
         let href: String
-        let svg: String?
+        let svg: HTML?
         let latest: String
         let verdict: String
         let concern: Bool
 
-        var html: String {
-            let e = HTMLText.escape
-            let cls = concern ? "multiple multiple-concern" : "multiple"
-            var h = "<li class=\"\(cls)\"><h3><a href=\"\(e(href))\">\(e(service))</a></h3>"
-            if let svg {
-                h +=
-                    svg + "<p class=\"small\">Latest \(e(latest)): "
-                    + (concern ? "<strong>\(e(verdict))</strong>" : e(verdict)) + "</p>"
-            } else {
-                h += "<p class=\"small\">No values yet.</p>"
+        func write(into m: inout Markup) {
+            m.element("li", ["class": concern ? "multiple multiple-concern" : "multiple"]) { m in
+                m.element("h3") { $0.link(href, text: service) }
+                if let svg {
+                    m.append(svg)
+                    m.element("p", ["class": "small"]) { m in
+                        m.text("Latest \(latest): ")
+                        if concern { m.element("strong", text: verdict) } else { m.text(verdict) }
+                    }
+                } else {
+                    m.element("p", ["class": "small"], text: "No values yet.")
+                }
             }
-            return h + "</li>"
+        }
+    }
+
+    /// Pieces one after another, a line apart, in one buffer (a page has hundreds of rows).
+    static func markup<T>(_ items: [T], reserving: Int, _ write: (T, inout Markup) -> Void) -> HTML {
+        Markup.build(reserving: items.count * reserving) { m in
+            for (i, item) in items.enumerated() {
+                if i > 0 { m.text("\n") }
+                write(item, &m)
+            }
         }
     }
 
@@ -202,13 +235,13 @@ struct ProviderDashboardPage: Encodable {
         let drifting = driftRows
         let warned = rows.filter { !$0.warnings.isEmpty }
         try c.encode(layout, forKey: .layout)
-        try c.encode(rows.map(\.html).joined(separator: "\n"), forKey: .tableRows)
+        try c.encode(Self.markup(rows, reserving: 1200) { $0.write(into: &$1) }, forKey: .tableRows)
         try c.encode(rows.count, forKey: .serviceCount)
         try c.encode(rows.reduce(0) { $0 + $1.drift.count }, forKey: .driftCount)
         try c.encode(driftAcross.map { "\($0.label) in \($0.services)" }.joined(separator: "; "), forKey: .driftAcross)
         try c.encode(drifting.count, forKey: .driftingServices)
-        try c.encode(drifting.map(\.driftHTML).joined(separator: "\n"), forKey: .driftList)
-        try c.encode(warned.map(\.warningsHTML).joined(separator: "\n"), forKey: .warningList)
+        try c.encode(Self.markup(drifting, reserving: 400) { $0.writeDrift(into: &$1) }, forKey: .driftList)
+        try c.encode(Self.markup(warned, reserving: 300) { $0.writeWarnings(into: &$1) }, forKey: .warningList)
         try c.encode(warned.count, forKey: .warningServices)
         try c.encode(columns, forKey: .columns)
         try c.encode(Paths.dashboard(sort: "name", indicator: indicatorID, fragment: "heat"), forKey: .nameHref)
@@ -219,7 +252,7 @@ struct ProviderDashboardPage: Encodable {
         try c.encodeIfPresent(trends?.indicator, forKey: .trendName)
         try c.encodeIfPresent(trends?.href, forKey: .trendHref)
         try c.encodeIfPresent(trends?.unit, forKey: .trendUnit)
-        try c.encode(trends?.multiples.map(\.html).joined(separator: "\n") ?? "", forKey: .multiples)
+        try c.encode(Self.markup(trends?.multiples ?? [], reserving: 3000) { $0.write(into: &$1) }, forKey: .multiples)
         try c.encode(trends?.concerns ?? 0, forKey: .trendConcerns)
         try c.encode(trends?.services ?? 0, forKey: .trendServices)
         try c.encode(page, forKey: .page)

@@ -153,7 +153,7 @@ struct IndicatorsWebController: RouteCollection {
     }
 
     struct ServiceCard: Encodable {
-        let service: String; let href: String; let chart: String; let latest: String; let verdict: String;
+        let service: String; let href: String; let chart: HTML; let latest: String; let verdict: String;
         let assurance: String?
     }
 
@@ -219,7 +219,7 @@ struct IndicatorsWebController: RouteCollection {
         let unit: String
         let direction: String
         let target: String?
-        let chart: String
+        let chart: HTML
         let verdict: String
         let assurance: String?
         let notes: [String]

@@ -11,14 +11,14 @@ struct Pack: Encodable, Sendable {
         let detail: String
         let href: String?
     }
-    struct Chart: Encodable, Sendable { let title: String; let href: String; let narrative: String; let svg: String }
+    struct Chart: Encodable, Sendable { let title: String; let href: String; let narrative: String; let svg: HTML }
     /// A compact table (the summary's position, the indicator tables with their sparklines).
     struct Table: Encodable, Sendable {
         struct Cell: Encodable, Sendable {
             let text: String
             var href: String?
             /// A small chart drawn before the text (whose words are its alternative).
-            var svg: String?
+            var svg: HTML?
             var numeric = false
             /// Kept on one line (days, short values).
             var nowrap = false

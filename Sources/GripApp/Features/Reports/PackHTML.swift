@@ -1,98 +1,158 @@
 import Foundation
 
-/// The body of a pack as HTML, every value escaped: sections flow one after another, and the appendices start on a
-/// new page (issue 24). The template `reports/pack` keeps the page's frame and cover.
+/// The body of a pack as HTML, built by `Markup` (every value escapes itself): sections flow one after another,
+/// and the appendices start on a new page (issue 24). The template `reports/pack` keeps the page's frame and cover.
 enum PackHTML {
-    static func body(_ pack: Pack) -> String {
-        var h = pack.sections.map { section($0, level: 2) }.joined(separator: "\n")
-        guard !pack.appendices.isEmpty else { return h }
-        h += "\n<div class=\"appendices\" role=\"region\" aria-labelledby=\"appendices-h\">"
-        h += "<h2 id=\"appendices-h\" class=\"appendices-title\">Appendices</h2>"
-        h += "<ul class=\"appendix-contents\">"
-        for a in pack.appendices { h += "<li><a href=\"#\(e(a.id))\">\(e(a.title))</a></li>" }
-        h += "</ul>\n"
-        h += pack.appendices.map { section($0, level: 2) }.joined(separator: "\n")
-        return h + "</div>"
+    static func body(_ pack: Pack) -> HTML {
+        Markup.build(reserving: 64 * 1024) { m in
+            for (i, s) in pack.sections.enumerated() {
+                if i > 0 { m.text("\n") }
+                section(s, level: 2, into: &m)
+            }
+            guard !pack.appendices.isEmpty else { return }
+            m.text("\n")
+            m.element("div", ["class": "appendices", "role": "region", "aria-labelledby": "appendices-h"]) { m in
+                m.element("h2", ["id": "appendices-h", "class": "appendices-title"], text: "Appendices")
+                m.element("ul", ["class": "appendix-contents"]) { m in
+                    for a in pack.appendices { m.element("li") { $0.link("#" + a.id, text: a.title) } }
+                }
+                for a in pack.appendices {
+                    m.text("\n")
+                    section(a, level: 2, into: &m)
+                }
+            }
+        }
     }
 
-    static func e(_ s: String) -> String { HTMLText.escape(s) }
-
-    static func section(_ s: Pack.Section, level: Int) -> String {
-        let hx = "h\(min(level, 4))"
-        var h: String
+    static func section(_ s: Pack.Section, level: Int, into m: inout Markup) {
+        let hx: MarkupName = level <= 2 ? "h2" : level == 3 ? "h3" : "h4"
+        let frame: MarkupName = level == 2 ? "section" : "div"
         if level == 2 {
-            h =
-                "<section class=\"pack-section\" id=\"\(e(s.id))\" aria-labelledby=\"\(e(s.id))-h\">"
-                + "<\(hx) id=\"\(e(s.id))-h\">\(e(s.title))</\(hx)>"
+            m.open("section", ["class": "pack-section", "id": s.id, "aria-labelledby": s.id + "-h"])
+            m.element(hx, ["id": s.id + "-h"], text: s.title)
         } else {
-            h = "<div class=\"pack-subsection\"><\(hx) id=\"\(e(s.id))\">\(e(s.title))</\(hx)>"
+            m.open("div", ["class": "pack-subsection"])
+            m.element(hx, ["id": s.id], text: s.title)
         }
-        if !s.intro.isEmpty { h += "<p class=\"intro\(level > 2 ? " thin" : "")\">\(e(s.intro))</p>" }
+        if !s.intro.isEmpty { m.element("p", ["class": level > 2 ? "intro thin" : "intro"], text: s.intro) }
         if !s.figures.isEmpty {
-            h += "<ul class=\"figures\">"
-            for f in s.figures {
-                h += "<li><a href=\"\(e(f.href))\"><span class=\"value\">\(f.value)</span> \(e(f.label))</a></li>"
+            m.element("ul", ["class": "figures"]) { m in
+                for f in s.figures {
+                    m.element("li") { m in
+                        m.element("a", ["href": f.href]) { m in
+                            m.element("span", ["class": "value"]) { $0.text(f.value) }
+                            m.text(" " + f.label)
+                        }
+                    }
+                }
             }
-            h += "</ul>"
         }
-        for t in s.tables { h += table(t) }
-        if !s.lines.isEmpty { h += s.list ? list(s.lines) : lines(s.lines) }
+        for t in s.tables { table(t, into: &m) }
+        if !s.lines.isEmpty {
+            if s.list { list(s.lines, into: &m) } else { lines(s.lines, into: &m) }
+        }
         for c in s.charts {
-            h +=
-                "<figure>\(c.svg)<figcaption>\(e(c.narrative)) <a href=\"\(e(c.href))\">Open the chart"
-                + "<span class=\"visually-hidden\">: \(e(c.title))</span></a></figcaption></figure>"
-        }
-        for sub in s.subsections { h += section(sub, level: level + 1) }
-        if s.lines.isEmpty && s.charts.isEmpty && s.subsections.isEmpty && s.figures.isEmpty && s.tables.isEmpty {
-            h += "<p class=\"empty\">\(e(s.empty))</p>"
-        }
-        return h + (level == 2 ? "</section>" : "</div>")
-    }
-
-    static func lines(_ lines: [Pack.Line]) -> String {
-        var h = "<table><thead><tr><th scope=\"col\">What</th><th scope=\"col\">Record</th></tr></thead><tbody>"
-        for l in lines {
-            h +=
-                "<tr><th scope=\"row\">\(e(l.label))</th><td>"
-                + (l.href.map { "<a href=\"\(e($0))\">\(e(l.text))</a>" } ?? e(l.text))
-                + "<br><span class=\"detail\">\(e(l.detail))</span></td></tr>"
-        }
-        return h + "</tbody></table>"
-    }
-
-    static func list(_ lines: [Pack.Line]) -> String {
-        var h = "<ul class=\"pack-list\">"
-        for l in lines {
-            h +=
-                "<li><strong>\(e(l.label))</strong>: "
-                + (l.href.map { "<a href=\"\(e($0))\">\(e(l.text))</a>" } ?? e(l.text))
-                + (l.detail.isEmpty ? "" : " <span class=\"detail\">\(e(l.detail))</span>") + "</li>"
-        }
-        return h + "</ul>"
-    }
-
-    static func table(_ t: Pack.Table) -> String {
-        var h =
-            "<table class=\"compact\">" + (t.caption.isEmpty ? "" : "<caption>\(e(t.caption))</caption>")
-            + "<thead><tr>"
-        for (i, head) in t.header.enumerated() {
-            let numeric = t.rows.first.map { $0.indices.contains(i) && $0[i].numeric } ?? false
-            h += "<th scope=\"col\"\(numeric ? " class=\"num\"" : "")>\(e(head))</th>"
-        }
-        h += "</tr></thead><tbody>"
-        for row in t.rows {
-            h += "<tr>"
-            for (i, c) in row.enumerated() {
-                let text = c.href.map { "<a href=\"\(e($0))\">\(e(c.text))</a>" } ?? e(c.text)
-                let tag = i == 0 ? "th scope=\"row\"" : "td"
-                let close = i == 0 ? "th" : "td"
-                let classes = [c.numeric ? "num" : nil, c.nowrap ? "nowrap" : nil].compactMap { $0 }
-                h +=
-                    "<\(tag)\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")>"
-                    + (c.svg ?? "") + (c.svg == nil ? "" : " ") + text + "</\(close)>"
+            m.element("figure") { m in
+                m.append(c.svg)
+                m.element("figcaption") { m in
+                    m.text(c.narrative + " ")
+                    m.element("a", ["href": c.href]) { m in
+                        m.text("Open the chart")
+                        m.element("span", ["class": "visually-hidden"], text: ": " + c.title)
+                    }
+                }
             }
-            h += "</tr>"
         }
-        return h + "</tbody></table>"
+        for sub in s.subsections { section(sub, level: level + 1, into: &m) }
+        if s.lines.isEmpty && s.charts.isEmpty && s.subsections.isEmpty && s.figures.isEmpty && s.tables.isEmpty {
+            m.element("p", ["class": "empty"], text: s.empty)
+        }
+        m.close(frame)
+    }
+
+    /// The record's text, linked to it where it has a link.
+    private static func record(_ text: String, href: String?, into m: inout Markup) {
+        if let href { m.link(href, text: text) } else { m.text(text) }
+    }
+
+    static func lines(_ lines: [Pack.Line], into m: inout Markup) {
+        m.element("table") { m in
+            m.element("thead") { m in
+                m.element("tr") { m in
+                    m.element("th", ["scope": "col"], text: "What")
+                    m.element("th", ["scope": "col"], text: "Record")
+                }
+            }
+            m.element("tbody") { m in
+                for l in lines {
+                    m.element("tr") { m in
+                        m.element("th", ["scope": "row"], text: l.label)
+                        m.element("td") { m in
+                            record(l.text, href: l.href, into: &m)
+                            m.void("br")
+                            m.element("span", ["class": "detail"], text: l.detail)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func list(_ lines: [Pack.Line], into m: inout Markup) {
+        m.element("ul", ["class": "pack-list"]) { m in
+            for l in lines {
+                m.element("li") { m in
+                    m.element("strong", text: l.label)
+                    m.text(": ")
+                    record(l.text, href: l.href, into: &m)
+                    if !l.detail.isEmpty {
+                        m.text(" ")
+                        m.element("span", ["class": "detail"], text: l.detail)
+                    }
+                }
+            }
+        }
+    }
+
+    static func table(_ t: Pack.Table, into m: inout Markup) {
+        m.element("table", ["class": "compact"]) { m in
+            if !t.caption.isEmpty { m.element("caption", text: t.caption) }
+            m.element("thead") { m in
+                m.element("tr") { m in
+                    for (i, head) in t.header.enumerated() {
+                        let numeric = t.rows.first.map { $0.indices.contains(i) && $0[i].numeric } ?? false
+                        if numeric {
+                            m.element("th", ["scope": "col", "class": "num"], text: head)
+                        } else {
+                            m.element("th", ["scope": "col"], text: head)
+                        }
+                    }
+                }
+            }
+            m.element("tbody") { m in
+                for row in t.rows {
+                    m.element("tr") { m in
+                        for (i, c) in row.enumerated() { cell(c, header: i == 0, into: &m) }
+                    }
+                }
+            }
+        }
+    }
+
+    private static func cell(_ c: Pack.Table.Cell, header: Bool, into m: inout Markup) {
+        let classes = [c.numeric ? "num" : nil, c.nowrap ? "nowrap" : nil].compactMap { $0 }.joined(separator: " ")
+        let tag: MarkupName = header ? "th" : "td"
+        switch (header, classes.isEmpty) {
+        case (true, true): m.open(tag, ["scope": "row"])
+        case (true, false): m.open(tag, ["scope": "row", "class": classes])
+        case (false, true): m.open(tag)
+        case (false, false): m.open(tag, ["class": classes])
+        }
+        if let svg = c.svg {
+            m.append(svg)
+            m.text(" ")
+        }
+        record(c.text, href: c.href, into: &m)
+        m.close(tag)
     }
 }

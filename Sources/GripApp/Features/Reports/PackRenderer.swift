@@ -16,7 +16,7 @@ enum PackRenderer {
         }
     }
 
-    struct Context: Encodable { let pack: Pack; let inlineCSS: String?; let body: String; let runningCSS: String }
+    struct Context: Encodable { let pack: Pack; let styles: HTML; let body: HTML }
 
     static var css: String {
         (try? String(contentsOfFile: GripResources.publicFiles + "pack.css", encoding: .utf8)) ?? ""
@@ -24,9 +24,16 @@ enum PackRenderer {
 
     /// `standalone`: the stylesheet inlined, for files and PDFs (served pages link it instead).
     static func html(_ pack: Pack, standalone: Bool, views: any ViewRenderer) async throws -> String {
-        let context = Context(
-            pack: pack, inlineCSS: standalone ? css : nil, body: PackHTML.body(pack),
-            runningCSS: pack.runningCSS)
+        let styles = Markup.build { m in
+            if standalone {
+                m.append(.style(css))
+            } else {
+                m.void("link", ["rel": "stylesheet", "href": "/pack.css"])
+            }
+            m.text("\n")
+            m.append(.style(pack.runningCSS))
+        }
+        let context = Context(pack: pack, styles: styles, body: PackHTML.body(pack))
         let view = try await views.render("reports/pack", context).get()
         return String(buffer: view.data)
     }

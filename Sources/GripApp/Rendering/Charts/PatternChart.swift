@@ -29,7 +29,7 @@ struct PatternChart {
         return words
     }
 
-    var svg: String {
+    var svg: HTML {
         let width = 760.0
         let height = 260.0
         let left = 40.0
@@ -42,61 +42,86 @@ struct PatternChart {
         let slot = plotW / Double(max(pattern.weeks.count, 1))
         let bar = slot * 0.6
         func y(_ v: Int) -> Double { top + plotH * (1 - Double(v) / Double(maxCount)) }
-        let n = XmRChart.num
-        var s =
-            "<svg class=\"chart\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\" viewBox=\"0 0 \(Int(width)) "
-            + "\(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
-        s += "<title id=\"\(id)-t\">\(XmRChart.escape(title))</title>"
-        s += "<desc id=\"\(id)-d\">\(XmRChart.escape(description))</desc>"
-        s +=
-            "<defs><pattern id=\"\(id)-h\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
-            + "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/>"
-            + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#942514\" stroke-width=\"3\"/></pattern></defs>"
-        s +=
-            "<rect x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(plotW))\" height=\"\(n(plotH))\" fill=\"#fff\" "
-            + "stroke=\"#b1b4b6\"/>"
+        let hatch = "url(#\(id)-h)"
+        var m = Markup(reserving: 8192)
+        m.open(
+            "svg",
+            [
+                "class": "chart", "role": "img", "aria-labelledby": "\(id)-t \(id)-d",
+                "viewBox": "0 0 \(Int(width)) \(Int(height))", "width": Int(width), "height": Int(height),
+                "xmlns": "http://www.w3.org/2000/svg"
+            ])
+        m.element("title", ["id": id + "-t"], text: title)
+        m.element("desc", ["id": id + "-d"], text: description)
+        m.element("defs") { m in
+            m.element(
+                "pattern",
+                [
+                    "id": id + "-h", "width": 6, "height": 6, "patternUnits": "userSpaceOnUse",
+                    "patternTransform": "rotate(45)"
+                ]
+            ) { m in
+                m.void("rect", ["width": 6, "height": 6, "fill": "#fff"], selfClosing: true)
+                m.void(
+                    "line", ["x1": 0, "y1": 0, "x2": 0, "y2": 6, "stroke": "#942514", "stroke-width": 3],
+                    selfClosing: true)
+            }
+        }
+        m.void(
+            "rect", ["x": left, "y": top, "width": plotW, "height": plotH, "fill": "#fff", "stroke": "#b1b4b6"],
+            selfClosing: true)
         let step = max(1, maxCount / 4)
         for v in stride(from: 0, through: maxCount, by: step) {
-            s +=
-                "<line x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(y(v)))\" y2=\"\(n(y(v)))\" "
-                + "stroke=\"#f3f2f1\"/><text x=\"\(n(left - 6))\" y=\"\(n(y(v) + 4))\" text-anchor=\"end\" "
-                + "font-size=\"12\" fill=\"#0b0c0c\">\(v)</text>"
+            m.void(
+                "line", ["x1": left, "x2": width - right, "y1": y(v), "y2": y(v), "stroke": "#f3f2f1"],
+                selfClosing: true)
+            m.element(
+                "text",
+                [
+                    "x": left - 6, "y": y(v) + 4, "text-anchor": "end", "font-size": 12, "fill": "#0b0c0c"
+                ]
+            ) { $0.text(v) }
         }
         for (k, w) in pattern.weeks.enumerated() {
             let x = left + slot * Double(k) + (slot - bar) / 2
             let solidTop = y(w.interventions)
             let hatchTop = y(w.interventions + w.concerns)
             if w.interventions > 0 {
-                s +=
-                    "<rect x=\"\(n(x))\" y=\"\(n(solidTop))\" width=\"\(n(bar))\" height=\"\(n(y(0) - solidTop))\" "
-                    + "fill=\"#1d70b8\"/>"
+                m.void(
+                    "rect", ["x": x, "y": solidTop, "width": bar, "height": y(0) - solidTop, "fill": "#1d70b8"],
+                    selfClosing: true)
             }
             if w.concerns > 0 {
-                s +=
-                    "<rect x=\"\(n(x))\" y=\"\(n(hatchTop))\" width=\"\(n(bar))\" height=\"\(n(solidTop - hatchTop))\" "
-                    + "fill=\"url(#\(id)-h)\" stroke=\"#942514\"/>"
+                m.void(
+                    "rect",
+                    [
+                        "x": x, "y": hatchTop, "width": bar, "height": solidTop - hatchTop, "fill": hatch,
+                        "stroke": "#942514"
+                    ], selfClosing: true)
             }
             if k % 2 == 0 || pattern.weeks.count <= 8 {
-                s +=
-                    "<text x=\"\(n(x + bar / 2))\" y=\"\(n(height - bottom + 16))\" text-anchor=\"middle\" "
-                    + "font-size=\"11\" fill=\"#0b0c0c\">\(w.start.day) "
-                    + "\(Day.monthNames[w.start.month - 1].prefix(3))</text>"
+                m.element(
+                    "text",
+                    [
+                        "x": x + bar / 2, "y": height - bottom + 16, "text-anchor": "middle", "font-size": 11,
+                        "fill": "#0b0c0c"
+                    ], text: "\(w.start.day) \(Day.monthNames[w.start.month - 1].prefix(3))")
             }
         }
         let ly = height - 16
-        s += "<rect x=\"\(n(left))\" y=\"\(n(ly - 10))\" width=\"12\" height=\"12\" fill=\"#1d70b8\"/>"
-        s +=
-            "<text x=\"\(n(left + 18))\" y=\"\(n(ly))\" font-size=\"12\" fill=\"#0b0c0c\">"
-            + "Restrictive interventions</text>"
-        s +=
-            "<rect x=\"\(n(left + 200))\" y=\"\(n(ly - 10))\" width=\"12\" height=\"12\" fill=\"url(#\(id)-h)\" "
-            + "stroke=\"#942514\"/>"
-        s +=
-            "<text x=\"\(n(left + 218))\" y=\"\(n(ly))\" font-size=\"12\" fill=\"#0b0c0c\">Safeguarding concerns</text>"
-        s +=
-            "<text x=\"\(n(width - right))\" y=\"\(n(ly))\" text-anchor=\"end\" font-size=\"12\" fill=\"#0b0c0c\">"
-            + "Weeks beginning</text>"
-        return s + "</svg>"
+        m.void("rect", ["x": left, "y": ly - 10, "width": 12, "height": 12, "fill": "#1d70b8"], selfClosing: true)
+        m.element(
+            "text", ["x": left + 18, "y": ly, "font-size": 12, "fill": "#0b0c0c"], text: "Restrictive interventions")
+        m.void(
+            "rect",
+            ["x": left + 200, "y": ly - 10, "width": 12, "height": 12, "fill": hatch, "stroke": "#942514"],
+            selfClosing: true)
+        m.element("text", ["x": left + 218, "y": ly, "font-size": 12, "fill": "#0b0c0c"], text: "Safeguarding concerns")
+        m.element(
+            "text", ["x": width - right, "y": ly, "text-anchor": "end", "font-size": 12, "fill": "#0b0c0c"],
+            text: "Weeks beginning")
+        m.close("svg")
+        return m.html
     }
 }
 
@@ -111,7 +136,7 @@ struct PatternView: Encodable {
         let label: String
         let count: Int
     }
-    let chart: String
+    let chart: HTML
     let summary: String
     let weeks: [Row]
     let dayParts: [Row]

@@ -14,32 +14,26 @@ struct XmRChart {
     /// A smaller drawing than `small`'s 240 × 70 (the pack's tables: a sparkline in a row).
     var size: (width: Double, height: Double)?
 
-    static func escape(_ s: String) -> String { HTMLText.escape(s) }
+    /// One decimal place, as `%.1f` gives.
+    static func num(_ v: Double) -> String { Markup.decimal(v) }
 
-    /// One decimal place, as `%.1f` gives (coordinates and labels; thousands per page, so not `String(format:)`).
-    static func num(_ v: Double) -> String {
-        guard v.isFinite else { return String(format: "%.1f", v) }
-        let tenths = (v * 10).rounded(.toNearestOrEven)
-        guard abs(tenths) < 1e15 else { return String(format: "%.1f", v) }
-        let t = Int(tenths), whole = abs(t) / 10, frac = abs(t) % 10
-        return (t < 0 ? "-" : "") + String(whole) + "." + String(frac)
-    }
-
-    var svg: String {
+    var svg: HTML {
         let width = size?.width ?? (small ? 240.0 : 760.0), height = size?.height ?? (small ? 70.0 : 300.0)
         let edge = size == nil ? 4.0 : 2.0
         let left = small ? edge : 56.0, right = small ? edge : 16.0
         let top = small ? edge : 16.0, bottom = small ? edge : 52.0
         let pts = result.points
-        let desc = Self.escape(ChartWords.description(labels: labels, result: result, unit: unit))
-        let t = Self.escape(title)
+        let box = "0 0 \(Int(width)) \(Int(height))"
+        var m = Markup(reserving: small ? 2048 : 8192)
         guard !pts.isEmpty else {
-            return
-                """
-                <svg class=\"chart\" role=\"img\" aria-labelledby=\"\(id)-t\" viewBox=\"0 0 \(Int(width)) \
-                \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\"><title id=\"\(id)-t\">\(t): no \
-                data yet</title></svg>
-                """
+            m.element(
+                "svg",
+                [
+                    "class": "chart", "role": "img", "aria-labelledby": id + "-t", "viewBox": box, "width": Int(width),
+                    "height": Int(height)
+                ]
+            ) { $0.element("title", ["id": id + "-t"], text: title + ": no data yet") }
+            return m.html
         }
         var ys = pts.map(\.value)
         for p in result.periods {
@@ -54,174 +48,170 @@ struct XmRChart {
         let plotW = width - left - right, plotH = height - top - bottom
         func x(_ i: Int) -> Double { left + (pts.count == 1 ? plotW / 2 : plotW * Double(i) / Double(pts.count - 1)) }
         func y(_ v: Double) -> Double { top + plotH * (1 - (v - lo) / (hi - lo)) }
-        var s =
-            """
-            <svg class=\"chart\(small ? " chart-small" : "")\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\" \
-            viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" \
-            xmlns=\"http://www.w3.org/2000/svg\">
-            """
-        s += "<title id=\"\(id)-t\">\(t)</title><desc id=\"\(id)-d\">\(desc)</desc>"
-        s +=
-            """
-            <rect x=\"\(Self.num(left))\" y=\"\(Self.num(top))\" width=\"\(Self.num(plotW))\" \
-            height=\"\(Self.num(plotH))\" fill=\"#fff\" stroke=\"#b1b4b6\"/>
-            """
+        m.open(
+            "svg",
+            [
+                "class": small ? "chart chart-small" : "chart", "role": "img", "aria-labelledby": "\(id)-t \(id)-d",
+                "viewBox": box, "width": Int(width), "height": Int(height), "xmlns": "http://www.w3.org/2000/svg"
+            ])
+        m.element("title", ["id": id + "-t"], text: title)
+        m.element("desc", ["id": id + "-d"], text: ChartWords.description(labels: labels, result: result, unit: unit))
+        m.void(
+            "rect", ["x": left, "y": top, "width": plotW, "height": plotH, "fill": "#fff", "stroke": "#b1b4b6"],
+            selfClosing: true)
         if !small {
             for k in 0...4 {
                 let v = lo + (hi - lo) * Double(k) / 4
-                s +=
-                    """
-                    <line x1=\"\(Self.num(left))\" x2=\"\(Self.num(width - right))\" y1=\"\(Self.num(y(v)))\" \
-                    y2=\"\(Self.num(y(v)))\" stroke=\"#f3f2f1\"/>
-                    """
-                s +=
-                    """
-                    <text x=\"\(Self.num(left - 6))\" y=\"\(Self.num(y(v) + 4))\" text-anchor=\"end\" \
-                    font-size=\"12\" \
-                    fill=\"#0b0c0c\">\(Self.escape(ActionRules.display((v * 10).rounded() / 10)))</text>
-                    """
+                m.void(
+                    "line", ["x1": left, "x2": width - right, "y1": y(v), "y2": y(v), "stroke": "#f3f2f1"],
+                    selfClosing: true)
+                m.element(
+                    "text",
+                    ["x": left - 6, "y": y(v) + 4, "text-anchor": "end", "font-size": 12, "fill": "#0b0c0c"],
+                    text: ActionRules.display((v * 10).rounded() / 10))
             }
             let step = max(1, pts.count / 8)
             for i in stride(from: 0, to: pts.count, by: step) {
-                s +=
-                    """
-                    <text x=\"\(Self.num(x(i)))\" y=\"\(Self.num(height - bottom + 16))\" text-anchor=\"middle\" \
-                    font-size=\"12\" fill=\"#0b0c0c\">\(Self.escape(labels[i]))</text>
-                    """
+                m.element(
+                    "text",
+                    [
+                        "x": x(i), "y": height - bottom + 16, "text-anchor": "middle", "font-size": 12,
+                        "fill": "#0b0c0c"
+                    ], text: labels[i])
             }
         }
         // Limits and mean per period; rebase and fixed-baseline markers.
         for p in result.periods {
             let a = p.start, b = p.start + p.count - 1
             if p.start > 0 && !small {
-                s +=
-                    """
-                    <line x1=\"\(Self.num(x(a)))\" x2=\"\(Self.num(x(a)))\" y1=\"\(Self.num(top))\" \
-                    y2=\"\(Self.num(height - bottom))\" stroke=\"#0b0c0c\" stroke-dasharray=\"2 3\"/>
-                    """
-                s +=
-                    """
-                    <text x=\"\(Self.num(x(a) + 3))\" y=\"\(Self.num(top + 12))\" font-size=\"11\" \
-                    fill=\"#0b0c0c\">Rebase</text>
-                    """
+                m.void(
+                    "line",
+                    [
+                        "x1": x(a), "x2": x(a), "y1": top, "y2": height - bottom, "stroke": "#0b0c0c",
+                        "stroke-dasharray": "2 3"
+                    ], selfClosing: true)
+                m.element(
+                    "text", ["x": x(a) + 3, "y": top + 12, "font-size": 11, "fill": "#0b0c0c"], text: "Rebase")
             }
             if p.baselineCount < p.count && p.baselineCount > 0 && !small {
                 let e = a + p.baselineCount - 1
-                s +=
-                    """
-                    <line x1=\"\(Self.num(x(e)))\" x2=\"\(Self.num(x(e)))\" y1=\"\(Self.num(top))\" \
-                    y2=\"\(Self.num(height - bottom))\" stroke=\"#505a5f\" stroke-dasharray=\"1 4\"/>
-                    """
-                s +=
-                    """
-                    <text x=\"\(Self.num(x(e) - 3))\" y=\"\(Self.num(height - bottom - 6))\" text-anchor=\"end\" \
-                    font-size=\"11\" fill=\"#505a5f\">Limits fixed</text>
-                    """
+                m.void(
+                    "line",
+                    [
+                        "x1": x(e), "x2": x(e), "y1": top, "y2": height - bottom, "stroke": "#505a5f",
+                        "stroke-dasharray": "1 4"
+                    ], selfClosing: true)
+                m.element(
+                    "text",
+                    [
+                        "x": x(e) - 3, "y": height - bottom - 6, "text-anchor": "end", "font-size": 11,
+                        "fill": "#505a5f"
+                    ], text: "Limits fixed")
             }
-            if let m = p.median {
+            if let median = p.median {
                 // A run chart (fewer than 12 points): the median, labelled, until limits can be set.
-                s +=
-                    "<line x1=\"\(Self.num(x(a)))\" x2=\"\(Self.num(x(b)))\" y1=\"\(Self.num(y(m)))\" "
-                    + "y2=\"\(Self.num(y(m)))\" stroke=\"#505a5f\" stroke-width=\"1.5\" stroke-dasharray=\"10 3 2 3\"/>"
+                m.void(
+                    "line",
+                    [
+                        "x1": x(a), "x2": x(b), "y1": y(median), "y2": y(median), "stroke": "#505a5f",
+                        "stroke-width": 1.5, "stroke-dasharray": "10 3 2 3"
+                    ], selfClosing: true)
                 if !small {
-                    s +=
-                        "<text x=\"\(Self.num(x(a) + 3))\" y=\"\(Self.num(y(m) - 5))\" font-size=\"11\" "
-                        + "fill=\"#0b0c0c\">Median (run chart: fewer than \(SPC.minimumPoints) points)</text>"
+                    m.element(
+                        "text", ["x": x(a) + 3, "y": y(median) - 5, "font-size": 11, "fill": "#0b0c0c"],
+                        text: "Median (run chart: fewer than \(SPC.minimumPoints) points)")
                 }
             }
             guard let l = p.limits else { continue }
-            s +=
-                """
-                <line x1=\"\(Self.num(x(a)))\" x2=\"\(Self.num(x(b)))\" y1=\"\(Self.num(y(l.mean)))\" \
-                y2=\"\(Self.num(y(l.mean)))\" stroke=\"#505a5f\" stroke-width=\"1.5\"/>
-                """
+            m.void(
+                "line",
+                [
+                    "x1": x(a), "x2": x(b), "y1": y(l.mean), "y2": y(l.mean), "stroke": "#505a5f",
+                    "stroke-width": 1.5
+                ], selfClosing: true)
             for v in [l.lower, l.upper] {
-                s +=
-                    """
-                    <line x1=\"\(Self.num(x(a)))\" x2=\"\(Self.num(x(b)))\" y1=\"\(Self.num(y(v)))\" \
-                    y2=\"\(Self.num(y(v)))\" stroke=\"#505a5f\" stroke-dasharray=\"6 4\"/>
-                    """
+                m.void(
+                    "line",
+                    [
+                        "x1": x(a), "x2": x(b), "y1": y(v), "y2": y(v), "stroke": "#505a5f",
+                        "stroke-dasharray": "6 4"
+                    ], selfClosing: true)
             }
         }
         if let target {
-            s +=
-                """
-                <line x1=\"\(Self.num(left))\" x2=\"\(Self.num(width - right))\" y1=\"\(Self.num(y(target)))\" \
-                y2=\"\(Self.num(y(target)))\" stroke=\"#0b0c0c\" stroke-width=\"1.5\" stroke-dasharray=\"1 3\"/>
-                """
+            m.void(
+                "line",
+                [
+                    "x1": left, "x2": width - right, "y1": y(target), "y2": y(target), "stroke": "#0b0c0c",
+                    "stroke-width": 1.5, "stroke-dasharray": "1 3"
+                ], selfClosing: true)
             if !small {
-                s +=
-                    """
-                    <text x=\"\(Self.num(width - right - 3))\" y=\"\(Self.num(y(target) - 4))\" \
-                    text-anchor=\"end\" font-size=\"11\" fill=\"#0b0c0c\">Target</text>
-                    """
+                m.element(
+                    "text",
+                    [
+                        "x": width - right - 3, "y": y(target) - 4, "text-anchor": "end", "font-size": 11,
+                        "fill": "#0b0c0c"
+                    ], text: "Target")
             }
         }
-        s +=
-            "<polyline fill=\"none\" stroke=\"#0b0c0c\" stroke-width=\"\(small ? 1.5 : 2)\" points=\""
-            + pts.indices.map { "\(Self.num(x($0))),\(Self.num(y(pts[$0].value)))" }.joined(separator: " ") + "\"/>"
+        let line = pts.indices.map { Self.num(x($0)) + "," + Self.num(y(pts[$0].value)) }.joined(separator: " ")
+        m.void(
+            "polyline",
+            ["fill": "none", "stroke": "#0b0c0c", "stroke-width": small ? 1.5 : 2.0, "points": line],
+            selfClosing: true)
         let r = size != nil ? 1.8 : small ? 2.5 : 4.5
         for (i, p) in pts.enumerated() {
-            let cx = x(i), cy = y(p.value)
-            switch p.variation {
-            case .commonCause:
-                s +=
-                    """
-                    <circle cx=\"\(Self.num(cx))\" cy=\"\(Self.num(cy))\" r=\"\(Self.num(r * 0.7))\" \
-                    fill=\"#505a5f\"/>
-                    """
-            case .improvement:
-                s +=
-                    """
-                    <path d=\"M\(Self.num(cx)) \(Self.num(cy - r * 1.4)) L\(Self.num(cx + r * 1.3)) \
-                    \(Self.num(cy + r)) L\(Self.num(cx - r * 1.3)) \(Self.num(cy + r)) Z\" fill=\"#1d70b8\" \
-                    stroke=\"#0b0c0c\"/>
-                    """
-            case .concern:
-                s +=
-                    """
-                    <rect x=\"\(Self.num(cx - r))\" y=\"\(Self.num(cy - r))\" width=\"\(Self.num(2 * r))\" \
-                    height=\"\(Self.num(2 * r))\" fill=\"#f47738\" stroke=\"#0b0c0c\"/>
-                    """
-            case .neutralHigh, .neutralLow:
-                s +=
-                    """
-                    <path d=\"M\(Self.num(cx)) \(Self.num(cy - r * 1.3)) L\(Self.num(cx + r * 1.3)) \
-                    \(Self.num(cy)) L\(Self.num(cx)) \(Self.num(cy + r * 1.3)) L\(Self.num(cx - r * 1.3)) \
-                    \(Self.num(cy)) Z\" fill=\"#4c2c92\" stroke=\"#0b0c0c\"/>
-                    """
-            }
+            Self.marker(p.variation, x: x(i), y: y(p.value), r: r, into: &m)
         }
-        if !small {
-            let ly = height - 14
-            s += "<g font-size=\"12\" fill=\"#0b0c0c\">"
-            s +=
-                """
-                <circle cx=\"\(Self.num(left + 6))\" cy=\"\(Self.num(ly - 4))\" r=\"3\" fill=\"#505a5f\"/><text \
-                x=\"\(Self.num(left + 14))\" y=\"\(Self.num(ly))\">Common cause</text>
-                """
-            s +=
-                """
-                <path d=\"M\(Self.num(left + 126)) \(Self.num(ly - 10)) L\(Self.num(left + 132)) \(Self.num(ly)) \
-                L\(Self.num(left + 120)) \(Self.num(ly)) Z\" fill=\"#1d70b8\" stroke=\"#0b0c0c\"/><text \
-                x=\"\(Self.num(left + 138))\" y=\"\(Self.num(ly))\">Improvement</text>
-                """
-            s +=
-                """
-                <rect x=\"\(Self.num(left + 234))\" y=\"\(Self.num(ly - 9))\" width=\"9\" height=\"9\" \
-                fill=\"#f47738\" stroke=\"#0b0c0c\"/><text x=\"\(Self.num(left + 248))\" \
-                y=\"\(Self.num(ly))\">Concern</text>
-                """
-            s +=
-                """
-                <path d=\"M\(Self.num(left + 330)) \(Self.num(ly - 10)) L\(Self.num(left + 335)) \
-                \(Self.num(ly - 5)) L\(Self.num(left + 330)) \(Self.num(ly)) L\(Self.num(left + 325)) \
-                \(Self.num(ly - 5)) Z\" fill=\"#4c2c92\" stroke=\"#0b0c0c\"/><text x=\"\(Self.num(left + 342))\" \
-                y=\"\(Self.num(ly))\">High or low (neutral)</text>
-                """
-            s += "<text x=\"\(Self.num(left + 500))\" y=\"\(Self.num(ly))\">— mean, - - limits, ··· target</text></g>"
+        if !small { Self.legend(left: left, y: height - 14, into: &m) }
+        m.close("svg")
+        return m.html
+    }
+
+    /// A point's shape: grey dot, blue triangle, orange square or purple diamond (they read apart in greyscale).
+    private static func marker(_ variation: SPC.Variation, x cx: Double, y cy: Double, r: Double, into m: inout Markup)
+    {
+        let n = Self.num
+        switch variation {
+        case .commonCause:
+            m.void("circle", ["cx": cx, "cy": cy, "r": r * 0.7, "fill": "#505a5f"], selfClosing: true)
+        case .improvement:
+            let d = "M\(n(cx)) \(n(cy - r * 1.4)) L\(n(cx + r * 1.3)) \(n(cy + r)) L\(n(cx - r * 1.3)) \(n(cy + r)) Z"
+            m.void("path", ["d": d, "fill": "#1d70b8", "stroke": "#0b0c0c"], selfClosing: true)
+        case .concern:
+            m.void(
+                "rect",
+                ["x": cx - r, "y": cy - r, "width": 2 * r, "height": 2 * r, "fill": "#f47738", "stroke": "#0b0c0c"],
+                selfClosing: true)
+        case .neutralHigh, .neutralLow:
+            let d =
+                "M\(n(cx)) \(n(cy - r * 1.3)) L\(n(cx + r * 1.3)) \(n(cy)) L\(n(cx)) \(n(cy + r * 1.3)) "
+                + "L\(n(cx - r * 1.3)) \(n(cy)) Z"
+            m.void("path", ["d": d, "fill": "#4c2c92", "stroke": "#0b0c0c"], selfClosing: true)
         }
-        return s + "</svg>"
+    }
+
+    /// The key under a full-size chart.
+    private static func legend(left: Double, y ly: Double, into m: inout Markup) {
+        let n = Self.num
+        m.element("g", ["font-size": 12, "fill": "#0b0c0c"]) { m in
+            m.void("circle", ["cx": left + 6, "cy": ly - 4, "r": 3, "fill": "#505a5f"], selfClosing: true)
+            m.element("text", ["x": left + 14, "y": ly], text: "Common cause")
+            let triangle = "M\(n(left + 126)) \(n(ly - 10)) L\(n(left + 132)) \(n(ly)) L\(n(left + 120)) \(n(ly)) Z"
+            m.void("path", ["d": triangle, "fill": "#1d70b8", "stroke": "#0b0c0c"], selfClosing: true)
+            m.element("text", ["x": left + 138, "y": ly], text: "Improvement")
+            m.void(
+                "rect",
+                ["x": left + 234, "y": ly - 9, "width": 9, "height": 9, "fill": "#f47738", "stroke": "#0b0c0c"],
+                selfClosing: true)
+            m.element("text", ["x": left + 248, "y": ly], text: "Concern")
+            let diamond =
+                "M\(n(left + 330)) \(n(ly - 10)) L\(n(left + 335)) \(n(ly - 5)) L\(n(left + 330)) \(n(ly)) "
+                + "L\(n(left + 325)) \(n(ly - 5)) Z"
+            m.void("path", ["d": diamond, "fill": "#4c2c92", "stroke": "#0b0c0c"], selfClosing: true)
+            m.element("text", ["x": left + 342, "y": ly], text: "High or low (neutral)")
+            m.element("text", ["x": left + 500, "y": ly], text: "— mean, - - limits, ··· target")
+        }
     }
 }
 
