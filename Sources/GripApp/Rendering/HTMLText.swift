@@ -2,9 +2,12 @@
 /// in Swift rather than in a template: charts, and table rows where a page has hundreds of them.
 enum HTMLText {
     static func escape(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            return s
+        var clean = true
+        for b in s.utf8 where b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 {
+            clean = false
+            break
         }
+        if clean { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 16)
         for c in s.unicodeScalars {

@@ -33,7 +33,7 @@ struct HTML: Sendable, Equatable, Encodable, CustomStringConvertible {
 /// An element or attribute name. It can only be written as a literal in Grip's code, never made from data.
 struct MarkupName: ExpressibleByStringLiteral, Sendable {
     let text: String
-    init(stringLiteral value: StaticString) { text = "\(value)" }
+    init(stringLiteral value: StaticString) { text = value.description }
 }
 
 /// A value an attribute can take: text (escaped), a whole number, or a coordinate (one decimal place).

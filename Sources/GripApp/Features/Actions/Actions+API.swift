@@ -24,18 +24,13 @@ struct ActionsAPIController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> ListDTO<ActionDTO> {
         let actor = try req.actor
-        let raw = (try? req.query.decode([String: String].self)) ?? [:]
-        let fw = try await FrameworkCatalogue(db: req.db, organisationID: actor.organisationID).inForce().framework
-        let (filter, errors) = ActionFilter.parse(raw, framework: fw)
-        guard errors.isEmpty else {
-            throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
-        }
+        let (filter, fw) = try await ActionFilter.checked(req)
         let today = req.today
         let page = try await ActionQueries.list(filter, actor: actor, today: today, on: req.db)
         let ids = page.items.compactMap(\.id)
         let mappings = try await ActionQueries.mappings(of: ids, on: req.db)
         let flags = try await AttentionQueries.flags(for: page.items, today: today, on: req.db)
-        let pending = try await Self.pending(ids, on: req.db)
+        let pending = try await ActionQueries.pending(ids, on: req.db)
         return ListDTO(
             items: page.items.map {
                 ActionDTO(
@@ -53,14 +48,10 @@ struct ActionsAPIController: RouteCollection {
         let mappings = try await ActionQueries.mappings(of: [a.id!], on: req.db)
         let today = req.today
         let flags = try await AttentionQueries.flags(for: [a], today: today, on: req.db)
-        let pending = try await Self.pending([a.id!], on: req.db)
+        let pending = try await ActionQueries.pending([a.id!], on: req.db)
         return ActionDTO(
             a, mappings: mappings[a.id!] ?? [], framework: fw.id, today: today, flags: flags[a.id!] ?? [],
             pending: pending[a.id!] ?? [])
-    }
-
-    static func pending(_ ids: [UUID], on db: any Database) async throws -> [UUID: [PendingChange]] {
-        try await ActionQueries.pending(ids, on: db)
     }
 
     @Sendable func create(req: Request) async throws -> Response {

@@ -4,8 +4,6 @@ import Vapor
 
 /// The action page's held changes: approve or refuse one.
 extension ActionsWebController {
-    struct DecideForm: Content { var decision: String?; var reason: String?; var version: String? }
-
     /// Approves or refuses a proposed change to the action's oversight.
     @Sendable func decideChange(req: Request) async throws -> Response {
         let actor = try req.actor
@@ -17,17 +15,9 @@ extension ActionsWebController {
         let (relation, found) = try await service.relation(to: change)
         guard let action = found else { throw AppError.notFound("proposed change") }
         try actor.require(change.approver, relation)
-        let form = try req.content.decode(DecideForm.self)
-        let approve: Bool? =
-            switch form.decision {
-            case "approve": true;
-            case "refuse": false;
-            default: nil
-            }
+        let form = try req.content.decode(ChangeDecisionForm.self)
         do {
-            let c = try await service.decide(
-                change, approve: approve, reason: form.reason,
-                version: form.version.flatMap { Int($0) })
+            let c = try await service.decide(change, form)
             req.flash(
                 c.status == .approved
                     ? "Change approved and applied to \(action.reference)."

@@ -47,12 +47,6 @@ struct ChangesWebController: RouteCollection {
                 version: ChangePolicy.version, groups: groups))
     }
 
-    struct DecideForm: Content {
-        var decision: String?
-        var reason: String?
-        var version: String?
-    }
-
     /// Where a change's record is read: its page.
     static func page(of c: PendingChange) -> String {
         switch c.recordType {
@@ -68,17 +62,9 @@ struct ChangesWebController: RouteCollection {
         let change = try await service.find(try req.uuid("change", notFound: "proposed change"))
         let (relation, _) = try await service.relation(to: change)
         try actor.require(change.approver, relation)
-        let form = try req.content.decode(DecideForm.self)
-        let approve: Bool? =
-            switch form.decision {
-            case "approve": true
-            case "refuse": false
-            default: nil
-            }
+        let form = try req.content.decode(ChangeDecisionForm.self)
         do {
-            let c = try await service.decide(
-                change, approve: approve, reason: form.reason,
-                version: form.version.flatMap { Int($0) })
+            let c = try await service.decide(change, form)
             req.flash(
                 c.status == .approved
                     ? "\(c.operation.title): \(c.need == .ownerConfirmation ? "confirmed" : "approved") and applied."

@@ -20,18 +20,10 @@ enum IndicatorFeeds {
         var byFeed = Dictionary(existing.compactMap { i in i.feed.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
         for feed in IndicatorFeed.allCases where byFeed[feed] == nil {
             let d = feed.definition
-            let i = Indicator()
-            i.$organisation.id = orgID
-            i.name = d.name
-            i.unit = d.unit
-            i.period = d.period
-            i.direction = d.direction
-            i.target = d.target
-            i.statements = d.statements.joined(separator: ",")
+            let i = Indicator(d, organisationID: orgID)
             i.statementsFramework = Framework.cqc2023.id
             i.warnOn = d.warnOn
             i.feed = feed
-            i.version = 1
             try await i.create(on: rec.db)
             try await rec.record(
                 "indicator", i.requireID(), "created",

@@ -24,18 +24,8 @@ struct IndicatorService {
         }
         try await AuditLog.transaction(on: db, organisationID: organisationID, actor: actor) { rec in
             for d in IndicatorDefinition.defaults {
-                let i = Indicator()
-                i.$organisation.id = organisationID
-                i.name = d.name
-                i.unit = d.unit
-                i.period = d.period
-                i.direction = d.direction
-                i.target = d.target
-                i.statements = d.statements.joined(separator: ",")
-                // The catalogue's defaults name 2023 quality statements.
-                i.statementsFramework = d.statements.isEmpty ? nil : Framework.cqc2023.id
+                let i = Indicator(d, organisationID: organisationID)
                 if withWarnings, let w = d.warnOn { i.warnOn = w }
-                i.version = 1
                 try await i.create(on: rec.db)
                 try await rec.record(
                     "indicator", i.requireID(), "created", [AuditChange(field: "name", before: nil, after: d.name)])
@@ -640,5 +630,22 @@ extension IndicatorService {
     /// Which of these services the actor sees.
     func visibleServiceIDs(_ ids: Set<UUID>) async throws -> Set<UUID> {
         Set(try await Service.query(on: db).visible(to: actor).filter(\.$id ~~ ids).all().compactMap(\.id))
+    }
+}
+
+extension Indicator {
+    /// A new indicator from a catalogue definition (version 1; a definition naming quality statements names the
+    /// 2023 framework's).
+    convenience init(_ d: IndicatorDefinition, organisationID: UUID) {
+        self.init()
+        $organisation.id = organisationID
+        name = d.name
+        unit = d.unit
+        period = d.period
+        direction = d.direction
+        target = d.target
+        statements = d.statements.joined(separator: ",")
+        statementsFramework = d.statements.isEmpty ? nil : Framework.cqc2023.id
+        version = 1
     }
 }

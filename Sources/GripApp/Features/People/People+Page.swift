@@ -3,53 +3,22 @@ import GripCore
 import Vapor
 
 /// People supported (issue 23): the list (aggregates for commissioners), a person's audited record, adding and
-/// editing, and sharing a case with a commissioner.
-struct PeopleWebController: RouteCollection {
-    func boot(routes: any RoutesBuilder) throws {
-        let p = routes.grouped("people")
-        p.get(use: list)
-        p.get("new", use: newForm)
-        p.post(use: create)
-        p.get(":id", use: show)
-        p.get(":id", "edit", use: editForm)
-        p.post(":id", use: update)
-        p.post(":id", "shares", use: share)
-    }
+/// editing. The list, form and writes are the care logs' (`CareLogWebController`); editing and sharing a case
+/// with a commissioner are the person's own.
+enum PeoplePages: CareLogPages {
+    static let segment: PathComponent = "people"
+    static let listView = "people/list"
+    static let showView = "people/show"
+    static let formView: String? = "people/form"
+    static let mayCreate = Permission.recordPeople
+    static let mayUpdate = Permission.recordPeople
 
-    static func service(_ req: Request) throws -> PeopleService {
+    static func log(_ req: Request) throws -> PeopleService {
         PeopleService(db: req.db, actor: try req.actor, today: req.today)
     }
 
-    static func id(_ req: Request) -> UUID? { req.parameters.get("id").flatMap(UUID.init(uuidString:)) }
-
-    @Sendable func list(req: Request) async throws -> View {
-        try await req.view.render("people/list", try await PeopleListPage.load(req))
-    }
-
-    @Sendable func show(req: Request) async throws -> View {
-        try await req.view.render("people/show", try await PersonPage.load(req))
-    }
-
-    @Sendable func newForm(req: Request) async throws -> View {
-        let service = req.query[String.self, at: "service"] ?? ""
-        return try await req.view.render(
-            "people/form",
-            try await PersonFormPage.load(
-                req, form: FormState(values: ["service": service])))
-    }
-
-    @Sendable func editForm(req: Request) async throws -> View {
-        try req.actor.require(.recordPeople)
-        // The form shows the record: opening it is a view, audited like the record's page.
-        let p = try await Self.service(req).view(Self.id(req))
-        return try await req.view.render(
-            "people/form",
-            try await PersonFormPage.load(
-                req, person: p, form: FormState(values: PersonFormPage.values(p))))
-    }
-
     /// Reads the form, with the risk ratings from their `risk_<area>` fields.
-    static func form(_ req: Request) throws -> PersonForm {
+    static func decode(_ req: Request) throws -> PersonForm {
         var f = try req.content.decode(PersonForm.self)
         let raw = (try? req.content.decode([String: String].self)) ?? [:]
         var risks = f.risks ?? [:]
@@ -59,76 +28,65 @@ struct PeopleWebController: RouteCollection {
         f.risks = risks
         return f
     }
-
-    @Sendable func create(req: Request) async throws -> Response {
-        try req.actor.require(.recordPeople)
-        let f = try Self.form(req)
-        let (input, unreadable) = f.parse()
-        do {
-            if !unreadable.isEmpty {
-                throw AppError.invalid(
-                    InputParse.merge(
-                        unreadable,
-                        PeopleService.problems(
-                            input,
-                            today: req.today)))
-            }
-            let p = try await Self.service(req).create(input)
-            req.flash("\(p.reference) added.")
-            return req.redirect(to: Paths.person(p.id!))
-        } catch let e as AppError where e.status == .unprocessableEntity {
-            return try await req.render(
-                "people/form",
-                try await PersonFormPage.load(
-                    req, form: FormState(values: PersonFormPage.values(f), errors: e.fieldErrors)), status: e.status)
-        }
+    static func parse(_ form: PersonForm) -> (PeopleService.Input, [FieldError]) { form.parse() }
+    static func version(_ form: PersonForm) -> Int? { form.version }
+    static func problems(_ input: PeopleService.Input, _ req: Request) -> [FieldError] {
+        PeopleService.problems(input, today: req.today)
     }
 
-    @Sendable func update(req: Request) async throws -> Response {
-        let service = try Self.service(req)
-        let existing = try await service.find(Self.id(req))
+    static func href(_ p: Person) -> String { Paths.person(p.id!) }
+    static func created(_ p: Person) -> String { "\(p.reference) added." }
+    static func saved(_ p: Person) -> String { "\(p.reference) saved." }
+    static func newValues(_ req: Request) -> [String: String] {
+        ["service": req.query[String.self, at: "service"] ?? ""]
+    }
+    static func values(_ form: PersonForm) -> [String: String] { PersonFormPage.values(form) }
+
+    static func listPage(_ req: Request) async throws -> any Encodable { try await PeopleListPage.load(req) }
+    static func showPage(_ req: Request) async throws -> any Encodable { try await PersonPage.load(req) }
+    static func createRefused(_ req: Request, _ form: FormState) async throws -> (view: String, page: any Encodable) {
+        ("people/form", try await PersonFormPage.load(req, form: form))
+    }
+    /// The person's form again, with the version now stored (the record is shown as it is now).
+    static func updateRefused(
+        _ req: Request, _ current: Person, _ form: FormState
+    ) async throws
+        -> (view: String, page: any Encodable)
+    {
+        var form = form
+        form.values["version"] = String(current.version)
+        return ("people/form", try await PersonFormPage.load(req, person: current, form: form))
+    }
+}
+
+/// A person's own pages beyond the care logs' frame: the edit form, and sharing the case with a commissioner.
+struct PersonWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let p = routes.grouped("people")
+        p.get(":id", "edit", use: editForm)
+        p.post(":id", "shares", use: share)
+    }
+
+    @Sendable func editForm(req: Request) async throws -> View {
         try req.actor.require(.recordPeople)
-        let f = try Self.form(req)
-        let (input, unreadable) = f.parse()
-        do {
-            if !unreadable.isEmpty {
-                throw AppError.invalid(
-                    InputParse.merge(
-                        unreadable,
-                        PeopleService.problems(
-                            input,
-                            today: req.today)))
-            }
-            let p = try await service.update(existing.id, input, version: f.version)
-            req.flash("\(p.reference) saved.")
-            return req.redirect(to: Paths.person(p.id!))
-        } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
-            let current = try await service.find(existing.id)
-            var state = FormState(
-                values: PersonFormPage.values(f),
-                errors: e.fieldErrors.isEmpty
-                    ? [FieldError("version", e.reason)] : e.fieldErrors)
-            state.values["version"] = String(current.version)
-            return try await req.render(
-                "people/form", try await PersonFormPage.load(req, person: current, form: state),
-                status: e.status)
-        }
+        // The form shows the record: opening it is a view, audited like the record's page.
+        let p = try await PeoplePages.log(req).view(CareLogWebController<PeoplePages>.id(req))
+        return try await req.view.render(
+            "people/form",
+            try await PersonFormPage.load(req, person: p, form: FormState(values: PersonFormPage.values(p))))
     }
 
     struct ShareForm: Content { var commissioner: String?; var share: String? }
 
     @Sendable func share(req: Request) async throws -> Response {
-        let service = try Self.service(req)
-        let p = try await service.find(Self.id(req))
+        let service = try PeoplePages.log(req)
+        let p = try await service.find(CareLogWebController<PeoplePages>.id(req))
         try req.actor.require(.recordPeople)
         let f = try req.content.decode(ShareForm.self)
         var errors: [FieldError] = []
         let commissioner = InputParse.uuid(f.commissioner, "commissioner", "a commissioner", into: &errors)
         guard errors.isEmpty, f.share == "yes" || f.share == "no" else {
-            throw AppError.invalid(
-                errors.isEmpty
-                    ? [FieldError("share", "Say whether to share (yes or no).")]
-                    : errors)
+            throw AppError.invalid(errors.isEmpty ? [FieldError("share", "Say whether to share (yes or no).")] : errors)
         }
         _ = try await service.setShared(p.id, commissionerID: commissioner, share: f.share == "yes")
         req.flash(
@@ -137,4 +95,8 @@ struct PeopleWebController: RouteCollection {
                 : "\(p.reference)'s case is no longer shared.")
         return req.redirect(to: Paths.person(p.id!))
     }
+}
+
+extension PeopleService: CareLogService {
+    static func version(of record: Person) -> Int { record.version }
 }

@@ -115,17 +115,10 @@ struct ReportsAPIController: RouteCollection {
     }
 
     @Sendable func exportActions(req: Request) async throws -> Response {
-        let actor = try req.actor
         let format = try Self.format(req)
-        var raw = (try? req.query.decode([String: String].self)) ?? [:]
-        raw["format"] = nil
-        let fw = try await FrameworkCatalogue(db: req.db, organisationID: actor.organisationID).inForce().framework
-        let (filter, errors) = ActionFilter.parse(raw, framework: fw)
-        guard errors.isEmpty else {
-            throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
-        }
+        let (filter, fw) = try await ActionFilter.checked(req, ignoring: ["format"])
         let today = req.today
-        let table = try await Exports.actions(filter, framework: fw, actor: actor, today: today, on: req.db)
+        let table = try await Exports.actions(filter, framework: fw, actor: try req.actor, today: today, on: req.db)
         return try FileResponse.table(table, format, fileName: "grip-actions-\(today.iso)")
     }
 

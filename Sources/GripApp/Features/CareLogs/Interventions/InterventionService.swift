@@ -101,10 +101,7 @@ struct InterventionService {
         RestrictivePracticeRules.recordProblems(input.record, now: now)
     }
 
-    private func person(_ id: UUID?) async throws -> Person? {
-        guard let id else { return nil }
-        return try await PeopleService(db: db, actor: actor, today: today).visible().filter(\.$id == id).first()
-    }
+    private var write: PersonLogWrite { PersonLogWrite(db: db, actor: actor, today: today, feed: .interventions) }
 
     private static func apply(_ input: Input, to i: RestrictiveIntervention) {
         let trim = { (s: String) in s.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -135,17 +132,10 @@ struct InterventionService {
     func create(_ input: Input) async throws -> RestrictiveIntervention {
         try actor.require(.raiseConcerns)
         if input.panelOn != nil { try actor.require(.decideConcerns) }
-        var errors = Self.problems(input, now: now)
-        let person = try await person(input.personID)
-        if input.personID != nil, person == nil {
-            errors.insert(FieldError("person", "Choose someone supported by one of your services."), at: 0)
-        }
-        guard errors.isEmpty, let person else { throw AppError.invalid(errors) }
-        let actor = self.actor, today = self.today
-        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            let i = try await Self.insert(input, person: person, by: actor, rec: rec)
-            try await IndicatorFeeds.refresh(.interventions, services: [person.$service.id], today: today, rec: rec)
-            return i
+        let person = try await write.person(input.personID, problems: Self.problems(input, now: now))
+        let actor = self.actor
+        return try await write.create(for: person) { rec in
+            try await Self.insert(input, person: person, by: actor, rec: rec)
         }
     }
 
@@ -176,8 +166,7 @@ struct InterventionService {
     func update(_ id: UUID?, _ input: Input, version: Int?) async throws -> RestrictiveIntervention {
         try actor.require(.raiseConcerns)
         let i = try await find(id)
-        guard let version else { throw AppError.invalid("version", "Send the version you read.") }
-        if version != i.version { throw AppError.stale("restrictive intervention", current: i.version) }
+        let version = try PersonLogWrite.version(version, current: i.version, what: "restrictive intervention")
         var input = input
         // The panel's sign-off is a manager's: anyone else's form does not carry it, so it is kept as it is, and
         // sending a different one is refused.
@@ -189,12 +178,7 @@ struct InterventionService {
             input.learning = i.learning
         }
         input.personID = input.personID ?? i.$person.id
-        var errors = Self.problems(input, now: now)
-        let person = try await person(input.personID)
-        if person == nil {
-            errors.insert(FieldError("person", "Choose someone supported by one of your services."), at: 0)
-        }
-        guard errors.isEmpty, let person else { throw AppError.invalid(errors) }
+        let person = try await write.person(input.personID, problems: Self.problems(input, now: now))
         let before = Self.snapshot(i)
         let oldService = i.$service.id
         Self.apply(input, to: i)
@@ -202,15 +186,10 @@ struct InterventionService {
         i.$service.id = person.$service.id
         if i.panelOn != nil, (before["panel_on"] ?? nil) == nil { i.$panelBy.id = actor.userID }
         i.version = version
-        let changes = AuditChange.diff(before, Self.snapshot(i))
-        let actor = self.actor, today = self.today
-        try await ChangeDoor.applyingFree(.interventionSignOff, ["panel_signed_off"], actor: actor, on: db) { rec in
-            try await VersionedUpdate.save(i, version: \.version, what: "restrictive intervention", on: rec.db)
-            try await rec.record("restrictive_intervention", i.requireID(), "updated", changes)
-            try await IndicatorFeeds.refresh(
-                .interventions, services: [oldService, i.$service.id], today: today,
-                rec: rec)
-        }
+        try await write.update(
+            i, table: "restrictive_intervention", what: "restrictive intervention",
+            changes: AuditChange.diff(before, Self.snapshot(i)), from: oldService, to: i.$service.id,
+            door: .interventionSignOff, subject: "panel_signed_off", version: \.version)
         return i
     }
 }

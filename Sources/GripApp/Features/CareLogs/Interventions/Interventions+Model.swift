@@ -124,14 +124,10 @@ enum FedValues {
 /// An intervention's page: what was recorded, and the form that records the debrief, the panel's sign-off (a
 /// manager) and corrections.
 struct InterventionPage: Encodable {
-    struct Item: Encodable {
-        let label: String
-        let value: String
-    }
     let layout: Layout
     let heading: String
     let personHref: String
-    let items: [Item]
+    let items: [RecordItem]
     let debriefInTime: Bool
     let debriefOverdue: Bool
     let canEdit: Bool
@@ -164,7 +160,7 @@ struct InterventionPage: Encodable {
         return InterventionPage(
             layout: Layout(req, title: "Restrictive intervention, \(i.person.reference)", section: "interventions"),
             heading: "Intervention with \(i.person.reference), \(UKTime.format(i.startedAt))",
-            personHref: Paths.person(i.$person.id), items: items.map { Item(label: $0.0, value: $0.1) },
+            personHref: Paths.person(i.$person.id), items: items.map { RecordItem(label: $0.0, value: $0.1) },
             debriefInTime: RestrictivePracticeRules.debriefedInTime(i.facts),
             debriefOverdue: RestrictivePracticeRules.debriefOverdue(i.facts, now: now),
             canEdit: actor.may(.raiseConcerns), fields: fields)
@@ -212,29 +208,15 @@ struct InterventionFormPage: Encodable {
     ) async throws
         -> Fields
     {
-        let people = try await PeopleService(db: req.db, actor: actor, today: req.today).visible()
-            .with(\.$service).sort(\.$reference).limit(2000).all()
         let v = form.values
         return Fields(
             form: form,
             action: isNew
                 ? Paths.interventions : (req.parameters.get("id").map { "\(Paths.interventions)/\($0)" } ?? ""),
             isNew: isNew, canSignOff: actor.may(.decideConcerns), version: version,
-            people: people.map {
-                Choice(
-                    value: $0.id!.uuidString, label: "\($0.reference) — \($0.service.name)",
-                    selected: v["person"] == $0.id!.uuidString)
-            },
-            kinds: InterventionKind.allCases.map {
-                Choice(
-                    value: $0.rawValue, label: $0.label,
-                    selected: v["kind"] == $0.rawValue)
-            },
-            injuries: InjuryOutcome.allCases.map {
-                Choice(
-                    value: $0.rawValue, label: $0.label,
-                    selected: v["injury"] == $0.rawValue)
-            })
+            people: try await CareLogChoices.people(req, actor: actor, selected: v["person"]),
+            kinds: CareLogChoices.options(InterventionKind.self, selected: v["kind"]) { $0.label },
+            injuries: CareLogChoices.options(InjuryOutcome.self, selected: v["injury"]) { $0.label })
     }
 
     static func load(_ req: Request, form: FormState) async throws -> InterventionFormPage {

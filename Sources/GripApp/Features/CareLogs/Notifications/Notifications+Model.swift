@@ -91,26 +91,15 @@ struct NotificationFields: Encodable {
     {
         let v = form.values
         let services = try await Service.query(on: req.db).visible(to: actor).sort(\.$name).all()
-        let people = try await PeopleService(db: req.db, actor: actor, today: req.today).visible()
-            .with(\.$service).sort(\.$reference).limit(2000).all()
         return NotificationFields(
             form: form, action: action, isNew: version == nil, version: version,
-            events: NotifiableEvent.allCases.map {
-                Choice(
-                    value: $0.rawValue,
-                    label: "\($0.label) (Regulation "
-                        + "\($0.regulation))", selected: v["event"] == $0.rawValue)
+            events: CareLogChoices.options(NotifiableEvent.self, selected: v["event"]) {
+                "\($0.label) (Regulation \($0.regulation))"
             },
             services: services.map {
-                Choice(
-                    value: $0.id!.uuidString, label: $0.name,
-                    selected: v["service"] == $0.id!.uuidString)
+                Choice(value: $0.id!.uuidString, label: $0.name, selected: v["service"] == $0.id!.uuidString)
             },
-            people: people.map {
-                Choice(
-                    value: $0.id!.uuidString, label: "\($0.reference) — \($0.service.name)",
-                    selected: v["person"] == $0.id!.uuidString)
-            })
+            people: try await CareLogChoices.people(req, actor: actor, selected: v["person"]))
     }
 }
 

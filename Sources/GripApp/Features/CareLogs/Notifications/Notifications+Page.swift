@@ -3,80 +3,43 @@ import GripCore
 import Vapor
 
 /// The log of notifications to CQC (issue 23): list with overdue ones flagged, recording one, marking it sent.
-struct NotificationsWebController: RouteCollection {
-    func boot(routes: any RoutesBuilder) throws {
-        let n = routes.grouped("cqc-notifications")
-        n.get(use: list)
-        n.post(use: create)
-        n.get(":id", use: show)
-        n.post(":id", use: update)
-    }
+enum NotificationPages: CareLogPages {
+    static let segment: PathComponent = "cqc-notifications"
+    static let listView = "notifications/list"
+    static let showView = "notifications/show"
+    static let mayCreate = Permission.decideConcerns
+    static let mayUpdate = Permission.decideConcerns
 
     static func log(_ req: Request) throws -> StatutoryNotificationService {
         StatutoryNotificationService(db: req.db, actor: try req.actor, now: req.now)
     }
-
-    @Sendable func list(req: Request) async throws -> View {
-        try await req.view.render("notifications/list", try await NotificationListPage.load(req))
+    static func parse(_ form: NotificationForm) -> (StatutoryNotificationService.Input, [FieldError]) {
+        form.parse()
+    }
+    static func version(_ form: NotificationForm) -> Int? { form.version }
+    static func problems(_ input: StatutoryNotificationService.Input, _ req: Request) -> [FieldError] {
+        StatutoryNotificationService.problems(input, now: req.now)
     }
 
-    @Sendable func show(req: Request) async throws -> View {
-        try await req.view.render("notifications/show", try await NotificationPage.load(req))
+    static func href(_ n: StatutoryNotification) -> String { Paths.notification(n.id!) }
+    static func created(_ n: StatutoryNotification) -> String {
+        n.sentAt == nil ? "Recorded. It is due with CQC by \(UKTime.format(n.dueAt))." : "Recorded as sent."
     }
+    static func saved(_ n: StatutoryNotification) -> String { n.sentAt == nil ? "Saved." : "Saved as sent to CQC." }
+    static func values(_ form: NotificationForm) -> [String: String] { NotificationFields.values(form) }
 
-    @Sendable func create(req: Request) async throws -> Response {
-        try req.actor.require(.decideConcerns)
-        let f = try req.content.decode(NotificationForm.self)
-        let (input, unreadable) = f.parse()
-        do {
-            if !unreadable.isEmpty {
-                throw AppError.invalid(
-                    InputParse.merge(
-                        unreadable,
-                        StatutoryNotificationService.problems(
-                            input, now: req.now)))
-            }
-            let n = try await Self.log(req).create(input)
-            req.flash(
-                n.sentAt == nil
-                    ? "Recorded. It is due with CQC by \(UKTime.format(n.dueAt))."
-                    : "Recorded as sent.")
-            return req.redirect(to: Paths.notification(n.id!))
-        } catch let e as AppError where e.status == .unprocessableEntity {
-            return try await req.render(
-                "notifications/list",
-                try await NotificationListPage.load(
-                    req, form: FormState(values: NotificationFields.values(f), errors: e.fieldErrors)), status: e.status
-            )
-        }
+    static func listPage(_ req: Request) async throws -> any Encodable { try await NotificationListPage.load(req) }
+    static func showPage(_ req: Request) async throws -> any Encodable { try await NotificationPage.load(req) }
+    static func createRefused(_ req: Request, _ form: FormState) async throws -> (view: String, page: any Encodable) {
+        (listView, try await NotificationListPage.load(req, form: form))
     }
+    static func updateRefused(
+        _ req: Request, _ current: StatutoryNotification, _ form: FormState
+    ) async throws
+        -> (view: String, page: any Encodable)
+    { (showView, try await NotificationPage.load(req, form: form)) }
+}
 
-    @Sendable func update(req: Request) async throws -> Response {
-        let log = try Self.log(req)
-        let existing = try await log.find(req.parameters.get("id").flatMap(UUID.init(uuidString:)))
-        try req.actor.require(.decideConcerns)
-        let f = try req.content.decode(NotificationForm.self)
-        let (input, unreadable) = f.parse()
-        do {
-            if !unreadable.isEmpty {
-                throw AppError.invalid(
-                    InputParse.merge(
-                        unreadable,
-                        StatutoryNotificationService.problems(
-                            input, now: req.now)))
-            }
-            let n = try await log.update(existing.id, input, version: f.version)
-            req.flash(n.sentAt == nil ? "Saved." : "Saved as sent to CQC.")
-            return req.redirect(to: Paths.notification(n.id!))
-        } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
-            var state = FormState(
-                values: NotificationFields.values(f),
-                errors: e.fieldErrors.isEmpty
-                    ? [FieldError("version", e.reason)] : e.fieldErrors)
-            if e.status == .conflict { state.values["version"] = String(try await log.find(existing.id).version) }
-            return try await req.render(
-                "notifications/show", try await NotificationPage.load(req, form: state),
-                status: e.status)
-        }
-    }
+extension StatutoryNotificationService: CareLogService {
+    static func version(of record: StatutoryNotification) -> Int { record.version }
 }

@@ -99,14 +99,10 @@ struct SafeguardingListPage: Encodable {
 /// A concern's page: what was recorded, and for a manager the form that records the decision, referral and
 /// closure (and corrects the rest).
 struct ConcernPage: Encodable {
-    struct Item: Encodable {
-        let label: String
-        let value: String
-    }
     let layout: Layout
     let heading: String
     let personHref: String
-    let items: [Item]
+    let items: [RecordItem]
     let sameDay: Bool
     let pastReview: Bool
     let canDecide: Bool
@@ -143,7 +139,7 @@ struct ConcernPage: Encodable {
             layout: Layout(req, title: "Safeguarding concern about \(c.person.reference)", section: "safeguarding"),
             heading: "Concern about \(c.person.reference), raised \(UKTime.format(c.raisedAt))",
             personHref: Paths.person(c.$person.id),
-            items: items.map { Item(label: $0.0, value: $0.1) },
+            items: items.map { RecordItem(label: $0.0, value: $0.1) },
             sameDay: SafeguardingRules.decidedSameDay(f),
             pastReview: SafeguardingRules.isPastReview(
                 f,
@@ -195,23 +191,13 @@ struct ConcernFormPage: Encodable {
     )
         async throws -> Fields
     {
-        let people = try await PeopleService(db: req.db, actor: actor, today: req.today).visible()
-            .with(\.$service).sort(\.$reference).limit(2000).all()
         let v = form.values
         return Fields(
             form: form,
             action: isNew ? Paths.safeguarding : (req.parameters.get("id").map { "/safeguarding/\($0)" } ?? ""),
             isNew: isNew, canDecide: canDecide, version: version,
-            people: people.map {
-                Choice(
-                    value: $0.id!.uuidString, label: "\($0.reference) — \($0.service.name)",
-                    selected: v["person"] == $0.id!.uuidString)
-            },
-            categories: SafeguardingCategory.allCases.map {
-                Choice(
-                    value: $0.rawValue, label: $0.label,
-                    selected: v["category"] == $0.rawValue)
-            })
+            people: try await CareLogChoices.people(req, actor: actor, selected: v["person"]),
+            categories: CareLogChoices.options(SafeguardingCategory.self, selected: v["category"]) { $0.label })
     }
 
     static func load(_ req: Request, form: FormState) async throws -> ConcernFormPage {

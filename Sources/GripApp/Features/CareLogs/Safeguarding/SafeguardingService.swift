@@ -106,10 +106,7 @@ struct SafeguardingService {
         SafeguardingRules.recordProblems(input.record, now: now)
     }
 
-    private func person(_ id: UUID?) async throws -> Person? {
-        guard let id else { return nil }
-        return try await PeopleService(db: db, actor: actor, today: today).visible().filter(\.$id == id).first()
-    }
+    private var write: PersonLogWrite { PersonLogWrite(db: db, actor: actor, today: today, feed: .safeguarding) }
 
     private static func apply(_ input: Input, to c: SafeguardingConcern) {
         let trim = { (s: String) in s.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -144,17 +141,10 @@ struct SafeguardingService {
     func create(_ input: Input) async throws -> SafeguardingConcern {
         try actor.require(.raiseConcerns)
         if input.record.hasManagementPart { try actor.require(.decideConcerns) }
-        var errors = Self.problems(input, now: now)
-        let person = try await person(input.personID)
-        if input.personID != nil, person == nil {
-            errors.insert(FieldError("person", "Choose someone supported by one of your services."), at: 0)
-        }
-        guard errors.isEmpty, let person else { throw AppError.invalid(errors) }
-        let actor = self.actor, today = self.today
-        return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            let c = try await Self.insert(input, person: person, by: actor, rec: rec)
-            try await IndicatorFeeds.refresh(.safeguarding, services: [person.$service.id], today: today, rec: rec)
-            return c
+        let person = try await write.person(input.personID, problems: Self.problems(input, now: now))
+        let actor = self.actor
+        return try await write.create(for: person) { rec in
+            try await Self.insert(input, person: person, by: actor, rec: rec)
         }
     }
 
@@ -184,19 +174,11 @@ struct SafeguardingService {
     func update(_ id: UUID?, _ input: Input, version: Int?) async throws -> SafeguardingConcern {
         try actor.require(.decideConcerns)
         let c = try await find(id)
-        guard let version else { throw AppError.invalid("version", "Send the version you read.") }
-        if version != c.version { throw AppError.stale("safeguarding concern", current: c.version) }
+        let version = try PersonLogWrite.version(version, current: c.version, what: "safeguarding concern")
         var input = input
         input.personID = input.personID ?? c.$person.id
         input.notifyCQC = input.notifyCQC ?? c.notifyCQC
-        var errors = Self.problems(input, now: now)
-        let person = try await person(input.personID)
-        if person == nil {
-            errors.insert(
-                FieldError("person", "Choose someone supported by one of your services."),
-                at: 0)
-        }
-        guard errors.isEmpty, let person else { throw AppError.invalid(errors) }
+        let person = try await write.person(input.personID, problems: Self.problems(input, now: now))
         let before = Self.snapshot(c)
         let oldService = c.$service.id
         Self.apply(input, to: c)
@@ -204,16 +186,12 @@ struct SafeguardingService {
         c.$service.id = person.$service.id
         if c.decisionAt != nil, (before["decision_at"] ?? nil) == nil { c.$decidedBy.id = actor.userID }
         c.version = version
-        let changes = AuditChange.diff(before, Self.snapshot(c))
-        let actor = self.actor, today = self.today
-        try await ChangeDoor.applyingFree(.safeguardingDecision, ["decision"], actor: actor, on: db) { rec in
-            try await VersionedUpdate.save(c, version: \.version, what: "safeguarding concern", on: rec.db)
-            try await rec.record("safeguarding_concern", c.requireID(), "updated", changes)
-            try await StatutoryNotificationService.prompt(for: c, by: actor.userID, rec: rec)
-            try await IndicatorFeeds.refresh(
-                .safeguarding, services: [oldService, c.$service.id], today: today,
-                rec: rec)
-        }
+        let userID = actor.userID
+        try await write.update(
+            c, table: "safeguarding_concern", what: "safeguarding concern",
+            changes: AuditChange.diff(before, Self.snapshot(c)), from: oldService, to: c.$service.id,
+            door: .safeguardingDecision, subject: "decision", version: \.version
+        ) { rec in try await StatutoryNotificationService.prompt(for: c, by: userID, rec: rec) }
         return c
     }
 }

@@ -1,0 +1,151 @@
+import Fluent
+import GripCore
+import Vapor
+
+/// What one care log's pages declare (issue 34): its form and input, its permissions, its views and messages, and
+/// how its service finds, creates and updates a record. `CareLogWebController` does the rest the same way for every
+/// log: people, safeguarding concerns, restrictive interventions and CQC notifications.
+protocol CareLogPages: Sendable {
+    associatedtype Log: CareLogService
+    associatedtype Form: Decodable
+    typealias Input = Log.Input
+    typealias Record = Log.Record
+
+    /// The path under the site: `safeguarding`.
+    static var segment: PathComponent { get }
+    static var listView: String { get }
+    static var showView: String { get }
+    /// The new-record form's view; nil where the list holds the form (CQC notifications).
+    static var formView: String? { get }
+    /// The CSV import's kind; nil where the log has none.
+    static var importKind: CareLogImport.Log? { get }
+    static var mayCreate: Permission { get }
+    static var mayUpdate: Permission { get }
+
+    static func log(_ req: Request) throws -> Log
+    static func decode(_ req: Request) throws -> Form
+    static func parse(_ form: Form) -> (Input, [FieldError])
+    static func version(_ form: Form) -> Int?
+    /// The rules' problems with the input (GripCore), named with the fields that could not be read.
+    static func problems(_ input: Input, _ req: Request) -> [FieldError]
+
+    static func href(_ record: Record) -> String
+    static func created(_ record: Record) -> String
+    static func saved(_ record: Record) -> String
+    /// What a new-record form starts with (the person chosen, the time now).
+    static func newValues(_ req: Request) -> [String: String]
+    /// The form's fields as text, to show again with its problems.
+    static func values(_ form: Form) -> [String: String]
+
+    static func listPage(_ req: Request) async throws -> any Encodable
+    static func showPage(_ req: Request) async throws -> any Encodable
+    /// The page that shows a refused new record again: the form, or the list that holds it.
+    static func createRefused(_ req: Request, _ form: FormState) async throws -> (view: String, page: any Encodable)
+    /// The page that shows a refused update again (a 409 carries the version now stored).
+    static func updateRefused(
+        _ req: Request, _ current: Record, _ form: FormState
+    ) async throws
+        -> (view: String, page: any Encodable)
+}
+
+/// A log's service, as the pages call it: find a record the actor may read, create one, update one with the
+/// version read.
+protocol CareLogService {
+    associatedtype Input
+    associatedtype Record: Model where Record.IDValue == UUID
+    func find(_ id: UUID?) async throws -> Record
+    func create(_ input: Input) async throws -> Record
+    func update(_ id: UUID?, _ input: Input, version: Int?) async throws -> Record
+    /// The record's version, for a form shown again after a 409.
+    static func version(of record: Record) -> Int
+}
+
+extension CareLogPages {
+    static func decode(_ req: Request) throws -> Form { try req.content.decode(Form.self) }
+    static var formView: String? { nil }
+    static var importKind: CareLogImport.Log? { nil }
+    static func newValues(_ req: Request) -> [String: String] { [:] }
+}
+
+/// The web pages of a care log: the list, the new-record form, the CSV import, recording, a record's page and its
+/// update. Handlers decode, call the log's service and render; the problems of a refused write are shown by field.
+struct CareLogWebController<Pages: CareLogPages>: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let r = routes.grouped(Pages.segment)
+        r.get(use: list)
+        if Pages.formView != nil { r.get("new", use: newForm) }
+        if Pages.importKind != nil {
+            r.get("import", use: importForm)
+            r.post("import", maxBytes: 8 * 1_048_576, use: importFile)
+        }
+        r.post(use: create)
+        r.get(":id", use: show)
+        r.post(":id", use: update)
+    }
+
+    static func id(_ req: Request) -> UUID? { req.parameters.get("id").flatMap(UUID.init(uuidString:)) }
+
+    @Sendable func list(req: Request) async throws -> View {
+        try await req.view.render(Pages.listView, try await Pages.listPage(req))
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        try await req.view.render(Pages.showView, try await Pages.showPage(req))
+    }
+
+    @Sendable func newForm(req: Request) async throws -> View {
+        let refused = try await Pages.createRefused(req, FormState(values: Pages.newValues(req)))
+        return try await req.view.render(refused.view, refused.page)
+    }
+
+    @Sendable func importForm(req: Request) async throws -> View {
+        try await req.view.render("carelogs/import", try CareLogImportPage.load(req, Pages.importKind!))
+    }
+
+    @Sendable func importFile(req: Request) async throws -> Response {
+        try await CareLogImportPage.run(req, Pages.importKind!)
+    }
+
+    /// Reads the form and refuses what cannot be read, together with what the rules say of the rest.
+    private static func input(_ f: Pages.Form, _ req: Request) throws -> Pages.Input {
+        let (input, unreadable) = Pages.parse(f)
+        if !unreadable.isEmpty { throw AppError.invalid(InputParse.merge(unreadable, Pages.problems(input, req))) }
+        return input
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        try req.actor.require(Pages.mayCreate)
+        let f = try Pages.decode(req)
+        do {
+            let input = try Self.input(f, req)
+            let record = try await Pages.log(req).create(input)
+            req.flash(Pages.created(record))
+            return req.redirect(to: Pages.href(record))
+        } catch let e as AppError where e.status == .unprocessableEntity {
+            let state = FormState(values: Pages.values(f), errors: e.fieldErrors)
+            let refused = try await Pages.createRefused(req, state)
+            return try await req.render(refused.view, refused.page, status: e.status)
+        }
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let log = try Pages.log(req)
+        let existing = try await log.find(Self.id(req))
+        try req.actor.require(Pages.mayUpdate)
+        let f = try Pages.decode(req)
+        do {
+            let input = try Self.input(f, req)
+            let record = try await log.update(existing.id, input, version: Pages.version(f))
+            req.flash(Pages.saved(record))
+            return req.redirect(to: Pages.href(record))
+        } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
+            let current = try await log.find(existing.id)
+            var state = FormState(
+                values: Pages.values(f),
+                errors: e.fieldErrors.isEmpty ? [FieldError("version", e.reason)] : e.fieldErrors)
+            if e.status == .conflict { state.values["version"] = String(Pages.Log.version(of: current)) }
+            let refused = try await Pages.updateRefused(req, current, state)
+            return try await req.render(refused.view, refused.page, status: e.status)
+        }
+    }
+}
