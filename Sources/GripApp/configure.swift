@@ -141,6 +141,7 @@ public func configure(_ app: Application, config: GripConfig) async throws {
     app.leaf.cache.isEnabled = app.environment.isRelease
     // Markup built in Swift reaches a page only as `HTML`, through `#markup`; `#unsafeHTML` is not available.
     app.leaf.tags["markup"] = MarkupTag()
+    app.leaf.tags["route"] = RouteTag()
     app.leaf.tags["unsafeHTML"] = RefusedUnsafeHTMLTag()
 
     app.sessions.use { QuietSessions(inner: $0.fluent.sessions.driver()) }

@@ -3,12 +3,12 @@ import GripCore
 import Vapor
 
 func routes(_ app: Application) throws {
-    app.get("health") { _ in HTTPStatus.ok }
-    app.get("ready") { req async throws -> HTTPStatus in
+    app.get(.health) { _ in HTTPStatus.ok }
+    app.get(.ready) { req async throws -> HTTPStatus in
         _ = try await AccountQuery.noOrganisationYet(on: req.db)  // the database answers
         return .ok
     }
-    app.get("metrics") { _ -> Response in
+    app.get(.metrics) { _ -> Response in
         let res = Response(status: .ok, body: .init(string: Metrics.text()))
         res.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4"])
         return res
@@ -44,13 +44,13 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: AdminWebController())
     try signedIn.register(collection: ChangesWebController())
 
-    let api = app.grouped("api", "v1")
-    api.get("openapi.json") { _ -> Response in
+    app.get(.apiOpenAPI) { _ -> Response in
         let res = Response(status: .ok, body: .init(string: OpenAPIDocument.json))
         res.headers.contentType = .json
         return res
     }
-    let authed = api.grouped(BearerActorMiddleware(), RequireActorMiddleware(), ClockMiddleware())
+    // The API's routes give their whole path (`SiteRoute`, `/api/v1/…`): the group adds middleware, not a prefix.
+    let authed = app.grouped(BearerActorMiddleware(), RequireActorMiddleware(), ClockMiddleware())
     try authed.register(collection: ServicesAPIController())
     try authed.register(collection: ActionsAPIController())
     try authed.register(collection: ChangesAPIController())

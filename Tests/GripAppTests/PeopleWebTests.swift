@@ -159,6 +159,29 @@ import VaporTesting
         }
     }
 
+    /// A shared case's page shows a commissioner the person's first 20 interventions but no link on to the log,
+    /// which is the provider's (it would be a 403); the manager gets the link.
+    @Test func aSharedCaseDoesNotLinkACommissionerToTheLog() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let p = try await Self.person(f, app)
+            let log = InterventionService(db: app.db, actor: try f.actor("rm"), now: Date())
+            for n in 0..<21 {
+                let started = Date().addingTimeInterval(Double(-(n + 2) * 3600))
+                _ = try await log.create(InterventionWebTests.input(p.id!, started: started, debrief: started))
+            }
+            let rm = try await Browser.signedIn(app, "rm@alpha.example")
+            _ = try await rm.post(
+                Paths.personShares(p.id!), [("commissioner", f.id("commissioner").uuidString), ("share", "yes")])
+            let more = "/interventions?service="
+            #expect(try await rm.get(Paths.person(p.id!)).body.string.contains(more))
+            let commissioner = try await Browser.signedIn(app, "commissioner@alpha.example")
+            let page = try await commissioner.get(Paths.person(p.id!))
+            #expect(page.status == .ok)
+            #expect(!page.body.string.contains(more))
+        }
+    }
+
     @Test func anEditNeedsTheVersionReadAndTheRightRole() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)

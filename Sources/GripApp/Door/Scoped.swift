@@ -276,3 +276,26 @@ extension Scoped {
         return try await q.filter(\.$status == .pending).first()
     }
 }
+
+extension Scoped {
+    /// A provider log's records the actor may read: those who read the provider's work, in their services
+    /// (commissioners read the logs' measures, not the logs).
+    static func providerLog<M: ServiceOwned>(
+        _: M.Type, for actor: Actor, on db: any Database
+    ) throws
+        -> QueryBuilder<M>
+    {
+        try actor.require(.readProviderWork)
+        return M.query(on: db).visible(to: actor)
+    }
+
+    /// One record of a provider log, or a 404 naming what was asked for (another organisation's record, or
+    /// another service's for a service-scoped role, is not found).
+    static func providerRecord<M: ServiceOwned>(
+        _: M.Type, _ id: UUID?, what: String, for actor: Actor, on db: any Database
+    ) async throws -> M where M.IDValue == UUID {
+        guard let id, let record = try await providerLog(M.self, for: actor, on: db).filter(\._$id == id).first()
+        else { throw AppError.notFound(what) }
+        return record
+    }
+}

@@ -24,10 +24,11 @@ struct Layout: Encodable {
             // Commissioners read the recovery position of their services (DESIGN §4).
             items.append(NavItem(label: "Dashboard", href: Paths.dashboard, current: section == "dashboard"))
             items.append(NavItem(label: "Recovery map", href: Paths.map, current: section == "map"))
-            items.append(NavItem(label: "Escalations", href: "/escalations", current: section == "escalations"))
+            items.append(
+                NavItem(label: "Escalations", href: SiteRoute.escalations.pattern, current: section == "escalations"))
             items.append(NavItem(label: "People", href: Paths.people, current: section == "people"))
             items.append(NavItem(label: "Governance", href: Paths.governance, current: section == "governance"))
-            items.append(NavItem(label: "Reports", href: "/reports", current: section == "reports"))
+            items.append(NavItem(label: "Reports", href: SiteRoute.reports.pattern, current: section == "reports"))
         } else if let actor {
             items.append(NavItem(label: "My work", href: Paths.home, current: section == "home"))
             items.append(NavItem(label: "Dashboard", href: Paths.dashboard, current: section == "dashboard"))
@@ -37,7 +38,8 @@ struct Layout: Encodable {
             items.append(NavItem(label: "Meetings", href: Paths.meetings, current: section == "meetings"))
             items.append(NavItem(label: "Decision log", href: Paths.decisions, current: section == "decisions"))
             items.append(NavItem(label: "Shared governance", href: Paths.governance, current: section == "governance"))
-            items.append(NavItem(label: "Escalations", href: "/escalations", current: section == "escalations"))
+            items.append(
+                NavItem(label: "Escalations", href: SiteRoute.escalations.pattern, current: section == "escalations"))
             items.append(NavItem(label: "People", href: Paths.people, current: section == "people"))
             items.append(NavItem(label: "Safeguarding", href: Paths.safeguarding, current: section == "safeguarding"))
             items.append(
@@ -49,7 +51,7 @@ struct Layout: Encodable {
                     label: "CQC notifications", href: Paths.notifications,
                     current: section == "notifications"))
             if actor.may(.readPacks) {
-                items.append(NavItem(label: "Reports", href: "/reports", current: section == "reports"))
+                items.append(NavItem(label: "Reports", href: SiteRoute.reports.pattern, current: section == "reports"))
             }
             if actor.may(.manageSources) {
                 items.append(NavItem(label: "Sources of concern", href: Paths.sources, current: section == "sources"))

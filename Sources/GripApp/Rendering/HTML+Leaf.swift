@@ -30,3 +30,19 @@ struct RefusedUnsafeHTMLTag: LeafTag {
             .unknownError("#unsafeHTML() is not available: build the markup with Markup, print it with #markup()"))
     }
 }
+
+/// `#route("meeting", id)`: a typed route's path from a template, its parameters filled in order. An unknown name
+/// fails the page (and `SiteRouteTests` checks every name in every template), so a template's link cannot point
+/// where no route is.
+struct RouteTag: LeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        guard let name = ctx.parameters.first?.string, let route = SiteRoute.named[name] else {
+            throw LeafError(.unknownError("#route(): no route named \(ctx.parameters.first?.string ?? "")"))
+        }
+        let values = ctx.parameters.dropFirst().map { $0.string ?? "" }
+        guard values.count == route.parameters.count else {
+            throw LeafError(.unknownError("#route(\(name)): give \(route.parameters.count) value(s)"))
+        }
+        return .string(route.path(Array(values)))
+    }
+}

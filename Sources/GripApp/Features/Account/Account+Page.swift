@@ -5,15 +5,15 @@ import Vapor
 /// Sign-in, sign-out, the first-run page and password-reset links.
 struct AccountController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("sign-in", use: signInPage)
-        routes.post("sign-in", use: signIn)
-        routes.get("sign-in", "code", use: codePage)
-        routes.post("sign-in", "code", use: code)
-        routes.post("sign-out", use: signOut)
-        routes.get("setup", use: setupPage)
-        routes.post("setup", use: setup)
-        routes.get("reset-password", ":token", use: resetPage)
-        routes.post("reset-password", ":token", use: reset)
+        routes.get(.signIn, use: signInPage)
+        routes.post(.signIn, use: signIn)
+        routes.get(.signInCode, use: codePage)
+        routes.post(.signInCode, use: code)
+        routes.post(.signOut, use: signOut)
+        routes.get(.setup, use: setupPage)
+        routes.post(.setup, use: setup)
+        routes.get(.resetPassword, use: resetPage)
+        routes.post(.resetPassword, use: reset)
     }
 
     struct SignInPage: Encodable {

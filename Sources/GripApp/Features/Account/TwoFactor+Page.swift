@@ -5,9 +5,9 @@ import Vapor
 /// The person's own two-factor sign-in: set it up with an authenticator app, or turn it off.
 struct TwoFactorController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("account", "two-factor", use: page)
-        routes.post("account", "two-factor", use: enable)
-        routes.post("account", "two-factor", "disable", use: disable)
+        routes.get(.accountTwoFactor, use: page)
+        routes.post(.accountTwoFactor, use: enable)
+        routes.post(.accountTwoFactorDisable, use: disable)
     }
 
     struct Page: Encodable {

@@ -5,16 +5,15 @@ import Vapor
 /// `/api/v1/actions`: list (filtered, paginated), create, read, change, status moves.
 struct ActionsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let actions = routes.grouped("actions")
-        actions.get(use: list)
-        actions.post(use: create)
-        actions.get(":id", use: get)
-        actions.patch(":id", use: patch)
-        actions.post(":id", "transitions", use: transition)
-        actions.post(":id", "due-day", use: changeDueDay)
-        actions.get(":id", "changes", use: changes)
-        actions.post(":id", "changes", ":change", "approve", use: approveChange)
-        actions.post(":id", "changes", ":change", "refuse", use: refuseChange)
+        routes.get(.apiActions, use: list)
+        routes.post(.apiActions, use: create)
+        routes.get(.apiAction, use: get)
+        routes.patch(.apiAction, use: patch)
+        routes.post(.apiActionTransitions, use: transition)
+        routes.post(.apiActionDueDay, use: changeDueDay)
+        routes.get(.apiActionChanges, use: changes)
+        routes.post(.apiActionChangeApprove, use: approveChange)
+        routes.post(.apiActionChangeRefuse, use: refuseChange)
     }
 
     func id(_ req: Request) throws -> UUID {
@@ -144,8 +143,8 @@ struct ActionsAPIController: RouteCollection {
 /// `/api/v1/services`: the services the caller can see; admins add services.
 struct ServicesAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("services", use: list)
-        routes.post("services", use: create)
+        routes.get(.apiServices, use: list)
+        routes.post(.apiServices, use: create)
     }
 
     @Sendable func list(req: Request) async throws -> ListDTO<ServiceDTO> {

@@ -11,8 +11,12 @@ protocol CareLogPages: Sendable {
     typealias Input = Log.Input
     typealias Record = Log.Record
 
-    /// The path under the site: `safeguarding`.
-    static var segment: PathComponent { get }
+    /// The log's list (`/safeguarding`, where a new record is posted) and a record's page (`/safeguarding/:id`).
+    static var listRoute: SiteRoute { get }
+    static var recordRoute: SiteRoute { get }
+    /// The new-record form (`/safeguarding/new`) and the CSV import; nil where the log has none.
+    static var newRoute: SiteRoute? { get }
+    static var importRoute: SiteRoute? { get }
     static var listView: String { get }
     static var showView: String { get }
     /// The new-record form's view; nil where the list holds the form (CQC notifications).
@@ -64,6 +68,8 @@ extension CareLogPages {
     static func decode(_ req: Request) throws -> Form { try req.content.decode(Form.self) }
     static var formView: String? { nil }
     static var importKind: CareLogImport.Log? { nil }
+    static var newRoute: SiteRoute? { nil }
+    static var importRoute: SiteRoute? { nil }
     static func newValues(_ req: Request) -> [String: String] { [:] }
 }
 
@@ -71,16 +77,15 @@ extension CareLogPages {
 /// update. Handlers decode, call the log's service and render; the problems of a refused write are shown by field.
 struct CareLogWebController<Pages: CareLogPages>: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let r = routes.grouped(Pages.segment)
-        r.get(use: list)
-        if Pages.formView != nil { r.get("new", use: newForm) }
-        if Pages.importKind != nil {
-            r.get("import", use: importForm)
-            r.post("import", maxBytes: 8 * 1_048_576, use: importFile)
+        routes.get(Pages.listRoute, use: list)
+        if let new = Pages.newRoute { routes.get(new, use: newForm) }
+        if let file = Pages.importRoute {
+            routes.get(file, use: importForm)
+            routes.post(file, maxBytes: 8 * 1_048_576, use: importFile)
         }
-        r.post(use: create)
-        r.get(":id", use: show)
-        r.post(":id", use: update)
+        routes.post(Pages.listRoute, use: create)
+        routes.get(Pages.recordRoute, use: show)
+        routes.post(Pages.recordRoute, use: update)
     }
 
     static func id(_ req: Request) -> UUID? { req.parameters.get("id").flatMap(UUID.init(uuidString:)) }

@@ -25,7 +25,7 @@ struct CareLogImportPage: Encodable {
                 req, title: concerns ? "Import safeguarding concerns" : "Import restrictive interventions",
                 section: concerns ? "safeguarding" : "interventions"),
             heading: concerns ? "Import safeguarding concerns" : "Import restrictive interventions",
-            action: (concerns ? Paths.safeguarding : Paths.interventions) + "/import",
+            action: (concerns ? SiteRoute.safeguardingImport : SiteRoute.interventionsImport).pattern,
             header: CareLogImport.header(log),
             required: CareLogImport.columns(log).required.joined(separator: ", "),
             sampleHref: concerns ? "/sample-concerns.csv" : "/sample-interventions.csv",

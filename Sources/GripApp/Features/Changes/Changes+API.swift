@@ -6,11 +6,10 @@ import Vapor
 /// approve or refuse one (DESIGN §1, issue 33).
 struct ChangesAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let changes = routes.grouped("changes")
-        changes.get(use: list)
-        changes.get(":change", use: get)
-        changes.post(":change", "approve", use: approve)
-        changes.post(":change", "refuse", use: refuse)
+        routes.get(.apiChanges, use: list)
+        routes.get(.apiChange, use: get)
+        routes.post(.apiChangeApprove, use: approve)
+        routes.post(.apiChangeRefuse, use: refuse)
     }
 
     /// 202 with the held change and where it can be read.

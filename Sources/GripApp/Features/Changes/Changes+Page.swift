@@ -6,8 +6,8 @@ import Vapor
 /// `/changes/:change` records a decision on a held change of any record (the action page has its own form).
 struct ChangesWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("rules", use: rules)
-        routes.post("changes", ":change", use: decide)
+        routes.get(.rules, use: rules)
+        routes.post(.change, use: decide)
     }
 
     struct RulesPage: Encodable {

@@ -6,13 +6,13 @@ import Vapor
 struct DashboardWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let heavy = routes.grouped(HeavyWorkMiddleware())
-        heavy.get("dashboard", use: provider)
-        routes.get("services", ":id", "dashboard", use: service)
-        heavy.get("map", use: map)
-        heavy.get("map.csv", use: mapCSV)
-        heavy.get("map.xlsx", use: mapXLSX)
-        routes.post("services", ":id", "oversight", use: setOversight)
-        routes.post("services", ":id", "oversight-updates", use: recordOversightUpdate)
+        heavy.get(.dashboard, use: provider)
+        routes.get(.serviceDashboard, use: service)
+        heavy.get(.map, use: map)
+        heavy.get(.mapCsv, use: mapCSV)
+        heavy.get(.mapXlsx, use: mapXLSX)
+        routes.post(.serviceOversight, use: setOversight)
+        routes.post(.serviceOversightUpdates, use: recordOversightUpdate)
     }
 
     struct Warning: Encodable { let indicator: String; let href: String; let period: String; let value: String }
@@ -146,8 +146,8 @@ struct DashboardWebController: RouteCollection {
                     selected: (form.values["level"] ?? position.current?.level.rawValue) == $0.rawValue)
             },
             canSetLevel: actor.may(.recordOversight), canRecordUpdate: actor.may(.updateCommissioner),
-            levelHref: "/services/\(id.uuidString)/oversight",
-            updateHref: "/services/\(id.uuidString)/oversight-updates")
+            levelHref: SiteRoute.serviceOversight(id),
+            updateHref: SiteRoute.serviceOversightUpdates(id))
     }
 
     @Sendable func service(req: Request) async throws -> View {
@@ -234,7 +234,7 @@ struct DashboardWebController: RouteCollection {
             oversight: oversight, form: form,
             escalations: escalations.map {
                 EscalationRow(
-                    label: "\($0.reference) \($0.category.label)", href: "/escalations/\($0.id!.uuidString)",
+                    label: "\($0.reference) \($0.category.label)", href: Paths.escalation($0.id!),
                     status: $0.status.label,
                     respondBy: Day(iso: $0.respondBy)?.ukFormat ?? $0.respondBy)
             },
@@ -363,7 +363,7 @@ struct DashboardWebController: RouteCollection {
         func href(_ page: Int) -> String {
             var items = raw.filter { ["service", "band", "theme"].contains($0.key) && !$0.value.isEmpty }
             items["page"] = String(page)
-            return "/map?"
+            return SiteRoute.map.pattern + "?"
                 + items.sorted { $0.key < $1.key }
                 .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
                 .joined(separator: "&")
@@ -402,7 +402,8 @@ struct DashboardWebController: RouteCollection {
                     Choice(value: $0.rawValue, label: $0.label, selected: f.band == $0)
                 },
                 themes: Set(themes).sorted().map { Choice(value: $0, label: $0, selected: f.theme == $0) },
-                csvHref: "/map.csv" + query, xlsxHref: "/map.xlsx" + query, total: total, page: paging.page,
+                csvHref: SiteRoute.mapCsv.pattern + query, xlsxHref: SiteRoute.mapXlsx.pattern + query, total: total,
+                page: paging.page,
                 pages: pages,
                 previousHref: paging.page > 1 ? href(paging.page - 1) : nil,
                 nextHref: paging.page < pages ? href(paging.page + 1) : nil))

@@ -77,15 +77,14 @@ struct OversightCreateDTO: Content {
 /// Provider escalations and commissioner oversight over the API.
 struct EscalationsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let e = routes.grouped("escalations")
-        e.get(use: list)
-        e.post(use: create)
-        e.get(":id", use: get)
-        e.post(":id", "transitions", use: transition)
-        e.post(":id", "responses", use: respond)
-        e.post(":id", "links", use: link)
-        routes.get("services", ":id", "oversight", use: oversight)
-        routes.post("services", ":id", "oversight", use: setOversight)
+        routes.get(.apiEscalations, use: list)
+        routes.post(.apiEscalations, use: create)
+        routes.get(.apiEscalation, use: get)
+        routes.post(.apiEscalationTransitions, use: transition)
+        routes.post(.apiEscalationResponses, use: respond)
+        routes.post(.apiEscalationLinks, use: link)
+        routes.get(.apiServiceOversight, use: oversight)
+        routes.post(.apiServiceOversight, use: setOversight)
     }
 
     static func dto(_ e: Escalation, on db: any Database) async throws -> EscalationDTO {

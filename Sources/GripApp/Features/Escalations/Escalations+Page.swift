@@ -5,14 +5,13 @@ import Vapor
 /// Provider escalations: list, raise, read, respond, move through their statuses.
 struct EscalationsWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let e = routes.grouped("escalations")
-        e.get(use: list)
-        e.get("new", use: newForm)
-        e.post(use: create)
-        e.get(":id", use: show)
-        e.post(":id", "transition", use: transition)
-        e.post(":id", "responses", use: respond)
-        e.post(":id", "links", use: link)
+        routes.get(.escalations, use: list)
+        routes.get(.escalationsNew, use: newForm)
+        routes.post(.escalations, use: create)
+        routes.get(.escalation, use: show)
+        routes.post(.escalationTransition, use: transition)
+        routes.post(.escalationResponses, use: respond)
+        routes.post(.escalationLinks, use: link)
     }
 
     struct Row: Encodable {

@@ -7,18 +7,15 @@ struct AssuranceAPIController: RouteCollection {
     var maxUploadBytes: Int = FileCheck.defaultLimitBytes
 
     func boot(routes: any RoutesBuilder) throws {
-        let action = routes.grouped("actions", ":id")
-        action.on(
-            .POST, "evidence", body: .collect(maxSize: ByteCount(value: maxUploadBytes + 1_048_576)),
-            use: createEvidence)
-        action.post("reviews", use: createReview)
-        action.post("progress-updates", use: createProgress)
-        action.post("evidence-requests", use: createRequest)
-        action.get("closure", use: closure)
-        action.post("close", use: close)
-        action.post("reaudits", use: reAudit)
-        routes.get("evidence", ":id", use: getEvidence)
-        routes.get("evidence", ":id", "files", ":file", use: download)
+        routes.post(.apiActionEvidence, maxBytes: maxUploadBytes + 1_048_576, use: createEvidence)
+        routes.post(.apiActionReviews, use: createReview)
+        routes.post(.apiActionProgressUpdates, use: createProgress)
+        routes.post(.apiActionEvidenceRequests, use: createRequest)
+        routes.get(.apiActionClosure, use: closure)
+        routes.post(.apiActionClose, use: close)
+        routes.post(.apiActionReaudits, use: reAudit)
+        routes.get(.apiEvidence, use: getEvidence)
+        routes.get(.apiEvidenceFile, use: download)
     }
 
     func actionID(_ req: Request) async throws -> UUID {

@@ -5,10 +5,9 @@ import Vapor
 /// Evidence pages outside an action: edit, and file downloads.
 struct EvidenceWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let evidence = routes.grouped("evidence")
-        evidence.get(":id", "edit", use: editForm)
-        evidence.post(":id", "edit", use: update)
-        evidence.get(":id", "files", ":file", use: download)
+        routes.get(.evidenceEdit, use: editForm)
+        routes.post(.evidenceEdit, use: update)
+        routes.get(.evidenceFile, use: download)
     }
 
     struct EditPage: Encodable {

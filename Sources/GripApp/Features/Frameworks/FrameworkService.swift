@@ -72,10 +72,10 @@ struct FrameworkService {
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) {
             rec in
             let old = try await Scoped.query(FrameworkCrosswalk.self, for: actor, on: rec.db)
-            .group(.or) { g in
-                g.group(.and) { $0.filter(\.$fromFramework == cw.from).filter(\.$toFramework == cw.to) }
-                g.group(.and) { $0.filter(\.$fromFramework == cw.to).filter(\.$toFramework == cw.from) }
-            }.all()
+                .group(.or) { g in
+                    g.group(.and) { $0.filter(\.$fromFramework == cw.from).filter(\.$toFramework == cw.to) }
+                    g.group(.and) { $0.filter(\.$fromFramework == cw.to).filter(\.$toFramework == cw.from) }
+                }.all()
             for o in old { try await o.delete(on: rec.db) }
             let row = FrameworkCrosswalk()
             row.$organisation.id = actor.organisationID

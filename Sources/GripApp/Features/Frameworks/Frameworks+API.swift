@@ -6,19 +6,15 @@ import Vapor
 /// (issue 22). A framework version is exchanged as the same JSON document a provider admin loads from a file.
 struct FrameworksAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("frameworks", use: list)
-        routes.on(
-            .POST, "frameworks", body: .collect(maxSize: ByteCount(value: FrameworkFile.Limits.bytes + 65_536)),
-            use: load)
-        routes.put("frameworks", "in-force", use: chooseInForce)
-        routes.put("frameworks", "commissioners", use: chooseForCommissioner)
-        routes.get("frameworks", ":framework", use: get)
-        routes.get("crosswalks", ":from", ":to", use: crosswalk)
-        routes.on(
-            .POST, "crosswalks", body: .collect(maxSize: ByteCount(value: FrameworkFile.Limits.bytes + 65_536)),
-            use: loadCrosswalk)
-        routes.get("remap", use: remapPlan)
-        routes.post("remap", use: confirmRemap)
+        routes.get(.apiFrameworks, use: list)
+        routes.post(.apiFrameworks, maxBytes: FrameworkFile.Limits.bytes + 65_536, use: load)
+        routes.put(.apiFrameworksInForce, use: chooseInForce)
+        routes.put(.apiFrameworksCommissioners, use: chooseForCommissioner)
+        routes.get(.apiFramework, use: get)
+        routes.get(.apiCrosswalk, use: crosswalk)
+        routes.post(.apiCrosswalks, maxBytes: FrameworkFile.Limits.bytes + 65_536, use: loadCrosswalk)
+        routes.get(.apiRemap, use: remapPlan)
+        routes.post(.apiRemap, use: confirmRemap)
     }
 
     struct VersionDTO: Content {

@@ -6,16 +6,15 @@ import Vapor
 /// re-mapping actions to another version (issue 22).
 struct FrameworksWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let fw = routes.grouped("frameworks")
-        fw.get(use: list)
-        fw.post(maxBytes: FrameworkFile.Limits.bytes + 65_536, use: load)
-        fw.post("in-force", use: chooseInForce)
-        fw.post("commissioners", use: chooseForCommissioner)
-        fw.get("crosswalks", ":from", ":to", use: crosswalk)
-        fw.post("crosswalks", maxBytes: FrameworkFile.Limits.bytes + 65_536, use: loadCrosswalk)
-        fw.get("remap", use: remap)
-        fw.post("remap", use: confirmRemap)
-        fw.get(":fid", use: show)
+        routes.get(.frameworks, use: list)
+        routes.post(.frameworks, maxBytes: FrameworkFile.Limits.bytes + 65_536, use: load)
+        routes.post(.frameworksInForce, use: chooseInForce)
+        routes.post(.frameworksCommissioners, use: chooseForCommissioner)
+        routes.get(.frameworksCrosswalk, use: crosswalk)
+        routes.post(.frameworksCrosswalks, maxBytes: FrameworkFile.Limits.bytes + 65_536, use: loadCrosswalk)
+        routes.get(.frameworksRemap, use: remap)
+        routes.post(.frameworksRemap, use: confirmRemap)
+        routes.get(.framework, use: show)
     }
 
     static func service(_ req: Request) throws -> FrameworkService {

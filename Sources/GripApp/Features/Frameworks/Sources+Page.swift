@@ -5,8 +5,8 @@ import Vapor
 /// Sources of concern: the CQC findings, commissioner concerns, audits, incidents and complaints actions trace back to.
 struct SourcesWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("sources", use: list)
-        routes.post("sources", use: create)
+        routes.get(.sources, use: list)
+        routes.post(.sources, use: create)
     }
 
     struct Row: Encodable {

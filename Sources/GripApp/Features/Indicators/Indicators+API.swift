@@ -90,14 +90,14 @@ struct MapRowDTO: Content {
 /// Indicators, values (bulk upsert), a series' SPC, the dashboards' figures and the recovery map.
 struct IndicatorsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("indicators", use: list)
-        routes.post("indicators", use: create)
-        routes.post("indicators", "values", use: upsert)
-        routes.get("indicators", ":id", "services", ":service", "spc", use: spc)
-        routes.put("indicators", ":id", "services", ":service", "settings", use: settings)
+        routes.get(.apiIndicators, use: list)
+        routes.post(.apiIndicators, use: create)
+        routes.post(.apiIndicatorsValues, use: upsert)
+        routes.get(.apiIndicatorServiceSpc, use: spc)
+        routes.put(.apiIndicatorServiceSettings, use: settings)
         let heavy = routes.grouped(HeavyWorkMiddleware())
-        heavy.get("dashboard", use: dashboard)
-        heavy.get("map", use: map)
+        heavy.get(.apiDashboard, use: dashboard)
+        heavy.get(.apiMap, use: map)
     }
 
     @Sendable func list(req: Request) async throws -> ListDTO<IndicatorDTO> {

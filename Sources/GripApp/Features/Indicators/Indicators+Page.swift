@@ -5,14 +5,13 @@ import Vapor
 /// The indicator catalogue, each indicator across services, and a series' chart, data and settings.
 struct IndicatorsWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let indicators = routes.grouped("indicators")
-        indicators.get(use: catalogue)
-        indicators.post(use: create)
-        indicators.post("import", maxBytes: 64 * 1_048_576, use: importValues)
-        indicators.get(":id", use: indicator)
-        indicators.get(":id", "services", ":service", use: series)
-        indicators.post(":id", "services", ":service", "values", use: recordValue)
-        indicators.post(":id", "services", ":service", "settings", use: settings)
+        routes.get(.indicators, use: catalogue)
+        routes.post(.indicators, use: create)
+        routes.post(.indicatorsImport, maxBytes: 64 * 1_048_576, use: importValues)
+        routes.get(.indicator, use: indicator)
+        routes.get(.indicatorService, use: series)
+        routes.post(.indicatorServiceValues, use: recordValue)
+        routes.post(.indicatorServiceSettings, use: settings)
     }
 
     struct Row: Encodable {

@@ -5,8 +5,8 @@ import Vapor
 /// `/account/mail`: how Grip e-mails me (issue 24), whether mail is on here, and the latest messages sent to me.
 struct MailSettingsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("account", "mail", use: page)
-        routes.post("account", "mail", use: save)
+        routes.get(.accountMail, use: page)
+        routes.post(.accountMail, use: save)
     }
 
     struct Page: Encodable {

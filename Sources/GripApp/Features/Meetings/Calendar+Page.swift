@@ -5,9 +5,9 @@ import Vapor
 /// The calendar feed settings (signed in) and the feed itself (at its secret URL, no session).
 struct CalendarSettingsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("account", "calendar", use: page)
-        routes.post("account", "calendar", use: reset)
-        routes.post("account", "calendar", "stop", use: stop)
+        routes.get(.accountCalendar, use: page)
+        routes.post(.accountCalendar, use: reset)
+        routes.post(.accountCalendarStop, use: stop)
     }
 
     struct Page: Encodable { let layout: Layout; let hasFeed: Bool; let url: String? }
@@ -40,7 +40,7 @@ struct CalendarSettingsController: RouteCollection {
 
 struct CalendarFeedController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("calendar", ":file", use: feed)
+        routes.get(.calendar, use: feed)
     }
 
     @Sendable func feed(req: Request) async throws -> Response {

@@ -5,8 +5,8 @@ import Vapor
 /// The decision log: every decision across meetings, searchable, followed through to done.
 struct DecisionsWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("decisions", use: list)
-        routes.post("decisions", ":id", "done", use: done)
+        routes.get(.decisions, use: list)
+        routes.post(.decisionDone, use: done)
     }
 
     struct Row: Encodable {

@@ -6,20 +6,19 @@ import Vapor
 /// Minutes per item are in `MeetingsWebController+Minutes`.
 struct MeetingsWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("meetings", use: list)
-        routes.get("routes", ":id", use: routePage)
-        routes.post("routes", ":id", "meetings", use: schedule)
-        let m = routes.grouped("meetings", ":id")
-        m.get(use: show)
-        m.post("start", use: start)
-        m.post("attendance", use: attendance)
-        m.post("approve", use: approve)
-        m.post("addenda", use: addendum)
-        m.get("items", ":item", use: itemPage)
-        m.post("items", ":item", "discussion", use: discussion)
-        m.post("items", ":item", "challenges", use: challenge)
-        m.post("items", ":item", "decisions", use: decision)
-        m.post("items", ":item", "follow-ups", use: followUp)
+        routes.get(.meetings, use: list)
+        routes.get(.route, use: routePage)
+        routes.post(.routeMeetings, use: schedule)
+        routes.get(.meeting, use: show)
+        routes.post(.meetingStart, use: start)
+        routes.post(.meetingAttendance, use: attendance)
+        routes.post(.meetingApprove, use: approve)
+        routes.post(.meetingAddenda, use: addendum)
+        routes.get(.meetingItem, use: itemPage)
+        routes.post(.meetingItemDiscussion, use: discussion)
+        routes.post(.meetingItemChallenges, use: challenge)
+        routes.post(.meetingItemDecisions, use: decision)
+        routes.post(.meetingItemFollowUps, use: followUp)
     }
 
     static func service(_ req: Request) throws -> MeetingService {

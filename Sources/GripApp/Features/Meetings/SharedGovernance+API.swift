@@ -22,7 +22,7 @@ struct SharedGovernanceDTO: Content {
 
 struct GovernanceAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("governance", use: list)
+        routes.get(.apiGovernance, use: list)
     }
 
     @Sendable func list(req: Request) async throws -> SharedGovernanceDTO {

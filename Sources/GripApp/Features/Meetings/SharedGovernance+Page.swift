@@ -7,7 +7,7 @@ import Vapor
 /// see exactly what their commissioners see.
 struct GovernanceWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("governance", use: list)
+        routes.get(.governance, use: list)
     }
 
     struct Challenge: Encodable { let challenge: String; let answer: String; let by: String }

@@ -5,7 +5,7 @@ import Vapor
 /// My work: what is due for me, by risk and date.
 struct HomeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: home)
+        routes.get(.home, use: home)
     }
 
     @Sendable func home(req: Request) async throws -> View {

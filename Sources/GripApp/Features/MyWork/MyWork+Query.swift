@@ -40,7 +40,7 @@ struct MyWorkQuery {
         // In monitoring until re-audited, however long ago it closed (the window alone would let it slip away).
         let monitoring = held.filter { $0.status == .monitoring }
         let requests = try await Scoped.query(EvidenceRequest.self, for: actor, on: db)
-            
+
             .filter(\.$requestedOf.$id == actor.id).filter(\.$fulfilledAt == nil)
             .join(RecoveryAction.self, on: \EvidenceRequest.$action.$id == \RecoveryAction.$id)
             .with(\.$requestedBy).sort(\.$dueDay).limit(100).all()

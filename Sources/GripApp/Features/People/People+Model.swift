@@ -236,7 +236,8 @@ struct PersonPage: Encodable {
                     sameDay: SafeguardingRules.decidedSameDay(c.facts), status: c.closedAt == nil ? "Open" : "Closed")
             },
             interventions: interventions.prefix(20).map { InterventionListPage.row($0, now: req.now) },
-            moreInterventions: interventions.count > 20
+            // The log itself is the provider's: a commissioner reading a shared case sees the first 20, no link on.
+            moreInterventions: interventions.count > 20 && actor.may(.readProviderWork)
                 ? Paths.interventions + "?service=\(p.$service.id.uuidString)" : nil,
             pattern: try await PatternView.load(person: p, today: today, on: req.db),
             shares: commissioners.map { Share(id: $0.id!.uuidString, name: $0.name, shared: shared.contains($0.id!)) },

@@ -6,7 +6,9 @@ import Vapor
 /// editing. The list, form and writes are the care logs' (`CareLogWebController`); editing and sharing a case
 /// with a commissioner are the person's own.
 enum PeoplePages: CareLogPages {
-    static let segment: PathComponent = "people"
+    static let listRoute = SiteRoute.people
+    static let recordRoute = SiteRoute.person
+    static let newRoute: SiteRoute? = .newPerson
     static let listView = "people/list"
     static let showView = "people/show"
     static let formView: String? = "people/form"
@@ -62,9 +64,8 @@ enum PeoplePages: CareLogPages {
 /// A person's own pages beyond the care logs' frame: the edit form, and sharing the case with a commissioner.
 struct PersonWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let p = routes.grouped("people")
-        p.get(":id", "edit", use: editForm)
-        p.post(":id", "shares", use: share)
+        routes.get(.personEdit, use: editForm)
+        routes.post(.personShares, use: share)
     }
 
     @Sendable func editForm(req: Request) async throws -> View {

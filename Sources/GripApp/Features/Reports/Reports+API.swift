@@ -6,10 +6,10 @@ import Vapor
 struct ReportsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let heavy = routes.grouped(HeavyWorkMiddleware())
-        heavy.get("reports", ":kind", use: report)
-        heavy.get("exports", "actions", use: exportActions)
-        heavy.get("exports", "map", use: exportMap)
-        routes.on(.POST, "imports", "actions", body: .collect(maxSize: "32mb"), use: importActions)
+        heavy.get(.apiReport, use: report)
+        heavy.get(.apiExportsActions, use: exportActions)
+        heavy.get(.apiExportsMap, use: exportMap)
+        routes.post(.apiImportsActions, maxBytes: 32 * 1_048_576, use: importActions)
     }
 
     struct ImportResultDTO: Content {

@@ -5,8 +5,8 @@ import Vapor
 /// Reports: choose a pack, its services and period; get the print-ready page, a PDF or CSV.
 struct ReportsWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("reports", use: form)
-        routes.grouped(HeavyWorkMiddleware()).get("reports", "pack", use: pack)
+        routes.get(.reports, use: form)
+        routes.grouped(HeavyWorkMiddleware()).get(.reportsPack, use: pack)
     }
 
     struct FormPage: Encodable {

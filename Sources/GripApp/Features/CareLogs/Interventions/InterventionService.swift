@@ -86,15 +86,12 @@ struct InterventionService {
     }
 
     func visible() throws -> QueryBuilder<RestrictiveIntervention> {
-        try actor.require(.readProviderWork)
-        return RestrictiveIntervention.query(on: db).visible(to: actor)
+        try Scoped.providerLog(RestrictiveIntervention.self, for: actor, on: db)
     }
 
     func find(_ id: UUID?) async throws -> RestrictiveIntervention {
-        guard let id, let i = try await visible().filter(\.$id == id).first() else {
-            throw AppError.notFound("restrictive intervention")
-        }
-        return i
+        try await Scoped.providerRecord(
+            RestrictiveIntervention.self, id, what: "restrictive intervention", for: actor, on: db)
     }
 
     static func problems(_ input: Input, now: Date) -> [FieldError] {

@@ -212,7 +212,7 @@ struct InterventionFormPage: Encodable {
         return Fields(
             form: form,
             action: isNew
-                ? Paths.interventions : (req.parameters.get("id").map { "\(Paths.interventions)/\($0)" } ?? ""),
+                ? Paths.interventions : (req.parameters.get("id").map { SiteRoute.intervention.path([$0]) } ?? ""),
             isNew: isNew, canSignOff: actor.may(.decideConcerns), version: version,
             people: try await CareLogChoices.people(req, actor: actor, selected: v["person"]),
             kinds: CareLogChoices.options(InterventionKind.self, selected: v["kind"]) { $0.label },

@@ -5,7 +5,10 @@ import Vapor
 /// The restrictive interventions log (issue 23): list with this month's computed measures, recording an
 /// intervention, and its page for the debrief and the panel's sign-off.
 enum InterventionPages: CareLogPages {
-    static let segment: PathComponent = "interventions"
+    static let listRoute = SiteRoute.interventions
+    static let recordRoute = SiteRoute.intervention
+    static let newRoute: SiteRoute? = .newIntervention
+    static let importRoute: SiteRoute? = .interventionsImport
     static let listView = "interventions/list"
     static let showView = "interventions/show"
     static let formView: String? = "interventions/form"

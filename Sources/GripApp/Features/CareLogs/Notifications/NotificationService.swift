@@ -49,15 +49,11 @@ struct StatutoryNotificationService {
     }
 
     func visible() throws -> QueryBuilder<StatutoryNotification> {
-        try actor.require(.readProviderWork)
-        return StatutoryNotification.query(on: db).visible(to: actor)
+        try Scoped.providerLog(StatutoryNotification.self, for: actor, on: db)
     }
 
     func find(_ id: UUID?) async throws -> StatutoryNotification {
-        guard let id, let n = try await visible().filter(\.$id == id).first() else {
-            throw AppError.notFound("notification")
-        }
-        return n
+        try await Scoped.providerRecord(StatutoryNotification.self, id, what: "notification", for: actor, on: db)
     }
 
     /// Unsent notifications of the actor's services that are overdue now (bounded: the oldest 100).

@@ -4,7 +4,8 @@ import Vapor
 
 /// The log of notifications to CQC (issue 23): list with overdue ones flagged, recording one, marking it sent.
 enum NotificationPages: CareLogPages {
-    static let segment: PathComponent = "cqc-notifications"
+    static let listRoute = SiteRoute.notifications
+    static let recordRoute = SiteRoute.notification
     static let listView = "notifications/list"
     static let showView = "notifications/show"
     static let mayCreate = Permission.decideConcerns

@@ -194,7 +194,7 @@ struct ConcernFormPage: Encodable {
         let v = form.values
         return Fields(
             form: form,
-            action: isNew ? Paths.safeguarding : (req.parameters.get("id").map { "/safeguarding/\($0)" } ?? ""),
+            action: isNew ? Paths.safeguarding : (req.parameters.get("id").map { SiteRoute.concern.path([$0]) } ?? ""),
             isNew: isNew, canDecide: canDecide, version: version,
             people: try await CareLogChoices.people(req, actor: actor, selected: v["person"]),
             categories: CareLogChoices.options(SafeguardingCategory.self, selected: v["category"]) { $0.label })

@@ -5,7 +5,10 @@ import Vapor
 /// The safeguarding log (issue 23): list with this month's computed measures, recording a concern, and a concern's
 /// page where a manager records the decision, referral and closure.
 enum SafeguardingPages: CareLogPages {
-    static let segment: PathComponent = "safeguarding"
+    static let listRoute = SiteRoute.safeguarding
+    static let recordRoute = SiteRoute.concern
+    static let newRoute: SiteRoute? = .newConcern
+    static let importRoute: SiteRoute? = .safeguardingImport
     static let listView = "safeguarding/list"
     static let showView = "safeguarding/show"
     static let formView: String? = "safeguarding/form"

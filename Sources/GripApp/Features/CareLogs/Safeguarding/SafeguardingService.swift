@@ -91,15 +91,11 @@ struct SafeguardingService {
 
     /// Concerns the actor may read: the provider's side, in their services.
     func visible() throws -> QueryBuilder<SafeguardingConcern> {
-        try actor.require(.readProviderWork)
-        return SafeguardingConcern.query(on: db).visible(to: actor)
+        try Scoped.providerLog(SafeguardingConcern.self, for: actor, on: db)
     }
 
     func find(_ id: UUID?) async throws -> SafeguardingConcern {
-        guard let id, let c = try await visible().filter(\.$id == id).first() else {
-            throw AppError.notFound("safeguarding concern")
-        }
-        return c
+        try await Scoped.providerRecord(SafeguardingConcern.self, id, what: "safeguarding concern", for: actor, on: db)
     }
 
     static func problems(_ input: Input, now: Date) -> [FieldError] {
