@@ -23,7 +23,8 @@ struct SiteRoute: Sendable, Hashable, CustomStringConvertible {
 
     /// The path with its parameters filled in order (each percent-encoded as a path segment).
     func path(_ values: [String]) -> String {
-        precondition(values.count == parameters.count, "\(pattern) takes \(parameters.count) values")
+        // A wrong count is a programming error: tests stop on it; a release server does not crash on a link.
+        assert(values.count == parameters.count, "\(pattern) takes \(parameters.count) values")
         var next = values.makeIterator()
         let segments = pattern.split(separator: "/", omittingEmptySubsequences: true).map { segment -> String in
             guard segment.hasPrefix(":"), let value = next.next() else { return String(segment) }

@@ -2,13 +2,13 @@ import Fluent
 import GripCore
 import Vapor
 
-/// What one care log's pages declare (issue 34): its form and input, its permissions, its views and messages, and
-/// how its service finds, creates and updates a record. `CareLogWebController` does the rest the same way for every
-/// log: people, safeguarding concerns, restrictive interventions and CQC notifications.
+/// What one care log's pages declare (issue 34): its routes, views and messages, and the pages that show a refused
+/// write again. Its form, permissions and writes are its service's (`CareLogService`). `CareLogWebController` does
+/// the rest the same way for every log: people, safeguarding concerns, restrictive interventions and CQC
+/// notifications.
 protocol CareLogPages: Sendable {
     associatedtype Log: CareLogService
-    associatedtype Form: Decodable
-    typealias Input = Log.Input
+    typealias Form = Log.Form
     typealias Record = Log.Record
 
     /// The log's list (`/safeguarding`, where a new record is posted) and a record's page (`/safeguarding/:id`).
@@ -23,15 +23,6 @@ protocol CareLogPages: Sendable {
     static var formView: String? { get }
     /// The CSV import's kind; nil where the log has none.
     static var importKind: CareLogImport.Log? { get }
-    static var mayCreate: Permission { get }
-    static var mayUpdate: Permission { get }
-
-    static func log(_ req: Request) throws -> Log
-    static func decode(_ req: Request) throws -> Form
-    static func parse(_ form: Form) -> (Input, [FieldError])
-    static func version(_ form: Form) -> Int?
-    /// The rules' problems with the input (GripCore), named with the fields that could not be read.
-    static func problems(_ input: Input, _ req: Request) -> [FieldError]
 
     static func href(_ record: Record) -> String
     static func created(_ record: Record) -> String
@@ -52,20 +43,7 @@ protocol CareLogPages: Sendable {
         -> (view: String, page: any Encodable)
 }
 
-/// A log's service, as the pages call it: find a record the actor may read, create one, update one with the
-/// version read.
-protocol CareLogService {
-    associatedtype Input
-    associatedtype Record: Model where Record.IDValue == UUID
-    func find(_ id: UUID?) async throws -> Record
-    func create(_ input: Input) async throws -> Record
-    func update(_ id: UUID?, _ input: Input, version: Int?) async throws -> Record
-    /// The record's version, for a form shown again after a 409.
-    static func version(of record: Record) -> Int
-}
-
 extension CareLogPages {
-    static func decode(_ req: Request) throws -> Form { try req.content.decode(Form.self) }
     static var formView: String? { nil }
     static var importKind: CareLogImport.Log? { nil }
     static var newRoute: SiteRoute? { nil }
@@ -111,19 +89,11 @@ struct CareLogWebController<Pages: CareLogPages>: RouteCollection {
         try await CareLogImportPage.run(req, Pages.importKind!)
     }
 
-    /// Reads the form and refuses what cannot be read, together with what the rules say of the rest.
-    private static func input(_ f: Pages.Form, _ req: Request) throws -> Pages.Input {
-        let (input, unreadable) = Pages.parse(f)
-        if !unreadable.isEmpty { throw AppError.invalid(InputParse.merge(unreadable, Pages.problems(input, req))) }
-        return input
-    }
-
     @Sendable func create(req: Request) async throws -> Response {
-        try req.actor.require(Pages.mayCreate)
-        let f = try Pages.decode(req)
+        try req.actor.require(Pages.Log.mayCreate)
+        let f = try Pages.Log.decode(req)
         do {
-            let input = try Self.input(f, req)
-            let record = try await Pages.log(req).create(input)
+            let record = try await Pages.Log.create(from: f, req)
             req.flash(Pages.created(record))
             return req.redirect(to: Pages.href(record))
         } catch let e as AppError where e.status == .unprocessableEntity {
@@ -134,13 +104,12 @@ struct CareLogWebController<Pages: CareLogPages>: RouteCollection {
     }
 
     @Sendable func update(req: Request) async throws -> Response {
-        let log = try Pages.log(req)
+        let log = try Pages.Log.make(req)
         let existing = try await log.find(Self.id(req))
-        try req.actor.require(Pages.mayUpdate)
-        let f = try Pages.decode(req)
+        try req.actor.require(Pages.Log.mayUpdate)
+        let f = try Pages.Log.decode(req)
         do {
-            let input = try Self.input(f, req)
-            let record = try await log.update(existing.id, input, version: Pages.version(f))
+            let record = try await log.update(existing.id, from: f, req)
             req.flash(Pages.saved(record))
             return req.redirect(to: Pages.href(record))
         } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {

@@ -52,15 +52,21 @@ struct CareLogsAPIController: RouteCollection {
         return (PageRequest(page: f.page, per: f.per), service)
     }
 
-    static func unreadable(_ errors: [FieldError], _ problems: [FieldError]) throws {
-        if !errors.isEmpty { throw AppError.invalid(InputParse.merge(errors, problems)) }
+    /// Records what the body says, as the log's pages do (`CareLogService`).
+    static func create<Log: CareLogService>(_: Log.Type, _ req: Request) async throws -> Log.Record {
+        try req.actor.require(Log.mayCreate)
+        return try await Log.create(from: try Log.decode(req), req)
+    }
+
+    /// Updates the record the path names with the body, the version read in it (404 before 403, as the pages).
+    static func update<Log: CareLogService>(_: Log.Type, _ req: Request) async throws -> Log.Record {
+        let log = try Log.make(req)
+        let existing = try await log.find(id(req))
+        try req.actor.require(Log.mayUpdate)
+        return try await log.update(existing.id, from: try Log.decode(req), req)
     }
 
     // MARK: people
-
-    static func people(_ req: Request) throws -> PeopleService {
-        PeopleService(db: req.db, actor: try req.actor, today: today)
-    }
 
     static func dto(_ p: Person, on db: any Database) async throws -> PersonRecordDTO {
         let name = try await Service.find(p.$service.id, on: db)?.name ?? ""
@@ -69,7 +75,7 @@ struct CareLogsAPIController: RouteCollection {
 
     @Sendable func listPeople(req: Request) async throws -> ListDTO<PersonRecordDTO> {
         let (page, service) = try await Self.paging(req)
-        var q = try Self.people(req).visible()
+        var q = try PeopleService.make(req).visible()
         if let service { q = q.filter(\.$service.$id == service) }
         let result = try await q.with(\.$service).sort(\.$highestRisk, .descending).sort(\.$reference).leanPage(page)
         return ListDTO(
@@ -81,7 +87,7 @@ struct CareLogsAPIController: RouteCollection {
         let actor = try req.actor
         let (_, service) = try await Self.paging(req)
         let services = try await Scoped.services(for: actor, on: req.db).filter { service == nil || $0.id == service }
-        let aggregates = try await Self.people(req).aggregates(services: services.compactMap(\.id))
+        let aggregates = try await PeopleService.make(req).aggregates(services: services.compactMap(\.id))
         return services.map { s in
             let a = aggregates[s.id!] ?? PeopleAggregate.compute([], today: Self.today)
             return PeopleAggregateDTO(
@@ -94,29 +100,20 @@ struct CareLogsAPIController: RouteCollection {
     }
 
     @Sendable func getPerson(req: Request) async throws -> PersonRecordDTO {
-        try await Self.dto(try await Self.people(req).view(Self.id(req)), on: req.db)
+        try await Self.dto(try await PeopleService.make(req).view(Self.id(req)), on: req.db)
     }
 
     @Sendable func createPerson(req: Request) async throws -> Response {
-        try req.actor.require(.recordPeople)
-        let (input, errors) = try req.content.decode(PersonForm.self).parse()
-        try Self.unreadable(errors, PeopleService.problems(input, today: Self.today))
-        let p = try await Self.people(req).create(input)
+        let p = try await Self.create(PeopleService.self, req)
         return try await Self.dto(p, on: req.db).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func updatePerson(req: Request) async throws -> PersonRecordDTO {
-        let service = try Self.people(req)
-        let existing = try await service.find(Self.id(req))
-        try req.actor.require(.recordPeople)
-        let form = try req.content.decode(PersonForm.self)
-        let (input, errors) = form.parse()
-        try Self.unreadable(errors, PeopleService.problems(input, today: Self.today))
-        return try await Self.dto(try await service.update(existing.id, input, version: form.version), on: req.db)
+        try await Self.dto(try await Self.update(PeopleService.self, req), on: req.db)
     }
 
     @Sendable func pattern(req: Request) async throws -> PatternDTO {
-        let p = try await Self.people(req).view(Self.id(req))
+        let p = try await PeopleService.make(req).view(Self.id(req))
         let (v, _) = try await PeopleService.pattern(person: p, today: Self.today, on: req.db)
         return PatternDTO(
             person: RefDTO(id: p.id!, name: p.reference),
@@ -135,7 +132,7 @@ struct CareLogsAPIController: RouteCollection {
     }
 
     @Sendable func share(req: Request) async throws -> PersonRecordDTO {
-        let service = try Self.people(req)
+        let service = try PeopleService.make(req)
         let existing = try await service.find(Self.id(req))
         try req.actor.require(.recordPeople)
         let body = try req.content.decode(ShareBody.self)
@@ -148,10 +145,6 @@ struct CareLogsAPIController: RouteCollection {
 
     // MARK: safeguarding concerns
 
-    static func concerns(_ req: Request) throws -> SafeguardingService {
-        SafeguardingService(db: req.db, actor: try req.actor, now: req.now)
-    }
-
     static func loaded(_ c: SafeguardingConcern, on db: any Database) async throws -> ConcernDTO {
         try await c.$person.load(on: db)
         try await c.$service.load(on: db)
@@ -160,7 +153,7 @@ struct CareLogsAPIController: RouteCollection {
 
     @Sendable func listConcerns(req: Request) async throws -> ListDTO<ConcernDTO> {
         let (page, service) = try await Self.paging(req)
-        var q = try Self.concerns(req).visible()
+        var q = try SafeguardingService.make(req).visible()
         if let service { q = q.filter(\.$service.$id == service) }
         let result = try await q.with(\.$person).with(\.$service).sort(\.$raisedAt, .descending).leanPage(page)
         return ListDTO(
@@ -169,32 +162,19 @@ struct CareLogsAPIController: RouteCollection {
     }
 
     @Sendable func getConcern(req: Request) async throws -> ConcernDTO {
-        try await Self.loaded(try await Self.concerns(req).find(Self.id(req)), on: req.db)
+        try await Self.loaded(try await SafeguardingService.make(req).find(Self.id(req)), on: req.db)
     }
 
     @Sendable func createConcern(req: Request) async throws -> Response {
-        try req.actor.require(.raiseConcerns)
-        let (input, errors) = try req.content.decode(ConcernForm.self).parse()
-        try Self.unreadable(errors, SafeguardingService.problems(input, now: req.now))
-        let c = try await Self.concerns(req).create(input)
+        let c = try await Self.create(SafeguardingService.self, req)
         return try await Self.loaded(c, on: req.db).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func updateConcern(req: Request) async throws -> ConcernDTO {
-        let log = try Self.concerns(req)
-        let existing = try await log.find(Self.id(req))
-        try req.actor.require(.decideConcerns)
-        let form = try req.content.decode(ConcernForm.self)
-        let (input, errors) = form.parse()
-        try Self.unreadable(errors, SafeguardingService.problems(input, now: req.now))
-        return try await Self.loaded(try await log.update(existing.id, input, version: form.version), on: req.db)
+        try await Self.loaded(try await Self.update(SafeguardingService.self, req), on: req.db)
     }
 
     // MARK: restrictive interventions
-
-    static func interventions(_ req: Request) throws -> InterventionService {
-        InterventionService(db: req.db, actor: try req.actor, now: req.now)
-    }
 
     static func loaded(_ i: RestrictiveIntervention, on db: any Database) async throws -> InterventionDTO {
         try await i.$person.load(on: db)
@@ -204,7 +184,7 @@ struct CareLogsAPIController: RouteCollection {
 
     @Sendable func listInterventions(req: Request) async throws -> ListDTO<InterventionDTO> {
         let (page, service) = try await Self.paging(req)
-        var q = try Self.interventions(req).visible()
+        var q = try InterventionService.make(req).visible()
         if let service { q = q.filter(\.$service.$id == service) }
         let result = try await q.with(\.$person).with(\.$service).sort(\.$startedAt, .descending).leanPage(page)
         let now = req.now
@@ -214,25 +194,16 @@ struct CareLogsAPIController: RouteCollection {
     }
 
     @Sendable func getIntervention(req: Request) async throws -> InterventionDTO {
-        try await Self.loaded(try await Self.interventions(req).find(Self.id(req)), on: req.db)
+        try await Self.loaded(try await InterventionService.make(req).find(Self.id(req)), on: req.db)
     }
 
     @Sendable func createIntervention(req: Request) async throws -> Response {
-        try req.actor.require(.raiseConcerns)
-        let (input, errors) = try req.content.decode(InterventionForm.self).parse()
-        try Self.unreadable(errors, InterventionService.problems(input, now: req.now))
-        let i = try await Self.interventions(req).create(input)
+        let i = try await Self.create(InterventionService.self, req)
         return try await Self.loaded(i, on: req.db).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func updateIntervention(req: Request) async throws -> InterventionDTO {
-        let log = try Self.interventions(req)
-        let existing = try await log.find(Self.id(req))
-        try req.actor.require(.raiseConcerns)
-        let form = try req.content.decode(InterventionForm.self)
-        let (input, errors) = form.parse()
-        try Self.unreadable(errors, InterventionService.problems(input, now: req.now))
-        return try await Self.loaded(try await log.update(existing.id, input, version: form.version), on: req.db)
+        try await Self.loaded(try await Self.update(InterventionService.self, req), on: req.db)
     }
 
     // MARK: imports
@@ -262,10 +233,6 @@ struct CareLogsAPIController: RouteCollection {
 
     // MARK: notifications to CQC
 
-    static func notifications(_ req: Request) throws -> StatutoryNotificationService {
-        StatutoryNotificationService(db: req.db, actor: try req.actor, now: req.now)
-    }
-
     static func loaded(_ n: StatutoryNotification, on db: any Database) async throws -> NotificationDTO {
         try await n.$service.load(on: db)
         try await n.$person.load(on: db)
@@ -274,7 +241,7 @@ struct CareLogsAPIController: RouteCollection {
 
     @Sendable func listNotifications(req: Request) async throws -> ListDTO<NotificationDTO> {
         let (page, service) = try await Self.paging(req)
-        var q = try Self.notifications(req).visible()
+        var q = try StatutoryNotificationService.make(req).visible()
         if let service { q = q.filter(\.$service.$id == service) }
         switch req.query[String.self, at: "status"] ?? "" {
         case "": break
@@ -293,24 +260,15 @@ struct CareLogsAPIController: RouteCollection {
     }
 
     @Sendable func getNotification(req: Request) async throws -> NotificationDTO {
-        try await Self.loaded(try await Self.notifications(req).find(Self.id(req)), on: req.db)
+        try await Self.loaded(try await StatutoryNotificationService.make(req).find(Self.id(req)), on: req.db)
     }
 
     @Sendable func createNotification(req: Request) async throws -> Response {
-        try req.actor.require(.decideConcerns)
-        let (input, errors) = try req.content.decode(NotificationForm.self).parse()
-        try Self.unreadable(errors, StatutoryNotificationService.problems(input, now: req.now))
-        let n = try await Self.notifications(req).create(input)
+        let n = try await Self.create(StatutoryNotificationService.self, req)
         return try await Self.loaded(n, on: req.db).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func updateNotification(req: Request) async throws -> NotificationDTO {
-        let log = try Self.notifications(req)
-        let existing = try await log.find(Self.id(req))
-        try req.actor.require(.decideConcerns)
-        let form = try req.content.decode(NotificationForm.self)
-        let (input, errors) = form.parse()
-        try Self.unreadable(errors, StatutoryNotificationService.problems(input, now: req.now))
-        return try await Self.loaded(try await log.update(existing.id, input, version: form.version), on: req.db)
+        try await Self.loaded(try await Self.update(StatutoryNotificationService.self, req), on: req.db)
     }
 }

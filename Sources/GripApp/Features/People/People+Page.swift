@@ -6,36 +6,13 @@ import Vapor
 /// editing. The list, form and writes are the care logs' (`CareLogWebController`); editing and sharing a case
 /// with a commissioner are the person's own.
 enum PeoplePages: CareLogPages {
+    typealias Log = PeopleService
     static let listRoute = SiteRoute.people
     static let recordRoute = SiteRoute.person
     static let newRoute: SiteRoute? = .newPerson
     static let listView = "people/list"
     static let showView = "people/show"
     static let formView: String? = "people/form"
-    static let mayCreate = Permission.recordPeople
-    static let mayUpdate = Permission.recordPeople
-
-    static func log(_ req: Request) throws -> PeopleService {
-        PeopleService(db: req.db, actor: try req.actor, today: req.today)
-    }
-
-    /// Reads the form, with the risk ratings from their `risk_<area>` fields.
-    static func decode(_ req: Request) throws -> PersonForm {
-        var f = try req.content.decode(PersonForm.self)
-        let raw = (try? req.content.decode([String: String].self)) ?? [:]
-        var risks = f.risks ?? [:]
-        for area in PersonRiskArea.allCases {
-            if let level = raw["risk_\(area.rawValue)"] { risks[area.rawValue] = level }
-        }
-        f.risks = risks
-        return f
-    }
-    static func parse(_ form: PersonForm) -> (PeopleService.Input, [FieldError]) { form.parse() }
-    static func version(_ form: PersonForm) -> Int? { form.version }
-    static func problems(_ input: PeopleService.Input, _ req: Request) -> [FieldError] {
-        PeopleService.problems(input, today: req.today)
-    }
-
     static func href(_ p: Person) -> String { Paths.person(p.id!) }
     static func created(_ p: Person) -> String { "\(p.reference) added." }
     static func saved(_ p: Person) -> String { "\(p.reference) saved." }
@@ -71,7 +48,7 @@ struct PersonWebController: RouteCollection {
     @Sendable func editForm(req: Request) async throws -> View {
         try req.actor.require(.recordPeople)
         // The form shows the record: opening it is a view, audited like the record's page.
-        let p = try await PeoplePages.log(req).view(CareLogWebController<PeoplePages>.id(req))
+        let p = try await PeopleService.make(req).view(CareLogWebController<PeoplePages>.id(req))
         return try await req.view.render(
             "people/form",
             try await PersonFormPage.load(req, person: p, form: FormState(values: PersonFormPage.values(p))))
@@ -80,7 +57,7 @@ struct PersonWebController: RouteCollection {
     struct ShareForm: Content { var commissioner: String?; var share: String? }
 
     @Sendable func share(req: Request) async throws -> Response {
-        let service = try PeoplePages.log(req)
+        let service = try PeopleService.make(req)
         let p = try await service.find(CareLogWebController<PeoplePages>.id(req))
         try req.actor.require(.recordPeople)
         let f = try req.content.decode(ShareForm.self)
@@ -96,8 +73,4 @@ struct PersonWebController: RouteCollection {
                 : "\(p.reference)'s case is no longer shared.")
         return req.redirect(to: Paths.person(p.id!))
     }
-}
-
-extension PeopleService: CareLogService {
-    static func version(of record: Person) -> Int { record.version }
 }

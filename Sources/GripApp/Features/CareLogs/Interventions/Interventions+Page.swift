@@ -5,6 +5,7 @@ import Vapor
 /// The restrictive interventions log (issue 23): list with this month's computed measures, recording an
 /// intervention, and its page for the debrief and the panel's sign-off.
 enum InterventionPages: CareLogPages {
+    typealias Log = InterventionService
     static let listRoute = SiteRoute.interventions
     static let recordRoute = SiteRoute.intervention
     static let newRoute: SiteRoute? = .newIntervention
@@ -13,18 +14,6 @@ enum InterventionPages: CareLogPages {
     static let showView = "interventions/show"
     static let formView: String? = "interventions/form"
     static let importKind: CareLogImport.Log? = .interventions
-    static let mayCreate = Permission.raiseConcerns
-    static let mayUpdate = Permission.raiseConcerns
-
-    static func log(_ req: Request) throws -> InterventionService {
-        InterventionService(db: req.db, actor: try req.actor, now: req.now)
-    }
-    static func parse(_ form: InterventionForm) -> (InterventionService.Input, [FieldError]) { form.parse() }
-    static func version(_ form: InterventionForm) -> Int? { form.version }
-    static func problems(_ input: InterventionService.Input, _ req: Request) -> [FieldError] {
-        InterventionService.problems(input, now: req.now)
-    }
-
     static func href(_ i: RestrictiveIntervention) -> String { Paths.intervention(i.id!) }
     static func created(_ i: RestrictiveIntervention) -> String {
         "Intervention recorded." + (i.debriefAt == nil ? " Hold the debrief within 24 hours." : "")
@@ -45,8 +34,4 @@ enum InterventionPages: CareLogPages {
     ) async throws
         -> (view: String, page: any Encodable)
     { (showView, try await InterventionPage.load(req, form: form)) }
-}
-
-extension InterventionService: CareLogService {
-    static func version(of record: RestrictiveIntervention) -> Int { record.version }
 }

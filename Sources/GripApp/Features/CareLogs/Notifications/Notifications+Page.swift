@@ -4,24 +4,11 @@ import Vapor
 
 /// The log of notifications to CQC (issue 23): list with overdue ones flagged, recording one, marking it sent.
 enum NotificationPages: CareLogPages {
+    typealias Log = StatutoryNotificationService
     static let listRoute = SiteRoute.notifications
     static let recordRoute = SiteRoute.notification
     static let listView = "notifications/list"
     static let showView = "notifications/show"
-    static let mayCreate = Permission.decideConcerns
-    static let mayUpdate = Permission.decideConcerns
-
-    static func log(_ req: Request) throws -> StatutoryNotificationService {
-        StatutoryNotificationService(db: req.db, actor: try req.actor, now: req.now)
-    }
-    static func parse(_ form: NotificationForm) -> (StatutoryNotificationService.Input, [FieldError]) {
-        form.parse()
-    }
-    static func version(_ form: NotificationForm) -> Int? { form.version }
-    static func problems(_ input: StatutoryNotificationService.Input, _ req: Request) -> [FieldError] {
-        StatutoryNotificationService.problems(input, now: req.now)
-    }
-
     static func href(_ n: StatutoryNotification) -> String { Paths.notification(n.id!) }
     static func created(_ n: StatutoryNotification) -> String {
         n.sentAt == nil ? "Recorded. It is due with CQC by \(UKTime.format(n.dueAt))." : "Recorded as sent."
@@ -39,8 +26,4 @@ enum NotificationPages: CareLogPages {
     ) async throws
         -> (view: String, page: any Encodable)
     { (showView, try await NotificationPage.load(req, form: form)) }
-}
-
-extension StatutoryNotificationService: CareLogService {
-    static func version(of record: StatutoryNotification) -> Int { record.version }
 }

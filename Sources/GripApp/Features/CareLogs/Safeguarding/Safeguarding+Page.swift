@@ -5,6 +5,7 @@ import Vapor
 /// The safeguarding log (issue 23): list with this month's computed measures, recording a concern, and a concern's
 /// page where a manager records the decision, referral and closure.
 enum SafeguardingPages: CareLogPages {
+    typealias Log = SafeguardingService
     static let listRoute = SiteRoute.safeguarding
     static let recordRoute = SiteRoute.concern
     static let newRoute: SiteRoute? = .newConcern
@@ -13,18 +14,6 @@ enum SafeguardingPages: CareLogPages {
     static let showView = "safeguarding/show"
     static let formView: String? = "safeguarding/form"
     static let importKind: CareLogImport.Log? = .concerns
-    static let mayCreate = Permission.raiseConcerns
-    static let mayUpdate = Permission.decideConcerns
-
-    static func log(_ req: Request) throws -> SafeguardingService {
-        SafeguardingService(db: req.db, actor: try req.actor, now: req.now)
-    }
-    static func parse(_ form: ConcernForm) -> (SafeguardingService.Input, [FieldError]) { form.parse() }
-    static func version(_ form: ConcernForm) -> Int? { form.version }
-    static func problems(_ input: SafeguardingService.Input, _ req: Request) -> [FieldError] {
-        SafeguardingService.problems(input, now: req.now)
-    }
-
     static func href(_ c: SafeguardingConcern) -> String { Paths.concern(c.id!) }
     static func created(_ c: SafeguardingConcern) -> String {
         "Concern recorded." + (c.decisionAt == nil ? " A manager records the decision today." : "")
@@ -45,8 +34,4 @@ enum SafeguardingPages: CareLogPages {
     ) async throws
         -> (view: String, page: any Encodable)
     { (showView, try await ConcernPage.load(req, form: form)) }
-}
-
-extension SafeguardingService: CareLogService {
-    static func version(of record: SafeguardingConcern) -> Int { record.version }
 }
