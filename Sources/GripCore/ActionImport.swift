@@ -114,6 +114,20 @@ public enum ActionImport {
         public var baselineValue = 0.0, targetValue = 0.0
         public var factors = RiskFactors(
             harm: 1, peopleAffected: 1, recurrence: 1, regulatoryImpact: 1, controlWeakness: 1)
+
+        /// The row's values as the action form's text, by field id (days in ISO form, numbers plain), for the
+        /// app to read with the form's own field list. The service, people and route are matched by the app.
+        public var texts: [String: String] {
+            [
+                "title": title, "theme": theme, "baseline": baseline, "baseline_day": baselineDay.iso,
+                "metric": metric, "direction": direction.rawValue, "baseline_value": String(baselineValue),
+                "target_value": String(targetValue), "target_day": targetDay.iso, "harm": String(factors.harm),
+                "people_affected": String(factors.peopleAffected), "recurrence": String(factors.recurrence),
+                "regulatory_impact": String(factors.regulatoryImpact),
+                "control_weakness": String(factors.controlWeakness), "interim_controls": interimControls,
+                "due_day": dueDay.iso
+            ]
+        }
     }
 
     /// ISO (`2026-03-01`), UK (`1/3/2026`) or an Excel day number from an XLSX date cell.

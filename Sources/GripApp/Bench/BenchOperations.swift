@@ -108,23 +108,43 @@ struct BenchOperations: Sendable {
     static func update(_ id: UUID, version: Int, token: String, note: String) -> BenchRequest {
         .json(
             .PATCH, Paths.apiAction(id), token: token,
-            body: ActionPatchDTO(version: version, title: "Bench action \(id.uuidString.prefix(8)): \(note)"))
+            body: Retitle(version: version, title: "Bench action \(id.uuidString.prefix(8)): \(note)"))
     }
 
     func create(client c: Int, n: Int) -> BenchRequest {
         let svc = manifest.services[c % manifest.services.count]
         return .json(
             .POST, Paths.api + "/actions", token: token,
-            body: ActionCreateDTO(
+            body: NewAction(
                 title: "Bench new action \(n) by client \(c)", theme: "Medicines", serviceId: svc.id, sourceId: nil,
                 statements: [Framework.cqc2023.items[0].id], baseline: "Audit found gaps in 4 of 14 records.",
                 baselineDay: today.adding(days: -10), metric: "% records complete", direction: .higher,
                 baselineValue: 60,
                 targetValue: 100, targetDay: today.adding(days: 60),
-                risk: RiskDTO(harm: 2, peopleAffected: 2, recurrence: 2, regulatoryImpact: 2, controlWeakness: 2),
+                risk: RiskFactors(harm: 2, peopleAffected: 2, recurrence: 2, regulatoryImpact: 2, controlWeakness: 2),
                 leadId: svc.lead, reviewerId: svc.manager, routeId: svc.route, indicatorId: nil,
                 interimControls: "Daily check.",
-                dueDay: today.adding(days: 45), status: nil))
+                dueDay: today.adding(days: 45)))
+    }
+
+    /// The API bodies the bench sends (encoded as a client would; the API reads them with `ActionFields`).
+    struct Retitle: Encodable { let version: Int; let title: String }
+    struct NewAction: Encodable {
+        let title, theme: String
+        let serviceId: UUID
+        let sourceId: UUID?
+        let statements: [String]
+        let baseline: String
+        let baselineDay: Day
+        let metric: String
+        let direction: TargetDirection
+        let baselineValue, targetValue: Double
+        let targetDay: Day
+        let risk: RiskFactors
+        let leadId, reviewerId, routeId: UUID
+        let indicatorId: UUID?
+        let interimControls: String
+        let dueDay: Day
     }
 
     func recordEvidence(client c: Int, n: Int) -> BenchRequest {

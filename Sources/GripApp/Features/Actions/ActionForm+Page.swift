@@ -3,87 +3,40 @@ import GripCore
 import Vapor
 
 extension ActionsWebController {
-    struct ActionForm: Content {
-        var title: String?
-        var theme: String?
-        var service: String?
-        var source: String?
+    /// The action form as posted: each field's text by its name (`ActionFields.all`), the statements ticked,
+    /// and the form's own fields.
+    struct ActionForm: Decodable {
+        var texts: [String: String] = [:]
         var statements: [String]?
-        var baseline: String?
-        var baseline_day: String?
-        var metric: String?
-        var direction: String?
-        var baseline_value: String?
-        var target_value: String?
-        var target_day: String?
-        var harm: String?
-        var people_affected: String?
-        var recurrence: String?
-        var regulatory_impact: String?
-        var control_weakness: String?
-        var lead: String?
-        var reviewer: String?
-        var route: String?
-        var indicator: String?
-        var interim_controls: String?
-        var due_day: String?
         var status: String?
         var version: String?
         var change_reason: String?
 
-        var values: [String: String] {
-            var d: [String: String] = [:]
-            let pairs: [(String, String?)] = [
-                ("title", title), ("theme", theme), ("service", service), ("source", source), ("baseline", baseline),
-                ("baseline_day", baseline_day), ("metric", metric), ("direction", direction),
-                ("baseline_value", baseline_value),
-                ("target_value", target_value), ("target_day", target_day), ("harm", harm),
-                ("people_affected", people_affected),
-                ("recurrence", recurrence), ("regulatory_impact", regulatory_impact),
-                ("control_weakness", control_weakness),
-                ("lead", lead), ("reviewer", reviewer), ("route", route), ("indicator", indicator),
-                ("interim_controls", interim_controls),
-                ("due_day", due_day), ("status", status), ("change_reason", change_reason)
-            ]
-            for (k, v) in pairs { d[k] = v ?? "" }
-            return d
+        init(from decoder: any Decoder) throws {
+            let t = try FormText(decoder)
+            for f in ActionFields.all where f.name != "statements" { texts[f.name] = try t.text(f.name) }
+            statements = try t.container.decodeIfPresent([String].self, forKey: FormText.Key("statements"))
+            status = try t.text("status")
+            version = try t.text("version")
+            change_reason = try t.text("change_reason")
         }
 
-        /// Form text → typed input; unreadable values become field errors.
+        var values: [String: String] {
+            var all = Dictionary(uniqueKeysWithValues: ActionFields.all.map { ($0.name, texts[$0.name] ?? "") })
+            all["status"] = status ?? ""
+            all["change_reason"] = change_reason ?? ""
+            return all
+        }
+
+        /// Form text → typed input; unreadable values become field errors. When editing, a field the form
+        /// does not send is kept, and the due day is changed only by a due-day change.
         func input(creating: Bool) -> (ActionInput, [FieldError]) {
             var e: [FieldError] = []
             var i = ActionInput()
-            func text(_ s: String?) -> String? { creating ? (s ?? "") : s }
-            i.title = text(title)
-            i.theme = text(theme)
-            i.serviceID = FormParse.uuid(service, "service", "a service", into: &e)
-            if let source { i.sourceID = .some(FormParse.uuid(source, "source", "a source of concern", into: &e)) }
-            i.statementIDs = statements ?? (creating ? [] : [])
-            i.baseline = text(baseline)
-            i.baselineDay = FormParse.day(baseline_day, "baseline_day", "Baseline day", into: &e)
-            i.metric = text(metric)
-            if let d = direction, !d.isEmpty {
-                if let v = TargetDirection(rawValue: d) {
-                    i.direction = v
-                } else {
-                    e.append(FieldError("direction", "Choose higher or lower."))
-                }
+            for f in ActionFields.all where creating || f.editable {
+                if let raw = texts[f.name] ?? (creating ? "" : nil) { f.read(raw, &i, &e) }
             }
-            i.baselineValue = FormParse.number(baseline_value, "baseline_value", "Baseline value", into: &e)
-            i.targetValue = FormParse.number(target_value, "target_value", "Target value", into: &e)
-            i.targetDay = FormParse.day(target_day, "target_day", "Target day", into: &e)
-            i.harm = FormParse.int(harm, "harm", "Potential harm", into: &e)
-            i.peopleAffected = FormParse.int(people_affected, "people_affected", "People affected", into: &e)
-            i.recurrence = FormParse.int(recurrence, "recurrence", "Likelihood of recurrence", into: &e)
-            i.regulatoryImpact = FormParse.int(regulatory_impact, "regulatory_impact", "Regulatory impact", into: &e)
-            i.controlWeakness = FormParse.int(
-                control_weakness, "control_weakness", "Weakness of current controls", into: &e)
-            i.leadID = FormParse.uuid(lead, "lead", "a lead", into: &e)
-            i.reviewerID = FormParse.uuid(reviewer, "reviewer", "a senior reviewer", into: &e)
-            i.routeID = FormParse.uuid(route, "route", "a review route", into: &e)
-            if let indicator { i.indicatorID = .some(FormParse.uuid(indicator, "indicator", "an indicator", into: &e)) }
-            i.interimControls = text(interim_controls)
-            if creating { i.dueDay = FormParse.day(due_day, "due_day", "Due day", into: &e) }
+            i.statementIDs = statements ?? []
             if let s = status, !s.isEmpty { i.initialStatus = ActionStatus(rawValue: s) }
             return (i, e)
         }
@@ -205,20 +158,9 @@ extension ActionsWebController {
         }
     }
 
-    static func values(of a: RecoveryAction) -> [String: String] {
-        [
-            "title": a.title, "theme": a.theme, "service": a.$service.id.uuidString,
-            "source": a.$source.id?.uuidString ?? "",
-            "baseline": a.baseline, "baseline_day": a.baselineDay, "metric": a.metric,
-            "direction": a.direction.rawValue,
-            "baseline_value": ActionRules.display(a.baselineValue), "target_value": ActionRules.display(a.targetValue),
-            "target_day": a.targetDay, "harm": String(a.riskHarm), "people_affected": String(a.riskPeople),
-            "recurrence": String(a.riskRecurrence), "regulatory_impact": String(a.riskRegulatory),
-            "control_weakness": String(a.riskControls),
-            "lead": a.$lead.id.uuidString, "reviewer": a.$reviewer.id.uuidString, "route": a.$route.id.uuidString,
-            "indicator": a.$indicator.id?.uuidString ?? "",
-            "interim_controls": a.interimControls, "due_day": a.dueDay
-        ]
+    static func values(of a: RecoveryAction, statements: [String]) throws -> [String: String] {
+        let v = try a.values(statements: statements)
+        return Dictionary(uniqueKeysWithValues: ActionFields.all.map { ($0.name, $0.text(v)) })
     }
 
     @Sendable func editForm(req: Request) async throws -> View {
@@ -229,7 +171,8 @@ extension ActionsWebController {
         let statements = try await ActionQueries.items(of: a, framework: fw.id, on: req.db)
         let page = try await formPage(
             req, actor: actor, heading: "Edit \(a.reference)", action: Paths.editAction(a.id!), isEdit: true,
-            version: a.version, values: Self.values(of: a), statements: Set(statements), errors: [],
+            version: a.version, values: try Self.values(of: a, statements: statements), statements: Set(statements),
+            errors: [],
             cancel: Paths.action(a.id!), framework: fw)
         return try await req.view.render("actions/form", page)
     }

@@ -78,18 +78,13 @@ struct ActionImportService {
                         "No review route covers \(service!.name): add one under Admin, or name one in a route column.")
                 }
             }
-            var input = ActionInput()
-            input.title = r.title; input.theme = r.theme; input.serviceID = service?.id; input.sourceID = .some(nil)
-            input.statementIDs = r.statements; input.baseline = r.baseline; input.baselineDay = r.baselineDay;
-            input.metric = r.metric
-            input.direction = r.direction; input.baselineValue = r.baselineValue; input.targetValue = r.targetValue;
-            input.targetDay = r.targetDay
-            input.harm = r.factors.harm; input.peopleAffected = r.factors.peopleAffected;
-            input.recurrence = r.factors.recurrence
-            input.regulatoryImpact = r.factors.regulatoryImpact; input.controlWeakness = r.factors.controlWeakness
-            input.leadID = lead?.id; input.reviewerID = reviewer?.id; input.routeID = route?.id;
-            input.interimControls = r.interimControls
-            input.dueDay = r.dueDay; input.initialStatus = .open
+            // The row read with the action form's own fields; the service, people and route as matched here.
+            var input = ActionInput(), unread: [FieldError] = []
+            for f in ActionFields.all { if let text = r.texts[f.name] { f.read(text, &input, &unread) } }
+            input.serviceID = service?.id; input.sourceID = .some(nil); input.statementIDs = r.statements
+            input.leadID = lead?.id; input.reviewerID = reviewer?.id; input.routeID = route?.id
+            input.initialStatus = .open
+            for e in unread { problem(Self.importField(e.field), e.message) }
             // The action form's own rules, row by row, with the field named as the file's column.
             if rowProblems.isEmpty, !readProblems.contains(where: { $0.row == r.line }) {
                 let service = ActionService(db: db, actor: actor, today: today, framework: fw)

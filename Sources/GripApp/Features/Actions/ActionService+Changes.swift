@@ -105,20 +105,3 @@ struct ProposedValues: Codable, Sendable {
 struct CancelPayload: Codable, Sendable {
     let reason: String
 }
-
-extension ActionService {
-    /// The audit snapshot of values not yet written (a proposal), in the same keys as `snapshot(_:statements:)`.
-    static func snapshot(values v: ActionValues) -> [String: String] {
-        let f = v.factors
-        return [
-            "title": v.title, "theme": v.theme, "service_id": v.serviceID.uuidString,
-            "source_id": v.sourceID?.uuidString ?? "", "statements": v.statementIDs.sorted().joined(separator: ", "),
-            "baseline": v.baseline, "baseline_day": v.baselineDay.iso, "metric": v.metric,
-            "direction": v.direction.rawValue, "baseline_value": ActionRules.display(v.baselineValue),
-            "target_value": ActionRules.display(v.targetValue), "target_day": v.targetDay.iso,
-            "risk_factors": "\(f.harm)/\(f.peopleAffected)/\(f.recurrence)/\(f.regulatoryImpact)/\(f.controlWeakness)",
-            "lead_id": v.leadID.uuidString, "reviewer_id": v.reviewerID.uuidString, "route_id": v.routeID.uuidString,
-            "indicator_id": v.indicatorID?.uuidString ?? "", "interim_controls": v.interimControls
-        ]
-    }
-}

@@ -150,7 +150,8 @@ struct ActionService {
                 ).create(on: rec.db)
             }
             try await rec.record(
-                "action", id, "created", ActionService.diff([:], ActionService.snapshot(a, statements: v.statementIDs)))
+                "action", id, "created",
+                ActionService.diff([:], try ActionService.snapshot(a, statements: v.statementIDs)))
             try await within?(rec, a)
             return a
         }
@@ -244,7 +245,7 @@ struct ActionService {
     ) async throws {
         let id = try a.requireID()
         let policy = ReviewPolicy.current
-        let before = ActionService.snapshot(a, statements: oldStatements)
+        let before = try ActionService.snapshot(a, statements: oldStatements)
         let oldBand = a.riskBand
         apply(v, rating: rating, to: a)
         if rating.band != oldBand {
@@ -265,7 +266,7 @@ struct ActionService {
                 ).create(on: rec.db)
             }
         }
-        let changes = ActionService.diff(before, ActionService.snapshot(a, statements: v.statementIDs))
+        let changes = ActionService.diff(before, try ActionService.snapshot(a, statements: v.statementIDs))
         if !changes.isEmpty || !extra.isEmpty { try await rec.record("action", id, operation, changes + extra) }
     }
 

@@ -56,7 +56,7 @@ struct ActionsAPIController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let actor = try req.actor
         try actor.require(.createActions)
-        let body = try req.content.decode(ActionCreateDTO.self)
+        let body = try req.content.decode(ActionCreateBody.self)
         let a = try await ActionService(db: req.db, actor: actor, today: req.today).create(body.input)
         let res = try await dto(a, req).encodeResponse(status: .created, for: req)
         res.headers.replaceOrAdd(name: .location, value: Paths.apiAction(a.id!))
@@ -75,7 +75,7 @@ struct ActionsAPIController: RouteCollection {
         try actor.require(.editActions)
         let actionID = try id(req)
         let existing = try await Access.action(actionID, for: actor, on: req.db)
-        let body = try req.content.decode(ActionPatchDTO.self)
+        let body = try req.content.decode(ActionPatchBody.self)
         switch try await ActionService(db: req.db, actor: actor, today: req.today).update(
             existing, body.input, version: body.version)
         {

@@ -50,14 +50,6 @@ struct ServiceCreateDTO: Content {
     var ratings: [String: CQCRating]?
 }
 
-struct RiskDTO: Content {
-    var harm: Int
-    var peopleAffected: Int
-    var recurrence: Int
-    var regulatoryImpact: Int
-    var controlWeakness: Int
-}
-
 struct RiskRatingDTO: Content {
     let harm: Int
     let peopleAffected: Int
@@ -145,78 +137,47 @@ struct ActionDTO: Content {
     }
 }
 
-struct ActionCreateDTO: Content {
-    var title: String
-    var theme: String
-    var serviceId: UUID
-    var sourceId: UUID?
-    var statements: [String]?
-    var baseline: String
-    var baselineDay: Day
-    var metric: String
-    var direction: TargetDirection
-    var baselineValue: Double
-    var targetValue: Double
-    var targetDay: Day
-    var risk: RiskDTO
-    var leadId: UUID
-    var reviewerId: UUID
-    var routeId: UUID
-    var indicatorId: UUID?
-    var interimControls: String?
-    var dueDay: Day
-    var status: ActionStatus?
+/// The API's body for a new action (`POST /api/v1/actions`): the fields of `ActionFields.all` by their JSON
+/// names (the risk factors in a `risk` object), and the status to start in. A required field left out is
+/// refused naming it, as a missing key.
+struct ActionCreateBody: Decodable {
+    let input: ActionInput
 
-    var input: ActionInput {
-        ActionInput(
-            title: title, theme: theme, serviceID: serviceId, sourceID: .some(sourceId), statementIDs: statements ?? [],
-            baseline: baseline, baselineDay: baselineDay, metric: metric, direction: direction,
-            baselineValue: baselineValue, targetValue: targetValue, targetDay: targetDay,
-            harm: risk.harm, peopleAffected: risk.peopleAffected, recurrence: risk.recurrence,
-            regulatoryImpact: risk.regulatoryImpact, controlWeakness: risk.controlWeakness,
-            leadID: leadId, reviewerID: reviewerId, routeID: routeId, indicatorID: .some(indicatorId),
-            interimControls: interimControls ?? "",
-            dueDay: dueDay, initialStatus: status)
+    init(from decoder: any Decoder) throws {
+        var input = try ActionInput(json: decoder, creating: true)
+        input.initialStatus = try decoder.container(keyedBy: FormText.Key.self)
+            .decodeIfPresent(ActionStatus.self, forKey: FormText.Key("status"))
+        self.input = input
     }
 }
 
-struct ActionPatchDTO: Content {
-    var version: Int?
-    var title: String?
-    var theme: String?
-    var serviceId: UUID?
-    var sourceId: UUID?
-    var statements: [String]?
-    var baseline: String?
-    var baselineDay: Day?
-    var metric: String?
-    var direction: TargetDirection?
-    var baselineValue: Double?
-    var targetValue: Double?
-    var targetDay: Day?
-    var risk: RiskDTO?
-    var leadId: UUID?
-    var reviewerId: UUID?
-    var routeId: UUID?
-    var indicatorId: UUID?
-    var interimControls: String?
-    var dueDay: Day?
-    var changeReason: String?
+/// The API's body for a change (`PATCH /api/v1/actions/{id}`): any of the fields, the version changed, and the
+/// reason for a change that weakens oversight.
+struct ActionPatchBody: Decodable {
+    let input: ActionInput
+    let version: Int?
 
-    var input: ActionInput {
-        var i = ActionInput(
-            title: title, theme: theme, serviceID: serviceId, sourceID: sourceId.map { .some($0) },
-            statementIDs: statements,
-            baseline: baseline, baselineDay: baselineDay, metric: metric, direction: direction,
-            baselineValue: baselineValue, targetValue: targetValue, targetDay: targetDay,
-            leadID: leadId, reviewerID: reviewerId, routeID: routeId, indicatorID: indicatorId.map { .some($0) },
-            interimControls: interimControls, dueDay: dueDay)
-        if let risk {
-            i.harm = risk.harm; i.peopleAffected = risk.peopleAffected; i.recurrence = risk.recurrence
-            i.regulatoryImpact = risk.regulatoryImpact; i.controlWeakness = risk.controlWeakness
+    init(from decoder: any Decoder) throws {
+        let body = try decoder.container(keyedBy: FormText.Key.self)
+        var input = try ActionInput(json: decoder, creating: false)
+        input.changeReason = try body.decodeIfPresent(String.self, forKey: FormText.Key("changeReason"))
+        self.input = input
+        version = try body.decodeIfPresent(Int.self, forKey: FormText.Key("version"))
+    }
+}
+
+extension ActionInput {
+    init(json decoder: any Decoder, creating: Bool) throws {
+        let body = try decoder.container(keyedBy: FormText.Key.self)
+        let riskKey = FormText.Key("risk")
+        var risk: KeyedDecodingContainer<FormText.Key>?
+        if body.contains(riskKey), try !body.decodeNil(forKey: riskKey) {
+            risk = try body.nestedContainer(keyedBy: FormText.Key.self, forKey: riskKey)
+        } else if creating {
+            throw DecodingError.keyNotFound(riskKey, .init(codingPath: body.codingPath, debugDescription: ""))
         }
-        i.changeReason = changeReason
-        return i
+        self.init()
+        for f in ActionFields.all { try f.decode(body, risk, creating, &self) }
     }
 }
 

@@ -220,18 +220,13 @@ extension MeetingService {
         let fw = try await FrameworkCatalogue(db: db, organisationID: actor.organisationID).inForce().framework
         let statements = try await ActionMapping.query(on: db).filter(\.$action.$id == parentID)
             .filter(\.$framework == fw.id).all().map(\.itemID)
-        let input = ActionInput(
-            title: title, theme: parent.theme, serviceID: parent.$service.id, sourceID: .some(parent.$source.id),
-            statementIDs: statements,
-            baseline: parent.baseline, baselineDay: Day(iso: parent.baselineDay), metric: parent.metric,
-            direction: parent.direction,
-            baselineValue: parent.baselineValue, targetValue: parent.targetValue, targetDay: Day(iso: parent.targetDay),
-            harm: parent.riskHarm, peopleAffected: parent.riskPeople, recurrence: parent.riskRecurrence,
-            regulatoryImpact: parent.riskRegulatory, controlWeakness: parent.riskControls, leadID: leadID,
-            reviewerID: reviewerID,
-            routeID: parent.$route.id, indicatorID: .some(parent.$indicator.id),
-            interimControls: parent.interimControls, dueDay: dueDay,
-            initialStatus: .open)
+        // A copy of its parent, with its own title, people and due day.
+        var input = ActionInput(try parent.values(statements: statements))
+        input.title = title
+        input.leadID = leadID
+        input.reviewerID = reviewerID
+        input.dueDay = dueDay
+        input.initialStatus = .open
         let meetingID = try m.requireID(), iid = try item.requireID()
         return try await ActionService(db: db, actor: actor, today: today).create(input) { rec, action in
             guard let fresh = try await Meeting.find(meetingID, on: rec.db) else { throw AppError.notFound("meeting") }
