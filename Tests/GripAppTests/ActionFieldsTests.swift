@@ -148,6 +148,25 @@ import Vapor
     }
 }
 
+extension ActionFieldsTests {
+    /// A client's body (the bench's) is what the API reads: every field by its JSON name, the factors in `risk`.
+    @Test func anEncodedInputIsReadBackAsACreation() throws {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        var input = ActionInput(Self.values)
+        input.initialStatus = .draft
+        let data = try encoder.encode(input)
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect((json["risk"] as? [String: Any])?["people_affected"] as? Int == 3)
+        #expect(json["baseline_day"] as? String == "2026-09-01" && json["status"] as? String == "draft")
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let read = try decoder.decode(ActionCreateBody.self, from: data).input
+        #expect(read.initialStatus == .draft)
+        #expect(read.merged(over: nil, statements: []).0 == Self.values)
+    }
+}
+
 extension ActionValues {
     fileprivate var withSortedStatements: ActionValues {
         var v = self

@@ -113,39 +113,24 @@ struct BenchOperations: Sendable {
 
     func create(client c: Int, n: Int) -> BenchRequest {
         let svc = manifest.services[c % manifest.services.count]
-        return .json(
-            .POST, Paths.api + "/actions", token: token,
-            body: NewAction(
-                title: "Bench new action \(n) by client \(c)", theme: "Medicines", serviceId: svc.id, sourceId: nil,
-                statements: [Framework.cqc2023.items[0].id], baseline: "Audit found gaps in 4 of 14 records.",
-                baselineDay: today.adding(days: -10), metric: "% records complete", direction: .higher,
-                baselineValue: 60,
-                targetValue: 100, targetDay: today.adding(days: 60),
-                risk: RiskFactors(harm: 2, peopleAffected: 2, recurrence: 2, regulatoryImpact: 2, controlWeakness: 2),
-                leadId: svc.lead, reviewerId: svc.manager, routeId: svc.route, indicatorId: nil,
-                interimControls: "Daily check.",
-                dueDay: today.adding(days: 45)))
+        var v = ActionValues()
+        v.title = "Bench new action \(n) by client \(c)"
+        v.theme = "Medicines"
+        v.statementIDs = [Framework.cqc2023.items[0].id]
+        v.baseline = "Audit found gaps in 4 of 14 records."
+        v.baselineDay = today.adding(days: -10)
+        v.metric = "% records complete"
+        (v.baselineValue, v.targetValue, v.targetDay) = (60, 100, today.adding(days: 60))
+        v.factors = RiskFactors(harm: 2, peopleAffected: 2, recurrence: 2, regulatoryImpact: 2, controlWeakness: 2)
+        (v.serviceID, v.leadID, v.reviewerID, v.routeID) = (svc.id, svc.lead, svc.manager, svc.route)
+        v.interimControls = "Daily check."
+        v.dueDay = today.adding(days: 45)
+        return .json(.POST, Paths.api + "/actions", token: token, body: ActionInput(v))
     }
 
-    /// The API bodies the bench sends (encoded as a client would; the API reads them with `ActionFields`).
+    /// A change's body (version and title); a new action's is an `ActionInput`, encoded as `ActionCreateBody`
+    /// reads it.
     struct Retitle: Encodable { let version: Int; let title: String }
-    struct NewAction: Encodable {
-        let title, theme: String
-        let serviceId: UUID
-        let sourceId: UUID?
-        let statements: [String]
-        let baseline: String
-        let baselineDay: Day
-        let metric: String
-        let direction: TargetDirection
-        let baselineValue, targetValue: Double
-        let targetDay: Day
-        let risk: RiskFactors
-        let leadId, reviewerId, routeId: UUID
-        let indicatorId: UUID?
-        let interimControls: String
-        let dueDay: Day
-    }
 
     func recordEvidence(client c: Int, n: Int) -> BenchRequest {
         let categories = Reference.evidenceCategories.map(\.id)

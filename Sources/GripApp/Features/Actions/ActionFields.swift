@@ -15,13 +15,17 @@ struct ActionField: @unchecked Sendable {  // closures over key paths, which are
     /// False for the due day: an edit changes it only through a due-day change, with a reason.
     let editable: Bool
     /// The value given in `input`, else in `old`, checked (`check`) into `values`; else "required".
-    let take:
+    var take:
         (
             _ input: ActionInput, _ old: ActionInput?, _ values: inout ActionValues, _ check: Bool,
             _ errors: inout [FieldError]
         ) -> Void
     /// The value as text: the form's value and the audit snapshot's.
     let text: (ActionValues) -> String
+    /// The value as a page shows it (a day as 1 March 2026, a direction in words).
+    let display: (ActionValues) -> String
+    /// The value as an export's cell (a day or a number typed as such).
+    let cell: (ActionValues) -> Table.Cell
     /// The audit snapshot's key (nil: a risk factor, kept together as `risk_factors`).
     let audit: String?
     /// Form or import text into the input; an empty text leaves it unset.
@@ -31,6 +35,12 @@ struct ActionField: @unchecked Sendable {  // closures over key paths, which are
         (
             _ body: KeyedDecodingContainer<FormText.Key>, _ risk: KeyedDecodingContainer<FormText.Key>?,
             _ creating: Bool, _ input: inout ActionInput
+        ) throws -> Void
+    /// The input's value into an API body (a client's, such as the bench's).
+    let encode:
+        (
+            _ input: ActionInput, _ body: inout KeyedEncodingContainer<FormText.Key>,
+            _ risk: inout KeyedEncodingContainer<FormText.Key>?
         ) throws -> Void
     let load: (RecoveryAction, inout ActionInput) -> Void
     /// Values into an input (a copy to start from).
@@ -42,11 +52,11 @@ struct ActionField: @unchecked Sendable {  // closures over key paths, which are
 
 extension ActionField {
     /// A field of type `T`, stored in the model as `S`; `parse` reads non-empty text (an error message on failure).
-    init<T: Equatable & Sendable & Decodable, S>(
+    init<T: Equatable & Sendable & Codable, S>(
         _ path: WritableKeyPath<ActionValues, T>, _ name: String, _ label: String, audit: String?, json: String,
         inRisk: Bool = false, required: Bool = true, editable: Bool = true,
-        text: @escaping (T) -> String, parse: @escaping (String) -> Result<T?, FieldMessage>,
-        check: @escaping (T) -> FieldMessage? = { _ in nil },
+        text: @escaping (T) -> String, display: ((T) -> String)? = nil, cell: ((T) -> Table.Cell)? = nil,
+        parse: @escaping (String) -> Result<T?, FieldMessage>, check: @escaping (T) -> FieldMessage? = { _ in nil },
         model: ReferenceWritableKeyPath<RecoveryAction, S?>, store: @escaping (T) -> S, load: @escaping (S) -> T?
     ) {
         self.name = name
@@ -66,6 +76,8 @@ extension ActionField {
             }
         }
         self.text = { text($0[keyPath: path]) }
+        self.display = { (display ?? text)($0[keyPath: path]) }
+        self.cell = { v in cell.map { $0(v[keyPath: path]) } ?? .text(text(v[keyPath: path])) }
         self.read = { raw, input, errors in
             switch parse(raw) {
             case .success(let value): if let value { input[path] = value }
@@ -81,6 +93,15 @@ extension ActionField {
                 throw DecodingError.keyNotFound(key, .init(codingPath: c.codingPath, debugDescription: ""))
             }
         }
+        self.encode = { input, body, risk in
+            guard let value = input[path] else { return }
+            if inRisk {
+                if risk == nil { risk = body.nestedContainer(keyedBy: FormText.Key.self, forKey: FormText.Key("risk")) }
+                try risk?.encode(value, forKey: FormText.Key(json))
+            } else {
+                try body.encode(value, forKey: FormText.Key(json))
+            }
+        }
         self.load = { a, input in if let s = a[keyPath: model] { input[path] = load(s) } }
         self.give = { v, input in input[path] = v[keyPath: path] }
         self.store = { v, a in a[keyPath: model] = store(v[keyPath: path]) }
@@ -90,14 +111,16 @@ extension ActionField {
     }
 
     /// A field stored as it is.
-    init<T: Equatable & Sendable & Decodable>(
+    init<T: Equatable & Sendable & Codable>(
         _ path: WritableKeyPath<ActionValues, T>, _ name: String, _ label: String, audit: String?, json: String,
         inRisk: Bool = false, required: Bool = true, text: @escaping (T) -> String,
+        display: ((T) -> String)? = nil, cell: ((T) -> Table.Cell)? = nil,
         parse: @escaping (String) -> Result<T?, FieldMessage>, check: @escaping (T) -> FieldMessage? = { _ in nil },
         model: ReferenceWritableKeyPath<RecoveryAction, T?>
     ) {
         self.init(
             path, name, label, audit: audit, json: json, inRisk: inRisk, required: required, text: text,
+            display: display, cell: cell,
             parse: parse, check: check, model: model, store: { $0 }, load: { $0 })
     }
 
@@ -124,7 +147,8 @@ extension ActionField {
         editable: Bool = true, model: ReferenceWritableKeyPath<RecoveryAction, String?>
     ) -> ActionField {
         ActionField(
-            path, name, label, audit: name, json: json, editable: editable, text: \.iso,
+            path, name, label, audit: name, json: json, editable: editable, text: \.iso, display: \.ukFormat,
+            cell: { .day($0) },
             parse: { s in
                 let t = s.trimmingCharacters(in: .whitespaces)
                 if t.isEmpty { return .success(nil) }
@@ -138,7 +162,7 @@ extension ActionField {
         model: ReferenceWritableKeyPath<RecoveryAction, Double?>
     ) -> ActionField {
         ActionField(
-            path, name, label, audit: name, json: json, text: ActionRules.display,
+            path, name, label, audit: name, json: json, text: ActionRules.display, cell: { .number($0) },
             parse: { s in
                 let t = s.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")
                 if t.isEmpty { return .success(nil) }
@@ -155,7 +179,7 @@ extension ActionField {
     ) -> ActionField {
         ActionField(
             ActionValues.factor(path), name, label, audit: nil, json: json, inRisk: true,
-            text: { String($0) },
+            text: { String($0) }, cell: { .number(Double($0)) },
             parse: { s in
                 let t = s.trimmingCharacters(in: .whitespaces)
                 if t.isEmpty { return .success(nil) }
@@ -194,15 +218,14 @@ extension ActionField {
 
     /// The same field, its text value trimmed when taken.
     private func trimmed(_ path: WritableKeyPath<ActionValues, String>) -> ActionField {
-        let take = self.take
-        return ActionField(
-            name: name, label: label, required: required, editable: editable,
-            take: { input, old, values, checking, errors in
-                take(input, old, &values, checking, &errors)
-                if checking {
-                    values[keyPath: path] = values[keyPath: path].trimmingCharacters(in: .whitespacesAndNewlines)
-                }
-            }, text: text, audit: audit, read: read, decode: decode, load: load, give: give, store: store, pick: pick)
+        var field = self
+        field.take = { input, old, values, checking, errors in
+            take(input, old, &values, checking, &errors)
+            if checking {
+                values[keyPath: path] = values[keyPath: path].trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+        }
+        return field
     }
 }
 
@@ -230,6 +253,7 @@ enum ActionFields {
         .text(\.metric, "metric", "Metric", json: "metric", max: InputLimits.metricCharacters, model: \.$metric.value),
         ActionField(
             \.direction, "direction", "Direction", audit: "direction", json: "direction", text: \.rawValue,
+            display: \.label,
             parse: { s in
                 if s.isEmpty { return .success(nil) }
                 return TargetDirection(rawValue: s).map { .success($0) } ?? .failure("Choose higher or lower.")
@@ -255,7 +279,8 @@ enum ActionFields {
             model: \.$reviewer.$id.value),
         .choice(\.routeID, "route", "Review route", "a review route", json: "routeId", model: \.$route.$id.value),
         .optionalChoice(
-            \.indicatorID, "indicator", "Indicator", "an indicator", json: "indicatorId", model: \.$indicator.$id.value),
+            \.indicatorID, "indicator", "Indicator", "an indicator", json: "indicatorId",
+            model: \.$indicator.$id.value),
         .text(
             \.interimControls, "interim_controls", "Interim controls", json: "interimControls",
             max: InputLimits.narrativeCharacters, required: false, model: \.$interimControls.value),
@@ -268,12 +293,17 @@ enum ActionFields {
         take: { input, old, values, _, _ in
             values.statementIDs = input.statementIDs ?? old?.statementIDs ?? []
         },
-        text: { $0.statementIDs.sorted().joined(separator: ", ") }, audit: "statements",
+        text: { $0.statementIDs.sorted().joined(separator: ", ") },
+        display: { $0.statementIDs.sorted().joined(separator: ", ") },
+        cell: { .text($0.statementIDs.sorted().joined(separator: "; ")) }, audit: "statements",
         read: { _, _, _ in },
         decode: { body, _, _, input in
             if let s = try body.decodeIfPresent([String].self, forKey: FormText.Key("statements")) {
                 input.statementIDs = s
             }
+        },
+        encode: { input, body, _ in
+            if let s = input.statementIDs { try body.encode(s, forKey: FormText.Key("statements")) }
         },
         load: { _, _ in }, give: { v, input in input.statementIDs = v.statementIDs }, store: { _, _ in },
         pick: { current, proposed, base in

@@ -55,6 +55,8 @@ extension ActionsWebController {
         let extras = try await ActionExtras.build(
             req, action: a, actor: actor, framework: fw, statements: statements,
             people: people, tab: tab, today: today)
+        let values = try a.values(statements: statements)
+        let shown = Dictionary(uniqueKeysWithValues: ActionFields.all.map { ($0.name, $0.display(values)) })
         return ActionPage(
             layout: Layout(req, title: "\(a.reference) \(a.title)", section: "actions"),
             id: actionID.uuidString, tab: tab,
@@ -65,7 +67,7 @@ extension ActionsWebController {
             ].map {
                 Choice(value: Paths.action(actionID, tab: $0.0), label: $0.1, selected: tab == $0.0)
             },
-            reference: a.reference, title: a.title, theme: a.theme, service: a.service.name, status: a.status.label,
+            reference: a.reference, shown: shown, service: a.service.name, status: a.status.label,
             statusReason: a.statusReason, band: a.riskBand.label, bandClass: "band-" + a.riskBand.rawValue,
             score: a.riskScore,
             severity: rating?.severity ?? 0, likelihood: rating?.likelihood ?? 0,
@@ -79,11 +81,7 @@ extension ActionsWebController {
             source: a.source.map {
                 "\($0.kind.label): \($0.title)" + ($0.regulation.map { " — Regulation \($0)" } ?? "")
             },
-            baseline: a.baseline, baselineDay: Day(iso: a.baselineDay)?.ukFormat ?? a.baselineDay, metric: a.metric,
-            direction: a.direction.label, baselineValue: ActionRules.display(a.baselineValue),
-            targetValue: ActionRules.display(a.targetValue),
-            targetDay: Day(iso: a.targetDay)?.ukFormat ?? a.targetDay, interimControls: a.interimControls,
-            due: due.ukFormat, overdue: overdue, nextReview: nextReview?.ukFormat ?? "",
+            overdue: overdue, nextReview: nextReview?.ukFormat ?? "",
             reviewOverdue: a.status.isLive && ReviewPolicy.isReviewOverdue(nextReview: nextReview, today: today),
             reviewPolicy: a.reviewPolicyVersion,
             itemsLabel: fw.itemsLabel, frameworkName: fw.name,

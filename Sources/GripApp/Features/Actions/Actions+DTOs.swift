@@ -166,7 +166,16 @@ struct ActionPatchBody: Decodable {
     }
 }
 
-extension ActionInput {
+extension ActionInput: Encodable {
+    /// The body a client sends to create an action (the bench's), as `ActionCreateBody` reads it.
+    func encode(to encoder: any Encoder) throws {
+        var body = encoder.container(keyedBy: FormText.Key.self)
+        var risk: KeyedEncodingContainer<FormText.Key>?
+        for f in ActionFields.all { try f.encode(self, &body, &risk) }
+        try body.encodeIfPresent(initialStatus, forKey: FormText.Key("status"))
+        try body.encodeIfPresent(changeReason, forKey: FormText.Key("changeReason"))
+    }
+
     init(json decoder: any Decoder, creating: Bool) throws {
         let body = try decoder.container(keyedBy: FormText.Key.self)
         let riskKey = FormText.Key("risk")

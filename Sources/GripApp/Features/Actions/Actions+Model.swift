@@ -121,8 +121,8 @@ struct ActionPage: Encodable {
     let tab: String
     let tabs: [Choice]
     let reference: String
-    let title: String
-    let theme: String
+    /// Each of the action's fields as the page shows it, by name (`ActionFields.all`).
+    let shown: [String: String]
     let service: String
     let status: String
     let statusReason: String?
@@ -137,15 +137,6 @@ struct ActionPage: Encodable {
     let reviewer: String
     let route: String
     let source: String?
-    let baseline: String
-    let baselineDay: String
-    let metric: String
-    let direction: String
-    let baselineValue: String
-    let targetValue: String
-    let targetDay: String
-    let interimControls: String
-    let due: String
     let overdue: Bool
     let nextReview: String
     let reviewOverdue: Bool

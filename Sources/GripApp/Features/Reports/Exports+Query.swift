@@ -14,36 +14,17 @@ enum Exports {
         let actions = try await ActionQueries.all(f, actor: actor, today: today, on: db)
         let statements = try await ActionQueries.statements(of: actions.compactMap(\.id), framework: fw.id, on: db)
         let flags = try await AttentionQueries.flags(for: actions, today: today, on: db)
-        // Column names that `grip import actions` reads back (people by e-mail, the risk factors, the measure).
-        var t = Table(
-            name: "Actions",
-            header: [
-                "Reference", "Title", "Service", "Theme", "Risk band", "Risk score", "Status", "Lead name",
-                "Lead email",
-                "Senior reviewer name", "Reviewer email", "Due", "Next review", "Overdue", "Attention", "Review route",
-                "Source of concern", "Quality statements", "Baseline", "Measure", "Better when", "Baseline value",
-                "Target value",
-                "Target day", "Harm", "People affected", "Likelihood", "Regulatory impact", "Controls",
-                "Interim controls"
-            ], rows: [])
+        var t = Table(name: "Actions", header: actionColumns.map(\.0), rows: [])
         for a in actions {
-            let due = Day(iso: a.dueDay)
-            t.rows.append([
-                .text(a.reference), .text(a.title), .text(a.service.name), .text(a.theme), .text(a.riskBand.label),
-                .number(Double(a.riskScore)),
-                .text(a.status.label), .text(a.lead.name), .text(a.lead.email), .text(a.reviewer.name),
-                .text(a.reviewer.email),
-                due.map { .day($0) } ?? .empty, Day(iso: a.nextReviewDay).map { .day($0) } ?? .empty,
-                .text(a.status.isLive && (due.map { $0 < today } ?? false) ? "Yes" : "No"),
-                .text((flags[a.id!] ?? []).map { $0.flag.label }.joined(separator: "; ")), .text(a.route.name),
-                .text(a.source?.title ?? ""), .text((statements[a.id!] ?? []).joined(separator: "; ")),
-                .text(a.baseline), .text(a.metric),
-                .text(a.direction.rawValue), .number(a.baselineValue), .number(a.targetValue),
-                Day(iso: a.targetDay).map { .day($0) } ?? .empty,
-                .number(Double(a.riskHarm)), .number(Double(a.riskPeople)), .number(Double(a.riskRecurrence)),
-                .number(Double(a.riskRegulatory)),
-                .number(Double(a.riskControls)), .text(a.interimControls)
-            ])
+            let values = try a.values(statements: statements[a.id!] ?? [])
+            let row = ActionRow(action: a, flags: flags[a.id!] ?? [], today: today)
+            t.rows.append(
+                actionColumns.map { _, column in
+                    switch column {
+                    case .field(let name): ActionFields.named(name)!.cell(values)
+                    case .extra(let cell): cell(row)
+                    }
+                })
         }
         return t
     }
@@ -68,4 +49,49 @@ enum Exports {
         }
         return t
     }
+}
+
+extension Exports {
+    /// What an action list's row is made from besides the action's values.
+    struct ActionRow {
+        let action: RecoveryAction
+        let flags: [RaisedFlag]
+        let today: Day
+    }
+
+    enum ActionColumn {
+        /// A field of `ActionFields.all`, by name, as its cell.
+        case field(String)
+        case extra(@Sendable (ActionRow) -> Table.Cell)
+    }
+
+    /// The action list's columns: names that `grip import actions` reads back (people by e-mail, the risk factors,
+    /// the measure).
+    static let actionColumns: [(String, ActionColumn)] = [
+        ("Reference", .extra { .text($0.action.reference) }), ("Title", .field("title")),
+        ("Service", .extra { .text($0.action.service.name) }), ("Theme", .field("theme")),
+        ("Risk band", .extra { .text($0.action.riskBand.label) }),
+        ("Risk score", .extra { .number(Double($0.action.riskScore)) }),
+        ("Status", .extra { .text($0.action.status.label) }), ("Lead name", .extra { .text($0.action.lead.name) }),
+        ("Lead email", .extra { .text($0.action.lead.email) }),
+        ("Senior reviewer name", .extra { .text($0.action.reviewer.name) }),
+        ("Reviewer email", .extra { .text($0.action.reviewer.email) }), ("Due", .field("due_day")),
+        ("Next review", .extra { r in Day(iso: r.action.nextReviewDay).map { .day($0) } ?? .empty }),
+        (
+            "Overdue",
+            .extra { r in
+                let due = Day(iso: r.action.dueDay)
+                return .text(r.action.status.isLive && (due.map { $0 < r.today } ?? false) ? "Yes" : "No")
+            }
+        ),
+        ("Attention", .extra { .text($0.flags.map(\.flag.label).joined(separator: "; ")) }),
+        ("Review route", .extra { .text($0.action.route.name) }),
+        ("Source of concern", .extra { .text($0.action.source?.title ?? "") }),
+        ("Quality statements", .field("statements")), ("Baseline", .field("baseline")),
+        ("Measure", .field("metric")), ("Better when", .field("direction")),
+        ("Baseline value", .field("baseline_value")), ("Target value", .field("target_value")),
+        ("Target day", .field("target_day")), ("Harm", .field("harm")), ("People affected", .field("people_affected")),
+        ("Likelihood", .field("recurrence")), ("Regulatory impact", .field("regulatory_impact")),
+        ("Controls", .field("control_weakness")), ("Interim controls", .field("interim_controls"))
+    ]
 }
