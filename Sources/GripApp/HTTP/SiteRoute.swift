@@ -37,47 +37,31 @@ struct SiteRoute: Sendable, Hashable, CustomStringConvertible {
     func callAsFunction(_ ids: UUID...) -> String { path(ids.map(\.uuidString)) }
 }
 
+/// A route's handler.
+typealias SiteHandler<R: AsyncResponseEncodable> = @Sendable (Request) async throws -> R
+
 extension RoutesBuilder {
+    /// Registers a typed route (`routes.get(.meetingItem, use: …)`); `get`, `post`, `put`, `patch` and `delete`
+    /// name the method.
     @discardableResult
-    func get<Response: AsyncResponseEncodable>(
-        _ route: SiteRoute, use closure: @Sendable @escaping (Request) async throws -> Response
-    ) -> Route {
-        on(.GET, route.components, use: closure)
+    func on<R>(_ method: HTTPMethod, _ route: SiteRoute, use closure: @escaping SiteHandler<R>) -> Route {
+        on(method, route.components, use: closure)
     }
 
     @discardableResult
-    func post<Response: AsyncResponseEncodable>(
-        _ route: SiteRoute, use closure: @Sendable @escaping (Request) async throws -> Response
-    ) -> Route {
-        on(.POST, route.components, use: closure)
-    }
-
+    func get<R>(_ route: SiteRoute, use c: @escaping SiteHandler<R>) -> Route { on(.GET, route, use: c) }
     @discardableResult
-    func put<Response: AsyncResponseEncodable>(
-        _ route: SiteRoute, use closure: @Sendable @escaping (Request) async throws -> Response
-    ) -> Route {
-        on(.PUT, route.components, use: closure)
-    }
-
+    func post<R>(_ route: SiteRoute, use c: @escaping SiteHandler<R>) -> Route { on(.POST, route, use: c) }
     @discardableResult
-    func patch<Response: AsyncResponseEncodable>(
-        _ route: SiteRoute, use closure: @Sendable @escaping (Request) async throws -> Response
-    ) -> Route {
-        on(.PATCH, route.components, use: closure)
-    }
-
+    func put<R>(_ route: SiteRoute, use c: @escaping SiteHandler<R>) -> Route { on(.PUT, route, use: c) }
     @discardableResult
-    func delete<Response: AsyncResponseEncodable>(
-        _ route: SiteRoute, use closure: @Sendable @escaping (Request) async throws -> Response
-    ) -> Route {
-        on(.DELETE, route.components, use: closure)
-    }
+    func patch<R>(_ route: SiteRoute, use c: @escaping SiteHandler<R>) -> Route { on(.PATCH, route, use: c) }
+    @discardableResult
+    func delete<R>(_ route: SiteRoute, use c: @escaping SiteHandler<R>) -> Route { on(.DELETE, route, use: c) }
 
     /// A POST route that takes a body of up to `maxBytes` (an upload), the limit recorded for the CSRF check.
     @discardableResult
-    func post<Response: AsyncResponseEncodable>(
-        _ route: SiteRoute, maxBytes: Int, use closure: @Sendable @escaping (Request) async throws -> Response
-    ) -> Route {
+    func post<R>(_ route: SiteRoute, maxBytes: Int, use closure: @escaping SiteHandler<R>) -> Route {
         let r = on(.POST, route.components, body: .collect(maxSize: ByteCount(value: maxBytes)), use: closure)
         r.bodyLimit = maxBytes
         return r

@@ -137,3 +137,17 @@ struct RequireAdminMiddleware: AsyncMiddleware {
         return try await next.respond(to: req)
     }
 }
+
+/// The add-or-edit form beside an admin list: where it posts (the record's address when editing, the list's when
+/// adding) and the version read.
+struct AdminEditor: Encodable {
+    let action: String
+    let isEdit: Bool
+    let version: Int
+
+    init(_ editing: (path: String, version: Int)?, list: String) {
+        action = editing?.path ?? list
+        isEdit = editing != nil
+        version = editing?.version ?? 0
+    }
+}

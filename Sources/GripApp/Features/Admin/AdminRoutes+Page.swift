@@ -11,9 +11,7 @@ extension AdminWebController {
         let layout: Layout
         let rows: [Row]
         let form: FormState
-        let formAction: String
-        let isEdit: Bool
-        let version: Int
+        let editor: AdminEditor
         let kinds: [Choice]
         let services: [Choice]
         let members: [Choice]
@@ -41,8 +39,8 @@ extension AdminWebController {
                     members: r.members.map(\.name).sorted().joined(separator: ", "))
             },
             form: FormState(values: values, errors: errors),
-            formAction: editing.map { Paths.adminRoute($0.id!) } ?? Paths.adminRoutes, isEdit: editing != nil,
-            version: editing?.version ?? 0,
+            editor: AdminEditor(
+                editing.map { (path: Paths.adminRoute($0.id!), version: $0.version) }, list: Paths.adminRoutes),
             kinds: RouteKind.allCases.map {
                 Choice(value: $0.rawValue, label: $0.label, selected: values["kind"] == $0.rawValue)
             },

@@ -12,9 +12,7 @@ extension AdminWebController {
         let layout: Layout
         let rows: [Row]
         let form: FormState
-        let formAction: String
-        let isEdit: Bool
-        let version: Int
+        let editor: AdminEditor
         let types: [Choice]
         let ratings: [RatingField]
     }
@@ -46,8 +44,8 @@ extension AdminWebController {
                         .joined(separator: "; "))
             },
             form: FormState(values: values, errors: errors),
-            formAction: editing.map { Paths.adminService($0.id!) } ?? Paths.adminServices,
-            isEdit: editing != nil, version: editing?.version ?? 0,
+            editor: AdminEditor(
+                editing.map { (path: Paths.adminService($0.id!), version: $0.version) }, list: Paths.adminServices),
             types: ServiceType.allCases.map {
                 Choice(value: $0.rawValue, label: $0.label, selected: values["service_type"] == $0.rawValue)
             },

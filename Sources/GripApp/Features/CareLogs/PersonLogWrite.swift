@@ -34,14 +34,16 @@ struct PersonLogWrite: Sendable {
         return version
     }
 
-    /// Writes a new record (`insert` writes it and its audit entry) and refreshes its service's series, in one
-    /// transaction.
+    /// Writes a new record about the person chosen (`insert` writes it and its audit entry, by this actor) and
+    /// refreshes its service's series, in one transaction; any problem, and a person not seen, refuses it first.
     func create<R: Sendable>(
-        for person: Person, _ insert: @escaping @Sendable (AuditRecorder) async throws -> R
+        person id: UUID?, problems: [FieldError],
+        _ insert: @escaping @Sendable (Person, Actor, AuditRecorder) async throws -> R
     ) async throws -> R {
-        let feed = self.feed, today = self.today, service = person.$service.id
+        let person = try await self.person(id, problems: problems)
+        let actor = self.actor, feed = self.feed, today = self.today, service = person.$service.id
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
-            let r = try await insert(rec)
+            let r = try await insert(person, actor, rec)
             try await IndicatorFeeds.refresh(feed, services: [service], today: today, rec: rec)
             return r
         }
@@ -62,4 +64,42 @@ struct PersonLogWrite: Sendable {
             try await IndicatorFeeds.refresh(feed, services: [oldService, newService], today: today, rec: rec)
         }
     }
+}
+
+/// A record of a person-linked log: about one person, kept in their service.
+protocol PersonLogRecord: Model {
+    var personParent: ParentProperty<Self, Person> { get }
+    var serviceParent: ParentProperty<Self, Service> { get }
+}
+
+extension PersonLogRecord {
+    /// Puts the record with `person`, in their service (a record moves with the person it is about).
+    func place(with person: Person) throws {
+        personParent.id = try person.requireID()
+        serviceParent.id = person.$service.id
+    }
+}
+
+extension SafeguardingConcern: PersonLogRecord {
+    var personParent: ParentProperty<SafeguardingConcern, Person> { $person }
+    var serviceParent: ParentProperty<SafeguardingConcern, Service> { $service }
+}
+
+extension RestrictiveIntervention: PersonLogRecord {
+    var personParent: ParentProperty<RestrictiveIntervention, Person> { $person }
+    var serviceParent: ParentProperty<RestrictiveIntervention, Service> { $service }
+}
+
+/// A person-linked log's service: its database, actor and moment, and the write path the logs share.
+protocol PersonLogService {
+    var db: any Database { get }
+    var actor: Actor { get }
+    var now: Date { get }
+    /// The computed series the log feeds.
+    static var feed: IndicatorFeeds.Log { get }
+}
+
+extension PersonLogService {
+    var today: Day { Day.today(now: now) }
+    var write: PersonLogWrite { PersonLogWrite(db: db, actor: actor, today: today, feed: Self.feed) }
 }

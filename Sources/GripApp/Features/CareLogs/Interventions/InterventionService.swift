@@ -56,11 +56,11 @@ struct InterventionForm: Codable, Sendable {
 /// The restrictive interventions log (issue 23). Anyone delivering care records an intervention and its debrief; a
 /// registered manager or above records the panel's sign-off. Each write recomputes the service's computed
 /// intervention series in the same transaction. Commissioners read the measures, not the log.
-struct InterventionService {
+struct InterventionService: PersonLogService {
     let db: any Database
     let actor: Actor
     let now: Date
-    var today: Day { Day.today(now: now) }
+    static let feed = IndicatorFeeds.Log.interventions
 
     struct Input: Sendable {
         var personID: UUID?
@@ -98,8 +98,6 @@ struct InterventionService {
         RestrictivePracticeRules.recordProblems(input.record, now: now)
     }
 
-    private var write: PersonLogWrite { PersonLogWrite(db: db, actor: actor, today: today, feed: .interventions) }
-
     private static func apply(_ input: Input, to i: RestrictiveIntervention) {
         let trim = { (s: String) in s.trimmingCharacters(in: .whitespacesAndNewlines) }
         i.startedAt = input.startedAt ?? i.startedAt
@@ -129,10 +127,8 @@ struct InterventionService {
     func create(_ input: Input) async throws -> RestrictiveIntervention {
         try actor.require(.raiseConcerns)
         if input.panelOn != nil { try actor.require(.decideConcerns) }
-        let person = try await write.person(input.personID, problems: Self.problems(input, now: now))
-        let actor = self.actor
-        return try await write.create(for: person) { rec in
-            try await Self.insert(input, person: person, by: actor, rec: rec)
+        return try await write.create(person: input.personID, problems: Self.problems(input, now: now)) {
+            try await Self.insert(input, person: $0, by: $1, rec: $2)
         }
     }
 
@@ -145,9 +141,8 @@ struct InterventionService {
     {
         let i = RestrictiveIntervention()
         i.$organisation.id = actor.organisationID
-        i.$service.id = person.$service.id
-        i.$person.id = try person.requireID()
         i.$recordedBy.id = actor.userID
+        try i.place(with: person)
         apply(input, to: i)
         if i.panelOn != nil { i.$panelBy.id = actor.userID }
         i.version = 1
@@ -179,8 +174,7 @@ struct InterventionService {
         let before = Self.snapshot(i)
         let oldService = i.$service.id
         Self.apply(input, to: i)
-        i.$person.id = try person.requireID()
-        i.$service.id = person.$service.id
+        try i.place(with: person)
         if i.panelOn != nil, (before["panel_on"] ?? nil) == nil { i.$panelBy.id = actor.userID }
         i.version = version
         try await write.update(

@@ -55,11 +55,11 @@ struct ConcernForm: Codable, Sendable {
 /// The safeguarding log (issue 23). Anyone delivering care records a concern and its immediate safeguards; a
 /// registered manager or above records the decision, referral and closure. Each write recomputes the service's
 /// computed safeguarding series in the same transaction. Commissioners read the measures, not the log.
-struct SafeguardingService {
+struct SafeguardingService: PersonLogService {
     let db: any Database
     let actor: Actor
     let now: Date
-    var today: Day { Day.today(now: now) }
+    static let feed = IndicatorFeeds.Log.safeguarding
 
     struct Input: Sendable {
         var personID: UUID?
@@ -102,8 +102,6 @@ struct SafeguardingService {
         SafeguardingRules.recordProblems(input.record, now: now)
     }
 
-    private var write: PersonLogWrite { PersonLogWrite(db: db, actor: actor, today: today, feed: .safeguarding) }
-
     private static func apply(_ input: Input, to c: SafeguardingConcern) {
         let trim = { (s: String) in s.trimmingCharacters(in: .whitespacesAndNewlines) }
         c.raisedAt = input.raisedAt ?? c.raisedAt
@@ -137,10 +135,8 @@ struct SafeguardingService {
     func create(_ input: Input) async throws -> SafeguardingConcern {
         try actor.require(.raiseConcerns)
         if input.record.hasManagementPart { try actor.require(.decideConcerns) }
-        let person = try await write.person(input.personID, problems: Self.problems(input, now: now))
-        let actor = self.actor
-        return try await write.create(for: person) { rec in
-            try await Self.insert(input, person: person, by: actor, rec: rec)
+        return try await write.create(person: input.personID, problems: Self.problems(input, now: now)) {
+            try await Self.insert(input, person: $0, by: $1, rec: $2)
         }
     }
 
@@ -153,9 +149,8 @@ struct SafeguardingService {
     {
         let c = SafeguardingConcern()
         c.$organisation.id = actor.organisationID
-        c.$service.id = person.$service.id
-        c.$person.id = try person.requireID()
         c.$recordedBy.id = actor.userID
+        try c.place(with: person)
         c.notifyCQC = false
         apply(input, to: c)
         if c.decisionAt != nil { c.$decidedBy.id = actor.userID }
@@ -178,8 +173,7 @@ struct SafeguardingService {
         let before = Self.snapshot(c)
         let oldService = c.$service.id
         Self.apply(input, to: c)
-        c.$person.id = try person.requireID()
-        c.$service.id = person.$service.id
+        try c.place(with: person)
         if c.decisionAt != nil, (before["decision_at"] ?? nil) == nil { c.$decidedBy.id = actor.userID }
         c.version = version
         let userID = actor.userID
