@@ -14,8 +14,7 @@ extension ActionsWebController {
         guard change.recordID == actionID else { throw AppError.notFound("proposed change") }
         let (relation, found) = try await service.relation(to: change)
         guard let action = found else { throw AppError.notFound("proposed change") }
-        try actor.require(change.approver, relation)
-        let form = try req.content.decode(ChangeDecisionForm.self)
+        let form = try ChangeDecisionForm.read(req, deciding: change, as: actor, relation: relation)
         do {
             let c = try await service.decide(change, form)
             req.flash(

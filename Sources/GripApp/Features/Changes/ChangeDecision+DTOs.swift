@@ -1,3 +1,4 @@
+import GripCore
 import Vapor
 
 /// A decision on a held change, as its page's form sends it: approve or refuse, the reason, the version read.
@@ -13,6 +14,16 @@ struct ChangeDecisionForm: Content {
         case "refuse": false
         default: nil
         }
+    }
+}
+
+extension ChangeDecisionForm {
+    /// The decision on `change`, read only once the rulebook lets `actor` decide it (by their relation to it).
+    static func read(
+        _ req: Request, deciding change: PendingChange, as actor: Actor, relation: RecordRelation
+    ) throws -> ChangeDecisionForm {
+        try actor.require(change.approver, relation)
+        return try req.content.decode(ChangeDecisionForm.self)
     }
 }
 

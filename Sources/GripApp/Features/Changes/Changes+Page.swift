@@ -61,8 +61,7 @@ struct ChangesWebController: RouteCollection {
         let service = PendingChanges(db: req.db, actor: actor, today: req.today)
         let change = try await service.find(try req.uuid("change", notFound: "proposed change"))
         let (relation, _) = try await service.relation(to: change)
-        try actor.require(change.approver, relation)
-        let form = try req.content.decode(ChangeDecisionForm.self)
+        let form = try ChangeDecisionForm.read(req, deciding: change, as: actor, relation: relation)
         do {
             let c = try await service.decide(change, form)
             req.flash(
