@@ -21,6 +21,9 @@ import VaporTesting
         #expect(SiteRoute.actions.parameters.isEmpty && SiteRoute.actionChange.parameters == ["id", "change"])
         #expect(Paths.editAction(id) == "/actions/\(id.uuidString)/edit")
         #expect(SiteRoute("/t/:x").path(["a b/c"]) == "/t/a%20b%2Fc")
+        #expect(SiteRoute("/t/:x/u").path(["ok-1_2.3"]) == "/t/ok-1_2.3/u")
+        #expect(SiteRoute("/").path([]) == "/" && SiteRoute("/a/b").path([]) == "/a/b")
+        #expect(SiteRoute("/:a/:b").path(["x", "é"]) == "/x/%C3%A9")
     }
 
     /// A link built from a route reaches that route's handler (not a 404), signed in.

@@ -8,29 +8,53 @@ import Vapor
 struct SiteRoute: Sendable, Hashable, CustomStringConvertible {
     /// The path from the site's root, parameters written `:name`.
     let pattern: String
+    /// The parameters' names, in order.
+    let parameters: [String]
+    /// The pattern's text around its parameters (`/actions/`, `/edit`): one more than the parameters. Split once
+    /// here, so a page of links does not split the pattern for each.
+    private let texts: [String]
 
-    init(_ pattern: StaticString) { self.pattern = pattern.description }
+    init(_ pattern: StaticString) {
+        self.pattern = pattern.description
+        var texts = [""], names: [String] = []
+        for segment in self.pattern.split(separator: "/", omittingEmptySubsequences: true) {
+            texts[texts.count - 1] += "/"
+            if segment.hasPrefix(":") {
+                names.append(String(segment.dropFirst()))
+                texts.append("")
+            } else {
+                texts[texts.count - 1] += segment
+            }
+        }
+        self.parameters = names
+        self.texts = texts
+    }
 
     var description: String { pattern }
 
     /// The pattern's components, for registering the route.
     var components: [PathComponent] { pattern.pathComponents }
 
-    /// The parameters' names, in order.
-    var parameters: [String] {
-        pattern.split(separator: "/").filter { $0.hasPrefix(":") }.map { String($0.dropFirst()) }
-    }
-
     /// The path with its parameters filled in order (each percent-encoded as a path segment).
     func path(_ values: [String]) -> String {
         // A wrong count is a programming error: tests stop on it; a release server does not crash on a link.
         assert(values.count == parameters.count, "\(pattern) takes \(parameters.count) values")
-        var next = values.makeIterator()
-        let segments = pattern.split(separator: "/", omittingEmptySubsequences: true).map { segment -> String in
-            guard segment.hasPrefix(":"), let value = next.next() else { return String(segment) }
-            return value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? value
+        var path = texts[0]
+        for (i, name) in parameters.enumerated() {
+            path += i < values.count ? Self.segment(values[i]) : ":" + name
+            path += texts[i + 1]
         }
-        return "/" + segments.joined(separator: "/")
+        return path.isEmpty ? "/" : path
+    }
+
+    /// A value as one path segment: as it is when it needs no encoding (an id), else percent-encoded.
+    private static func segment(_ value: String) -> String {
+        let plain = value.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
+                || b == 0x2E
+        }
+        if plain { return value }
+        return value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? value
     }
 
     /// The path with its record ids filled in order: `SiteRoute.actionEdit(id)` is `/actions/<id>/edit`.
