@@ -310,5 +310,7 @@ enum ActionFields {
             if proposed.statementIDs != base.statementIDs { current.statementIDs = proposed.statementIDs }
         })
 
-    static func named(_ name: String) -> ActionField? { all.first { $0.name == name } }
+    /// A field by its name (the export's columns, the import's rows): looked up in a table built once.
+    static func named(_ name: String) -> ActionField? { byName[name] }
+    private static let byName = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 }
