@@ -50,6 +50,38 @@ import VaporTesting
         }
     }
 
+    /// The action as the API shows it is one flat object: the fields a client sends, by the names it sends them
+    /// (the service, the people and the risk shown as records, not echoed as ids), and a client can read it back.
+    @Test func theActionShownIsTheActionSentAndReadsBack() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let api = try await APIClient.make(app, for: f.users["rm"]!)
+            let sent = body(f)
+            let res = try await api.json(.POST, "/api/v1/actions", sent)
+            #expect(res.status == .created)
+            let j = res.json
+            for key in ["title", "theme", "baseline", "baseline_day", "metric", "direction", "target_day"] {
+                #expect(j[key] as? String == sent[key] as? String, "\(key)")
+            }
+            #expect(j["baseline_value"] as? Double == 40 && j["target_value"] as? Double == 100)
+            #expect(
+                j["route_id"] as? String == f.rid("a").uuidString
+                    && j["due_day"] as? String == sent["due_day"] as? String)
+            #expect(j["source_id"] == nil && j["indicator_id"] == nil, "an action without a source leaves it out")
+            for echoed in ["service_id", "lead_id", "reviewer_id"] { #expect(j[echoed] == nil, "\(echoed)") }
+            #expect((j["service"] as? [String: Any])?["id"] as? String == f.sid("one").uuidString)
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            let read = try decoder.decode(ActionDTO.self, from: Data(buffer: res.body))
+            let stored = try #require(try await RecoveryAction.find(read.record.id, on: app.db))
+            #expect(read.values == (try stored.values(statements: ["S3"])))
+            #expect(
+                read.values.factors
+                    == RiskFactors(
+                        harm: 4, peopleAffected: 3, recurrence: 3, regulatoryImpact: 4, controlWeakness: 3))
+        }
+    }
+
     /// A page number so large that (page - 1) × per overflows crashed the server (found by schemathesis).
     @Test func hugePageNumbersAre400NotACrash() async throws {
         try await withGrip { app in

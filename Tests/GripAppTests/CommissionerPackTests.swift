@@ -116,6 +116,8 @@ import VaporTesting
             let css = PackRenderer.css
             #expect(css.contains(".appendices { break-before: page; }"))
             #expect(!css.contains("section.pack-section { break-before: page"))
+            // A saved pack carries the rules it shares with the pages (the screen-reader-only text) inlined.
+            #expect(css.contains(".visually-hidden {"))
         }
     }
 

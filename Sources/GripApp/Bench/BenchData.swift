@@ -2,55 +2,30 @@ import Fluent
 import Foundation
 import GripCore
 
-/// The benchmark's sizes (issue 7): `group` is a large care group on one small server.
-enum BenchScale: String, CaseIterable, Sendable {
-    case small, group, national
-
-    var services: Int {
-        switch self {
-        case .small: 10;
-        case .group: 200;
-        case .national: 2000
-        }
-    }
-    var usersPerService: Int { 10 }
-    var actionsPerService: Int { 100 }
-    var evidencePerAction: Int { 10 }
-    var months: Int { self == .small ? 24 : 60 }
-    var meetingsPerService: Int { 25 }
-}
-
-/// A deterministic generator (SplitMix64): the same seed gives the same data set.
-struct BenchRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
-    mutating func uuid() -> UUID {
-        let a = next(), b = next()
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for i in 0..<8 {
-            bytes[i] = UInt8((a >> (8 * UInt64(i))) & 0xFF); bytes[8 + i] = UInt8((b >> (8 * UInt64(i))) & 0xFF)
-        }
-        bytes[6] = (bytes[6] & 0x0F) | 0x40
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        return UUID(
-            uuid: (
-                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
-            ))
-    }
-}
-
 /// Fills a fresh database with a deterministic provider group at a scale, in bulk inserts,
 /// with the audit trail all of it produces (a valid hash chain).
 enum BenchData {
+    static let topics = ["Medicines", "Falls", "Safeguarding", "Staffing", "Care plans"]
+
+    /// A bench action's values: the same for the actions the data holds and those the bench creates over the API.
+    static func actionValues(
+        title: String, theme: String, gaps: Int, baselineDay: Day, baselineValue: Double, factors: RiskFactors,
+        due: Day, people: (service: UUID, lead: UUID, reviewer: UUID, route: UUID)
+    ) -> ActionValues {
+        var v = ActionValues()
+        v.title = title
+        v.theme = theme
+        v.baseline = "Audit found gaps in \(gaps) of 14 records."
+        v.baselineDay = baselineDay
+        v.metric = "% records complete"
+        (v.direction, v.baselineValue, v.targetValue) = (.higher, baselineValue, 100)
+        v.factors = factors
+        (v.serviceID, v.leadID, v.reviewerID, v.routeID) = people
+        v.interimControls = "Daily check by the shift lead."
+        (v.dueDay, v.targetDay) = (due, due.adding(days: 14))
+        return v
+    }
+
     static let password = "bench-password-2026"
     static let batch = 400
 
@@ -169,37 +144,31 @@ enum BenchData {
             for _ in 0..<scale.actionsPerService {
                 number += 1
                 let a = RecoveryAction()
-                a.id = rng.uuid(); a.$organisation.id = oid; a.$service.id = svc.id!; a.$source.id = nil
-                a.reference = String(format: "A-%05d", number)
-                a.title =
-                    """
-                    Bench action \(number): improve \
-                    \(["medicines", "falls", "safeguarding", "staffing", "care plans"][number % 5]) practice
-                    """
-                a.theme = ["Medicines", "Falls", "Safeguarding", "Staffing", "Care plans"][number % 5]
-                a.baseline = "Audit found gaps in \(rng.int(2...9)) of 14 records.";
-                a.baselineDay = today.adding(days: -rng.int(70...200)).iso  // before any target day below
-                a.metric = "% records complete"; a.direction = .higher; a.baselineValue = Double(rng.int(30...70));
-                a.targetValue = 100
+                a.id = rng.uuid(); a.$organisation.id = oid; a.reference = String(format: "A-%05d", number)
+                // The draws in the order they have always been made, so a scale's data stays the same.
+                let gaps = rng.int(2...9), baselineDay = today.adding(days: -rng.int(70...200))  // before any target
+                let baselineValue = Double(rng.int(30...70))
                 let factors = RiskFactors(
                     harm: rng.int(1...5), peopleAffected: rng.int(1...5), recurrence: rng.int(1...5),
                     regulatoryImpact: rng.int(1...5), controlWeakness: rng.int(1...5))
                 let rating = try RiskMatrix.current.rate(factors)
-                a.riskHarm = factors.harm; a.riskPeople = factors.peopleAffected; a.riskRecurrence = factors.recurrence
-                a.riskRegulatory = factors.regulatoryImpact; a.riskControls = factors.controlWeakness
                 a.riskScore = rating.score; a.riskBand = rating.band; a.riskMatrixVersion = RiskMatrix.current.version
-                a.interimControls = "Daily check by the shift lead."
                 a.status = statuses[rng.int(0...(statuses.count - 1))]
                 let due = today.adding(days: rng.int(-60...120))
-                a.dueDay = due.iso; a.targetDay = due.adding(days: 14).iso
                 a.nextReviewDay = today.adding(days: rng.int(-20...30)).iso;
                 a.reviewPolicyVersion = ReviewPolicy.current.version
                 if a.status == .monitoring || a.status == .sustained {
                     a.closedOn = today.adding(days: -rng.int(1...60)).iso; a.$closedBy.id = manager.id
                 }
-                a.$lead.id = staff[rng.int(0...(staff.count - 1))].id!
-                a.$reviewer.id = rating.band == .extreme ? ql.id! : manager.id!
-                a.$route.id = routeBy[svc.id!]!.id!
+                let topic = Self.topics[number % Self.topics.count]
+                let values = Self.actionValues(
+                    title: "Bench action \(number): improve \(topic.lowercased()) practice", theme: topic, gaps: gaps,
+                    baselineDay: baselineDay, baselineValue: baselineValue, factors: factors, due: due,
+                    people: (
+                        svc.id!, staff[rng.int(0...(staff.count - 1))].id!,
+                        rating.band == .extreme ? ql.id! : manager.id!, routeBy[svc.id!]!.id!
+                    ))
+                for f in ActionFields.all { f.store(values, a) }
                 a.version = 1
                 actions.append(a)
                 record("action", a.id!, manager.id, "[]")

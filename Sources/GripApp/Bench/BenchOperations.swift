@@ -113,18 +113,12 @@ struct BenchOperations: Sendable {
 
     func create(client c: Int, n: Int) -> BenchRequest {
         let svc = manifest.services[c % manifest.services.count]
-        var v = ActionValues()
-        v.title = "Bench new action \(n) by client \(c)"
-        v.theme = "Medicines"
+        var v = BenchData.actionValues(
+            title: "Bench new action \(n) by client \(c)", theme: "Medicines", gaps: 4,
+            baselineDay: today.adding(days: -10), baselineValue: 60,
+            factors: RiskFactors(harm: 2, peopleAffected: 2, recurrence: 2, regulatoryImpact: 2, controlWeakness: 2),
+            due: today.adding(days: 45), people: (svc.id, svc.lead, svc.manager, svc.route))
         v.statementIDs = [Framework.cqc2023.items[0].id]
-        v.baseline = "Audit found gaps in 4 of 14 records."
-        v.baselineDay = today.adding(days: -10)
-        v.metric = "% records complete"
-        (v.baselineValue, v.targetValue, v.targetDay) = (60, 100, today.adding(days: 60))
-        v.factors = RiskFactors(harm: 2, peopleAffected: 2, recurrence: 2, regulatoryImpact: 2, controlWeakness: 2)
-        (v.serviceID, v.leadID, v.reviewerID, v.routeID) = (svc.id, svc.lead, svc.manager, svc.route)
-        v.interimControls = "Daily check."
-        v.dueDay = today.adding(days: 45)
         return .json(.POST, Paths.api + "/actions", token: token, body: ActionInput(v))
     }
 

@@ -2,9 +2,7 @@ import Fluent
 
 struct CreateEscalation: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema("escalations")
-            .id()
-            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
+        try await database.ownedSchema("escalations")
             .field("service_id", .uuid, .required, .references("services", "id"))
             .field("created_by_id", .uuid, .required, .references("users", "id"))
             .field("reference", .string, .required)

@@ -13,9 +13,7 @@ struct CreateFrameworks: AsyncMigration {
     ]
 
     func prepare(on database: any Database) async throws {
-        try await database.schema("framework_versions")
-            .id()
-            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
+        try await database.ownedSchema("framework_versions")
             .field("framework_id", .string, .required)
             .field("title", .string, .required)
             .field("owner", .string, .required)
@@ -27,9 +25,7 @@ struct CreateFrameworks: AsyncMigration {
             .field("created_at", .datetime)
             .unique(on: "organisation_id", "framework_id")
             .create()
-        try await database.schema("framework_crosswalks")
-            .id()
-            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
+        try await database.ownedSchema("framework_crosswalks")
             .field("from_framework", .string, .required)
             .field("to_framework", .string, .required)
             .field("document", .string, .required)
@@ -37,9 +33,7 @@ struct CreateFrameworks: AsyncMigration {
             .field("created_at", .datetime)
             .unique(on: "organisation_id", "from_framework", "to_framework")
             .create()
-        try await database.schema("commissioner_frameworks")
-            .id()
-            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
+        try await database.ownedSchema("commissioner_frameworks")
             .field("commissioner", .string, .required)
             .field("framework_id", .string, .required)
             .field("effective_on", .string, .required)
@@ -93,12 +87,7 @@ struct CreateFrameworks: AsyncMigration {
         try await database.schema("organisations").deleteField("framework_effective_on").update()
         try await database.schema("sources").deleteField("statement_framework").update()
         try await CreateIndexes.drop(Self.indexes, on: database)
-        try await database.schema("evidence_statements")
-            .id()
-            .field("evidence_id", .uuid, .required, .references("evidence", "id"))
-            .field("statement_id", .string, .required)
-            .unique(on: "evidence_id", "statement_id")
-            .create()
+        try await database.createStatementLinks("evidence_statements", of: "evidence_id", in: "evidence")
         try await sql.raw(
             """
             INSERT INTO evidence_statements (id, evidence_id, statement_id)
@@ -106,12 +95,7 @@ struct CreateFrameworks: AsyncMigration {
             """
         ).run()
         try await database.schema("evidence_mappings").delete()
-        try await database.schema("action_statements")
-            .id()
-            .field("action_id", .uuid, .required, .references("actions", "id"))
-            .field("statement_id", .string, .required)
-            .unique(on: "action_id", "statement_id")
-            .create()
+        try await database.createStatementLinks("action_statements", of: "action_id", in: "actions")
         try await sql.raw(
             """
             INSERT INTO action_statements (id, action_id, statement_id)

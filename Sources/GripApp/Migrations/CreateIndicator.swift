@@ -5,9 +5,7 @@ import SQLKit
 
 struct CreateIndicator: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema("indicators")
-            .id()
-            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
+        try await database.ownedSchema("indicators")
             .field("name", .string, .required)
             .field("unit", .string, .required)
             .field("period", .string, .required)

@@ -2,9 +2,7 @@ import Fluent
 
 struct CreateMeeting: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema("meetings")
-            .id()
-            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
+        try await database.ownedSchema("meetings")
             .field("route_id", .uuid, .required, .references("review_routes", "id"))
             .field("day", .string, .required)
             .field("status", .string, .required)
@@ -43,9 +41,7 @@ struct CreateMeeting: AsyncMigration {
             .field("answer", .string, .required)
             .field("created_at", .datetime)
             .create()
-        try await database.schema("decisions")
-            .id()
-            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
+        try await database.ownedSchema("decisions")
             .field("meeting_id", .uuid, .required, .references("meetings", "id"))
             .field("item_id", .uuid, .required, .references("meeting_items", "id"))
             .field("service_id", .uuid, .references("services", "id"))

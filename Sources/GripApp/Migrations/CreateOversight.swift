@@ -2,9 +2,7 @@ import Fluent
 
 struct CreateOversight: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema("service_oversight")
-            .id()
-            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
+        try await database.ownedSchema("service_oversight")
             .field("service_id", .uuid, .required, .references("services", "id"))
             .field("recorded_by_id", .uuid, .required, .references("users", "id"))
             .field("level", .string, .required)

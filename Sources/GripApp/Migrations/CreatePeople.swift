@@ -3,9 +3,7 @@ import Fluent
 /// People supported and the cases shared with commissioners (issue 23).
 struct CreatePeople: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema("people")
-            .id()
-            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
+        try await database.ownedSchema("people")
             .field("service_id", .uuid, .required, .references("services", "id"))
             .field("reference", .string, .required)
             .field("placement", .string, .required)

@@ -3,9 +3,7 @@ import Fluent
 /// The restrictive interventions log (issue 23).
 struct CreateRestrictiveInterventions: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema("restrictive_interventions")
-            .id()
-            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
+        try await database.ownedSchema("restrictive_interventions")
             .field("service_id", .uuid, .required, .references("services", "id"))
             .field("person_id", .uuid, .required, .references("people", "id"))
             .field("recorded_by_id", .uuid, .references("users", "id"))

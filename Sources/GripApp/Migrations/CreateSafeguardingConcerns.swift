@@ -3,9 +3,7 @@ import Fluent
 /// The safeguarding log (issue 23).
 struct CreateSafeguardingConcerns: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema("safeguarding_concerns")
-            .id()
-            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
+        try await database.ownedSchema("safeguarding_concerns")
             .field("service_id", .uuid, .required, .references("services", "id"))
             .field("person_id", .uuid, .required, .references("people", "id"))
             .field("recorded_by_id", .uuid, .references("users", "id"))

@@ -3,9 +3,7 @@ import Fluent
 /// The log of notifications to CQC (issue 23).
 struct CreateStatutoryNotifications: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema("statutory_notifications")
-            .id()
-            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
+        try await database.ownedSchema("statutory_notifications")
             .field("service_id", .uuid, .required, .references("services", "id"))
             .field("person_id", .uuid, .references("people", "id"))
             .field("concern_id", .uuid, .references("safeguarding_concerns", "id"))

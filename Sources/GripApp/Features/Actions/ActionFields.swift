@@ -48,6 +48,9 @@ struct ActionField: @unchecked Sendable {  // closures over key paths, which are
     let store: (ActionValues, RecoveryAction) -> Void
     /// A proposal's three-way merge: the proposed value where the proposal changed it, else the current.
     let pick: (_ current: inout ActionValues, _ proposed: ActionValues, _ base: ActionValues) -> Void
+    /// False where the API's action shows the value as a record (the service, the people, the risk rating)
+    /// rather than as its body gives it.
+    var echoed = true
 }
 
 extension ActionField {
@@ -94,7 +97,7 @@ extension ActionField {
             }
         }
         self.encode = { input, body, risk in
-            guard let value = input[path] else { return }
+            guard let value = input[path], !((value as? any OptionalValue)?.isNone ?? false) else { return }
             if inRisk {
                 if risk == nil { risk = body.nestedContainer(keyedBy: FormText.Key.self, forKey: FormText.Key("risk")) }
                 try risk?.encode(value, forKey: FormText.Key(json))
@@ -177,7 +180,7 @@ extension ActionField {
         _ path: WritableKeyPath<RiskFactors, Int>, _ name: String, _ label: String, json: String,
         model: ReferenceWritableKeyPath<RecoveryAction, Int?>
     ) -> ActionField {
-        ActionField(
+        var field = ActionField(
             ActionValues.factor(path), name, label, audit: nil, json: json, inRisk: true,
             text: { String($0) }, cell: { .number(Double($0)) },
             parse: { s in
@@ -185,20 +188,24 @@ extension ActionField {
                 if t.isEmpty { return .success(nil) }
                 return Int(t).map { .success($0) } ?? .failure("\(label) must be a whole number.")
             }, model: model)
+        field.echoed = false
+        return field
     }
 
     /// A record chosen from a list, by id; `choice` names it in the message ("a lead").
     static func choice(
         _ path: WritableKeyPath<ActionValues, UUID>, _ name: String, _ label: String, _ choice: String,
-        json: String, model: ReferenceWritableKeyPath<RecoveryAction, UUID?>
+        json: String, shownAsRecord: Bool = false, model: ReferenceWritableKeyPath<RecoveryAction, UUID?>
     ) -> ActionField {
-        ActionField(
+        var field = ActionField(
             path, name, label, audit: name + "_id", json: json, text: \.uuidString,
             parse: { s in
                 let t = s.trimmingCharacters(in: .whitespaces)
                 if t.isEmpty { return .success(nil) }
                 return UUID(uuidString: t).map { .success($0) } ?? .failure("Choose \(choice) from the list.")
             }, model: model)
+        field.echoed = !shownAsRecord
+        return field
     }
 
     /// An optional record chosen from a list; an empty choice clears it.
@@ -229,6 +236,10 @@ extension ActionField {
     }
 }
 
+/// An optional value, to tell "given as none" from a value (an API body leaves a none out, as Swift's coders do).
+private protocol OptionalValue { var isNone: Bool { get } }
+extension Optional: OptionalValue { var isNone: Bool { self == nil } }
+
 /// A message about a field's value (its field is named by the field that reports it).
 struct FieldMessage: ExpressibleByStringInterpolation, Error, Sendable {
     let text: String
@@ -242,7 +253,9 @@ enum ActionFields {
     static let all: [ActionField] = [
         .text(\.title, "title", "Title", json: "title", max: InputLimits.titleCharacters, model: \.$title.value),
         .text(\.theme, "theme", "Theme", json: "theme", max: InputLimits.labelCharacters, model: \.$theme.value),
-        .choice(\.serviceID, "service", "Service", "a service", json: "serviceId", model: \.$service.$id.value),
+        .choice(
+            \.serviceID, "service", "Service", "a service", json: "serviceId", shownAsRecord: true,
+            model: \.$service.$id.value),
         .optionalChoice(
             \.sourceID, "source", "Source", "a source of concern", json: "sourceId", model: \.$source.$id.value),
         statements,
@@ -273,9 +286,9 @@ enum ActionFields {
         .factor(
             \.controlWeakness, "control_weakness", "Weakness of current controls", json: "controlWeakness",
             model: \.$riskControls.value),
-        .choice(\.leadID, "lead", "Lead", "a lead", json: "leadId", model: \.$lead.$id.value),
+        .choice(\.leadID, "lead", "Lead", "a lead", json: "leadId", shownAsRecord: true, model: \.$lead.$id.value),
         .choice(
-            \.reviewerID, "reviewer", "Senior reviewer", "a senior reviewer", json: "reviewerId",
+            \.reviewerID, "reviewer", "Senior reviewer", "a senior reviewer", json: "reviewerId", shownAsRecord: true,
             model: \.$reviewer.$id.value),
         .choice(\.routeID, "route", "Review route", "a review route", json: "routeId", model: \.$route.$id.value),
         .optionalChoice(

@@ -31,8 +31,8 @@ struct ActionsAPIController: RouteCollection {
         let flags = try await AttentionQueries.flags(for: page.items, today: today, on: req.db)
         let pending = try await ActionQueries.pending(ids, on: req.db)
         return ListDTO(
-            items: page.items.map {
-                ActionDTO(
+            items: try page.items.map {
+                try ActionDTO(
                     $0, mappings: mappings[$0.id!] ?? [], framework: fw.id, today: today,
                     flags: flags[$0.id!] ?? [], pending: pending[$0.id!] ?? [])
             },
@@ -48,7 +48,7 @@ struct ActionsAPIController: RouteCollection {
         let today = req.today
         let flags = try await AttentionQueries.flags(for: [a], today: today, on: req.db)
         let pending = try await ActionQueries.pending([a.id!], on: req.db)
-        return ActionDTO(
+        return try ActionDTO(
             a, mappings: mappings[a.id!] ?? [], framework: fw.id, today: today, flags: flags[a.id!] ?? [],
             pending: pending[a.id!] ?? [])
     }

@@ -63,45 +63,37 @@ struct RiskRatingDTO: Content {
     let matrixVersion: String
 }
 
+/// An action as the API shows it. Its own fields are `ActionFields.all`'s, under the JSON names the API reads
+/// them by; the service, the people and the risk factors are shown as records (`record`) instead of ids.
 struct ActionDTO: Content {
-    let id: UUID
-    let reference: String
-    let title: String
-    let theme: String
-    let service: RefDTO
-    let sourceId: UUID?
-    /// Items under the framework in force (`framework`); `mappings` holds every version's.
-    let statements: [String]
-    let framework: String
-    let mappings: [MappingDTO]
-    let baseline: String
-    let baselineDay: Day
-    let metric: String
-    let direction: TargetDirection
-    let baselineValue: Double
-    let targetValue: Double
-    let targetDay: Day
-    let risk: RiskRatingDTO
-    let lead: PersonDTO
-    let reviewer: PersonDTO
-    let routeId: UUID
-    let indicatorId: UUID?
-    let interimControls: String
-    let status: ActionStatus
-    let statusReason: String?
-    let dueDay: Day
-    let overdue: Bool
-    let nextReviewDay: Day
-    let reviewPolicyVersion: String
-    /// After closure (issue 33): when it closed, when its re-audit is due, and where it stands.
-    let closedOn: Day?
-    let reauditDueDay: Day?
-    let afterClosure: AfterClosure?
-    let reauditOverdue: Bool
-    /// Its attention flags today, and the changes to it that wait for a decision.
-    let flags: [FlagDTO]
-    let pendingChanges: [ProposedChangeDTO]
-    let version: Int
+    let values: ActionValues
+    let record: Record
+
+    struct Record: Codable {
+        let id: UUID
+        let reference: String
+        let service: RefDTO
+        /// The statements (`values`) are the items under the framework in force; `mappings` holds every version's.
+        let framework: String
+        let mappings: [MappingDTO]
+        let risk: RiskRatingDTO
+        let lead: PersonDTO
+        let reviewer: PersonDTO
+        let status: ActionStatus
+        let statusReason: String?
+        let overdue: Bool
+        let nextReviewDay: Day
+        let reviewPolicyVersion: String
+        /// After closure (issue 33): when it closed, when its re-audit is due, and where it stands.
+        let closedOn: Day?
+        let reauditDueDay: Day?
+        let afterClosure: AfterClosure?
+        let reauditOverdue: Bool
+        /// Its attention flags today, and the changes to it that wait for a decision.
+        let flags: [FlagDTO]
+        let pendingChanges: [ProposedChangeDTO]
+        let version: Int
+    }
 
     struct FlagDTO: Content { let code: AttentionFlag; let label: String; let explanation: String }
 
@@ -109,31 +101,51 @@ struct ActionDTO: Content {
     init(
         _ a: RecoveryAction, mappings: [ActionMapping], framework: String, today: Day, flags: [RaisedFlag] = [],
         pending: [PendingChange] = []
-    ) {
+    ) throws {
+        values = try a.values(statements: mappings.filter { $0.framework == framework }.map(\.itemID))
         let f = a.factors
         let rating = try? (RiskMatrix.version(a.riskMatrixVersion) ?? .current).rate(f)
-        id = a.id!; reference = a.reference; title = a.title; theme = a.theme
-        service = RefDTO(id: a.$service.id, name: a.service.name)
-        sourceId = a.$source.id; self.framework = framework
-        self.mappings = mappings.map { MappingDTO(framework: $0.framework, item: $0.itemID) }
-        statements = mappings.filter { $0.framework == framework }.map(\.itemID).sorted(); baseline = a.baseline
-        baselineDay = Day(iso: a.baselineDay)!; metric = a.metric; direction = a.direction
-        baselineValue = a.baselineValue; targetValue = a.targetValue; targetDay = Day(iso: a.targetDay)!
-        risk = RiskRatingDTO(
-            harm: f.harm, peopleAffected: f.peopleAffected, recurrence: f.recurrence,
-            regulatoryImpact: f.regulatoryImpact, controlWeakness: f.controlWeakness,
-            severity: rating?.severity ?? 0, likelihood: rating?.likelihood ?? 0,
-            score: a.riskScore, band: a.riskBand, matrixVersion: a.riskMatrixVersion)
-        lead = PersonDTO(a.lead); reviewer = PersonDTO(a.reviewer); routeId = a.$route.id; indicatorId = a.$indicator.id
-        interimControls = a.interimControls; status = a.status; statusReason = a.statusReason
-        dueDay = Day(iso: a.dueDay)!
-        overdue = ActionRules.isOverdue(status: a.status, dueDay: dueDay, today: today)
-        nextReviewDay = Day(iso: a.nextReviewDay)!; reviewPolicyVersion = a.reviewPolicyVersion; version = a.version
-        closedOn = a.closedOn.flatMap(Day.init(iso:)); reauditDueDay = a.reAuditDueDay.flatMap(Day.init(iso:))
-        afterClosure = AfterClosure.of(status: a.status, closedOn: closedOn, reAuditDue: reauditDueDay, today: today)
-        reauditOverdue = afterClosure == .reAuditOverdue
-        self.flags = flags.map { FlagDTO(code: $0.flag, label: $0.flag.label, explanation: $0.explanation) }
-        pendingChanges = pending.map { ProposedChangeDTO($0) }
+        let closedOn = a.closedOn.flatMap(Day.init(iso:)), reauditDue = a.reAuditDueDay.flatMap(Day.init(iso:))
+        let afterClosure = AfterClosure.of(status: a.status, closedOn: closedOn, reAuditDue: reauditDue, today: today)
+        record = Record(
+            id: a.id!, reference: a.reference, service: RefDTO(id: a.$service.id, name: a.service.name),
+            framework: framework, mappings: mappings.map { MappingDTO(framework: $0.framework, item: $0.itemID) },
+            risk: RiskRatingDTO(
+                harm: f.harm, peopleAffected: f.peopleAffected, recurrence: f.recurrence,
+                regulatoryImpact: f.regulatoryImpact, controlWeakness: f.controlWeakness,
+                severity: rating?.severity ?? 0, likelihood: rating?.likelihood ?? 0,
+                score: a.riskScore, band: a.riskBand, matrixVersion: a.riskMatrixVersion),
+            lead: PersonDTO(a.lead), reviewer: PersonDTO(a.reviewer), status: a.status, statusReason: a.statusReason,
+            overdue: ActionRules.isOverdue(status: a.status, dueDay: values.dueDay, today: today),
+            nextReviewDay: Day(iso: a.nextReviewDay)!, reviewPolicyVersion: a.reviewPolicyVersion,
+            closedOn: closedOn, reauditDueDay: reauditDue, afterClosure: afterClosure,
+            reauditOverdue: afterClosure == .reAuditOverdue,
+            flags: flags.map { FlagDTO(code: $0.flag, label: $0.flag.label, explanation: $0.explanation) },
+            pendingChanges: pending.map { ProposedChangeDTO($0) }, version: a.version)
+    }
+
+    /// One flat object: the fields the API shows as it reads them, then the record's.
+    func encode(to encoder: any Encoder) throws {
+        var body = encoder.container(keyedBy: FormText.Key.self)
+        var risk: KeyedEncodingContainer<FormText.Key>?
+        let input = ActionInput(values)
+        for f in ActionFields.all where f.echoed { try f.encode(input, &body, &risk) }
+        try record.encode(to: encoder)
+    }
+
+    /// Reads what `encode` writes (a client of the API would): the ids of the records shown as records.
+    init(from decoder: any Decoder) throws {
+        record = try Record(from: decoder)
+        var input = try ActionInput(json: decoder, creating: false)
+        input.serviceID = record.service.id
+        input.leadID = record.lead.id
+        input.reviewerID = record.reviewer.id
+        let (merged, errors) = input.merged(over: nil, statements: [])
+        guard let merged else {
+            let names = errors.map(\.field).joined(separator: ", ")
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: names))
+        }
+        values = merged
     }
 }
 

@@ -168,19 +168,13 @@ struct MeetingsAPIController: RouteCollection {
         let items = try await MeetingsQuery(db: req.db).items(of: m)
         return AgendaDTO(
             meetingId: m.id!, fixed: true,
-            items: items.map {
-                AgendaItemDTO(
-                    id: $0.id, position: $0.position, section: $0.section, title: $0.title, actionId: $0.$action.id,
-                    escalationId: $0.$escalation.id, serviceId: $0.$service.id, indicatorId: $0.$indicator.id)
-            })
+            items: items.map(AgendaItemDTO.init))
     }
 
     static func itemDTO(_ i: MeetingItem, _ minutes: MeetingMinutes) -> ItemMinutesDTO {
         let iid = i.id!
-        return ItemMinutesDTO(
-            id: iid, position: i.position, section: i.section, title: i.title, actionId: i.$action.id,
-            escalationId: i.$escalation.id,
-            serviceId: i.$service.id, indicatorId: i.$indicator.id, discussion: i.discussion,
+        let minuted = ItemMinutesDTO.Minuted(
+            discussion: i.discussion,
             challenges: (minutes.challenges[iid] ?? []).map {
                 ChallengeDTO(
                     id: $0.id!, challenger: PersonDTO($0.challenger), challenge: $0.challenge, answer: $0.answer,
@@ -189,6 +183,7 @@ struct MeetingsAPIController: RouteCollection {
             decisions: (minutes.decisions[iid] ?? []).map(DecisionDTO.init),
             followUpActionIds: (minutes.followUps[iid] ?? []).compactMap(\.id),
             version: i.version)
+        return ItemMinutesDTO(item: AgendaItemDTO(i), minuted: minuted)
     }
 
     @Sendable func minutes(req: Request) async throws -> MinutesDTO {

@@ -55,6 +55,15 @@ struct AgendaItemDTO: Content {
     let indicatorId: UUID?
 }
 
+extension AgendaItemDTO {
+    /// A fixed agenda's item (a live agenda's items are not stored yet, and have no id).
+    init(_ i: MeetingItem) {
+        self.init(
+            id: i.id, position: i.position, section: i.section, title: i.title, actionId: i.$action.id,
+            escalationId: i.$escalation.id, serviceId: i.$service.id, indicatorId: i.$indicator.id)
+    }
+}
+
 struct AgendaDTO: Content {
     let meetingId: UUID
     /// False while the meeting is scheduled: the agenda is built live; true once the minutes start.
@@ -98,20 +107,30 @@ struct ChallengeDTO: Content {
     let at: Date?
 }
 
+/// An agenda item with its minutes: one flat JSON object, the item's own fields beside what was minuted.
 struct ItemMinutesDTO: Content {
-    let id: UUID
-    let position: Int
-    let section: String
-    let title: String
-    let actionId: UUID?
-    let escalationId: UUID?
-    let serviceId: UUID?
-    let indicatorId: UUID?
-    let discussion: String
-    let challenges: [ChallengeDTO]
-    let decisions: [DecisionDTO]
-    let followUpActionIds: [UUID]
-    let version: Int
+    struct Minuted: Codable {
+        let discussion: String
+        let challenges: [ChallengeDTO]
+        let decisions: [DecisionDTO]
+        let followUpActionIds: [UUID]
+        let version: Int
+    }
+    let item: AgendaItemDTO
+    let minuted: Minuted
+
+    init(item: AgendaItemDTO, minuted: Minuted) {
+        self.item = item
+        self.minuted = minuted
+    }
+    init(from decoder: any Decoder) throws {
+        item = try AgendaItemDTO(from: decoder)
+        minuted = try Minuted(from: decoder)
+    }
+    func encode(to encoder: any Encoder) throws {
+        try item.encode(to: encoder)
+        try minuted.encode(to: encoder)
+    }
 }
 
 struct MinutesDTO: Content {

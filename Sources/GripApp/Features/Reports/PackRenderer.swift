@@ -18,8 +18,12 @@ enum PackRenderer {
 
     struct Context: Encodable { let pack: Pack; let styles: HTML; let body: HTML }
 
+    /// The pack's stylesheets, in the order a served pack links them.
+    static let stylesheets = ["pack.css", "shared.css"]
+
     static var css: String {
-        (try? String(contentsOfFile: GripResources.publicFiles + "pack.css", encoding: .utf8)) ?? ""
+        stylesheets.map { (try? String(contentsOfFile: GripResources.publicFiles + $0, encoding: .utf8)) ?? "" }
+            .joined(separator: "\n")
     }
 
     /// `standalone`: the stylesheet inlined, for files and PDFs (served pages link it instead).
@@ -28,7 +32,7 @@ enum PackRenderer {
             if standalone {
                 m.append(.style(css))
             } else {
-                m.void("link", ["rel": "stylesheet", "href": "/pack.css"])
+                for sheet in stylesheets { m.void("link", ["rel": "stylesheet", "href": "/" + sheet]) }
             }
             m.text("\n")
             m.append(.style(pack.runningCSS))

@@ -1,0 +1,57 @@
+import Fluent
+import SQLKit
+
+extension Migrations {
+    /// Every migration of Grip, in order. The same list runs on SQLite and PostgreSQL.
+    func addGripMigrations() {
+        add(CreateOrganisation())
+        add(CreateService())
+        add(CreateUser())
+        add(CreateSource())
+        add(CreateReviewRoute())
+        add(CreateAction())
+        add(CreateSecurity())
+        add(CreateAuditEntry())
+        add(SessionRecord.migration)
+        add(CreateIndexes())
+        add(CreateEvidence())
+        add(CreateReview())
+        add(UpdateActionAddClosure())
+        add(CreateEvidenceIndexes())
+        add(CreateIndicator())
+        // Listed here, though written for issue 22, because later migrations read indicators as the model does.
+        add(UpdateIndicatorsAddStatementsFramework())
+        add(UpdateIndicatorsAddFeed())
+        // Written for issue 33, listed here because later migrations read series settings as the model does.
+        add(UpdateSeriesSettingsAddReason())
+        add(UpdateOrganisationAddEscalationNumber())
+        add(SeedDefaultIndicators())
+        add(CreateOversight())
+        add(CreateEscalation())
+        add(CreateMeeting())
+        add(CreateSeriesWarning())
+        add(UpdateEvidenceActionsAddDayAndCategory())
+        add(CreateSignInFailure())
+        add(UpdateUsersAddTwoFactor())
+        add(UpdateActionsAddEscalation())
+        add(CreateProgressUpdate())
+        add(CreateProposedChange())
+        add(UpdateIndicatorsAddWarnOn())
+        add(UpdateActionsAddReAuditDue())
+        add(CreateEscalationLink())
+        add(RefreshSeriesWarningsForRunCharts())
+        add(UpdateReviewRoutesAddReopenOnConcern())
+        add(UpdateReAuditsAddEvidenceAndControl())
+        add(CreateActionServiceStatusIndex())
+        add(CreateMeetingItemServiceIndex())
+        add(CreateServiceSummary())
+        add(CreateFrameworks())
+        add(CreatePeople())
+        add(CreateSafeguardingConcerns())
+        add(CreateRestrictiveInterventions())
+        add(UpdateEscalationsAddPerson())
+        add(CreateStatutoryNotifications())
+        add(CreateMailMessages())
+        add(CreatePendingChanges())
+    }
+}
