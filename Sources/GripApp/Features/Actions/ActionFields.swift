@@ -42,7 +42,14 @@ struct ActionField: @unchecked Sendable {  // closures over key paths, which are
             _ input: ActionInput, _ body: inout KeyedEncodingContainer<FormText.Key>,
             _ risk: inout KeyedEncodingContainer<FormText.Key>?
         ) throws -> Void
-    let load: (RecoveryAction, inout ActionInput) -> Void
+    /// The values as the API shows them (`ActionDTO`): `encode`'s shape, read straight from the values.
+    let show:
+        (
+            _ values: ActionValues, _ body: inout KeyedEncodingContainer<FormText.Key>,
+            _ risk: inout KeyedEncodingContainer<FormText.Key>?
+        ) throws -> Void
+    /// The stored value into the values; false when a required one is missing or unreadable.
+    let load: (RecoveryAction, inout ActionValues) -> Bool
     /// Values into an input (a copy to start from).
     let give: (ActionValues, inout ActionInput) -> Void
     let store: (ActionValues, RecoveryAction) -> Void
@@ -96,16 +103,29 @@ extension ActionField {
                 throw DecodingError.keyNotFound(key, .init(codingPath: c.codingPath, debugDescription: ""))
             }
         }
-        self.encode = { input, body, risk in
-            guard let value = input[path], !((value as? any OptionalValue)?.isNone ?? false) else { return }
+        // A none is left out of a body, as Swift's coders do; only an optional type is asked.
+        let optional = T.self is any OptionalValue.Type
+        let key = FormText.Key(json)
+        let put = {
+            (
+                value: T, body: inout KeyedEncodingContainer<FormText.Key>,
+                risk: inout KeyedEncodingContainer<FormText.Key>?
+            ) in
+            if optional, (value as? any OptionalValue)?.isNone == true { return }
             if inRisk {
                 if risk == nil { risk = body.nestedContainer(keyedBy: FormText.Key.self, forKey: FormText.Key("risk")) }
-                try risk?.encode(value, forKey: FormText.Key(json))
+                try risk?.encode(value, forKey: key)
             } else {
-                try body.encode(value, forKey: FormText.Key(json))
+                try body.encode(value, forKey: key)
             }
         }
-        self.load = { a, input in if let s = a[keyPath: model] { input[path] = load(s) } }
+        self.encode = { input, body, risk in if let value = input[path] { try put(value, &body, &risk) } }
+        self.show = { v, body, risk in try put(v[keyPath: path], &body, &risk) }
+        self.load = { a, v in
+            guard let s = a[keyPath: model], let value = load(s) else { return !required }
+            v[keyPath: path] = value
+            return true
+        }
         self.give = { v, input in input[path] = v[keyPath: path] }
         self.store = { v, a in a[keyPath: model] = store(v[keyPath: path]) }
         self.pick = { current, proposed, base in
@@ -318,7 +338,8 @@ enum ActionFields {
         encode: { input, body, _ in
             if let s = input.statementIDs { try body.encode(s, forKey: FormText.Key("statements")) }
         },
-        load: { _, _ in }, give: { v, input in input.statementIDs = v.statementIDs }, store: { _, _ in },
+        show: { v, body, _ in try body.encode(v.statementIDs, forKey: FormText.Key("statements")) },
+        load: { _, _ in true }, give: { v, input in input.statementIDs = v.statementIDs }, store: { _, _ in },
         pick: { current, proposed, base in
             if proposed.statementIDs != base.statementIDs { current.statementIDs = proposed.statementIDs }
         })

@@ -79,7 +79,8 @@ struct ActionInput: @unchecked Sendable {  // key paths are immutable; every val
 
     /// An action's stored values.
     init(stored a: RecoveryAction, statements: [String]) {
-        for f in ActionFields.all { f.load(a, &self) }
+        var values = ActionValues()
+        for f in ActionFields.all where f.load(a, &values) { f.give(values, &self) }
         self.statementIDs = statements
     }
 }
@@ -104,10 +105,10 @@ extension ActionValues {
 extension RecoveryAction {
     /// The action's values as they stand.
     func values(statements: [String]) throws -> ActionValues {
-        var values = ActionValues(), missing: [FieldError] = []
-        let stored = ActionInput(stored: self, statements: statements.sorted())
-        for f in ActionFields.all { f.take(stored, nil, &values, false, &missing) }
-        guard missing.isEmpty else { throw AppError(.internalServerError, "The action's stored days are not valid.") }
+        var values = ActionValues(), complete = true
+        for f in ActionFields.all where !f.load(self, &values) { complete = false }
+        values.statementIDs = statements.sorted()
+        guard complete else { throw AppError(.internalServerError, "The action's stored days are not valid.") }
         return values
     }
 }

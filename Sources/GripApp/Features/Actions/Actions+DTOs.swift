@@ -128,8 +128,7 @@ struct ActionDTO: Content {
     func encode(to encoder: any Encoder) throws {
         var body = encoder.container(keyedBy: FormText.Key.self)
         var risk: KeyedEncodingContainer<FormText.Key>?
-        let input = ActionInput(values)
-        for f in ActionFields.all where f.echoed { try f.encode(input, &body, &risk) }
+        for f in ActionFields.all where f.echoed { try f.show(values, &body, &risk) }
         try record.encode(to: encoder)
     }
 
