@@ -12,6 +12,8 @@ final class AuditRecorder: @unchecked Sendable {
     private var seq: Int
     private var head: String
     private(set) var count = 0
+    /// A change to a person, a token or an organisation: who is signed in may differ once it commits.
+    private(set) var changesSignIn = false
     /// The change policy version that judged this transaction's change (`ChangeDoor`): named in each entry.
     var policyVersion: String?
     /// Recorded, not yet written: `finish` inserts them before the transaction commits.
@@ -37,6 +39,7 @@ final class AuditRecorder: @unchecked Sendable {
 
     func record(_ entityType: String, _ entityID: UUID, _ operation: String, _ changes: [AuditChange]) async throws {
         if entityType == "action" { touchedActions.insert(entityID) }
+        if SignedInCache.revokingRecords.contains(entityType) { changesSignIn = true }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let named = policyVersion.map { changes + [AuditChange(field: "policy_version", before: nil, after: $0)] }
@@ -84,15 +87,18 @@ enum AuditLog {
     ) async throws -> T {
         // The database may run the transaction on another task: it carries the caller's clock across.
         let clock = Clock.fixed(Clock.current.now())
-        return try await database.transaction { db in
+        let (result, changesSignIn) = try await database.transaction { db in
             try await Clock.$current.withValue(clock) { try await run(on: db, organisationID, actor, body) }
         }
+        // Committed: what was remembered of who is signed in may be stale (a role, a deactivation, a token).
+        if changesSignIn { SignedInCache.shared.revoke(organisation: organisationID) }
+        return result
     }
 
     private static func run<T: Sendable>(
         on db: any Database, _ organisationID: UUID, _ actor: AuditActor,
         _ body: @escaping @Sendable (AuditRecorder) async throws -> T
-    ) async throws -> T {
+    ) async throws -> (T, changesSignIn: Bool) {
         // The lock and the organisation's counters in one statement (RETURNING: SQLite 3.35+, PostgreSQL).
         let sql = db as! any SQLDatabase
         guard
@@ -107,7 +113,7 @@ enum AuditLog {
         let recorder = AuditRecorder(db: db, organisation: org, actor: actor)
         let result = try await body(recorder)
         try await recorder.finish()
-        return result
+        return (result, recorder.changesSignIn)
     }
 
     struct VerifyResult: Sendable {

@@ -37,22 +37,21 @@ struct TwoFactorController: RouteCollection {
     func render(_ req: Request, errors: [FieldError] = [], status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.actor
         // The session middleware has read the person and their organisation's rule already.
-        guard let signedIn = req.storage[SessionUserKey.self], signedIn.user.id == actor.id else {
+        guard let signedIn = req.storage[SessionUserKey.self], signedIn.actor.id == actor.id else {
             throw AppError.notFound("user")
         }
-        let user = signedIn.user
-        let enabled = TwoFactor.isEnrolled(user)
+        let enabled = signedIn.enrolled
         let required = signedIn.twoFactorRoles.contains(actor.role)
         var key: String?, uri: String?
         if !enabled {
             let secret = Self.pendingSecret(req)
             let org = try await Organisation.find(actor.organisationID, on: req.db)
             key = TOTP.grouped(secret)
-            uri = TOTP.provisioningURI(secret: secret, account: user.email, issuer: "Grip (\(org?.name ?? "Grip"))")
+            uri = TOTP.provisioningURI(secret: secret, account: actor.email, issuer: "Grip (\(org?.name ?? "Grip"))")
         }
         let page = Page(
             layout: Layout(req, title: "Two-factor sign-in"), form: FormState(errors: errors), enabled: enabled,
-            enabledOn: user.totpEnabledAt.map { Day.today(now: $0).ukFormat }, required: required, key: key, uri: uri)
+            enabledOn: signedIn.enrolledAt.map { Day.today(now: $0).ukFormat }, required: required, key: key, uri: uri)
         return try await req.render("account/two-factor", page, status: status)
     }
 
@@ -99,9 +98,8 @@ struct RequireTwoFactorEnrolmentMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let path = req.url.path
         guard let actor = req.auth.get(Actor.self), !path.hasPrefix(Paths.twoFactor), path != Paths.signOut,
-            let signedIn = req.storage[SessionUserKey.self], signedIn.user.id == actor.id,
-            TwoFactorPolicy.mustEnrol(
-                role: actor.role, required: signedIn.twoFactorRoles, enrolled: TwoFactor.isEnrolled(signedIn.user))
+            let signedIn = req.storage[SessionUserKey.self], signedIn.actor.id == actor.id,
+            TwoFactorPolicy.mustEnrol(role: actor.role, required: signedIn.twoFactorRoles, enrolled: signedIn.enrolled)
         else {
             return try await next.respond(to: req)
         }
