@@ -8,6 +8,32 @@ import VaporTesting
 
 /// Issue 21 (part): lists count with COUNT(*) and the map paginates, with the same answers as before.
 @Suite struct LeanListTests {
+    /// Issue 35: a page of the list reads each action's service, lead and reviewer in its own query (joined),
+    /// not one query more for each, and attaches the right ones (two people from one table, told apart).
+    @Test func aPageReadsItsPeopleAndServicesInOneQuery() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            for n in 0..<4 {
+                var i = f.input(
+                    service: n < 2 ? "one" : "two", lead: n < 2 ? "staff" : "staff2", reviewer: n < 2 ? "rm" : "rm2")
+                i.title = "Action \(n)"
+                _ = try await f.createAction(app, by: "ql", i)
+            }
+            let history = QueryHistory()
+            let db = app.databases.database(logger: app.logger, on: app.eventLoopGroup.any(), history: history)!
+            let page = try await ActionQueries.list(
+                ActionFilter(), actor: try f.actor("ql"), today: Day.today(now: Date()), on: db)
+            #expect(page.items.count == 4 && page.metadata.total == 4)
+            #expect(history.queries.map(\.schema) == ["actions", "actions"], "a count, then the page")
+            for a in page.items {
+                let two = a.title >= "Action 2"
+                #expect(a.service.id == f.sid(two ? "two" : "one"))
+                #expect(a.lead.id == f.id(two ? "staff2" : "staff") && a.reviewer.id == f.id(two ? "rm2" : "rm"))
+                #expect(a.lead.email != a.reviewer.email)
+            }
+        }
+    }
+
     @Test func countRowsAgreesWithFluentsCountUnderEveryFilter() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)
