@@ -83,7 +83,13 @@ import VaporTesting
             let f = try await Fixture.make(app)
             let p = try await PeopleWebTests.person(f, app)
             let rm = try await APIClient.make(app, for: f.users["rm"]!)
-            let raised = Date().addingTimeInterval(-3 * 3600)
+            // Raised three hours before the moment, decided ten minutes later: on one day in England whatever
+            // the hour the test runs (raised at 23:55, decided at 00:05, it was not).
+            var london = Calendar(identifier: .gregorian)
+            london.timeZone = TimeZone(identifier: "Europe/London")!
+            let midday = london.date(bySettingHour: 12, minute: 0, second: 0, of: Date())!
+            app.clock = .fixed(midday)
+            let raised = midday.addingTimeInterval(-3 * 3600)
             let concern: [String: Any] = [
                 "person": p.id!.uuidString, "raised_at": Self.iso(raised), "raised_by_role": "Carer",
                 "category": "physical", "summary": "Bruise.", "safeguards": "Body map.", "notify_cqc": true,

@@ -39,7 +39,7 @@ final class AuditRecorder: @unchecked Sendable {
 
     func record(_ entityType: String, _ entityID: UUID, _ operation: String, _ changes: [AuditChange]) async throws {
         if entityType == "action" { touchedActions.insert(entityID) }
-        if SignedInCache.revokingRecords.contains(entityType) { changesSignIn = true }
+        if RememberedReads.revokingRecords.contains(entityType) { changesSignIn = true }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let named = policyVersion.map { changes + [AuditChange(field: "policy_version", before: nil, after: $0)] }
@@ -91,7 +91,7 @@ enum AuditLog {
             try await Clock.$current.withValue(clock) { try await run(on: db, organisationID, actor, body) }
         }
         // Committed: what was remembered of who is signed in may be stale (a role, a deactivation, a token).
-        if changesSignIn { SignedInCache.shared.revoke(organisation: organisationID) }
+        if changesSignIn { RememberedReads.shared.revoke(organisation: organisationID) }
         return result
     }
 

@@ -8,7 +8,8 @@ extension ActionFilter {
     static func checked(_ req: Request, ignoring: [String] = []) async throws -> (ActionFilter, Framework) {
         var raw = (try? req.query.decode([String: String].self)) ?? [:]
         for name in ignoring { raw[name] = nil }
-        let fw = try await FrameworkCatalogue(db: req.db, organisationID: try req.actor.organisationID).inForce()
+        let fw = try await FrameworkCatalogue(db: req.db, organisationID: try req.actor.organisationID)
+            .inForceRemembered()
             .framework
         let (filter, errors) = ActionFilter.parse(raw, framework: fw)
         guard errors.isEmpty else {

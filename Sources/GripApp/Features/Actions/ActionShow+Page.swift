@@ -17,7 +17,7 @@ extension ActionsWebController {
         try await a.$route.load(on: req.db)
         try await a.$source.load(on: req.db)
         let catalogue = FrameworkCatalogue(db: req.db, organisationID: actor.organisationID)
-        let fw = try await catalogue.inForce().framework
+        let fw = try await catalogue.inForceRemembered().framework
         let (mappings, steps, changes) = try await ActionQueries.parts(of: a, on: req.db)
         let statements = mappings.filter { $0.framework == fw.id }.map(\.itemID)
         let others = mappings.filter { $0.framework != fw.id }

@@ -43,7 +43,8 @@ struct ActionsAPIController: RouteCollection {
         try await a.$service.load(on: req.db)
         try await a.$lead.load(on: req.db)
         try await a.$reviewer.load(on: req.db)
-        let fw = try await FrameworkCatalogue(db: req.db, organisationID: a.$organisation.id).inForce().framework
+        let fw = try await FrameworkCatalogue(db: req.db, organisationID: a.$organisation.id).inForceRemembered()
+            .framework
         let mappings = try await ActionQueries.mappings(of: [a.id!], on: req.db)
         let today = req.today
         let flags = try await AttentionQueries.flags(for: [a], today: today, on: req.db)

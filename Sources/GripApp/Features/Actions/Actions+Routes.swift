@@ -44,7 +44,8 @@ struct ActionsWebController: RouteCollection {
     @Sendable func list(req: Request) async throws -> View {
         let actor = try req.actor
         let raw = (try? req.query.decode([String: String].self)) ?? [:]
-        let fw = try await FrameworkCatalogue(db: req.db, organisationID: actor.organisationID).inForce().framework
+        let fw = try await FrameworkCatalogue(db: req.db, organisationID: actor.organisationID).inForceRemembered()
+            .framework
         var (filter, errors) = ActionFilter.parse(raw, framework: fw)
         if !errors.isEmpty { filter = ActionFilter() }
         let today = req.today

@@ -20,6 +20,16 @@ struct FrameworkCatalogue: Sendable {
     /// identity), so the cache needs no invalidation.
     private static let parsed = NIOLockedValueBox<[UUID: Framework]>([:])
 
+    /// For a page or an API read: the framework in force as read in the last few seconds (`RememberedReads`:
+    /// putting a framework in force forgets it at once on this instance). Writes read it fresh (`inForce()`).
+    func inForceRemembered() async throws -> InForce {
+        let organisationID = self.organisationID
+        let known = try await RememberedReads.shared.value(
+            "fw:" + organisationID.uuidString, now: Clock.current.now(), organisation: { _ in organisationID }
+        ) { try await inForce() }
+        return known!  // `inForce` returns a value or throws
+    }
+
     /// One statement: the organisation's choice joined to the loaded version it names.
     func inForce() async throws -> InForce {
         struct Row: Decodable {

@@ -8,7 +8,7 @@ import VaporTesting
 
 /// Issue 35: who a session or a token is, remembered for a few seconds, forgotten at once when a change to a
 /// person, a token or an organisation commits on this instance, and within the lifetime otherwise.
-@Suite struct SignedInCacheTests {
+@Suite struct RememberedReadsTests {
     /// The Fluent queries one request makes (the middleware runs before the sign-in middleware).
     final class LastQueries: AsyncMiddleware, @unchecked Sendable {
         private let lock = NSLock()
@@ -36,7 +36,7 @@ import VaporTesting
             app.clock = .fixed(Date())
             let f = try await Fixture.make(app)
             let api = try await APIClient.make(app, for: f.users["rm"]!)
-            SignedInCache.shared.revoke(organisation: f.orgA)
+            RememberedReads.shared.revoke(organisation: f.orgA)
             #expect(try await api.send(.GET, "/api/v1/actions").status == .ok)
             let cold = recorder.queries
             #expect(try await api.send(.GET, "/api/v1/actions").status == .ok)
@@ -46,13 +46,13 @@ import VaporTesting
             #expect(warm.count == cold.count - 1)
 
             let browser = try await Browser.signedIn(app, f.users["ql"]!.email)
-            SignedInCache.shared.revoke(organisation: f.orgA)
+            RememberedReads.shared.revoke(organisation: f.orgA)
             #expect(try await browser.get("/account/mail").status == .ok)
             #expect(recorder.queries.contains(where: Self.signInQuery))
             #expect(try await browser.get("/account/mail").status == .ok)
             #expect(!recorder.queries.contains(where: Self.signInQuery))
             // Another organisation's change leaves this one's people remembered.
-            SignedInCache.shared.revoke(organisation: f.orgB)
+            RememberedReads.shared.revoke(organisation: f.orgB)
             #expect(try await browser.get("/account/mail").status == .ok)
             #expect(!recorder.queries.contains(where: Self.signInQuery))
         }
@@ -105,26 +105,47 @@ import VaporTesting
             token.revokedAt = moment
             try await token.update(on: app.db)
             #expect(try await api.send(.GET, "/api/v1/services").status == .ok, "remembered")
-            app.clock = .fixed(moment.addingTimeInterval(SignedInCache.lifetime - 0.5))
+            app.clock = .fixed(moment.addingTimeInterval(RememberedReads.lifetime - 0.5))
             #expect(try await api.send(.GET, "/api/v1/services").status == .ok, "still within the lifetime")
-            app.clock = .fixed(moment.addingTimeInterval(SignedInCache.lifetime))
+            app.clock = .fixed(moment.addingTimeInterval(RememberedReads.lifetime))
             #expect(try await api.send(.GET, "/api/v1/services").status == .unauthorized)
         }
     }
 
-    /// What was read before a change committed is not remembered after it.
+    /// Putting another framework in force is seen by the next read at once, though the last was remembered.
+    @Test func aFrameworkPutInForceIsSeenAtOnce() async throws {
+        try await withGrip { app in
+            app.clock = .fixed(Date())
+            let f = try await Fixture.make(app)
+            let a = try await f.createAction(app)
+            let api = try await APIClient.make(app, for: f.users["rm"]!)
+            let before = try await api.send(.GET, "/api/v1/actions/\(a.id!)")
+            #expect(before.json["framework"] as? String == "cqc-qs-2023")
+            _ = try await FrameworkService(db: app.db, actor: try f.actor("admin"), today: Day.today(now: Date()))
+                .choose("cqc-kloe-2017", effectiveOn: nil, expected: "cqc-qs-2023")
+            let after = try await api.send(.GET, "/api/v1/actions/\(a.id!)")
+            #expect(after.json["framework"] as? String == "cqc-kloe-2017")
+        }
+    }
+
+    /// What was read before a change committed is not remembered after it; one organisation's change leaves
+    /// another's remembered.
     @Test func aReadFromBeforeARevocationIsNotRemembered() throws {
-        let cache = SignedInCache()
+        let cache = RememberedReads()
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        let someone = SignedInCache.SignedIn(
-            actor: Actor(system: "x", organisationID: UUID()), twoFactorRoles: [], enrolled: false, enrolledAt: nil)
+        let org = UUID(), other = UUID()
         let read = cache.revocations
-        cache.revoke(organisation: someone.actor.organisationID)
-        cache.remember(someone, as: "t:a", readAt: read, now: now)
-        #expect(cache.recall("t:a", now: now) == nil)
-        cache.remember(someone, as: "t:a", readAt: cache.revocations, now: now)
-        #expect(cache.recall("t:a", now: now)?.actor.name == "x")
-        #expect(cache.recall("t:a", now: now.addingTimeInterval(-1)) == nil, "a clock that went back forgets")
-        #expect(cache.recall("t:b", now: now) == nil)
+        cache.revoke(organisation: org)
+        cache.remember("x", as: "k", of: org, readAt: read, now: now)
+        #expect(cache.recall("k", as: String.self, now: now) == nil)
+        cache.remember("x", as: "k", of: org, readAt: cache.revocations, now: now)
+        cache.remember("y", as: "j", of: other, readAt: cache.revocations, now: now)
+        #expect(cache.recall("k", as: String.self, now: now) == "x")
+        #expect(cache.recall("k", as: Int.self, now: now) == nil, "asked as another type")
+        #expect(cache.recall("k", as: String.self, now: now.addingTimeInterval(-1)) == nil, "a clock gone back")
+        #expect(cache.recall("k", as: String.self, now: now.addingTimeInterval(RememberedReads.lifetime)) == nil)
+        cache.revoke(organisation: other)
+        #expect(cache.recall("k", as: String.self, now: now) == "x")
+        #expect(cache.recall("j", as: String.self, now: now) == nil)
     }
 }
