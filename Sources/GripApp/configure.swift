@@ -13,6 +13,11 @@ public struct GripConfig: Sendable {
         case sqliteFile(String)
         case sqliteMemory
         case postgres(String)
+
+        var isSQLite: Bool {
+            if case .postgres = self { return false }
+            return true
+        }
     }
 
     public var store: Store
@@ -90,22 +95,28 @@ enum GripResources {
     static var publicFiles: String { root.appendingPathComponent("Public").path + "/" }
 }
 
+/// SQLite's writes, one at a time on a writer connection of their own (`SerialWrites.swift`).
+private func serialWrites(_ sqlite: DatabaseConfigurationFactory) -> any DatabaseConfiguration {
+    SerialWritesConfiguration(inner: sqlite.make())
+}
+
 public func configure(_ app: Application, config: GripConfig) async throws {
     app.gripConfig = config
     switch config.store {
     case .sqliteFile(let path):
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: config.sqlLogLevel), as: .sqlite)
+        app.databases.use(serialWrites(.sqlite(.file(path), sqlLogLevel: config.sqlLogLevel)), as: .sqlite)
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory, sqlLogLevel: config.sqlLogLevel), as: .sqlite)
+        app.databases.use(serialWrites(.sqlite(.memory, sqlLogLevel: config.sqlLogLevel)), as: .sqlite)
     case .postgres(let url):
         app.databases.use(
             .postgres(
                 configuration: try SQLPostgresConfiguration(url: url),
                 sqlLogLevel: config.sqlLogLevel), as: .psql)
     }
-    if case .sqliteFile = config.store {
-        // WAL lets readers carry on while one writer commits; persistent in the file.
+    if config.store.isSQLite {
+        // WAL lets readers carry on while the writer commits (a read held open never blocks a write,
+        // `SerialWrites.swift`); persistent in the file. Tests' in-memory stores are files too.
         try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
         // Per connection (one per event loop): a 32 MB page cache instead of SQLite's 2 MB, so a
         // large provider group's hot pages stay in memory rather than being read again each query.

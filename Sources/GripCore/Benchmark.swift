@@ -41,9 +41,11 @@ public struct LatencySummary: Equatable, Sendable, Codable {
 }
 
 /// A target from the benchmark's brief: a ceiling on p95 (or on a single run's time), or a floor
-/// on throughput. `met` is nil when there is nothing to compare.
+/// on throughput; for one client (issue 35), a ceiling on p50 or on p50 as a multiple of the floor.
 public struct BenchTarget: Equatable, Sendable, Codable {
-    public enum Kind: String, Sendable, Codable { case p95Below, throughputAbove, secondsBelow, megabytesBelow }
+    public enum Kind: String, Sendable, Codable {
+        case p95Below, throughputAbove, secondsBelow, megabytesBelow, p50AtMost, floorsAtMost
+    }
     public let kind: Kind
     public let limit: Double
 
@@ -55,7 +57,18 @@ public struct BenchTarget: Equatable, Sendable, Codable {
     public func met(by value: Double) -> Bool {
         switch kind {
         case .p95Below, .secondsBelow, .megabytesBelow: value < limit
+        case .p50AtMost, .floorsAtMost: value <= limit
         case .throughputAbove: value >= limit
+        }
+    }
+
+    /// What the target is judged on, from a run's figures (`timesFloor`: p50 ÷ the floor's p50).
+    public func value(of s: LatencySummary, timesFloor: Double?) -> Double? {
+        switch kind {
+        case .throughputAbove: s.throughput
+        case .p50AtMost: s.p50
+        case .floorsAtMost: timesFloor
+        case .p95Below, .secondsBelow, .megabytesBelow: s.p95
         }
     }
 
@@ -64,7 +77,7 @@ public struct BenchTarget: Equatable, Sendable, Codable {
         switch kind {
         case .throughputAbove: BenchTarget(kind, limit / 2)
         case .megabytesBelow: self
-        case .p95Below, .secondsBelow: BenchTarget(kind, limit * 2)
+        case .p95Below, .secondsBelow, .p50AtMost, .floorsAtMost: BenchTarget(kind, limit * 2)
         }
     }
 
@@ -74,6 +87,8 @@ public struct BenchTarget: Equatable, Sendable, Codable {
         case .throughputAbove: "≥ \(Self.number(limit))/s"
         case .secondsBelow: "< \(Self.number(limit)) s"
         case .megabytesBelow: "< \(Self.number(limit)) MB"
+        case .p50AtMost: "p50 ≤ \(Self.number(limit)) ms"
+        case .floorsAtMost: "≤ \(Self.number(limit))× floor"
         }
     }
 

@@ -51,6 +51,21 @@ import VaporTesting
         }
     }
 
+    /// A page may be answered from the session as this instance last read it (issue 35); signing out
+    /// forgets it at once, so a copy of the cookie is dead the moment its owner signs out.
+    @Test func aCopiedCookieIsRefusedOnceItsOwnerSignsOut() async throws {
+        try await withGrip { app in
+            _ = try await Fixture.make(app)
+            let b = try await Browser.signedIn(app, "rm@alpha.example")
+            #expect(try await b.get("/actions").status == .ok)
+            let copy = Browser(app)
+            copy.cookie = b.cookie
+            #expect(try await copy.get("/actions").status == .ok, "the copy is remembered as signed in")
+            #expect(try await b.post("/sign-out", []).status == .seeOther)
+            #expect(try await copy.get("/actions").status == .seeOther)
+        }
+    }
+
     @Test func signInStartsANewSessionID() async throws {
         try await withGrip { app in
             _ = try await Fixture.make(app)

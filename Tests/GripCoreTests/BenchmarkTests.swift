@@ -54,5 +54,26 @@ import Testing
         #expect(BenchTarget(.megabytesBelow, 300).onPostgres == BenchTarget(.megabytesBelow, 300))
         #expect(BenchTarget(.p95Below, 25).label == "p95 < 25 ms")
         #expect(BenchTarget(.secondsBelow, 0.5).label == "< 0.5 s")
+        #expect(BenchTarget(.floorsAtMost, 10).onPostgres == BenchTarget(.floorsAtMost, 20))
+        #expect(BenchTarget(.p50AtMost, 400).onPostgres == BenchTarget(.p50AtMost, 800))
+    }
+
+    /// Issue 35's one-client targets: p50 as a multiple of the floor, or in milliseconds; at most.
+    @Test func oneClientTargetsJudgeTheMedianAgainstTheFloor() throws {
+        let floor = try #require(LatencySummary(milliseconds: [0.4, 0.4, 0.5], wallSeconds: 1))
+        let page = try #require(LatencySummary(milliseconds: [3, 4, 90], wallSeconds: 1))
+        let times = page.timesFloor(floor)
+        let floors = BenchTarget(.floorsAtMost, 10)
+        #expect(floors.value(of: page, timesFloor: times) == 10, "p50 4 ms over a 0.4 ms floor; not the p95")
+        #expect(floors.met(by: 10))
+        #expect(!floors.met(by: 10.01))
+        #expect(floors.value(of: page, timesFloor: nil) == nil, "no floor, nothing to judge")
+        #expect(floors.label == "≤ 10× floor")
+        let pack = BenchTarget(.p50AtMost, 400)
+        #expect(pack.value(of: page, timesFloor: times) == 4)
+        #expect(pack.met(by: 400) && !pack.met(by: 401))
+        #expect(pack.label == "p50 ≤ 400 ms")
+        #expect(BenchTarget(.p95Below, 25).value(of: page, timesFloor: times) == 90)
+        #expect(BenchTarget(.throughputAbove, 1).value(of: page, timesFloor: times) == 3)
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import GripCore
 
-/// Reads every request would otherwise repeat, remembered for a few seconds per organisation (issue 35): who a
-/// session's person or a bearer token is, and the framework the organisation has in force. A page or an API
+/// Reads every request would otherwise repeat, remembered for a few seconds per organisation (issue 35): a
+/// session's data (`QuietSessions`), who a session's person or a bearer token is, and the framework the
+/// organisation has in force. A page or an API
 /// call then needs no statement for them. A committed change to a person, a token, an organisation or a loaded
 /// framework version (audited as `user`, `api_token`, `organisation`, `framework_version`: a role, a
 /// deactivation, a revoked token, a two-factor rule, a framework put in force) forgets what is remembered of
@@ -63,6 +64,11 @@ final class RememberedReads: @unchecked Sendable {  // every field behind `lock`
         guard let value = try await read() else { return nil }
         remember(value, as: key, of: organisation(value), readAt: revocations, now: now)
         return value
+    }
+
+    /// Forgets one remembered read (a session signed out).
+    func forget(_ key: String) {
+        _ = lock.withLock { entries.removeValue(forKey: key) }
     }
 
     /// Forgets what is remembered of the organisation: called once a change to one of its people, its tokens,

@@ -81,9 +81,10 @@ struct BenchReport: Encodable {
     ) {
         let s = outcome.summary
         let t = judge(target)
+        let times = floor.flatMap { f in s?.timesFloor(f) }
         var met: Bool?
-        if let t, let s {
-            met = outcome.errors == 0 && t.met(by: t.kind == .throughputAbove ? s.throughput : s.p95)
+        if let t, let s, let value = t.value(of: s, timesFloor: times) {
+            met = outcome.errors == 0 && t.met(by: value)
         } else if t != nil {
             met = false
         }
@@ -92,7 +93,7 @@ struct BenchReport: Encodable {
                 operation: name, clients: n, count: s?.count ?? 0, errors: outcome.errors, p50Ms: s?.p50, p95Ms: s?.p95,
                 p99Ms: s?.p99,
                 maxMs: s?.max, throughputPerSecond: s?.throughput, peakServerMB: peakMB,
-                timesFloor: floor.flatMap { f in s?.timesFloor(f) }, target: t?.label, targetMet: met))
+                timesFloor: times, target: t?.label, targetMet: met))
         if let e = outcome.firstError { firstErrors.append("\(name): \(e)") }
     }
 

@@ -79,15 +79,16 @@ final class AuditRecorder: @unchecked Sendable {
 
 enum AuditLog {
     /// Runs `body` in one transaction that first locks the organisation's audit chain
-    /// (a write as the first statement: a row lock on PostgreSQL, the write lock on SQLite),
-    /// so entries are appended in order and every change and its entry commit together.
+    /// (a write as the first statement: a row lock on PostgreSQL; on SQLite the transaction waits its
+    /// turn for the writer connection, `writeTransaction`), so entries are appended in order and every
+    /// change and its entry commit together.
     static func transaction<T: Sendable>(
         on database: any Database, organisationID: UUID, actor: AuditActor,
         _ body: @escaping @Sendable (AuditRecorder) async throws -> T
     ) async throws -> T {
         // The database may run the transaction on another task: it carries the caller's clock across.
         let clock = Clock.fixed(Clock.current.now())
-        let (result, changesSignIn) = try await database.transaction { db in
+        let (result, changesSignIn) = try await database.writeTransaction { db in
             try await Clock.$current.withValue(clock) { try await run(on: db, organisationID, actor, body) }
         }
         // Committed: what was remembered of who is signed in may be stale (a role, a deactivation, a token).

@@ -80,25 +80,26 @@ struct ActionExtras: Encodable {
         let db = req.db
         let id = try a.requireID()
         let categoryNames = Reference.evidenceCategoryTitles
-        let flags = try await AttentionQueries.flags(for: [a], today: today, on: db)[id] ?? []
         let evidence = try await Evidence.query(on: db)
             .join(EvidenceAction.self, on: \Evidence.$id == \EvidenceAction.$evidence.$id)
             .filter(EvidenceAction.self, \.$action.$id == id)
-            .with(\.$recordedBy).with(\.$files).sort(\.$day, .descending).all()
-        let requests = try await EvidenceRequest.query(on: db).filter(\.$action.$id == id).with(\.$requestedOf)
-            .sort(\.$dueDay).all()
-        let reviews = try await Review.query(on: db).filter(\.$action.$id == id).with(\.$reviewer)
-            .sort(\.$day, .descending).sort(\.$createdAt, .descending).all()
-        let progress = try await ProgressUpdate.query(on: db).filter(\.$action.$id == id).with(\.$author)
-            .sort(\.$day, .descending).sort(\.$createdAt, .descending).all()
+            .with(\.$files).sort(\.$day, .descending).allWithPerson(\.$recordedBy)
+        let requests = try await EvidenceRequest.query(on: db).filter(\.$action.$id == id)
+            .sort(\.$dueDay).allWithPerson(\.$requestedOf)
+        let reviews = try await Review.query(on: db).filter(\.$action.$id == id)
+            .sort(\.$day, .descending).sort(\.$createdAt, .descending).allWithPerson(\.$reviewer)
+        let progress = try await ProgressUpdate.query(on: db).filter(\.$action.$id == id)
+            .sort(\.$day, .descending).sort(\.$createdAt, .descending).allWithPerson(\.$author)
         let pendingChange = try await PendingChange.query(on: db).filter(\.$recordID == id)
             .filter(\.$status == .pending).first()
+        let flags = AttentionQueries.flags(for: a, evidence: evidence, reviews: reviews, today: today)
         let relation = actor.relation(to: a)
         let live = a.status.isLive || a.status == .monitoring
-        let reaudits = try await ReAudit.query(on: db).filter(\.$action.$id == id).with(\.$recordedBy)
-            .sort(\.$day, .descending).all()
+        let reaudits = try await ReAudit.query(on: db).filter(\.$action.$id == id)
+            .sort(\.$day, .descending).allWithPerson(\.$recordedBy)
         let unmet = ClosureGate.unmet(
-            try await ReviewService(db: db, actor: actor, today: today).facts(for: a, signer: actor.id))
+            try await ReviewService(db: db, actor: actor, today: today).facts(
+                for: a, signer: actor.id, known: (evidence, reviews)))
         let canRecord = actor.may(.recordEvidence, relation)
         let requestPeople = canRecord ? people : []
         let others =

@@ -116,7 +116,7 @@ struct ActionImportService {
         let service = ActionService(db: db, actor: actor, today: today)
         let inputs = checked.inputs
         let fw = try await service.frameworkInForce()
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             var created: [RecoveryAction] = []
             let inTx = ActionService(db: tx, actor: service.actor, today: service.today, framework: fw)
             for input in inputs { created.append(try await inTx.create(input)) }

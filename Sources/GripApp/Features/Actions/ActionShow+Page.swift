@@ -10,12 +10,7 @@ extension ActionsWebController {
     func actionPage(_ req: Request, form: FormState, tab forcedTab: String? = nil) async throws -> ActionPage {
         let actor = try req.actor
         let actionID = try id(req)
-        let a = try await Access.action(actionID, for: actor, on: req.db)
-        try await a.$service.load(on: req.db)
-        try await a.$lead.load(on: req.db)
-        try await a.$reviewer.load(on: req.db)
-        try await a.$route.load(on: req.db)
-        try await a.$source.load(on: req.db)
+        let a = try await ActionQueries.withParents(actionID, for: actor, on: req.db)
         let catalogue = FrameworkCatalogue(db: req.db, organisationID: actor.organisationID)
         let fw = try await catalogue.inForceRemembered().framework
         let (mappings, steps, changes) = try await ActionQueries.parts(of: a, on: req.db)

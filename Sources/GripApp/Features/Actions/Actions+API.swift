@@ -40,9 +40,7 @@ struct ActionsAPIController: RouteCollection {
     }
 
     func dto(_ a: RecoveryAction, _ req: Request) async throws -> ActionDTO {
-        try await a.$service.load(on: req.db)
-        try await a.$lead.load(on: req.db)
-        try await a.$reviewer.load(on: req.db)
+        try await ActionQueries.loadPeopleAndService(of: a, on: req.db)
         let fw = try await FrameworkCatalogue(db: req.db, organisationID: a.$organisation.id).inForceRemembered()
             .framework
         let mappings = try await ActionQueries.mappings(of: [a.id!], on: req.db)
@@ -65,7 +63,7 @@ struct ActionsAPIController: RouteCollection {
     }
 
     @Sendable func get(req: Request) async throws -> ActionDTO {
-        let a = try await Access.action(try id(req), for: try req.actor, on: req.db)
+        let a = try await ActionQueries.withParents(try id(req), for: try req.actor, on: req.db)
         return try await dto(a, req)
     }
 
@@ -75,7 +73,7 @@ struct ActionsAPIController: RouteCollection {
         let actor = try req.actor
         try actor.require(.editActions)
         let actionID = try id(req)
-        let existing = try await Access.action(actionID, for: actor, on: req.db)
+        let existing = try await ActionQueries.withParents(actionID, for: actor, on: req.db)
         let body = try req.content.decode(ActionPatchBody.self)
         switch try await ActionService(db: req.db, actor: actor, today: req.today).update(
             existing, body.input, version: body.version)

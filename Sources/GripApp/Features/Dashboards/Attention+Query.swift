@@ -128,17 +128,36 @@ enum AttentionQueries {
         }
         var out: [UUID: [RaisedFlag]] = [:]
         for a in actions {
-            guard let due = Day(iso: a.dueDay), let next = Day(iso: a.nextReviewDay), let base = Day(iso: a.baselineDay)
-            else { continue }
-            let facts = AttentionFacts(
-                status: a.status, band: a.riskBand, dueDay: due, nextReviewDay: next, baselineDay: base,
-                direction: a.direction, baselineValue: a.baselineValue, measures: measures[a.id] ?? [],
-                lastEvidenceDay: lastEvidence[a.id], hasOutcomeEvidence: outcome.contains(a.id),
-                hasLinkedIndicator: a.indicatorID != nil,
-                reAuditDue: a.reAuditDueDay.flatMap(Day.init(iso:)))
-            out[a.id] = Attention.flags(
-                facts, policy: ReviewPolicy.version(a.reviewPolicyVersion) ?? .current, today: today)
+            out[a.id] = raised(
+                a, measures: measures[a.id] ?? [], lastEvidence: lastEvidence[a.id],
+                outcome: outcome.contains(a.id), today: today)
         }
         return out
+    }
+
+    /// One action's flags from its evidence and its reviews (newest first), already read by its page: no
+    /// statement. The same facts as the aggregates above.
+    static func flags(
+        for a: RecoveryAction, evidence: [Evidence], reviews: [Review], today: Day
+    ) -> [RaisedFlag] {
+        guard a.id != nil else { return [] }
+        return raised(
+            ActionFacts(a), measures: reviews.reversed().compactMap(\.measureValue),
+            lastEvidence: evidence.compactMap { Day(iso: $0.day) }.max(),
+            outcome: evidence.contains { $0.category == EvidenceCategories.outcomes }, today: today) ?? []
+    }
+
+    private static func raised(
+        _ a: ActionFacts, measures: [Double], lastEvidence: Day?, outcome: Bool, today: Day
+    ) -> [RaisedFlag]? {
+        guard let due = Day(iso: a.dueDay), let next = Day(iso: a.nextReviewDay), let base = Day(iso: a.baselineDay)
+        else { return nil }
+        let facts = AttentionFacts(
+            status: a.status, band: a.riskBand, dueDay: due, nextReviewDay: next, baselineDay: base,
+            direction: a.direction, baselineValue: a.baselineValue, measures: measures,
+            lastEvidenceDay: lastEvidence, hasOutcomeEvidence: outcome,
+            hasLinkedIndicator: a.indicatorID != nil,
+            reAuditDue: a.reAuditDueDay.flatMap(Day.init(iso:)))
+        return Attention.flags(facts, policy: ReviewPolicy.version(a.reviewPolicyVersion) ?? .current, today: today)
     }
 }

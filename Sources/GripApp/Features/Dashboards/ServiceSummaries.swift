@@ -140,7 +140,7 @@ enum ServiceSummaries {
                 ).run()
             }
         }
-        if rows.count == 1 { try await write(db) } else { try await db.transaction { try await write($0) } }
+        try await db.writeTransaction { try await write($0) }
     }
 
     /// Marks services' summaries stale, inside the write's transaction: the services named, those of

@@ -95,7 +95,7 @@ enum IndicatorFeeds {
         for (org, list) in Dictionary(grouping: fed, by: { $0.$organisation.id }) {
             let byFeed = Dictionary(list.compactMap { i in i.feed.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
             let services = try await Scoped.query(Service.self, organisation: org, on: db).all().compactMap(\.id)
-            try await db.transaction { tx in
+            try await db.writeTransaction { tx in
                 try await write(.safeguarding, byFeed: byFeed, services: Set(services), today: today, on: tx)
                 try await write(.interventions, byFeed: byFeed, services: Set(services), today: today, on: tx)
                 try await ServiceSummaries.touch(

@@ -139,15 +139,26 @@ struct ReviewService {
     // MARK: closure
 
     /// What the gate sees for an action, with `signer` as the person asking to sign.
-    func facts(for a: RecoveryAction, signer: UUID) async throws -> ClosureFacts {
+    /// What the closure gate judges. A page that has already read the action's evidence and its reviews
+    /// (newest first) passes them as `known`, and its reviewer if loaded is used: none is read twice.
+    func facts(
+        for a: RecoveryAction, signer: UUID, known: (evidence: [Evidence], reviews: [Review])? = nil
+    ) async throws -> ClosureFacts {
         let id = try a.requireID()
-        let evidence = try await Evidence.query(on: db)
-            .join(EvidenceAction.self, on: \Evidence.$id == \EvidenceAction.$evidence.$id)
-            .filter(EvidenceAction.self, \.$action.$id == id)
-            .field(\.$id).field(\.$category).field(\.$day).all()
-        let latest = try await Review.query(on: db).filter(\.$action.$id == id)
-            .sort(\.$day, .descending).sort(\.$createdAt, .descending).first()
-        let reviewer = try await User.find(a.$reviewer.id, on: db)
+        let evidence: [Evidence]
+        let latest: Review?
+        if let known {
+            (evidence, latest) = (known.evidence, known.reviews.first)
+        } else {
+            evidence = try await Evidence.query(on: db)
+                .join(EvidenceAction.self, on: \Evidence.$id == \EvidenceAction.$evidence.$id)
+                .filter(EvidenceAction.self, \.$action.$id == id)
+                .field(\.$id).field(\.$category).field(\.$day).all()
+            latest = try await Review.query(on: db).filter(\.$action.$id == id)
+                .sort(\.$day, .descending).sort(\.$createdAt, .descending).first()
+        }
+        var reviewer = a.$reviewer.value.flatMap { $0.id == a.$reviewer.id ? $0 : nil }
+        if reviewer == nil { reviewer = try await User.find(a.$reviewer.id, on: db) }
         let baseline = Day(iso: a.baselineDay)!
         var indicatorValues = false
         if let indicatorID = a.$indicator.id, let indicator = try await Indicator.find(indicatorID, on: db) {

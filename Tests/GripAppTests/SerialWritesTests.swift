@@ -1,0 +1,152 @@
+import Fluent
+import Foundation
+import GripCore
+import Testing
+import Vapor
+import VaporTesting
+@testable import GripApp
+
+/// Issue 35: on SQLite, writes wait their turn for one writer connection instead of spinning, and the
+/// deadlock that stopped an earlier queue (a holder waiting on a connection whose owner waited in the
+/// queue) cannot happen, because the writer is not a pool connection.
+@Suite struct SerialWritesTests {
+    /// One audited write: an entry in the organisation's chain.
+    func note(_ app: Application, _ org: UUID, on db: (any Database)? = nil) async throws {
+        try await AuditLog.transaction(
+            on: db ?? app.db, organisationID: org, actor: AuditActor(id: nil, name: "serial writes test")
+        ) { rec in
+            try await rec.record("note", UUID(), "noted", [])
+        }
+    }
+
+    func entries(_ app: Application, _ org: UUID) async throws -> Int {
+        try await AuditEntry.query(on: app.db).filter(\.$organisation.$id == org).count()
+    }
+
+    /// Holds a read transaction open on every event loop's pool connection while `body` runs.
+    func holdingEveryPoolConnection(
+        _ app: Application, _ body: @escaping @Sendable () async throws -> Void
+    )
+        async throws
+    {
+        let loops = Array(app.eventLoopGroup.makeIterator())
+        @Sendable func hold(_ index: Int) async throws {
+            guard index < loops.count else { return try await body() }
+            let db = app.databases.database(logger: app.logger, on: loops[index])!
+            try await db.transaction { tx in
+                _ = try await Organisation.query(on: tx).count()  // a read, its snapshot held
+                try await hold(index + 1)
+            }
+        }
+        try await hold(0)
+    }
+
+    @Test func aWriteCommitsWhileEveryPoolConnectionHoldsARead() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let before = try await entries(app, f.orgA)
+            // Before issue 35 the write waited for a pool connection its own caller held: the pool's
+            // ten-second timeout, then an error.
+            try await holdingEveryPoolConnection(app) {
+                try await note(app, f.orgA)
+                try await note(app, f.orgB)
+            }
+            #expect(try await entries(app, f.orgA) == before + 1)
+            let verified = try await AuditLog.verify(on: app.db)
+            #expect(verified.allSatisfy { $0.firstBroken == nil })
+        }
+    }
+
+    @Test func manyWritersAndReadersHoldingConnectionsAllFinishInOneUnbrokenChain() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let before = try await entries(app, f.orgA)
+            let loops = Array(app.eventLoopGroup.makeIterator())
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for n in 0..<24 {
+                    group.addTask {
+                        if n < loops.count {
+                            // A reader on each event loop's pool connection that writes while its read is
+                            // still open: every pool connection is held by someone waiting for the writer.
+                            let db = app.databases.database(logger: app.logger, on: loops[n])!
+                            try await db.transaction { tx in
+                                _ = try await AuditEntry.query(on: tx).count()
+                                try await note(app, f.orgA)
+                            }
+                        } else {
+                            try await note(app, f.orgA)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await entries(app, f.orgA) == before + 24)
+            let seqs = try await AuditEntry.query(on: app.db).filter(\.$organisation.$id == f.orgA)
+                .sort(\.$seq).all(\.$seq)
+            #expect(seqs == Array(1...seqs.count), "one unbroken run of sequence numbers")
+            let verified = try await AuditLog.verify(on: app.db)
+            #expect(verified.allSatisfy { $0.firstBroken == nil })
+        }
+    }
+
+    @Test func aWriteInsideAWriteJoinsItRatherThanWaitingForItself() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let before = try await entries(app, f.orgA)
+            try await app.db.writeTransaction { _ in
+                // Not the transaction's database: the pool's. It joins the write it is inside.
+                try await note(app, f.orgA)
+            }
+            #expect(try await entries(app, f.orgA) == before + 1)
+        }
+    }
+
+    @Test func aFailedWriteLetsTheNextOneThrough() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let before = try await entries(app, f.orgA)
+            await #expect(throws: AppError.self) {
+                try await AuditLog.transaction(
+                    on: app.db, organisationID: f.orgA, actor: AuditActor(id: nil, name: "test")
+                ) { rec in
+                    try await rec.record("note", UUID(), "noted", [])
+                    throw AppError.invalid("note", "refused on purpose")
+                }
+            }
+            try await note(app, f.orgA)
+            #expect(try await entries(app, f.orgA) == before + 1, "the failed write left nothing")
+        }
+    }
+
+    @Test func onSQLiteTheWritesHaveAWriterOfTheirOwn() async throws {
+        try await withGrip { app in
+            let serial = app.db.context.configuration as? SerialWritesConfiguration
+            #expect((serial != nil) == (TestDatabase.postgresURL == nil))
+        }
+    }
+
+    @Test func theQueueGrantsTurnsInTheOrderAsked() async throws {
+        actor Order {
+            var names: [Int] = []
+            func add(_ n: Int) { names.append(n) }
+        }
+        let queue = FIFOQueue()
+        let order = Order()
+        await queue.acquire()
+        var tasks: [Task<Void, Never>] = []
+        for n in 1...4 {
+            tasks.append(
+                Task {
+                    await queue.acquire()
+                    await order.add(n)
+                    await queue.release()
+                })
+            while await queue.waitingCount < n { await Task.yield() }
+        }
+        #expect(await order.names.isEmpty, "nobody went while the first held it")
+        await queue.release()
+        for t in tasks { await t.value }
+        #expect(await order.names == [1, 2, 3, 4])
+        #expect(await queue.waitingCount == 0)
+    }
+}
