@@ -12,6 +12,22 @@ import VaporTesting
 @Suite struct MarkupTests {
     static let hostile = "<script>alert('x')</script> & \"quoted\""
 
+    /// A stored chart is read back under a page's own element id; text drawn into it cannot pose as the id.
+    @Test func aStoredChartIsRenamedInItsAttributesOnly() {
+        let forged = "id=\"spark-t\" aria-labelledby=\"spark-t spark-d\""
+        let chart = Markup.build { m in
+            m.element("svg", ["aria-labelledby": "spark-t spark-d", "role": "img"]) { m in
+                m.element("title", ["id": "spark-t"], text: forged)
+                m.element("desc", ["id": "spark-d"], text: "spark-t")
+            }
+        }
+        let shown = HTML(drawnAndStored: chart.rendered, renaming: "spark", to: "s-1A2B").rendered
+        #expect(shown.contains("aria-labelledby=\"s-1A2B-t s-1A2B-d\""))
+        #expect(shown.contains("<title id=\"s-1A2B-t\">") && shown.contains("<desc id=\"s-1A2B-d\">spark-t</desc>"))
+        #expect(shown.contains(HTMLText.escape(forged)), "the text is as drawn, escaped, not renamed")
+        #expect(!shown.contains("\"spark-"))
+    }
+
     @Test func textAndAttributeValuesEscapeThemselves() {
         let html = Markup.build { m in
             m.element("a", ["href": Self.hostile, "data-n": 3, "x": 1.25]) { m in

@@ -75,6 +75,7 @@ extension Scoped {
         "escalation_links": .throughParent("escalations"), "escalation_evidence": .throughParent("escalations"),
         "escalation_responses": .throughParent("escalations"), "indicator_values": .throughParent("indicators"),
         "series_settings": .throughParent("indicators"), "series_warnings": .throughParent("indicators"),
+        "series_sparks": .throughParent("indicators"),
         "meeting_items": .throughParent("meetings"), "meeting_attendance": .throughParent("meetings"),
         "meeting_challenges": .throughParent("meetings"), "meeting_addenda": .throughParent("meetings"),
         "meeting_follow_ups": .throughParent("meetings"), "oversight_updates": .throughParent("services"),

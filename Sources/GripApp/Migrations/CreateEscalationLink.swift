@@ -28,7 +28,7 @@ struct CreateEscalationLink: AsyncMigration {
 /// series of fewer than 12 points that now shows a run-chart concern warns from the upgrade on.
 struct RefreshSeriesWarningsForRunCharts: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await SeriesWarnings.refreshAll(on: database)
+        try await SeriesWarnings.refreshAll(sparks: false, on: database)
     }
 
     func revert(on database: any Database) async throws {}

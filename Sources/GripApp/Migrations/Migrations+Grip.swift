@@ -53,5 +53,6 @@ extension Migrations {
         add(CreateStatutoryNotifications())
         add(CreateMailMessages())
         add(CreatePendingChanges())
+        add(CreateSeriesSparks())
     }
 }

@@ -29,7 +29,7 @@ struct UpdateIndicatorsAddWarnOn: AsyncMigration {
             }
         }
         // What counts as an early warning changed (a neutral indicator's rise may now be one).
-        try await SeriesWarnings.refreshAll(on: database)
+        try await SeriesWarnings.refreshAll(sparks: false, on: database)
     }
 
     func revert(on database: any Database) async throws {

@@ -24,6 +24,27 @@ struct HTML: Sendable, Equatable, Encodable, CustomStringConvertible {
         HTML("<style>" + css.replacingOccurrences(of: "</", with: "<\\/") + "</style>")
     }
 
+    /// Markup Grip drew itself (escaped by construction, as every `HTML`) and stored in a derived table
+    /// (`SeriesSpark.chart`, issue 35), read back with its element id `stored` renamed `id` (a page shows
+    /// several). Nothing a person sends reaches a derived table's markup except through the `Markup` that drew
+    /// it, which escapes every quote: the attributes renamed here cannot be forged by text.
+    init(drawnAndStored rendered: String, renaming stored: String, to id: String) {
+        precondition(
+            id.utf8.allSatisfy {
+                $0 == 0x2D || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0)
+                    || (0x61...0x7A).contains($0)
+            }, "an element id of letters, digits and hyphens")
+        var out = rendered
+        for (from, to) in [
+            ("aria-labelledby=\"\(stored)-t \(stored)-d\"", "aria-labelledby=\"\(id)-t \(id)-d\""),
+            ("aria-labelledby=\"\(stored)-t\"", "aria-labelledby=\"\(id)-t\""),
+            ("id=\"\(stored)-t\"", "id=\"\(id)-t\""), ("id=\"\(stored)-d\"", "id=\"\(id)-d\"")
+        ] {
+            out = out.replacingOccurrences(of: from, with: to)
+        }
+        self.rendered = out
+    }
+
     /// Several pieces, one after another.
     static func joined(_ parts: [HTML], separator: String = "\n") -> HTML {
         HTML(parts.map(\.rendered).joined(separator: HTMLText.escape(separator)))

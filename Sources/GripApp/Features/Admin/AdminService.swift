@@ -59,6 +59,13 @@ struct AdminService {
             for (k, r) in input.ratings { s.setRating(k, r) }
             if existing != nil { s.version += 1 }
             try await s.save(on: rec.db)
+            if existing != nil, before["name"] != name {
+                // The service's sparklines name it: drawn again under the new name, in this transaction.
+                let indicators = try await Scoped.query(Indicator.self, organisation: actor.organisationID, on: rec.db)
+                    .all(\.$id)
+                try await SeriesWarnings.refresh(
+                    indicators: Set(indicators), services: [s.requireID()], today: Clock.current.today(), on: rec.db)
+            }
             try await rec.record(
                 "service", s.requireID(), existing == nil ? "created" : "updated",
                 ActionService.diff(before, AdminService.snapshot(s)))

@@ -86,8 +86,14 @@ struct ActionFacts: Decodable, Sendable {
 
 /// Attention flags for many actions at once: two queries (per 5,000 actions), whatever the count.
 enum AttentionQueries {
-    struct EvidenceFacts: Decodable { let action_id: UUID; let last_day: String?; let outcome: Int }
-    struct Measure: Decodable { let action_id: UUID; let measure_value: Double }
+    /// An action's evidence facts (`kind` 0) or one of its measures (`kind` 1).
+    struct FactRow: Decodable {
+        let action_id: UUID
+        let kind: Int
+        let day: String?
+        let outcome: Int
+        let measure_value: Double?
+    }
 
     static func flags(
         for actions: [RecoveryAction], today: Day, on db: any Database
@@ -99,32 +105,34 @@ enum AttentionQueries {
     {
         let ids = actions.map(\.id)
         guard !ids.isEmpty else { return [:] }
-        // The latest evidence day and whether any is outcome evidence, per action, aggregated in the database
-        // from the links alone (they carry their evidence's day and category: one covering index).
+        // One statement: the latest evidence day and whether any is outcome evidence, per action, aggregated
+        // in the database from the links alone (they carry their evidence's day and category: one covering
+        // index); then each action's measures in the order they were reviewed.
         var lastEvidence: [UUID: Day] = [:]
         var outcome: Set<UUID> = []
         var measures: [UUID: [Double]] = [:]
         let sql = db as! any SQLDatabase
-        for chunk in Batches.chunks(ids) {
+        for chunk in Batches.chunks(ids, size: 2500) {
             let rows = try await sql.raw(
                 """
-                SELECT action_id, MAX(day) AS last_day,
-                       MAX(CASE WHEN category = \(bind: EvidenceCategories.outcomes) THEN 1 ELSE 0 END) AS outcome
+                SELECT action_id, 0 AS kind, MAX(day) AS day,
+                       MAX(CASE WHEN category = \(bind: EvidenceCategories.outcomes) THEN 1 ELSE 0 END) AS outcome,
+                       NULL AS measure_value, NULL AS created_at
                 FROM evidence_actions WHERE action_id IN (\(binds: chunk)) GROUP BY action_id
+                UNION ALL
+                SELECT action_id, 1 AS kind, day, 0 AS outcome, measure_value, created_at FROM reviews
+                WHERE action_id IN (\(binds: chunk)) AND measure_value IS NOT NULL
+                ORDER BY kind, day, created_at
                 """
-            ).all(decoding: EvidenceFacts.self)
+            ).all(decoding: FactRow.self)
             for r in rows {
-                if let d = r.last_day.flatMap(Day.init(iso:)) { lastEvidence[r.action_id] = d }
+                if r.kind == 1 {
+                    if let m = r.measure_value { measures[r.action_id, default: []].append(m) }
+                    continue
+                }
+                if let d = r.day.flatMap(Day.init(iso:)) { lastEvidence[r.action_id] = d }
                 if r.outcome == 1 { outcome.insert(r.action_id) }
             }
-            // Each action's measures in the order they were reviewed.
-            let reviewed = try await sql.raw(
-                """
-                SELECT action_id, measure_value FROM reviews
-                WHERE action_id IN (\(binds: chunk)) AND measure_value IS NOT NULL ORDER BY day, created_at
-                """
-            ).all(decoding: Measure.self)
-            for m in reviewed { measures[m.action_id, default: []].append(m.measure_value) }
         }
         var out: [UUID: [RaisedFlag]] = [:]
         for a in actions {

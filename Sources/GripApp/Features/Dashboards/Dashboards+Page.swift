@@ -195,17 +195,13 @@ struct DashboardWebController: RouteCollection {
                         kind: r < today ? "Review overdue" : "Review due", day: r.iso))
             }
         }
-        let sparks = s.series.map { ser -> Spark in
-            let labels = ser.periods.map { ser.indicator.period.label($0) }
-            return Spark(
-                name: ser.indicator.name, href: Paths.series(ser.indicator.id!, svc.id!),
-                chart: XmRChart(
-                    id: "s-\(ser.indicator.id!.uuidString.prefix(8))", title: "\(ser.indicator.name), \(svc.name)",
-                    labels: labels,
-                    result: ser.result, target: ser.indicator.target, unit: ser.indicator.unit, small: true
-                ).svg,
-                latest: ser.values.last.map { "\(ActionRules.display($0)) \(ser.indicator.unit)" } ?? "",
-                verdict: ser.result.points.last.map { ChartWords.variation($0.variation) } ?? "")
+        let sparks = s.sparks.map { i, spark in
+            Spark(
+                name: i.name, href: Paths.series(i.id!, svc.id!),
+                chart: HTML(
+                    drawnAndStored: spark.chart, renaming: SeriesSparks.storedID,
+                    to: "s-\(i.id!.uuidString.prefix(8))"),
+                latest: spark.latest, verdict: spark.verdict)
         }
         let oversight = try await Self.oversightView(req, service: svc, actor: actor, today: today, form: form)
         let escalations = try await EscalationService(db: req.db, actor: actor, today: today).visible()

@@ -97,13 +97,15 @@ struct ProviderDashboardQuery {
         if let indicator {
             let shown = rows.dropFirst((page - 1) * Self.perPage).prefix(Self.perPage)
             let byID = Dictionary(services.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-            let series = try await IndicatorService.series(
-                indicator, services: shown.compactMap { byID[$0.id] },
-                today: today, on: db)
+            let sparks = try await SeriesSpark.query(on: db).filter(\.$indicator.$id == indicator.requireID())
+                .filter(\.$service.$id ~~ shown.map(\.id)).all()
+            let sparkBy = Dictionary(sparks.map { ($0.$service.id, $0) }, uniquingKeysWith: { a, _ in a })
             let concerns = signals.filter { $0.warnings.contains { $0.indicator.id == indicator.id } }.count
             trends = .init(
                 indicator: indicator.name, unit: indicator.unit, href: Paths.indicator(indicator.id!),
-                multiples: shown.compactMap { row in series[row.id].map { Self.multiple($0) } }, concerns: concerns,
+                multiples: shown.compactMap { row in
+                    byID[row.id].map { Self.multiple(indicator, $0, sparkBy[row.id]) }
+                }, concerns: concerns,
                 services: rows.count)
         }
         return Content(
@@ -116,21 +118,20 @@ struct ProviderDashboardQuery {
             trends: trends, indicatorID: chosen, page: page, pages: pages)
     }
 
-    /// A service's small XmR chart, with its latest value and what the chart says as text.
-    static func multiple(_ s: IndicatorService.Series) -> ProviderDashboardPage.Multiple {
-        let href = Paths.series(s.indicator.id!, s.service.id!)
-        guard let last = s.result.points.last, let value = s.values.last, let period = s.periods.last else {
-            return .init(service: s.service.name, href: href, svg: nil, latest: "", verdict: "", concern: false)
+    /// A service's small XmR chart as stored (`SeriesSpark`), with its latest value and what the chart says as
+    /// text; an empty one when the service has no completed period of the indicator.
+    static func multiple(
+        _ indicator: Indicator, _ service: Service, _ spark: SeriesSpark?
+    ) -> ProviderDashboardPage.Multiple {
+        let href = Paths.series(indicator.id!, service.id!)
+        guard let spark, let period = spark.period.flatMap(Day.init(iso:)) else {
+            return .init(service: service.name, href: href, svg: nil, latest: "", verdict: "", concern: false)
         }
-        let svg = XmRChart(
-            id: "m-\(s.service.id!.uuidString.prefix(8))", title: "\(s.indicator.name), \(s.service.name)",
-            labels: s.periods.map { s.indicator.period.label($0) }, result: s.result,
-            target: s.indicator.target, unit: s.indicator.unit, small: true
-        ).svg
+        let svg = HTML(
+            drawnAndStored: spark.chart, renaming: SeriesSparks.storedID, to: "m-\(service.id!.uuidString.prefix(8))")
         return .init(
-            service: s.service.name, href: href, svg: svg,
-            latest: "\(ActionRules.display(value)) \(s.indicator.unit) (\(s.indicator.period.display(period)))",
-            verdict: ChartWords.variation(last.variation),
-            concern: s.result.latestConcern() != nil)
+            service: service.name, href: href, svg: svg,
+            latest: "\(spark.latest) (\(indicator.period.display(period)))", verdict: spark.verdict,
+            concern: spark.concern)
     }
 }

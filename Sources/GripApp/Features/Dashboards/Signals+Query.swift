@@ -19,7 +19,8 @@ struct ServiceSignals: Sendable {
     /// The same actions in full with their leads: only when loaded with `series` (a service's dashboard).
     var actions: [RecoveryAction] = []
     var flags: [UUID: [RaisedFlag]] = [:]
-    var series: [IndicatorService.Series] = []
+    /// The stored sparklines of the service's series, by indicator name: only when loaded with `series`.
+    var sparks: [(indicator: Indicator, spark: SeriesSpark)] = []
     var warnings: [Warning] = []
     /// Drift signals with their reasons: only when loaded with `drift` (dashboards, the oversight report).
     var drift: [Drift.Signal] = []
@@ -53,9 +54,10 @@ struct ServiceSignals: Sendable {
         fragility = Fragility.score(c)
     }
 
-    /// `services` are already visible to `actor`. `series`: also analyse every series of the
-    /// services and load the actions in full with their leads (a service's dashboard shows both);
-    /// the provider dashboard only counts. The warnings are the stored ones either way (`SeriesWarnings`).
+    /// `services` are already visible to `actor`. `series`: also read the services' stored sparklines
+    /// (`SeriesSpark`) and the actions in full with their leads (a service's dashboard shows both); the
+    /// provider dashboard only counts. The warnings are the stored ones either way (`SeriesWarnings`).
+    /// Nothing is analysed here.
     static func load(
         _ services: [Service], actor: Actor, today: Day, series withSeries: Bool = false,
         drift withDrift: Bool = false, on db: any Database
@@ -95,20 +97,18 @@ struct ServiceSignals: Sendable {
         var actionsBy: [UUID: [RecoveryAction]] = [:]
         if withSeries {
             let actions = try await RecoveryAction.query(on: db).visible(to: actor).filter(\.$service.$id ~~ ids)
-                .filter(\.$status ~~ statuses).with(\.$lead).all()
+                .filter(\.$status ~~ statuses).allWithPerson(\.$lead)
             actionsBy = Dictionary(grouping: actions, by: { $0.$service.id })
         }
         let indicators = try await Scoped.query(Indicator.self, for: actor, on: db).sort(
             \.$name
         ).all()
         let warningsBy = try await storedWarnings(serviceIDs: ids, indicators: indicators, on: db)
-        var valuesBy: [String: [IndicatorValue]] = [:], settingBy: [String: SeriesSetting] = [:]
+        var sparkBy: [String: SeriesSpark] = [:]
         if withSeries {
-            let values = try await IndicatorValue.query(on: db).filter(\.$service.$id ~~ ids).sort(\.$period).all()
-            let settings = try await SeriesSetting.query(on: db).filter(\.$service.$id ~~ ids).all()
-            settingBy = Dictionary(
-                settings.map { ("\($0.$indicator.id)|\($0.$service.id)", $0) }, uniquingKeysWith: { a, _ in a })
-            valuesBy = Dictionary(grouping: values, by: { "\($0.$indicator.id)|\($0.$service.id)" })
+            let sparks = try await SeriesSpark.query(on: db).filter(\.$service.$id ~~ ids).all()
+            sparkBy = Dictionary(
+                sparks.map { ("\($0.$indicator.id)|\($0.$service.id)", $0) }, uniquingKeysWith: { a, _ in a })
         }
         let factsBy = Dictionary(grouping: facts, by: \.serviceID)
         return services.map { service in
@@ -120,12 +120,7 @@ struct ServiceSignals: Sendable {
             s.settle()
             guard withSeries else { return s }
             for indicator in indicators {
-                let key = "\(indicator.id!)|\(service.id!)"
-                guard let vs = valuesBy[key], !vs.isEmpty else { continue }
-                s.series.append(
-                    IndicatorService.analyse(
-                        indicator, service, values: vs, setting: settingBy[key],
-                        today: today))
+                if let spark = sparkBy["\(indicator.id!)|\(service.id!)"] { s.sparks.append((indicator, spark)) }
             }
             return s
         }

@@ -178,10 +178,10 @@ extension OversightService {
         of service: Service, on db: any Database
     ) async throws -> (history: [ServiceOversight], updates: [OversightUpdate]) {
         let id = try service.requireID()
-        let history = try await ServiceOversight.query(on: db).filter(\.$service.$id == id).with(\.$recordedBy)
-            .sort(\.$since, .descending).sort(\.$createdAt, .descending).all()
-        let updates = try await OversightUpdate.query(on: db).filter(\.$service.$id == id).with(\.$recordedBy)
-            .sort(\.$day, .descending).limit(20).all()
+        let history = try await ServiceOversight.query(on: db).filter(\.$service.$id == id)
+            .sort(\.$since, .descending).sort(\.$createdAt, .descending).allWithPerson(\.$recordedBy)
+        let updates = try await OversightUpdate.query(on: db).filter(\.$service.$id == id)
+            .sort(\.$day, .descending).limit(20).allWithPerson(\.$recordedBy)
         return (history, updates)
     }
 }
