@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import GripCore
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -55,11 +56,18 @@ import VaporTesting
             _ = try await RecoveryAction.query(on: app.db).filter(\.$title == "x").all()
             _ = try await Scoped.query(RecoveryAction.self, for: actor, on: app.db).all()
             _ = try await RecoveryAction.query(on: app.db).filter(\.$id == UUID()).all()
+            // Rows a scoped selection picked (issue 35), and a custom filter that is not one.
+            _ = try await RecoveryAction.query(on: app.db)
+                .filter(ActionSelection(filter: ActionFilter(), actor: actor, today: Day.today(now: Date())).idFilter())
+                .all()
+            _ = try await RecoveryAction.query(on: app.db).filter(.custom(SQLRaw("1 = 1"))).all()
             let queries = app.fluent.history.queries
-            #expect(queries.count == 3)
+            #expect(queries.count == 5)
             #expect(RecordQueries.isScoped(queries[0]) == false)
             #expect(RecordQueries.isScoped(queries[1]))
             #expect(RecordQueries.isScoped(queries[2]))
+            #expect(RecordQueries.isScoped(queries[3]))
+            #expect(RecordQueries.isScoped(queries[4]) == false)
             #expect(Scoped.rules["no_such_table"] == nil)
         }
     }
@@ -106,7 +114,7 @@ struct RecordQueries: AsyncMiddleware {
             case .value(let field, _, _): return [name(field)]
             case .field(let a, _, let b): return [name(a), name(b)]
             case .group(let filters, _): return filters.flatMap(fields)
-            case .custom: return []
+            case .custom(let c): return c is PickedIDs ? ["id"] : []
             }
         }
         func name(_ field: DatabaseQuery.Field) -> String {

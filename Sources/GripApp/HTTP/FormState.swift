@@ -19,6 +19,20 @@ struct Choice: Encodable {
     let value: String
     let label: String
     let selected: Bool
+
+    /// `<option>`s for a long list (a group's 200 services), drawn with `Markup` rather than walked by the
+    /// template engine (issue 35); the template prints them inside its `<select>` with `#markup(…)`.
+    static func options(_ choices: [Choice]) -> HTML {
+        Markup.build(reserving: choices.count * 80) { m in
+            for c in choices {
+                if c.selected {
+                    m.element("option", ["value": c.value, "selected": ""], text: c.label)
+                } else {
+                    m.element("option", ["value": c.value], text: c.label)
+                }
+            }
+        }
+    }
 }
 
 /// Per-field messages and the values the person typed, for re-rendering a form.

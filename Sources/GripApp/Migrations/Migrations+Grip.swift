@@ -54,5 +54,6 @@ extension Migrations {
         add(CreateMailMessages())
         add(CreatePendingChanges())
         add(CreateSeriesSparks())
+        add(CreateActionListIndexes())
     }
 }

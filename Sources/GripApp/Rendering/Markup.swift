@@ -34,15 +34,30 @@ struct HTML: Sendable, Equatable, Encodable, CustomStringConvertible {
                 $0 == 0x2D || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0)
                     || (0x61...0x7A).contains($0)
             }, "an element id of letters, digits and hyphens")
-        var out = rendered
-        for (from, to) in [
+        // One pass over the bytes (Foundation's `replacingOccurrences` took a fifth of a service dashboard's time).
+        let pairs: [([UInt8], [UInt8])] = [
             ("aria-labelledby=\"\(stored)-t \(stored)-d\"", "aria-labelledby=\"\(id)-t \(id)-d\""),
             ("aria-labelledby=\"\(stored)-t\"", "aria-labelledby=\"\(id)-t\""),
             ("id=\"\(stored)-t\"", "id=\"\(id)-t\""), ("id=\"\(stored)-d\"", "id=\"\(id)-d\"")
-        ] {
-            out = out.replacingOccurrences(of: from, with: to)
+        ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+        let source = Array(rendered.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(source.count + 64)
+        var i = 0
+        scan: while i < source.count {
+            let byte = source[i]
+            if byte == UInt8(ascii: "a") || byte == UInt8(ascii: "i") {
+                for (from, to) in pairs
+                where i + from.count <= source.count && source[i..<(i + from.count)].elementsEqual(from) {
+                    out.append(contentsOf: to)
+                    i += from.count
+                    continue scan
+                }
+            }
+            out.append(byte)
+            i += 1
         }
-        self.rendered = out
+        self.rendered = String(decoding: out, as: UTF8.self)
     }
 
     /// Several pieces, one after another.

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import GripCore
 
@@ -99,8 +100,17 @@ extension ActionQueries {
     }
 
     /// The services the actor sees, by name (ids and names only, for a filter).
-    static func serviceNames(for actor: Actor, on db: any Database) async throws -> [Service] {
-        try await Service.query(on: db).visible(to: actor).field(\.$id).field(\.$name).sort(\.$name).all()
+    /// The services the actor sees, by name, as plain rows (the list's filter offers every one).
+    static func serviceNames(for actor: Actor, on db: any Database) async throws -> [Named] {
+        let q = Scoped.from(Service.self, as: "s", service: "id", for: actor, into: (db as! any SQLDatabase).select())
+        return try await q.column(SQLColumn("id", table: "s")).column(SQLColumn("name", table: "s"))
+            .orderBy(SQLColumn("name", table: "s")).all(decoding: Named.self)
+    }
+
+    /// A record's id and name.
+    struct Named: Decodable, Sendable {
+        let id: UUID
+        let name: String
     }
 
     /// A page of the services the actor sees, by name.

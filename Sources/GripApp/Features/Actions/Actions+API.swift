@@ -25,7 +25,7 @@ struct ActionsAPIController: RouteCollection {
         let actor = try req.actor
         let (filter, fw) = try await ActionFilter.checked(req)
         let today = req.today
-        let page = try await ActionQueries.list(filter, actor: actor, today: today, on: req.db)
+        let page = try await ActionQueries.listModels(filter, actor: actor, today: today, on: req.db)
         let ids = page.items.compactMap(\.id)
         let mappings = try await ActionQueries.mappings(of: ids, on: req.db)
         let flags = try await AttentionQueries.flags(for: page.items, today: today, on: req.db)

@@ -19,18 +19,33 @@ struct ActionRow: Encodable {
     let flags: [ActionExtras.Flag]
 
     init(_ a: RecoveryAction, today: Day, flags: [RaisedFlag] = []) {
+        self.init(
+            ActionFacts(a), reference: a.reference, title: a.title, service: a.$service.value?.name ?? "",
+            lead: a.$lead.value?.name ?? "", today: today, flags: flags)
+    }
+
+    init(_ r: ActionListRow, today: Day, flags: [RaisedFlag] = []) {
+        self.init(
+            r.facts, reference: r.reference, title: r.title, service: r.serviceName, lead: r.leadName, today: today,
+            flags: flags)
+    }
+
+    init(
+        _ a: ActionFacts, reference: String, title: String, service: String, lead: String, today: Day,
+        flags: [RaisedFlag]
+    ) {
         self.flags = flags.filter { $0.flag != .overdue && $0.flag != .reviewOverdue }.map {
             ActionExtras.Flag(label: $0.flag.label, explanation: $0.explanation)
         }
-        href = Paths.action(a.id!)
-        reference = a.reference
-        title = a.title
-        service = a.$service.value?.name ?? ""
+        href = Paths.action(a.id)
+        self.reference = reference
+        self.title = title
+        self.service = service
         band = a.riskBand.label
         bandClass = "band-" + a.riskBand.rawValue
         score = a.riskScore
         status = a.status.label
-        lead = a.$lead.value?.name ?? ""
+        self.lead = lead
         let d = Day(iso: a.dueDay)
         due = d?.ukFormat ?? a.dueDay
         overdue = d.map { ActionRules.isOverdue(status: a.status, dueDay: $0, today: today) } ?? false
@@ -40,9 +55,71 @@ struct ActionRow: Encodable {
     }
 }
 
-/// A table of action rows, passed to the shared `actions/rows` template.
+/// A table of action rows (the list, My work, a service's dashboard), drawn with `Markup` once rather than
+/// walked by the template engine row by row (issue 35). A template reads `count` and prints `#markup(x.html)`.
 struct RowsTable: Encodable {
+    /// The rows, for code (the digest); a template is given only the count and the table.
     let rows: [ActionRow]
+    let count: Int
+    let html: HTML
+
+    enum CodingKeys: String, CodingKey { case count, html }
+
+    init(rows: [ActionRow]) {
+        self.rows = rows
+        count = rows.count
+        html = Self.draw(rows)
+    }
+
+    static func draw(_ rows: [ActionRow]) -> HTML {
+        Markup.build(reserving: 600 * rows.count + 400) { m in
+            m.element("div", ["class": "table-wrap"]) { m in
+                m.element("table") { m in
+                    m.element("thead") { m in
+                        m.element("tr") { m in
+                            for h in ["Ref", "Action", "Service", "Risk", "Status", "Lead", "Due", "Next review"] {
+                                m.element("th", ["scope": "col"], text: h)
+                            }
+                        }
+                    }
+                    m.element("tbody") { m in
+                        for r in rows { row(r, into: &m) }
+                    }
+                }
+            }
+        }
+    }
+
+    private static func row(_ r: ActionRow, into m: inout Markup) {
+        m.element("tr") { m in
+            m.element("td", text: r.reference)
+            m.element("td") { m in
+                m.link(r.href, text: r.title)
+                for f in r.flags {
+                    m.void("br")
+                    m.element("span", ["class": "tag tag-flag", "title": f.explanation], text: f.label)
+                }
+            }
+            m.element("td", text: r.service)
+            m.element("td") { m in m.element("span", ["class": "tag " + r.bandClass], text: "\(r.band) \(r.score)") }
+            m.element("td", text: r.status)
+            m.element("td", text: r.lead)
+            m.element("td") { m in
+                m.text(r.due)
+                if r.overdue {
+                    m.text(" ")
+                    m.element("strong", ["class": "tag tag-overdue"], text: "Overdue")
+                }
+            }
+            m.element("td") { m in
+                m.text(r.nextReview)
+                if r.reviewOverdue {
+                    m.text(" ")
+                    m.element("strong", ["class": "tag tag-overdue"], text: "Review overdue")
+                }
+            }
+        }
+    }
 }
 
 struct ActionListPage: Encodable {
@@ -53,13 +130,13 @@ struct ActionListPage: Encodable {
     let pages: Int
     let previousHref: String?
     let nextHref: String?
-    let statusOptions: [Choice]
-    let serviceOptions: [Choice]
-    let bandOptions: [Choice]
-    let leadOptions: [Choice]
+    let statusOptions: HTML
+    let serviceOptions: HTML
+    let bandOptions: HTML
+    let leadOptions: HTML
     /// What the framework in force calls its items ("Quality statement").
     let statementLabel: String
-    let statementOptions: [Choice]
+    let statementOptions: HTML
     let overdue: Bool
     let canCreate: Bool
     let errors: [FieldError]

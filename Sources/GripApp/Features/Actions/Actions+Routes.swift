@@ -50,7 +50,7 @@ struct ActionsWebController: RouteCollection {
         if !errors.isEmpty { filter = ActionFilter() }
         let today = req.today
         let page = try await ActionQueries.list(filter, actor: actor, today: today, on: req.db)
-        let flags = try await AttentionQueries.flags(for: page.items, today: today, on: req.db)
+        let flags = try await AttentionQueries.flags(for: page.items.map(\.facts), today: today, on: req.db)
         let services = try await ActionQueries.serviceNames(for: actor, on: req.db)
         // The lead filter offers the organisation-wide roles and the chosen service's people.
         let people = try await People.choices(
@@ -67,28 +67,33 @@ struct ActionsWebController: RouteCollection {
         }
         let ctx = ActionListPage(
             layout: Layout(req, title: "Actions", section: "actions"),
-            table: RowsTable(rows: page.items.map { ActionRow($0, today: today, flags: flags[$0.id!] ?? []) }),
+            table: RowsTable(rows: page.items.map { ActionRow($0, today: today, flags: flags[$0.facts.id] ?? []) }),
             total: page.metadata.total, page: filter.page, pages: pages,
             previousHref: filter.page > 1 ? href(filter.page - 1) : nil,
             nextHref: filter.page < pages ? href(filter.page + 1) : nil,
-            statusOptions: ActionStatus.allCases.map {
-                Choice(value: $0.rawValue, label: $0.label, selected: filter.status == $0)
-            },
-            serviceOptions: services.map {
-                Choice(value: $0.id!.uuidString, label: $0.name, selected: filter.serviceID == $0.id)
-            },
-            bandOptions: RiskBand.allCases.reversed().map {
-                Choice(value: $0.rawValue, label: $0.label, selected: filter.band == $0)
-            },
-            leadOptions: people.map {
-                Choice(value: $0.id!.uuidString, label: $0.name, selected: filter.leadID == $0.id)
-            },
+            statusOptions: Choice.options(
+                ActionStatus.allCases.map {
+                    Choice(value: $0.rawValue, label: $0.label, selected: filter.status == $0)
+                }),
+            serviceOptions: Choice.options(
+                services.map {
+                    Choice(value: $0.id.uuidString, label: $0.name, selected: filter.serviceID == $0.id)
+                }),
+            bandOptions: Choice.options(
+                RiskBand.allCases.reversed().map {
+                    Choice(value: $0.rawValue, label: $0.label, selected: filter.band == $0)
+                }),
+            leadOptions: Choice.options(
+                people.map {
+                    Choice(value: $0.id!.uuidString, label: $0.name, selected: filter.leadID == $0.id)
+                }),
             statementLabel: fw.itemLabel,
-            statementOptions: fw.items.map {
-                Choice(
-                    value: $0.id, label: "\($0.id) \($0.title)",
-                    selected: filter.statement == $0.id)
-            },
+            statementOptions: Choice.options(
+                fw.items.map {
+                    Choice(
+                        value: $0.id, label: "\($0.id) \($0.title)",
+                        selected: filter.statement == $0.id)
+                }),
             overdue: filter.overdue, canCreate: actor.may(.createActions), errors: errors,
             exportQuery: filter.queryItems.filter { $0.key != "page" && $0.key != "per" }.sorted { $0.key < $1.key }
                 .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }

@@ -57,6 +57,12 @@ struct ActionFacts: Decodable, Sendable {
         }
     }
 
+    /// The columns the facts are read from.
+    static let columns = [
+        "id", "service_id", "status", "risk_band", "risk_score", "theme", "due_day", "next_review_day", "baseline_day",
+        "direction", "baseline_value", "review_policy_version", "indicator_id", "reaudit_due_day", "closed_on"
+    ]
+
     /// The actions of some services (already checked as visible to the reader) in some statuses;
     /// one query per 5,000 services, optionally narrowed to a band or a theme.
     static func load(
@@ -67,11 +73,7 @@ struct ActionFacts: Decodable, Sendable {
         var out: [ActionFacts] = []
         for chunk in Batches.chunks(serviceIDs) {
             var q = sql.select()
-                .columns(
-                    "id", "service_id", "status", "risk_band", "risk_score", "theme", "due_day", "next_review_day",
-                    "baseline_day", "direction", "baseline_value", "review_policy_version", "indicator_id",
-                    "reaudit_due_day", "closed_on"
-                )
+                .columns(columns.map { SQLIdentifier($0) })
                 .from(RecoveryAction.schema)
                 .where("organisation_id", .equal, organisationID)
                 .where("service_id", .in, chunk)

@@ -171,28 +171,27 @@ struct DashboardWebController: RouteCollection {
                 band: band.label, bandClass: "band-" + band.rawValue,
                 cells: statuses.map { st in
                     Cell(
-                        count: s.actions.filter { $0.riskBand == band && $0.status == st }.count,
+                        count: s.facts.filter { $0.riskBand == band && $0.status == st }.count,
                         href: Paths.actions
                             + "?service=\(svc.id!.uuidString)&band=\(band.rawValue)&status=\(st.rawValue)")
                 })
         }
-        let flagged = s.actions.filter { !(s.flags[$0.id!] ?? []).isEmpty }
-            .sorted { ($0.riskScore, $1.dueDay) > ($1.riskScore, $0.dueDay) }
-        for a in flagged { a.$service.value = svc }
+        let flagged = s.actions.filter { !(s.flags[$0.facts.id] ?? []).isEmpty }
+            .sorted { ($0.facts.riskScore, $1.facts.dueDay) > ($1.facts.riskScore, $0.facts.dueDay) }
         let weekEnd = today.adding(days: 7)
         var due: [DueRow] = []
         for a in s.live {
-            if let d = Day(iso: a.dueDay), d <= weekEnd {
+            if let d = Day(iso: a.facts.dueDay), d <= weekEnd {
                 due.append(
                     DueRow(
-                        what: "\(a.reference) \(a.title)", href: Paths.action(a.id!), due: d.ukFormat,
+                        what: "\(a.reference) \(a.title)", href: Paths.action(a.facts.id), due: d.ukFormat,
                         kind: d < today ? "Overdue" : "Due", day: d.iso))
             }
-            if let r = Day(iso: a.nextReviewDay), r <= weekEnd {
+            if let r = Day(iso: a.facts.nextReviewDay), r <= weekEnd {
                 due.append(
                     DueRow(
-                        what: "\(a.reference) \(a.title)", href: Paths.action(a.id!, tab: "reviews"), due: r.ukFormat,
-                        kind: r < today ? "Review overdue" : "Review due", day: r.iso))
+                        what: "\(a.reference) \(a.title)", href: Paths.action(a.facts.id, tab: "reviews"),
+                        due: r.ukFormat, kind: r < today ? "Review overdue" : "Review due", day: r.iso))
             }
         }
         let sparks = s.sparks.map { i, spark in
@@ -217,7 +216,7 @@ struct DashboardWebController: RouteCollection {
             statuses: statuses.map(\.label), bands: bands,
             flags: AttentionFlag.allCases.map { FlagCount(label: $0.label, count: s.count($0)) },
             flagged: RowsTable(
-                rows: flagged.prefix(15).map { ActionRow($0, today: today, flags: s.flags[$0.id!] ?? []) }),
+                rows: flagged.prefix(15).map { ActionRow($0, today: today, flags: s.flags[$0.facts.id] ?? []) }),
             warnings: Self.warnings(s), drift: Self.drift(s),
             afterClosure: AfterClosure.allCases.map { FlagCount(label: $0.label, count: s.afterClosure[$0] ?? 0) },
             sparks: sparks,

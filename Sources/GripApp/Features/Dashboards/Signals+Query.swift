@@ -16,8 +16,9 @@ struct ServiceSignals: Sendable {
     let service: Service
     /// Every live or monitoring action of the service: what the counts and flags read.
     var facts: [ActionFacts] = []
-    /// The same actions in full with their leads: only when loaded with `series` (a service's dashboard).
-    var actions: [RecoveryAction] = []
+    /// The same actions as list rows (titles, service and lead names): only when loaded with `series` (a
+    /// service's dashboard).
+    var actions: [ActionListRow] = []
     var flags: [UUID: [RaisedFlag]] = [:]
     /// The stored sparklines of the service's series, by indicator name: only when loaded with `series`.
     var sparks: [(indicator: Indicator, spark: SeriesSpark)] = []
@@ -32,7 +33,7 @@ struct ServiceSignals: Sendable {
     private(set) var liveCount = 0
     private(set) var extremeHigh = 0
 
-    var live: [RecoveryAction] { actions.filter { $0.status.isLive } }
+    var live: [ActionListRow] { actions.filter { $0.facts.status.isLive } }
     func count(_ flag: AttentionFlag) -> Int { flagCounts[flag] ?? 0 }
 
     /// Counts each flag once (an action counts once per flag, however often it is raised) and
@@ -91,15 +92,21 @@ struct ServiceSignals: Sendable {
         let ids = services.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
         let statuses = ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring }
-        let facts = try await ActionFacts.load(
-            organisationID: actor.organisationID, serviceIDs: ids, statuses: statuses, on: db)
-        let flags = try await AttentionQueries.flags(for: facts, today: today, on: db)
-        var actionsBy: [UUID: [RecoveryAction]] = [:]
+        // A service's dashboard shows its actions as rows: the facts are read with them, in one statement.
+        var actionsBy: [UUID: [ActionListRow]] = [:]
+        let facts: [ActionFacts]
         if withSeries {
-            let actions = try await RecoveryAction.query(on: db).visible(to: actor).filter(\.$service.$id ~~ ids)
-                .filter(\.$status ~~ statuses).allWithPerson(\.$lead)
-            actionsBy = Dictionary(grouping: actions, by: { $0.$service.id })
+            let rows = try await ActionQueries.rows(
+                ActionSelection(
+                    filter: ActionFilter(), actor: actor, today: today, serviceIDs: ids, statuses: statuses),
+                on: db)
+            actionsBy = Dictionary(grouping: rows, by: \.facts.serviceID)
+            facts = rows.map(\.facts)
+        } else {
+            facts = try await ActionFacts.load(
+                organisationID: actor.organisationID, serviceIDs: ids, statuses: statuses, on: db)
         }
+        let flags = try await AttentionQueries.flags(for: facts, today: today, on: db)
         let indicators = try await Scoped.query(Indicator.self, for: actor, on: db).sort(
             \.$name
         ).all()
