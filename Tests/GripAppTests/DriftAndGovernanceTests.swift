@@ -14,7 +14,7 @@ import VaporTesting
     /// A meeting of route `route` in organisation A, stored as it would be after its minutes.
     @discardableResult
     func meeting(
-        _ f: Fixture, _ app: Application, day: Day, status: MeetingStatus,
+        _ f: Fixture, _ app: Application, route: UUID? = nil, day: Day, status: MeetingStatus,
         items: [(
             title: String, service: UUID?, challenge: String?,
             decision: String?
@@ -22,7 +22,7 @@ import VaporTesting
     ) async throws -> Meeting {
         let m = Meeting()
         m.$organisation.id = f.orgA
-        m.$route.id = f.rid("a")
+        m.$route.id = route ?? f.rid("a")
         m.day = day.iso
         m.status = status
         m.othersPresent = ""
@@ -63,6 +63,51 @@ import VaporTesting
             }
         }
         return m
+    }
+
+    /// Issue 35: meetings without challenge are read for the services asked about (their routes' latest
+    /// meetings), and each service's answer is the one the whole organisation's reading gives it.
+    @Test func meetingsWithoutChallengeAreReadForTheServicesAsked() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let admin = try AdminService(db: app.db, actor: try f.actor("admin"))
+            let c = try await admin.saveRoute(
+                nil,
+                .init(
+                    name: "Two Court huddle", kind: .serviceRecoveryMeeting, cadenceDays: 7,
+                    serviceIDs: [f.sid("two")], memberIDs: [f.id("rm2")]), version: nil)
+            for k in 1...3 {
+                // Route a's latest three minuted no challenge (an older one did); route c's latest challenged.
+                try await meeting(
+                    f, app, day: today.adding(days: -7 * k), status: .approved,
+                    items: [(title: "Medicines", service: f.sid("one"), challenge: nil, decision: nil)])
+                try await meeting(
+                    f, app, route: c.id, day: today.adding(days: -7 * k), status: .approved,
+                    items: [(title: "Rota", service: f.sid("two"), challenge: k == 1 ? "Why?" : nil, decision: nil)])
+            }
+            try await meeting(
+                f, app, day: today.adding(days: -40), status: .approved,
+                items: [(title: "Medicines", service: f.sid("one"), challenge: "Evidence?", decision: nil)])
+            let everyone = try await DriftQueries.routesWithoutChallenge(
+                organisationID: f.orgA, serviceIDs: [f.sid("one"), f.sid("two")], on: app.db)
+            #expect(everyone[f.sid("one")] == ["Recovery meeting"] && everyone[f.sid("two")] == ["Recovery meeting"])
+            for sid in [f.sid("one"), f.sid("two")] {
+                let alone = try await DriftQueries.routesWithoutChallenge(
+                    organisationID: f.orgA, serviceIDs: [sid], on: app.db)
+                #expect(alone[sid] == everyone[sid])
+            }
+            // Route c drifts once its challenge is older than its latest three meetings.
+            for k in 1...3 {
+                try await meeting(
+                    f, app, route: c.id, day: today.adding(days: -k), status: .approved,
+                    items: [(title: "Rota", service: f.sid("two"), challenge: nil, decision: nil)])
+            }
+            let two = try await DriftQueries.routesWithoutChallenge(
+                organisationID: f.orgA, serviceIDs: [f.sid("two")], on: app.db)
+            #expect(two[f.sid("two")] == ["Recovery meeting", "Two Court huddle"])
+            let none = try await DriftQueries.routesWithoutChallenge(organisationID: f.orgA, serviceIDs: [], on: app.db)
+            #expect(none.isEmpty)
+        }
     }
 
     @Test func driftShowsWithItsReasonOnDashboardsAgendaAndReport() async throws {

@@ -3,8 +3,11 @@ import Fluent
 /// Working on many records at once without exceeding a database's limit on bound values
 /// (SQLite allows 32,766 in a statement, PostgreSQL 65,535).
 enum Batches {
+    /// Values bound in one statement's `IN` list, at most.
+    static let defaultSize = 5000
+
     /// Splits `items` into consecutive slices of at most `size`.
-    static func chunks<T>(_ items: [T], size: Int = 5000) -> [[T]] {
+    static func chunks<T>(_ items: [T], size: Int = defaultSize) -> [[T]] {
         precondition(size > 0, "a chunk holds at least one item")
         return stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min(items.count, $0 + size)]) }
     }
