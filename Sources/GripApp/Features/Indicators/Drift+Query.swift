@@ -45,7 +45,9 @@ enum DriftQueries {
         // Beyond a chunk's worth of services, every route of the organisation (the answer is kept to the services).
         let routesOf: SQLQueryString =
             serviceIDs.count <= Batches.defaultSize
-            ? "AND m.route_id IN (SELECT rs.route_id FROM route_services rs WHERE rs.service_id IN (\(binds: serviceIDs)))"
+            ? """
+            AND m.route_id IN (SELECT rs.route_id FROM route_services rs WHERE rs.service_id IN (\(binds: serviceIDs)))
+            """
             : ""
         let meetings = try await sql.raw(
             """
