@@ -118,12 +118,16 @@ public func configure(_ app: Application, config: GripConfig) async throws {
         // WAL lets readers carry on while the writer commits (a read held open never blocks a write,
         // `SerialWrites.swift`); persistent in the file. Tests' in-memory stores are files too.
         try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
-        // Per connection (one per event loop): a 32 MB page cache instead of SQLite's 2 MB, so a
-        // large provider group's hot pages stay in memory rather than being read again each query.
+        // Per connection (one per event loop, and the writer): a 32 MB page cache instead of SQLite's 2 MB, so
+        // a large provider group's hot pages stay in memory rather than being read again each query, and
+        // temporary B-trees and statement journals in memory, not in files (issue 35: the writer had neither, and
+        // an import of 100,000 values spilled its cache and wrote a statement journal to disk).
+        let settings: [SQLQueryString] = ["PRAGMA cache_size=-32768", "PRAGMA temp_store=MEMORY"]
         for loop in app.eventLoopGroup.makeIterator() {
             guard let db = app.databases.database(logger: app.logger, on: loop) as? any SQLDatabase else { continue }
-            try await db.raw("PRAGMA cache_size=-32768").run()
+            for setting in settings { try await db.raw(setting).run() }
         }
+        for setting in settings { try await app.db.onWriter(setting) }
     }
     app.migrations.addGripMigrations()
 

@@ -13,6 +13,19 @@ public enum CSV {
         public let message: String
     }
 
+    /// A field without its leading and trailing spaces and tabs: what `trimmingCharacters(in: .whitespaces)`
+    /// returns (tab and every space separator), without Foundation's bridging, which cost an import of 100,000
+    /// values a tenth of its time (issue 35). A field with none is returned as it is.
+    public static func trimmed(_ field: String) -> String {
+        func isSpace(_ u: Unicode.Scalar) -> Bool { u == "\t" || u.properties.generalCategory == .spaceSeparator }
+        let scalars = field.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return field }
+        guard let start = scalars.firstIndex(where: { !isSpace($0) }),
+            let end = scalars.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(scalars[start...end])
+    }
+
     public static func parse(_ text: String) throws(ParseError) -> [Record] {
         var records: [Record] = []
         var field = ""

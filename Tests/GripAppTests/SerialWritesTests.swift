@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import GripCore
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -126,6 +127,24 @@ import VaporTesting
         try await withGrip { app in
             let serial = app.db.context.configuration as? SerialWritesConfiguration
             #expect((serial != nil) == (TestDatabase.postgresURL == nil))
+        }
+    }
+
+    /// The writer connection has the pool's settings: a 32 MB page cache and temporary data in memory (it had
+    /// SQLite's defaults, so a large write spilled its cache and journalled statements to disk).
+    @Test(.enabled(if: TestDatabase.postgresURL == nil, "the writer connection is SQLite's"))
+    func theWriterHasThePoolsPageCacheAndMemoryTemporaries() async throws {
+        try await withGrip { app in
+            @Sendable func read(_ name: String, on db: any Database) async throws -> Int? {
+                try await (db as! any SQLDatabase).raw(SQLQueryString("SELECT * FROM pragma_\(unsafeRaw: name)()"))
+                    .first().map { try $0.decode(column: name, as: Int.self) }
+            }
+            let onWriter = try await app.db.writeTransaction { tx in
+                (try await read("cache_size", on: tx), try await read("temp_store", on: tx))
+            }
+            #expect(onWriter.0 == -32768 && onWriter.1 == 2)
+            let onPool = (try await read("cache_size", on: app.db), try await read("temp_store", on: app.db))
+            #expect(onPool.0 == -32768 && onPool.1 == 2)
         }
     }
 

@@ -6,6 +6,19 @@ import Testing
 @Suite struct CSVTests {
     func fields(_ text: String) throws -> [[String]] { try CSV.parse(text).map(\.fields) }
 
+    /// Issue 35: the native trim is Foundation's, for the spaces a spreadsheet leaves.
+    @Test func trimmedIsFoundationsTrimOfSpacesAndTabs() {
+        let samples = [
+            "", " ", "\t\t", "a", " a", "a ", "  Oakwood House\t", "\u{00A0}Falls\u{00A0}", "\u{2003}x y\u{3000}",
+            "a\n", "\na", " \n ", "é ", " 12.5%", "two  words", "\u{FEFF}a"
+        ]
+        for s in samples {
+            #expect(CSV.trimmed(s) == s.trimmingCharacters(in: .whitespaces), "\(Array(s.unicodeScalars))")
+        }
+        #expect(CSV.trimmed("  Oakwood House\t") == "Oakwood House")
+        #expect(CSV.trimmed("a\n") == "a\n", "a newline is not a space")
+    }
+
     @Test func plainQuotedAndDoubledQuotes() throws {
         #expect(try fields("a,b,c\n1,2,3\n") == [["a", "b", "c"], ["1", "2", "3"]])
         #expect(try fields("\"x, y\",\"say \"\"hi\"\"\",z") == [["x, y", "say \"hi\"", "z"]])

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import NIOCore
 
@@ -108,6 +109,24 @@ extension Database {
             }
             await serial.writer.queue.release()
             return result
+        } catch {
+            await serial.writer.queue.release()
+            throw error
+        }
+    }
+}
+
+extension Database {
+    /// Runs `sql` on the writer connection, in its turn and outside any transaction: the connection's own
+    /// settings (its page cache), which the pool's connections are given one by one. Nothing on PostgreSQL.
+    func onWriter(_ sql: SQLQueryString) async throws {
+        guard let serial = context.configuration as? SerialWritesConfiguration,
+            let writerDB = serial.writer.database(like: self) as? any SQLDatabase
+        else { return }
+        await serial.writer.queue.acquire()
+        do {
+            try await writerDB.raw(sql).run()
+            await serial.writer.queue.release()
         } catch {
             await serial.writer.queue.release()
             throw error

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import GripCore
 
@@ -167,7 +168,7 @@ struct IndicatorService {
                     ImportProblem(row: r.line, column: "", message: "Expected 4 fields, found \(r.fields.count)."))
                 continue
             }
-            let f = r.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            let f = r.fields.map(CSV.trimmed)
             let service = serviceByName[f[0].lowercased()]
             if service == nil {
                 problems.append(
@@ -202,7 +203,7 @@ struct IndicatorService {
                         ))
                 }
             }
-            let value = Double(f[3].replacingOccurrences(of: "%", with: ""))
+            let value = Double(f[3].contains("%") ? f[3].filter { $0 != "%" } : f[3])
             if value == nil || !(value!.isFinite) {
                 problems.append(ImportProblem(row: r.line, column: "value", message: "'\(f[3])' is not a number."))
             }
@@ -324,7 +325,22 @@ struct IndicatorService {
                 summary.created += 1
             }
         }
-        try await Batches.create(fresh, size: 1000, on: db)
+        try await insert(fresh, on: db)
+    }
+
+    /// New values in multi-row `INSERT`s of plain columns: Fluent's insert of models reflected on every row and
+    /// turned each into a query of its own shape first (issue 35).
+    static func insert(_ values: [IndicatorValue], on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        let now = Clock.current.now()
+        for chunk in Batches.chunks(values, size: 1000) {
+            let insert = sql.insert(into: IndicatorValue.schema)
+                .columns("id", "updated_at", "period", "value", "indicator_id", "service_id")
+            for v in chunk {
+                insert.values([v.id ?? UUID(), now, v.period, v.value, v.$indicator.id, v.$service.id])
+            }
+            try await insert.run()
+        }
     }
 
     /// An action in monitoring whose outcome indicator shows a new special-cause concern (on a
