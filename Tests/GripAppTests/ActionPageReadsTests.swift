@@ -35,6 +35,36 @@ import VaporTesting
         }
     }
 
+    /// Issue 35: "also counts for other actions in this service" reads the service's other live actions through
+    /// the action (no organisation filter, so SQLite uses the service's index): never another service's, another
+    /// organisation's, a closed one or the action itself.
+    @Test func otherActionsOfferedAreTheServicesOwnOnly() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            var i = f.input()
+            i.title = "The action shown"
+            let a = try await f.createAction(app, by: "ql", i)
+            i.title = "A sibling in One House"
+            let sibling = try await f.createAction(app, by: "ql", i)
+            i.title = "A cancelled sibling"
+            let cancelled = try await f.createAction(app, by: "ql", i)
+            try await RecoveryAction.query(on: app.db).filter(\.$id == cancelled.id!).set(\.$status, to: .cancelled)
+                .update()
+            var t = f.input(service: "two", lead: "staff2", reviewer: "rm2")
+            t.title = "An action at Two Court"
+            _ = try await f.createAction(app, by: "ql", t)
+            _ = try await f.createActionB(app)
+            for who in ["ql", "rm"] {
+                let b = try await Browser.signedIn(app, f.users[who]!.email)
+                let page = try await b.get("/actions/\(a.id!)?tab=evidence").body.string
+                #expect(page.contains("id=\"also-\(sibling.id!)\""), "\(who)")
+                #expect(page.contains("Also counts for other actions in this service (1)"), "\(who)")
+                #expect(!page.contains("also-\(a.id!)") && !page.contains("also-\(cancelled.id!)"), "\(who)")
+                #expect(!page.contains("Two Court</label>") && !page.contains("An action at Two Court"), "\(who)")
+            }
+        }
+    }
+
     @Test func peopleReloadOnlyWhenMissingOrChanged() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)

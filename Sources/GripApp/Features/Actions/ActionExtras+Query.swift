@@ -102,9 +102,12 @@ struct ActionExtras: Encodable {
                 for: a, signer: actor.id, known: (evidence, reviews)))
         let canRecord = actor.may(.recordEvidence, relation)
         let requestPeople = canRecord ? people : []
+        // The action's service's other actions: scoped through the action (visible to the actor, and so is its
+        // service). Naming the organisation too led SQLite to walk the organisation's index in reference order
+        // (17 ms of a 20 ms page at 20,000 actions) rather than the service's index (0.4 ms), issue 35.
         let others =
             canRecord
-            ? try await RecoveryAction.query(on: db).visible(to: actor)
+            ? try await RecoveryAction.query(on: db)
                 .filter(\.$service.$id == a.$service.id).filter(\.$id != id)
                 .filter(\.$status ~~ ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring })
                 .field(\.$id).field(\.$reference).field(\.$title).sort(\.$reference).limit(100).all() : []
