@@ -11,6 +11,78 @@ import VaporTesting
     var today: Day { Day.today(now: Date()) }
     var period: ReportPeriod { ReportPeriod(from: today.adding(days: -90), to: today)! }
 
+    /// A pack reads evidence and indicator values as plain rows (issue 35): the same records, fields and order
+    /// as reading the models, for a period that leaves some evidence out, and only the services asked for.
+    @Test func aPackReadsTheEvidenceAndValuesTheModelsHold() async throws {
+        try await withGrip { app in
+            try await DemoSeeder.seed(app)
+            let ql = try Actor(try await User.query(on: app.db).filter(\.$role == .qualityLead).first()!)
+            // The service with evidence on the most days, and a period that leaves some out on both sides.
+            let serviceOf = Dictionary(
+                try await RecoveryAction.query(on: app.db).all().map { ($0.id!, $0.$service.id) },
+                uniquingKeysWith: { a, _ in a })
+            let all = try await EvidenceAction.query(on: app.db)
+                .join(Evidence.self, on: \EvidenceAction.$evidence.$id == \Evidence.$id).all()
+            let byService = Dictionary(grouping: all, by: { serviceOf[$0.$action.id]! })
+            func dayCount(_ ls: [EvidenceAction]) -> Int { Set(ls.map(\.$evidence.id)).count }
+            let busiest = try #require(byService.max { dayCount($0.value) < dayCount($1.value) })
+            let asked = [busiest.key], links = busiest.value
+            let days = Set(try links.map { try $0.joined(Evidence.self).day }).sorted()
+            try #require(days.count >= 4)
+            let short = ReportPeriod(from: Day(iso: days[1])!, to: Day(iso: days[days.count - 2])!)!
+            let data = try await PackData.load(
+                actor: ql, serviceIDs: asked, period: short, today: today, baseURL: "http://grip.test", on: app.db)
+            let inPeriod = try links.filter { l in short.contains(Day(iso: try l.joined(Evidence.self).day)!) }
+            #expect(!inPeriod.isEmpty && inPeriod.count < links.count)
+            var expected: [UUID: Evidence] = [:]
+            for l in inPeriod { expected[l.$evidence.id] = try l.joined(Evidence.self) }
+            #expect(Set(data.evidence.map(\.id)) == Set(expected.keys))
+            for e in data.evidence {
+                let m = try #require(expected[e.id])
+                #expect(e.day == m.day && e.category == m.category && e.kind == m.kind && e.summary == m.summary)
+                let actions = inPeriod.filter { $0.$evidence.id == e.id }.map(\.$action.id)
+                #expect(Set(data.evidenceActions[e.id] ?? []) == Set(actions))
+            }
+            #expect(
+                data.evidence.map { ($0.day, $0.summary) }.elementsEqual(
+                    data.evidence.map { ($0.day, $0.summary) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }, by: ==))
+            // Each action's latest review by the period's end (the reason an overdue action gives).
+            let reviews = try await Review.query(on: app.db).filter(\.$action.$id ~~ data.actions.compactMap(\.id))
+                .filter(\.$day <= short.to.iso).sort(\.$day).sort(\.$createdAt).all()
+            var latest: [UUID: Review] = [:]
+            for r in reviews { latest[r.$action.id] = r }
+            #expect(!latest.isEmpty && Set(data.latestReview.keys) == Set(latest.keys))
+            for (id, r) in latest {
+                let plain = data.latestReview[id]
+                #expect(plain?.day == r.day && plain?.rag == r.rag && plain?.commentary == r.commentary)
+            }
+            // Every series of the service asked for, each value up to the period's end in period order, none of
+            // another service: for this period and one that ends months before today.
+            let older = ReportPeriod(from: today.adding(days: -300), to: today.adding(days: -120))!
+            for (period, data) in [
+                (short, data),
+                (
+                    older,
+                    try await PackData.load(
+                        actor: ql, serviceIDs: asked, period: older, today: today, baseURL: "http://grip.test",
+                        on: app.db)
+                )
+            ] {
+                let values = try await IndicatorValue.query(on: app.db).filter(\.$service.$id == asked[0])
+                    .filter(\.$period <= period.to.iso).sort(\.$period).all()
+                let keys = Set(values.map { "\($0.$indicator.id)" })
+                #expect(!keys.isEmpty && Set(data.series.map { "\($0.indicator.id!)" }) == keys)
+                #expect(data.series.allSatisfy { $0.service.id == asked[0] })
+                for series in data.series {
+                    let mine = values.filter { $0.$indicator.id == series.indicator.id }
+                    let n = IndicatorService.completed(series.indicator, periods: mine.map(\.period), today: today)
+                    #expect(series.values == mine.prefix(n).map(\.value))
+                    #expect(series.periods.map(\.iso) == mine.prefix(n).map(\.period))
+                }
+            }
+        }
+    }
+
     @Test func theDemoPacksHaveEverySectionPopulatedAndTheirFiguresMatchTheRecords() async throws {
         try await withGrip { app in
             try await DemoSeeder.seed(app)

@@ -148,6 +148,33 @@ import VaporTesting
         }
     }
 
+    /// Each start measures the tables for SQLite's query planner before any reading connection opens (it reads
+    /// the figures when it opens). Without them SQLite took an organisation's index to be as selective as a
+    /// service's and walked every action of a 200-service group to find ten services' (issue 35).
+    @Test(.enabled(if: TestDatabase.postgresURL == nil, "the statistics are SQLite's"))
+    func eachStartMeasuresTheTablesBeforeAnyReadingConnectionOpens() async throws {
+        let dir = NSTemporaryDirectory() + "grip-statistics-test-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let config = GripConfig(store: .sqliteFile(dir + "/grip.sqlite"), dataDirectory: dir, bcryptCost: 4)
+        @Sendable func measured(_ app: Application) async throws -> [String] {
+            let found = try await (app.db as! any SQLDatabase).raw(
+                "SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'"
+            ).all()
+            guard !found.isEmpty else { return [] }
+            return try await (app.db as! any SQLDatabase).raw("SELECT idx FROM sqlite_stat1 WHERE tbl = 'actions'")
+                .all().map { try $0.decode(column: "idx", as: String.self) }
+        }
+        // The first start finds no tables; its data is measured at the next.
+        try await RestoreRun.withApp(config) { app in
+            let f = try await Fixture.make(app)
+            _ = try await f.createAction(app)
+            #expect(try await measured(app).isEmpty)
+        }
+        let indexes = try await RestoreRun.withApp(config) { app in try await measured(app) }
+        #expect(indexes.contains("idx_actions_service"), "\(indexes)")
+    }
+
     @Test func theQueueGrantsTurnsInTheOrderAsked() async throws {
         actor Order {
             var names: [Int] = []

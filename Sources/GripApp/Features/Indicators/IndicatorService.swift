@@ -448,7 +448,7 @@ struct IndicatorService {
     /// The one place a stored series becomes an SPC analysis (values in period order). A computed series'
     /// period in progress is set apart as "so far" (issue 33).
     static func analyse(
-        _ indicator: Indicator, _ service: Service, values: [IndicatorValue], setting: SeriesSetting?,
+        _ indicator: Indicator, _ service: Service, values: [some PeriodValue], setting: SeriesSetting?,
         today: Day
     ) -> Series {
         let n = completed(indicator, periods: values.map(\.period), today: today)
@@ -663,5 +663,26 @@ extension Indicator {
         statements = d.statements.joined(separator: ",")
         statementsFramework = d.statements.isEmpty ? nil : Framework.cqc2023.id
         version = 1
+    }
+}
+
+/// A stored value as an analysis reads it: a period (an ISO day) and its value. A model, or a plain row read
+/// with SQLKit where many series are read at once (a pack's: issue 35).
+protocol PeriodValue {
+    var period: String { get }
+    var value: Double { get }
+}
+
+extension IndicatorValue: PeriodValue {}
+
+/// One stored value of one series, as a plain row.
+struct SeriesValueRow: PeriodValue, Decodable, Sendable {
+    let indicatorID: UUID
+    let serviceID: UUID
+    let period: String
+    let value: Double
+
+    enum CodingKeys: String, CodingKey {
+        case indicatorID = "indicator_id", serviceID = "service_id", period, value
     }
 }

@@ -94,8 +94,8 @@ enum PackAssembly {
             .map { chart($0, d) }
     }
 
-    static func evidenceLine(_ e: Evidence, _ d: PackData, names: [String: String]) -> Pack.Line {
-        let actions = (d.evidenceActions[e.id!] ?? []).compactMap { d.actionByID[$0] }
+    static func evidenceLine(_ e: PackEvidence, _ d: PackData, names: [String: String]) -> Pack.Line {
+        let actions = (d.evidenceActions[e.id] ?? []).compactMap { d.actionByID[$0] }
         let first = actions.first
         return Pack.Line(
             label: "\(names[e.category] ?? e.category), \(e.kind.label.lowercased())", text: e.summary,
@@ -221,7 +221,7 @@ enum PackAssembly {
             .filter { $0.kind == .feedback || $0.category == "people" || $0.category == "partners" }
             .map { e in
                 let line = evidenceLine(e, d, names: names)
-                let changed = (d.evidenceActions[e.id!] ?? []).compactMap { d.actionByID[$0] }
+                let changed = (d.evidenceActions[e.id] ?? []).compactMap { d.actionByID[$0] }
                     .map { "\($0.reference) \($0.title) (\($0.status.label.lowercased()))" }
                 return Pack.Line(
                     label: line.label, text: line.text,
@@ -549,10 +549,10 @@ enum PackAssembly {
         for a in d.actions where a.status != .cancelled {
             for s in d.statements[a.id!] ?? [] { actionsBy[s, default: []].append(a) }
         }
-        var evidenceBy: [String: [Evidence]] = [:]
+        var evidenceBy: [String: [PackEvidence]] = [:]
         for e in d.evidence {
-            var ss = Set(d.evidenceStatements[e.id!] ?? [])
-            for aid in d.evidenceActions[e.id!] ?? [] { ss.formUnion(d.statements[aid] ?? []) }
+            var ss = Set(d.evidenceStatements[e.id] ?? [])
+            for aid in d.evidenceActions[e.id] ?? [] { ss.formUnion(d.statements[aid] ?? []) }
             for s in ss { evidenceBy[s, default: []].append(e) }
         }
         var thin: [Pack.Line] = []

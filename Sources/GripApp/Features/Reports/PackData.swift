@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import GripCore
+import SQLKit
 
 /// Everything the packs read for some services and a period, in a fixed number of queries
 /// whatever the number of services, actions, evidence and values.
@@ -16,10 +17,10 @@ struct PackData: Sendable {
     let framework: Framework
     let statements: [UUID: [String]]
     /// Evidence on those actions dated in the period, with the actions and statements it supports.
-    let evidence: [Evidence]
+    let evidence: [PackEvidence]
     let evidenceActions: [UUID: [UUID]]
     let evidenceStatements: [UUID: [String]]
-    let latestReview: [UUID: Review]
+    let latestReview: [UUID: PackReview]
     let latestDueChange: [UUID: DueDayChange]
     let reAudits: [ReAudit]
     /// Re-audits in the period before (what the last pack covered: `period.previous`), for what changed since.
@@ -83,18 +84,12 @@ struct PackData: Sendable {
             .filter(\.$service.$id ~~ sids).with(\.$lead).with(\.$service).sort(\.$reference).all()
         let aids = actions.compactMap(\.id)
         let statements = try await ActionQueries.statements(of: aids, framework: framework.id, on: db)
-        let links =
-            aids.isEmpty
-            ? []
-            : try await EvidenceAction.query(on: db).filter(\.$action.$id ~~ aids)
-                .join(Evidence.self, on: \EvidenceAction.$evidence.$id == \Evidence.$id)
-                .filter(Evidence.self, \.$day >= period.from.iso).filter(Evidence.self, \.$day <= period.to.iso).all()
+        let links = try await PackEvidence.links(of: aids, in: period, on: db)
         var evidenceActions: [UUID: [UUID]] = [:]
-        var evidenceByID: [UUID: Evidence] = [:]
+        var evidenceByID: [UUID: PackEvidence] = [:]
         for l in links {
-            let e = try l.joined(Evidence.self)
-            evidenceActions[e.id!, default: []].append(l.$action.id)
-            evidenceByID[e.id!] = e
+            evidenceActions[l.evidence.id, default: []].append(l.actionID)
+            evidenceByID[l.evidence.id] = l.evidence
         }
         let eids = Array(evidenceByID.keys)
         let evidenceMappings =
@@ -106,13 +101,8 @@ struct PackData: Sendable {
             grouping: evidenceMappings,
             by: { $0.$evidence.id }
         ).mapValues { $0.map(\.itemID) }
-        let reviews =
-            aids.isEmpty
-            ? []
-            : try await Review.query(on: db).filter(\.$action.$id ~~ aids).filter(\.$day <= period.to.iso)
-                .sort(\.$day).sort(\.$createdAt).all()
-        var latestReview: [UUID: Review] = [:]
-        for r in reviews { latestReview[r.$action.id] = r }
+        var latestReview: [UUID: PackReview] = [:]
+        for r in try await PackReview.reviews(of: aids, to: period.to, on: db) { latestReview[r.actionID] = r }
         let changes =
             aids.isEmpty
             ? [] : try await DueDayChange.query(on: db).filter(\.$action.$id ~~ aids).sort(\.$createdAt).all()
@@ -146,13 +136,11 @@ struct PackData: Sendable {
         let indicators = try await Scoped.query(Indicator.self, for: actor, on: db).sort(
             \.$name
         ).all()
-        let values = try await IndicatorValue.query(on: db).filter(\.$service.$id ~~ sids).filter(
-            \.$period <= period.to.iso
-        ).sort(\.$period).all()
+        let values = try await PackEvidence.values(of: sids, to: period.to, on: db)
         let settings = try await SeriesSetting.query(on: db).filter(\.$service.$id ~~ sids).all()
         let settingBy = Dictionary(
             settings.map { ("\($0.$indicator.id)|\($0.$service.id)", $0) }, uniquingKeysWith: { a, _ in a })
-        let valuesBy = Dictionary(grouping: values, by: { "\($0.$indicator.id)|\($0.$service.id)" })
+        let valuesBy = Dictionary(grouping: values, by: { "\($0.indicatorID)|\($0.serviceID)" })
         var series: [IndicatorService.Series] = []
         for s in services {
             for i in indicators {
@@ -225,10 +213,10 @@ struct PackData: Sendable {
                     (c.decidedBy?.name ?? "—") + (c.decidedAt.map { ", \(Day.today(now: $0).ukFormat)" } ?? "")
                 )
             }, uniquingKeysWith: { a, _ in a })
-        // By day and summary, then id: the same pack twice lists evidence in the same order.
-        let evidence = evidenceByID.values.sorted {
-            ($0.day, $0.summary, $0.id!.uuidString) < ($1.day, $1.summary, $1.id!.uuidString)
-        }
+        // By day and summary, then id: the same pack twice lists evidence in the same order (each id written
+        // out once, not at every comparison: that was a tenth of a commissioner pack's time).
+        let evidence = evidenceByID.values.map { ($0, $0.id.uuidString) }
+            .sorted { ($0.0.day, $0.0.summary, $0.1) < ($1.0.day, $1.0.summary, $1.1) }.map(\.0)
         return PackData(
             organisation: organisation, services: services, period: period, today: today, baseURL: baseURL,
             actions: actions,
@@ -242,5 +230,82 @@ struct PackData: Sendable {
             cancellationApprovers: cancellationApprovers,
             serviceByID: Dictionary(services.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }),
             actionByID: Dictionary(actions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }))
+    }
+}
+
+/// An item of evidence as the packs show it: the columns they read, as a plain row (issue 35: decoding 5,000
+/// joined models was a sixth of a ten-service commissioner pack's time).
+struct PackEvidence: Sendable, Decodable {
+    let id: UUID
+    let day: String
+    let category: String
+    let kind: EvidenceKind
+    let summary: String
+
+    /// A link from an action to evidence, with the evidence.
+    struct Link: Sendable, Decodable {
+        let actionID: UUID
+        let evidence: PackEvidence
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            actionID = try c.decode(UUID.self, forKey: .actionID)
+            evidence = try PackEvidence(from: decoder)
+        }
+        enum CodingKeys: String, CodingKey { case actionID = "action_id" }
+    }
+
+    /// The evidence on some (scoped) actions dated in a period, one row a link: read through the links' own
+    /// copy of the evidence's day, so only the period's links are joined to their evidence.
+    static func links(of actionIDs: [UUID], in period: ReportPeriod, on db: any Database) async throws -> [Link] {
+        guard !actionIDs.isEmpty else { return [] }
+        return try await (db as! any SQLDatabase).select()
+            .column(SQLColumn("action_id", table: "l"))
+            .columns(["id", "day", "category", "kind", "summary"].map { SQLColumn($0, table: "e") })
+            .from(SQLAlias(SQLIdentifier(EvidenceAction.schema), as: SQLIdentifier("l")))
+            .join(
+                SQLAlias(SQLIdentifier(Evidence.schema), as: SQLIdentifier("e")),
+                on: SQLColumn("id", table: "e"), .equal, SQLColumn("evidence_id", table: "l")
+            )
+            .where(SQLColumn("action_id", table: "l"), .in, SQLBind.group(actionIDs))
+            .where(SQLColumn("day", table: "l"), .greaterThanOrEqual, SQLBind(period.from.iso))
+            .where(SQLColumn("day", table: "l"), .lessThanOrEqual, SQLBind(period.to.iso))
+            .all(decoding: Link.self)
+    }
+
+    /// Every stored value of some (scoped) services' series up to a day, as plain rows, each series' values
+    /// in period order (the index's order: nothing sorted).
+    static func values(of serviceIDs: [UUID], to day: Day, on db: any Database) async throws -> [SeriesValueRow] {
+        guard !serviceIDs.isEmpty else { return [] }
+        return try await (db as! any SQLDatabase).select()
+            .columns("indicator_id", "service_id", "period", "value")
+            .from(IndicatorValue.schema)
+            .where("service_id", .in, SQLBind.group(serviceIDs))
+            .where("period", .lessThanOrEqual, SQLBind(day.iso))
+            .orderBy("service_id").orderBy("indicator_id").orderBy("period")
+            .all(decoding: SeriesValueRow.self)
+    }
+}
+
+/// An action's review as the packs read it (the latest by the period's end gives an overdue action's reason):
+/// a plain row of the three columns they show.
+struct PackReview: Sendable, Decodable {
+    let actionID: UUID
+    let day: String
+    let rag: RAG
+    let commentary: String
+
+    enum CodingKeys: String, CodingKey { case actionID = "action_id", day, rag, commentary }
+
+    /// The reviews of some (scoped) actions up to a day, each action's in the order they were recorded.
+    static func reviews(of actionIDs: [UUID], to day: Day, on db: any Database) async throws -> [PackReview] {
+        guard !actionIDs.isEmpty else { return [] }
+        return try await (db as! any SQLDatabase).select()
+            .columns("action_id", "day", "rag", "commentary")
+            .from(Review.schema)
+            .where("action_id", .in, SQLBind.group(actionIDs))
+            .where("day", .lessThanOrEqual, SQLBind(day.iso))
+            .orderBy("action_id").orderBy("day").orderBy("created_at")
+            .all(decoding: PackReview.self)
     }
 }
