@@ -32,6 +32,45 @@ import VaporTesting
             try await Indicator.query(on: app.db).filter(\.$organisation.$id == org).filter(\.$name == "Falls").first())
     }
 
+    /// Only the series whose values changed are analysed and drawn again (issue 35): a file uploaded twice
+    /// redraws nothing the second time, and a changed value in one service redraws that service's series only.
+    @Test func onlyTheSeriesWhoseValuesChangedAreDrawnAgain() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let today = Day.today(now: Date())
+            let falls = try await falls(app, f.orgA)
+            let service = IndicatorService(db: app.db, actor: try f.actor("ql"))
+            let history = (1...12).flatMap { k in
+                ["one", "two"].map { name in
+                    IndicatorService.Entry(
+                        indicatorID: falls.id!, serviceID: f.sid(name),
+                        period: IndicatorPeriodKind.month.parse(today.adding(days: -31 * k).iso)!,
+                        value: Double(10 + k % 3))
+                }
+            }
+            _ = try await service.save(history)
+            func drawn() async throws -> [UUID: UUID] {
+                Dictionary(
+                    try await SeriesSpark.query(on: app.db).all().map { ($0.$service.id, $0.id!) },
+                    uniquingKeysWith: { a, _ in a })
+            }
+            let first = try await drawn()
+            #expect(first.count == 2)
+            let again = try await service.save(history)
+            #expect(again.unchanged == history.count)
+            #expect(try await drawn() == first, "nothing changed, nothing redrawn")
+            var changed = history
+            changed[0] = .init(
+                indicatorID: falls.id!, serviceID: changed[0].serviceID, period: changed[0].period, value: 40)
+            _ = try await service.save(changed)
+            let after = try await drawn()
+            let other = f.sid("one") == changed[0].serviceID ? f.sid("two") : f.sid("one")
+            #expect(after[changed[0].serviceID] != first[changed[0].serviceID], "the changed series is redrawn")
+            #expect(after[other] == first[other], "the other service's series is not")
+            try await expectStoredAreFresh(app, f, count: 2)
+        }
+    }
+
     @Test func valuesSettingsAndANewServiceNameRedrawTheSparklineInTheirTransaction() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)

@@ -264,9 +264,11 @@ struct IndicatorService {
             var changes: [String: [AuditChange]] = [:]
             for slice in slices {
                 let part = slice.flatMap { byService[$0] ?? [] }
-                try await Self.save(part, into: &summary, changes: &changes, on: rec.db)
+                // Only the series whose values changed are analysed and drawn again (none, for a file
+                // uploaded twice).
+                let changed = try await Self.save(part, into: &summary, changes: &changes, on: rec.db)
                 try await SeriesWarnings.refresh(
-                    indicators: Set(part.map(\.indicatorID)), services: Set(slice),
+                    indicators: Set(changed.map(\.indicatorID)), services: Set(changed.map(\.serviceID)),
                     today: today, on: rec.db)
             }
             try await Self.reopenOnConcern(entries, today: today, rec: rec)
@@ -283,23 +285,24 @@ struct IndicatorService {
     }
 
     /// Upserts one slice of values: the same period again updates it. New values go in multi-row
-    /// inserts; changed ones one by one.
+    /// inserts; changed ones one by one. Returns the entries that changed a value.
     static func save(
         _ entries: [Entry], into summary: inout SaveSummary, changes: inout [String: [AuditChange]],
         on db: any Database
-    ) async throws {
+    ) async throws -> [Entry] {
         let serviceIDs = Set(entries.map(\.serviceID)), indicatorIDs = Set(entries.map(\.indicatorID))
         let existing = try await IndicatorValue.query(on: db).filter(\.$service.$id ~~ serviceIDs)
             .filter(\.$indicator.$id ~~ indicatorIDs).filter(\.$period ~~ Set(entries.map(\.period.iso))).all()
         var byKey = Dictionary(
             existing.map { ("\($0.$service.id)|\($0.$indicator.id)|\($0.period)", $0) },
             uniquingKeysWith: { a, _ in a })
-        var fresh: [IndicatorValue] = [], freshKeys: Set<String> = []
+        var fresh: [IndicatorValue] = [], freshKeys: Set<String> = [], changed: [Entry] = []
         for e in entries {
             let key = "\(e.serviceID)|\(e.indicatorID)|\(e.period.iso)"
             let series = "\(e.indicatorID)|\(e.serviceID)"
             if let v = byKey[key] {
                 if v.value == e.value { summary.unchanged += 1; continue }
+                changed.append(e)
                 changes[series, default: []].append(
                     AuditChange(
                         field: e.period.iso,
@@ -317,6 +320,7 @@ struct IndicatorService {
                 v.value = e.value
                 fresh.append(v)
                 freshKeys.insert(key)
+                changed.append(e)
                 byKey[key] = v
                 changes[series, default: []].append(
                     AuditChange(
@@ -326,6 +330,7 @@ struct IndicatorService {
             }
         }
         try await insert(fresh, on: db)
+        return changed
     }
 
     /// New values in multi-row `INSERT`s of plain columns: Fluent's insert of models reflected on every row and
