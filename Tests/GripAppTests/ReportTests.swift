@@ -83,6 +83,29 @@ import VaporTesting
         }
     }
 
+    /// A served pack is streamed a piece at a time (issue 35): the same bytes as the page built whole, for each
+    /// kind of pack, linked or with its stylesheet inlined.
+    @Test func aStreamedPackIsThePageBuiltWhole() async throws {
+        try await withGrip { app in
+            try await DemoSeeder.seed(app)
+            let ql = try Actor(try await User.query(on: app.db).filter(\.$role == .qualityLead).first()!)
+            let data = try await PackData.load(
+                actor: ql, serviceIDs: nil, period: period, today: today, baseURL: "http://grip.test", on: app.db)
+            for pack in [PackAssembly.commissioner(data), PackAssembly.cqc(data), PackAssembly.oversight(data)] {
+                #expect(!pack.appendices.isEmpty || pack.kind != "commissioner")
+                for standalone in [false, true] {
+                    let whole = try await PackRenderer.html(pack, standalone: standalone, views: app.view)
+                    let res = try await PackRenderer.response(pack, .html, standalone: standalone, views: app.view)
+                    #expect(res.body.string == nil, "streamed, not held")
+                    let body = try await res.body.collect(on: app.eventLoopGroup.next()).get()
+                    let streamed = body.map { String(buffer: $0) } ?? ""
+                    #expect(streamed == whole && whole.contains("<!doctype html>") && whole.hasSuffix("</html>\n"))
+                    #expect(!streamed.contains("grip-pack-body"))
+                }
+            }
+        }
+    }
+
     @Test func theDemoPacksHaveEverySectionPopulatedAndTheirFiguresMatchTheRecords() async throws {
         try await withGrip { app in
             try await DemoSeeder.seed(app)

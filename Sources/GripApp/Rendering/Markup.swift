@@ -11,6 +11,8 @@ struct HTML: Sendable, Equatable, Encodable, CustomStringConvertible {
     fileprivate init(_ rendered: String) { self.rendered = rendered }
 
     static let empty = HTML("")
+    /// A comment naming a place in a page (`<!--name-->`): where a streamed page splits its frame.
+    static func mark(_ name: MarkupName) -> HTML { HTML("<!--" + name.text + "-->") }
 
     var description: String { rendered }
 

@@ -5,23 +5,43 @@ import Foundation
 enum PackHTML {
     static func body(_ pack: Pack) -> HTML {
         Markup.build(reserving: 64 * 1024) { m in
-            for (i, s) in pack.sections.enumerated() {
-                if i > 0 { m.text("\n") }
-                section(s, level: 2, into: &m)
+            for draw in pieces(pack) { m.append(draw()) }
+        }
+    }
+
+    /// The body a piece at a time, in order (each section, the appendices' opening, each appendix, their close),
+    /// each drawn when asked for: a served pack sends each piece as it is drawn and never holds the whole page
+    /// (issue 35).
+    static func pieces(_ pack: Pack) -> [() -> HTML] {
+        var out: [() -> HTML] = pack.sections.enumerated().map { i, s in
+            {
+                Markup.build { m in
+                    if i > 0 { m.text("\n") }
+                    section(s, level: 2, into: &m)
+                }
             }
-            guard !pack.appendices.isEmpty else { return }
-            m.text("\n")
-            m.element("div", ["class": "appendices", "role": "region", "aria-labelledby": "appendices-h"]) { m in
+        }
+        guard !pack.appendices.isEmpty else { return out }
+        out.append {
+            Markup.build { m in
+                m.text("\n")
+                m.open("div", ["class": "appendices", "role": "region", "aria-labelledby": "appendices-h"])
                 m.element("h2", ["id": "appendices-h", "class": "appendices-title"], text: "Appendices")
                 m.element("ul", ["class": "appendix-contents"]) { m in
                     for a in pack.appendices { m.element("li") { $0.link("#" + a.id, text: a.title) } }
                 }
-                for a in pack.appendices {
+            }
+        }
+        for a in pack.appendices {
+            out.append {
+                Markup.build { m in
                     m.text("\n")
                     section(a, level: 2, into: &m)
                 }
             }
         }
+        out.append { Markup.build { $0.close("div") } }
+        return out
     }
 
     static func section(_ s: Pack.Section, level: Int, into m: inout Markup) {

@@ -16,7 +16,16 @@ enum PackRenderer {
         }
     }
 
-    struct Context: Encodable { let pack: Pack; let styles: HTML; let body: HTML }
+    /// What the template reads: the cover's words, not the pack's sections (which the body draws).
+    struct Context: Encodable {
+        struct Cover: Encodable {
+            let title: String, organisation: String, period: String, generated: String, framework: String
+            let services: [String]
+        }
+        let pack: Cover
+        let styles: HTML
+        let body: HTML
+    }
 
     /// The pack's stylesheets, in the order a served pack links them.
     static let stylesheets = ["pack.css", "shared.css"]
@@ -28,6 +37,13 @@ enum PackRenderer {
 
     /// `standalone`: the stylesheet inlined, for files and PDFs (served pages link it instead).
     static func html(_ pack: Pack, standalone: Bool, views: any ViewRenderer) async throws -> String {
+        try await page(pack, standalone: standalone, body: PackHTML.body(pack), views: views)
+    }
+
+    /// The page around a body: the template's frame and cover, with the stylesheets.
+    private static func page(
+        _ pack: Pack, standalone: Bool, body: HTML, views: any ViewRenderer
+    ) async throws -> String {
         let styles = Markup.build { m in
             if standalone {
                 m.append(.style(css))
@@ -37,9 +53,35 @@ enum PackRenderer {
             m.text("\n")
             m.append(.style(pack.runningCSS))
         }
-        let context = Context(pack: pack, styles: styles, body: PackHTML.body(pack))
-        let view = try await views.render("reports/pack", context).get()
+        let cover = Context.Cover(
+            title: pack.title, organisation: pack.organisation, period: pack.period, generated: pack.generated,
+            framework: pack.framework, services: pack.services)
+        let view = try await views.render("reports/pack", Context(pack: cover, styles: styles, body: body)).get()
         return String(buffer: view.data)
+    }
+
+    /// Where the body goes in the frame when a page is streamed: a comment no pack's text can contain (its
+    /// text is escaped, so it has no `<`).
+    private static let bodyMark = HTML.mark("grip-pack-body")
+
+    /// The page as a streamed response: the frame's start, then each piece of the body as it is drawn, then the
+    /// frame's end. The same bytes as `html` (`ReportTests`), without holding the whole page.
+    static func streamed(_ pack: Pack, standalone: Bool, views: any ViewRenderer) async throws -> Response {
+        let frame = try await page(pack, standalone: standalone, body: bodyMark, views: views)
+        guard let mark = frame.range(of: bodyMark.rendered) else {
+            throw AppError(.internalServerError, "The pack's template has no place for its body.")
+        }
+        let head = String(frame[..<mark.lowerBound]), tail = String(frame[mark.upperBound...])
+        let res = Response(
+            status: .ok,
+            body: .init(asyncStream: { writer in
+                try await writer.writeBuffer(ByteBuffer(string: head))
+                for draw in PackHTML.pieces(pack) { try await writer.writeBuffer(ByteBuffer(string: draw().rendered)) }
+                try await writer.writeBuffer(ByteBuffer(string: tail))
+                try await writer.write(.end)
+            }))
+        res.headers.contentType = .html
+        return res
     }
 
     static func fileName(_ pack: Pack, _ format: Format) -> String {
@@ -105,10 +147,7 @@ enum PackRenderer {
     ) async throws -> Response {
         switch format {
         case .html:
-            let res = Response(
-                status: .ok, body: .init(string: try await html(pack, standalone: standalone, views: views)))
-            res.headers.contentType = .html
-            return res
+            return try await streamed(pack, standalone: standalone, views: views)
         case .csv:
             let res = Response(status: .ok, body: .init(string: pack.csv()))
             res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
