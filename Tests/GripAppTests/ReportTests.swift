@@ -11,6 +11,14 @@ import VaporTesting
     var today: Day { Day.today(now: Date()) }
     var period: ReportPeriod { ReportPeriod(from: today.adding(days: -90), to: today)! }
 
+    /// The demo provider's data for a pack of every service over `period`, as its quality lead.
+    func demoPackData(_ app: Application) async throws -> PackData {
+        try await DemoSeeder.seed(app)
+        let ql = try Actor(try await User.query(on: app.db).filter(\.$role == .qualityLead).first()!)
+        return try await PackData.load(
+            actor: ql, serviceIDs: nil, period: period, today: today, baseURL: "http://grip.test", on: app.db)
+    }
+
     /// A pack reads evidence and indicator values as plain rows (issue 35): the same records, fields and order
     /// as reading the models, for a period that leaves some evidence out, and only the services asked for.
     @Test func aPackReadsTheEvidenceAndValuesTheModelsHold() async throws {
@@ -87,10 +95,7 @@ import VaporTesting
     /// kind of pack, linked or with its stylesheet inlined.
     @Test func aStreamedPackIsThePageBuiltWhole() async throws {
         try await withGrip { app in
-            try await DemoSeeder.seed(app)
-            let ql = try Actor(try await User.query(on: app.db).filter(\.$role == .qualityLead).first()!)
-            let data = try await PackData.load(
-                actor: ql, serviceIDs: nil, period: period, today: today, baseURL: "http://grip.test", on: app.db)
+            let data = try await demoPackData(app)
             for pack in [PackAssembly.commissioner(data), PackAssembly.cqc(data), PackAssembly.oversight(data)] {
                 #expect(!pack.appendices.isEmpty || pack.kind != "commissioner")
                 for standalone in [false, true] {
@@ -108,10 +113,7 @@ import VaporTesting
 
     @Test func theDemoPacksHaveEverySectionPopulatedAndTheirFiguresMatchTheRecords() async throws {
         try await withGrip { app in
-            try await DemoSeeder.seed(app)
-            let ql = try Actor(try await User.query(on: app.db).filter(\.$role == .qualityLead).first()!)
-            let data = try await PackData.load(
-                actor: ql, serviceIDs: nil, period: period, today: today, baseURL: "http://grip.test", on: app.db)
+            let data = try await demoPackData(app)
             for pack in [PackAssembly.commissioner(data), PackAssembly.cqc(data), PackAssembly.oversight(data)] {
                 for s in pack.sections + pack.appendices {
                     let filled =
