@@ -55,5 +55,6 @@ extension Migrations {
         add(CreatePendingChanges())
         add(CreateSeriesSparks())
         add(CreateActionListIndexes())
+        add(AddSummaryHeatColumns())
     }
 }

@@ -17,17 +17,50 @@ enum ServiceSummaries {
     /// Services computed together when rolling or rebuilding a whole organisation.
     static let batch = 100
 
+    /// What a reader needs of the summaries: the whole of each (the map's rows among it), or the counts and
+    /// drift the heat map and the dashboards show, from their own columns (`SummaryHeat`).
+    enum Part: Sendable { case whole, heat }
+
     struct Row: Decodable {
         let service_id: UUID
         let generation: Int
         let computed_generation: Int
         let as_of: String
-        let data: String
+        /// The whole summary's JSON; nil when the row was read for its counts.
+        let data: String?
+        /// The summary from its count columns, without the map's rows.
+        let heat: ServiceSummary?
+
+        struct Key: CodingKey {
+            let stringValue: String
+            init(stringValue: String) { self.stringValue = stringValue }
+            var intValue: Int? { nil }
+            init?(intValue: Int) { nil }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: Key.self)
+            service_id = try c.decode(UUID.self, forKey: Key(stringValue: "service_id"))
+            generation = try c.decode(Int.self, forKey: Key(stringValue: "generation"))
+            computed_generation = try c.decode(Int.self, forKey: Key(stringValue: "computed_generation"))
+            as_of = try c.decode(String.self, forKey: Key(stringValue: "as_of"))
+            data = try c.decodeIfPresent(String.self, forKey: Key(stringValue: "data"))
+            if data == nil {
+                heat = SummaryHeat.summary(
+                    counts: try SummaryHeat.counts.map { try c.decode(Int.self, forKey: Key(stringValue: $0)) },
+                    fragility: try c.decode(Int.self, forKey: Key(stringValue: "fragility")),
+                    drift: try c.decode(String.self, forKey: Key(stringValue: "drift")))
+            } else {
+                heat = nil
+            }
+        }
 
         var freshness: ServiceSummary.Freshness {
             .init(generation: generation, computedGeneration: computed_generation, asOf: as_of)
         }
-        var summary: ServiceSummary? { try? JSONDecoder().decode(ServiceSummary.self, from: Data(data.utf8)) }
+        var summary: ServiceSummary? {
+            heat ?? data.flatMap { try? JSONDecoder().decode(ServiceSummary.self, from: Data($0.utf8)) }
+        }
     }
 
     /// The summaries computed from the records, with the rules the service dashboard uses.
@@ -56,12 +89,13 @@ enum ServiceSummaries {
     }
 
     /// The stored rows of some services (one query per 5,000).
-    static func stored(_ ids: [UUID], on db: any Database) async throws -> [UUID: Row] {
+    static func stored(_ ids: [UUID], part: Part = .whole, on db: any Database) async throws -> [UUID: Row] {
         let sql = db as! any SQLDatabase
         var rows: [UUID: Row] = [:]
+        let columns = part == .whole ? ["data"] : SummaryHeat.counts + ["fragility", "drift"]
         for chunk in Batches.chunks(ids) {
             let found = try await sql.select()
-                .columns("service_id", "generation", "computed_generation", "as_of", "data")
+                .columns(["service_id", "generation", "computed_generation", "as_of"] + columns)
                 .from(table).where("service_id", .in, chunk).all(decoding: Row.self)
             for r in found { rows[r.service_id] = r }
         }
@@ -71,12 +105,12 @@ enum ServiceSummaries {
     /// The summaries of `services` (already visible to the reader) as of `today`: the stored ones
     /// that are current, and the others computed now and stored. One query when all are current.
     static func current(
-        _ services: [Service], organisationID: UUID, today: Day,
+        _ services: [Service], organisationID: UUID, today: Day, part: Part = .whole,
         on db: any Database
     ) async throws -> [UUID: ServiceSummary] {
         let ids = services.compactMap(\.id)
         guard !ids.isEmpty else { return [:] }
-        let rows = try await stored(ids, on: db)
+        let rows = try await stored(ids, part: part, on: db)
         var out: [UUID: ServiceSummary] = [:]
         var stale: [Service] = []
         for s in services {
@@ -124,17 +158,24 @@ enum ServiceSummaries {
         let rows = try computed.map { c in
             (c.id, c.generation, c.summary, String(decoding: try encoder.encode(c.summary), as: UTF8.self))
         }
+        // The counts' columns beside the JSON (`SummaryHeat`): names from a fixed list, values bound.
+        let heat = SummaryHeat.counts + ["drift"]
+        let names = heat.joined(separator: ", ")
+        let updates = heat.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         let write: @Sendable (any Database) async throws -> Void = { db in
             let sql = db as! any SQLDatabase
             for (id, generation, summary, data) in rows {
                 try await sql.raw(
                     """
                     INSERT INTO service_summaries
-                      (service_id, organisation_id, generation, computed_generation, as_of, fragility, data)
+                      (service_id, organisation_id, generation, computed_generation, as_of, fragility, data,
+                       \(unsafeRaw: names))
                     VALUES (\(bind: id), \(bind: organisationID), \(bind: generation), \(bind: generation),
-                            \(bind: today.iso), \(bind: summary.fragility), \(bind: data))
+                            \(bind: today.iso), \(bind: summary.fragility), \(bind: data),
+                            \(binds: SummaryHeat.values(summary)), \(bind: SummaryHeat.drift(summary)))
                     ON CONFLICT (service_id) DO UPDATE SET computed_generation = excluded.computed_generation,
-                      as_of = excluded.as_of, fragility = excluded.fragility, data = excluded.data
+                      as_of = excluded.as_of, fragility = excluded.fragility, data = excluded.data,
+                      \(unsafeRaw: updates)
                     WHERE service_summaries.generation = excluded.generation
                     """
                 ).run()

@@ -143,8 +143,7 @@ extension ServiceSignals {
         on db: any Database
     ) async throws -> [ServiceSignals] {
         let summaries = try await ServiceSummaries.current(
-            services, organisationID: actor.organisationID, today: today,
-            on: db)
+            services, organisationID: actor.organisationID, today: today, part: .heat, on: db)
         let indicators = try await Scoped.query(Indicator.self, for: actor, on: db).all()
         let warnings = try await storedWarnings(serviceIDs: services.compactMap(\.id), indicators: indicators, on: db)
         return services.map { service in

@@ -205,7 +205,7 @@ struct MeetingService {
         if day <= today {
             let summaries = try await ServiceSummaries.current(
                 services, organisationID: actor.organisationID,
-                today: today, on: db)
+                today: today, part: .heat, on: db)
             drift = services.flatMap { s in (summaries[s.id!]?.drift ?? []).map { (UUID(), s, $0) } }
         } else {
             let signals = try await ServiceSignals.load(services, actor: actor, today: day, drift: true, on: db)

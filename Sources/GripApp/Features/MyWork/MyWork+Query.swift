@@ -88,7 +88,7 @@ struct MyWorkQuery {
             let services = try await Service.query(on: db).visible(to: actor).sort(\.$name).all()
             let summaries = try await ServiceSummaries.current(
                 services, organisationID: actor.organisationID,
-                today: today, on: db)
+                today: today, part: .heat, on: db)
             overview = services.map { s in
                 let summary = summaries[s.id!] ?? ServiceSummary()
                 return MyWork.ServiceOverviewRow(

@@ -182,8 +182,7 @@ struct PackData: Sendable {
         let shared = try await SharedGovernance.load(actor: actor, serviceIDs: sids, period: period, on: db)
         // Drift from the stored summaries (computed only where stale), as the dashboards read it.
         let summaries = try await ServiceSummaries.current(
-            services, organisationID: actor.organisationID,
-            today: today, on: db)
+            services, organisationID: actor.organisationID, today: today, part: .heat, on: db)
         let drift = Dictionary(
             services.map { ($0.id!, summaries[$0.id!]?.drift ?? []) },
             uniquingKeysWith: { a, _ in a })
