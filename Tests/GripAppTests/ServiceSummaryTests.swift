@@ -190,6 +190,14 @@ import VaporTesting
                     on: app.db) == 2)
             clean = try await ServiceSummaries.verify(organisationID: f.orgA, today: today, on: app.db)
             #expect(clean.differences.isEmpty && clean.checked == 2)
+            // The counts' own columns, which the dashboards read, are checked too.
+            try await (app.db as! any SQLDatabase).update(ServiceSummaries.table).set("live", to: 9)
+                .where("service_id", .equal, f.sid("one")).run()
+            let columns = try await ServiceSummaries.verify(organisationID: f.orgA, today: today, on: app.db)
+            #expect(columns.differences.first?.problems == ["counts' columns, live: stored 9, records 1"])
+            _ = try await ServiceSummaries.refresh(organisationID: f.orgA, today: today, all: true, on: app.db)
+            clean = try await ServiceSummaries.verify(organisationID: f.orgA, today: today, on: app.db)
+            #expect(clean.differences.isEmpty && clean.checked == 2)
         }
     }
 

@@ -243,6 +243,7 @@ enum ServiceSummaries {
         var report = Report()
         for slice in try await batches(organisationID: organisationID, on: db) {
             let rows = try await stored(slice.compactMap(\.id), on: db)
+            let counted = try await stored(slice.compactMap(\.id), part: .heat, on: db)
             let truth = try await compute(slice, organisationID: organisationID, today: today, on: db)
             for s in slice {
                 guard let r = rows[s.id!], r.freshness.isCurrent(today: today) else { report.stale += 1; continue }
@@ -251,7 +252,15 @@ enum ServiceSummaries {
                     report.differences.append((s.name, ["the stored summary cannot be read"]))
                     continue
                 }
-                let problems = ServiceSummary.differences(stored: summary, truth: truth[s.id!] ?? ServiceSummary())
+                let t = truth[s.id!] ?? ServiceSummary()
+                var problems = ServiceSummary.differences(stored: summary, truth: t)
+                // The counts' own columns (`SummaryHeat`), a second copy that the dashboards read.
+                if let columns = counted[s.id!]?.summary {
+                    var bare = t
+                    bare.current = []
+                    problems += ServiceSummary.differences(stored: columns, truth: bare)
+                        .map { "counts' columns, " + $0 }
+                }
                 if !problems.isEmpty { report.differences.append((s.name, problems)) }
             }
         }
