@@ -1,7 +1,5 @@
-import Fluent
 import Foundation
 import GripCore
-import SQLKit
 
 /// A service's summary as the heat map and the dashboards read it: its counts in columns of their own beside the
 /// whole summary's JSON (issue 35). The provider dashboard read every service's JSON, the map's rows (an action id

@@ -690,4 +690,17 @@ struct SeriesValueRow: PeriodValue, Decodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case indicatorID = "indicator_id", serviceID = "service_id", period, value
     }
+
+    /// Every stored value of some (scoped) services' series up to a day, as plain rows, each series' values
+    /// in period order (the index's order: nothing sorted).
+    static func all(of serviceIDs: [UUID], to day: Day, on db: any Database) async throws -> [SeriesValueRow] {
+        guard !serviceIDs.isEmpty else { return [] }
+        return try await (db as! any SQLDatabase).select()
+            .columns("indicator_id", "service_id", "period", "value")
+            .from(IndicatorValue.schema)
+            .where("service_id", .in, SQLBind.group(serviceIDs))
+            .where("period", .lessThanOrEqual, SQLBind(day.iso))
+            .orderBy("service_id").orderBy("indicator_id").orderBy("period")
+            .all(decoding: SeriesValueRow.self)
+    }
 }

@@ -136,7 +136,7 @@ struct PackData: Sendable {
         let indicators = try await Scoped.query(Indicator.self, for: actor, on: db).sort(
             \.$name
         ).all()
-        let values = try await PackEvidence.values(of: sids, to: period.to, on: db)
+        let values = try await SeriesValueRow.all(of: sids, to: period.to, on: db)
         let settings = try await SeriesSetting.query(on: db).filter(\.$service.$id ~~ sids).all()
         let settingBy = Dictionary(
             settings.map { ("\($0.$indicator.id)|\($0.$service.id)", $0) }, uniquingKeysWith: { a, _ in a })
@@ -272,18 +272,6 @@ struct PackEvidence: Sendable, Decodable {
             .all(decoding: Link.self)
     }
 
-    /// Every stored value of some (scoped) services' series up to a day, as plain rows, each series' values
-    /// in period order (the index's order: nothing sorted).
-    static func values(of serviceIDs: [UUID], to day: Day, on db: any Database) async throws -> [SeriesValueRow] {
-        guard !serviceIDs.isEmpty else { return [] }
-        return try await (db as! any SQLDatabase).select()
-            .columns("indicator_id", "service_id", "period", "value")
-            .from(IndicatorValue.schema)
-            .where("service_id", .in, SQLBind.group(serviceIDs))
-            .where("period", .lessThanOrEqual, SQLBind(day.iso))
-            .orderBy("service_id").orderBy("indicator_id").orderBy("period")
-            .all(decoding: SeriesValueRow.self)
-    }
 }
 
 /// An action's review as the packs read it (the latest by the period's end gives an overdue action's reason):
