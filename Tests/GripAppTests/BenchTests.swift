@@ -34,6 +34,55 @@ import VaporTesting
         #expect(problems.count == 6)
     }
 
+    @Test func moreThanOneServerIsCheckedAndNeedsPostgreSQL() {
+        let (two, ok) = BenchOptions.parse(["--database", "postgres", "--instances", "2", "--port", "20000"])
+        #expect(ok.isEmpty)
+        #expect(two.instances == 2 && two.port == 20000)
+        #expect(BenchOptions.parse([]).0.instances == 1)
+        let (_, sqlite) = BenchOptions.parse(["--instances=2"])
+        #expect(
+            sqlite == [
+                "--instances: more than one server needs --database postgres (SQLite's one writer is one process)"
+            ])
+        let (_, bad) = BenchOptions.parse(["--database", "postgres", "--instances", "9"])
+        #expect(bad == ["--instances: use a whole number from 1 to 8 (not '9')"])
+        let (_, high) = BenchOptions.parse(["--database", "postgres", "--instances", "3", "--port", "65534"])
+        #expect(high == ["--port: 3 servers need ports 65534…65536"])
+    }
+
+    /// With two servers, each client keeps to its own (client c to server c mod 2), warm-up included.
+    @Test func clientsTakeTurnsBetweenTheServers() async throws {
+        var apps: [Application] = []
+        var bases: [String] = []
+        for name in ["first", "second"] {
+            let app = try await Application.make(.testing)
+            app.http.server.configuration.hostname = "127.0.0.1"
+            app.http.server.configuration.port = 0
+            app.get("who") { _ in name }
+            try app.server.start()
+            apps.append(app)
+            bases.append("http://127.0.0.1:\(try #require(app.http.server.shared.localAddress?.port))")
+        }
+        let client = BenchLoad.makeClient()
+        let load = BenchLoad(client: client, bases: bases)
+        let answered = Locked([Int: Set<String>]())
+        let outcome = await load.run(
+            clients: 4, total: 20, warmUp: 4, make: { _, _ in BenchRequest(path: "/who") },
+            check: { c, answer in
+                answered.with { _ = $0[c, default: []].insert(answer.text) }
+                return answer.status == .ok
+            })
+        #expect(outcome.errors == 0 && outcome.milliseconds.count == 20)
+        #expect(answered.with { $0 } == [0: ["first"], 1: ["second"], 2: ["first"], 3: ["second"]])
+        #expect(try await load.send(BenchRequest(path: "/who")).text == "first")
+        #expect(try await load.send(BenchRequest(path: "/who"), client: 3).text == "second")
+        try await client.shutdown()
+        for app in apps {
+            await app.server.shutdown()
+            try await app.asyncShutdown()
+        }
+    }
+
     @Test func theDataSetIsComplete() async throws {
         try await withGrip { app in
             let today = Day(iso: "2026-11-23")!

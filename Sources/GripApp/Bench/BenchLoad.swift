@@ -12,11 +12,20 @@ struct BenchRequest: Sendable {
     var body: ByteBuffer?
 }
 
-/// Drives a server over real HTTP with a number of concurrent clients, each sending its share of
-/// the requests one after another, and collects every latency.
+/// Drives a server (or several sharing one database) over real HTTP with a number of concurrent
+/// clients, each sending its share of the requests one after another, and collects every latency.
+/// Client c talks to server c modulo the number of servers.
 struct BenchLoad: Sendable {
     let client: HTTPClient
-    let base: String
+    let bases: [String]
+
+    init(client: HTTPClient, bases: [String]) {
+        precondition(!bases.isEmpty)
+        self.client = client
+        self.bases = bases
+    }
+
+    init(client: HTTPClient, base: String) { self.init(client: client, bases: [base]) }
 
     struct Outcome: Sendable {
         var milliseconds: [Double]
@@ -45,8 +54,9 @@ struct BenchLoad: Sendable {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
     }
 
-    func send(_ r: BenchRequest) async throws -> Answer {
-        var request = try HTTPClient.Request(url: base + r.path, method: r.method)
+    /// Sends a request to the server client `c` talks to (the first, unless said).
+    func send(_ r: BenchRequest, client c: Int = 0) async throws -> Answer {
+        var request = try HTTPClient.Request(url: bases[c % bases.count] + r.path, method: r.method)
         for (name, value) in r.headers { request.headers.add(name: name, value: value) }
         if let body = r.body { request.body = .byteBuffer(body) }
         let response = try await client.execute(request: request).get()
@@ -62,7 +72,7 @@ struct BenchLoad: Sendable {
         make: @escaping @Sendable (Int, Int) -> BenchRequest,
         check: @escaping @Sendable (Int, Answer) -> Bool = { _, a in (200..<300).contains(Int(a.status.code)) }
     ) async -> Outcome {
-        for n in 0..<warmUp { _ = try? await send(make(n % clients, n)) }
+        for n in 0..<warmUp { _ = try? await send(make(n % clients, n), client: n % clients) }
         let perClient = max(1, total / clients)
         let start = ContinuousClock.now
         let deadline = start + budget
@@ -76,7 +86,7 @@ struct BenchLoad: Sendable {
                         let request = make(c, n)
                         let began = ContinuousClock.now
                         do {
-                            let answer = try await send(request)
+                            let answer = try await send(request, client: c)
                             let ms = (ContinuousClock.now - began).milliseconds
                             if check(c, answer) {
                                 out.milliseconds.append(ms)

@@ -149,14 +149,15 @@ struct BenchOperations: Sendable {
 
     /// Returns the signed-in sessions' cookies, for the statement count that follows.
     @discardableResult
-    func measure(into report: inout BenchReport, pid: Int32) async throws -> [String] {
+    /// `pids` are the servers under test (their peak memory is the largest of theirs).
+    func measure(into report: inout BenchReport, pids: [Int32]) async throws -> [String] {
         func timed(
             _ name: String, clients n: Int, total: Int, warmUp: Int = 0, target: BenchTarget? = nil,
             floor: LatencySummary? = nil,
             make: @escaping @Sendable (Int, Int) -> BenchRequest,
             check: (@Sendable (Int, BenchLoad.Answer) -> Bool)? = nil
         ) async -> LatencySummary? {
-            BenchProcess.resetPeakMemory(of: pid)
+            for pid in pids { BenchProcess.resetPeakMemory(of: pid) }
             let outcome: BenchLoad.Outcome
             if let check {
                 outcome = await load.run(
@@ -165,7 +166,7 @@ struct BenchOperations: Sendable {
                 outcome = await load.run(clients: n, total: total, warmUp: warmUp, budget: budget, make: make)
             }
             report.add(
-                name, clients: n, outcome: outcome, peakMB: BenchProcess.memory(of: pid)?.peakMB, floor: floor,
+                name, clients: n, outcome: outcome, peakMB: BenchProcess.peakMB(of: pids), floor: floor,
                 target: target)
             BenchRun.say(report.rows.last!.line)
             return outcome.summary
@@ -245,7 +246,7 @@ struct BenchOperations: Sendable {
                 recordEvidence(client: c, n: n)
             }, check: { _, a in a.status == .created })
 
-        try await importValues(cookie: cookies[0], into: &report, pid: pid)
+        try await importValues(cookie: cookies[0], into: &report, pids: pids)
         return cookies
     }
 
@@ -279,8 +280,8 @@ struct BenchOperations: Sendable {
         _ = await timed("sign in", 1, signIns.0, { _, n in request(n) }, { _, a in a.status == .seeOther })
         // The forms used once above are spent (their sessions were replaced): fetch fresh ones.
         var fresh: [(cookie: String, csrf: String)] = []
-        for _ in 0..<(perClient * clients) {
-            let page = try await load.send(BenchRequest(path: "/sign-in"))
+        for i in 0..<(perClient * clients) {
+            let page = try await load.send(BenchRequest(path: "/sign-in"), client: i / perClient)
             guard let cookie = Self.cookie(page.headers), let csrf = Self.csrf(page.text) else {
                 throw BenchProcess.Failure(description: "no sign-in form")
             }
@@ -311,7 +312,7 @@ struct BenchOperations: Sendable {
 
     /// The indicator import: months of history before the generated ones, for every service and
     /// indicator (100,000 values at group scale), uploaded as a CSV file through the page's form.
-    func importValues(cookie: String, into report: inout BenchReport, pid: Int32) async throws {
+    func importValues(cookie: String, into report: inout BenchReport, pids: [Int32]) async throws {
         let series = manifest.services.count * manifest.indicators.count
         let months = scale == .small ? 25 : Int((100_000.0 / Double(series)).rounded(.up))
         guard let first = Day(iso: manifest.firstMonth) else {
@@ -352,7 +353,7 @@ struct BenchOperations: Sendable {
                 ("X-CSRF-Token", csrf)
             ],
             body: body)
-        BenchProcess.resetPeakMemory(of: pid)
+        for pid in pids { BenchProcess.resetPeakMemory(of: pid) }
         let start = ContinuousClock.now
         let answer = try await load.send(request)
         let seconds = (ContinuousClock.now - start).seconds
@@ -364,7 +365,7 @@ struct BenchOperations: Sendable {
             single: "import \(count) indicator values (CSV)", seconds: seconds,
             detail: String(
                 format: "%.0f values/s, %.1f MB", Double(count) / seconds, Double(csv.utf8.count) / 1_048_576),
-            target: BenchTarget(.secondsBelow, 5), peakMB: BenchProcess.memory(of: pid)?.peakMB)
+            target: BenchTarget(.secondsBelow, 5), peakMB: BenchProcess.peakMB(of: pids))
         BenchRun.say(report.rows.last!.line)
     }
 

@@ -74,6 +74,9 @@ struct BenchProcess {
         return (peak / 1024, now / 1024)
     }
 
+    /// The largest peak of these processes (each server's own: they share nothing but the database).
+    static func peakMB(of pids: [Int32]) -> Double? { pids.compactMap { memory(of: $0)?.peakMB }.max() }
+
     /// Resets the process's peak resident size to its current one (Linux `clear_refs` 5), so each
     /// operation's peak is its own; false where the kernel does not allow it.
     @discardableResult

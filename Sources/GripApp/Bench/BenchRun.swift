@@ -52,7 +52,7 @@ enum BenchRun {
         say(
             """
             grip bench: \(options.scale.rawValue) scale on \(options.database.rawValue), \(options.clients) \
-            clients; \(machine.summary)
+            clients\(options.instances > 1 ? " over \(options.instances) servers" : ""); \(machine.summary)
             """
         )
         if machine.build == "debug" {
@@ -74,29 +74,41 @@ enum BenchRun {
             throw BenchProcess.Failure(description: "grip token create printed no token:\n\(tokenRun.output)")
         }
 
-        // 2. The server under test, on a port nothing else answers on.
+        // 2. The servers under test (one unless --instances), on ports nothing else answers on.
         let client = BenchLoad.makeClient()
-        let base = "http://127.0.0.1:\(options.port)"
-        if (try? await BenchLoad(client: client, base: base).send(BenchRequest(path: "/health"))) != nil {
-            try? await client.shutdown()
-            throw BenchProcess.Failure(
-                description:
-                    "something already answers on port \(options.port): stop it or choose another with --port N")
+        let ports = (0..<options.instances).map { options.port + $0 }
+        for port in ports {
+            if (try? await BenchLoad(client: client, base: "http://127.0.0.1:\(port)").send(
+                BenchRequest(path: "/health")))
+                != nil
+            {
+                try? await client.shutdown()
+                throw BenchProcess.Failure(
+                    description:
+                        "something already answers on port \(port): stop it or choose another with --port N")
+            }
         }
-        let server = try grip.startServer(port: options.port)
+        var servers: [Process] = []
         var report = BenchReport(
             options: options, machine: machine, manifest: manifest, generationSeconds: generated.seconds)
         do {
-            let load = BenchLoad(client: client, base: base)
-            try await waitForHealth(load, server: server, log: scratch + "/server.log")
-            let startup = BenchProcess.memory(of: server.processIdentifier)
-            report.startupMB = startup?.currentMB
+            for (i, port) in ports.enumerated() {
+                let name = i == 0 ? "server" : "server-\(i + 1)"
+                servers.append(try grip.startServer(port: port, name: name))
+                try await waitForHealth(
+                    BenchLoad(client: client, base: "http://127.0.0.1:\(port)"), server: servers[i],
+                    log: scratch + "/\(name).log")
+            }
+            let load = BenchLoad(client: client, bases: ports.map { "http://127.0.0.1:\($0)" })
+            report.startupMB = servers.compactMap { BenchProcess.memory(of: $0.processIdentifier)?.currentMB }.max()
             let ops = BenchOperations(
                 load: load, manifest: manifest, token: token, clients: options.clients, scale: options.scale,
                 today: Clock.current.today())
-            let cookies = try await ops.measure(into: &report, pid: server.processIdentifier)
-            server.terminate()
-            server.waitUntilExit()
+            let cookies = try await ops.measure(into: &report, pids: servers.map(\.processIdentifier))
+            for server in servers {
+                server.terminate()
+                server.waitUntilExit()
+            }
             // The statements of each operation, on a server that logs every one (after the timings, so
             // the logging costs them nothing).
             let counting = try grip.adding(["GRIP_SQL_LOG": "info"])
@@ -114,8 +126,8 @@ enum BenchRun {
             counting.terminate()
             counting.waitUntilExit()
         } catch {
-            if server.isRunning { server.terminate() }
-            server.waitUntilExit()
+            for server in servers where server.isRunning { server.terminate() }
+            for server in servers { server.waitUntilExit() }
             try? await client.shutdown()
             throw error
         }
