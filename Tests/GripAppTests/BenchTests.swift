@@ -115,16 +115,24 @@ import VaporTesting
         }
     }
 
+    /// The same seed gives the same data, whether the services are written all at once or one at a time.
     @Test func theSameSeedGivesTheSameData() async throws {
-        var ids: [[UUID]] = []
-        for _ in 0..<2 {
+        var ids: [[UUID]] = [], heads: [String] = [], evidence: [[UUID]] = []
+        for chunk in [100, 1] {
             try await withGrip { app in
                 let m = try await BenchData.generate(
-                    .small, services: 1, passwordHash: "x", today: Day(iso: "2026-11-23")!, on: app.db)
+                    .small, services: 2, chunk: chunk, passwordHash: "x", today: Day(iso: "2026-11-23")!,
+                    on: app.db)
                 ids.append(m.services.flatMap(\.actions))
+                heads.append(try #require(try await Organisation.query(on: app.db).first()).auditHead)
+                evidence.append(try await Evidence.query(on: app.db).sort(\.$id).all().map { $0.id! })
+                #expect(try await AuditLog.verify(on: app.db).first?.firstBroken == nil)
+                #expect(m.counts["actions"] == 200 && m.counts["evidence"] == 2000)
             }
         }
         #expect(ids[0] == ids[1])
-        #expect(ids[0].count == 100)
+        #expect(heads[0] == heads[1])
+        #expect(evidence[0] == evidence[1] && evidence[0].count == 2000)
+        #expect(ids[0].count == 200)
     }
 }

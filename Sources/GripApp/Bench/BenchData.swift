@@ -28,6 +28,9 @@ enum BenchData {
 
     static let password = "bench-password-2026"
     static let batch = 400
+    /// Services whose actions (and values) are written and let go together: memory stays that of a
+    /// hundred services at any scale (national held whole passed 14 GB before its values).
+    static let chunk = 100
 
     /// What the harness needs to know of the data set: counts, and the records it will ask for.
     struct Manifest: Codable, Sendable {
@@ -48,10 +51,10 @@ enum BenchData {
         try await Batches.create(models, size: batch, on: db)
     }
 
-    /// `services` overrides the scale's count (the tests use two).
+    /// `services` overrides the scale's count (the tests use two), `chunk` the services written at a time.
     static func generate(
-        _ scale: BenchScale, services serviceCount: Int? = nil, passwordHash: String, today: Day,
-        on db: any Database
+        _ scale: BenchScale, services serviceCount: Int? = nil, chunk: Int = Self.chunk, passwordHash: String,
+        today: Day, on db: any Database
     ) async throws -> Manifest {
         var rng = BenchRandom(seed: 20_261_123)
         var summary = Manifest(scale: scale.rawValue)
@@ -80,6 +83,12 @@ enum BenchData {
             e.hash = AuditHash.hash(of: e, prev: head)
             head = e.hash
             audit.append(e)
+        }
+        /// Writes the audit entries made so far (the chain is already linked) and lets them go, so a
+        /// national data set is never held whole.
+        func flushAudit() async throws {
+            try await insert(audit, on: db)
+            audit.removeAll(keepingCapacity: true)
         }
         // People at provider level, then services with their managers, staff and commissioner.
         func user(_ name: String, _ email: String, _ role: Role) -> User {
@@ -139,7 +148,20 @@ enum BenchData {
         var reviews: [Review] = []
         var evidence: [Evidence] = [], evidenceLinks: [EvidenceAction] = [], changes: [DueDayChange] = []
         var number = 0
-        for svc in services {
+        var actionIDs: [UUID: [UUID]] = [:]
+        var counted = (actions: 0, evidence: 0, reviews: 0)
+        /// Writes the actions made so far, with everything hanging off them, and lets them go.
+        func flushActions() async throws {
+            try await insert(actions, on: db); try await insert(links, on: db); try await insert(steps, on: db)
+            try await insert(reviews, on: db); try await insert(changes, on: db); try await insert(evidence, on: db)
+            try await insert(evidenceLinks, on: db)
+            counted.actions += actions.count; counted.evidence += evidence.count; counted.reviews += reviews.count
+            actions.removeAll(); links.removeAll(); steps.removeAll(); reviews.removeAll(); changes.removeAll()
+            evidence.removeAll(); evidenceLinks.removeAll()
+            try await flushAudit()
+        }
+        for (position, svc) in services.enumerated() {
+            if position > 0 && position % chunk == 0 { try await flushActions() }
             let staff = staffBy[svc.id!]!, manager = managerBy[svc.id!]!
             for _ in 0..<scale.actionsPerService {
                 number += 1
@@ -171,6 +193,7 @@ enum BenchData {
                 for f in ActionFields.all { f.store(values, a) }
                 a.version = 1
                 actions.append(a)
+                actionIDs[svc.id!, default: []].append(a.id!)
                 record("action", a.id!, manager.id, "[]")
                 for st in Set([
                     statements[rng.int(0...(statements.count - 1))], statements[rng.int(0...(statements.count - 1))]
@@ -215,18 +238,15 @@ enum BenchData {
             }
         }
         org.nextActionNumber = number + 1
-        try await insert(actions, on: db); try await insert(links, on: db); try await insert(steps, on: db);
-        try await insert(reviews, on: db)
-        try await insert(changes, on: db); try await insert(evidence, on: db); try await insert(evidenceLinks, on: db)
-        let actionsBy = Dictionary(grouping: actions, by: { $0.$service.id })
+        try await flushActions()
         summary.services = services.map { s in
             Manifest.ServiceEntry(
                 id: s.id!, name: s.name, manager: managerBy[s.id!]!.id!, lead: staffBy[s.id!]![0].id!,
-                route: routeBy[s.id!]!.id!, actions: actionsBy[s.id!, default: []].map { $0.id! })
+                route: routeBy[s.id!]!.id!, actions: actionIDs[s.id!, default: []])
         }
-        summary.counts["actions"] = actions.count
-        summary.counts["evidence"] = evidence.count
-        summary.counts["reviews"] = reviews.count
+        summary.counts["actions"] = counted.actions
+        summary.counts["evidence"] = counted.evidence
+        summary.counts["reviews"] = counted.reviews
         // Twenty indicators, a value a month per service.
         // The default catalogue and local measures up to twenty (in the chain, like everything else).
         var indicators: [Indicator] = []
@@ -244,8 +264,17 @@ enum BenchData {
         summary.indicators = indicators.map { $0.id! }
         summary.indicatorNames = indicators.map(\.name)
         var values: [IndicatorValue] = []
+        var valueCount = 0
+        var firstMonth: String?
+        func flushValues() async throws {
+            try await insert(values, on: db)
+            valueCount += values.count
+            firstMonth = ([firstMonth].compactMap { $0 } + values.map(\.period)).min()
+            values.removeAll(keepingCapacity: true)
+        }
         let first = Day(year: today.year, month: today.month, day: 1)!
-        for svc in services {
+        for (position, svc) in services.enumerated() {
+            if position > 0 && position % chunk == 0 { try await flushValues() }
             for ind in indicators {
                 var level = Double(rng.int(5...20))
                 for m in 0..<scale.months {
@@ -259,10 +288,10 @@ enum BenchData {
                 }
             }
         }
-        try await insert(values, on: db)
-        summary.firstMonth = values.lazy.map(\.period).min() ?? ""
+        try await flushValues()
+        summary.firstMonth = firstMonth ?? ""
         try await SeriesWarnings.refreshAll(on: db)
-        summary.counts["indicator_values"] = values.count
+        summary.counts["indicator_values"] = valueCount
         // Meetings held fortnightly, each with two minuted items, a challenge and a decision.
         var meetings: [Meeting] = [], items: [MeetingItem] = [], challenges: [MeetingChallenge] = [],
             decisions: [Decision] = [], attendance: [MeetingAttendance] = []
@@ -300,12 +329,12 @@ enum BenchData {
         try await insert(meetings, on: db); try await insert(attendance, on: db); try await insert(items, on: db)
         try await insert(challenges, on: db); try await insert(decisions, on: db)
         summary.counts["meetings"] = meetings.count
-        // The audit trail, chained, and the organisation's head.
-        try await insert(audit, on: db)
+        // The rest of the audit trail, chained, and the organisation's head.
+        try await flushAudit()
         org.auditSeq = seq
         org.auditHead = head
         try await org.update(on: db)
-        summary.counts["audit_entries"] = audit.count
+        summary.counts["audit_entries"] = seq
         // A bulk load recomputes the services' summaries once, as a day-roll would.
         let summarised = try await ServiceSummaries.refresh(organisationID: oid, today: today, all: true, on: db)
         summary.counts["service_summaries"] = summarised
