@@ -22,7 +22,7 @@ let package = Package(
             name: "GripCore",
             resources: [
                 .copy("Resources/frameworks"), .copy("Resources/crosswalks"),
-                .copy("Resources/cqc-reference.json")
+                .copy("Resources/cqc-reference.json"), .copy("Resources/bank-holidays.json")
             ]
         ),
         .target(
