@@ -96,7 +96,10 @@ public enum ChangePolicy {
             PolicyRow(
                 .reviewRoute, "route", "Services, members and cadence", proposer: .administer,
                 checks: "Every action's route keeps covering its service."),
-            PolicyRow(.settings, "two_factor_roles", "Roles that must use two-factor sign-in", proposer: .administer)
+            PolicyRow(.settings, "two_factor_roles", "Roles that must use two-factor sign-in", proposer: .administer),
+            PolicyRow(
+                .settings, "escalation_thresholds", "Escalation thresholds", proposer: .administer,
+                checks: "A valid set saved against the version in force; firings keep the version they fired under.")
         ]
 
     static let seriesCondition =

@@ -158,6 +158,14 @@ public struct EscalationThresholdSet: Sendable, Hashable, Codable {
                     FieldError(field + ".time_to_act", "Working days to act must be from 1 to 10 (not \(n))."))
             }
         }
+        let missing = EscalationTrigger.allCases.filter { !seen.contains($0) }
+        if !missing.isEmpty {
+            errors.append(
+                FieldError(
+                    "thresholds",
+                    "Every trigger keeps its row (switch it off rather than leave it out); missing: "
+                        + missing.map(\.rawValue).joined(separator: ", ") + "."))
+        }
         var names: Set<String> = []
         for (i, name) in watchedSeries.enumerated() {
             let clean = name.trimmingCharacters(in: .whitespaces)

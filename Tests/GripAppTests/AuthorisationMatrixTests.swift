@@ -445,6 +445,9 @@ enum AuthorisationMatrix {
         "GET /api/v1/frameworks": "S  A  A  A  A  A  F  A  A",
         "POST /api/v1/frameworks": "S  V  F  F  F  F  F  F  V",
         "PUT /api/v1/frameworks/in-force": "S  V  F  F  F  F  F  F  V",
+        // Each organisation's own escalation thresholds: everyone reads them, the admin saves them.
+        "GET /api/v1/escalations/thresholds": "S  A  A  A  A  A  A  A  A",
+        "PUT /api/v1/escalations/thresholds": "S  V  F  F  F  F  F  F  V",
         "PUT /api/v1/frameworks/commissioners": "S  V  F  F  F  F  F  F  V",
         "GET /api/v1/frameworks/:framework": "S  A  A  A  A  A  F  A  N",
         "GET /api/v1/crosswalks/:from/:to": "S  A  A  A  A  A  F  A  A",
@@ -494,6 +497,8 @@ enum AuthorisationMatrix {
         "POST /escalations/:id/links": "S  V  V  V  V  F  F  N  N",
         "GET /governance": "S  A  A  A  A  A  A  A  A",
         "GET /escalations/new": "S  A  A  A  A  F  F  A  A",
+        "GET /escalations/thresholds": "S  A  A  A  A  A  A  A  A",
+        "POST /escalations/thresholds": "S  V  F  F  F  F  F  F  V",
         "GET /evidence/:id/edit": "S  A  A  A  A  F  F  N  N",
         "POST /evidence/:id/edit": "S  V  V  V  V  F  F  N  N",
         "GET /evidence/:id/files/:file": "S  A  A  A  A  A  A  N  N",

@@ -41,7 +41,7 @@ import Testing
         .of(Organisation.self),
         .of(ServiceOversight.self), .of(OversightUpdate.self), .of(RecoveryAction.self), .of(ActionMapping.self),
         .of(FrameworkVersion.self), .of(FrameworkCrosswalk.self),
-        .of(CommissionerFramework.self), .of(ActionStep.self),
+        .of(CommissionerFramework.self), .of(ActionStep.self), .of(EscalationThresholdVersion.self),
         .of(DueDayChange.self), .of(ReviewRoute.self), .of(RouteService.self), .of(RouteMember.self),
         .of(ApiToken.self),
         .of(PasswordReset.self), .of(SignInFailure.self), .of(MailMessage.self),

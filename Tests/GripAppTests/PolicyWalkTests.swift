@@ -26,6 +26,7 @@ import VaporTesting
         case a([String])
         case o([String: J])
         case b(Bool)
+        case l([J])
         var any: Any {
             switch self {
             case .s(let v): v
@@ -33,6 +34,7 @@ import VaporTesting
             case .a(let v): v
             case .b(let v): v
             case .o(let v): v.mapValues(\.any)
+            case .l(let v): v.map(\.any)
             }
         }
     }
@@ -570,6 +572,28 @@ import VaporTesting
                         ("services[]", w.f.sid("one").uuidString), ("services[]", w.f.sid("two").uuidString),
                         ("members[]", w.f.id("rm").uuidString), ("version", String(route.version))
                     ]))
+        },
+        "settings|escalation_thresholds": Scenario { w, who, channel, _, _ in
+            // The set in force now, sent back with its version (a walk saves it once per caller allowed).
+            let set = try await ThresholdsInForce.load(for: try w.f.actor("admin"), on: w.app.db).set
+            return try await w.send(
+                who, channel, .PUT, api: "/api/v1/escalations/thresholds", web: "/escalations/thresholds",
+                Change(
+                    api: [
+                        "version": .n(Double(set.version)),
+                        "thresholds": .l(
+                            set.thresholds.map {
+                                var o: [String: J] = [
+                                    "trigger": .s($0.trigger.rawValue), "level": .s($0.level.rawValue),
+                                    "time_to_act": .s($0.timeToAct.code), "active": .b($0.active)
+                                ]
+                                if let n = $0.count { o["count"] = .n(Double(n)) }
+                                return .o(o)
+                            }),
+                        "reportable_categories": .a(set.reportableCategories.map(\.rawValue)),
+                        "watched_series": .a(set.watchedSeries)
+                    ],
+                    web: EscalationThresholdWebTests.form(set, version: set.version)))
         },
         "settings|two_factor_roles": Scenario(channels: [.web]) { w, who, channel, _, _ in
             try await w.send(who, channel, .POST, api: "", web: "/admin/settings/two-factor", Change(api: [:], web: []))

@@ -47,6 +47,13 @@ import Testing
         #expect(off.problems().map(\.field) == ["watched_series"])
         off.thresholds[1].active = false
         #expect(off.problems().isEmpty)
+        // A trigger left out is refused: it is switched off, never silently dropped.
+        var short = EscalationThresholdSet.defaults
+        short.thresholds.removeLast()
+        #expect(
+            short.problems().map(\.message) == [
+                "Every trigger keeps its row (switch it off rather than leave it out); missing: disconnected."
+            ])
     }
 
     @Test func aSetTravelsAsJSON() throws {

@@ -205,6 +205,13 @@ def commissioner_responds(driver, wait):
     check("commissioner: the response is on the timeline", note in driver.page_source)
     check("commissioner: the escalation shows the pattern it cites", "Pattern it cites: MC-03" in driver.page_source)
     driver.save_screenshot(os.path.join(SHOTS, "journey-commissioner-responds.png"))
+    driver.get(BASE + "/escalations/thresholds")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
+    check(
+        "commissioner: the escalation thresholds are readable, not editable",
+        "red reviews in a row" in driver.page_source and "Save as a new version" not in driver.page_source,
+    )
+    driver.save_screenshot(os.path.join(SHOTS, "journey-commissioner-thresholds.png"))
     driver.get(BASE + "/people")
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table")))
     check(
@@ -272,6 +279,22 @@ def admin_adds_user(driver, wait):
     wait.until(EC.presence_of_element_located((By.ID, "file-input")))
     check("admin: the frameworks page offers to load a version", "Load the version" in driver.page_source)
     driver.save_screenshot(os.path.join(SHOTS, "journey-admin-frameworks.png"))
+    # The escalation thresholds: the admin changes the red-review count to 3 and saves a new version.
+    driver.get(BASE + "/escalations/thresholds")
+    count = driver.find_element(By.ID, "count_red_reviews")
+    count.clear()
+    count.send_keys("3")
+    follow(
+        driver,
+        wait,
+        driver.find_element(By.XPATH, "//button[normalize-space()='Save as a new version']"),
+        EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")),
+    )
+    check(
+        "admin: the thresholds are saved as version 2",
+        "Saved the escalation thresholds as version 2" in driver.page_source,
+    )
+    driver.save_screenshot(os.path.join(SHOTS, "journey-admin-escalation-thresholds.png"))
 
 
 def quality_lead_approves(driver, wait):

@@ -89,7 +89,8 @@ extension Scoped {
     static let rules: [String: ScopeRule] = [
         // An organisation's records: read through `Scoped.query` or `visible(to:)`.
         "actions": .organisation, "audit_entries": .organisation, "commissioner_frameworks": .organisation,
-        "escalations": .organisation, "evidence": .organisation, "evidence_requests": .organisation,
+        "escalations": .organisation, "escalation_threshold_versions": .organisation, "evidence": .organisation,
+        "evidence_requests": .organisation,
         "framework_crosswalks": .organisation, "framework_versions": .organisation, "indicators": .organisation,
         "mail_messages": .organisation, "meetings": .organisation, "decisions": .organisation,
         "service_oversight": .organisation, "pending_changes": .organisation, "people": .organisation,
@@ -134,6 +135,11 @@ extension CommissionerFramework: OrganisationOwned {
 }
 extension Escalation: OrganisationOwned {
     static var organisationKey: KeyPath<Escalation, FieldProperty<Escalation, UUID>> { \.$organisation.$id }
+}
+extension EscalationThresholdVersion: OrganisationOwned {
+    static var organisationKey: KeyPath<EscalationThresholdVersion, FieldProperty<EscalationThresholdVersion, UUID>> {
+        \.$organisation.$id
+    }
 }
 extension Evidence: OrganisationOwned {
     static var organisationKey: KeyPath<Evidence, FieldProperty<Evidence, UUID>> { \.$organisation.$id }

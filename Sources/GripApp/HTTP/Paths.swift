@@ -118,6 +118,7 @@ extension Paths {
     static let mailSettings = SiteRoute.accountMail.pattern
     static func calendarFeed(_ token: String) -> String { "/calendar/\(token).ics" }
     static func escalation(_ id: UUID) -> String { SiteRoute.escalation(id) }
+    static let escalationThresholds = SiteRoute.escalationThresholds.pattern
 
     /// Where an agenda item's record lives.
     static func agendaRecord(action: UUID?, escalation: UUID?, indicator: UUID?, service: UUID?) -> String? {

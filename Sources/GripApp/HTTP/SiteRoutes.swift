@@ -74,6 +74,7 @@ extension SiteRoute {
     static let escalationResponses = SiteRoute("/escalations/:id/responses")
     static let escalationTransition = SiteRoute("/escalations/:id/transition")
     static let escalationsNew = SiteRoute("/escalations/new")
+    static let escalationThresholds = SiteRoute("/escalations/thresholds")
 
     // evidence
     static let evidenceEdit = SiteRoute("/evidence/:id/edit")
@@ -199,6 +200,7 @@ extension SiteRoute {
     static let apiEscalationLinks = SiteRoute("/api/v1/escalations/:id/links")
     static let apiEscalationResponses = SiteRoute("/api/v1/escalations/:id/responses")
     static let apiEscalationTransitions = SiteRoute("/api/v1/escalations/:id/transitions")
+    static let apiEscalationThresholds = SiteRoute("/api/v1/escalations/thresholds")
 
     // API: evidence
     static let apiEvidence = SiteRoute("/api/v1/evidence/:id")
@@ -306,7 +308,8 @@ extension SiteRoute {
         adminService, adminSettings, adminSettingsTwoFactor, adminTokens, adminTokenRevoke, adminUsers, adminUser,
         adminUserDeactivate, adminUserResetLink, adminUserTwoFactorReset, calendar, change, dashboard, decisions,
         decisionDone, escalations, escalation, escalationLinks, escalationResponses, escalationTransition,
-        escalationsNew, evidenceEdit, evidenceFile, frameworks, framework, frameworksCommissioners,
+        escalationsNew, escalationThresholds, evidenceEdit, evidenceFile, frameworks, framework,
+        frameworksCommissioners,
         frameworksCrosswalks, frameworksCrosswalk, frameworksInForce, frameworksRemap, governance, indicators,
         indicator, indicatorService, indicatorServiceSettings, indicatorServiceValues, indicatorsImport, map,
         mapCsv, mapXlsx, meetings, meeting, meetingAddenda, meetingApprove, meetingAttendance, meetingItem,
@@ -318,7 +321,8 @@ extension SiteRoute {
         apiActionReviews, apiActionTransitions, apiChanges, apiChange, apiChangeApprove, apiChangeRefuse,
         apiCqcNotifications, apiCqcNotification, apiCrosswalk, apiDashboard, apiDecisions, apiDecisionDone,
         apiEscalations, apiEscalation, apiEscalationLinks, apiEscalationResponses, apiEscalationTransitions,
-        apiEvidence, apiEvidenceFile, apiExportsActions, apiExportsMap, apiFrameworks, apiFramework,
+        apiEscalationThresholds, apiEvidence, apiEvidenceFile, apiExportsActions, apiExportsMap, apiFrameworks,
+        apiFramework,
         apiFrameworksCommissioners, apiFrameworksInForce, apiGovernance, apiIndicators, apiIndicatorServiceSettings,
         apiIndicatorServiceSpc, apiIndicatorsValues, apiMap, apiMeetings, apiMeeting, apiMeetingAddenda,
         apiMeetingAgenda, apiMeetingApprove, apiMeetingAttendance, apiMeetingItemChallenges,
@@ -348,6 +352,7 @@ extension SiteRoute {
         "adminUserTwoFactorReset": adminUserTwoFactorReset, "calendar": calendar, "change": change,
         "dashboard": dashboard, "decisions": decisions, "decisionDone": decisionDone, "escalations": escalations,
         "escalation": escalation, "escalationLinks": escalationLinks, "escalationResponses": escalationResponses,
+        "escalationThresholds": escalationThresholds,
         "escalationTransition": escalationTransition, "escalationsNew": escalationsNew,
         "evidenceEdit": evidenceEdit, "evidenceFile": evidenceFile, "frameworks": frameworks,
         "framework": framework, "frameworksCommissioners": frameworksCommissioners,
@@ -377,6 +382,7 @@ extension SiteRoute {
         "apiDecisions": apiDecisions, "apiDecisionDone": apiDecisionDone, "apiEscalations": apiEscalations,
         "apiEscalation": apiEscalation, "apiEscalationLinks": apiEscalationLinks,
         "apiEscalationResponses": apiEscalationResponses, "apiEscalationTransitions": apiEscalationTransitions,
+        "apiEscalationThresholds": apiEscalationThresholds,
         "apiEvidence": apiEvidence, "apiEvidenceFile": apiEvidenceFile, "apiExportsActions": apiExportsActions,
         "apiExportsMap": apiExportsMap, "apiFrameworks": apiFrameworks, "apiFramework": apiFramework,
         "apiFrameworksCommissioners": apiFrameworksCommissioners, "apiFrameworksInForce": apiFrameworksInForce,

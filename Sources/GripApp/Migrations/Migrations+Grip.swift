@@ -56,5 +56,6 @@ extension Migrations {
         add(CreateSeriesSparks())
         add(CreateActionListIndexes())
         add(AddSummaryHeatColumns())
+        add(CreateEscalationThresholds())
     }
 }

@@ -189,6 +189,7 @@ enum OpenAPIDocument {
             a
         }
         .merging(frameworkSchemas) { a, _ in a }.merging(careLogSchemas) { a, _ in a }
+        .merging(thresholdSchemas) { a, _ in a }
     }
 
     static var paths: J {
@@ -362,6 +363,7 @@ enum OpenAPIDocument {
         }
         .merging(meetingPaths) { a, _ in a }.merging(reportPaths) { a, _ in a }.merging(oversightPaths) { a, _ in a }
         .merging(frameworkPaths) { a, _ in a }.merging(careLogPaths) { a, _ in a }
+        .merging(thresholdPaths) { a, _ in a }
     }
 
     static var escalationSchemas: J {
