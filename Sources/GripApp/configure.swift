@@ -31,6 +31,9 @@ public struct GripConfig: Sendable {
     /// The level at which every SQL statement is logged (`GRIP_SQL_LOG`, default debug). `grip bench`
     /// counts the statements of each operation by logging them at warning.
     public var sqlLogLevel: Logger.Level = .debug
+    /// England's bank holidays, for working days (`GRIP_BANK_HOLIDAYS`: GOV.UK's `bank-holidays.json`; default the
+    /// list shipped with Grip, 2025–2028).
+    public var bankHolidays: BankHolidays = .shipped
 
     public init(
         store: Store, dataDirectory: String, bcryptCost: Int = 12, autoMigrate: Bool = true,
@@ -74,13 +77,31 @@ public struct GripConfig: Sendable {
             config = GripConfig(store: .sqliteFile(dir + "/grip.sqlite"), dataDirectory: dir, maxUploadBytes: limit)
         }
         config.sqlLogLevel = sqlLevel
+        if let path = Environment.get("GRIP_BANK_HOLIDAYS"), !path.isEmpty {
+            config.bankHolidays = try bankHolidays(from: path)
+        }
         return config
+    }
+
+    /// A replacement list of bank holidays, GOV.UK's `bank-holidays.json` as downloaded; a file that cannot be
+    /// read or is not that format stops the start with the reason.
+    static func bankHolidays(from path: String) throws -> BankHolidays {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AppError(.badRequest, "GRIP_BANK_HOLIDAYS: cannot read '\(path)'.")
+        }
+        do {
+            return try BankHolidays.parse(data)
+        } catch {
+            throw AppError(.badRequest, "GRIP_BANK_HOLIDAYS ('\(path)'): \(error.description)")
+        }
     }
 }
 
 extension Application {
     struct GripConfigKey: StorageKey { typealias Value = GripConfig }
     var maxUploadBytes: Int { gripConfig?.maxUploadBytes ?? FileCheck.defaultLimitBytes }
+    /// The bank holidays working days skip (`GRIP_BANK_HOLIDAYS`, else Grip's list).
+    var bankHolidays: BankHolidays { gripConfig?.bankHolidays ?? .shipped }
 
     var gripConfig: GripConfig? {
         get { storage[GripConfigKey.self] }

@@ -174,4 +174,36 @@ import VaporTesting
             #expect(try await Self.versions(app, f.orgA) == [2])
         }
     }
+
+    /// A newer list from GOV.UK replaces the shipped one (`GRIP_BANK_HOLIDAYS`); a file that is not one stops the
+    /// start, naming why.
+    @Test func aReplacementBankHolidaysFileIsUsedAndABadOneNamed() async throws {
+        let dir = NSTemporaryDirectory() + "grip-holidays-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let good = dir + "/bank-holidays.json", bad = dir + "/bad.json"
+        try Data(
+            #"{"england-and-wales": {"events": [{"title": "New Year’s Day", "date": "2029-01-01"}]}}"#.utf8
+        ).write(to: URL(fileURLWithPath: good))
+        try Data(#"{"scotland": {"events": []}}"#.utf8).write(to: URL(fileURLWithPath: bad))
+        let list = try GripConfig.bankHolidays(from: good)
+        #expect(list.years == 2029...2029)
+        try await withGrip(bankHolidays: list) { app in
+            let f = try await Fixture.make(app)
+            let api = try await APIClient.make(app, for: f.users["staff"]!)
+            #expect(
+                try await api.send(.GET, "/api/v1/escalations/thresholds").json["bank_holiday_years"] as? [Int] == [
+                    2029, 2029
+                ])
+            let page = try await Browser.signedIn(app, "staff@alpha.example").get("/escalations/thresholds")
+            #expect(page.body.string.contains("bank holidays (2029 to 2029)"))
+        }
+        #expect(throws: AppError.self) { try GripConfig.bankHolidays(from: dir + "/missing.json") }
+        do {
+            _ = try GripConfig.bankHolidays(from: bad)
+            Issue.record("a file without the england-and-wales division was accepted")
+        } catch let e as AppError {
+            #expect(e.reason.contains("no \"england-and-wales\" division"), "\(e.reason)")
+        }
+    }
 }

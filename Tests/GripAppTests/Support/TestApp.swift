@@ -34,7 +34,8 @@ actor TestGate {
 }
 
 func withGrip(
-    maxUploadBytes: Int = FileCheck.defaultLimitBytes, _ test: (Application) async throws -> Void
+    maxUploadBytes: Int = FileCheck.defaultLimitBytes, bankHolidays: BankHolidays = .shipped,
+    _ test: (Application) async throws -> Void
 ) async throws {
     let pg = TestDatabase.postgresURL
     if pg != nil { await TestGate.shared.enter() }
@@ -43,10 +44,10 @@ func withGrip(
     let app = try await Application.make(.testing)
     do {
         let store: GripConfig.Store = pg.map { .postgres($0) } ?? .sqliteMemory
-        try await configure(
-            app,
-            config: GripConfig(
-                store: store, dataDirectory: NSTemporaryDirectory(), bcryptCost: 4, maxUploadBytes: maxUploadBytes))
+        var config = GripConfig(
+            store: store, dataDirectory: NSTemporaryDirectory(), bcryptCost: 4, maxUploadBytes: maxUploadBytes)
+        config.bankHolidays = bankHolidays
+        try await configure(app, config: config)
         try await test(app)
     } catch {
         try? await app.asyncShutdown()

@@ -34,7 +34,8 @@ struct ThresholdsAPIController: RouteCollection {
     @Sendable func get(req: Request) async throws -> ThresholdsDTO {
         let actor = try req.actor
         try actor.require(.viewActions)
-        return ThresholdsDTO(try await ThresholdsInForce.load(for: actor, on: req.db), holidays: .shipped)
+        return ThresholdsDTO(
+            try await ThresholdsInForce.load(for: actor, on: req.db), holidays: req.application.bankHolidays)
     }
 
     /// The whole set, with the version it was changed from (409 when another save came first).
@@ -43,6 +44,7 @@ struct ThresholdsAPIController: RouteCollection {
         try actor.require(.administer)
         let body = try req.content.decode(EscalationThresholdSet.self)
         _ = try await ThresholdService(db: req.db, actor: actor).save(body, expected: body.version)
-        return ThresholdsDTO(try await ThresholdsInForce.load(for: actor, on: req.db), holidays: .shipped)
+        return ThresholdsDTO(
+            try await ThresholdsInForce.load(for: actor, on: req.db), holidays: req.application.bankHolidays)
     }
 }

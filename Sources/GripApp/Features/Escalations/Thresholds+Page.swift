@@ -74,7 +74,7 @@ struct ThresholdsWebController: RouteCollection {
             typed
             ? Set((form.values["reportable"] ?? "").split(separator: ",").map(String.init))
             : Set(set.reportableCategories.map(\.rawValue))
-        let holidays = BankHolidays.shipped.years
+        let holidays = req.application.bankHolidays.years
         return Page(
             layout: Layout(req, title: "Escalation thresholds", section: "escalations"), version: set.version,
             saved: inForce.savedAt.map {
