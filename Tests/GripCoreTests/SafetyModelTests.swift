@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+@testable import GripCore
+
+@Suite struct SafetyModelTests {
+    func day(_ s: String) -> Day { Day(iso: s)! }
+
+    var model: SafetyModel.Facts {
+        SafetyModel.Facts(startDay: day("2026-12-01"), plannedEndDay: day("2026-12-14"))
+    }
+
+    let checks = [
+        SafetyModel.Check(key: "meds", title: "Medicines round observed", frequency: .perDay(2)),
+        SafetyModel.Check(key: "welfare", title: "Welfare check for each person", frequency: .perShift)
+    ]
+
+    @Test func aModelReSignedOnItsLastDayStaysInForceAndLapsesTheDayAfterOtherwise() {
+        // Started 1 December, 14 days a signature: sign by the 15th.
+        #expect(SafetyModel.state(model, today: day("2026-11-30")) == .notStarted)
+        #expect(
+            SafetyModel.state(model, today: day("2026-12-15"))
+                == .inForce(reSignBy: day("2026-12-15"), overrunning: true))
+        #expect(SafetyModel.state(model, today: day("2026-12-16")) == .lapsed(since: day("2026-12-16")))
+        // Re-signed on the 15th, its last day: in force to the 29th.
+        var signed = model
+        signed.signedOn = [day("2026-12-15")]
+        #expect(
+            SafetyModel.state(signed, today: day("2026-12-16"))
+                == .inForce(reSignBy: day("2026-12-29"), overrunning: true))
+        #expect(SafetyModel.state(signed, today: day("2026-12-29")) != .lapsed(since: day("2026-12-30")))
+        #expect(SafetyModel.state(signed, today: day("2026-12-30")) == .lapsed(since: day("2026-12-30")))
+        // A signature dated in the future does not count yet.
+        var early = model
+        early.signedOn = [day("2026-12-20")]
+        #expect(SafetyModel.state(early, today: day("2026-12-16")) == .lapsed(since: day("2026-12-16")))
+        // Within its planned days it is not overrunning.
+        #expect(
+            SafetyModel.state(model, today: day("2026-12-14"))
+                == .inForce(reSignBy: day("2026-12-15"), overrunning: false))
+    }
+
+    @Test func onlyAStandDownEndsIt() {
+        var down = model
+        down.stoodDownOn = day("2026-12-10")
+        #expect(
+            SafetyModel.state(down, today: day("2026-12-09"))
+                == .inForce(reSignBy: day("2026-12-15"), overrunning: false))
+        #expect(SafetyModel.state(down, today: day("2026-12-10")) == .stoodDown(on: day("2026-12-10")))
+        #expect(SafetyModel.state(down, today: day("2027-02-01")) == .stoodDown(on: day("2026-12-10")))
+        // Past its planned end without a stand-down it is still in force (and lapses if not re-signed).
+        #expect(SafetyModel.state(model, today: day("2026-12-16")) == .lapsed(since: day("2026-12-16")))
+    }
+
+    @Test func aStandDownWithoutASecondPersonIsRefused() {
+        let ql = UUID(), ni = UUID()
+        let ok = SafetyModel.standDownProblems(
+            proposer: ql, approver: ni, evidence: "Two weeks of observed rounds without an error.",
+            today: day("2026-12-12"), facts: model)
+        #expect(ok.isEmpty)
+        let alone = SafetyModel.standDownProblems(
+            proposer: ql, approver: ql, evidence: "Two weeks of observed rounds without an error.",
+            today: day("2026-12-12"), facts: model)
+        #expect(alone.map(\.field) == ["approver"])
+        #expect(alone.first?.message.contains("someone else approves it") == true)
+        let none = SafetyModel.standDownProblems(
+            proposer: ql, approver: nil, evidence: "short", today: day("2026-12-12"), facts: model)
+        #expect(none.map(\.field) == ["evidence", "approver"])
+        var down = model
+        down.stoodDownOn = day("2026-12-10")
+        #expect(
+            SafetyModel.standDownProblems(
+                proposer: ql, approver: ni, evidence: "Two weeks of observed rounds.", today: day("2026-12-12"),
+                facts: down
+            ).map(\.field) == ["stand_down"])
+        #expect(
+            SafetyModel.standDownProblems(
+                proposer: ql, approver: ni, evidence: "Two weeks of observed rounds.", today: day("2026-11-20"),
+                facts: model
+            ).map(\.field) == ["stand_down"])
+    }
+
+    @Test func completionAndVerificationAreDailyRates() {
+        // Each day: the medicines round twice, a welfare check each of 3 shifts = 5 checks due.
+        let records = [
+            SafetyModel.DayRecord(day: day("2026-12-01"), check: "meds", completed: 2, verified: 1),
+            SafetyModel.DayRecord(day: day("2026-12-01"), check: "welfare", completed: 3),
+            // The 2nd: one welfare check missed, and a round recorded three times counts twice.
+            SafetyModel.DayRecord(day: day("2026-12-02"), check: "meds", completed: 3, verified: 3),
+            SafetyModel.DayRecord(day: day("2026-12-02"), check: "welfare", completed: 2),
+            SafetyModel.DayRecord(day: day("2026-12-02"), check: "unknown", completed: 5)
+        ]
+        let rates = SafetyModel.rates(model, checks: checks, records: records, to: day("2026-12-03"))
+        #expect(rates.map(\.day) == [day("2026-12-01"), day("2026-12-02"), day("2026-12-03")])
+        #expect(rates.map(\.due) == [5, 5, 5])
+        #expect(rates.map(\.done) == [5, 4, 0])
+        #expect(rates[0].completion == 100 && rates[0].verification == 20)
+        #expect(rates[1].completion == 80 && rates[1].verification == 50)
+        #expect(rates[2].completion == 0 && rates[2].verification == nil)
+        // Stood down on the 3rd: the series ends the day before.
+        var down = model
+        down.stoodDownOn = day("2026-12-03")
+        #expect(SafetyModel.rates(down, checks: checks, records: records, to: day("2026-12-05")).count == 2)
+        // Before the start, nothing.
+        #expect(SafetyModel.rates(model, checks: checks, records: records, to: day("2026-11-30")).isEmpty)
+    }
+
+    @Test func aBadModelNamesEachField() {
+        var f = model
+        f.plannedEndDay = day("2026-11-30")
+        f.reSignDays = 0
+        f.shiftsPerDay = 5
+        let bad = [
+            SafetyModel.Check(key: "a", title: " ", frequency: .perDay(25)),
+            SafetyModel.Check(key: "a", title: "Again", frequency: .perShift)
+        ]
+        #expect(
+            SafetyModel.problems(f, checks: bad).map(\.field) == [
+                "planned_end_day", "re_sign_days", "shifts_per_day", "checks[0].title", "checks[0].frequency",
+                "checks[1].title"
+            ])
+        #expect(SafetyModel.problems(model, checks: []).map(\.field) == ["checks"])
+        #expect(SafetyModel.problems(model, checks: checks).isEmpty)
+        #expect(SafetyModel.Frequency.perShift.label == "every shift")
+        #expect(SafetyModel.Frequency.perDay(2).times(shiftsPerDay: 3) == 2)
+    }
+}
