@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import GripCore
+
+@Suite struct SeniorVisitsTests {
+    func day(_ s: String) -> Day { Day(iso: s)! }
+
+    @Test func theScheduleTightensWithOversight() {
+        let days = OversightLevel.allCases.map { SeniorVisits.schedule(for: $0).plannedEveryDays }
+        #expect(days == days.sorted(by: >))
+        #expect(SeniorVisits.schedule(for: .routine).unannouncedEveryDays == nil)
+        #expect(
+            SeniorVisits.schedule(for: .admissionsSuspended) == .init(plannedEveryDays: 7, unannouncedEveryDays: 14))
+    }
+
+    @Test func aVisitDueTodayIsNotLateAndTomorrowItIs() {
+        let s = SeniorVisits.schedule(for: .formalImprovementPlan)  // 14 and 28 days
+        let visits = [SeniorVisits.Visit(day: day("2026-12-01"), kind: .planned)]
+        let onTime = SeniorVisits.status(s, visits: visits, since: day("2026-11-20"), today: day("2026-12-15"))
+        #expect(onTime.map(\.kind) == [.planned, .unannounced])
+        #expect(onTime[0].due == day("2026-12-15") && !onTime[0].isLate)
+        // No unannounced visit since the schedule began on 20 November: due 18 December.
+        #expect(onTime[1].last == nil && onTime[1].due == day("2026-12-18"))
+        let late = SeniorVisits.status(s, visits: visits, since: day("2026-11-20"), today: day("2026-12-16"))
+        #expect(late[0].daysLate == 1 && !late[1].isLate)
+        #expect(
+            SeniorVisits.lateReason(late)
+                == "Planned senior visit due 15 December 2026, 1 day late (last 1 December 2026).")
+        #expect(SeniorVisits.lateReason(onTime) == nil)
+    }
+
+    @Test func anUnannouncedVisitCountsForBothAPlannedOneOnlyForItself() {
+        let s = SeniorVisits.schedule(for: .formalImprovementPlan)
+        let since = day("2026-11-01")
+        let unannounced = [SeniorVisits.Visit(day: day("2026-12-10"), kind: .unannounced)]
+        let a = SeniorVisits.status(s, visits: unannounced, since: since, today: day("2026-12-20"))
+        #expect(a[0].last == day("2026-12-10") && a[1].last == day("2026-12-10"))
+        let planned = [SeniorVisits.Visit(day: day("2026-12-10"), kind: .planned)]
+        let b = SeniorVisits.status(s, visits: planned, since: since, today: day("2026-12-20"))
+        #expect(b[0].last == day("2026-12-10") && b[1].last == nil)
+        #expect(b[1].due == day("2026-11-29") && b[1].daysLate == 21)
+        #expect(SeniorVisits.lateReason(b) == "Unannounced senior visit due 29 November 2026, 21 days late (none yet).")
+        // A visit recorded for a future day, or before the schedule began, does not count.
+        let odd = [
+            SeniorVisits.Visit(day: day("2026-12-25"), kind: .planned),
+            SeniorVisits.Visit(day: day("2026-10-01"), kind: .planned)
+        ]
+        #expect(SeniorVisits.status(s, visits: odd, since: since, today: day("2026-12-20"))[0].last == nil)
+    }
+}
