@@ -8,6 +8,7 @@ public enum Agenda {
         case extremeHighDueReview = "extreme_high_due_review"
         case overdue
         case awaitingAssurance = "awaiting_assurance"
+        case disconnected
         case monitoring
         case sustainedConcerns = "sustained_concerns"
         case drift
@@ -22,6 +23,7 @@ public enum Agenda {
             case .extremeHighDueReview: "Extreme and high risk actions due for review"
             case .overdue: "Overdue actions"
             case .awaitingAssurance: "Actions awaiting assurance"
+            case .disconnected: "Actions disconnected from their outcomes (no outcome evidence, no linked indicator)"
             case .monitoring: "Closed actions in monitoring"
             case .sustainedConcerns: "Sustained actions whose outcome indicator shows a new concern"
             case .drift: "Drift signals"
@@ -48,12 +50,16 @@ public enum Agenda {
         public let escalated: Bool
         /// A special-cause concern on its outcome indicator, in a period after it closed.
         public let concernSinceClosure: Bool
+        /// Live with no outcome evidence and no linked indicator: nothing shows whether outcomes changed (at every
+        /// band; for high and extreme, at two reviews in a row, also an escalation threshold).
+        public let disconnected: Bool
 
         public init(
             id: UUID, band: RiskBand, status: ActionStatus, dueDay: Day, nextReviewDay: Day, closedOn: Day?,
             routeCadenceDays: Int, meetingsHeldSinceClosure: Int?, hasPendingChange: Bool = false,
-            escalated: Bool = false, concernSinceClosure: Bool = false
+            escalated: Bool = false, concernSinceClosure: Bool = false, disconnected: Bool = false
         ) {
+            self.disconnected = disconnected
             self.hasPendingChange = hasPendingChange
             self.escalated = escalated
             self.concernSinceClosure = concernSinceClosure
@@ -87,6 +93,8 @@ public enum Agenda {
                 section = .overdue
             } else if a.status == .awaitingAssurance {
                 section = .awaitingAssurance
+            } else if a.status.isLive && a.disconnected {
+                section = .disconnected
             } else if a.status == .monitoring {
                 // A closed action stays for the next two cycles of its route *and* until re-audited
                 // (DESIGN §2): in monitoring it has not yet passed its re-audit, so it stays however
@@ -112,8 +120,8 @@ public enum Agenda {
         }
         var out: [(Section, [UUID])] = []
         for s in [
-            Section.pendingChanges, .escalated, .extremeHighDueReview, .overdue, .awaitingAssurance, .monitoring,
-            .sustainedConcerns
+            Section.pendingChanges, .escalated, .extremeHighDueReview, .overdue, .awaitingAssurance, .disconnected,
+            .monitoring, .sustainedConcerns
         ] {
             out.append((s, ordered(sections[s] ?? [])))
         }

@@ -206,6 +206,32 @@ import VaporTesting
         }
     }
 
+    /// A live action with no outcome evidence and no linked indicator is on its route's agenda as disconnected, at
+    /// any band, until outcome evidence is recorded (issue 36).
+    @Test func aDisconnectedActionIsOnTheAgendaUntilItsOutcomesAreEvidenced() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let a = try await f.createAction(app)  // high, not yet due for review, not overdue, no evidence
+            let meetings = MeetingService(db: app.db, actor: try f.actor("rm"), today: today)
+            let meeting = try await meetings.schedule(routeID: f.rid("a"), day: today)
+            let before = try await meetings.liveAgenda(meeting)
+            #expect(before.contains { $0.actionID == a.id && $0.section == Agenda.Section.disconnected.rawValue })
+            // Evidence of a process does not connect it; evidence of outcomes does.
+            let staff = try await APIClient.make(app, for: f.users["staff"]!)
+            for category in ["processes", "outcomes"] {
+                let res = try await staff.json(
+                    .POST, path(a) + "/evidence",
+                    [
+                        "category": category, "kind": "audit", "date": today.iso,
+                        "summary": "MAR audit: 14 of 14 complete", "statements": ["S8"]
+                    ])
+                #expect(res.status == .created, "\(res.body.string)")
+                let agenda = try await meetings.liveAgenda(meeting)
+                #expect(agenda.contains { $0.actionID == a.id } == (category == "processes"), "after \(category)")
+            }
+        }
+    }
+
     @Test func aRedReviewNeedsAControlChangeOrEscalation() async throws {
         try await withGrip { app in
             let f = try await Fixture.make(app)

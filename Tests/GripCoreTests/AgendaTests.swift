@@ -58,6 +58,29 @@ import Testing
 
     /// A change waiting for a second person, and an action escalated by a review, come first:
     /// they need the meeting's decision whatever else is true of the action.
+    /// Live actions with nothing that shows whether outcomes changed have their own section, at every band; an
+    /// action that belongs to an earlier section stays there.
+    @Test func disconnectedActionsAtEveryBandHaveASection() {
+        func cut(_ f: Agenda.ActionFact) -> Agenda.ActionFact {
+            Agenda.ActionFact(
+                id: f.id, band: f.band, status: f.status, dueDay: f.dueDay, nextReviewDay: f.nextReviewDay,
+                closedOn: f.closedOn, routeCadenceDays: f.routeCadenceDays,
+                meetingsHeldSinceClosure: f.meetingsHeldSinceClosure, disconnected: true)
+        }
+        let low = cut(fact(.low, .open)), moderate = cut(fact(.moderate, .inProgress))
+        let overdue = cut(fact(.moderate, .inProgress, due: -1)), assurance = cut(fact(.low, .awaitingAssurance))
+        let monitoring = cut(fact(.high, .monitoring, closed: -5)), draft = cut(fact(.low, .draft))
+        let connected = fact(.low, .open)
+        let agenda = Agenda.build(
+            meetingDay: day, actions: [low, moderate, overdue, assurance, monitoring, draft, connected],
+            earlyWarnings: [], openEscalations: [])
+        #expect(section(low, of: agenda) == .disconnected && section(moderate, of: agenda) == .disconnected)
+        #expect(section(overdue, of: agenda) == .overdue)
+        #expect(section(assurance, of: agenda) == .awaitingAssurance)
+        #expect(section(monitoring, of: agenda) == .monitoring)
+        #expect(section(draft, of: agenda) == nil && section(connected, of: agenda) == nil)
+    }
+
     @Test func pendingChangesAndEscalationsLeadTheAgenda() {
         func fact(
             _ status: ActionStatus, pending: Bool = false, escalated: Bool = false, due: Int = -3

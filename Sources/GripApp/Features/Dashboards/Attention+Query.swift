@@ -103,6 +103,23 @@ enum AttentionQueries {
         try await flags(for: actions.filter { $0.id != nil }.map(ActionFacts.init), today: today, on: db)
     }
 
+    /// Of these actions, those with outcome evidence (one statement a chunk, on the links' own category).
+    static func withOutcomeEvidence(_ ids: [UUID], on db: any Database) async throws -> Set<UUID> {
+        struct Row: Decodable { let action_id: UUID }
+        var out: Set<UUID> = []
+        let sql = db as! any SQLDatabase
+        for chunk in Batches.chunks(ids, size: 2500) {
+            let rows = try await sql.raw(
+                """
+                SELECT DISTINCT action_id FROM evidence_actions
+                WHERE action_id IN (\(binds: chunk)) AND category = \(bind: EvidenceCategories.outcomes)
+                """
+            ).all(decoding: Row.self)
+            out.formUnion(rows.map(\.action_id))
+        }
+        return out
+    }
+
     static func flags(for actions: [ActionFacts], today: Day, on db: any Database) async throws -> [UUID: [RaisedFlag]]
     {
         let ids = actions.map(\.id)

@@ -177,6 +177,9 @@ struct MeetingService {
             uniquingKeysWith: { a, b in max(a, b) })
         let actions = try await q.with(\.$service).with(\.$route).all() + sustained
         let pending = try await Self.pendingChangeActionIDs(organisationID: actor.organisationID, on: db)
+        // Disconnected: live, no linked indicator, and no outcome evidence (one statement for those unlinked).
+        let unlinked = actions.filter { $0.status.isLive && $0.$indicator.id == nil }.compactMap(\.id)
+        let withOutcome = try await AttentionQueries.withOutcomeEvidence(unlinked, on: db)
         let facts = actions.compactMap { a -> Agenda.ActionFact? in
             guard let id = a.id, let due = Day(iso: a.dueDay), let review = Day(iso: a.nextReviewDay) else {
                 return nil
@@ -192,7 +195,8 @@ struct MeetingService {
                 // In monitoring it stays until re-audited, however many meetings were held;
                 // sustained, for two held meetings of its route after closure.
                 meetingsHeldSinceClosure: a.status == .sustained ? heldSince[id] : nil,
-                hasPendingChange: pending.contains(id), escalated: a.escalatedOn != nil, concernSinceClosure: concern)
+                hasPendingChange: pending.contains(id), escalated: a.escalatedOn != nil, concernSinceClosure: concern,
+                disconnected: a.status.isLive && a.$indicator.id == nil && !withOutcome.contains(id))
         }
         let escalations = try await Scoped.query(Escalation.self, for: actor, on: db)
             .filter(\.$service.$id ~~ serviceIDs).filter(
