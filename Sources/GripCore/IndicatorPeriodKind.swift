@@ -30,9 +30,7 @@ public enum IndicatorPeriodKind: String, CaseIterable, Sendable, Codable {
     }
 
     public static func monday(of d: Day) -> Day {
-        // 1970-01-01 was a Thursday: ordinal 0 → weekday index 3 (Monday = 0).
-        let weekday = ((d.ordinal % 7) + 7 + 3) % 7
-        return d.adding(days: -weekday)
+        d.adding(days: -BankHolidays.weekday(d))
     }
 
     /// `2026-03` or `2026-W10`.

@@ -82,5 +82,5 @@ public enum SeniorVisits {
 
 extension String {
     /// The same text with its first letter a capital.
-    var capitalisedFirst: String { prefix(1).uppercased() + dropFirst() }
+    public var capitalisedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

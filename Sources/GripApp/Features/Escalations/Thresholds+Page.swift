@@ -57,7 +57,7 @@ struct ThresholdsWebController: RouteCollection {
             let level = value("level_\(key)", t.level.rawValue), time = value("time_\(key)", t.timeToAct.code)
             return Row(
                 trigger: key, label: t.trigger.label, level: t.level.label,
-                timeToAct: t.timeToAct.label.prefix(1).uppercased() + t.timeToAct.label.dropFirst(),
+                timeToAct: t.timeToAct.label.capitalisedFirst,
                 count: value("count_\(key)", t.count.map(String.init) ?? ""),
                 countHint: t.trigger.countRange.map { "\($0.lowerBound) to \($0.upperBound)" } ?? "",
                 active: typed ? form.values["active_\(key)"] == "yes" : t.active,
