@@ -222,7 +222,8 @@ public func configure(_ app: Application, config: GripConfig) async throws {
         try await app.autoMigrate()
     }
     if config.dayRoll {
-        app.lifecycle.use(DayRoll())
+        app.lifecycle.use(DayRoll.loop)
+        app.lifecycle.use(EscalationSweeper.loop)
         // Reminders by e-mail (issue 24): a bad GRIP_SMTP_URL stops the start with the reason.
         app.lifecycle.use(MailWorker(settings: try MailSettings.fromEnvironment()))
     }

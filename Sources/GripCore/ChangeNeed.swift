@@ -41,6 +41,7 @@ public enum GovernedRecord: String, Sendable, Codable, CaseIterable {
     case frameworkInForce = "framework_in_force"
     case reviewRoute = "review_route"
     case settings
+    case escalationFiring = "escalation_firing"
 
     public var label: String {
         switch self {
@@ -56,6 +57,7 @@ public enum GovernedRecord: String, Sendable, Codable, CaseIterable {
         case .frameworkInForce: "Framework in force"
         case .reviewRoute: "Review route"
         case .settings: "Settings in force"
+        case .escalationFiring: "Escalation threshold fired"
         }
     }
 }

@@ -79,6 +79,18 @@ public enum ChangePolicy {
                 checks: "Outcome or people's-experience evidence dated after it was raised, or an improvement "
                     + "on a linked indicator since then (a neutral one only in the direction it does not warn "
                     + "on)."),
+            // A threshold that fired: answered by an escalation, by taking it up, or by a decision not to.
+            PolicyRow(
+                .escalationFiring, "answer:raised", "Raise an escalation on it", proposer: .raiseEscalations,
+                checks: "Raised (not a draft) about the firing's service; late when raised after its time to act."),
+            PolicyRow(
+                .escalationFiring, "answer:taken_up", "Take it up internally", proposer: .raiseEscalations,
+                checks: "An internal threshold only; what is being done, in 10 to 2,000 characters."),
+            PolicyRow(
+                .escalationFiring, "answer:not_escalating", "Not escalating", proposer: .raiseEscalations,
+                need: .secondPerson, approver: .approveNotEscalating,
+                checks: "A reason of 10 to 2,000 characters; answered when approved, late if approved after its "
+                    + "time to act."),
             // The care logs.
             PolicyRow(
                 .safeguardingDecision, "decision", "Manager's decision", proposer: .decideConcerns,

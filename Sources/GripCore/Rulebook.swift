@@ -81,6 +81,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case confirmOversight  // confirm or refuse the provider's proposed step-down: the commissioner owns the level
     case changeSeriesSettings  // rebase an indicator series or fix its baseline
     case approveSeriesChange  // the second person for a series change that needs one
+    case approveNotEscalating  // the second person for a decision not to escalate a fired threshold
 
     /// Why `role` in `relation` may not do this, in words for the person refused; nil when allowed.
     /// The only place where roles and relations are compared.
@@ -131,6 +132,14 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
                 ? nil
                 : "A change to a watched series is approved by a quality lead or "
                     + "the nominated individual."
+        case .approveNotEscalating:
+            if r.isProposer {
+                return "You proposed not escalating: a quality lead or the nominated individual who did not "
+                    + "propose it decides."
+            }
+            return role.hasProviderOversight
+                ? nil
+                : "A decision not to escalate is approved by a quality lead or the nominated individual."
         case .recordEvidence, .recordProgress, .readMeetings, .readProviderWork:
             return role.canLeadActions ? nil : roleRefusal(role)
         case .editEvidence:

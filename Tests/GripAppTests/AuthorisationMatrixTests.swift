@@ -164,6 +164,8 @@ struct MatrixRecords {
                 event: .seriousInjury, serviceID: f.sid("one"), personID: person.id,
                 occurredAt: Date().addingTimeInterval(-60),
                 summary: "Fractured wrist after a fall.", sentAt: nil, reference: ""))
+        // A threshold that fired at service one, open (issue 36).
+        let fired = try await FiringFixture.make(app, organisation: f.orgA, service: f.sid("one"), key: "matrix")
         var decisions: [String: String] = [:]
         for kind in ["approve", "refuse", "gapprove", "grefuse", "wdecide"] {
             let other = try await f.createAction(app)
@@ -181,7 +183,7 @@ struct MatrixRecords {
             "changes": change.id!.uuidString, "frameworks": framework.id, "people": person.id!.uuidString,
             "safeguarding": concern.id!.uuidString, "interventions": intervention.id!.uuidString,
             "safeguarding-concerns": concern.id!.uuidString, "restrictive-interventions": intervention.id!.uuidString,
-            "cqc-notifications": notification.id!.uuidString
+            "cqc-notifications": notification.id!.uuidString, "fired": fired.id!.uuidString
         ].merging(decisions) { a, _ in a }
         return r
     }
@@ -448,6 +450,11 @@ enum AuthorisationMatrix {
         // Each organisation's own escalation thresholds: everyone reads them, the admin saves them.
         "GET /api/v1/escalations/thresholds": "S  A  A  A  A  A  A  A  A",
         "PUT /api/v1/escalations/thresholds": "S  V  F  F  F  F  F  F  V",
+        // Thresholds that fired: the provider's people read them; a manager or above answers (issue 36).
+        "GET /api/v1/escalations/fired": "S  A  A  A  A  A  F  A  A",
+        "GET /api/v1/escalations/fired/:firing": "S  A  A  A  A  A  F  N  N",
+        "POST /api/v1/escalations/fired/:firing/not-escalating": "S  V  V  V  V  F  F  N  N",
+        "POST /api/v1/escalations/fired/:firing/take-up": "S  V  V  V  V  F  F  N  N",
         "PUT /api/v1/frameworks/commissioners": "S  V  F  F  F  F  F  F  V",
         "GET /api/v1/frameworks/:framework": "S  A  A  A  A  A  F  A  N",
         "GET /api/v1/crosswalks/:from/:to": "S  A  A  A  A  A  F  A  A",
@@ -499,6 +506,9 @@ enum AuthorisationMatrix {
         "GET /escalations/new": "S  A  A  A  A  F  F  A  A",
         "GET /escalations/thresholds": "S  A  A  A  A  A  A  A  A",
         "POST /escalations/thresholds": "S  V  F  F  F  F  F  F  V",
+        "GET /escalations/fired/:firing": "S  A  A  A  A  A  F  N  N",
+        "POST /escalations/fired/:firing/not-escalating": "S  V  V  V  V  F  F  N  N",
+        "POST /escalations/fired/:firing/take-up": "S  V  V  V  V  F  F  N  N",
         "GET /evidence/:id/edit": "S  A  A  A  A  F  F  N  N",
         "POST /evidence/:id/edit": "S  V  V  V  V  F  F  N  N",
         "GET /evidence/:id/files/:file": "S  A  A  A  A  A  A  N  N",

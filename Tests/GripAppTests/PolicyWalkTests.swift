@@ -108,6 +108,12 @@ import VaporTesting
             }
         }
 
+        /// A fresh open firing of an escalation threshold at service one (issue 36).
+        func firing(_ level: EscalationLevel = .internal) async throws -> EscalationFiring {
+            try await FiringFixture.make(
+                app, organisation: f.orgA, service: f.sid("one"), level: level, key: "walk-\(next())")
+        }
+
         /// A fresh action of service one, created by the quality lead: by default high, led by staff, reviewed
         /// by the registered manager, on the service's recovery route.
         func action(
@@ -505,6 +511,41 @@ import VaporTesting
         "escalation|status:acknowledged": escalation(.acknowledged, overrides: providerRefused),
         "escalation|status:joint_review": escalation(.jointReview),
         "escalation|status:resolved": escalation(.resolved),
+        // A threshold that fired: each answer (issue 36).
+        "escalation_firing|answer:raised": Scenario { w, who, channel, _, _ in
+            let fired = try await w.firing(.commissioner)
+            let fields: [(String, String)] = [
+                ("service", w.f.sid("one").uuidString), ("category", "repeated_incidents"),
+                ("facts", "Three falls in a week."), ("safeguards", "Hourly checks."),
+                ("actions_taken", "Falls assessment."), ("support_needed", "Falls clinic."),
+                ("respond_by", w.today.adding(days: 3).iso), ("raise", "raise"), ("firing", fired.id!.uuidString)
+            ]
+            var api = Dictionary(uniqueKeysWithValues: fields.map { ($0.0, J.s($0.1)) })
+            api["service_id"] = .s(w.f.sid("one").uuidString)
+            api["firing_id"] = .s(fired.id!.uuidString)
+            api["raise"] = .b(true)
+            return try await w.send(
+                who, channel, .POST, api: "/api/v1/escalations", web: "/escalations", Change(api: api, web: fields))
+        },
+        "escalation_firing|answer:taken_up": Scenario { w, who, channel, _, _ in
+            let fired = try await w.firing(.internal)
+            let note = "The registered manager reviews the falls tonight."
+            return try await w.send(
+                who, channel, .POST, api: "/api/v1/escalations/fired/\(fired.id!)/take-up",
+                web: "/escalations/fired/\(fired.id!)/take-up",
+                Change(api: ["note": .s(note), "version": .n(1)], web: [("note", note), ("version", "1")]))
+        },
+        "escalation_firing|answer:not_escalating": Scenario { w, who, channel, _, reason in
+            let fired = try await w.firing(.commissioner)
+            var c = Change(api: ["version": .n(1)], web: [("version", "1")])
+            if let reason {
+                c.api["reason"] = .s(reason)
+                c.web.append(("reason", reason))
+            }
+            return try await w.send(
+                who, channel, .POST, api: "/api/v1/escalations/fired/\(fired.id!)/not-escalating",
+                web: "/escalations/fired/\(fired.id!)/not-escalating", c)
+        },
         // The care logs.
         "safeguarding_decision|decision": Scenario { w, who, channel, _, _ in
             let p = try await w.person()

@@ -121,6 +121,25 @@ import Testing
                 == [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager])
     }
 
+    /// A decision not to escalate a fired threshold (issue 36): proposed by a manager or above, approved by a quality
+    /// lead or the nominated individual who did not propose it; the policy always holds it for them.
+    @Test func notEscalatingIsApprovedBySeniorOversightNeverTheProposer() {
+        #expect(
+            Role.allCases.filter { Permission.approveNotEscalating.allows($0) } == [.nominatedIndividual, .qualityLead])
+        #expect(!Permission.approveNotEscalating.allows(.nominatedIndividual, RecordRelation(isProposer: true)))
+        let edit = PolicyEdit("answer:not_escalating", meetsCondition: false, message: "Not escalating.")
+        #expect(
+            ChangePolicy.judge(.escalationFiring, edits: [edit], reason: "Reviewed by the GP; no harm.")
+                == .hold(need: .secondPerson, approver: .approveNotEscalating, edits: [edit]))
+        if case .refuse(let errors) = ChangePolicy.judge(.escalationFiring, edits: [edit], reason: "no") {
+            #expect(errors.map(\.field) == ["change_reason"])
+        } else {
+            Issue.record("a short reason was not refused")
+        }
+        let takeUp = PolicyEdit("answer:taken_up", meetsCondition: false, message: "Taken up.")
+        #expect(ChangePolicy.judge(.escalationFiring, edits: [takeUp], reason: nil) == .apply)
+    }
+
     @Test func everyRefusalSaysWhy() {
         let relations = [RecordRelation.none, lead, reviewer, owner, RecordRelation(isProposer: true, band: .extreme)]
         for p in Permission.allCases {

@@ -87,7 +87,7 @@ enum AuditLog {
         _ body: @escaping @Sendable (AuditRecorder) async throws -> T
     ) async throws -> T {
         // The database may run the transaction on another task: it carries the caller's clock across.
-        let clock = Clock.fixed(Clock.current.now())
+        let clock = Clock.current.frozen()
         let (result, changesSignIn) = try await database.writeTransaction { db in
             try await Clock.$current.withValue(clock) { try await run(on: db, organisationID, actor, body) }
         }

@@ -57,6 +57,7 @@ struct PendingChanges {
                 case .actionCancel: "cancelling \(named):"
                 case .oversight: "a step-down of commissioner oversight of \(named):"
                 case .seriesSettings: "a change to the limits of \(named):"
+                case .notEscalating: "not escalating \(named):"
                 }
             try await MailOutbox.queue(
                 .approval, to: MailRecipients.deciders(of: c, action: action, on: rec.db),
@@ -83,6 +84,7 @@ struct PendingChanges {
         switch record {
         case .commissionerOversight: "service"
         case .indicatorSeries: "indicator"
+        case .escalationFiring: "escalation_firing"
         default: "action"
         }
     }
@@ -118,6 +120,8 @@ struct PendingChanges {
             return try await OversightService(db: db, actor: actor, today: today).confirmed(c)
         case .seriesSettings:
             return try await IndicatorService(db: db, actor: actor, today: today).approved(c)
+        case .notEscalating:
+            return try await FiringService(db: db, actor: actor).approved(c)
         }
     }
 

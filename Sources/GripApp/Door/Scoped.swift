@@ -89,7 +89,8 @@ extension Scoped {
     static let rules: [String: ScopeRule] = [
         // An organisation's records: read through `Scoped.query` or `visible(to:)`.
         "actions": .organisation, "audit_entries": .organisation, "commissioner_frameworks": .organisation,
-        "escalations": .organisation, "escalation_threshold_versions": .organisation, "evidence": .organisation,
+        "escalations": .organisation, "escalation_threshold_versions": .organisation,
+        "escalation_firings": .organisation, "evidence": .organisation,
         "evidence_requests": .organisation,
         "framework_crosswalks": .organisation, "framework_versions": .organisation, "indicators": .organisation,
         "mail_messages": .organisation, "meetings": .organisation, "decisions": .organisation,
@@ -233,6 +234,11 @@ extension QueryBuilder where Model: ServiceOwned {
 extension Person: ServiceOwned {
     static var organisationKey: KeyPath<Person, FieldProperty<Person, UUID>> { \.$organisation.$id }
     static var serviceKey: KeyPath<Person, FieldProperty<Person, UUID>> { \.$service.$id }
+}
+
+extension EscalationFiring: ServiceOwned {
+    static var organisationKey: KeyPath<EscalationFiring, FieldProperty<EscalationFiring, UUID>> { \.$organisation.$id }
+    static var serviceKey: KeyPath<EscalationFiring, FieldProperty<EscalationFiring, UUID>> { \.$service.$id }
 }
 
 extension SafeguardingConcern: ServiceOwned {

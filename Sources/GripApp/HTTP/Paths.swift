@@ -119,6 +119,7 @@ extension Paths {
     static func calendarFeed(_ token: String) -> String { "/calendar/\(token).ics" }
     static func escalation(_ id: UUID) -> String { SiteRoute.escalation(id) }
     static let escalationThresholds = SiteRoute.escalationThresholds.pattern
+    static func firing(_ id: UUID) -> String { SiteRoute.firing(id) }
 
     /// Where an agenda item's record lives.
     static func agendaRecord(action: UUID?, escalation: UUID?, indicator: UUID?, service: UUID?) -> String? {

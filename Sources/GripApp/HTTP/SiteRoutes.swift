@@ -75,6 +75,9 @@ extension SiteRoute {
     static let escalationTransition = SiteRoute("/escalations/:id/transition")
     static let escalationsNew = SiteRoute("/escalations/new")
     static let escalationThresholds = SiteRoute("/escalations/thresholds")
+    static let firing = SiteRoute("/escalations/fired/:firing")
+    static let firingTakeUp = SiteRoute("/escalations/fired/:firing/take-up")
+    static let firingNotEscalating = SiteRoute("/escalations/fired/:firing/not-escalating")
 
     // evidence
     static let evidenceEdit = SiteRoute("/evidence/:id/edit")
@@ -201,6 +204,10 @@ extension SiteRoute {
     static let apiEscalationResponses = SiteRoute("/api/v1/escalations/:id/responses")
     static let apiEscalationTransitions = SiteRoute("/api/v1/escalations/:id/transitions")
     static let apiEscalationThresholds = SiteRoute("/api/v1/escalations/thresholds")
+    static let apiFirings = SiteRoute("/api/v1/escalations/fired")
+    static let apiFiring = SiteRoute("/api/v1/escalations/fired/:firing")
+    static let apiFiringTakeUp = SiteRoute("/api/v1/escalations/fired/:firing/take-up")
+    static let apiFiringNotEscalating = SiteRoute("/api/v1/escalations/fired/:firing/not-escalating")
 
     // API: evidence
     static let apiEvidence = SiteRoute("/api/v1/evidence/:id")
@@ -308,7 +315,8 @@ extension SiteRoute {
         adminService, adminSettings, adminSettingsTwoFactor, adminTokens, adminTokenRevoke, adminUsers, adminUser,
         adminUserDeactivate, adminUserResetLink, adminUserTwoFactorReset, calendar, change, dashboard, decisions,
         decisionDone, escalations, escalation, escalationLinks, escalationResponses, escalationTransition,
-        escalationsNew, escalationThresholds, evidenceEdit, evidenceFile, frameworks, framework,
+        escalationsNew, escalationThresholds, firing, firingTakeUp, firingNotEscalating, evidenceEdit, evidenceFile,
+        frameworks, framework,
         frameworksCommissioners,
         frameworksCrosswalks, frameworksCrosswalk, frameworksInForce, frameworksRemap, governance, indicators,
         indicator, indicatorService, indicatorServiceSettings, indicatorServiceValues, indicatorsImport, map,
@@ -321,7 +329,8 @@ extension SiteRoute {
         apiActionReviews, apiActionTransitions, apiChanges, apiChange, apiChangeApprove, apiChangeRefuse,
         apiCqcNotifications, apiCqcNotification, apiCrosswalk, apiDashboard, apiDecisions, apiDecisionDone,
         apiEscalations, apiEscalation, apiEscalationLinks, apiEscalationResponses, apiEscalationTransitions,
-        apiEscalationThresholds, apiEvidence, apiEvidenceFile, apiExportsActions, apiExportsMap, apiFrameworks,
+        apiEscalationThresholds, apiFirings, apiFiring, apiFiringTakeUp, apiFiringNotEscalating, apiEvidence,
+        apiEvidenceFile, apiExportsActions, apiExportsMap, apiFrameworks,
         apiFramework,
         apiFrameworksCommissioners, apiFrameworksInForce, apiGovernance, apiIndicators, apiIndicatorServiceSettings,
         apiIndicatorServiceSpc, apiIndicatorsValues, apiMap, apiMeetings, apiMeeting, apiMeetingAddenda,
@@ -352,7 +361,8 @@ extension SiteRoute {
         "adminUserTwoFactorReset": adminUserTwoFactorReset, "calendar": calendar, "change": change,
         "dashboard": dashboard, "decisions": decisions, "decisionDone": decisionDone, "escalations": escalations,
         "escalation": escalation, "escalationLinks": escalationLinks, "escalationResponses": escalationResponses,
-        "escalationThresholds": escalationThresholds,
+        "escalationThresholds": escalationThresholds, "firing": firing, "firingTakeUp": firingTakeUp,
+        "firingNotEscalating": firingNotEscalating,
         "escalationTransition": escalationTransition, "escalationsNew": escalationsNew,
         "evidenceEdit": evidenceEdit, "evidenceFile": evidenceFile, "frameworks": frameworks,
         "framework": framework, "frameworksCommissioners": frameworksCommissioners,
@@ -382,7 +392,8 @@ extension SiteRoute {
         "apiDecisions": apiDecisions, "apiDecisionDone": apiDecisionDone, "apiEscalations": apiEscalations,
         "apiEscalation": apiEscalation, "apiEscalationLinks": apiEscalationLinks,
         "apiEscalationResponses": apiEscalationResponses, "apiEscalationTransitions": apiEscalationTransitions,
-        "apiEscalationThresholds": apiEscalationThresholds,
+        "apiEscalationThresholds": apiEscalationThresholds, "apiFirings": apiFirings, "apiFiring": apiFiring,
+        "apiFiringTakeUp": apiFiringTakeUp, "apiFiringNotEscalating": apiFiringNotEscalating,
         "apiEvidence": apiEvidence, "apiEvidenceFile": apiEvidenceFile, "apiExportsActions": apiExportsActions,
         "apiExportsMap": apiExportsMap, "apiFrameworks": apiFrameworks, "apiFramework": apiFramework,
         "apiFrameworksCommissioners": apiFrameworksCommissioners, "apiFrameworksInForce": apiFrameworksInForce,

@@ -57,5 +57,6 @@ extension Migrations {
         add(CreateActionListIndexes())
         add(AddSummaryHeatColumns())
         add(CreateEscalationThresholds())
+        add(CreateEscalationFirings())
     }
 }

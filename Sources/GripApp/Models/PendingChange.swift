@@ -56,6 +56,8 @@ final class PendingChange: Model, @unchecked Sendable {
         case oversight
         /// A series' settings (`SeriesPayload`).
         case seriesSettings = "series_settings"
+        /// A decision not to escalate a fired threshold (the reason is the change's own).
+        case notEscalating = "not_escalating"
 
         var title: String {
             switch self {
@@ -63,6 +65,7 @@ final class PendingChange: Model, @unchecked Sendable {
             case .actionCancel: "Cancellation"
             case .oversight: "Step-down of commissioner oversight"
             case .seriesSettings: "Change to a series' limits"
+            case .notEscalating: "Not escalating"
             }
         }
     }

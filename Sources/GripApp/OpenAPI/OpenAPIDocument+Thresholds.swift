@@ -65,3 +65,104 @@ extension OpenAPIDocument {
         ]
     }
 }
+
+/// The OpenAPI description of the thresholds that fired and their answers (issue 36).
+extension OpenAPIDocument {
+    static var firingSchemas: J {
+        let firing: J = [
+            "id": str("uuid"), "service": object(["id": str("uuid"), "name": str()], required: ["id", "name"]),
+            "trigger": enumOf(EscalationTrigger.allCases.map(\.rawValue)),
+            "level": enumOf(EscalationLevel.allCases.map(\.rawValue)),
+            "subject_kind": enumOf(["concern", "series", "person", "action"]), "subject_id": str("uuid"),
+            "evidence": str(), "fired_at": str("date-time"), "deadline": str("date-time"), "thresholds_version": int,
+            "clock": enumOf(["due", "overdue", "answered", "answered_late"]), "late": ["type": "boolean"],
+            "answer": [
+                "type": ["string", "null"],
+                "enum": EscalationFiring.Answer.allCases.map(\.rawValue) + [NSNull()]
+            ],
+            "answered_at": str("date-time", nullable: true), "answer_note": str(nullable: true),
+            "escalation_id": str("uuid", nullable: true), "version": int
+        ]
+        return [
+            "EscalationFiring": object(
+                firing,
+                required: [
+                    "id", "service", "trigger", "level", "subject_kind", "subject_id", "evidence", "fired_at",
+                    "deadline", "thresholds_version", "clock", "late", "version"
+                ]),
+            "EscalationFiringList": object(
+                [
+                    "items": array(ref("EscalationFiring")),
+                    "metadata": object(["page": int, "per": int, "total": int], required: ["page", "per", "total"])
+                ],
+                required: ["items", "metadata"]),
+            "EscalationFiringTakeUp": object(["note": str(), "version": int], required: ["note", "version"]),
+            "EscalationFiringNotEscalating": object(["reason": str(), "version": int], required: ["reason", "version"])
+        ]
+    }
+
+    static var firingPaths: J {
+        let firingParam: J = ["name": "firing", "in": "path", "required": true, "schema": str("uuid")]
+        let notFound = problem("No such escalation due on the caller's services.")
+        return [
+            "/api/v1/escalations/fired": [
+                "get": [
+                    "summary": "Thresholds that fired on the caller's services: the unanswered ones, soonest "
+                        + "deadline first (open=true, the default), or every one, newest first (open=false)",
+                    "operationId": "listEscalationFirings",
+                    "parameters": [
+                        query("open", enumOf(["true", "false"]), "Only the unanswered ones (default true)"),
+                        query(
+                            "page", ["type": "integer", "minimum": 1, "maximum": ActionFilter.maxPage],
+                            "Page number, from 1"),
+                        query("per", ["type": "integer", "minimum": 1, "maximum": 200], "Items per page (default 50)")
+                    ],
+                    "responses": responses([
+                        "200": ok(ref("EscalationFiringList")),
+                        "400": problem("A paging value or open is not valid; it is named."),
+                        "403": problem("Commissioners read late escalations in the pack, not the provider's list.")
+                    ])
+                ]
+            ],
+            "/api/v1/escalations/fired/{firing}": [
+                "get": [
+                    "summary": "One threshold that fired: its evidence, its clock and its answer",
+                    "operationId": "getEscalationFiring", "parameters": [firingParam],
+                    "responses": responses([
+                        "200": ok(ref("EscalationFiring")),
+                        "403": problem("Commissioners read late escalations in the pack."), "404": notFound
+                    ])
+                ]
+            ],
+            "/api/v1/escalations/fired/{firing}/take-up": [
+                "post": [
+                    "summary": "Take up an internal threshold: what the registered manager or quality lead is doing",
+                    "operationId": "takeUpEscalationFiring", "parameters": [firingParam],
+                    "requestBody": body(ref("EscalationFiringTakeUp")),
+                    "responses": responses([
+                        "200": ok(ref("EscalationFiring")),
+                        "403": problem("A registered manager or above of the provider answers it."), "404": notFound,
+                        "409": problem("Already answered, or the version sent is not the current one."),
+                        "422": problem(
+                            "The note is missing or out of bounds, or the threshold goes to the "
+                                + "commissioner; the field is named.")
+                    ])
+                ]
+            ],
+            "/api/v1/escalations/fired/{firing}/not-escalating": [
+                "post": [
+                    "summary": "Propose not escalating, for a reason: held for a quality lead or the nominated "
+                        + "individual who did not propose it (approve it at /api/v1/changes/{change}/approve)",
+                    "operationId": "proposeNotEscalating", "parameters": [firingParam],
+                    "requestBody": body(ref("EscalationFiringNotEscalating")),
+                    "responses": responses([
+                        "202": ok(ref("ProposedChange"), "Held until a second person approves it"),
+                        "403": problem("A registered manager or above of the provider answers it."), "404": notFound,
+                        "409": problem("Already answered, a decision already waits, or the version is stale."),
+                        "422": problem("The reason is missing or out of bounds; the field is named.")
+                    ])
+                ]
+            ]
+        ]
+    }
+}

@@ -189,7 +189,7 @@ enum OpenAPIDocument {
             a
         }
         .merging(frameworkSchemas) { a, _ in a }.merging(careLogSchemas) { a, _ in a }
-        .merging(thresholdSchemas) { a, _ in a }
+        .merging(thresholdSchemas) { a, _ in a }.merging(firingSchemas) { a, _ in a }
     }
 
     static var paths: J {
@@ -363,7 +363,7 @@ enum OpenAPIDocument {
         }
         .merging(meetingPaths) { a, _ in a }.merging(reportPaths) { a, _ in a }.merging(oversightPaths) { a, _ in a }
         .merging(frameworkPaths) { a, _ in a }.merging(careLogPaths) { a, _ in a }
-        .merging(thresholdPaths) { a, _ in a }
+        .merging(thresholdPaths) { a, _ in a }.merging(firingPaths) { a, _ in a }
     }
 
     static var escalationSchemas: J {
@@ -410,7 +410,8 @@ enum OpenAPIDocument {
                     "service_id": str("uuid"), "category": enumOf(categories), "facts": str(), "safeguards": str(),
                     "actions_taken": str(), "support_needed": str(), "respond_by": str("date"),
                     "joint_review_day": str("date"),
-                    "raise": ["type": "boolean"], "person_id": str("uuid")
+                    "raise": ["type": "boolean"], "person_id": str("uuid"),
+                    "firing_id": str("uuid", nullable: true)
                 ],
                 required: [
                     "service_id", "category", "facts", "safeguards", "actions_taken", "support_needed", "respond_by"

@@ -8,14 +8,26 @@ import Vapor
 /// place that reads the system's time.
 struct Clock: Sendable {
     private let read: @Sendable () -> Date
+    /// The calendar's bank holidays, which working days skip (`GRIP_BANK_HOLIDAYS`, else Grip's list): a clock
+    /// answers "by when" as well as "when".
+    let holidays: BankHolidays
 
-    init(_ read: @escaping @Sendable () -> Date) { self.read = read }
+    init(holidays: BankHolidays = .shipped, _ read: @escaping @Sendable () -> Date) {
+        self.read = read
+        self.holidays = holidays
+    }
 
     /// The system's time.
     static let system = Clock { Date() }
 
     /// A clock that always says `date` (tests; the moment of one request).
-    static func fixed(_ date: Date) -> Clock { Clock { date } }
+    static func fixed(_ date: Date, holidays: BankHolidays = .shipped) -> Clock { Clock(holidays: holidays) { date } }
+
+    /// This clock stopped at its present moment, with the same calendar.
+    func frozen() -> Clock { .fixed(now(), holidays: holidays) }
+
+    /// The same time with another calendar.
+    func with(holidays: BankHolidays) -> Clock { Clock(holidays: holidays, read) }
 
     func now() -> Date { read() }
 
@@ -29,9 +41,10 @@ struct Clock: Sendable {
 extension Application {
     private struct ClockKey: StorageKey { typealias Value = Clock }
 
-    /// The application's clock: the system's, unless a test or the benchmark sets another.
+    /// The application's clock: the system's, unless a test or the benchmark sets another; with the configured
+    /// bank holidays.
     var clock: Clock {
-        get { storage[ClockKey.self] ?? .system }
+        get { (storage[ClockKey.self] ?? .system).with(holidays: bankHolidays) }
         set { storage[ClockKey.self] = newValue }
     }
 
@@ -59,6 +72,8 @@ extension Request {
 /// Binds `Clock.current` to the request's moment for everything the request calls.
 struct ClockMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        try await Clock.$current.withValue(.fixed(request.now)) { try await next.respond(to: request) }
+        try await Clock.$current.withValue(.fixed(request.now, holidays: request.application.bankHolidays)) {
+            try await next.respond(to: request)
+        }
     }
 }

@@ -32,6 +32,8 @@ enum OrganisationService {
             riskMatrixVersion: RiskMatrix.current.version, reviewPolicyVersion: ReviewPolicy.current.version)
         try await org.create(on: db)
         let orgID = try org.requireID()
+        // It watches for escalations from now, on Grip's defaults (issue 36).
+        _ = try await ThresholdsInForce.watching(organisationID: orgID, now: Clock.current.now(), on: db)
         let admin = User(organisationID: orgID, name: adminName, email: email, passwordHash: hash, role: .providerAdmin)
         try await AuditLog.transaction(
             on: db, organisationID: orgID, actor: AuditActor(id: nil, name: "grip create-admin")

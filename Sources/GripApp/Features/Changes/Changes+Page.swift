@@ -52,6 +52,7 @@ struct ChangesWebController: RouteCollection {
         switch c.recordType {
         case .action: Paths.action(c.recordID)
         case .indicatorSeries: Paths.series(c.recordID, c.$service.id)
+        case .escalationFiring: Paths.firing(c.recordID)
         default: Paths.serviceDashboard(c.$service.id)
         }
     }
@@ -81,6 +82,10 @@ struct ChangesWebController: RouteCollection {
                     "indicators/series",
                     try await IndicatorsWebController().seriesPage(req, form: state),
                     status: e.status)
+            case .escalationFiring:
+                req.parameters.set("firing", to: change.recordID.uuidString)
+                return try await req.render(
+                    "escalations/firing", try await FiringsWebController.page(req, form: state), status: e.status)
             case .commissionerOversight:
                 req.parameters.set("id", to: change.$service.id.uuidString)
                 return try await req.render(

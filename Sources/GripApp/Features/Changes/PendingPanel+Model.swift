@@ -23,6 +23,7 @@ struct PendingPanel: Encodable {
             case .actionCancel: "Cancelling this action is waiting for approval"
             case .oversight: "A step-down of oversight is waiting for a commissioner's confirmation"
             case .seriesSettings: "A change to this series' limits is waiting for approval"
+            case .notEscalating: "A decision not to escalate is waiting for approval"
             }
         weakenings = c.decodedWeakenings.map(\.message)
         reason = c.reason

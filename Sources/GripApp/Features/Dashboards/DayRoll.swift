@@ -7,10 +7,7 @@ import Vapor
 /// each midnight, Europe/London, recomputes the service summaries that are not current today, so the
 /// date-dependent flags (overdue, review overdue, re-audit overdue, drift) move on with the calendar
 /// and the first reader of the morning does not pay for the whole organisation. Runs in `serve` only.
-final class DayRoll: LifecycleHandler, @unchecked Sendable {
-    private let lock = NSLock()
-    private var task: Task<Void, Never>?
-
+enum DayRoll {
     /// The next roll: five seconds after the coming midnight in London.
     static func next(after now: Date) -> Date {
         var cal = Calendar(identifier: .gregorian)
@@ -32,24 +29,12 @@ final class DayRoll: LifecycleHandler, @unchecked Sendable {
         return done
     }
 
-    func didBoot(_ app: Application) throws {
-        let db = app.db, logger = app.logger, clock = app.clock
-        lock.withLock {
-            task = Task {
-                while !Task.isCancelled {
-                    do {
-                        try await Self.roll(today: clock.today(), on: db, logger: logger)
-                    } catch {
-                        logger.error("day-roll failed: \(String(reflecting: error)); readers recompute as they go")
-                    }
-                    let wait = max(1, Self.next(after: clock.now()).timeIntervalSinceNow)
-                    try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
-                }
-            }
+    /// The server's roll: now, then after each midnight (after a failure too: readers recompute as they go).
+    static var loop: BackgroundLoop {
+        let untilMidnight: @Sendable (Clock) -> TimeInterval = { next(after: $0.now()).timeIntervalSince($0.now()) }
+        return BackgroundLoop("day-roll", retry: untilMidnight) { db, clock, logger in
+            try await roll(today: clock.today(), on: db, logger: logger)
+            return untilMidnight(clock)
         }
-    }
-
-    func shutdown(_ app: Application) {
-        lock.withLock { task?.cancel() }
     }
 }

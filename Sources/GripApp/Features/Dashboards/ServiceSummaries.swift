@@ -11,6 +11,7 @@ import SQLKit
 ///   only the others, storing each with the generation it started from: a write that lands during
 ///   the computation leaves the row stale, never wrongly current.
 /// - The day-roll (`DayRoll`) recomputes at midnight, Europe/London, what depends on the date.
+/// - The generation also tells the escalation sweeper (`EscalationSweep.due`) which services to sweep.
 /// - `grip summaries verify` compares stored summaries with the records; `rebuild` repairs.
 enum ServiceSummaries {
     static let table = "service_summaries"

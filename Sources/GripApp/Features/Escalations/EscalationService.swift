@@ -41,6 +41,8 @@ struct EscalationService {
         var raiseNow: Bool
         /// The person whose pattern it cites (issue 23): someone the raiser may see, at the escalation's service.
         var personID: UUID? = nil
+        /// The threshold that fired (issue 36) it answers: open, at the escalation's service.
+        var firingID: UUID? = nil
     }
 
     /// Problems with an escalation's own values (the service is checked against the database).
@@ -64,6 +66,16 @@ struct EscalationService {
                 errors.append(FieldError("person", "Choose someone supported by the escalation's service."))
             }
         }
+        var firing: EscalationFiring?
+        if let fid = input.firingID {
+            firing = try await EscalationFiring.query(on: db).visible(to: actor).filter(\.$id == fid).first()
+            if firing == nil || firing?.$service.id != service?.id {
+                errors.append(FieldError("firing", "The escalation due it answers is about another service."))
+            } else if let answer = firing?.answer {
+                errors.append(
+                    FieldError("firing", "That escalation due was already answered (\(answer.label.lowercased()))."))
+            }
+        }
         let facts = input.facts.trimmingCharacters(in: .whitespacesAndNewlines)
         let safeguards = input.safeguards.trimmingCharacters(in: .whitespacesAndNewlines)
         let taken = input.actionsTaken.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -71,7 +83,7 @@ struct EscalationService {
         guard errors.isEmpty, let service, let category = input.category, let respondBy = input.respondBy else {
             throw AppError.invalid(errors)
         }
-        let cited = person
+        let cited = person, answers = firing?.id
         let actor = self.actor
         let today = self.today
         return try await AuditLog.transaction(on: db, organisationID: actor.organisationID, actor: actor.audit) { rec in
@@ -93,6 +105,16 @@ struct EscalationService {
             e.raisedOn = input.raiseNow ? today.iso : nil
             e.version = 1
             try await e.create(on: rec.db)
+            if let answers, let f = try await EscalationFiring.find(answers, on: rec.db) {
+                try FiringService.checkOpen(f)
+                f.$escalation.id = try e.requireID()
+                if input.raiseNow {
+                    try await FiringService.answer(
+                        f, .raised, note: nil, by: actor.userID, escalation: e.id, at: Clock.current.now(), rec: rec)
+                } else {
+                    try await f.update(on: rec.db)
+                }
+            }
             if input.raiseNow {
                 try await Self.tellOtherSide(
                     e, party: .provider, by: actor.name, what: "raised \(e.reference)",
@@ -156,6 +178,16 @@ struct EscalationService {
             if to == .raised { fresh.raisedOn = today.iso }
             fresh.version += 1
             try await fresh.update(on: rec.db)
+            if to == .raised {
+                // A draft begun from an escalation due answers it when it is raised (issue 36).
+                for f in try await EscalationFiring.query(on: rec.db).filter(\.$escalation.$id == fresh.requireID())
+                    .filter(\.$answeredAt == nil).all()
+                {
+                    try await FiringService.answer(
+                        f, .raised, note: nil, by: actor.userID, escalation: fresh.id, at: Clock.current.now(),
+                        rec: rec)
+                }
+            }
             for ev in offered where !alreadyLinked.contains(ev.id!) {
                 let link = EscalationEvidence()
                 link.$escalation.id = try fresh.requireID()

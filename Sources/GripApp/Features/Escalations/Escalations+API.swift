@@ -39,6 +39,8 @@ struct EscalationCreateDTO: Content {
     var jointReviewDay: Day?
     var raise: Bool?
     var personId: UUID?
+    /// The escalation due it answers (issue 36).
+    var firingId: UUID?
 }
 
 struct EscalationTransitionDTO: Content {
@@ -143,7 +145,7 @@ struct EscalationsAPIController: RouteCollection {
                 serviceID: b.serviceId, category: b.category, facts: b.facts, safeguards: b.safeguards,
                 actionsTaken: b.actionsTaken,
                 supportNeeded: b.supportNeeded, respondBy: b.respondBy, jointReviewDay: b.jointReviewDay,
-                raiseNow: b.raise ?? false, personID: b.personId))
+                raiseNow: b.raise ?? false, personID: b.personId, firingID: b.firingId))
         return try await Self.dto(e, on: req.db).encodeResponse(status: .created, for: req)
     }
 

@@ -70,9 +70,17 @@ struct EscalationsWebController: RouteCollection {
         guard EscalationService(db: req.db, actor: try req.actor, today: req.today).party == .provider else {
             throw AppError.forbidden("Escalations are raised by a registered manager or above of the provider.")
         }
-        return try await req.view.render(
-            "escalations/form",
-            try await formPage(req, form: FormState(values: ["respond_by": req.today.adding(days: 5).iso])))
+        var values = ["respond_by": req.today.adding(days: 5).iso]
+        // Begun from an escalation due (issue 36): its service and evidence, and the link to it.
+        if let raw = req.query[String.self, at: "firing"] {
+            let f = try await FiringService(db: req.db, actor: try req.actor, now: req.now)
+                .find(UUID(uuidString: raw))
+            values["firing"] = try f.requireID().uuidString
+            values["service"] = f.$service.id.uuidString
+            values["facts"] = "\(f.trigger.label) (threshold fired \(UKTime.format(f.firedAt))): \(f.evidence)"
+            if f.subjectKind == "person" { values["person"] = f.subjectID.uuidString }
+        }
+        return try await req.view.render("escalations/form", try await formPage(req, form: FormState(values: values)))
     }
 
     struct Form: Content {
@@ -80,6 +88,7 @@ struct EscalationsWebController: RouteCollection {
         var actions_taken: String?
         var support_needed: String?; var respond_by: String?; var joint_review_day: String?; var raise: String?
         var person: String?
+        var firing: String?
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -90,6 +99,7 @@ struct EscalationsWebController: RouteCollection {
         let respondBy = FormParse.day(f.respond_by, "respond_by", "The respond-by day", into: &errors)
         let joint = FormParse.day(f.joint_review_day, "joint_review_day", "The joint review day", into: &errors)
         let person = FormParse.uuid(f.person, "person", "a person", into: &errors)
+        let firing = FormParse.uuid(f.firing, "firing", "an escalation due", into: &errors)
         var category: EscalationCategory?
         if let c = f.category, !c.isEmpty {
             category = EscalationCategory(rawValue: c);
@@ -98,7 +108,7 @@ struct EscalationsWebController: RouteCollection {
         let input = EscalationService.Input(
             serviceID: service, category: category, facts: f.facts ?? "", safeguards: f.safeguards ?? "",
             actionsTaken: f.actions_taken ?? "", supportNeeded: f.support_needed ?? "", respondBy: respondBy,
-            jointReviewDay: joint, raiseNow: f.raise == "raise", personID: person)
+            jointReviewDay: joint, raiseNow: f.raise == "raise", personID: person, firingID: firing)
         do {
             if !errors.isEmpty {
                 // Say everything at once: unreadable values and missing ones.
@@ -119,7 +129,8 @@ struct EscalationsWebController: RouteCollection {
                 "safeguards": f.safeguards ?? "",
                 "actions_taken": f.actions_taken ?? "", "support_needed": f.support_needed ?? "",
                 "respond_by": f.respond_by ?? "",
-                "joint_review_day": f.joint_review_day ?? "", "person": f.person ?? ""
+                "joint_review_day": f.joint_review_day ?? "", "person": f.person ?? "",
+                "firing": f.firing ?? ""
             ]
             return try await req.render(
                 "escalations/form", try await formPage(req, form: FormState(values: values, errors: e.fieldErrors)),

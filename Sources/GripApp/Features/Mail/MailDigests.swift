@@ -64,6 +64,13 @@ enum MailDigests {
         ]
         return DigestContent(sections: [
             .init(
+                title: "Escalation due",
+                items: w.escalationsDue.map {
+                    .init(
+                        text: "\($0.service): \($0.trigger) – \($0.evidence)", path: $0.href,
+                        when: "act by \($0.deadline) (\($0.clock.lowercased()))", overdue: $0.late)
+                }),
+            .init(
                 title: "Changes waiting for your decision",
                 items: w.approvals.map {
                     .init(

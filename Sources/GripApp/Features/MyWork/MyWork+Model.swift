@@ -48,6 +48,8 @@ struct MyWork: Encodable {
 
     let name: String
     let role: String
+    /// Thresholds that fired on my services and wait for an answer, soonest deadline first (issue 36).
+    let escalationsDue: [FiringsWebController.FiringRow]
     let approvals: [ApprovalRow]
     let reAudits: RowsTable
     let signOff: RowsTable
@@ -69,7 +71,8 @@ struct HomePage: Encodable {
     let work: MyWork
 
     enum CodingKeys: String, CodingKey {
-        case layout, name, role, approvals, reAudits, signOff, reviewsDue, leading, monitoring, requests, steps,
+        case layout, name, role, escalationsDue, approvals, reAudits, signOff, reviewsDue, leading, monitoring,
+            requests, steps,
             servicesOverview, isCommissioner, updatesDue, notices, careLogs
     }
 
@@ -79,6 +82,7 @@ struct HomePage: Encodable {
         try c.encode(layout, forKey: .layout)
         try c.encode(work.name, forKey: .name)
         try c.encode(work.role, forKey: .role)
+        try c.encode(work.escalationsDue, forKey: .escalationsDue)
         try c.encode(work.approvals, forKey: .approvals)
         try c.encode(work.reAudits, forKey: .reAudits)
         try c.encode(work.signOff, forKey: .signOff)

@@ -98,10 +98,14 @@ struct MyWorkQuery {
             }
         }
         let approvals = try await Self.approvals(actor: actor, on: db)
+        let due =
+            actor.may(.readProviderWork)
+            ? try await FiringService(db: db, actor: actor, now: now).open(limit: 50) : []
         let notices = try await Notifications(db: db, actor: actor, today: today)
             .list(mine: held, requests: requests, updatesOverdue: updatesOverdue)
         return MyWork(
-            name: actor.name, role: actor.role.label, approvals: approvals,
+            name: actor.name, role: actor.role.label,
+            escalationsDue: due.map { FiringsWebController.FiringRow($0, now: now) }, approvals: approvals,
             reAudits: RowsTable(rows: reAudits.map { ActionRow($0, today: today, flags: flags[$0.id!] ?? []) }),
             signOff: table(signOff), reviewsDue: table(reviewsDue, by: { $0.nextReviewDay }), leading: table(leading),
             monitoring: table(monitoring), requests: requestRows, steps: stepRows, servicesOverview: overview,
@@ -145,6 +149,7 @@ struct MyWorkQuery {
                         "\(indicatorName[c.recordID] ?? "Indicator") at \(service)",
                         Paths.series(c.recordID, c.$service.id)
                     )
+                case .escalationFiring: ("\(service): not escalating", Paths.firing(c.recordID))
                 default: ("\(service): commissioner oversight", Paths.serviceDashboard(c.$service.id))
                 }
             return MyWork.ApprovalRow(

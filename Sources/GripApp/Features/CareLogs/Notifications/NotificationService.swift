@@ -115,6 +115,8 @@ struct StatutoryNotificationService {
         n.reference = reference.trimmingCharacters(in: .whitespacesAndNewlines)
         n.version = 1
         try await n.create(on: rec.db)
+        // A notification answers (or, unsent, may fire) an escalation threshold: the service is swept again.
+        rec.touch(services: [serviceID])
         try await rec.record(
             "notification", n.requireID(), "created",
             [
@@ -173,6 +175,7 @@ struct StatutoryNotificationService {
         try await ChangeDoor.applyingFree(.notification, ["submitted"], actor: actor, on: db) { rec in
             try await VersionedUpdate.save(n, version: \.version, what: "notification", on: rec.db)
             try await rec.record("notification", n.requireID(), "updated", AuditChange.diff(before, after))
+            rec.touch(services: [n.$service.id])
         }
         return n
     }
