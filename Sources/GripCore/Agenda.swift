@@ -13,6 +13,7 @@ public enum Agenda {
         case sustainedConcerns = "sustained_concerns"
         case drift
         case earlyWarnings = "early_warnings"
+        case escalationsDue = "escalations_due"
         case openEscalations = "open_escalations"
         case interventionsAwaitingPanel = "interventions_awaiting_panel"
 
@@ -28,6 +29,7 @@ public enum Agenda {
             case .sustainedConcerns: "Sustained actions whose outcome indicator shows a new concern"
             case .drift: "Drift signals"
             case .earlyWarnings: "Early warnings"
+            case .escalationsDue: "Escalation due: thresholds that fired, not yet answered"
             case .openEscalations: "Open escalations"
             case .interventionsAwaitingPanel: "Restrictive interventions awaiting the panel's review"
             }
@@ -78,7 +80,7 @@ public enum Agenda {
     /// escalations follow.
     public static func build(
         meetingDay: Day, actions: [ActionFact], drift: [UUID] = [], earlyWarnings: [UUID],
-        openEscalations: [UUID], interventionsAwaitingPanel: [UUID] = []
+        escalationsDue: [UUID] = [], openEscalations: [UUID], interventionsAwaitingPanel: [UUID] = []
     ) -> [(Section, [UUID])] {
         var sections: [Section: [ActionFact]] = [:]
         for a in actions {
@@ -127,6 +129,7 @@ public enum Agenda {
         }
         out.append((.drift, drift))
         out.append((.earlyWarnings, earlyWarnings))
+        out.append((.escalationsDue, escalationsDue))
         out.append((.openEscalations, openEscalations))
         out.append((.interventionsAwaitingPanel, interventionsAwaitingPanel))
         return out

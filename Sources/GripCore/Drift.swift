@@ -16,6 +16,8 @@ public enum Drift {
     public static let meetingsWithoutChallenge = 3
     /// An early warning drifts when no action answers it this many cycles after its period ended.
     public static let unansweredCycles = 2
+    /// Late escalations count over this many days of firings (issue 36).
+    public static let lateEscalationDays = 84
 
     public enum Kind: String, CaseIterable, Sendable, Codable {
         case reviewsLate = "reviews_late"
@@ -24,6 +26,7 @@ public enum Drift {
         case noChallenge = "no_challenge"
         case noReAuditDay = "no_reaudit_day"
         case warningsUnanswered = "warnings_unanswered"
+        case lateEscalations = "late_escalations"
 
         public var label: String {
             switch self {
@@ -33,6 +36,7 @@ public enum Drift {
             case .noChallenge: "Meetings without challenge"
             case .noReAuditDay: "Monitoring without a re-audit day"
             case .warningsUnanswered: "Early warnings unanswered"
+            case .lateEscalations: "Escalations late"
             }
         }
     }
@@ -74,6 +78,9 @@ public enum Drift {
         /// Routes of the service whose latest approved meetings minuted no challenge.
         public var routesWithoutChallenge: [String] = []
         public var warnings: [Warning] = []
+        /// Thresholds that fired in the last `lateEscalationDays` and were answered after their time to act, or
+        /// are still unanswered past it (issue 36).
+        public var lateEscalations = 0
         public init() {}
     }
 
@@ -124,6 +131,13 @@ public enum Drift {
                         measures it.
                         """
                 ))
+        }
+        if f.lateEscalations > 0 {
+            out.append(
+                Signal(
+                    kind: .lateEscalations,
+                    reason: "\(count(f.lateEscalations, "escalation")) due in the last \(lateEscalationDays / 7) "
+                        + "weeks answered after the time to act, or not at all."))
         }
         return out
     }

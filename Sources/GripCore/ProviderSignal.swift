@@ -11,6 +11,7 @@ public enum ProviderSignal: String, CaseIterable, Sendable {
     case warnings
     case drift
     case escalations
+    case lateEscalations = "late_escalations"
 
     public var label: String {
         switch self {
@@ -23,6 +24,7 @@ public enum ProviderSignal: String, CaseIterable, Sendable {
         case .warnings: "Early warnings"
         case .drift: "Drift"
         case .escalations: "Open escalations"
+        case .lateEscalations: "Late escalations"
         }
     }
 
@@ -38,6 +40,7 @@ public enum ProviderSignal: String, CaseIterable, Sendable {
         case .warnings: "early warnings"
         case .drift: "drift signals"
         case .escalations: "open escalations"
+        case .lateEscalations: "escalations answered late or not at all, last 12 weeks"
         }
     }
 }

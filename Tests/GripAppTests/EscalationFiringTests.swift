@@ -65,6 +65,12 @@ import VaporTesting
                 let page = try await Browser.signedIn(app, f.users[who]!.email).get("/")
                 #expect(!page.body.string.contains("Escalation due ("), "\(who)")
             }
+            // So does the agenda of the service's route, in its own section.
+            let meetings = MeetingService(db: app.db, actor: try f.actor("rm"), today: Day.today(now: Date()))
+            let meeting = try await meetings.schedule(routeID: f.rid("a"), day: Day.today(now: Date()).adding(days: 1))
+            let agenda = try await meetings.liveAgenda(meeting)
+            #expect(agenda.filter { $0.section == "escalations_due" }.count == 2)
+            #expect(agenda.contains { $0.title.contains("2 red assurance reviews in a row") })
             // The digest carries it too.
             let work = try await MyWorkQuery(db: app.db, actor: try f.actor("rm"), now: Date()).load()
             #expect(MailDigests.content(of: work).sections.first?.title == "Escalation due")
@@ -206,6 +212,54 @@ import VaporTesting
             #expect(
                 try await ql.send(.POST, "/api/v1/changes/\(qlChange)/approve", json: #"{"version": 1}"#).status
                     == .forbidden)
+        }
+    }
+
+    @Test func aThresholdLeftPastItsTimeIsLateOnTheHeatMapInDriftAndInThePack() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let now = Date()
+            // Fired yesterday, its time up an hour ago, unanswered; another answered in time; one at Beta.
+            let left = try await FiringFixture.make(
+                app, organisation: f.orgA, service: f.sid("one"), level: .commissioner, key: "left",
+                firedAt: now.addingTimeInterval(-86_400), deadline: now.addingTimeInterval(-3600))
+            let inTime = try await FiringFixture.make(
+                app, organisation: f.orgA, service: f.sid("one"), key: "in-time",
+                firedAt: now.addingTimeInterval(-86_400), deadline: now.addingTimeInterval(-3600))
+            _ = try await AuditLog.transaction(on: app.db, organisationID: f.orgA, actor: try f.actor("rm").audit) {
+                rec in
+                try await FiringService.answer(
+                    inTime, .internalTakenUp, note: "Reviewed with the shift leads.", by: f.id("rm"), escalation: nil,
+                    at: now.addingTimeInterval(-7200), rec: rec)
+            }
+            _ = try await FiringFixture.make(
+                app, organisation: f.orgB, service: f.sid("b"), key: "beta", firedAt: now.addingTimeInterval(-86_400),
+                deadline: now.addingTimeInterval(-3600))
+            try await Self.sweep(app)
+            #expect(try await EscalationFiring.find(left.id!, on: app.db)?.late == true)
+            #expect(try await EscalationFiring.find(inTime.id!, on: app.db)?.late == false)
+            // Drift and the heat map: one late escalation at One House, none at Two Court.
+            let ql = try await Browser.signedIn(app, f.users["ql"]!.email)
+            let dashboard = try await ql.get("/dashboard")
+            #expect(dashboard.body.string.contains("Late escalations"))
+            #expect(
+                dashboard.body.string.contains(
+                    "1 escalation due in the last 12 weeks answered after the time to act, or not at all."))
+            let rows = try await ServiceSignals.summarised(
+                try await Service.query(on: app.db).filter(\.$organisation.$id == f.orgA).sort(\.$name).all(),
+                actor: try f.actor("ql"), today: Day.today(now: now), on: app.db)
+            #expect(rows.map { $0.drift.filter { $0.kind == .lateEscalations }.count } == [1, 0])
+            // The commissioner pack: a figure and a line.
+            let today = Day.today(now: now)
+            let data = try await PackData.load(
+                actor: try f.actor("commissioner"), serviceIDs: nil,
+                period: ReportPeriod(from: today.adding(days: -30), to: today)!, today: today,
+                baseURL: "http://grip.test", on: app.db)
+            let pack = PackAssembly.commissioner(data)
+            #expect(pack.sections.flatMap(\.figures).first { $0.label == "Late escalations" }?.value == 1)
+            let lines = pack.sections.flatMap(\.lines).filter { $0.label == "Late escalation" }
+            #expect(lines.count == 1)
+            #expect(lines.first?.detail.contains("Not answered") == true)
         }
     }
 }

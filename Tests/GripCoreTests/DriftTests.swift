@@ -11,6 +11,22 @@ import Testing
         #expect(Drift.signals(f, today: today).isEmpty)
     }
 
+    /// Issue 36: a threshold answered after its time, or left past it, is a late escalation.
+    @Test func lateEscalationsDriftFromTheFirst() {
+        var f = Drift.Facts()
+        #expect(Drift.signals(f, today: today).isEmpty)
+        f.lateEscalations = 1
+        #expect(
+            Drift.signals(f, today: today)
+                == [
+                    .init(
+                        kind: .lateEscalations,
+                        reason: "1 escalation due in the last 12 weeks answered after the time to act, or not at all.")
+                ])
+        f.lateEscalations = 3
+        #expect(Drift.signals(f, today: today).first?.reason.hasPrefix("3 escalations due") == true)
+    }
+
     @Test func lateReviewsAndReAuditsAreCountedWithTheirReason() {
         var f = Drift.Facts()
         f.reviewsLate = 1

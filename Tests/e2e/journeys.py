@@ -10,7 +10,9 @@
 - a registered manager sets up two-factor sign-in with an authenticator app, then signs in with a code;
 - a registered manager reads the care logs: the overdue notification on My work, a person's pattern, records a
   safeguarding concern, and reads the logs and the notifications (issue 23);
-- a member of staff chooses how Grip e-mails them (issue 24).
+- a member of staff chooses how Grip e-mails them (issue 24);
+- a registered manager answers an *Escalation due* from My work, at 1,366 px and again on a 360-px phone screen, where
+  the navigation folds behind one Menu link, and reads the people and safeguarding lists there (issue 36).
 (The registered manager's evidence-and-minutes journey is smoke.py, audited the same way.)
 Zero serious or critical axe violations; a screenshot of each journey's last page is kept."""
 
@@ -43,11 +45,14 @@ def check(name, condition):
         failures.append(name)
 
 
-def browser(name):
+def browser(name, width=1280):
     options = webdriver.ChromeOptions()
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600"):
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=%d,1600" % width):
         options.add_argument(arg)
-    return audited(webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options), name)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    # Chromium keeps a window started narrower than 500 px at 500; a resize after start is kept.
+    driver.set_window_size(width, 1600)
+    return audited(driver, name)
 
 
 def sign_in(driver, wait, email):
@@ -485,6 +490,49 @@ def manager_keeps_the_care_logs(driver, wait):
     wait.until(EC.presence_of_element_located((By.ID, "file")))
 
 
+def manager_answers_an_escalation_due(driver, wait):
+    sign_in(driver, wait, "sarah.collins@riverside-care.example")
+    width = driver.execute_script("return window.innerWidth")
+    narrow = width < 640
+    if narrow:
+        check("small screen: the page is 360 px wide", width <= 360)
+    check("escalation due: on My work", "Escalation due (" in driver.page_source)
+    menu = driver.find_element(By.CSS_SELECTOR, "a.menu-link")
+    nav = driver.find_element(By.CSS_SELECTOR, "nav.main-nav")
+    if narrow:
+        check("small screen: the navigation is folded behind Menu", menu.is_displayed() and not nav.is_displayed())
+        menu.click()
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "nav.main-nav").is_displayed())
+        check("small screen: Menu shows the navigation", True)
+        driver.save_screenshot(os.path.join(SHOTS, "journey-escalation-menu-360.png"))
+    else:
+        check("wide screen: the navigation shows without a Menu link", nav.is_displayed() and not menu.is_displayed())
+    hrefs = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#escalations-due ~ ul a")]
+    answered = False
+    for href in hrefs:
+        driver.get(href)
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
+        if not driver.find_elements(By.ID, "note"):
+            continue
+        page = driver.page_source
+        check("escalation due: the evidence and the clock", "Evidence it fired on" in page and "Act by" in page)
+        driver.find_element(By.ID, "note").send_keys("Night checks start tonight; I review the charts each morning.")
+        follow(
+            driver,
+            wait,
+            driver.find_element(By.XPATH, "//button[normalize-space()='Take it up']"),
+            EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")),
+        )
+        check("escalation due: taken up", "Taken up internally" in driver.page_source)
+        answered = True
+        break
+    check("escalation due: one was answered", answered)
+    driver.save_screenshot(os.path.join(SHOTS, "journey-escalation-due-%s.png" % ("360" if narrow else "1366")))
+    for path in ("/people", "/safeguarding", "/escalations/thresholds"):
+        driver.get(BASE + path)
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
+
+
 audits = []
 for name, journey in (
     ("senior reviewer", reviewer_closes),
@@ -495,8 +543,10 @@ for name, journey in (
     ("two-factor sign-in", manager_sets_up_two_factor),
     ("care logs", manager_keeps_the_care_logs),
     ("e-mail reminders", reminders_by_email),
+    ("escalation due", manager_answers_an_escalation_due),
+    ("escalation due at 360 px", manager_answers_an_escalation_due),
 ):
-    driver, audit = browser(name)
+    driver, audit = browser(name, 360 if "360" in name else 1280)
     audits.append(audit)
     try:
         journey(driver, WebDriverWait(driver, 20))
@@ -519,6 +569,8 @@ require_clean(
         "two-factor sign-in": 6,
         "care logs": 8,
         "e-mail reminders": 3,
+        "escalation due": 5,
+        "escalation due at 360 px": 5,
     },
 )
 if failures:

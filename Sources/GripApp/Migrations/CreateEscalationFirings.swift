@@ -25,13 +25,21 @@ struct CreateEscalationFirings: AsyncMigration {
             .field("created_at", .datetime)
             .unique(on: "organisation_id", "key")
             .create()
-        // My work and the digest read a service's open firings; the heat map and the pack count late ones.
-        try await (database as! any SQLDatabase).raw(
-            "CREATE INDEX escalation_firings_service_open ON escalation_firings (service_id, answered_at, deadline)"
-        ).run()
-        try await (database as! any SQLDatabase).raw(
-            "CREATE INDEX escalation_firings_escalation ON escalation_firings (escalation_id)"
-        ).run()
+        // My work and the digest read the open firings of a person's services (or of the organisation), soonest
+        // first; drift, the heat map and the pack count late ones; the sweeper finds those gone past their time; an
+        // escalation raised from a draft finds the firings it answers.
+        let sql = database as! any SQLDatabase
+        for (name, columns) in [
+            ("service_open", "service_id, answered_at, deadline"),
+            ("organisation_open", "organisation_id, answered_at, deadline"),
+            ("service_late", "service_id, late, fired_at"), ("going_late", "late, answered_at, deadline"),
+            ("escalation", "escalation_id")
+        ] {
+            try await sql.raw(
+                "CREATE INDEX escalation_firings_\(unsafeRaw: name) ON escalation_firings (\(unsafeRaw: columns))"
+            )
+            .run()
+        }
         // Which services the sweeper has seen at which generation, and on which day (`EscalationSweep.due`).
         try await database.schema(ServiceSummaries.table)
             .field("swept_generation", .int, .required, .sql(.default(0))).update()

@@ -73,7 +73,10 @@ struct RowsTable: Encodable {
 
     static func draw(_ rows: [ActionRow]) -> HTML {
         Markup.build(reserving: 600 * rows.count + 400) { m in
-            m.element("div", ["class": "table-wrap"]) { m in
+            m.element(
+                "div",
+                ["class": "table-wrap", "role": "region", "aria-label": "Table (scrolls sideways)", "tabindex": "0"]
+            ) { m in
                 m.element("table") { m in
                     m.element("thead") { m in
                         m.element("tr") { m in

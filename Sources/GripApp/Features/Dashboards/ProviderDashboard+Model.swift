@@ -52,6 +52,7 @@ struct ProviderDashboardPage: Encodable {
             case .warnings: href + "#warnings"
             case .drift: href + "#drift"
             case .escalations: href + "#escalations"
+            case .lateEscalations: href + "#drift"
             case .oversight: href + "#oversight"
             }
         }

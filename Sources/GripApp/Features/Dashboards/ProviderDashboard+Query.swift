@@ -55,6 +55,8 @@ struct ProviderDashboardQuery {
         let open = try await EscalationService(db: db, actor: actor, today: today).visible()
             .filter(\.$status ~~ EscalationStatus.allCases.filter(\.isOpen)).all()
         let openBy = Dictionary(grouping: open, by: { $0.$service.id }).mapValues(\.count)
+        let lateBy = try await DriftQueries.lateEscalations(
+            serviceIDs: services.compactMap(\.id), now: Clock.current.now(), on: db)
         let rows = order.sorted(
             signals.map { s in
                 let id = s.service.id!
@@ -68,7 +70,7 @@ struct ProviderDashboardQuery {
                         .overdue: s.count(.overdue), .reviewOverdue: s.count(.reviewOverdue),
                         .stalled: s.count(.stalled), .weakProgress: s.count(.weakProgress),
                         .disconnected: s.count(.disconnected), .warnings: s.warnings.count, .drift: s.drift.count,
-                        .escalations: openBy[id] ?? 0
+                        .escalations: openBy[id] ?? 0, .lateEscalations: lateBy[id] ?? 0
                     ],
                     warnings: s.warnings.map { w in
                         .init(

@@ -140,7 +140,7 @@ struct FiringService {
         f.answerNote = note
         f.$answeredBy.id = by
         f.$escalation.id = escalation
-        f.late = at > f.deadline
+        f.late = f.late || at > f.deadline
         f.version += 1
         try await f.update(on: rec.db)
         rec.touch(services: [f.$service.id])

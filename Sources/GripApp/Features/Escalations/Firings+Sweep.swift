@@ -35,8 +35,26 @@ enum EscalationSweep {
         return rows.count
     }
 
-    /// Sweeps until nothing is due (tests, the demo, a command).
+    /// Marks late the firings gone past their time unanswered, and makes their services' summaries stale (their
+    /// drift reads late escalations). Two statements on an index, whatever the organisation's size.
+    static func markLate(now: Date, on db: any Database) async throws {
+        try await db.writeTransaction { db in
+            let sql = db as! any SQLDatabase
+            let goneLate: SQLQueryString =
+                "late = \(bind: false) AND answered_at IS NULL AND deadline < \(bind: now)"
+            try await sql.raw(
+                """
+                UPDATE service_summaries SET generation = generation + 1
+                WHERE service_id IN (SELECT service_id FROM escalation_firings WHERE \(goneLate))
+                """
+            ).run()
+            try await sql.raw("UPDATE escalation_firings SET late = \(bind: true) WHERE \(goneLate)").run()
+        }
+    }
+
+    /// Marks what went late, then sweeps until nothing is due (the sweeper, tests, the demo).
     static func all(now: Date, holidays: BankHolidays, on db: any Database) async throws {
+        try await markLate(now: now, on: db)
         while try await due(now: now, holidays: holidays, on: db) > 0 {}
     }
 

@@ -97,7 +97,23 @@ enum DriftQueries {
         return out
     }
 
-    /// The drift signals of some services, from their loaded signals (two more queries in all).
+    /// Late escalations per service: thresholds that fired in the last `Drift.lateEscalationDays` and were answered
+    /// late or are unanswered past their time (the sweeper marks those as it passes). One grouped query.
+    static func lateEscalations(serviceIDs: [UUID], now: Date, on db: any Database) async throws -> [UUID: Int] {
+        let since = now.addingTimeInterval(-Double(Drift.lateEscalationDays) * 86_400)
+        var out: [UUID: Int] = [:]
+        for chunk in Batches.chunks(serviceIDs) {
+            let rows = try await (db as! any SQLDatabase).select().column("service_id")
+                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(EscalationFiring.schema)
+                .where("service_id", .in, chunk).where("late", .equal, true)
+                .where("fired_at", .greaterThanOrEqual, since).groupBy("service_id")
+                .all(decoding: CountRow.self)
+            for r in rows { out[r.service_id] = r.n }
+        }
+        return out
+    }
+
+    /// The drift signals of some services, from their loaded signals (three more queries in all).
     static func signals(
         _ services: [ServiceSignals], organisationID: UUID, today: Day,
         on db: any Database
@@ -106,12 +122,13 @@ enum DriftQueries {
         let evidence = try await evidenceByMonth(serviceIDs: ids, today: today, on: db)
         let routes = try await routesWithoutChallenge(
             organisationID: organisationID, serviceIDs: services.map { $0.service.id! }, on: db)
+        let late = try await lateEscalations(serviceIDs: ids, now: Clock.current.now(), on: db)
         var out: [UUID: [Drift.Signal]] = [:]
         for s in services {
             let id = s.service.id!
-            out[id] = Drift.signals(
-                facts(s, evidence: evidence[id] ?? [], routes: routes[id] ?? [], today: today),
-                today: today)
+            var f = facts(s, evidence: evidence[id] ?? [], routes: routes[id] ?? [], today: today)
+            f.lateEscalations = late[id] ?? 0
+            out[id] = Drift.signals(f, today: today)
         }
         return out
     }

@@ -203,6 +203,10 @@ struct MeetingService {
                 \.$status ~~ [EscalationStatus.raised, .acknowledged, .jointReview]
             )
             .with(\.$service).sort(\.$reference).all()
+        // Thresholds that fired at the route's services and wait for an answer (issue 36), soonest deadline first.
+        let due = try await EscalationFiring.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+            .filter(\.$service.$id ~~ serviceIDs).filter(\.$answeredAt == nil).with(\.$service).sort(\.$deadline)
+            .limit(100).all()
         // Drift of the route's services, as of the meeting day (or today, if it is past): today's from the
         // stored summaries, a later day's computed (the summaries hold today's only).
         let drift: [(UUID, Service, Drift.Signal)]
@@ -228,13 +232,14 @@ struct MeetingService {
         let built = Agenda.build(
             meetingDay: day, actions: facts, drift: drift.map(\.0),
             earlyWarnings: warnings.map(\.0),
-            openEscalations: escalations.compactMap(\.id),
+            escalationsDue: due.compactMap(\.id), openEscalations: escalations.compactMap(\.id),
             interventionsAwaitingPanel: interventions.compactMap(\.id))
         let interventionBy = Dictionary(interventions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let driftBy = Dictionary(drift.map { ($0.0, ($0.1, $0.2)) }, uniquingKeysWith: { a, _ in a })
         let actionBy = Dictionary(actions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let warningBy = Dictionary(warnings.map { ($0.0, ($0.1, $0.2)) }, uniquingKeysWith: { a, _ in a })
         let escalationBy = Dictionary(escalations.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let dueBy = Dictionary(due.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         var out: [Entry] = []
         for (section, ids) in built {
             for id in ids {
@@ -278,6 +283,14 @@ struct MeetingService {
                                 + "\(i.minutes) minutes, \(i.place); trigger: "
                                 + "\(i.trigger) (\(i.injury.label.lowercased()); \(debrief))",
                             serviceID: i.$service.id))
+                } else if let f = dueBy[id] {
+                    let clock = EscalationClock.of(deadline: f.deadline, answeredAt: nil, now: Clock.current.now())
+                    out.append(
+                        Entry(
+                            section: section.rawValue,
+                            title: "\(f.service.name): \(f.trigger.label.lowercased()) – \(f.evidence) (act by "
+                                + "\(TimeToAct.describe(f.deadline)); \(clock.label))",
+                            serviceID: f.$service.id))
                 } else if let e = escalationBy[id] {
                     out.append(
                         Entry(

@@ -112,6 +112,20 @@ enum PackAssembly {
         }
     }
 
+    /// Each late escalation of the period (issue 36): the threshold, where, what it fired on, when it was due and
+    /// how it was answered.
+    static func lateEscalationLines(_ d: PackData, now: Date) -> [Pack.Line] {
+        d.lateEscalations.map { f in
+            let clock = EscalationClock.of(deadline: f.deadline, answeredAt: f.answeredAt, now: now)
+            let answer = f.answer.map { "\($0.label), \(clock.label)" } ?? "Not answered: \(clock.label)"
+            return Pack.Line(
+                label: "Late escalation", text: "\(f.trigger.label) at \(f.$service.value?.name ?? "")",
+                detail: "\(f.evidence) · fired \(UKTime.format(f.firedAt)) · act by \(TimeToAct.describe(f.deadline))"
+                    + " · \(answer)",
+                href: nil)
+        }
+    }
+
     // MARK: the commissioner reporting pack
 
     static func commissioner(_ d: PackData, generated: Date = Clock.current.now()) -> Pack {
@@ -134,6 +148,7 @@ enum PackAssembly {
             .init(label: "Closed, re-audit overdue", value: after[.reAuditOverdue]?.count ?? 0, href: "#after-closure"),
             .init(label: "Reopened after closure", value: after[.reopened]?.count ?? 0, href: "#after-closure"),
             .init(label: "Actions overdue", value: late.count, href: "#overdue"),
+            .init(label: "Late escalations", value: d.lateEscalations.count, href: "#escalations"),
             .init(label: "Indicators with a special-cause concern", value: warnings.count, href: "#safeguarding"),
             .init(label: "Escalations", value: d.escalations.count, href: "#escalations"),
             .init(
@@ -233,7 +248,7 @@ enum PackAssembly {
                     href: line.href)
             }
         var escalations = Pack.Section(id: "escalations", title: "Escalations")
-        escalations.lines = escalationLines(d)
+        escalations.lines = escalationLines(d) + lateEscalationLines(d, now: generated)
         let governance = sharedGovernance(d)
         var next = Pack.Section(id: "next", title: "Next steps")
         let horizon = max(d.period.to, d.today).adding(days: 30)

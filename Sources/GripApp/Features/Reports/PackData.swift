@@ -44,6 +44,9 @@ struct PackData: Sendable {
     let notifications: [StatutoryNotification]
     /// Who approved each held cancellation (by action): a high or extreme action is cancelled only so (issue 33).
     let cancellationApprovers: [UUID: String]
+    /// Thresholds that fired in the period and were answered after their time to act, or not at all by the time
+    /// the pack was made (issue 36), oldest first.
+    let lateEscalations: [EscalationFiring]
 
     /// Built once: the assembly looks actions up for every evidence line (a computed dictionary here
     /// was rebuilt per line, 28 % of a 10-service commissioner pack's time).
@@ -212,6 +215,15 @@ struct PackData: Sendable {
                     (c.decidedBy?.name ?? "—") + (c.decidedAt.map { ", \(Day.today(now: $0).ukFormat)" } ?? "")
                 )
             }, uniquingKeysWith: { a, _ in a })
+        let now = Clock.current.now()
+        let lateEscalations = try await EscalationFiring.query(on: db).filter(
+            \.$organisation.$id == actor.organisationID
+        )
+        .filter(\.$service.$id ~~ sids).filter(\.$firedAt >= periodStart)
+        .filter(\.$firedAt < TimeToAct.endOf(period.to))
+        .group(.or) { $0.filter(\.$late == true).filter(\.$deadline < now) }
+        .with(\.$service).sort(\.$firedAt).all()
+        .filter { $0.late || $0.answeredAt == nil }
         // By day and summary, then id: the same pack twice lists evidence in the same order (each id written
         // out once, not at every comparison: that was a tenth of a commissioner pack's time).
         let evidence = evidenceByID.values.map { ($0, $0.id.uuidString) }
@@ -226,7 +238,7 @@ struct PackData: Sendable {
             sources: sources, escalations: escalations, series: series,
             challenges: challenges, meetings: meetings, decisions: decisions, oversight: oversight,
             shared: shared, drift: drift, notifications: notifications,
-            cancellationApprovers: cancellationApprovers,
+            cancellationApprovers: cancellationApprovers, lateEscalations: lateEscalations,
             serviceByID: Dictionary(services.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }),
             actionByID: Dictionary(actions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }))
     }
