@@ -42,6 +42,7 @@ public enum GovernedRecord: String, Sendable, Codable, CaseIterable {
     case reviewRoute = "review_route"
     case settings
     case escalationFiring = "escalation_firing"
+    case seniorVisit = "senior_visit"
 
     public var label: String {
         switch self {
@@ -58,6 +59,7 @@ public enum GovernedRecord: String, Sendable, Codable, CaseIterable {
         case .reviewRoute: "Review route"
         case .settings: "Settings in force"
         case .escalationFiring: "Escalation threshold fired"
+        case .seniorVisit: "Senior visit"
         }
     }
 }

@@ -91,6 +91,12 @@ public enum ChangePolicy {
                 need: .secondPerson, approver: .approveNotEscalating,
                 checks: "A reason of 10 to 2,000 characters; answered when approved, late if approved after its "
                     + "time to act."),
+            // Senior visits to a service.
+            PolicyRow(
+                .seniorVisit, "record", "Record a visit", proposer: .recordSeniorVisits,
+                checks: "A day in the last year, not in the future; planned or "
+                    + "unannounced; what was observed, who was spoken to and what was found, each 3 to 4,000 "
+                    + "characters."),
             // The care logs.
             PolicyRow(
                 .safeguardingDecision, "decision", "Manager's decision", proposer: .decideConcerns,

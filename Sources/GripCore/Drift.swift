@@ -27,6 +27,7 @@ public enum Drift {
         case noReAuditDay = "no_reaudit_day"
         case warningsUnanswered = "warnings_unanswered"
         case lateEscalations = "late_escalations"
+        case seniorVisitsLate = "senior_visits_late"
 
         public var label: String {
             switch self {
@@ -37,6 +38,7 @@ public enum Drift {
             case .noReAuditDay: "Monitoring without a re-audit day"
             case .warningsUnanswered: "Early warnings unanswered"
             case .lateEscalations: "Escalations late"
+            case .seniorVisitsLate: "Senior visits late"
             }
         }
     }
@@ -81,6 +83,8 @@ public enum Drift {
         /// Thresholds that fired in the last `lateEscalationDays` and were answered after their time to act, or
         /// are still unanswered past it (issue 36).
         public var lateEscalations = 0
+        /// Why the service's senior visits are behind their schedule (`SeniorVisits.lateReason`), if they are.
+        public var seniorVisitsLate: String?
         public init() {}
     }
 
@@ -139,6 +143,7 @@ public enum Drift {
                     reason: "\(count(f.lateEscalations, "escalation")) due in the last \(lateEscalationDays / 7) "
                         + "weeks answered after the time to act, or not at all."))
         }
+        if let reason = f.seniorVisitsLate { out.append(Signal(kind: .seniorVisitsLate, reason: reason)) }
         return out
     }
 

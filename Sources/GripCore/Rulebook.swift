@@ -82,6 +82,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case changeSeriesSettings  // rebase an indicator series or fix its baseline
     case approveSeriesChange  // the second person for a series change that needs one
     case approveNotEscalating  // the second person for a decision not to escalate a fired threshold
+    case recordSeniorVisits  // the nominated individual's and quality lead's visits to a service
 
     /// Why `role` in `relation` may not do this, in words for the person refused; nil when allowed.
     /// The only place where roles and relations are compared.
@@ -132,6 +133,10 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
                 ? nil
                 : "A change to a watched series is approved by a quality lead or "
                     + "the nominated individual."
+        case .recordSeniorVisits:
+            return role.hasProviderOversight
+                ? nil
+                : "Senior visits are recorded by the nominated individual or a quality lead: the visitors."
         case .approveNotEscalating:
             if r.isProposer {
                 return "You proposed not escalating: a quality lead or the nominated individual who did not "

@@ -68,6 +68,42 @@ public enum SeniorVisits {
         return out
     }
 
+    /// What a visit record says: each 3 to 4,000 characters.
+    public static let textLength = 3...4000
+
+    /// Why a visit cannot be recorded, each problem naming its field: the day (not in the future, not before
+    /// `earliest`), the kind, and what was observed, who was spoken to and what was found.
+    public static func problems(
+        day: Day?, kind: Kind?, observed: String, spokenTo: String, findings: String, earliest: Day, today: Day
+    ) -> [FieldError] {
+        var out: [FieldError] = []
+        if let day {
+            if day > today { out.append(FieldError("day", "The visit's day cannot be in the future.")) }
+            if day < earliest {
+                out.append(FieldError("day", "The visit's day cannot be before \(earliest.ukFormat)."))
+            }
+        } else {
+            out.append(FieldError("day", "Enter the day of the visit."))
+        }
+        if kind == nil { out.append(FieldError("kind", "Say whether the visit was planned or unannounced.")) }
+        for (field, text, what) in [
+            ("observed", observed, "what was observed"), ("spoken_to", spokenTo, "who was spoken to"),
+            ("findings", findings, "what was found")
+        ] {
+            let n = text.trimmingCharacters(in: .whitespacesAndNewlines).count
+            if !textLength.contains(n) {
+                out.append(
+                    FieldError(
+                        field,
+                        n == 0
+                            ? "Say \(what)."
+                            : "Say \(what) in \(textLength.lowerBound) to \(textLength.upperBound) characters "
+                                + "(it is \(n))."))
+            }
+        }
+        return out
+    }
+
     /// The drift reason when any kind is late, in words; nil when none is.
     public static func lateReason(_ statuses: [Status]) -> String? {
         let late = statuses.filter(\.isLate)

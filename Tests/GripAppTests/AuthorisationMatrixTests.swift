@@ -450,6 +450,9 @@ enum AuthorisationMatrix {
         // Each organisation's own escalation thresholds: everyone reads them, the admin saves them.
         "GET /api/v1/escalations/thresholds": "S  A  A  A  A  A  A  A  A",
         "PUT /api/v1/escalations/thresholds": "S  V  F  F  F  F  F  F  V",
+        // Senior visits: the provider's people read them; the nominated individual or a quality lead records.
+        "GET /api/v1/services/:id/senior-visits": "S  A  A  A  A  A  F  N  N",
+        "POST /api/v1/services/:id/senior-visits": "S  F  V  V  F  F  F  N  N",
         // Thresholds that fired: the provider's people read them; a manager or above answers (issue 36).
         "GET /api/v1/escalations/fired": "S  A  A  A  A  A  F  A  A",
         "GET /api/v1/escalations/fired/:firing": "S  A  A  A  A  A  F  N  N",
@@ -507,6 +510,8 @@ enum AuthorisationMatrix {
         "GET /escalations/thresholds": "S  A  A  A  A  A  A  A  A",
         "POST /escalations/thresholds": "S  V  F  F  F  F  F  F  V",
         "GET /escalations/fired/:firing": "S  A  A  A  A  A  F  N  N",
+        "GET /services/:id/visits": "S  A  A  A  A  A  F  N  N",
+        "POST /services/:id/visits": "S  F  V  V  F  F  F  N  N",
         "POST /escalations/fired/:firing/not-escalating": "S  V  V  V  V  F  F  N  N",
         "POST /escalations/fired/:firing/take-up": "S  V  V  V  V  F  F  N  N",
         "GET /evidence/:id/edit": "S  A  A  A  A  F  F  N  N",

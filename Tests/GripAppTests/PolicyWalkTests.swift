@@ -546,6 +546,18 @@ import VaporTesting
                 who, channel, .POST, api: "/api/v1/escalations/fired/\(fired.id!)/not-escalating",
                 web: "/escalations/fired/\(fired.id!)/not-escalating", c)
         },
+        // Senior visits (issue 36).
+        "senior_visit|record": Scenario { w, who, channel, _, _ in
+            let fields: [(String, String)] = [
+                ("day", w.today.iso), ("kind", "unannounced"), ("observed", "Night staffing as planned."),
+                ("spoken_to", "Two night carers; OH-01."), ("findings", "Checks done on time; no action needed.")
+            ]
+            var api = Dictionary(uniqueKeysWithValues: fields.map { ($0.0, J.s($0.1)) })
+            api["spoken_to"] = .s("Two night carers; OH-01.")
+            return try await w.send(
+                who, channel, .POST, api: "/api/v1/services/\(w.f.sid("one"))/senior-visits",
+                web: "/services/\(w.f.sid("one"))/visits", Change(api: api, web: fields))
+        },
         // The care logs.
         "safeguarding_decision|decision": Scenario { w, who, channel, _, _ in
             let p = try await w.person()

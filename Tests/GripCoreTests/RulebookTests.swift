@@ -121,6 +121,12 @@ import Testing
                 == [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager])
     }
 
+    /// Senior visits are the visitors' own record: the nominated individual and quality leads (issue 36).
+    @Test func seniorVisitsAreRecordedByTheVisitors() {
+        #expect(
+            Role.allCases.filter { Permission.recordSeniorVisits.allows($0) } == [.nominatedIndividual, .qualityLead])
+    }
+
     /// A decision not to escalate a fired threshold (issue 36): proposed by a manager or above, approved by a quality
     /// lead or the nominated individual who did not propose it; the policy always holds it for them.
     @Test func notEscalatingIsApprovedBySeniorOversightNeverTheProposer() {

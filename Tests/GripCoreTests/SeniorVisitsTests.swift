@@ -47,4 +47,29 @@ import Testing
         ]
         #expect(SeniorVisits.status(s, visits: odd, since: since, today: day("2026-12-20"))[0].last == nil)
     }
+
+    /// What a visit record must say (issue 36): a day within the last year and not in the future, a kind, and the
+    /// three texts, each 3 to 4,000 characters.
+    @Test func aVisitRecordIsCheckedFieldByField() {
+        let today = day("2026-12-07")
+        func problems(
+            _ d: Day?, _ k: SeniorVisits.Kind?, _ o: String = "All well.", _ s: String = "Two carers.",
+            _ f: String = "Nothing to add."
+        ) -> [String] {
+            SeniorVisits.problems(
+                day: d, kind: k, observed: o, spokenTo: s, findings: f, earliest: today.adding(days: -365),
+                today: today
+            ).map(\.field)
+        }
+        #expect(problems(today, .planned).isEmpty)
+        #expect(problems(today.adding(days: -365), .unannounced).isEmpty)
+        #expect(problems(today.adding(days: -366), .planned) == ["day"])
+        #expect(problems(today.adding(days: 1), .planned) == ["day"])
+        #expect(problems(nil, nil) == ["day", "kind"])
+        #expect(
+            problems(today, .planned, "ok", "  ", String(repeating: "x", count: 4001)) == [
+                "observed", "spoken_to", "findings"
+            ])
+        #expect(problems(today, .planned, "abc", String(repeating: "x", count: 4000)).isEmpty)
+    }
 }

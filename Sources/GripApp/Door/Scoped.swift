@@ -90,7 +90,7 @@ extension Scoped {
         // An organisation's records: read through `Scoped.query` or `visible(to:)`.
         "actions": .organisation, "audit_entries": .organisation, "commissioner_frameworks": .organisation,
         "escalations": .organisation, "escalation_threshold_versions": .organisation,
-        "escalation_firings": .organisation, "evidence": .organisation,
+        "escalation_firings": .organisation, "senior_visits": .organisation, "evidence": .organisation,
         "evidence_requests": .organisation,
         "framework_crosswalks": .organisation, "framework_versions": .organisation, "indicators": .organisation,
         "mail_messages": .organisation, "meetings": .organisation, "decisions": .organisation,
@@ -239,6 +239,11 @@ extension Person: ServiceOwned {
 extension EscalationFiring: ServiceOwned {
     static var organisationKey: KeyPath<EscalationFiring, FieldProperty<EscalationFiring, UUID>> { \.$organisation.$id }
     static var serviceKey: KeyPath<EscalationFiring, FieldProperty<EscalationFiring, UUID>> { \.$service.$id }
+}
+
+extension SeniorVisit: ServiceOwned {
+    static var organisationKey: KeyPath<SeniorVisit, FieldProperty<SeniorVisit, UUID>> { \.$organisation.$id }
+    static var serviceKey: KeyPath<SeniorVisit, FieldProperty<SeniorVisit, UUID>> { \.$service.$id }
 }
 
 extension SafeguardingConcern: ServiceOwned {

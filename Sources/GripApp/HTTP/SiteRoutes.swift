@@ -146,6 +146,7 @@ extension SiteRoute {
     // services
     static let serviceDashboard = SiteRoute("/services/:id/dashboard")
     static let serviceOversight = SiteRoute("/services/:id/oversight")
+    static let serviceVisits = SiteRoute("/services/:id/visits")
     static let serviceOversightUpdates = SiteRoute("/services/:id/oversight-updates")
 
     // setup
@@ -204,6 +205,7 @@ extension SiteRoute {
     static let apiEscalationResponses = SiteRoute("/api/v1/escalations/:id/responses")
     static let apiEscalationTransitions = SiteRoute("/api/v1/escalations/:id/transitions")
     static let apiEscalationThresholds = SiteRoute("/api/v1/escalations/thresholds")
+    static let apiServiceVisits = SiteRoute("/api/v1/services/:id/senior-visits")
     static let apiFirings = SiteRoute("/api/v1/escalations/fired")
     static let apiFiring = SiteRoute("/api/v1/escalations/fired/:firing")
     static let apiFiringTakeUp = SiteRoute("/api/v1/escalations/fired/:firing/take-up")
@@ -323,7 +325,8 @@ extension SiteRoute {
         mapCsv, mapXlsx, meetings, meeting, meetingAddenda, meetingApprove, meetingAttendance, meetingItem,
         meetingItemChallenges, meetingItemDecisions, meetingItemDiscussion, meetingItemFollowUps, meetingStart,
         personEdit, personShares, reports, reportsPack, resetPassword, route, routeMeetings, rules,
-        serviceDashboard, serviceOversight, serviceOversightUpdates, setup, signIn, signInCode, signOut, sources,
+        serviceDashboard, serviceOversight, serviceOversightUpdates, serviceVisits, apiServiceVisits, setup, signIn,
+        signInCode, signOut, sources,
         apiActions, apiAction, apiActionChanges, apiActionChangeApprove, apiActionChangeRefuse, apiActionClose,
         apiActionClosure, apiActionDueDay, apiActionEvidenceRequests, apiActionProgressUpdates, apiActionReaudits,
         apiActionReviews, apiActionTransitions, apiChanges, apiChange, apiChangeApprove, apiChangeRefuse,
@@ -378,6 +381,8 @@ extension SiteRoute {
         "meetingStart": meetingStart, "personEdit": personEdit, "personShares": personShares, "reports": reports,
         "reportsPack": reportsPack, "resetPassword": resetPassword, "route": route, "routeMeetings": routeMeetings,
         "rules": rules, "serviceDashboard": serviceDashboard, "serviceOversight": serviceOversight,
+        "serviceVisits": serviceVisits,
+        "apiServiceVisits": apiServiceVisits,
         "serviceOversightUpdates": serviceOversightUpdates, "setup": setup, "signIn": signIn,
         "signInCode": signInCode, "signOut": signOut, "sources": sources, "apiActions": apiActions,
         "apiAction": apiAction, "apiActionChanges": apiActionChanges,

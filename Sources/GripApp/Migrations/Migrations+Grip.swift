@@ -58,5 +58,6 @@ extension Migrations {
         add(AddSummaryHeatColumns())
         add(CreateEscalationThresholds())
         add(CreateEscalationFirings())
+        add(CreateSeniorVisits())
     }
 }

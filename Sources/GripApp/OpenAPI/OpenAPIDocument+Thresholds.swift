@@ -166,3 +166,65 @@ extension OpenAPIDocument {
         ]
     }
 }
+
+/// The OpenAPI description of senior visits (issue 36).
+extension OpenAPIDocument {
+    static var visitSchemas: J {
+        let kinds = enumOf(SeniorVisits.Kind.allCases.map(\.rawValue))
+        let visit: J = [
+            "id": str("uuid"), "service_id": str("uuid"), "day": str("date"), "kind": kinds, "visitor": str(),
+            "observed": str(), "spoken_to": str(), "findings": str()
+        ]
+        return [
+            "SeniorVisit": object(
+                visit,
+                required: ["id", "service_id", "day", "kind", "visitor", "observed", "spoken_to", "findings"]),
+            "SeniorVisits": object(
+                [
+                    "service": object(["id": str("uuid"), "name": str()], required: ["id", "name"]),
+                    "oversight_level": enumOf(OversightLevel.allCases.map(\.rawValue)), "since": str("date"),
+                    "statuses": array(
+                        object(
+                            [
+                                "kind": kinds, "every_days": int, "last": str("date", nullable: true),
+                                "due": str("date"), "days_late": int
+                            ], required: ["kind", "every_days", "due", "days_late"])),
+                    "visits": array(ref("SeniorVisit"))
+                ], required: ["service", "oversight_level", "since", "statuses", "visits"]),
+            "SeniorVisitCreate": object(
+                [
+                    "day": str("date"), "kind": kinds, "observed": str(), "spoken_to": str(), "findings": str()
+                ], required: ["day", "kind", "observed", "spoken_to", "findings"])
+        ]
+    }
+
+    static var visitPaths: J {
+        [
+            "/api/v1/services/{id}/senior-visits": [
+                "get": [
+                    "summary": "A service's senior visits: the schedule by its oversight level, where each kind "
+                        + "stands, and the visits, newest first",
+                    "operationId": "listSeniorVisits", "parameters": [idParam],
+                    "responses": responses([
+                        "200": ok(ref("SeniorVisits")),
+                        "403": problem("Commissioners do not read the provider's visit records."),
+                        "404": problem("No such service visible to the caller.")
+                    ])
+                ],
+                "post": [
+                    "summary": "Record a senior visit (the nominated individual or a quality lead)",
+                    "operationId": "recordSeniorVisit", "parameters": [idParam],
+                    "requestBody": body(ref("SeniorVisitCreate")),
+                    "responses": responses([
+                        "201": ok(ref("SeniorVisit"), "Recorded"),
+                        "403": problem("Only the nominated individual or a quality lead records a visit."),
+                        "404": problem("No such service visible to the caller."),
+                        "422": problem(
+                            "A day in the future or over a year ago, no kind, or a text missing or too "
+                                + "long; each is named.")
+                    ])
+                ]
+            ]
+        ]
+    }
+}

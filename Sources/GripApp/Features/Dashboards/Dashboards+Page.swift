@@ -74,6 +74,8 @@ struct DashboardWebController: RouteCollection {
         let people: ServicePeople
         /// A step-down of oversight waiting for a commissioner's confirmation.
         let pending: PendingPanel?
+        /// The service's senior visits (issue 36), for the provider's people.
+        var visitsHref: String? = nil
     }
 
     /// The risk profile across every placement of the service, highest first (issue 23): counts for everyone, and
@@ -207,7 +209,7 @@ struct DashboardWebController: RouteCollection {
             .filter(\.$service.$id == svc.id!).filter(\.$status ~~ EscalationStatus.allCases.filter(\.isOpen)).sort(
                 \.$respondBy
             ).all()
-        return ServicePage(
+        var page = ServicePage(
             layout: Layout(req, title: "\(svc.name): dashboard", section: "dashboard"), name: svc.name,
             type: svc.serviceType.label,
             ratings: Reference.keyQuestions.map {
@@ -235,6 +237,8 @@ struct DashboardWebController: RouteCollection {
             },
             people: try await ServicePeople.load(req, service: svc.id!, actor: actor, today: today),
             pending: try await Self.pendingStepDown(req, service: svc, actor: actor))
+        if actor.may(.readProviderWork) { page.visitsHref = SiteRoute.serviceVisits(svc.id!) }
+        return page
     }
 
     static func pendingStepDown(_ req: Request, service: Service, actor: Actor) async throws -> PendingPanel? {

@@ -113,7 +113,38 @@ enum DriftQueries {
         return out
     }
 
-    /// The drift signals of some services, from their loaded signals (three more queries in all).
+    struct FactRow: Decodable { let service_id: UUID; let what: String; let value: String }
+
+    /// Late escalations per service (as `lateEscalations`) and each service's latest senior visit of each kind, in
+    /// one statement (issue 36: the map's first read after a write stays within its bound).
+    static func escalationsAndVisits(
+        serviceIDs: [UUID], now: Date, on db: any Database
+    ) async throws -> (late: [UUID: Int], visits: [UUID: [SeniorVisits.Visit]]) {
+        let since = now.addingTimeInterval(-Double(Drift.lateEscalationDays) * 86_400)
+        var late: [UUID: Int] = [:], visits: [UUID: [SeniorVisits.Visit]] = [:]
+        for chunk in Batches.chunks(serviceIDs, size: 2500) {
+            let rows = try await (db as! any SQLDatabase).raw(
+                """
+                SELECT service_id, 'late' AS what, CAST(COUNT(*) AS TEXT) AS value FROM escalation_firings
+                WHERE service_id IN (\(binds: chunk)) AND late = \(bind: true) AND fired_at >= \(bind: since)
+                GROUP BY service_id
+                UNION ALL
+                SELECT service_id, kind AS what, MAX(day) AS value FROM senior_visits
+                WHERE service_id IN (\(binds: chunk)) GROUP BY service_id, kind
+                """
+            ).all(decoding: FactRow.self)
+            for r in rows {
+                if r.what == "late" {
+                    late[r.service_id] = Int(r.value) ?? 0
+                } else if let kind = SeniorVisits.Kind(rawValue: r.what), let day = Day(iso: r.value) {
+                    visits[r.service_id, default: []].append(.init(day: day, kind: kind))
+                }
+            }
+        }
+        return (late, visits)
+    }
+
+    /// The drift signals of some services, from their loaded signals (five more queries in all).
     static func signals(
         _ services: [ServiceSignals], organisationID: UUID, today: Day,
         on db: any Database
@@ -122,12 +153,15 @@ enum DriftQueries {
         let evidence = try await evidenceByMonth(serviceIDs: ids, today: today, on: db)
         let routes = try await routesWithoutChallenge(
             organisationID: organisationID, serviceIDs: services.map { $0.service.id! }, on: db)
-        let late = try await lateEscalations(serviceIDs: ids, now: Clock.current.now(), on: db)
+        let (late, latest) = try await escalationsAndVisits(serviceIDs: ids, now: Clock.current.now(), on: db)
+        let visits = try await SeniorVisitService.lateReasons(
+            latest: latest, of: ids, organisationID: organisationID, today: today, on: db)
         var out: [UUID: [Drift.Signal]] = [:]
         for s in services {
             let id = s.service.id!
             var f = facts(s, evidence: evidence[id] ?? [], routes: routes[id] ?? [], today: today)
             f.lateEscalations = late[id] ?? 0
+            f.seniorVisitsLate = visits[id]
             out[id] = Drift.signals(f, today: today)
         }
         return out
