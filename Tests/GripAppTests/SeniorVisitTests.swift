@@ -53,7 +53,8 @@ import SQLKit
             // people find no such service; nobody signed in is sent to sign in.
             let rm = try await APIClient.make(app, for: f.users["rm"]!)
             let body =
-                #"{"day": "\#(today.iso)", "kind": "planned", "observed": "All well.", "spoken_to": "Staff.", "findings": "None."}"#
+                #"{"day": "\#(today.iso)", "kind": "planned", "observed": "All well.", "spoken_to": "Staff.", "#
+                + #""findings": "None."}"#
             #expect(
                 try await rm.send(.POST, "/api/v1/services/\(f.sid("one"))/senior-visits", json: body).status
                     == .forbidden)
