@@ -104,7 +104,8 @@ import VaporTesting
                     "Appendix B: Audit outcomes and recurring themes",
                     "Appendix C: Feedback and what changed",
                     "Appendix D: Governance: challenge and decisions",
-                    "Appendix E: Actions cancelled"
+                    "Appendix E: Late escalations",
+                    "Appendix F: Actions cancelled"
                 ])
             let html = PackHTML.body(pack).rendered
             let body = try #require(html.range(of: "id=\"next-h\""))

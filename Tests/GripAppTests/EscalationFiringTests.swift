@@ -257,7 +257,7 @@ import VaporTesting
                 baseURL: "http://grip.test", on: app.db)
             let pack = PackAssembly.commissioner(data)
             #expect(pack.sections.flatMap(\.figures).first { $0.label == "Late escalations" }?.value == 1)
-            let lines = pack.sections.flatMap(\.lines).filter { $0.label == "Late escalation" }
+            let lines = (pack.sections + pack.appendices).flatMap(\.lines).filter { $0.label == "Late escalation" }
             #expect(lines.count == 1)
             #expect(lines.first?.detail.contains("Not answered") == true)
         }

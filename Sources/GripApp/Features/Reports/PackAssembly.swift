@@ -148,7 +148,7 @@ enum PackAssembly {
             .init(label: "Closed, re-audit overdue", value: after[.reAuditOverdue]?.count ?? 0, href: "#after-closure"),
             .init(label: "Reopened after closure", value: after[.reopened]?.count ?? 0, href: "#after-closure"),
             .init(label: "Actions overdue", value: late.count, href: "#overdue"),
-            .init(label: "Late escalations", value: d.lateEscalations.count, href: "#escalations"),
+            .init(label: "Late escalations", value: d.lateEscalations.count, href: "#late-escalations"),
             .init(label: "Indicators with a special-cause concern", value: warnings.count, href: "#safeguarding"),
             .init(label: "Escalations", value: d.escalations.count, href: "#escalations"),
             .init(
@@ -248,7 +248,13 @@ enum PackAssembly {
                     href: line.href)
             }
         var escalations = Pack.Section(id: "escalations", title: "Escalations")
-        escalations.lines = escalationLines(d) + lateEscalationLines(d, now: generated)
+        escalations.lines = escalationLines(d)
+        // Each late escalation of the period, in an appendix (the body keeps to four pages; its summary counts them).
+        var lateSection = Pack.Section(id: "late-escalations", title: "Late escalations")
+        lateSection.intro =
+            "Thresholds that fired in the period and were answered after their time to act, or not at all."
+        lateSection.lines = lateEscalationLines(d, now: generated)
+        lateSection.empty = "None: every escalation due in the period was answered in time."
         let governance = sharedGovernance(d)
         var next = Pack.Section(id: "next", title: "Next steps")
         let horizon = max(d.period.to, d.today).adding(days: 30)
@@ -284,7 +290,7 @@ enum PackAssembly {
             summary, overdueSection, completedSection, afterSection, safeguarding, workforce, escalations,
             next
         ]
-        var appendices = [charts, audits, feedback, governance, cancelledSection]
+        var appendices = [charts, audits, feedback, governance, lateSection, cancelledSection]
         // Made under a commissioner's own framework (PAMMS): the remedial plan councils ask for, by their standards.
         if d.framework.kind != .regulator { appendices.insert(planByItem(d), at: 0) }
         pack.appendices = lettered(appendices)
