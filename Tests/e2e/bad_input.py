@@ -436,6 +436,8 @@ def api_ids(c, token):
         "safeguarding-concerns": first("/api/v1/safeguarding-concerns?per=1"),
         "restrictive-interventions": first("/api/v1/restrictive-interventions?per=1"),
         "cqc-notifications": first("/api/v1/cqc-notifications?per=1"),
+        # An escalation due still open (issue 36): `/api/v1/escalations/fired/:firing/…`.
+        "fired": first("/api/v1/escalations/fired?per=1"),
     }
 
 
