@@ -19,7 +19,7 @@ enum DemoFirings {
         try await (db as! any SQLDatabase).update(EscalationThresholdVersion.schema).set("created_at", to: since)
             .where("organisation_id", .equal, organisationID).where("version", .equal, 1).run()
         try await EscalationSweep.all(now: now, holidays: holidays, on: db)
-        let fired = try await EscalationFiring.query(on: db).filter(\.$organisation.$id == organisationID)
+        let fired = try await Scoped.query(EscalationFiring.self, organisation: organisationID, on: db)
             .sort(\.$firedAt).all()
         let old = fired.filter { $0.firedAt < now.addingTimeInterval(-Double(answeredAfterDays) * 86_400) }
         let rm = try Actor(users["rm"]!)

@@ -90,7 +90,7 @@ enum EscalationSweep {
         var known: Set<String> = []
         for chunk in Batches.chunks(services) {
             let rows = try await sql.select().column("key").from(EscalationFiring.schema)
-                .where("organisation_id", .equal, organisationID).where("service_id", .in, chunk)
+                .where("service_id", .in, chunk)
                 .all(decoding: KeyRow.self)
             known.formUnion(rows.map(\.key))
         }

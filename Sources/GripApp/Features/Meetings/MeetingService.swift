@@ -204,7 +204,7 @@ struct MeetingService {
             )
             .with(\.$service).sort(\.$reference).all()
         // Thresholds that fired at the route's services and wait for an answer (issue 36), soonest deadline first.
-        let due = try await EscalationFiring.query(on: db).filter(\.$organisation.$id == actor.organisationID)
+        let due = try await Scoped.query(EscalationFiring.self, for: actor, on: db)
             .filter(\.$service.$id ~~ serviceIDs).filter(\.$answeredAt == nil).with(\.$service).sort(\.$deadline)
             .limit(100).all()
         // Drift of the route's services, as of the meeting day (or today, if it is past): today's from the

@@ -216,14 +216,12 @@ struct PackData: Sendable {
                 )
             }, uniquingKeysWith: { a, _ in a })
         let now = Clock.current.now()
-        let lateEscalations = try await EscalationFiring.query(on: db).filter(
-            \.$organisation.$id == actor.organisationID
-        )
-        .filter(\.$service.$id ~~ sids).filter(\.$firedAt >= periodStart)
-        .filter(\.$firedAt < TimeToAct.endOf(period.to))
-        .group(.or) { $0.filter(\.$late == true).filter(\.$deadline < now) }
-        .with(\.$service).sort(\.$firedAt).all()
-        .filter { $0.late || $0.answeredAt == nil }
+        let lateEscalations = try await Scoped.query(EscalationFiring.self, for: actor, on: db)
+            .filter(\.$service.$id ~~ sids).filter(\.$firedAt >= periodStart)
+            .filter(\.$firedAt < TimeToAct.endOf(period.to))
+            .group(.or) { $0.filter(\.$late == true).filter(\.$deadline < now) }
+            .with(\.$service).sort(\.$firedAt).all()
+            .filter { $0.late || $0.answeredAt == nil }
         // By day and summary, then id: the same pack twice lists evidence in the same order (each id written
         // out once, not at every comparison: that was a tenth of a commissioner pack's time).
         let evidence = evidenceByID.values.map { ($0, $0.id.uuidString) }
