@@ -43,6 +43,7 @@ public enum GovernedRecord: String, Sendable, Codable, CaseIterable {
     case settings
     case escalationFiring = "escalation_firing"
     case seniorVisit = "senior_visit"
+    case safetyModel = "safety_model"
 
     public var label: String {
         switch self {
@@ -60,6 +61,7 @@ public enum GovernedRecord: String, Sendable, Codable, CaseIterable {
         case .settings: "Settings in force"
         case .escalationFiring: "Escalation threshold fired"
         case .seniorVisit: "Senior visit"
+        case .safetyModel: "Safety-critical operating model"
         }
     }
 }

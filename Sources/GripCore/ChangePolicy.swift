@@ -97,6 +97,28 @@ public enum ChangePolicy {
                 checks: "A day in the last year, not in the future; planned or "
                     + "unannounced; what was observed, who was spoken to and what was found, each 3 to 4,000 "
                     + "characters."),
+            // Safety-critical operating models: time-limited checks, re-signed or lapsed, stood down by two people.
+            PolicyRow(
+                .safetyModel, "set_up", "Set up a model", proposer: .keepSafetyModels,
+                checks: "A title; start and planned end (not before the start); its checks, each named once and due "
+                    + "1 to 24 times a day or every shift; re-signed every 1 to 28 days (14 unless said); the "
+                    + "actions it protects, of its service."),
+            PolicyRow(
+                .safetyModel, "re_sign", "Re-sign it", proposer: .reSignSafetyModel,
+                checks: "By its owner, while it is in force or lapsed (re-signing a lapsed model restores it; the "
+                    + "lapse stays on record)."),
+            PolicyRow(
+                .safetyModel, "check", "Record a check done", proposer: .recordSafetyChecks,
+                checks: "One of the model's checks, on a day it is in force, today or in the last 7 days."),
+            PolicyRow(
+                .safetyModel, "verification", "Verify checks", proposer: .verifySafetyChecks,
+                checks: "A spot call, an unannounced visit or an observation; the check and day verified; whether "
+                    + "the record held; what was found, 3 to 2,000 characters."),
+            PolicyRow(
+                .safetyModel, "stand_down", "Stand it down", proposer: .keepSafetyModels, need: .secondPerson,
+                approver: .approveStandDown,
+                checks: "The evidence it rests on, 10 to 2,000 characters; approved by a quality lead or the "
+                    + "nominated individual who did not propose it; the model ends the day it is approved."),
             // The care logs.
             PolicyRow(
                 .safeguardingDecision, "decision", "Manager's decision", proposer: .decideConcerns,

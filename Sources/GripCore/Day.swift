@@ -47,6 +47,9 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     /// "3 March 2026", as GOV.UK and NHS services write dates.
     public var ukFormat: String { "\(day) \(Day.monthNames[month - 1]) \(year)" }
 
+    /// "3 Mar", a chart's day label.
+    public var ukShort: String { "\(day) \(Day.monthNames[month - 1].prefix(3))" }
+
     static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 
     static func daysIn(month: Int, year: Int) -> Int {

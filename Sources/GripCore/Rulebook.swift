@@ -83,6 +83,11 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case approveSeriesChange  // the second person for a series change that needs one
     case approveNotEscalating  // the second person for a decision not to escalate a fired threshold
     case recordSeniorVisits  // the nominated individual's and quality lead's visits to a service
+    case keepSafetyModels  // set up a safety-critical operating model on a service, propose its stand-down
+    case reSignSafetyModel  // the model's owner re-signs it
+    case recordSafetyChecks  // staff record the checks they did
+    case verifySafetyChecks  // a senior lead verifies checks: spot calls, unannounced visits
+    case approveStandDown  // the second person for a model's stand-down
 
     /// Why `role` in `relation` may not do this, in words for the person refused; nil when allowed.
     /// The only place where roles and relations are compared.
@@ -137,6 +142,22 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
             return role.hasProviderOversight
                 ? nil
                 : "Senior visits are recorded by the nominated individual or a quality lead: the visitors."
+        case .keepSafetyModels, .verifySafetyChecks:
+            return role.isManagerOrAbove ? nil : roleRefusal(role)
+        case .recordSafetyChecks:
+            return role.canLeadActions ? nil : roleRefusal(role)
+        case .reSignSafetyModel:
+            return r.isOwner
+                ? nil
+                : "A safety-critical operating model is re-signed by its owner: they answer for it staying in force."
+        case .approveStandDown:
+            if r.isProposer {
+                return "You proposed this stand-down: a quality lead or the nominated individual who did not propose "
+                    + "it approves it."
+            }
+            return role.hasProviderOversight
+                ? nil
+                : "A model's stand-down is approved by a quality lead or the nominated individual."
         case .approveNotEscalating:
             if r.isProposer {
                 return "You proposed not escalating: a quality lead or the nominated individual who did not "

@@ -166,6 +166,13 @@ struct MatrixRecords {
                 summary: "Fractured wrist after a fall.", sentAt: nil, reference: ""))
         // A threshold that fired at service one, open (issue 36).
         let fired = try await FiringFixture.make(app, organisation: f.orgA, service: f.sid("one"), key: "matrix")
+        // A safety-critical operating model at service one, its owner the registered manager (issue 36).
+        let model = try await SafetyModelService(db: app.db, actor: rm, today: today).setUp(
+            serviceID: f.sid("one"),
+            .init(
+                title: "Medicines checks", startDay: today, plannedEndDay: today.adding(days: 13), reSignDays: 14,
+                shiftsPerDay: 3, completedBy: "Senior carer", verifiedBy: "The manager",
+                checks: [("Medicines round observed", 2)], protects: []))
         var decisions: [String: String] = [:]
         for kind in ["approve", "refuse", "gapprove", "grefuse", "wdecide"] {
             let other = try await f.createAction(app)
@@ -183,7 +190,8 @@ struct MatrixRecords {
             "changes": change.id!.uuidString, "frameworks": framework.id, "people": person.id!.uuidString,
             "safeguarding": concern.id!.uuidString, "interventions": intervention.id!.uuidString,
             "safeguarding-concerns": concern.id!.uuidString, "restrictive-interventions": intervention.id!.uuidString,
-            "cqc-notifications": notification.id!.uuidString, "fired": fired.id!.uuidString
+            "cqc-notifications": notification.id!.uuidString, "fired": fired.id!.uuidString,
+            "safety-models": model.id!.uuidString
         ].merging(decisions) { a, _ in a }
         return r
     }
@@ -452,6 +460,13 @@ enum AuthorisationMatrix {
         "PUT /api/v1/escalations/thresholds": "S  V  F  F  F  F  F  F  V",
         // Senior visits: the provider's people read them; the nominated individual or a quality lead records.
         "GET /api/v1/services/:id/senior-visits": "S  A  A  A  A  A  F  N  N",
+        "GET /api/v1/services/:id/safety-models": "S  A  A  A  A  A  F  N  N",
+        "POST /api/v1/services/:id/safety-models": "S  V  V  V  V  F  F  N  N",
+        "GET /api/v1/safety-models/:model": "S  A  A  A  A  A  F  N  N",
+        "POST /api/v1/safety-models/:model/checks": "S  V  V  V  V  V  F  N  N",
+        "POST /api/v1/safety-models/:model/verifications": "S  V  V  V  V  F  F  N  N",
+        "POST /api/v1/safety-models/:model/re-sign": "S  F  F  F  V  F  F  N  N",
+        "POST /api/v1/safety-models/:model/stand-down": "S  V  V  V  V  F  F  N  N",
         "POST /api/v1/services/:id/senior-visits": "S  F  V  V  F  F  F  N  N",
         // Thresholds that fired: the provider's people read them; a manager or above answers (issue 36).
         "GET /api/v1/escalations/fired": "S  A  A  A  A  A  F  A  A",
@@ -511,6 +526,13 @@ enum AuthorisationMatrix {
         "POST /escalations/thresholds": "S  V  F  F  F  F  F  F  V",
         "GET /escalations/fired/:firing": "S  A  A  A  A  A  F  N  N",
         "GET /services/:id/visits": "S  A  A  A  A  A  F  N  N",
+        "GET /services/:id/safety-models": "S  A  A  A  A  A  F  N  N",
+        "POST /services/:id/safety-models": "S  V  V  V  V  F  F  N  N",
+        "GET /safety-models/:model": "S  A  A  A  A  A  F  N  N",
+        "POST /safety-models/:model/checks": "S  V  V  V  V  V  F  N  N",
+        "POST /safety-models/:model/verifications": "S  V  V  V  V  F  F  N  N",
+        "POST /safety-models/:model/re-sign": "S  F  F  F  V  F  F  N  N",
+        "POST /safety-models/:model/stand-down": "S  V  V  V  V  F  F  N  N",
         "POST /services/:id/visits": "S  F  V  V  F  F  F  N  N",
         "POST /escalations/fired/:firing/not-escalating": "S  V  V  V  V  F  F  N  N",
         "POST /escalations/fired/:firing/take-up": "S  V  V  V  V  F  F  N  N",

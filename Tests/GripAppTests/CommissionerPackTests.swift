@@ -105,7 +105,8 @@ import VaporTesting
                     "Appendix C: Feedback and what changed",
                     "Appendix D: Governance: challenge and decisions",
                     "Appendix E: Late escalations",
-                    "Appendix F: Actions cancelled"
+                    "Appendix F: Safety-critical operating models",
+                    "Appendix G: Actions cancelled"
                 ])
             let html = PackHTML.body(pack).rendered
             let body = try #require(html.range(of: "id=\"next-h\""))

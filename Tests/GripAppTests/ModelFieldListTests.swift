@@ -29,7 +29,8 @@ import Testing
 
     static let models: [Listed] = [
         .of(AuditEntry.self), .of(Escalation.self), .of(EscalationLink.self), .of(EscalationEvidence.self),
-        .of(EscalationResponse.self), .of(EscalationFiring.self), .of(SeniorVisit.self),
+        .of(EscalationResponse.self), .of(EscalationFiring.self), .of(SeniorVisit.self), .of(OperatingModel.self),
+        .of(OperatingModelSignature.self), .of(SafetyCheckRecord.self), .of(SafetyVerification.self),
         .of(Evidence.self), .of(EvidenceAction.self), .of(EvidenceMapping.self), .of(StoredFile.self),
         .of(EvidenceFile.self),
         .of(EvidenceRequest.self), .of(Review.self), .of(ProgressUpdate.self), .of(ReAudit.self),

@@ -114,6 +114,16 @@ import VaporTesting
                 app, organisation: f.orgA, service: f.sid("one"), level: level, key: "walk-\(next())")
         }
 
+        /// A fresh safety-critical operating model at service one, its owner the registered manager (issue 36).
+        func model() async throws -> OperatingModel {
+            try await SafetyModelService(db: app.db, actor: try f.actor("rm"), today: today).setUp(
+                serviceID: f.sid("one"),
+                .init(
+                    title: "Walk model \(next())", startDay: today, plannedEndDay: today.adding(days: 13),
+                    reSignDays: 14, shiftsPerDay: 3, completedBy: "Senior carer", verifiedBy: "The manager",
+                    checks: [("Medicines round observed", 2)], protects: []))
+        }
+
         /// A fresh action of service one, created by the quality lead: by default high, led by staff, reviewed
         /// by the registered manager, on the service's recovery route.
         func action(
@@ -557,6 +567,57 @@ import VaporTesting
             return try await w.send(
                 who, channel, .POST, api: "/api/v1/services/\(w.f.sid("one"))/senior-visits",
                 web: "/services/\(w.f.sid("one"))/visits", Change(api: api, web: fields))
+        },
+        // Safety-critical operating models (issue 36).
+        "safety_model|set_up": Scenario { w, who, channel, _, _ in
+            let fields: [(String, String)] = [
+                ("title", "Walk checks \(w.next())"), ("start_day", w.today.iso),
+                ("planned_end_day", w.today.adding(days: 13).iso), ("re_sign_days", "14"), ("shifts_per_day", "3"),
+                ("completed_by", "Senior carer on shift"), ("verified_by", "The manager"),
+                ("check_1_title", "Medicines round observed"), ("check_1_frequency", "2")
+            ]
+            var api = Dictionary(uniqueKeysWithValues: fields.prefix(7).map { ($0.0, J.s($0.1)) })
+            api["re_sign_days"] = .n(14)
+            api["shifts_per_day"] = .n(3)
+            api["checks"] = .l([.o(["title": .s("Medicines round observed"), "times_a_day": .n(2)])])
+            return try await w.send(
+                who, channel, .POST, api: "/api/v1/services/\(w.f.sid("one"))/safety-models",
+                web: "/services/\(w.f.sid("one"))/safety-models", Change(api: api, web: fields))
+        },
+        "safety_model|re_sign": Scenario(relation: { RecordRelation(isOwner: $0 == "rm") }) { w, who, channel, _, _ in
+            let m = try await w.model()
+            return try await w.send(
+                who, channel, .POST, api: "/api/v1/safety-models/\(m.id!)/re-sign",
+                web: "/safety-models/\(m.id!)/re-sign", .form([("version", "1")]))
+        },
+        "safety_model|check": Scenario { w, who, channel, _, _ in
+            let m = try await w.model()
+            return try await w.send(
+                who, channel, .POST, api: "/api/v1/safety-models/\(m.id!)/checks",
+                web: "/safety-models/\(m.id!)/checks", .form([("check", "c1"), ("day", w.today.iso)]))
+        },
+        "safety_model|verification": Scenario { w, who, channel, _, _ in
+            let m = try await w.model()
+            var c = Change.form([
+                ("check", "c1"), ("day", w.today.iso), ("method", "spot_call"),
+                ("found", "Called the senior: round observed.")
+            ])
+            c.api["held"] = .b(true)
+            c.web.append(("held", "yes"))
+            return try await w.send(
+                who, channel, .POST, api: "/api/v1/safety-models/\(m.id!)/verifications",
+                web: "/safety-models/\(m.id!)/verifications", c)
+        },
+        "safety_model|stand_down": Scenario { w, who, channel, _, reason in
+            let m = try await w.model()
+            var c = Change.form([("version", "1")])
+            if let reason {
+                c.api["evidence"] = .s(reason)
+                c.web.append(("evidence", reason))
+            }
+            return try await w.send(
+                who, channel, .POST, api: "/api/v1/safety-models/\(m.id!)/stand-down",
+                web: "/safety-models/\(m.id!)/stand-down", c)
         },
         // The care logs.
         "safeguarding_decision|decision": Scenario { w, who, channel, _, _ in

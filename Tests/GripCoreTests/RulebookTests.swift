@@ -127,6 +127,31 @@ import Testing
             Role.allCases.filter { Permission.recordSeniorVisits.allows($0) } == [.nominatedIndividual, .qualityLead])
     }
 
+    /// Safety-critical operating models (issue 36): managers set them up and verify, everyone of the provider records
+    /// checks, only the owner re-signs, and a stand-down is approved by a quality lead or the nominated individual who
+    /// did not propose it; the policy always holds it for them.
+    @Test func safetyModelsAreKeptByManagersReSignedByTheirOwnerAndStoodDownByTwo() {
+        let managers: [Role] = [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager]
+        #expect(Role.allCases.filter { Permission.keepSafetyModels.allows($0) } == managers)
+        #expect(Role.allCases.filter { Permission.verifySafetyChecks.allows($0) } == managers)
+        #expect(Role.allCases.filter { Permission.recordSafetyChecks.allows($0) } == managers + [.staff])
+        #expect(Role.allCases.filter { Permission.reSignSafetyModel.allows($0) }.isEmpty)
+        #expect(
+            Role.allCases.filter { Permission.reSignSafetyModel.allows($0, RecordRelation(isOwner: true)) }.count
+                == Role.allCases.count)
+        #expect(
+            Role.allCases.filter { Permission.approveStandDown.allows($0) } == [.nominatedIndividual, .qualityLead])
+        #expect(!Permission.approveStandDown.allows(.qualityLead, RecordRelation(isProposer: true)))
+        let edit = PolicyEdit("stand_down", meetsCondition: false, message: "Stand down.")
+        #expect(
+            ChangePolicy.judge(.safetyModel, edits: [edit], reason: "Three weeks of complete checks.")
+                == .hold(need: .secondPerson, approver: .approveStandDown, edits: [edit]))
+        for free in ["set_up", "re_sign", "check", "verification"] {
+            let e = PolicyEdit(free, meetsCondition: false, message: "\(free).")
+            #expect(ChangePolicy.judge(.safetyModel, edits: [e], reason: nil) == .apply, "\(free)")
+        }
+    }
+
     /// A decision not to escalate a fired threshold (issue 36): proposed by a manager or above, approved by a quality
     /// lead or the nominated individual who did not propose it; the policy always holds it for them.
     @Test func notEscalatingIsApprovedBySeniorOversightNeverTheProposer() {

@@ -120,7 +120,109 @@ import Testing
             ])
         #expect(SafetyModel.problems(model, checks: []).map(\.field) == ["checks"])
         #expect(SafetyModel.problems(model, checks: checks).isEmpty)
+        // The same check named twice under different keys (however it is capitalised) is one check.
+        let twice =
+            checks + [SafetyModel.Check(key: "again", title: " medicines ROUND observed", frequency: .perDay(1))]
+        #expect(SafetyModel.problems(model, checks: twice).map(\.field) == ["checks[2].title"])
         #expect(SafetyModel.Frequency.perShift.label == "every shift")
         #expect(SafetyModel.Frequency.perDay(2).times(shiftsPerDay: 3) == 2)
+    }
+
+    @Test func lapsesAreTheSpellsBetweenASignatureRunningOutAndTheNext() {
+        var f = model
+        // Signed on the 1st (start), 15th (last day: no lapse), then not until 3 January: lapsed 30 Dec – 2 Jan.
+        f.signedOn = [day("2026-12-15"), day("2027-01-03")]
+        #expect(
+            SafetyModel.lapses(f, today: day("2027-01-10")) == [.init(from: day("2026-12-30"), to: day("2027-01-02"))])
+        // Still lapsed today: an open spell.
+        #expect(SafetyModel.lapses(model, today: day("2026-12-20")) == [.init(from: day("2026-12-16"), to: nil)])
+        // Signed the day after it ran out: one day lapsed.
+        var late = model
+        late.signedOn = [day("2026-12-17")]
+        #expect(
+            SafetyModel.lapses(late, today: day("2026-12-20")) == [
+                .init(from: day("2026-12-16"), to: day("2026-12-16"))
+            ])
+        // Stood down while lapsed: the spell ends the day before.
+        var down = model
+        down.stoodDownOn = day("2026-12-18")
+        #expect(
+            SafetyModel.lapses(down, today: day("2026-12-20")) == [
+                .init(from: day("2026-12-16"), to: day("2026-12-17"))
+            ])
+        #expect(SafetyModel.lapses(model, today: day("2026-11-20")).isEmpty)
+    }
+
+    @Test func aCheckIsRecordedOnADayTheModelRanWithinAWeek() {
+        let today = day("2026-12-10")
+        #expect(SafetyModel.checkProblems(model, checks: checks, key: "meds", day: today, today: today).isEmpty)
+        #expect(
+            SafetyModel.checkProblems(model, checks: checks, key: "meds", day: day("2026-12-03"), today: today)
+                .isEmpty)
+        #expect(
+            SafetyModel.checkProblems(model, checks: checks, key: "meds", day: day("2026-12-02"), today: today)
+                .map(\.field) == ["day"])
+        let tooOld = SafetyModel.checkProblems(
+            model, checks: checks, key: "meds", day: day("2026-12-02"), today: day("2026-12-10").adding(days: 1))
+        #expect(tooOld.map(\.field) == ["day"])
+        #expect(
+            SafetyModel.checkProblems(model, checks: checks, key: "meds", day: day("2026-12-11"), today: today)
+                .map(\.field) == ["day"])
+        #expect(
+            SafetyModel.checkProblems(
+                model, checks: checks, key: "meds", day: day("2026-11-30"), today: day("2026-12-01")
+            )
+            .map(\.field) == ["day"])
+        #expect(
+            SafetyModel.checkProblems(model, checks: checks, key: "other", day: nil, today: today).map(\.field)
+                == ["check", "day"])
+        var down = model
+        down.stoodDownOn = day("2026-12-09")
+        #expect(
+            SafetyModel.checkProblems(down, checks: checks, key: "meds", day: day("2026-12-09"), today: today)
+                .map(\.field) == ["day"])
+        #expect(
+            SafetyModel.checkProblems(down, checks: checks, key: "meds", day: day("2026-12-08"), today: today).isEmpty)
+    }
+
+    @Test func aVerificationNamesHowWhatAndWhetherItHeld() {
+        let today = day("2026-12-10")
+        #expect(
+            SafetyModel.verificationProblems(
+                model, checks: checks, method: .spotCall, key: "welfare", day: today, held: false,
+                found: "Night check recorded but not done for room 4.", today: today
+            ).isEmpty)
+        #expect(
+            SafetyModel.verificationProblems(
+                model, checks: checks, method: nil, key: nil, day: nil, held: nil, found: " a ", today: today
+            ).map(\.field) == ["method", "check", "day", "held", "found"])
+    }
+
+    @Test func onlyAModelThatRanIsReSigned() {
+        #expect(SafetyModel.reSignProblems(model, today: day("2026-12-20")).isEmpty)  // lapsed: re-signing restores it
+        #expect(SafetyModel.reSignProblems(model, today: day("2026-11-30")).map(\.field) == ["re_sign"])
+        var down = model
+        down.stoodDownOn = day("2026-12-05")
+        #expect(SafetyModel.reSignProblems(down, today: day("2026-12-06")).map(\.field) == ["re_sign"])
+    }
+
+    @Test func aModelStartsWithinFourWeeksOfTodayAndSaysWhoChecks() {
+        let today = day("2026-12-10")
+        func fields(
+            _ start: Day?, _ end: Day? = nil, title: String = "Medicines checks", who: String = "Carers"
+        )
+            -> [String]
+        {
+            SafetyModel.setUpProblems(
+                title: title, startDay: start, plannedEndDay: end ?? start, completedBy: who, verifiedBy: "The RM",
+                today: today
+            ).map(\.field)
+        }
+        #expect(fields(today.adding(days: -28)).isEmpty)  // already running when Grip took it on
+        #expect(fields(today.adding(days: 28)).isEmpty)
+        #expect(fields(today.adding(days: -29)) == ["start_day"])
+        #expect(fields(today.adding(days: 29)) == ["start_day"])
+        #expect(fields(nil) == ["start_day", "planned_end_day"])
+        #expect(fields(today, title: "  a ", who: "") == ["title", "completed_by"])
     }
 }

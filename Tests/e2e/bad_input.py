@@ -416,6 +416,16 @@ def api_ids(c, token):
         items = (json.loads(body).get("items") or []) if status == 200 else []
         return items[0]["id"] if items else str(uuid.uuid4())
 
+    def running_model():
+        # A safety-critical operating model in force (issue 36): `/api/v1/safety-models/:model/…`.
+        status, _, body = c.request("GET", "/api/v1/services?per=50", None, h)
+        for service in (json.loads(body).get("items") or []) if status == 200 else []:
+            status, _, raw = c.request("GET", "/api/v1/services/%s/safety-models" % service["id"], None, h)
+            for m in json.loads(raw) if status == 200 else []:
+                if m.get("state") == "in_force":
+                    return m["id"]
+        return str(uuid.uuid4())
+
     status, _, body = c.request("GET", "/api/v1/meetings?status=held&per=1", None, h)
     held = json.loads(body).get("items") or []
     meeting = held[0]["id"] if held else first("/api/v1/meetings?per=1")
@@ -438,6 +448,7 @@ def api_ids(c, token):
         "cqc-notifications": first("/api/v1/cqc-notifications?per=1"),
         # An escalation due still open (issue 36): `/api/v1/escalations/fired/:firing/…`.
         "fired": first("/api/v1/escalations/fired?per=1"),
+        "safety-models": running_model(),
     }
 
 

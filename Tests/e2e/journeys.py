@@ -12,7 +12,9 @@
   safeguarding concern, and reads the logs and the notifications (issue 23);
 - a member of staff chooses how Grip e-mails them (issue 24);
 - a registered manager answers an *Escalation due* from My work, at 1,366 px and again on a 360-px phone screen, where
-  the navigation folds behind one Menu link, and reads the people and safeguarding lists there (issue 36).
+  the navigation folds behind one Menu link, and reads the people and safeguarding lists there (issue 36);
+- a member of staff records a safety-critical check on a 360-px phone screen, and the quality lead verifies one and
+  finds a model lapsed (issue 36).
 (The registered manager's evidence-and-minutes journey is smoke.py, audited the same way.)
 Zero serious or critical axe violations; a screenshot of each journey's last page is kept."""
 
@@ -533,6 +535,53 @@ def manager_answers_an_escalation_due(driver, wait):
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
 
 
+def staff_record_todays_checks(driver, wait):
+    """Tom Evans, on shift at Oakwood House, records a check from his phone (issue 36)."""
+    sign_in(driver, wait, "tom.evans@riverside-care.example")
+    check("safety checks: 360 px wide", driver.execute_script("return window.innerWidth") <= 360)
+    check("safety checks: on My work", "Safety-critical checks today" in driver.page_source)
+    link = driver.find_element(By.CSS_SELECTOR, "#safety-checks ~ ul a")
+    follow(driver, wait, link, EC.presence_of_element_located((By.ID, "today")))
+    before = driver.find_element(By.ID, "today").find_element(By.XPATH, "following-sibling::p").text
+    buttons = driver.find_elements(By.CSS_SELECTOR, ".check-form button")
+    check("safety checks: a Done button per check", len(buttons) >= 2)
+    button = buttons[-1]
+    check("safety checks: the button is a large target", button.size["height"] >= 44)
+    follow(driver, wait, button, EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    after = driver.find_element(By.ID, "today").find_element(By.XPATH, "following-sibling::p").text
+    check("safety checks: recorded", "Recorded:" in driver.page_source and before != after)
+    driver.save_screenshot(os.path.join(SHOTS, "journey-safety-checks-360.png"))
+
+
+def quality_lead_verifies_checks(driver, wait):
+    """Helen Marsh verifies a check by a spot call, and sees Maple Court's model lapsed (issue 36)."""
+    sign_in(driver, wait, "helen.marsh@riverside-care.example")
+    page = driver.page_source
+    check("verification: the lapsed model on My work", "Lapsed: not re-signed" in page)
+    links = [(a.text, a.get_attribute("href")) for a in driver.find_elements(By.CSS_SELECTOR, "#safety-checks ~ ul a")]
+    oakwood = [a for a in driver.find_elements(By.CSS_SELECTOR, "#safety-checks ~ ul a") if "Medicines" in a.text]
+    check("verification: Oakwood's model listed", len(oakwood) == 1)
+    follow(driver, wait, oakwood[0], EC.presence_of_element_located((By.ID, "verify")))
+    Select(driver.find_element(By.ID, "check")).select_by_index(1)
+    driver.find_element(By.ID, "method-spot_call").click()
+    driver.find_element(By.ID, "held-yes").click()
+    driver.find_element(By.ID, "found").send_keys("Called the senior at 14:05: the lunch round observed and signed.")
+    follow(
+        driver,
+        wait,
+        driver.find_element(By.XPATH, "//button[normalize-space()='Record verification']"),
+        EC.presence_of_element_located((By.CSS_SELECTOR, ".flash")),
+    )
+    check("verification: recorded", "Verification recorded." in driver.page_source)
+    check("verification: the charts drawn", len(driver.find_elements(By.CSS_SELECTOR, "figure.chart-figure svg")) == 2)
+    driver.save_screenshot(os.path.join(SHOTS, "journey-verification-1366.png"))
+    lapsed = [href for text, href in links if "Falls" in text]
+    if lapsed:
+        driver.get(lapsed[0])
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
+        check("verification: Maple Court's model shows as lapsed", "Lapsed since" in driver.page_source)
+
+
 audits = []
 for name, journey in (
     ("senior reviewer", reviewer_closes),
@@ -545,6 +594,8 @@ for name, journey in (
     ("e-mail reminders", reminders_by_email),
     ("escalation due", manager_answers_an_escalation_due),
     ("escalation due at 360 px", manager_answers_an_escalation_due),
+    ("safety checks at 360 px", staff_record_todays_checks),
+    ("safety verification", quality_lead_verifies_checks),
 ):
     driver, audit = browser(name, 360 if "360" in name else 1280)
     audits.append(audit)
@@ -571,6 +622,8 @@ require_clean(
         "e-mail reminders": 3,
         "escalation due": 5,
         "escalation due at 360 px": 5,
+        "safety checks at 360 px": 2,
+        "safety verification": 3,
     },
 )
 if failures:

@@ -312,6 +312,8 @@ enum DemoSeeder {
         try await DemoMeetings.seed(db: db, users: users, routes: routes, today: today)
         try await DemoFrameworks.seed(db: db, users: users, today: today)
         try await DemoVisits.seed(db: db, users: users, services: services, today: today)
+        try await DemoSafetyModels.seed(
+            db: db, users: users, services: services, actions: Array(created.values), today: today)
         try await DemoFirings.seed(
             db: db, organisationID: org.requireID(), users: users, now: Clock.current.now(),
             holidays: app.clock.holidays)

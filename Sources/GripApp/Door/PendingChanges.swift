@@ -58,6 +58,7 @@ struct PendingChanges {
                 case .oversight: "a step-down of commissioner oversight of \(named):"
                 case .seriesSettings: "a change to the limits of \(named):"
                 case .notEscalating: "not escalating \(named):"
+                case .standDown: "standing down \(named):"
                 }
             try await MailOutbox.queue(
                 .approval, to: MailRecipients.deciders(of: c, action: action, on: rec.db),
@@ -85,6 +86,7 @@ struct PendingChanges {
         case .commissionerOversight: "service"
         case .indicatorSeries: "indicator"
         case .escalationFiring: "escalation_firing"
+        case .safetyModel: "safety_model"
         default: "action"
         }
     }
@@ -122,6 +124,8 @@ struct PendingChanges {
             return try await IndicatorService(db: db, actor: actor, today: today).approved(c)
         case .notEscalating:
             return try await FiringService(db: db, actor: actor).approved(c)
+        case .standDown:
+            return try await SafetyModelService(db: db, actor: actor, today: today).approved(c)
         }
     }
 

@@ -90,7 +90,9 @@ extension Scoped {
         // An organisation's records: read through `Scoped.query` or `visible(to:)`.
         "actions": .organisation, "audit_entries": .organisation, "commissioner_frameworks": .organisation,
         "escalations": .organisation, "escalation_threshold_versions": .organisation,
-        "escalation_firings": .organisation, "senior_visits": .organisation, "evidence": .organisation,
+        "escalation_firings": .organisation, "senior_visits": .organisation, "safety_models": .organisation,
+        "safety_model_signatures": .organisation, "safety_check_records": .organisation,
+        "safety_verifications": .organisation, "evidence": .organisation,
         "evidence_requests": .organisation,
         "framework_crosswalks": .organisation, "framework_versions": .organisation, "indicators": .organisation,
         "mail_messages": .organisation, "meetings": .organisation, "decisions": .organisation,
@@ -244,6 +246,31 @@ extension EscalationFiring: ServiceOwned {
 extension SeniorVisit: ServiceOwned {
     static var organisationKey: KeyPath<SeniorVisit, FieldProperty<SeniorVisit, UUID>> { \.$organisation.$id }
     static var serviceKey: KeyPath<SeniorVisit, FieldProperty<SeniorVisit, UUID>> { \.$service.$id }
+}
+
+extension OperatingModel: ServiceOwned {
+    static var organisationKey: KeyPath<OperatingModel, FieldProperty<OperatingModel, UUID>> { \.$organisation.$id }
+    static var serviceKey: KeyPath<OperatingModel, FieldProperty<OperatingModel, UUID>> { \.$service.$id }
+}
+
+extension OperatingModelSignature: OrganisationOwned {
+    static var organisationKey: KeyPath<OperatingModelSignature, FieldProperty<OperatingModelSignature, UUID>> {
+        \.$organisation.$id
+    }
+}
+
+extension SafetyCheckRecord: ServiceOwned {
+    static var organisationKey: KeyPath<SafetyCheckRecord, FieldProperty<SafetyCheckRecord, UUID>> {
+        \.$organisation.$id
+    }
+    static var serviceKey: KeyPath<SafetyCheckRecord, FieldProperty<SafetyCheckRecord, UUID>> { \.$service.$id }
+}
+
+extension SafetyVerification: ServiceOwned {
+    static var organisationKey: KeyPath<SafetyVerification, FieldProperty<SafetyVerification, UUID>> {
+        \.$organisation.$id
+    }
+    static var serviceKey: KeyPath<SafetyVerification, FieldProperty<SafetyVerification, UUID>> { \.$service.$id }
 }
 
 extension SafeguardingConcern: ServiceOwned {

@@ -12,6 +12,23 @@ extension Request {
         res.status = status
         return res
     }
+
+    /// A form's write on a record's page: on success its message is flashed and the browser sent to `location`; a
+    /// refusal (422, or 409 for a stale or settled record) shows `template` again, the person's values kept and the
+    /// fields named (a refusal naming none is shown against the form).
+    func submitting<T: Encodable>(
+        values: [String: String], to location: String, template: String,
+        page: (FormState) async throws -> T, _ write: () async throws -> String
+    ) async throws -> Response {
+        do {
+            flash(try await write())
+            return redirect(to: location)
+        } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
+            let form = FormState(
+                values: values, errors: e.fieldErrors.isEmpty ? [FieldError("form", e.reason)] : e.fieldErrors)
+            return try await render(template, try await page(form), status: e.status)
+        }
+    }
 }
 
 /// An option of a select, radio or checkbox list.

@@ -120,6 +120,7 @@ extension Paths {
     static func escalation(_ id: UUID) -> String { SiteRoute.escalation(id) }
     static let escalationThresholds = SiteRoute.escalationThresholds.pattern
     static func firing(_ id: UUID) -> String { SiteRoute.firing(id) }
+    static func safetyModel(_ id: UUID) -> String { SiteRoute.safetyModel(id) }
 
     /// Where an agenda item's record lives.
     static func agendaRecord(action: UUID?, escalation: UUID?, indicator: UUID?, service: UUID?) -> String? {

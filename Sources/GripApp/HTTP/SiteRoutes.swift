@@ -147,6 +147,12 @@ extension SiteRoute {
     static let serviceDashboard = SiteRoute("/services/:id/dashboard")
     static let serviceOversight = SiteRoute("/services/:id/oversight")
     static let serviceVisits = SiteRoute("/services/:id/visits")
+    static let serviceSafetyModels = SiteRoute("/services/:id/safety-models")
+    static let safetyModel = SiteRoute("/safety-models/:model")
+    static let safetyModelChecks = SiteRoute("/safety-models/:model/checks")
+    static let safetyModelVerifications = SiteRoute("/safety-models/:model/verifications")
+    static let safetyModelReSign = SiteRoute("/safety-models/:model/re-sign")
+    static let safetyModelStandDown = SiteRoute("/safety-models/:model/stand-down")
     static let serviceOversightUpdates = SiteRoute("/services/:id/oversight-updates")
 
     // setup
@@ -206,6 +212,12 @@ extension SiteRoute {
     static let apiEscalationTransitions = SiteRoute("/api/v1/escalations/:id/transitions")
     static let apiEscalationThresholds = SiteRoute("/api/v1/escalations/thresholds")
     static let apiServiceVisits = SiteRoute("/api/v1/services/:id/senior-visits")
+    static let apiServiceSafetyModels = SiteRoute("/api/v1/services/:id/safety-models")
+    static let apiSafetyModel = SiteRoute("/api/v1/safety-models/:model")
+    static let apiSafetyModelChecks = SiteRoute("/api/v1/safety-models/:model/checks")
+    static let apiSafetyModelVerifications = SiteRoute("/api/v1/safety-models/:model/verifications")
+    static let apiSafetyModelReSign = SiteRoute("/api/v1/safety-models/:model/re-sign")
+    static let apiSafetyModelStandDown = SiteRoute("/api/v1/safety-models/:model/stand-down")
     static let apiFirings = SiteRoute("/api/v1/escalations/fired")
     static let apiFiring = SiteRoute("/api/v1/escalations/fired/:firing")
     static let apiFiringTakeUp = SiteRoute("/api/v1/escalations/fired/:firing/take-up")
@@ -326,6 +338,9 @@ extension SiteRoute {
         meetingItemChallenges, meetingItemDecisions, meetingItemDiscussion, meetingItemFollowUps, meetingStart,
         personEdit, personShares, reports, reportsPack, resetPassword, route, routeMeetings, rules,
         serviceDashboard, serviceOversight, serviceOversightUpdates, serviceVisits, apiServiceVisits, setup, signIn,
+        serviceSafetyModels, safetyModel, safetyModelChecks, safetyModelVerifications, safetyModelReSign,
+        safetyModelStandDown, apiServiceSafetyModels, apiSafetyModel, apiSafetyModelChecks,
+        apiSafetyModelVerifications, apiSafetyModelReSign, apiSafetyModelStandDown,
         signInCode, signOut, sources,
         apiActions, apiAction, apiActionChanges, apiActionChangeApprove, apiActionChangeRefuse, apiActionClose,
         apiActionClosure, apiActionDueDay, apiActionEvidenceRequests, apiActionProgressUpdates, apiActionReaudits,
@@ -383,6 +398,12 @@ extension SiteRoute {
         "rules": rules, "serviceDashboard": serviceDashboard, "serviceOversight": serviceOversight,
         "serviceVisits": serviceVisits,
         "apiServiceVisits": apiServiceVisits,
+        "serviceSafetyModels": serviceSafetyModels, "safetyModel": safetyModel, "safetyModelChecks": safetyModelChecks,
+        "safetyModelVerifications": safetyModelVerifications, "safetyModelReSign": safetyModelReSign,
+        "safetyModelStandDown": safetyModelStandDown, "apiServiceSafetyModels": apiServiceSafetyModels,
+        "apiSafetyModel": apiSafetyModel, "apiSafetyModelChecks": apiSafetyModelChecks,
+        "apiSafetyModelVerifications": apiSafetyModelVerifications, "apiSafetyModelReSign": apiSafetyModelReSign,
+        "apiSafetyModelStandDown": apiSafetyModelStandDown,
         "serviceOversightUpdates": serviceOversightUpdates, "setup": setup, "signIn": signIn,
         "signInCode": signInCode, "signOut": signOut, "sources": sources, "apiActions": apiActions,
         "apiAction": apiAction, "apiActionChanges": apiActionChanges,

@@ -59,5 +59,6 @@ extension Migrations {
         add(CreateEscalationThresholds())
         add(CreateEscalationFirings())
         add(CreateSeniorVisits())
+        add(CreateSafetyModels())
     }
 }

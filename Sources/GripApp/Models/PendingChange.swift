@@ -58,6 +58,8 @@ final class PendingChange: Model, @unchecked Sendable {
         case seriesSettings = "series_settings"
         /// A decision not to escalate a fired threshold (the reason is the change's own).
         case notEscalating = "not_escalating"
+        /// A safety-critical operating model's stand-down (the evidence is the change's reason).
+        case standDown = "stand_down"
 
         var title: String {
             switch self {
@@ -66,6 +68,7 @@ final class PendingChange: Model, @unchecked Sendable {
             case .oversight: "Step-down of commissioner oversight"
             case .seriesSettings: "Change to a series' limits"
             case .notEscalating: "Not escalating"
+            case .standDown: "Stand-down of a safety-critical operating model"
             }
         }
     }

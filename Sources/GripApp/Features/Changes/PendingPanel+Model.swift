@@ -24,6 +24,7 @@ struct PendingPanel: Encodable {
             case .oversight: "A step-down of oversight is waiting for a commissioner's confirmation"
             case .seriesSettings: "A change to this series' limits is waiting for approval"
             case .notEscalating: "A decision not to escalate is waiting for approval"
+            case .standDown: "Standing this model down is waiting for approval"
             }
         weakenings = c.decodedWeakenings.map(\.message)
         reason = c.reason

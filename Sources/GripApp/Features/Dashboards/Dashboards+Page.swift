@@ -76,6 +76,8 @@ struct DashboardWebController: RouteCollection {
         let pending: PendingPanel?
         /// The service's senior visits (issue 36), for the provider's people.
         var visitsHref: String? = nil
+        /// Its safety-critical operating models (issue 36), for the provider's people.
+        var safetyModelsHref: String? = nil
     }
 
     /// The risk profile across every placement of the service, highest first (issue 23): counts for everyone, and
@@ -237,7 +239,10 @@ struct DashboardWebController: RouteCollection {
             },
             people: try await ServicePeople.load(req, service: svc.id!, actor: actor, today: today),
             pending: try await Self.pendingStepDown(req, service: svc, actor: actor))
-        if actor.may(.readProviderWork) { page.visitsHref = SiteRoute.serviceVisits(svc.id!) }
+        if actor.may(.readProviderWork) {
+            page.visitsHref = SiteRoute.serviceVisits(svc.id!)
+            page.safetyModelsHref = SiteRoute.serviceSafetyModels(svc.id!)
+        }
         return page
     }
 

@@ -128,13 +128,9 @@ struct FiringsWebController: RouteCollection {
     ) async throws -> Response {
         let actor = try req.actor
         let id = try req.uuid("firing", notFound: "escalation due")
-        do {
-            req.flash(try await body(FiringService(db: req.db, actor: actor, now: req.now), id))
-            return req.redirect(to: Paths.firing(id))
-        } catch let e as AppError where e.status == .unprocessableEntity || e.status == .conflict {
-            let form = FormState(
-                values: values, errors: e.fieldErrors.isEmpty ? [FieldError("form", e.reason)] : e.fieldErrors)
-            return try await req.render("escalations/firing", try await Self.page(req, form: form), status: e.status)
-        }
+        return try await req.submitting(
+            values: values, to: Paths.firing(id), template: "escalations/firing",
+            page: { try await Self.page(req, form: $0) }
+        ) { try await body(FiringService(db: req.db, actor: actor, now: req.now), id) }
     }
 }

@@ -29,6 +29,15 @@ struct MyWork: Encodable {
         let extremeHigh: Int
     }
 
+    struct SafetyCheckRow: Encodable {
+        let title: String
+        let href: String
+        let service: String
+        let today: String
+        let complete: Bool
+        let lapsed: Bool
+    }
+
     struct ApprovalRow: Encodable {
         let action: String
         let href: String
@@ -50,6 +59,8 @@ struct MyWork: Encodable {
     let role: String
     /// Thresholds that fired on my services and wait for an answer, soonest deadline first (issue 36).
     let escalationsDue: [FiringsWebController.FiringRow]
+    /// Safety-critical operating models running on my services: today's checks done of those due (issue 36).
+    let safetyChecks: [SafetyCheckRow]
     let approvals: [ApprovalRow]
     let reAudits: RowsTable
     let signOff: RowsTable
@@ -71,7 +82,8 @@ struct HomePage: Encodable {
     let work: MyWork
 
     enum CodingKeys: String, CodingKey {
-        case layout, name, role, escalationsDue, approvals, reAudits, signOff, reviewsDue, leading, monitoring,
+        case layout, name, role, escalationsDue, safetyChecks, approvals, reAudits, signOff, reviewsDue, leading,
+            monitoring,
             requests, steps,
             servicesOverview, isCommissioner, updatesDue, notices, careLogs
     }
@@ -83,6 +95,7 @@ struct HomePage: Encodable {
         try c.encode(work.name, forKey: .name)
         try c.encode(work.role, forKey: .role)
         try c.encode(work.escalationsDue, forKey: .escalationsDue)
+        try c.encode(work.safetyChecks, forKey: .safetyChecks)
         try c.encode(work.approvals, forKey: .approvals)
         try c.encode(work.reAudits, forKey: .reAudits)
         try c.encode(work.signOff, forKey: .signOff)

@@ -105,7 +105,10 @@ struct MyWorkQuery {
             .list(mine: held, requests: requests, updatesOverdue: updatesOverdue)
         return MyWork(
             name: actor.name, role: actor.role.label,
-            escalationsDue: due.map { FiringsWebController.FiringRow($0, now: now) }, approvals: approvals,
+            escalationsDue: due.map { FiringsWebController.FiringRow($0, now: now) },
+            safetyChecks: actor.may(.readProviderWork)
+                ? try await SafetyModelService(db: db, actor: actor, today: today).running() : [],
+            approvals: approvals,
             reAudits: RowsTable(rows: reAudits.map { ActionRow($0, today: today, flags: flags[$0.id!] ?? []) }),
             signOff: table(signOff), reviewsDue: table(reviewsDue, by: { $0.nextReviewDay }), leading: table(leading),
             monitoring: table(monitoring), requests: requestRows, steps: stepRows, servicesOverview: overview,

@@ -126,6 +126,30 @@ enum PackAssembly {
         }
     }
 
+    /// Each safety-critical operating model that ran in the period (issue 36): in force since, completion,
+    /// verification, lapses, stand-down.
+    static func safetyModelLines(_ d: PackData) -> [Pack.Line] {
+        d.safetyModels.map { m in
+            func pct(_ v: Double?) -> String { v.map { "\(Int($0.rounded())) %" } ?? "none due" }
+            let lapses =
+                m.lapses.isEmpty
+                ? "never lapsed"
+                : "lapsed "
+                    + m.lapses.map { l in
+                        l.to.map { "\(l.from.ukFormat) to \($0.ukFormat)" } ?? "since \(l.from.ukFormat)"
+                    }
+                    .joined(separator: "; ")
+            let end =
+                m.stoodDownOn.map { "stood down \($0.ukFormat) on this evidence: \(m.standDownEvidence ?? "")" }
+                ?? "not stood down (planned end \(m.plannedEnd.ukFormat))"
+            return Pack.Line(
+                label: "Safety-critical model", text: "\(m.title) at \(m.service)",
+                detail: "In force since \(m.since.ukFormat) · completion \(pct(m.completion)) (\(m.done) of \(m.due) "
+                    + "checks) · verification \(pct(m.verification)) of those done · \(lapses) · \(end)",
+                href: d.link(Paths.safetyModel(m.id)))
+        }
+    }
+
     // MARK: the commissioner reporting pack
 
     static func commissioner(_ d: PackData, generated: Date = Clock.current.now()) -> Pack {
@@ -149,6 +173,7 @@ enum PackAssembly {
             .init(label: "Reopened after closure", value: after[.reopened]?.count ?? 0, href: "#after-closure"),
             .init(label: "Actions overdue", value: late.count, href: "#overdue"),
             .init(label: "Late escalations", value: d.lateEscalations.count, href: "#late-escalations"),
+            .init(label: "Safety-critical operating models", value: d.safetyModels.count, href: "#safety-models"),
             .init(label: "Indicators with a special-cause concern", value: warnings.count, href: "#safeguarding"),
             .init(label: "Escalations", value: d.escalations.count, href: "#escalations"),
             .init(
@@ -255,6 +280,12 @@ enum PackAssembly {
             "Thresholds that fired in the period and were answered after their time to act, or not at all."
         lateSection.lines = lateEscalationLines(d, now: generated)
         lateSection.empty = "None: every escalation due in the period was answered in time."
+        var modelsSection = Pack.Section(id: "safety-models", title: "Safety-critical operating models")
+        modelsSection.intro =
+            "The time-limited checks services ran in the period: since when, how many of the checks due were done and "
+            + "verified, whether the owner let it lapse, and its stand-down."
+        modelsSection.lines = safetyModelLines(d)
+        modelsSection.empty = "None ran in the period."
         let governance = sharedGovernance(d)
         var next = Pack.Section(id: "next", title: "Next steps")
         let horizon = max(d.period.to, d.today).adding(days: 30)
@@ -290,7 +321,7 @@ enum PackAssembly {
             summary, overdueSection, completedSection, afterSection, safeguarding, workforce, escalations,
             next
         ]
-        var appendices = [charts, audits, feedback, governance, lateSection, cancelledSection]
+        var appendices = [charts, audits, feedback, governance, lateSection, modelsSection, cancelledSection]
         // Made under a commissioner's own framework (PAMMS): the remedial plan councils ask for, by their standards.
         if d.framework.kind != .regulator { appendices.insert(planByItem(d), at: 0) }
         pack.appendices = lettered(appendices)

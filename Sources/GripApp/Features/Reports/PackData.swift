@@ -47,6 +47,8 @@ struct PackData: Sendable {
     /// Thresholds that fired in the period and were answered after their time to act, or not at all by the time
     /// the pack was made (issue 36), oldest first.
     let lateEscalations: [EscalationFiring]
+    /// Safety-critical operating models that ran in the period, with their rates over it (issue 36).
+    let safetyModels: [PackSafetyModel]
 
     /// Built once: the assembly looks actions up for every evidence line (a computed dictionary here
     /// was rebuilt per line, 28 % of a 10-service commissioner pack's time).
@@ -222,6 +224,9 @@ struct PackData: Sendable {
             .group(.or) { $0.filter(\.$late == true).filter(\.$deadline < now) }
             .with(\.$service).sort(\.$firedAt).all()
             .filter { $0.late || $0.answeredAt == nil }
+        let safetyModels = try await SafetyModelService.forPack(
+            serviceIDs: sids, services: Dictionary(services.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }),
+            period: period, today: today, actor: actor, on: db)
         // By day and summary, then id: the same pack twice lists evidence in the same order (each id written
         // out once, not at every comparison: that was a tenth of a commissioner pack's time).
         let evidence = evidenceByID.values.map { ($0, $0.id.uuidString) }
@@ -237,6 +242,7 @@ struct PackData: Sendable {
             challenges: challenges, meetings: meetings, decisions: decisions, oversight: oversight,
             shared: shared, drift: drift, notifications: notifications,
             cancellationApprovers: cancellationApprovers, lateEscalations: lateEscalations,
+            safetyModels: safetyModels,
             serviceByID: Dictionary(services.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }),
             actionByID: Dictionary(actions.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }))
     }
