@@ -44,6 +44,7 @@ public enum GovernedRecord: String, Sendable, Codable, CaseIterable {
     case escalationFiring = "escalation_firing"
     case seniorVisit = "senior_visit"
     case safetyModel = "safety_model"
+    case learning
 
     public var label: String {
         switch self {
@@ -62,6 +63,7 @@ public enum GovernedRecord: String, Sendable, Codable, CaseIterable {
         case .escalationFiring: "Escalation threshold fired"
         case .seniorVisit: "Senior visit"
         case .safetyModel: "Safety-critical operating model"
+        case .learning: "Learning across services"
         }
     }
 }

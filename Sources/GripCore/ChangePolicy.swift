@@ -119,6 +119,15 @@ public enum ChangePolicy {
                 approver: .approveStandDown,
                 checks: "The evidence it rests on, 10 to 2,000 characters; approved by a quality lead or the "
                     + "nominated individual who did not propose it; the model ends the day it is approved."),
+            // Learning across services.
+            PolicyRow(
+                .learning, "share", "Mark it as applying elsewhere", proposer: .shareLearning,
+                checks: "A finding, a closed action or an escalation; what was learned, 10 to 2,000 characters; at "
+                    + "least one service other than its own, each once; a due day for their checks, not in the past."),
+            PolicyRow(
+                .learning, "check", "Record what a service's check found", proposer: .recordLearningChecks,
+                checks: "Of a service the person can see, once; already in place, practice changed, an action raised "
+                    + "or does not apply; a note of what was seen where nothing needed doing."),
             // The care logs.
             PolicyRow(
                 .safeguardingDecision, "decision", "Manager's decision", proposer: .decideConcerns,

@@ -88,6 +88,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case recordSafetyChecks  // staff record the checks they did
     case verifySafetyChecks  // a senior lead verifies checks: spot calls, unannounced visits
     case approveStandDown  // the second person for a model's stand-down
+    case shareLearning  // mark learning as applying to other services: the group's oversight
+    case recordLearningChecks  // say what a service's check of shared learning found
 
     /// Why `role` in `relation` may not do this, in words for the person refused; nil when allowed.
     /// The only place where roles and relations are compared.
@@ -142,7 +144,11 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
             return role.hasProviderOversight
                 ? nil
                 : "Senior visits are recorded by the nominated individual or a quality lead: the visitors."
-        case .keepSafetyModels, .verifySafetyChecks:
+        case .shareLearning:
+            return role.hasProviderOversight
+                ? nil
+                : "Learning is shared across services by a quality lead or the nominated individual, who see them all."
+        case .keepSafetyModels, .verifySafetyChecks, .recordLearningChecks:
             return role.isManagerOrAbove ? nil : roleRefusal(role)
         case .recordSafetyChecks:
             return role.canLeadActions ? nil : roleRefusal(role)

@@ -173,6 +173,13 @@ struct MatrixRecords {
                 title: "Medicines checks", startDay: today, plannedEndDay: today.adding(days: 13), reSignDays: 14,
                 shiftsPerDay: 3, completedBy: "Senior carer", verifiedBy: "The manager",
                 checks: [("Medicines round observed", 2)], protects: []))
+        // Learning from service one's closed action, applied to service two (issue 36).
+        let lesson = try await f.createAction(app)
+        try await f.closedAgo(app, lesson.id!, days: 10)
+        let learning = try await LearningService(db: app.db, actor: try f.actor("ql"), today: today).share(
+            .closedAction, lesson.id, summary: "Write a PRN protocol with the GP for everyone.",
+            services: [f.sid("two")], dueDay: today.adding(days: 14))
+        let learningCheck = try await LearningCheck.query(on: app.db).filter(\.$learning.$id == learning.id!).first()!
         var decisions: [String: String] = [:]
         for kind in ["approve", "refuse", "gapprove", "grefuse", "wdecide"] {
             let other = try await f.createAction(app)
@@ -191,7 +198,7 @@ struct MatrixRecords {
             "safeguarding": concern.id!.uuidString, "interventions": intervention.id!.uuidString,
             "safeguarding-concerns": concern.id!.uuidString, "restrictive-interventions": intervention.id!.uuidString,
             "cqc-notifications": notification.id!.uuidString, "fired": fired.id!.uuidString,
-            "safety-models": model.id!.uuidString
+            "safety-models": model.id!.uuidString, "checks": learningCheck.id!.uuidString
         ].merging(decisions) { a, _ in a }
         return r
     }
@@ -460,6 +467,9 @@ enum AuthorisationMatrix {
         "PUT /api/v1/escalations/thresholds": "S  V  F  F  F  F  F  F  V",
         // Senior visits: the provider's people read them; the nominated individual or a quality lead records.
         "GET /api/v1/services/:id/senior-visits": "S  A  A  A  A  A  F  N  N",
+        "GET /api/v1/learning": "S  A  A  A  A  A  F  A  A",
+        "POST /api/v1/learning": "S  F  V  V  F  F  F  F  F",
+        "POST /api/v1/learning/checks/:check": "S  V  V  V  N  N  N  V  N",
         "GET /api/v1/services/:id/safety-models": "S  A  A  A  A  A  F  N  N",
         "POST /api/v1/services/:id/safety-models": "S  V  V  V  V  F  F  N  N",
         "GET /api/v1/safety-models/:model": "S  A  A  A  A  A  F  N  N",
@@ -526,6 +536,9 @@ enum AuthorisationMatrix {
         "POST /escalations/thresholds": "S  V  F  F  F  F  F  F  V",
         "GET /escalations/fired/:firing": "S  A  A  A  A  A  F  N  N",
         "GET /services/:id/visits": "S  A  A  A  A  A  F  N  N",
+        "GET /learning": "S  A  A  A  A  A  F  A  A",
+        "POST /learning": "S  F  V  V  F  F  F  F  F",
+        "POST /learning/checks/:check": "S  V  V  V  N  N  N  V  N",
         "GET /services/:id/safety-models": "S  A  A  A  A  A  F  N  N",
         "POST /services/:id/safety-models": "S  V  V  V  V  F  F  N  N",
         "GET /safety-models/:model": "S  A  A  A  A  A  F  N  N",

@@ -619,6 +619,36 @@ import VaporTesting
                 who, channel, .POST, api: "/api/v1/safety-models/\(m.id!)/stand-down",
                 web: "/safety-models/\(m.id!)/stand-down", c)
         },
+        // Learning across services (issue 36): shared from service one's finding; checked at service one from
+        // a finding at service two.
+        "learning|share": Scenario { w, who, channel, _, _ in
+            let source = w.f.sources["one"]!
+            let fields: [(String, String)] = [
+                ("origin", "finding"), ("origin_id", source.id!.uuidString),
+                ("summary", "Every MAR gap is followed up the same day."), ("due_day", w.today.adding(days: 14).iso)
+            ]
+            var c = Change.form(fields)
+            c.api["services"] = .a([w.f.sid("two").uuidString])
+            c.web.append(("services[]", w.f.sid("two").uuidString))
+            return try await w.send(who, channel, .POST, api: "/api/v1/learning", web: "/learning", c)
+        },
+        "learning|check": Scenario { w, who, channel, _, _ in
+            let source = try await SourceService(db: w.app.db, actor: try w.f.actor("ql")).create(
+                .init(
+                    serviceID: w.f.sid("two"), kind: .internalAudit, title: "Falls \(w.next())",
+                    detail: "Sensor mats off",
+                    raisedOn: w.today, statementID: nil, regulation: nil))
+            let item = try await LearningService(db: w.app.db, actor: try w.f.actor("ql"), today: w.today).share(
+                .finding, source.id, summary: "Sensor mats are checked on every shift.", services: [w.f.sid("one")],
+                dueDay: w.today.adding(days: 14))
+            let check = try #require(
+                try await LearningCheck.query(on: w.app.db).filter(\.$learning.$id == item.id!).first())
+            var c = Change.form([("outcome", "changed"), ("version", "1")])
+            c.web.append(("note", ""))
+            return try await w.send(
+                who, channel, .POST, api: "/api/v1/learning/checks/\(check.id!)",
+                web: "/learning/checks/\(check.id!)", c)
+        },
         // The care logs.
         "safeguarding_decision|decision": Scenario { w, who, channel, _, _ in
             let p = try await w.person()

@@ -152,6 +152,18 @@ import Testing
         }
     }
 
+    /// Learning across services (issue 36): shared by the group's oversight, checked by each service's managers.
+    @Test func learningIsSharedByTheGroupsOversightAndCheckedByManagers() {
+        #expect(Role.allCases.filter { Permission.shareLearning.allows($0) } == [.nominatedIndividual, .qualityLead])
+        #expect(
+            Role.allCases.filter { Permission.recordLearningChecks.allows($0) }
+                == [.providerAdmin, .nominatedIndividual, .qualityLead, .registeredManager])
+        for subject in ["share", "check"] {
+            let e = PolicyEdit(subject, meetsCondition: false, message: "\(subject).")
+            #expect(ChangePolicy.judge(.learning, edits: [e], reason: nil) == .apply)
+        }
+    }
+
     /// A decision not to escalate a fired threshold (issue 36): proposed by a manager or above, approved by a quality
     /// lead or the nominated individual who did not propose it; the policy always holds it for them.
     @Test func notEscalatingIsApprovedBySeniorOversightNeverTheProposer() {

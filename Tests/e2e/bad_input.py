@@ -426,6 +426,15 @@ def api_ids(c, token):
                     return m["id"]
         return str(uuid.uuid4())
 
+    def open_learning_check():
+        # A service's check of shared learning still open (issue 36): `/api/v1/learning/checks/:check`.
+        status, _, body = c.request("GET", "/api/v1/learning", None, h)
+        for item in (json.loads(body).get("items") or []) if status == 200 else []:
+            for check in item.get("checks") or []:
+                if not check.get("checked_on"):
+                    return check["id"]
+        return str(uuid.uuid4())
+
     status, _, body = c.request("GET", "/api/v1/meetings?status=held&per=1", None, h)
     held = json.loads(body).get("items") or []
     meeting = held[0]["id"] if held else first("/api/v1/meetings?per=1")
@@ -449,6 +458,7 @@ def api_ids(c, token):
         # An escalation due still open (issue 36): `/api/v1/escalations/fired/:firing/…`.
         "fired": first("/api/v1/escalations/fired?per=1"),
         "safety-models": running_model(),
+        "checks": open_learning_check(),
     }
 
 

@@ -314,6 +314,7 @@ enum DemoSeeder {
         try await DemoVisits.seed(db: db, users: users, services: services, today: today)
         try await DemoSafetyModels.seed(
             db: db, users: users, services: services, actions: Array(created.values), today: today)
+        try await DemoLearning.seed(db: db, users: users, services: services, actions: created, today: today)
         try await DemoFirings.seed(
             db: db, organisationID: org.requireID(), users: users, now: Clock.current.now(),
             holidays: app.clock.holidays)

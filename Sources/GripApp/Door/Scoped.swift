@@ -92,7 +92,8 @@ extension Scoped {
         "escalations": .organisation, "escalation_threshold_versions": .organisation,
         "escalation_firings": .organisation, "senior_visits": .organisation, "safety_models": .organisation,
         "safety_model_signatures": .organisation, "safety_check_records": .organisation,
-        "safety_verifications": .organisation, "evidence": .organisation,
+        "safety_verifications": .organisation, "learning_items": .organisation, "learning_checks": .organisation,
+        "evidence": .organisation,
         "evidence_requests": .organisation,
         "framework_crosswalks": .organisation, "framework_versions": .organisation, "indicators": .organisation,
         "mail_messages": .organisation, "meetings": .organisation, "decisions": .organisation,
@@ -271,6 +272,16 @@ extension SafetyVerification: ServiceOwned {
         \.$organisation.$id
     }
     static var serviceKey: KeyPath<SafetyVerification, FieldProperty<SafetyVerification, UUID>> { \.$service.$id }
+}
+
+extension LearningItem: ServiceOwned {
+    static var organisationKey: KeyPath<LearningItem, FieldProperty<LearningItem, UUID>> { \.$organisation.$id }
+    static var serviceKey: KeyPath<LearningItem, FieldProperty<LearningItem, UUID>> { \.$service.$id }
+}
+
+extension LearningCheck: ServiceOwned {
+    static var organisationKey: KeyPath<LearningCheck, FieldProperty<LearningCheck, UUID>> { \.$organisation.$id }
+    static var serviceKey: KeyPath<LearningCheck, FieldProperty<LearningCheck, UUID>> { \.$service.$id }
 }
 
 extension SafeguardingConcern: ServiceOwned {

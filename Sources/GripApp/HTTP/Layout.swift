@@ -37,6 +37,7 @@ struct Layout: Encodable {
             items.append(NavItem(label: "Recovery map", href: Paths.map, current: section == "map"))
             items.append(NavItem(label: "Meetings", href: Paths.meetings, current: section == "meetings"))
             items.append(NavItem(label: "Decision log", href: Paths.decisions, current: section == "decisions"))
+            items.append(NavItem(label: "Learning", href: SiteRoute.learning.pattern, current: section == "learning"))
             items.append(NavItem(label: "Shared governance", href: Paths.governance, current: section == "governance"))
             items.append(
                 NavItem(label: "Escalations", href: SiteRoute.escalations.pattern, current: section == "escalations"))

@@ -153,6 +153,8 @@ extension SiteRoute {
     static let safetyModelVerifications = SiteRoute("/safety-models/:model/verifications")
     static let safetyModelReSign = SiteRoute("/safety-models/:model/re-sign")
     static let safetyModelStandDown = SiteRoute("/safety-models/:model/stand-down")
+    static let learning = SiteRoute("/learning")
+    static let learningCheck = SiteRoute("/learning/checks/:check")
     static let serviceOversightUpdates = SiteRoute("/services/:id/oversight-updates")
 
     // setup
@@ -218,6 +220,8 @@ extension SiteRoute {
     static let apiSafetyModelVerifications = SiteRoute("/api/v1/safety-models/:model/verifications")
     static let apiSafetyModelReSign = SiteRoute("/api/v1/safety-models/:model/re-sign")
     static let apiSafetyModelStandDown = SiteRoute("/api/v1/safety-models/:model/stand-down")
+    static let apiLearning = SiteRoute("/api/v1/learning")
+    static let apiLearningCheck = SiteRoute("/api/v1/learning/checks/:check")
     static let apiFirings = SiteRoute("/api/v1/escalations/fired")
     static let apiFiring = SiteRoute("/api/v1/escalations/fired/:firing")
     static let apiFiringTakeUp = SiteRoute("/api/v1/escalations/fired/:firing/take-up")
@@ -340,7 +344,8 @@ extension SiteRoute {
         serviceDashboard, serviceOversight, serviceOversightUpdates, serviceVisits, apiServiceVisits, setup, signIn,
         serviceSafetyModels, safetyModel, safetyModelChecks, safetyModelVerifications, safetyModelReSign,
         safetyModelStandDown, apiServiceSafetyModels, apiSafetyModel, apiSafetyModelChecks,
-        apiSafetyModelVerifications, apiSafetyModelReSign, apiSafetyModelStandDown,
+        apiSafetyModelVerifications, apiSafetyModelReSign, apiSafetyModelStandDown, learning, learningCheck,
+        apiLearning, apiLearningCheck,
         signInCode, signOut, sources,
         apiActions, apiAction, apiActionChanges, apiActionChangeApprove, apiActionChangeRefuse, apiActionClose,
         apiActionClosure, apiActionDueDay, apiActionEvidenceRequests, apiActionProgressUpdates, apiActionReaudits,
@@ -403,7 +408,8 @@ extension SiteRoute {
         "safetyModelStandDown": safetyModelStandDown, "apiServiceSafetyModels": apiServiceSafetyModels,
         "apiSafetyModel": apiSafetyModel, "apiSafetyModelChecks": apiSafetyModelChecks,
         "apiSafetyModelVerifications": apiSafetyModelVerifications, "apiSafetyModelReSign": apiSafetyModelReSign,
-        "apiSafetyModelStandDown": apiSafetyModelStandDown,
+        "apiSafetyModelStandDown": apiSafetyModelStandDown, "learning": learning, "learningCheck": learningCheck,
+        "apiLearning": apiLearning, "apiLearningCheck": apiLearningCheck,
         "serviceOversightUpdates": serviceOversightUpdates, "setup": setup, "signIn": signIn,
         "signInCode": signInCode, "signOut": signOut, "sources": sources, "apiActions": apiActions,
         "apiAction": apiAction, "apiActionChanges": apiActionChanges,

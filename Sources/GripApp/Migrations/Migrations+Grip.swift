@@ -60,5 +60,6 @@ extension Migrations {
         add(CreateEscalationFirings())
         add(CreateSeniorVisits())
         add(CreateSafetyModels())
+        add(CreateLearning())
     }
 }

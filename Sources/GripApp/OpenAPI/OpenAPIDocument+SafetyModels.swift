@@ -155,3 +155,81 @@ extension OpenAPIDocument {
         ]
     }
 }
+
+/// The OpenAPI description of learning across services (issue 36).
+extension OpenAPIDocument {
+    static var learningSchemas: J {
+        let outcomes = enumOf(Learning.Outcome.allCases.map(\.rawValue))
+        let check = object(
+            [
+                "id": str("uuid"), "service_id": str("uuid"), "service": str(), "due_day": str("date"),
+                "checked_on": str("date", nullable: true), "outcome": outcomes, "note": str(), "version": int
+            ], required: ["id", "service_id", "service", "due_day", "note", "version"])
+        return [
+            "LearningCheck": check,
+            "Learning": object(
+                [
+                    "id": str("uuid"), "origin": enumOf(Learning.Origin.allCases.map(\.rawValue)),
+                    "origin_id": str("uuid"), "origin_label": str(), "service_id": str("uuid"), "summary": str(),
+                    "due_day": str("date"), "shared_by": str(), "checks": array(ref("LearningCheck"))
+                ],
+                required: [
+                    "id", "origin", "origin_id", "origin_label", "service_id", "summary", "due_day", "shared_by",
+                    "checks"
+                ]),
+            "LearningList": object(["items": array(ref("Learning"))], required: ["items"]),
+            "LearningCreate": object(
+                [
+                    "origin": enumOf(Learning.Origin.allCases.map(\.rawValue)), "origin_id": str("uuid"),
+                    "summary": str(), "services": array(str("uuid")), "due_day": str("date")
+                ], required: ["origin", "origin_id", "summary", "services", "due_day"]),
+            "LearningCheckRecord": object(
+                ["outcome": outcomes, "note": str(), "version": int], required: ["outcome", "version"])
+        ]
+    }
+
+    static var learningPaths: J {
+        let checkParam: J = ["name": "check", "in": "path", "required": true, "schema": str("uuid")]
+        return [
+            "/api/v1/learning": [
+                "get": [
+                    "summary": "The learning log, newest first (at most 100): learning from the caller's services "
+                        + "and learning applied to them, with each service's check",
+                    "operationId": "listLearning",
+                    "responses": responses([
+                        "200": ok(ref("LearningList")),
+                        "403": problem("Commissioners do not read the provider's learning log.")
+                    ])
+                ],
+                "post": [
+                    "summary": "Share learning from a finding, a closed action or an escalation with other services "
+                        + "(a quality lead or the nominated individual): each gets a check due on the day given",
+                    "operationId": "shareLearning",
+                    "requestBody": body(ref("LearningCreate")),
+                    "responses": responses([
+                        "201": ok(ref("Learning"), "Shared"),
+                        "403": problem("Only a quality lead or the nominated individual shares learning."),
+                        "404": problem("No such finding, action or escalation visible to the caller."),
+                        "422": problem(
+                            "No origin, an action not closed, a summary out of bounds, no other service or its own, "
+                                + "a service twice, or a due day in the past; each is named.")
+                    ])
+                ]
+            ],
+            "/api/v1/learning/checks/{check}": [
+                "post": [
+                    "summary": "Record what a service's check of shared learning found (once)",
+                    "operationId": "recordLearningCheck", "parameters": [checkParam],
+                    "requestBody": body(ref("LearningCheckRecord")),
+                    "responses": responses([
+                        "200": ok(ref("LearningCheck"), "Recorded"),
+                        "403": problem("A registered manager or above of the service records it."),
+                        "404": problem("No such check on the caller's services."),
+                        "409": problem("Already recorded, or the version is stale."),
+                        "422": problem("No outcome, or no note where the outcome needs one; each is named.")
+                    ])
+                ]
+            ]
+        ]
+    }
+}

@@ -191,7 +191,7 @@ enum OpenAPIDocument {
         .merging(frameworkSchemas) { a, _ in a }.merging(careLogSchemas) { a, _ in a }
         .merging(thresholdSchemas) { a, _ in a }.merging(firingSchemas) { a, _ in a }.merging(visitSchemas) { a, _ in a
         }
-        .merging(safetyModelSchemas) { a, _ in a }
+        .merging(safetyModelSchemas) { a, _ in a }.merging(learningSchemas) { a, _ in a }
     }
 
     static var paths: J {
@@ -366,7 +366,7 @@ enum OpenAPIDocument {
         .merging(meetingPaths) { a, _ in a }.merging(reportPaths) { a, _ in a }.merging(oversightPaths) { a, _ in a }
         .merging(frameworkPaths) { a, _ in a }.merging(careLogPaths) { a, _ in a }
         .merging(thresholdPaths) { a, _ in a }.merging(firingPaths) { a, _ in a }.merging(visitPaths) { a, _ in a }
-        .merging(safetyModelPaths) { a, _ in a }
+        .merging(safetyModelPaths) { a, _ in a }.merging(learningPaths) { a, _ in a }
     }
 
     static var escalationSchemas: J {

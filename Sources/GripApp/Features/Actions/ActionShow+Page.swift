@@ -116,7 +116,9 @@ extension ActionsWebController {
             stepOwners: (canEdit ? people : []).map {
                 Choice(value: $0.id!.uuidString, label: "\($0.name) (\($0.role.label))", selected: false)
             },
-            form: form, needsControlChange: a.riskBand.isHighOrExtreme, extras: extras, pending: extras.pending)
+            form: form, needsControlChange: a.riskBand.isHighOrExtreme, extras: extras, pending: extras.pending,
+            learningHref: a.status.isGated && actor.may(.shareLearning)
+                ? SiteRoute.learning.pattern + "?action=\(actionID.uuidString)#share" : nil)
     }
 
     func rerender(_ req: Request, _ e: AppError, values: [String: String], tab: String? = nil) async throws -> Response

@@ -245,4 +245,6 @@ struct ActionPage: Encodable {
     let extras: ActionExtras
     /// The held change, for the shared panel (`pending-change.leaf`).
     var pending: PendingPanel? = nil
+    /// Share what a closed action taught with other services (issue 36): for the group's oversight.
+    var learningHref: String? = nil
 }

@@ -167,6 +167,8 @@ struct EscalationsWebController: RouteCollection {
         let sight: Sight
         /// The pattern of the person it cites (issue 23): shown to both sides with the escalation.
         let cited: Cited?
+        /// Share what the escalation taught with other services (issue 36): for the group's oversight.
+        let learningHref: String?
     }
 
     struct Cited: Encodable { let reference: String; let href: String?; let pattern: PatternView }
@@ -302,7 +304,9 @@ struct EscalationsWebController: RouteCollection {
                     label: "\(Day(iso: ev.day)?.ukFormat ?? ev.day) – \(ev.kind.label): \(ev.summary)")
             },
             canAct: service.party != nil, form: form, version: e.version, sight: sight,
-            cited: try await Self.cited(e, actor: actor, on: req.db))
+            cited: try await Self.cited(e, actor: actor, on: req.db),
+            learningHref: actor.may(.shareLearning)
+                ? SiteRoute.learning.pattern + "?escalation=\(e.id!.uuidString)#share" : nil)
     }
 
     static func cited(_ e: Escalation, actor: Actor, on db: any Database) async throws -> Cited? {

@@ -12,6 +12,8 @@ struct SourcesWebController: RouteCollection {
     struct Row: Encodable {
         let kind: String; let title: String; let detail: String; let service: String; let raised: String
         let statement: String; let regulation: String; let newActionHref: String
+        /// Share what the finding taught with other services (issue 36): for the group's oversight.
+        let learningHref: String?
     }
 
     struct SourcesPage: Encodable {
@@ -53,7 +55,9 @@ struct SourcesWebController: RouteCollection {
                         return version?.id == fw.id ? label : "\(label) (\(s.statementFramework ?? ""))"
                     } ?? "",
                     regulation: s.regulation.map { "Regulation \($0): \(Reference.regulation($0)?.title ?? "")" } ?? "",
-                    newActionHref: Paths.newAction + "?service=\(s.$service.id.uuidString)")
+                    newActionHref: Paths.newAction + "?service=\(s.$service.id.uuidString)",
+                    learningHref: actor.may(.shareLearning)
+                        ? SiteRoute.learning.pattern + "?finding=\(s.id!.uuidString)#share" : nil)
             },
             form: form,
             services: services.map {

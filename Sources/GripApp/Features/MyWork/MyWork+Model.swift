@@ -38,6 +38,14 @@ struct MyWork: Encodable {
         let lapsed: Bool
     }
 
+    struct LearningRow: Encodable {
+        let service: String
+        let summary: String
+        let href: String
+        let status: String
+        let overdue: Bool
+    }
+
     struct ApprovalRow: Encodable {
         let action: String
         let href: String
@@ -61,6 +69,8 @@ struct MyWork: Encodable {
     let escalationsDue: [FiringsWebController.FiringRow]
     /// Safety-critical operating models running on my services: today's checks done of those due (issue 36).
     let safetyChecks: [SafetyCheckRow]
+    /// Learning shared with my services whose check is still open, soonest due first (issue 36).
+    let learningChecks: [LearningRow]
     let approvals: [ApprovalRow]
     let reAudits: RowsTable
     let signOff: RowsTable
@@ -82,7 +92,8 @@ struct HomePage: Encodable {
     let work: MyWork
 
     enum CodingKeys: String, CodingKey {
-        case layout, name, role, escalationsDue, safetyChecks, approvals, reAudits, signOff, reviewsDue, leading,
+        case layout, name, role, escalationsDue, safetyChecks, learningChecks, approvals, reAudits, signOff, reviewsDue,
+            leading,
             monitoring,
             requests, steps,
             servicesOverview, isCommissioner, updatesDue, notices, careLogs
@@ -96,6 +107,7 @@ struct HomePage: Encodable {
         try c.encode(work.role, forKey: .role)
         try c.encode(work.escalationsDue, forKey: .escalationsDue)
         try c.encode(work.safetyChecks, forKey: .safetyChecks)
+        try c.encode(work.learningChecks, forKey: .learningChecks)
         try c.encode(work.approvals, forKey: .approvals)
         try c.encode(work.reAudits, forKey: .reAudits)
         try c.encode(work.signOff, forKey: .signOff)

@@ -108,6 +108,17 @@ struct MyWorkQuery {
             escalationsDue: due.map { FiringsWebController.FiringRow($0, now: now) },
             safetyChecks: actor.may(.readProviderWork)
                 ? try await SafetyModelService(db: db, actor: actor, today: today).running() : [],
+            learningChecks: actor.may(.recordLearningChecks)
+                ? try await LearningService(db: db, actor: actor, today: today).open().map { c in
+                    let status = Learning.status(
+                        dueDay: Day(iso: c.dueDay) ?? today, checkedOn: nil, outcome: nil, today: today)
+                    var overdue = false
+                    if case .overdue = status { overdue = true }
+                    return MyWork.LearningRow(
+                        service: c.service.name, summary: c.learning.summary,
+                        href: SiteRoute.learning.pattern + "#check-\(c.id!.uuidString)", status: status.label,
+                        overdue: overdue)
+                } : [],
             approvals: approvals,
             reAudits: RowsTable(rows: reAudits.map { ActionRow($0, today: today, flags: flags[$0.id!] ?? []) }),
             signOff: table(signOff), reviewsDue: table(reviewsDue, by: { $0.nextReviewDay }), leading: table(leading),
