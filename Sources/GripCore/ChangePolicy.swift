@@ -97,6 +97,10 @@ public enum ChangePolicy {
                 checks: "A day in the last year, not in the future; planned or "
                     + "unannounced; what was observed, who was spoken to and what was found, each 3 to 4,000 "
                     + "characters."),
+            PolicyRow(
+                .seniorVisit, "visitors", "Name who makes a service's visits", proposer: .recordSeniorVisits,
+                checks: "For planned and for unannounced visits, the nominated individual or a quality lead, active, "
+                    + "or nobody named (any of them)."),
             // Safety-critical operating models: time-limited checks, re-signed or lapsed, stood down by two people.
             PolicyRow(
                 .safetyModel, "set_up", "Set up a model", proposer: .keepSafetyModels,

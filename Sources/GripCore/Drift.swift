@@ -28,6 +28,7 @@ public enum Drift {
         case warningsUnanswered = "warnings_unanswered"
         case lateEscalations = "late_escalations"
         case seniorVisitsLate = "senior_visits_late"
+        case safetyModelsLapsed = "safety_models_lapsed"
 
         public var label: String {
             switch self {
@@ -39,6 +40,7 @@ public enum Drift {
             case .warningsUnanswered: "Early warnings unanswered"
             case .lateEscalations: "Escalations late"
             case .seniorVisitsLate: "Senior visits late"
+            case .safetyModelsLapsed: "Safety-critical models lapsed"
             }
         }
     }
@@ -85,6 +87,8 @@ public enum Drift {
         public var lateEscalations = 0
         /// Why the service's senior visits are behind their schedule (`SeniorVisits.lateReason`), if they are.
         public var seniorVisitsLate: String?
+        /// Safety-critical operating models in force but not re-signed by their owner in time (issue 36).
+        public var safetyModelsLapsed = 0
         public init() {}
     }
 
@@ -144,6 +148,13 @@ public enum Drift {
                         + "weeks answered after the time to act, or not at all."))
         }
         if let reason = f.seniorVisitsLate { out.append(Signal(kind: .seniorVisitsLate, reason: reason)) }
+        if f.safetyModelsLapsed > 0 {
+            out.append(
+                Signal(
+                    kind: .safetyModelsLapsed,
+                    reason: "\(count(f.safetyModelsLapsed, "safety-critical operating model")) not re-signed by "
+                        + "\(f.safetyModelsLapsed == 1 ? "its" : "their") owner: nobody answers for the checks."))
+        }
         return out
     }
 

@@ -68,6 +68,23 @@ public enum SeniorVisits {
         return out
     }
 
+    /// Why the people named to make a service's planned and unannounced visits cannot be: each is someone who visits
+    /// (the nominated individual or a quality lead) and active; nobody named leaves it to any of them.
+    public static func visitorProblems(
+        plannedBy: (role: Role, active: Bool)?, unannouncedBy: (role: Role, active: Bool)?
+    )
+        -> [FieldError]
+    {
+        var out: [FieldError] = []
+        for (field, who) in [("planned_by", plannedBy), ("unannounced_by", unannouncedBy)] {
+            guard let who else { continue }
+            if !who.active || !Permission.recordSeniorVisits.allows(who.role) {
+                out.append(FieldError(field, "Name the nominated individual or a quality lead: they make the visits."))
+            }
+        }
+        return out
+    }
+
     /// What a visit record says: each 3 to 4,000 characters.
     public static let textLength = 3...4000
 

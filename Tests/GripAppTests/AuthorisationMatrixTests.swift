@@ -478,6 +478,7 @@ enum AuthorisationMatrix {
         "POST /api/v1/safety-models/:model/re-sign": "S  F  F  F  V  F  F  N  N",
         "POST /api/v1/safety-models/:model/stand-down": "S  V  V  V  V  F  F  N  N",
         "POST /api/v1/services/:id/senior-visits": "S  F  V  V  F  F  F  N  N",
+        "PUT /api/v1/services/:id/senior-visits/visitors": "S  F  V  V  F  F  F  N  N",
         // Thresholds that fired: the provider's people read them; a manager or above answers (issue 36).
         "GET /api/v1/escalations/fired": "S  A  A  A  A  A  F  A  A",
         "GET /api/v1/escalations/fired/:firing": "S  A  A  A  A  A  F  N  N",
@@ -547,6 +548,7 @@ enum AuthorisationMatrix {
         "POST /safety-models/:model/re-sign": "S  F  F  F  V  F  F  N  N",
         "POST /safety-models/:model/stand-down": "S  V  V  V  V  F  F  N  N",
         "POST /services/:id/visits": "S  F  V  V  F  F  F  N  N",
+        "POST /services/:id/visits/visitors": "S  F  V  V  F  F  F  N  N",
         "POST /escalations/fired/:firing/not-escalating": "S  V  V  V  V  F  F  N  N",
         "POST /escalations/fired/:firing/take-up": "S  V  V  V  V  F  F  N  N",
         "GET /evidence/:id/edit": "S  A  A  A  A  F  F  N  N",

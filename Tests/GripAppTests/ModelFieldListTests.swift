@@ -31,7 +31,7 @@ import Testing
         .of(AuditEntry.self), .of(Escalation.self), .of(EscalationLink.self), .of(EscalationEvidence.self),
         .of(EscalationResponse.self), .of(EscalationFiring.self), .of(SeniorVisit.self), .of(OperatingModel.self),
         .of(OperatingModelSignature.self), .of(SafetyCheckRecord.self), .of(SafetyVerification.self),
-        .of(LearningItem.self), .of(LearningCheck.self),
+        .of(LearningItem.self), .of(LearningCheck.self), .of(SeniorVisitLead.self),
         .of(Evidence.self), .of(EvidenceAction.self), .of(EvidenceMapping.self), .of(StoredFile.self),
         .of(EvidenceFile.self),
         .of(EvidenceRequest.self), .of(Review.self), .of(ProgressUpdate.self), .of(ReAudit.self),

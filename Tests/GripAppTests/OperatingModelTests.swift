@@ -137,6 +137,14 @@ import VaporTesting
             #expect(
                 (created.json["lapses"] as? [[String: Any]])?.first?["from"] as? String == today.adding(days: -5).iso)
             let id = try #require(created.json["id"] as? String)
+            // A lapsed model is a drift signal of its service (One House), not of Two Court.
+            func lapsedDrift() async throws -> [Bool] {
+                try await ServiceSignals.summarised(
+                    try await Service.query(on: app.db).filter(\.$organisation.$id == f.orgA).sort(\.$name).all(),
+                    actor: try f.actor("ql"), today: today, on: app.db
+                ).map { $0.drift.contains { $0.kind == .safetyModelsLapsed } }
+            }
+            #expect(try await lapsedDrift() == [true, false])
             // Only its owner re-signs it; a stale version is refused.
             let ql = try await APIClient.make(app, for: f.users["ql"]!)
             #expect(
@@ -148,6 +156,7 @@ import VaporTesting
             let signed = try await rm.send(.POST, "/api/v1/safety-models/\(id)/re-sign", json: #"{"version": 1}"#)
             #expect(signed.status == .ok, "\(signed.body.string)")
             #expect(signed.json["state"] as? String == "in_force")
+            #expect(try await lapsedDrift() == [false, false])
             // The lapse stays on record, closed the day before the signature.
             let lapses = try #require(signed.json["lapses"] as? [[String: Any]])
             #expect(lapses.count == 1 && lapses.first?["to"] as? String == today.adding(days: -1).iso)
@@ -172,6 +181,10 @@ import VaporTesting
             #expect(after.json["stood_down_on"] as? String == today.iso)
             let m = try #require(try await OperatingModel.find(UUID(uuidString: id)!, on: app.db))
             #expect(m.$stoodDownBy.id == f.id("rm") && m.$standDownApprovedBy.id == f.id("ql"))
+            // The decision log lists it beside the meetings' decisions.
+            let log = try await Browser.signedIn(app, f.users["rm"]!.email).get("/decisions")
+            #expect(log.body.string.contains("Safety-critical operating models stood down"))
+            #expect(log.body.string.contains("proposed by Rita Manager, approved by Quinn Lead"))
             let ops = try await AuditEntry.query(on: app.db).filter(\.$entityType == "safety_model")
                 .sort(\.$seq).all().map(\.operation)
             #expect(ops == ["created", "re_signed", "change_proposed", "stood_down"])

@@ -568,6 +568,17 @@ import VaporTesting
                 who, channel, .POST, api: "/api/v1/services/\(w.f.sid("one"))/senior-visits",
                 web: "/services/\(w.f.sid("one"))/visits", Change(api: api, web: fields))
         },
+        "senior_visit|visitors": Scenario { w, who, channel, _, _ in
+            let one = w.f.sid("one")
+            let version =
+                try await SeniorVisitLead.query(on: w.app.db).filter(\.$service.$id == one).first()?.version ?? 0
+            var c = Change.form([("planned_by", w.f.id("ni").uuidString), ("version", String(version))])
+            c.web.append(("unannounced_by", w.f.id("ql").uuidString))
+            c.api["unannounced_by"] = .s(w.f.id("ql").uuidString)
+            return try await w.send(
+                who, channel, channel == .api ? .PUT : .POST, api: "/api/v1/services/\(one)/senior-visits/visitors",
+                web: "/services/\(one)/visits/visitors", c)
+        },
         // Safety-critical operating models (issue 36).
         "safety_model|set_up": Scenario { w, who, channel, _, _ in
             let fields: [(String, String)] = [

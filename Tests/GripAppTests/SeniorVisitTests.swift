@@ -107,4 +107,42 @@ import SQLKit
             #expect(rows.map { $0.drift.contains { $0.kind == .seniorVisitsLate } } == [false, true])
         }
     }
+
+    /// Who makes a service's visits: named by the visitors themselves, each the nominated individual or a quality
+    /// lead; audited; a stale version refused.
+    @Test func theVisitorsAreNamedPerService() async throws {
+        try await withGrip { app in
+            let f = try await Fixture.make(app)
+            let path = "/services/\(f.sid("one"))/visits"
+            let ql = try await Browser.signedIn(app, f.users["ql"]!.email)
+            let wrong = try await ql.post(
+                path + "/visitors", [("planned_by", f.id("rm").uuidString), ("unannounced_by", ""), ("version", "0")])
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.body.string.contains("Name the nominated individual or a quality lead"))
+            #expect(try await SeniorVisitLead.query(on: app.db).count() == 0)
+            let rm = try await Browser.signedIn(app, f.users["rm"]!.email)
+            #expect(
+                try await rm.post(path + "/visitors", [("planned_by", f.id("ni").uuidString), ("version", "0")]).status
+                    == .forbidden)
+            let saved = try await ql.post(
+                path + "/visitors",
+                [("planned_by", f.id("ni").uuidString), ("unannounced_by", f.id("ql").uuidString), ("version", "0")])
+            #expect(saved.status == .seeOther)
+            let page = try await ql.get(path)
+            #expect(page.body.string.contains("<td>Nia Individual</td>"))
+            let audit = try await AuditEntry.query(on: app.db).filter(\.$operation == "senior_visitors_named").all()
+            #expect(audit.count == 1)
+            // Over the API: a stale version is refused; the current one names nobody for unannounced visits.
+            let ni = try await APIClient.make(app, for: f.users["ni"]!)
+            let url = "/api/v1/services/\(f.sid("one"))/senior-visits/visitors"
+            #expect(try await ni.send(.PUT, url, json: #"{"version": 0}"#).status == .conflict)
+            let put = try await ni.send(.PUT, url, json: #"{"planned_by": "\#(f.id("ql"))", "version": 1}"#)
+            #expect(put.status == .ok, "\(put.body.string)")
+            let statuses = try #require(put.json["statuses"] as? [[String: Any]])
+            #expect((statuses.first?["by"] as? [String: Any])?["name"] as? String == "Quinn Lead")
+            #expect(put.json["visitors_version"] as? Int == 2)
+            let rmB = try await APIClient.make(app, for: f.users["rmB"]!)
+            #expect(try await rmB.send(.PUT, url, json: #"{"version": 2}"#).status == .notFound)
+        }
+    }
 }

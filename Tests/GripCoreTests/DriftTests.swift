@@ -27,6 +27,22 @@ import Testing
         #expect(Drift.signals(f, today: today).first?.reason.hasPrefix("3 escalations due") == true)
     }
 
+    /// Issue 36: a safety-critical operating model its owner has let lapse drifts from the first.
+    @Test func aLapsedSafetyModelDrifts() {
+        var f = Drift.Facts()
+        f.safetyModelsLapsed = 1
+        #expect(
+            Drift.signals(f, today: today)
+                == [
+                    .init(
+                        kind: .safetyModelsLapsed,
+                        reason: "1 safety-critical operating model not re-signed by its owner: nobody answers for the "
+                            + "checks.")
+                ])
+        f.safetyModelsLapsed = 0
+        #expect(Drift.signals(f, today: today).isEmpty)
+    }
+
     @Test func lateReviewsAndReAuditsAreCountedWithTheirReason() {
         var f = Drift.Facts()
         f.reviewsLate = 1

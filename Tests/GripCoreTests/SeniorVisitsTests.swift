@@ -72,4 +72,15 @@ import Testing
             ])
         #expect(problems(today, .planned, "abc", String(repeating: "x", count: 4000)).isEmpty)
     }
+
+    @Test func theNamedVisitorsAreTheNominatedIndividualOrAQualityLead() {
+        #expect(SeniorVisits.visitorProblems(plannedBy: nil, unannouncedBy: nil).isEmpty)
+        #expect(
+            SeniorVisits.visitorProblems(
+                plannedBy: (.nominatedIndividual, true), unannouncedBy: (.qualityLead, true)
+            ).isEmpty)
+        #expect(
+            SeniorVisits.visitorProblems(plannedBy: (.registeredManager, true), unannouncedBy: (.qualityLead, false))
+                .map(\.field) == ["planned_by", "unannounced_by"])
+    }
 }

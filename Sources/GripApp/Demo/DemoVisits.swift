@@ -17,6 +17,9 @@ enum DemoVisits {
                 spokenTo: "The nurse in charge, two carers, the activities lead, OH-01 and OH-04's daughter.",
                 findings: "MAR charts complete for the week; body maps now kept with the care plan. One agency "
                     + "carer had not had the induction: raised with the manager the same day."))
+        // The nominated individual makes Oakwood's planned visits; the quality lead its unannounced ones.
+        _ = try await ni.setVisitors(
+            serviceID: oakwood, plannedBy: users["ni"]?.id, unannouncedBy: users["ql"]?.id, version: 0)
         let ql = SeniorVisitService(db: db, actor: try Actor(users["ql"]!), today: today)
         _ = try await ql.record(
             serviceID: oakwood,

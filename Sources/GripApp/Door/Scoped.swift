@@ -93,6 +93,7 @@ extension Scoped {
         "escalation_firings": .organisation, "senior_visits": .organisation, "safety_models": .organisation,
         "safety_model_signatures": .organisation, "safety_check_records": .organisation,
         "safety_verifications": .organisation, "learning_items": .organisation, "learning_checks": .organisation,
+        "senior_visit_leads": .organisation,
         "evidence": .organisation,
         "evidence_requests": .organisation,
         "framework_crosswalks": .organisation, "framework_versions": .organisation, "indicators": .organisation,
@@ -282,6 +283,11 @@ extension LearningItem: ServiceOwned {
 extension LearningCheck: ServiceOwned {
     static var organisationKey: KeyPath<LearningCheck, FieldProperty<LearningCheck, UUID>> { \.$organisation.$id }
     static var serviceKey: KeyPath<LearningCheck, FieldProperty<LearningCheck, UUID>> { \.$service.$id }
+}
+
+extension SeniorVisitLead: ServiceOwned {
+    static var organisationKey: KeyPath<SeniorVisitLead, FieldProperty<SeniorVisitLead, UUID>> { \.$organisation.$id }
+    static var serviceKey: KeyPath<SeniorVisitLead, FieldProperty<SeniorVisitLead, UUID>> { \.$service.$id }
 }
 
 extension SafeguardingConcern: ServiceOwned {

@@ -147,6 +147,7 @@ extension SiteRoute {
     static let serviceDashboard = SiteRoute("/services/:id/dashboard")
     static let serviceOversight = SiteRoute("/services/:id/oversight")
     static let serviceVisits = SiteRoute("/services/:id/visits")
+    static let serviceVisitors = SiteRoute("/services/:id/visits/visitors")
     static let serviceSafetyModels = SiteRoute("/services/:id/safety-models")
     static let safetyModel = SiteRoute("/safety-models/:model")
     static let safetyModelChecks = SiteRoute("/safety-models/:model/checks")
@@ -214,6 +215,7 @@ extension SiteRoute {
     static let apiEscalationTransitions = SiteRoute("/api/v1/escalations/:id/transitions")
     static let apiEscalationThresholds = SiteRoute("/api/v1/escalations/thresholds")
     static let apiServiceVisits = SiteRoute("/api/v1/services/:id/senior-visits")
+    static let apiServiceVisitors = SiteRoute("/api/v1/services/:id/senior-visits/visitors")
     static let apiServiceSafetyModels = SiteRoute("/api/v1/services/:id/safety-models")
     static let apiSafetyModel = SiteRoute("/api/v1/safety-models/:model")
     static let apiSafetyModelChecks = SiteRoute("/api/v1/safety-models/:model/checks")
@@ -345,7 +347,7 @@ extension SiteRoute {
         serviceSafetyModels, safetyModel, safetyModelChecks, safetyModelVerifications, safetyModelReSign,
         safetyModelStandDown, apiServiceSafetyModels, apiSafetyModel, apiSafetyModelChecks,
         apiSafetyModelVerifications, apiSafetyModelReSign, apiSafetyModelStandDown, learning, learningCheck,
-        apiLearning, apiLearningCheck,
+        apiLearning, apiLearningCheck, serviceVisitors, apiServiceVisitors,
         signInCode, signOut, sources,
         apiActions, apiAction, apiActionChanges, apiActionChangeApprove, apiActionChangeRefuse, apiActionClose,
         apiActionClosure, apiActionDueDay, apiActionEvidenceRequests, apiActionProgressUpdates, apiActionReaudits,
@@ -409,7 +411,8 @@ extension SiteRoute {
         "apiSafetyModel": apiSafetyModel, "apiSafetyModelChecks": apiSafetyModelChecks,
         "apiSafetyModelVerifications": apiSafetyModelVerifications, "apiSafetyModelReSign": apiSafetyModelReSign,
         "apiSafetyModelStandDown": apiSafetyModelStandDown, "learning": learning, "learningCheck": learningCheck,
-        "apiLearning": apiLearning, "apiLearningCheck": apiLearningCheck,
+        "apiLearning": apiLearning, "apiLearningCheck": apiLearningCheck, "serviceVisitors": serviceVisitors,
+        "apiServiceVisitors": apiServiceVisitors,
         "serviceOversightUpdates": serviceOversightUpdates, "setup": setup, "signIn": signIn,
         "signInCode": signInCode, "signOut": signOut, "sources": sources, "apiActions": apiActions,
         "apiAction": apiAction, "apiActionChanges": apiActionChanges,

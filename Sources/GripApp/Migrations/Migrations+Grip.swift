@@ -61,5 +61,6 @@ extension Migrations {
         add(CreateSeniorVisits())
         add(CreateSafetyModels())
         add(CreateLearning())
+        add(CreateSeniorVisitLeads())
     }
 }

@@ -187,10 +187,13 @@ extension OpenAPIDocument {
                         object(
                             [
                                 "kind": kinds, "every_days": int, "last": str("date", nullable: true),
-                                "due": str("date"), "days_late": int
+                                "due": str("date"), "days_late": int,
+                                "by": object(["id": str("uuid"), "name": str()], required: ["id", "name"])
                             ], required: ["kind", "every_days", "due", "days_late"])),
-                    "visits": array(ref("SeniorVisit"))
-                ], required: ["service", "oversight_level", "since", "statuses", "visits"]),
+                    "visits": array(ref("SeniorVisit")), "visitors_version": int
+                ], required: ["service", "oversight_level", "since", "statuses", "visits", "visitors_version"]),
+            "SeniorVisitors": object(
+                ["planned_by": str("uuid"), "unannounced_by": str("uuid"), "version": int], required: ["version"]),
             "SeniorVisitCreate": object(
                 [
                     "day": str("date"), "kind": kinds, "observed": str(), "spoken_to": str(), "findings": str()
@@ -222,6 +225,21 @@ extension OpenAPIDocument {
                         "422": problem(
                             "A day in the future or over a year ago, no kind, or a text missing or too "
                                 + "long; each is named.")
+                    ])
+                ]
+            ],
+            "/api/v1/services/{id}/senior-visits/visitors": [
+                "put": [
+                    "summary": "Name who makes the service's planned and unannounced visits (the nominated "
+                        + "individual or a quality lead; leave one out for any of them)",
+                    "operationId": "nameSeniorVisitors", "parameters": [idParam],
+                    "requestBody": body(ref("SeniorVisitors")),
+                    "responses": responses([
+                        "200": ok(ref("SeniorVisits"), "Saved"),
+                        "403": problem("Only the nominated individual or a quality lead names the visitors."),
+                        "404": problem("No such service visible to the caller."),
+                        "409": problem("The version is stale."),
+                        "422": problem("Someone who does not visit, or no version; each is named.")
                     ])
                 ]
             ]

@@ -119,9 +119,10 @@ enum DriftQueries {
     /// one statement (issue 36: the map's first read after a write stays within its bound).
     static func escalationsAndVisits(
         serviceIDs: [UUID], now: Date, on db: any Database
-    ) async throws -> (late: [UUID: Int], visits: [UUID: [SeniorVisits.Visit]]) {
+    ) async throws -> (late: [UUID: Int], visits: [UUID: [SeniorVisits.Visit]], lapsed: [UUID: Int]) {
         let since = now.addingTimeInterval(-Double(Drift.lateEscalationDays) * 86_400)
-        var late: [UUID: Int] = [:], visits: [UUID: [SeniorVisits.Visit]] = [:]
+        let today = Day.today(now: now)
+        var late: [UUID: Int] = [:], visits: [UUID: [SeniorVisits.Visit]] = [:], lapsed: [UUID: Int] = [:]
         for chunk in Batches.chunks(serviceIDs, size: 2500) {
             let rows = try await (db as! any SQLDatabase).raw(
                 """
@@ -131,6 +132,12 @@ enum DriftQueries {
                 UNION ALL
                 SELECT service_id, kind AS what, MAX(day) AS value FROM senior_visits
                 WHERE service_id IN (\(binds: chunk)) GROUP BY service_id, kind
+                UNION ALL
+                SELECT m.service_id, 'model:' || CAST(m.re_sign_days AS TEXT) || ':' || m.start_day AS what,
+                    COALESCE(MAX(s.day), m.start_day) AS value
+                FROM safety_models m LEFT JOIN safety_model_signatures s ON s.model_id = m.id
+                WHERE m.service_id IN (\(binds: chunk)) AND m.stood_down_on IS NULL
+                GROUP BY m.id, m.service_id, m.re_sign_days, m.start_day
                 """
             ).all(decoding: FactRow.self)
             for r in rows {
@@ -138,10 +145,22 @@ enum DriftQueries {
                     late[r.service_id] = Int(r.value) ?? 0
                 } else if let kind = SeniorVisits.Kind(rawValue: r.what), let day = Day(iso: r.value) {
                     visits[r.service_id, default: []].append(.init(day: day, kind: kind))
+                } else if r.what.hasPrefix("model:") {
+                    // A running model: its re-sign days, start and latest signature; lapsed as GripCore says.
+                    let parts = r.what.split(separator: ":")
+                    if parts.count == 3, let days = Int(parts[1]), let start = Day(iso: String(parts[2])),
+                        let last = Day(iso: r.value)
+                    {
+                        let facts = SafetyModel.Facts(
+                            startDay: start, plannedEndDay: start, reSignDays: days, signedOn: [last])
+                        if case .lapsed = SafetyModel.state(facts, today: today) {
+                            lapsed[r.service_id, default: 0] += 1
+                        }
+                    }
                 }
             }
         }
-        return (late, visits)
+        return (late, visits, lapsed)
     }
 
     /// The drift signals of some services, from their loaded signals (five more queries in all).
@@ -153,7 +172,8 @@ enum DriftQueries {
         let evidence = try await evidenceByMonth(serviceIDs: ids, today: today, on: db)
         let routes = try await routesWithoutChallenge(
             organisationID: organisationID, serviceIDs: services.map { $0.service.id! }, on: db)
-        let (late, latest) = try await escalationsAndVisits(serviceIDs: ids, now: Clock.current.now(), on: db)
+        let (late, latest, lapsed) = try await escalationsAndVisits(
+            serviceIDs: ids, now: Clock.current.now(), on: db)
         let visits = try await SeniorVisitService.lateReasons(
             latest: latest, of: ids, organisationID: organisationID, today: today, on: db)
         var out: [UUID: [Drift.Signal]] = [:]
@@ -162,6 +182,7 @@ enum DriftQueries {
             var f = facts(s, evidence: evidence[id] ?? [], routes: routes[id] ?? [], today: today)
             f.lateEscalations = late[id] ?? 0
             f.seniorVisitsLate = visits[id]
+            f.safetyModelsLapsed = lapsed[id] ?? 0
             out[id] = Drift.signals(f, today: today)
         }
         return out

@@ -29,6 +29,12 @@ struct DecisionsWebController: RouteCollection {
         let nextHref: String?
         let form: FormState
         let failedID: String?
+        /// Safety-critical operating models stood down (issue 36): decisions made outside a meeting, by two people.
+        let standDowns: [StandDown]
+    }
+
+    struct StandDown: Encodable {
+        let title: String; let href: String; let service: String; let on: String; let by: String; let evidence: String
     }
 
     func page(_ req: Request, form: FormState = FormState(), failedID: String? = nil) async throws -> Page {
@@ -73,7 +79,17 @@ struct DecisionsWebController: RouteCollection {
             },
             total: total, pages: pages, previousHref: f.page > 1 ? href(f.page - 1) : nil,
             nextHref: f.page < pages ? href(f.page + 1) : nil,
-            form: form, failedID: failedID)
+            form: form, failedID: failedID,
+            standDowns: try await SafetyModelService(db: req.db, actor: actor, today: today)
+                .standDowns(serviceID: f.serviceID).map { m in
+                    StandDown(
+                        title: m.title, href: Paths.safetyModel(m.id!), service: m.service.name,
+                        on: m.stoodDownOn.flatMap { Day(iso: $0)?.ukFormat } ?? "",
+                        by:
+                            "proposed by \(m.stoodDownBy?.name ?? "—"), "
+                            + "approved by \(m.standDownApprovedBy?.name ?? "—")",
+                        evidence: m.standDownEvidence ?? "")
+                })
     }
 
     @Sendable func list(req: Request) async throws -> View {

@@ -135,6 +135,15 @@ struct SafetyModelService {
         }
     }
 
+    /// Stand-down decisions, newest first (at most 50; of one service when asked): the decision log lists them beside
+    /// the meetings' decisions. One statement.
+    func standDowns(serviceID: UUID?) async throws -> [OperatingModel] {
+        var q = visible().filter(\.$stoodDownOn != nil)
+        if let serviceID { q = q.filter(\.$service.$id == serviceID) }
+        return try await q.sort(\.$stoodDownOn, .descending).with(\.$service).with(\.$stoodDownBy)
+            .with(\.$standDownApprovedBy).limit(50).all()
+    }
+
     /// Each model's signature days (one statement).
     static func signatures(of ids: [UUID], actor: Actor, on db: any Database) async throws -> [UUID: [Day]] {
         guard !ids.isEmpty else { return [:] }
@@ -288,6 +297,8 @@ struct SafetyModelService {
             try await s.create(on: rec.db)
             fresh.version += 1
             try await fresh.update(on: rec.db)
+            // A lapsed model is a drift signal of its service.
+            rec.touch(services: [fresh.$service.id])
             let after = SafetyModel.state(m.facts(signedOn: signed + [today]), today: today)
             try await rec.record(
                 "safety_model", mid, "re_signed",

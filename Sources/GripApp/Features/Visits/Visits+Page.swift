@@ -9,9 +9,12 @@ struct VisitsWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.serviceVisits, use: show)
         routes.post(.serviceVisits, use: record)
+        routes.post(.serviceVisitors, use: name)
     }
 
-    struct StatusRow: Encodable { let kind: String; let every: Int; let last: String; let due: String; let late: Bool }
+    struct StatusRow: Encodable {
+        let kind: String; let every: Int; let last: String; let due: String; let late: Bool; let by: String
+    }
     struct VisitRow: Encodable {
         let day: String; let kind: String; let by: String; let observed: String; let spokenTo: String
         let findings: String
@@ -28,6 +31,9 @@ struct VisitsWebController: RouteCollection {
         let visits: [VisitRow]
         let canRecord: Bool
         let kinds: [Choice]
+        let plannedBy: [Choice]
+        let unannouncedBy: [Choice]
+        let visitorsVersion: Int
         let form: FormState
     }
 
@@ -36,6 +42,18 @@ struct VisitsWebController: RouteCollection {
         let p = try await SeniorVisitService(db: req.db, actor: actor, today: req.today)
             .position(serviceID: try req.uuid("id", notFound: "service"))
         let sid = try p.service.requireID()
+        let canRecord = actor.may(.recordSeniorVisits)
+        let visitors =
+            canRecord ? try await SeniorVisitService(db: req.db, actor: actor, today: req.today).visitors() : []
+        func choices(_ field: String, _ current: UUID?) -> [Choice] {
+            let chosen = form.values[field] ?? current?.uuidString ?? ""
+            return [Choice(value: "", label: "Anyone who visits", selected: chosen.isEmpty)]
+                + visitors.map { u in
+                    Choice(
+                        value: u.id!.uuidString, label: "\(u.name) (\(u.role.label))",
+                        selected: chosen == u.id!.uuidString)
+                }
+        }
         return Page(
             layout: Layout(req, title: "Senior visits: \(p.service.name)", section: "dashboard"),
             service: p.service.name, serviceID: sid.uuidString, dashboardHref: Paths.serviceDashboard(sid),
@@ -44,18 +62,54 @@ struct VisitsWebController: RouteCollection {
                 StatusRow(
                     kind: s.kind.label,
                     every: s.kind == .planned ? p.schedule.plannedEveryDays : p.schedule.unannouncedEveryDays ?? 0,
-                    last: s.last?.ukFormat ?? "None yet", due: s.due.ukFormat, late: s.isLate)
+                    last: s.last?.ukFormat ?? "None yet", due: s.due.ukFormat, late: s.isLate,
+                    by: (s.kind == .planned ? p.leads?.plannedBy : p.leads?.unannouncedBy)?.name
+                        ?? "The nominated individual or a quality lead")
             },
             visits: p.visits.map { v in
                 VisitRow(
                     day: Day(iso: v.day)?.ukFormat ?? v.day, kind: v.kind.label.lowercased(), by: v.visitor.name,
                     observed: v.observed, spokenTo: v.spokenTo, findings: v.findings)
             },
-            canRecord: actor.may(.recordSeniorVisits),
+            canRecord: canRecord,
             kinds: SeniorVisits.Kind.allCases.map {
                 Choice(value: $0.rawValue, label: $0.label, selected: form.values["kind"] == $0.rawValue)
             },
+            plannedBy: choices("planned_by", p.leads?.$plannedBy.id),
+            unannouncedBy: choices("unannounced_by", p.leads?.$unannouncedBy.id),
+            visitorsVersion: p.leads?.version ?? 0,
             form: form.values.isEmpty ? FormState(values: ["day": req.today.iso]) : form)
+    }
+
+    struct VisitorsForm: Content { var planned_by: String?; var unannounced_by: String?; var version: String? }
+
+    @Sendable func name(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let id = try req.uuid("id", notFound: "service")
+        _ = try await Access.service(id, for: actor, on: req.db)
+        try actor.require(.recordSeniorVisits)
+        let f = try req.content.decode(VisitorsForm.self)
+        let values = ["planned_by": f.planned_by ?? "", "unannounced_by": f.unannounced_by ?? ""]
+        return try await req.submitting(
+            values: values, to: SiteRoute.serviceVisits(id) + "#visitors", template: "visits/service",
+            page: { try await Self.page(req, form: $0) }
+        ) {
+            var errors: [FieldError] = []
+            func person(_ raw: String?, _ field: String) -> UUID? {
+                guard let raw, !raw.isEmpty else { return nil }
+                guard let u = UUID(uuidString: raw) else {
+                    errors.append(FieldError(field, "Choose someone from the list."))
+                    return nil
+                }
+                return u
+            }
+            let planned = person(f.planned_by, "planned_by"), unannounced = person(f.unannounced_by, "unannounced_by")
+            if !errors.isEmpty { throw AppError.invalid(errors) }
+            _ = try await SeniorVisitService(db: req.db, actor: actor, today: req.today).setVisitors(
+                serviceID: id, plannedBy: planned, unannouncedBy: unannounced,
+                version: f.version.flatMap { Int($0) })
+            return "Saved who makes the visits."
+        }
     }
 
     @Sendable func show(req: Request) async throws -> View {
@@ -125,13 +179,19 @@ struct SeniorVisitsDTO: Content {
     struct Status: Content {
         let kind: SeniorVisits.Kind; let everyDays: Int; let last: String?; let due: String
         let daysLate: Int
+        /// The person named to make this kind of visit (absent: any of the nominated individual and quality leads).
+        let by: RefDTO?
     }
     let service: RefDTO
     let oversightLevel: OversightLevel
     let since: String
     let statuses: [Status]
     let visits: [SeniorVisitDTO]
+    /// The version of who is named to visit (0 before anyone was), for `PUT …/visitors`.
+    let visitorsVersion: Int
 }
+
+struct SeniorVisitorsDTO: Content { var plannedBy: UUID?; var unannouncedBy: UUID?; var version: Int? }
 
 struct SeniorVisitCreateDTO: Content {
     var day: Day?; var kind: SeniorVisits.Kind?; var observed: String?; var spokenTo: String?; var findings: String?
@@ -142,6 +202,19 @@ struct VisitsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.apiServiceVisits, use: list)
         routes.post(.apiServiceVisits, use: create)
+        routes.put(.apiServiceVisitors, use: visitors)
+    }
+
+    /// Names who makes the service's planned and unannounced visits; answers with the visits as they now stand.
+    @Sendable func visitors(req: Request) async throws -> SeniorVisitsDTO {
+        let actor = try req.actor
+        let id = try req.uuid("id", notFound: "service")
+        _ = try await Access.service(id, for: actor, on: req.db)
+        try actor.require(.recordSeniorVisits)
+        let b = try req.content.decode(SeniorVisitorsDTO.self)
+        _ = try await SeniorVisitService(db: req.db, actor: actor, today: req.today).setVisitors(
+            serviceID: id, plannedBy: b.plannedBy, unannouncedBy: b.unannouncedBy, version: b.version)
+        return try await list(req: req)
     }
 
     @Sendable func list(req: Request) async throws -> SeniorVisitsDTO {
@@ -154,9 +227,12 @@ struct VisitsAPIController: RouteCollection {
                 .init(
                     kind: s.kind,
                     everyDays: s.kind == .planned ? p.schedule.plannedEveryDays : p.schedule.unannouncedEveryDays ?? 0,
-                    last: s.last?.iso, due: s.due.iso, daysLate: s.daysLate)
+                    last: s.last?.iso, due: s.due.iso, daysLate: s.daysLate,
+                    by: (s.kind == .planned ? p.leads?.plannedBy : p.leads?.unannouncedBy).map {
+                        RefDTO(id: $0.id!, name: $0.name)
+                    })
             },
-            visits: p.visits.map(SeniorVisitDTO.init))
+            visits: p.visits.map(SeniorVisitDTO.init), visitorsVersion: p.leads?.version ?? 0)
     }
 
     @Sendable func create(req: Request) async throws -> Response {

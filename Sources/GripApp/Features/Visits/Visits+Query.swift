@@ -27,6 +27,8 @@ struct SeniorVisitService {
         let since: Day
         let statuses: [SeniorVisits.Status]
         let visits: [SeniorVisit]
+        /// Who makes its planned and unannounced visits (nil: nobody named).
+        let leads: SeniorVisitLead?
     }
 
     func position(serviceID: UUID?) async throws -> Position {
@@ -37,12 +39,71 @@ struct SeniorVisitService {
         let visits = try await SeniorVisit.query(on: db).visible(to: actor).filter(\.$service.$id == sid)
             .sort(\.$day, .descending).sort(\.$createdAt, .descending).with(\.$visitor).limit(100).all()
         let plan = plans[sid]!
+        let leads = try await SeniorVisitLead.query(on: db).visible(to: actor).filter(\.$service.$id == sid)
+            .with(\.$plannedBy).with(\.$unannouncedBy).first()
         return Position(
             service: service, level: plan.level, schedule: plan.schedule, since: plan.since,
             statuses: SeniorVisits.status(
                 plan.schedule, visits: visits.compactMap { v in Day(iso: v.day).map { .init(day: $0, kind: v.kind) } },
                 since: plan.since, today: today),
-            visits: visits)
+            visits: visits, leads: leads)
+    }
+
+    /// The people who may be named to make visits: the organisation's active nominated individuals and quality leads.
+    func visitors() async throws -> [User] {
+        try await Scoped.query(User.self, for: actor, on: db).filter(\.$active == true)
+            .filter(\.$role ~~ Role.allCases.filter { Permission.recordSeniorVisits.allows($0) }).sort(\.$name).all()
+    }
+
+    /// Names who makes a service's planned and unannounced visits (nil: nobody named). `version` is the naming's as
+    /// the person saw it (0 before anyone was named).
+    func setVisitors(
+        serviceID: UUID?, plannedBy: UUID?, unannouncedBy: UUID?, version: Int?
+    ) async throws
+        -> SeniorVisitLead
+    {
+        let service = try await Access.service(serviceID, for: actor, on: db)
+        try actor.require(.recordSeniorVisits)
+        let sid = try service.requireID()
+        let people = try await Scoped.query(User.self, for: actor, on: db)
+            .filter(\.$id ~~ [plannedBy, unannouncedBy].compactMap { $0 }).all()
+        func who(_ id: UUID?, _ field: String) throws -> (role: Role, active: Bool)? {
+            guard let id else { return nil }
+            guard let u = people.first(where: { $0.id == id }) else {
+                throw AppError.invalid(field, "Choose someone from the list.")
+            }
+            return (u.role, u.active)
+        }
+        let problems = SeniorVisits.visitorProblems(
+            plannedBy: try who(plannedBy, "planned_by"), unannouncedBy: try who(unannouncedBy, "unannounced_by"))
+        if !problems.isEmpty { throw AppError.invalid(problems) }
+        guard let version else { throw AppError.invalid("version", "Send the version you saw.") }
+        let actor = self.actor
+        let names = Dictionary(people.compactMap { u in u.id.map { ($0, u.name) } }, uniquingKeysWith: { a, _ in a })
+        let plannedName = plannedBy.flatMap { names[$0] } ?? "anyone"
+        let unannouncedName = unannouncedBy.flatMap { names[$0] } ?? "anyone"
+        return try await ChangeDoor.applyingFree(.seniorVisit, ["visitors"], actor: actor, on: db) { rec in
+            let existing = try await SeniorVisitLead.query(on: rec.db).filter(\.$service.$id == sid)
+                .with(\.$plannedBy).with(\.$unannouncedBy).first()
+            guard (existing?.version ?? 0) == version else {
+                throw AppError.stale("the named visitors", current: existing?.version ?? 0)
+            }
+            let row = existing ?? SeniorVisitLead()
+            let before = (existing?.plannedBy?.name ?? "anyone", existing?.unannouncedBy?.name ?? "anyone")
+            row.$organisation.id = actor.organisationID
+            row.$service.id = sid
+            row.$plannedBy.id = plannedBy
+            row.$unannouncedBy.id = unannouncedBy
+            row.version = version + 1
+            try await row.save(on: rec.db)
+            try await rec.record(
+                "service", sid, "senior_visitors_named",
+                [
+                    AuditChange(field: "planned_by", before: before.0, after: plannedName),
+                    AuditChange(field: "unannounced_by", before: before.1, after: unannouncedName)
+                ])
+            return row
+        }
     }
 
     func record(serviceID: UUID?, _ input: Input) async throws -> SeniorVisit {
