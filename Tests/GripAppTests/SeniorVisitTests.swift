@@ -83,8 +83,15 @@ import SQLKit
             let f = try await Fixture.make(app)
             let today = Day.today(now: Date())
             // Watching began 120 days ago; the service is at routine oversight: a planned visit every 90 days.
+            // Midday UTC of that day: in summer's British time too it is that day (late in the evening, 120 days
+            // ago by the clock could be the next day in London, and 29 days late).
+            var utc = Calendar(identifier: .gregorian)
+            utc.timeZone = TimeZone(secondsFromGMT: 0)!
+            let began = today.adding(days: -120)
+            let watched = utc.date(
+                from: DateComponents(year: began.year, month: began.month, day: began.day, hour: 12))!
             try await (app.db as! any SQLDatabase).update(EscalationThresholdVersion.schema)
-                .set("created_at", to: Date().addingTimeInterval(-120 * 86_400))
+                .set("created_at", to: watched)
                 .where("organisation_id", .equal, f.orgA).run()
             let ids = [f.sid("one"), f.sid("two")]
             func lateReasons() async throws -> [UUID: String] {

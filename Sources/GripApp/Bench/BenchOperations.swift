@@ -169,6 +169,9 @@ struct BenchOperations: Sendable {
                 name, clients: n, outcome: outcome, peakMB: BenchProcess.peakMB(of: pids), floor: floor,
                 target: target)
             BenchRun.say(report.rows.last!.line)
+            // Said at once, not only in the closing report: a row that stops the bench (no sign-in succeeded)
+            // would otherwise take its cause with it.
+            if let e = outcome.firstError { BenchRun.say("  first error: \(e)") }
             return outcome.summary
         }
 
