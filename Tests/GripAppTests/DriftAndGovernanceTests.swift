@@ -62,6 +62,12 @@ import VaporTesting
                 try await dec.create(on: app.db)
             }
         }
+        // Written past the door, so do what the door does when minutes are approved: mark the route's services'
+        // summaries stale (the dashboards read drift from them).
+        if status == .approved {
+            try await ServiceSummaries.touch(
+                organisationID: f.orgA, services: [], actions: [], routes: [m.$route.id], on: app.db)
+        }
         return m
     }
 

@@ -9,6 +9,7 @@ struct PersonDTO: Content {
     let email: String
     init(_ u: User) { id = u.id!; name = u.name; email = u.email }
     init(_ a: Actor) { id = a.id; name = a.name; email = a.email }
+    init(id: UUID, name: String, email: String) { (self.id, self.name, self.email) = (id, name, email) }
 }
 
 struct RefDTO: Content {

@@ -163,12 +163,13 @@ struct DashboardWebController: RouteCollection {
         let today = req.today
         let svc = try await Access.service(
             req.parameters.get("id").flatMap(UUID.init(uuidString:)), for: actor, on: req.db)
-        guard
-            let s = try await ServiceSignals.load(
-                [svc], actor: actor, today: today, series: true, drift: true,
-                on: req.db
-            ).first
+        guard var s = try await ServiceSignals.load([svc], actor: actor, today: today, series: true, on: req.db).first
         else { throw AppError.notFound("service") }
+        // Drift and after-closure as the service's summary holds them, as on the provider dashboard (one statement
+        // where working them out took six).
+        let summaries = try await ServiceSummaries.current(
+            [svc], organisationID: actor.organisationID, today: today, part: .heat, on: req.db)
+        s.take(summaries[svc.id!] ?? ServiceSummary())
         let statuses = ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring }
         let bands = RiskBand.allCases.reversed().map { band in
             BandRow(
@@ -360,9 +361,9 @@ struct DashboardWebController: RouteCollection {
             throw AppError(.badRequest, errors.map(\.message).joined(separator: " "), fields: errors)
         }
         let per = Self.mapPerPage
+        let services = try await Scoped.services(for: actor, on: req.db)
         let (rows, total) = try await RecoveryMap.rows(
-            f, actor: actor, page: PageRequest(page: paging.page, per: per),
-            on: req.db)
+            f, actor: actor, page: PageRequest(page: paging.page, per: per), services: services, on: req.db)
         let pages = max(1, (total + per - 1) / per)
         func href(_ page: Int) -> String {
             var items = raw.filter { ["service", "band", "theme"].contains($0.key) && !$0.value.isEmpty }
@@ -372,7 +373,6 @@ struct DashboardWebController: RouteCollection {
                 .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
                 .joined(separator: "&")
         }
-        let services = try await Scoped.services(for: actor, on: req.db)
         let themes = try await RecoveryMap.themes(for: actor, on: req.db)
         let filters = raw.filter { ["service", "band", "theme"].contains($0.key) && !$0.value.isEmpty }
         let query =
@@ -389,12 +389,12 @@ struct DashboardWebController: RouteCollection {
                 rows: rows.map { r in
                     MapRow(
                         service: r.service.name, theme: r.theme, action: "\(r.action.reference) \(r.action.title)",
-                        href: Paths.action(r.action.id!),
+                        href: Paths.action(r.action.id),
                         band: "\(r.action.riskBand.label) \(r.action.riskScore)",
                         bandClass: "band-" + r.action.riskBand.rawValue, status: r.action.status.label,
                         sources: r.categories.isEmpty ? "None yet" : r.categories.joined(separator: ", "),
                         owner: r.action.lead.name,
-                        route: r.action.route.name, rag: r.rag?.label ?? "Not reviewed",
+                        route: r.action.routeName, rag: r.rag?.label ?? "Not reviewed",
                         ragClass: r.rag.map { "rag-" + $0.rawValue } ?? "tag-muted",
                         nextReview: Day(iso: r.action.nextReviewDay)?.ukFormat ?? r.action.nextReviewDay,
                         others: r.others)
@@ -431,7 +431,7 @@ struct DashboardWebController: RouteCollection {
                     r.service.name, r.theme, r.action.reference, r.action.title, r.action.riskBand.rawValue,
                     String(r.action.riskScore),
                     r.action.status.rawValue, r.categories.joined(separator: "; "), r.action.lead.name,
-                    r.action.route.name,
+                    r.action.routeName,
                     r.rag?.rawValue ?? "", r.action.nextReviewDay
                 ].map(CSV.escape).joined(separator: ","))
         }

@@ -150,11 +150,7 @@ extension ServiceSignals {
             var s = ServiceSignals(service: service)
             let summary = summaries[service.id!] ?? ServiceSummary()
             s.warnings = warnings[service.id!] ?? []
-            s.drift = summary.drift
-            s.afterClosure = Dictionary(
-                summary.afterClosure.compactMap { k, v in
-                    AfterClosure(rawValue: k).map { ($0, v) }
-                }, uniquingKeysWith: +)
+            s.take(summary)
             s.flagCounts = Dictionary(
                 summary.flags.compactMap { k, v in
                     AttentionFlag(rawValue: k).map { ($0, v) }
@@ -164,6 +160,16 @@ extension ServiceSignals {
             s.extremeHigh = summary.extremeHigh
             return s
         }
+    }
+
+    /// The drift signals and the after-closure split as a service's stored summary holds them (kept current by
+    /// every write that changes them, in its transaction): nothing analysed on a read (issue 35).
+    mutating func take(_ summary: ServiceSummary) {
+        drift = summary.drift
+        afterClosure = Dictionary(
+            summary.afterClosure.compactMap { k, v in
+                AfterClosure(rawValue: k).map { ($0, v) }
+            }, uniquingKeysWith: +)
     }
 
     /// The stored early warnings (`SeriesWarnings`) of some services, by service, ordered by
@@ -195,12 +201,81 @@ extension ServiceSignals {
 /// The recovery map: one row per priority risk (service and theme) with its current action.
 enum RecoveryMap {
     struct Row: Sendable {
-        let service: Service
+        let service: ActionQueries.Named
         let theme: String
-        let action: RecoveryAction
+        let action: Action
         let others: Int
         let categories: [String]
+        var rag: RAG? { action.rag }
+    }
+
+    /// A map row's action as the map shows it, with its service's, lead's and route's names and its latest
+    /// review's RAG, read as a plain row in one statement with the rest of the page (issue 35).
+    struct Action: Decodable, Sendable {
+        let id: UUID
+        let reference: String
+        let title: String
+        let riskBand: RiskBand
+        let riskScore: Int
+        let status: ActionStatus
+        let nextReviewDay: String
+        let serviceName: String
+        let lead: PersonDTO
+        let routeName: String
         let rag: RAG?
+
+        enum CodingKeys: String, CodingKey {
+            case id, reference, title, status, rag
+            case riskBand = "risk_band", riskScore = "risk_score", nextReviewDay = "next_review_day"
+            case serviceName = "service_name", leadID = "lead_id", leadName = "lead_name", leadEmail = "lead_email"
+            case routeName = "route_name"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            id = try c.decode(UUID.self, forKey: .id)
+            reference = try c.decode(String.self, forKey: .reference)
+            title = try c.decode(String.self, forKey: .title)
+            riskBand = try c.decode(RiskBand.self, forKey: .riskBand)
+            riskScore = try c.decode(Int.self, forKey: .riskScore)
+            status = try c.decode(ActionStatus.self, forKey: .status)
+            nextReviewDay = try c.decode(String.self, forKey: .nextReviewDay)
+            serviceName = try c.decode(String.self, forKey: .serviceName)
+            lead = PersonDTO(
+                id: try c.decode(UUID.self, forKey: .leadID), name: try c.decode(String.self, forKey: .leadName),
+                email: try c.decode(String.self, forKey: .leadEmail))
+            routeName = try c.decode(String.self, forKey: .routeName)
+            rag = try c.decodeIfPresent(RAG.self, forKey: .rag)
+        }
+
+        /// The page's actions (already chosen from what the reader sees) with their parents' names and latest
+        /// RAG: one statement.
+        static func load(_ ids: [UUID], on db: any SQLDatabase) async throws -> [Action] {
+            func a(_ name: String) -> SQLColumn { SQLColumn(name, table: "a") }
+            func table(_ schema: String, _ alias: String) -> SQLAlias {
+                SQLAlias(SQLIdentifier(schema), as: SQLIdentifier(alias))
+            }
+            let latestRAG = SQLSubquery.select { b in
+                b.column(SQLColumn("rag", table: "v")).from(table(Review.schema, "v"))
+                    .where(SQLColumn("action_id", table: "v"), .equal, a("id"))
+                    .orderBy(SQLColumn("day", table: "v"), SQLDirection.descending)
+                    .orderBy(SQLColumn("created_at", table: "v"), SQLDirection.descending).limit(1)
+            }
+            return try await db.select()
+                .columns(["id", "reference", "title", "risk_band", "risk_score", "status", "next_review_day"].map(a))
+                .column(SQLColumn("name", table: "s"), as: "service_name")
+                .column(SQLColumn("id", table: "l"), as: "lead_id")
+                .column(SQLColumn("name", table: "l"), as: "lead_name")
+                .column(SQLColumn("email", table: "l"), as: "lead_email")
+                .column(SQLColumn("name", table: "r"), as: "route_name")
+                .column(latestRAG, as: "rag")
+                .from(table(RecoveryAction.schema, "a"))
+                .join(table(Service.schema, "s"), on: SQLColumn("id", table: "s"), .equal, a("service_id"))
+                .join(table(User.schema, "l"), on: SQLColumn("id", table: "l"), .equal, a("lead_id"))
+                .join(table(ReviewRoute.schema, "r"), on: SQLColumn("id", table: "r"), .equal, a("route_id"))
+                .where(a("id"), .in, SQLBind.group(ids))
+                .all(decoding: Action.self)
+        }
     }
 
     struct Filter: Sendable {
@@ -234,36 +309,41 @@ enum RecoveryMap {
 
     struct CategoryRow: Decodable { let action_id: UUID; let category: String }
 
-    /// Six queries whatever the size: the visible services' ids, the candidates as plain rows (a
-    /// dozen columns), then the chosen actions with their service, lead and route, their evidence
-    /// categories and reviews.
-    static func rows(_ f: Filter, actor: Actor, on db: any Database) async throws -> [Row] {
-        try await rows(f, actor: actor, page: nil, on: db).rows
+    /// Four statements whatever the size (five with `services` not given): the visible services, their
+    /// summaries (or the candidates as plain rows, filtered), then the page's actions as plain rows with their
+    /// parents' names and latest RAG, and their evidence categories.
+    static func rows(
+        _ f: Filter, actor: Actor, services: [Service]? = nil, on db: any Database
+    ) async throws -> [Row] {
+        try await rows(f, actor: actor, page: nil, services: services, on: db).rows
     }
 
     /// One page of the map (the order is the map's: service name, highest risk, theme), with the
-    /// number of rows in all; only the page's actions are loaded in full. Unfiltered, or filtered by
+    /// number of rows in all; only the page's actions are read in full. Unfiltered, or filtered by
     /// service, the rows come from the services' summaries (their cost grows with the services, not the
-    /// actions); a band or theme filter chooses among the matching actions themselves.
+    /// actions); a band or theme filter chooses among the matching actions themselves. `services`, when given,
+    /// are the services the actor sees (`Scoped.services`), already read for the page's filter.
     static func rows(
-        _ f: Filter, actor: Actor, page: PageRequest?, today: Day = Clock.current.today(),
-        on db: any Database
+        _ f: Filter, actor: Actor, page: PageRequest?, services visible: [Service]? = nil,
+        today: Day = Clock.current.today(), on db: any Database
     ) async throws -> (rows: [Row], total: Int) {
-        var visible = Service.query(on: db).visible(to: actor)
-        if let s = f.serviceID { visible = visible.filter(\.$id == s) }
+        var services: [Service]
+        if let visible { services = visible } else { services = try await Scoped.services(for: actor, on: db) }
+        if let s = f.serviceID { services = services.filter { $0.id == s } }
         var picks: [Pick] = []
         if f.band == nil && f.theme == nil {
-            let services = try await visible.all()
             let summaries = try await ServiceSummaries.current(
                 services, organisationID: actor.organisationID,
                 today: today, on: db)
             picks = services.flatMap { s in
                 (summaries[s.id!]?.current ?? []).map { c in
-                    Pick(id: c.actionID, service: s.name, riskScore: c.riskScore, theme: c.theme, others: c.others)
+                    Pick(
+                        id: c.actionID, serviceID: s.id!, service: s.name, riskScore: c.riskScore, theme: c.theme,
+                        others: c.others)
                 }
             }
         } else {
-            picks = try await chosen(f, visible: visible, actor: actor, on: db)
+            picks = try await chosen(f, services: services, actor: actor, on: db)
         }
         picks.sort { $0.key < $1.key }
         let total = picks.count
@@ -271,41 +351,34 @@ enum RecoveryMap {
             let start = min((max(page.page, 1) - 1) * page.per, picks.count)
             picks = Array(picks[start..<min(start + page.per, picks.count)])
         }
-        let ids = picks.map(\.id)
-        let chosen = Dictionary(picks.map { ($0.id, $0.others) }, uniquingKeysWith: { a, _ in a })
-        let order = Dictionary(picks.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        guard !ids.isEmpty else { return ([], total) }
-        var actions: [RecoveryAction] = [], evidence: [CategoryRow] = [], reviews: [Review] = []
+        guard !picks.isEmpty else { return ([], total) }
+        var actions: [UUID: Action] = [:], evidence: [CategoryRow] = []
         let sql = db as! any SQLDatabase
-        for chunk in Batches.chunks(ids) {
-            actions += try await RecoveryAction.query(on: db).filter(\.$id ~~ chunk).with(\.$service).with(\.$lead)
-                .with(\.$route).all()
+        for chunk in Batches.chunks(picks.map(\.id)) {
+            for a in try await Action.load(chunk, on: sql) { actions[a.id] = a }
             evidence += try await sql.raw(
                 """
                 SELECT DISTINCT action_id, category FROM evidence_actions WHERE action_id IN (\(binds: chunk))
                 """
             ).all(decoding: CategoryRow.self)
-            reviews += try await Review.query(on: db).filter(\.$action.$id ~~ chunk)
-                .sort(\.$day).sort(\.$createdAt).field(\.$action.$id).field(\.$rag).field(\.$day).field(\.$createdAt)
-                .all()
         }
         var categories: [UUID: Set<String>] = [:]
         for e in evidence { categories[e.action_id, default: []].insert(e.category) }
-        var latestRAG: [UUID: RAG] = [:]
-        for r in reviews { latestRAG[r.$action.id] = r.rag }
         let names = Reference.evidenceCategoryTitles
-        let rows = actions.map { current in
-            Row(
-                service: current.service, theme: current.theme, action: current, others: chosen[current.id!] ?? 0,
-                categories: (categories[current.id!] ?? []).map { names[$0] ?? $0 }.sorted(),
-                rag: latestRAG[current.id!])
-        }.sorted { (order[$0.action.id!] ?? 0) < (order[$1.action.id!] ?? 0) }
+        let rows = picks.compactMap { p in
+            actions[p.id].map { a in
+                Row(
+                    service: .init(id: p.serviceID, name: a.serviceName), theme: p.theme, action: a, others: p.others,
+                    categories: (categories[a.id] ?? []).map { names[$0] ?? $0 }.sorted())
+            }
+        }
         return (rows, total)
     }
 
     /// A map row before its action is loaded.
     struct Pick {
         let id: UUID
+        let serviceID: UUID
         let service: String
         let riskScore: Int
         let theme: String
@@ -316,19 +389,20 @@ enum RecoveryMap {
     /// The current action of each service and theme among the actions matching a band or theme filter
     /// (the same choice the summaries make, `ServiceSummary.currentActions`).
     static func chosen(
-        _ f: Filter, visible: QueryBuilder<Service>, actor: Actor,
+        _ f: Filter, services: [Service], actor: Actor,
         on db: any Database
     ) async throws -> [Pick] {
-        let serviceRows = try await visible.field(\.$id).field(\.$name).all()
         let watched = ActionStatus.allCases.filter { $0.isLive || $0 == .monitoring }
         let candidates = try await ActionFacts.load(
             organisationID: actor.organisationID,
-            serviceIDs: serviceRows.compactMap(\.id), statuses: watched,
+            serviceIDs: services.compactMap(\.id), statuses: watched,
             band: f.band, theme: f.theme, on: db)
         let byService = Dictionary(grouping: candidates, by: \.serviceID)
-        return serviceRows.flatMap { s in
+        return services.flatMap { s in
             ServiceSummary.currentActions((byService[s.id!] ?? []).compactMap(\.mapCandidate)).map { c in
-                Pick(id: c.actionID, service: s.name, riskScore: c.riskScore, theme: c.theme, others: c.others)
+                Pick(
+                    id: c.actionID, serviceID: s.id!, service: s.name, riskScore: c.riskScore, theme: c.theme,
+                    others: c.others)
             }
         }
     }

@@ -267,9 +267,9 @@ struct IndicatorsAPIController: RouteCollection {
             page: PageRequest(page: paging.page, per: paging.per), on: req.db)
         let items = rows.map { r in
             MapRowDTO(
-                service: RefDTO(id: r.service.id!, name: r.service.name), theme: r.theme, actionId: r.action.id!,
+                service: RefDTO(id: r.service.id, name: r.service.name), theme: r.theme, actionId: r.action.id,
                 reference: r.action.reference, title: r.action.title, band: r.action.riskBand, status: r.action.status,
-                evidenceSources: r.categories, owner: PersonDTO(r.action.lead), reviewRoute: r.action.route.name,
+                evidenceSources: r.categories, owner: r.action.lead, reviewRoute: r.action.routeName,
                 rag: r.rag, nextReviewDay: Day(iso: r.action.nextReviewDay)!)
         }
         return ListDTO(items: items, metadata: ListMetadata(page: paging.page, per: paging.per, total: total))

@@ -43,7 +43,7 @@ enum Exports {
                 .text(r.action.riskBand.label),
                 .number(Double(r.action.riskScore)), .text(r.action.status.label),
                 .text(r.categories.joined(separator: "; ")),
-                .text(r.action.lead.name), .text(r.action.route.name), .text(r.rag?.label ?? "Not reviewed"),
+                .text(r.action.lead.name), .text(r.action.routeName), .text(r.rag?.label ?? "Not reviewed"),
                 Day(iso: r.action.nextReviewDay).map { .day($0) } ?? .empty, .number(Double(r.others))
             ])
         }
