@@ -88,14 +88,17 @@ struct DashboardWebController: RouteCollection {
         let more: Bool
         let href: String
 
-        static func load(_ req: Request, service: UUID, actor: Actor, today: Day) async throws -> ServicePeople {
+        static func load(_ req: Request, service svc: Service, actor: Actor, today: Day) async throws -> ServicePeople {
+            let service = try svc.requireID()
             let people = PeopleService(db: req.db, actor: actor, today: today)
             let a =
                 try await people.aggregates(services: [service])[service]
                 ?? PeopleAggregate.compute([], today: today)
             let shown = 25
-            let rows = try await people.visible().filter(\.$service.$id == service).with(\.$service)
+            let rows = try await people.visible().filter(\.$service.$id == service)
                 .sort(\.$highestRisk, .descending).sort(\.$reference).limit(shown + 1).all()
+            // Every row is this service's, already read: not read again for each page.
+            for p in rows { p.$service.value = svc }
             return ServicePeople(
                 total: a.people, high: a.byHighest[.high] ?? 0, medium: a.byHighest[.medium] ?? 0,
                 low: a.byHighest[.low] ?? 0, notRated: a.notRated, reviewOverdue: a.reviewOverdue,
@@ -238,7 +241,7 @@ struct DashboardWebController: RouteCollection {
                     status: $0.status.label,
                     respondBy: Day(iso: $0.respondBy)?.ukFormat ?? $0.respondBy)
             },
-            people: try await ServicePeople.load(req, service: svc.id!, actor: actor, today: today),
+            people: try await ServicePeople.load(req, service: svc, actor: actor, today: today),
             pending: try await Self.pendingStepDown(req, service: svc, actor: actor))
         if actor.may(.readProviderWork) {
             page.visitsHref = SiteRoute.serviceVisits(svc.id!)
