@@ -150,7 +150,12 @@ public func configure(_ app: Application, config: GripConfig) async throws {
         // a large provider group's hot pages stay in memory rather than being read again each query, and
         // temporary B-trees and statement journals in memory, not in files (issue 35: the writer had neither, and
         // an import of 100,000 values spilled its cache and wrote a statement journal to disk).
-        let settings: [SQLQueryString] = ["PRAGMA cache_size=-32768", "PRAGMA temp_store=MEMORY"]
+        // And a write that still meets the writer's open transaction on a pool connection waits at most 10 s,
+        // sleeping, then fails with SQLITE_BUSY: SQLiteNIO's own busy handler retries forever, holding a thread the
+        // writer may need to commit (`QuietSessions`).
+        let settings: [SQLQueryString] = [
+            "PRAGMA cache_size=-32768", "PRAGMA temp_store=MEMORY", "PRAGMA busy_timeout=10000"
+        ]
         for loop in app.eventLoopGroup.makeIterator() {
             guard let db = app.databases.database(logger: app.logger, on: loop) as? any SQLDatabase else { continue }
             for setting in settings { try await db.raw(setting).run() }

@@ -44,6 +44,55 @@ import VaporTesting
         try await hold(0)
     }
 
+    /// Sessions and sign-in failures are written in the writer's turn, never on a pool connection: a pool write
+    /// that met the writer's open transaction spun in SQLiteNIO's busy handler, which retries forever, on a
+    /// thread the writer needed for its next statement; four sign-ins at once in `grip bench` stopped there for
+    /// good (8 December). While the writer is held they wait in its queue, and all finish once it is released.
+    @Test(.enabled(if: TestDatabase.postgresURL == nil, "the writer connection is SQLite's"))
+    func sessionAndSignInFailureWritesWaitInTheWritersQueue() async throws {
+        try await withGrip { app in
+            _ = try await Fixture.make(app)
+            let serial = try #require(app.db.context.configuration as? SerialWritesConfiguration)
+            let sessions = QuietSessions(inner: app.fluent.sessions.driver())
+            let (release, releasing) = AsyncStream<Void>.makeStream()
+            let holder = Task {
+                try await app.db.writeTransaction { tx in
+                    _ = try await Organisation.query(on: tx).count()
+                    for await _ in release { break }
+                }
+            }
+            let writers = Task {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for n in 0..<3 {
+                        group.addTask {
+                            let req = Request(application: app, on: app.eventLoopGroup.any())
+                            var data = SessionData()
+                            data["n"] = String(n)
+                            _ = try await sessions.createSession(data, for: req)
+                        }
+                    }
+                    group.addTask {
+                        try await SignInFailures.record(
+                            email: "someone@alpha.example", address: "192.0.2.1", now: Date(), on: app.db)
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            var waiting = 0
+            for _ in 0..<100 where waiting < 4 {
+                try await Task.sleep(for: .milliseconds(50))
+                waiting = await serial.writer.queue.waitingCount
+            }
+            #expect(waiting == 4, "the three sessions and the failure wait for the writer, not on the pool")
+            releasing.yield()
+            releasing.finish()
+            try await holder.value
+            try await writers.value
+            #expect(try await SessionRecord.query(on: app.db).count() == 3)
+            #expect(try await SignInFailure.query(on: app.db).count() == 1)
+        }
+    }
+
     @Test(.enabled(if: TestDatabase.postgresURL == nil, "the writer connection is SQLite's"))
     func aWriteCommitsWhileEveryPoolConnectionHoldsARead() async throws {
         try await withGrip { app in

@@ -4,6 +4,11 @@ import Vapor
 /// Fluent's sessions, without the write Vapor makes at the end of every request: the session is
 /// saved only when its data changed (sign-in, a new CSRF token, a flash message). A page view is
 /// then a read, which matters on SQLite, where writes queue behind each other.
+///
+/// The writes go through `writeTransaction`, like every other write: on SQLite a write on a pool connection that
+/// met the writer's open transaction spun in SQLiteNIO's busy handler (which retries forever) on a thread of the
+/// pool the writer needs for its next statement; two such sign-ins held both threads and nothing moved again
+/// (`grip bench`'s four-client sign-in timed out after 300 s in CI, 8 December).
 struct QuietSessions: AsyncSessionDriver {
     let inner: any SessionDriver
 
@@ -15,9 +20,17 @@ struct QuietSessions: AsyncSessionDriver {
     static func key(_ id: SessionID) -> String { "s:" + id.string }
 
     func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
-        let id = try await inner.createSession(data, for: request).get()
+        let id = Self.newID()
+        try await request.db.writeTransaction { tx in try await SessionRecord(key: id, data: data).create(on: tx) }
         remember(data, id, request)
         return id
+    }
+
+    /// 32 random bytes, as Fluent's sessions make them.
+    static func newID() -> SessionID {
+        var g = SystemRandomNumberGenerator()
+        return SessionID(
+            string: Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &g) }).base64EncodedString())
     }
 
     /// A page (GET or HEAD) may be answered from what this instance read or wrote of the session in the last
@@ -39,14 +52,18 @@ struct QuietSessions: AsyncSessionDriver {
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
         if let read = request.storage[ReadKey.self], read == data.snapshot { return sessionID }
-        let id = try await inner.updateSession(sessionID, to: data, for: request).get()
-        remember(data, id, request)
-        return id
+        try await request.db.writeTransaction { tx in
+            try await SessionRecord.query(on: tx).filter(\.$key == sessionID).set(\.$data, to: data).update()
+        }
+        remember(data, sessionID, request)
+        return sessionID
     }
 
     func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
         RememberedReads.shared.forget(Self.key(sessionID))
-        try await inner.deleteSession(sessionID, for: request).get()
+        try await request.db.writeTransaction { tx in
+            try await SessionRecord.query(on: tx).filter(\.$key == sessionID).delete()
+        }
     }
 
     private func remember(_ data: SessionData, _ id: SessionID, _ request: Request) {

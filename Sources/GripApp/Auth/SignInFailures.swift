@@ -21,12 +21,15 @@ enum SignInFailures {
     }
 
     static func record(email: String, address: String, now: Date, on db: any Database) async throws {
-        try await SignInFailure.query(on: db).filter(\.$at <= now.addingTimeInterval(-SignInThrottle.window)).delete()
-        try await SignInFailure(email: email, address: address, at: now).create(on: db)
+        try await db.writeTransaction { tx in
+            try await SignInFailure.query(on: tx).filter(\.$at <= now.addingTimeInterval(-SignInThrottle.window))
+                .delete()
+            try await SignInFailure(email: email, address: address, at: now).create(on: tx)
+        }
     }
 
     /// A successful sign-in forgets the account's failures (not the address's).
     static func clear(email: String, on db: any Database) async throws {
-        try await SignInFailure.query(on: db).filter(\.$email == email).delete()
+        try await db.writeTransaction { tx in try await SignInFailure.query(on: tx).filter(\.$email == email).delete() }
     }
 }
